@@ -1,0 +1,17 @@
+import { Entity, Property, Unique, type Opt } from '@mikro-orm/core';
+import { Field, ObjectType } from 'type-graphql';
+import { BaseEntity } from '../../common/base.entity.js';
+
+/** An organisational silo that owns touchpoints and initiatives (source 001 #3). */
+@ObjectType()
+@Entity()
+export class Department extends BaseEntity {
+  @Field()
+  @Property()
+  @Unique()
+  name!: string;
+
+  @Field(() => String)
+  @Property({ type: 'text' })
+  description: string & Opt = '';
+}
