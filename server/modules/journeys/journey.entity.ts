@@ -44,6 +44,6 @@ export class Journey extends BaseEntity {
   @Property({ type: 'string' })
   sponsor: string & Opt = '';
 
-  @OneToMany('Phase', 'journey', { orderBy: { position: 'asc' }, orphanRemoval: true })
+  @OneToMany<Phase, Journey>('Phase', 'journey', { orderBy: { position: 'asc' }, orphanRemoval: true })
   phases = new Collection<Phase>(this);
 }

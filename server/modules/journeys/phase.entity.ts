@@ -40,6 +40,6 @@ export class Phase extends BaseEntity {
   @Property({ type: 'smallint' })
   emotion: number & Opt = 0;
 
-  @OneToMany('Touchpoint', 'phase', { orderBy: { position: 'asc' }, orphanRemoval: true })
+  @OneToMany<Touchpoint, Phase>('Touchpoint', 'phase', { orderBy: { position: 'asc' }, orphanRemoval: true })
   touchpoints = new Collection<Touchpoint>(this);
 }

@@ -1,0 +1,110 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { parseCookie, stringifySetCookie } from 'cookie';
+import express from 'express';
+import helmet from 'helmet';
+import { auditDenials, introspectionNeedsSignIn } from './auth/auditPlugin.js';
+import { resolveCaller } from './auth/auth.service.js';
+import { formatError } from './common/errors.js';
+import { ROOT } from './config.js';
+import type { AppDeps, Context } from './context.js';
+import { getSchema } from './schema.js';
+
+export const SESSION_COOKIE = 'tp_session';
+export const CLIENT_DIST = path.join(ROOT, 'client/dist');
+
+/** Query limits (graphql-armor): deep enough for journey → phases → touchpoints → metrics, no deeper. */
+export const LIMITS = { maxDepth: 10, maxAliases: 15, maxCost: 20000, maxTokens: 5000, maxDirectives: 20, bodyBytes: '1mb' };
+
+/** Builds the HTTP app: /graphql (Apollo) and the built client, on one port. */
+export async function createApp(deps: AppDeps) {
+  const armor = new ApolloArmor({
+    maxDepth: { n: LIMITS.maxDepth },
+    maxAliases: { n: LIMITS.maxAliases },
+    costLimit: { maxCost: LIMITS.maxCost },
+    maxTokens: { n: LIMITS.maxTokens },
+    maxDirectives: { n: LIMITS.maxDirectives },
+  }).protect();
+
+  const apollo = new ApolloServer<Context>({
+    schema: await getSchema(),
+    // Only armor's validation rules: its Apollo plugins are typed against Apollo's CJS build and add
+    // nothing we need (field suggestions are removed in formatError in production).
+    plugins: [auditDenials, introspectionNeedsSignIn],
+    validationRules: armor.validationRules,
+    allowBatchedHttpRequests: false,
+    includeStacktraceInErrorResponses: !deps.production,
+    formatError: (formatted, error) => formatError(formatted, error, deps.production),
+    introspection: true,
+  });
+  await apollo.start();
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          connectSrc: ["'self'"],
+          upgradeInsecureRequests: null,
+        },
+      },
+    }),
+  );
+
+  app.get('/healthz', async (_req, res) => {
+    const ok = await deps.orm.em.getConnection().isConnected().catch(() => false);
+    res.status(ok ? 200 : 503).json({ ok });
+  });
+
+  app.use(
+    '/graphql',
+    express.json({ limit: LIMITS.bodyBytes }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }): Promise<Context> => {
+        const em = deps.orm.em.fork();
+        const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+        const cookie = parseCookie(req.headers.cookie ?? '')[SESSION_COOKIE];
+        const caller = await resolveCaller(em, bearer ?? cookie);
+        const secure = req.secure;
+        return {
+          em,
+          deps,
+          caller,
+          http: {
+            ip: req.ip ?? 'unknown',
+            setSessionCookie: (token, expires) =>
+              res.append('Set-Cookie', stringifySetCookie({ name: SESSION_COOKIE, value: token, httpOnly: true, sameSite: 'strict', secure, path: '/', expires })),
+            clearSessionCookie: () =>
+              res.append('Set-Cookie', stringifySetCookie({ name: SESSION_COOKIE, value: '', httpOnly: true, sameSite: 'strict', secure, path: '/', maxAge: 0 })),
+          },
+        };
+      },
+    }),
+  );
+
+  if (fs.existsSync(CLIENT_DIST)) {
+    app.use(express.static(CLIENT_DIST, { index: false, maxAge: '1h' }));
+    // The single-page app answers every other GET with its shell; routes are client-side.
+    app.get('/{*path}', (_req, res) => res.sendFile(path.join(CLIENT_DIST, 'index.html')));
+  }
+
+  // Bodies too large or malformed JSON: a typed JSON error, never an HTML stack trace.
+  app.use((error: { status?: number; type?: string; message?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    const status = error.status ?? 500;
+    const code = error.type === 'entity.too.large' ? 'PAYLOAD_TOO_LARGE' : status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR';
+    const message =
+      code === 'PAYLOAD_TOO_LARGE' ? `Request body is larger than ${LIMITS.bodyBytes}.` : status < 500 ? (error.message ?? 'Bad request.') : 'Internal server error.';
+    res.status(status).json({ errors: [{ message, extensions: { code } }] });
+  });
+
+  return { app, apollo };
+}

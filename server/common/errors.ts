@@ -1,0 +1,92 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { UniqueConstraintViolationException, ForeignKeyConstraintViolationException, ConnectionException } from '@mikro-orm/core';
+import type { ValidationError } from 'class-validator';
+
+/**
+ * Stable error codes clients can branch on (extensions.code). `reason` (extensions.reason) is finer,
+ * e.g. JOURNEY_NOT_FOUND, and defined by each module's errors file.
+ */
+export type ErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'RATE_LIMITED'
+  | 'SERVICE_UNAVAILABLE'
+  | 'INTERNAL_SERVER_ERROR';
+
+export class AppError extends GraphQLError {
+  constructor(code: ErrorCode, message: string, extra: { reason?: string; [key: string]: unknown } = {}) {
+    super(message, { extensions: { code, ...extra } });
+  }
+}
+
+export const notFound = (entity: string, id: string) =>
+  new AppError('NOT_FOUND', `${entity} ${id} does not exist. Check the id, or list ${entity.toLowerCase()}s to find it.`, {
+    reason: `${entity.toUpperCase()}_NOT_FOUND`,
+    entity,
+    id,
+  });
+
+export const badInput = (field: string, message: string, reason = 'INVALID_FIELD') =>
+  new AppError('BAD_USER_INPUT', `${field}: ${message}`, { reason, field });
+
+function describeValidation(errors: ValidationError[], prefix = ''): { field: string; problems: string[] }[] {
+  return errors.flatMap((e) => {
+    const field = prefix ? `${prefix}.${e.property}` : e.property;
+    const own = e.constraints ? [{ field, problems: Object.values(e.constraints) }] : [];
+    return [...own, ...describeValidation(e.children ?? [], field)];
+  });
+}
+
+interface HasValidationErrors {
+  extensions: { validationErrors?: ValidationError[] };
+}
+function hasValidationErrors(error: unknown): error is HasValidationErrors {
+  return error instanceof GraphQLError && Array.isArray(error.extensions.validationErrors);
+}
+
+/**
+ * Turns every error into a typed, readable one: validation errors list each field's problems,
+ * database constraint errors become CONFLICT / BAD_USER_INPUT, anything unexpected becomes
+ * INTERNAL_SERVER_ERROR without internals (and without stack traces in production).
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown, production: boolean): GraphQLFormattedError {
+  const original = error instanceof GraphQLError && error.originalError ? error.originalError : error;
+  const base = { locations: formatted.locations, path: formatted.path };
+
+  if (hasValidationErrors(original)) {
+    const fields = describeValidation(original.extensions.validationErrors ?? []);
+    const message = `Invalid input: ${fields.map((f) => `${f.field} ${f.problems.join(', ')}`).join('; ')}`;
+    return { ...base, message, extensions: { code: 'BAD_USER_INPUT', reason: 'VALIDATION_FAILED', fields } };
+  }
+  if (original instanceof UniqueConstraintViolationException) {
+    const detail = /Key \((.+?)\)=\((.+?)\) already exists/.exec(original.message);
+    const message = detail
+      ? `${detail[1]} "${detail[2]}" is already in use; choose another.`
+      : 'A value that must be unique is already in use.';
+    return { ...base, message, extensions: { code: 'CONFLICT', reason: 'DUPLICATE', field: detail?.[1] } };
+  }
+  if (original instanceof ForeignKeyConstraintViolationException) {
+    return { ...base, message: 'A referenced item does not exist or is still in use.', extensions: { code: 'CONFLICT', reason: 'REFERENCE' } };
+  }
+  if (original instanceof ConnectionException) {
+    return {
+      ...base,
+      message: 'The database is not reachable right now; try again in a few seconds.',
+      extensions: { code: 'SERVICE_UNAVAILABLE' },
+    };
+  }
+  const code = formatted.extensions?.code;
+  if (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') {
+    if (!production) return formatted;
+    const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, extensions };
+  }
+  return {
+    ...base,
+    message: production ? 'Internal server error. It has been logged; try again or contact an administrator.' : formatted.message,
+    extensions: production ? { code: 'INTERNAL_SERVER_ERROR' } : { ...formatted.extensions, code: 'INTERNAL_SERVER_ERROR' },
+  };
+}

@@ -1,0 +1,42 @@
+import { GraphQLError } from 'graphql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { Role } from './modules/users/user.enums.js';
+
+/** The signed-in caller, as resolved from a session cookie or an API token. */
+export interface Caller {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  departmentId: string | null;
+  /** How the caller authenticated; API tokens cannot manage tokens or sessions. */
+  via: 'SESSION' | 'API_TOKEN';
+  credentialId: string;
+}
+
+/** Long-lived parts the resolvers need, built once by createApp. */
+export interface AppDeps {
+  orm: MikroORM;
+  production: boolean;
+  /** Called after every journey-model change (e.g. to copy dimensions into the analytics store). */
+  onModelChanged: () => Promise<void>;
+}
+
+/** Per-request context: a forked EntityManager (its own identity map and dataloaders) and the caller. */
+export interface Context {
+  em: EntityManager;
+  deps: AppDeps;
+  caller: Caller | null;
+  /** Hooks the HTTP layer provides (cookies); absent when executing in-process in tests. */
+  http?: {
+    setSessionCookie(token: string, expires: Date): void;
+    clearSessionCookie(): void;
+    ip: string;
+  };
+}
+
+/** The caller of a resolver that @Authorized already guards; throws if called without one. */
+export function requireCaller(ctx: Context): Caller {
+  if (!ctx.caller) throw new GraphQLError('Sign in first.', { extensions: { code: 'UNAUTHENTICATED' } });
+  return ctx.caller;
+}

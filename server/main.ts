@@ -1,0 +1,94 @@
+import 'reflect-metadata';
+import type { Server } from 'node:http';
+import { createApp } from './app.js';
+import { createFirstUsers, type CreatedAccount } from './bootstrap.js';
+import { loadConfig, type Config } from './config.js';
+import { initORM, type ORM } from './db.js';
+import { startEmbeddedPostgres, type EmbeddedPg } from './postgres.js';
+import { isModelEmpty, loadDemoCompany } from '../seeds/demo/load.js';
+import { demoCompany } from '../seeds/demo/company.js';
+import { ensureClientBuilt } from './clientBuild.js';
+
+export interface RunningServer {
+  url: string;
+  orm: ORM;
+  /** Accounts created on this start, with their one-time passwords. */
+  accounts: CreatedAccount[];
+  stop(): Promise<void>;
+}
+
+/** Brings everything up: Postgres (embedded unless DATABASE_URL), migrations, demo data, the client, HTTP. */
+export async function startServer(overrides: Partial<Config> = {}, log: (line: string) => void = console.log): Promise<RunningServer> {
+  const config = loadConfig(overrides);
+  const started = Date.now();
+  let pg: EmbeddedPg | undefined;
+  let clientUrl = config.databaseUrl;
+  if (!clientUrl) {
+    pg = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.pgPort });
+    clientUrl = pg.url;
+    log(`PostgreSQL (embedded) running, data in ${config.dataDir}/pg`);
+  }
+  const orm = await initORM(clientUrl, { debug: false });
+  const em = orm.em.fork();
+  let accounts: CreatedAccount[] = [];
+  if (config.seedDemo && (await isModelEmpty(em))) {
+    const loaded = await loadDemoCompany(em, demoCompany);
+    log(`Loaded the demo company "${demoCompany.name}": ${loaded.phases} phases, ${loaded.touchpoints} touchpoints`);
+  }
+  accounts = await createFirstUsers(em, { demo: config.seedDemo });
+
+  await ensureClientBuilt(log);
+  const { app } = await createApp({ orm, production: config.production, onModelChanged: async () => {} });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(config.port, config.host, () => resolve(s));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/`;
+  log(`Touchpoint is up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await orm.close(true);
+      await pg?.stop();
+    })());
+  return { url, orm, accounts, stop };
+}
+
+function printWelcome(running: RunningServer): void {
+  const lines = [``, `  Touchpoint: ${running.url}`, ``];
+  if (running.accounts.length > 0) {
+    lines.push('  Sign in with one of these accounts. The passwords are shown only now: keep them.');
+    for (const a of running.accounts) lines.push(`    ${a.role.padEnd(10)} ${a.email.padEnd(32)} ${a.password}`);
+    lines.push('  Change a password after signing in, or reset one with: npm run user -- reset-password <email>');
+  } else {
+    lines.push('  Sign in with your account. Forgot the password? npm run user -- reset-password <email>');
+  }
+  lines.push('');
+  console.log(lines.join('\n'));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  try {
+    const running = await startServer();
+    printWelcome(running);
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.once(signal, () => {
+        console.log(`\n${signal}: stopping Touchpoint...`);
+        running.stop().then(
+          () => process.exit(0),
+          (error: unknown) => {
+            console.error(error);
+            process.exit(1);
+          },
+        );
+      });
+    }
+  } catch (error) {
+    console.error('Touchpoint could not start:', error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
+}

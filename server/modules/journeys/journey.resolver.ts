@@ -1,0 +1,208 @@
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { IsInt, IsOptional, IsUUID, Length, Min } from 'class-validator';
+import { Rule } from '../../auth/rules.js';
+import { loadRef } from '../../common/loaders.js';
+import type { Context } from '../../context.js';
+import { Department } from '../departments/department.entity.js';
+import { Persona } from '../personas/persona.entity.js';
+import { Journey } from './journey.entity.js';
+import { JourneyFilter, JourneyInput, PhaseInput, TouchpointInput } from './journey.input.js';
+import { JourneyService } from './journey.service.js';
+import { Phase } from './phase.entity.js';
+import { Touchpoint } from './touchpoint.entity.js';
+
+@ArgsType()
+class PositionArgs {
+  @Field(() => Int, { nullable: true, description: 'Where to insert, from 0; default last.' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  position?: number;
+}
+
+@ArgsType()
+class CopyJourneyArgs {
+  @Field(() => ID)
+  @IsUUID()
+  id!: string;
+
+  @Field({ nullable: true, description: 'Name of the new TO_BE journey; default "<name> (to-be)".' })
+  @IsOptional()
+  @Length(1, 200)
+  name?: string;
+}
+
+/** Runs a model change and tells the app the model changed (the analytics store copies the dimensions). */
+async function changed<T>(ctx: Context, work: Promise<T>): Promise<T> {
+  const result = await work;
+  await ctx.deps.onModelChanged();
+  return result;
+}
+
+const service = (ctx: Context) => new JourneyService(ctx.em);
+
+@Resolver(() => Journey)
+export class JourneyResolver {
+  @Authorized(Rule.readModel)
+  @Query(() => [Journey], { description: 'Journeys, optionally for one persona or state.' })
+  journeys(@Ctx() ctx: Context, @Arg('filter', () => JourneyFilter, { nullable: true }) filter?: JourneyFilter): Promise<Journey[]> {
+    return service(ctx).list(filter);
+  }
+
+  @Authorized(Rule.readModel)
+  @Query(() => Journey, { description: 'One journey; NOT_FOUND if the id does not exist.' })
+  journey(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<Journey> {
+    return service(ctx).get(id);
+  }
+
+  @FieldResolver(() => Persona, { nullable: true, description: 'null = all customers.' })
+  persona(@Root() journey: Journey): Promise<Persona | null> {
+    return loadRef(journey.persona);
+  }
+
+  @FieldResolver(() => Journey, { nullable: true, description: 'For a TO_BE journey: the AS_IS journey it improves.' })
+  improves(@Root() journey: Journey): Promise<Journey | null> {
+    return loadRef(journey.improves);
+  }
+
+  @FieldResolver(() => [Phase], { description: 'Phases in journey order.' })
+  async phases(@Root() journey: Journey): Promise<Phase[]> {
+    return (await journey.phases.load()).getItems();
+  }
+
+  @Authorized(Rule.editModel)
+  @Mutation(() => Journey)
+  createJourney(@Ctx() ctx: Context, @Arg('input', () => JourneyInput) input: JourneyInput): Promise<Journey> {
+    return changed(ctx, service(ctx).create(input));
+  }
+
+  @Authorized(Rule.editModel)
+  @Mutation(() => Journey)
+  updateJourney(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('input', () => JourneyInput) input: JourneyInput): Promise<Journey> {
+    return changed(ctx, service(ctx).update(id, input));
+  }
+
+  @Authorized(Rule.editModel)
+  @Mutation(() => ID, { description: 'Deletes the journey with its phases and touchpoints; returns its id.' })
+  deleteJourney(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<string> {
+    return changed(ctx, service(ctx).delete(id));
+  }
+
+  @Authorized(Rule.editModel)
+  @Mutation(() => Journey, { description: 'Starts a TO_BE journey as a copy of an AS_IS journey (source 001 #4).' })
+  copyJourneyToBe(@Ctx() ctx: Context, @Args(() => CopyJourneyArgs) { id, name }: CopyJourneyArgs): Promise<Journey> {
+    return changed(ctx, service(ctx).copyToBe(id, name));
+  }
+
+  @Authorized(Rule.editModel)
+  @Mutation(() => Phase)
+  createPhase(
+    @Ctx() ctx: Context,
+    @Arg('journeyId', () => ID) journeyId: string,
+    @Arg('input', () => PhaseInput) input: PhaseInput,
+    @Args(() => PositionArgs) { position }: PositionArgs,
+  ): Promise<Phase> {
+    return changed(ctx, service(ctx).createPhase(journeyId, input, position));
+  }
+
+  @Authorized(Rule.editModel)
+  @Mutation(() => Phase)
+  updatePhase(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('input', () => PhaseInput) input: PhaseInput): Promise<Phase> {
+    return changed(ctx, service(ctx).updatePhase(id, input));
+  }
+
+  @Authorized(Rule.editModel)
+  @Mutation(() => ID, { description: 'Deletes the phase with its touchpoints; returns its id.' })
+  deletePhase(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<string> {
+    return changed(ctx, service(ctx).deletePhase(id));
+  }
+
+  @Authorized(Rule.editModel)
+  @Mutation(() => [Phase], { description: 'Sets the order of all phases of a journey; phaseIds must list each phase once.' })
+  reorderPhases(
+    @Ctx() ctx: Context,
+    @Arg('journeyId', () => ID) journeyId: string,
+    @Arg('phaseIds', () => [ID]) phaseIds: string[],
+  ): Promise<Phase[]> {
+    return changed(ctx, service(ctx).reorderPhases(journeyId, phaseIds));
+  }
+
+  @Authorized(Rule.editModel)
+  @Mutation(() => Touchpoint)
+  createTouchpoint(
+    @Ctx() ctx: Context,
+    @Arg('phaseId', () => ID) phaseId: string,
+    @Arg('input', () => TouchpointInput) input: TouchpointInput,
+    @Args(() => PositionArgs) { position }: PositionArgs,
+  ): Promise<Touchpoint> {
+    return changed(ctx, service(ctx).createTouchpoint(phaseId, input, position));
+  }
+
+  @Authorized(Rule.editModel)
+  @Mutation(() => Touchpoint)
+  updateTouchpoint(
+    @Ctx() ctx: Context,
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => TouchpointInput) input: TouchpointInput,
+  ): Promise<Touchpoint> {
+    return changed(ctx, service(ctx).updateTouchpoint(id, input));
+  }
+
+  @Authorized(Rule.editModel)
+  @Mutation(() => ID)
+  deleteTouchpoint(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<string> {
+    return changed(ctx, service(ctx).deleteTouchpoint(id));
+  }
+
+  @Authorized(Rule.editModel)
+  @Mutation(() => [Touchpoint], { description: 'Sets the order of all touchpoints of a phase; touchpointIds must list each once.' })
+  reorderTouchpoints(
+    @Ctx() ctx: Context,
+    @Arg('phaseId', () => ID) phaseId: string,
+    @Arg('touchpointIds', () => [ID]) touchpointIds: string[],
+  ): Promise<Touchpoint[]> {
+    return changed(ctx, service(ctx).reorderTouchpoints(phaseId, touchpointIds));
+  }
+
+  @Authorized(Rule.editModel)
+  @Mutation(() => Touchpoint, { description: 'Moves a touchpoint to a position in a phase of the same journey.' })
+  moveTouchpoint(
+    @Ctx() ctx: Context,
+    @Arg('id', () => ID) id: string,
+    @Arg('phaseId', () => ID) phaseId: string,
+    @Args(() => PositionArgs) { position }: PositionArgs,
+  ): Promise<Touchpoint> {
+    return changed(ctx, service(ctx).moveTouchpoint(id, phaseId, position));
+  }
+}
+
+@Resolver(() => Phase)
+export class PhaseResolver {
+  @FieldResolver(() => [Touchpoint], { description: 'Touchpoints in the order customers meet them.' })
+  async touchpoints(@Root() phase: Phase): Promise<Touchpoint[]> {
+    return (await phase.touchpoints.load()).getItems();
+  }
+
+  @FieldResolver(() => Journey)
+  async journey(@Root() phase: Phase): Promise<Journey | null> {
+    return loadRef(phase.journey);
+  }
+}
+
+@Resolver(() => Touchpoint)
+export class TouchpointResolver {
+  @FieldResolver(() => Department, { nullable: true, description: 'Owning department.' })
+  department(@Root() touchpoint: Touchpoint): Promise<Department | null> {
+    return loadRef(touchpoint.department);
+  }
+
+  @FieldResolver(() => Phase)
+  phase(@Root() touchpoint: Touchpoint): Promise<Phase | null> {
+    return loadRef(touchpoint.phase);
+  }
+
+  @FieldResolver(() => Touchpoint, { nullable: true, description: 'In a TO_BE journey: the AS_IS touchpoint this one came from.' })
+  basedOn(@Root() touchpoint: Touchpoint): Promise<Touchpoint | null> {
+    return loadRef(touchpoint.basedOn);
+  }
+}

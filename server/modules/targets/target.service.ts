@@ -1,0 +1,68 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { AppError } from '../../common/errors.js';
+import { resolveRef } from '../../common/loaders.js';
+import { Journey } from '../journeys/journey.entity.js';
+import { Touchpoint } from '../journeys/touchpoint.entity.js';
+import { Persona } from '../personas/persona.entity.js';
+import { Target, TargetMetric, TargetScope } from './target.entity.js';
+import type { TargetInput } from './target.input.js';
+
+const invalid = (field: string, message: string) => new AppError('BAD_USER_INPUT', `${field}: ${message}`, { reason: 'INVALID_FIELD', field });
+
+/** Valid range of each metric's values, so a target of NPS 250 or CSAT 7 is refused. */
+const RANGES: Record<TargetMetric, [number, number] | null> = {
+  [TargetMetric.NPS]: [-100, 100],
+  [TargetMetric.CSAT]: [1, 5],
+  [TargetMetric.RETENTION]: [0, 1],
+  [TargetMetric.PROMOTER_SHARE]: [0, 1],
+  [TargetMetric.TOUCHPOINT_KPI]: null,
+};
+
+const SCOPE_FIELD: Record<TargetScope, 'journey' | 'persona' | 'touchpoint' | null> = {
+  [TargetScope.COMPANY]: null,
+  [TargetScope.JOURNEY]: 'journey',
+  [TargetScope.PERSONA]: 'persona',
+  [TargetScope.TOUCHPOINT]: 'touchpoint',
+};
+
+export async function applyTargetInput(em: EntityManager, target: Target, input: TargetInput): Promise<void> {
+  const { journeyId, personaId, touchpointId, kpiName, ...plain } = input;
+  em.assign(target, plain, { ignoreUndefined: true });
+  const journey = await resolveRef(em, Journey, 'Journey', journeyId);
+  if (journey !== undefined) target.journey = journey ?? undefined;
+  const persona = await resolveRef(em, Persona, 'Persona', personaId);
+  if (persona !== undefined) target.persona = persona ?? undefined;
+  const touchpoint = await resolveRef(em, Touchpoint, 'Touchpoint', touchpointId);
+  if (touchpoint !== undefined) target.touchpoint = touchpoint ?? undefined;
+  if (kpiName !== undefined) target.kpiName = kpiName ?? undefined;
+
+  const scope: TargetScope = target.scope;
+  const metric: TargetMetric = target.metric;
+  const needed = SCOPE_FIELD[scope];
+  for (const field of ['journey', 'persona', 'touchpoint'] as const) {
+    if (field === needed && !target[field]) throw invalid(`${field}Id`, `a ${target.scope} target needs ${field}Id.`);
+    if (field !== needed && target[field]) throw invalid(`${field}Id`, `only a ${field.toUpperCase()} target takes ${field}Id.`);
+  }
+  if (target.metric === TargetMetric.TOUCHPOINT_KPI && (!target.kpiName || target.scope !== TargetScope.TOUCHPOINT)) {
+    throw invalid('kpiName', 'a TOUCHPOINT_KPI target needs TOUCHPOINT scope and a kpiName.');
+  }
+  const range = RANGES[metric];
+  for (const field of ['baseline', 'targetValue'] as const) {
+    if (range && (target[field] < range[0] || target[field] > range[1])) {
+      throw invalid(field, `${target.metric} values lie between ${range[0]} and ${range[1]}; got ${target[field]}.`);
+    }
+  }
+  if (target.dueDate <= target.baselineDate) throw invalid('dueDate', 'must be after baselineDate.');
+}
+
+export async function createTarget(em: EntityManager, input: TargetInput): Promise<Target> {
+  const { name, metric, baseline, baselineDate, targetValue, dueDate } = input;
+  if (name === undefined || metric === undefined || baseline === undefined || baselineDate === undefined || targetValue === undefined || dueDate === undefined) {
+    const fields = (['name', 'metric', 'baseline', 'baselineDate', 'targetValue', 'dueDate'] as const).filter((f) => input[f] === undefined);
+    throw new AppError('BAD_USER_INPUT', `A new target needs ${fields.join(', ')}.`, { reason: 'MISSING_FIELDS', fields });
+  }
+  const target = em.create(Target, { name, metric, baseline, baselineDate, targetValue, dueDate });
+  await applyTargetInput(em, target, input);
+  await em.flush();
+  return target;
+}

@@ -1,0 +1,164 @@
+import { IsEmail, Length, MaxLength } from 'class-validator';
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { issueCredential, signIn, audit } from '../../auth/auth.service.js';
+import { hashPassword, passwordProblem, verifyPassword } from '../../auth/password.js';
+import { Rule } from '../../auth/rules.js';
+import { AppError } from '../../common/errors.js';
+import { findOrNotFound, resolveRef } from '../../common/loaders.js';
+import { requireCaller, type Caller, type Context } from '../../context.js';
+import { Department } from '../departments/department.entity.js';
+import { Credential, User } from './user.entity.js';
+import {
+  ApiTokenType,
+  CreateUserInput,
+  NewApiToken,
+  NewApiTokenInput,
+  SignInResult,
+  UpdateUserInput,
+  UserType,
+  UserWithPassword,
+} from './user.type.js';
+import { createUser, resetPassword, toApiTokenType, toUserType } from './user.service.js';
+
+@ArgsType()
+class SignInArgs {
+  @Field()
+  @IsEmail()
+  @MaxLength(200)
+  email!: string;
+
+  @Field()
+  @Length(1, 200)
+  password!: string;
+}
+
+@ArgsType()
+class ChangePasswordArgs {
+  @Field()
+  @Length(1, 200)
+  currentPassword!: string;
+
+  @Field()
+  @Length(1, 200)
+  newPassword!: string;
+}
+
+function requireSession(caller: Caller): void {
+  if (caller.via !== 'SESSION') {
+    throw new AppError('FORBIDDEN', 'Sign in with a password to manage passwords and API tokens; an API token cannot.', { reason: 'SESSION_REQUIRED' });
+  }
+}
+
+/** Routes with no @Authorized: signIn, signOut and me. Everything else names its rule. */
+@Resolver()
+export class UserResolver {
+  @Query(() => UserType, { nullable: true, description: 'The signed-in user, or null.' })
+  async me(@Ctx() ctx: Context): Promise<UserType | null> {
+    if (!ctx.caller) return null;
+    return toUserType(await ctx.em.findOneOrFail(User, ctx.caller.id, { populate: ['department'] }));
+  }
+
+  @Mutation(() => SignInResult, { description: 'Signs in and sets an httpOnly session cookie.' })
+  async signIn(@Ctx() ctx: Context, @Args(() => SignInArgs) { email, password }: SignInArgs): Promise<SignInResult> {
+    const { secret, user, expiresAt } = await signIn(ctx.em, email, password, ctx.http?.ip ?? 'in-process');
+    ctx.http?.setSessionCookie(secret, expiresAt);
+    await ctx.em.populate(user, ['department']);
+    return { user: toUserType(user), expiresAt };
+  }
+
+  @Mutation(() => Boolean, { description: 'Ends the current session.' })
+  async signOut(@Ctx() ctx: Context): Promise<boolean> {
+    if (ctx.caller?.via === 'SESSION') {
+      await ctx.em.nativeUpdate(Credential, { id: ctx.caller.credentialId }, { revokedAt: new Date() });
+    }
+    ctx.http?.clearSessionCookie();
+    return true;
+  }
+
+  @Authorized()
+  @Mutation(() => Boolean, { description: 'Changes your own password and ends your other sessions.' })
+  async changePassword(@Ctx() ctx: Context, @Args(() => ChangePasswordArgs) args: ChangePasswordArgs): Promise<boolean> {
+    const caller = requireCaller(ctx);
+    requireSession(caller);
+    const user = await ctx.em.findOneOrFail(User, caller.id);
+    if (!(await verifyPassword(args.currentPassword, user.passwordHash))) {
+      throw new AppError('BAD_USER_INPUT', 'currentPassword is wrong.', { reason: 'BAD_CREDENTIALS', field: 'currentPassword' });
+    }
+    const problem = passwordProblem(args.newPassword);
+    if (problem) throw new AppError('BAD_USER_INPUT', `newPassword ${problem}.`, { reason: 'WEAK_PASSWORD', field: 'newPassword' });
+    user.passwordHash = await hashPassword(args.newPassword);
+    await ctx.em.nativeUpdate(Credential, { user, kind: 'SESSION', revokedAt: null, id: { $ne: caller.credentialId } }, { revokedAt: new Date() });
+    audit(ctx.em, 'PASSWORD_CHANGED', caller.id);
+    await ctx.em.flush();
+    return true;
+  }
+
+  @Authorized()
+  @Query(() => [ApiTokenType], { description: 'Your API tokens (never the secrets).' })
+  async apiTokens(@Ctx() ctx: Context): Promise<ApiTokenType[]> {
+    const tokens = await ctx.em.find(Credential, { user: requireCaller(ctx).id, kind: 'API_TOKEN' }, { orderBy: { createdAt: 'desc' } });
+    return tokens.map(toApiTokenType);
+  }
+
+  @Authorized()
+  @Mutation(() => NewApiToken, { description: 'Creates an API token for scripts; the token is shown once.' })
+  async createApiToken(@Ctx() ctx: Context, @Arg('input', () => NewApiTokenInput) input: NewApiTokenInput): Promise<NewApiToken> {
+    const caller = requireCaller(ctx);
+    requireSession(caller);
+    const user = await ctx.em.findOneOrFail(User, caller.id);
+    const expiresAt = new Date(Date.now() + (input.expiresInDays ?? 90) * 86400_000);
+    const { secret, credential } = issueCredential(ctx.em, user, 'API_TOKEN', input.name, expiresAt);
+    audit(ctx.em, 'API_TOKEN_CREATED', caller.id, { name: input.name });
+    await ctx.em.flush();
+    return { token: secret, apiToken: toApiTokenType(credential) };
+  }
+
+  @Authorized()
+  @Mutation(() => ApiTokenType, { description: 'Revokes one of your API tokens (admins: anyone\'s).' })
+  async revokeApiToken(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<ApiTokenType> {
+    const caller = requireCaller(ctx);
+    const token = await ctx.em.findOne(Credential, { id, kind: 'API_TOKEN' });
+    if (!token || (token.user.id !== caller.id && caller.role !== 'ADMIN')) throw new AppError('NOT_FOUND', `API token ${id} does not exist.`);
+    token.revokedAt ??= new Date();
+    audit(ctx.em, 'API_TOKEN_REVOKED', caller.id, { tokenId: id });
+    await ctx.em.flush();
+    return toApiTokenType(token);
+  }
+
+  @Authorized(Rule.administer)
+  @Query(() => [UserType])
+  async users(@Ctx() ctx: Context): Promise<UserType[]> {
+    return (await ctx.em.find(User, {}, { orderBy: { email: 'asc' }, populate: ['department'] })).map(toUserType);
+  }
+
+  @Authorized(Rule.administer)
+  @Mutation(() => UserWithPassword, { description: 'Creates a user with a generated password, shown once.' })
+  async createUser(@Ctx() ctx: Context, @Arg('input', () => CreateUserInput) input: CreateUserInput): Promise<UserWithPassword> {
+    const { user, password } = await createUser(ctx.em, input);
+    audit(ctx.em, 'USER_CREATED', requireCaller(ctx).id, { userId: user.id, role: user.role });
+    await ctx.em.flush();
+    return { user: toUserType(user), password };
+  }
+
+  @Authorized(Rule.administer)
+  @Mutation(() => UserType)
+  async updateUser(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('input', () => UpdateUserInput) input: UpdateUserInput): Promise<UserType> {
+    const user = await findOrNotFound(ctx.em, User, 'User', id);
+    const { departmentId, ...plain } = input;
+    ctx.em.assign(user, plain, { ignoreUndefined: true });
+    const department = await resolveRef(ctx.em, Department, 'Department', departmentId);
+    if (department !== undefined) user.department = department ?? undefined;
+    audit(ctx.em, 'USER_UPDATED', requireCaller(ctx).id, { userId: id, ...plain });
+    await ctx.em.flush();
+    return toUserType(user);
+  }
+
+  @Authorized(Rule.administer)
+  @Mutation(() => UserWithPassword, { description: 'Sets a new generated password (shown once) and ends the user\'s sessions.' })
+  async resetPassword(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<UserWithPassword> {
+    const { user, password } = await resetPassword(ctx.em, id);
+    audit(ctx.em, 'PASSWORD_RESET', requireCaller(ctx).id, { userId: id });
+    await ctx.em.flush();
+    return { user: toUserType(user), password };
+  }
+}

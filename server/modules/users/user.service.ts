@@ -1,0 +1,47 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { AppError } from '../../common/errors.js';
+import { findOrNotFound, resolveRef } from '../../common/loaders.js';
+import { generatePassword, hashPassword } from '../../auth/password.js';
+import { Department } from '../departments/department.entity.js';
+import { Credential, User } from './user.entity.js';
+import type { Role } from './user.enums.js';
+import type { ApiTokenType, UserType } from './user.type.js';
+
+export function toUserType(user: User): UserType {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    department: user.department ?? null,
+    active: user.active,
+    createdAt: user.createdAt,
+  };
+}
+
+export function toApiTokenType(c: Credential): ApiTokenType {
+  return { id: c.id, name: c.name, createdAt: c.createdAt, expiresAt: c.expiresAt ?? null, lastUsedAt: c.lastUsedAt ?? null, revokedAt: c.revokedAt ?? null };
+}
+
+/** Creates a user with a generated password (returned once, never stored or logged in clear). */
+export async function createUser(em: EntityManager, input: { email: string; name: string; role: Role; departmentId?: string | null }) {
+  const email = input.email.trim().toLowerCase();
+  if (await em.count(User, { email })) {
+    throw new AppError('CONFLICT', `A user with e-mail ${email} already exists.`, { reason: 'DUPLICATE', field: 'email' });
+  }
+  const password = generatePassword();
+  const department = await resolveRef(em, Department, 'Department', input.departmentId);
+  const user = em.create(User, { email, name: input.name, role: input.role, passwordHash: await hashPassword(password), department: department ?? undefined });
+  await em.flush();
+  return { user, password };
+}
+
+/** Sets a new generated password and ends the user's sessions. */
+export async function resetPassword(em: EntityManager, userId: string) {
+  const user = await findOrNotFound(em, User, 'User', userId);
+  const password = generatePassword();
+  user.passwordHash = await hashPassword(password);
+  await em.nativeUpdate(Credential, { user, kind: 'SESSION', revokedAt: null }, { revokedAt: new Date() });
+  await em.flush();
+  return { user, password };
+}

@@ -1,0 +1,132 @@
+import { IsEmail, IsInt, IsOptional, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Department } from '../departments/department.entity.js';
+import { Role } from './user.enums.js';
+
+/** What GraphQL shows of a user: never the password hash. */
+@ObjectType('User')
+export class UserType {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  email!: string;
+
+  @Field()
+  name!: string;
+
+  @Field(() => Role)
+  role!: Role;
+
+  @Field(() => Department, { nullable: true })
+  department!: Department | null;
+
+  @Field()
+  active!: boolean;
+
+  @Field(() => Date)
+  createdAt!: Date;
+}
+
+@ObjectType()
+export class SignInResult {
+  @Field(() => UserType)
+  user!: UserType;
+
+  @Field(() => Date, { description: 'When the session (an httpOnly cookie) expires.' })
+  expiresAt!: Date;
+}
+
+@ObjectType()
+export class ApiTokenType {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  name!: string;
+
+  @Field(() => Date)
+  createdAt!: Date;
+
+  @Field(() => Date, { nullable: true })
+  expiresAt!: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  lastUsedAt!: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  revokedAt!: Date | null;
+}
+
+@ObjectType()
+export class NewApiToken {
+  @Field({ description: 'The token, shown this once. Send it as "Authorization: Bearer <token>".' })
+  token!: string;
+
+  @Field(() => ApiTokenType)
+  apiToken!: ApiTokenType;
+}
+
+@ObjectType()
+export class UserWithPassword {
+  @Field(() => UserType)
+  user!: UserType;
+
+  @Field({ description: 'Generated password, shown this once; the user should change it.' })
+  password!: string;
+}
+
+@InputType()
+export class CreateUserInput {
+  @Field()
+  @IsEmail()
+  @MaxLength(200)
+  email!: string;
+
+  @Field()
+  @Length(1, 200)
+  name!: string;
+
+  @Field(() => Role)
+  role!: Role;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID()
+  departmentId?: string;
+}
+
+@InputType()
+export class UpdateUserInput {
+  @Field({ nullable: true })
+  @IsOptional()
+  @Length(1, 200)
+  name?: string;
+
+  @Field(() => Role, { nullable: true })
+  @IsOptional()
+  role?: Role;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID()
+  departmentId?: string | null;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  active?: boolean;
+}
+
+@InputType()
+export class NewApiTokenInput {
+  @Field()
+  @Length(1, 100)
+  name!: string;
+
+  @Field(() => Int, { nullable: true, description: 'Days until the token expires (1-365); default 90.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  expiresInDays?: number;
+}

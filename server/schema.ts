@@ -1,0 +1,36 @@
+import 'reflect-metadata';
+import type { GraphQLSchema } from 'graphql';
+import { buildSchema, type NonEmptyArray } from 'type-graphql';
+import { authChecker } from './auth/authChecker.js';
+import { DepartmentResolver } from './modules/departments/department.resolver.js';
+import { InitiativeResolver } from './modules/initiatives/initiative.resolver.js';
+import { JourneyResolver, PhaseResolver, TouchpointResolver } from './modules/journeys/journey.resolver.js';
+import { PersonaResolver } from './modules/personas/persona.resolver.js';
+import { TargetResolver } from './modules/targets/target.resolver.js';
+import { UserResolver } from './modules/users/user.resolver.js';
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export const resolvers: NonEmptyArray<Function> = [
+  JourneyResolver,
+  PhaseResolver,
+  TouchpointResolver,
+  PersonaResolver,
+  DepartmentResolver,
+  InitiativeResolver,
+  TargetResolver,
+  UserResolver,
+];
+
+let cached: Promise<GraphQLSchema> | undefined;
+
+/** The one GraphQL schema; built once per process (type-graphql metadata is global). */
+export function getSchema(): Promise<GraphQLSchema> {
+  cached ??= buildSchema({
+    resolvers,
+    authChecker,
+    authMode: 'error',
+    validate: { forbidUnknownValues: false },
+    // Entities are returned as they are; their plain fields need no resolver wrapper (faster lists).
+  });
+  return cached;
+}
