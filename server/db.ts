@@ -25,7 +25,7 @@ export function ormOptions(clientUrl: string, overrides: Partial<Options> = {}):
       migrationsList,
       path: path.join(ROOT, 'server/migrations'),
       emit: 'ts',
-      snapshot: true,
+      snapshot: false,
       transactional: true,
       allOrNothing: true,
     },
