@@ -1,0 +1,124 @@
+import { listValue } from '@duckdb/node-api';
+import type { Queryable, SqlParams } from '../store.js';
+import { AnalyticsInputError } from './errors.js';
+
+/** Which survey answers a metric is computed from. */
+export type SurveyKind = 'TOUCHPOINT' | 'RELATIONSHIP';
+
+/** A cut of the responses; every field narrows it, absent fields do not. */
+export interface AnalyticsFilter {
+  personaCodes?: readonly string[];
+  unitCodes?: readonly string[];
+  journeyId?: string;
+  phaseId?: string;
+  touchpointCodes?: readonly string[];
+  /** Inclusive, ISO date (YYYY-MM-DD). */
+  from?: string;
+  /** Inclusive, ISO date (YYYY-MM-DD). */
+  to?: string;
+  /**
+   * TOUCHPOINT: answers given right after a touchpoint; RELATIONSHIP: the survey about the company as a
+   * whole. Default: TOUCHPOINT when the filter or the grouping names a journey, phase or touchpoint,
+   * else RELATIONSHIP (mixing the two would average different questions).
+   */
+  survey?: SurveyKind;
+}
+
+export interface ScopeSql {
+  /** `FROM responses r JOIN customers c ... LEFT JOIN dim_touchpoints t ... LEFT JOIN dim_phases p ...` */
+  from: string;
+  /** `WHERE ...` (always present). */
+  where: string;
+  params: SqlParams;
+  survey: SurveyKind;
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function checkDate(field: 'from' | 'to', value: string | undefined): void {
+  if (value === undefined) return;
+  if (!ISO_DATE.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+    throw new AnalyticsInputError(field, `must be a date as YYYY-MM-DD, got "${value}"`);
+  }
+}
+
+/** Checks that every code in the filter exists, naming the unknown ones and the allowed values. */
+export async function validateFilter(db: Queryable, filter: AnalyticsFilter): Promise<void> {
+  checkDate('from', filter.from);
+  checkDate('to', filter.to);
+  if (filter.from && filter.to && filter.from > filter.to) throw new AnalyticsInputError('to', `must not be before from (${filter.from} > ${filter.to})`);
+  const checks: [keyof AnalyticsFilter, readonly string[] | undefined, string][] = [
+    ['personaCodes', filter.personaCodes, 'SELECT code AS value FROM dim_personas ORDER BY code'],
+    ['unitCodes', filter.unitCodes, 'SELECT unit_code AS value FROM dim_units ORDER BY unit_code'],
+    ['touchpointCodes', filter.touchpointCodes, 'SELECT code AS value FROM dim_touchpoints WHERE code IS NOT NULL ORDER BY code'],
+  ];
+  for (const [field, values, sql] of checks) {
+    if (!values?.length) continue;
+    const allowed = (await db.all<{ value: string }>(sql)).map((r) => r.value);
+    const unknown = values.filter((v) => !allowed.includes(v));
+    if (unknown.length) {
+      const shown = allowed.length > 30 ? `${allowed.slice(0, 30).join(', ')}, ... (${allowed.length} in all)` : allowed.join(', ');
+      throw new AnalyticsInputError(field, `unknown ${unknown.map((u) => `"${u}"`).join(', ')}; allowed: ${shown || 'none (no data loaded)'}`);
+    }
+  }
+  for (const [field, id, table, column] of [
+    ['journeyId', filter.journeyId, 'dim_journeys', 'journey_id'],
+    ['phaseId', filter.phaseId, 'dim_phases', 'phase_id'],
+  ] as const) {
+    if (id === undefined) continue;
+    const [found] = await db.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${table} WHERE ${column} = $id`, { id });
+    if (!found?.n) throw new AnalyticsInputError(field, `no ${field === 'journeyId' ? 'journey' : 'phase'} with id "${id}"`);
+  }
+}
+
+/**
+ * The FROM/WHERE for a cut of the responses, with bound parameters. `touchpointLevel` says whether the
+ * caller groups by journey/phase/touchpoint (which implies touchpoint answers).
+ */
+export function scopeSql(filter: AnalyticsFilter, touchpointLevel = false): ScopeSql {
+  const params: SqlParams = {};
+  const where: string[] = [];
+  const namesTouchpoints = Boolean(filter.journeyId || filter.phaseId || filter.touchpointCodes?.length);
+  const survey: SurveyKind = filter.survey ?? (namesTouchpoints || touchpointLevel ? 'TOUCHPOINT' : 'RELATIONSHIP');
+  if (survey === 'RELATIONSHIP' && namesTouchpoints) {
+    throw new AnalyticsInputError('survey', 'RELATIONSHIP answers are about the company as a whole; drop journeyId, phaseId and touchpointCodes, or use TOUCHPOINT');
+  }
+  where.push(survey === 'TOUCHPOINT' ? 'r.touchpoint_code IS NOT NULL' : 'r.touchpoint_code IS NULL');
+  if (filter.personaCodes?.length) {
+    params.personas = listValue(filter.personaCodes);
+    where.push('list_contains($personas, c.persona_code)');
+  }
+  if (filter.unitCodes?.length) {
+    params.units = listValue(filter.unitCodes);
+    where.push('list_contains($units, c.unit_code)');
+  }
+  if (filter.touchpointCodes?.length) {
+    params.touchpoints = listValue(filter.touchpointCodes);
+    where.push('list_contains($touchpoints, r.touchpoint_code)');
+  }
+  if (filter.journeyId) {
+    params.journey = filter.journeyId;
+    where.push('t.journey_id = $journey');
+  }
+  if (filter.phaseId) {
+    params.phase = filter.phaseId;
+    where.push('t.phase_id = $phase');
+  }
+  if (filter.from) {
+    params.from = filter.from;
+    where.push('r.responded_at >= $from::DATE');
+  }
+  if (filter.to) {
+    params.to = filter.to;
+    where.push('r.responded_at < $to::DATE + INTERVAL 1 DAY');
+  }
+  const joinsTouchpoints = survey === 'TOUCHPOINT';
+  return {
+    from: `FROM responses r JOIN customers c ON c.customer_id = r.customer_id${
+      joinsTouchpoints ? ' JOIN dim_touchpoints t ON t.code = r.touchpoint_code JOIN dim_phases p ON p.phase_id = t.phase_id' : ''
+    }`,
+    where: `WHERE ${where.join(' AND ')}`,
+    params,
+    survey,
+  };
+}
