@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Role } from './modules/users/user.enums.js';
+import type { Store } from '../analytics/store.js';
 
 /** The signed-in caller, as resolved from a session cookie or an API token. */
 export interface Caller {
@@ -17,6 +18,8 @@ export interface Caller {
 /** Long-lived parts the resolvers need, built once by createApp. */
 export interface AppDeps {
   orm: MikroORM;
+  /** The DuckDB analytics store (customer-level facts and the copied journey model). */
+  analytics: Store;
   production: boolean;
   /** Called after every journey-model change (e.g. to copy dimensions into the analytics store). */
   onModelChanged: () => Promise<void>;
@@ -39,4 +42,20 @@ export interface Context {
 export function requireCaller(ctx: Context): Caller {
   if (!ctx.caller) throw new GraphQLError('Sign in first.', { extensions: { code: 'UNAUTHENTICATED' } });
   return ctx.caller;
+}
+
+/**
+ * Makes a per-request value (e.g. a DataLoader) from the context: created on first use in a request,
+ * shared by all resolvers of that request, dropped with it.
+ */
+export function requestScoped<T>(create: (ctx: Context) => T): (ctx: Context) => T {
+  const memo = new WeakMap<Context, T>();
+  return (ctx) => {
+    let value = memo.get(ctx);
+    if (value === undefined) {
+      value = create(ctx);
+      memo.set(ctx, value);
+    }
+    return value;
+  };
 }

@@ -8,6 +8,7 @@ import { startEmbeddedPostgres, type EmbeddedPg } from './postgres.js';
 import { isModelEmpty, loadDemoCompany } from '../seeds/demo/load.js';
 import { demoCompany } from '../seeds/demo/company.js';
 import { ensureClientBuilt } from './clientBuild.js';
+import { startAnalytics } from './analytics.js';
 
 export interface RunningServer {
   url: string;
@@ -37,8 +38,9 @@ export async function startServer(overrides: Partial<Config> = {}, log: (line: s
   }
   accounts = await createFirstUsers(em, { demo: config.seedDemo });
 
+  const analytics = await startAnalytics(config.duckdbPath, clientUrl);
   await ensureClientBuilt(log);
-  const { app } = await createApp({ orm, production: config.production, onModelChanged: async () => {} });
+  const { app } = await createApp({ orm, analytics: analytics.store, production: config.production, onModelChanged: analytics.syncModel });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
   });
@@ -52,6 +54,7 @@ export async function startServer(overrides: Partial<Config> = {}, log: (line: s
     (stopping ??= (async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await analytics.close();
       await orm.close(true);
       await pg?.stop();
     })());

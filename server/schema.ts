@@ -8,6 +8,7 @@ import { JourneyResolver, PhaseResolver, TouchpointResolver } from './modules/jo
 import { PersonaResolver } from './modules/personas/persona.resolver.js';
 import { TargetResolver } from './modules/targets/target.resolver.js';
 import { UserResolver } from './modules/users/user.resolver.js';
+import { JourneyMetricsResolver, MetricsResolver, PhaseMetricsResolver, TouchpointMetricsResolver } from './modules/analytics/metrics.resolver.js';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const resolvers: NonEmptyArray<Function> = [
@@ -19,6 +20,10 @@ export const resolvers: NonEmptyArray<Function> = [
   InitiativeResolver,
   TargetResolver,
   UserResolver,
+  MetricsResolver,
+  JourneyMetricsResolver,
+  PhaseMetricsResolver,
+  TouchpointMetricsResolver,
 ];
 
 let cached: Promise<GraphQLSchema> | undefined;

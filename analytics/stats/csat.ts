@@ -49,8 +49,13 @@ export interface DifferenceTest {
   significant: boolean | null;
 }
 
-const CSAT_MIN = 1;
-const CSAT_MAX = 5;
+/** The range of a rating question; means and their intervals stay inside it. */
+export interface RatingScale {
+  min: number;
+  max: number;
+}
+/** CSAT and the emotional factors are 1-5; effort is asked on 1-7 (pass `scale`). */
+export const CSAT_SCALE: RatingScale = { min: 1, max: 5 };
 // Σx² − (Σx)²/n is computed from large sums; allow this relative rounding before calling it inconsistent.
 const RELATIVE_TOLERANCE = 1e-9;
 
@@ -61,7 +66,8 @@ const RELATIVE_TOLERANCE = 1e-9;
  * not 1.96: the variance is estimated, and small cuts (a touchpoint × persona × week) are common,
  * where z would be too narrow; at n ≥ 30 the two differ by under 5%. The interval is clipped to 1..5.
  */
-export function csatMean(sums: MeanSums, options: IntervalOptions = {}): MeanResult {
+export function csatMean(sums: MeanSums, options: IntervalOptions & { scale?: RatingScale } = {}): MeanResult {
+  const { min: CSAT_MIN, max: CSAT_MAX } = options.scale ?? CSAT_SCALE;
   const fn = 'csatMean';
   const { confidenceLevel, minN } = resolveIntervalOptions(fn, options);
   const { n, sum, sumSquares } = sums;
@@ -79,7 +85,7 @@ export function csatMean(sums: MeanSums, options: IntervalOptions = {}): MeanRes
   const mean = sum / n;
   const slack = RELATIVE_TOLERANCE * Math.max(1, Math.abs(mean));
   if (mean < CSAT_MIN - slack || mean > CSAT_MAX + slack) {
-    throw new Error(`csatMean: mean sum/n = ${mean} is outside the 1-5 scale; check that scores are 1-5`);
+    throw new Error(`csatMean: mean sum/n = ${mean} is outside the ${CSAT_MIN}-${CSAT_MAX} scale; check that scores are ${CSAT_MIN}-${CSAT_MAX}`);
   }
   if (n === 1) return { ...base, mean, ...empty };
   const centred = sumSquares - (sum * sum) / n;

@@ -1,6 +1,7 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { UniqueConstraintViolationException, ForeignKeyConstraintViolationException, ConnectionException } from '@mikro-orm/core';
 import type { ValidationError } from 'class-validator';
+import { AnalyticsInputError } from '../../analytics/queries/errors.js';
 
 /**
  * Stable error codes clients can branch on (extensions.code). `reason` (extensions.reason) is finer,
@@ -60,6 +61,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, pr
     const fields = describeValidation(original.extensions.validationErrors ?? []);
     const message = `Invalid input: ${fields.map((f) => `${f.field} ${f.problems.join(', ')}`).join('; ')}`;
     return { ...base, message, extensions: { code: 'BAD_USER_INPUT', reason: 'VALIDATION_FAILED', fields } };
+  }
+  if (original instanceof AnalyticsInputError) {
+    return { ...base, message: original.message, extensions: { code: 'BAD_USER_INPUT', reason: 'INVALID_ANALYTICS_INPUT', field: original.field } };
   }
   if (original instanceof UniqueConstraintViolationException) {
     const detail = /Key \((.+?)\)=\((.+?)\) already exists/.exec(original.message);

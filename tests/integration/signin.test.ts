@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startAnalytics, type AnalyticsRuntime } from '../../server/analytics.js';
 import { createApp } from '../../server/app.js';
 import { initORM, type ORM } from '../../server/db.js';
 import { Credential, User } from '../../server/modules/users/user.entity.js';
@@ -11,13 +12,15 @@ let orm: ORM;
 let server: Server;
 let base: string;
 let drop: () => Promise<void>;
+let analytics: AnalyticsRuntime;
 const accounts: Record<string, string> = {};
 
 beforeAll(async () => {
   const db = await freshDatabase();
   drop = db.drop;
   orm = await initORM(db.url);
-  const { app } = await createApp({ orm, production: true, onModelChanged: async () => {} });
+  analytics = await startAnalytics(':memory:', db.url);
+  const { app } = await createApp({ orm, analytics: analytics.store, production: true, onModelChanged: analytics.syncModel });
   server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -31,6 +34,7 @@ beforeAll(async () => {
 afterAll(async () => {
   server?.close();
   await orm?.close(true);
+  await analytics?.close();
   await drop?.();
 });
 
@@ -40,7 +44,7 @@ async function post(body: unknown, headers: Record<string, string> = {}) {
     headers: { 'content-type': 'application/json', ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
-  const json = await response.json().catch(() => null);
+  const json: any = await response.json().catch(() => null);
   return { response, json, code: json?.errors?.[0]?.extensions?.code as string | undefined };
 }
 
@@ -157,7 +161,7 @@ describe('abuse limits', () => {
     const response = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": "{ nope }"}' });
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('x-powered-by')).toBeNull();
-    const json = await response.json();
+    const json: unknown = await response.json();
     expect(JSON.stringify(json)).not.toContain('stacktrace');
   });
 });

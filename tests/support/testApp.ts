@@ -3,7 +3,8 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import type { Options } from '@mikro-orm/postgresql';
 import { createApp } from '../../server/app.js';
-import type { Caller, Context } from '../../server/context.js';
+import type { AppDeps, Caller, Context } from '../../server/context.js';
+import { startAnalytics } from '../../server/analytics.js';
 import { initORM, type ORM } from '../../server/db.js';
 import { Role } from '../../server/modules/users/user.enums.js';
 import { createUser } from '../../server/modules/users/user.service.js';
@@ -50,7 +51,16 @@ export async function makeTestApp(options: Partial<Options> = {}) {
     ...options,
   });
   const modelChanges: number[] = [];
-  const deps = { orm, production: false, onModelChanged: async () => void modelChanges.push(Date.now()) };
+  const analytics = await startAnalytics(':memory:', db.url);
+  const deps: AppDeps = {
+    orm,
+    analytics: analytics.store,
+    production: false,
+    onModelChanged: async () => {
+      modelChanges.push(Date.now());
+      await analytics.syncModel();
+    },
+  };
   const { apollo } = await createApp(deps);
 
   const callers = new Map<Role, Caller>();
@@ -85,8 +95,10 @@ export async function makeTestApp(options: Partial<Options> = {}) {
     gql,
     ok,
     callerFor,
+    analytics,
     async close() {
       await apollo.stop();
+      await analytics.close();
       await orm.close(true);
       await db.drop();
     },

@@ -1,5 +1,9 @@
-import { computeNps, csatMean, topTwoBox, type MeanResult, type NpsResult, type ProportionResult } from '../../stats/index.js';
-import type { Queryable } from '../../store.js';
+import { computeNps, csatMean, topTwoBox, type MeanResult, type NpsResult, type ProportionResult, type RatingScale } from '../../stats/index.js';
+
+/** Customer effort is asked on 1-7 (responses.effort). */
+const EFFORT_SCALE: RatingScale = { min: 1, max: 7 };
+import type { JsonRow, Queryable } from '../../store.js';
+import type { Json } from '@duckdb/node-api';
 import { AnalyticsInputError } from '../errors.js';
 import { scopeSql, validateFilter, type AnalyticsFilter, type SurveyKind } from '../filter.js';
 
@@ -49,20 +53,10 @@ export interface MetricsOptions {
   confidenceLevel?: number;
 }
 
-interface RawRow {
-  journey_id?: string | null;
-  phase_id?: string | null;
-  touchpoint_code?: string | null;
-  persona_code?: string | null;
-  unit_code?: string | null;
-  bucket?: string | null;
-  n: number;
-  promoters: number;
-  passives: number;
-  detractors: number;
-  customers: number;
-  [sums: string]: number | string | null | undefined;
-}
+/** One grouped row from DuckDB: key columns (strings or null) and counts/sums (numbers). */
+type RawRow = JsonRow;
+const text = (value: Json | undefined): string | undefined => (typeof value === 'string' ? value : undefined);
+const num = (value: Json | undefined): number => Number(value ?? 0);
 
 /** Sufficient statistics (count, Σx, Σx²) of a rating column, for means with intervals. */
 const sums = (column: string, alias: string) =>
@@ -101,27 +95,28 @@ export async function getMetrics(db: Queryable, filter: AnalyticsFilter, options
   return rows.map((row) => toMetricsRow(row, scope.survey, options));
 }
 
-function meanOf(row: RawRow, alias: string, options: MetricsOptions): MeanResult {
-  return csatMean({ n: Number(row[`${alias}_n`] ?? 0), sum: Number(row[`${alias}_sum`] ?? 0), sumSquares: Number(row[`${alias}_sq`] ?? 0) }, options);
+function meanOf(row: RawRow, alias: string, options: MetricsOptions, scale?: RatingScale): MeanResult {
+  const sums = { n: num(row[`${alias}_n`]), sum: num(row[`${alias}_sum`]), sumSquares: num(row[`${alias}_sq`]) };
+  return csatMean(sums, { ...options, scale });
 }
 
 function toMetricsRow(row: RawRow, survey: SurveyKind, options: MetricsOptions): MetricsRow {
-  const key: MetricsKey = {};
-  if (row.journey_id != null) key.journeyId = row.journey_id;
-  if (row.phase_id != null) key.phaseId = row.phase_id;
-  if (row.touchpoint_code != null) key.touchpointCode = row.touchpoint_code;
-  if (row.persona_code != null) key.personaCode = row.persona_code;
-  if (row.unit_code != null) key.unitCode = row.unit_code;
-  if (row.bucket != null) key.bucket = row.bucket;
-  const csatN = Number(row.csat_n ?? 0);
+  const key: MetricsKey = {
+    journeyId: text(row.journey_id),
+    phaseId: text(row.phase_id),
+    touchpointCode: text(row.touchpoint_code),
+    personaCode: text(row.persona_code),
+    unitCode: text(row.unit_code),
+    bucket: text(row.bucket),
+  };
   return {
     key,
     survey,
-    nps: computeNps({ promoters: row.promoters, passives: row.passives, detractors: row.detractors }, options),
+    nps: computeNps({ promoters: num(row.promoters), passives: num(row.passives), detractors: num(row.detractors) }, options),
     csat: meanOf(row, 'csat', options),
-    csatTopTwoBox: topTwoBox({ n: csatN, count: Number(row.top2 ?? 0) }, options),
+    csatTopTwoBox: topTwoBox({ n: num(row.csat_n), count: num(row.top2) }, options),
     emotions: EMOTIONAL_FACTORS.map((factor) => ({ factor, result: meanOf(row, factor, options) })),
-    effort: meanOf(row, 'effort', options),
-    customers: row.customers,
+    effort: meanOf(row, 'effort', options, EFFORT_SCALE),
+    customers: num(row.customers),
   };
 }

@@ -1,0 +1,158 @@
+import { ArrayMaxSize, IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import type { EmotionalFactor, MetricsDimension } from '../../../analytics/queries/metrics/getMetrics.js';
+import type { SurveyKind } from '../../../analytics/queries/filter.js';
+
+export const SurveyKindEnum = { TOUCHPOINT: 'TOUCHPOINT', RELATIONSHIP: 'RELATIONSHIP' } as const satisfies Record<SurveyKind, SurveyKind>;
+export const MetricsDimensionEnum = {
+  JOURNEY: 'JOURNEY', PHASE: 'PHASE', TOUCHPOINT: 'TOUCHPOINT', PERSONA: 'PERSONA', UNIT: 'UNIT', WEEK: 'WEEK', MONTH: 'MONTH', QUARTER: 'QUARTER',
+} as const satisfies Record<MetricsDimension, MetricsDimension>;
+export const EmotionalFactorEnum = {
+  PROFESSIONAL: 'professional',
+  SYMPATHETIC: 'sympathetic',
+  TRUSTWORTHY: 'trustworthy',
+  ATMOSPHERE: 'atmosphere',
+} as const satisfies Record<Uppercase<EmotionalFactor>, EmotionalFactor>;
+
+registerEnumType(SurveyKindEnum, {
+  name: 'SurveyKind',
+  description: 'TOUCHPOINT: answers right after a touchpoint. RELATIONSHIP: the survey about the company as a whole.',
+});
+registerEnumType(MetricsDimensionEnum, { name: 'MetricsDimension', description: 'A way to cut the metrics; combine several.' });
+registerEnumType(EmotionalFactorEnum, { name: 'EmotionalFactor', description: 'Emotional factors of source 004.' });
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const CODE_LIST = { message: '$property: each code must be 1-64 characters' };
+
+@InputType({ description: 'A cut of the customer answers; every field narrows it.' })
+export class AnalyticsFilterInput {
+  @Field(() => [String], { nullable: true, description: 'Persona codes (customers.persona_code).' })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  @Matches(/^.{1,64}$/, { each: true, ...CODE_LIST })
+  personaCodes?: string[];
+
+  @Field(() => [String], { nullable: true, description: 'Unit (branch) codes.' })
+  @IsOptional()
+  @ArrayMaxSize(200)
+  @Matches(/^.{1,64}$/, { each: true, ...CODE_LIST })
+  unitCodes?: string[];
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID()
+  journeyId?: string;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID()
+  phaseId?: string;
+
+  @Field(() => [String], { nullable: true, description: 'Touchpoint codes (responses.touchpoint_code).' })
+  @IsOptional()
+  @ArrayMaxSize(500)
+  @Matches(/^.{1,64}$/, { each: true, ...CODE_LIST })
+  touchpointCodes?: string[];
+
+  @Field({ nullable: true, description: 'First day, inclusive, YYYY-MM-DD.' })
+  @IsOptional()
+  @Matches(DATE, { message: 'from must be a date as YYYY-MM-DD' })
+  from?: string;
+
+  @Field({ nullable: true, description: 'Last day, inclusive, YYYY-MM-DD.' })
+  @IsOptional()
+  @Matches(DATE, { message: 'to must be a date as YYYY-MM-DD' })
+  to?: string;
+
+  @Field(() => SurveyKindEnum, {
+    nullable: true,
+    description: 'Default: TOUCHPOINT when the filter or grouping names a journey, phase or touchpoint, else RELATIONSHIP.',
+  })
+  @IsOptional()
+  @IsIn(Object.values(SurveyKindEnum))
+  survey?: SurveyKind;
+}
+
+@ObjectType({ description: 'Net Promoter Score with its counts, n, standard error and interval (PRODUCT.md).' })
+export class NpsMetric {
+  @Field(() => Int) n!: number;
+  @Field(() => Int) promoters!: number;
+  @Field(() => Int) passives!: number;
+  @Field(() => Int) detractors!: number;
+  @Field(() => Float, { nullable: true, description: '100 x (promoters - detractors) / n; null when n = 0.' }) nps!: number | null;
+  @Field(() => Float, { nullable: true }) promoterShare!: number | null;
+  @Field(() => Float, { nullable: true }) passiveShare!: number | null;
+  @Field(() => Float, { nullable: true }) detractorShare!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Standard error in NPS points.' }) se!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Half-width of the interval (z x SE).' }) margin!: number | null;
+  @Field(() => Float, { nullable: true }) ciLow!: number | null;
+  @Field(() => Float, { nullable: true }) ciHigh!: number | null;
+  @Field(() => Float) confidenceLevel!: number;
+  @Field({ description: 'n below the minimum (default 30): read with care.' }) lowSample!: boolean;
+}
+
+@ObjectType({ description: 'A mean of ratings with n and its t-interval.' })
+export class MeanMetric {
+  @Field(() => Int) n!: number;
+  @Field(() => Float, { nullable: true }) mean!: number | null;
+  @Field(() => Float, { nullable: true }) sd!: number | null;
+  @Field(() => Float, { nullable: true }) se!: number | null;
+  @Field(() => Float, { nullable: true }) ciLow!: number | null;
+  @Field(() => Float, { nullable: true }) ciHigh!: number | null;
+  @Field() lowSample!: boolean;
+}
+
+@ObjectType({ description: 'A share with n and its Wilson interval.' })
+export class ShareMetric {
+  @Field(() => Int) n!: number;
+  @Field(() => Int) count!: number;
+  @Field(() => Float, { nullable: true }) share!: number | null;
+  @Field(() => Float, { nullable: true }) ciLow!: number | null;
+  @Field(() => Float, { nullable: true }) ciHigh!: number | null;
+  @Field() lowSample!: boolean;
+}
+
+@ObjectType()
+export class EmotionMetric {
+  @Field(() => EmotionalFactorEnum) factor!: EmotionalFactor;
+  @Field(() => MeanMetric) result!: MeanMetric;
+}
+
+@ObjectType({ description: 'Which cut a row of metrics belongs to; only the grouped fields are set.' })
+export class MetricsKey {
+  @Field(() => ID, { nullable: true }) journeyId?: string;
+  @Field(() => ID, { nullable: true }) phaseId?: string;
+  @Field({ nullable: true }) touchpointCode?: string;
+  @Field({ nullable: true }) personaCode?: string;
+  @Field({ nullable: true }) unitCode?: string;
+  @Field({ nullable: true, description: 'First day of the week, month or quarter.' }) bucket?: string;
+}
+
+@ObjectType({ description: 'NPS, CSAT, emotional factors and effort of one cut of the answers.' })
+export class Metrics {
+  @Field(() => MetricsKey) key!: MetricsKey;
+  @Field(() => SurveyKindEnum) survey!: SurveyKind;
+  @Field(() => NpsMetric) nps!: NpsMetric;
+  @Field(() => MeanMetric, { description: 'Mean satisfaction, 1-5.' }) csat!: MeanMetric;
+  @Field(() => ShareMetric, { description: 'Share answering 4 or 5.' }) csatTopTwoBox!: ShareMetric;
+  @Field(() => [EmotionMetric]) emotions!: EmotionMetric[];
+  @Field(() => MeanMetric, { description: 'Customer effort, 1-7.' }) effort!: MeanMetric;
+  @Field(() => Int, { description: 'Distinct customers behind the answers.' }) customers!: number;
+}
+
+@ObjectType({ description: 'A two-sided test of a difference: a - b, its z and p, significant at 95%.' })
+export class DifferenceTestResult {
+  @Field(() => Float, { nullable: true }) difference!: number | null;
+  @Field(() => Float, { nullable: true }) se!: number | null;
+  @Field(() => Float, { nullable: true, description: 'z for NPS and shares, Welch t for means.' }) statistic!: number | null;
+  @Field(() => Float, { nullable: true }) pValue!: number | null;
+  @Field(() => Boolean, { nullable: true }) significant!: boolean | null;
+}
+
+@ObjectType({ description: 'Two cuts side by side (two periods, two personas, ...) with significance tests.' })
+export class MetricsComparison {
+  @Field(() => Metrics) a!: Metrics;
+  @Field(() => Metrics) b!: Metrics;
+  @Field(() => DifferenceTestResult, { description: 'NPS a - b; significant when |z| > 1.96.' }) nps!: DifferenceTestResult;
+  @Field(() => DifferenceTestResult, { description: 'Mean CSAT a - b (Welch).' }) csat!: DifferenceTestResult;
+}

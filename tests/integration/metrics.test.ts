@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Role } from '../../server/modules/users/user.enums.js';
+import { makeJourney } from '../support/factories.js';
+import { codes, makeTestApp, type TestApp } from '../support/testApp.js';
+
+let app: TestApp;
+let journey: Awaited<ReturnType<typeof makeJourney>>;
+let tpCodes: string[][];
+
+/** Writes `count` answers with score `ltr` at touchpoint `code` into the analytics store. */
+async function answers(code: string | null, ltr: number, count: number, persona = 'P1', at = '2025-05-01 10:00:00') {
+  for (let i = 0; i < count; i++) {
+    const id = `${code ?? 'rel'}-${ltr}-${persona}-${at}-${i}`;
+    await app.analytics.store.run(`INSERT INTO customers VALUES ($c, $p, 'U1', DATE '2024-01-01', NULL, 100) ON CONFLICT DO NOTHING`, { c: `c-${id}`, p: persona });
+    await app.analytics.store.run(
+      `INSERT INTO responses (response_id, customer_id, touchpoint_code, responded_at, ltr, satisfaction) VALUES ($id, $c, $code, $at::TIMESTAMP, $ltr, 4)`,
+      { id, c: `c-${id}`, code, at, ltr },
+    );
+  }
+}
+
+beforeAll(async () => {
+  app = await makeTestApp();
+  journey = await makeJourney(app, { phases: 2, touchpointsPerPhase: 2 });
+  await app.ok(`mutation { p1: createPersona(input: { name: "One", code: "P1" }) { id } p2: createPersona(input: { name: "Two", code: "P2" }) { id } }`);
+  const { journey: map } = await app.ok(`query($id: ID!) { journey(id: $id) { phases { touchpoints { code } } } }`, { id: journey.journeyId });
+  tpCodes = map.phases.map((p: any) => p.touchpoints.map((t: any) => t.code));
+  // Touchpoint 0.0: 6 promoters, 2 passives, 2 detractors → NPS 40. Touchpoint 1.0: 5 detractors for P2 → -100.
+  await answers(tpCodes[0]![0]!, 10, 6);
+  await answers(tpCodes[0]![0]!, 7, 2);
+  await answers(tpCodes[0]![0]!, 2, 2);
+  await answers(tpCodes[1]![0]!, 0, 5, 'P2');
+  await answers(null, 9, 4);
+});
+afterAll(async () => app?.close());
+
+const MAP_WITH_METRICS = `query($id: ID!, $f: AnalyticsFilterInput) {
+  journey(id: $id) {
+    metrics(filter: $f) { nps { n nps } }
+    phases { metrics(filter: $f) { nps { n nps } } touchpoints { code metrics(filter: $f) { nps { n promoters passives detractors nps ciLow ciHigh lowSample } } } }
+  }
+}`;
+
+describe('metrics through GraphQL', () => {
+  it('puts NPS with n and interval on every touchpoint, phase and journey of the map', async () => {
+    const { journey: map } = await app.ok(MAP_WITH_METRICS, { id: journey.journeyId }, Role.EXECUTIVE);
+    const first = map.phases[0].touchpoints[0].metrics.nps;
+    expect(first).toMatchObject({ n: 10, promoters: 6, passives: 2, detractors: 2, lowSample: true });
+    expect(first.nps).toBeCloseTo(40, 10);
+    // SE = 100 sqrt((0.6 + 0.2 - 0.4^2) / 10) = 25.298; 40 ± 1.96 SE = [-9.58, 89.58]
+    expect(first.ciLow).toBeCloseTo(40 - 1.96 * 25.298, 1);
+    expect(first.ciHigh).toBeCloseTo(40 + 1.96 * 25.298, 1);
+    expect(map.phases[0].touchpoints[1].metrics).toBeNull();
+    expect(map.phases[1].metrics.nps).toMatchObject({ n: 5, nps: -100 });
+    expect(map.metrics.nps.n).toBe(15);
+  });
+
+  it('narrows the map to a persona and a period', async () => {
+    const { journey: map } = await app.ok(MAP_WITH_METRICS, { id: journey.journeyId, f: { personaCodes: ['P2'] } }, Role.ANALYST);
+    expect(map.phases[0].touchpoints[0].metrics).toBeNull();
+    expect(map.phases[1].touchpoints[0].metrics.nps.n).toBe(5);
+    const { journey: empty } = await app.ok(MAP_WITH_METRICS, { id: journey.journeyId, f: { from: '2026-01-01' } }, Role.ANALYST);
+    expect(empty.metrics).toBeNull();
+  });
+
+  it('groups company metrics by persona and compares two personas with the significance test', async () => {
+    const { metrics } = await app.ok(`{ metrics(groupBy: [PERSONA], filter: { survey: TOUCHPOINT }) { key { personaCode } nps { n nps } } }`, {}, Role.STRATEGIST);
+    expect(metrics.map((m: any) => [m.key.personaCode, m.nps.n])).toEqual([
+      ['P1', 10],
+      ['P2', 5],
+    ]);
+    const { compareMetrics } = await app.ok(
+      `{ compareMetrics(a: { personaCodes: ["P1"], survey: TOUCHPOINT }, b: { personaCodes: ["P2"], survey: TOUCHPOINT }) { a { nps { nps } } b { nps { nps } } nps { difference statistic significant } } }`,
+      {},
+      Role.EXECUTIVE,
+    );
+    expect(compareMetrics.nps.difference).toBeCloseTo(140, 10);
+    expect(compareMetrics.nps.significant).toBe(true);
+  });
+
+  it('answers relationship NPS by default for the company as a whole', async () => {
+    const { metrics } = await app.ok(`{ metrics { survey nps { n nps } } }`);
+    expect(metrics).toEqual([{ survey: 'RELATIONSHIP', nps: { n: 4, nps: 100 } }]);
+  });
+
+  it('refuses an unknown persona code with BAD_USER_INPUT naming the allowed codes', async () => {
+    const result = await app.gql(`{ metrics(filter: { personaCodes: ["NOPE"] }) { nps { n } } }`);
+    expect(codes(result)).toEqual(['BAD_USER_INPUT']);
+    expect(result.errors![0]!.message).toBe('personaCodes: unknown "NOPE"; allowed: P1, P2');
+  });
+
+  it('refuses a malformed date before it reaches the store', async () => {
+    const result = await app.gql(`{ metrics(filter: { from: "yesterday" }) { nps { n } } }`);
+    expect(codes(result)).toEqual(['BAD_USER_INPUT']);
+    expect(result.errors![0]!.message).toContain('from must be a date as YYYY-MM-DD');
+  });
+});
