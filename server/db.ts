@@ -28,6 +28,7 @@ export function ormOptions(clientUrl: string, overrides: Partial<Options> = {}):
       snapshot: false,
       transactional: true,
       allOrNothing: true,
+      silent: true,
     },
     ...overrides,
   };

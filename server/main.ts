@@ -9,6 +9,7 @@ import { isModelEmpty, loadDemoCompany } from '../seeds/demo/load.js';
 import { demoCompany } from '../seeds/demo/company.js';
 import { ensureClientBuilt } from './clientBuild.js';
 import { startAnalytics } from './analytics.js';
+import { DEFAULT_DEMO_SIZE, generate } from '../seeds/generate/index.js';
 
 export interface RunningServer {
   url: string;
@@ -39,6 +40,14 @@ export async function startServer(overrides: Partial<Config> = {}, log: (line: s
   accounts = await createFirstUsers(em, { demo: config.seedDemo });
 
   const analytics = await startAnalytics(config.duckdbPath, clientUrl);
+  const [facts] = await analytics.store.all<{ n: number }>('SELECT count(*)::INTEGER AS n FROM customers');
+  if (config.seedDemo && !facts?.n) {
+    const result = await generate(analytics.store, { ...DEFAULT_DEMO_SIZE, dimensions: 'never' });
+    log(
+      `Generated demo customer data: ${result.rows.customers.toLocaleString('en')} customers, ${result.rows.responses.toLocaleString('en')} responses ` +
+        `(${result.start} to ${result.end}) in ${result.seconds.toFixed(1)} s, ${Math.round(result.totalRows / result.seconds).toLocaleString('en')} rows/s`,
+    );
+  }
   await ensureClientBuilt(log);
   const { app } = await createApp({ orm, analytics: analytics.store, production: config.production, onModelChanged: analytics.syncModel });
   const server: Server = await new Promise((resolve) => {
