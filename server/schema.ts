@@ -8,6 +8,7 @@ import { JourneyResolver, PhaseResolver, TouchpointResolver } from './modules/jo
 import { PersonaResolver } from './modules/personas/persona.resolver.js';
 import { TargetResolver } from './modules/targets/target.resolver.js';
 import { UserResolver } from './modules/users/user.resolver.js';
+import { ResponsesResolver } from './modules/analytics/responses.resolver.js';
 import { JourneyMetricsResolver, MetricsResolver, PhaseMetricsResolver, TouchpointMetricsResolver } from './modules/analytics/metrics.resolver.js';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -24,6 +25,7 @@ export const resolvers: NonEmptyArray<Function> = [
   JourneyMetricsResolver,
   PhaseMetricsResolver,
   TouchpointMetricsResolver,
+  ResponsesResolver,
 ];
 
 let cached: Promise<GraphQLSchema> | undefined;

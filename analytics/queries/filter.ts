@@ -76,14 +76,27 @@ export async function validateFilter(db: Queryable, filter: AnalyticsFilter): Pr
  * caller groups by journey/phase/touchpoint (which implies touchpoint answers).
  */
 export function scopeSql(filter: AnalyticsFilter, touchpointLevel = false): ScopeSql {
-  const params: SqlParams = {};
-  const where: string[] = [];
-  const namesTouchpoints = Boolean(filter.journeyId || filter.phaseId || filter.touchpointCodes?.length);
-  const survey: SurveyKind = filter.survey ?? (namesTouchpoints || touchpointLevel ? 'TOUCHPOINT' : 'RELATIONSHIP');
-  if (survey === 'RELATIONSHIP' && namesTouchpoints) {
+  const survey: SurveyKind = filter.survey ?? (namesTouchpoints(filter) || touchpointLevel ? 'TOUCHPOINT' : 'RELATIONSHIP');
+  if (survey === 'RELATIONSHIP' && namesTouchpoints(filter)) {
     throw new AnalyticsInputError('survey', 'RELATIONSHIP answers are about the company as a whole; drop journeyId, phaseId and touchpointCodes, or use TOUCHPOINT');
   }
-  where.push(survey === 'TOUCHPOINT' ? 'r.touchpoint_code IS NOT NULL' : 'r.touchpoint_code IS NULL');
+  return { ...buildScope(filter, survey), survey };
+}
+
+/**
+ * Like scopeSql, but without a survey kind the cut holds both kinds of answers (for reading individual
+ * answers, not for computing a metric).
+ */
+export function answersScopeSql(filter: AnalyticsFilter): Omit<ScopeSql, 'survey'> {
+  return filter.survey || namesTouchpoints(filter) ? scopeSql(filter) : buildScope(filter, null);
+}
+
+const namesTouchpoints = (filter: AnalyticsFilter) => Boolean(filter.journeyId || filter.phaseId || filter.touchpointCodes?.length);
+
+function buildScope(filter: AnalyticsFilter, survey: SurveyKind | null): Omit<ScopeSql, 'survey'> {
+  const params: SqlParams = {};
+  const where: string[] = [];
+  if (survey) where.push(survey === 'TOUCHPOINT' ? 'r.touchpoint_code IS NOT NULL' : 'r.touchpoint_code IS NULL');
   if (filter.personaCodes?.length) {
     params.personas = listValue(filter.personaCodes);
     where.push('list_contains($personas, c.persona_code)');
@@ -112,13 +125,15 @@ export function scopeSql(filter: AnalyticsFilter, touchpointLevel = false): Scop
     params.to = filter.to;
     where.push('r.responded_at < $to::DATE + INTERVAL 1 DAY');
   }
-  const joinsTouchpoints = survey === 'TOUCHPOINT';
+  const touchpoints =
+    survey === 'TOUCHPOINT'
+      ? ' JOIN dim_touchpoints t ON t.code = r.touchpoint_code JOIN dim_phases p ON p.phase_id = t.phase_id'
+      : survey === null
+        ? ' LEFT JOIN dim_touchpoints t ON t.code = r.touchpoint_code'
+        : '';
   return {
-    from: `FROM responses r JOIN customers c ON c.customer_id = r.customer_id${
-      joinsTouchpoints ? ' JOIN dim_touchpoints t ON t.code = r.touchpoint_code JOIN dim_phases p ON p.phase_id = t.phase_id' : ''
-    }`,
-    where: `WHERE ${where.join(' AND ')}`,
+    from: `FROM responses r JOIN customers c ON c.customer_id = r.customer_id${touchpoints}`,
+    where: `WHERE ${where.length ? where.join(' AND ') : 'TRUE'}`,
     params,
-    survey,
   };
 }

@@ -8,6 +8,7 @@ import {
   isObjectType,
   isScalarType,
   type GraphQLField,
+  type GraphQLNamedType,
   type GraphQLInputType,
 } from 'graphql';
 import { getMetadataStorage } from 'type-graphql';
@@ -75,7 +76,29 @@ beforeAll(async () => {
 });
 afterAll(async () => app?.close());
 
+/** Object types holding one customer's data say so in their description ("Personal data: ..."). */
+function reachesPersonalData(type: GraphQLNamedType, seen = new Set<string>()): boolean {
+  if (!isObjectType(type) || seen.has(type.name)) return false;
+  seen.add(type.name);
+  if (type.description?.startsWith('Personal data')) return true;
+  return Object.values(type.getFields()).some((f) => reachesPersonalData(getNamedType(f.type), seen));
+}
+
 describe('authorisation matrix generated from the schema', () => {
+  it('no root field lets an EXECUTIVE reach a type marked as personal data', async () => {
+    const schema = await getSchema();
+    const rules = rulesByField();
+    const personal = (['Query', 'Mutation'] as const).flatMap((kind) =>
+      Object.values((kind === 'Query' ? schema.getQueryType() : schema.getMutationType())!.getFields())
+        .filter((f) => reachesPersonalData(getNamedType(f.type)))
+        .map((f) => `${kind}.${f.name}`),
+    );
+    expect(personal.length).toBeGreaterThan(0);
+    const tooWide = personal.filter((f) => (rules.get(f) ?? ROLES).includes(Role.EXECUTIVE));
+    console.log(`Root fields reaching personal data: ${personal.join(', ')}`);
+    expect(tooWide, 'these fields let an EXECUTIVE read personal data').toEqual([]);
+  });
+
   it('every root field has a rule or is deliberately public', async () => {
     const schema = await getSchema();
     const rules = rulesByField();
