@@ -1,0 +1,245 @@
+/**
+ * The business-case engine: what moving customers between loyalty groups is worth (source 004: customer
+ * work loses to cost-cutting because it lacks a business case). Pure: the inputs come from the loyalty
+ * and driver analyses (or the caller's overrides); every line item says how it was computed and from what.
+ *
+ * Model, per year t = 1..H, for m customers moved from group A to group B (conventions as lifetimeValue:
+ * margin earned at the end of year t by customers active at its start; discounted by (1 + d)^t):
+ *   with the move:    m · rB^(t−1) · marginB        without: m · rA^(t−1) · marginA
+ * The difference splits exactly into
+ *   margin uplift           m · rA^(t−1) · (marginB − marginA)      (the same customers, worth more)
+ *   margin kept by churn    m · (rB^(t−1) − rA^(t−1)) · marginB      (more of them stay)
+ * and, as the alternative way to value churn,
+ *   replacement cost avoided  m · (rA^(t−1)(1 − rA) − rB^(t−1)(1 − rB)) · acquisition cost
+ *   (customers the company no longer has to win back to keep its base).
+ * Counting both "margin kept" and "replacement cost avoided" would count one lost customer twice
+ * (a replaced customer brings the margin back), so the scenario chooses: LOST_MARGIN (default) or
+ * REPLACEMENT_COST; the other line is shown with counted = false.
+ */
+
+export type LoyaltyGroup = 'PROMOTER' | 'PASSIVE' | 'DETRACTOR';
+export const LOYALTY_GROUPS: readonly LoyaltyGroup[] = ['DETRACTOR', 'PASSIVE', 'PROMOTER'];
+
+/** An input number with its 95% interval and where it came from. */
+export interface Estimate {
+  value: number;
+  low: number;
+  high: number;
+  /** e.g. "loyaltyBySatisfaction(persona=SENIOR_SAVER), n=1,204" or "scenario override". */
+  source: string;
+}
+
+export interface GroupEconomics {
+  /** Share of the group's customers lost within 12 months (0..1). */
+  churn12m: Estimate;
+  /** Average annual contribution margin per customer (DKK). */
+  annualMargin: Estimate;
+  /** Cost of winning a customer (DKK). */
+  acquisitionCost: Estimate;
+}
+
+export interface Move {
+  from: LoyaltyGroup;
+  to: LoyaltyGroup;
+  /** Customers moved (may be fractional: a share of a group). */
+  customers: number;
+  /** How the count was found, e.g. "50% of 2,410 detractors who used TP_CLAIM_HANDLING". */
+  basis: string;
+}
+
+export interface ScenarioInputs {
+  groups: Record<LoyaltyGroup, GroupEconomics>;
+  moves: readonly Move[];
+  horizonYears: number;
+  discountRate: Estimate;
+  oneOffCost: number;
+  yearlyCost: number;
+  churnValuation: 'LOST_MARGIN' | 'REPLACEMENT_COST';
+}
+
+export type LineItemKind = 'MARGIN_UPLIFT' | 'MARGIN_KEPT_BY_LOWER_CHURN' | 'REPLACEMENT_COST_AVOIDED' | 'ONE_OFF_COST' | 'YEARLY_COST';
+
+export interface LineItem {
+  kind: LineItemKind;
+  /** Present value over the horizon (DKK); costs are negative. */
+  value: number;
+  /** Undiscounted value per year 1..H (one-off cost: year 0 only, in `value`). */
+  perYear: number[];
+  formula: string;
+  inputs: string[];
+  /** false for the churn valuation not chosen (shown, not added). */
+  counted: boolean;
+}
+
+export interface BusinessCaseResult {
+  lineItems: LineItem[];
+  /** Net value per year 1..H, undiscounted (counted benefits − yearly cost; year 1 also carries the one-off cost). */
+  netPerYear: number[];
+  /** Net present value over the horizon. */
+  netPresentValue: number;
+  /** NPV / present value of the costs; null without costs. */
+  roi: number | null;
+  /** First month (1-based) whose cumulative undiscounted net value is ≥ 0; null if not within the horizon. */
+  paybackMonth: number | null;
+  range: { low: number; base: number; high: number; method: string };
+}
+
+function check(inputs: ScenarioInputs): void {
+  const { horizonYears, moves } = inputs;
+  if (!Number.isInteger(horizonYears) || horizonYears < 1 || horizonYears > 30) throw new Error(`horizonYears must be a whole number 1-30, got ${horizonYears}`);
+  if (inputs.discountRate.value <= -1 || !Number.isFinite(inputs.discountRate.value)) throw new Error(`discountRate must be > -1, got ${inputs.discountRate.value}`);
+  for (const [name, v] of [['oneOffCost', inputs.oneOffCost], ['yearlyCost', inputs.yearlyCost]] as const) {
+    if (!Number.isFinite(v) || v < 0) throw new Error(`${name} must be a non-negative number, got ${v}`);
+  }
+  for (const move of moves) {
+    if (!Number.isFinite(move.customers) || move.customers < 0) throw new Error(`a move from ${move.from} to ${move.to} needs a non-negative number of customers, got ${move.customers}`);
+  }
+  for (const group of LOYALTY_GROUPS) {
+    const g = inputs.groups[group];
+    for (const [name, e] of [['churn12m', g.churn12m], ['annualMargin', g.annualMargin], ['acquisitionCost', g.acquisitionCost]] as const) {
+      if (![e.value, e.low, e.high].every(Number.isFinite)) throw new Error(`${group} ${name} is missing (no customers in the group?): ${e.source}`);
+    }
+    if (g.churn12m.value < 0 || g.churn12m.value > 1) throw new Error(`${group} churn12m must be a share 0..1, got ${g.churn12m.value}`);
+  }
+}
+
+interface Point {
+  churn: Record<LoyaltyGroup, number>;
+  margin: Record<LoyaltyGroup, number>;
+  acquisition: Record<LoyaltyGroup, number>;
+  discountRate: number;
+}
+
+/** Yearly flows of all moves at one point of the inputs. */
+function flows(inputs: ScenarioInputs, p: Point) {
+  const years = Array.from({ length: inputs.horizonYears }, (_, i) => i + 1);
+  const perYear = (f: (move: Move, t: number) => number) => years.map((t) => inputs.moves.reduce((sum, move) => sum + f(move, t), 0));
+  const r = (g: LoyaltyGroup) => 1 - p.churn[g];
+  const uplift = perYear((m, t) => m.customers * r(m.from) ** (t - 1) * (p.margin[m.to] - p.margin[m.from]));
+  const kept = perYear((m, t) => m.customers * (r(m.to) ** (t - 1) - r(m.from) ** (t - 1)) * p.margin[m.to]);
+  const replacement = perYear(
+    (m, t) => m.customers * (r(m.from) ** (t - 1) * (1 - r(m.from)) - r(m.to) ** (t - 1) * (1 - r(m.to))) * p.acquisition[m.from],
+  );
+  const pv = (values: number[]) => values.reduce((sum, v, i) => sum + v / (1 + p.discountRate) ** (i + 1), 0);
+  return { years, uplift, kept, replacement, pv };
+}
+
+function evaluate(inputs: ScenarioInputs, p: Point) {
+  const f = flows(inputs, p);
+  const churnLine = inputs.churnValuation === 'LOST_MARGIN' ? f.kept : f.replacement;
+  const netPerYear = f.years.map((t, i) => f.uplift[i]! + churnLine[i]! - inputs.yearlyCost - (t === 1 ? inputs.oneOffCost : 0));
+  const costsPv = inputs.oneOffCost + f.pv(f.years.map(() => inputs.yearlyCost));
+  const npv = f.pv(f.uplift) + f.pv(churnLine) - costsPv;
+  return { f, netPerYear, npv, costsPv };
+}
+
+/** A value per loyalty group. */
+const byGroup = <T>(f: (g: LoyaltyGroup) => T): Record<LoyaltyGroup, T> => ({ DETRACTOR: f('DETRACTOR'), PASSIVE: f('PASSIVE'), PROMOTER: f('PROMOTER') });
+
+const pick = (inputs: ScenarioInputs, choose: (e: Estimate, favourable: 'high' | 'low') => number, moveSide: (g: LoyaltyGroup) => 'from' | 'to' | 'none'): Point => {
+  const of = (key: keyof GroupEconomics, favourableWhenTo: 'high' | 'low') =>
+    byGroup((g) => {
+      const side = moveSide(g);
+      const favourable = side === 'to' ? favourableWhenTo : favourableWhenTo === 'high' ? 'low' : 'high';
+      return side === 'none' ? inputs.groups[g][key].value : choose(inputs.groups[g][key], favourable);
+    });
+  return { churn: of('churn12m', 'low'), margin: of('annualMargin', 'high'), acquisition: of('acquisitionCost', 'low'), discountRate: inputs.discountRate.value };
+};
+
+/** The business case of a scenario: line items, NPV, ROI, payback and a low/base/high range. */
+export function businessCase(inputs: ScenarioInputs): BusinessCaseResult {
+  check(inputs);
+  const base: Point = {
+    churn: byGroup((g) => inputs.groups[g].churn12m.value),
+    margin: byGroup((g) => inputs.groups[g].annualMargin.value),
+    acquisition: byGroup((g) => inputs.groups[g].acquisitionCost.value),
+    discountRate: inputs.discountRate.value,
+  };
+  const { f, netPerYear, npv, costsPv } = evaluate(inputs, base);
+
+  // Range: every input at the end of its 95% interval that hurts (low) or helps (high) the case. Groups
+  // moved into count as "to", groups moved out of as "from"; a group on both sides of moves keeps its value.
+  const froms = new Set(inputs.moves.map((m) => m.from));
+  const tos = new Set(inputs.moves.map((m) => m.to));
+  const side = (g: LoyaltyGroup) => (froms.has(g) && tos.has(g) ? 'none' : tos.has(g) ? 'to' : froms.has(g) ? 'from' : 'none');
+  const worst = pick(inputs, (e, fav) => (fav === 'high' ? e.low : e.high), side);
+  const best = pick(inputs, (e, fav) => (fav === 'high' ? e.high : e.low), side);
+  const low = evaluate(inputs, { ...worst, discountRate: inputs.discountRate.high }).npv;
+  const high = evaluate(inputs, { ...best, discountRate: inputs.discountRate.low }).npv;
+
+  const groupInputs = (key: keyof GroupEconomics) =>
+    LOYALTY_GROUPS.filter((g) => froms.has(g) || tos.has(g)).map((g) => `${g} ${key}: ${format(inputs.groups[g][key].value)} (${inputs.groups[g][key].source})`);
+  const moveInputs = inputs.moves.map((m) => `${format(m.customers)} customers ${m.from} → ${m.to}: ${m.basis}`);
+  const discount = `discount rate ${format(inputs.discountRate.value)} (${inputs.discountRate.source}), horizon ${inputs.horizonYears} years`;
+  const lostMargin = inputs.churnValuation === 'LOST_MARGIN';
+  const lineItems: LineItem[] = [
+    {
+      kind: 'MARGIN_UPLIFT',
+      value: f.pv(f.uplift),
+      perYear: f.uplift,
+      formula: 'Σ years t: moved customers × retention(from)^(t−1) × (annual margin(to) − annual margin(from)), discounted',
+      inputs: [...moveInputs, ...groupInputs('annualMargin'), ...groupInputs('churn12m'), discount],
+      counted: true,
+    },
+    {
+      kind: 'MARGIN_KEPT_BY_LOWER_CHURN',
+      value: f.pv(f.kept),
+      perYear: f.kept,
+      formula: 'Σ years t: moved customers × (retention(to)^(t−1) − retention(from)^(t−1)) × annual margin(to), discounted',
+      inputs: [...moveInputs, ...groupInputs('churn12m'), ...groupInputs('annualMargin'), discount],
+      counted: lostMargin,
+    },
+    {
+      kind: 'REPLACEMENT_COST_AVOIDED',
+      value: f.pv(f.replacement),
+      perYear: f.replacement,
+      formula: 'Σ years t: (customers lost without the move − customers lost with it) × acquisition cost, discounted',
+      inputs: [...moveInputs, ...groupInputs('churn12m'), ...groupInputs('acquisitionCost'), discount],
+      counted: !lostMargin,
+    },
+    {
+      kind: 'ONE_OFF_COST',
+      value: -inputs.oneOffCost,
+      perYear: f.years.map((t) => (t === 1 ? -inputs.oneOffCost : 0)),
+      formula: 'one-off cost, paid at the start',
+      inputs: [`one-off cost ${format(inputs.oneOffCost)}`],
+      counted: true,
+    },
+    {
+      kind: 'YEARLY_COST',
+      value: -f.pv(f.years.map(() => inputs.yearlyCost)),
+      perYear: f.years.map(() => -inputs.yearlyCost),
+      formula: 'yearly cost, paid at the end of each year, discounted',
+      inputs: [`yearly cost ${format(inputs.yearlyCost)}`, discount],
+      counted: true,
+    },
+  ];
+  return {
+    lineItems,
+    netPerYear,
+    netPresentValue: npv,
+    roi: costsPv > 0 ? npv / costsPv : null,
+    paybackMonth: paybackMonth(inputs, netPerYear),
+    range: {
+      low: Math.min(low, npv),
+      base: npv,
+      high: Math.max(high, npv),
+      method: 'Every input at the end of its 95% interval that hurts (low) or helps (high) the case, all at once: wider than a confidence interval of the result, on purpose.',
+    },
+  };
+}
+
+/** Benefits and yearly costs accrue evenly over each year's 12 months; the one-off cost is paid in month 0. */
+function paybackMonth(inputs: ScenarioInputs, netPerYear: number[]): number | null {
+  let cumulative = -inputs.oneOffCost;
+  for (let year = 0; year < netPerYear.length; year++) {
+    const monthly = (netPerYear[year]! + (year === 0 ? inputs.oneOffCost : 0)) / 12;
+    for (let month = 1; month <= 12; month++) {
+      cumulative += monthly;
+      if (cumulative >= -1e-9) return year * 12 + month;
+    }
+  }
+  return null;
+}
+
+const format = (v: number) => (Math.abs(v) >= 100 ? Math.round(v).toLocaleString('en') : String(Math.round(v * 10000) / 10000));
