@@ -153,6 +153,16 @@ describe('abuse limits', () => {
     expect(huge.code).toBe('PAYLOAD_TOO_LARGE');
   });
 
+  it('gives other origins no CORS permission', async () => {
+    const preflight = await fetch(`${base}/graphql`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
+    expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+    const post = await fetch(`${base}/graphql`, { method: 'POST', headers: { origin: 'https://evil.example', 'content-type': 'application/json' }, body: '{"query":"{ me { email } }"}' });
+    expect(post.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
   it('answers introspection only for signed-in users', async () => {
     expect((await post({ query: '{ __schema { types { name } } }' })).code).toBe('UNAUTHENTICATED');
   });
