@@ -9,6 +9,7 @@ import { Persona } from './modules/personas/persona.entity.js';
 import { Target } from './modules/targets/target.entity.js';
 import { AuditEvent, Credential, User } from './modules/users/user.entity.js';
 import { BaseEntity } from './common/base.entity.js';
+import { Scenario } from './modules/business-cases/scenario.entity.js';
 
 /** Every MikroORM entity, listed explicitly (no folder discovery: it is fragile in ESM and slower to start). */
 export const entities = [
@@ -26,4 +27,5 @@ export const entities = [
   User,
   Credential,
   AuditEvent,
+  Scenario,
 ];
