@@ -1,0 +1,56 @@
+import { createRouter, createWebHistory, type RouterHistory } from 'vue-router';
+import type { Session } from '../features/auth/composables/useSession';
+import SignInView from '../features/auth/views/SignInView.vue';
+import NotFoundView from './NotFoundView.vue';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Reachable without signing in. */
+    public?: boolean;
+    /** Browser tab title; views with a dynamic title set document.title themselves. */
+    title?: string;
+    /** The top-navigation section the page belongs to (highlighted there). */
+    section?: 'journeys';
+  }
+}
+
+/** Only same-app paths: `?redirect=` must not send a freshly signed-in user to another site. */
+export function safeRedirect(value: unknown): string {
+  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : '/journeys';
+}
+
+export function createAppRouter(session: Session, history: RouterHistory = createWebHistory()) {
+  const router = createRouter({
+    history,
+    routes: [
+      { path: '/sign-in', name: 'sign-in', component: SignInView, meta: { public: true, title: 'Sign in' } },
+      { path: '/', redirect: { name: 'journeys' } },
+      {
+        path: '/journeys',
+        name: 'journeys',
+        component: () => import('../features/journeys/views/JourneysView.vue'),
+        meta: { title: 'Journeys', section: 'journeys' },
+      },
+      {
+        path: '/journeys/:id',
+        name: 'journey-map',
+        component: () => import('../features/journeys/views/JourneyMapView.vue'),
+        props: true,
+        meta: { title: 'Journey map', section: 'journeys' },
+      },
+      { path: '/:pathMatch(.*)*', name: 'not-found', component: NotFoundView, meta: { title: 'Not found' } },
+    ],
+  });
+
+  router.beforeEach(async (to) => {
+    const user = await session.ensureLoaded();
+    if (to.name === 'sign-in') return user ? safeRedirect(to.query.redirect) : true;
+    if (to.meta.public) return true;
+    if (!user) return { name: 'sign-in', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } };
+    return true;
+  });
+  router.afterEach((to) => {
+    if (to.meta.title) document.title = `${to.meta.title} · Touchpoint`;
+  });
+  return router;
+}

@@ -1,0 +1,138 @@
+import type { Channel, JourneyMapQuery } from '../../../graphql/generated';
+import { CHANNEL_LABELS } from './labels';
+import { emotionLevel, type EmotionLevel } from './emotion';
+
+type ApiJourney = JourneyMapQuery['journey'];
+type ApiPhase = ApiJourney['phases'][number];
+type ApiTouchpoint = ApiPhase['touchpoints'][number];
+
+/** A touchpoint as its card shows it: everything derived once here, nothing computed per card. */
+export interface MapTouchpoint {
+  id: string;
+  name: string;
+  code: string | null;
+  channel: Channel;
+  channelLabel: string;
+  online: boolean;
+  direct: boolean;
+  critical: boolean;
+  difficult: boolean;
+  department: string | null;
+  responsible: string;
+  /** 1-based number within the phase, in the order customers meet the touchpoints. */
+  number: number;
+  /** What a screen reader says for the card. */
+  ariaLabel: string;
+}
+
+export interface MapPhase {
+  id: string;
+  name: string;
+  description: string;
+  /** 1-based, in journey order. */
+  number: number;
+  actions: string[];
+  thoughts: string[];
+  feelings: string[];
+  emotion: EmotionLevel;
+  touchpoints: MapTouchpoint[];
+}
+
+export interface JourneyMapModel {
+  phases: MapPhase[];
+  touchpointCount: number;
+}
+
+const byPosition = <T extends { position: number }>(a: T, b: T) => a.position - b.position;
+
+/** Workshop notes often quote the customer ("Finally done."); the map adds its own quotation marks. */
+export function unquote(text: string): string {
+  const trimmed = text.trim();
+  // Only one quotation: '"A" or "B"' keeps its marks.
+  const match = /^["\u201C\u201E\u00AB]([^"\u201C\u201D\u201E\u00AB\u00BB]*)["\u201D\u00BB]$/.exec(trimmed);
+  return match?.[1]?.trim() ?? trimmed;
+}
+
+function toTouchpoint(tp: ApiTouchpoint, index: number, phaseName: string): MapTouchpoint {
+  const channelLabel = CHANNEL_LABELS[tp.channel] ?? tp.channel;
+  const department = tp.department?.name ?? null;
+  const facts = [
+    `${channelLabel}, ${tp.online ? 'online' : 'offline'}`,
+    tp.direct ? null : 'indirect',
+    tp.critical ? 'critical' : null,
+    tp.difficult ? 'difficult' : null,
+    department ? `owned by ${department}` : 'no owning department',
+    tp.responsible ? `responsible ${tp.responsible}` : null,
+    tp.code ? `code ${tp.code}` : 'no survey code',
+  ].filter((f): f is string => f !== null);
+  return {
+    id: tp.id,
+    name: tp.name,
+    code: tp.code,
+    channel: tp.channel,
+    channelLabel,
+    online: tp.online,
+    direct: tp.direct,
+    critical: tp.critical,
+    difficult: tp.difficult,
+    department,
+    responsible: tp.responsible,
+    number: index + 1,
+    ariaLabel: `${phaseName} ${index + 1}: ${tp.name}. ${facts.join('; ')}.`,
+  };
+}
+
+/**
+ * The map's view model: phases in journey order, each with its touchpoints in the order customers
+ * meet them. Sorts by `position` rather than trusting the response order.
+ */
+export function buildJourneyMap(journey: Pick<ApiJourney, 'phases'>): JourneyMapModel {
+  const phases = [...journey.phases].sort(byPosition).map((phase, index): MapPhase => ({
+    id: phase.id,
+    name: phase.name,
+    description: phase.description,
+    number: index + 1,
+    actions: phase.actions,
+    thoughts: phase.thoughts.map(unquote),
+    feelings: phase.feelings.map(unquote),
+    emotion: emotionLevel(phase.emotion),
+    touchpoints: [...phase.touchpoints].sort(byPosition).map((tp, i) => toTouchpoint(tp, i, phase.name)),
+  }));
+  return { phases, touchpointCount: phases.reduce((sum, p) => sum + p.touchpoints.length, 0) };
+}
+
+/** Where arrow keys move focus between cards: phases are columns, touchpoints rows within them. */
+export function neighbourCard(
+  counts: readonly number[],
+  from: { phase: number; index: number },
+  key: string,
+): { phase: number; index: number } | null {
+  const inPhase = (phase: number, index: number) => {
+    const count = counts[phase] ?? 0;
+    return count > 0 ? { phase, index: Math.min(index, count - 1) } : null;
+  };
+  const across = (step: 1 | -1) => {
+    for (let p = from.phase + step; p >= 0 && p < counts.length; p += step) {
+      const target = inPhase(p, from.index);
+      if (target) return target;
+    }
+    return null;
+  };
+  const count = counts[from.phase] ?? 0;
+  switch (key) {
+    case 'ArrowDown':
+      return from.index + 1 < count ? { phase: from.phase, index: from.index + 1 } : null;
+    case 'ArrowUp':
+      return from.index > 0 ? { phase: from.phase, index: from.index - 1 } : null;
+    case 'ArrowRight':
+      return across(1);
+    case 'ArrowLeft':
+      return across(-1);
+    case 'Home':
+      return count > 0 ? { phase: from.phase, index: 0 } : null;
+    case 'End':
+      return count > 0 ? { phase: from.phase, index: count - 1 } : null;
+    default:
+      return null;
+  }
+}

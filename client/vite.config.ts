@@ -1,0 +1,21 @@
+import { fileURLToPath } from 'node:url';
+import vue from '@vitejs/plugin-vue';
+import { defineConfig } from 'vite';
+
+// Absolute root: the server builds the client with this config from any working directory.
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+export default defineConfig({
+  root,
+  base: '/',
+  plugins: [vue()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+  },
+  server: {
+    // `npm run dev` serves the API on 4000; the Vite dev server proxies to it (same origin for the session cookie).
+    proxy: { '/graphql': 'http://127.0.0.1:4000' },
+  },
+});

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { describeLoadError, errorInfo } from '../../client/src/shared/errors';
+import { graphqlError, networkError } from './support/factories';
+
+describe('errorInfo', () => {
+  it('reads extensions.code and reason of the first GraphQL error', () => {
+    expect(errorInfo(graphqlError('NOT_FOUND', { reason: 'JOURNEY_NOT_FOUND' }, 'Journey x does not exist.'))).toMatchObject({
+      code: 'NOT_FOUND',
+      reason: 'JOURNEY_NOT_FOUND',
+      serverMessage: 'Journey x does not exist.',
+    });
+  });
+
+  it('calls a request without an answer NETWORK', () => {
+    expect(errorInfo(networkError()).code).toBe('NETWORK');
+  });
+});
+
+describe('describeLoadError', () => {
+  it('does not offer a retry for a journey that does not exist or a malformed id', () => {
+    expect(describeLoadError(graphqlError('NOT_FOUND'), 'journey')).toMatchObject({ title: 'This journey does not exist', retryable: false });
+    expect(describeLoadError(graphqlError('BAD_USER_INPUT'), 'journey')).toMatchObject({ title: 'This journey does not exist', retryable: false });
+  });
+
+  it('offers a retry for network trouble and server errors', () => {
+    expect(describeLoadError(networkError(), 'journey')).toMatchObject({ title: 'Cannot reach Touchpoint', retryable: true });
+    expect(describeLoadError(graphqlError('INTERNAL_SERVER_ERROR', {}, 'Internal server error.'), 'journey list')).toMatchObject({
+      title: 'Could not load the journey list',
+      retryable: true,
+    });
+  });
+
+  it('passes on the server\'s message for a role without access', () => {
+    expect(describeLoadError(graphqlError('FORBIDDEN', {}, 'Analysts cannot see this.'), 'journey')).toMatchObject({
+      title: 'Not available for your role',
+      message: 'Analysts cannot see this.',
+      retryable: false,
+    });
+  });
+});
