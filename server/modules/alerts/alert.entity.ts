@@ -1,6 +1,7 @@
-import { Entity, Enum, ManyToOne, Property, type Opt, type Rel } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, Property, type Opt, type Rel } from '@mikro-orm/core';
 import { registerEnumType } from 'type-graphql';
 import { BaseEntity } from '../../common/base.entity.js';
+import type { User } from '../users/user.entity.js';
 
 export enum AlertScope {
   TOUCHPOINT = 'TOUCHPOINT',
@@ -13,8 +14,16 @@ export enum AlertStatus {
   ACKNOWLEDGED = 'ACKNOWLEDGED',
   CLOSED = 'CLOSED',
 }
+/** How the threshold is applied when one check tests many scopes (e.g. ~45 touchpoints) at once. */
+export enum MultipleComparisons {
+  /** zThreshold sets the family-wise level of one check; each scope is tested at that level divided by the number of scopes tested. */
+  BONFERRONI = 'BONFERRONI',
+  /** Each scope is tested at zThreshold on its own (PRODUCT.md's test as is; expect chance alarms across many scopes). */
+  NONE = 'NONE',
+}
 registerEnumType(AlertScope, { name: 'AlertScope' });
 registerEnumType(AlertStatus, { name: 'AlertStatus' });
+registerEnumType(MultipleComparisons, { name: 'MultipleComparisons' });
 
 /** "Måling og varsling" (source 004): watch a metric per scope and raise an alert on a significant drop. */
 @Entity()
@@ -40,6 +49,9 @@ export class AlertRule extends BaseEntity {
   @Property({ type: 'integer' })
   minN: number & Opt = 30;
 
+  @Enum(() => MultipleComparisons)
+  multipleComparisons: MultipleComparisons & Opt = MultipleComparisons.BONFERRONI;
+
   /** Open THANK follow-up cases for promoters as well. */
   @Property({ type: 'boolean' })
   thankPromoters: boolean & Opt = false;
@@ -54,6 +66,11 @@ export class AlertRule extends BaseEntity {
 
 /** A raised alert with the evidence behind it (both NPS values with n and interval, and z). */
 @Entity()
+// At most one OPEN or ACKNOWLEDGED alert per rule and scope, even when two checks run at once.
+@Index({
+  name: 'alert_active_unique',
+  expression: `create unique index "alert_active_unique" on "alert" ("rule_id", "scope", "scope_code") where "status" in ('OPEN', 'ACKNOWLEDGED')`,
+})
 export class Alert extends BaseEntity {
   @ManyToOne('AlertRule', { deleteRule: 'cascade' })
   rule!: Rel<AlertRule>;
@@ -74,5 +91,15 @@ export class Alert extends BaseEntity {
   raisedAt!: Date;
 
   @Property({ type: 'datetime', nullable: true })
+  acknowledgedAt?: Date;
+
+  @ManyToOne('User', { nullable: true, deleteRule: 'set null' })
+  acknowledgedBy?: Rel<User>;
+
+  @Property({ type: 'datetime', nullable: true })
   closedAt?: Date;
+
+  /** The check that closed the alert (same shape as evidence), when the dip was no longer significant. */
+  @Property({ type: 'json', nullable: true })
+  resolution?: Record<string, unknown>;
 }

@@ -33,6 +33,7 @@ export class FollowUpNote {
 /** One customer's response to follow up. The answer itself stays in DuckDB; this holds the work. */
 @Entity()
 @Index({ properties: ['status', 'dueAt'] })
+@Index({ properties: ['department', 'status'] })
 export class FollowUpCase extends BaseEntity {
   /** responses.response_id in the analytics store; unique so a case is opened once per response. */
   @Property()
@@ -49,6 +50,24 @@ export class FollowUpCase extends BaseEntity {
   @Enum(() => FollowUpKind)
   kind!: FollowUpKind;
 
+  /** The likelihood-to-recommend (0-10) that opened the case: detractors 0-6 (RECOVER), promoters 9-10 (THANK). */
+  @Property({ type: 'smallint' })
+  ltr!: number;
+
+  /**
+   * Copied from the analytics store when the case opens, so the queue filters by persona and value in
+   * the Postgres WHERE (with the department scope) instead of fetching and filtering afterwards.
+   */
+  @Property({ nullable: true })
+  personaCode?: string;
+
+  @Property({ nullable: true })
+  unitCode?: string;
+
+  /** The customer's annual contribution margin when the case opened (12 × mean monthly margin over the 12 months up to the answer). */
+  @Property({ type: 'double', nullable: true })
+  customerValue?: number;
+
   @Enum(() => FollowUpStatus)
   status: FollowUpStatus & Opt = FollowUpStatus.OPEN;
 
@@ -62,6 +81,7 @@ export class FollowUpCase extends BaseEntity {
   notes: FollowUpNote[] & Opt = [];
 
   @Property({ type: 'datetime' })
+  @Index()
   respondedAt!: Date;
 
   @Property({ type: 'datetime' })
