@@ -1,0 +1,190 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue, type Json } from '@duckdb/node-api';
+import { SCHEMA_SQL, SCHEMA_VERSION } from './schema.js';
+
+/** Bound parameters: `$name` in the SQL, `{ name: value }` here. */
+export type SqlParams = Record<string, DuckDBValue>;
+/** A row as JSON-safe values: BIGINT/HUGEINT/DECIMAL, DATE and TIMESTAMP arrive as strings. */
+export type JsonRow = Record<string, Json>;
+/** Anything with zod's `parse`: validates a raw row and returns the typed value. */
+export interface RowSchema<T> {
+  parse(value: unknown): T;
+}
+
+export interface Queryable {
+  /** Runs one statement (or several separated by `;` when there are no parameters). */
+  run(sql: string, params?: SqlParams): Promise<void>;
+  /**
+   * Rows as plain JSON-safe objects. `T` states the shape the SQL produces (unchecked: cast in SQL,
+   * e.g. `count(*)::INTEGER`); pass a `schema` (zod) to validate each row at this boundary instead.
+   */
+  all<T extends JsonRow = JsonRow>(sql: string, params?: SqlParams): Promise<T[]>;
+  all<T>(sql: string, params: SqlParams | undefined, schema: RowSchema<T>): Promise<T[]>;
+}
+
+export type MetaKey =
+  | 'schema_version'
+  | 'data_version'
+  | 'data_loaded_at'
+  | 'data_start'
+  | 'data_end'
+  | 'data_source'
+  | 'dimensions_version'
+  | 'dimensions_synced_at';
+export type StoreMeta = Partial<Record<MetaKey, string>>;
+
+export interface Store extends Queryable {
+  /** The database file, or ':memory:'. */
+  readonly path: string;
+  /** Creates the fact, dimension and meta tables if they do not exist (idempotent). */
+  ensureSchema(): Promise<void>;
+  /** Runs `fn` in one transaction (rolled back if it throws). Use `tx`, not the store, inside `fn`. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** Everything in store_meta. */
+  getMeta(): Promise<StoreMeta>;
+  /** Records that facts (`data`) or dimensions changed: increments `<kind>_version` and sets the time, plus `extra`. */
+  markChanged(kind: 'data' | 'dimensions', extra?: StoreMeta, tx?: Queryable): Promise<void>;
+  /** The underlying connection, for appenders; queries should go through run/all. */
+  readonly connection: DuckDBConnection;
+  /** Waits for queued statements, then closes the connection and the database. */
+  close(): Promise<void>;
+}
+
+/**
+ * One DuckDB database (file or in-memory) and one connection. Statements are queued, so a
+ * transaction is never interleaved with other callers' statements; DuckDB parallelises each statement.
+ */
+class DuckStore implements Store {
+  private queue: Promise<unknown> = Promise.resolve();
+  private closed = false;
+
+  constructor(
+    readonly path: string,
+    private readonly instance: DuckDBInstance,
+    readonly connection: DuckDBConnection,
+  ) {}
+
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.closed) return Promise.reject(new Error(`The analytics store ${this.path} is closed`));
+    const next = this.queue.then(fn, fn);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private direct(): Queryable {
+    const connection = this.connection;
+    return {
+      async run(sql: string, params?: SqlParams): Promise<void> {
+        await connection.run(sql, params);
+      },
+      all: readRows(connection),
+    };
+  }
+
+  run(sql: string, params?: SqlParams): Promise<void> {
+    return this.exclusive(() => this.direct().run(sql, params));
+  }
+
+  all<T extends JsonRow = JsonRow>(sql: string, params?: SqlParams): Promise<T[]>;
+  all<T>(sql: string, params: SqlParams | undefined, schema: RowSchema<T>): Promise<T[]>;
+  all(sql: string, params?: SqlParams, schema?: RowSchema<unknown>): Promise<unknown[]> {
+    const read = readRows(this.connection);
+    return this.exclusive(() => (schema ? read(sql, params, schema) : read(sql, params)));
+  }
+
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    return this.exclusive(async () => {
+      const tx = this.direct();
+      await tx.run('BEGIN TRANSACTION');
+      try {
+        const result = await fn(tx);
+        await tx.run('COMMIT');
+        return result;
+      } catch (error) {
+        await tx.run('ROLLBACK');
+        throw error;
+      }
+    });
+  }
+
+  async ensureSchema(): Promise<void> {
+    await this.transaction(async (tx) => {
+      for (const ddl of SCHEMA_SQL) await tx.run(ddl);
+      await upsertMeta(tx, { schema_version: String(SCHEMA_VERSION) });
+    });
+  }
+
+  async getMeta(): Promise<StoreMeta> {
+    const rows = await this.all<{ key: string; value: string }>('SELECT key, value FROM store_meta ORDER BY key');
+    const meta: StoreMeta = {};
+    for (const { key, value } of rows) if (isMetaKey(key)) meta[key] = value;
+    return meta;
+  }
+
+  async markChanged(kind: 'data' | 'dimensions', extra: StoreMeta = {}, tx?: Queryable): Promise<void> {
+    const write = async (q: Queryable) => {
+      const versionKey = kind === 'data' ? 'data_version' : 'dimensions_version';
+      const timeKey = kind === 'data' ? 'data_loaded_at' : 'dimensions_synced_at';
+      const [row] = await q.all<{ version: number }>(
+        `SELECT coalesce(max(TRY_CAST(value AS INTEGER)), 0)::INTEGER + 1 AS version FROM store_meta WHERE key = $key`,
+        { key: versionKey },
+      );
+      await upsertMeta(q, { ...extra, [versionKey]: String(row?.version ?? 1), [timeKey]: new Date().toISOString() });
+    };
+    if (tx) await write(tx);
+    else await this.transaction(write);
+  }
+
+  async close(): Promise<void> {
+    await this.queue;
+    if (this.closed) return;
+    this.closed = true;
+    this.connection.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+function readRows(connection: DuckDBConnection): Queryable['all'] {
+  async function all<T extends JsonRow = JsonRow>(sql: string, params?: SqlParams): Promise<T[]>;
+  async function all<T>(sql: string, params: SqlParams | undefined, schema: RowSchema<T>): Promise<T[]>;
+  async function all(sql: string, params?: SqlParams, schema?: RowSchema<unknown>): Promise<unknown[]> {
+    const reader = await connection.runAndReadAll(sql, params);
+    const rows = reader.getRowObjectsJson();
+    return schema ? rows.map((row) => schema.parse(row)) : rows;
+  }
+  return all;
+}
+
+const META_KEYS: readonly MetaKey[] = [
+  'schema_version', 'data_version', 'data_loaded_at', 'data_start', 'data_end', 'data_source', 'dimensions_version', 'dimensions_synced_at',
+];
+function isMetaKey(key: string): key is MetaKey {
+  return (META_KEYS as readonly string[]).includes(key);
+}
+
+async function upsertMeta(q: Queryable, entries: StoreMeta): Promise<void> {
+  for (const [key, value] of Object.entries(entries)) {
+    if (value === undefined) continue;
+    await q.run(
+      `INSERT INTO store_meta (key, value) VALUES ($key, $value) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+      { key, value },
+    );
+  }
+}
+
+/**
+ * Opens (or creates) the analytics store. One store per database file per process (DuckDB allows
+ * one read-write instance per file). Call `ensureSchema()` before first use.
+ */
+export async function openStore(file: string | ':memory:'): Promise<Store> {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const instance = await DuckDBInstance.create(file);
+  try {
+    const connection = await instance.connect();
+    return new DuckStore(file, instance, connection);
+  } catch (error) {
+    instance.closeSync();
+    throw error;
+  }
+}

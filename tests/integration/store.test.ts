@@ -1,0 +1,195 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { DIMENSION_TABLES, FACT_TABLES } from '../../analytics/schema.js';
+import { literal, quoteIdent, valuesTable } from '../../analytics/sql.js';
+import { openStore, type Store } from '../../analytics/store.js';
+
+let store: Store;
+beforeEach(async () => {
+  store = await openStore(':memory:');
+  await store.ensureSchema();
+});
+afterEach(async () => store.close());
+
+const customer = (id = 'C1') => store.run(`INSERT INTO customers VALUES ($id, 'P1', 'CPH', DATE '2025-01-01', NULL, 1200)`, { id });
+
+/** A valid response with one column overridden. */
+async function response(overrides: Record<string, string | number | null>): Promise<void> {
+  const row = {
+    response_id: 'R1', customer_id: 'C1', touchpoint_code: 'TP_A', responded_at: '2025-02-01 10:00:00', ltr: 9, satisfaction: 5,
+    professional: 4, sympathetic: 4, trustworthy: 5, atmosphere: 3, effort: 6, comment: 'Fine', ...overrides,
+  };
+  await store.run(
+    `INSERT INTO responses VALUES ($response_id, $customer_id, $touchpoint_code, $responded_at::TIMESTAMP, $ltr, $satisfaction,
+      $professional, $sympathetic, $trustworthy, $atmosphere, $effort, $comment)`,
+    row,
+  );
+}
+
+describe('schema', () => {
+  it('creates the fact, dimension and meta tables, and ensureSchema is idempotent', async () => {
+    await store.ensureSchema();
+    const tables = (await store.all<{ name: string }>(`SELECT table_name AS name FROM duckdb_tables() ORDER BY 1`)).map((r) => r.name);
+    for (const t of [...FACT_TABLES, ...DIMENSION_TABLES, 'store_meta']) expect(tables).toContain(t);
+    expect((await store.getMeta()).schema_version).toBe('1');
+  });
+
+  it('declares primary keys on every fact table and no foreign keys', async () => {
+    const rows = await store.all<{ table_name: string; constraint_type: string }>(
+      `SELECT table_name, constraint_type FROM duckdb_constraints() WHERE constraint_type IN ('PRIMARY KEY', 'FOREIGN KEY')`,
+    );
+    for (const t of FACT_TABLES) expect(rows).toContainEqual({ table_name: t, constraint_type: 'PRIMARY KEY' });
+    expect(rows.filter((r) => r.constraint_type === 'FOREIGN KEY')).toEqual([]);
+  });
+});
+
+describe('constraints', () => {
+  it('accepts a valid response and a relationship response without touchpoint', async () => {
+    await customer();
+    await response({});
+    await response({ response_id: 'R2', touchpoint_code: null, satisfaction: null, professional: null, effort: null, comment: null });
+    const [row] = await store.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM responses`);
+    expect(row?.n).toBe(2);
+  });
+
+  it.each([
+    ['ltr 11', { ltr: 11 }],
+    ['ltr -1', { ltr: -1 }],
+    ['ltr missing', { ltr: null }],
+    ['satisfaction 0', { satisfaction: 0 }],
+    ['satisfaction 6', { satisfaction: 6 }],
+    ['trustworthy 6', { trustworthy: 6 }],
+    ['effort 8', { effort: 8 }],
+    ['no responded_at', { responded_at: null }],
+    ['no customer', { customer_id: null }],
+  ])('rejects a response with %s', async (_name, overrides) => {
+    await expect(response(overrides)).rejects.toThrow(/Constraint Error|constraint|NOT NULL|out of range|Conversion/i);
+  });
+
+  it('rejects a duplicate response id', async () => {
+    await response({});
+    await expect(response({ ltr: 3 })).rejects.toThrow(/Duplicate key/);
+  });
+
+  it('rejects a customer who churned before being acquired, and a negative acquisition cost', async () => {
+    await expect(store.run(`INSERT INTO customers VALUES ('C9', 'P1', NULL, DATE '2025-05-01', DATE '2025-04-01', 10)`)).rejects.toThrow(/CHECK/);
+    await expect(store.run(`INSERT INTO customers VALUES ('C9', 'P1', NULL, DATE '2025-05-01', NULL, -1)`)).rejects.toThrow(/CHECK/);
+  });
+
+  it('rejects profitability rows not on the first of the month, negative amounts, and a second row for the same month', async () => {
+    await expect(store.run(`INSERT INTO profitability VALUES ('C1', DATE '2025-05-02', 10, 5)`)).rejects.toThrow(/CHECK/);
+    await expect(store.run(`INSERT INTO profitability VALUES ('C1', DATE '2025-05-01', -10, 5)`)).rejects.toThrow(/CHECK/);
+    await store.run(`INSERT INTO profitability VALUES ('C1', DATE '2025-05-01', 10, 5)`);
+    await expect(store.run(`INSERT INTO profitability VALUES ('C1', DATE '2025-05-01', 11, 5)`)).rejects.toThrow(/Duplicate key/);
+  });
+
+  it('rejects unit metrics outside 0-100 and non-finite KPI values', async () => {
+    await expect(store.run(`INSERT INTO unit_metrics VALUES ('CPH', DATE '2025-01-01', 101, 50)`)).rejects.toThrow(/CHECK/);
+    await expect(store.run(`INSERT INTO touchpoint_kpis VALUES ('TP_A', DATE '2025-01-01', 'Answer time', 'NaN'::DOUBLE)`)).rejects.toThrow(/CHECK/);
+  });
+});
+
+describe('queries', () => {
+  it('returns JSON-safe rows: BIGINT as string, casts as numbers, DATE and TIMESTAMP as strings', async () => {
+    await customer();
+    const [row] = await store.all(
+      `SELECT count(*) AS big, count(*)::INTEGER AS n, acquired_at, TIMESTAMP '2025-01-02 03:04:05' AS ts, 1.5::DOUBLE AS x
+       FROM customers GROUP BY acquired_at`,
+    );
+    expect(row).toEqual({ big: '1', n: 1, acquired_at: '2025-01-01', ts: '2025-01-02 03:04:05', x: 1.5 });
+    expect(() => JSON.stringify(row)).not.toThrow();
+  });
+
+  it('binds $named parameters and validates rows with a zod schema', async () => {
+    await customer('C7');
+    const Row = z.object({ id: z.string(), cost: z.number() });
+    const rows = await store.all(`SELECT customer_id AS id, acquisition_cost AS cost FROM customers WHERE customer_id = $id`, { id: 'C7' }, Row);
+    expect(rows).toEqual([{ id: 'C7', cost: 1200 }]);
+    await expect(store.all(`SELECT customer_id AS id, 'x' AS cost FROM customers`, {}, Row)).rejects.toThrow();
+  });
+
+  it('runs several statements in one call when there are no parameters', async () => {
+    await store.run(`INSERT INTO dim_units VALUES ('A', 'a'); INSERT INTO dim_units VALUES ('B', 'b')`);
+    expect(await store.all(`SELECT unit_code FROM dim_units ORDER BY 1`)).toEqual([{ unit_code: 'A' }, { unit_code: 'B' }]);
+  });
+});
+
+describe('transactions and meta', () => {
+  it('rolls back everything when the callback throws', async () => {
+    await expect(
+      store.transaction(async (tx) => {
+        await tx.run(`INSERT INTO dim_units VALUES ('A', 'a')`);
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(await store.all(`SELECT * FROM dim_units`)).toEqual([]);
+  });
+
+  it('queues other callers until the transaction ends, so their statements are not rolled back with it', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const tx = store.transaction(async (q) => {
+      await q.run(`INSERT INTO dim_units VALUES ('IN_TX', 'x')`);
+      await gate;
+      throw new Error('rollback');
+    });
+    const outside = store.run(`INSERT INTO dim_units VALUES ('OUTSIDE', 'y')`);
+    release();
+    await expect(tx).rejects.toThrow('rollback');
+    await outside;
+    expect(await store.all(`SELECT unit_code FROM dim_units`)).toEqual([{ unit_code: 'OUTSIDE' }]);
+  });
+
+  it('counts data and dimension versions up with every change', async () => {
+    await store.markChanged('data', { data_end: '2026-11-15' });
+    await store.markChanged('data');
+    await store.markChanged('dimensions');
+    const meta = await store.getMeta();
+    expect(meta).toMatchObject({ data_version: '2', dimensions_version: '1', data_end: '2026-11-15' });
+    expect(Date.parse(meta.data_loaded_at ?? '')).not.toBeNaN();
+  });
+
+  it('refuses queries after close', async () => {
+    const other = await openStore(':memory:');
+    await other.close();
+    await expect(other.run('SELECT 1')).rejects.toThrow(/closed/);
+  });
+});
+
+describe('file store', () => {
+  it('keeps data across close and reopen', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'touchpoint-store-'));
+    const file = path.join(dir, 'nested', 'analytics.duckdb');
+    try {
+      const first = await openStore(file);
+      await first.ensureSchema();
+      await first.run(`INSERT INTO dim_units VALUES ('AAR', 'Aarhus')`);
+      await first.close();
+      const second = await openStore(file);
+      await second.ensureSchema();
+      expect(await second.all(`SELECT * FROM dim_units`)).toEqual([{ unit_code: 'AAR', name: 'Aarhus' }]);
+      await second.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('quoting helpers', () => {
+  it('round-trips awkward strings and identifiers through DuckDB', async () => {
+    const text = `O'Brien "quoted"; DROP TABLE customers; --`;
+    const [row] = await store.all(`SELECT ${literal(text)} AS ${quoteIdent('we"ird')}, ${literal(null)} AS n, ${literal(true)} AS b`);
+    expect(row).toEqual({ 'we"ird': text, n: null, b: true });
+    expect(() => literal(Number.NaN)).toThrow();
+  });
+
+  it('builds inline tables, typed even when empty', async () => {
+    const rows = await store.all(`SELECT * FROM ${valuesTable('v', ['a', 'b'], [['x', 1], ["y'", 2]], ['VARCHAR', 'INTEGER'])} ORDER BY a`);
+    expect(rows).toEqual([{ a: 'x', b: 1 }, { a: "y'", b: 2 }]);
+    expect(await store.all(`SELECT * FROM ${valuesTable('v', ['a'], [], ['INTEGER'])}`)).toEqual([]);
+    expect(() => valuesTable('v', ['a', 'b'], [['only one']])).toThrow(/row has 1 values/);
+  });
+});
