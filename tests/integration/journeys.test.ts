@@ -115,6 +115,17 @@ describe('journey model through GraphQL', () => {
     expect(codes(again)).toEqual(['BAD_USER_INPUT']);
   });
 
+  it('lists the to-be journeys improving an as-is journey, and counts phases and touchpoints in one query', async () => {
+    const { journeyId } = await makeJourney(app, { phases: 3, touchpointsPerPhase: 2, name: 'Counted map' });
+    const { copyJourneyToBe } = await app.ok(`mutation($id: ID!) { copyJourneyToBe(id: $id) { id } }`, { id: journeyId });
+    const { journey } = await app.ok(`query($id: ID!) { journey(id: $id) { counts { phases touchpoints } improvedBy { id } } }`, { id: journeyId });
+    expect(journey).toEqual({ counts: { phases: 3, touchpoints: 6 }, improvedBy: [{ id: copyJourneyToBe.id }] });
+    app.sql.length = 0;
+    const { journeys } = await app.ok(`{ journeys { counts { touchpoints } } }`);
+    expect(journeys.length).toBeGreaterThan(3);
+    expect(app.sql.filter((q) => q.includes('count(distinct p.id)'))).toHaveLength(1);
+  });
+
   it('filters journeys by state and persona', async () => {
     const { createPersona } = await app.ok(`mutation { createPersona(input: { name: "Young family", code: "YF_FILTER" }) { id } }`);
     await app.ok(`mutation($p: ID!) { createJourney(input: { name: "For families", personaId: $p }) { id } }`, { p: createPersona.id });
@@ -122,6 +133,11 @@ describe('journey model through GraphQL', () => {
       p: createPersona.id,
     });
     expect(journeys).toEqual([{ name: 'For families', persona: { code: 'YF_FILTER' } }]);
+    const { journeys: forAll } = await app.ok(`{ journeys(filter: { forAllCustomers: true }) { name persona { code } } }`);
+    expect(forAll.length).toBeGreaterThan(0);
+    expect(forAll.every((j: any) => j.persona === null)).toBe(true);
+    const { journeys: forPersonas } = await app.ok(`{ journeys(filter: { forAllCustomers: false }) { name } }`);
+    expect(forPersonas.map((j: any) => j.name)).toEqual(['For families']);
   });
 
   it('tells the app after every model change so analytics can copy the dimensions', async () => {

@@ -13,6 +13,11 @@ export class JourneyFilter {
   @Field(() => JourneyState, { nullable: true })
   @IsOptional()
   state?: JourneyState;
+
+  @Field({ nullable: true, description: 'true: only journeys for all customers (no persona); false: only persona journeys.' })
+  @IsOptional()
+  @IsBoolean()
+  forAllCustomers?: boolean;
 }
 
 @InputType()

@@ -1,8 +1,9 @@
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import DataLoader from 'dataloader';
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { IsInt, IsOptional, IsUUID, Length, Min } from 'class-validator';
 import { Rule } from '../../auth/rules.js';
 import { loadRef } from '../../common/loaders.js';
-import type { Context } from '../../context.js';
+import { requestScoped, type Context } from '../../context.js';
 import { Department } from '../departments/department.entity.js';
 import { Persona } from '../personas/persona.entity.js';
 import { Journey } from './journey.entity.js';
@@ -41,6 +42,36 @@ async function changed<T>(ctx: Context, work: Promise<T>): Promise<T> {
 
 const service = (ctx: Context) => new JourneyService(ctx.em);
 
+@ObjectType()
+class JourneyCounts {
+  @Field(() => Int) phases!: number;
+  @Field(() => Int) touchpoints!: number;
+}
+
+const improvedByLoader = requestScoped(
+  (ctx) =>
+    new DataLoader<string, Journey[]>(async (ids) => {
+      const toBe = await ctx.em.find(Journey, { improves: { $in: [...ids] } }, { orderBy: { name: 'asc' } });
+      return ids.map((id) => toBe.filter((j) => j.improves?.id === id));
+    }),
+);
+
+const countsLoader = requestScoped(
+  (ctx) =>
+    new DataLoader<string, JourneyCounts>(async (ids) => {
+      const rows: { journey_id: string; phases: string; touchpoints: string }[] = await ctx.em.getConnection().execute(
+        `select p.journey_id, count(distinct p.id) as phases, count(t.id) as touchpoints
+           from phase p left join touchpoint t on t.phase_id = p.id
+          where p.journey_id in (?) group by p.journey_id`,
+        [[...ids]],
+      );
+      return ids.map((id) => {
+        const row = rows.find((r) => r.journey_id === id);
+        return { phases: Number(row?.phases ?? 0), touchpoints: Number(row?.touchpoints ?? 0) };
+      });
+    }),
+);
+
 @Resolver(() => Journey)
 export class JourneyResolver {
   @Authorized(Rule.readModel)
@@ -68,6 +99,16 @@ export class JourneyResolver {
   @FieldResolver(() => [Phase], { description: 'Phases in journey order.' })
   async phases(@Root() journey: Journey): Promise<Phase[]> {
     return (await journey.phases.load()).getItems();
+  }
+
+  @FieldResolver(() => [Journey], { description: 'For an AS_IS journey: the TO_BE journeys that improve it.' })
+  improvedBy(@Ctx() ctx: Context, @Root() journey: Journey): Promise<Journey[]> {
+    return improvedByLoader(ctx).load(journey.id);
+  }
+
+  @FieldResolver(() => JourneyCounts, { description: 'How many phases and touchpoints the journey has (one query for all journeys of a list).' })
+  counts(@Ctx() ctx: Context, @Root() journey: Journey): Promise<JourneyCounts> {
+    return countsLoader(ctx).load(journey.id);
   }
 
   @Authorized(Rule.editModel)

@@ -43,7 +43,11 @@ export class JourneyService {
   list(filter: JourneyFilter = {}): Promise<Journey[]> {
     return this.em.find(
       Journey,
-      { ...(filter.personaId ? { persona: filter.personaId } : {}), ...(filter.state ? { state: filter.state } : {}) },
+      {
+        ...(filter.personaId ? { persona: filter.personaId } : {}),
+        ...(filter.state ? { state: filter.state } : {}),
+        ...(filter.forAllCustomers === undefined ? {} : { persona: filter.forAllCustomers ? null : { $ne: null } }),
+      },
       { orderBy: { state: 'asc', name: 'asc' } },
     );
   }
