@@ -230,11 +230,12 @@ export function responsesChunkSql(s: RunShape, lo: number, hi: number): string {
       END AS lat
     FROM d
   ), emo AS (
+    -- Emotional factors only where a person serves the customer (CASE evaluates the draws for those rows only).
     SELECT x.*,
-      0.8 * lat + 0.6 * rnd_z(i, 2006) AS e_prof,
-      0.8 * lat + 0.6 * rnd_z(i, 2008) AS e_symp,
-      0.8 * lat + 0.6 * rnd_z(i, 2010) AS e_trust,
-      0.8 * lat + 0.6 * rnd_z(i, 2012) AS e_atm
+      CASE WHEN human THEN 0.8 * lat + 0.6 * rnd_z(i, 2006) END AS e_prof,
+      CASE WHEN human THEN 0.8 * lat + 0.6 * rnd_z(i, 2008) END AS e_symp,
+      CASE WHEN human THEN 0.8 * lat + 0.6 * rnd_z(i, 2010) END AS e_trust,
+      CASE WHEN human THEN 0.8 * lat + 0.6 * rnd_z(i, 2012) END AS e_atm
     FROM x
   ), sat AS (
     SELECT emo.*,
@@ -261,10 +262,10 @@ export function responsesChunkSql(s: RunShape, lo: number, hi: number): string {
     ${date(s.start)}::TIMESTAMP + to_seconds(cm.day * 86400 + 25200 + floor(rnd_u(cm.i, 2003) * 54000)::BIGINT) AS responded_at,
     cm.ltr,
     g_rating5(cm.sat_lat) AS satisfaction,
-    CASE WHEN cm.human THEN g_rating5(cm.e_prof) END AS professional,
-    CASE WHEN cm.human THEN g_rating5(cm.e_symp) END AS sympathetic,
-    CASE WHEN cm.human THEN g_rating5(cm.e_trust) END AS trustworthy,
-    CASE WHEN cm.human THEN g_rating5(cm.e_atm) END AS atmosphere,
+    g_rating5(cm.e_prof) AS professional,
+    g_rating5(cm.e_symp) AS sympathetic,
+    g_rating5(cm.e_trust) AS trustworthy,
+    g_rating5(cm.e_atm) AS atmosphere,
     CASE WHEN cm.asks_effort THEN least(7, greatest(1, round(4.6 + 1.4 * (0.7 * cm.lat + 0.7 * rnd_z(cm.i, 2018)))))::TINYINT END AS effort,
     CASE WHEN rnd_u(cm.i, 2020) < [${n(share.detractor)}, ${n(share.passive)}, ${n(share.promoter)}][cm.sentiment + 1]
       THEN gc.texts[1 + floor(rnd_u(cm.i, 2021) * gc.n)::INTEGER]
