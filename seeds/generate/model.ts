@@ -1,5 +1,5 @@
 import type { DemoCompany } from '../demo/company.types.js';
-import { literal, listLiteral, valuesTable } from '../../analytics/sql.js';
+import { literal, valuesTable } from '../../analytics/sql.js';
 import { PHASE_COMMENTS, RELATIONSHIP_COMMENTS, TAILS, type Sentiment } from './comments.js';
 import {
   KPI_SERIES, PERSONAS, PHASE_KINDS, PLANTED, RELATIONSHIP_RESPONSE_RATE, RESPONSE_RATE, TOUCHPOINTS, UNITS,
@@ -80,13 +80,19 @@ export function parameterTablesSql(company: DemoCompany): string[] {
   const worsePersona = personaParams.find((p) => p.code === worse.persona);
   if (worsePhase < 0 || !worsePersona) throw new Error(`Planted worse phase ${worse.persona}/${worse.phase} is not in the demo company`);
 
-  const commentRows: (string | number)[][] = [];
+  // Comment sentences flattened (bank = phase index, 7 = relationship, -1 = tails), so responses join one
+  // short string by index instead of carrying whole lists through their joins.
   const sentiments: Sentiment[] = ['negative', 'neutral', 'positive'];
   const banks = [...PHASE_COMMENTS, RELATIONSHIP_COMMENTS];
+  const textRows: (string | number)[][] = [];
+  const countRows: number[][] = [];
   banks.forEach((bank, bankIndex) =>
-    sentiments.forEach((s, si) => commentRows.push([bankIndex, si, listLiteral(bank[s]), bank[s].length])),
+    sentiments.forEach((sentiment, si) => {
+      bank[sentiment].forEach((text, idx) => textRows.push([bankIndex, si, idx, text]));
+      countRows.push([bankIndex, si, bank[sentiment].length, TAILS[sentiment].length]);
+    }),
   );
-  const tailRows = sentiments.map((s, si) => [si, listLiteral(TAILS[s]), TAILS[s].length]);
+  sentiments.forEach((sentiment, si) => TAILS[sentiment].forEach((text, idx) => textRows.push([-1, si, idx, text])));
 
   const kpiRows = KPI_SERIES.map((k, i) => {
     const kpi = touchpoints.find((tp) => tp.code === k.touchpoint)?.kpis.find((x) => x.name === k.kpi);
@@ -101,9 +107,8 @@ export function parameterTablesSql(company: DemoCompany): string[] {
     table('g_tp', `SELECT * FROM ${valuesTable('v', ['t', 'code', 'phase', 'kind', 'pos', 'channel', 'mean', 'weight', 'rate', 'human', 'effort', 'visits_year', 'grp'], tpRows, ['INTEGER', 'VARCHAR', 'INTEGER', 'VARCHAR', 'INTEGER', 'VARCHAR', 'DOUBLE', 'DOUBLE', 'INTEGER', 'BOOLEAN', 'BOOLEAN', 'DOUBLE', 'INTEGER'])}`),
     table('g_tp_persona', `SELECT * FROM ${valuesTable('v', ['t', 'p', 'pass', 'grp_lo', 'grp_hi'], tpPersonaRows, ['INTEGER', 'INTEGER', 'DOUBLE', 'DOUBLE', 'DOUBLE'])}`),
     table('g_penalty', `SELECT ${worsePersona.index}::INTEGER AS p, ${worsePhase}::INTEGER AS phase, ${literal(worse.effect)}::DOUBLE AS delta`),
-    // The comment lists are SQL list literals already: paste them as expressions, not quoted strings.
-    table('g_comments', commentRows.map(([bank, s, list, n]) => `SELECT ${bank}::INTEGER AS bank, ${s}::INTEGER AS sentiment, ${list}::VARCHAR[] AS texts, ${n}::INTEGER AS n`).join(' UNION ALL ')),
-    table('g_tails', tailRows.map(([s, list, n]) => `SELECT ${s}::INTEGER AS sentiment, ${list}::VARCHAR[] AS texts, ${n}::INTEGER AS n`).join(' UNION ALL ')),
+    table('g_comment_text', `SELECT * FROM ${valuesTable('v', ['bank', 'sentiment', 'idx', 'text'], textRows, ['INTEGER', 'INTEGER', 'INTEGER', 'VARCHAR'])}`),
+    table('g_comment_n', `SELECT * FROM ${valuesTable('v', ['bank', 'sentiment', 'n', 'tail_n'], countRows, ['INTEGER', 'INTEGER', 'INTEGER', 'INTEGER'])}`),
     table('g_kpi', `SELECT * FROM ${valuesTable('v', ['series', 'code', 'kpi', 'v_start', 'v_end', 'noise', 'cadence', 'shift', 'decimals', 'cap'], kpiRows, ['INTEGER', 'VARCHAR', 'VARCHAR', 'DOUBLE', 'DOUBLE', 'DOUBLE', 'VARCHAR', 'DOUBLE', 'INTEGER', 'DOUBLE'])}`),
     `CREATE OR REPLACE TEMP MACRO g_rel_rate() AS ${RELATIONSHIP_RESPONSE_RATE}`,
   ];

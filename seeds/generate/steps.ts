@@ -123,7 +123,7 @@ export function loyaltyAndChurnSql(s: RunShape): string {
   ), ch AS (
     SELECT *, CASE WHEN v > 0 THEN greatest(act0, floor(-ln(v) / ${n(b)} * 30.4375))::INTEGER END AS churn_any FROM hz
   )
-  SELECT c, p, u, q, is_new, acq_day, halo, claim_pos, wave_day, rev_noise, acq_noise, s, act0,
+  SELECT c, ${customerId(s, 'c')} AS customer_id, p, u, q, is_new, acq_day, halo, claim_pos, wave_day, rev_noise, acq_noise, s, act0,
     CASE WHEN churn_any <= ${n(last)} THEN churn_any END AS churn_day,
     least(coalesce(churn_any, ${n(last)}), ${n(last)}) AS act_end
   FROM ch ORDER BY c`;
@@ -208,7 +208,7 @@ export function responsesChunkSql(s: RunShape, lo: number, hi: number): string {
     SELECT c, t, e, visits, is_rel, first_i + unnest(range(cnt)) AS i
     FROM g_ev3 WHERE c >= ${n(lo)} AND c < ${n(hi)}
   ), d AS (
-    SELECT r.*, c.s, t.code, t.phase, t.human, t.effort AS asks_effort,
+    SELECT r.*, c.customer_id, c.s, t.code, t.phase, t.human, t.effort AS asks_effort,
       least(${n(last)}, greatest(0, floor(CASE
         WHEN r.is_rel THEN c.wave_day + 365 * (greatest(0, ceil((c.act0 - c.wave_day) / 365.0)) + floor(rnd_u(r.i, 2000) * r.visits))
                            + rnd_u(r.i, 2001) * 14
@@ -254,32 +254,41 @@ export function responsesChunkSql(s: RunShape, lo: number, hi: number): string {
       CASE WHEN ltr <= 6 THEN 0 WHEN ltr <= 8 THEN 1 ELSE 2 END AS sentiment,
       CASE WHEN is_rel THEN 7 ELSE phase END AS bank
     FROM ans
+  ), pick AS (
+    SELECT cm.*,
+      rnd_u(i, 2020) < [${n(share.detractor)}, ${n(share.passive)}, ${n(share.promoter)}][cm.sentiment + 1] AS commented,
+      gn.n, gn.tail_n
+    FROM cm JOIN g_comment_n gn ON gn.bank = cm.bank AND gn.sentiment = cm.sentiment
+  ), idx AS (
+    SELECT pick.*,
+      CASE WHEN commented THEN floor(rnd_u(i, 2021) * n)::INTEGER END AS text_idx,
+      CASE WHEN commented AND rnd_u(i, 2022) < 0.35 THEN floor(rnd_u(i, 2023) * tail_n)::INTEGER END AS tail_idx,
+      -1 AS tail_bank
+    FROM pick
   )
   SELECT
-    'R' || lpad((cm.i + 1)::VARCHAR, ${s.responseIdWidth}, '0') AS response_id,
-    ${customerId(s, 'cm.c')} AS customer_id,
-    cm.code AS touchpoint_code,
-    ${date(s.start)}::TIMESTAMP + to_seconds(cm.day * 86400 + 25200 + floor(rnd_u(cm.i, 2003) * 54000)::BIGINT) AS responded_at,
-    cm.ltr,
-    g_rating5(cm.sat_lat) AS satisfaction,
-    g_rating5(cm.e_prof) AS professional,
-    g_rating5(cm.e_symp) AS sympathetic,
-    g_rating5(cm.e_trust) AS trustworthy,
-    g_rating5(cm.e_atm) AS atmosphere,
-    CASE WHEN cm.asks_effort THEN least(7, greatest(1, round(4.6 + 1.4 * (0.7 * cm.lat + 0.7 * rnd_z(cm.i, 2018)))))::TINYINT END AS effort,
-    CASE WHEN rnd_u(cm.i, 2020) < [${n(share.detractor)}, ${n(share.passive)}, ${n(share.promoter)}][cm.sentiment + 1]
-      THEN gc.texts[1 + floor(rnd_u(cm.i, 2021) * gc.n)::INTEGER]
-        || CASE WHEN rnd_u(cm.i, 2022) < 0.35 THEN gt.texts[1 + floor(rnd_u(cm.i, 2023) * gt.n)::INTEGER] ELSE '' END
-    END AS comment
-  FROM cm
-  JOIN g_comments gc ON gc.bank = cm.bank AND gc.sentiment = cm.sentiment
-  JOIN g_tails gt ON gt.sentiment = cm.sentiment`;
+    'R' || lpad((p.i + 1)::VARCHAR, ${s.responseIdWidth}, '0') AS response_id,
+    p.customer_id,
+    p.code AS touchpoint_code,
+    make_timestamp(${n(Date.parse(`${s.start}T00:00:00Z`) * 1000)}::BIGINT
+      + (p.day * 86400 + 25200 + floor(rnd_u(p.i, 2003) * 54000))::BIGINT * 1000000) AS responded_at,
+    p.ltr,
+    g_rating5(p.sat_lat) AS satisfaction,
+    g_rating5(p.e_prof) AS professional,
+    g_rating5(p.e_symp) AS sympathetic,
+    g_rating5(p.e_trust) AS trustworthy,
+    g_rating5(p.e_atm) AS atmosphere,
+    CASE WHEN p.asks_effort THEN least(7, greatest(1, round(4.6 + 1.4 * (0.7 * p.lat + 0.7 * rnd_z(p.i, 2018)))))::TINYINT END AS effort,
+    ct.text || coalesce(tt.text, '') AS comment
+  FROM idx p
+  LEFT JOIN g_comment_text ct ON ct.bank = p.bank AND ct.sentiment = p.sentiment AND ct.idx = p.text_idx
+  LEFT JOIN g_comment_text tt ON tt.bank = p.tail_bank AND tt.sentiment = p.sentiment AND tt.idx = p.tail_idx`;
 }
 
 /** Customers of [lo, hi) as rows of the customers table. */
 export function customersInsertSql(s: RunShape): string {
   return `INSERT INTO customers
-  SELECT ${customerId(s, 'c.c')}, pe.code, un.code,
+  SELECT c.customer_id, pe.code, un.code,
     ${date(s.start)} + c.acq_day,
     CASE WHEN c.churn_day IS NOT NULL THEN ${date(s.start)} + c.churn_day END,
     round(pe.acq_cost * exp(0.3 * c.acq_noise - 0.045), 2)
@@ -291,19 +300,19 @@ export function customersInsertSql(s: RunShape): string {
 export function profitabilityChunkSql(s: RunShape, lo: number, hi: number): string {
   return `INSERT INTO profitability
   WITH m AS (
-    SELECT c.c, c.s, c.q, c.rev_noise, pe.revenue_year, pe.cost_share,
+    SELECT c.c, c.customer_id, c.s, c.q, c.rev_noise, pe.revenue_year, pe.cost_share,
       unnest(range(datediff('month', ${date(s.start)}, ${date(s.start)} + c.act0),
                    datediff('month', ${date(s.start)}, ${date(s.start)} + c.act_end) + 1)) AS m
     FROM g_cust2 c JOIN g_persona pe ON pe.p = c.p
     WHERE c.c >= ${n(lo)} AND c.c < ${n(hi)}
   ), v AS (
-    SELECT c, m,
+    SELECT c, customer_id, m,
       greatest(0, revenue_year / 12 * exp(${n(PLANTED.loyaltyRevenue)} * s + 0.35 * rev_noise - 0.06125)
         * (1 + ${n(PLANTED.unitRevenue)} * q) * (1 + 0.05 * rnd_z(c * 64 + m, 3000))) AS revenue,
       least(1.6, greatest(0.3, cost_share - ${n(PLANTED.loyaltyCostShare)} * s + 0.06 * rnd_z(c * 64 + m, 3002))) AS cost_share
     FROM m
   )
-  SELECT ${customerId(s, 'c')}, (${date(s.start)} + to_months(m::INTEGER))::DATE, round(revenue, 2), round(revenue * cost_share, 2)
+  SELECT customer_id, (${date(s.start)} + to_months(m::INTEGER))::DATE, round(revenue, 2), round(revenue * cost_share, 2)
   FROM v`;
 }
 
