@@ -10,6 +10,7 @@ import { TargetResolver } from './modules/targets/target.resolver.js';
 import { UserResolver } from './modules/users/user.resolver.js';
 import { ResponsesResolver } from './modules/analytics/responses.resolver.js';
 import { JourneyMetricsResolver, MetricsResolver, PhaseMetricsResolver, TouchpointMetricsResolver } from './modules/analytics/metrics.resolver.js';
+import { TREND_AND_STATUS_RESOLVERS } from './modules/analytics/trends.resolvers.js';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const resolvers: NonEmptyArray<Function> = [
@@ -26,6 +27,7 @@ export const resolvers: NonEmptyArray<Function> = [
   PhaseMetricsResolver,
   TouchpointMetricsResolver,
   ResponsesResolver,
+  ...TREND_AND_STATUS_RESOLVERS,
 ];
 
 let cached: Promise<GraphQLSchema> | undefined;

@@ -1,0 +1,155 @@
+/**
+ * Status diagnosis (source 004 "Status"): before planning a customer-experience programme, look at where
+ * the company stands. Churn and relationship NPS over the last 12 months (level and monthly trend) point
+ * to one of three kinds of programme:
+ * - "Mister virksomheden mange kunder?" → STOP_CHURN: a stop-churn project.
+ * - Satisfaction and loyalty "blot svagt faldende" → REVITALISE_CUSTOMER_FOCUS among managers and staff.
+ * - Otherwise (NPS good and not falling, churn under control) → DIFFERENTIATE with emotional elements and
+ *   many more unique customer experiences (source 004's answer to sharper competition).
+ *
+ * The rule, in order (thresholds are arguments; defaults below):
+ * 1. STOP_CHURN when 12-month churn ≥ churnHigh, or the monthly churn trend is rising (its interval lies above 0).
+ * 2. REVITALISE_CUSTOMER_FOCUS when NPS < npsGood, or the monthly NPS trend is falling (its interval lies below 0).
+ * 3. DIFFERENTIATE otherwise.
+ * INSUFFICIENT_DATA when there is no churn or NPS level to judge.
+ */
+import type { IntervalOptions, NpsResult, ProportionResult } from '../../stats/index.js';
+import type { Queryable } from '../../store.js';
+import { AnalyticsInputError } from '../errors.js';
+import { validateFilter, type AnalyticsFilter } from '../filter.js';
+import { getMetrics } from '../metrics/getMetrics.js';
+import { annualisedChurn, churnCounts, churnOverPeriod } from '../trends/churn.js';
+import { responseValue } from '../trends/getTrend.js';
+import { allowOnly } from '../trends/scope.js';
+import { fitSeries, toPoints, type TrendPoint, type TrendSlope } from '../trends/series.js';
+import { addDays, addMonths, bucketStart, resolveAsOf, type DataWindow } from '../trends/time.js';
+
+export type Programme = 'STOP_CHURN' | 'REVITALISE_CUSTOMER_FOCUS' | 'DIFFERENTIATE' | 'INSUFFICIENT_DATA';
+
+export interface StatusThresholds {
+  /** 12-month churn at or above which the company "loses many customers"; 0..1. */
+  churnHigh: number;
+  /** Relationship NPS at or above which loyalty counts as good; -100..100. */
+  npsGood: number;
+}
+
+/**
+ * 15% a year: losing more than about one customer in seven a year counts as losing many (a judgement; the
+ * sources give no number, so pass the company's own). NPS 0: more promoters than detractors.
+ */
+export const DEFAULT_THRESHOLDS: StatusThresholds = { churnHigh: 0.15, npsGood: 0 };
+
+/** The numbers the rule reads. */
+export interface StatusSignals {
+  churn: number | null;
+  /** Lower end of the churn slope's interval (annualised churn per month). */
+  churnSlopeLow: number | null;
+  nps: number | null;
+  /** Upper end of the NPS slope's interval (NPS points per month). */
+  npsSlopeHigh: number | null;
+}
+
+export interface Diagnosis {
+  programme: Programme;
+  churnHigh: boolean;
+  churnRising: boolean;
+  npsLow: boolean;
+  npsFalling: boolean;
+  /** Each condition that decided, in words with its numbers. */
+  reasons: string[];
+}
+
+const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+const num = (x: number, digits = 2) => x.toFixed(digits);
+
+/** The decision rule (pure). */
+export function diagnose(signals: StatusSignals, thresholds: StatusThresholds = DEFAULT_THRESHOLDS): Diagnosis {
+  const churnHigh = signals.churn !== null && signals.churn >= thresholds.churnHigh;
+  const churnRising = signals.churnSlopeLow !== null && signals.churnSlopeLow > 0;
+  const npsLow = signals.nps !== null && signals.nps < thresholds.npsGood;
+  const npsFalling = signals.npsSlopeHigh !== null && signals.npsSlopeHigh < 0;
+  const flags = { churnHigh, churnRising, npsLow, npsFalling };
+  if (signals.churn === null || signals.nps === null) {
+    return { programme: 'INSUFFICIENT_DATA', ...flags, reasons: [`No ${signals.churn === null ? 'customers at risk of churn' : 'relationship answers'} in the last 12 months.`] };
+  }
+  const reasons: string[] = [];
+  if (churnHigh) reasons.push(`12-month churn ${pct(signals.churn)} is at or above ${pct(thresholds.churnHigh)}.`);
+  if (churnRising) reasons.push(`Churn is rising: the monthly trend's interval lies above 0 (from ${num(100 * signals.churnSlopeLow!)} points a month).`);
+  if (reasons.length) return { programme: 'STOP_CHURN', ...flags, reasons };
+  if (npsLow) reasons.push(`NPS ${num(signals.nps, 1)} is below ${thresholds.npsGood}.`);
+  if (npsFalling) reasons.push(`NPS is falling: the monthly trend's interval lies below 0 (up to ${num(signals.npsSlopeHigh!)} points a month).`);
+  const churnOk = `12-month churn ${pct(signals.churn)} is below ${pct(thresholds.churnHigh)} and not rising.`;
+  if (reasons.length) return { programme: 'REVITALISE_CUSTOMER_FOCUS', ...flags, reasons: [churnOk, ...reasons] };
+  return {
+    programme: 'DIFFERENTIATE',
+    ...flags,
+    reasons: [churnOk, `NPS ${num(signals.nps, 1)} is at or above ${thresholds.npsGood} and not falling: build emotional, unique experiences.`],
+  };
+}
+
+export interface StatusDiagnosis extends Diagnosis {
+  thresholds: StatusThresholds;
+  /** The 12 whole months looked at. */
+  period: DataWindow;
+  asOf: string;
+  /** Customers active on the period's first day and the share who churned by its last day (Wilson). */
+  churnLevel: ProportionResult;
+  /** Monthly annualised churn (0..1) and its trend per month. */
+  churnTrend: TrendSlope;
+  churnPoints: TrendPoint[];
+  /** Relationship NPS over the period. */
+  npsLevel: NpsResult;
+  npsTrend: TrendSlope;
+  npsPoints: TrendPoint[];
+  filter: AnalyticsFilter;
+}
+
+function checkThresholds(partial: Partial<StatusThresholds>): StatusThresholds {
+  const t = { churnHigh: partial.churnHigh ?? DEFAULT_THRESHOLDS.churnHigh, npsGood: partial.npsGood ?? DEFAULT_THRESHOLDS.npsGood };
+  if (!Number.isFinite(t.churnHigh) || t.churnHigh <= 0 || t.churnHigh >= 1) {
+    throw new AnalyticsInputError('churnHigh', `must be a yearly churn share between 0 and 1 (0.15 = 15%), got ${t.churnHigh}`);
+  }
+  if (!Number.isFinite(t.npsGood) || t.npsGood < -100 || t.npsGood > 100) {
+    throw new AnalyticsInputError('npsGood', `must be an NPS from -100 to 100, got ${t.npsGood}`);
+  }
+  return t;
+}
+
+/**
+ * The 12 whole months ending with asOf's month when asOf is its last day, else with the month before.
+ */
+export function statusPeriod(asOf: string): DataWindow {
+  const monthEnds = addDays(asOf, 1).slice(8) === '01';
+  const lastMonth = monthEnds ? bucketStart(asOf, 'MONTH') : addMonths(bucketStart(asOf, 'MONTH'), -1);
+  return { start: addMonths(lastMonth, -11), end: addDays(addMonths(lastMonth, 1), -1) };
+}
+
+export async function getStatusDiagnosis(
+  db: Queryable,
+  filter: AnalyticsFilter,
+  options: IntervalOptions & { asOf?: string; thresholds?: Partial<StatusThresholds> } = {},
+): Promise<StatusDiagnosis> {
+  const thresholds = checkThresholds(options.thresholds ?? {});
+  allowOnly(filter, ['personaCodes', 'unitCodes'], 'the status looks at the 12 months before asOf (pass asOf to move it)', 'RELATIONSHIP');
+  await validateFilter(db, filter);
+  const { asOf } = await resolveAsOf(db, options.asOf);
+  const period = statusPeriod(asOf);
+  const level = options.confidenceLevel ?? 0.95;
+
+  const churnLevel = await churnOverPeriod(db, filter, period, options);
+  const churnPoints = toPoints((await churnCounts(db, filter, 'MONTH', period)).map((c) => annualisedChurn(c, 'MONTH', 'CHURN', options)), 'MONTH', period);
+  const churnTrend = fitSeries(churnPoints, 'MONTH', { confidenceLevel: level }).slope;
+
+  const npsFilter: AnalyticsFilter = { ...filter, survey: 'RELATIONSHIP', from: period.start, to: period.end };
+  const [npsRow] = await getMetrics(db, npsFilter, options);
+  const monthly = await getMetrics(db, npsFilter, { ...options, groupBy: ['MONTH'] });
+  const npsPoints = toPoints(monthly.map((r) => responseValue(r, 'NPS', options)), 'MONTH', period);
+  const npsTrend = fitSeries(npsPoints, 'MONTH', { confidenceLevel: level }).slope;
+  const npsLevel = npsRow!.nps;
+
+  const diagnosis = diagnose(
+    { churn: churnLevel.share, churnSlopeLow: churnTrend.ciLow, nps: npsLevel.nps, npsSlopeHigh: npsTrend.ciHigh },
+    thresholds,
+  );
+  return { ...diagnosis, thresholds, period, asOf, churnLevel, churnTrend, churnPoints, npsLevel, npsTrend, npsPoints, filter };
+}

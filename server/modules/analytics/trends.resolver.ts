@@ -1,0 +1,26 @@
+import { Arg, Authorized, Ctx, Query, Resolver } from 'type-graphql';
+import { getTrend, type TrendMetric, type TrendResult } from '../../../analytics/queries/trends/getTrend.js';
+import type { TimeBucket } from '../../../analytics/queries/trends/time.js';
+import { Rule } from '../../auth/rules.js';
+import type { Context } from '../../context.js';
+import { AnalyticsFilterInput } from './metrics.types.js';
+import { MetricTrend, plainFilter, TrendBucketEnum, TrendMetricEnum } from './trends.types.js';
+
+@Resolver()
+export class TrendsResolver {
+  @Authorized(Rule.readAggregates)
+  @Query(() => MetricTrend, {
+    description:
+      'A metric per WEEK, MONTH or QUARTER with n and 95% intervals, and its linear trend per month with an interval. '
+      + 'NPS/CSAT/PROMOTER_SHARE use the filter like `metrics` (relationship answers unless it names a journey, phase or touchpoint); '
+      + 'CHURN/RETENTION take personaCodes, unitCodes, from and to.',
+  })
+  trend(
+    @Ctx() ctx: Context,
+    @Arg('metric', () => TrendMetricEnum) metric: TrendMetric,
+    @Arg('bucket', () => TrendBucketEnum, { defaultValue: 'MONTH' }) bucket: TimeBucket,
+    @Arg('filter', () => AnalyticsFilterInput, { nullable: true }) filter?: AnalyticsFilterInput,
+  ): Promise<TrendResult> {
+    return getTrend(ctx.deps.analytics, plainFilter(filter), metric, { bucket });
+  }
+}
