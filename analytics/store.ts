@@ -58,6 +58,7 @@ export interface Store extends Queryable {
 class DuckStore implements Store {
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
+  private closing: Promise<void> | undefined;
 
   constructor(
     readonly path: string,
@@ -136,12 +137,14 @@ class DuckStore implements Store {
     else await this.transaction(write);
   }
 
-  async close(): Promise<void> {
-    await this.queue;
-    if (this.closed) return;
+  close(): Promise<void> {
+    // New statements are refused at once; those already queued finish first.
     this.closed = true;
-    this.connection.closeSync();
-    this.instance.closeSync();
+    this.closing ??= this.queue.then(() => {
+      this.connection.closeSync();
+      this.instance.closeSync();
+    });
+    return this.closing;
   }
 }
 

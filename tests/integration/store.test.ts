@@ -152,6 +152,15 @@ describe('transactions and meta', () => {
     expect(Date.parse(meta.data_loaded_at ?? '')).not.toBeNaN();
   });
 
+  it('finishes statements queued before close, then closes once', async () => {
+    const other = await openStore(':memory:');
+    const pending = other.all<{ x: number }>('SELECT 42 AS x');
+    const closing = other.close();
+    expect(await pending).toEqual([{ x: 42 }]);
+    await closing;
+    await other.close();
+  });
+
   it('refuses queries after close', async () => {
     const other = await openStore(':memory:');
     await other.close();
