@@ -10,6 +10,7 @@ import { TargetResolver } from './modules/targets/target.resolver.js';
 import { UserResolver } from './modules/users/user.resolver.js';
 import { ResponsesResolver } from './modules/analytics/responses.resolver.js';
 import { JourneyMetricsResolver, MetricsResolver, PhaseMetricsResolver, TouchpointMetricsResolver } from './modules/analytics/metrics.resolver.js';
+import { FollowUpCaseResolver } from './modules/follow-ups/follow-up.resolver.js';
 import { TREND_AND_STATUS_RESOLVERS } from './modules/analytics/trends.resolvers.js';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -27,6 +28,7 @@ export const resolvers: NonEmptyArray<Function> = [
   PhaseMetricsResolver,
   TouchpointMetricsResolver,
   ResponsesResolver,
+  FollowUpCaseResolver,
   ...TREND_AND_STATUS_RESOLVERS,
 ];
 

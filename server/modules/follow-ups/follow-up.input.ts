@@ -1,0 +1,122 @@
+import { ArrayMaxSize, IsDate, IsIn, IsInt, IsOptional, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
+import { ArgsType, Field, Float, ID, InputType, Int } from 'type-graphql';
+import { IsCode } from '../../common/validation.js';
+import { FollowUpKind, FollowUpStatus } from './follow-up.entity.js';
+
+@InputType({ description: 'Narrows the queue; every field narrows it, absent fields do not. Non-ADMIN users only ever see their own department.' })
+export class FollowUpFilter {
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID()
+  departmentId?: string;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID()
+  assigneeId?: string;
+
+  @Field({ nullable: true, description: 'true: only cases nobody is assigned to.' })
+  unassigned?: boolean;
+
+  @Field(() => [FollowUpStatus], { nullable: true, description: 'Any of these statuses.' })
+  @IsOptional()
+  @ArrayMaxSize(4)
+  @IsIn(Object.values(FollowUpStatus), { each: true })
+  status?: FollowUpStatus[];
+
+  @Field(() => FollowUpKind, { nullable: true })
+  @IsOptional()
+  @IsIn(Object.values(FollowUpKind))
+  kind?: FollowUpKind;
+
+  @Field({ nullable: true, description: 'true: only OPEN cases past their due date; false: only the others.' })
+  overdue?: boolean;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsCode()
+  personaCode?: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsCode()
+  touchpointCode?: string;
+
+  @Field(() => Float, { nullable: true, description: "Only customers with at least this annual contribution margin (when the case opened)." })
+  @IsOptional()
+  minValue?: number;
+}
+
+@ArgsType()
+export class FollowUpQueueArgs {
+  @Field(() => FollowUpFilter, { nullable: true })
+  filter?: FollowUpFilter;
+
+  @Field(() => Int, { defaultValue: 50, description: '1-200.' })
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  first!: number;
+
+  @Field(() => String, { nullable: true, description: 'pageInfo.endCursor of the previous page.' })
+  @IsOptional()
+  @MaxLength(200)
+  after?: string;
+}
+
+@ArgsType()
+export class AssignArgs {
+  @Field(() => ID)
+  @IsUUID()
+  id!: string;
+
+  @Field(() => ID, { nullable: true, description: 'A user of the case\'s department; null to unassign.' })
+  @IsOptional()
+  @IsUUID()
+  assigneeId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Hand the case to another department first (clears the assignee unless one is given).' })
+  @IsOptional()
+  @IsUUID()
+  departmentId?: string;
+}
+
+@ArgsType()
+export class SetStatusArgs {
+  @Field(() => ID)
+  @IsUUID()
+  id!: string;
+
+  @Field(() => FollowUpStatus)
+  @IsIn(Object.values(FollowUpStatus))
+  status!: FollowUpStatus;
+
+  @Field({ nullable: true, description: 'Optional note added with the change (what was said, what was agreed).' })
+  @IsOptional()
+  @Length(1, 4000)
+  note?: string;
+}
+
+@ArgsType()
+export class AddNoteArgs {
+  @Field(() => ID)
+  @IsUUID()
+  id!: string;
+
+  @Field()
+  @Length(1, 4000)
+  text!: string;
+}
+
+@ArgsType()
+export class LoopMetricsArgs {
+  @Field(() => Date, { nullable: true, description: 'Cases for answers from this instant on.' })
+  @IsOptional()
+  @IsDate()
+  from?: Date;
+
+  @Field(() => Date, { nullable: true, description: '...and before this one.' })
+  @IsOptional()
+  @IsDate()
+  to?: Date;
+}

@@ -1,0 +1,125 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { getChurnAfter } from '../../../analytics/queries/followUps/getChurnAfter.js';
+import { proportion, twoProportionTest, type ProportionResult } from '../../../analytics/stats/index.js';
+import { DEFAULT_MIN_N } from '../../../analytics/stats/interval.js';
+import type { Queryable } from '../../../analytics/store.js';
+import { Department } from '../departments/department.entity.js';
+import type { FollowUpLoopMetrics, RecoveryChurn } from './follow-up.type.js';
+
+interface SlaRow {
+  department_id: string | null;
+  is_total: boolean;
+  cases: number;
+  contacted: number;
+  sla_known: number;
+  within_sla: number;
+  median_from_answer: number | null;
+  median_from_opening: number | null;
+}
+
+interface OutcomeRow {
+  department_id: string | null;
+  customer_id: string;
+  responded_at: Date;
+  recovered: boolean;
+}
+
+const pct = (share: number | null) => (share === null ? 'n/a' : `${(100 * share).toFixed(1)}%`);
+
+/** The reading of the churn comparison in one sentence; below the minimum n it says so instead of guessing. */
+export function churnConclusion(recovered: ProportionResult, notContacted: ProportionResult, test: { pValue: number | null; significant: boolean | null; difference: number | null }, minN = DEFAULT_MIN_N): string {
+  if (recovered.n < minN || notContacted.n < minN) {
+    return `Too few customers to tell: ${recovered.n} won back and ${notContacted.n} not contacted (at least ${minN} in each group are needed).`;
+  }
+  const shares = `${pct(recovered.share)} of customers won back churned, against ${pct(notContacted.share)} of those not contacted`;
+  if (test.significant === null || test.pValue === null) return `${shares}; no test possible (no churn in either group).`;
+  const p = test.pValue < 0.001 ? 'p < 0.001' : `p = ${test.pValue.toFixed(3)}`;
+  if (!test.significant) return `${shares}: no significant difference (${p}).`;
+  return `${shares}: ${(test.difference ?? 0) < 0 ? 'recovered customers churn significantly less' : 'recovered customers churn significantly more'} (${p}; observational, not a controlled comparison).`;
+}
+
+function churnComparison(rows: readonly OutcomeRow[], churned: ReadonlyMap<string, boolean>): RecoveryChurn {
+  const groups = { recovered: new Map<string, boolean>(), notContacted: new Map<string, boolean>() };
+  for (const row of rows) {
+    const outcome = churned.get(churnKey(row));
+    if (outcome === undefined) continue; // customer not in the analytics store
+    const group = row.recovered ? groups.recovered : groups.notContacted;
+    // One vote per customer and group: a customer with three cases is still one customer.
+    if (!group.has(row.customer_id)) group.set(row.customer_id, outcome);
+  }
+  const share = (g: Map<string, boolean>) => proportion({ n: g.size, count: [...g.values()].filter(Boolean).length });
+  const recovered = share(groups.recovered);
+  const notContacted = share(groups.notContacted);
+  const test = twoProportionTest(
+    { n: recovered.n, count: recovered.count },
+    { n: notContacted.n, count: notContacted.count },
+  );
+  return {
+    recovered,
+    notContacted,
+    test,
+    lowSample: recovered.lowSample || notContacted.lowSample,
+    conclusion: churnConclusion(recovered, notContacted, test),
+  };
+}
+
+const churnKey = (r: Pick<OutcomeRow, 'customer_id' | 'responded_at'>) => `${r.customer_id}|${r.responded_at.toISOString()}`;
+
+/**
+ * Loop metrics per department over RECOVER cases (answers in [from, to) when given): contact within the
+ * SLA, time to contact, and churn of customers won back (RESOLVED) against those nobody contacted, from
+ * customers.churned_at in the analytics store. Two SQL statements in Postgres and one in DuckDB.
+ */
+export async function loopMetrics(em: EntityManager, store: Queryable, options: { from?: Date; to?: Date; now?: Date } = {}): Promise<FollowUpLoopMetrics[]> {
+  const now = options.now ?? new Date();
+  const period = ['kind = ?'];
+  const params: unknown[] = ['RECOVER'];
+  if (options.from) (period.push('responded_at >= ?'), params.push(options.from));
+  if (options.to) (period.push('responded_at < ?'), params.push(options.to));
+  const where = period.join(' and ');
+  const connection = em.getConnection();
+
+  const slaRows = await connection.execute<SlaRow[]>(
+    `select department_id, grouping(department_id) = 1 as is_total,
+       count(*)::int as cases,
+       count(contacted_at)::int as contacted,
+       (count(*) filter (where contacted_at is not null or due_at <= ?))::int as sla_known,
+       (count(*) filter (where contacted_at is not null and contacted_at <= due_at))::int as within_sla,
+       percentile_cont(0.5) within group (order by extract(epoch from contacted_at - responded_at) / 3600) as median_from_answer,
+       percentile_cont(0.5) within group (order by extract(epoch from contacted_at - created_at) / 3600) as median_from_opening
+     from follow_up_case where ${where}
+     group by rollup (department_id)`,
+    [now, ...params],
+  );
+  const rawOutcomes = await connection.execute<(Omit<OutcomeRow, 'responded_at'> & { responded_at: Date | string })[]>(
+    `select department_id, customer_id, responded_at, status = 'RESOLVED' as recovered
+     from follow_up_case
+     where ${where} and (status = 'RESOLVED' or (contacted_at is null and (status = 'CLOSED_NO_ACTION' or (status = 'OPEN' and due_at < ?))))
+     order by responded_at`,
+    [...params, now],
+  );
+  const outcomeRows: OutcomeRow[] = rawOutcomes.map((r) => ({ ...r, responded_at: new Date(r.responded_at) }));
+  const requests = new Map<string, { key: string; customerId: string; since: Date }>();
+  for (const row of outcomeRows) requests.set(churnKey(row), { key: churnKey(row), customerId: row.customer_id, since: row.responded_at });
+  const churned = await getChurnAfter(store, [...requests.values()]);
+
+  const departments = new Map((await em.find(Department, {}, { orderBy: { name: 'asc' } })).map((d) => [d.id, d]));
+  const bySla = new Map(slaRows.filter((r) => !r.is_total).map((r) => [r.department_id, r]));
+  const total = slaRows.find((r) => r.is_total);
+  const metrics = (scope: string, department: Department | null, sla: SlaRow | undefined, outcomes: readonly OutcomeRow[]): FollowUpLoopMetrics => ({
+    department,
+    scope,
+    cases: sla?.cases ?? 0,
+    contacted: sla?.contacted ?? 0,
+    contactedWithinSla: proportion({ n: sla?.sla_known ?? 0, count: sla?.within_sla ?? 0 }),
+    medianHoursToContact: sla?.median_from_answer ?? null,
+    medianHoursFromOpening: sla?.median_from_opening ?? null,
+    churn: churnComparison(outcomes, churned),
+  });
+  const result = [...departments.values()].map((d) =>
+    metrics('DEPARTMENT', d, bySla.get(d.id), outcomeRows.filter((r) => r.department_id === d.id)),
+  );
+  if (bySla.has(null)) result.push(metrics('NO_DEPARTMENT', null, bySla.get(null), outcomeRows.filter((r) => r.department_id === null)));
+  result.push(metrics('ALL', null, total, outcomeRows));
+  return result;
+}
