@@ -10,6 +10,7 @@ import { demoCompany } from '../seeds/demo/company.js';
 import { ensureClientBuilt } from './clientBuild.js';
 import { startAnalytics } from './analytics.js';
 import { DEFAULT_DEMO_SIZE, generate } from '../seeds/generate/index.js';
+import { afterAnswersLoaded, describeRun, monitorSettings, startMonitor } from './modules/alerts/monitor.js';
 
 export interface RunningServer {
   url: string;
@@ -48,6 +49,10 @@ export async function startServer(overrides: Partial<Config> = {}, log: (line: s
         `(${result.start} to ${result.end}) in ${result.seconds.toFixed(1)} s, ${Math.round(result.totalRows / result.seconds).toLocaleString('en')} rows/s`,
     );
   }
+  // Close the loop on what is in the store now (idempotent), then keep checking while the server runs.
+  const loop = monitorSettings();
+  log(describeRun(await afterAnswersLoaded(orm.em, analytics.store, { maxAgeDays: loop.maxAgeDays })));
+  const monitor = startMonitor(orm.em, analytics.store, loop, log);
   await ensureClientBuilt(log);
   const { app } = await createApp({ orm, analytics: analytics.store, production: config.production, onModelChanged: analytics.syncModel });
   const server: Server = await new Promise((resolve) => {
@@ -63,6 +68,7 @@ export async function startServer(overrides: Partial<Config> = {}, log: (line: s
     (stopping ??= (async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await monitor.stop();
       await analytics.close();
       await orm.close(true);
       await pg?.stop();

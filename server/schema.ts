@@ -11,6 +11,7 @@ import { UserResolver } from './modules/users/user.resolver.js';
 import { ResponsesResolver } from './modules/analytics/responses.resolver.js';
 import { JourneyMetricsResolver, MetricsResolver, PhaseMetricsResolver, TouchpointMetricsResolver } from './modules/analytics/metrics.resolver.js';
 import { FollowUpCaseResolver } from './modules/follow-ups/follow-up.resolver.js';
+import { AlertResolver } from './modules/alerts/alert.resolver.js';
 import { TREND_AND_STATUS_RESOLVERS } from './modules/analytics/trends.resolvers.js';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -29,6 +30,7 @@ export const resolvers: NonEmptyArray<Function> = [
   TouchpointMetricsResolver,
   ResponsesResolver,
   FollowUpCaseResolver,
+  AlertResolver,
   ...TREND_AND_STATUS_RESOLVERS,
 ];
 

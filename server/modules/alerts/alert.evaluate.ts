@@ -1,0 +1,124 @@
+import type { DayRange, WindowCounts } from '../../../analytics/queries/alerts/getWindowCounts.js';
+import { compareNps, computeNps, normalCdf, normalQuantile, type NpsResult } from '../../../analytics/stats/index.js';
+import { MultipleComparisons, type AlertScope } from './alert.entity.js';
+
+export interface RuleSettings {
+  windowDays: number;
+  baselineDays: number;
+  zThreshold: number;
+  minN: number;
+  multipleComparisons: MultipleComparisons;
+}
+
+export interface WindowEvidence extends NpsResult, DayRange {}
+
+/** What an alert stores: both windows' NPS with n and interval, the test, and how the threshold was set. */
+export interface AlertEvidence {
+  scope: AlertScope;
+  scopeCode: string;
+  scopeName: string;
+  recent: WindowEvidence;
+  baseline: WindowEvidence;
+  /** recent − baseline, in NPS points. */
+  difference: number | null;
+  se: number | null;
+  z: number | null;
+  pValue: number | null;
+  /** The rule's threshold, and the per-scope threshold this check applied (after the correction). */
+  zThreshold: number;
+  criticalZ: number;
+  correction: MultipleComparisons;
+  /** Scopes with n ≥ minN in both windows: the number of tests the correction divides by. */
+  tests: number;
+  minN: number;
+  checkedAt: string;
+}
+
+export interface ScopeVerdict {
+  evidence: AlertEvidence;
+  /** Both windows have at least minN answers and the test could be computed. */
+  testable: boolean;
+  /** Recent NPS significantly below the baseline at the corrected threshold: raise an alert. */
+  drop: boolean;
+  /**
+   * No longer below the baseline even at the rule's own, uncorrected threshold: close an open alert.
+   * Raising at the corrected and closing at the uncorrected threshold leaves a band in which an
+   * alert neither opens nor closes, so it does not flap from one check to the next.
+   */
+  recovered: boolean;
+}
+
+const DAY_MS = 86_400_000;
+const day = (t: number) => new Date(t).toISOString().slice(0, 10);
+
+/**
+ * The two windows of a check, in whole UTC days: the recent window ends with the day of `now` and
+ * holds windowDays days; the baseline holds the baselineDays days right before it.
+ */
+export function alertWindows(now: Date, rule: Pick<RuleSettings, 'windowDays' | 'baselineDays'>): { recent: DayRange; baseline: DayRange } {
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  const recentFrom = today - (rule.windowDays - 1) * DAY_MS;
+  const baselineTo = recentFrom - DAY_MS;
+  return {
+    recent: { from: day(recentFrom), to: day(today) },
+    baseline: { from: day(baselineTo - (rule.baselineDays - 1) * DAY_MS), to: day(baselineTo) },
+  };
+}
+
+/**
+ * The per-scope z a drop must pass. zThreshold stands for a two-sided level α = 2(1 − Φ(zThreshold))
+ * (0.05 at 1.96, PRODUCT.md's test). One check tests every touchpoint at once: at 1.96 on ~45 stable
+ * touchpoints, about one chance alarm per check is expected (45 × 2.5% one-sided). BONFERRONI tests
+ * each of the m scopes at α/m instead, so the chance of any false drop alarm in a check stays at
+ * α/2; e.g. 1.96 and m = 30 give 3.14. NONE applies zThreshold to each scope as it is.
+ */
+export function criticalZFor(zThreshold: number, tests: number, correction: MultipleComparisons): number {
+  if (correction === MultipleComparisons.NONE || tests <= 1) return zThreshold;
+  const alpha = 2 * (1 - normalCdf(zThreshold));
+  return normalQuantile(1 - alpha / (2 * tests));
+}
+
+/** Tests every scope of one rule: recent NPS against its own baseline (compareNps, PRODUCT.md). */
+export function evaluateScopes(
+  scope: AlertScope,
+  counts: readonly WindowCounts[],
+  rule: RuleSettings,
+  windows: { recent: DayRange; baseline: DayRange },
+  now: Date,
+): { tests: number; criticalZ: number; verdicts: ScopeVerdict[] } {
+  const tested = counts.map((c) => {
+    const recent = computeNps(c.recent, { minN: rule.minN });
+    const baseline = computeNps(c.baseline, { minN: rule.minN });
+    const test = compareNps(recent, baseline);
+    const testable = recent.n >= rule.minN && baseline.n >= rule.minN && test.z !== null;
+    return { c, recent, baseline, test, testable };
+  });
+  const tests = tested.filter((t) => t.testable).length;
+  const criticalZ = criticalZFor(rule.zThreshold, tests, rule.multipleComparisons);
+  const verdicts = tested.map(({ c, recent, baseline, test, testable }): ScopeVerdict => {
+    const z = test.z;
+    return {
+      evidence: {
+        scope,
+        scopeCode: c.key,
+        scopeName: c.name,
+        recent: { ...windows.recent, ...recent },
+        baseline: { ...windows.baseline, ...baseline },
+        difference: test.difference,
+        se: test.se,
+        z,
+        pValue: test.pValue,
+        zThreshold: rule.zThreshold,
+        criticalZ,
+        correction: rule.multipleComparisons,
+        tests,
+        minN: rule.minN,
+        checkedAt: now.toISOString(),
+      },
+      testable,
+      drop: testable && z !== null && z < -criticalZ,
+      recovered: testable && z !== null && z >= -rule.zThreshold,
+    };
+  });
+  return { tests, criticalZ, verdicts };
+}

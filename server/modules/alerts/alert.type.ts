@@ -1,0 +1,134 @@
+import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { z } from 'zod';
+import { NpsMetric } from '../analytics/metrics.types.js';
+import type { User } from '../users/user.entity.js';
+import { Alert, AlertRule, AlertScope, AlertStatus, MultipleComparisons } from './alert.entity.js';
+
+@ObjectType('AlertRule', { description: 'What to watch and how sensitively (source 004 "måling og varsling").' })
+export class AlertRuleType {
+  @Field(() => ID) id!: string;
+  @Field() name!: string;
+  @Field(() => AlertScope) scope!: AlertScope;
+  @Field(() => Int) windowDays!: number;
+  @Field(() => Int) baselineDays!: number;
+  @Field(() => Float) zThreshold!: number;
+  @Field(() => Int) minN!: number;
+  @Field(() => MultipleComparisons) multipleComparisons!: MultipleComparisons;
+  @Field() thankPromoters!: boolean;
+  @Field(() => Int) slaDays!: number;
+  @Field() enabled!: boolean;
+  @Field(() => Date) createdAt!: Date;
+  @Field(() => Date) updatedAt!: Date;
+}
+
+export const toAlertRuleType = (r: AlertRule): AlertRuleType => ({
+  id: r.id,
+  name: r.name,
+  scope: r.scope,
+  windowDays: r.windowDays,
+  baselineDays: r.baselineDays,
+  zThreshold: r.zThreshold,
+  minN: r.minN,
+  multipleComparisons: r.multipleComparisons,
+  thankPromoters: r.thankPromoters,
+  slaDays: r.slaDays,
+  enabled: r.enabled,
+  createdAt: r.createdAt,
+  updatedAt: r.updatedAt,
+});
+
+@ObjectType({ description: 'One window of the comparison: its days and its NPS with n and interval.' })
+export class AlertWindow {
+  @Field({ description: 'First day, YYYY-MM-DD (UTC).' }) from!: string;
+  @Field({ description: 'Last day, inclusive.' }) to!: string;
+  @Field(() => NpsMetric) nps!: NpsMetric;
+}
+
+@ObjectType('AlertEvidence', { description: 'The test behind an alert: recent NPS against its own baseline (PRODUCT.md), and how the threshold was set.' })
+export class AlertEvidenceType {
+  @Field() scopeName!: string;
+  @Field(() => AlertWindow) recent!: AlertWindow;
+  @Field(() => AlertWindow) baseline!: AlertWindow;
+  @Field(() => Float, { nullable: true, description: 'recent - baseline, NPS points.' }) difference!: number | null;
+  @Field(() => Float, { nullable: true, description: 'sqrt(SE1^2 + SE2^2).' }) se!: number | null;
+  @Field(() => Float, { nullable: true }) z!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Two-sided p of z.' }) pValue!: number | null;
+  @Field(() => Float, { description: "The rule's zThreshold." }) zThreshold!: number;
+  @Field(() => Float, { description: 'The threshold applied to this scope after the multiple-comparison correction.' }) criticalZ!: number;
+  @Field(() => MultipleComparisons) correction!: MultipleComparisons;
+  @Field(() => Int, { description: 'Scopes tested in the same check (the Bonferroni divisor).' }) tests!: number;
+  @Field(() => Int) minN!: number;
+  @Field(() => Date) checkedAt!: Date;
+}
+
+@ObjectType('Alert', { description: 'A significant drop, with the evidence at the time it was raised.' })
+export class AlertType {
+  @Field(() => ID) id!: string;
+  @Field(() => AlertScope) scope!: AlertScope;
+  @Field({ description: 'Touchpoint code, phase id, persona code or unit code.' }) scopeCode!: string;
+  @Field(() => AlertStatus) status!: AlertStatus;
+  @Field(() => Date) raisedAt!: Date;
+  @Field(() => Date, { nullable: true }) acknowledgedAt!: Date | null;
+  @Field(() => Date, { nullable: true }) closedAt!: Date | null;
+  @Field(() => AlertEvidenceType) evidence!: AlertEvidenceType;
+  @Field(() => AlertEvidenceType, { nullable: true, description: 'The check that closed the alert (the dip no longer significant).' })
+  resolution!: AlertEvidenceType | null;
+  rule!: AlertRule;
+  acknowledgedBy!: User | null;
+}
+
+const nullableNumber = z.number().nullable();
+const WindowJson = z.object({
+  from: z.string(),
+  to: z.string(),
+  n: z.number(),
+  promoters: z.number(),
+  passives: z.number(),
+  detractors: z.number(),
+  nps: nullableNumber,
+  promoterShare: nullableNumber,
+  passiveShare: nullableNumber,
+  detractorShare: nullableNumber,
+  se: nullableNumber,
+  margin: nullableNumber,
+  ciLow: nullableNumber,
+  ciHigh: nullableNumber,
+  confidenceLevel: z.number(),
+  lowSample: z.boolean(),
+});
+const EvidenceJson = z.object({
+  scopeName: z.string(),
+  recent: WindowJson,
+  baseline: WindowJson,
+  difference: nullableNumber,
+  se: nullableNumber,
+  z: nullableNumber,
+  pValue: nullableNumber,
+  zThreshold: z.number(),
+  criticalZ: z.number(),
+  correction: z.enum(MultipleComparisons),
+  tests: z.number(),
+  minN: z.number(),
+  checkedAt: z.string(),
+});
+
+/** Evidence is stored as JSON (alert.evaluate.ts AlertEvidence); validated on the way out. */
+export function toEvidenceType(json: Record<string, unknown>): AlertEvidenceType {
+  const e = EvidenceJson.parse(json);
+  const window = ({ from, to, ...nps }: z.infer<typeof WindowJson>): AlertWindow => ({ from, to, nps });
+  return { ...e, recent: window(e.recent), baseline: window(e.baseline), checkedAt: new Date(e.checkedAt) };
+}
+
+export const toAlertType = (a: Alert): AlertType => ({
+  id: a.id,
+  scope: a.scope,
+  scopeCode: a.scopeCode,
+  status: a.status,
+  raisedAt: a.raisedAt,
+  acknowledgedAt: a.acknowledgedAt ?? null,
+  closedAt: a.closedAt ?? null,
+  evidence: toEvidenceType(a.evidence),
+  resolution: a.resolution ? toEvidenceType(a.resolution) : null,
+  rule: a.rule,
+  acknowledgedBy: a.acknowledgedBy ?? null,
+});
