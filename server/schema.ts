@@ -13,6 +13,8 @@ import { JourneyMetricsResolver, MetricsResolver, PhaseMetricsResolver, Touchpoi
 import { FollowUpCaseResolver } from './modules/follow-ups/follow-up.resolver.js';
 import { AlertResolver } from './modules/alerts/alert.resolver.js';
 import { TREND_AND_STATUS_RESOLVERS } from './modules/analytics/trends.resolvers.js';
+import { DriversResolver } from './modules/analytics/drivers.resolver.js';
+import { PrioritiesResolver } from './modules/analytics/priorities.resolver.js';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const resolvers: NonEmptyArray<Function> = [
@@ -32,6 +34,8 @@ export const resolvers: NonEmptyArray<Function> = [
   FollowUpCaseResolver,
   AlertResolver,
   ...TREND_AND_STATUS_RESOLVERS,
+  DriversResolver,
+  PrioritiesResolver,
 ];
 
 let cached: Promise<GraphQLSchema> | undefined;

@@ -1,0 +1,243 @@
+import { z } from 'zod';
+import type { MeanSums, PairSums } from '../../stats/index.js';
+import type { Queryable } from '../../store.js';
+import { AnalyticsInputError } from '../errors.js';
+import { scopeSql, type AnalyticsFilter } from '../filter.js';
+import { EMOTIONAL_FACTORS } from '../metrics/getMetrics.js';
+
+/**
+ * LTR: the customer's latest relationship likelihood-to-recommend (0-10) in the period.
+ * RETENTION_12M: 1 when the customer is still a customer 12 months after their last touchpoint answer
+ * in the period (churned_at empty or later than that day + 12 months), else 0.
+ */
+export type DriverOutcome = 'LTR' | 'RETENTION_12M';
+export const DRIVER_OUTCOMES: readonly DriverOutcome[] = ['LTR', 'RETENTION_12M'];
+
+/** Touchpoint-level sums for prioritisation, over the touchpoint answers of the cut. */
+export interface TouchpointPerformanceSums {
+  answers: number;
+  promoters: number;
+  detractors: number;
+  satisfaction: MeanSums;
+  /** The four emotional factors' ratings together (n = ratings). */
+  emotions: MeanSums;
+  /** Distinct customers with an answer at the touchpoint. */
+  customers: number;
+  /** Of those, customers with profitability rows in the period, and the sum of their annual margins. */
+  customersWithMargin: number;
+  annualMarginSum: number;
+}
+
+export interface CustomerTouchpointSums {
+  /** Sums of (touchpoint value, outcome) over customers with both, by touchpoint code. */
+  withOutcome: Map<string, PairSums>;
+  /** Sums of (a, b) touchpoint values over customers with both; x = the code that sorts first. */
+  pairs: Map<string, PairSums>;
+  /** Customers with the outcome (not censored) and at least one touchpoint answer. */
+  customers: number;
+  censoredCustomers: number;
+  observedUntil: string | null;
+  /** Only when asked for (`performance: true`). */
+  performance: Map<string, TouchpointPerformanceSums> | null;
+}
+
+export interface SumsOptions {
+  outcome: DriverOutcome;
+  observedUntil?: string;
+  /** Also NPS, CSAT, emotion, reach and margin sums per touchpoint (prioritisation). */
+  performance: boolean;
+}
+
+/** Key of a touchpoint pair, whatever the order of the two codes. */
+export const pairKey = (a: string, b: string) => (a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`);
+const swap = (s: PairSums): PairSums => ({ n: s.n, sumX: s.sumY, sumY: s.sumX, sumXX: s.sumYY, sumYY: s.sumXX, sumXY: s.sumXY });
+/** The sums of a pair with x = a and y = b. */
+export function pairSumsOf(pairs: ReadonlyMap<string, PairSums>, a: string, b: string): PairSums | undefined {
+  const sums = pairs.get(pairKey(a, b));
+  return sums && a > b ? swap(sums) : sums;
+}
+
+const num = z.number();
+/** answers, promoters, detractors, satisfaction n/Σ/Σ², emotions n/Σ/Σ², customers with margin, Σ annual margin. */
+const Performance = z.tuple([num, num, num, num, num, num, num, num, num, num, num]);
+
+const Row = z.object({
+  kind: z.enum(['XX', 'XY', 'N', 'C', 'TP']),
+  a: z.string().nullable(),
+  b: z.string().nullable(),
+  n: z.number(),
+  sx: z.number(),
+  sy: z.number(),
+  sxx: z.number(),
+  syy: z.number(),
+  sxy: z.number(),
+  v: Performance.nullable(),
+});
+type SumsRow = z.infer<typeof Row>;
+
+/** Sums of x, y, x², y², xy over a pair of columns, as DOUBLE. */
+const pairSumsSql = (x: string, y: string) =>
+  `sum(${x})::DOUBLE AS sx, sum(${y})::DOUBLE AS sy, sum(${x} * ${x})::DOUBLE AS sxx, sum(${y} * ${y})::DOUBLE AS syy, sum(${x} * ${y})::DOUBLE AS sxy`;
+
+const factorsSql = (f: (column: string) => string) => EMOTIONAL_FACTORS.map((c) => f(`r.${c}`)).join(' + ');
+
+/**
+ * The one statement behind driver analysis and prioritisation. Per customer and touchpoint (pairwise-
+ * complete): the mean satisfaction, 1-5 (an answer without satisfaction counts 1 + 0.4 × LTR); the
+ * customer's outcome; then the sums (n, Σx, Σy, Σx², Σy², Σxy) of every touchpoint pair and of every
+ * touchpoint with the outcome, over the customers with the outcome. With `performance`, also the answer
+ * counts and rating sums per touchpoint and the customers reached with their annual margin
+ * (12 × mean monthly revenue − cost over their profitability months in the period).
+ */
+function sumsSql(filter: AnalyticsFilter, options: SumsOptions, observedUntil: string | null) {
+  const touchpoints = scopeSql({ ...filter, survey: 'TOUCHPOINT' }, true);
+  const { personaCodes, unitCodes, from, to } = filter;
+  const relationship = scopeSql({ personaCodes, unitCodes, from, to, survey: 'RELATIONSHIP' });
+  const outcomeSql =
+    options.outcome === 'LTR'
+      ? // Latest answer; ties on the time go to the later response id, so the result does not depend on scan order.
+        `SELECT c.rowid AS cid, arg_max(r.ltr, (r.responded_at, r.response_id))::DOUBLE AS y, FALSE AS censored
+         ${relationship.from} ${relationship.where} GROUP BY c.rowid`
+      : `SELECT a.cid,
+           CASE WHEN c.churned_at IS NULL OR c.churned_at > a.anchor + INTERVAL 12 MONTH THEN 1.0 ELSE 0.0 END AS y,
+           a.anchor + INTERVAL 12 MONTH > $observed_until::DATE AS censored
+         FROM (SELECT cid, max(last_at)::DATE AS anchor FROM per_tp GROUP BY cid) a
+         JOIN customers c ON c.rowid = a.cid`;
+  const perf = options.performance;
+  const period = [from ? `p.month >= date_trunc('month', $from::DATE)` : '', to ? 'p.month <= $to::DATE' : ''].filter(Boolean);
+  // Keys are the customers' and touchpoints' rowids (integers, valid within the statement): grouping and
+  // joining millions of (customer, touchpoint) rows on integers is several times cheaper than on codes.
+  const sql = `
+    WITH answers AS (
+      SELECT c.rowid AS cid, t.rowid AS tp, coalesce(r.satisfaction::DOUBLE, 1 + 0.4 * r.ltr) AS x, r.responded_at
+      ${perf ? `, r.ltr, r.satisfaction AS sat,
+        ${factorsSql((c) => `(${c} IS NOT NULL)::INTEGER`)} AS emo_n,
+        ${factorsSql((c) => `coalesce(${c}, 0)`)} AS emo_sum,
+        ${factorsSql((c) => `coalesce(${c} * ${c}, 0)`)} AS emo_sq` : ''}
+      ${touchpoints.from} ${touchpoints.where}
+    ), per_tp AS (
+      SELECT cid, tp, avg(x) AS x, max(responded_at) AS last_at FROM answers GROUP BY cid, tp
+    ), outcome AS (${outcomeSql}
+    )${perf ? `, margin AS (
+      SELECT c.rowid AS cid, m.annual
+      FROM (SELECT p.customer_id, 12 * avg(p.revenue - p.cost) AS annual FROM profitability p
+            ${period.length ? `WHERE ${period.join(' AND ')}` : ''} GROUP BY p.customer_id) m
+      JOIN customers c ON c.customer_id = m.customer_id
+    ), customer AS (
+      SELECT coalesce(o.cid, m.cid) AS cid, o.y, o.censored, m.annual FROM outcome o FULL JOIN margin m ON m.cid = o.cid
+    ), joined AS (
+      SELECT p.cid, p.tp, p.x, k.y, k.censored, k.annual FROM per_tp p LEFT JOIN customer k ON k.cid = p.cid
+    ), xy AS (
+      SELECT cid::INTEGER AS cid, tp::SMALLINT AS tp, x, y FROM joined WHERE y IS NOT NULL AND NOT censored
+    )` : `, xy AS (
+      SELECT p.cid::INTEGER AS cid, p.tp::SMALLINT AS tp, p.x, o.y FROM per_tp p JOIN outcome o ON o.cid = p.cid WHERE NOT o.censored
+    )`}, sums AS (
+      SELECT 'XX' AS kind, p.tp AS a, q.tp AS b, count(*)::DOUBLE AS n, ${pairSumsSql('p.x', 'q.x')}, NULL::DOUBLE[] AS v
+      FROM xy p JOIN xy q ON q.cid = p.cid AND p.tp < q.tp
+      GROUP BY p.tp, q.tp
+      UNION ALL
+      SELECT 'XY', tp, NULL, count(*)::DOUBLE, ${pairSumsSql('x', 'y')}, NULL FROM xy GROUP BY tp
+      UNION ALL
+      SELECT 'N', NULL, NULL, count(DISTINCT cid)::DOUBLE, 0, 0, 0, 0, 0, NULL FROM xy
+      UNION ALL
+      SELECT 'C', NULL, NULL, count(*)::DOUBLE, 0, 0, 0, 0, 0, NULL FROM outcome WHERE censored
+      ${perf ? `UNION ALL
+      SELECT 'TP', a.tp, NULL, j.customers, 0, 0, 0, 0, 0,
+        [a.answers, a.promoters, a.detractors, a.sat_n, a.sat_sum, a.sat_sq, a.emo_n, a.emo_sum, a.emo_sq, j.with_margin, j.margin_sum]::DOUBLE[]
+      FROM (
+        SELECT tp, count(*) AS answers, sum((ltr >= 9)::INTEGER) AS promoters, sum((ltr <= 6)::INTEGER) AS detractors,
+          count(sat) AS sat_n, coalesce(sum(sat), 0) AS sat_sum, coalesce(sum(sat * sat), 0) AS sat_sq,
+          sum(emo_n) AS emo_n, sum(emo_sum) AS emo_sum, sum(emo_sq) AS emo_sq
+        FROM answers GROUP BY tp
+      ) a JOIN (
+        SELECT tp, count(*)::DOUBLE AS customers, count(annual) AS with_margin, coalesce(sum(annual), 0) AS margin_sum FROM joined GROUP BY tp
+      ) j ON j.tp = a.tp` : ''}
+    )
+    SELECT s.kind, ta.code AS a, tb.code AS b, s.n, s.sx, s.sy, s.sxx, s.syy, s.sxy, s.v
+    FROM sums s LEFT JOIN dim_touchpoints ta ON ta.rowid = s.a LEFT JOIN dim_touchpoints tb ON tb.rowid = s.b`;
+  const params = { ...touchpoints.params, ...relationship.params, ...(observedUntil ? { observed_until: observedUntil } : {}) };
+  return { sql, params };
+}
+
+function parse(rows: SumsRow[], observedUntil: string | null, performance: boolean): CustomerTouchpointSums {
+  const toSums = (r: SumsRow): PairSums => ({ n: r.n, sumX: r.sx, sumY: r.sy, sumXX: r.sxx, sumYY: r.syy, sumXY: r.sxy });
+  const result: CustomerTouchpointSums = {
+    withOutcome: new Map(),
+    pairs: new Map(),
+    customers: 0,
+    censoredCustomers: 0,
+    observedUntil,
+    performance: performance ? new Map() : null,
+  };
+  for (const row of rows) {
+    if (row.kind === 'XY' && row.a) result.withOutcome.set(row.a, toSums(row));
+    else if (row.kind === 'XX' && row.a && row.b) result.pairs.set(pairKey(row.a, row.b), row.a < row.b ? toSums(row) : swap(toSums(row)));
+    else if (row.kind === 'N') result.customers = row.n;
+    else if (row.kind === 'C') result.censoredCustomers = row.n;
+    else if (row.kind === 'TP' && row.a && row.v && result.performance) {
+      const [answers, promoters, detractors, satN, satSum, satSq, emoN, emoSum, emoSq, withMargin, marginSum] = row.v;
+      result.performance.set(row.a, {
+        answers,
+        promoters,
+        detractors,
+        satisfaction: { n: satN, sum: satSum, sumSquares: satSq },
+        emotions: { n: emoN, sum: emoSum, sumSquares: emoSq },
+        customers: row.n,
+        customersWithMargin: withMargin,
+        annualMarginSum: marginSum,
+      });
+    }
+  }
+  return result;
+}
+
+async function lastObservedDay(db: Queryable): Promise<string> {
+  const [row] = await db.all<{ day: string | null }>(
+    `SELECT coalesce((SELECT max(TRY_CAST(value AS DATE)) FROM store_meta WHERE key = 'data_end'), (SELECT max(responded_at)::DATE FROM responses))::VARCHAR AS day`,
+  );
+  if (!row?.day) throw new AnalyticsInputError('outcome', 'RETENTION_12M needs data: the store has no answers yet');
+  return row.day;
+}
+
+/**
+ * Results are remembered per store for the same cut and data: the statement reads millions of rows, and
+ * one screen asks for drivers and priorities of the same cut. The data fingerprint is the store's data and
+ * dimension versions plus the row counts of the tables read, so imports, the generator, a model sync and
+ * plain inserts all invalidate it.
+ */
+const CACHE_SIZE = 16;
+const caches = new WeakMap<Queryable, Map<string, Promise<CustomerTouchpointSums>>>();
+
+async function fingerprint(db: Queryable): Promise<string> {
+  const [row] = await db.all<{ f: string }>(
+    `SELECT concat_ws('|',
+       (SELECT string_agg(key || '=' || value, ',' ORDER BY key) FROM store_meta WHERE key IN ('data_version', 'dimensions_version')),
+       (SELECT count(*) FROM responses), (SELECT count(*) FROM customers), (SELECT count(*) FROM profitability),
+       (SELECT count(*) FROM dim_touchpoints), (SELECT count(*) FROM dim_phases)) AS f`,
+  );
+  return row?.f ?? '';
+}
+
+/** The sums for a validated filter (the caller validates), from the cache when the data has not changed. */
+export async function customerTouchpointSums(db: Queryable, filter: AnalyticsFilter, options: SumsOptions): Promise<CustomerTouchpointSums> {
+  const observedUntil = options.outcome === 'RETENTION_12M' ? (options.observedUntil ?? (await lastObservedDay(db))) : null;
+  const data = await fingerprint(db);
+  const key = (performance: boolean) => JSON.stringify([data, filter, options.outcome, observedUntil, performance]);
+  let cache = caches.get(db);
+  if (!cache) caches.set(db, (cache = new Map()));
+  // Sums with performance serve a request without it too.
+  const hit = cache.get(key(true)) ?? (options.performance ? undefined : cache.get(key(false)));
+  if (hit) return hit;
+  const { sql, params } = sumsSql(filter, options, observedUntil);
+  const pending = db.all(sql, params, Row).then((rows) => parse(rows, observedUntil, options.performance));
+  const own = key(options.performance);
+  cache.set(own, pending);
+  pending.catch(() => cache.delete(own));
+  while (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  return pending;
+}
+
+/** Forgets the remembered sums of a store (benchmarks measure the statement itself with it). */
+export function clearSumsCache(db: Queryable): void {
+  caches.delete(db);
+}

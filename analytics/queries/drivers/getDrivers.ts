@@ -1,0 +1,126 @@
+import { DEFAULT_MIN_N } from '../../stats/interval.js';
+import type { Queryable } from '../../store.js';
+import { AnalyticsInputError } from '../errors.js';
+import { validateFilter, type AnalyticsFilter } from '../filter.js';
+import { DRIVER_OUTCOMES, customerTouchpointSums, pairSumsOf, type CustomerTouchpointSums, type DriverOutcome } from './customerTouchpointSums.js';
+export { DRIVER_OUTCOMES, type DriverOutcome } from './customerTouchpointSums.js';
+import { driverModel, type ExcludedPredictor, type PredictorWeight } from './driverModel.js';
+import { requireConfidenceOption, requireIntegerOption, touchpointInfo, touchpointName, type TouchpointInfo } from './touchpoints.js';
+
+export const OUTCOME_DEFINITIONS: Record<DriverOutcome, string> = {
+  LTR: "The customer's latest relationship likelihood-to-recommend (0-10) in the period; customers without one are left out.",
+  RETENTION_12M:
+    "1 if the customer is still a customer 12 months after their last touchpoint answer in the period (churned_at empty or later than that day + 12 months), else 0. Right-censored: customers whose 12 months end after the data's last day (observedUntil) are left out (censoredCustomers), since whether they stay is not known yet.",
+};
+
+/** How a predictor value is formed, for the output and the schema descriptions. */
+export const PREDICTOR_DEFINITION =
+  "Per customer and touchpoint: the mean satisfaction (1-5) of the customer's answers at that touchpoint in the period; an answer without satisfaction counts its likelihood-to-recommend rescaled linearly to 1-5 (1 + 0.4 × LTR).";
+
+export interface DriversOptions {
+  outcome?: DriverOutcome;
+  /** Minimum customers behind every correlation used (touchpoint-outcome and touchpoint pairs); default 30. */
+  minN?: number;
+  confidenceLevel?: number;
+  /** RETENTION_12M: the last day churn is known for; default store_meta.data_end, else the last answer's day. */
+  observedUntil?: string;
+}
+
+/** One touchpoint in the model; `n` = customers with both its satisfaction and the outcome. */
+export type TouchpointDriver = Omit<PredictorWeight, 'name'> & { touchpointCode: string; touchpointName: string };
+
+export type ExcludedTouchpoint = Omit<ExcludedPredictor, 'name'> & { touchpointCode: string; touchpointName: string };
+
+export interface DriversResult {
+  outcome: DriverOutcome;
+  outcomeDefinition: string;
+  predictorDefinition: string;
+  drivers: TouchpointDriver[];
+  excluded: ExcludedTouchpoint[];
+  /**
+   * Variance of the outcome explained by the kept touchpoints (Σ raw weights); null when none is kept.
+   * From pairwise-complete correlations, so it describes a customer who meets every kept touchpoint.
+   */
+  rSquared: number | null;
+  /** Customers with the outcome (not censored) and at least one touchpoint answer in the cut. */
+  customers: number;
+  /** RETENTION_12M: customers left out because their 12 months are not over by observedUntil. */
+  censoredCustomers: number;
+  observedUntil: string | null;
+  minN: number;
+  /** Smallest n behind any correlation in the model. */
+  minPairN: number | null;
+  repaired: boolean;
+  confidenceLevel: number;
+}
+
+/** Validates the options and the filter; drivers always read touchpoint answers for satisfaction. */
+export async function validateDriverInput(db: Queryable, filter: AnalyticsFilter, options: DriversOptions): Promise<void> {
+  if (options.outcome !== undefined && !DRIVER_OUTCOMES.includes(options.outcome)) {
+    throw new AnalyticsInputError('outcome', `unknown "${String(options.outcome)}"; allowed: ${DRIVER_OUTCOMES.join(', ')}`);
+  }
+  requireIntegerOption('minN', options.minN, 4, 1_000_000);
+  requireConfidenceOption(options.confidenceLevel);
+  if (filter.survey === 'RELATIONSHIP') {
+    throw new AnalyticsInputError('survey', 'driver analysis reads touchpoint answers for satisfaction and relationship answers for the outcome; leave survey out or use TOUCHPOINT');
+  }
+  const until = options.observedUntil;
+  if (until !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(until) || Number.isNaN(Date.parse(`${until}T00:00:00Z`)))) {
+    throw new AnalyticsInputError('observedUntil', `must be a date as YYYY-MM-DD, got "${options.observedUntil}"`);
+  }
+  await validateFilter(db, filter);
+}
+
+/**
+ * Driver analysis: which touchpoints' satisfaction goes with the outcome, by Johnson's relative weights.
+ *
+ * DuckDB builds one value per customer and touchpoint (PREDICTOR_DEFINITION) and the customer's outcome,
+ * then, in one statement, the pairwise-complete sums (n, Σx, Σy, Σx², Σy², Σxy) of every touchpoint pair
+ * and of every touchpoint with the outcome, over the customers that have the outcome. TypeScript turns
+ * them into correlations, drops touchpoints that cannot be estimated (driverModel: too few customers,
+ * alone or in pairs, listed in `excluded`) and computes the weights. Persona, unit and period narrow
+ * both the touchpoint answers and the outcome; journey, phase and touchpoint codes narrow the touchpoints.
+ */
+export async function getDrivers(db: Queryable, filter: AnalyticsFilter, options: DriversOptions = {}): Promise<DriversResult> {
+  await validateDriverInput(db, filter, options);
+  const outcome = options.outcome ?? 'LTR';
+  const minN = options.minN ?? DEFAULT_MIN_N;
+  const confidenceLevel = options.confidenceLevel ?? 0.95;
+  const sums = await customerTouchpointSums(db, filter, { outcome, observedUntil: options.observedUntil, performance: false });
+  return driversFromSums(await touchpointInfo(db), sums, outcome, minN, confidenceLevel);
+}
+
+/** Drivers from the sums (shared with getPriorities, which asks for the sums with performance). */
+export function driversFromSums(
+  info: ReadonlyMap<string, TouchpointInfo>,
+  sums: CustomerTouchpointSums,
+  outcome: DriverOutcome,
+  minN: number,
+  confidenceLevel: number,
+): DriversResult {
+  const { withOutcome, pairs } = sums;
+  // Journey order (the scope joins the model, so every code in the sums is in it).
+  const predictors = [...info.keys()].filter((code) => withOutcome.has(code));
+  const model = driverModel({
+    predictors,
+    withOutcome,
+    pair: (a, b) => pairSumsOf(pairs, a, b),
+    minN,
+    confidenceLevel,
+  });
+  return {
+    outcome,
+    outcomeDefinition: OUTCOME_DEFINITIONS[outcome],
+    predictorDefinition: PREDICTOR_DEFINITION,
+    drivers: model.weights.map(({ name, ...w }) => ({ touchpointCode: name, touchpointName: touchpointName(info, name), ...w })),
+    excluded: model.excluded.map(({ name, ...e }) => ({ touchpointCode: name, touchpointName: touchpointName(info, name), ...e })),
+    rSquared: model.rSquared,
+    customers: sums.customers,
+    censoredCustomers: sums.censoredCustomers,
+    observedUntil: sums.observedUntil,
+    minN,
+    minPairN: model.minPairN,
+    repaired: model.repaired,
+    confidenceLevel,
+  };
+}

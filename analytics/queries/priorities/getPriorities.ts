@@ -1,0 +1,212 @@
+import { computeNps, csatMean, type MeanResult, type NpsResult } from '../../stats/index.js';
+import { DEFAULT_MIN_N } from '../../stats/interval.js';
+import type { Queryable } from '../../store.js';
+import { customerTouchpointSums } from '../drivers/customerTouchpointSums.js';
+import { driversFromSums, validateDriverInput, type DriverOutcome, type DriversResult } from '../drivers/getDrivers.js';
+import { touchpointInfo } from '../drivers/touchpoints.js';
+import { AnalyticsInputError } from '../errors.js';
+import type { AnalyticsFilter } from '../filter.js';
+import {
+  PERFORMANCE_SPLITS, VALUE_AT_STAKE_FORMULA, median, quadrantOf, quantile, valueAtStake, type PerformanceSplit, type Quadrant,
+} from './quadrants.js';
+
+/** Where a touchpoint's target NPS comes from. */
+export type TargetSource = 'TARGET' | 'ARGUMENT' | 'BEST_TOUCHPOINT';
+
+export interface PrioritiesOptions {
+  outcome?: DriverOutcome;
+  minN?: number;
+  confidenceLevel?: number;
+  /** Target NPS per touchpoint code (the server passes the Postgres targets with scope TOUCHPOINT and metric NPS). */
+  targets?: ReadonlyMap<string, number>;
+  /** Target NPS for touchpoints without their own target; default: the best touchpoint NPS in the cut (n >= minN). */
+  targetNps?: number;
+  performanceSplit?: PerformanceSplit;
+}
+
+export interface TouchpointPriority {
+  touchpointCode: string;
+  touchpointName: string;
+  phaseId: string | null;
+  phaseName: string | null;
+  /** Relative-weight share of R² (0-1); null when the driver analysis could not estimate the touchpoint. */
+  importance: number | null;
+  rawWeight: number | null;
+  driverRank: number | null;
+  /** Customers behind the importance (with the touchpoint and the outcome). */
+  importanceN: number;
+  nps: NpsResult;
+  csat: MeanResult;
+  /** Mean of the emotional factor ratings (1-5) over all factor ratings at the touchpoint; n = ratings. */
+  emotions: MeanResult;
+  important: boolean | null;
+  strong: boolean | null;
+  quadrant: Quadrant | null;
+  critical: boolean;
+  difficultInModel: boolean;
+  difficultMeasured: boolean;
+  /** Why it is measured difficult, e.g. "detractor share 0.52 >= 0.47 (upper quartile)". */
+  difficultReasons: string[];
+  targetNps: number | null;
+  targetSource: TargetSource | null;
+  /** max(0, target − NPS) in NPS points. */
+  gapNps: number | null;
+  /** Distinct customers with an answer at the touchpoint in the cut. */
+  customersReached: number;
+  /** Reached customers with profitability rows in the period (the margin's n). */
+  customersWithMargin: number;
+  /** Average over those customers of 12 × their mean monthly margin (revenue − cost), currency per customer per year. */
+  annualMarginPerCustomer: number | null;
+  valueAtStake: number | null;
+  /** 1 = most value at stake; null when it cannot be computed. */
+  valueRank: number | null;
+}
+
+export interface PrioritiesResult {
+  drivers: Pick<DriversResult, 'outcome' | 'outcomeDefinition' | 'rSquared' | 'customers' | 'repaired' | 'minN' | 'excluded'>;
+  /** Median importance share of the touchpoints with an importance: important when share >= it. */
+  importanceSplit: number | null;
+  performanceSplit: PerformanceSplit;
+  /** MEDIAN: the median NPS of the touchpoints with an importance; strong when NPS >= it. TARGET: null (each touchpoint's target). */
+  performanceSplitNps: number | null;
+  /** Upper quartile of the detractor shares (touchpoints with n >= minN): at or above it counts as many detractors. */
+  detractorShareThreshold: number | null;
+  /** Emotional factor mean below this (the 1-5 scale's midpoint) counts as negative emotions. */
+  emotionThreshold: number;
+  defaultTargetNps: number | null;
+  defaultTargetSource: TargetSource | null;
+  splitDescription: string;
+  valueAtStakeFormula: string;
+  /** Ranked by value at stake (highest first), then touchpoints without one by importance. */
+  touchpoints: TouchpointPriority[];
+}
+
+const EMOTION_THRESHOLD = 3;
+
+/**
+ * Touchpoint prioritisation (PRODUCT.md): importance from the driver analysis against performance (NPS,
+ * CSAT) in quadrants, difficult touchpoints, and a ranked list by value at stake with every term shown.
+ * One statement over the answers (customerTouchpointSums with performance) gives the driver sums, the
+ * NPS, CSAT and emotion counts per touchpoint, and the customers reached with their margin.
+ */
+export async function getPriorities(db: Queryable, filter: AnalyticsFilter, options: PrioritiesOptions = {}): Promise<PrioritiesResult> {
+  const performanceSplit = options.performanceSplit ?? 'MEDIAN';
+  if (!PERFORMANCE_SPLITS.includes(performanceSplit)) {
+    throw new AnalyticsInputError('performanceSplit', `unknown "${String(performanceSplit)}"; allowed: ${PERFORMANCE_SPLITS.join(', ')}`);
+  }
+  if (options.targetNps !== undefined && !(Number.isFinite(options.targetNps) && options.targetNps >= -100 && options.targetNps <= 100)) {
+    throw new AnalyticsInputError('targetNps', `must be an NPS from -100 to 100, got ${options.targetNps}`);
+  }
+  await validateDriverInput(db, filter, options);
+  const outcome = options.outcome ?? 'LTR';
+  const minN = options.minN ?? DEFAULT_MIN_N;
+  const confidenceLevel = options.confidenceLevel ?? 0.95;
+  const sums = await customerTouchpointSums(db, filter, { outcome, performance: true });
+  const info = await touchpointInfo(db);
+  const drivers = driversFromSums(info, sums, outcome, minN, confidenceLevel);
+  const driverOf = new Map(drivers.drivers.map((d) => [d.touchpointCode, d]));
+  const interval = { minN, confidenceLevel };
+
+  const measured = [...(sums.performance ?? [])].map(([code, p]) => {
+    const nps = computeNps({ promoters: p.promoters, passives: p.answers - p.promoters - p.detractors, detractors: p.detractors }, interval);
+    return { code, p, nps, importance: driverOf.get(code)?.share ?? null };
+  });
+  const rated = measured.filter((m) => !m.nps.lowSample && m.nps.nps !== null);
+  const best = rated.length ? Math.max(...rated.map((m) => m.nps.nps!)) : null;
+  const defaultTargetNps = options.targetNps ?? best;
+  const defaultTargetSource: TargetSource | null = options.targetNps !== undefined ? 'ARGUMENT' : best === null ? null : 'BEST_TOUCHPOINT';
+  const withImportance = measured.filter((m) => m.nps.nps !== null && m.importance !== null);
+  const importanceSplit = median(withImportance.map((m) => m.importance!));
+  const performanceSplitNps = performanceSplit === 'MEDIAN' ? median(withImportance.map((m) => m.nps.nps!)) : null;
+  const detractorShareThreshold = quantile(rated.map((m) => m.nps.detractorShare!), 0.75);
+  const excludedN = new Map(drivers.excluded.map((e) => [e.touchpointCode, e.n]));
+
+  const touchpoints = measured.map(({ code, p, nps, importance }): TouchpointPriority => {
+    const model = info.get(code);
+    const driver = driverOf.get(code);
+    const ownTarget = options.targets?.get(code);
+    const targetNps = ownTarget ?? defaultTargetNps;
+    const value = nps.nps;
+    const important = importance !== null && importanceSplit !== null && value !== null ? importance >= importanceSplit : null;
+    const splitNps = performanceSplit === 'MEDIAN' ? performanceSplitNps : targetNps;
+    const strong = important !== null && value !== null && splitNps !== null ? value >= splitNps : null;
+    const emotions = csatMean(p.emotions, interval);
+    const difficultReasons: string[] = [];
+    if (!nps.lowSample && detractorShareThreshold !== null && nps.detractorShare! >= detractorShareThreshold) {
+      difficultReasons.push(`detractor share ${nps.detractorShare!.toFixed(3)} >= ${detractorShareThreshold.toFixed(3)} (upper quartile of touchpoints)`);
+    }
+    if (!emotions.lowSample && emotions.mean !== null && emotions.mean < EMOTION_THRESHOLD) {
+      difficultReasons.push(`emotional factors mean ${emotions.mean.toFixed(2)} < ${EMOTION_THRESHOLD} (negative side of 1-5)`);
+    }
+    const gapNps = value !== null && targetNps !== null ? Math.max(0, targetNps - value) : null;
+    const annualMarginPerCustomer = p.customersWithMargin > 0 ? p.annualMarginSum / p.customersWithMargin : null;
+    return {
+      touchpointCode: code,
+      touchpointName: model?.name ?? code,
+      phaseId: model?.phaseId ?? null,
+      phaseName: model?.phaseName ?? null,
+      importance,
+      rawWeight: driver?.rawWeight ?? null,
+      driverRank: driver?.rank ?? null,
+      importanceN: driver?.n ?? excludedN.get(code) ?? 0,
+      nps,
+      csat: csatMean(p.satisfaction, interval),
+      emotions,
+      important,
+      strong,
+      quadrant: important !== null && strong !== null ? quadrantOf(important, strong) : null,
+      critical: model?.critical ?? false,
+      difficultInModel: model?.difficult ?? false,
+      difficultMeasured: difficultReasons.length > 0,
+      difficultReasons,
+      targetNps,
+      targetSource: targetNps === null ? null : ownTarget !== undefined ? 'TARGET' : defaultTargetSource,
+      gapNps,
+      customersReached: p.customers,
+      customersWithMargin: p.customersWithMargin,
+      annualMarginPerCustomer,
+      valueAtStake:
+        importance !== null && gapNps !== null && annualMarginPerCustomer !== null
+          ? valueAtStake({ importance, gapNps, customersReached: p.customers, annualMarginPerCustomer })
+          : null,
+      valueRank: null,
+    };
+  });
+  touchpoints.sort(
+    (a, b) =>
+      (b.valueAtStake ?? -Infinity) - (a.valueAtStake ?? -Infinity) ||
+      (b.importance ?? -1) - (a.importance ?? -1) ||
+      a.touchpointCode.localeCompare(b.touchpointCode),
+  );
+  let rank = 0;
+  for (const t of touchpoints) if (t.valueAtStake !== null) t.valueRank = ++rank;
+
+  const fixed = (x: number | null, digits: number) => (x === null ? 'n/a' : x.toFixed(digits));
+  const splitDescription = [
+    `Important: importance share >= ${fixed(importanceSplit, 4)} (the median of the ${withImportance.length} touchpoints the driver analysis could estimate).`,
+    performanceSplit === 'MEDIAN'
+      ? `Strong: NPS >= ${fixed(performanceSplitNps, 1)} (the median NPS of the same touchpoints).`
+      : "Strong: NPS at or above the touchpoint's target NPS.",
+    `Target NPS: the touchpoint's own target where one exists, else ${
+      defaultTargetNps === null
+        ? 'none'
+        : `${defaultTargetNps.toFixed(1)} (${defaultTargetSource === 'ARGUMENT' ? 'the targetNps argument' : `the best touchpoint NPS in the cut with n >= ${minN}`})`
+    }.`,
+    `Measured difficult: detractor share in the upper quartile (>= ${fixed(detractorShareThreshold, 3)}) or emotional factors mean below ${EMOTION_THRESHOLD}.`,
+  ].join(' ');
+
+  const { rSquared, customers, repaired, excluded } = drivers;
+  return {
+    drivers: { outcome, outcomeDefinition: drivers.outcomeDefinition, rSquared, customers, repaired, minN, excluded },
+    importanceSplit,
+    performanceSplit,
+    performanceSplitNps,
+    detractorShareThreshold,
+    emotionThreshold: EMOTION_THRESHOLD,
+    defaultTargetNps,
+    defaultTargetSource,
+    splitDescription,
+    valueAtStakeFormula: VALUE_AT_STAKE_FORMULA,
+    touchpoints,
+  };
+}

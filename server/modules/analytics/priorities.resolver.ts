@@ -1,0 +1,68 @@
+import { Arg, Authorized, Ctx, Float, Int, Query, Resolver } from 'type-graphql';
+import type { DriverOutcome } from '../../../analytics/queries/drivers/getDrivers.js';
+import { getPersonaGaps } from '../../../analytics/queries/priorities/getPersonaGaps.js';
+import { getPriorities } from '../../../analytics/queries/priorities/getPriorities.js';
+import type { PerformanceSplit } from '../../../analytics/queries/priorities/quadrants.js';
+import { Rule } from '../../auth/rules.js';
+import type { Context } from '../../context.js';
+import { analyticsFilter } from './drivers.resolver.js';
+import { DriverOutcomeEnum } from './drivers.types.js';
+import { AnalyticsFilterInput } from './metrics.types.js';
+import { touchpointNpsTargets } from './priorities.service.js';
+import { PerformanceSplitEnum, PersonaGaps, Priorities } from './priorities.types.js';
+
+@Resolver()
+export class PrioritiesResolver {
+  @Authorized(Rule.readAggregates)
+  @Query(() => Priorities, {
+    description:
+      'Touchpoint prioritisation: importance (relative-weight share from the driver analysis) against performance (touchpoint NPS with interval, CSAT), quadrants, critical and difficult flags, and a ranked list by value at stake = importance x NPS gap to target / 100 x customers reached x annual margin per customer.',
+  })
+  async priorities(
+    @Ctx() ctx: Context,
+    @Arg('filter', () => AnalyticsFilterInput, { nullable: true }) filter?: AnalyticsFilterInput,
+    @Arg('outcome', () => DriverOutcomeEnum, { nullable: true, description: 'Outcome of the importance; default LTR.' }) outcome?: DriverOutcome,
+    @Arg('minN', () => Int, { nullable: true, description: 'Minimum n behind correlations and NPS values used (default 30).' }) minN?: number,
+    @Arg('targetNps', () => Float, {
+      nullable: true,
+      description: 'Target NPS (-100..100) for touchpoints without a TOUCHPOINT NPS target; default the best touchpoint NPS in the cut.',
+    })
+    targetNps?: number,
+    @Arg('performanceSplit', () => PerformanceSplitEnum, { nullable: true, description: 'Default MEDIAN.' }) performanceSplit?: PerformanceSplit,
+  ): Promise<Priorities> {
+    const targets = await touchpointNpsTargets(ctx.em);
+    const result = await getPriorities(ctx.deps.analytics, analyticsFilter(filter), {
+      outcome: outcome ?? undefined,
+      minN: minN ?? undefined,
+      targetNps: targetNps ?? undefined,
+      performanceSplit: performanceSplit ?? undefined,
+      targets,
+    });
+    const { drivers, ...rest } = result;
+    return {
+      ...rest,
+      outcome: drivers.outcome,
+      outcomeDefinition: drivers.outcomeDefinition,
+      rSquared: drivers.rSquared,
+      driverCustomers: drivers.customers,
+      repaired: drivers.repaired,
+      minN: drivers.minN,
+      notEstimated: drivers.excluded,
+    };
+  }
+
+  @Authorized(Rule.readAggregates)
+  @Query(() => PersonaGaps, {
+    description:
+      "Where personas' experiences differ most: per phase and touchpoint, the highest minus the lowest persona NPS (personas with n >= minN), with z and significance, ranked.",
+  })
+  async personaGaps(
+    @Ctx() ctx: Context,
+    @Arg('filter', () => AnalyticsFilterInput, { nullable: true }) filter?: AnalyticsFilterInput,
+    @Arg('minN', () => Int, { nullable: true, description: 'Minimum answers for a persona to be compared (default 30).' }) minN?: number,
+  ): Promise<PersonaGaps> {
+    const result = await getPersonaGaps(ctx.deps.analytics, analyticsFilter(filter), { minN: minN ?? undefined });
+    const flat = (gaps: typeof result.phases) => gaps.map(({ test, ...gap }) => ({ ...gap, difference: test.difference, se: test.se, z: test.z, pValue: test.pValue, significant: test.significant }));
+    return { ...result, phases: flat(result.phases), touchpoints: flat(result.touchpoints) };
+  }
+}

@@ -1,0 +1,24 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Target, TargetMetric, TargetScope } from '../targets/target.entity.js';
+
+/**
+ * Target NPS per touchpoint code from the targets people maintain (scope TOUCHPOINT, metric NPS): the
+ * target due next (due today or later), else the one due last. One SQL statement.
+ */
+export async function touchpointNpsTargets(em: EntityManager, today: Date = new Date()): Promise<Map<string, number>> {
+  const targets = await em.find(
+    Target,
+    { scope: TargetScope.TOUCHPOINT, metric: TargetMetric.NPS, touchpoint: { code: { $ne: null } } },
+    { populate: ['touchpoint'], orderBy: { dueDate: 'asc' } },
+  );
+  const day = today.toISOString().slice(0, 10);
+  const chosen = new Map<string, Target>();
+  for (const target of targets) {
+    const code = target.touchpoint?.code;
+    if (!code) continue;
+    const current = chosen.get(code);
+    // Ascending due dates: until the kept one is still to come, a later one replaces it.
+    if (!current || current.dueDate.toISOString().slice(0, 10) < day) chosen.set(code, target);
+  }
+  return new Map([...chosen].map(([code, target]) => [code, target.targetValue]));
+}

@@ -1,0 +1,137 @@
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import type { GapLevel } from '../../../analytics/queries/priorities/getPersonaGaps.js';
+import type { TargetSource } from '../../../analytics/queries/priorities/getPriorities.js';
+import type { PerformanceSplit, Quadrant } from '../../../analytics/queries/priorities/quadrants.js';
+import type { MeanResult, NpsResult } from '../../../analytics/stats/index.js';
+import { DriverOutcomeEnum, ExcludedTouchpoint } from './drivers.types.js';
+import type { DriverOutcome } from '../../../analytics/queries/drivers/getDrivers.js';
+import { MeanMetric, NpsMetric } from './metrics.types.js';
+
+export const QuadrantEnum = {
+  FIX_FIRST: 'FIX_FIRST', KEEP_UP: 'KEEP_UP', POSSIBLE_OVERKILL: 'POSSIBLE_OVERKILL', LOW_PRIORITY: 'LOW_PRIORITY',
+} as const satisfies Record<Quadrant, Quadrant>;
+export const PerformanceSplitEnum = { MEDIAN: 'MEDIAN', TARGET: 'TARGET' } as const satisfies Record<PerformanceSplit, PerformanceSplit>;
+export const TargetSourceEnum = { TARGET: 'TARGET', ARGUMENT: 'ARGUMENT', BEST_TOUCHPOINT: 'BEST_TOUCHPOINT' } as const satisfies Record<TargetSource, TargetSource>;
+export const GapLevelEnum = { PHASE: 'PHASE', TOUCHPOINT: 'TOUCHPOINT' } as const satisfies Record<GapLevel, GapLevel>;
+
+registerEnumType(QuadrantEnum, {
+  name: 'PriorityQuadrant',
+  valuesConfig: {
+    FIX_FIRST: { description: 'Important and weak.' },
+    KEEP_UP: { description: 'Important and strong.' },
+    POSSIBLE_OVERKILL: { description: 'Unimportant and strong.' },
+    LOW_PRIORITY: { description: 'Unimportant and weak.' },
+  },
+});
+registerEnumType(PerformanceSplitEnum, {
+  name: 'PerformanceSplit',
+  valuesConfig: {
+    MEDIAN: { description: 'Strong when NPS >= the median NPS of the touchpoints with an importance.' },
+    TARGET: { description: "Strong when NPS >= the touchpoint's target NPS." },
+  },
+});
+registerEnumType(TargetSourceEnum, {
+  name: 'TargetSource',
+  valuesConfig: {
+    TARGET: { description: 'A target with scope TOUCHPOINT and metric NPS (the one due next, else the last one due).' },
+    ARGUMENT: { description: 'The targetNps argument.' },
+    BEST_TOUCHPOINT: { description: 'Default: the best touchpoint NPS in the cut (n >= minN).' },
+  },
+});
+registerEnumType(GapLevelEnum, { name: 'PersonaGapLevel' });
+
+@ObjectType({ description: 'One touchpoint: importance against performance, quadrant, difficulty and value at stake, every term shown.' })
+export class TouchpointPriority {
+  @Field() touchpointCode!: string;
+  @Field() touchpointName!: string;
+  @Field(() => ID, { nullable: true }) phaseId!: string | null;
+  @Field(() => String, { nullable: true }) phaseName!: string | null;
+  @Field(() => Float, { nullable: true, description: 'Importance: relative-weight share of R² (0-1) from the driver analysis; null when it could not be estimated.' })
+  importance!: number | null;
+  @Field(() => Float, { nullable: true, description: "Johnson's raw relative weight (R² scale)." }) rawWeight!: number | null;
+  @Field(() => Int, { nullable: true }) driverRank!: number | null;
+  @Field(() => Int, { description: 'Customers behind the importance (touchpoint and outcome).' }) importanceN!: number;
+  @Field(() => NpsMetric, { description: 'Touchpoint NPS (performance) with n and interval.' }) nps!: NpsResult;
+  @Field(() => MeanMetric, { description: 'Mean satisfaction 1-5.' }) csat!: MeanResult;
+  @Field(() => MeanMetric, { description: 'Mean of all emotional factor ratings 1-5 (n = ratings).' }) emotions!: MeanResult;
+  @Field(() => Boolean, { nullable: true, description: 'importance >= importanceSplit.' }) important!: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'NPS >= the performance split (see performanceSplit).' }) strong!: boolean | null;
+  @Field(() => QuadrantEnum, { nullable: true, description: 'null when importance or NPS is missing.' }) quadrant!: Quadrant | null;
+  @Field({ description: 'Flagged critical in the journey model.' }) critical!: boolean;
+  @Field({ description: 'Flagged difficult in the journey model.' }) difficultInModel!: boolean;
+  @Field({ description: 'Measured difficult: many detractors (upper quartile) or negative emotions (factor mean < 3).' }) difficultMeasured!: boolean;
+  @Field(() => [String]) difficultReasons!: string[];
+  @Field(() => Float, { nullable: true, description: 'Target NPS (-100..100).' }) targetNps!: number | null;
+  @Field(() => TargetSourceEnum, { nullable: true }) targetSource!: TargetSource | null;
+  @Field(() => Float, { nullable: true, description: 'max(0, targetNps - NPS), NPS points.' }) gapNps!: number | null;
+  @Field(() => Int, { description: 'Distinct customers with an answer at the touchpoint in the cut.' }) customersReached!: number;
+  @Field(() => Int, { description: 'Reached customers with profitability data in the period (n of the margin).' }) customersWithMargin!: number;
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Average over reached customers of 12 x their mean monthly contribution margin (revenue - cost) in the period; currency per customer per year.',
+  })
+  annualMarginPerCustomer!: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description: 'importance x gapNps / 100 x customersReached x annualMarginPerCustomer; currency per year, a ranking index, not a forecast.',
+  })
+  valueAtStake!: number | null;
+  @Field(() => Int, { nullable: true, description: '1 = most value at stake.' }) valueRank!: number | null;
+}
+
+@ObjectType({ description: 'Touchpoint prioritisation: importance vs performance quadrants and a ranked list by value at stake (PRODUCT.md).' })
+export class Priorities {
+  @Field(() => DriverOutcomeEnum, { description: 'Outcome the importance is measured against.' }) outcome!: DriverOutcome;
+  @Field() outcomeDefinition!: string;
+  @Field(() => Float, { nullable: true, description: 'R² of the driver analysis behind the importances.' }) rSquared!: number | null;
+  @Field(() => Int, { description: 'Customers in the driver analysis.' }) driverCustomers!: number;
+  @Field() repaired!: boolean;
+  @Field(() => Int) minN!: number;
+  @Field(() => [ExcludedTouchpoint], { description: 'Touchpoints without an importance, and why.' }) notEstimated!: ExcludedTouchpoint[];
+  @Field(() => Float, { nullable: true, description: 'Median importance share: important when importance >= it.' }) importanceSplit!: number | null;
+  @Field(() => PerformanceSplitEnum) performanceSplit!: PerformanceSplit;
+  @Field(() => Float, { nullable: true, description: 'MEDIAN: the median NPS used as the split; null for TARGET.' }) performanceSplitNps!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Upper quartile of touchpoint detractor shares (0-1; touchpoints with n >= minN).' })
+  detractorShareThreshold!: number | null;
+  @Field(() => Float, { description: 'Emotional factor mean below this (1-5 scale) counts as negative emotions.' }) emotionThreshold!: number;
+  @Field(() => Float, { nullable: true, description: 'Target NPS for touchpoints without their own target.' }) defaultTargetNps!: number | null;
+  @Field(() => TargetSourceEnum, { nullable: true }) defaultTargetSource!: TargetSource | null;
+  @Field({ description: 'The split points, target and difficulty rule in words, with their values.' }) splitDescription!: string;
+  @Field() valueAtStakeFormula!: string;
+  @Field(() => [TouchpointPriority], { description: 'Ranked by value at stake, then the touchpoints without one by importance.' })
+  touchpoints!: TouchpointPriority[];
+}
+
+@ObjectType()
+export class PersonaNps {
+  @Field() personaCode!: string;
+  @Field() personaName!: string;
+  @Field(() => NpsMetric) nps!: NpsResult;
+}
+
+@ObjectType({ description: 'Where personas differ most at a phase or touchpoint: highest minus lowest persona NPS, with the test.' })
+export class PersonaGap {
+  @Field(() => GapLevelEnum) level!: GapLevel;
+  @Field(() => ID) phaseId!: string;
+  @Field() phaseName!: string;
+  @Field(() => String, { nullable: true }) touchpointCode!: string | null;
+  @Field(() => String, { nullable: true }) touchpointName!: string | null;
+  @Field(() => [PersonaNps], { description: 'Every persona with answers here, highest NPS first (n and interval on each).' }) personas!: PersonaNps[];
+  @Field() highPersona!: string;
+  @Field() lowPersona!: string;
+  @Field(() => Float, { nullable: true, description: 'High minus low persona NPS, NPS points.' }) difference!: number | null;
+  @Field(() => Float, { nullable: true, description: 'sqrt(SE1² + SE2²), NPS points.' }) se!: number | null;
+  @Field(() => Float, { nullable: true, description: 'difference / se.' }) z!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Two-sided p-value (normal).' }) pValue!: number | null;
+  @Field(() => Boolean, { nullable: true, description: '|z| > 1.96 at 95%.' }) significant!: boolean | null;
+  @Field(() => Int, { description: '1 = largest difference at this level.' }) rank!: number;
+}
+
+@ObjectType({ description: "Where personas' experiences differ most, per phase and per touchpoint, ranked." })
+export class PersonaGaps {
+  @Field() definition!: string;
+  @Field(() => Int, { description: 'Personas with fewer answers here are shown but not compared.' }) minN!: number;
+  @Field(() => Float) confidenceLevel!: number;
+  @Field(() => [PersonaGap]) phases!: PersonaGap[];
+  @Field(() => [PersonaGap]) touchpoints!: PersonaGap[];
+}
