@@ -6,7 +6,8 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../server/main.js';
 
-const SCREENSHOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '__screenshots__', 'journey-map.png');
+const SHOTS = path.join(path.dirname(fileURLToPath(import.meta.url)), '__screenshots__');
+const SCREENSHOT = path.join(SHOTS, 'journey-map.png');
 const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -24,6 +25,9 @@ interface DemoJourney {
   phases: { name: string; position: number; touchpoints: { name: string; position: number }[] }[];
 }
 
+/** Polls like expect.poll, with time for DuckDB on half a million answers on a busy 2-core machine. */
+const eventually = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 20_000, interval: 100 });
+
 let server: RunningServer | undefined;
 let browser: Browser | undefined;
 let context: BrowserContext;
@@ -33,7 +37,7 @@ const consoleErrors: string[] = [];
 
 beforeAll(async () => {
   dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'touchpoint-e2e-'));
-  server = await startServer({ port: 0, dataDir, seedDemo: true }, () => {});
+  server = await startServer({ port: 0, dataDir, duckdbPath: path.join(dataDir, 'analytics.duckdb'), seedDemo: true }, () => {});
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   // A 1366×768 laptop: the map must be readable there.
   context = await browser.newContext({ viewport: { width: 1366, height: 768 }, baseURL: server.url });
@@ -75,7 +79,7 @@ describe('journey map in a real browser', () => {
     await page.getByTestId('sign-in-email').fill(account.email);
     await page.getByTestId('sign-in-password').fill(`${account.password}-wrong`);
     await page.getByTestId('sign-in-submit').click();
-    await expect.poll(() => page.getByTestId('sign-in-error').textContent()).toBe('The e-mail or password is wrong. Check both and try again.');
+    await eventually(() => page.getByTestId('sign-in-error').textContent()).toBe('The e-mail or password is wrong. Check both and try again.');
 
     await page.getByTestId('sign-in-password').fill(account.password);
     await page.getByTestId('sign-in-submit').click();
@@ -92,7 +96,7 @@ describe('journey map in a real browser', () => {
 
     await page.getByTestId('filter-state').selectOption('TO_BE');
     await page.waitForURL(/state=TO_BE/);
-    await expect.poll(() => page.locator('[data-testid="journey-row"][data-state="AS_IS"]').count()).toBe(0);
+    await eventually(() => page.locator('[data-testid="journey-row"][data-state="AS_IS"]').count()).toBe(0);
     expect(await rows.count()).toBeGreaterThanOrEqual(1);
 
     await page.getByTestId('filter-state').selectOption('');
@@ -119,10 +123,69 @@ describe('journey map in a real browser', () => {
       expect(names).toEqual([...phase.touchpoints].sort((a, b) => a.position - b.position).map((t) => t.name));
     }
     expect(await page.getByTestId('journey-counts').textContent()).toContain(`${phases.length} phases · ${touchpointCount} touchpoints`);
-    // No analytics yet: no made-up NPS numbers on any card.
-    expect(await page.getByTestId('nps-badge').count()).toBe(0);
-
     await page.screenshot({ path: SCREENSHOT });
+  });
+
+  it('shows an NPS badge with n and a 95% margin on the measured cards and in every phase header', async () => {
+    const cardBadges = page.locator('[data-testid="touchpoint-card"] [data-testid="nps-badge"]');
+    await cardBadges.first().waitFor();
+    // The demo data measures every as-is touchpoint.
+    expect(await cardBadges.count()).toBe(await page.getByTestId('touchpoint-card').count());
+    const text = await cardBadges.first().textContent();
+    expect(text).toMatch(/NPS\s*[+\u2212]?\d+\s*±[\d.]+ · n=\d+/);
+    expect(Number(await cardBadges.first().getAttribute('data-n'))).toBeGreaterThan(0);
+    expect(await page.locator('[data-testid="phase-nps"] [data-testid="nps-badge"]').count()).toBe(await page.getByTestId('phase-name').count());
+    await page.locator('[data-testid="emotion-curve"] canvas').waitFor();
+  });
+
+  it('changes the numbers when switching persona and period, and keeps the choice in the address', async () => {
+    const phaseNps = () => page.locator('[data-testid="phase-nps"] [data-testid="nps-badge"]').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-nps')}/${e.getAttribute('data-n')}`));
+    const before = await phaseNps();
+
+    await page.getByTestId('map-persona').selectOption('SENIOR_SAVER');
+    await page.waitForURL(/persona=SENIOR_SAVER/);
+    await eventually(phaseNps).not.toEqual(before);
+    expect(await page.getByTestId('map-cut').textContent()).toContain('Senior saver');
+    const senior = await phaseNps();
+    // A persona is a part of all customers: fewer answers per phase.
+    expect(senior.map((v) => Number(v.split('/')[1]))).toSatisfy((ns: number[]) => ns.every((n, i) => n < Number(before[i]?.split('/')[1])));
+    await page.screenshot({ path: path.join(SHOTS, 'journey-map-persona.png') });
+
+    await page.getByTestId('map-period').selectOption('3m');
+    await page.waitForURL(/period=3m/);
+    await eventually(phaseNps).not.toEqual(senior);
+
+    // Reloading the address gives the same cut.
+    await page.reload();
+    await page.locator('[data-testid="phase-nps"] [data-testid="nps-badge"]').first().waitFor();
+    expect(await page.getByTestId('map-persona').inputValue()).toBe('SENIOR_SAVER');
+    expect(await page.getByTestId('map-period').inputValue()).toBe('3m');
+
+    await page.getByTestId('map-persona').selectOption('');
+    await page.getByTestId('map-period').selectOption('12m');
+    await eventually(phaseNps).toEqual(before);
+  });
+
+  it('switches to the to-be journey keeping scroll position, marks as-is numbers, and shows both side by side', async () => {
+    const map = page.getByTestId('journey-map');
+    await map.evaluate((el) => el.scrollTo({ left: 300, top: 400 }));
+    await page.getByTestId('show-to-be').click();
+    await page.locator('[data-testid="journey-state"]', { hasText: 'To-be' }).waitFor();
+    await page.locator('[data-testid="nps-badge"][data-source="as-is"]').first().waitFor();
+    // Same place: exactly across; down, within what the browser's scroll anchoring shifts as numbers arrive.
+    await eventually(() => map.evaluate((el) => el.scrollLeft)).toBe(300);
+    expect(Math.abs((await map.evaluate((el) => el.scrollTop)) - 400)).toBeLessThan(100);
+
+    await page.getByTestId('show-both').click();
+    await page.waitForURL(/view=both/);
+    await page.getByTestId('split-as-is').getByTestId('journey-map').waitFor();
+    await page.getByTestId('split-to-be').getByTestId('journey-map').waitFor();
+    await page.getByTestId('split-to-be').locator('[data-testid="nps-badge"]').first().waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'journey-map-side-by-side.png') });
+
+    await page.getByTestId('show-as-is').click();
+    await page.locator('[data-testid="journey-state"]', { hasText: 'As-is' }).waitFor();
+    expect(page.url()).not.toContain('view=both');
   });
 
   it('links the as-is journey to its to-be journey and back', async () => {
@@ -147,7 +210,148 @@ describe('journey map in a real browser', () => {
     expect(await page.locator('[data-testid="touchpoint-card"]:focus-visible').count()).toBe(1);
   });
 
+  it('offers no editing to an analyst', async () => {
+    await page.getByTestId('journey-map').waitFor();
+    expect(await page.getByTestId('toggle-edit').count()).toBe(0);
+    expect(await page.getByTestId('add-touchpoint').count()).toBe(0);
+  });
+
   it('logged no console errors on the way', () => {
+    expect(consoleErrors).toEqual([]);
+  });
+});
+
+describe('editing a journey as a strategist', () => {
+  let editor: Page;
+  let toBeId: string;
+
+  async function phaseNames() {
+    return editor.getByTestId('phase-name').allTextContents();
+  }
+  async function namesIn(phase: number) {
+    return editor.getByTestId('phase-touchpoints').nth(phase).getByTestId('touchpoint-name').allTextContents();
+  }
+  /** The journey as the server has it, once the editor has nothing in flight. */
+  async function saved() {
+    await eventually(() => editor.getByTestId('edit-saving').count()).toBe(0);
+    const response = await editor.request.post('/graphql', {
+      data: { query: `query($id: ID!) { journey(id: $id) { phases { name position touchpoints { name position } } } }`, variables: { id: toBeId } },
+    });
+    const body: { data: { journey: { phases: { name: string; position: number; touchpoints: { name: string; position: number }[] }[] } } } = await response.json();
+    return [...body.data.journey.phases]
+      .sort((a, b) => a.position - b.position)
+      .map((p) => ({ name: p.name, touchpoints: [...p.touchpoints].sort((a, b) => a.position - b.position).map((t) => t.name) }));
+  }
+
+  beforeAll(async () => {
+    const account = server?.accounts.find((a) => a.role === 'STRATEGIST');
+    if (!account || !browser) throw new Error('No STRATEGIST account or browser');
+    const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 }, baseURL: server?.url });
+    editor = await ctx.newPage();
+    editor.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(`strategist: ${message.text()}`);
+    });
+    editor.on('pageerror', (error) => consoleErrors.push(`strategist: ${error.message}`));
+    await editor.goto('/sign-in');
+    await editor.getByTestId('sign-in-email').fill(account.email);
+    await editor.getByTestId('sign-in-password').fill(account.password);
+    await editor.getByTestId('sign-in-submit').click();
+    await editor.waitForURL(/\/journeys$/);
+    await editor.locator('[data-testid="journey-row"][data-state="TO_BE"] [data-testid="journey-link"]').first().click();
+    await editor.getByTestId('journey-map').waitFor();
+    toBeId = editor.url().split('/journeys/')[1]?.split('?')[0] ?? '';
+    await editor.getByTestId('toggle-edit').click();
+    await editor.getByTestId('edit-hint').waitFor();
+    // Touchpoints only: the cards to drag fit on a laptop screen.
+    await editor.getByTestId('toggle-narrative').click();
+    await editor.getByTestId('toggle-curve').click();
+  });
+
+  it('adds a phase and a touchpoint through dialogs', async () => {
+    const before = await phaseNames();
+    await editor.getByTestId('add-phase').click();
+    await editor.getByTestId('name-input').fill('Aftercare');
+    await editor.getByTestId('dialog-submit').click();
+    await eventually(phaseNames).toEqual([...before, 'Aftercare']);
+
+    const last = before.length;
+    await editor.getByTestId('phase-touchpoints').nth(last).getByTestId('add-touchpoint').click();
+    await editor.getByTestId('touchpoint-form-name').fill('Satisfaction call after a claim');
+    await editor.getByTestId('touchpoint-form-channel').selectOption('PHONE');
+    await editor.getByTestId('touchpoint-form-offline').check();
+    await editor.getByTestId('dialog-submit').click();
+    await eventually(() => namesIn(last)).toEqual(['Satisfaction call after a claim']);
+    const card = editor.getByTestId('phase-touchpoints').nth(last).getByTestId('touchpoint-card');
+    expect(await card.textContent()).toContain('Phone');
+    expect(await card.textContent()).toContain('Offline');
+    expect((await saved()).at(-1)).toEqual({ name: 'Aftercare', touchpoints: ['Satisfaction call after a claim'] });
+  });
+
+  it('renames with F2 and reorders with Alt+Arrow keys, keeping focus on the moved card', async () => {
+    const first = await namesIn(0);
+    const card = editor.getByTestId('phase-touchpoints').nth(0).getByTestId('touchpoint-card').first();
+    await card.focus();
+    await editor.keyboard.press('Alt+ArrowDown');
+    await eventually(() => namesIn(0)).toEqual([first[1], first[0], ...first.slice(2)]);
+    await eventually(() => editor.evaluate(() => document.activeElement?.getAttribute('data-index'))).toBe('1');
+    expect((await saved())[0]?.touchpoints).toEqual([first[1], first[0], ...first.slice(2)]);
+
+    await editor.keyboard.press('F2');
+    await editor.getByTestId('name-input').fill('Renamed on the map');
+    await editor.keyboard.press('Enter');
+    await eventually(() => namesIn(0)).toEqual([first[1], 'Renamed on the map', ...first.slice(2)]);
+    expect((await saved())[0]?.touchpoints[1]).toBe('Renamed on the map');
+  });
+
+  it('reorders touchpoints and phases by drag and drop', async () => {
+    const names = await namesIn(1);
+    const cards = editor.getByTestId('phase-touchpoints').nth(1).getByTestId('touchpoint-card');
+    // Grab near the top: Chromium starts the drag only after the pointer has moved a few pixels.
+    await cards.nth(2).dragTo(cards.nth(0), { sourcePosition: { x: 40, y: 8 }, targetPosition: { x: 40, y: 5 } });
+    await eventually(() => namesIn(1)).toEqual([names[2], names[0], names[1], ...names.slice(3)]);
+
+    const phases = await phaseNames();
+    await editor.getByTestId('phase-column').nth(1).dragTo(editor.getByTestId('phase-column').nth(0), { sourcePosition: { x: 60, y: 8 }, targetPosition: { x: 10, y: 20 } });
+    await eventually(phaseNames).toEqual([phases[1], phases[0], ...phases.slice(2)]);
+    expect((await saved()).map((p) => p.name)).toEqual([phases[1], phases[0], ...phases.slice(2)]);
+    await editor.screenshot({ path: path.join(SHOTS, 'journey-map-editing.png') });
+  });
+
+  it('deletes a touchpoint only after confirmation', async () => {
+    const last = (await phaseNames()).length - 1;
+    await editor.getByTestId('phase-touchpoints').nth(last).getByTestId('delete-touchpoint').first().click();
+    await editor.getByTestId('dialog').waitFor();
+    await editor.keyboard.press('Escape');
+    expect(await namesIn(last)).toEqual(['Satisfaction call after a claim']);
+
+    await editor.getByTestId('phase-touchpoints').nth(last).getByTestId('delete-touchpoint').first().click();
+    await editor.getByTestId('dialog-confirm').click();
+    await eventually(() => namesIn(last)).toEqual([]);
+    expect((await saved()).at(-1)?.touchpoints).toEqual([]);
+  });
+
+  it('rolls a refused edit back and says why', async () => {
+    const names = await phaseNames();
+    await editor.getByTestId('journey-map').evaluate((el) => el.scrollTo(0, 0));
+    await editor.route('**/graphql', async (route) => {
+      if (route.request().postData()?.includes('mutation UpdatePhase')) {
+        await route.fulfill({
+          status: 200,
+          contentType: 'application/json',
+          body: JSON.stringify({ data: null, errors: [{ message: 'The phase was changed by someone else.', extensions: { code: 'CONFLICT' } }] }),
+        });
+      } else await route.continue();
+    });
+    await editor.getByTestId('rename-phase').first().click();
+    await editor.getByTestId('name-input').fill('Will not stick');
+    await editor.getByTestId('dialog-submit').click();
+    await editor.getByTestId('edit-error').waitFor();
+    expect(await editor.getByTestId('edit-error').textContent()).toContain('Could not rename the phase: The phase was changed by someone else. Nothing was changed.');
+    await eventually(phaseNames).toEqual(names);
+    await editor.unroute('**/graphql');
+  });
+
+  it('logged no console errors while editing', () => {
     expect(consoleErrors).toEqual([]);
   });
 });

@@ -22,6 +22,7 @@ export function makeTouchpoint(fields: Partial<Touchpoint> = {}): Touchpoint {
     difficult: false,
     responsible: 'Pia Holm',
     department: { id: 'dep-1', name: 'Customer Service' },
+    basedOn: null,
     ...fields,
   };
 }
@@ -60,6 +61,7 @@ export function makeJourney(fields: Partial<Journey> = {}): Journey {
     sponsor: 'CEO',
     persona: null,
     improves: null,
+    improvedBy: [],
     phases: [],
     ...fields,
   };

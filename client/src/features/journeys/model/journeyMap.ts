@@ -19,6 +19,10 @@ export interface MapTouchpoint {
   difficult: boolean;
   department: string | null;
   responsible: string;
+  /** A to-be touchpoint copied from an as-is one: its survey code, whose numbers it shows until it has its own. */
+  basedOnCode: string | null;
+  /** Survey answers can exist for it (its own code, or its as-is touchpoint's). */
+  measurable: boolean;
   /** 1-based number within the phase, in the order customers meet the touchpoints. */
   number: number;
   /** What a screen reader says for the card. */
@@ -63,7 +67,7 @@ function toTouchpoint(tp: ApiTouchpoint, index: number, phaseName: string): MapT
     tp.difficult ? 'difficult' : null,
     department ? `owned by ${department}` : 'no owning department',
     tp.responsible ? `responsible ${tp.responsible}` : null,
-    tp.code ? `code ${tp.code}` : 'no survey code',
+    tp.code ? `code ${tp.code}` : tp.basedOn?.code ? `no survey code yet, based on as-is ${tp.basedOn.code}` : 'no survey code',
   ].filter((f): f is string => f !== null);
   return {
     id: tp.id,
@@ -77,6 +81,8 @@ function toTouchpoint(tp: ApiTouchpoint, index: number, phaseName: string): MapT
     difficult: tp.difficult,
     department,
     responsible: tp.responsible,
+    basedOnCode: tp.basedOn?.code ?? null,
+    measurable: Boolean(tp.code ?? tp.basedOn?.code),
     number: index + 1,
     ariaLabel: `${phaseName} ${index + 1}: ${tp.name}. ${facts.join('; ')}.`,
   };
@@ -136,3 +142,45 @@ export function neighbourCard(
       return null;
   }
 }
+
+/**
+ * Where Alt+Arrow moves a touchpoint (editing): up/down within its phase, left/right to the same
+ * index of the neighbouring phase, clamped to its end. `index` is the position after the move; null
+ * at an edge.
+ */
+export function moveTarget(counts: readonly number[], from: { phase: number; index: number }, key: string): { phase: number; index: number } | null {
+  const count = counts[from.phase] ?? 0;
+  switch (key) {
+    case 'ArrowUp':
+      return from.index > 0 ? { phase: from.phase, index: from.index - 1 } : null;
+    case 'ArrowDown':
+      return from.index < count - 1 ? { phase: from.phase, index: from.index + 1 } : null;
+    case 'ArrowLeft':
+    case 'ArrowRight': {
+      const phase = from.phase + (key === 'ArrowLeft' ? -1 : 1);
+      const target = counts[phase];
+      return target === undefined ? null : { phase, index: Math.min(from.index, target) };
+    }
+    default:
+      return null;
+  }
+}
+
+/**
+ * A drop slot (0..n, before which card the dragged one lands, in the list that still holds it) as the
+ * index after the move: within the same phase, slots below the card shift up by one.
+ */
+export function dropIndex(slot: number, sameList: boolean, fromIndex: number): number {
+  return sameList && slot > fromIndex ? slot - 1 : slot;
+}
+
+/** Edits the map asks for; the panel carries them out (dialogs, mutations). */
+export type MapEdit =
+  | { kind: 'add-phase' }
+  | { kind: 'rename-phase'; phaseId: string }
+  | { kind: 'delete-phase'; phaseId: string }
+  | { kind: 'move-phase'; phaseId: string; to: number }
+  | { kind: 'add-touchpoint'; phaseId: string }
+  | { kind: 'rename-touchpoint'; id: string }
+  | { kind: 'delete-touchpoint'; id: string }
+  | { kind: 'move-touchpoint'; id: string; phaseId: string; index: number };

@@ -1,0 +1,132 @@
+import { useClientHandle } from '@urql/vue';
+import type { CombinedError } from '@urql/core';
+import { computed, ref, shallowRef, toValue, type MaybeRefOrGetter } from 'vue';
+import {
+  CreatePhaseDocument,
+  CreateTouchpointDocument,
+  DeletePhaseDocument,
+  DeleteTouchpointDocument,
+  JourneyMapDocument,
+  MoveTouchpointDocument,
+  ReorderPhasesDocument,
+  ReorderTouchpointsDocument,
+  UpdatePhaseDocument,
+  UpdateTouchpointDocument,
+} from '../../../graphql/generated';
+import { errorInfo } from '../../../shared/errors';
+import * as edit from '../model/edit';
+
+/** What a failed edit says: the server's message (written to be shown) and that nothing changed. */
+export function describeEditError(error: CombinedError, what: string): string {
+  const info = errorInfo(error);
+  switch (info.code) {
+    case 'FORBIDDEN':
+      return `Could not ${what}: only strategists and administrators edit journeys. Nothing was changed.`;
+    case 'NETWORK':
+      return `Could not ${what}: the server did not answer. Nothing was changed; try again.`;
+    case 'NOT_FOUND':
+      return `Could not ${what}: it no longer exists (someone else may have deleted it). The map shows the current journey.`;
+    default:
+      return `Could not ${what}: ${(info.serverMessage ?? 'something went wrong on the server').replace(/\.$/, '')}. Nothing was changed.`;
+  }
+}
+
+/**
+ * Edits to one journey, shown at once (optimistic) and rolled back with a message when the server
+ * refuses them. `journey` is the server's journey with the edits in flight applied on top.
+ */
+export function useJourneyEditor(id: MaybeRefOrGetter<string>, server: () => edit.EditableJourney | undefined) {
+  const handle = useClientHandle();
+  const optimistic = shallowRef<edit.EditableJourney | null>(null);
+  const error = ref<string | null>(null);
+  /** For a polite live region: what just happened. */
+  const announcement = ref('');
+  const saving = ref(0);
+  let temp = 0;
+
+  const journey = computed(() => optimistic.value ?? server());
+
+  async function run(what: string, done: string, change: (j: edit.EditableJourney) => edit.EditableJourney, send: () => Promise<{ error?: CombinedError }>) {
+    const base = journey.value;
+    if (!base) return false;
+    optimistic.value = change(base);
+    error.value = null;
+    announcement.value = done;
+    saving.value += 1;
+    let failed: CombinedError | undefined;
+    try {
+      failed = (await send()).error;
+    } finally {
+      // The server's journey, fresh: the optimistic copy gives way to it once nothing is in flight.
+      await handle.client.query(JourneyMapDocument, { id: toValue(id) }, { requestPolicy: 'network-only' }).toPromise();
+      saving.value -= 1;
+      if (failed || saving.value === 0) optimistic.value = null;
+    }
+    if (failed) {
+      error.value = describeEditError(failed, what);
+      announcement.value = error.value;
+    }
+    return !failed;
+  }
+
+  const client = () => handle.client;
+  const nameOf = (tpId: string) => journey.value?.phases.flatMap((p) => p.touchpoints).find((t) => t.id === tpId)?.name ?? 'the touchpoint';
+  const phaseName = (phaseId: string) => journey.value?.phases.find((p) => p.id === phaseId)?.name ?? 'the phase';
+
+  return {
+    journey,
+    error,
+    announcement,
+    saving: computed(() => saving.value > 0),
+    dismissError: () => (error.value = null),
+
+    addPhase: (name: string) =>
+      run(`add the phase "${name}"`, `Added the phase ${name}.`, (j) => edit.addPhase(j, edit.newPhase(`tmp-${++temp}`, name)), () =>
+        client().mutation(CreatePhaseDocument, { journeyId: toValue(id), input: { name } }).toPromise(),
+      ),
+    renamePhase: (phaseId: string, name: string) =>
+      run(`rename the phase`, `Renamed the phase to ${name}.`, (j) => edit.renamePhase(j, phaseId, name), () =>
+        client().mutation(UpdatePhaseDocument, { id: phaseId, input: { name } }).toPromise(),
+      ),
+    deletePhase: (phaseId: string) => {
+      const name = phaseName(phaseId);
+      return run(`delete the phase "${name}"`, `Deleted the phase ${name}.`, (j) => edit.deletePhase(j, phaseId), () =>
+        client().mutation(DeletePhaseDocument, { id: phaseId }).toPromise(),
+      );
+    },
+    movePhase: (phaseId: string, to: number) => {
+      const name = phaseName(phaseId);
+      return run(`move the phase "${name}"`, `Moved the phase ${name} to position ${to + 1}.`, (j) => edit.movePhase(j, phaseId, to), () => {
+        const moved = journey.value ? edit.phaseOrder(journey.value) : [];
+        return client().mutation(ReorderPhasesDocument, { journeyId: toValue(id), phaseIds: moved }).toPromise();
+      });
+    },
+    addTouchpoint: (phaseId: string, input: edit.NewTouchpoint) =>
+      run(`add the touchpoint "${input.name}"`, `Added the touchpoint ${input.name} to ${phaseName(phaseId)}.`, (j) => edit.addTouchpoint(j, phaseId, edit.newTouchpoint(`tmp-${++temp}`, input)), () =>
+        client().mutation(CreateTouchpointDocument, { phaseId, input }).toPromise(),
+      ),
+    renameTouchpoint: (tpId: string, name: string) =>
+      run(`rename the touchpoint`, `Renamed the touchpoint to ${name}.`, (j) => edit.renameTouchpoint(j, tpId, name), () =>
+        client().mutation(UpdateTouchpointDocument, { id: tpId, input: { name } }).toPromise(),
+      ),
+    deleteTouchpoint: (tpId: string) => {
+      const name = nameOf(tpId);
+      return run(`delete the touchpoint "${name}"`, `Deleted the touchpoint ${name}.`, (j) => edit.deleteTouchpoint(j, tpId), () =>
+        client().mutation(DeleteTouchpointDocument, { id: tpId }).toPromise(),
+      );
+    },
+    moveTouchpoint: (tpId: string, phaseId: string, index: number) => {
+      const name = nameOf(tpId);
+      const from = journey.value ? edit.locateTouchpoint(journey.value, tpId) : null;
+      return run(`move the touchpoint "${name}"`, `Moved ${name} to position ${index + 1} in ${phaseName(phaseId)}.`, (j) => edit.moveTouchpoint(j, tpId, phaseId, index), () =>
+        from?.phaseId === phaseId
+          ? client()
+              .mutation(ReorderTouchpointsDocument, { phaseId, touchpointIds: journey.value ? edit.touchpointOrder(journey.value, phaseId) : [] })
+              .toPromise()
+          : client().mutation(MoveTouchpointDocument, { id: tpId, phaseId, position: index }).toPromise(),
+      );
+    },
+  };
+}
+
+export type JourneyEditor = ReturnType<typeof useJourneyEditor>;

@@ -1,0 +1,104 @@
+import type { AnalyticsFilterInput } from '../../../graphql/generated';
+
+/** Which answers the map's numbers come from. Lives in the address: shareable, Back undoes it. */
+export type PeriodPreset = '3m' | '6m' | '12m' | 'all' | 'custom';
+
+export interface MapFilters {
+  /** Persona code; null = all customers. */
+  persona: string | null;
+  period: PeriodPreset;
+  /** YYYY-MM-DD, for 'custom' only. */
+  from: string | null;
+  to: string | null;
+}
+
+export const PERIOD_LABELS: Record<PeriodPreset, string> = {
+  '3m': 'Last 3 months',
+  '6m': 'Last 6 months',
+  '12m': 'Last 12 months',
+  all: 'All time',
+  custom: 'Custom…',
+};
+const PRESET_MONTHS: Partial<Record<PeriodPreset, number>> = { '3m': 3, '6m': 6, '12m': 12 };
+export const DEFAULT_PERIOD: PeriodPreset = '12m';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+export function isIsoDate(value: unknown): value is string {
+  return typeof value === 'string' && DATE.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
+}
+function isPreset(value: unknown): value is PeriodPreset {
+  return typeof value === 'string' && Object.hasOwn(PERIOD_LABELS, value);
+}
+
+type Query = Record<string, unknown>;
+const first = (v: unknown): unknown => (Array.isArray(v) ? v[0] : v);
+
+/**
+ * Reads ?persona=CODE|all&period=3m|6m|12m|all|custom&from=&to=. Without ?persona the journey's own
+ * persona applies (a journey for young families opens on young families), else all customers.
+ */
+export function parseMapFilters(query: Query, defaultPersona: string | null): MapFilters {
+  const rawPersona = first(query.persona);
+  const persona = rawPersona === 'all' ? null : typeof rawPersona === 'string' && rawPersona ? rawPersona : defaultPersona;
+  const rawPeriod = first(query.period);
+  const period = isPreset(rawPeriod) ? rawPeriod : DEFAULT_PERIOD;
+  const from = first(query.from);
+  const to = first(query.to);
+  return { persona, period, from: period === 'custom' && isIsoDate(from) ? from : null, to: period === 'custom' && isIsoDate(to) ? to : null };
+}
+
+/** The address query for filters; defaults are left out so plain links stay plain. Other keys are kept. */
+export function mapFiltersQuery(filters: MapFilters, defaultPersona: string | null, keep: Query = {}): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(keep)) if (!['persona', 'period', 'from', 'to'].includes(k) && typeof v === 'string') out[k] = v;
+  if (filters.persona !== defaultPersona) out.persona = filters.persona ?? 'all';
+  if (filters.period !== DEFAULT_PERIOD) out.period = filters.period;
+  if (filters.period === 'custom') {
+    if (filters.from) out.from = filters.from;
+    if (filters.to) out.to = filters.to;
+  }
+  return out;
+}
+
+const iso = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+
+/** The first day of "the last n months" ending today: the day after the same date n months back. */
+export function monthsBack(today: Date, months: number): string {
+  const d = new Date(today.getFullYear(), today.getMonth() - months, today.getDate() + 1);
+  return iso(d);
+}
+
+/** A custom period is usable when both ends are dates and from is not after to. */
+export function customPeriodError(filters: MapFilters): string | null {
+  if (filters.period !== 'custom') return null;
+  if (!filters.from || !filters.to) return 'Choose a first and a last day.';
+  if (filters.from > filters.to) return 'The first day is after the last day.';
+  return null;
+}
+
+/** The server filter for these choices, relative to `today` (local date). */
+export function toAnalyticsFilter(filters: MapFilters, today: Date = new Date()): AnalyticsFilterInput {
+  const out: AnalyticsFilterInput = {};
+  if (filters.persona) out.personaCodes = [filters.persona];
+  const months = PRESET_MONTHS[filters.period];
+  if (months) {
+    out.from = monthsBack(today, months);
+    out.to = iso(today);
+  } else if (filters.period === 'custom' && !customPeriodError(filters)) {
+    out.from = filters.from;
+    out.to = filters.to;
+  }
+  return out;
+}
+
+/** "Young family, last 6 months": what the numbers on screen are about. */
+export function describeCut(filters: MapFilters, personaName: string | null): string {
+  const who = filters.persona ? (personaName ?? filters.persona) : 'All customers';
+  const when =
+    filters.period === 'custom'
+      ? filters.from && filters.to
+        ? `${filters.from} to ${filters.to}`
+        : 'custom period'
+      : PERIOD_LABELS[filters.period].toLowerCase();
+  return `${who}, ${when}`;
+}

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import type { EmotionCurveQuery } from '../../client/src/graphql/generated';
+import { buildEmotionCurve, emotionCurveOption, npsToEmotion } from '../../client/src/features/journeys/model/emotionCurve';
+import { buildJourneyMap } from '../../client/src/features/journeys/model/journeyMap';
+import type { NpsBadgeData } from '../../client/src/features/journeys/model/nps';
+import { makeJourney, makePhase } from './support/factories';
+
+type ApiPhase = EmotionCurveQuery['emotionCurve']['phases'][number];
+const badge = (nps: number, source?: 'as-is'): NpsBadgeData => ({ nps, n: 100, low: nps - 10, high: nps + 10, lowSample: false, ...(source ? { source } : {}) });
+const value = (v: number | null, n: number) => ({ value: v, ciLow: v === null ? null : v - 0.1, ciHigh: v === null ? null : v + 0.1, n });
+const apiPhase = (phaseId: string, emotion: number | null, n: number, touchpoints: { name: string; position: number; emotion: number | null; n: number }[] = []): ApiPhase => ({
+  phaseId,
+  name: phaseId,
+  position: 0,
+  documentedEmotion: 0,
+  emotion: value(emotion, n),
+  npsEmotion: { value: emotion === null ? null : emotion / 2, n },
+  touchpoints: touchpoints.map((t, i) => ({ touchpointId: `${phaseId}-${i}`, name: t.name, position: t.position, emotion: value(t.emotion, t.n), npsEmotion: { value: null, n: t.n } })),
+});
+
+const map = () =>
+  buildJourneyMap(
+    makeJourney({
+      phases: [makePhase({ id: 'a', name: 'Buy', position: 0, emotion: 1 }), makePhase({ id: 'b', name: 'Use', position: 1, emotion: -2 }), makePhase({ id: 'c', name: 'Leave', position: 2, emotion: -1 })],
+    }),
+  ).phases;
+
+describe('emotion curve', () => {
+  it('maps NPS onto the -2..+2 scale as NPS / 50, clamped', () => {
+    expect(npsToEmotion(50)).toBe(1);
+    expect(npsToEmotion(-25)).toBe(-0.5);
+    expect(npsToEmotion(100)).toBe(2);
+    expect(npsToEmotion(-100)).toBe(-2);
+  });
+
+  it('uses the server\'s measured emotion (mean CSAT − 3) per phase and spreads touchpoints across their column', () => {
+    const curve = buildEmotionCurve(
+      map(),
+      {
+        journeyId: 'j',
+        phases: [
+          apiPhase('a', 0.456, 300, [
+            { name: 'Ad', position: 1, emotion: -0.5, n: 100 },
+            { name: 'Web', position: 0, emotion: 1, n: 200 },
+            { name: 'Not measured', position: 2, emotion: null, n: 0 },
+          ]),
+          apiPhase('b', null, 0),
+          apiPhase('c', -1.2, 50),
+        ],
+      },
+      new Map(),
+    );
+
+    expect(curve.documented).toEqual([1, -2, -1]);
+    expect(curve.measured).toEqual([0.46, null, -1.2]);
+    expect(curve.measuredLabel).toBe('Measured: mean CSAT − 3');
+    // Three touchpoints in phase 0 sit at 1/4, 2/4, 3/4 of its column, in customer order; the unmeasured one has no dot.
+    expect(curve.touchpoints.map((t) => [t.x, t.value, t.lines[0]])).toEqual([
+      [0.25, 1, 'Web'],
+      [0.5, -0.5, 'Ad'],
+    ]);
+    expect(curve.phaseLines[1]).toEqual(['Use', 'Documented in the workshop: \u22122', 'Measured: no answers in this cut']);
+    expect(curve.phaseLines[0]?.[2]).toBe('Measured: +0.46 (mean CSAT − 3, n = 300, 95% +0.36 to +0.56)');
+  });
+
+  it('falls back to phase NPS ÷ 50, marked as-is, for a journey without answers of its own', () => {
+    const curve = buildEmotionCurve(map(), { journeyId: 'j', phases: [apiPhase('a', null, 0)] }, new Map([['a', badge(30, 'as-is')], ['c', badge(-60, 'as-is')]]));
+
+    expect(curve.measured).toEqual([0.6, null, -1.2]);
+    expect(curve.asIs).toEqual([true, false, true]);
+    expect(curve.measuredLabel).toBe('Measured: as-is phase NPS ÷ 50');
+    expect(curve.touchpoints).toEqual([]);
+  });
+
+  it('places phase points under the middle of their columns, on a -2..+2 scale without margins', () => {
+    const curve = buildEmotionCurve(map(), undefined, new Map([['a', badge(30)]]));
+    const option = emotionCurveOption(curve);
+
+    expect(curve.measuredLabel).toBe('Measured: phase NPS ÷ 50');
+    expect(option.grid).toMatchObject({ left: 0, right: 0 });
+    expect(option.xAxis).toMatchObject({ type: 'value', min: 0, max: 3 });
+    expect(option.yAxis).toMatchObject({ min: -2, max: 2 });
+    const series = Array.isArray(option.series) ? option.series : [];
+    expect(series.map((s) => s.name)).toEqual(['Documented', 'Measured: phase NPS ÷ 50', 'Measured touchpoints']);
+    expect(series[0]?.data).toEqual([
+      [0.5, 1],
+      [1.5, -2],
+      [2.5, -1],
+    ]);
+  });
+});

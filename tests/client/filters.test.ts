@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import {
+  customPeriodError,
+  describeCut,
+  mapFiltersQuery,
+  monthsBack,
+  parseMapFilters,
+  toAnalyticsFilter,
+} from '../../client/src/features/journeys/model/filters';
+
+const today = new Date(2026, 10, 22); // 22 Nov 2026, local time
+
+describe('map filters in the address', () => {
+  it('opens on the journey\'s own persona and the last 12 months', () => {
+    expect(parseMapFilters({}, 'YOUNG_FAMILY')).toEqual({ persona: 'YOUNG_FAMILY', period: '12m', from: null, to: null });
+    expect(parseMapFilters({}, null)).toEqual({ persona: null, period: '12m', from: null, to: null });
+  });
+
+  it('reads persona=all as all customers, and a custom period with its dates', () => {
+    expect(parseMapFilters({ persona: 'all', period: 'custom', from: '2026-01-01', to: '2026-03-31' }, 'YOUNG_FAMILY')).toEqual({
+      persona: null,
+      period: 'custom',
+      from: '2026-01-01',
+      to: '2026-03-31',
+    });
+  });
+
+  it('ignores values it does not know', () => {
+    expect(parseMapFilters({ period: 'forever', from: 'yesterday' }, null)).toEqual({ persona: null, period: '12m', from: null, to: null });
+    expect(parseMapFilters({ period: '6m', from: '2026-01-01' }, null).from).toBeNull();
+  });
+
+  it('writes only what differs from the defaults, and keeps other keys', () => {
+    expect(mapFiltersQuery({ persona: null, period: '12m', from: null, to: null }, null, { view: 'both' })).toEqual({ view: 'both' });
+    expect(mapFiltersQuery({ persona: null, period: '3m', from: null, to: null }, 'YOUNG_FAMILY')).toEqual({ persona: 'all', period: '3m' });
+    expect(mapFiltersQuery({ persona: 'SENIOR_SAVER', period: 'custom', from: '2026-01-01', to: '2026-02-01' }, null)).toEqual({
+      persona: 'SENIOR_SAVER',
+      period: 'custom',
+      from: '2026-01-01',
+      to: '2026-02-01',
+    });
+  });
+
+  it('round-trips through the address', () => {
+    const f = { persona: 'SENIOR_SAVER', period: 'custom' as const, from: '2026-01-01', to: '2026-02-01' };
+    expect(parseMapFilters(mapFiltersQuery(f, null), null)).toEqual(f);
+  });
+});
+
+describe('toAnalyticsFilter', () => {
+  it('turns "last n months" into from/to ending today', () => {
+    expect(monthsBack(today, 3)).toBe('2026-08-23');
+    expect(toAnalyticsFilter({ persona: 'SENIOR_SAVER', period: '3m', from: null, to: null }, today)).toEqual({
+      personaCodes: ['SENIOR_SAVER'],
+      from: '2026-08-23',
+      to: '2026-11-22',
+    });
+    expect(toAnalyticsFilter({ persona: null, period: '12m', from: null, to: null }, today)).toEqual({ from: '2025-11-23', to: '2026-11-22' });
+  });
+
+  it('sends no dates for all time, and none for an unusable custom period', () => {
+    expect(toAnalyticsFilter({ persona: null, period: 'all', from: null, to: null }, today)).toEqual({});
+    const backwards = { persona: null, period: 'custom' as const, from: '2026-05-01', to: '2026-04-01' };
+    expect(customPeriodError(backwards)).toBe('The first day is after the last day.');
+    expect(toAnalyticsFilter(backwards, today)).toEqual({});
+    expect(customPeriodError({ ...backwards, to: null })).toBe('Choose a first and a last day.');
+  });
+
+  it('describes the cut in words', () => {
+    expect(describeCut({ persona: 'SENIOR_SAVER', period: '6m', from: null, to: null }, 'Senior saver')).toBe('Senior saver, last 6 months');
+    expect(describeCut({ persona: null, period: 'custom', from: '2026-01-01', to: '2026-02-01' }, null)).toBe('All customers, 2026-01-01 to 2026-02-01');
+  });
+});

@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import type { JourneyMeasuresQuery } from '../../client/src/graphql/generated';
+import { buildMeasures } from '../../client/src/features/journeys/model/measures';
+import { describeNps, npsFromCounts, poolCounts, signedNps } from '../../client/src/features/journeys/model/nps';
+
+type Journey = JourneyMeasuresQuery['journey'];
+type Phase = Journey['phases'][number];
+type Tp = Phase['touchpoints'][number];
+type Nps = NonNullable<Tp['metrics']>['nps'];
+
+function nps(promoters: number, passives: number, detractors: number): Nps {
+  const n = promoters + passives + detractors;
+  const v = npsFromCounts({ promoters, passives, detractors });
+  return { n, nps: v?.nps ?? null, ciLow: v?.low ?? null, ciHigh: v?.high ?? null, lowSample: n < 30, promoters, passives, detractors };
+}
+const metrics = (p: number, pa: number, d: number, csat = 4) => ({ nps: nps(p, pa, d), csat: { mean: csat, n: p + pa + d } });
+const tp = (fields: Partial<Tp> & { id: string }): Tp => ({ code: null, metrics: null, basedOn: null, ...fields });
+
+describe('NPS from counts (PRODUCT.md)', () => {
+  it('computes the worked example: 50 promoters, 33 passives, 17 detractors of 100 give NPS 33.0 ± 14.68', () => {
+    const v = npsFromCounts({ promoters: 50, passives: 33, detractors: 17 });
+    expect(v?.nps).toBeCloseTo(33, 6);
+    expect(((v?.high ?? 0) - (v?.low ?? 0)) / 2).toBeCloseTo(14.68, 2);
+    expect(v?.lowSample).toBe(false);
+  });
+
+  it('flags NPS as low sample below 30 answers and has no number without answers', () => {
+    expect(npsFromCounts({ promoters: 10, passives: 10, detractors: 9 })?.lowSample).toBe(true);
+    expect(npsFromCounts({ promoters: 10, passives: 10, detractors: 10 })?.lowSample).toBe(false);
+    expect(npsFromCounts({ promoters: 0, passives: 0, detractors: 0 })).toBeUndefined();
+  });
+
+  it('pools counts by adding them', () => {
+    expect(poolCounts([{ promoters: 1, passives: 2, detractors: 3 }, { promoters: 4, passives: 5, detractors: 6 }])).toEqual({ promoters: 5, passives: 7, detractors: 9 });
+  });
+
+  it('writes NPS with a real minus sign and says what the interval and flags mean', () => {
+    expect(signedNps(-7.6)).toBe('\u22128');
+    expect(signedNps(12.2)).toBe('+12');
+    expect(signedNps(0.2)).toBe('0');
+    expect(describeNps({ nps: -8, n: 20, low: -30, high: 14, lowSample: true, source: 'as-is' })).toBe(
+      'NPS \u22128, 95% interval \u221230 to +14, n = 20, low sample (under 30 answers): read with care, measured at the as-is touchpoint this one is based on',
+    );
+  });
+});
+
+describe('buildMeasures', () => {
+  it('gives touchpoints with a code their own numbers, and "no answers" when the cut has none', () => {
+    const journey: Journey = {
+      id: 'j1',
+      metrics: metrics(60, 20, 20),
+      phases: [
+        {
+          id: 'p1',
+          metrics: metrics(50, 33, 17),
+          touchpoints: [tp({ id: 't1', code: 'A', metrics: metrics(50, 33, 17, 4.2) }), tp({ id: 't2', code: 'B', metrics: null })],
+        },
+      ],
+    };
+
+    const m = buildMeasures(journey);
+
+    expect(m.journey?.nps).toBeCloseTo(40);
+    expect(m.phases.get('p1')?.nps).toBeCloseTo(33);
+    expect(m.touchpoints.get('t1')).toMatchObject({ measured: true, csat: 4.2, nps: { n: 100, lowSample: false } });
+    expect(m.touchpoints.get('t1')?.nps?.source).toBeUndefined();
+    expect(m.touchpoints.get('t2')).toEqual({ measured: true, csat: null, nps: undefined });
+  });
+
+  it('shows a to-be touchpoint without a code its as-is touchpoint\'s numbers, marked as-is', () => {
+    const journey: Journey = {
+      id: 'j2',
+      metrics: null,
+      phases: [
+        {
+          id: 'p1',
+          metrics: null,
+          touchpoints: [
+            tp({ id: 'n1', basedOn: { id: 'a1', code: 'A', metrics: metrics(50, 33, 17) } }),
+            tp({ id: 'n2' }),
+          ],
+        },
+      ],
+    };
+
+    const m = buildMeasures(journey);
+
+    expect(m.touchpoints.get('n1')?.nps).toMatchObject({ source: 'as-is', n: 100 });
+    expect(m.touchpoints.get('n2')).toEqual({ measured: false, csat: null, nps: undefined });
+    expect(m.journey).toBeUndefined();
+  });
+
+  it('pools a to-be phase from its distinct as-is touchpoints when it has no answers of its own', () => {
+    const a = { id: 'a1', code: 'A', metrics: metrics(30, 10, 10) };
+    const b = { id: 'b1', code: 'B', metrics: metrics(20, 23, 7) };
+    const journey: Journey = {
+      id: 'j3',
+      metrics: null,
+      phases: [
+        {
+          id: 'p1',
+          metrics: null,
+          // Two to-be touchpoints based on A count A's answers once.
+          touchpoints: [tp({ id: 'x', basedOn: a }), tp({ id: 'y', basedOn: a }), tp({ id: 'z', basedOn: b })],
+        },
+      ],
+    };
+
+    const phase = buildMeasures(journey).phases.get('p1');
+
+    // 50 promoters, 33 passives, 17 detractors: the worked example again.
+    expect(phase).toMatchObject({ n: 100, source: 'as-is' });
+    expect(phase?.nps).toBeCloseTo(33);
+    expect(((phase?.high ?? 0) - (phase?.low ?? 0)) / 2).toBeCloseTo(14.68, 2);
+  });
+});
