@@ -1,7 +1,7 @@
 import { mount } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
 import JourneyMap from '../../client/src/features/journeys/components/JourneyMap.vue';
-import MapControls from '../../client/src/features/journeys/components/MapControls.vue';
+import CutControls from '../../client/src/shared/components/CutControls.vue';
 import { buildJourneyMap } from '../../client/src/features/journeys/model/journeyMap';
 import type { NpsBadgeData } from '../../client/src/features/journeys/model/nps';
 import { makeJourney, makePhase, makeTouchpoint } from './support/factories';
@@ -74,28 +74,28 @@ describe('JourneyMap with numbers', () => {
   });
 });
 
-describe('MapControls', () => {
+describe('CutControls', () => {
   const personas = [
     { code: 'YOUNG_FAMILY', name: 'Young family' },
     { code: 'SENIOR_SAVER', name: 'Senior saver' },
   ];
 
   it('switches persona and period', async () => {
-    const w = mount(MapControls, { props: { modelValue: { persona: null, period: '12m', from: null, to: null }, personas } });
-    await w.get('[data-testid="map-persona"]').setValue('SENIOR_SAVER');
-    await w.get('[data-testid="map-period"]').setValue('3m');
+    const w = mount(CutControls, { props: { modelValue: { persona: null, period: '12m', from: null, to: null }, personas } });
+    await w.get('[data-testid="cut-persona"]').setValue('SENIOR_SAVER');
+    await w.get('[data-testid="cut-period"]').setValue('3m');
     expect(w.emitted('change')).toEqual([[{ persona: 'SENIOR_SAVER' }], [{ period: '3m', from: null, to: null }]]);
   });
 
   it('applies a custom period only when it is valid', async () => {
-    const w = mount(MapControls, { props: { modelValue: { persona: null, period: 'custom', from: null, to: null }, personas } });
-    await w.get('[data-testid="map-from"]').setValue('2026-05-01');
-    await w.get('[data-testid="map-to"]').setValue('2026-04-01');
+    const w = mount(CutControls, { props: { modelValue: { persona: null, period: 'custom', from: null, to: null }, personas } });
+    await w.get('[data-testid="cut-from"]').setValue('2026-05-01');
+    await w.get('[data-testid="cut-to"]').setValue('2026-04-01');
     await w.get('form').trigger('submit');
-    expect(w.get('[data-testid="map-period-error"]').text()).toBe('The first day is after the last day.');
+    expect(w.get('[data-testid="cut-period-error"]').text()).toBe('The first day is after the last day.');
     expect(w.emitted('change')).toBeUndefined();
 
-    await w.get('[data-testid="map-to"]').setValue('2026-06-30');
+    await w.get('[data-testid="cut-to"]').setValue('2026-06-30');
     await w.get('form').trigger('submit');
     expect(w.emitted('change')).toEqual([[{ period: 'custom', from: '2026-05-01', to: '2026-06-30' }]]);
   });

@@ -6,7 +6,7 @@ import {
   monthsBack,
   parseMapFilters,
   toAnalyticsFilter,
-} from '../../client/src/features/journeys/model/filters';
+} from '../../client/src/shared/model/cutFilters';
 
 const today = new Date(2026, 10, 22); // 22 Nov 2026, local time
 

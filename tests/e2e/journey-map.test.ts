@@ -142,27 +142,27 @@ describe('journey map in a real browser', () => {
     const phaseNps = () => page.locator('[data-testid="phase-nps"] [data-testid="nps-badge"]').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-nps')}/${e.getAttribute('data-n')}`));
     const before = await phaseNps();
 
-    await page.getByTestId('map-persona').selectOption('SENIOR_SAVER');
+    await page.getByTestId('cut-persona').selectOption('SENIOR_SAVER');
     await page.waitForURL(/persona=SENIOR_SAVER/);
     await eventually(phaseNps).not.toEqual(before);
     expect(await page.getByTestId('map-cut').textContent()).toContain('Senior saver');
     const senior = await phaseNps();
     // A persona is a part of all customers: fewer answers per phase.
     expect(senior.map((v) => Number(v.split('/')[1]))).toSatisfy((ns: number[]) => ns.every((n, i) => n < Number(before[i]?.split('/')[1])));
-    await page.screenshot({ path: path.join(SHOTS, 'journey-map-persona.png') });
+    await page.screenshot({ path: path.join(SHOTS, 'journey-cut-persona.png') });
 
-    await page.getByTestId('map-period').selectOption('3m');
+    await page.getByTestId('cut-period').selectOption('3m');
     await page.waitForURL(/period=3m/);
     await eventually(phaseNps).not.toEqual(senior);
 
     // Reloading the address gives the same cut.
     await page.reload();
     await page.locator('[data-testid="phase-nps"] [data-testid="nps-badge"]').first().waitFor();
-    expect(await page.getByTestId('map-persona').inputValue()).toBe('SENIOR_SAVER');
-    expect(await page.getByTestId('map-period').inputValue()).toBe('3m');
+    expect(await page.getByTestId('cut-persona').inputValue()).toBe('SENIOR_SAVER');
+    expect(await page.getByTestId('cut-period').inputValue()).toBe('3m');
 
-    await page.getByTestId('map-persona').selectOption('');
-    await page.getByTestId('map-period').selectOption('12m');
+    await page.getByTestId('cut-persona').selectOption('');
+    await page.getByTestId('cut-period').selectOption('12m');
     await eventually(phaseNps).toEqual(before);
   });
 
@@ -214,6 +214,48 @@ describe('journey map in a real browser', () => {
     await page.getByTestId('journey-map').waitFor();
     expect(await page.getByTestId('toggle-edit').count()).toBe(0);
     expect(await page.getByTestId('add-touchpoint').count()).toBe(0);
+  });
+
+  it('exports the journey list as CSV', async () => {
+    await page.getByTestId('nav-journeys').click();
+    await page.getByTestId('journey-list').waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('csv-export').click()]);
+    expect(download.suggestedFilename()).toBe('journeys.csv');
+    const csv = await fs.readFile(await download.path(), 'utf8');
+    expect(csv.split('\r\n')[0]).toBe('\uFEFFJourney,State,Improves,Persona,Phases,Touchpoints,Owner');
+    expect(csv).toContain('Customer journey: from before purchase to leaving,As-is,,All customers,7,47,');
+  });
+
+  it('opens priorities from the navigation and shows the touchpoint with the most value at stake first', async () => {
+    const response = await context.request.post('/graphql', { data: { query: '{ priorities { touchpoints { touchpointName valueRank } } }' } });
+    const body: { data: { priorities: { touchpoints: { touchpointName: string; valueRank: number | null }[] } } } = await response.json();
+    const first = body.data.priorities.touchpoints.find((t) => t.valueRank === 1);
+    expect(first).toBeDefined();
+
+    await page.getByTestId('nav-priorities').click();
+    await page.waitForURL(/\/priorities$/);
+    await page.getByTestId('top-touchpoint-name').waitFor();
+    // The top card and the first row of the ranking agree.
+    expect(await page.getByTestId('priority-row').first().locator('button').textContent()).toBe(await page.getByTestId('top-touchpoint-name').textContent());
+
+    // On all answers (the API call's cut), the top touchpoint is the API's value rank 1.
+    await page.getByTestId('cut-period').selectOption('all');
+    await page.waitForURL(/period=all/);
+    await eventually(() => page.getByTestId('top-touchpoint-name').textContent()).toBe(first?.touchpointName);
+    await page.locator('[data-testid="priority-scatter"] canvas').waitFor();
+    await page.getByTestId('emotional-factors').waitFor();
+    expect(await page.getByTestId('factor-row').count()).toBe(4);
+    await page.getByTestId('gap-row').first().waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'priorities.png'), fullPage: true });
+  });
+
+  it('shows the emotional factors of a touchpoint chosen in the ranked table', async () => {
+    const second = page.getByTestId('priority-row').nth(1);
+    const name = await second.locator('button').textContent();
+    await second.locator('button').click();
+    await page.waitForURL(/tp=/);
+    await eventually(() => page.locator('#factors-title').textContent()).toBe(`Emotional factors: ${name}`);
+    await page.getByTestId('emotional-factors').waitFor();
   });
 
   it('logged no console errors on the way', () => {

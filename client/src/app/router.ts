@@ -10,7 +10,7 @@ declare module 'vue-router' {
     /** Browser tab title; views with a dynamic title set document.title themselves. */
     title?: string;
     /** The top-navigation section the page belongs to (highlighted there). */
-    section?: 'journeys';
+    section?: 'journeys' | 'priorities' | 'status';
   }
 }
 
@@ -37,6 +37,12 @@ export function createAppRouter(session: Session, history: RouterHistory = creat
         component: () => import('../features/journeys/views/JourneyMapView.vue'),
         props: true,
         meta: { title: 'Journey map', section: 'journeys' },
+      },
+      {
+        path: '/priorities',
+        name: 'priorities',
+        component: () => import('../features/priorities/views/PrioritiesView.vue'),
+        meta: { title: 'Priorities', section: 'priorities' },
       },
       { path: '/:pathMatch(.*)*', name: 'not-found', component: NotFoundView, meta: { title: 'Not found' } },
     ],

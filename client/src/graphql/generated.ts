@@ -37,6 +37,28 @@ export type Channel =
   | 'SOCIAL'
   | 'WEB';
 
+export type DriverExclusionReason =
+  /** Fewer than minN customers with both the predictor and the outcome. */
+  | 'LOW_N'
+  /** Too few customers have it together with other predictors (pairwise n below minN). */
+  | 'LOW_PAIR_N'
+  /** The predictor or the outcome is the same for all of them: no correlation exists. */
+  | 'NO_VARIANCE';
+
+/** What the driver analysis explains. */
+export type DriverOutcome =
+  /** The customer's latest relationship likelihood-to-recommend (0-10) in the period. */
+  | 'LTR'
+  /** 1 if still a customer 12 months after their last touchpoint answer in the period, else 0; customers whose 12 months end after the data do are left out (right-censored). */
+  | 'RETENTION_12M';
+
+/** Emotional factors of source 004. */
+export type EmotionalFactor =
+  | 'ATMOSPHERE'
+  | 'PROFESSIONAL'
+  | 'SYMPATHETIC'
+  | 'TRUSTWORTHY';
+
 export type JourneyFilter = {
   /** true: only journeys for all customers (no persona); false: only persona journeys. */
   forAllCustomers?: boolean | null | undefined;
@@ -57,6 +79,29 @@ export type JourneyState =
   | 'AS_IS'
   | 'TO_BE';
 
+/** A customer's group by their latest relationship answer. */
+export type LoyaltyGroupName =
+  /** Every customer with a relationship answer in scope. */
+  | 'ALL'
+  /** Likelihood to recommend 0-6. */
+  | 'DETRACTOR'
+  /** Satisfaction 1-3. */
+  | 'DISSATISFIED'
+  /** Likelihood to recommend 7-8. */
+  | 'PASSIVE'
+  /** Likelihood to recommend 9-10. */
+  | 'PROMOTER'
+  /** Satisfaction 4. */
+  | 'SATISFIED'
+  /** Satisfaction 5 (of 1-5). */
+  | 'VERY_SATISFIED';
+
+export type PerformanceSplit =
+  /** Strong when NPS >= the median NPS of the touchpoints with an importance. */
+  | 'MEDIAN'
+  /** Strong when NPS >= the touchpoint's target NPS. */
+  | 'TARGET';
+
 export type PhaseInput = {
   actions?: Array<string> | null | undefined;
   description?: string | null | undefined;
@@ -67,16 +112,74 @@ export type PhaseInput = {
   thoughts?: Array<string> | null | undefined;
 };
 
+export type PriorityQuadrant =
+  /** Important and weak. */
+  | 'FIX_FIRST'
+  /** Important and strong. */
+  | 'KEEP_UP'
+  /** Unimportant and weak. */
+  | 'LOW_PRIORITY'
+  /** Unimportant and strong. */
+  | 'POSSIBLE_OVERKILL';
+
 export type Role =
   | 'ADMIN'
   | 'ANALYST'
   | 'EXECUTIVE'
   | 'STRATEGIST';
 
+/** The kind of customer-experience programme the status points to (source 004 "Status"). */
+export type StatusProgramme =
+  /** Churn under control, NPS >= npsGood and not falling: differentiate with emotional, unique experiences. */
+  | 'DIFFERENTIATE'
+  /** No customers at risk or no relationship answers in the 12 months. */
+  | 'INSUFFICIENT_DATA'
+  /** Churn is under control but NPS < npsGood or falling (interval below 0): revitalise customer focus among managers and staff. */
+  | 'REVITALISE_CUSTOMER_FOCUS'
+  /** The company loses many customers: churn >= churnHigh, or the churn trend is rising (interval above 0). */
+  | 'STOP_CHURN';
+
 /** TOUCHPOINT: answers right after a touchpoint. RELATIONSHIP: the survey about the company as a whole. */
 export type SurveyKind =
   | 'RELATIONSHIP'
   | 'TOUCHPOINT';
+
+/** INCREASE when targetValue >= baseline, else DECREASE. */
+export type TargetDirection =
+  | 'DECREASE'
+  | 'INCREASE';
+
+export type TargetMetric =
+  | 'CSAT'
+  | 'NPS'
+  | 'PROMOTER_SHARE'
+  | 'RETENTION'
+  | 'TOUCHPOINT_KPI';
+
+export type TargetScope =
+  | 'COMPANY'
+  | 'JOURNEY'
+  | 'PERSONA'
+  | 'TOUCHPOINT';
+
+export type TargetSource =
+  /** The targetNps argument. */
+  | 'ARGUMENT'
+  /** Default: the best touchpoint NPS in the cut (n >= minN). */
+  | 'BEST_TOUCHPOINT'
+  /** A target with scope TOUCHPOINT and metric NPS (the one due next, else the last one due). */
+  | 'TARGET';
+
+/** Whether the trend projected to the due date reaches the target. */
+export type TargetStatus =
+  /** The interval straddles the target. */
+  | 'AT_RISK'
+  /** The whole interval misses the target. */
+  | 'OFF_TRACK'
+  /** The whole interval of the projection reaches the target. */
+  | 'ON_TRACK'
+  /** No projection with an interval (fewer than 3 complete buckets since the baseline, or a scope without data); see note. */
+  | 'UNKNOWN';
 
 export type TouchpointInput = {
   channel?: Channel | null | undefined;
@@ -101,6 +204,17 @@ export type TouchpointKpiInput = {
   target?: number | null | undefined;
   unit: string;
 };
+
+/** A per-unit value correlated across units. */
+export type UnitVariable =
+  /** Mean employee satisfaction (0-100) over the period. */
+  | 'EMPLOYEE_SATISFACTION'
+  /** Mean management quality (0-100) over the period. */
+  | 'MANAGEMENT_QUALITY'
+  /** Contribution margin per customer per year. */
+  | 'MARGIN'
+  /** Relationship NPS of the unit's customers. */
+  | 'NPS';
 
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -228,6 +342,55 @@ export type UpdateTouchpointMutationVariables = Exact<{
 
 export type UpdateTouchpointMutation = { updateTouchpoint: { id: string, name: string } };
 
+export type EmotionalDriversQueryVariables = Exact<{
+  filter?: AnalyticsFilterInput | null | undefined;
+  touchpointCode: string;
+}>;
+
+
+export type EmotionalDriversQuery = { emotionalDrivers: { definition: string, pooled: { touchpointCode: string | null, touchpointName: string | null, n: number, lowSample: boolean, rSquared: number | null, satisfaction: { mean: number | null, n: number }, factors: Array<{ factor: EmotionalFactor, share: number | null, correlation: number | null, rank: number | null, level: { mean: number | null, ciLow: number | null, ciHigh: number | null, n: number } }> } } };
+
+export type PersonaGapsQueryVariables = Exact<{
+  filter?: AnalyticsFilterInput | null | undefined;
+}>;
+
+
+export type PersonaGapsQuery = { personaGaps: { definition: string, minN: number, touchpoints: Array<{ rank: number, phaseName: string, touchpointCode: string | null, touchpointName: string | null, highPersona: string, lowPersona: string, difference: number | null, se: number | null, significant: boolean | null, personas: Array<{ personaCode: string, personaName: string, nps: { nps: number | null, n: number, ciLow: number | null, ciHigh: number | null, lowSample: boolean } }> }>, phases: Array<{ rank: number, phaseName: string, highPersona: string, lowPersona: string, difference: number | null, significant: boolean | null }> } };
+
+export type PrioritiesQueryVariables = Exact<{
+  filter?: AnalyticsFilterInput | null | undefined;
+  outcome?: DriverOutcome | null | undefined;
+}>;
+
+
+export type PrioritiesQuery = { priorities: { outcome: DriverOutcome, outcomeDefinition: string, splitDescription: string, valueAtStakeFormula: string, importanceSplit: number | null, performanceSplit: PerformanceSplit, performanceSplitNps: number | null, defaultTargetNps: number | null, defaultTargetSource: TargetSource | null, rSquared: number | null, driverCustomers: number, minN: number, notEstimated: Array<{ touchpointCode: string, touchpointName: string, reason: DriverExclusionReason, detail: string, n: number }>, touchpoints: Array<{ touchpointCode: string, touchpointName: string, phaseName: string | null, importance: number | null, importanceN: number, important: boolean | null, strong: boolean | null, quadrant: PriorityQuadrant | null, critical: boolean, difficultInModel: boolean, difficultMeasured: boolean, difficultReasons: Array<string>, targetNps: number | null, targetSource: TargetSource | null, gapNps: number | null, customersReached: number, annualMarginPerCustomer: number | null, valueAtStake: number | null, valueRank: number | null, nps: { nps: number | null, n: number, ciLow: number | null, ciHigh: number | null, lowSample: boolean, detractorShare: number | null }, csat: { mean: number | null, n: number } }> } };
+
+export type LoyaltyBySatisfactionQueryVariables = Exact<{
+  filter?: AnalyticsFilterInput | null | undefined;
+}>;
+
+
+export type LoyaltyBySatisfactionQuery = { loyaltyBySatisfaction: { horizonYears: number, discountRate: number, withoutCsat: number, source: { asOf: string, answeredOnOrBefore: string, query: string }, byNps: Array<{ group: LoyaltyGroupName, customers: number, retention: number | null, churn: { share: number | null, ciLow: number | null, ciHigh: number | null, n: number }, annualMargin: { mean: number | null, ciLow: number | null, ciHigh: number | null, n: number }, lifetimeValue: { value: number | null, low: number | null, high: number | null }, acquisitionCost: { mean: number | null, n: number } }>, byCsat: Array<{ group: LoyaltyGroupName, customers: number, retention: number | null, churn: { share: number | null, ciLow: number | null, ciHigh: number | null, n: number }, annualMargin: { mean: number | null, ciLow: number | null, ciHigh: number | null, n: number }, lifetimeValue: { value: number | null, low: number | null, high: number | null }, acquisitionCost: { mean: number | null, n: number } }> } };
+
+export type StatusDiagnosisQueryVariables = Exact<{
+  filter?: AnalyticsFilterInput | null | undefined;
+}>;
+
+
+export type StatusDiagnosisQuery = { statusDiagnosis: { programme: StatusProgramme, reasons: Array<string>, asOf: string, period: { start: string, end: string }, thresholds: { churnHigh: number, npsGood: number }, churnLevel: { share: number | null, ciLow: number | null, ciHigh: number | null, n: number }, npsLevel: { nps: number | null, ciLow: number | null, ciHigh: number | null, n: number }, churnTrend: { slopePerMonth: number | null, ciLow: number | null, ciHigh: number | null, significant: boolean | null }, npsTrend: { slopePerMonth: number | null, ciLow: number | null, ciHigh: number | null, significant: boolean | null }, npsPoints: Array<{ bucket: string, value: number | null, ciLow: number | null, ciHigh: number | null, n: number, complete: boolean }>, churnPoints: Array<{ bucket: string, value: number | null, ciLow: number | null, ciHigh: number | null, n: number, complete: boolean }> } };
+
+export type TargetsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type TargetsQuery = { targets: Array<{ id: string, name: string, metric: TargetMetric, scope: TargetScope, kpiName: string | null, baseline: number, targetValue: number, persona: { name: string } | null, journey: { name: string } | null, touchpoint: { name: string } | null, progress: { status: TargetStatus, direction: TargetDirection, achieved: number | null, unit: string, scale: number, measured: string, note: string | null, baseline: number, baselineDate: string, targetValue: number, dueDate: string, now: { bucket: string, value: number | null, ciLow: number | null, ciHigh: number | null, n: number } | null, points: Array<{ bucket: string, value: number | null, ciLow: number | null, ciHigh: number | null, n: number, complete: boolean, lowSample: boolean }>, projection: { date: string, value: number, ciLow: number | null, ciHigh: number | null } | null, slope: { slopePerMonth: number | null, ciLow: number | null, ciHigh: number | null } } }> };
+
+export type UnitsQueryVariables = Exact<{
+  filter?: AnalyticsFilterInput | null | undefined;
+}>;
+
+
+export type UnitsQuery = { units: { period: { start: string, end: string }, units: Array<{ unitCode: string, name: string, customers: number, employeeSatisfaction: { mean: number | null, n: number }, managementQuality: { mean: number | null, n: number }, marginPerCustomer: { mean: number | null, n: number }, nps: { nps: number | null, ciLow: number | null, ciHigh: number | null, n: number } }>, correlations: Array<{ a: UnitVariable, b: UnitVariable, r: number | null, ciLow: number | null, ciHigh: number | null, n: number, pValue: number | null, significant: boolean | null }> } };
+
 
 export const MeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"role"}}]}}]}}]} as unknown as DocumentNode<MeQuery, MeQueryVariables>;
 export const SignInDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SignIn"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"email"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"password"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"signIn"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"email"},"value":{"kind":"Variable","name":{"kind":"Name","value":"email"}}},{"kind":"Argument","name":{"kind":"Name","value":"password"},"value":{"kind":"Variable","name":{"kind":"Name","value":"password"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"role"}}]}}]}}]}}]} as unknown as DocumentNode<SignInMutation, SignInMutationVariables>;
@@ -246,3 +409,10 @@ export const ReorderPhasesDocument = {"kind":"Document","definitions":[{"kind":"
 export const ReorderTouchpointsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ReorderTouchpoints"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"phaseId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"touchpointIds"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"reorderTouchpoints"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"phaseId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"phaseId"}}},{"kind":"Argument","name":{"kind":"Name","value":"touchpointIds"},"value":{"kind":"Variable","name":{"kind":"Name","value":"touchpointIds"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"position"}}]}}]}}]} as unknown as DocumentNode<ReorderTouchpointsMutation, ReorderTouchpointsMutationVariables>;
 export const UpdatePhaseDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdatePhase"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"PhaseInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updatePhase"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<UpdatePhaseMutation, UpdatePhaseMutationVariables>;
 export const UpdateTouchpointDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateTouchpoint"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"TouchpointInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateTouchpoint"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<UpdateTouchpointMutation, UpdateTouchpointMutationVariables>;
+export const EmotionalDriversDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"EmotionalDrivers"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"AnalyticsFilterInput"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"touchpointCode"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"emotionalDrivers"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"touchpointCode"},"value":{"kind":"Variable","name":{"kind":"Name","value":"touchpointCode"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"definition"}},{"kind":"Field","name":{"kind":"Name","value":"pooled"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"touchpointCode"}},{"kind":"Field","name":{"kind":"Name","value":"touchpointName"}},{"kind":"Field","name":{"kind":"Name","value":"n"}},{"kind":"Field","name":{"kind":"Name","value":"lowSample"}},{"kind":"Field","name":{"kind":"Name","value":"rSquared"}},{"kind":"Field","name":{"kind":"Name","value":"satisfaction"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"mean"}},{"kind":"Field","name":{"kind":"Name","value":"n"}}]}},{"kind":"Field","name":{"kind":"Name","value":"factors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"factor"}},{"kind":"Field","name":{"kind":"Name","value":"level"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"mean"}},{"kind":"Field","name":{"kind":"Name","value":"ciLow"}},{"kind":"Field","name":{"kind":"Name","value":"ciHigh"}},{"kind":"Field","name":{"kind":"Name","value":"n"}}]}},{"kind":"Field","name":{"kind":"Name","value":"share"}},{"kind":"Field","name":{"kind":"Name","value":"correlation"}},{"kind":"Field","name":{"kind":"Name","value":"rank"}}]}}]}}]}}]}}]} as unknown as DocumentNode<EmotionalDriversQuery, EmotionalDriversQueryVariables>;
+export const PersonaGapsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"PersonaGaps"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"AnalyticsFilterInput"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"personaGaps"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"definition"}},{"kind":"Field","name":{"kind":"Name","value":"minN"}},{"kind":"Field","name":{"kind":"Name","value":"touchpoints"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rank"}},{"kind":"Field","name":{"kind":"Name","value":"phaseName"}},{"kind":"Field","name":{"kind":"Name","value":"touchpointCode"}},{"kind":"Field","name":{"kind":"Name","value":"touchpointName"}},{"kind":"Field","name":{"kind":"Name","value":"highPersona"}},{"kind":"Field","name":{"kind":"Name","value":"lowPersona"}},{"kind":"Field","name":{"kind":"Name","value":"difference"}},{"kind":"Field","name":{"kind":"Name","value":"se"}},{"kind":"Field","name":{"kind":"Name","value":"significant"}},{"kind":"Field","name":{"kind":"Name","value":"personas"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"personaCode"}},{"kind":"Field","name":{"kind":"Name","value":"personaName"}},{"kind":"Field","name":{"kind":"Name","value":"nps"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nps"}},{"kind":"Field","name":{"kind":"Name","value":"n"}},{"kind":"Field","name":{"kind":"Name","value":"ciLow"}},{"kind":"Field","name":{"kind":"Name","value":"ciHigh"}},{"kind":"Field","name":{"kind":"Name","value":"lowSample"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"phases"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rank"}},{"kind":"Field","name":{"kind":"Name","value":"phaseName"}},{"kind":"Field","name":{"kind":"Name","value":"highPersona"}},{"kind":"Field","name":{"kind":"Name","value":"lowPersona"}},{"kind":"Field","name":{"kind":"Name","value":"difference"}},{"kind":"Field","name":{"kind":"Name","value":"significant"}}]}}]}}]}}]} as unknown as DocumentNode<PersonaGapsQuery, PersonaGapsQueryVariables>;
+export const PrioritiesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Priorities"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"AnalyticsFilterInput"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"outcome"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"DriverOutcome"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"priorities"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"outcome"},"value":{"kind":"Variable","name":{"kind":"Name","value":"outcome"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"outcome"}},{"kind":"Field","name":{"kind":"Name","value":"outcomeDefinition"}},{"kind":"Field","name":{"kind":"Name","value":"splitDescription"}},{"kind":"Field","name":{"kind":"Name","value":"valueAtStakeFormula"}},{"kind":"Field","name":{"kind":"Name","value":"importanceSplit"}},{"kind":"Field","name":{"kind":"Name","value":"performanceSplit"}},{"kind":"Field","name":{"kind":"Name","value":"performanceSplitNps"}},{"kind":"Field","name":{"kind":"Name","value":"defaultTargetNps"}},{"kind":"Field","name":{"kind":"Name","value":"defaultTargetSource"}},{"kind":"Field","name":{"kind":"Name","value":"rSquared"}},{"kind":"Field","name":{"kind":"Name","value":"driverCustomers"}},{"kind":"Field","name":{"kind":"Name","value":"minN"}},{"kind":"Field","name":{"kind":"Name","value":"notEstimated"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"touchpointCode"}},{"kind":"Field","name":{"kind":"Name","value":"touchpointName"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"detail"}},{"kind":"Field","name":{"kind":"Name","value":"n"}}]}},{"kind":"Field","name":{"kind":"Name","value":"touchpoints"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"touchpointCode"}},{"kind":"Field","name":{"kind":"Name","value":"touchpointName"}},{"kind":"Field","name":{"kind":"Name","value":"phaseName"}},{"kind":"Field","name":{"kind":"Name","value":"importance"}},{"kind":"Field","name":{"kind":"Name","value":"importanceN"}},{"kind":"Field","name":{"kind":"Name","value":"important"}},{"kind":"Field","name":{"kind":"Name","value":"strong"}},{"kind":"Field","name":{"kind":"Name","value":"quadrant"}},{"kind":"Field","name":{"kind":"Name","value":"critical"}},{"kind":"Field","name":{"kind":"Name","value":"difficultInModel"}},{"kind":"Field","name":{"kind":"Name","value":"difficultMeasured"}},{"kind":"Field","name":{"kind":"Name","value":"difficultReasons"}},{"kind":"Field","name":{"kind":"Name","value":"nps"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nps"}},{"kind":"Field","name":{"kind":"Name","value":"n"}},{"kind":"Field","name":{"kind":"Name","value":"ciLow"}},{"kind":"Field","name":{"kind":"Name","value":"ciHigh"}},{"kind":"Field","name":{"kind":"Name","value":"lowSample"}},{"kind":"Field","name":{"kind":"Name","value":"detractorShare"}}]}},{"kind":"Field","name":{"kind":"Name","value":"csat"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"mean"}},{"kind":"Field","name":{"kind":"Name","value":"n"}}]}},{"kind":"Field","name":{"kind":"Name","value":"targetNps"}},{"kind":"Field","name":{"kind":"Name","value":"targetSource"}},{"kind":"Field","name":{"kind":"Name","value":"gapNps"}},{"kind":"Field","name":{"kind":"Name","value":"customersReached"}},{"kind":"Field","name":{"kind":"Name","value":"annualMarginPerCustomer"}},{"kind":"Field","name":{"kind":"Name","value":"valueAtStake"}},{"kind":"Field","name":{"kind":"Name","value":"valueRank"}}]}}]}}]}}]} as unknown as DocumentNode<PrioritiesQuery, PrioritiesQueryVariables>;
+export const LoyaltyBySatisfactionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"LoyaltyBySatisfaction"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"AnalyticsFilterInput"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"loyaltyBySatisfaction"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"horizonYears"}},{"kind":"Field","name":{"kind":"Name","value":"discountRate"}},{"kind":"Field","name":{"kind":"Name","value":"withoutCsat"}},{"kind":"Field","name":{"kind":"Name","value":"source"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"asOf"}},{"kind":"Field","name":{"kind":"Name","value":"answeredOnOrBefore"}},{"kind":"Field","name":{"kind":"Name","value":"query"}}]}},{"kind":"Field","name":{"kind":"Name","value":"byNps"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"group"}},{"kind":"Field","name":{"kind":"Name","value":"customers"}},{"kind":"Field","name":{"kind":"Name","value":"retention"}},{"kind":"Field","name":{"kind":"Name","value":"churn"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"share"}},{"kind":"Field","name":{"kind":"Name","value":"ciLow"}},{"kind":"Field","name":{"kind":"Name","value":"ciHigh"}},{"kind":"Field","name":{"kind":"Name","value":"n"}}]}},{"kind":"Field","name":{"kind":"Name","value":"annualMargin"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"mean"}},{"kind":"Field","name":{"kind":"Name","value":"ciLow"}},{"kind":"Field","name":{"kind":"Name","value":"ciHigh"}},{"kind":"Field","name":{"kind":"Name","value":"n"}}]}},{"kind":"Field","name":{"kind":"Name","value":"lifetimeValue"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"low"}},{"kind":"Field","name":{"kind":"Name","value":"high"}}]}},{"kind":"Field","name":{"kind":"Name","value":"acquisitionCost"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"mean"}},{"kind":"Field","name":{"kind":"Name","value":"n"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"byCsat"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"group"}},{"kind":"Field","name":{"kind":"Name","value":"customers"}},{"kind":"Field","name":{"kind":"Name","value":"retention"}},{"kind":"Field","name":{"kind":"Name","value":"churn"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"share"}},{"kind":"Field","name":{"kind":"Name","value":"ciLow"}},{"kind":"Field","name":{"kind":"Name","value":"ciHigh"}},{"kind":"Field","name":{"kind":"Name","value":"n"}}]}},{"kind":"Field","name":{"kind":"Name","value":"annualMargin"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"mean"}},{"kind":"Field","name":{"kind":"Name","value":"ciLow"}},{"kind":"Field","name":{"kind":"Name","value":"ciHigh"}},{"kind":"Field","name":{"kind":"Name","value":"n"}}]}},{"kind":"Field","name":{"kind":"Name","value":"lifetimeValue"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"low"}},{"kind":"Field","name":{"kind":"Name","value":"high"}}]}},{"kind":"Field","name":{"kind":"Name","value":"acquisitionCost"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"mean"}},{"kind":"Field","name":{"kind":"Name","value":"n"}}]}}]}}]}}]}}]} as unknown as DocumentNode<LoyaltyBySatisfactionQuery, LoyaltyBySatisfactionQueryVariables>;
+export const StatusDiagnosisDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"StatusDiagnosis"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"AnalyticsFilterInput"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"statusDiagnosis"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"programme"}},{"kind":"Field","name":{"kind":"Name","value":"reasons"}},{"kind":"Field","name":{"kind":"Name","value":"asOf"}},{"kind":"Field","name":{"kind":"Name","value":"period"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"start"}},{"kind":"Field","name":{"kind":"Name","value":"end"}}]}},{"kind":"Field","name":{"kind":"Name","value":"thresholds"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"churnHigh"}},{"kind":"Field","name":{"kind":"Name","value":"npsGood"}}]}},{"kind":"Field","name":{"kind":"Name","value":"churnLevel"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"share"}},{"kind":"Field","name":{"kind":"Name","value":"ciLow"}},{"kind":"Field","name":{"kind":"Name","value":"ciHigh"}},{"kind":"Field","name":{"kind":"Name","value":"n"}}]}},{"kind":"Field","name":{"kind":"Name","value":"npsLevel"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nps"}},{"kind":"Field","name":{"kind":"Name","value":"ciLow"}},{"kind":"Field","name":{"kind":"Name","value":"ciHigh"}},{"kind":"Field","name":{"kind":"Name","value":"n"}}]}},{"kind":"Field","name":{"kind":"Name","value":"churnTrend"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"slopePerMonth"}},{"kind":"Field","name":{"kind":"Name","value":"ciLow"}},{"kind":"Field","name":{"kind":"Name","value":"ciHigh"}},{"kind":"Field","name":{"kind":"Name","value":"significant"}}]}},{"kind":"Field","name":{"kind":"Name","value":"npsTrend"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"slopePerMonth"}},{"kind":"Field","name":{"kind":"Name","value":"ciLow"}},{"kind":"Field","name":{"kind":"Name","value":"ciHigh"}},{"kind":"Field","name":{"kind":"Name","value":"significant"}}]}},{"kind":"Field","name":{"kind":"Name","value":"npsPoints"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"bucket"}},{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"ciLow"}},{"kind":"Field","name":{"kind":"Name","value":"ciHigh"}},{"kind":"Field","name":{"kind":"Name","value":"n"}},{"kind":"Field","name":{"kind":"Name","value":"complete"}}]}},{"kind":"Field","name":{"kind":"Name","value":"churnPoints"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"bucket"}},{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"ciLow"}},{"kind":"Field","name":{"kind":"Name","value":"ciHigh"}},{"kind":"Field","name":{"kind":"Name","value":"n"}},{"kind":"Field","name":{"kind":"Name","value":"complete"}}]}}]}}]}}]} as unknown as DocumentNode<StatusDiagnosisQuery, StatusDiagnosisQueryVariables>;
+export const TargetsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Targets"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"targets"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"metric"}},{"kind":"Field","name":{"kind":"Name","value":"scope"}},{"kind":"Field","name":{"kind":"Name","value":"kpiName"}},{"kind":"Field","name":{"kind":"Name","value":"baseline"}},{"kind":"Field","name":{"kind":"Name","value":"targetValue"}},{"kind":"Field","name":{"kind":"Name","value":"persona"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"journey"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"touchpoint"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"progress"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"direction"}},{"kind":"Field","name":{"kind":"Name","value":"achieved"}},{"kind":"Field","name":{"kind":"Name","value":"unit"}},{"kind":"Field","name":{"kind":"Name","value":"scale"}},{"kind":"Field","name":{"kind":"Name","value":"measured"}},{"kind":"Field","name":{"kind":"Name","value":"note"}},{"kind":"Field","name":{"kind":"Name","value":"baseline"}},{"kind":"Field","name":{"kind":"Name","value":"baselineDate"}},{"kind":"Field","name":{"kind":"Name","value":"targetValue"}},{"kind":"Field","name":{"kind":"Name","value":"dueDate"}},{"kind":"Field","name":{"kind":"Name","value":"now"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"bucket"}},{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"ciLow"}},{"kind":"Field","name":{"kind":"Name","value":"ciHigh"}},{"kind":"Field","name":{"kind":"Name","value":"n"}}]}},{"kind":"Field","name":{"kind":"Name","value":"points"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"bucket"}},{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"ciLow"}},{"kind":"Field","name":{"kind":"Name","value":"ciHigh"}},{"kind":"Field","name":{"kind":"Name","value":"n"}},{"kind":"Field","name":{"kind":"Name","value":"complete"}},{"kind":"Field","name":{"kind":"Name","value":"lowSample"}}]}},{"kind":"Field","name":{"kind":"Name","value":"projection"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"date"}},{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"ciLow"}},{"kind":"Field","name":{"kind":"Name","value":"ciHigh"}}]}},{"kind":"Field","name":{"kind":"Name","value":"slope"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"slopePerMonth"}},{"kind":"Field","name":{"kind":"Name","value":"ciLow"}},{"kind":"Field","name":{"kind":"Name","value":"ciHigh"}}]}}]}}]}}]}}]} as unknown as DocumentNode<TargetsQuery, TargetsQueryVariables>;
+export const UnitsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Units"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"AnalyticsFilterInput"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"units"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"period"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"start"}},{"kind":"Field","name":{"kind":"Name","value":"end"}}]}},{"kind":"Field","name":{"kind":"Name","value":"units"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"unitCode"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"customers"}},{"kind":"Field","name":{"kind":"Name","value":"employeeSatisfaction"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"mean"}},{"kind":"Field","name":{"kind":"Name","value":"n"}}]}},{"kind":"Field","name":{"kind":"Name","value":"managementQuality"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"mean"}},{"kind":"Field","name":{"kind":"Name","value":"n"}}]}},{"kind":"Field","name":{"kind":"Name","value":"marginPerCustomer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"mean"}},{"kind":"Field","name":{"kind":"Name","value":"n"}}]}},{"kind":"Field","name":{"kind":"Name","value":"nps"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nps"}},{"kind":"Field","name":{"kind":"Name","value":"ciLow"}},{"kind":"Field","name":{"kind":"Name","value":"ciHigh"}},{"kind":"Field","name":{"kind":"Name","value":"n"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"correlations"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"a"}},{"kind":"Field","name":{"kind":"Name","value":"b"}},{"kind":"Field","name":{"kind":"Name","value":"r"}},{"kind":"Field","name":{"kind":"Name","value":"ciLow"}},{"kind":"Field","name":{"kind":"Name","value":"ciHigh"}},{"kind":"Field","name":{"kind":"Name","value":"n"}},{"kind":"Field","name":{"kind":"Name","value":"pValue"}},{"kind":"Field","name":{"kind":"Name","value":"significant"}}]}}]}}]}}]} as unknown as DocumentNode<UnitsQuery, UnitsQueryVariables>;

@@ -1,10 +1,10 @@
-import type { LineSeriesOption, ScatterSeriesOption } from 'echarts/charts';
-import type { GridComponentOption, MarkAreaComponentOption, MarkLineComponentOption, TooltipComponentOption } from 'echarts/components';
+import type { BarSeriesOption, LineSeriesOption, ScatterSeriesOption } from 'echarts/charts';
+import type { GridComponentOption, LegendComponentOption, MarkAreaComponentOption, MarkLineComponentOption, TooltipComponentOption } from 'echarts/components';
 import type { ComposeOption } from 'echarts/core';
 
 /** Options for the registered parts only: a chart type not registered in echarts.ts fails typecheck. */
 export type ChartOption = ComposeOption<
-  LineSeriesOption | ScatterSeriesOption | GridComponentOption | TooltipComponentOption | MarkLineComponentOption | MarkAreaComponentOption
+  LineSeriesOption | ScatterSeriesOption | BarSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption | MarkLineComponentOption | MarkAreaComponentOption
 >;
 
 /** Colours shared by the charts (the CSS variables of styles/base.css, which canvas cannot read). */

@@ -1,4 +1,4 @@
-import type { AnalyticsFilterInput } from '../../../graphql/generated';
+import type { AnalyticsFilterInput } from '../../graphql/generated';
 
 /** Which answers the map's numbers come from. Lives in the address: shareable, Back undoes it. */
 export type PeriodPreset = '3m' | '6m' | '12m' | 'all' | 'custom';

@@ -1,0 +1,194 @@
+import type { ScatterSeriesOption } from 'echarts/charts';
+import { CHART_COLORS, type ChartOption } from '../../../components/charts/types';
+import type { PrioritiesQuery, PriorityQuadrant } from '../../../graphql/generated';
+import type { CsvValue } from '../../../shared/csv';
+
+export type Priorities = PrioritiesQuery['priorities'];
+export type PriorityRow = Priorities['touchpoints'][number];
+
+export const QUADRANTS: Record<PriorityQuadrant, { label: string; hint: string; color: string }> = {
+  FIX_FIRST: { label: 'Fix first', hint: 'Important and weak', color: '#c2412d' },
+  KEEP_UP: { label: 'Keep up', hint: 'Important and strong', color: '#2f855a' },
+  POSSIBLE_OVERKILL: { label: 'Possible overkill', hint: 'Unimportant and strong', color: '#1f6f8b' },
+  LOW_PRIORITY: { label: 'Low priority', hint: 'Unimportant and weak', color: '#8593a2' },
+};
+const ORDER: PriorityQuadrant[] = ['FIX_FIRST', 'KEEP_UP', 'POSSIBLE_OVERKILL', 'LOW_PRIORITY'];
+
+const money = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
+export const formatMoney = (v: number | null | undefined) => (v === null || v === undefined ? '—' : money.format(Math.round(v)));
+export const formatShare = (v: number | null | undefined, digits = 1) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(digits)}%`);
+export const formatNps = (v: number | null | undefined) => (v === null || v === undefined ? '—' : v > 0.5 ? `+${Math.round(v)}` : v < -0.5 ? `\u2212${Math.round(-v)}` : '0');
+
+/** The top of the ranked list: what to fix first. */
+export function topTouchpoint(p: Priorities): PriorityRow | undefined {
+  return [...p.touchpoints].filter((t) => t.valueRank !== null).sort((a, b) => (a.valueRank ?? 0) - (b.valueRank ?? 0))[0];
+}
+
+/** Each term of value at stake, as the server multiplies them. */
+export function valueTerms(t: PriorityRow): { importance: string; gap: string; customers: string; margin: string; value: string } {
+  return {
+    importance: formatShare(t.importance),
+    gap: t.gapNps === null ? '—' : `${Math.round(t.gapNps)} pts`,
+    customers: money.format(t.customersReached),
+    margin: formatMoney(t.annualMarginPerCustomer),
+    value: formatMoney(t.valueAtStake),
+  };
+}
+
+export const CSV_HEADER = [
+  'Value rank',
+  'Touchpoint',
+  'Code',
+  'Phase',
+  'Quadrant',
+  'Importance (share of R²)',
+  'NPS',
+  'NPS 95% low',
+  'NPS 95% high',
+  'NPS n',
+  'Target NPS',
+  'Target source',
+  'Gap to target (NPS points)',
+  'Customers reached',
+  'Annual margin per customer',
+  'Value at stake per year',
+  'Critical',
+  'Difficult (measured)',
+  'Difficult because',
+] as const;
+
+export function csvRows(p: Priorities): CsvValue[][] {
+  return p.touchpoints.map((t) => [
+    t.valueRank,
+    t.touchpointName,
+    t.touchpointCode,
+    t.phaseName,
+    t.quadrant ? QUADRANTS[t.quadrant].label : null,
+    t.importance,
+    t.nps.nps,
+    t.nps.ciLow,
+    t.nps.ciHigh,
+    t.nps.n,
+    t.targetNps,
+    t.targetSource,
+    t.gapNps,
+    t.customersReached,
+    t.annualMarginPerCustomer,
+    t.valueAtStake,
+    t.critical,
+    t.difficultMeasured,
+    t.difficultReasons.join('; '),
+  ]);
+}
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const shortName = (name: string, max = 26) => (name.length > max ? `${name.slice(0, max - 1)}…` : name);
+
+/**
+ * Importance (x, % of explained variance) against performance (y, NPS), one series per quadrant,
+ * the split lines dashed, each quadrant named in its corner. The `labelled` touchpoints (the top of
+ * the ranking and the selected one) carry their name; the others show it on hover.
+ */
+export function priorityScatterOption(p: Priorities, selectedCode: string | null, labelled = 8): ChartOption {
+  const points = p.touchpoints.filter((t) => t.importance !== null && t.nps.nps !== null && t.quadrant !== null);
+  const xMax = Math.max(5, Math.ceil((Math.max(0, ...points.map((t) => t.importance ?? 0)) * 100 * 1.1) / 5) * 5);
+  const npsValues = points.map((t) => t.nps.nps ?? 0);
+  const yMin = Math.max(-100, Math.floor((Math.min(0, ...npsValues) - 10) / 10) * 10);
+  const yMax = Math.min(100, Math.ceil((Math.max(0, ...npsValues) + 10) / 10) * 10);
+  const xSplit = (p.importanceSplit ?? 0) * 100;
+  const ySplit = p.performanceSplitNps ?? p.defaultTargetNps ?? 0;
+  const named = new Set(
+    [...points]
+      .sort((a, b) => (a.valueRank ?? 999) - (b.valueRank ?? 999))
+      .slice(0, labelled)
+      .map((t) => t.touchpointCode),
+  );
+  if (selectedCode) named.add(selectedCode);
+  type AreaItem = NonNullable<NonNullable<ScatterSeriesOption['markArea']>['data']>[number];
+  const area = (q: PriorityQuadrant, from: [number, number], to: [number, number], position: 'insideTopLeft' | 'insideTopRight' | 'insideBottomLeft' | 'insideBottomRight'): AreaItem => [
+    {
+      name: QUADRANTS[q].label,
+      coord: from,
+      itemStyle: { color: QUADRANTS[q].color, opacity: 0.05 },
+      label: { show: true, position, color: QUADRANTS[q].color, fontSize: 11, fontWeight: 700 as const },
+    },
+    { coord: to },
+  ];
+  return {
+    animation: false,
+    grid: { left: 48, right: 24, top: 24, bottom: 44 },
+    xAxis: {
+      type: 'value',
+      min: 0,
+      max: xMax,
+      name: 'Importance: share of explained loyalty (%)',
+      nameLocation: 'middle',
+      nameGap: 28,
+      axisLabel: { formatter: '{value}%' },
+      splitLine: { lineStyle: { color: CHART_COLORS.border } },
+    },
+    yAxis: {
+      type: 'value',
+      min: yMin,
+      max: yMax,
+      name: 'Touchpoint NPS',
+      nameLocation: 'middle',
+      nameGap: 34,
+      splitLine: { lineStyle: { color: CHART_COLORS.border } },
+    },
+    tooltip: {
+      trigger: 'item',
+      formatter(params: unknown) {
+        if (typeof params !== 'object' || params === null || !('data' in params) || !Array.isArray(params.data)) return '';
+        const code = params.data[2];
+        const t = p.touchpoints.find((x) => x.touchpointCode === code);
+        if (!t) return '';
+        return [
+          `<strong>${escapeHtml(t.touchpointName)}</strong>`,
+          `${escapeHtml(t.phaseName ?? '')}`,
+          `Importance ${formatShare(t.importance)}, NPS ${formatNps(t.nps.nps)} (n = ${t.nps.n})`,
+          t.quadrant ? QUADRANTS[t.quadrant].label : '',
+          t.valueRank ? `Value at stake #${t.valueRank}: ${formatMoney(t.valueAtStake)} a year` : '',
+        ]
+          .filter(Boolean)
+          .join('<br>');
+      },
+    },
+    series: ORDER.map((q, i) => ({
+      name: QUADRANTS[q].label,
+      type: 'scatter' as const,
+      data: points
+        .filter((t) => t.quadrant === q)
+        .map((t) => ({
+          value: [(t.importance ?? 0) * 100, t.nps.nps ?? 0, t.touchpointCode, t.touchpointName],
+          symbolSize: t.touchpointCode === selectedCode ? 18 : t.critical ? 12 : 10,
+          itemStyle: t.touchpointCode === selectedCode ? { borderColor: CHART_COLORS.text, borderWidth: 2 } : {},
+          label: { show: named.has(t.touchpointCode), formatter: shortName(t.touchpointName), position: 'right' as const, fontSize: 11, color: CHART_COLORS.text },
+        })),
+      itemStyle: { color: QUADRANTS[q].color, opacity: 0.85 },
+      emphasis: { focus: 'self' as const, label: { show: true } },
+      labelLayout: { hideOverlap: true },
+      cursor: 'pointer',
+      ...(i === 0
+        ? {
+            markLine: {
+              silent: true,
+              symbol: 'none',
+              lineStyle: { type: 'dashed' as const, color: CHART_COLORS.textMuted },
+              label: { show: false },
+              data: [{ xAxis: xSplit }, { yAxis: ySplit }],
+            },
+            markArea: {
+              silent: true,
+              data: [
+                area('FIX_FIRST', [xSplit, yMin], [xMax, ySplit], 'insideBottomRight'),
+                area('KEEP_UP', [xSplit, ySplit], [xMax, yMax], 'insideTopRight'),
+                area('POSSIBLE_OVERKILL', [0, ySplit], [xSplit, yMax], 'insideTopLeft'),
+                area('LOW_PRIORITY', [0, yMin], [xSplit, ySplit], 'insideBottomLeft'),
+              ],
+            },
+          }
+        : {}),
+    })),
+  };
+}

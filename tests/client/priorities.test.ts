@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import type { PrioritiesQuery } from '../../client/src/graphql/generated';
+import { personaCell, gapCsvRows, type PersonaGapRow } from '../../client/src/features/priorities/model/gaps';
+import { CSV_HEADER, csvRows, formatNps, priorityScatterOption, topTouchpoint, valueTerms, type PriorityRow } from '../../client/src/features/priorities/model/priorities';
+import { toCsv } from '../../client/src/shared/csv';
+
+type Priorities = PrioritiesQuery['priorities'];
+
+function row(fields: Partial<PriorityRow> & { touchpointCode: string }): PriorityRow {
+  return {
+    touchpointName: fields.touchpointCode,
+    phaseName: 'Everyday use',
+    importance: 0.1,
+    importanceN: 500,
+    important: true,
+    strong: false,
+    quadrant: 'FIX_FIRST',
+    critical: false,
+    difficultInModel: false,
+    difficultMeasured: false,
+    difficultReasons: [],
+    nps: { nps: -20, n: 400, ciLow: -25, ciHigh: -15, lowSample: false, detractorShare: 0.4 },
+    csat: { mean: 3.2, n: 400 },
+    targetNps: 30,
+    targetSource: 'BEST_TOUCHPOINT',
+    gapNps: 50,
+    customersReached: 1000,
+    annualMarginPerCustomer: 4000,
+    valueAtStake: 0.1 * 0.5 * 1000 * 4000,
+    valueRank: 1,
+    ...fields,
+  };
+}
+function priorities(touchpoints: PriorityRow[]): Priorities {
+  return {
+    outcome: 'LTR',
+    outcomeDefinition: '',
+    splitDescription: '',
+    valueAtStakeFormula: '',
+    importanceSplit: 0.05,
+    performanceSplit: 'MEDIAN',
+    performanceSplitNps: -10,
+    defaultTargetNps: 30,
+    defaultTargetSource: 'BEST_TOUCHPOINT',
+    rSquared: 0.8,
+    driverCustomers: 1000,
+    minN: 30,
+    notEstimated: [],
+    touchpoints,
+  };
+}
+
+describe('priorities', () => {
+  const p = priorities([
+    row({ touchpointCode: 'B', valueRank: 2, valueAtStake: 100, quadrant: 'KEEP_UP', nps: { nps: 20, n: 50, ciLow: 5, ciHigh: 35, lowSample: false, detractorShare: 0.1 } }),
+    row({ touchpointCode: 'A', touchpointName: 'Customer service phone', valueRank: 1 }),
+    row({ touchpointCode: 'C', valueRank: null, valueAtStake: null, importance: null, quadrant: null }),
+  ]);
+
+  it('puts the touchpoint ranked first by value at stake on top', () => {
+    expect(topTouchpoint(p)?.touchpointName).toBe('Customer service phone');
+    expect(topTouchpoint(priorities([row({ touchpointCode: 'X', valueRank: null })]))).toBeUndefined();
+  });
+
+  it('shows every term of value at stake: importance × gap × customers × margin', () => {
+    expect(valueTerms(row({ touchpointCode: 'A' }))).toEqual({ importance: '10.0%', gap: '50 pts', customers: '1,000', margin: '4,000', value: '200,000' });
+    expect(valueTerms(row({ touchpointCode: 'A', gapNps: null, valueAtStake: null, importance: null }))).toMatchObject({ importance: '—', gap: '—', value: '—' });
+    expect(formatNps(-7.6)).toBe('\u22128');
+  });
+
+  it('exports one CSV row per touchpoint with the raw numbers', () => {
+    const rows = csvRows(p);
+    expect(rows).toHaveLength(3);
+    expect(rows[1]?.slice(0, 6)).toEqual([1, 'Customer service phone', 'A', 'Everyday use', 'Fix first', 0.1]);
+    expect(rows[0]).toHaveLength(CSV_HEADER.length);
+  });
+
+  it('draws quadrants split at the importance and performance splits, only estimated touchpoints as points', () => {
+    const option = priorityScatterOption(p, 'B');
+    const series = Array.isArray(option.series) ? option.series : [];
+    expect(series.map((s) => s.name)).toEqual(['Fix first', 'Keep up', 'Possible overkill', 'Low priority']);
+    const counts = series.map((s) => (Array.isArray(s.data) ? s.data.length : 0));
+    expect(counts).toEqual([1, 1, 0, 0]);
+    expect(series[0]?.markLine?.data).toEqual([{ xAxis: 5 }, { yAxis: -10 }]);
+    // The selected touchpoint is drawn larger and always labelled.
+    const b = series[1]?.data;
+    expect(Array.isArray(b) && typeof b[0] === 'object' && b[0] !== null && 'symbolSize' in b[0] ? b[0].symbolSize : 0).toBe(18);
+  });
+});
+
+describe('persona gaps', () => {
+  const gap: PersonaGapRow = {
+    rank: 1,
+    phaseName: 'Claim',
+    touchpointCode: 'TP',
+    touchpointName: 'Claims handler',
+    highPersona: 'SENIOR',
+    lowPersona: 'Young family',
+    difference: 30,
+    se: 5,
+    significant: true,
+    personas: [
+      { personaCode: 'SENIOR', personaName: 'Senior saver', nps: { nps: 10, n: 300, ciLow: 0, ciHigh: 20, lowSample: false } },
+      { personaCode: 'YOUNG', personaName: 'Young family', nps: { nps: -20, n: 200, ciLow: -30, ciHigh: -10, lowSample: false } },
+    ],
+  };
+
+  it('names the personas whether the answer gives a code or a name', () => {
+    expect(personaCell(gap, 'high')).toEqual({ name: 'Senior saver', nps: 10, n: 300 });
+    expect(personaCell(gap, 'low')).toEqual({ name: 'Young family', nps: -20, n: 200 });
+    expect(gapCsvRows([gap])[0]).toEqual([1, 'Claims handler', 'TP', 'Claim', 'Senior saver', 10, 'Young family', -20, 30, 9.8, true]);
+  });
+});
+
+describe('CSV', () => {
+  it('quotes commas, quotes and line breaks, and defuses formulas', () => {
+    expect(toCsv(['a', 'b'], [['x, y', 'say "hi"'], ['line\nbreak', '=SUM(A1)'], [-5, null]])).toBe('a,b\r\n"x, y","say ""hi"""\r\n"line\nbreak",\'=SUM(A1)\r\n-5,\r\n');
+  });
+});
