@@ -15,6 +15,7 @@ import { AlertResolver } from './modules/alerts/alert.resolver.js';
 import { TREND_AND_STATUS_RESOLVERS } from './modules/analytics/trends.resolvers.js';
 import { DriversResolver } from './modules/analytics/drivers.resolver.js';
 import { PrioritiesResolver } from './modules/analytics/priorities.resolver.js';
+import { ImportResolver } from './modules/analytics/import.resolver.js';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const resolvers: NonEmptyArray<Function> = [
@@ -36,6 +37,7 @@ export const resolvers: NonEmptyArray<Function> = [
   ...TREND_AND_STATUS_RESOLVERS,
   DriversResolver,
   PrioritiesResolver,
+  ImportResolver,
 ];
 
 let cached: Promise<GraphQLSchema> | undefined;

@@ -1,0 +1,89 @@
+import fs from 'node:fs/promises';
+import { z } from 'zod';
+import { ImportError } from './errors.js';
+import { KINDS, RATING_FIELDS, type ImportKind } from './kinds.js';
+
+/** Fields a wide (one row per respondent) export can carry per touchpoint. */
+export const ANSWER_FIELDS = ['ltr', ...RATING_FIELDS, 'effort', 'comment'] as const;
+export const TOUCHPOINT_PLACEHOLDER = '{touchpoint}';
+
+const text = z.string().min(1);
+const MappingSchema = z
+  .object({
+    format: z.enum(['long', 'wide']).default('long'),
+    columns: z.record(text, text).default({}),
+    wide: z.record(text, z.union([text, z.object({ touchpoint: text, field: text }).strict()])).default({}),
+    constants: z.record(text, z.union([z.string(), z.number()])).default({}),
+    dateFormat: text.optional(),
+    timestampFormat: text.optional(),
+    decimalSeparator: z.enum(['.', ',']).default('.'),
+    csv: z
+      .object({
+        delimiter: z.string().length(1).optional(),
+        quote: z.string().length(1).default('"'),
+        /** Default: UTF-8, or UTF-16 when the file starts with its byte-order mark. */
+        encoding: z.enum(['utf-8', 'utf-16', 'latin-1']).optional(),
+      })
+      .strict()
+      .default({ quote: '"' }),
+  })
+  .strict();
+
+/** How a source file maps onto a kind's fields (analytics/import/README.md). */
+export type Mapping = z.infer<typeof MappingSchema>;
+export type MappingInput = z.input<typeof MappingSchema>;
+
+/** The mapping used when none is given: columns named as the fields, ISO dates, comma-separated UTF-8. */
+export const DEFAULT_MAPPING: Mapping = MappingSchema.parse({});
+
+/** Validates a mapping object for a kind; throws an IMPORT_BAD_MAPPING ImportError naming each mistake. */
+export function parseMapping(input: unknown, kind: ImportKind, source = 'mapping'): Mapping {
+  const parsed = MappingSchema.safeParse(input ?? {});
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `${[source, ...issue.path.map(String)].join('.')}: ${issue.message}`);
+    throw mappingError(lines);
+  }
+  const mapping = parsed.data;
+  const fields = KINDS[kind].fields.map((f) => f.name);
+  const problems: string[] = [];
+  const known = (field: string, where: string) => {
+    if (!fields.includes(field)) problems.push(`${where}: "${field}" is not a ${kind} field; the fields are ${fields.join(', ')}.`);
+  };
+  for (const [column, field] of Object.entries(mapping.columns)) known(field, `${source}.columns["${column}"]`);
+  for (const field of Object.keys(mapping.constants)) known(field, `${source}.constants["${field}"]`);
+  if (mapping.format === 'wide' && kind !== 'responses') problems.push(`${source}.format: "wide" is for responses only; ${kind} files have one row per record.`);
+  if (mapping.format === 'long' && Object.keys(mapping.wide).length > 0) problems.push(`${source}.wide: only used with "format": "wide".`);
+  for (const [pattern, target] of Object.entries(mapping.wide)) {
+    const field = typeof target === 'string' ? target : target.field;
+    const where = `${source}.wide["${pattern}"]`;
+    if (!(ANSWER_FIELDS as readonly string[]).includes(field)) problems.push(`${where}: "${field}" is not an answer field; use one of ${ANSWER_FIELDS.join(', ')}.`);
+    const placeholders = pattern.split(TOUCHPOINT_PLACEHOLDER).length - 1;
+    if (typeof target === 'string' && placeholders !== 1) {
+      problems.push(`${where}: a pattern needs ${TOUCHPOINT_PLACEHOLDER} once (e.g. "ltr_${TOUCHPOINT_PLACEHOLDER}"), or map the column to { "touchpoint": "TP_CODE", "field": "${field}" }.`);
+    }
+    if (typeof target !== 'string' && placeholders > 0) problems.push(`${where}: a column mapped to one touchpoint cannot contain ${TOUCHPOINT_PLACEHOLDER}.`);
+  }
+  for (const format of [mapping.dateFormat, mapping.timestampFormat]) {
+    if (format !== undefined && !format.includes('%')) problems.push(`${source}: "${format}" is not a strptime format; write e.g. "%d/%m/%Y" or "%d-%m-%Y %H:%M".`);
+  }
+  if (problems.length) throw mappingError(problems);
+  return mapping;
+}
+
+/** Reads and validates a mapping JSON file. */
+export async function loadMapping(file: string, kind: ImportKind): Promise<Mapping> {
+  const raw = await fs.readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    throw mappingError([`Cannot read the mapping file ${file}: ${error.code === 'ENOENT' ? 'it does not exist' : error.message}.`]);
+  });
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch (error) {
+    throw mappingError([`The mapping file ${file} is not valid JSON: ${error instanceof Error ? error.message : String(error)}.`]);
+  }
+  return parseMapping(json, kind, file);
+}
+
+function mappingError(lines: string[]): ImportError {
+  return new ImportError('IMPORT_BAD_MAPPING', `The mapping is not right:\n  ${lines.join('\n  ')}\nSee analytics/import/README.md for the format.`);
+}

@@ -1,0 +1,125 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { literal, quoteIdent } from '../sql.js';
+import type { Queryable } from '../store.js';
+import { readCsvHeader, scanCsv, type CsvDialect } from './csvScan.js';
+import { ImportError } from './errors.js';
+import type { Mapping } from './mapping.js';
+
+export type FileFormat = 'csv' | 'parquet';
+
+/** A file opened for import: its columns and the DuckDB table function that reads it. */
+export interface Source {
+  file: string;
+  format: FileFormat;
+  columns: string[];
+  /** `read_csv(...)` / `read_parquet(...)`, every column as it should be staged. */
+  relation: string;
+  /** SQL for a column's raw text (Parquet values are cast to VARCHAR so one validator serves both). */
+  text(column: string): string;
+  /** "line" for CSV (as an editor shows it, header = 1), "row" for Parquet. */
+  unit: 'line' | 'row';
+  /** Line (or row) numbers of data records (0-based indexes), for problem reports. */
+  linesOf(records: readonly number[]): Promise<Map<number, number>>;
+  /** Turns DuckDB's read error into a clear ImportError. */
+  readError(error: unknown): Promise<ImportError>;
+}
+
+const EXTENSIONS: Record<string, FileFormat> = { '.csv': 'csv', '.tsv': 'csv', '.txt': 'csv', '.parquet': 'parquet', '.pq': 'parquet' };
+
+export function formatOf(file: string, format?: FileFormat): FileFormat {
+  if (format) return format;
+  const ext = path.extname(file).toLowerCase();
+  const found = EXTENSIONS[ext];
+  if (found) return found;
+  const hint = ext === '.xlsx' || ext === '.xls' ? ' Save the sheet as CSV (UTF-8) first.' : '';
+  throw new ImportError(
+    'IMPORT_UNSUPPORTED_FORMAT',
+    `Cannot tell the format of ${path.basename(file)} from its name: use a .csv or .parquet file, or pass the format.${hint}`,
+  );
+}
+
+export async function openSource(db: Queryable, file: string, format: FileFormat, mapping: Mapping): Promise<Source> {
+  const stat = await fs.stat(file).catch(() => null);
+  if (!stat?.isFile()) throw new ImportError('IMPORT_FILE_NOT_FOUND', `${file} does not exist or is not a file.`);
+  return format === 'csv' ? openCsv(file, mapping) : openParquet(db, file);
+}
+
+async function openCsv(file: string, mapping: Mapping): Promise<Source> {
+  const header = await readCsvHeader(file, { delimiter: mapping.csv.delimiter, quote: mapping.csv.quote, encoding: mapping.csv.encoding });
+  const name = path.basename(file);
+  if ('message' in header) {
+    const code = header.message.startsWith('The file is empty') ? 'IMPORT_EMPTY_FILE' : 'IMPORT_UNREADABLE_FILE';
+    throw new ImportError(code, `${name}: ${header.message}`, [{ kind: 'BAD_FILE', line: header.line, column: null, value: null, message: header.message }]);
+  }
+  const seen = new Set<string>();
+  for (const column of header.columns) {
+    if (seen.has(column)) {
+      const message = `Line ${header.leadingBlankLines + 1}: the header names the column "${column}" twice; every column needs its own name.`;
+      throw new ImportError('IMPORT_UNREADABLE_FILE', `${name}: ${message}`, [{ kind: 'BAD_FILE', line: header.leadingBlankLines + 1, column, value: column, message }]);
+    }
+    seen.add(column);
+  }
+  const dialect: CsvDialect = { delimiter: header.delimiter, quote: mapping.csv.quote, encoding: header.encoding };
+  const types = `{${header.columns.map((c) => `${literal(c)}: 'VARCHAR'`).join(', ')}}`;
+  const relation =
+    `read_csv(${literal(file)}, header = true, auto_detect = false, columns = ${types}, delim = ${literal(dialect.delimiter)}, ` +
+    `quote = ${literal(dialect.quote)}, escape = ${literal(dialect.quote)}, strict_mode = true, encoding = ${literal(dialect.encoding)}, ` +
+    `skip = ${header.leadingBlankLines}, max_line_size = 16777216)`;
+  return {
+    file,
+    format: 'csv',
+    columns: header.columns,
+    relation,
+    text: (column) => quoteIdent(column),
+    unit: 'line',
+    async linesOf(records) {
+      const { lines } = await scanCsv(file, dialect, { records: new Set(records) });
+      return lines;
+    },
+    async readError(error) {
+      // DuckDB's own line numbers count records, not lines; the scanner finds the physical line.
+      const { fault } = await scanCsv(file, dialect, { faults: true });
+      const duck = duckMessage(error);
+      const message = fault?.message ?? `DuckDB could not read it: ${duck}`;
+      const problem = { kind: 'BAD_FILE' as const, line: fault?.line ?? 0, column: null, value: null, message };
+      return new ImportError('IMPORT_UNREADABLE_FILE', `${name} is not a readable CSV file; nothing was imported.\n  ${message}`, [problem]);
+    },
+  };
+}
+
+async function openParquet(db: Queryable, file: string): Promise<Source> {
+  const name = path.basename(file);
+  const relation = `read_parquet(${literal(file)})`;
+  let columns: string[];
+  try {
+    columns = (await db.all<{ column_name: string }>(`DESCRIBE SELECT * FROM ${relation}`)).map((r) => r.column_name);
+  } catch (error) {
+    const message = `This is not a readable Parquet file (${duckMessage(error)}). Export it again, or use CSV.`;
+    throw new ImportError('IMPORT_UNREADABLE_FILE', `${name}: ${message}`, [{ kind: 'BAD_FILE', line: 0, column: null, value: null, message }]);
+  }
+  return {
+    file,
+    format: 'parquet',
+    columns,
+    relation,
+    text: (column) => `CAST(${quoteIdent(column)} AS VARCHAR)`,
+    unit: 'row',
+    async linesOf(records) {
+      return new Map(records.map((r) => [r, r + 1]));
+    },
+    async readError(error) {
+      const message = `The Parquet file could not be read to the end (${duckMessage(error)}): it may be truncated.`;
+      return new ImportError('IMPORT_UNREADABLE_FILE', `${name}: ${message}`, [{ kind: 'BAD_FILE', line: 0, column: null, value: null, message }]);
+    },
+  };
+}
+
+/** DuckDB's message without its multi-line "possible fixes" advice, which names options we control. */
+export function duckMessage(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  const main = (lines[0] ?? text).replace(/^[A-Za-z ]+Error: /, '');
+  const detail = lines.find((l, i) => i > 0 && !l.startsWith('Possible') && !l.startsWith('*') && !l.includes(' = ') && !l.startsWith('LINE'));
+  return detail && !main.includes(detail) ? `${main} ${detail}` : main;
+}
