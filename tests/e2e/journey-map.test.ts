@@ -258,6 +258,25 @@ describe('journey map in a real browser', () => {
     await page.getByTestId('emotional-factors').waitFor();
   });
 
+  it('opens status and targets: the programme, every target with its status, loyalty by satisfaction and units', async () => {
+    const response = await context.request.post('/graphql', { data: { query: '{ statusDiagnosis { programme } targets { id progress { status } } }' } });
+    const body: { data: { statusDiagnosis: { programme: string }; targets: { id: string; progress: { status: string } }[] } } = await response.json();
+
+    await page.getByTestId('nav-status').click();
+    await page.waitForURL(/\/status$/);
+    await page.getByTestId('status-diagnosis').waitFor();
+    expect(await page.getByTestId('status-diagnosis').getAttribute('data-programme')).toBe(body.data.statusDiagnosis.programme);
+    await page.getByTestId('target-card').first().waitFor();
+    expect(await page.getByTestId('target-card').evaluateAll((els) => els.map((e) => e.getAttribute('data-status')))).toEqual(body.data.targets.map((t) => t.progress.status));
+    await page.getByTestId('loyalty-row').first().waitFor();
+    expect(await page.getByTestId('loyalty-row').count()).toBe(3);
+    await page.getByTestId('loyalty-by-csat').click();
+    await eventually(() => page.getByTestId('loyalty-row').first().textContent()).toContain('Very satisfied');
+    await page.locator('[data-testid="units-chart"] canvas').waitFor();
+    await page.locator('[data-testid="nps-trend"] canvas').waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'status.png'), fullPage: true });
+  });
+
   it('logged no console errors on the way', () => {
     expect(consoleErrors).toEqual([]);
   });

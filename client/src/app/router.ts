@@ -44,6 +44,12 @@ export function createAppRouter(session: Session, history: RouterHistory = creat
         component: () => import('../features/priorities/views/PrioritiesView.vue'),
         meta: { title: 'Priorities', section: 'priorities' },
       },
+      {
+        path: '/status',
+        name: 'status',
+        component: () => import('../features/status/views/StatusView.vue'),
+        meta: { title: 'Status & targets', section: 'status' },
+      },
       { path: '/:pathMatch(.*)*', name: 'not-found', component: NotFoundView, meta: { title: 'Not found' } },
     ],
   });

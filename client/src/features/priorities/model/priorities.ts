@@ -93,8 +93,8 @@ export function priorityScatterOption(p: Priorities, selectedCode: string | null
   const points = p.touchpoints.filter((t) => t.importance !== null && t.nps.nps !== null && t.quadrant !== null);
   const xMax = Math.max(5, Math.ceil((Math.max(0, ...points.map((t) => t.importance ?? 0)) * 100 * 1.1) / 5) * 5);
   const npsValues = points.map((t) => t.nps.nps ?? 0);
-  const yMin = Math.max(-100, Math.floor((Math.min(0, ...npsValues) - 10) / 10) * 10);
-  const yMax = Math.min(100, Math.ceil((Math.max(0, ...npsValues) + 10) / 10) * 10);
+  const yMin = Math.max(-100, Math.floor((Math.min(0, ...npsValues) - 5) / 20) * 20);
+  const yMax = Math.min(100, Math.ceil((Math.max(0, ...npsValues) + 5) / 20) * 20);
   const xSplit = (p.importanceSplit ?? 0) * 100;
   const ySplit = p.performanceSplitNps ?? p.defaultTargetNps ?? 0;
   const named = new Set(
@@ -131,6 +131,7 @@ export function priorityScatterOption(p: Priorities, selectedCode: string | null
       type: 'value',
       min: yMin,
       max: yMax,
+      interval: 20,
       name: 'Touchpoint NPS',
       nameLocation: 'middle',
       nameGap: 34,
@@ -163,7 +164,14 @@ export function priorityScatterOption(p: Priorities, selectedCode: string | null
           value: [(t.importance ?? 0) * 100, t.nps.nps ?? 0, t.touchpointCode, t.touchpointName],
           symbolSize: t.touchpointCode === selectedCode ? 18 : t.critical ? 12 : 10,
           itemStyle: t.touchpointCode === selectedCode ? { borderColor: CHART_COLORS.text, borderWidth: 2 } : {},
-          label: { show: named.has(t.touchpointCode), formatter: shortName(t.touchpointName), position: 'right' as const, fontSize: 11, color: CHART_COLORS.text },
+          // Names point inwards near the right edge so they are not cut off.
+          label: {
+            show: named.has(t.touchpointCode),
+            formatter: shortName(t.touchpointName),
+            position: (t.importance ?? 0) * 100 > xMax * 0.7 ? ('left' as const) : ('right' as const),
+            fontSize: 11,
+            color: CHART_COLORS.text,
+          },
         })),
       itemStyle: { color: QUADRANTS[q].color, opacity: 0.85 },
       emphasis: { focus: 'self' as const, label: { show: true } },

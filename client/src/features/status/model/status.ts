@@ -1,0 +1,135 @@
+import type { LoyaltyBySatisfactionQuery, LoyaltyGroupName, StatusProgramme, TargetStatus, UnitVariable, UnitsQuery } from '../../../graphql/generated';
+import type { CsvValue } from '../../../shared/csv';
+import { CHART_COLORS, type ChartOption } from '../../../components/charts/types';
+
+/** What each programme means (source 004, "Status"), in the words an executive reads. */
+export const PROGRAMMES: Record<StatusProgramme, { title: string; advice: string; tone: 'bad' | 'warn' | 'good' | 'none' }> = {
+  STOP_CHURN: { title: 'Stop churn', advice: 'The company loses too many customers: find out why they leave and win back the ones at risk before anything else.', tone: 'bad' },
+  REVITALISE_CUSTOMER_FOCUS: {
+    title: 'Revitalise customer focus',
+    advice: 'Churn is under control, but customers are not enthusiastic: renew the focus on customers among managers and staff, and fix the touchpoints that disappoint.',
+    tone: 'warn',
+  },
+  DIFFERENTIATE: { title: 'Differentiate', advice: 'Customers stay and recommend: stand out with emotional, unique experiences at the moments that matter.', tone: 'good' },
+  INSUFFICIENT_DATA: { title: 'Not enough data', advice: 'No customers at risk or no relationship answers in the last 12 months.', tone: 'none' },
+};
+
+export const TARGET_STATUS: Record<TargetStatus, { label: string; hint: string }> = {
+  ON_TRACK: { label: 'On track', hint: 'The whole interval of the projection reaches the target' },
+  AT_RISK: { label: 'At risk', hint: 'The projection\'s interval straddles the target' },
+  OFF_TRACK: { label: 'Off track', hint: 'The whole interval of the projection misses the target' },
+  UNKNOWN: { label: 'Unknown', hint: 'Too little data for a projection' },
+};
+
+export const GROUP_LABELS: Record<LoyaltyGroupName, string> = {
+  ALL: 'All',
+  PROMOTER: 'Promoters (9–10)',
+  PASSIVE: 'Passives (7–8)',
+  DETRACTOR: 'Detractors (0–6)',
+  VERY_SATISFIED: 'Very satisfied (5)',
+  SATISFIED: 'Satisfied (4)',
+  DISSATISFIED: 'Dissatisfied (1–3)',
+};
+
+export const VARIABLE_LABELS: Record<UnitVariable, string> = {
+  MANAGEMENT_QUALITY: 'Management quality',
+  EMPLOYEE_SATISFACTION: 'Employee satisfaction',
+  NPS: 'NPS',
+  MARGIN: 'Margin per customer',
+};
+
+type LoyaltyGroup = LoyaltyBySatisfactionQuery['loyaltyBySatisfaction']['byNps'][number];
+const money = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
+export const formatMoney = (v: number | null | undefined) => (v === null || v === undefined ? '—' : money.format(Math.round(v)));
+export const formatPct = (v: number | null | undefined, digits = 1) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(digits)}%`);
+export const signed = (v: number | null | undefined, digits = 0) => {
+  if (v === null || v === undefined) return '—';
+  const r = Number(v.toFixed(digits));
+  return r > 0 ? `+${r.toFixed(digits)}` : r < 0 ? `\u2212${(-r).toFixed(digits)}` : (0).toFixed(digits);
+};
+
+export const LOYALTY_CSV_HEADER = ['Group', 'Customers', '12-month churn', 'Churn 95% low', 'Churn 95% high', 'Annual margin', 'CLV', 'CLV low', 'CLV high', 'Acquisition cost'] as const;
+export function loyaltyCsvRows(groups: readonly LoyaltyGroup[]): CsvValue[][] {
+  return groups.map((g) => [
+    GROUP_LABELS[g.group],
+    g.customers,
+    g.churn.share,
+    g.churn.ciLow,
+    g.churn.ciHigh,
+    g.annualMargin.mean,
+    g.lifetimeValue.value,
+    g.lifetimeValue.low,
+    g.lifetimeValue.high,
+    g.acquisitionCost.mean,
+  ]);
+}
+
+/** Churn (bars, %) and annual margin (line, right axis) per group: loyal customers are worth more. */
+export function loyaltyOption(groups: readonly LoyaltyGroup[]): ChartOption {
+  return {
+    animation: false,
+    grid: { left: 44, right: 64, top: 28, bottom: 28 },
+    legend: { top: 0, data: ['12-month churn', 'Annual margin per customer'] },
+    tooltip: { trigger: 'axis' },
+    xAxis: { type: 'category', data: groups.map((g) => GROUP_LABELS[g.group]) },
+    yAxis: [
+      { type: 'value', axisLabel: { formatter: '{value}%' }, splitLine: { lineStyle: { color: CHART_COLORS.border } } },
+      { type: 'value', axisLabel: { formatter: (v: number) => money.format(v) }, splitLine: { show: false } },
+    ],
+    series: [
+      {
+        name: '12-month churn',
+        type: 'bar',
+        data: groups.map((g) => (g.churn.share === null ? null : Math.round(g.churn.share * 1000) / 10)),
+        itemStyle: { color: CHART_COLORS.danger, opacity: 0.8 },
+        barMaxWidth: 48,
+        label: { show: true, position: 'top', formatter: '{c}%', fontSize: 11 },
+      },
+      {
+        name: 'Annual margin per customer',
+        type: 'line',
+        yAxisIndex: 1,
+        data: groups.map((g) => (g.annualMargin.mean === null ? null : Math.round(g.annualMargin.mean))),
+        itemStyle: { color: CHART_COLORS.accent },
+        lineStyle: { color: CHART_COLORS.accent, width: 2 },
+        symbolSize: 8,
+      },
+    ],
+  };
+}
+
+type Unit = UnitsQuery['units']['units'][number];
+export const UNITS_CSV_HEADER = ['Unit', 'Code', 'Customers', 'Management quality', 'Employee satisfaction', 'NPS', 'NPS n', 'Margin per customer'] as const;
+export function unitsCsvRows(units: readonly Unit[]): CsvValue[][] {
+  return units.map((u) => [u.name, u.unitCode, u.customers, u.managementQuality.mean, u.employeeSatisfaction.mean, u.nps.nps, u.nps.n, u.marginPerCustomer.mean]);
+}
+
+/** Employee satisfaction (x) against NPS (y) per unit, point size by customers, named. */
+export function unitsOption(units: readonly Unit[]): ChartOption {
+  const pts = units.filter((u) => u.employeeSatisfaction.mean !== null && u.nps.nps !== null);
+  const maxCustomers = Math.max(1, ...pts.map((u) => u.customers));
+  return {
+    animation: false,
+    grid: { left: 48, right: 72, top: 16, bottom: 44 },
+    xAxis: { type: 'value', scale: true, name: 'Employee satisfaction (0–100)', nameLocation: 'middle', nameGap: 28, splitLine: { lineStyle: { color: CHART_COLORS.border } } },
+    yAxis: { type: 'value', scale: true, name: 'Relationship NPS', nameLocation: 'middle', nameGap: 34, splitLine: { lineStyle: { color: CHART_COLORS.border } } },
+    tooltip: {
+      trigger: 'item',
+      formatter(params: unknown) {
+        if (typeof params !== 'object' || params === null || !('dataIndex' in params) || typeof params.dataIndex !== 'number') return '';
+        const u = pts[params.dataIndex];
+        return u ? `<strong>${u.name.replace(/[<>&]/g, '')}</strong><br>Employee satisfaction ${u.employeeSatisfaction.mean?.toFixed(1)}<br>NPS ${signed(u.nps.nps)} (n = ${u.nps.n})<br>${money.format(u.customers)} customers` : '';
+      },
+    },
+    series: [
+      {
+        type: 'scatter',
+        data: pts.map((u) => ({ value: [Math.round((u.employeeSatisfaction.mean ?? 0) * 10) / 10, Math.round((u.nps.nps ?? 0) * 10) / 10], name: u.name })),
+        symbolSize: (_: unknown, params: { dataIndex: number }) => 8 + 16 * Math.sqrt((pts[params.dataIndex]?.customers ?? 0) / maxCustomers),
+        itemStyle: { color: CHART_COLORS.accent, opacity: 0.8 },
+        label: { show: true, formatter: '{b}', position: 'right', fontSize: 11, color: CHART_COLORS.text },
+        labelLayout: { hideOverlap: true },
+      },
+    ],
+  };
+}

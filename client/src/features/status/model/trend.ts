@@ -1,0 +1,139 @@
+import { CHART_COLORS, type ChartOption } from '../../../components/charts/types';
+
+export interface TrendInputPoint {
+  bucket: string;
+  value: number | null;
+  ciLow: number | null;
+  ciHigh: number | null;
+  n: number;
+  complete: boolean;
+}
+
+export interface TrendChartInput {
+  points: readonly TrendInputPoint[];
+  /** Multiply values for display (100 turns shares into percent). */
+  scale?: number;
+  unit: string;
+  target?: { value: number; label: string };
+  /** A reference level (e.g. the churn or NPS threshold of the status rule). */
+  reference?: { value: number; label: string };
+  projection?: { date: string; value: number; ciLow: number | null; ciHigh: number | null } | null;
+  from?: { date: string; value: number } | null;
+  color?: string;
+}
+
+/** 1, 2 or 5 times a power of ten: axis steps people read easily. */
+export function niceStep(raw: number): number {
+  if (!(raw > 0)) return 1;
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  return ([1, 2, 5, 10].find((m) => m * mag >= raw) ?? 10) * mag;
+}
+
+const fmt = (v: number, unit: string) => `${Math.round(v * 10) / 10}${unit === '%' ? '%' : ''}`;
+
+/**
+ * A metric over time with its 95% band (stacked: the low edge, then the band's height), incomplete
+ * buckets hollow, optional target and reference lines, and the projection to a due date dashed with
+ * its interval.
+ */
+export function trendOption(input: TrendChartInput): ChartOption {
+  const k = input.scale ?? 1;
+  const s = (v: number | null) => (v === null ? null : Math.round(v * k * 100) / 100);
+  const pts = input.points.filter((p) => p.value !== null);
+  const color = input.color ?? CHART_COLORS.accent;
+  const values = pts.flatMap((p) => [s(p.ciLow ?? p.value), s(p.ciHigh ?? p.value)]).filter((v): v is number => v !== null);
+  const extra = [input.target?.value, input.reference?.value, input.projection?.ciLow, input.projection?.ciHigh, input.projection?.value]
+    .filter((v): v is number => typeof v === 'number')
+    .map((v) => v * k);
+  const all = [...values, ...extra];
+  const lo = Math.min(...all);
+  const hi = Math.max(...all);
+  const pad = Math.max(0.5, (hi - lo) * 0.08);
+  const step = niceStep((hi - lo + 2 * pad) / 5);
+  const marks = [
+    ...(input.target ? [{ yAxis: input.target.value * k, name: input.target.label, lineStyle: { color: CHART_COLORS.success, type: 'solid' as const, width: 2 }, label: { formatter: input.target.label, position: 'insideEndTop' as const, color: CHART_COLORS.success } }] : []),
+    ...(input.reference ? [{ yAxis: input.reference.value * k, name: input.reference.label, lineStyle: { color: CHART_COLORS.warning, type: 'dashed' as const }, label: { formatter: input.reference.label, position: 'insideEndTop' as const, color: CHART_COLORS.warning } }] : []),
+  ];
+  const projection = input.projection;
+  return {
+    animation: false,
+    grid: { left: 44, right: 16, top: 16, bottom: 28 },
+    xAxis: { type: 'time', axisLabel: { hideOverlap: true }, splitLine: { show: false } },
+    yAxis: {
+      type: 'value',
+      min: Math.floor((lo - pad) / step) * step,
+      max: Math.ceil((hi + pad) / step) * step,
+      interval: step,
+      axisLabel: { formatter: (v: number) => fmt(v, input.unit) },
+      splitLine: { lineStyle: { color: CHART_COLORS.border } },
+    },
+    tooltip: {
+      trigger: 'axis',
+      formatter(params: unknown) {
+        const first = Array.isArray(params) ? params[0] : params;
+        const i = typeof first === 'object' && first !== null && 'dataIndex' in first && typeof first.dataIndex === 'number' ? first.dataIndex : -1;
+        const p = pts[i];
+        if (!p || p.value === null) return '';
+        const band = p.ciLow !== null && p.ciHigh !== null ? ` (95% ${fmt(p.ciLow * k, input.unit)} to ${fmt(p.ciHigh * k, input.unit)})` : '';
+        return `${p.bucket}${p.complete ? '' : ' (incomplete)'}<br><strong>${fmt(p.value * k, input.unit)}</strong>${band}<br>n = ${p.n}`;
+      },
+    },
+    series: [
+      // stackStrategy 'all': the band sits on the low edge also where values are negative (NPS).
+      { name: 'low', type: 'line', stack: 'ci', stackStrategy: 'all', data: pts.map((p) => [p.bucket, s(p.ciLow ?? p.value)]), lineStyle: { opacity: 0 }, symbol: 'none', silent: true, tooltip: { show: false } },
+      {
+        name: '95% interval',
+        type: 'line',
+        stack: 'ci',
+        stackStrategy: 'all',
+        data: pts.map((p) => [p.bucket, p.ciHigh !== null && p.ciLow !== null ? Math.round((p.ciHigh - p.ciLow) * k * 100) / 100 : 0]),
+        lineStyle: { opacity: 0 },
+        areaStyle: { color, opacity: 0.15 },
+        symbol: 'none',
+        silent: true,
+        tooltip: { show: false },
+      },
+      {
+        name: 'value',
+        type: 'line',
+        data: pts.map((p) => ({ value: [p.bucket, s(p.value)], symbol: p.complete ? 'circle' : 'emptyCircle' })),
+        symbolSize: 5,
+        lineStyle: { color, width: 2 },
+        itemStyle: { color },
+        markLine: marks.length ? { silent: true, symbol: 'none', data: marks } : undefined,
+      },
+      ...(projection && input.from
+        ? [
+            {
+              name: 'projection',
+              type: 'line' as const,
+              data: [
+                [input.from.date, s(input.from.value)],
+                [projection.date, s(projection.value)],
+              ],
+              lineStyle: { color, type: 'dashed' as const, width: 2 },
+              itemStyle: { color },
+              symbol: 'none',
+              silent: true,
+              tooltip: { show: false },
+            },
+            {
+              name: 'projection interval',
+              type: 'line' as const,
+              data:
+                projection.ciLow !== null && projection.ciHigh !== null
+                  ? [
+                      [projection.date, s(projection.ciLow)],
+                      [projection.date, s(projection.ciHigh)],
+                    ]
+                  : [],
+              lineStyle: { color, width: 6, opacity: 0.35 },
+              symbol: 'none',
+              silent: true,
+              tooltip: { show: false },
+            },
+          ]
+        : []),
+    ],
+  };
+}

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { GROUP_LABELS, PROGRAMMES, formatPct, loyaltyCsvRows, loyaltyOption, signed } from '../../client/src/features/status/model/status';
+import { niceStep, trendOption } from '../../client/src/features/status/model/trend';
+import type { LoyaltyBySatisfactionQuery } from '../../client/src/graphql/generated';
+
+type Group = LoyaltyBySatisfactionQuery['loyaltyBySatisfaction']['byNps'][number];
+const group = (name: Group['group'], churn: number, margin: number): Group => ({
+  group: name,
+  customers: 1000,
+  retention: 1 - churn,
+  churn: { share: churn, ciLow: churn - 0.01, ciHigh: churn + 0.01, n: 1000 },
+  annualMargin: { mean: margin, ciLow: margin - 100, ciHigh: margin + 100, n: 900 },
+  lifetimeValue: { value: margin * 2.5, low: margin * 2.3, high: margin * 2.7 },
+  acquisitionCost: { mean: 2800, n: 1000 },
+});
+
+describe('trend chart', () => {
+  const points = [
+    { bucket: '2026-01-01', value: -20, ciLow: -24, ciHigh: -16, n: 400, complete: true },
+    { bucket: '2026-02-01', value: -12, ciLow: -15, ciHigh: -9, n: 420, complete: true },
+    { bucket: '2026-03-01', value: null, ciLow: null, ciHigh: null, n: 0, complete: true },
+    { bucket: '2026-04-01', value: -10, ciLow: -20, ciHigh: 0, n: 80, complete: false },
+  ];
+
+  it('stacks the 95% band on its low edge even below zero, and skips buckets without a value', () => {
+    const option = trendOption({ points, unit: '' });
+    const series = Array.isArray(option.series) ? option.series : [];
+    expect(series[0]).toMatchObject({ stack: 'ci', stackStrategy: 'all', data: [['2026-01-01', -24], ['2026-02-01', -15], ['2026-04-01', -20]] });
+    expect(series[1]).toMatchObject({ stack: 'ci', stackStrategy: 'all', data: [['2026-01-01', 8], ['2026-02-01', 6], ['2026-04-01', 20]] });
+    expect(series[2]?.data).toEqual([
+      { value: ['2026-01-01', -20], symbol: 'circle' },
+      { value: ['2026-02-01', -12], symbol: 'circle' },
+      { value: ['2026-04-01', -10], symbol: 'emptyCircle' },
+    ]);
+  });
+
+  it('keeps the target and the projection on the axis, with readable steps', () => {
+    const option = trendOption({ points, unit: '', target: { value: 25, label: 'Target 25' }, projection: { date: '2027-01-01', value: 5, ciLow: -2, ciHigh: 12 }, from: { date: '2026-04-01', value: -10 } });
+    const y = Array.isArray(option.yAxis) ? option.yAxis[0] : option.yAxis;
+    expect(y).toMatchObject({ min: -40, max: 40, interval: 20 });
+    const series = Array.isArray(option.series) ? option.series : [];
+    expect(series.map((s) => s.name)).toEqual(['low', '95% interval', 'value', 'projection', 'projection interval']);
+    expect(series[2]?.markLine?.data).toHaveLength(1);
+  });
+
+  it('scales shares to percent', () => {
+    const option = trendOption({ points: [{ bucket: '2026-01-01', value: 0.105, ciLow: 0.1, ciHigh: 0.11, n: 5000, complete: true }], unit: '%', scale: 100 });
+    const series = Array.isArray(option.series) ? option.series : [];
+    expect(series[2]?.data).toEqual([{ value: ['2026-01-01', 10.5], symbol: 'circle' }]);
+  });
+
+  it('picks 1-2-5 steps', () => {
+    expect([niceStep(0.3), niceStep(3), niceStep(7), niceStep(12), niceStep(0)]).toEqual([0.5, 5, 10, 20, 1]);
+  });
+});
+
+describe('status words and loyalty', () => {
+  it('names every programme with advice from source 004', () => {
+    expect(PROGRAMMES.STOP_CHURN.title).toBe('Stop churn');
+    expect(PROGRAMMES.REVITALISE_CUSTOMER_FOCUS.tone).toBe('warn');
+    expect(signed(-17.97)).toBe('\u221218');
+    expect(signed(1.406, 1)).toBe('+1.4');
+    expect(formatPct(0.10949)).toBe('10.9%');
+  });
+
+  it('shows churn and margin per group, and exports them', () => {
+    const groups = [group('PROMOTER', 0.056, 5797), group('PASSIVE', 0.111, 3385), group('DETRACTOR', 0.177, 2439)];
+    const option = loyaltyOption(groups);
+    const series = Array.isArray(option.series) ? option.series : [];
+    expect(series[0]?.data).toEqual([5.6, 11.1, 17.7]);
+    expect(series[1]?.data).toEqual([5797, 3385, 2439]);
+    const row = loyaltyCsvRows(groups)[2] ?? [];
+    expect(row.slice(0, 3)).toEqual([GROUP_LABELS.DETRACTOR, 1000, 0.177]);
+    expect(row[3]).toBeCloseTo(0.167);
+    expect(row.slice(5)).toEqual([2439, 6097.5, expect.closeTo(5609.7), expect.closeTo(6585.3), 2800]);
+  });
+});
