@@ -25,6 +25,18 @@ interface DemoJourney {
   phases: { name: string; position: number; touchpoints: { name: string; position: number }[] }[];
 }
 
+/**
+ * The whole page: the app scrolls inside its main area, not the document, so Playwright's fullPage
+ * sees one screen. Grow the viewport to the content for the shot, then back to the laptop size.
+ */
+async function fullShot(p: Page, file: string) {
+  const height = await p.evaluate(() => (document.querySelector('#main')?.scrollHeight ?? 0) + (document.querySelector('[data-testid="topbar"]')?.clientHeight ?? 0));
+  await p.setViewportSize({ width: 1366, height: Math.min(Math.max(768, height), 4000) });
+  await p.waitForTimeout(300); // charts resize
+  await p.screenshot({ path: path.join(SHOTS, file) });
+  await p.setViewportSize({ width: 1366, height: 768 });
+}
+
 /** Polls like expect.poll, with time for DuckDB on half a million answers on a busy 2-core machine. */
 const eventually = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 20_000, interval: 100 });
 
@@ -246,7 +258,7 @@ describe('journey map in a real browser', () => {
     await page.getByTestId('emotional-factors').waitFor();
     expect(await page.getByTestId('factor-row').count()).toBe(4);
     await page.getByTestId('gap-row').first().waitFor();
-    await page.screenshot({ path: path.join(SHOTS, 'priorities.png'), fullPage: true });
+    await fullShot(page, 'priorities.png');
   });
 
   it('shows the emotional factors of a touchpoint chosen in the ranked table', async () => {
@@ -274,7 +286,7 @@ describe('journey map in a real browser', () => {
     await eventually(() => page.getByTestId('loyalty-row').first().textContent()).toContain('Very satisfied');
     await page.locator('[data-testid="units-chart"] canvas').waitFor();
     await page.locator('[data-testid="nps-trend"] canvas').waitFor();
-    await page.screenshot({ path: path.join(SHOTS, 'status.png'), fullPage: true });
+    await fullShot(page, 'status.png');
   });
 
   it('logged no console errors on the way', () => {
@@ -413,6 +425,65 @@ describe('editing a journey as a strategist', () => {
   });
 
   it('logged no console errors while editing', () => {
+    expect(consoleErrors).toEqual([]);
+  });
+});
+
+describe('following up as an administrator, and what an executive sees', () => {
+  let admin: Page;
+
+  async function signedInPage(role: 'ADMIN' | 'EXECUTIVE'): Promise<Page> {
+    const account = server?.accounts.find((a) => a.role === role);
+    if (!account || !browser) throw new Error(`No ${role} account or browser`);
+    const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 }, baseURL: server?.url });
+    const p = await ctx.newPage();
+    p.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(`${role}: ${message.text()}`);
+    });
+    p.on('pageerror', (error) => consoleErrors.push(`${role}: ${error.message}`));
+    await p.goto('/sign-in');
+    await p.getByTestId('sign-in-email').fill(account.email);
+    await p.getByTestId('sign-in-password').fill(account.password);
+    await p.getByTestId('sign-in-submit').click();
+    await p.waitForURL(/\/journeys$/);
+    return p;
+  }
+
+  beforeAll(async () => {
+    admin = await signedInPage('ADMIN');
+  });
+
+  it('lists the queue earliest due first with alerts above it, and moves a case on with a note', async () => {
+    await admin.getByTestId('nav-follow-up').click();
+    await admin.waitForURL(/\/follow-up$/);
+    await admin.getByTestId('queue-row').first().waitFor();
+    expect(await admin.getByTestId('queue-total').textContent()).toMatch(/^50 of [\d,]+ cases$/);
+    await admin.getByTestId('alert').first().waitFor();
+
+    const row = admin.getByTestId('queue-row').first();
+    const caseId = await row.getAttribute('data-case-id');
+    await row.locator('button').click();
+    await admin.waitForURL(new RegExp(`case=${caseId}`));
+    await admin.getByTestId('case-answer').waitFor();
+    expect(await admin.getByTestId('case-status').textContent()).toBe('Open');
+    await admin.screenshot({ path: path.join(SHOTS, 'follow-up.png') });
+
+    await admin.getByTestId('case-note').fill('Called back; we agreed on a new claim review.');
+    await admin.getByTestId('case-to-CONTACTED').click();
+    await eventually(() => admin.getByTestId('case-status').textContent()).toBe('Contacted');
+    expect(await admin.getByTestId('case-notes').textContent()).toContain('Called back; we agreed on a new claim review.');
+    await admin.getByTestId('case-to-RESOLVED').waitFor();
+  });
+
+  it('shows an executive no follow-up (individual customers) and sends a typed address back to the journeys', async () => {
+    const executive = await signedInPage('EXECUTIVE');
+    expect(await executive.getByTestId('nav-follow-up').count()).toBe(0);
+    expect(await executive.getByTestId('nav-priorities').count()).toBe(1);
+    await executive.goto('/follow-up');
+    await executive.waitForURL(/\/journeys$/);
+  });
+
+  it('logged no console errors here either', () => {
     expect(consoleErrors).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { createRouter, createWebHistory, type RouterHistory } from 'vue-router';
 import type { Session } from '../features/auth/composables/useSession';
+import type { Role } from '../graphql/generated';
 import SignInView from '../features/auth/views/SignInView.vue';
 import NotFoundView from './NotFoundView.vue';
 
@@ -10,7 +11,9 @@ declare module 'vue-router' {
     /** Browser tab title; views with a dynamic title set document.title themselves. */
     title?: string;
     /** The top-navigation section the page belongs to (highlighted there). */
-    section?: 'journeys' | 'priorities' | 'status';
+    section?: 'journeys' | 'priorities' | 'status' | 'follow-up';
+    /** Roles that may open the page (the server enforces the same); absent = every signed-in role. */
+    roles?: Role[];
   }
 }
 
@@ -50,6 +53,12 @@ export function createAppRouter(session: Session, history: RouterHistory = creat
         component: () => import('../features/status/views/StatusView.vue'),
         meta: { title: 'Status & targets', section: 'status' },
       },
+      {
+        path: '/follow-up',
+        name: 'follow-up',
+        component: () => import('../features/follow-up/views/FollowUpView.vue'),
+        meta: { title: 'Follow-up', section: 'follow-up', roles: ['ADMIN', 'STRATEGIST', 'ANALYST'] },
+      },
       { path: '/:pathMatch(.*)*', name: 'not-found', component: NotFoundView, meta: { title: 'Not found' } },
     ],
   });
@@ -59,6 +68,7 @@ export function createAppRouter(session: Session, history: RouterHistory = creat
     if (to.name === 'sign-in') return user ? safeRedirect(to.query.redirect) : true;
     if (to.meta.public) return true;
     if (!user) return { name: 'sign-in', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } };
+    if (to.meta.roles && !to.meta.roles.includes(user.role)) return { name: 'journeys' };
     return true;
   });
   router.afterEach((to) => {

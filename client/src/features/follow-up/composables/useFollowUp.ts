@@ -1,0 +1,102 @@
+import { useClientHandle, useQuery } from '@urql/vue';
+import { computed, ref, toValue, watch, type MaybeRefOrGetter } from 'vue';
+import {
+  AcknowledgeAlertDocument,
+  AddFollowUpNoteDocument,
+  AlertsDocument,
+  FollowUpCaseDocument,
+  FollowUpCountsDocument,
+  FollowUpQueueDocument,
+  SetFollowUpStatusDocument,
+  type FollowUpFilter,
+  type FollowUpQueueQuery,
+  type FollowUpStatus,
+} from '../../../graphql/generated';
+import { errorInfo } from '../../../shared/errors';
+
+const PAGE = 50;
+
+/** The queue, earliest due first, a page at a time ("Load more" appends the next). */
+export function useFollowUpQueue(filter: MaybeRefOrGetter<FollowUpFilter>) {
+  const after = ref<string | null>(null);
+  const earlier = ref<FollowUpQueueQuery['followUpCases']['items']>([]);
+  watch(
+    () => JSON.stringify(toValue(filter)),
+    () => {
+      after.value = null;
+      earlier.value = [];
+    },
+  );
+  const query = useQuery({
+    query: FollowUpQueueDocument,
+    variables: () => ({ filter: toValue(filter), first: PAGE, after: after.value }),
+    requestPolicy: 'cache-and-network',
+  });
+  const page = computed(() => query.data.value?.followUpCases);
+  return {
+    items: computed(() => (page.value ? [...earlier.value, ...page.value.items] : undefined)),
+    total: computed(() => page.value?.totalCount),
+    hasMore: computed(() => page.value?.pageInfo.hasNextPage ?? false),
+    loadMore() {
+      const p = page.value;
+      if (!p?.pageInfo.endCursor) return;
+      earlier.value = [...earlier.value, ...p.items];
+      after.value = p.pageInfo.endCursor;
+    },
+    fetching: query.fetching,
+    error: query.error,
+    refetch: () => query.executeQuery({ requestPolicy: 'network-only' }),
+  };
+}
+
+export function useFollowUpCounts(filter: MaybeRefOrGetter<FollowUpFilter>) {
+  const q = useQuery({ query: FollowUpCountsDocument, variables: () => ({ filter: toValue(filter) }), requestPolicy: 'cache-and-network' });
+  return { data: computed(() => q.data.value?.followUpCounts), error: q.error };
+}
+
+export function useFollowUpCase(id: MaybeRefOrGetter<string | null>) {
+  const handle = useClientHandle();
+  const q = useQuery({ query: FollowUpCaseDocument, variables: () => ({ id: toValue(id) ?? '' }), pause: () => !toValue(id), requestPolicy: 'cache-and-network' });
+  const saving = ref(false);
+  const problem = ref<string | null>(null);
+  async function send(run: () => Promise<{ error?: Parameters<typeof errorInfo>[0] }>, what: string) {
+    saving.value = true;
+    problem.value = null;
+    const result = await run();
+    saving.value = false;
+    if (result.error) {
+      const info = errorInfo(result.error);
+      problem.value = `Could not ${what}: ${info.serverMessage ?? info.code}`;
+      return false;
+    }
+    return true;
+  }
+  return {
+    data: computed(() => {
+      const c = q.data.value?.followUpCase;
+      return c && c.id === toValue(id) ? c : undefined;
+    }),
+    fetching: q.fetching,
+    error: q.error,
+    saving,
+    problem,
+    setStatus: (status: FollowUpStatus, note: string) =>
+      send(() => handle.client.mutation(SetFollowUpStatusDocument, { id: toValue(id) ?? '', status, note: note.trim() || null }).toPromise(), 'change the status'),
+    addNote: (text: string) => send(() => handle.client.mutation(AddFollowUpNoteDocument, { id: toValue(id) ?? '', text }).toPromise(), 'add the note'),
+  };
+}
+
+export function useAlerts() {
+  const handle = useClientHandle();
+  const q = useQuery({ query: AlertsDocument, variables: { status: ['OPEN', 'ACKNOWLEDGED'] }, requestPolicy: 'cache-and-network' });
+  const problem = ref<string | null>(null);
+  return {
+    data: computed(() => q.data.value?.alerts),
+    error: q.error,
+    problem,
+    async acknowledge(id: string) {
+      const result = await handle.client.mutation(AcknowledgeAlertDocument, { id }).toPromise();
+      problem.value = result.error ? `Could not acknowledge the alert: ${errorInfo(result.error).serverMessage ?? 'try again'}` : null;
+    },
+  };
+}
