@@ -221,7 +221,8 @@ export function responsesChunkSql(s: RunShape, lo: number, hi: number): string {
                                      + 3 * t.pos + rnd_u(r.i, 2001) * 3
         ELSE c.act_end - 12 + 4 * t.pos + rnd_u(r.i, 2001) * 3
       END)))::INTEGER AS day
-    FROM r JOIN g_cust2 c ON c.c = r.c LEFT JOIN g_tp t ON t.t = r.t
+    -- The range filter on g_cust2 too: otherwise every chunk builds a hash table of all customers.
+    FROM r JOIN (SELECT * FROM g_cust2 WHERE c >= ${n(lo)} AND c < ${n(hi)}) c ON c.c = r.c LEFT JOIN g_tp t ON t.t = r.t
   ), x AS (
     SELECT d.*, day / ${n(Math.max(1, last))} AS tau,
       CASE WHEN is_rel THEN s + ${n(PLANTED.trend)} * day / ${n(Math.max(1, last))} + 0.55 * rnd_z(i, 2004)
