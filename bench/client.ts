@@ -16,6 +16,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { chromium, type BrowserContext } from 'playwright-core';
+import { build } from 'vite';
 import { CLIENT_DIST } from '../server/app.js';
 import { startServer } from '../server/main.js';
 
@@ -24,6 +25,11 @@ const RUNS = Math.max(1, Number(values.runs));
 const PHASES = 8;
 const PER_PHASE = 30;
 const CHANNELS = ['WEB', 'APP', 'EMAIL', 'PHONE', 'LETTER', 'FACE_TO_FACE', 'CHAT', 'SMS'] as const;
+
+// A fresh production build: the server reuses client/dist when it is newer than the sources, and a
+// dist built under vitest (NODE_ENV=test) carries Vue's development build.
+process.env.NODE_ENV = 'production';
+await build({ configFile: path.join(path.dirname(CLIENT_DIST), 'vite.config.ts'), logLevel: 'warn', mode: 'production' });
 
 const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'touchpoint-bench-client-'));
 const server = await startServer({ port: 0, dataDir, duckdbPath: path.join(dataDir, 'analytics.duckdb'), seedDemo: true }, () => {});

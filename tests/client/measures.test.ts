@@ -48,69 +48,66 @@ describe('buildMeasures', () => {
   it('gives touchpoints with a code their own numbers, and "no answers" when the cut has none', () => {
     const journey: Journey = {
       id: 'j1',
-      metrics: metrics(60, 20, 20),
-      phases: [
-        {
-          id: 'p1',
-          metrics: metrics(50, 33, 17),
-          touchpoints: [tp({ id: 't1', code: 'A', metrics: metrics(50, 33, 17, 4.2) }), tp({ id: 't2', code: 'B', metrics: null })],
-        },
-      ],
+      phases: [{ id: 'p1', touchpoints: [tp({ id: 't1', code: 'A', metrics: metrics(50, 33, 17, 4.2) }), tp({ id: 't2', code: 'B', metrics: null })] }],
     };
 
     const m = buildMeasures(journey);
 
-    expect(m.journey?.nps).toBeCloseTo(40);
-    expect(m.phases.get('p1')?.nps).toBeCloseTo(33);
     expect(m.touchpoints.get('t1')).toMatchObject({ measured: true, csat: 4.2, nps: { n: 100, lowSample: false } });
     expect(m.touchpoints.get('t1')?.nps?.source).toBeUndefined();
     expect(m.touchpoints.get('t2')).toEqual({ measured: true, csat: null, nps: undefined });
   });
 
+  it('pools a phase from its touchpoints and the journey from all of them: 50/33/17 gives NPS 33.0 ± 14.68', () => {
+    const journey: Journey = {
+      id: 'j1',
+      phases: [
+        { id: 'p1', touchpoints: [tp({ id: 't1', code: 'A', metrics: metrics(30, 10, 10) }), tp({ id: 't2', code: 'B', metrics: metrics(20, 23, 7) })] },
+        { id: 'p2', touchpoints: [tp({ id: 't3', code: 'C', metrics: metrics(0, 0, 20) }), tp({ id: 't4', code: 'D', metrics: null })] },
+        { id: 'p3', touchpoints: [tp({ id: 't5', code: 'E', metrics: null })] },
+      ],
+    };
+
+    const m = buildMeasures(journey);
+
+    const p1 = m.phases.get('p1');
+    expect(p1).toMatchObject({ n: 100, lowSample: false });
+    expect(p1?.nps).toBeCloseTo(33);
+    expect(((p1?.high ?? 0) - (p1?.low ?? 0)) / 2).toBeCloseTo(14.68, 2);
+    expect(p1?.source).toBeUndefined();
+    expect(m.phases.get('p2')).toMatchObject({ nps: -100, n: 20, lowSample: true });
+    expect(m.phases.has('p3')).toBe(false);
+    // 50 promoters, 33 passives, 37 detractors of 120.
+    expect(m.journey?.n).toBe(120);
+    expect(m.journey?.nps).toBeCloseTo((100 * (50 - 37)) / 120);
+  });
+
   it('shows a to-be touchpoint without a code its as-is touchpoint\'s numbers, marked as-is', () => {
     const journey: Journey = {
       id: 'j2',
-      metrics: null,
-      phases: [
-        {
-          id: 'p1',
-          metrics: null,
-          touchpoints: [
-            tp({ id: 'n1', basedOn: { id: 'a1', code: 'A', metrics: metrics(50, 33, 17) } }),
-            tp({ id: 'n2' }),
-          ],
-        },
-      ],
+      phases: [{ id: 'p1', touchpoints: [tp({ id: 'n1', basedOn: { id: 'a1', code: 'A', metrics: metrics(50, 33, 17) } }), tp({ id: 'n2' })] }],
     };
 
     const m = buildMeasures(journey);
 
     expect(m.touchpoints.get('n1')?.nps).toMatchObject({ source: 'as-is', n: 100 });
     expect(m.touchpoints.get('n2')).toEqual({ measured: false, csat: null, nps: undefined });
+    // No answers of its own: no journey NPS (as-is numbers are not the to-be journey's).
     expect(m.journey).toBeUndefined();
   });
 
-  it('pools a to-be phase from its distinct as-is touchpoints when it has no answers of its own', () => {
+  it('pools a to-be phase from its distinct as-is touchpoints, marked as-is', () => {
     const a = { id: 'a1', code: 'A', metrics: metrics(30, 10, 10) };
     const b = { id: 'b1', code: 'B', metrics: metrics(20, 23, 7) };
     const journey: Journey = {
       id: 'j3',
-      metrics: null,
-      phases: [
-        {
-          id: 'p1',
-          metrics: null,
-          // Two to-be touchpoints based on A count A's answers once.
-          touchpoints: [tp({ id: 'x', basedOn: a }), tp({ id: 'y', basedOn: a }), tp({ id: 'z', basedOn: b })],
-        },
-      ],
+      // Two to-be touchpoints based on A count A's answers once.
+      phases: [{ id: 'p1', touchpoints: [tp({ id: 'x', basedOn: a }), tp({ id: 'y', basedOn: a }), tp({ id: 'z', basedOn: b })] }],
     };
 
     const phase = buildMeasures(journey).phases.get('p1');
 
-    // 50 promoters, 33 passives, 17 detractors: the worked example again.
     expect(phase).toMatchObject({ n: 100, source: 'as-is' });
     expect(phase?.nps).toBeCloseTo(33);
-    expect(((phase?.high ?? 0) - (phase?.low ?? 0)) / 2).toBeCloseTo(14.68, 2);
   });
 });

@@ -1,6 +1,7 @@
 import type { Client } from '@urql/core';
 import { inject, readonly, ref, type InjectionKey, type Ref } from 'vue';
-import { MeDocument, SignInDocument, SignOutDocument, type MeQuery } from '../../../graphql/generated';
+import { MeDocument, SignInDocument, SignOutDocument } from '../graphql/documents';
+import { type MeQuery } from '../../../graphql/generated';
 import { signInErrorMessage } from '../model/signInError';
 
 export type SessionUser = NonNullable<MeQuery['me']>;

@@ -1,17 +1,7 @@
 import { useClientHandle, useQuery } from '@urql/vue';
 import { computed, ref, toValue, watch, type MaybeRefOrGetter } from 'vue';
-import {
-  AcknowledgeAlertDocument,
-  AddFollowUpNoteDocument,
-  AlertsDocument,
-  FollowUpCaseDocument,
-  FollowUpCountsDocument,
-  FollowUpQueueDocument,
-  SetFollowUpStatusDocument,
-  type FollowUpFilter,
-  type FollowUpQueueQuery,
-  type FollowUpStatus,
-} from '../../../graphql/generated';
+import { AcknowledgeAlertDocument, AddFollowUpNoteDocument, AlertsDocument, FollowUpCaseDocument, FollowUpCountsDocument, FollowUpQueueDocument, SetFollowUpStatusDocument } from '../graphql/documents';
+import { type FollowUpFilter, type FollowUpQueueQuery, type FollowUpStatus } from '../../../graphql/generated';
 import { errorInfo } from '../../../shared/errors';
 
 const PAGE = 50;

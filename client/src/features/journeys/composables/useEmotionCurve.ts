@@ -1,6 +1,7 @@
 import { useQuery } from '@urql/vue';
 import { computed, toValue, type MaybeRefOrGetter } from 'vue';
-import { EmotionCurveDocument, type AnalyticsFilterInput } from '../../../graphql/generated';
+import { EmotionCurveDocument } from '../graphql/documents';
+import { type AnalyticsFilterInput } from '../../../graphql/generated';
 
 /** The server's measured emotion curve of a journey for a cut (paused while hidden or without a cut). */
 export function useEmotionCurve(journeyId: MaybeRefOrGetter<string>, filter: MaybeRefOrGetter<AnalyticsFilterInput | null>, enabled: MaybeRefOrGetter<boolean>) {

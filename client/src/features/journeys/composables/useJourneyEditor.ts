@@ -1,18 +1,7 @@
 import { useClientHandle } from '@urql/vue';
 import type { CombinedError } from '@urql/core';
 import { computed, ref, shallowRef, toValue, type MaybeRefOrGetter } from 'vue';
-import {
-  CreatePhaseDocument,
-  CreateTouchpointDocument,
-  DeletePhaseDocument,
-  DeleteTouchpointDocument,
-  JourneyMapDocument,
-  MoveTouchpointDocument,
-  ReorderPhasesDocument,
-  ReorderTouchpointsDocument,
-  UpdatePhaseDocument,
-  UpdateTouchpointDocument,
-} from '../../../graphql/generated';
+import { CreatePhaseDocument, CreateTouchpointDocument, DeletePhaseDocument, DeleteTouchpointDocument, JourneyMapDocument, MoveTouchpointDocument, ReorderPhasesDocument, ReorderTouchpointsDocument, UpdatePhaseDocument, UpdateTouchpointDocument } from '../graphql/documents';
 import { errorInfo } from '../../../shared/errors';
 import * as edit from '../model/edit';
 

@@ -1,6 +1,6 @@
 import { useQuery } from '@urql/vue';
 import { computed, toValue, type MaybeRefOrGetter } from 'vue';
-import { JourneyMapDocument } from '../../../graphql/generated';
+import { JourneyMapDocument } from '../graphql/documents';
 import { buildJourneyMap } from '../model/journeyMap';
 
 /** One journey with its phases and touchpoints, shaped for the map. */

@@ -1,6 +1,7 @@
 import { useQuery } from '@urql/vue';
 import { computed, toValue, type MaybeRefOrGetter } from 'vue';
-import { JourneyMeasuresDocument, type AnalyticsFilterInput } from '../../../graphql/generated';
+import { JourneyMeasuresDocument } from '../graphql/documents';
+import { type AnalyticsFilterInput } from '../../../graphql/generated';
 import { buildMeasures } from '../model/measures';
 
 /** The numbers on a journey map for one cut (persona, period). */

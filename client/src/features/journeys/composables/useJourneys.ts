@@ -1,6 +1,7 @@
 import { useQuery } from '@urql/vue';
 import { computed, toValue, type MaybeRefOrGetter } from 'vue';
-import { JourneysDocument, type JourneyState, type JourneysQuery } from '../../../graphql/generated';
+import { JourneysDocument } from '../graphql/documents';
+import { type JourneyState, type JourneysQuery } from '../../../graphql/generated';
 
 export interface JourneyFilters {
   personaId: string | null;

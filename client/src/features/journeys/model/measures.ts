@@ -37,18 +37,28 @@ export function toBadge(nps: ApiNps | undefined | null, source?: 'as-is'): NpsBa
 }
 
 /**
- * Numbers for the map, keyed by id. A to-be touchpoint without a survey code shows its basedOn
- * touchpoint's numbers, marked as-is; a to-be phase without answers of its own pools the distinct
- * as-is touchpoints its touchpoints are based on (counts add up; the interval is recomputed).
+ * Numbers for the map, keyed by id. A touchpoint with a survey code shows its own numbers; a to-be
+ * touchpoint without one shows its basedOn touchpoint's, marked as-is. A phase's NPS pools the
+ * answers of its touchpoints, and the journey's those of all its touchpoints (each survey code
+ * once): exactly the answers the server's phase and journey metrics count, with n, interval and
+ * low-sample flag recomputed from the counts as PRODUCT.md defines them. A phase measured only
+ * through as-is touchpoints is marked as-is.
  */
 export function buildMeasures(journey: JourneyMeasuresQuery['journey']): JourneyMeasures {
   const touchpoints = new Map<string, TouchpointMeasure>();
   const phases = new Map<string, NpsBadgeData>();
+  const journeyCounts = new Map<string, NpsCounts>();
+  let journeyOwn = false;
   for (const phase of journey.phases) {
-    const asIsCounts = new Map<string, NpsCounts>();
+    const counts = new Map<string, NpsCounts>();
+    let own = false;
     for (const tp of phase.touchpoints) {
       if (tp.code) {
         touchpoints.set(tp.id, { nps: toBadge(tp.metrics?.nps), csat: tp.metrics?.csat.mean ?? null, measured: true });
+        if (tp.metrics) {
+          counts.set(tp.code, tp.metrics.nps);
+          own = true;
+        }
         continue;
       }
       const base = tp.basedOn;
@@ -56,17 +66,16 @@ export function buildMeasures(journey: JourneyMeasuresQuery['journey']): Journey
         touchpoints.set(tp.id, { nps: undefined, csat: null, measured: false });
         continue;
       }
-      if (base.metrics) asIsCounts.set(base.code, base.metrics.nps);
+      if (base.metrics) counts.set(base.code, base.metrics.nps);
       touchpoints.set(tp.id, { nps: toBadge(base.metrics?.nps, 'as-is'), csat: base.metrics?.csat.mean ?? null, measured: true });
     }
-    const own = toBadge(phase.metrics?.nps);
-    if (own) phases.set(phase.id, own);
-    else if (asIsCounts.size > 0) {
-      const pooled = npsFromCounts(poolCounts([...asIsCounts.values()]));
-      if (pooled) phases.set(phase.id, { ...pooled, source: 'as-is' });
-    }
+    const pooled = npsFromCounts(poolCounts([...counts.values()]));
+    if (pooled) phases.set(phase.id, own ? pooled : { ...pooled, source: 'as-is' });
+    for (const [code, c] of counts) journeyCounts.set(code, c);
+    journeyOwn ||= own;
   }
-  return { journey: toBadge(journey.metrics?.nps), phases, touchpoints };
+  const pooledJourney = npsFromCounts(poolCounts([...journeyCounts.values()]));
+  return { journey: pooledJourney && journeyOwn ? pooledJourney : undefined, phases, touchpoints };
 }
 
 /** Badges only, the shape JourneyMap's cards take. */

@@ -1,6 +1,7 @@
 import { useQuery } from '@urql/vue';
 import { computed, toValue, type MaybeRefOrGetter } from 'vue';
-import { EmotionalDriversDocument, PersonaGapsDocument, PrioritiesDocument, type AnalyticsFilterInput, type DriverOutcome } from '../../../graphql/generated';
+import { EmotionalDriversDocument, PersonaGapsDocument, PrioritiesDocument } from '../graphql/documents';
+import { type AnalyticsFilterInput, type DriverOutcome } from '../../../graphql/generated';
 
 export function usePriorities(filter: MaybeRefOrGetter<AnalyticsFilterInput>, outcome: MaybeRefOrGetter<DriverOutcome>) {
   const query = useQuery({

@@ -1,6 +1,7 @@
 import { useQuery } from '@urql/vue';
 import { computed, toValue, type MaybeRefOrGetter } from 'vue';
-import { LoyaltyBySatisfactionDocument, StatusDiagnosisDocument, TargetsDocument, UnitsDocument, type AnalyticsFilterInput } from '../../../graphql/generated';
+import { LoyaltyBySatisfactionDocument, StatusDiagnosisDocument, TargetsDocument, UnitsDocument } from '../graphql/documents';
+import { type AnalyticsFilterInput } from '../../../graphql/generated';
 
 
 export function useStatusDiagnosis(filter: MaybeRefOrGetter<AnalyticsFilterInput>) {

@@ -1,6 +1,6 @@
 import { useQuery } from '@urql/vue';
 import { computed } from 'vue';
-import { PersonasDocument } from '../../../graphql/generated';
+import { PersonasDocument } from '../graphql/documents';
 
 export function usePersonas() {
   const query = useQuery({ query: PersonasDocument });
