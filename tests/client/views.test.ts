@@ -1,0 +1,162 @@
+import { Client, CombinedError, makeErrorResult, makeResult, type Exchange, type Operation } from '@urql/core';
+import urql from '@urql/vue';
+import { flushPromises, mount } from '@vue/test-utils';
+import { describe, expect, it } from 'vitest';
+import { createMemoryHistory, createRouter } from 'vue-router';
+import { map, pipe } from 'wonka';
+import PrioritiesView from '../../client/src/features/priorities/views/PrioritiesView.vue';
+import type { PrioritiesQuery } from '../../client/src/graphql/generated';
+
+type Answer = { data?: Record<string, unknown>; error?: CombinedError };
+
+/** A urql client whose answers the test gives per operation name. */
+function fakeClient(answers: Record<string, (op: Operation) => Answer>): Client {
+  const exchange: Exchange = () => (ops$) =>
+    pipe(
+      ops$,
+      map((op) => {
+        const name = op.query.definitions.find((d) => d.kind === 'OperationDefinition')?.name?.value ?? '';
+        const answer = answers[name]?.(op) ?? { error: new CombinedError({ networkError: new Error(`no answer for ${name}`) }) };
+        return answer.error ? makeErrorResult(op, answer.error) : makeResult(op, { data: answer.data });
+      }),
+    );
+  return new Client({ url: 'http://test/graphql', exchanges: [exchange] });
+}
+
+const row = (code: string, name: string, rank: number | null): PrioritiesQuery['priorities']['touchpoints'][number] => ({
+  touchpointCode: code,
+  touchpointName: name,
+  phaseName: 'Everyday use',
+  importance: 0.2,
+  importanceN: 300,
+  important: true,
+  strong: false,
+  quadrant: 'FIX_FIRST',
+  critical: false,
+  difficultInModel: false,
+  difficultMeasured: false,
+  difficultReasons: [],
+  nps: { nps: -30, n: 400, ciLow: -35, ciHigh: -25, lowSample: false, detractorShare: 0.5 },
+  csat: { mean: 3, n: 400 },
+  targetNps: 30,
+  targetSource: 'BEST_TOUCHPOINT',
+  gapNps: 60,
+  customersReached: 1000,
+  annualMarginPerCustomer: 4000,
+  valueAtStake: rank ? 48000 / rank : null,
+  valueRank: rank,
+});
+
+function priorities(touchpoints: PrioritiesQuery['priorities']['touchpoints']): PrioritiesQuery {
+  return {
+    priorities: {
+      outcome: 'LTR',
+      outcomeDefinition: 'latest LTR',
+      splitDescription: 'medians',
+      valueAtStakeFormula: 'importance × gap × customers × margin',
+      importanceSplit: 0.05,
+      performanceSplit: 'MEDIAN',
+      performanceSplitNps: -10,
+      defaultTargetNps: 30,
+      defaultTargetSource: 'BEST_TOUCHPOINT',
+      rSquared: 0.8,
+      driverCustomers: 1000,
+      minN: 30,
+      notEstimated: [],
+      touchpoints,
+    },
+  };
+}
+
+async function mountPriorities(answers: Record<string, (op: Operation) => Answer>, path = '/priorities') {
+  const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/priorities', name: 'priorities', component: PrioritiesView }] });
+  await router.push(path);
+  const wrapper = mount(PrioritiesView, {
+    global: {
+      plugins: [router, [urql, fakeClient({ Personas: () => ({ data: { personas: [] } }), PersonaGaps: () => ({ data: { personaGaps: { definition: '', minN: 30, touchpoints: [], phases: [] } } }), ...answers })]],
+      // The chart (ECharts on a canvas) is not what these tests look at.
+      stubs: { AsyncComponentWrapper: true },
+    },
+  });
+  await flushPromises();
+  return { wrapper, router };
+}
+
+describe('PrioritiesView', () => {
+  it('puts the touchpoint with the most value at stake on top and ranks the table by it', async () => {
+    const { wrapper } = await mountPriorities({
+      Priorities: () => ({ data: priorities([row('B', 'Annual statement', 2), row('N', 'Newsletter', null), row('A', 'Customer service phone', 1)]) }),
+      EmotionalDrivers: () => ({ data: { emotionalDrivers: { definition: '', pooled: { touchpointCode: 'A', touchpointName: 'Customer service phone', n: 0, lowSample: true, rSquared: null, satisfaction: { mean: null, n: 0 }, factors: [] } } } }),
+    });
+
+    expect(wrapper.get('[data-testid="top-touchpoint-name"]').text()).toBe('Customer service phone');
+    expect(wrapper.findAll('[data-testid="priority-row"]').map((r) => r.attributes('data-code'))).toEqual(['A', 'B', 'N']);
+    expect(wrapper.get('[data-testid="priority-table"]').text()).toContain('48,000');
+    expect(wrapper.get('[data-testid="factors-panel"]').text()).toContain('No factor ratings here');
+  });
+
+  it('says so when nothing in the cut can be prioritised', async () => {
+    const { wrapper } = await mountPriorities({ Priorities: () => ({ data: priorities([]) }) }, '/priorities?persona=SENIOR_SAVER&period=3m');
+    expect(wrapper.get('[data-testid="state-empty"]').text()).toContain('Nothing to prioritise in this cut');
+    expect(wrapper.get('[data-testid="state-empty"]').text()).toContain('SENIOR_SAVER, last 3 months');
+  });
+
+  it('shows a retryable error when the server cannot be reached', async () => {
+    const { wrapper } = await mountPriorities({ Priorities: () => ({ error: new CombinedError({ networkError: new TypeError('Failed to fetch') }) }) });
+    expect(wrapper.get('[data-testid="state-error"]').text()).toContain('Cannot reach Touchpoint');
+    expect(wrapper.get('[data-testid="state-error"] button').text()).toBe('Try again');
+  });
+});
+
+describe('FollowUpView', () => {
+  async function mountFollowUp(role: 'ADMIN' | 'ANALYST', items: unknown[]) {
+    const { default: FollowUpView } = await import('../../client/src/features/follow-up/views/FollowUpView.vue');
+    const { SessionKey } = await import('../../client/src/features/auth/composables/useSession');
+    const { ref } = await import('vue');
+    const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/follow-up', name: 'follow-up', component: FollowUpView }] });
+    await router.push('/follow-up');
+    const user = ref({ id: 'u', name: 'U', email: 'u@x', role, department: null });
+    const session = { user, ensureLoaded: async () => user.value, signIn: async () => ({ ok: false as const, message: '' }), signOut: async () => {}, forget: () => {} };
+    const client = fakeClient({
+      FollowUpQueue: () => ({ data: { followUpCases: { totalCount: items.length, pageInfo: { endCursor: null, hasNextPage: false }, items } } }),
+      FollowUpCounts: () => ({ data: { followUpCounts: { total: items.length, open: items.length, overdue: 0, byStatus: [] } } }),
+      Alerts: () => ({ data: { alerts: [] } }),
+    });
+    const wrapper = mount(FollowUpView, { global: { plugins: [router, [urql, client]], provide: { [SessionKey]: session } } });
+    await flushPromises();
+    return { wrapper, router };
+  }
+
+  it('tells someone in no department why their queue is empty', async () => {
+    const { wrapper } = await mountFollowUp('ANALYST', []);
+    expect(wrapper.get('[data-testid="state-empty"]').text()).toContain('you belong to none');
+  });
+
+  it('lists cases and opens one into the address', async () => {
+    const item = {
+      id: 'c1',
+      kind: 'RECOVER',
+      status: 'OPEN',
+      ltr: 2,
+      dueAt: new Date(Date.now() + 5 * 3_600_000).toISOString(),
+      overdue: false,
+      respondedAt: new Date().toISOString(),
+      customerId: 'C1',
+      customerValue: 5000,
+      personaCode: 'SENIOR_SAVER',
+      persona: { name: 'Senior saver' },
+      touchpointCode: 'TP',
+      touchpoint: { name: 'Claims handler' },
+      department: { name: 'Claims' },
+      assignee: null,
+    };
+    const { wrapper, router } = await mountFollowUp('ADMIN', [item]);
+    const rows = wrapper.findAll('[data-testid="queue-row"]');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.text()).toContain('Claims handler');
+    expect(rows[0]!.text()).toContain('due in 5 h');
+    await rows[0]!.get('button').trigger('click');
+    await flushPromises();
+    expect(router.currentRoute.value.query.case).toBe('c1');
+  });
+});
