@@ -135,7 +135,6 @@ describe('journey map in a real browser', () => {
       expect(names).toEqual([...phase.touchpoints].sort((a, b) => a.position - b.position).map((t) => t.name));
     }
     expect(await page.getByTestId('journey-counts').textContent()).toContain(`${phases.length} phases · ${touchpointCount} touchpoints`);
-    await page.screenshot({ path: SCREENSHOT });
   });
 
   it('shows an NPS badge with n and a 95% margin on the measured cards and in every phase header', async () => {
@@ -148,6 +147,8 @@ describe('journey map in a real browser', () => {
     expect(Number(await cardBadges.first().getAttribute('data-n'))).toBeGreaterThan(0);
     expect(await page.locator('[data-testid="phase-nps"] [data-testid="nps-badge"]').count()).toBe(await page.getByTestId('phase-name').count());
     await page.locator('[data-testid="emotion-curve"] canvas').waitFor();
+    await page.waitForTimeout(200); // the canvas paints
+    await page.screenshot({ path: SCREENSHOT });
   });
 
   it('changes the numbers when switching persona and period, and keeps the choice in the address', async () => {
@@ -161,7 +162,11 @@ describe('journey map in a real browser', () => {
     const senior = await phaseNps();
     // A persona is a part of all customers: fewer answers per phase.
     expect(senior.map((v) => Number(v.split('/')[1]))).toSatisfy((ns: number[]) => ns.every((n, i) => n < Number(before[i]?.split('/')[1])));
-    await page.screenshot({ path: path.join(SHOTS, 'journey-cut-persona.png') });
+    await page.locator('[data-testid="emotion-curve"] canvas').waitFor();
+    await page.getByTestId('journey-map').evaluate((el) => el.scrollTo({ top: 420 }));
+    await page.waitForTimeout(200);
+    await page.screenshot({ path: path.join(SHOTS, 'journey-map-persona.png') });
+    await page.getByTestId('journey-map').evaluate((el) => el.scrollTo({ top: 0 }));
 
     await page.getByTestId('cut-period').selectOption('3m');
     await page.waitForURL(/period=3m/);
