@@ -75,3 +75,43 @@ describe('status words and loyalty', () => {
     expect(row.slice(5)).toEqual([2439, 6097.5, expect.closeTo(5609.7), expect.closeTo(6585.3), 2800]);
   });
 });
+
+describe('CSV of targets and unit correlations', () => {
+  it('exports a target\'s progress and a correlation with its interval', async () => {
+    const { targetsCsvRows, correlationCsvRows, TARGETS_CSV_HEADER } = await import('../../client/src/features/status/model/status');
+    const rows = targetsCsvRows([
+      {
+        id: 't',
+        name: 'Claims NPS above 0',
+        metric: 'NPS',
+        scope: 'TOUCHPOINT',
+        kpiName: null,
+        baseline: -35,
+        targetValue: 0,
+        persona: null,
+        journey: null,
+        touchpoint: { name: 'Claims handler' },
+        progress: {
+          status: 'ON_TRACK',
+          direction: 'INCREASE',
+          achieved: 0.77,
+          unit: 'NPS points',
+          scale: 1,
+          measured: 'NPS at TP_CLAIM_HANDLING',
+          note: null,
+          baseline: -35,
+          baselineDate: '2024-12-01',
+          targetValue: 0,
+          dueDate: '2027-11-22',
+          now: { bucket: '2026-10-01', value: -8.1, ciLow: -19, ciHigh: 3, n: 295 },
+          points: [],
+          projection: { date: '2027-11-22', value: 8.8, ciLow: 2.8, ciHigh: 14.8 },
+          slope: { slopePerMonth: 1.2, ciLow: 0.9, ciHigh: 1.5 },
+        },
+      },
+    ]);
+    expect(rows[0]).toEqual(['Claims NPS above 0', 'NPS', 'TOUCHPOINT', 'NPS at TP_CLAIM_HANDLING', 'ON_TRACK', -35, '2024-12-01', -8.1, '2026-10-01', 0, '2027-11-22', 8.8, 2.8, 14.8, 0.77]);
+    expect(rows[0]).toHaveLength(TARGETS_CSV_HEADER.length);
+    expect(correlationCsvRows([{ a: 'NPS', b: 'MARGIN', r: 0.9, ciLow: 0.6, ciHigh: 0.98, n: 10, pValue: 0.001, significant: true }])).toEqual([['NPS', 'Margin per customer', 0.9, 0.6, 0.98, 10, 0.001, true]]);
+  });
+});

@@ -1,4 +1,4 @@
-import type { LoyaltyBySatisfactionQuery, LoyaltyGroupName, StatusProgramme, TargetStatus, UnitVariable, UnitsQuery } from '../../../graphql/generated';
+import type { TargetsQuery, LoyaltyBySatisfactionQuery, LoyaltyGroupName, StatusProgramme, TargetStatus, UnitVariable, UnitsQuery } from '../../../graphql/generated';
 import type { CsvValue } from '../../../shared/csv';
 import { CHART_COLORS, type ChartOption } from '../../../components/charts/types';
 
@@ -132,4 +132,32 @@ export function unitsOption(units: readonly Unit[]): ChartOption {
       },
     ],
   };
+}
+
+type Correlation = UnitsQuery['units']['correlations'][number];
+export const CORRELATIONS_CSV_HEADER = ['Variable A', 'Variable B', 'r', 'r 95% low', 'r 95% high', 'Units', 'p', 'Significant'] as const;
+export function correlationCsvRows(rows: readonly Correlation[]): CsvValue[][] {
+  return rows.map((c) => [VARIABLE_LABELS[c.a], VARIABLE_LABELS[c.b], c.r, c.ciLow, c.ciHigh, c.n, c.pValue, c.significant]);
+}
+
+type TargetRow = TargetsQuery['targets'][number];
+export const TARGETS_CSV_HEADER = ['Target', 'Metric', 'Scope', 'Measured', 'Status', 'Baseline', 'Baseline date', 'Now', 'Now bucket', 'Target value', 'Due', 'Projected', 'Projected 95% low', 'Projected 95% high', 'Share of the way'] as const;
+export function targetsCsvRows(targets: readonly TargetRow[]): CsvValue[][] {
+  return targets.map((t) => [
+    t.name,
+    t.metric,
+    t.scope,
+    t.progress.measured,
+    t.progress.status,
+    t.progress.baseline,
+    t.progress.baselineDate,
+    t.progress.now?.value,
+    t.progress.now?.bucket,
+    t.progress.targetValue,
+    t.progress.dueDate,
+    t.progress.projection?.value,
+    t.progress.projection?.ciLow,
+    t.progress.projection?.ciHigh,
+    t.progress.achieved,
+  ]);
 }
