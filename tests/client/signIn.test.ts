@@ -122,15 +122,25 @@ describe('route guard', () => {
     const router = createAppRouter(fakeSession(async () => ({ ok: true, user: analyst }), analyst), createMemoryHistory());
 
     await router.push('/sign-in');
-    expect(router.currentRoute.value.name).toBe('journeys');
+    expect(router.currentRoute.value.name).toBe('overview');
     await router.push('/journeys/7');
     expect(router.currentRoute.value.name).toBe('journey-map');
   });
 
+  it('keeps roles out of pages they may not use', async () => {
+    const executive: SessionUser = { ...analyst, role: 'EXECUTIVE' };
+    const router = createAppRouter(fakeSession(async () => ({ ok: true, user: executive }), executive), createMemoryHistory());
+
+    await router.push('/follow-up');
+    expect(router.currentRoute.value.name).toBe('journeys');
+    await router.push('/priorities');
+    expect(router.currentRoute.value.name).toBe('priorities');
+  });
+
   it('redirects only within the app', () => {
     expect(safeRedirect('/journeys/1')).toBe('/journeys/1');
-    expect(safeRedirect('//evil.example')).toBe('/journeys');
-    expect(safeRedirect('https://evil.example')).toBe('/journeys');
-    expect(safeRedirect(undefined)).toBe('/journeys');
+    expect(safeRedirect('//evil.example')).toBe('/overview');
+    expect(safeRedirect('https://evil.example')).toBe('/overview');
+    expect(safeRedirect(undefined)).toBe('/overview');
   });
 });

@@ -95,10 +95,19 @@ describe('journey map in a real browser', () => {
 
     await page.getByTestId('sign-in-password').fill(account.password);
     await page.getByTestId('sign-in-submit').click();
-    await page.waitForURL(/\/journeys$/);
-    await page.getByTestId('journey-list').waitFor();
+    await page.waitForURL(/\/overview$/);
     expect(await page.getByTestId('current-user').textContent()).toContain('Sign out');
     expect((await page.getByTestId('nav-journeys').textContent())?.trim()).toBe('Journeys');
+  });
+
+  it('lands on an overview: the programme needed, what to fix first, the journeys', async () => {
+    await page.getByTestId('overview-programme').waitFor();
+    await eventually(() => page.getByTestId('overview-top').count()).toBe(5);
+    expect(await page.getByTestId('overview-journeys').locator('a[href^="/journeys/"]').count()).toBeGreaterThanOrEqual(2);
+    await fullShot(page, 'overview.png');
+    await page.getByTestId('nav-journeys').click();
+    await page.waitForURL(/\/journeys$/);
+    await page.getByTestId('journey-list').waitFor();
   });
 
   it('lists journeys with state, persona and phase count, and filters them by state', async () => {
@@ -334,6 +343,8 @@ describe('editing a journey as a strategist', () => {
     await editor.getByTestId('sign-in-email').fill(account.email);
     await editor.getByTestId('sign-in-password').fill(account.password);
     await editor.getByTestId('sign-in-submit').click();
+    await editor.waitForURL(/\/overview$/);
+    await editor.getByTestId('nav-journeys').click();
     await editor.waitForURL(/\/journeys$/);
     await editor.locator('[data-testid="journey-row"][data-state="TO_BE"] [data-testid="journey-link"]').first().click();
     await editor.getByTestId('journey-map').waitFor();
@@ -450,7 +461,7 @@ describe('following up as an administrator, and what an executive sees', () => {
     await p.getByTestId('sign-in-email').fill(account.email);
     await p.getByTestId('sign-in-password').fill(account.password);
     await p.getByTestId('sign-in-submit').click();
-    await p.waitForURL(/\/journeys$/);
+    await p.waitForURL(/\/overview$/);
     return p;
   }
 

@@ -11,7 +11,7 @@ declare module 'vue-router' {
     /** Browser tab title; views with a dynamic title set document.title themselves. */
     title?: string;
     /** The top-navigation section the page belongs to (highlighted there). */
-    section?: 'journeys' | 'priorities' | 'status' | 'follow-up';
+    section?: 'overview' | 'journeys' | 'priorities' | 'status' | 'follow-up';
     /** Roles that may open the page (the server enforces the same); absent = every signed-in role. */
     roles?: Role[];
   }
@@ -19,7 +19,7 @@ declare module 'vue-router' {
 
 /** Only same-app paths: `?redirect=` must not send a freshly signed-in user to another site. */
 export function safeRedirect(value: unknown): string {
-  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : '/journeys';
+  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : '/overview';
 }
 
 export function createAppRouter(session: Session, history: RouterHistory = createWebHistory()) {
@@ -27,7 +27,13 @@ export function createAppRouter(session: Session, history: RouterHistory = creat
     history,
     routes: [
       { path: '/sign-in', name: 'sign-in', component: SignInView, meta: { public: true, title: 'Sign in' } },
-      { path: '/', redirect: { name: 'journeys' } },
+      { path: '/', redirect: { name: 'overview' } },
+      {
+        path: '/overview',
+        name: 'overview',
+        component: () => import('../features/overview/views/OverviewView.vue'),
+        meta: { title: 'Overview', section: 'overview' },
+      },
       {
         path: '/journeys',
         name: 'journeys',

@@ -428,6 +428,23 @@ export type UpdateTouchpointMutationVariables = Exact<{
 
 export type UpdateTouchpointMutation = { updateTouchpoint: { id: string, name: string } };
 
+export type OverviewJourneysQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type OverviewJourneysQuery = { journeys: Array<{ id: string, name: string, state: JourneyState, persona: { name: string, code: string } | null, improves: { id: string } | null, counts: { phases: number, touchpoints: number } }> };
+
+export type OverviewPrioritiesQueryVariables = Exact<{
+  filter?: AnalyticsFilterInput | null | undefined;
+}>;
+
+
+export type OverviewPrioritiesQuery = { priorities: { touchpoints: Array<{ touchpointCode: string, touchpointName: string, phaseName: string | null, quadrant: PriorityQuadrant | null, valueRank: number | null, valueAtStake: number | null, importance: number | null, nps: { nps: number | null, n: number } }> } };
+
+export type OverviewStatusQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type OverviewStatusQuery = { statusDiagnosis: { programme: StatusProgramme, reasons: Array<string>, npsLevel: { nps: number | null, n: number }, churnLevel: { share: number | null, n: number }, npsTrend: { slopePerMonth: number | null, significant: boolean | null } }, targets: Array<{ id: string, name: string, progress: { status: TargetStatus } }>, alerts: Array<{ id: string, status: AlertStatus, evidence: { scopeName: string, difference: number | null } }> };
+
 export type EmotionalDriversQueryVariables = Exact<{
   filter?: AnalyticsFilterInput | null | undefined;
   touchpointCode: string;
