@@ -300,6 +300,10 @@ describe('journey map in a real browser', () => {
     await eventually(() => page.getByTestId('loyalty-row').first().textContent()).toContain('Very satisfied');
     await page.locator('[data-testid="units-chart"] canvas').waitFor();
     await page.locator('[data-testid="nps-trend"] canvas').waitFor();
+    await page.getByTestId('trend-summary').waitFor();
+    await page.getByTestId('trend-metric').selectOption('PROMOTER_SHARE');
+    await page.getByTestId('trend-bucket').selectOption('QUARTER');
+    await eventually(() => page.getByTestId('trend-summary').textContent()).toMatch(/^\s*Share of promoters.*Latest complete quarter: [\d.]+%/);
     await fullShot(page, 'status.png');
   });
 

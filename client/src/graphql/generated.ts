@@ -242,6 +242,22 @@ export type TouchpointKpiInput = {
   unit: string;
 };
 
+/** ISO week (Monday), calendar month or calendar quarter. */
+export type TrendBucket =
+  | 'MONTH'
+  | 'QUARTER'
+  | 'WEEK';
+
+/** NPS (points, -100..100), CSAT (mean 1-5), PROMOTER_SHARE (0..1) of the answers; CHURN and RETENTION (0..1, annualised) of the customers. */
+export type TrendMetric =
+  /** Per bucket: customers active on its first day who churned in it (p), annualised as 1 - (1 - p)^(buckets a year). */
+  | 'CHURN'
+  | 'CSAT'
+  | 'NPS'
+  | 'PROMOTER_SHARE'
+  /** 1 - annualised CHURN. */
+  | 'RETENTION';
+
 /** A per-unit value correlated across units. */
 export type UnitVariable =
   /** Mean employee satisfaction (0-100) over the period. */
@@ -486,6 +502,15 @@ export type TargetsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type TargetsQuery = { targets: Array<{ id: string, name: string, metric: TargetMetric, scope: TargetScope, kpiName: string | null, baseline: number, targetValue: number, persona: { name: string } | null, journey: { name: string } | null, touchpoint: { name: string } | null, progress: { status: TargetStatus, direction: TargetDirection, achieved: number | null, unit: string, scale: number, measured: string, note: string | null, baseline: number, baselineDate: string, targetValue: number, dueDate: string, now: { bucket: string, value: number | null, ciLow: number | null, ciHigh: number | null, n: number } | null, points: Array<{ bucket: string, value: number | null, ciLow: number | null, ciHigh: number | null, n: number, complete: boolean, lowSample: boolean }>, projection: { date: string, value: number, ciLow: number | null, ciHigh: number | null } | null, slope: { slopePerMonth: number | null, ciLow: number | null, ciHigh: number | null } } }> };
+
+export type TrendQueryVariables = Exact<{
+  metric: TrendMetric;
+  bucket: TrendBucket;
+  filter?: AnalyticsFilterInput | null | undefined;
+}>;
+
+
+export type TrendQuery = { trend: { metric: TrendMetric, bucket: TrendBucket, unit: string, points: Array<{ bucket: string, value: number | null, ciLow: number | null, ciHigh: number | null, n: number, complete: boolean }>, latest: { bucket: string, value: number | null, ciLow: number | null, ciHigh: number | null, n: number } | null, slope: { slopePerMonth: number | null, ciLow: number | null, ciHigh: number | null, significant: boolean | null, buckets: number } } };
 
 export type UnitsQueryVariables = Exact<{
   filter?: AnalyticsFilterInput | null | undefined;

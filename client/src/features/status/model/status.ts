@@ -1,4 +1,4 @@
-import type { TargetsQuery, LoyaltyBySatisfactionQuery, LoyaltyGroupName, StatusProgramme, TargetStatus, UnitVariable, UnitsQuery } from '../../../graphql/generated';
+import type { TrendMetric, TargetsQuery, LoyaltyBySatisfactionQuery, LoyaltyGroupName, StatusProgramme, TargetStatus, UnitVariable, UnitsQuery } from '../../../graphql/generated';
 import type { CsvValue } from '../../../shared/csv';
 import { CHART_COLORS, type ChartOption } from '../../../components/charts/types';
 
@@ -161,3 +161,12 @@ export function targetsCsvRows(targets: readonly TargetRow[]): CsvValue[][] {
     t.progress.achieved,
   ]);
 }
+
+/** The metrics `trend` offers: label, display scale (100 turns shares into percent) and decimals. */
+export const TREND_METRICS: Record<TrendMetric, { label: string; scale: number; digits: number }> = {
+  NPS: { label: 'Relationship NPS', scale: 1, digits: 1 },
+  CSAT: { label: 'Mean satisfaction', scale: 1, digits: 2 },
+  PROMOTER_SHARE: { label: 'Share of promoters', scale: 100, digits: 1 },
+  CHURN: { label: 'Churn (annualised)', scale: 100, digits: 1 },
+  RETENTION: { label: 'Retention (annualised)', scale: 100, digits: 1 },
+};
