@@ -89,3 +89,13 @@ describe('emotion curve', () => {
     ]);
   });
 });
+
+describe('pending emotion curve', () => {
+  it('draws the documented line while the measured numbers load, and says so', async () => {
+    const { pendingCurve } = await import('../../client/src/features/journeys/model/emotionCurve');
+    const curve = pendingCurve(map());
+    expect(curve.documented).toEqual([1, -2, -1]);
+    expect(curve.measured).toEqual([null, null, null]);
+    expect(curve.measuredLabel).toBe('Measured: loading…');
+  });
+});

@@ -155,7 +155,7 @@ describe('journey map in a real browser', () => {
     expect(text).toMatch(/NPS\s*[+\u2212]?\d+\s*±[\d.]+ · n=\d+/);
     expect(Number(await cardBadges.first().getAttribute('data-n'))).toBeGreaterThan(0);
     expect(await page.locator('[data-testid="phase-nps"] [data-testid="nps-badge"]').count()).toBe(await page.getByTestId('phase-name').count());
-    await page.locator('[data-testid="emotion-curve"] canvas').waitFor();
+    await page.locator('[data-testid="emotion-curve"][data-state="ready"] canvas').waitFor();
     await page.waitForTimeout(200); // the canvas paints
     await page.screenshot({ path: SCREENSHOT });
   });
@@ -171,7 +171,7 @@ describe('journey map in a real browser', () => {
     const senior = await phaseNps();
     // A persona is a part of all customers: fewer answers per phase.
     expect(senior.map((v) => Number(v.split('/')[1]))).toSatisfy((ns: number[]) => ns.every((n, i) => n < Number(before[i]?.split('/')[1])));
-    await page.locator('[data-testid="emotion-curve"] canvas').waitFor();
+    await page.locator('[data-testid="emotion-curve"][data-state="ready"] canvas').waitFor();
     await page.getByTestId('journey-map').evaluate((el) => el.scrollTo({ top: 420 }));
     await page.waitForTimeout(200);
     await page.screenshot({ path: path.join(SHOTS, 'journey-map-persona.png') });
@@ -207,6 +207,8 @@ describe('journey map in a real browser', () => {
     await page.getByTestId('split-as-is').getByTestId('journey-map').waitFor();
     await page.getByTestId('split-to-be').getByTestId('journey-map').waitFor();
     await page.getByTestId('split-to-be').locator('[data-testid="nps-badge"]').first().waitFor();
+    for (const half of ['split-as-is', 'split-to-be']) await page.getByTestId(half).locator('[data-testid="emotion-curve"][data-state="ready"] canvas').waitFor();
+    await page.waitForTimeout(200);
     await page.screenshot({ path: path.join(SHOTS, 'journey-map-side-by-side.png') });
 
     await page.getByTestId('show-as-is').click();
@@ -234,6 +236,24 @@ describe('journey map in a real browser', () => {
     expect(await focused.getAttribute('data-index')).toBe('1');
     // The card styles draw their focus ring for :focus-visible, which keyboard focus gets.
     expect(await page.locator('[data-testid="touchpoint-card"]:focus-visible').count()).toBe(1);
+  });
+
+  it('opens a card with Enter: its numbers, the split of answers and its emotional factors; Escape goes back', async () => {
+    const focused = page.locator('[data-testid="touchpoint-card"]:focus');
+    const id = await focused.getAttribute('data-touchpoint-id');
+    const name = await focused.getByTestId('touchpoint-name').textContent();
+    await page.keyboard.press('Enter');
+    const detail = page.getByTestId('touchpoint-detail');
+    await detail.waitFor();
+    expect(await detail.locator('h2').textContent()).toBe(name);
+    await detail.getByTestId('nps-badge').waitFor();
+    // Its emotional factors, or a plain note where nobody rated them here.
+    await detail.locator('[data-testid="emotional-factors"], [data-testid="no-factors"]').first().waitFor();
+    await page.locator('[data-testid="emotion-curve"][data-state="ready"] canvas').waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'journey-map-touchpoint.png') });
+    await page.keyboard.press('Escape');
+    await eventually(() => detail.count()).toBe(0);
+    expect(await page.locator('[data-testid="touchpoint-card"]:focus').getAttribute('data-touchpoint-id')).toBe(id);
   });
 
   it('offers no editing to an analyst', async () => {

@@ -115,6 +115,19 @@ export function buildEmotionCurve(phases: readonly MapPhase[], api: ApiCurve | u
   };
 }
 
+/** While the measured numbers load: the documented line alone, the measured one empty and labelled so. */
+export function pendingCurve(phases: readonly MapPhase[]): EmotionCurve {
+  return {
+    phases: phases.map((p) => p.name),
+    documented: phases.map((p) => p.emotion.value),
+    measured: phases.map(() => null),
+    measuredLabel: 'Measured: loading…',
+    asIs: phases.map(() => false),
+    touchpoints: [],
+    phaseLines: phases.map((p) => [p.name, `Documented in the workshop: ${signed(p.emotion.value)}`, 'Measured: loading…']),
+  };
+}
+
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** Plot area inside the chart, in px: the row head draws the -2..+2 ticks at the same heights. */

@@ -11,6 +11,8 @@ type ApiNps = {
 
 export interface TouchpointMeasure {
   nps: NpsBadgeData | undefined;
+  /** Promoters, passives and detractors behind the NPS (absent without answers). */
+  counts?: NpsCounts;
   /** Mean satisfaction 1-5, when answered. */
   csat: number | null;
   /** The touchpoint has a survey code or is based on one that has: "no answers" rather than "not measured". */
@@ -22,6 +24,9 @@ export interface JourneyMeasures {
   phases: ReadonlyMap<string, NpsBadgeData>;
   touchpoints: ReadonlyMap<string, TouchpointMeasure>;
 }
+
+const countsOf = (nps: ApiNps | undefined | null): { counts?: NpsCounts } =>
+  nps && nps.n > 0 ? { counts: { promoters: nps.promoters, passives: nps.passives, detractors: nps.detractors } } : {};
 
 /** The server's NPS as a badge; undefined when nobody answered (nps is null for n = 0). */
 export function toBadge(nps: ApiNps | undefined | null, source?: 'as-is'): NpsBadgeData | undefined {
@@ -54,7 +59,7 @@ export function buildMeasures(journey: JourneyMeasuresQuery['journey']): Journey
     let own = false;
     for (const tp of phase.touchpoints) {
       if (tp.code) {
-        touchpoints.set(tp.id, { nps: toBadge(tp.metrics?.nps), csat: tp.metrics?.csat.mean ?? null, measured: true });
+        touchpoints.set(tp.id, { nps: toBadge(tp.metrics?.nps), csat: tp.metrics?.csat.mean ?? null, measured: true, ...countsOf(tp.metrics?.nps) });
         if (tp.metrics) {
           counts.set(tp.code, tp.metrics.nps);
           own = true;
@@ -67,7 +72,7 @@ export function buildMeasures(journey: JourneyMeasuresQuery['journey']): Journey
         continue;
       }
       if (base.metrics) counts.set(base.code, base.metrics.nps);
-      touchpoints.set(tp.id, { nps: toBadge(base.metrics?.nps, 'as-is'), csat: base.metrics?.csat.mean ?? null, measured: true });
+      touchpoints.set(tp.id, { nps: toBadge(base.metrics?.nps, 'as-is'), csat: base.metrics?.csat.mean ?? null, measured: true, ...countsOf(base.metrics?.nps) });
     }
     const pooled = npsFromCounts(poolCounts([...counts.values()]));
     if (pooled) phases.set(phase.id, own ? pooled : { ...pooled, source: 'as-is' });
