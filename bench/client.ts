@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// page.evaluate callbacks run in the browser: their globals (document, requestIdleCallback) need the DOM types.
 /**
  * node --import @swc-node/register/esm-register bench/client.ts [--runs 5]
  *

@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// page.evaluate callbacks run in the browser: their globals (document, requestIdleCallback) need the DOM types.
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
