@@ -267,11 +267,13 @@ describe('journey map in a real browser', () => {
   it('exports the journey list as CSV', async () => {
     await page.getByTestId('nav-journeys').click();
     await page.getByTestId('journey-list').waitFor();
+    await page.locator('[data-testid="journey-row"][data-state="AS_IS"] [data-testid="journey-nps"] [data-testid="nps-badge"]').waitFor();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('csv-export').click()]);
     expect(download.suggestedFilename()).toBe('journeys.csv');
     const csv = await fs.readFile(await download.path(), 'utf8');
-    expect(csv.split('\r\n')[0]).toBe('\uFEFFJourney,State,Improves,Persona,Phases,Touchpoints,Owner');
-    expect(csv).toContain('Customer journey: from before purchase to leaving,As-is,,All customers,7,47,');
+    expect(csv.split('\r\n')[0]).toBe('\uFEFFJourney,State,Improves,Persona,Phases,Touchpoints,Owner,NPS (12 months),NPS n');
+    // The owner has a comma, so it is quoted; the NPS and its n close the row.
+    expect(csv).toMatch(/Customer journey: from before purchase to leaving,As-is,,All customers,7,47,"Charlotte Brems, Customer Care Manager",-?[\d.]+,\d+\r\n/);
   });
 
   it('opens priorities from the navigation and shows the touchpoint with the most value at stake first', async () => {

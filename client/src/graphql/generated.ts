@@ -403,6 +403,13 @@ export type JourneysQueryVariables = Exact<{
 
 export type JourneysQuery = { journeys: Array<{ id: string, name: string, state: JourneyState, purpose: JourneyPurpose, owner: string, persona: { id: string, name: string, code: string } | null, improves: { id: string, name: string } | null, phases: Array<{ id: string, touchpoints: Array<{ id: string }> }> }> };
 
+export type JourneysNpsQueryVariables = Exact<{
+  filter?: AnalyticsFilterInput | null | undefined;
+}>;
+
+
+export type JourneysNpsQuery = { journeys: Array<{ id: string, metrics: { nps: { nps: number | null, n: number, ciLow: number | null, ciHigh: number | null, lowSample: boolean, promoters: number, passives: number, detractors: number } } | null }> };
+
 export type MoveTouchpointMutationVariables = Exact<{
   id: string;
   phaseId: string;
