@@ -4,8 +4,9 @@
  * node --import @swc-node/register/esm-register bench/client.ts [--runs 5]
  *
  * The journey map in headless Chromium at 1366×768: time to interactive for a 240-touchpoint journey
- * (8 phases × 30, created through the API on a server started with startServer and the demo company)
- * beside the demo's 47-touchpoint journey in the same run, and the gzip size of the initial JS
+ * (8 phases × 30, created through the API on a server started with startServer and the demo company,
+ * with 150 answers per touchpoint imported through importData so every card has its NPS) beside the
+ * demo's 47-touchpoint journey in the same run, and the gzip size of the initial JS
  * (index.html's entry script and its modulepreloads) beside the lazy chunks.
  *
  * Time to interactive here: from navigation start until every card is in the DOM, the numbers
@@ -52,6 +53,7 @@ try {
 
   const created = performance.now();
   const big = await create240(context);
+  const answers = await importAnswers(context);
   const createSeconds = (performance.now() - created) / 1000;
 
   const small = await measure(context, demoJourney.id, demoJourney.counts.touchpoints);
@@ -60,10 +62,10 @@ try {
 
   const ms = (x: number) => `${Math.round(x)} ms`;
   const kb = (x: number) => `${(x / 1024).toFixed(1)} kB`;
-  console.log(`\nJourney map, headless Chromium 1366×768, median of ${RUNS} runs (240-touchpoint journey created through the API in ${createSeconds.toFixed(1)} s)`);
-  console.log(`  ${'journey'.padEnd(28)}${'cards'.padStart(6)}${'DOM ready'.padStart(12)}${'numbers in'.padStart(12)}${'interactive'.padStart(13)}${'key move'.padStart(10)}`);
+  console.log(`\nJourney map, headless Chromium 1366×768, median of ${RUNS} runs (240-touchpoint journey and ${answers.toLocaleString('en')} answers to it created through the API in ${createSeconds.toFixed(1)} s)`);
+  console.log(`  ${'journey'.padEnd(28)}${'cards'.padStart(6)}${'badges'.padStart(8)}${'DOM ready'.padStart(12)}${'numbers in'.padStart(12)}${'interactive'.padStart(13)}${'key move'.padStart(10)}`);
   for (const [name, r] of [['demo as-is', small], [`${PHASES} phases × ${PER_PHASE}`, large]] as const) {
-    console.log(`  ${name.padEnd(28)}${String(r.cards).padStart(6)}${ms(r.cardsAt).padStart(12)}${ms(r.numbersAt).padStart(12)}${ms(r.interactive).padStart(13)}${ms(r.keyMove).padStart(10)}`);
+    console.log(`  ${name.padEnd(28)}${String(r.cards).padStart(6)}${String(r.badges).padStart(8)}${ms(r.cardsAt).padStart(12)}${ms(r.numbersAt).padStart(12)}${ms(r.interactive).padStart(13)}${ms(r.keyMove).padStart(10)}`);
   }
   console.log(`  ratio 240 / ${small.cards} touchpoints: time to interactive × ${(large.interactive / small.interactive).toFixed(2)} for × ${(large.cards / small.cards).toFixed(1)} cards`);
   console.log(`\nBundle (vite build, client/dist)`);
@@ -117,8 +119,35 @@ async function create240(context: BrowserContext): Promise<string> {
   return createJourney.id;
 }
 
+/** 150 answers per bench touchpoint from demo customers, staged as CSV and imported (all or nothing). */
+async function importAnswers(context: BrowserContext): Promise<number> {
+  const dir = path.join(dataDir, 'imports');
+  process.env.IMPORT_DIR = dir; // read per call by the import service
+  await fs.mkdir(dir, { recursive: true });
+  let seed = 7;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const lines = ['response_id,customer_id,touchpoint_code,responded_at,ltr,satisfaction'];
+  const today = Date.now();
+  for (let p = 0; p < PHASES; p++) {
+    for (let t = 0; t < PER_PHASE; t++) {
+      const mood = ((p * PER_PHASE + t) % 7) - 3; // touchpoints differ: -3..+3 on the 0-10 scale
+      for (let i = 0; i < 150; i++) {
+        const ltr = Math.max(0, Math.min(10, Math.round(7 + mood + (random() - 0.5) * 6)));
+        const customer = `C${String(1 + Math.floor(random() * 50_000)).padStart(7, '0')}`;
+        const at = new Date(today - Math.floor(random() * 300) * 86_400_000).toISOString().slice(0, 19);
+        lines.push(`BENCH-${p}-${t}-${i},${customer},BENCH_${p}_${t},${at},${ltr},${Math.max(1, Math.min(5, Math.round(ltr / 2.5)))}`);
+      }
+    }
+  }
+  await fs.writeFile(path.join(dir, 'bench-responses.csv'), `${lines.join('\n')}\n`);
+  const { importData } = await gql<{ importData: { rows: number } }>(context, 'mutation { importData(kind: RESPONSES, stagedFile: "bench-responses.csv") { rows } }');
+  return importData.rows;
+}
+
 interface Timing {
   cards: number;
+  /** Cards showing an NPS badge at the end (all, when every touchpoint has answers). */
+  badges: number;
   cardsAt: number;
   numbersAt: number;
   interactive: number;
@@ -147,14 +176,15 @@ async function measure(context: BrowserContext, journeyId: string, expected: num
           requestAnimationFrame(() => requestAnimationFrame(() => resolve(document.activeElement?.getAttribute('data-index') === '1' ? performance.now() - started : Number.NaN)));
         }),
     );
-    runs.push({ cards: expected, cardsAt, numbersAt, interactive, keyMove });
+    const badges = await page.evaluate(() => document.querySelectorAll('[data-testid="touchpoint-card"] [data-testid="nps-badge"]').length);
+    runs.push({ cards: expected, badges, cardsAt, numbersAt, interactive, keyMove });
     await page.close();
   }
   const median = (k: keyof Timing) => {
     const sorted = runs.map((r) => r[k]).sort((a, b) => a - b);
     return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
   };
-  return { cards: expected, cardsAt: median('cardsAt'), numbersAt: median('numbersAt'), interactive: median('interactive'), keyMove: median('keyMove') };
+  return { cards: expected, badges: median('badges'), cardsAt: median('cardsAt'), numbersAt: median('numbersAt'), interactive: median('interactive'), keyMove: median('keyMove') };
 }
 
 async function bundleSizes() {
