@@ -3,19 +3,19 @@ import type { EmotionCurveQuery } from '../../client/src/graphql/generated';
 import { buildEmotionCurve, emotionCurveOption, npsToEmotion } from '../../client/src/features/journeys/model/emotionCurve';
 import { buildJourneyMap } from '../../client/src/features/journeys/model/journeyMap';
 import type { NpsBadgeData } from '../../client/src/features/journeys/model/nps';
-import { makeJourney, makePhase } from './support/factories';
+import { makeJourney, makePhase, makeTouchpoint } from './support/factories';
 
 type ApiPhase = EmotionCurveQuery['emotionCurve']['phases'][number];
 const badge = (nps: number, source?: 'as-is'): NpsBadgeData => ({ nps, n: 100, low: nps - 10, high: nps + 10, lowSample: false, ...(source ? { source } : {}) });
 const value = (v: number | null, n: number) => ({ value: v, ciLow: v === null ? null : v - 0.1, ciHigh: v === null ? null : v + 0.1, n });
-const apiPhase = (phaseId: string, emotion: number | null, n: number, touchpoints: { name: string; position: number; emotion: number | null; n: number }[] = []): ApiPhase => ({
+const apiPhase = (phaseId: string, emotion: number | null, n: number, touchpoints: { name: string; position: number; emotion: number | null; n: number; code?: string }[] = []): ApiPhase => ({
   phaseId,
   name: phaseId,
   position: 0,
   documentedEmotion: 0,
   emotion: value(emotion, n),
   npsEmotion: { value: emotion === null ? null : emotion / 2, n },
-  touchpoints: touchpoints.map((t, i) => ({ touchpointId: `${phaseId}-${i}`, name: t.name, position: t.position, emotion: value(t.emotion, t.n), npsEmotion: { value: null, n: t.n } })),
+  touchpoints: touchpoints.map((t, i) => ({ touchpointId: `${phaseId}-${i}`, code: t.code ?? null, name: t.name, position: t.position, emotion: value(t.emotion, t.n), npsEmotion: { value: null, n: t.n } })),
 });
 
 const map = () =>
@@ -97,5 +97,49 @@ describe('pending emotion curve', () => {
     expect(curve.documented).toEqual([1, -2, -1]);
     expect(curve.measured).toEqual([null, null, null]);
     expect(curve.measuredLabel).toBe('Measured: loading…');
+  });
+});
+
+describe('to-be emotion curve through the as-is touchpoints', () => {
+  it('pools the as-is answers of each to-be phase (mean satisfaction − 3, each as-is touchpoint once), marked as-is', () => {
+    const toBe = buildJourneyMap(
+      makeJourney({
+        phases: [
+          makePhase({
+            id: 'tb1',
+            name: 'Buy',
+            emotion: 1,
+            touchpoints: [
+              makeTouchpoint({ id: 'x', code: null, basedOn: { id: 'a', code: 'A' }, position: 0 }),
+              makeTouchpoint({ id: 'y', code: null, basedOn: { id: 'a', code: 'A' }, position: 1 }),
+              makeTouchpoint({ id: 'z', code: null, basedOn: { id: 'b', code: 'B' }, position: 2 }),
+              makeTouchpoint({ id: 'new', code: null, position: 3 }),
+            ],
+          }),
+          makePhase({ id: 'tb2', name: 'Use', position: 1, emotion: -1, touchpoints: [makeTouchpoint({ id: 'w', code: null, position: 0 })] }),
+        ],
+      }),
+    ).phases;
+    const asIs = {
+      journeyId: 'asis',
+      phases: [
+        apiPhase('p', 0.5, 400, [
+          { name: 'Ad', position: 0, emotion: 1, n: 100, code: 'A' },
+          { name: 'Web', position: 1, emotion: 0, n: 300, code: 'B' },
+        ]),
+      ],
+    };
+
+    const curve = buildEmotionCurve(toBe, { journeyId: 'tobe', phases: [apiPhase('tb1', null, 0), apiPhase('tb2', null, 0)] }, new Map(), asIs);
+
+    // (1 × 100 + 0 × 300) / 400: A counted once although two to-be touchpoints are based on it.
+    expect(curve.measured).toEqual([0.25, null]);
+    expect(curve.asIs).toEqual([true, false]);
+    expect(curve.measuredLabel).toBe('Measured: as-is mean CSAT − 3');
+    expect(curve.touchpoints.map((t) => [t.x, t.value])).toEqual([
+      [0.2, 1],
+      [0.4, 1],
+      [0.6, 0],
+    ]);
   });
 });

@@ -39,12 +39,25 @@ const signed2 = (x: number) => signed(round2(x));
 /**
  * Documented vs measured from the server's emotion curve: measured = mean CSAT − 3 (its primary
  * mapping), per phase and per touchpoint. A journey without answers of its own (a to-be journey)
- * falls back to the phase NPS of the as-is touchpoints it is based on, mapped as NPS / 50, and says so.
+ * takes the as-is touchpoints its touchpoints are based on, from the as-is journey's curve: a phase
+ * pools their answers (mean satisfaction over all of them, − 3), marked as-is. Without that curve it
+ * falls back to the phase NPS of those touchpoints mapped as NPS / 50, and says so.
  */
-export function buildEmotionCurve(phases: readonly MapPhase[], api: ApiCurve | undefined, phaseNps: ReadonlyMap<string, NpsBadgeData>): EmotionCurve {
+export function buildEmotionCurve(
+  phases: readonly MapPhase[],
+  api: ApiCurve | undefined,
+  phaseNps: ReadonlyMap<string, NpsBadgeData>,
+  /** For a to-be journey: the as-is journey's curve. */
+  asIsApi?: ApiCurve,
+): EmotionCurve {
   const byId = new Map(api?.phases.map((p) => [p.phaseId, p]));
   const hasOwn = api?.phases.some((p) => p.emotion.n > 0 && p.emotion.value !== null) ?? false;
   const documented = phases.map((p) => p.emotion.value);
+
+  if (!hasOwn && asIsApi) {
+    const fromAsIs = asIsCurve(phases, asIsApi);
+    if (fromAsIs.measured.some((v) => v !== null)) return fromAsIs;
+  }
 
   if (!hasOwn) {
     const measured = phases.map((p) => {
@@ -110,6 +123,48 @@ export function buildEmotionCurve(phases: readonly MapPhase[], api: ApiCurve | u
           ? 'Measured: no answers in this cut'
           : `Measured: ${signed2(m)} (mean CSAT − 3, n = ${ap.emotion.n}${ap.emotion.ciLow !== null && ap.emotion.ciHigh !== null ? `, 95% ${signed2(ap.emotion.ciLow)} to ${signed2(ap.emotion.ciHigh)}` : ''})`,
         ...(nps === null || nps === undefined ? [] : [`From NPS: ${signed2(nps)} (NPS ÷ 50)`]),
+      ];
+    }),
+  };
+}
+
+/** A to-be journey measured through the as-is touchpoints it is based on (by survey code). */
+function asIsCurve(phases: readonly MapPhase[], asIsApi: ApiCurve): EmotionCurve {
+  const byCode = new Map(asIsApi.phases.flatMap((p) => p.touchpoints).filter((t) => t.code).map((t) => [t.code, t]));
+  const documented = phases.map((p) => p.emotion.value);
+  const touchpoints: CurvePoint[] = [];
+  const pooled = phases.map((p, i) => {
+    const seen = new Set<string>();
+    let sum = 0;
+    let n = 0;
+    p.touchpoints.forEach((tp, j) => {
+      const t = tp.basedOnCode ? byCode.get(tp.basedOnCode) : undefined;
+      if (!t || t.emotion.value === null || t.emotion.n === 0) return;
+      touchpoints.push({
+        x: i + (j + 1) / (p.touchpoints.length + 1),
+        value: round2(t.emotion.value),
+        lines: [tp.name, `Measured at the as-is touchpoint ${t.name}: ${signed2(t.emotion.value)} (mean CSAT − 3, n = ${t.emotion.n})`, `Documented for ${p.name}: ${signed(documented[i] ?? 0)}`],
+      });
+      if (seen.has(t.touchpointId)) return;
+      seen.add(t.touchpointId);
+      sum += t.emotion.value * t.emotion.n;
+      n += t.emotion.n;
+    });
+    return n > 0 ? { value: round2(sum / n), n } : null;
+  });
+  return {
+    phases: phases.map((p) => p.name),
+    documented,
+    measured: pooled.map((m) => m?.value ?? null),
+    measuredLabel: 'Measured: as-is mean CSAT − 3',
+    asIs: pooled.map((m) => m !== null),
+    touchpoints,
+    phaseLines: phases.map((p, i) => {
+      const m = pooled[i];
+      return [
+        p.name,
+        `Documented in the workshop: ${signed(documented[i] ?? 0)}`,
+        m ? `Measured: ${signed2(m.value)} (mean CSAT − 3 of the as-is touchpoints, n = ${m.n})` : 'Measured: no as-is answers in this cut',
       ];
     }),
   };
