@@ -103,7 +103,12 @@ class DuckStore implements Store {
         await tx.run('COMMIT');
         return result;
       } catch (error) {
-        await tx.run('ROLLBACK');
+        // DuckDB ends the transaction itself when COMMIT fails, so ROLLBACK then fails too ("no transaction
+        // is active"): throw the first error, which says what went wrong, and keep the second as its cause.
+        await tx.run('ROLLBACK').catch((rollbackError: unknown) => {
+          if (error instanceof Error && error.cause === undefined) error.cause = rollbackError;
+          else console.warn('Analytics store: ROLLBACK failed after', error, rollbackError);
+        });
         throw error;
       }
     });

@@ -128,6 +128,25 @@ describe('transactions and meta', () => {
     expect(await store.all(`SELECT * FROM dim_units`)).toEqual([]);
   });
 
+  it('throws the COMMIT error, not the failing ROLLBACK after it, and the store keeps working', async () => {
+    // Fault injection: COMMIT fails as DuckDB's does on a write conflict, which ends the transaction
+    // itself; the store's ROLLBACK then runs on the real connection and fails ("no transaction is active").
+    const connection = store.connection;
+    const run = connection.run.bind(connection);
+    const commitError = new Error('TransactionContext Error: Failed to commit: PRIMARY KEY or UNIQUE constraint violation: duplicate key "A"');
+    connection.run = async (sql, values, types) => {
+      if (sql !== 'COMMIT') return run(sql, values, types);
+      await run('ROLLBACK');
+      throw commitError;
+    };
+    const failed = store.transaction(async (tx) => tx.run(`INSERT INTO dim_units VALUES ('A', 'a')`));
+    await expect(failed).rejects.toBe(commitError);
+    expect(String((commitError.cause as Error | undefined)?.message)).toMatch(/cannot rollback - no transaction is active/);
+    connection.run = run;
+    await store.run(`INSERT INTO dim_units VALUES ('B', 'b')`);
+    expect(await store.all(`SELECT unit_code FROM dim_units`)).toEqual([{ unit_code: 'B' }]);
+  });
+
   it('queues other callers until the transaction ends, so their statements are not rolled back with it', async () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
