@@ -15,12 +15,33 @@ async function newestSource(dir: string): Promise<number> {
   return newest;
 }
 
+/**
+ * A production build of the Vue client (into client/dist, or `outDir`). Vite picks Vue's development
+ * build and dev-mode SFC output from process.env.NODE_ENV whenever it is set, whatever `mode` says, and
+ * vitest sets it to "test": so NODE_ENV is "production" for the build and restored afterwards.
+ */
+export async function buildClient(options: { outDir?: string } = {}): Promise<void> {
+  const { build } = await import('vite');
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({
+      configFile: path.join(CLIENT, 'vite.config.ts'),
+      logLevel: 'warn',
+      mode: 'production',
+      ...(options.outDir ? { build: { outDir: options.outDir, emptyOutDir: true } } : {}),
+    });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
+}
+
 /** Builds the Vue client with Vite when there is no build or a source file is newer than it. */
 export async function ensureClientBuilt(log: (line: string) => void): Promise<void> {
   const built = await fs.stat(DIST).then((s) => s.mtimeMs, () => 0);
   if (built > 0 && built >= (await newestSource(CLIENT))) return;
   const started = Date.now();
-  const { build } = await import('vite');
-  await build({ configFile: path.join(CLIENT, 'vite.config.ts'), logLevel: 'warn' });
+  await buildClient();
   log(`Built the client in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
