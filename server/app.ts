@@ -9,7 +9,7 @@ import helmet from 'helmet';
 import { auditDenials, introspectionNeedsSignIn } from './auth/auditPlugin.js';
 import { resolveCaller } from './auth/auth.service.js';
 import { formatError } from './common/errors.js';
-import { ROOT } from './config.js';
+import { ROOT, loadConfig } from './config.js';
 import type { AppDeps, Context } from './context.js';
 import { getSchema } from './schema.js';
 
@@ -19,8 +19,16 @@ export const CLIENT_DIST = path.join(ROOT, 'client/dist');
 /** Query limits (graphql-armor): deep enough for journey → phases → touchpoints → metrics, no deeper. */
 export const LIMITS = { maxDepth: 10, maxAliases: 15, maxCost: 20000, maxTokens: 5000, maxDirectives: 20, bodyBytes: '1mb' };
 
+/** What createApp needs; settings left out come from loadConfig() (the environment, then the defaults). */
+export type AppOptions = Omit<AppDeps, 'importDir' | 'followUpMaxAgeDays'> & Partial<Pick<AppDeps, 'importDir' | 'followUpMaxAgeDays'>>;
+
 /** Builds the HTTP app: /graphql (Apollo) and the built client, on one port. */
-export async function createApp(deps: AppDeps) {
+export async function createApp(options: AppOptions) {
+  const deps: AppDeps = {
+    ...options,
+    importDir: options.importDir ?? loadConfig().importDir,
+    followUpMaxAgeDays: options.followUpMaxAgeDays ?? loadConfig().followUpMaxAgeDays,
+  };
   const armor = new ApolloArmor({
     maxDepth: { n: LIMITS.maxDepth },
     maxAliases: { n: LIMITS.maxAliases },

@@ -23,6 +23,10 @@ export interface AppDeps {
   production: boolean;
   /** Called after every journey-model change (e.g. to copy dimensions into the analytics store). */
   onModelChanged: () => Promise<void>;
+  /** Where importData finds staged files (Config.importDir). */
+  importDir: string;
+  /** Answers older than this when imported open no follow-up case (Config.followUpMaxAgeDays). */
+  followUpMaxAgeDays: number;
 }
 
 /** Per-request context: a forked EntityManager (its own identity map and dataloaders) and the caller. */

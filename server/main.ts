@@ -10,7 +10,7 @@ import { demoCompany } from '../seeds/demo/company.js';
 import { ensureClientBuilt } from './clientBuild.js';
 import { startAnalytics } from './analytics.js';
 import { DEFAULT_DEMO_SIZE, generate } from '../seeds/generate/index.js';
-import { afterAnswersLoaded, describeRun, monitorSettings, startMonitor } from './modules/alerts/monitor.js';
+import { afterAnswersLoaded, describeRun, startMonitor } from './modules/alerts/monitor.js';
 
 export interface RunningServer {
   url: string;
@@ -50,11 +50,18 @@ export async function startServer(overrides: Partial<Config> = {}, log: (line: s
     );
   }
   // Close the loop on what is in the store now (idempotent), then keep checking while the server runs.
-  const loop = monitorSettings();
+  const loop = { intervalMinutes: config.alertCheckMinutes, maxAgeDays: config.followUpMaxAgeDays };
   log(describeRun(await afterAnswersLoaded(orm.em, analytics.store, { maxAgeDays: loop.maxAgeDays })));
   const monitor = startMonitor(orm.em, analytics.store, loop, log);
   await ensureClientBuilt(log);
-  const { app } = await createApp({ orm, analytics: analytics.store, production: config.production, onModelChanged: analytics.syncModel });
+  const { app } = await createApp({
+    orm,
+    analytics: analytics.store,
+    production: config.production,
+    onModelChanged: analytics.syncModel,
+    importDir: config.importDir,
+    followUpMaxAgeDays: config.followUpMaxAgeDays,
+  });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
   });

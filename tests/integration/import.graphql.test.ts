@@ -25,8 +25,7 @@ beforeAll(async () => {
   root = tempDir('touchpoint-import-gql-');
   imports = path.join(root, 'imports');
   fs.mkdirSync(imports);
-  process.env.IMPORT_DIR = imports;
-  app = await makeTestApp();
+  app = await makeTestApp({}, { importDir: imports });
   // Persona codes reach the analytics store from the journey model, as in production.
   await app.ok(`mutation { a: createPersona(input: { name: "Family", code: "FAMILY" }) { id } b: createPersona(input: { name: "Senior", code: "SENIOR" }) { id } }`);
   await app.analytics.store.run(`INSERT INTO dim_units VALUES ('CPH', 'Copenhagen'), ('AAR', 'Aarhus')`);
@@ -34,7 +33,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await app?.close();
-  delete process.env.IMPORT_DIR;
   fs.rmSync(root, { recursive: true, force: true });
 });
 

@@ -5,6 +5,7 @@ import type { Options } from '@mikro-orm/postgresql';
 import { createApp } from '../../server/app.js';
 import type { AppDeps, Caller, Context } from '../../server/context.js';
 import { startAnalytics } from '../../server/analytics.js';
+import { loadConfig } from '../../server/config.js';
 import { initORM, type ORM } from '../../server/db.js';
 import { Role } from '../../server/modules/users/user.enums.js';
 import { createUser } from '../../server/modules/users/user.service.js';
@@ -39,7 +40,7 @@ export interface GqlResult {
  * The real schema on a real Postgres, executed in-process. `gql(query, vars, role)` runs as a
  * user of that role (null = anonymous); `sql` records every SQL statement the ORM sends.
  */
-export async function makeTestApp(options: Partial<Options> = {}) {
+export async function makeTestApp(options: Partial<Options> = {}, settings: Partial<Pick<AppDeps, 'importDir' | 'followUpMaxAgeDays'>> = {}) {
   const db = await freshDatabase();
   const sql: string[] = [];
   const orm: ORM = await initORM(db.url, {
@@ -52,6 +53,7 @@ export async function makeTestApp(options: Partial<Options> = {}) {
   });
   const modelChanges: number[] = [];
   const analytics = await startAnalytics(':memory:', db.url);
+  const config = loadConfig();
   const deps: AppDeps = {
     orm,
     analytics: analytics.store,
@@ -60,6 +62,8 @@ export async function makeTestApp(options: Partial<Options> = {}) {
       modelChanges.push(Date.now());
       await analytics.syncModel();
     },
+    importDir: settings.importDir ?? config.importDir,
+    followUpMaxAgeDays: settings.followUpMaxAgeDays ?? config.followUpMaxAgeDays,
   };
   const { apollo } = await createApp(deps);
 

@@ -1,7 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Queryable } from '../../../analytics/store.js';
 import { openFollowUpCases, type OpenCasesResult } from '../follow-ups/follow-up.opener.js';
-import { DEFAULT_MAX_AGE_DAYS } from '../follow-ups/follow-up.rules.js';
 import { AlertRule } from './alert.entity.js';
 import { checkAlerts, type RuleCheck } from './alert.service.js';
 
@@ -43,22 +42,10 @@ export function describeRun(run: LoopRun): string {
 const fmt = (v: number | null) => (v === null ? 'n/a' : v.toFixed(1));
 
 export interface MonitorSettings {
-  /** ALERT_CHECK_MINUTES: minutes between checks while the server runs; 0 = no periodic check. Default 60. */
+  /** Minutes between checks while the server runs; 0 = no periodic check (Config.alertCheckMinutes). */
   intervalMinutes: number;
-  /** FOLLOW_UP_MAX_AGE_DAYS: answers older than this when they arrive open no case. Default 14. */
+  /** Answers older than this when they arrive open no case (Config.followUpMaxAgeDays). */
   maxAgeDays: number;
-}
-
-/** Read here rather than in server/config.ts so the loop's settings sit with the loop; same style (env var, default, doc). */
-export function monitorSettings(env: NodeJS.ProcessEnv = process.env): MonitorSettings {
-  const int = (name: string, fallback: number, min: number) => {
-    const raw = env[name];
-    if (raw === undefined || raw === '') return fallback;
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be an integer >= ${min}, got "${raw}"`);
-    return value;
-  };
-  return { intervalMinutes: int('ALERT_CHECK_MINUTES', 60, 0), maxAgeDays: int('FOLLOW_UP_MAX_AGE_DAYS', DEFAULT_MAX_AGE_DAYS, 1) };
 }
 
 export interface Monitor {

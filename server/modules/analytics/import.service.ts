@@ -9,15 +9,9 @@ import { ImportError } from '../../../analytics/import/errors.js';
 import { importFile, type ImportMode } from '../../../analytics/import/importFile.js';
 import type { ImportKind } from '../../../analytics/import/kinds.js';
 import { audit } from '../../auth/auth.service.js';
-import { loadConfig } from '../../config.js';
 import { requireCaller, type Context } from '../../context.js';
 import { importGraphQLError } from './import.errors.js';
 import type { ImportResultType } from './import.types.js';
-
-/** IMPORT_DIR: where files are staged for importData; default <DATA_DIR>/imports. Read per call so tests can point it elsewhere. */
-export function importDirectory(): string {
-  return path.resolve(process.env.IMPORT_DIR || path.join(loadConfig().dataDir, 'imports'));
-}
 
 const outside = (stagedFile: string, dir: string) =>
   new ImportError(
@@ -58,7 +52,7 @@ export async function importStaged(ctx: Context, request: ImportRequest): Promis
   const caller = requireCaller(ctx);
   const { kind, mode, stagedFile } = request;
   try {
-    const file = await resolveStagedFile(importDirectory(), stagedFile);
+    const file = await resolveStagedFile(ctx.deps.importDir, stagedFile);
     const result = await importFile(ctx.deps.analytics, { kind, mode, file, mapping: request.mapping });
     audit(ctx.em, 'IMPORT', caller.id, { kind, mode, file: stagedFile, rows: result.rows, sourceRows: result.sourceRows, seconds: result.seconds });
     await ctx.em.flush();
@@ -79,3 +73,4 @@ export async function importStaged(ctx: Context, request: ImportRequest): Promis
     throw importGraphQLError(error);
   }
 }
+

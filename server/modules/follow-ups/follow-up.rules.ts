@@ -1,3 +1,4 @@
+import { DEFAULT_FOLLOW_UP_MAX_AGE_DAYS } from '../../config.js';
 import { FollowUpStatus } from './follow-up.entity.js';
 
 const { OPEN, CONTACTED, RESOLVED, CLOSED_NO_ACTION } = FollowUpStatus;
@@ -19,8 +20,8 @@ export const canMove = (from: FollowUpStatus, to: FollowUpStatus): boolean => NE
 
 /** Without an enabled alert rule, cases still open with this SLA (the AlertRule default). */
 export const DEFAULT_SLA_DAYS = 2;
-/** Answers older than this when they reach Touchpoint open no case (FOLLOW_UP_MAX_AGE_DAYS). */
-export const DEFAULT_MAX_AGE_DAYS = 14;
+/** Answers older than this when they reach Touchpoint open no case (FOLLOW_UP_MAX_AGE_DAYS in server/config.ts). */
+export const DEFAULT_MAX_AGE_DAYS = DEFAULT_FOLLOW_UP_MAX_AGE_DAYS;
 /** Relationship answers (about the company, no touchpoint) go to the department with this name. */
 export const RELATIONSHIP_DEPARTMENT = 'Customer Service';
 
