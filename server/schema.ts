@@ -16,6 +16,7 @@ import { TREND_AND_STATUS_RESOLVERS } from './modules/analytics/trends.resolvers
 import { DriversResolver } from './modules/analytics/drivers.resolver.js';
 import { PrioritiesResolver } from './modules/analytics/priorities.resolver.js';
 import { ImportResolver } from './modules/analytics/import.resolver.js';
+import { BusinessCaseResolver } from './modules/business-cases/businessCase.resolver.js';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const resolvers: NonEmptyArray<Function> = [
@@ -38,6 +39,7 @@ export const resolvers: NonEmptyArray<Function> = [
   DriversResolver,
   PrioritiesResolver,
   ImportResolver,
+  BusinessCaseResolver,
 ];
 
 let cached: Promise<GraphQLSchema> | undefined;

@@ -17,6 +17,8 @@
  * REPLACEMENT_COST; the other line is shown with counted = false.
  */
 
+import { AnalyticsInputError } from '../queries/errors.js';
+
 export type LoyaltyGroup = 'PROMOTER' | 'PASSIVE' | 'DETRACTOR';
 export const LOYALTY_GROUPS: readonly LoyaltyGroup[] = ['DETRACTOR', 'PASSIVE', 'PROMOTER'];
 
@@ -86,20 +88,22 @@ export interface BusinessCaseResult {
 
 function check(inputs: ScenarioInputs): void {
   const { horizonYears, moves } = inputs;
-  if (!Number.isInteger(horizonYears) || horizonYears < 1 || horizonYears > 30) throw new Error(`horizonYears must be a whole number 1-30, got ${horizonYears}`);
-  if (inputs.discountRate.value <= -1 || !Number.isFinite(inputs.discountRate.value)) throw new Error(`discountRate must be > -1, got ${inputs.discountRate.value}`);
+  if (!Number.isInteger(horizonYears) || horizonYears < 1 || horizonYears > 30) throw new AnalyticsInputError('horizonYears', `must be a whole number 1-30, got ${horizonYears}`);
+  if (inputs.discountRate.value <= -1 || !Number.isFinite(inputs.discountRate.value)) throw new AnalyticsInputError('discountRate', `must be > -1, got ${inputs.discountRate.value}`);
   for (const [name, v] of [['oneOffCost', inputs.oneOffCost], ['yearlyCost', inputs.yearlyCost]] as const) {
-    if (!Number.isFinite(v) || v < 0) throw new Error(`${name} must be a non-negative number, got ${v}`);
+    if (!Number.isFinite(v) || v < 0) throw new AnalyticsInputError(name, `must be a non-negative number, got ${v}`);
   }
   for (const move of moves) {
-    if (!Number.isFinite(move.customers) || move.customers < 0) throw new Error(`a move from ${move.from} to ${move.to} needs a non-negative number of customers, got ${move.customers}`);
+    if (!Number.isFinite(move.customers) || move.customers < 0) throw new AnalyticsInputError('moves', `a move from ${move.from} to ${move.to} needs a non-negative number of customers, got ${move.customers}`);
   }
-  for (const group of LOYALTY_GROUPS) {
+  // Only the groups customers move between are used; the others may be unknown (no customers).
+  const used = new Set(moves.flatMap((m) => [m.from, m.to]));
+  for (const group of LOYALTY_GROUPS.filter((g) => used.has(g))) {
     const g = inputs.groups[group];
     for (const [name, e] of [['churn12m', g.churn12m], ['annualMargin', g.annualMargin], ['acquisitionCost', g.acquisitionCost]] as const) {
-      if (![e.value, e.low, e.high].every(Number.isFinite)) throw new Error(`${group} ${name} is missing (no customers in the group?): ${e.source}`);
+      if (![e.value, e.low, e.high].every(Number.isFinite)) throw new AnalyticsInputError(`overrides.${group}.${name}`, `is missing (no customers in the group?): ${e.source}`);
     }
-    if (g.churn12m.value < 0 || g.churn12m.value > 1) throw new Error(`${group} churn12m must be a share 0..1, got ${g.churn12m.value}`);
+    if (g.churn12m.value < 0 || g.churn12m.value > 1) throw new AnalyticsInputError(`overrides.${group}.churn12m`, `must be a share 0..1, got ${g.churn12m.value}`);
   }
 }
 

@@ -1,0 +1,135 @@
+/**
+ * What the business case reads from the customer data besides loyalty by satisfaction: how many current
+ * customers are in each loyalty group (optionally only those who used given touchpoints), and per
+ * touchpoint the evidence translate.ts needs.
+ *
+ * "Current": customers not churned by asOf, grouped by their latest relationship answer on or before asOf
+ * (within the filter's persona, unit and from/to). "Used a touchpoint": answered there on or before asOf
+ * within the filter (answers are the data's evidence of a visit).
+ */
+import { z } from 'zod';
+import type { PairSums } from '../stats/index.js';
+import { customerTouchpointSums } from '../queries/drivers/customerTouchpointSums.js';
+import { driversFromSums } from '../queries/drivers/getDrivers.js';
+import { touchpointInfo, touchpointName } from '../queries/drivers/touchpoints.js';
+import { scopeSql, type AnalyticsFilter } from '../queries/filter.js';
+import type { Queryable } from '../store.js';
+import type { LoyaltyGroup } from './engine.js';
+import type { TouchpointEvidence } from './translate.js';
+
+export interface GroupCounts {
+  byGroup: Record<LoyaltyGroup, number>;
+  /** Current customers with a relationship answer in scope (all groups). */
+  respondents: number;
+  /** Current customers in the persona/unit scope, with or without an answer. */
+  activeCustomers: number;
+}
+
+const groupSql = (column: string) => `CASE WHEN ${column} >= 9 THEN 'PROMOTER' WHEN ${column} >= 7 THEN 'PASSIVE' ELSE 'DETRACTOR' END`;
+
+/** The current relationship groups: one row per customer (customer_id, ltr). */
+function currentRelationshipSql(filter: AnalyticsFilter) {
+  const scope = scopeSql({ ...filter, survey: 'RELATIONSHIP' });
+  return {
+    sql: `SELECT r.customer_id, arg_max(r.ltr, (r.responded_at, r.response_id)) AS ltr
+          ${scope.from} ${scope.where} AND r.responded_at < $asOf::DATE + INTERVAL 1 DAY
+            AND (c.churned_at IS NULL OR c.churned_at > $asOf::DATE)
+          GROUP BY r.customer_id`,
+    params: scope.params,
+  };
+}
+
+const CountRow = z.object({ grp: z.string(), n: z.number().int() });
+
+/** Current customers per loyalty group; with `usedTouchpoints`, only those who answered at one of them. */
+export async function countGroups(db: Queryable, filter: AnalyticsFilter, asOf: string, usedTouchpoints?: readonly string[]): Promise<GroupCounts> {
+  const relationship = currentRelationshipSql(filter);
+  const used = usedTouchpoints?.length ? scopeSql({ ...filter, touchpointCodes: usedTouchpoints, survey: 'TOUCHPOINT' }) : null;
+  const rows = await db.all(
+    `WITH rel AS (${relationship.sql})
+     SELECT ${groupSql('ltr')} AS grp, count(*)::INTEGER AS n FROM rel
+     ${used ? `WHERE customer_id IN (SELECT r.customer_id ${used.from} ${used.where} AND r.responded_at < $asOf::DATE + INTERVAL 1 DAY)` : ''}
+     GROUP BY ALL
+     UNION ALL SELECT 'ALL', count(*)::INTEGER FROM rel
+     UNION ALL SELECT 'ACTIVE', count(*)::INTEGER FROM customers c
+       WHERE c.acquired_at <= $asOf::DATE AND (c.churned_at IS NULL OR c.churned_at > $asOf::DATE)
+       ${filter.personaCodes?.length ? 'AND list_contains($personas, c.persona_code)' : ''}
+       ${filter.unitCodes?.length ? 'AND list_contains($units, c.unit_code)' : ''}`,
+    { ...relationship.params, ...used?.params, asOf },
+    CountRow,
+  );
+  const count = (grp: string) => rows.find((r) => r.grp === grp)?.n ?? 0;
+  return {
+    byGroup: { DETRACTOR: count('DETRACTOR'), PASSIVE: count('PASSIVE'), PROMOTER: count('PROMOTER') },
+    respondents: count('ALL'),
+    activeCustomers: count('ACTIVE'),
+  };
+}
+
+const EvidenceRow = z.object({
+  code: z.string(),
+  grp: z.enum(['DETRACTOR', 'PASSIVE', 'PROMOTER']),
+  rel_ltr: z.number().int().nullable(),
+  n: z.number().int(),
+  sx: z.number(),
+});
+
+const sd = (n: number, sum: number, sumSq: number) => (n > 1 ? Math.sqrt(Math.max(0, (sumSq - (sum * sum) / n) / (n - 1))) : 0);
+
+/**
+ * Per touchpoint: customers by the group of their latest answer there, their mean satisfaction (the driver
+ * predictor) and the relationship LTR of those who are current customers with one; and the touchpoint's
+ * place in the driver model (outcome LTR) of the same filter, with the standard deviations behind β.
+ */
+export async function touchpointEvidence(
+  db: Queryable,
+  filter: AnalyticsFilter,
+  asOf: string,
+  codes: readonly string[],
+  minN: number,
+): Promise<TouchpointEvidence[]> {
+  if (codes.length === 0) return [];
+  const relationship = currentRelationshipSql(filter);
+  const touchpoints = scopeSql({ ...filter, touchpointCodes: codes, survey: 'TOUCHPOINT' });
+  const rows = await db.all(
+    `WITH rel AS (${relationship.sql}),
+     tp AS (
+       SELECT r.customer_id, r.touchpoint_code AS code, arg_max(r.ltr, (r.responded_at, r.response_id)) AS tp_ltr,
+         avg(coalesce(r.satisfaction::DOUBLE, 1 + 0.4 * r.ltr)) AS x
+       ${touchpoints.from} ${touchpoints.where} AND r.responded_at < $asOf::DATE + INTERVAL 1 DAY
+       GROUP BY ALL
+     )
+     SELECT tp.code, ${groupSql('tp.tp_ltr')} AS grp, rel.ltr::INTEGER AS rel_ltr, count(*)::INTEGER AS n, sum(tp.x)::DOUBLE AS sx
+     FROM tp LEFT JOIN rel ON rel.customer_id = tp.customer_id
+     GROUP BY ALL`,
+    { ...relationship.params, ...touchpoints.params, asOf },
+    EvidenceRow,
+  );
+  const info = await touchpointInfo(db);
+  const { personaCodes, unitCodes, from, to } = filter;
+  const sums = await customerTouchpointSums(db, { personaCodes, unitCodes, from, to }, { outcome: 'LTR', performance: false });
+  const model = driversFromSums(info, sums, 'LTR', minN, 0.95);
+  return codes.map((code) => {
+    const groups = Object.fromEntries(
+      (['DETRACTOR', 'PASSIVE', 'PROMOTER'] as const).map((grp) => {
+        const mine = rows.filter((r) => r.code === code && r.grp === grp);
+        const customers = mine.reduce((s, r) => s + r.n, 0);
+        const relationshipLtr = Array.from({ length: 11 }, (_, ltr) => mine.filter((r) => r.rel_ltr === ltr).reduce((s, r) => s + r.n, 0));
+        return [grp, { customers, meanSatisfaction: customers ? mine.reduce((s, r) => s + r.sx, 0) / customers : null, relationshipLtr }];
+      }),
+    ) as TouchpointEvidence['groups'];
+    const driver = model.drivers.find((d) => d.touchpointCode === code);
+    const excluded = model.excluded.find((e) => e.touchpointCode === code);
+    const pair: PairSums | undefined = sums.withOutcome.get(code);
+    return {
+      code,
+      name: touchpointName(info, code),
+      groups,
+      driver:
+        driver && pair
+          ? { beta: driver.beta, share: driver.share, sdSatisfaction: sd(pair.n, pair.sumX, pair.sumXX), sdLtr: sd(pair.n, pair.sumY, pair.sumYY), n: pair.n }
+          : null,
+      excludedBecause: driver ? undefined : excluded ? `${excluded.reason}: ${excluded.detail}` : 'no customer has both an answer there and a relationship answer',
+    };
+  });
+}

@@ -1,0 +1,276 @@
+/**
+ * The business case of a scenario on the customer data (PRODUCT.md "Business case"): the scenario's moves
+ * (a share of a loyalty group, optionally only customers who used given touchpoints) or an initiative's
+ * expected effect (translate.ts), valued with each group's churn, margin and acquisition cost from loyalty
+ * by satisfaction (every default overridable), by the pure engine.
+ */
+import { DEFAULT_DISCOUNT_RATE, DEFAULT_HORIZON_YEARS, getLoyaltyBySatisfaction, type LoyaltyBySatisfaction } from '../queries/loyalty/getLoyaltyBySatisfaction.js';
+import { AnalyticsInputError } from '../queries/errors.js';
+import { validateFilter, type AnalyticsFilter } from '../queries/filter.js';
+import type { DataWindow } from '../queries/trends/time.js';
+import { requireIsoDate } from '../queries/trends/time.js';
+import { DEFAULT_MIN_N } from '../stats/interval.js';
+import type { Queryable } from '../store.js';
+import { businessCase, LOYALTY_GROUPS, type BusinessCaseResult, type Estimate, type GroupEconomics, type LoyaltyGroup, type Move } from './engine.js';
+import { countGroups, touchpointEvidence } from './evidence.js';
+import { TranslationError, translateEffect, type Effect, type TranslationStep } from './translate.js';
+
+export type ScenarioFilter = Pick<AnalyticsFilter, 'personaCodes' | 'unitCodes' | 'from' | 'to'>;
+export type ChurnValuation = 'LOST_MARGIN' | 'REPLACEMENT_COST';
+export type EconomicsInput = 'CHURN_12M' | 'ANNUAL_MARGIN' | 'ACQUISITION_COST';
+
+export interface ScenarioMove {
+  from: LoyaltyGroup;
+  to: LoyaltyGroup;
+  /** Share 0..1 of the group's current customers. */
+  share: number;
+  /** Only customers who used (answered at) at least one of these touchpoints. */
+  touchpointCodes?: readonly string[];
+}
+
+export interface GroupOverride {
+  group: LoyaltyGroup;
+  churn12m?: number;
+  annualMargin?: number;
+  acquisitionCost?: number;
+}
+
+export interface ScenarioInitiative {
+  id?: string;
+  title: string;
+  touchpointCodes: readonly string[];
+  effect: Effect | null;
+  oneOffCost: number;
+  yearlyCost: number;
+}
+
+export interface BusinessCaseScenario {
+  filter?: ScenarioFilter;
+  /** YYYY-MM-DD; default the last day of the data. */
+  asOf?: string;
+  moves?: readonly ScenarioMove[];
+  initiative?: ScenarioInitiative;
+  /** Replace the initiative's effect (what-if). */
+  effect?: Effect;
+  /** Default: the initiative's costs, else 0. */
+  oneOffCost?: number;
+  yearlyCost?: number;
+  horizonYears?: number;
+  discountRate?: number;
+  churnValuation?: ChurnValuation;
+  overrides?: readonly GroupOverride[];
+  /** Scale moves from the customers with a relationship answer to every current customer in scope. */
+  scaleToCustomerBase?: boolean;
+  /** Minimum n of the driver model's correlations (initiatives); default 30. */
+  minN?: number;
+}
+
+export interface Assumption {
+  group: LoyaltyGroup;
+  input: EconomicsInput;
+  value: number | null;
+  low: number | null;
+  high: number | null;
+  /** Customers behind the estimate; null for an override. */
+  n: number | null;
+  source: string;
+  overridden: boolean;
+}
+
+export interface BusinessCaseReport extends BusinessCaseResult {
+  title: string;
+  moves: Move[];
+  translation: TranslationStep[];
+  assumptions: Assumption[];
+  population: { respondents: number; activeCustomers: number; scaleFactor: number; description: string };
+  horizonYears: number;
+  discountRate: number;
+  churnValuation: ChurnValuation;
+  oneOffCost: number;
+  yearlyCost: number;
+  filter: ScenarioFilter;
+  asOf: string;
+  dataWindow: DataWindow | null;
+  dataVersion: string | null;
+}
+
+const DISCOUNT_SOURCE = 'documented constant: an assumed cost of capital (analytics/queries/loyalty DEFAULT_DISCOUNT_RATE); override with your own';
+
+function checkScenario(s: BusinessCaseScenario): void {
+  const hasMoves = Boolean(s.moves?.length);
+  if (hasMoves === Boolean(s.initiative)) {
+    throw new AnalyticsInputError('scenario', 'give either moves (a share of a loyalty group moving to another) or an initiative, not both and not neither');
+  }
+  s.moves?.forEach((m, i) => {
+    if (!LOYALTY_GROUPS.includes(m.from) || !LOYALTY_GROUPS.includes(m.to)) {
+      throw new AnalyticsInputError(`moves[${i}]`, `from and to must be one of ${LOYALTY_GROUPS.join(', ')}`);
+    }
+    if (m.from === m.to) throw new AnalyticsInputError(`moves[${i}].to`, `must differ from from (${m.from})`);
+    if (!Number.isFinite(m.share) || m.share < 0 || m.share > 1) throw new AnalyticsInputError(`moves[${i}].share`, `must be a share from 0 to 1, got ${m.share}`);
+  });
+  for (const [field, v] of [['oneOffCost', s.oneOffCost], ['yearlyCost', s.yearlyCost]] as const) {
+    if (v !== undefined && (!Number.isFinite(v) || v < 0)) throw new AnalyticsInputError(field, `must be a number ≥ 0, got ${v}`);
+  }
+  const seen = new Set<LoyaltyGroup>();
+  s.overrides?.forEach((o, i) => {
+    if (seen.has(o.group)) throw new AnalyticsInputError(`overrides[${i}].group`, `${o.group} is overridden twice`);
+    seen.add(o.group);
+    if (o.churn12m !== undefined && !(o.churn12m >= 0 && o.churn12m <= 1)) throw new AnalyticsInputError(`overrides[${i}].churn12m`, `must be a share from 0 to 1, got ${o.churn12m}`);
+    for (const key of ['annualMargin', 'acquisitionCost'] as const) {
+      const v = o[key];
+      if (v !== undefined && !Number.isFinite(v)) throw new AnalyticsInputError(`overrides[${i}].${key}`, `must be a finite number, got ${v}`);
+      if (key === 'acquisitionCost' && v !== undefined && v < 0) throw new AnalyticsInputError(`overrides[${i}].${key}`, `must be ≥ 0, got ${v}`);
+    }
+  });
+  if (s.asOf !== undefined) requireIsoDate('asOf', s.asOf);
+}
+
+const describeFilter = (f: ScenarioFilter) =>
+  [
+    f.personaCodes?.length ? `persona ${f.personaCodes.join('/')}` : '',
+    f.unitCodes?.length ? `unit ${f.unitCodes.join('/')}` : '',
+    f.from ? `from ${f.from}` : '',
+    f.to ? `to ${f.to}` : '',
+  ].filter(Boolean).join(', ') || 'all customers';
+
+/** Each group's economics from loyalty by satisfaction, with the overrides applied, and the assumptions table. */
+function economics(loyalty: LoyaltyBySatisfaction, filter: ScenarioFilter, overrides: readonly GroupOverride[], used: ReadonlySet<LoyaltyGroup>) {
+  const where = `loyaltyBySatisfaction(${describeFilter(filter)}; answers up to ${loyalty.source.answeredOnOrBefore}, followed 12 months)`;
+  const assumptions: Assumption[] = [];
+  const groups = {} as Record<LoyaltyGroup, GroupEconomics>;
+  for (const group of LOYALTY_GROUPS) {
+    const data = loyalty.byNps.find((g) => g.group === group)!;
+    const override = overrides.find((o) => o.group === group);
+    const one = (input: EconomicsInput, key: keyof GroupEconomics, measured: { value: number | null; low: number | null; high: number | null; n: number }, what: string, given: number | undefined): Estimate => {
+      if (given !== undefined) {
+        assumptions.push({ group, input, value: given, low: given, high: given, n: null, source: 'scenario override', overridden: true });
+        return { value: given, low: given, high: given, source: 'scenario override' };
+      }
+      const source = `${what} of ${group.toLowerCase()}s, ${where}, n=${measured.n.toLocaleString('en')}`;
+      assumptions.push({ group, input, ...measured, source, overridden: false });
+      if (measured.value === null) {
+        if (used.has(group)) {
+          throw new AnalyticsInputError(
+            `overrides.${group}.${key}`,
+            `no ${group.toLowerCase()} customers with this data (${describeFilter(filter)}: n=${measured.n}), so their ${what} is unknown; narrow the scenario differently or give it as an override`,
+          );
+        }
+        return { value: Number.NaN, low: Number.NaN, high: Number.NaN, source };
+      }
+      return { value: measured.value, low: measured.low ?? measured.value, high: measured.high ?? measured.value, source };
+    };
+    groups[group] = {
+      churn12m: one('CHURN_12M', 'churn12m', { value: data.churn.share, low: data.churn.ciLow, high: data.churn.ciHigh, n: data.churn.n }, '12-month churn', override?.churn12m),
+      annualMargin: one('ANNUAL_MARGIN', 'annualMargin', { value: data.annualMargin.mean, low: data.annualMargin.ciLow, high: data.annualMargin.ciHigh, n: data.annualMargin.n }, 'annual contribution margin', override?.annualMargin),
+      acquisitionCost: one('ACQUISITION_COST', 'acquisitionCost', { value: data.acquisitionCost.mean, low: data.acquisitionCost.ciLow, high: data.acquisitionCost.ciHigh, n: data.acquisitionCost.n }, 'acquisition (replacement) cost', override?.acquisitionCost),
+    };
+  }
+  return { groups, assumptions };
+}
+
+/** Sums moves with the same from/to, keeping every basis. */
+function mergeMoves(moves: Move[]): Move[] {
+  const merged = new Map<string, Move>();
+  for (const m of moves) {
+    const key = `${m.from}>${m.to}`;
+    const seen = merged.get(key);
+    merged.set(key, seen ? { ...seen, customers: seen.customers + m.customers, basis: `${seen.basis}; ${m.basis}` } : { ...m });
+  }
+  return [...merged.values()];
+}
+
+export async function getBusinessCase(db: Queryable, scenario: BusinessCaseScenario): Promise<BusinessCaseReport> {
+  checkScenario(scenario);
+  const filter: ScenarioFilter = {
+    ...(scenario.filter?.personaCodes?.length ? { personaCodes: scenario.filter.personaCodes } : {}),
+    ...(scenario.filter?.unitCodes?.length ? { unitCodes: scenario.filter.unitCodes } : {}),
+    ...(scenario.filter?.from ? { from: scenario.filter.from } : {}),
+    ...(scenario.filter?.to ? { to: scenario.filter.to } : {}),
+  };
+  const usedCodes = [...new Set([...(scenario.moves ?? []).flatMap((m) => m.touchpointCodes ?? []), ...(scenario.initiative?.touchpointCodes ?? [])])];
+  await validateFilter(db, { ...filter, ...(usedCodes.length ? { touchpointCodes: usedCodes } : {}) });
+  const horizonYears = scenario.horizonYears ?? DEFAULT_HORIZON_YEARS;
+  const discountRate = scenario.discountRate ?? DEFAULT_DISCOUNT_RATE;
+  const loyalty = await getLoyaltyBySatisfaction(db, filter, { horizonYears, discountRate, asOf: scenario.asOf });
+  const asOf = loyalty.source.asOf;
+  const all = await countGroups(db, filter, asOf);
+  const scaleFactor = scenario.scaleToCustomerBase ? (all.respondents > 0 ? all.activeCustomers / all.respondents : 0) : 1;
+  const population = {
+    respondents: all.respondents,
+    activeCustomers: all.activeCustomers,
+    scaleFactor,
+    description: scenario.scaleToCustomerBase
+      ? `Moves are counted among the ${all.respondents.toLocaleString('en')} current customers with a relationship answer and scaled ×${scaleFactor.toFixed(3)} to all ${all.activeCustomers.toLocaleString('en')} current customers (${describeFilter(filter)}), assuming those who did not answer are like those who did.`
+      : `Moves are counted among the ${all.respondents.toLocaleString('en')} current customers with a relationship answer (${describeFilter(filter)}) of ${all.activeCustomers.toLocaleString('en')} current customers; not scaled to those who did not answer.`,
+  };
+  const scaled = (m: Move): Move =>
+    scaleFactor === 1 ? m : { ...m, customers: m.customers * scaleFactor, basis: `${m.basis}, ×${scaleFactor.toFixed(3)} to the customer base` };
+
+  let moves: Move[] = [];
+  let translation: TranslationStep[] = [];
+  let title: string;
+  if (scenario.moves?.length) {
+    title = 'Scenario';
+    for (const m of scenario.moves) {
+      const counts = m.touchpointCodes?.length ? await countGroups(db, filter, asOf, m.touchpointCodes) : all;
+      const inGroup = counts.byGroup[m.from];
+      const who = m.touchpointCodes?.length ? ` who used ${m.touchpointCodes.join(' or ')}` : '';
+      moves.push(scaled({ from: m.from, to: m.to, customers: m.share * inGroup, basis: `${(m.share * 100).toFixed(1)}% of ${inGroup.toLocaleString('en')} current ${m.from.toLowerCase()}s${who}` }));
+    }
+  } else {
+    const initiative = scenario.initiative!;
+    title = initiative.title;
+    const effect = scenario.effect ?? initiative.effect;
+    if (!effect) throw new AnalyticsInputError('effect', `initiative "${initiative.title}" has no expected effect; set one on the initiative or give effect in the scenario`);
+    if (initiative.touchpointCodes.length === 0) {
+      throw new AnalyticsInputError('initiative', `initiative "${initiative.title}" acts on no touchpoint with a data code, so its effect cannot be measured`);
+    }
+    const evidence = await touchpointEvidence(db, filter, asOf, initiative.touchpointCodes, scenario.minN ?? DEFAULT_MIN_N);
+    try {
+      translation = translateEffect(effect, evidence);
+    } catch (error) {
+      if (error instanceof TranslationError) throw new AnalyticsInputError('effect', error.message);
+      throw error;
+    }
+    moves = mergeMoves(translation.flatMap((step) => step.moves)).map(scaled);
+  }
+  // Nobody leaves a group twice: the moves out of a group cannot exceed it.
+  for (const group of LOYALTY_GROUPS) {
+    const out = moves.filter((m) => m.from === group).reduce((s, m) => s + m.customers, 0);
+    const size = all.byGroup[group] * scaleFactor;
+    if (out > size + 1e-6) {
+      throw new AnalyticsInputError('moves', `${out.toFixed(0)} customers would leave the ${group.toLowerCase()}s, but there are only ${size.toFixed(0)}`);
+    }
+  }
+  const used = new Set(moves.filter((m) => m.customers > 0).flatMap((m) => [m.from, m.to]));
+  const { groups, assumptions } = economics(loyalty, filter, scenario.overrides ?? [], used);
+  const oneOffCost = scenario.oneOffCost ?? scenario.initiative?.oneOffCost ?? 0;
+  const yearlyCost = scenario.yearlyCost ?? scenario.initiative?.yearlyCost ?? 0;
+  const churnValuation = scenario.churnValuation ?? 'LOST_MARGIN';
+  const result = businessCase({
+    groups,
+    moves,
+    horizonYears,
+    discountRate: { value: discountRate, low: discountRate, high: discountRate, source: scenario.discountRate === undefined ? DISCOUNT_SOURCE : 'scenario override' },
+    oneOffCost,
+    yearlyCost,
+    churnValuation,
+  });
+  return {
+    ...result,
+    title,
+    moves,
+    translation,
+    assumptions,
+    population,
+    horizonYears,
+    discountRate,
+    churnValuation,
+    oneOffCost,
+    yearlyCost,
+    filter,
+    asOf,
+    dataWindow: loyalty.source.dataWindow,
+    dataVersion: loyalty.source.dataVersion,
+  };
+}

@@ -1,0 +1,173 @@
+/**
+ * From an initiative's expected effect at its touchpoints to moves between relationship loyalty groups,
+ * through the driver analysis (issue: "translated into group moves through the driver analysis, with the
+ * translation shown"). Pure: the evidence comes from evidence.ts.
+ *
+ * Per touchpoint T:
+ * 1. The effect moves a share of T's customers one group up at the touchpoint (by their latest answer
+ *    there): DETRACTORS_TO_PASSIVES s, PASSIVES_TO_PROMOTERS s, or TOUCHPOINT_NPS_UPLIFT u points, read as
+ *    the smallest such change: u/100 of T's customers from detractor to passive, and what exceeds T's
+ *    detractor share from passive to promoter.
+ * 2. A mover's satisfaction at T rises by the difference between the mean satisfaction (the driver
+ *    predictor, 1-5) of T's customers in the two groups.
+ * 3. The driver model turns that into relationship likelihood-to-recommend: ΔLTR = b × Δsatisfaction,
+ *    b = β × sd(LTR) / sd(satisfaction at T), β the standardised coefficient of T in the model (the other
+ *    touchpoints held fixed). T outside the model, or β ≤ 0, moves nobody, and the step says so.
+ * 4. Movers keep their relationship answer's position: a customer at LTR ℓ is taken to sit uniformly in
+ *    [ℓ, ℓ + 1), so a shift δ carries the share clamp(δ − (θ − 1 − ℓ), 0, 1) of them over threshold θ
+ *    (7: detractor → passive, 9: → promoter). Only movers with a relationship answer count (they are the
+ *    customers the loyalty groups' churn and margin describe).
+ * Customers who meet several of the initiative's touchpoints are counted at each; the caller caps the
+ * total moved out of a group at the group's size.
+ */
+import type { LoyaltyGroup, Move } from './engine.js';
+
+export type EffectKind = 'DETRACTORS_TO_PASSIVES' | 'PASSIVES_TO_PROMOTERS' | 'TOUCHPOINT_NPS_UPLIFT';
+export interface Effect {
+  kind: EffectKind;
+  /** A share 0..1 for the conversions; NPS points for TOUCHPOINT_NPS_UPLIFT. */
+  value: number;
+}
+
+/** One touchpoint group: customers by the group of their latest answer at the touchpoint. */
+export interface TouchpointGroupEvidence {
+  customers: number;
+  /** Mean of the customers' mean satisfaction at the touchpoint (the driver predictor, 1-5); null without customers. */
+  meanSatisfaction: number | null;
+  /** Of them, active customers with a relationship answer, by that answer's likelihood-to-recommend 0..10 (11 counts). */
+  relationshipLtr: number[];
+}
+
+export interface TouchpointEvidence {
+  code: string;
+  name: string;
+  groups: Record<LoyaltyGroup, TouchpointGroupEvidence>;
+  /** The touchpoint in the driver model (outcome LTR); null when the model left it out (`excludedBecause`). */
+  driver: { beta: number; share: number | null; sdSatisfaction: number; sdLtr: number; n: number } | null;
+  excludedBecause?: string;
+}
+
+export interface TranslationStep {
+  touchpointCode: string;
+  touchpointName: string;
+  /** Touchpoint-level groups: the customers moved at the touchpoint. */
+  from: LoyaltyGroup;
+  to: LoyaltyGroup;
+  share: number;
+  /** Customers in `from` at the touchpoint. */
+  customersAtTouchpoint: number;
+  /** Of them, movers with a relationship answer: share × those customers. */
+  movers: number;
+  satisfactionChange: number | null;
+  /** b: relationship LTR points per satisfaction point at the touchpoint. */
+  ltrPerSatisfactionPoint: number | null;
+  /** δ = b × satisfactionChange (0 when there is no usable driver). */
+  ltrShift: number;
+  /** Relationship-group moves of this step. */
+  moves: Move[];
+  explanation: string;
+}
+
+const GROUP_ORDER: readonly LoyaltyGroup[] = ['DETRACTOR', 'PASSIVE', 'PROMOTER'];
+const nextGroup = (g: LoyaltyGroup): LoyaltyGroup | null => GROUP_ORDER[GROUP_ORDER.indexOf(g) + 1] ?? null;
+const groupOfLtr = (ltr: number): LoyaltyGroup => (ltr >= 9 ? 'PROMOTER' : ltr >= 7 ? 'PASSIVE' : 'DETRACTOR');
+
+/** Share of customers at LTR ℓ (uniform in [ℓ, ℓ + 1)) carried to θ or above by a shift δ. */
+export function crossingShare(ltr: number, delta: number, threshold: number): number {
+  if (ltr >= threshold) return 1;
+  return Math.min(1, Math.max(0, delta - (threshold - 1 - ltr)));
+}
+
+/** Relationship moves of `share` of the customers counted in `relationshipLtr`, shifted by δ. */
+export function shiftMoves(relationshipLtr: readonly number[], share: number, delta: number, basis: string): Move[] {
+  const moved = new Map<string, number>();
+  const add = (from: LoyaltyGroup, to: LoyaltyGroup, customers: number) => {
+    if (customers > 0) moved.set(`${from}>${to}`, (moved.get(`${from}>${to}`) ?? 0) + customers);
+  };
+  relationshipLtr.forEach((count, ltr) => {
+    const n = share * count;
+    const toPromoter = crossingShare(ltr, delta, 9);
+    const toPassive = crossingShare(ltr, delta, 7) - toPromoter;
+    const from = groupOfLtr(ltr);
+    if (from === 'DETRACTOR') {
+      add('DETRACTOR', 'PASSIVE', n * toPassive);
+      add('DETRACTOR', 'PROMOTER', n * toPromoter);
+    } else if (from === 'PASSIVE') add('PASSIVE', 'PROMOTER', n * toPromoter);
+  });
+  return [...moved].map(([key, customers]) => {
+    const [from, to] = key.split('>') as [LoyaltyGroup, LoyaltyGroup];
+    return { from, to, customers, basis };
+  });
+}
+
+/** The touchpoint-level conversions an effect means at one touchpoint. */
+function conversions(effect: Effect, tp: TouchpointEvidence): { from: LoyaltyGroup; share: number }[] {
+  const total = GROUP_ORDER.reduce((sum, g) => sum + tp.groups[g].customers, 0);
+  if (effect.kind === 'DETRACTORS_TO_PASSIVES') return [{ from: 'DETRACTOR', share: effect.value }];
+  if (effect.kind === 'PASSIVES_TO_PROMOTERS') return [{ from: 'PASSIVE', share: effect.value }];
+  if (total === 0) throw new TranslationError(`${tp.code}: no customers answered at this touchpoint, so an NPS uplift cannot be translated`);
+  const wanted = effect.value / 100;
+  const detractors = tp.groups.DETRACTOR.customers / total;
+  const passives = tp.groups.PASSIVE.customers / total;
+  if (wanted > detractors + passives + 1e-12) {
+    throw new TranslationError(
+      `${tp.code}: an uplift of ${effect.value} NPS points needs more than moving every detractor (${pct(detractors)}) and every passive (${pct(passives)}) one group up; at most ${round((detractors + passives) * 100)} points`,
+    );
+  }
+  const fromDetractors = Math.min(wanted, detractors);
+  const steps: { from: LoyaltyGroup; share: number }[] = [{ from: 'DETRACTOR', share: detractors > 0 ? fromDetractors / detractors : 0 }];
+  if (wanted > detractors) steps.push({ from: 'PASSIVE', share: (wanted - detractors) / passives });
+  return steps.filter((s) => s.share > 0);
+}
+
+/** An effect that cannot be translated on this data (e.g. more uplift than the touchpoint has room for). */
+export class TranslationError extends Error {
+  override name = 'TranslationError';
+}
+
+/** The translation of an effect at every touchpoint, with its relationship moves. */
+export function translateEffect(effect: Effect, evidence: readonly TouchpointEvidence[]): TranslationStep[] {
+  if (!Number.isFinite(effect.value) || effect.value < 0 || (effect.kind !== 'TOUCHPOINT_NPS_UPLIFT' && effect.value > 1)) {
+    throw new TranslationError(`effect value must be ${effect.kind === 'TOUCHPOINT_NPS_UPLIFT' ? 'NPS points ≥ 0' : 'a share from 0 to 1'}, got ${effect.value}`);
+  }
+  return evidence.flatMap((tp) =>
+    conversions(effect, tp).map(({ from, share }) => {
+      const to = nextGroup(from)!;
+      const source = tp.groups[from];
+      const target = tp.groups[to];
+      const movers = share * source.relationshipLtr.reduce((a, b) => a + b, 0);
+      const change = source.meanSatisfaction !== null && target.meanSatisfaction !== null ? target.meanSatisfaction - source.meanSatisfaction : null;
+      const b = tp.driver && tp.driver.sdSatisfaction > 0 ? (tp.driver.beta * tp.driver.sdLtr) / tp.driver.sdSatisfaction : null;
+      const usable = b !== null && b > 0 && change !== null && change > 0;
+      const delta = usable ? b * change : 0;
+      const basis = `${pct(share)} of the ${fmt(source.customers)} ${from.toLowerCase()}s at ${tp.code} become ${to.toLowerCase()}s there; relationship LTR +${round(delta, 3)}`;
+      const why = !tp.driver
+        ? `${tp.code} is not in the driver model (${tp.excludedBecause ?? 'no estimate'}), so no effect on overall loyalty can be shown.`
+        : b === null || b <= 0
+          ? `${tp.code}'s coefficient in the driver model is ${round(tp.driver.beta, 3)} (not positive): better satisfaction there shows no effect on overall loyalty.`
+          : change === null || change <= 0
+            ? `${tp.code}'s ${to.toLowerCase()}s are not more satisfied than its ${from.toLowerCase()}s on the data: no satisfaction change to carry.`
+            : `Movers' satisfaction at ${tp.code} rises ${round(change, 3)} points (mean of its ${to.toLowerCase()}s − its ${from.toLowerCase()}s); `
+              + `the driver model gives ${round(b, 3)} LTR points per satisfaction point (β ${round(tp.driver.beta, 3)} × sd LTR ${round(tp.driver.sdLtr, 3)} / sd satisfaction ${round(tp.driver.sdSatisfaction, 3)}, n ${fmt(tp.driver.n)}), `
+              + `so their relationship LTR rises ${round(delta, 3)}; customers that close to 7 or 9 change group.`;
+      return {
+        touchpointCode: tp.code,
+        touchpointName: tp.name,
+        from,
+        to,
+        share,
+        customersAtTouchpoint: source.customers,
+        movers,
+        satisfactionChange: change,
+        ltrPerSatisfactionPoint: b,
+        ltrShift: delta,
+        moves: delta > 0 ? shiftMoves(source.relationshipLtr, share, delta, basis) : [],
+        explanation: why,
+      };
+    }),
+  );
+}
+
+const round = (v: number, digits = 1) => Math.round(v * 10 ** digits) / 10 ** digits;
+const pct = (share: number) => `${round(share * 100)}%`;
+const fmt = (v: number) => Math.round(v).toLocaleString('en');

@@ -1,0 +1,178 @@
+import { IsOptional, Length, MaxLength, ValidateNested } from 'class-validator';
+import { Arg, Authorized, Ctx, Field, FieldResolver, Float, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Rule } from '../../auth/rules.js';
+import { findOrNotFound, loadRef } from '../../common/loaders.js';
+import { requireCaller, type Context } from '../../context.js';
+import { Department } from '../departments/department.entity.js';
+import { Phase } from '../journeys/phase.entity.js';
+import { Initiative, InitiativeStatus } from '../initiatives/initiative.entity.js';
+import { InitiativeFilter } from '../initiatives/initiative.input.js';
+import { User } from '../users/user.entity.js';
+import { businessCaseOf, plainScenario, rankInitiatives } from './businessCase.service.js';
+import { BusinessCase, BusinessCaseScenarioInput } from './businessCase.types.js';
+import { Scenario } from './scenario.entity.js';
+
+@InputType({ description: 'A scenario to save: a name, a description and the business-case inputs.' })
+export class SaveScenarioInput {
+  @Field() @Length(1, 200) name!: string;
+  @Field({ nullable: true }) @IsOptional() @MaxLength(5000) description?: string;
+  @Field(() => BusinessCaseScenarioInput) @ValidateNested() scenario!: BusinessCaseScenarioInput;
+}
+
+@InputType({ description: 'Initiatives to rank: by department and status, each case computed for a persona/unit cut.' })
+export class InitiativeRankingFilter extends InitiativeFilter {
+  @Field(() => [String], { nullable: true }) @IsOptional() personaCodes?: string[];
+  @Field(() => [String], { nullable: true }) @IsOptional() unitCodes?: string[];
+}
+
+@ObjectType({ description: "An initiative's place in the ranking: its business-case value, cost and the workshop ratings (source 002)." })
+export class RankedInitiative {
+  @Field(() => Int) rank!: number;
+  @Field(() => Initiative) initiative!: Initiative;
+  @Field(() => Float, { nullable: true, description: 'Net present value of its business case (defaults: 3 years, 8%); null when it cannot be computed (see problem).' })
+  value!: number | null;
+  @Field(() => Float, { nullable: true }) valueLow!: number | null;
+  @Field(() => Float, { nullable: true }) valueHigh!: number | null;
+  @Field(() => Float, { description: 'Present value of its one-off and yearly costs over the horizon.' }) cost!: number;
+  @Field(() => Float, { nullable: true, description: 'value / cost (the ROI).' }) valuePerCost!: number | null;
+  @Field(() => Int, { nullable: true }) paybackMonth!: number | null;
+  @Field(() => Int, { description: '1 (hard) to 5 (easy).' }) feasibility!: number;
+  @Field(() => Int, { description: '1 (small) to 5 (large).' }) effectRating!: number;
+  @Field(() => String, { nullable: true }) problem!: string | null;
+}
+
+@ObjectType({ description: 'Planned and ongoing work in one phase for one department (source 001 #3: an overview against silos).' })
+export class InitiativeOverviewCell {
+  @Field(() => Phase) phase!: Phase;
+  @Field(() => Department, { nullable: true, description: "The initiative's department, else the touchpoint's." }) department!: Department | null;
+  @Field(() => [Initiative]) initiatives!: Initiative[];
+  @Field(() => Int) idea!: number;
+  @Field(() => Int) planned!: number;
+  @Field(() => Int) inProgress!: number;
+  @Field(() => Int) done!: number;
+}
+
+@Resolver(() => Scenario)
+export class BusinessCaseResolver {
+  @Authorized(Rule.readAggregates)
+  @Query(() => BusinessCase, {
+    description:
+      'What a scenario is worth: moves of shares of loyalty groups, or an initiative whose expected effect is translated into moves through the driver analysis. '
+      + 'Line items with formula, inputs and sources; net value, ROI, payback, low/base/high range. Every default comes from the data and can be overridden.',
+  })
+  businessCase(@Ctx() ctx: Context, @Arg('scenario', () => BusinessCaseScenarioInput) scenario: BusinessCaseScenarioInput): Promise<BusinessCase> {
+    return businessCaseOf(ctx.em, ctx.deps.analytics, scenario);
+  }
+
+  @Authorized(Rule.readAggregates)
+  @Query(() => [Scenario], { description: 'Saved scenarios, newest first.' })
+  scenarios(@Ctx() ctx: Context): Promise<Scenario[]> {
+    return ctx.em.find(Scenario, {}, { orderBy: { updatedAt: 'desc' } });
+  }
+
+  @Authorized(Rule.readAggregates)
+  @Query(() => Scenario)
+  scenario(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<Scenario> {
+    return findOrNotFound(ctx.em, Scenario, 'Scenario', id);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: "The author's name." })
+  async authorName(@Root() scenario: Scenario): Promise<string | null> {
+    return (await loadRef(scenario.author))?.name ?? null;
+  }
+
+  @FieldResolver(() => BusinessCaseScenarioInput, { description: 'The inputs exactly as saved.' })
+  inputs(@Root() scenario: Scenario): BusinessCaseScenarioInput {
+    return scenario.inputs as unknown as BusinessCaseScenarioInput;
+  }
+
+  @FieldResolver(() => BusinessCase, { description: 'The case recomputed on the current data (see asOf and dataVersion).' })
+  result(@Ctx() ctx: Context, @Root() scenario: Scenario): Promise<BusinessCase> {
+    return businessCaseOf(ctx.em, ctx.deps.analytics, scenario.inputs as unknown as BusinessCaseScenarioInput);
+  }
+
+  @Authorized(Rule.editModel)
+  @Mutation(() => Scenario, { description: 'Saves a scenario after checking that its case computes on the current data.' })
+  async saveScenario(@Ctx() ctx: Context, @Arg('input', () => SaveScenarioInput) input: SaveScenarioInput): Promise<Scenario> {
+    const caller = requireCaller(ctx);
+    await businessCaseOf(ctx.em, ctx.deps.analytics, input.scenario);
+    const scenario = ctx.em.create(Scenario, {
+      name: input.name,
+      description: input.description ?? '',
+      author: ctx.em.getReference(User, caller.id),
+      inputs: plainScenario(input.scenario),
+    });
+    await ctx.em.flush();
+    return scenario;
+  }
+
+  @Authorized(Rule.editModel)
+  @Mutation(() => Scenario)
+  async updateScenario(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('input', () => SaveScenarioInput) input: SaveScenarioInput): Promise<Scenario> {
+    const scenario = await findOrNotFound(ctx.em, Scenario, 'Scenario', id);
+    await businessCaseOf(ctx.em, ctx.deps.analytics, input.scenario);
+    ctx.em.assign(scenario, { name: input.name, description: input.description ?? scenario.description, inputs: plainScenario(input.scenario) });
+    await ctx.em.flush();
+    return scenario;
+  }
+
+  @Authorized(Rule.editModel)
+  @Mutation(() => ID)
+  async deleteScenario(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<string> {
+    await ctx.em.remove(await findOrNotFound(ctx.em, Scenario, 'Scenario', id)).flush();
+    return id;
+  }
+
+  @Authorized(Rule.readAggregates)
+  @Query(() => [RankedInitiative], {
+    description:
+      'Initiatives ranked by the net present value of their business case (their effect through the driver analysis, default economics), with cost, value per cost, payback and the feasibility/effect ratings. Initiatives whose case cannot be computed come last, with the reason.',
+  })
+  async initiativeRanking(
+    @Ctx() ctx: Context,
+    @Arg('filter', () => InitiativeRankingFilter, { nullable: true }) filter?: InitiativeRankingFilter,
+  ): Promise<RankedInitiative[]> {
+    const rows = await rankInitiatives(ctx.em, ctx.deps.analytics, {
+      departmentId: filter?.departmentId ?? undefined,
+      status: filter?.status ?? undefined,
+      personaCodes: filter?.personaCodes ?? undefined,
+      unitCodes: filter?.unitCodes ?? undefined,
+    });
+    return rows.map((row) => ({ ...row, feasibility: row.initiative.feasibility, effectRating: row.initiative.effectRating }));
+  }
+
+  @Authorized(Rule.readModel)
+  @Query(() => [InitiativeOverviewCell], {
+    description: 'Initiatives per journey phase and department (default: planned and in progress), in journey order: who works on what, across silos.',
+  })
+  async initiativeOverview(
+    @Ctx() ctx: Context,
+    @Arg('status', () => [InitiativeStatus], { nullable: true }) status?: InitiativeStatus[],
+  ): Promise<InitiativeOverviewCell[]> {
+    const statuses = status?.length ? status : [InitiativeStatus.PLANNED, InitiativeStatus.IN_PROGRESS];
+    const initiatives = await ctx.em.find(
+      Initiative,
+      { status: { $in: statuses } },
+      { populate: ['touchpoints', 'touchpoints.phase', 'touchpoints.phase.journey', 'touchpoints.department', 'department'], orderBy: { title: 'asc' } },
+    );
+    const cells = new Map<string, InitiativeOverviewCell>();
+    for (const initiative of initiatives) {
+      for (const touchpoint of initiative.touchpoints.getItems()) {
+        const phase = touchpoint.phase as Phase;
+        const department = (initiative.department ?? touchpoint.department ?? null) as Department | null;
+        const key = `${phase.id}|${department?.id ?? ''}`;
+        const cell = cells.get(key) ?? { phase, department, initiatives: [], idea: 0, planned: 0, inProgress: 0, done: 0 };
+        if (!cell.initiatives.includes(initiative)) {
+          cell.initiatives.push(initiative);
+          if (initiative.status === InitiativeStatus.IDEA) cell.idea++;
+          else if (initiative.status === InitiativeStatus.PLANNED) cell.planned++;
+          else if (initiative.status === InitiativeStatus.IN_PROGRESS) cell.inProgress++;
+          else cell.done++;
+        }
+        cells.set(key, cell);
+      }
+    }
+    const order = (c: InitiativeOverviewCell) => [c.phase.journey.name, String(c.phase.position).padStart(4, '0'), c.department?.name ?? '~'];
+    return [...cells.values()].sort((a, b) => order(a).join('|').localeCompare(order(b).join('|')));
+  }
+}

@@ -1,0 +1,114 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { getBusinessCase, type BusinessCaseReport, type BusinessCaseScenario } from '../../../analytics/businessCase/getBusinessCase.js';
+import { AnalyticsInputError } from '../../../analytics/queries/errors.js';
+import type { Store } from '../../../analytics/store.js';
+import { findOrNotFound } from '../../common/loaders.js';
+import { Initiative, InitiativeStatus } from '../initiatives/initiative.entity.js';
+import type { BusinessCase, BusinessCaseScenarioInput } from './businessCase.types.js';
+
+/** A plain copy of a GraphQL input (type-graphql hands class instances; null and undefined fields dropped), for JSON storage. */
+export function plainScenario(input: BusinessCaseScenarioInput): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(input, (_key, value: unknown) => (value === null ? undefined : value))) as Record<string, unknown>;
+}
+
+/** The initiative as the business case needs it: its touchpoints' data codes, effect and costs. */
+async function initiativeScenario(em: EntityManager, id: string): Promise<NonNullable<BusinessCaseScenario['initiative']>> {
+  const initiative = await findOrNotFound(em, Initiative, 'Initiative', id);
+  const touchpoints = (await initiative.touchpoints.load()).getItems();
+  return {
+    id: initiative.id,
+    title: initiative.title,
+    touchpointCodes: touchpoints.map((t) => t.code).filter((code): code is string => Boolean(code)),
+    effect: initiative.expectedEffect ? { kind: initiative.expectedEffect.kind, value: initiative.expectedEffect.value } : null,
+    oneOffCost: initiative.oneOffCost,
+    yearlyCost: initiative.yearlyCost,
+  };
+}
+
+function toGraphql(report: BusinessCaseReport): BusinessCase {
+  const netPerYearAverage = report.netPerYear.reduce((a, b) => a + b, 0) / report.netPerYear.length;
+  return { ...report, netPerYearAverage, filter: { ...report.filter, personaCodes: report.filter.personaCodes?.slice(), unitCodes: report.filter.unitCodes?.slice() } };
+}
+
+/** The business case of a scenario as given through GraphQL (or read back from a saved scenario). */
+export async function businessCaseOf(em: EntityManager, store: Store, input: BusinessCaseScenarioInput): Promise<BusinessCase> {
+  const { initiativeId, effect, filter, ...rest } = input;
+  const scenario: BusinessCaseScenario = {
+    ...rest,
+    filter: filter ?? undefined,
+    effect: effect ?? undefined,
+    initiative: initiativeId ? await initiativeScenario(em, initiativeId) : undefined,
+  };
+  return toGraphql(await getBusinessCase(store, scenario));
+}
+
+export interface RankingFilter {
+  departmentId?: string;
+  status?: InitiativeStatus[];
+  /** Persona/unit cut for every initiative's case. */
+  personaCodes?: string[];
+  unitCodes?: string[];
+}
+
+export interface RankedInitiative {
+  rank: number;
+  initiative: Initiative;
+  value: number | null;
+  valueLow: number | null;
+  valueHigh: number | null;
+  /** Present value of the costs over the horizon. */
+  cost: number;
+  /** Net present value per unit of cost (the ROI); null without costs or value. */
+  valuePerCost: number | null;
+  paybackMonth: number | null;
+  problem: string | null;
+}
+
+/**
+ * Initiatives ranked by the net present value of their business case (3 years, defaults), with cost,
+ * value per cost and the workshop ratings beside it (source 002: feasibility and effect). An initiative
+ * whose case cannot be computed (no effect, no measured touchpoint) is listed last with the reason.
+ */
+export async function rankInitiatives(em: EntityManager, store: Store, filter: RankingFilter): Promise<RankedInitiative[]> {
+  const initiatives = await em.find(
+    Initiative,
+    {
+      ...(filter.departmentId ? { department: filter.departmentId } : {}),
+      ...(filter.status?.length ? { status: { $in: filter.status } } : {}),
+    },
+    { populate: ['touchpoints'], orderBy: { title: 'asc' } },
+  );
+  const rows: Omit<RankedInitiative, 'rank'>[] = [];
+  for (const initiative of initiatives) {
+    const cost = initiative.oneOffCost + initiative.yearlyCost; // replaced by the case's PV when it computes
+    try {
+      const report = await getBusinessCase(store, {
+        filter: { personaCodes: filter.personaCodes, unitCodes: filter.unitCodes },
+        initiative: {
+          id: initiative.id,
+          title: initiative.title,
+          touchpointCodes: initiative.touchpoints.getItems().map((t) => t.code).filter((c): c is string => Boolean(c)),
+          effect: initiative.expectedEffect ?? null,
+          oneOffCost: initiative.oneOffCost,
+          yearlyCost: initiative.yearlyCost,
+        },
+      });
+      const costPv = -report.lineItems.filter((l) => l.kind === 'ONE_OFF_COST' || l.kind === 'YEARLY_COST').reduce((s, l) => s + l.value, 0);
+      rows.push({
+        initiative,
+        value: report.netPresentValue,
+        valueLow: report.range.low,
+        valueHigh: report.range.high,
+        cost: costPv,
+        valuePerCost: report.roi,
+        paybackMonth: report.paybackMonth,
+        problem: null,
+      });
+    } catch (error) {
+      if (!(error instanceof AnalyticsInputError)) throw error;
+      rows.push({ initiative, value: null, valueLow: null, valueHigh: null, cost, valuePerCost: null, paybackMonth: null, problem: error.message });
+    }
+  }
+  rows.sort((a, b) => (b.value ?? -Infinity) - (a.value ?? -Infinity) || a.initiative.title.localeCompare(b.initiative.title));
+  return rows.map((row, i) => ({ ...row, rank: i + 1 }));
+}
