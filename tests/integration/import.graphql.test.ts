@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../../server/modules/users/user.enums.js';
 import { checksum, fixture, tempDir } from '../fixtures/import/store.js';
+import { makeJourney } from '../support/factories.js';
 import { codes, makeTestApp, type TestApp } from '../support/testApp.js';
 
 let app: TestApp;
@@ -121,5 +122,45 @@ describe('importData', () => {
     const mapping = await app.gql(IMPORT, { kind: 'CUSTOMERS', file: 'customers.csv', mapping: { columns: { x: 'nope' } } }, Role.ANALYST);
     expect(mapping.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'IMPORT_BAD_MAPPING' });
     expect(mapping.errors![0]!.message).toContain('mapping.columns["x"]: "nope" is not a customers field');
+  });
+});
+
+describe('importData closes the loop on new answers', () => {
+  const HOUR = 3_600_000;
+  const CASES = `{ followUpCases(filter: { kind: RECOVER }, first: 100) { totalCount items { responseId department { id } status } } }`;
+  const ALERTS = `{ alerts { status scopeCode evidence { baseline { nps { n } } recent { nps { n } } } } }`;
+
+  it('opens a RECOVER case for every new detractor answer and raises the alert on the drop, once', async () => {
+    const journey = await makeJourney(app, { phases: 1, touchpointsPerPhase: 1 });
+    const tp = (await app.ok(`query($id: ID!) { journey(id: $id) { phases { touchpoints { code } } } }`, { id: journey.journeyId })).journey.phases[0].touchpoints[0].code;
+    await app.ok(`mutation { createAlertRule(input: { name: "Weekly", windowDays: 7, baselineDays: 28, minN: 30 }) { id } }`);
+    // Baseline 20-34 days ago (too old for cases): NPS +30 of 100. The last 6 days: NPS -33 of 60, 30 detractors.
+    const now = Date.now();
+    const rows: string[] = [];
+    const add = (scores: number[], fromHours: number, toHours: number) =>
+      scores.forEach((ltr, i) => {
+        const at = new Date(now - (fromHours + ((toHours - fromHours) * i) / (scores.length - 1)) * HOUR).toISOString().slice(0, 19);
+        rows.push(`LOOP${rows.length},L${rows.length},${tp},${at},${ltr}`);
+      });
+    const scores = (p: number, q: number, d: number) => [...Array(p).fill(10), ...Array(q).fill(8), ...Array(d).fill(3)];
+    add(scores(50, 30, 20), 34 * 24, 20 * 24);
+    add(scores(10, 20, 30), 6 * 24, 1);
+    stage('loop-customers.csv', ['customer_id,persona_code,acquired_at,acquisition_cost', ...rows.map((_, i) => `L${i},FAMILY,2020-01-01,100`)].join('\n'));
+    stage('loop-responses.csv', ['response_id,customer_id,touchpoint_code,responded_at,ltr', ...rows].join('\n'));
+    await app.ok(IMPORT, { kind: 'CUSTOMERS', file: 'loop-customers.csv' }, Role.ANALYST);
+    expect((await app.ok(CASES)).followUpCases.totalCount).toBe(0);
+
+    await app.ok(IMPORT, { kind: 'RESPONSES', file: 'loop-responses.csv' }, Role.ANALYST);
+
+    const { followUpCases } = await app.ok(CASES);
+    expect(followUpCases.totalCount).toBe(30);
+    expect(new Set(followUpCases.items.map((c: { responseId: string }) => c.responseId))).toEqual(new Set(Array.from({ length: 30 }, (_, i) => `LOOP${130 + i}`)));
+    expect(followUpCases.items.every((c: { department: { id: string } | null; status: string }) => c.department?.id === journey.departmentId && c.status === 'OPEN')).toBe(true);
+    expect((await app.ok(ALERTS)).alerts).toEqual([{ status: 'OPEN', scopeCode: tp, evidence: { baseline: { nps: { n: 100 } }, recent: { nps: { n: 60 } } } }]);
+
+    // Replacing the answers with the same file opens no second case and raises no second alert.
+    await app.ok(IMPORT, { kind: 'RESPONSES', mode: 'REPLACE', file: 'loop-responses.csv' }, Role.ANALYST);
+    expect((await app.ok(CASES)).followUpCases.totalCount).toBe(30);
+    expect((await app.ok(ALERTS)).alerts).toHaveLength(1);
   });
 });

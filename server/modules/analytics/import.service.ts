@@ -10,6 +10,7 @@ import { importFile, type ImportMode } from '../../../analytics/import/importFil
 import type { ImportKind } from '../../../analytics/import/kinds.js';
 import { audit } from '../../auth/auth.service.js';
 import { requireCaller, type Context } from '../../context.js';
+import { afterAnswersLoaded, describeRun } from '../alerts/monitor.js';
 import { importGraphQLError } from './import.errors.js';
 import type { ImportResultType } from './import.types.js';
 
@@ -47,7 +48,11 @@ export interface ImportRequest {
   mapping?: Record<string, unknown>;
 }
 
-/** Imports a staged file into the server's analytics store, and audits who imported what (or tried to). */
+/**
+ * Imports a staged file into the server's analytics store, and audits who imported what (or tried to).
+ * New answers then close the loop at once: detractors (and promoters, where a rule says so) open
+ * follow-up cases and the alert rules are checked, instead of waiting for the periodic monitor.
+ */
 export async function importStaged(ctx: Context, request: ImportRequest): Promise<ImportResultType> {
   const caller = requireCaller(ctx);
   const { kind, mode, stagedFile } = request;
@@ -56,6 +61,7 @@ export async function importStaged(ctx: Context, request: ImportRequest): Promis
     const result = await importFile(ctx.deps.analytics, { kind, mode, file, mapping: request.mapping });
     audit(ctx.em, 'IMPORT', caller.id, { kind, mode, file: stagedFile, rows: result.rows, sourceRows: result.sourceRows, seconds: result.seconds });
     await ctx.em.flush();
+    if (kind === 'responses') await closeTheLoop(ctx);
     return {
       kind,
       mode,
@@ -74,3 +80,15 @@ export async function importStaged(ctx: Context, request: ImportRequest): Promis
   }
 }
 
+/**
+ * The import is committed by now: a failure here must not report it as failed (re-importing would be
+ * refused as duplicates). It is logged, and the periodic monitor retries, idempotently.
+ */
+async function closeTheLoop(ctx: Context): Promise<void> {
+  try {
+    const run = await afterAnswersLoaded(ctx.deps.orm.em, ctx.deps.analytics, { maxAgeDays: ctx.deps.followUpMaxAgeDays });
+    if (run.cases.opened || run.alerts.some((r) => r.raised.length || r.closed.length)) console.log(`After import: ${describeRun(run)}`);
+  } catch (error) {
+    console.error(`After import: opening follow-up cases and checking alerts failed (the periodic check retries): ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
