@@ -12,7 +12,7 @@ import { requireIsoDate } from '../queries/trends/time.js';
 import { DEFAULT_MIN_N } from '../stats/interval.js';
 import type { Queryable } from '../store.js';
 import { businessCase, LOYALTY_GROUPS, type BusinessCaseResult, type Estimate, type GroupEconomics, type LoyaltyGroup, type Move } from './engine.js';
-import { countGroups, touchpointEvidence } from './evidence.js';
+import { countGroups, touchpointEvidence, type GroupCounts } from './evidence.js';
 import { TranslationError, translateEffect, type Effect, type TranslationStep } from './translate.js';
 
 export type ScenarioFilter = Pick<AnalyticsFilter, 'personaCodes' | 'unitCodes' | 'from' | 'to'>;
@@ -179,7 +179,21 @@ function mergeMoves(moves: Move[]): Move[] {
   return [...merged.values()];
 }
 
-export async function getBusinessCase(db: Queryable, scenario: BusinessCaseScenario): Promise<BusinessCaseReport> {
+/** The inputs every scenario of one filter, asOf, horizon and discount rate shares (computed once for a ranking). */
+export interface SharedInputs {
+  key: string;
+  loyalty: LoyaltyBySatisfaction;
+  all: GroupCounts;
+}
+
+const sharedKey = (filter: ScenarioFilter, asOf: string | undefined, horizonYears: number, discountRate: number) =>
+  JSON.stringify([filter, asOf ?? null, horizonYears, discountRate]);
+
+/**
+ * Computes the business case. `shared` (from an earlier call's `shared` output with the same filter, asOf,
+ * horizon and discount rate) skips the loyalty and group-count queries; a different key is ignored.
+ */
+export async function getBusinessCase(db: Queryable, scenario: BusinessCaseScenario, shared?: SharedInputs): Promise<BusinessCaseReport & { shared: SharedInputs }> {
   checkScenario(scenario);
   const filter: ScenarioFilter = {
     ...(scenario.filter?.personaCodes?.length ? { personaCodes: scenario.filter.personaCodes } : {}),
@@ -191,9 +205,10 @@ export async function getBusinessCase(db: Queryable, scenario: BusinessCaseScena
   await validateFilter(db, { ...filter, ...(usedCodes.length ? { touchpointCodes: usedCodes } : {}) });
   const horizonYears = scenario.horizonYears ?? DEFAULT_HORIZON_YEARS;
   const discountRate = scenario.discountRate ?? DEFAULT_DISCOUNT_RATE;
-  const loyalty = await getLoyaltyBySatisfaction(db, filter, { horizonYears, discountRate, asOf: scenario.asOf });
+  const key = sharedKey(filter, scenario.asOf, horizonYears, discountRate);
+  const loyalty = shared?.key === key ? shared.loyalty : await getLoyaltyBySatisfaction(db, filter, { horizonYears, discountRate, asOf: scenario.asOf });
   const asOf = loyalty.source.asOf;
-  const all = await countGroups(db, filter, asOf);
+  const all = shared?.key === key ? shared.all : await countGroups(db, filter, asOf);
   const scaleFactor = scenario.scaleToCustomerBase ? (all.respondents > 0 ? all.activeCustomers / all.respondents : 0) : 1;
   const population = {
     respondents: all.respondents,
@@ -272,5 +287,6 @@ export async function getBusinessCase(db: Queryable, scenario: BusinessCaseScena
     asOf,
     dataWindow: loyalty.source.dataWindow,
     dataVersion: loyalty.source.dataVersion,
+    shared: { key, loyalty, all },
   };
 }

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { getBusinessCase, type BusinessCaseReport, type BusinessCaseScenario } from '../../../analytics/businessCase/getBusinessCase.js';
+import { getBusinessCase, type BusinessCaseReport, type BusinessCaseScenario, type SharedInputs } from '../../../analytics/businessCase/getBusinessCase.js';
 import { AnalyticsInputError } from '../../../analytics/queries/errors.js';
 import type { Store } from '../../../analytics/store.js';
 import { findOrNotFound } from '../../common/loaders.js';
@@ -25,7 +25,7 @@ async function initiativeScenario(em: EntityManager, id: string): Promise<NonNul
   };
 }
 
-function toGraphql(report: BusinessCaseReport): BusinessCase {
+function toGraphql({ shared: _shared, ...report }: BusinessCaseReport & { shared?: SharedInputs }): BusinessCase {
   const netPerYearAverage = report.netPerYear.reduce((a, b) => a + b, 0) / report.netPerYear.length;
   return { ...report, netPerYearAverage, filter: { ...report.filter, personaCodes: report.filter.personaCodes?.slice(), unitCodes: report.filter.unitCodes?.slice() } };
 }
@@ -79,6 +79,7 @@ export async function rankInitiatives(em: EntityManager, store: Store, filter: R
     { populate: ['touchpoints'], orderBy: { title: 'asc' } },
   );
   const rows: Omit<RankedInitiative, 'rank'>[] = [];
+  let shared: SharedInputs | undefined;
   for (const initiative of initiatives) {
     const cost = initiative.oneOffCost + initiative.yearlyCost; // replaced by the case's PV when it computes
     try {
@@ -92,7 +93,8 @@ export async function rankInitiatives(em: EntityManager, store: Store, filter: R
           oneOffCost: initiative.oneOffCost,
           yearlyCost: initiative.yearlyCost,
         },
-      });
+      }, shared);
+      shared = report.shared;
       const costPv = -report.lineItems.filter((l) => l.kind === 'ONE_OFF_COST' || l.kind === 'YEARLY_COST').reduce((s, l) => s + l.value, 0);
       rows.push({
         initiative,
