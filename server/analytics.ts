@@ -17,6 +17,10 @@ export async function startAnalytics(duckdbPath: string, pgUrl: string): Promise
   const store = await openStore(duckdbPath);
   await store.ensureSchema();
   const pool = new pg.Pool({ connectionString: pgUrl, max: 2 });
+  // An idle client whose connection drops (Postgres restarted or killed) is emitted as an 'error' on
+  // the pool, which without a listener ends the whole server. The pool has already discarded that
+  // client; the next sync connects anew, and a sync that fails reports it to its caller.
+  pool.on('error', () => undefined);
   let syncing: Promise<unknown> = Promise.resolve();
   const syncModel = () => {
     // Chained so two quick edits cannot copy in the wrong order.
