@@ -8,7 +8,7 @@ import express from 'express';
 import helmet from 'helmet';
 import { auditDenials, introspectionNeedsSignIn } from './auth/auditPlugin.js';
 import { resolveCaller } from './auth/auth.service.js';
-import { formatError } from './common/errors.js';
+import { databaseUnavailable, formatError, isDatabaseUnavailable, serviceUnavailableStatus } from './common/errors.js';
 import { ROOT, loadConfig } from './config.js';
 import type { AppDeps, Context } from './context.js';
 import { getSchema } from './schema.js';
@@ -41,7 +41,7 @@ export async function createApp(options: AppOptions) {
     schema: await getSchema(),
     // Only armor's validation rules: its Apollo plugins are typed against Apollo's CJS build and add
     // nothing we need (field suggestions are removed in formatError in production).
-    plugins: [auditDenials, introspectionNeedsSignIn],
+    plugins: [auditDenials, introspectionNeedsSignIn, serviceUnavailableStatus],
     validationRules: armor.validationRules,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: !deps.production,
@@ -81,7 +81,9 @@ export async function createApp(options: AppOptions) {
         const em = deps.orm.em.fork();
         const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
         const cookie = parseCookie(req.headers.cookie ?? '')[SESSION_COOKIE];
-        const caller = await resolveCaller(em, bearer ?? cookie);
+        const caller = await resolveCaller(em, bearer ?? cookie).catch((error: unknown) => {
+          throw isDatabaseUnavailable(error) ? databaseUnavailable() : error;
+        });
         const secure = req.secure;
         return {
           em,

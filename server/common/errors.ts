@@ -1,3 +1,4 @@
+import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { UniqueConstraintViolationException, ForeignKeyConstraintViolationException, ConnectionException } from '@mikro-orm/core';
 import type { ValidationError } from 'class-validator';
@@ -41,6 +42,48 @@ function describeValidation(errors: ValidationError[], prefix = ''): { field: st
   });
 }
 
+/** Errors by which pg, knex and MikroORM say Postgres cannot be reached (not: a query was wrong). */
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', '57P01', '57P02', '57P03', '53300']);
+const UNAVAILABLE_MESSAGES = /Connection terminated|connection error and is not queryable|Timeout acquiring a connection|not yet accepting connections|database system is (starting up|shutting down|in recovery mode)/i;
+
+/**
+ * True when `error` (or what it wraps) says the database is down, restarting or out of connections:
+ * SQLSTATE class 08 and 57P0x, socket errors, a dropped connection, a pool that cannot connect.
+ */
+export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
+  if (!(error instanceof Error) || depth > 5) return false;
+  if (error instanceof ConnectionException || error.name === 'KnexTimeoutError') return true;
+  const code = 'code' in error ? error.code : undefined;
+  if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || /^08/.test(code))) return true;
+  if (UNAVAILABLE_MESSAGES.test(error.message)) return true;
+  if (error instanceof AggregateError && error.errors.some((e) => isDatabaseUnavailable(e, depth + 1))) return true;
+  return isDatabaseUnavailable(error.cause, depth + 1);
+}
+
+/** For errors thrown before execution (context creation), where Apollo takes the status from extensions.http. */
+export const databaseUnavailable = () =>
+  new AppError('SERVICE_UNAVAILABLE', 'The database is not reachable right now; try again in a few seconds.', {
+    reason: 'DATABASE_UNAVAILABLE',
+    http: { status: 503, headers: new Map([['retry-after', '5']]) },
+  });
+
+/**
+ * Answers 503 with Retry-After when a result carries SERVICE_UNAVAILABLE (the database went away
+ * mid-request): proxies, load balancers and clients treat that as "retry", not as a bug.
+ */
+export const serviceUnavailableStatus: ApolloServerPlugin = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
+        if (!errors?.some((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE')) return;
+        response.http.status = 503;
+        response.http.headers.set('retry-after', '5');
+      },
+    };
+  },
+};
+
 interface HasValidationErrors {
   extensions: { validationErrors?: ValidationError[] };
 }
@@ -75,11 +118,11 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, pr
   if (original instanceof ForeignKeyConstraintViolationException) {
     return { ...base, message: 'A referenced item does not exist or is still in use.', extensions: { code: 'CONFLICT', reason: 'REFERENCE' } };
   }
-  if (original instanceof ConnectionException) {
+  if (isDatabaseUnavailable(original)) {
     return {
       ...base,
       message: 'The database is not reachable right now; try again in a few seconds.',
-      extensions: { code: 'SERVICE_UNAVAILABLE' },
+      extensions: { code: 'SERVICE_UNAVAILABLE', reason: 'DATABASE_UNAVAILABLE' },
     };
   }
   const code = formatted.extensions?.code;
