@@ -38,7 +38,7 @@ export async function startServer(overrides: Partial<Config> = {}, log: (line: s
     const loaded = await loadDemoCompany(em, demoCompany);
     log(`Loaded the demo company "${demoCompany.name}": ${loaded.phases} phases, ${loaded.touchpoints} touchpoints`);
   }
-  accounts = await createFirstUsers(em, { demo: config.seedDemo });
+  accounts = await createFirstUsers(em, { demo: config.seedDemo, departments: demoCompany.userDepartments });
 
   const analytics = await startAnalytics(config.duckdbPath, clientUrl);
   const [facts] = await analytics.store.all<{ n: number }>('SELECT count(*)::INTEGER AS n FROM customers');
@@ -87,7 +87,7 @@ function printWelcome(running: RunningServer): void {
   const lines = [``, `  Touchpoint: ${running.url}`, ``];
   if (running.accounts.length > 0) {
     lines.push('  Sign in with one of these accounts. The passwords are shown only now: keep them.');
-    for (const a of running.accounts) lines.push(`    ${a.role.padEnd(10)} ${a.email.padEnd(32)} ${a.password}`);
+    for (const a of running.accounts) lines.push(`    ${a.role.padEnd(10)} ${a.email.padEnd(32)} ${a.password}${a.department ? `  (follow-up queue: ${a.department})` : ''}`);
     lines.push('  Change a password after signing in, or reset one with: npm run user -- reset-password <email>');
   } else {
     lines.push('  Sign in with your account. Forgot the password? npm run user -- reset-password <email>');

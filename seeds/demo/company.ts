@@ -395,6 +395,9 @@ export function makeDemoCompany(endDate: string = defaultDemoEndDate(), months: 
       { name: CLAIMS, description: 'Skadeservice: claim reporting, claims handlers, loss adjusters, payouts.' },
       { name: DIGITAL, description: 'nordlys.dk, the "Mit Nordlys" app, MitID sign-in and self-service.' },
     ],
+    // Customer Service owns most touchpoints and the relationship answers: the largest queue of open cases.
+    // IT & Digital owns the app with the planted drop (seeds/README.md #8): its alert and its detractors.
+    userDepartments: { STRATEGIST: SERVICE, ANALYST: DIGITAL },
     personas: [
       {
         code: 'YOUNG_FAMILY', name: 'Young family (Familien Jensen)',
@@ -443,12 +446,14 @@ export function makeDemoCompany(endDate: string = defaultDemoEndDate(), months: 
         { phase: 'Everyday use', name: 'Call-back instead of phone queue', channel: Channel.PHONE, online: false, direct: true, department: SERVICE, purpose: 'Book a call-back slot instead of waiting in the queue.' },
       ],
     },
+    // Costs in DKK sized for the demo's 50,000 customers (default `npm start` size), about an eighth of what
+    // the same work would cost a real insurer of 400,000 customers, so the business cases weigh like-for-like.
     initiatives: [
       {
         title: 'One named claims handler per claim',
         description: 'Every claim gets one handler who calls within 24 hours and updates weekly (source 003: know exactly what this customer thinks, and act on it).',
         touchpoints: ['TP_CLAIM_HANDLING', 'TP_CLAIM_DECISION'], department: CLAIMS, track: InitiativeTrack.IMPROVE_EXISTING,
-        status: InitiativeStatus.IN_PROGRESS, oneOffCost: 1_200_000, yearlyCost: 2_400_000,
+        status: InitiativeStatus.IN_PROGRESS, oneOffCost: 150_000, yearlyCost: 300_000,
         expectedEffect: { kind: EffectKind.DETRACTORS_TO_PASSIVES, value: 0.4 }, feasibility: 3, effectRating: 5,
         startDate: addMonths(endDate, -4), endDate: addMonths(endDate, 6),
       },
@@ -456,7 +461,7 @@ export function makeDemoCompany(endDate: string = defaultDemoEndDate(), months: 
         title: 'Call-back and first contact resolution in Kundeservice',
         description: 'Call-back slots instead of queues, and front-line authority to solve more in the first call.',
         touchpoints: ['TP_PHONE_SERVICE'], department: SERVICE, track: InitiativeTrack.IMPROVE_EXISTING,
-        status: InitiativeStatus.PLANNED, oneOffCost: 650_000, yearlyCost: 900_000,
+        status: InitiativeStatus.PLANNED, oneOffCost: 80_000, yearlyCost: 110_000,
         expectedEffect: { kind: EffectKind.TOUCHPOINT_NPS_UPLIFT, value: 12 }, feasibility: 4, effectRating: 4,
         startDate: addMonths(endDate, 2), endDate: addMonths(endDate, 8),
       },
@@ -464,7 +469,7 @@ export function makeDemoCompany(endDate: string = defaultDemoEndDate(), months: 
         title: 'Tryghedstjek: annual review for every pension customer',
         description: 'Offer every pension customer a yearly review meeting (branch or video) and train advisors in 10\'er-adfærd (source 000).',
         touchpoints: ['TP_ADVISOR_REVIEW', 'TP_ANNUAL_STATEMENT'], department: SALES, track: InitiativeTrack.NEW_ELEMENT,
-        status: InitiativeStatus.DONE, oneOffCost: 800_000, yearlyCost: 3_100_000,
+        status: InitiativeStatus.DONE, oneOffCost: 100_000, yearlyCost: 390_000,
         expectedEffect: { kind: EffectKind.PASSIVES_TO_PROMOTERS, value: 0.25 }, feasibility: 3, effectRating: 4,
         startDate: addMonths(start, 2), endDate: addMonths(start, 10),
       },
@@ -472,14 +477,14 @@ export function makeDemoCompany(endDate: string = defaultDemoEndDate(), months: 
         title: 'Pension transfer tracker',
         description: 'Show the transfer of a pension step by step in the app and by SMS.',
         touchpoints: ['TP_PENSION_TRANSFER', 'TP_APP_ONBOARDING'], department: DIGITAL, track: InitiativeTrack.NEW_ELEMENT,
-        status: InitiativeStatus.IDEA, oneOffCost: 1_500_000, yearlyCost: 300_000,
+        status: InitiativeStatus.IDEA, oneOffCost: 190_000, yearlyCost: 40_000,
         expectedEffect: { kind: EffectKind.TOUCHPOINT_NPS_UPLIFT, value: 20 }, feasibility: 2, effectRating: 3,
       },
       {
         title: 'Plain-Danish policy documents',
         description: 'Rewrite policies and renewal notices so customers understand cover, excess and price changes.',
         touchpoints: ['TP_POLICY_LETTER', 'TP_RENEWAL_NOTICE'], department: SERVICE, track: InitiativeTrack.IMPROVE_EXISTING,
-        status: InitiativeStatus.IN_PROGRESS, oneOffCost: 450_000, yearlyCost: 50_000,
+        status: InitiativeStatus.IN_PROGRESS, oneOffCost: 60_000, yearlyCost: 6_000,
         expectedEffect: { kind: EffectKind.DETRACTORS_TO_PASSIVES, value: 0.2 }, feasibility: 5, effectRating: 2,
         startDate: addMonths(endDate, -6), endDate: addMonths(endDate, 3),
       },
@@ -487,7 +492,7 @@ export function makeDemoCompany(endDate: string = defaultDemoEndDate(), months: 
         title: 'Stop pushy follow-up calls on open quotes',
         description: 'Replace the follow-up call with an email offering a call at a time the customer chooses.',
         touchpoints: ['TP_SALES_FOLLOWUP_CALL', 'TP_QUOTE_EMAIL'], department: SALES, track: InitiativeTrack.IMPROVE_EXISTING,
-        status: InitiativeStatus.IDEA, oneOffCost: 100_000, yearlyCost: 0,
+        status: InitiativeStatus.IDEA, oneOffCost: 15_000, yearlyCost: 0,
         expectedEffect: { kind: EffectKind.DETRACTORS_TO_PASSIVES, value: 0.5 }, feasibility: 5, effectRating: 2,
       },
     ],

@@ -1,6 +1,7 @@
 import type { Channel, JourneyPurpose } from '../../server/modules/journeys/journey.enums.js';
 import type { EffectKind, InitiativeStatus, InitiativeTrack } from '../../server/modules/initiatives/initiative.entity.js';
 import type { TargetMetric, TargetScope } from '../../server/modules/targets/target.entity.js';
+import type { Role } from '../../server/modules/users/user.enums.js';
 
 /**
  * The demo company as plain data. seeds/demo/load.ts writes it to Postgres; the synthetic
@@ -9,6 +10,8 @@ import type { TargetMetric, TargetScope } from '../../server/modules/targets/tar
 export interface DemoCompany {
   name: string;
   departments: { name: string; description: string }[];
+  /** The department (by name) of the demo users created on first start, so their follow-up queue has cases. */
+  userDepartments: Partial<Record<Role, string>>;
   personas: {
     code: string;
     name: string;
