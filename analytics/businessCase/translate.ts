@@ -140,7 +140,7 @@ export function translateEffect(effect: Effect, evidence: readonly TouchpointEvi
       const b = tp.driver && tp.driver.sdSatisfaction > 0 ? (tp.driver.beta * tp.driver.sdLtr) / tp.driver.sdSatisfaction : null;
       const usable = b !== null && b > 0 && change !== null && change > 0;
       const delta = usable ? b * change : 0;
-      const basis = `${pct(share)} of the ${fmt(source.customers)} ${from.toLowerCase()}s at ${tp.code} become ${to.toLowerCase()}s there; relationship LTR +${round(delta, 3)}`;
+      const basis = `${tp.code} (${pct(share)} of its ${fmt(source.customers)} ${from.toLowerCase()}s become ${to.toLowerCase()}s there, relationship LTR +${round(delta, 3)})`;
       const why = !tp.driver
         ? `${tp.code} is not in the driver model (${tp.excludedBecause ?? 'no estimate'}), so no effect on overall loyalty can be shown.`
         : b === null || b <= 0
@@ -161,7 +161,7 @@ export function translateEffect(effect: Effect, evidence: readonly TouchpointEvi
         satisfactionChange: change,
         ltrPerSatisfactionPoint: b,
         ltrShift: delta,
-        moves: delta > 0 ? shiftMoves(source.relationshipLtr, share, delta, basis) : [],
+        moves: delta > 0 ? shiftMoves(source.relationshipLtr, share, delta, basis).map((m) => ({ ...m, basis: `${round(m.customers)} via ${basis}` })) : [],
         explanation: why,
       };
     }),

@@ -42,7 +42,7 @@ describe('business case through GraphQL on the demo data', () => {
   it("translates an initiative's effect through the driver analysis and values it with every source shown", async () => {
     const id = await initiativeId('One named claims handler per claim');
     const { businessCase: c } = await app.ok(BUSINESS_CASE, { s: { initiativeId: id } }, Role.STRATEGIST);
-    expect(c).toMatchObject({ title: 'One named claims handler per claim', asOf: END, horizonYears: 3, discountRate: 0.08, oneOffCost: 1_200_000, yearlyCost: 2_400_000 });
+    expect(c).toMatchObject({ title: 'One named claims handler per claim', asOf: END, horizonYears: 3, discountRate: 0.08, oneOffCost: 150_000, yearlyCost: 300_000 });
     // 40% of each touchpoint's detractors become passives there; claim handling is a planted driver.
     const handling = c.translation.find((s: any) => s.touchpointCode === 'TP_CLAIM_HANDLING');
     expect(handling).toMatchObject({ from: 'DETRACTOR', to: 'PASSIVE', share: 0.4 });
@@ -60,7 +60,7 @@ describe('business case through GraphQL on the demo data', () => {
     const margin = c.assumptions.find((a: any) => a.group === 'DETRACTOR' && a.input === 'ANNUAL_MARGIN');
     expect(margin.n).toBeGreaterThan(100);
     expect(margin.source).toMatch(/^annual contribution margin of detractors, loyaltyBySatisfaction\(all customers; answers up to 2025-07-01/);
-    expect(c.lineItems.find((l: any) => l.kind === 'ONE_OFF_COST').value).toBe(-1_200_000);
+    expect(c.lineItems.find((l: any) => l.kind === 'ONE_OFF_COST').value).toBe(-150_000);
   });
 
   it('moves a share of a group among the customers who used a touchpoint, for a persona', async () => {
