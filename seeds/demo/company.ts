@@ -511,7 +511,7 @@ export function makeDemoCompany(endDate: string = defaultDemoEndDate(), months: 
       },
       {
         name: 'Yearly retention of 92%', metric: TargetMetric.RETENTION, scope: TargetScope.COMPANY,
-        baseline: 87, baselineDate: start, targetValue: 92, dueDate: due,
+        baseline: 0.87, baselineDate: start, targetValue: 0.92, dueDate: due,
       },
       {
         name: 'Senior savers: CSAT 4.2 in everyday service', metric: TargetMetric.CSAT, scope: TargetScope.PERSONA, scopeCode: 'SENIOR_SAVER',

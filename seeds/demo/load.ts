@@ -8,6 +8,7 @@ import { Touchpoint } from '../../server/modules/journeys/touchpoint.entity.js';
 import { JourneyService } from '../../server/modules/journeys/journey.service.js';
 import { Persona } from '../../server/modules/personas/persona.entity.js';
 import { Target, TargetScope } from '../../server/modules/targets/target.entity.js';
+import { targetValueProblem } from '../../server/modules/targets/target.service.js';
 import { AlertRule } from '../../server/modules/alerts/alert.entity.js';
 import type { DemoCompany } from './company.types.js';
 
@@ -73,6 +74,11 @@ export async function loadDemoCompany(root: EntityManager, company: DemoCompany)
     }
 
     for (const { scopeCode, baselineDate, dueDate, ...fields } of company.targets) {
+      // The same value rule as the API's (a seed bypasses the service's input checks otherwise).
+      for (const value of [fields.baseline, fields.targetValue]) {
+        const problem = targetValueProblem(fields.metric, value);
+        if (problem) fail(`target "${fields.name}": ${problem}`);
+      }
       em.create(Target, {
         ...fields,
         baselineDate: new Date(baselineDate),

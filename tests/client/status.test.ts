@@ -77,6 +77,13 @@ describe('status words and loyalty', () => {
 });
 
 describe('CSV of targets and unit correlations', () => {
+  it('shows share targets (0..1) in percent, percent-stored ones as they are, NPS as it is', async () => {
+    const { targetDisplay } = await import('../../client/src/features/status/model/status');
+    expect(targetDisplay({ unit: 'annualised retention (0..1)', scale: 1 })).toEqual({ factor: 100, percent: true });
+    expect(targetDisplay({ unit: 'annualised retention (percent, 0-100)', scale: 100 })).toEqual({ factor: 1, percent: true });
+    expect(targetDisplay({ unit: 'NPS points (-100..100)', scale: 1 })).toEqual({ factor: 1, percent: false });
+  });
+
   it('exports a target\'s progress and a correlation with its interval', async () => {
     const { targetsCsvRows, correlationCsvRows, TARGETS_CSV_HEADER } = await import('../../client/src/features/status/model/status');
     const rows = targetsCsvRows([

@@ -55,14 +55,15 @@ describe('trends on the generated data', () => {
     const base = { baselineDate: '2024-07-01', dueDate: '2027-06-30' };
     const [company, retention, kpi] = await getTargetProgress(store, [
       { id: 'nps', metric: 'NPS', scope: 'COMPANY', baseline: -44, targetValue: 25, ...base },
-      { id: 'ret', metric: 'RETENTION', scope: 'COMPANY', baseline: 87, targetValue: 92, ...base },
+      { id: 'ret', metric: 'RETENTION', scope: 'COMPANY', baseline: 0.87, targetValue: 0.92, ...base },
       { id: 'kpi', metric: 'TOUCHPOINT_KPI', scope: 'TOUCHPOINT', touchpointCode: 'TP_PHONE_SERVICE', kpiName: 'Answer time', baseline: 190, targetValue: 60, ...base },
     ]);
     expect(company!.status).toBe('OFF_TRACK');
     expect(company!.projection!.ciHigh!).toBeLessThan(25);
     expect(company!.slope.slopePerMonth!).toBeGreaterThan(0);
-    expect(retention!.scale).toBe(100);
-    expect(retention!.now!.value!).toBeGreaterThan(85);
+    expect(retention!.scale).toBe(1);
+    expect(retention!.now!.value!).toBeGreaterThan(0.85);
+    expect(retention!.now!.value!).toBeLessThan(1);
     expect(kpi!.direction).toBe('DECREASE');
     expect(kpi!.slope.ciHigh!).toBeLessThan(0);
   });

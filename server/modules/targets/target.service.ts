@@ -18,6 +18,17 @@ const RANGES: Record<TargetMetric, [number, number] | null> = {
   [TargetMetric.TOUCHPOINT_KPI]: null,
 };
 
+/**
+ * Why `value` cannot be a baseline or target of `metric`, or null when it can. Shares (retention,
+ * promoter share) are fractions 0..1, as the analytics compute them: 0.92, not 92.
+ */
+export function targetValueProblem(metric: TargetMetric, value: number): string | null {
+  const range = RANGES[metric];
+  if (!range || (value >= range[0] && value <= range[1])) return null;
+  const share = range[1] === 1 && value > 1 && value <= 100 ? ` Shares are fractions: write ${value / 100} for ${value}%.` : '';
+  return `${metric} values lie between ${range[0]} and ${range[1]}; got ${value}.${share}`;
+}
+
 const SCOPE_FIELD: Record<TargetScope, 'journey' | 'persona' | 'touchpoint' | null> = {
   [TargetScope.COMPANY]: null,
   [TargetScope.JOURNEY]: 'journey',
@@ -46,11 +57,9 @@ export async function applyTargetInput(em: EntityManager, target: Target, input:
   if (target.metric === TargetMetric.TOUCHPOINT_KPI && (!target.kpiName || target.scope !== TargetScope.TOUCHPOINT)) {
     throw invalid('kpiName', 'a TOUCHPOINT_KPI target needs TOUCHPOINT scope and a kpiName.');
   }
-  const range = RANGES[metric];
   for (const field of ['baseline', 'targetValue'] as const) {
-    if (range && (target[field] < range[0] || target[field] > range[1])) {
-      throw invalid(field, `${target.metric} values lie between ${range[0]} and ${range[1]}; got ${target[field]}.`);
-    }
+    const problem = targetValueProblem(metric, target[field]);
+    if (problem) throw invalid(field, problem);
   }
   if (target.dueDate <= target.baselineDate) throw invalid('dueDate', 'must be after baselineDate.');
 }

@@ -141,6 +141,15 @@ export function correlationCsvRows(rows: readonly Correlation[]): CsvValue[][] {
 }
 
 type TargetRow = TargetsQuery['targets'][number];
+
+/**
+ * How a target's numbers read: shares (unit "(0..1)": retention, promoter share) times 100 in percent;
+ * a share target stored in percent (scale 100) is in percent already; other metrics as they are.
+ */
+export function targetDisplay(progress: { unit: string; scale: number }): { factor: number; percent: boolean } {
+  if (progress.scale === 1 && progress.unit.includes('(0..1)')) return { factor: 100, percent: true };
+  return { factor: 1, percent: progress.scale === 100 || progress.unit.includes('%') };
+}
 export const TARGETS_CSV_HEADER = ['Target', 'Metric', 'Scope', 'Measured', 'Status', 'Baseline', 'Baseline date', 'Now', 'Now bucket', 'Target value', 'Due', 'Projected', 'Projected 95% low', 'Projected 95% high', 'Share of the way'] as const;
 export function targetsCsvRows(targets: readonly TargetRow[]): CsvValue[][] {
   return targets.map((t) => [
