@@ -90,6 +90,26 @@ describe('sign-in over HTTP', () => {
     expect(blocked.json.errors[0].message).toMatch(/Too many failed sign-ins; try again in \d+ minutes/);
   });
 
+  it('audits sign-ins, failed ones and blocked ones, with who and from where, never the password', async () => {
+    const { user, password } = await createUser(orm.em.fork(), { email: 'audited@http.test', name: 'Audited', role: Role.ANALYST });
+    await signIn(user.email, 'wrong-password');
+    await signIn(user.email, password);
+    await signIn('nobody-audited@http.test', 'whatever-password');
+    const rows = await orm.em
+      .fork()
+      .getConnection()
+      .execute<{ action: string; user_id: string | null; detail: Record<string, unknown> }[]>(
+        `select action, user_id, detail from audit_event where action like 'SIGN_IN%' and (user_id = ? or detail->>'email' like '%audited@http.test') order by id`,
+        [user.id],
+      );
+    expect(rows).toEqual([
+      { action: 'SIGN_IN_FAILED', user_id: user.id, detail: { email: user.email, ip: '127.0.0.1' } },
+      { action: 'SIGN_IN', user_id: user.id, detail: { ip: '127.0.0.1' } },
+      { action: 'SIGN_IN_FAILED', user_id: null, detail: { email: 'nobody-audited@http.test', ip: '127.0.0.1' } },
+    ]);
+    expect(JSON.stringify(rows)).not.toContain(password);
+  });
+
   it('ends a session at its expiry and after sign-out', async () => {
     const { cookie } = await signIn('analyst@http.test', accounts.ANALYST!);
     const em = orm.em.fork();

@@ -30,6 +30,10 @@ async function post(query: string, variables: Record<string, unknown> = {}, cook
   return { response, json: (await response.json()) as { data?: any; errors?: { message: string; extensions?: Record<string, unknown> }[] } };
 }
 
+it('starts no embedded PostgreSQL when given a database URL', () => {
+  expect(fs.existsSync(path.join(dataDir, 'pg'))).toBe(false);
+});
+
 it('keeps the DuckDB file and the staged imports under startServer({ dataDir })', async () => {
   expect(fs.existsSync(path.join(dataDir, 'analytics.duckdb'))).toBe(true);
 
