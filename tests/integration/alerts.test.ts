@@ -80,14 +80,18 @@ describe('an alert from raising to closing', () => {
     expect(refused.errors![0]!.extensions).toMatchObject({ code: 'CONFLICT', reason: 'ALERT_CLOSED' });
   });
 
-  it('checks personas on the relationship survey when a PERSONA rule is configured, and skips disabled rules', async () => {
+  it('checks personas and units on the relationship survey when PERSONA and UNIT rules are configured, and skips disabled rules', async () => {
     await app.ok(`mutation { createAlertRule(input: { name: "Persona", scope: PERSONA, windowDays: 7, baselineDays: 28 }) { id } }`);
+    await app.ok(`mutation { createAlertRule(input: { name: "Unit", scope: UNIT, windowDays: 7, baselineDays: 28 }) { id } }`);
     await answers(null, [40, 40, 20], -34, -8);
     await answers(null, [5, 15, 40], -6, 0);
     const checks = await checkAlerts(app.orm.em, app.analytics.store, { now: NOW });
     const persona = checks.find((c) => c.rule.name === 'Persona')!;
     expect(persona.raised.map((a) => [a.scope, a.scopeCode, a.evidence.scopeName])).toEqual([['PERSONA', 'P1', 'One']]);
     expect((persona.raised[0]!.evidence as Record<string, any>).recent.n).toBe(60); // relationship answers only
+    const unit = checks.find((c) => c.rule.name === 'Unit')!;
+    expect(unit.raised.map((a) => [a.scope, a.scopeCode])).toEqual([['UNIT', 'U1']]);
+    expect((unit.raised[0]!.evidence as Record<string, any>).recent.n).toBe(60);
 
     const em = app.orm.em.fork();
     await em.nativeUpdate(AlertRule, {}, { enabled: false });
