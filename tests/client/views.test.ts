@@ -1,27 +1,11 @@
-import { Client, CombinedError, makeErrorResult, makeResult, type Exchange, type Operation } from '@urql/core';
+import { CombinedError, type Operation } from '@urql/core';
 import urql from '@urql/vue';
 import { flushPromises, mount } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
 import { createMemoryHistory, createRouter } from 'vue-router';
-import { map, pipe } from 'wonka';
 import PrioritiesView from '../../client/src/features/priorities/views/PrioritiesView.vue';
 import type { PrioritiesQuery } from '../../client/src/graphql/generated';
-
-type Answer = { data?: Record<string, unknown>; error?: CombinedError };
-
-/** A urql client whose answers the test gives per operation name. */
-function fakeClient(answers: Record<string, (op: Operation) => Answer>): Client {
-  const exchange: Exchange = () => (ops$) =>
-    pipe(
-      ops$,
-      map((op) => {
-        const name = op.query.definitions.find((d) => d.kind === 'OperationDefinition')?.name?.value ?? '';
-        const answer = answers[name]?.(op) ?? { error: new CombinedError({ networkError: new Error(`no answer for ${name}`) }) };
-        return answer.error ? makeErrorResult(op, answer.error) : makeResult(op, { data: answer.data });
-      }),
-    );
-  return new Client({ url: 'http://test/graphql', exchanges: [exchange] });
-}
+import { fakeClient, type Answer } from './support/fakeClient';
 
 const row = (code: string, name: string, rank: number | null): PrioritiesQuery['priorities']['touchpoints'][number] => ({
   touchpointCode: code,

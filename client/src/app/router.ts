@@ -11,7 +11,7 @@ declare module 'vue-router' {
     /** Browser tab title; views with a dynamic title set document.title themselves. */
     title?: string;
     /** The top-navigation section the page belongs to (highlighted there). */
-    section?: 'overview' | 'journeys' | 'priorities' | 'status' | 'follow-up';
+    section?: 'overview' | 'journeys' | 'priorities' | 'business-case' | 'status' | 'follow-up';
     /** Roles that may open the page (the server enforces the same); absent = every signed-in role. */
     roles?: Role[];
   }
@@ -52,6 +52,12 @@ export function createAppRouter(session: Session, history: RouterHistory = creat
         name: 'priorities',
         component: () => import('../features/priorities/views/PrioritiesView.vue'),
         meta: { title: 'Priorities', section: 'priorities' },
+      },
+      {
+        path: '/business-case',
+        name: 'business-case',
+        component: () => import('../features/business-case/views/BusinessCaseView.vue'),
+        meta: { title: 'Business case', section: 'business-case' },
       },
       {
         path: '/status',

@@ -32,6 +32,38 @@ export type AnalyticsFilterInput = {
   unitCodes?: Array<string> | null | undefined;
 };
 
+/** A line of a business case. */
+export type BusinessCaseLineItemKind =
+  | 'MARGIN_KEPT_BY_LOWER_CHURN'
+  | 'MARGIN_UPLIFT'
+  | 'ONE_OFF_COST'
+  | 'REPLACEMENT_COST_AVOIDED'
+  | 'YEARLY_COST';
+
+/** Give moves (shares of loyalty groups) or initiativeId (its touchpoints, expected effect and costs), not both. Unset fields take their documented defaults. */
+export type BusinessCaseScenarioInput = {
+  /** YYYY-MM-DD; default the last day of the data. */
+  asOf?: string | null | undefined;
+  /** Default LOST_MARGIN. */
+  churnValuation?: ChurnValuation | null | undefined;
+  /** Yearly discount rate 0..1; default 0.08 (an assumed cost of capital: pass your own). */
+  discountRate?: number | null | undefined;
+  /** Replaces the initiative's expected effect (what-if). */
+  effect?: ScenarioEffectInput | null | undefined;
+  filter?: ScenarioFilterInput | null | undefined;
+  /** Years, 1-30; default 3. */
+  horizonYears?: number | null | undefined;
+  initiativeId?: string | null | undefined;
+  moves?: Array<ScenarioMoveInput> | null | undefined;
+  /** Default: the initiative's one-off cost, else 0. */
+  oneOffCost?: number | null | undefined;
+  overrides?: Array<GroupOverrideInput> | null | undefined;
+  /** Scale moves from the customers with a relationship answer to all current customers; default false. */
+  scaleToCustomerBase?: boolean | null | undefined;
+  /** Default: the initiative's yearly cost, else 0. */
+  yearlyCost?: number | null | undefined;
+};
+
 /** Where the customer meets the touchpoint. */
 export type Channel =
   | 'ADVERTISING'
@@ -47,6 +79,13 @@ export type Channel =
   | 'SOCIAL'
   | 'WEB';
 
+/** How customers kept by lower churn are valued (one of the two, never both: a replaced customer brings the margin back). */
+export type ChurnValuation =
+  /** The margin they go on earning (default). */
+  | 'LOST_MARGIN'
+  /** The acquisition cost of the customers the company no longer has to win to replace them. */
+  | 'REPLACEMENT_COST';
+
 export type DriverExclusionReason =
   /** Fewer than minN customers with both the predictor and the outcome. */
   | 'LOW_N'
@@ -61,6 +100,20 @@ export type DriverOutcome =
   | 'LTR'
   /** 1 if still a customer 12 months after their last touchpoint answer in the period, else 0; customers whose 12 months end after the data do are left out (right-censored). */
   | 'RETENTION_12M';
+
+/** An input of a group's economics. */
+export type EconomicsInput =
+  /** Cost of winning a customer (replacing a lost one). */
+  | 'ACQUISITION_COST'
+  /** Average annual contribution margin per customer. */
+  | 'ANNUAL_MARGIN'
+  /** Share of the group lost within 12 months (0..1). */
+  | 'CHURN_12M';
+
+export type EffectKind =
+  | 'DETRACTORS_TO_PASSIVES'
+  | 'PASSIVES_TO_PROMOTERS'
+  | 'TOUCHPOINT_NPS_UPLIFT';
 
 /** Emotional factors of source 004. */
 export type EmotionalFactor =
@@ -95,6 +148,28 @@ export type FollowUpStatus =
   | 'CONTACTED'
   | 'OPEN'
   | 'RESOLVED';
+
+export type GroupOverrideInput = {
+  acquisitionCost?: number | null | undefined;
+  annualMargin?: number | null | undefined;
+  /** 0..1. */
+  churn12m?: number | null | undefined;
+  group: NpsGroup;
+};
+
+/** Initiatives to rank: by department and status, each case computed for a persona/unit cut. */
+export type InitiativeRankingFilter = {
+  departmentId?: string | null | undefined;
+  personaCodes?: Array<string> | null | undefined;
+  status?: Array<InitiativeStatus> | null | undefined;
+  unitCodes?: Array<string> | null | undefined;
+};
+
+export type InitiativeStatus =
+  | 'DONE'
+  | 'IDEA'
+  | 'IN_PROGRESS'
+  | 'PLANNED';
 
 export type JourneyFilter = {
   /** true: only journeys for all customers (no persona); false: only persona journeys. */
@@ -133,6 +208,12 @@ export type LoyaltyGroupName =
   /** Satisfaction 5 (of 1-5). */
   | 'VERY_SATISFIED';
 
+/** A customer's loyalty group by their latest relationship likelihood-to-recommend: detractor 0-6, passive 7-8, promoter 9-10. */
+export type NpsGroup =
+  | 'DETRACTOR'
+  | 'PASSIVE'
+  | 'PROMOTER';
+
 export type PerformanceSplit =
   /** Strong when NPS >= the median NPS of the touchpoints with an importance. */
   | 'MEDIAN'
@@ -164,6 +245,37 @@ export type Role =
   | 'ANALYST'
   | 'EXECUTIVE'
   | 'STRATEGIST';
+
+/** A scenario to save: a name, a description and the business-case inputs. */
+export type SaveScenarioInput = {
+  description?: string | null | undefined;
+  name: string;
+  scenario: BusinessCaseScenarioInput;
+};
+
+export type ScenarioEffectInput = {
+  kind: EffectKind;
+  /** A share 0..1 for the conversions; NPS points for TOUCHPOINT_NPS_UPLIFT. */
+  value: number;
+};
+
+export type ScenarioFilterInput = {
+  /** YYYY-MM-DD: first day of the answers used. */
+  from?: string | null | undefined;
+  personaCodes?: Array<string> | null | undefined;
+  /** YYYY-MM-DD: last day of the answers used. */
+  to?: string | null | undefined;
+  unitCodes?: Array<string> | null | undefined;
+};
+
+export type ScenarioMoveInput = {
+  from: NpsGroup;
+  /** Share 0..1 of the group's current customers. */
+  share: number;
+  to: NpsGroup;
+  /** Only customers who used (answered at) at least one of these touchpoints. */
+  touchpointCodes?: Array<string> | null | undefined;
+};
 
 /** The kind of customer-experience programme the status points to (source 004 "Status"). */
 export type StatusProgramme =
@@ -286,6 +398,70 @@ export type SignOutMutationVariables = Exact<{ [key: string]: never; }>;
 
 
 export type SignOutMutation = { signOut: boolean };
+
+export type BusinessCaseQueryVariables = Exact<{
+  scenario: BusinessCaseScenarioInput;
+}>;
+
+
+export type BusinessCaseQuery = { businessCase: { title: string, asOf: string, dataVersion: string | null, horizonYears: number, discountRate: number, churnValuation: ChurnValuation, oneOffCost: number, yearlyCost: number, netPresentValue: number, netPerYear: Array<number>, netPerYearAverage: number, roi: number | null, paybackMonth: number | null, dataWindow: { start: string, end: string } | null, filter: { personaCodes: Array<string> | null, unitCodes: Array<string> | null, from: string | null, to: string | null }, range: { low: number, base: number, high: number, method: string }, lineItems: Array<{ kind: BusinessCaseLineItemKind, value: number, perYear: Array<number>, formula: string, inputs: Array<string>, counted: boolean }>, moves: Array<{ from: NpsGroup, to: NpsGroup, customers: number, basis: string }>, translation: Array<{ touchpointCode: string, touchpointName: string, customersAtTouchpoint: number, from: NpsGroup, to: NpsGroup, share: number, satisfactionChange: number | null, ltrPerSatisfactionPoint: number | null, ltrShift: number, movers: number, explanation: string }>, assumptions: Array<{ group: NpsGroup, input: EconomicsInput, value: number | null, low: number | null, high: number | null, n: number | null, source: string, overridden: boolean }>, population: { respondents: number, activeCustomers: number, scaleFactor: number, description: string } } };
+
+export type BusinessCaseFieldsFragment = { title: string, asOf: string, dataVersion: string | null, horizonYears: number, discountRate: number, churnValuation: ChurnValuation, oneOffCost: number, yearlyCost: number, netPresentValue: number, netPerYear: Array<number>, netPerYearAverage: number, roi: number | null, paybackMonth: number | null, dataWindow: { start: string, end: string } | null, filter: { personaCodes: Array<string> | null, unitCodes: Array<string> | null, from: string | null, to: string | null }, range: { low: number, base: number, high: number, method: string }, lineItems: Array<{ kind: BusinessCaseLineItemKind, value: number, perYear: Array<number>, formula: string, inputs: Array<string>, counted: boolean }>, moves: Array<{ from: NpsGroup, to: NpsGroup, customers: number, basis: string }>, translation: Array<{ touchpointCode: string, touchpointName: string, customersAtTouchpoint: number, from: NpsGroup, to: NpsGroup, share: number, satisfactionChange: number | null, ltrPerSatisfactionPoint: number | null, ltrShift: number, movers: number, explanation: string }>, assumptions: Array<{ group: NpsGroup, input: EconomicsInput, value: number | null, low: number | null, high: number | null, n: number | null, source: string, overridden: boolean }>, population: { respondents: number, activeCustomers: number, scaleFactor: number, description: string } };
+
+export type CaseChoicesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CaseChoicesQuery = { initiatives: Array<{ id: string, title: string, status: InitiativeStatus, oneOffCost: number, yearlyCost: number, expectedEffect: { kind: EffectKind, value: number } | null, department: { id: string, name: string } | null, touchpoints: Array<{ id: string, name: string, code: string | null }> }>, departments: Array<{ id: string, name: string }>, touchpointJourneys: Array<{ id: string, name: string, phases: Array<{ id: string, name: string, touchpoints: Array<{ id: string, name: string, code: string | null }> }> }> };
+
+export type DeleteScenarioMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type DeleteScenarioMutation = { deleteScenario: string };
+
+export type InitiativeOverviewQueryVariables = Exact<{
+  status?: Array<InitiativeStatus> | InitiativeStatus | null | undefined;
+}>;
+
+
+export type InitiativeOverviewQuery = { initiativeOverview: Array<{ idea: number, planned: number, inProgress: number, done: number, phase: { id: string, name: string, position: number, journey: { id: string, name: string } }, department: { id: string, name: string } | null, initiatives: Array<{ id: string, title: string, status: InitiativeStatus }> }> };
+
+export type InitiativeRankingQueryVariables = Exact<{
+  filter?: InitiativeRankingFilter | null | undefined;
+}>;
+
+
+export type InitiativeRankingQuery = { initiativeRanking: Array<{ rank: number, value: number | null, valueLow: number | null, valueHigh: number | null, cost: number, valuePerCost: number | null, paybackMonth: number | null, feasibility: number, effectRating: number, problem: string | null, initiative: { id: string, title: string, status: InitiativeStatus, department: { id: string, name: string } | null, touchpoints: Array<{ id: string, name: string }> } }> };
+
+export type SaveScenarioMutationVariables = Exact<{
+  input: SaveScenarioInput;
+}>;
+
+
+export type SaveScenarioMutation = { saveScenario: { id: string, name: string, description: string, authorName: string | null, updatedAt: string } };
+
+export type ScenarioQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ScenarioQuery = { scenario: { id: string, name: string, description: string, authorName: string | null, createdAt: string, updatedAt: string, inputs: { asOf: string | null, churnValuation: ChurnValuation | null, discountRate: number | null, horizonYears: number | null, initiativeId: string | null, oneOffCost: number | null, yearlyCost: number | null, scaleToCustomerBase: boolean | null, effect: { kind: EffectKind, value: number } | null, filter: { personaCodes: Array<string> | null, unitCodes: Array<string> | null, from: string | null, to: string | null } | null, moves: Array<{ from: NpsGroup, to: NpsGroup, share: number, touchpointCodes: Array<string> | null }> | null, overrides: Array<{ group: NpsGroup, churn12m: number | null, annualMargin: number | null, acquisitionCost: number | null }> | null }, result: { title: string, asOf: string, dataVersion: string | null, horizonYears: number, discountRate: number, churnValuation: ChurnValuation, oneOffCost: number, yearlyCost: number, netPresentValue: number, netPerYear: Array<number>, netPerYearAverage: number, roi: number | null, paybackMonth: number | null, dataWindow: { start: string, end: string } | null, filter: { personaCodes: Array<string> | null, unitCodes: Array<string> | null, from: string | null, to: string | null }, range: { low: number, base: number, high: number, method: string }, lineItems: Array<{ kind: BusinessCaseLineItemKind, value: number, perYear: Array<number>, formula: string, inputs: Array<string>, counted: boolean }>, moves: Array<{ from: NpsGroup, to: NpsGroup, customers: number, basis: string }>, translation: Array<{ touchpointCode: string, touchpointName: string, customersAtTouchpoint: number, from: NpsGroup, to: NpsGroup, share: number, satisfactionChange: number | null, ltrPerSatisfactionPoint: number | null, ltrShift: number, movers: number, explanation: string }>, assumptions: Array<{ group: NpsGroup, input: EconomicsInput, value: number | null, low: number | null, high: number | null, n: number | null, source: string, overridden: boolean }>, population: { respondents: number, activeCustomers: number, scaleFactor: number, description: string } } } };
+
+export type ScenarioInputsFieldsFragment = { asOf: string | null, churnValuation: ChurnValuation | null, discountRate: number | null, horizonYears: number | null, initiativeId: string | null, oneOffCost: number | null, yearlyCost: number | null, scaleToCustomerBase: boolean | null, effect: { kind: EffectKind, value: number } | null, filter: { personaCodes: Array<string> | null, unitCodes: Array<string> | null, from: string | null, to: string | null } | null, moves: Array<{ from: NpsGroup, to: NpsGroup, share: number, touchpointCodes: Array<string> | null }> | null, overrides: Array<{ group: NpsGroup, churn12m: number | null, annualMargin: number | null, acquisitionCost: number | null }> | null };
+
+export type ScenariosQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ScenariosQuery = { scenarios: Array<{ id: string, name: string, description: string, authorName: string | null, updatedAt: string }> };
+
+export type UpdateScenarioMutationVariables = Exact<{
+  id: string;
+  input: SaveScenarioInput;
+}>;
+
+
+export type UpdateScenarioMutation = { updateScenario: { id: string, name: string, description: string, authorName: string | null, updatedAt: string } };
 
 export type AcknowledgeAlertMutationVariables = Exact<{
   id: string;

@@ -1,0 +1,173 @@
+import { CHART_COLORS, type ChartOption } from '../../../components/charts/types';
+import type { BusinessCaseFieldsFragment, BusinessCaseLineItemKind, ChurnValuation, EconomicsInput, NpsGroup } from '../../../graphql/generated';
+import type { CsvValue } from '../../../shared/csv';
+
+export type BusinessCase = BusinessCaseFieldsFragment;
+export type LineItem = BusinessCase['lineItems'][number];
+export type Assumption = BusinessCase['assumptions'][number];
+
+export const LINE_ITEM_LABELS: Record<BusinessCaseLineItemKind, string> = {
+  MARGIN_UPLIFT: 'Margin uplift',
+  MARGIN_KEPT_BY_LOWER_CHURN: 'Margin kept by lower churn',
+  REPLACEMENT_COST_AVOIDED: 'Replacement cost avoided',
+  ONE_OFF_COST: 'One-off cost',
+  YEARLY_COST: 'Yearly cost',
+};
+export const GROUP_LABELS: Record<NpsGroup, string> = { DETRACTOR: 'Detractors', PASSIVE: 'Passives', PROMOTER: 'Promoters' };
+export const INPUT_LABELS: Record<EconomicsInput, string> = {
+  CHURN_12M: '12-month churn',
+  ANNUAL_MARGIN: 'Annual margin per customer',
+  ACQUISITION_COST: 'Acquisition (replacement) cost',
+};
+export const CHURN_VALUATION_LABELS: Record<ChurnValuation, string> = {
+  LOST_MARGIN: 'Margin the kept customers go on earning',
+  REPLACEMENT_COST: 'Acquisition cost of replacing them',
+};
+
+const whole = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
+const compact = new Intl.NumberFormat('en-GB', { notation: 'compact', maximumFractionDigits: 1 });
+const minus = (s: string) => s.replace(/^-/, '\u2212');
+
+/** Whole kroner with thousands separators; a minus sign, not a hyphen. */
+export const formatDkk = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : minus(whole.format(Math.round(v))));
+/** Headline money: "DKK 1.2M". */
+export const formatDkkShort = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : `DKK ${minus(compact.format(v))}`);
+export const formatPercent = (v: number | null | undefined, digits = 0) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : `${minus((v * 100).toFixed(digits))}%`);
+export const formatCustomers = (v: number) => whole.format(Math.round(v));
+
+/** "month 14 (year 2)", or what it means when the case does not pay back within the horizon. */
+export function formatPayback(month: number | null, horizonYears: number): string {
+  if (month === null) return `not within ${horizonYears} year${horizonYears === 1 ? '' : 's'}`;
+  return `month ${month} (year ${Math.ceil(month / 12)})`;
+}
+
+/** An assumption's value in its unit: churn as a share, the others in kroner. */
+export function formatAssumption(input: EconomicsInput, v: number | null): string {
+  return input === 'CHURN_12M' ? formatPercent(v, 1) : formatDkk(v);
+}
+
+/**
+ * Cumulative undiscounted net value at the end of months 0..12×horizon, as the engine counts payback:
+ * the one-off cost in month 0, each year's other flows evenly over its 12 months.
+ */
+export function cumulativeByMonth(bc: Pick<BusinessCase, 'netPerYear' | 'oneOffCost'>): number[] {
+  const points = [-bc.oneOffCost];
+  let cumulative = -bc.oneOffCost;
+  bc.netPerYear.forEach((net, year) => {
+    const monthly = (net + (year === 0 ? bc.oneOffCost : 0)) / 12;
+    for (let m = 0; m < 12; m++) points.push((cumulative += monthly));
+  });
+  return points;
+}
+
+export interface WaterfallStep {
+  label: string;
+  /** Where the bar starts and ends (a cost runs downwards). */
+  from: number;
+  to: number;
+  total: boolean;
+}
+
+/** The counted line items as steps from zero to the net present value. */
+export function waterfallSteps(bc: Pick<BusinessCase, 'lineItems' | 'netPresentValue'>): WaterfallStep[] {
+  let running = 0;
+  const steps: WaterfallStep[] = bc.lineItems
+    .filter((l) => l.counted)
+    .map((l) => {
+      const from = running;
+      running += l.value;
+      return { label: LINE_ITEM_LABELS[l.kind], from, to: running, total: false };
+    });
+  return [...steps, { label: 'Net present value', from: 0, to: bc.netPresentValue, total: true }];
+}
+
+const axisMoney = (v: number) => minus(compact.format(v));
+
+export function waterfallOption(bc: BusinessCase): ChartOption {
+  const steps = waterfallSteps(bc);
+  const color = (s: WaterfallStep) => (s.total ? CHART_COLORS.accent : s.to >= s.from ? CHART_COLORS.success : CHART_COLORS.danger);
+  return {
+    animation: false,
+    grid: { left: 64, right: 16, top: 24, bottom: 64 },
+    xAxis: { type: 'category', data: steps.map((s) => s.label), axisLabel: { interval: 0, width: 90, overflow: 'break', fontSize: 11 } },
+    yAxis: { type: 'value', axisLabel: { formatter: axisMoney }, splitLine: { lineStyle: { color: CHART_COLORS.border } } },
+    tooltip: {
+      trigger: 'item',
+      formatter(params: unknown) {
+        if (typeof params !== 'object' || params === null || !('dataIndex' in params) || typeof params.dataIndex !== 'number') return '';
+        const s = steps[params.dataIndex];
+        return s ? `${s.label}: DKK ${formatDkk(s.to - s.from)}` : '';
+      },
+    },
+    series: [
+      // An invisible bar lifts each step to where the previous one ended.
+      { type: 'bar', stack: 'w', silent: true, itemStyle: { color: 'transparent' }, data: steps.map((s) => Math.min(s.from, s.to)) },
+      {
+        type: 'bar',
+        stack: 'w',
+        barMaxWidth: 56,
+        data: steps.map((s) => ({ value: Math.abs(s.to - s.from), itemStyle: { color: color(s) } })),
+        label: { show: true, position: 'top', fontSize: 11, color: CHART_COLORS.text, formatter: (p: { dataIndex: number }) => axisMoney((steps[p.dataIndex]?.to ?? 0) - (steps[p.dataIndex]?.from ?? 0)) },
+      },
+    ],
+  };
+}
+
+export function cumulativeOption(bc: BusinessCase): ChartOption {
+  const points = cumulativeByMonth(bc);
+  return {
+    animation: false,
+    grid: { left: 64, right: 16, top: 16, bottom: 44 },
+    xAxis: { type: 'category', data: points.map((_, m) => String(m)), name: 'Month', nameLocation: 'middle', nameGap: 28, axisLabel: { interval: 11 } },
+    yAxis: { type: 'value', axisLabel: { formatter: axisMoney }, splitLine: { lineStyle: { color: CHART_COLORS.border } } },
+    tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? `DKK ${formatDkk(v)}` : '') },
+    series: [
+      {
+        type: 'line',
+        name: 'Cumulative net value (undiscounted)',
+        data: points,
+        showSymbol: false,
+        lineStyle: { color: CHART_COLORS.accent, width: 2 },
+        areaStyle: { color: CHART_COLORS.accentSoft },
+        markLine: {
+          silent: true,
+          symbol: 'none',
+          lineStyle: { type: 'dashed', color: CHART_COLORS.textMuted },
+          label: { formatter: (p: { name?: string }) => p.name ?? '', color: CHART_COLORS.textMuted },
+          data: [{ yAxis: 0, name: '' }, ...(bc.paybackMonth === null ? [] : [{ xAxis: String(bc.paybackMonth), name: `payback, month ${bc.paybackMonth}` }])],
+        },
+      },
+    ],
+  };
+}
+
+/** One file for a whole case: the headline, its line items, the assumptions and the moves. */
+export const CASE_CSV_HEADER = ['Section', 'Item', 'Value', 'Low', 'High', 'n', 'Per year (undiscounted)', 'Counted or overridden', 'Formula or source', 'Inputs'] as const;
+
+export function caseCsvRows(bc: BusinessCase): CsvValue[][] {
+  const summary = (item: string, value: CsvValue, low: CsvValue = null, high: CsvValue = null, note: CsvValue = null): CsvValue[] => ['Summary', item, value, low, high, null, null, null, note, null];
+  return [
+    summary('Case', bc.title, null, null, `computed on data up to ${bc.asOf}`),
+    summary('Net present value', bc.netPresentValue, bc.range.low, bc.range.high, bc.range.method),
+    summary('Net value per year (average)', bc.netPerYearAverage),
+    summary('ROI', bc.roi),
+    summary('Payback month', bc.paybackMonth),
+    summary('Horizon (years)', bc.horizonYears),
+    summary('Discount rate', bc.discountRate),
+    summary('Churn valued as', CHURN_VALUATION_LABELS[bc.churnValuation]),
+    ...bc.lineItems.map((l): CsvValue[] => ['Line item', LINE_ITEM_LABELS[l.kind], l.value, null, null, null, l.perYear.join('; '), l.counted ? 'counted' : 'not counted', l.formula, l.inputs.join('; ')]),
+    ...bc.assumptions.map((a): CsvValue[] => [
+      'Assumption',
+      `${GROUP_LABELS[a.group]}: ${INPUT_LABELS[a.input]}`,
+      a.value,
+      a.low,
+      a.high,
+      a.n,
+      null,
+      a.overridden ? 'overridden' : 'measured',
+      a.source,
+      null,
+    ]),
+    ...bc.moves.map((m): CsvValue[] => ['Move', `${GROUP_LABELS[m.from]} → ${GROUP_LABELS[m.to]}`, m.customers, null, null, null, null, null, m.basis, null]),
+  ];
+}

@@ -1,0 +1,18 @@
+import { Client, CombinedError, makeErrorResult, makeResult, type Exchange, type Operation } from '@urql/core';
+import { map, pipe } from 'wonka';
+
+export type Answer = { data?: Record<string, unknown>; error?: CombinedError };
+
+/** A urql client whose answers the test gives per operation name (queries and mutations alike). */
+export function fakeClient(answers: Record<string, (op: Operation) => Answer>): Client {
+  const exchange: Exchange = () => (ops$) =>
+    pipe(
+      ops$,
+      map((op) => {
+        const name = op.query.definitions.find((d) => d.kind === 'OperationDefinition')?.name?.value ?? '';
+        const answer = answers[name]?.(op) ?? { error: new CombinedError({ networkError: new Error(`no answer for ${name}`) }) };
+        return answer.error ? makeErrorResult(op, answer.error) : makeResult(op, { data: answer.data });
+      }),
+    );
+  return new Client({ url: 'http://test/graphql', exchanges: [exchange] });
+}
