@@ -98,7 +98,7 @@ describe('SignInView', () => {
 
     expect(session.signIn).toHaveBeenCalledWith('analyst@touchpoint.local', 'secret');
     // The map view is a lazy chunk: navigation ends once it has loaded.
-    await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/journeys/42'));
+    await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/journeys/42'), { timeout: 15_000 });
   });
 
   it('tells a user whose session expired why they are here', async () => {
