@@ -94,4 +94,27 @@ describe('metrics through GraphQL', () => {
     expect(codes(result)).toEqual(['BAD_USER_INPUT']);
     expect(result.errors![0]!.message).toContain('from must be a date as YYYY-MM-DD');
   });
+
+  it('answers metrics(filter) on every journey, phase and touchpoint with one DuckDB query per level, however large the map', async () => {
+    const store = app.analytics.store;
+    const all = store.all.bind(store);
+    const queriesFor = async (journeyId: string) => {
+      let count = 0;
+      store.all = ((...args: Parameters<typeof all>) => {
+        count++;
+        return all(...args);
+      }) as typeof store.all;
+      try {
+        await app.ok(MAP_WITH_METRICS, { id: journeyId }, Role.ANALYST);
+      } finally {
+        store.all = all;
+      }
+      return count;
+    };
+    const large = await makeJourney(app, { phases: 6, touchpointsPerPhase: 5 });
+    const small = await queriesFor(journey.journeyId);
+    expect(await queriesFor(large.journeyId)).toBe(small);
+    expect(small).toBeGreaterThanOrEqual(3); // journey, phase and touchpoint level
+    expect(small).toBeLessThanOrEqual(6); // (+ code checks of the filter)
+  });
 });
