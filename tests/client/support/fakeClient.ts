@@ -11,7 +11,10 @@ export function fakeClient(answers: Record<string, (op: Operation) => Answer>): 
       map((op) => {
         const name = op.query.definitions.find((d) => d.kind === 'OperationDefinition')?.name?.value ?? '';
         const answer = answers[name]?.(op) ?? { error: new CombinedError({ networkError: new Error(`no answer for ${name}`) }) };
-        return answer.error ? makeErrorResult(op, answer.error) : makeResult(op, { data: answer.data });
+        if (!answer.error) return makeResult(op, { data: answer.data });
+        // GraphQL errors arrive in the result (with extensions), as from a server; others as a network failure.
+        const { graphQLErrors, networkError } = answer.error;
+        return graphQLErrors.length ? makeResult(op, { data: answer.data ?? null, errors: graphQLErrors }) : makeErrorResult(op, networkError ?? answer.error);
       }),
     );
   return new Client({ url: 'http://test/graphql', exchanges: [exchange] });

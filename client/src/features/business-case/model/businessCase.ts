@@ -89,7 +89,7 @@ export function waterfallOption(bc: BusinessCase): ChartOption {
   return {
     animation: false,
     grid: { left: 64, right: 16, top: 24, bottom: 64 },
-    xAxis: { type: 'category', data: steps.map((s) => s.label), axisLabel: { interval: 0, width: 90, overflow: 'break', fontSize: 11 } },
+    xAxis: { type: 'category', data: steps.map((s) => s.label), axisLabel: { interval: 0, width: 90, overflow: 'break', fontSize: 11, lineHeight: 13 } },
     yAxis: { type: 'value', axisLabel: { formatter: axisMoney }, splitLine: { lineStyle: { color: CHART_COLORS.border } } },
     tooltip: {
       trigger: 'item',
