@@ -115,6 +115,22 @@ describe('drivers', () => {
   });
 });
 
+describe('drivers after many model edits', () => {
+  it('still answers when dim_touchpoints rowids have passed 32767 (every sync re-inserts the rows)', async () => {
+    // DuckDB does not reuse rowids: stand in for a few hundred model syncs with one big insert and delete.
+    await app.analytics.store.run(
+      `INSERT INTO dim_touchpoints SELECT 'x' || i, 'j', 'p', 0, 0, NULL, 'n', 'WEB', TRUE, TRUE, NULL, FALSE, FALSE, NULL FROM range(40000) t(i)`,
+    );
+    await app.analytics.store.run(`DELETE FROM dim_touchpoints WHERE touchpoint_id LIKE 'x%'`);
+    await app.analytics.syncModel();
+    const [row] = await app.analytics.store.all<{ low: number }>(`SELECT min(rowid)::INTEGER AS low FROM dim_touchpoints`);
+    expect(row!.low).toBeGreaterThan(32767);
+    const { drivers } = await app.ok(`query($f: AnalyticsFilterInput) { drivers(filter: $f, minN: 4) { customers drivers { touchpointCode rank } } }`, { f: { personaCodes: ['P1'] } });
+    expect(drivers.customers).toBe(6);
+    expect(drivers.drivers.map((d: any) => d.rank)).toEqual([1, 2]);
+  });
+});
+
 describe('emotionalDrivers', () => {
   const EMOTIONS = `query($f: AnalyticsFilterInput, $code: String, $n: Int) {
     emotionalDrivers(filter: $f, touchpointCode: $code, minN: $n) {

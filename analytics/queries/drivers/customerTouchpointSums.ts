@@ -109,6 +109,8 @@ function sumsSql(filter: AnalyticsFilter, options: SumsOptions, observedUntil: s
   // so the touchpoint-level counts come from the answers directly and per_tp carries only what pairs need.
   // Keys are the customers' and touchpoints' rowids (integers, valid within the statement): grouping and
   // joining millions of (customer, touchpoint) rows on integers is several times cheaper than on codes.
+  // INTEGER, not SMALLINT: every model sync deletes and re-inserts dim_touchpoints, and DuckDB does not
+  // reuse rowids, so after a few hundred edits they pass 32767 (npm run bench hit it after 248 edits).
   const sql = `
     WITH answers AS (
       SELECT c.rowid AS cid, t.rowid AS tp, coalesce(r.satisfaction::DOUBLE, 1 + 0.4 * r.ltr) AS x
@@ -131,9 +133,9 @@ function sumsSql(filter: AnalyticsFilter, options: SumsOptions, observedUntil: s
     ), joined AS (
       SELECT p.cid, p.tp, p.x, k.y, k.censored, k.annual FROM per_tp p LEFT JOIN customer k ON k.cid = p.cid
     ), xy AS (
-      SELECT cid::INTEGER AS cid, tp::SMALLINT AS tp, x, y FROM joined WHERE y IS NOT NULL AND NOT censored
+      SELECT cid::INTEGER AS cid, tp::INTEGER AS tp, x, y FROM joined WHERE y IS NOT NULL AND NOT censored
     )` : `, xy AS (
-      SELECT p.cid::INTEGER AS cid, p.tp::SMALLINT AS tp, p.x, o.y FROM per_tp p JOIN outcome o ON o.cid = p.cid WHERE NOT o.censored
+      SELECT p.cid::INTEGER AS cid, p.tp::INTEGER AS tp, p.x, o.y FROM per_tp p JOIN outcome o ON o.cid = p.cid WHERE NOT o.censored
     )`}, sums AS (
       SELECT 'XX' AS kind, p.tp AS a, q.tp AS b, count(*)::DOUBLE AS n, ${pairSumsSql('p.x', 'q.x')}, NULL::DOUBLE[] AS v
       FROM xy p JOIN xy q ON q.cid = p.cid AND p.tp < q.tp
