@@ -22,12 +22,11 @@ import { chromium, type BrowserContext } from 'playwright-core';
 import { build } from 'vite';
 import { CLIENT_DIST } from '../server/app.js';
 import { startServer } from '../server/main.js';
+import { BIG_JOURNEY, createBigJourney, writeBigJourneyAnswers } from './bigJourney.js';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' } } });
 const RUNS = Math.max(1, Number(values.runs));
-const PHASES = 8;
-const PER_PHASE = 30;
-const CHANNELS = ['WEB', 'APP', 'EMAIL', 'PHONE', 'LETTER', 'FACE_TO_FACE', 'CHAT', 'SMS'] as const;
+const { phases: PHASES, perPhase: PER_PHASE } = BIG_JOURNEY;
 
 // A fresh production build: the server reuses client/dist when it is newer than the sources, and a
 // dist built under vitest (NODE_ENV=test) carries Vue's development build.
@@ -52,7 +51,7 @@ try {
   if (!demoJourney) throw new Error('No demo journey');
 
   const created = performance.now();
-  const big = await create240(context);
+  const big = await createBigJourney((query, variables) => gql(context, query, variables));
   const answers = await importAnswers(context);
   const createSeconds = (performance.now() - created) / 1000;
 
@@ -90,56 +89,12 @@ async function gql<T>(context: BrowserContext, query: string, variables: Record<
   return body.data;
 }
 
-async function create240(context: BrowserContext): Promise<string> {
-  const { createJourney } = await gql<{ createJourney: { id: string } }>(
-    context,
-    'mutation($input: JourneyInput!) { createJourney(input: $input) { id } }',
-    { input: { name: `Bench: ${PHASES * PER_PHASE} touchpoints`, state: 'AS_IS', purpose: 'DOCUMENT', owner: 'bench/client.ts' } },
-  );
-  for (let p = 0; p < PHASES; p++) {
-    const { createPhase } = await gql<{ createPhase: { id: string } }>(context, 'mutation($j: ID!, $input: PhaseInput!) { createPhase(journeyId: $j, input: $input) { id } }', {
-      j: createJourney.id,
-      input: { name: `Phase ${p + 1}`, emotion: (p % 5) - 2, actions: ['Does something', 'Does more'], thoughts: ['"Is this it?"'], feelings: ['Curious'] },
-    });
-    for (let t = 0; t < PER_PHASE; t++) {
-      await gql(context, 'mutation($p: ID!, $input: TouchpointInput!) { createTouchpoint(phaseId: $p, input: $input) { id } }', {
-        p: createPhase.id,
-        input: {
-          name: `Touchpoint ${p + 1}.${t + 1} with a name long enough to wrap onto two lines`,
-          channel: CHANNELS[(p + t) % CHANNELS.length],
-          online: t % 2 === 0,
-          direct: t % 3 !== 0,
-          critical: t % 7 === 0,
-          code: `BENCH_${p}_${t}`,
-          responsible: 'Bench Person',
-        },
-      });
-    }
-  }
-  return createJourney.id;
-}
-
 /** 150 answers per bench touchpoint from demo customers, staged as CSV and imported (all or nothing). */
 async function importAnswers(context: BrowserContext): Promise<number> {
   const dir = path.join(dataDir, 'imports');
   process.env.IMPORT_DIR = dir; // read per call by the import service
   await fs.mkdir(dir, { recursive: true });
-  let seed = 7;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
-  const lines = ['response_id,customer_id,touchpoint_code,responded_at,ltr,satisfaction'];
-  const today = Date.now();
-  for (let p = 0; p < PHASES; p++) {
-    for (let t = 0; t < PER_PHASE; t++) {
-      const mood = ((p * PER_PHASE + t) % 7) - 3; // touchpoints differ: -3..+3 on the 0-10 scale
-      for (let i = 0; i < 150; i++) {
-        const ltr = Math.max(0, Math.min(10, Math.round(7 + mood + (random() - 0.5) * 6)));
-        const customer = `C${String(1 + Math.floor(random() * 50_000)).padStart(7, '0')}`;
-        const at = new Date(today - Math.floor(random() * 300) * 86_400_000).toISOString().slice(0, 19);
-        lines.push(`BENCH-${p}-${t}-${i},${customer},BENCH_${p}_${t},${at},${ltr},${Math.max(1, Math.min(5, Math.round(ltr / 2.5)))}`);
-      }
-    }
-  }
-  await fs.writeFile(path.join(dir, 'bench-responses.csv'), `${lines.join('\n')}\n`);
+  writeBigJourneyAnswers(path.join(dir, 'bench-responses.csv'), 50_000, new Date().toISOString().slice(0, 10));
   const { importData } = await gql<{ importData: { rows: number } }>(context, 'mutation { importData(kind: RESPONSES, stagedFile: "bench-responses.csv") { rows } }');
   return importData.rows;
 }

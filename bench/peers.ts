@@ -1,0 +1,145 @@
+/**
+ * Section 2 of npm run bench: one representative analytics query (NPS counts per touchpoint × persona
+ * over a period, responses ⨝ customers) in DuckDB, in PostgreSQL (the same SQL text, data loaded with
+ * COPY), in danfo.js (bench/danfo, installed on demand), and a memory-bandwidth floor.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { literal } from '../analytics/sql.js';
+import { openStore, type Store } from '../analytics/store.js';
+import { startEmbeddedPostgres } from '../server/postgres.js';
+import { ROOT } from '../server/config.js';
+import { BENCH_DIR, BENCH_FILTER, type Dataset } from './datasets.js';
+import { timed } from './table.js';
+
+/** The last 12 months of the data. */
+export const PERIOD = { from: BENCH_FILTER.from, toExclusive: '2026-11-01' } as const;
+
+/** The peer query: plain SQL that DuckDB and PostgreSQL both run as written. */
+export const PEER_SQL = `
+  SELECT r.touchpoint_code, c.persona_code, count(*) AS n,
+         count(*) FILTER (WHERE r.ltr >= 9) AS promoters, count(*) FILTER (WHERE r.ltr <= 6) AS detractors
+    FROM responses r JOIN customers c ON c.customer_id = r.customer_id
+   WHERE r.touchpoint_code IS NOT NULL AND r.responded_at >= DATE '${PERIOD.from}' AND r.responded_at < DATE '${PERIOD.toExclusive}'
+   GROUP BY r.touchpoint_code, c.persona_code`;
+
+/** What every implementation must agree on. */
+export interface Answer {
+  groups: number;
+  n: number;
+  promoters: number;
+  detractors: number;
+}
+type CountRow = Record<'n' | 'promoters' | 'detractors', string | number | null>;
+function answerOf(rows: readonly CountRow[]): Answer {
+  const sum = (k: keyof CountRow) => rows.reduce((s, r) => s + Number(r[k]), 0);
+  return { groups: rows.length, n: sum('n'), promoters: sum('promoters'), detractors: sum('detractors') };
+}
+const same = (a: Answer, b: Answer) => a.groups === b.groups && a.n === b.n && a.promoters === b.promoters && a.detractors === b.detractors;
+
+export interface PeerTiming {
+  name: string;
+  responses: number;
+  ms: number;
+  note: string;
+}
+
+export async function duckdbPeer(store: Store, runs: number): Promise<{ ms: number; answer: Answer }> {
+  const { ms, result } = await timed(runs, () => store.all<CountRow>(PEER_SQL));
+  return { ms, answer: answerOf(result) };
+}
+
+/**
+ * Bytes the query has to look at in DuckDB's in-memory layout: per response customer_id and
+ * touchpoint_code (16-byte string headers, short strings inline), responded_at (8) and ltr (1); per
+ * customer customer_id and persona_code (16 each).
+ */
+export const scannedBytes = (d: Dataset) => d.responses * (16 + 16 + 8 + 1) + d.customers * (16 + 16);
+
+/**
+ * The floor: one JS thread summing a Float64Array of the same number of bytes (best of 5), i.e. reading
+ * them once at memory bandwidth with no work per value. No engine reads those columns faster on one core.
+ */
+export function memoryFloor(bytes: number): number {
+  const values = new Float64Array(Math.ceil(bytes / 8));
+  for (let i = 0; i < values.length; i++) values[i] = i & 1023;
+  let best = Number.POSITIVE_INFINITY;
+  let sink = 0;
+  for (let run = 0; run < 5; run++) {
+    const started = performance.now();
+    let sum = 0;
+    for (let i = 0; i < values.length; i++) sum += values[i] ?? 0;
+    best = Math.min(best, performance.now() - started);
+    sink += sum;
+  }
+  if (sink < 0) throw new Error('unreachable');
+  return best;
+}
+
+/**
+ * PostgreSQL 18 (embedded, default settings) with the dataset's customers and responses loaded by COPY
+ * (kept in .data/bench/pg-peers between runs), then the same SQL. Tables get their primary keys and
+ * ANALYZE, as a production database would have.
+ */
+export async function postgresPeer(dataset: Dataset, store: Store, runs: number, log: (line: string) => void): Promise<{ ms: number; answer: Answer; loadSeconds: number | null }> {
+  const dataDir = path.join(BENCH_DIR, 'pg-peers');
+  const server = await startEmbeddedPostgres({ dataDir, database: 'peers' });
+  const client = new pg.Client({ connectionString: server.url });
+  try {
+    await client.connect();
+    const tag = path.basename(dataset.file, '.duckdb');
+    const loaded = await client.query(`SELECT 1 FROM pg_tables WHERE tablename = 'loaded' AND schemaname = 'public'`);
+    const current = loaded.rowCount ? (await client.query<{ tag: string }>('SELECT tag FROM loaded')).rows[0]?.tag : undefined;
+    let loadSeconds: number | null = null;
+    if (current !== tag) {
+      log(`  Postgres: loading ${dataset.responses.toLocaleString('en-US')} responses and ${dataset.customers.toLocaleString('en-US')} customers with COPY (kept for later runs) ...`);
+      const started = performance.now();
+      fs.chmodSync(BENCH_DIR, 0o755);
+      const csv = (table: string) => path.join(BENCH_DIR, `peers-${table}.csv`);
+      await client.query('DROP TABLE IF EXISTS loaded, responses, customers');
+      await client.query(`CREATE TABLE customers (customer_id text PRIMARY KEY, persona_code text NOT NULL, unit_code text, acquired_at date NOT NULL, churned_at date, acquisition_cost double precision NOT NULL)`);
+      await client.query(`CREATE TABLE responses (response_id text NOT NULL, customer_id text NOT NULL, touchpoint_code text, responded_at timestamp NOT NULL,
+        ltr smallint NOT NULL, satisfaction smallint, professional smallint, sympathetic smallint, trustworthy smallint, atmosphere smallint, effort smallint, comment text)`);
+      for (const table of ['customers', 'responses']) {
+        await store.run(`COPY ${table} TO ${literal(csv(table))} (HEADER, DELIMITER ',')`);
+        fs.chmodSync(csv(table), 0o644);
+        await client.query(`COPY ${table} FROM ${literal(csv(table))} WITH (FORMAT csv, HEADER true)`);
+        fs.rmSync(csv(table));
+      }
+      await client.query('ALTER TABLE responses ADD PRIMARY KEY (response_id)');
+      await client.query('VACUUM ANALYZE customers');
+      await client.query('VACUUM ANALYZE responses');
+      await client.query('CREATE TABLE loaded (tag text)');
+      await client.query('INSERT INTO loaded VALUES ($1)', [tag]);
+      loadSeconds = (performance.now() - started) / 1000;
+      log(`  Postgres: loaded in ${loadSeconds.toFixed(0)} s`);
+    }
+    const { ms, result } = await timed(runs, () => client.query<CountRow>(PEER_SQL));
+    return { ms, answer: answerOf(result.rows), loadSeconds };
+  } finally {
+    await client.end().catch(() => undefined);
+    await server.stop();
+  }
+}
+
+/** danfo.js in its own package and process (bench/danfo/groupby.ts), installed there on first use. */
+export function danfoPeer(dataset: Dataset, log: (line: string) => void): { ms: number; answer: Answer } {
+  const dir = path.join(ROOT, 'bench/danfo');
+  if (!fs.existsSync(path.join(dir, 'node_modules/danfojs-node'))) {
+    log('  danfo.js: npm install in bench/danfo (once; ~340 MB of TensorFlow.js, never a product dependency) ...');
+    execFileSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
+  }
+  const child = spawnSync(
+    process.execPath,
+    ['--max-old-space-size=16384', '--import', '@swc-node/register/esm-register', path.join(dir, 'groupby.ts'), dataset.file, PERIOD.from, PERIOD.toExclusive],
+    { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 24 },
+  );
+  const line = child.stdout.trim().split('\n').pop() ?? '';
+  if (child.status !== 0 || !line.startsWith('{')) throw new Error(`danfo.js failed (exit ${child.status}): ${child.stderr.slice(-2000)}`);
+  const out = JSON.parse(line) as { seconds: number } & Answer;
+  return { ms: out.seconds * 1000, answer: { groups: out.groups, n: out.n, promoters: out.promoters, detractors: out.detractors } };
+}
+
+export { same, openStore };

@@ -1,0 +1,156 @@
+/**
+ * npm run bench [-- --quick] [--seconds 10] [--connections 1,10,50] [--only api,peers,scale] [--queries 'point lookup,...'] [--danfo-responses N]
+ *
+ * One table of ratios, everything measured side by side in one run (bench/README.md reads it):
+ *  1. API: journey map (240 touchpoints with metrics for a persona and 12 months), a point lookup and
+ *     the prioritisation, under autocannon at 1/10/50 connections, against a hand-written pg + DuckDB
+ *     baseline that returns the same JSON (checked); SQL statements per request.
+ *  2. Analytics peers on the 10M responses / 1M customers store: DuckDB vs the same SQL in PostgreSQL vs
+ *     danfo.js, and DuckDB vs a memory-bandwidth floor.
+ *  3. Scale: the same analytics query, the journey map's metrics and the prioritisation at 1M, 10M, 30M.
+ * Stores are generated once into .data/bench/ and reused. --quick: 1M store, 100k/1M scale, 3 s loads.
+ * Not a test: it prints numbers and never fails on them.
+ */
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import { getMetrics } from '../analytics/queries/metrics/getMetrics.js';
+import { getPriorities } from '../analytics/queries/priorities/getPriorities.js';
+import { openStore } from '../analytics/store.js';
+import { benchApi, QUERIES, type ApiResult, type QueryName } from './api.js';
+import { BENCH_FILTER, ensureDataset, type Dataset } from './datasets.js';
+import { danfoPeer, duckdbPeer, memoryFloor, postgresPeer, same, scannedBytes, type Answer } from './peers.js';
+import { count, ms, ratio, render, timed } from './table.js';
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    seconds: { type: 'string' },
+    connections: { type: 'string', default: '1,10,50' },
+    only: { type: 'string', default: 'api,peers,scale' },
+    'danfo-responses': { type: 'string' },
+    queries: { type: 'string', default: Object.keys(QUERIES).join(',') },
+  },
+  strict: true,
+});
+const quick = values.quick ?? false;
+const MAIN = quick ? 1_000_000 : 10_000_000;
+const SCALE = quick ? [100_000, 1_000_000] : [1_000_000, 10_000_000, 30_000_000];
+// danfo.js needs ~75 s for 1M responses here and grows faster than linearly; 10M would take a quarter of an hour.
+const DANFO = Number(values['danfo-responses'] ?? (quick ? 100_000 : 1_000_000));
+const SECONDS = Number(values.seconds ?? (quick ? 3 : 10));
+const CONNECTIONS = values.connections.split(',').map(Number);
+const only = new Set(values.only.split(','));
+const RUNS = 3;
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+type Row = [string, string, string, string, string];
+const rows: Row[] = [];
+const started = performance.now();
+const load = [os.loadavg()[0] ?? 0];
+
+const filter = BENCH_FILTER;
+
+if (only.has('api')) {
+  const dataset = await ensureDataset(MAIN, log);
+  const queries = values.queries.split(',').filter((q): q is QueryName => q in QUERIES);
+  const api = await benchApi(dataset, { seconds: SECONDS, connections: CONNECTIONS, queries, log });
+  apiRows(api, dataset);
+  load.push(os.loadavg()[0] ?? 0);
+}
+
+if (only.has('peers')) {
+  const dataset = await ensureDataset(MAIN, log);
+  log(`Peers on ${count(dataset.responses)} responses / ${count(dataset.customers)} customers ...`);
+  const store = await openStore(dataset.file);
+  let duck: { ms: number; answer: Answer };
+  let postgres: Awaited<ReturnType<typeof postgresPeer>>;
+  try {
+    duck = await duckdbPeer(store, RUNS);
+    postgres = await postgresPeer(dataset, store, RUNS, log);
+  } finally {
+    await store.close();
+  }
+  const size = `${count(dataset.responses)}/${count(dataset.customers)}`;
+  const check = (answer: Answer) => (same(answer, duck.answer) ? 'same answer' : `DIFFERENT ANSWER ${JSON.stringify(answer)} vs ${JSON.stringify(duck.answer)}`);
+  rows.push(['NPS per touchpoint × persona, 12 months (responses ⨝ customers)', size, `DuckDB ${ms(duck.ms)}`, `PostgreSQL 18 ${ms(postgres.ms)}`, `${ratio(duck.ms / postgres.ms)}  (${check(postgres.answer)}; PG ${ratio(postgres.ms / duck.ms)} slower)`]);
+  const floor = memoryFloor(scannedBytes(dataset));
+  rows.push(['  vs memory-bandwidth floor (1 JS thread sums the scanned bytes)', size, `DuckDB ${ms(duck.ms)}`, `floor ${ms(floor)} (${(scannedBytes(dataset) / 1e6).toFixed(0)} MB)`, ratio(duck.ms / floor)]);
+
+  const small = await ensureDataset(DANFO, log);
+  log(`danfo.js on ${count(small.responses)} responses ...`);
+  const smallStore = await openStore(small.file);
+  let duckSmall: { ms: number; answer: Answer };
+  try {
+    duckSmall = await duckdbPeer(smallStore, RUNS);
+  } finally {
+    await smallStore.close();
+  }
+  const danfo = danfoPeer(small, log);
+  const danfoCheck = same(danfo.answer, duckSmall.answer) ? 'same answer' : `DIFFERENT ANSWER ${JSON.stringify(danfo.answer)} vs ${JSON.stringify(duckSmall.answer)}`;
+  rows.push(['  same query in danfo.js (filter, merge, groupby; 1 run)', `${count(small.responses)}/${count(small.customers)}`, `DuckDB ${ms(duckSmall.ms)}`, `danfo.js ${ms(danfo.ms)}`, `${ratio(duckSmall.ms / danfo.ms)}  (${danfoCheck}; danfo ${ratio(danfo.ms / duckSmall.ms)} slower)`]);
+  load.push(os.loadavg()[0] ?? 0);
+}
+
+if (only.has('scale')) {
+  const points: { dataset: Dataset; peer: number; metrics: number; priorities: number }[] = [];
+  for (const size of SCALE) {
+    const dataset = await ensureDataset(size, log);
+    log(`Scale: ${count(size)} responses ...`);
+    const store = await openStore(dataset.file);
+    try {
+      const peer = (await duckdbPeer(store, RUNS)).ms;
+      const metrics = (await timed(RUNS, () => getMetrics(store, filter, { groupBy: ['TOUCHPOINT'] }))).ms;
+      const priorities = (await timed(1, () => getPriorities(store, filter))).ms;
+      points.push({ dataset, peer, metrics, priorities });
+    } finally {
+      await store.close();
+    }
+  }
+  const first = points[0];
+  for (const [label, key] of [
+    ['scale: NPS per touchpoint × persona (DuckDB)', 'peer'],
+    ['scale: journey map metrics, by touchpoint (getMetrics)', 'metrics'],
+    ['scale: prioritisation (getPriorities, drivers + value)', 'priorities'],
+  ] as const) {
+    if (!first) break;
+    for (const point of points) {
+      const sizeRatio = point.dataset.responses / first.dataset.responses;
+      const timeRatio = point[key] / first[key];
+      rows.push([
+        point === first ? label : '',
+        count(point.dataset.responses),
+        ms(point[key]),
+        point === first ? 'baseline size' : `× ${sizeRatio.toFixed(0)} the rows`,
+        point === first ? '' : `× ${timeRatio.toFixed(1)} the time (${ratio(timeRatio / sizeRatio)} of linear)`,
+      ]);
+    }
+  }
+  load.push(os.loadavg()[0] ?? 0);
+}
+
+console.log(`\nnpm run bench${quick ? ' -- --quick' : ''}: ${os.cpus().length} cores, load ${load.map((l) => l.toFixed(1)).join(' → ')}, ${((performance.now() - started) / 1000).toFixed(0)} s; ratio = Touchpoint ÷ peer (time; < 1 is faster), req/s ratio = Touchpoint ÷ peer`);
+console.log(render(['benchmark', 'size', 'Touchpoint', 'peer', 'ratio'], rows));
+
+function apiRows(api: ApiResult, dataset: Dataset): void {
+  const size = count(dataset.responses);
+  for (const name of Object.keys(QUERIES) as QueryName[]) {
+    for (const connections of CONNECTIONS) {
+      const ours = api.runs.find((r) => r.query === name && r.impl === 'GraphQL' && r.connections === connections);
+      const peer = api.runs.find((r) => r.query === name && r.impl === 'baseline' && r.connections === connections);
+      if (!ours || !peer) continue;
+      const cell = (r: typeof ours) => `p50 ${ms(r.p50)} · p95 ${ms(r.p95)} · ${r.rps.toFixed(1)}/s${r.errors ? ` · ${r.errors} err` : ''}`;
+      rows.push([
+        `API ${name}, ${connections} conn`,
+        size,
+        `GraphQL ${cell(ours)}`,
+        `SQL ${cell(peer)}`,
+        `p50 ${ratio(ours.p50 / peer.p50)} · p95 ${ratio(ours.p95 / peer.p95)} · req/s ${ratio(ours.rps / peer.rps)}`,
+      ]);
+    }
+    const ours = api.statements.find((s) => s.query === name && s.impl === 'GraphQL');
+    const peer = api.statements.find((s) => s.query === name && s.impl === 'baseline');
+    if (ours && peer) {
+      rows.push([`  statements per request`, '', `pg ${ours.pg} + DuckDB ${ours.duckdb}`, `pg ${peer.pg} + DuckDB ${peer.duckdb}`, ratio((ours.pg + ours.duckdb) / (peer.pg + peer.duckdb))]);
+    }
+  }
+}
