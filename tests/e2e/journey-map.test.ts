@@ -473,25 +473,26 @@ describe('editing a journey as a strategist', () => {
   });
 });
 
+/** A fresh browser context signed in as the demo account of `role`, its console errors collected. */
+async function signedInPage(role: 'ADMIN' | 'EXECUTIVE' | 'STRATEGIST'): Promise<Page> {
+  const account = server?.accounts.find((a) => a.role === role);
+  if (!account || !browser) throw new Error(`No ${role} account or browser`);
+  const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 }, baseURL: server?.url });
+  const p = await ctx.newPage();
+  p.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(`${role}: ${message.text()}`);
+  });
+  p.on('pageerror', (error) => consoleErrors.push(`${role}: ${error.message}`));
+  await p.goto('/sign-in');
+  await p.getByTestId('sign-in-email').fill(account.email);
+  await p.getByTestId('sign-in-password').fill(account.password);
+  await p.getByTestId('sign-in-submit').click();
+  await p.waitForURL(/\/overview$/);
+  return p;
+}
+
 describe('following up as an administrator, and what an executive sees', () => {
   let admin: Page;
-
-  async function signedInPage(role: 'ADMIN' | 'EXECUTIVE'): Promise<Page> {
-    const account = server?.accounts.find((a) => a.role === role);
-    if (!account || !browser) throw new Error(`No ${role} account or browser`);
-    const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 }, baseURL: server?.url });
-    const p = await ctx.newPage();
-    p.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(`${role}: ${message.text()}`);
-    });
-    p.on('pageerror', (error) => consoleErrors.push(`${role}: ${error.message}`));
-    await p.goto('/sign-in');
-    await p.getByTestId('sign-in-email').fill(account.email);
-    await p.getByTestId('sign-in-password').fill(account.password);
-    await p.getByTestId('sign-in-submit').click();
-    await p.waitForURL(/\/overview$/);
-    return p;
-  }
 
   beforeAll(async () => {
     admin = await signedInPage('ADMIN');
@@ -528,6 +529,72 @@ describe('following up as an administrator, and what an executive sees', () => {
   });
 
   it('logged no console errors here either', () => {
+    expect(consoleErrors).toEqual([]);
+  });
+});
+
+describe('the business case: a strategist builds and saves one, an executive reads it back', () => {
+  let strategist: Page;
+  let executive: Page;
+  let savedUrl = '';
+  let npv = '';
+
+  beforeAll(async () => {
+    strategist = await signedInPage('STRATEGIST');
+    executive = await signedInPage('EXECUTIVE');
+  });
+
+  it('ranks the initiatives by value and opens the first one as a case with NPV, line items and the translation', async () => {
+    await strategist.getByTestId('nav-business-case').click();
+    await strategist.waitForURL(/\/business-case$/);
+    await strategist.getByTestId('tab-initiatives').click();
+    await strategist.waitForURL(/tab=initiatives/);
+    await strategist.getByTestId('ranking-row').first().waitFor({ timeout: 30_000 });
+    expect(await strategist.getByTestId('ranking-row').count()).toBeGreaterThanOrEqual(3);
+    await strategist.getByTestId('initiative-overview').waitFor();
+    await fullShot(strategist, 'initiatives.png');
+
+    const first = strategist.getByTestId('ranking-row').first();
+    const title = (await first.getByTestId('ranking-open').textContent())?.trim();
+    await first.getByTestId('ranking-open').click();
+    await strategist.waitForURL(/\?initiative=/);
+    await eventually(() => strategist.getByTestId('case-title').textContent()).toBe(title);
+    expect(await strategist.getByTestId('case-npv').textContent()).toMatch(/^DKK \d/);
+    expect(await strategist.getByTestId('case-as-of').textContent()).toMatch(/Computed on data up to \d{4}-\d{2}-\d{2}/);
+    expect(await strategist.getByTestId('line-item').count()).toBeGreaterThanOrEqual(4);
+    expect(await strategist.getByTestId('translation-step').count()).toBeGreaterThanOrEqual(1);
+  });
+
+  it('edits the case (five years) and saves it as a named scenario', async () => {
+    const before = await strategist.getByTestId('case-npv').textContent();
+    await strategist.getByTestId('edit-scenario').click();
+    await strategist.getByTestId('scenario-editor').waitFor();
+    await strategist.getByTestId('scenario-horizonYears').fill('5');
+    await eventually(() => strategist.getByTestId('case-npv').textContent()).not.toBe(before);
+    await strategist.getByTestId('scenario-name').fill('Call-back over five years');
+    await strategist.getByTestId('scenario-description').fill('For the board: the top initiative with a longer horizon.');
+    await strategist.getByTestId('save-scenario').click();
+    await strategist.waitForURL(/\?scenario=/, { timeout: 30_000 });
+    await eventually(() => strategist.getByTestId('saved-note').textContent()).toBe('Saved "Call-back over five years".');
+    await strategist.getByTestId('scenario-meta').waitFor();
+    npv = (await strategist.getByTestId('case-npv').textContent()) ?? '';
+    savedUrl = new URL(strategist.url()).pathname + new URL(strategist.url()).search;
+  });
+
+  it('shows an executive the saved scenario from its link, read only', async () => {
+    expect(savedUrl).toMatch(/^\/business-case\?scenario=/);
+    await executive.goto(savedUrl);
+    await eventually(() => executive.getByTestId('case-npv').textContent()).toBe(npv);
+    expect(await executive.getByTestId('scenario-meta').textContent()).toContain('For the board');
+    expect(await executive.getByTestId('line-item').count()).toBeGreaterThanOrEqual(4);
+    expect(await executive.getByTestId('assumption').count()).toBe(9);
+    expect(await executive.getByTestId('edit-scenario').count()).toBe(0);
+    await executive.getByTestId('read-only-note').waitFor();
+    await executive.getByTestId('case-waterfall').locator('canvas').waitFor();
+    await fullShot(executive, 'business-case.png');
+  });
+
+  it('logged no console errors on the business case', () => {
     expect(consoleErrors).toEqual([]);
   });
 });

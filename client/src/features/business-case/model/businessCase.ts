@@ -117,7 +117,7 @@ export function cumulativeOption(bc: BusinessCase): ChartOption {
   const points = cumulativeByMonth(bc);
   return {
     animation: false,
-    grid: { left: 64, right: 16, top: 16, bottom: 44 },
+    grid: { left: 64, right: 16, top: 32, bottom: 44 },
     xAxis: { type: 'category', data: points.map((_, m) => String(m)), name: 'Month', nameLocation: 'middle', nameGap: 28, axisLabel: { interval: 11 } },
     yAxis: { type: 'value', axisLabel: { formatter: axisMoney }, splitLine: { lineStyle: { color: CHART_COLORS.border } } },
     tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? `DKK ${formatDkk(v)}` : '') },
