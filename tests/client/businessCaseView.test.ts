@@ -2,7 +2,7 @@ import { CombinedError, type Operation } from '@urql/core';
 import urql from '@urql/vue';
 import { flushPromises, mount } from '@vue/test-utils';
 import { GraphQLError } from 'graphql';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ref } from 'vue';
 import { createMemoryHistory, createRouter } from 'vue-router';
 import { SessionKey, type Session, type SessionUser } from '../../client/src/features/auth/composables/useSession';
@@ -129,6 +129,40 @@ describe('BusinessCaseView', () => {
     expect(saved.at(-1)).toMatchObject({ name: 'A third of detractors', scenario: { moves: [{ from: 'DETRACTOR', to: 'PASSIVE', share: 0.33 }], churnValuation: 'LOST_MARGIN' } });
     expect(router.currentRoute.value.query).toEqual({ scenario: 's2' });
     expect(wrapper.get('[data-testid="saved-note"]').text()).toBe('Saved "A third of detractors".');
+    wrapper.unmount();
+  });
+
+  it('downloads the case as CSV: line items and assumptions as shown', async () => {
+    const blobs: Blob[] = [];
+    const create = vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {
+      if (blob instanceof Blob) blobs.push(blob);
+      return 'blob:case';
+    });
+    const { wrapper } = await mountView('EXECUTIVE', '/business-case?scenario=s1');
+    await wrapper.get('[data-testid="case-report"] [data-testid="csv-export"]').trigger('click');
+    create.mockRestore();
+    const text = await blobs[0]!.text();
+    expect(text).toContain('Line item,Replacement cost avoided,300,,,,150; 150,not counted,');
+    expect(text).toContain('Assumption,Passives: 12-month churn,0.05,0.05,0.05,,,overridden,scenario override,');
+    wrapper.unmount();
+  });
+
+  it('deletes a saved scenario only after confirmation', async () => {
+    const deleted: unknown[] = [];
+    const { wrapper, router } = await mountView('STRATEGIST', '/business-case?scenario=s1', {
+      DeleteScenario: (op) => {
+        deleted.push(op.variables);
+        return { data: { deleteScenario: 's1' } };
+      },
+    });
+    await wrapper.get('[data-testid="delete-scenario"]').trigger('click');
+    expect(wrapper.get('[data-testid="dialog"]').text()).toContain('Half the detractors won over');
+    expect(deleted).toEqual([]);
+    await wrapper.get('[data-testid="dialog-confirm"]').trigger('click');
+    await flushPromises();
+    expect(deleted).toEqual([{ id: 's1' }]);
+    expect(router.currentRoute.value.query).toEqual({});
+    expect(wrapper.get('[data-testid="saved-note"]').text()).toBe('Scenario deleted.');
     wrapper.unmount();
   });
 

@@ -571,6 +571,7 @@ describe('the business case: a strategist builds and saves one, an executive rea
     await strategist.getByTestId('scenario-editor').waitFor();
     await strategist.getByTestId('scenario-horizonYears').fill('5');
     await eventually(() => strategist.getByTestId('case-npv').textContent()).not.toBe(before);
+    await fullShot(strategist, 'business-case-editing.png');
     await strategist.getByTestId('scenario-name').fill('Call-back over five years');
     await strategist.getByTestId('scenario-description').fill('For the board: the top initiative with a longer horizon.');
     await strategist.getByTestId('save-scenario').click();
