@@ -8,7 +8,7 @@ import { loadConfig } from '../server/config.js';
 import { initORM } from '../server/db.js';
 import { startEmbeddedPostgres } from '../server/postgres.js';
 import { demoCompany } from './demo/company.js';
-import { clearModel, isModelEmpty, loadDemoCompany } from './demo/load.js';
+import { isModelEmpty, loadDemoCompany, replaceWithDemoCompany } from './demo/load.js';
 
 const reset = process.argv.includes('--reset');
 const config = loadConfig();
@@ -17,12 +17,14 @@ const orm = await initORM(config.databaseUrl ?? pg!.url);
 let exitCode = 0;
 try {
   const em = orm.em.fork();
-  if (!(await isModelEmpty(em))) {
+  if (await isModelEmpty(em)) {
+    const loaded = await loadDemoCompany(em, demoCompany);
+    console.log(`Loaded "${demoCompany.name}": ${loaded.phases} phases, ${loaded.touchpoints} touchpoints.`);
+  } else {
     if (!reset) throw new Error('The database already has a journey model. Use `npm run seed -- --reset` to replace it with the demo company.');
-    await clearModel(em);
+    const loaded = await replaceWithDemoCompany(em, demoCompany);
+    console.log(`Replaced the journey model with "${demoCompany.name}": ${loaded.phases} phases, ${loaded.touchpoints} touchpoints; ${loaded.relinked} users and follow-up cases kept their department.`);
   }
-  const loaded = await loadDemoCompany(orm.em.fork(), demoCompany);
-  console.log(`Loaded "${demoCompany.name}": ${loaded.phases} phases, ${loaded.touchpoints} touchpoints.`);
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   exitCode = 1;

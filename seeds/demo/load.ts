@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, QueryResult } from '@mikro-orm/postgresql';
 import { Department } from '../../server/modules/departments/department.entity.js';
 import { Initiative } from '../../server/modules/initiatives/initiative.entity.js';
 import { Journey } from '../../server/modules/journeys/journey.entity.js';
@@ -22,6 +22,33 @@ export async function clearModel(em: EntityManager): Promise<void> {
   await em.transactional(async (tx) => {
     for (const entity of [Target, Initiative, Journey, Persona, Department, AlertRule]) await tx.nativeDelete(entity, {});
   });
+}
+
+/**
+ * `npm run seed -- --reset`: replaces the journey model with `company`. Deleting departments would leave
+ * users and follow-up cases without one (their queue gone, the cases ADMIN-only), so both are linked
+ * again to the department of the same name in the new model.
+ */
+export async function replaceWithDemoCompany(em: EntityManager, company: DemoCompany): Promise<{ touchpoints: number; phases: number; relinked: number }> {
+  const connection = em.getConnection();
+  const before = [
+    ...(await connection.execute<{ id: string; name: string }[]>(`select u.id, d.name from "user" u join department d on d.id = u.department_id`)).map((r) => ({ ...r, table: 'user' })),
+    ...(await connection.execute<{ id: string; name: string }[]>(`select c.id, d.name from follow_up_case c join department d on d.id = c.department_id`)).map((r) => ({ ...r, table: 'follow_up_case' })),
+  ];
+  await clearModel(em);
+  const loaded = await loadDemoCompany(em.fork(), company);
+  const ids = new Map((await em.fork().find(Department, {})).map((d) => [d.name, d.id]));
+  let relinked = 0;
+  for (const table of ['user', 'follow_up_case']) {
+    for (const [name, id] of ids) {
+      const rows = before.filter((r) => r.table === table && r.name === name).map((r) => r.id);
+      for (let i = 0; i < rows.length; i += 5000) {
+        const chunk = rows.slice(i, i + 5000);
+        relinked += (await connection.execute<QueryResult>(`update "${table}" set department_id = ? where id in (?)`, [id, chunk], 'run')).affectedRows;
+      }
+    }
+  }
+  return { ...loaded, relinked };
 }
 
 /** Writes the demo company to Postgres in one transaction: personas, departments, the as-is and to-be journeys, initiatives, targets. */

@@ -6,7 +6,7 @@ import { Touchpoint } from '../../server/modules/journeys/touchpoint.entity.js';
 import { User } from '../../server/modules/users/user.entity.js';
 import { Role } from '../../server/modules/users/user.enums.js';
 import { demoCompany } from '../../seeds/demo/company.js';
-import { loadDemoCompany } from '../../seeds/demo/load.js';
+import { loadDemoCompany, replaceWithDemoCompany } from '../../seeds/demo/load.js';
 import { generate } from '../../seeds/generate/index.js';
 import { makeTestApp, type TestApp } from '../support/testApp.js';
 
@@ -42,5 +42,21 @@ describe('the demo users created on first start', () => {
     expect(owned).toBeGreaterThan(0);
     const open = await em.count(FollowUpCase, { department: user.department!, status: FollowUpStatus.OPEN, kind: FollowUpKind.RECOVER, touchpointCode: { $ne: null } });
     expect(open).toBeGreaterThan(0);
+  });
+
+  it('keep their department, and the cases theirs, when npm run seed -- --reset replaces the model', async () => {
+    const withDepartment = () => app.orm.em.fork().count(FollowUpCase, { department: { $ne: null } });
+    const cases = await withDepartment();
+    expect(cases).toBeGreaterThan(0);
+    const touchpoints = await app.orm.em.fork().count(Touchpoint, {});
+    const { relinked } = await replaceWithDemoCompany(app.orm.em.fork(), demoCompany);
+    expect(await app.orm.em.fork().count(Touchpoint, {})).toBe(touchpoints);
+    expect(relinked).toBe(cases + 2);
+    expect(await withDepartment()).toBe(cases);
+    const users = await app.orm.em.fork().find(User, { department: { $ne: null } }, { populate: ['department'], orderBy: { email: 'asc' } });
+    expect(users.map((u) => [u.role, u.department!.name])).toEqual([
+      [Role.ANALYST, 'IT & Digital'],
+      [Role.STRATEGIST, 'Customer Service'],
+    ]);
   });
 });
