@@ -94,6 +94,7 @@ describe('BusinessCaseView', () => {
     const share = wrapper.get<HTMLInputElement>('[data-testid="move-share"]');
     expect(share.element.value).toBe('50');
     expect(wrapper.get<HTMLInputElement>('[data-testid="override-PASSIVE-churn12m"]').element.value).toBe('5');
+    expect(wrapper.get('[data-testid="live-npv"]').text()).toBe('DKK 1k');
 
     await share.setValue('150');
     await debounce();
