@@ -175,6 +175,15 @@ describe('BusinessCaseView', () => {
     wrapper.unmount();
   });
 
+  it("says a saved scenario no longer computes (not that it does not exist) when only its case fails", async () => {
+    const { wrapper } = await mountView('EXECUTIVE', '/business-case?scenario=s1', {
+      Scenario: () => ({ error: new CombinedError({ graphQLErrors: [new GraphQLError('Initiative i-9 not found', { path: ['scenario', 'result'], extensions: { code: 'NOT_FOUND' } })] }) }),
+    });
+    expect(wrapper.get('[data-testid="state-error"]').text()).toContain('This scenario no longer computes on the current data');
+    expect(wrapper.get('[data-testid="state-error"]').text()).toContain('Initiative i-9 not found');
+    wrapper.unmount();
+  });
+
   it('ranks initiatives with the reason one has no value, and lays out the overview', async () => {
     const filters: unknown[] = [];
     const { wrapper, router } = await mountView('EXECUTIVE', '/business-case?tab=initiatives', {
