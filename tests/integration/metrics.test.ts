@@ -95,26 +95,57 @@ describe('metrics through GraphQL', () => {
     expect(result.errors![0]!.message).toContain('from must be a date as YYYY-MM-DD');
   });
 
-  it('answers metrics(filter) on every journey, phase and touchpoint with one DuckDB query per level, however large the map', async () => {
+  /** Runs `fn` and records the SQL of every DuckDB statement it sends. */
+  async function recordingSql<T>(fn: () => Promise<T>): Promise<{ sql: string[]; result: T }> {
     const store = app.analytics.store;
     const all = store.all.bind(store);
-    const queriesFor = async (journeyId: string) => {
-      let count = 0;
-      store.all = ((...args: Parameters<typeof all>) => {
-        count++;
-        return all(...args);
-      }) as typeof store.all;
-      try {
-        await app.ok(MAP_WITH_METRICS, { id: journeyId }, Role.ANALYST);
-      } finally {
-        store.all = all;
-      }
-      return count;
-    };
+    const sql: string[] = [];
+    store.all = ((...args: Parameters<typeof all>) => {
+      sql.push(args[0]);
+      return all(...args);
+    }) as typeof store.all;
+    try {
+      return { sql, result: await fn() };
+    } finally {
+      store.all = all;
+    }
+  }
+
+  it('answers metrics(filter) on every journey, phase and touchpoint with one DuckDB query per level, however large the map', async () => {
+    // A period of its own per call: results are remembered across requests for the same cut.
+    const queriesFor = async (journeyId: string, from: string) =>
+      (await recordingSql(() => app.ok(MAP_WITH_METRICS, { id: journeyId, f: { from } }, Role.ANALYST))).sql.length;
     const large = await makeJourney(app, { phases: 6, touchpointsPerPhase: 5 });
-    const small = await queriesFor(journey.journeyId);
-    expect(await queriesFor(large.journeyId)).toBe(small);
+    const small = await queriesFor(journey.journeyId, '2000-01-01');
+    expect(await queriesFor(large.journeyId, '2000-01-02')).toBe(small);
     expect(small).toBeGreaterThanOrEqual(3); // journey, phase and touchpoint level
-    expect(small).toBeLessThanOrEqual(6); // (+ code checks of the filter)
+    expect(small).toBeLessThanOrEqual(7); // (+ the data fingerprint and code checks of the filter)
+  });
+
+  it('counts distinct customers and sums emotions on the map only when the query asks for them', async () => {
+    const lean = await recordingSql(() =>
+      app.ok(`query($id: ID!, $f: AnalyticsFilterInput) { journey(id: $id) { phases { touchpoints { metrics(filter: $f) { nps { n } } } } } }`, { id: journey.journeyId, f: { from: '2001-01-01' } }),
+    );
+    expect(lean.sql.some((s) => s.includes('count(DISTINCT') || s.includes('r.professional'))).toBe(false);
+    const full = await recordingSql(() =>
+      app.ok(`query($id: ID!) { journey(id: $id) { phases { touchpoints { metrics { ...M } } } } } fragment M on Metrics { customers emotions { factor } }`, { id: journey.journeyId }),
+    );
+    expect(full.sql.some((s) => s.includes('count(DISTINCT') && s.includes('r.professional'))).toBe(true);
+    expect(full.result.journey.phases[0].touchpoints[0].metrics.customers).toBe(10);
+  });
+
+  it('serves the same cut of the map again from memory until the answers change', async () => {
+    const f = { personaCodes: ['P1'], from: '2025-01-01' };
+    const statements = async () => {
+      const { sql, result } = await recordingSql(() => app.ok(MAP_WITH_METRICS, { id: journey.journeyId, f }, Role.ANALYST));
+      return { count: sql.length, n: result.journey.metrics.nps.n as number };
+    };
+    const first = await statements();
+    const again = await statements();
+    expect(again).toEqual({ count: 1, n: first.n }); // only the data fingerprint
+    await answers(tpCodes[0]![1]!, 9, 3, 'P1', '2025-06-01 10:00:00');
+    const after = await statements();
+    expect(after.n).toBe(first.n + 3);
+    expect(after.count).toBe(first.count);
   });
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { MeanSums, PairSums } from '../../stats/index.js';
 import type { Queryable } from '../../store.js';
+import { dataFingerprint } from '../dataFingerprint.js';
 import { AnalyticsInputError } from '../errors.js';
 import { scopeSql, type AnalyticsFilter } from '../filter.js';
 import { EMOTIONAL_FACTORS } from '../metrics/getMetrics.js';
@@ -213,20 +214,10 @@ async function lastObservedDay(db: Queryable): Promise<string> {
 const CACHE_SIZE = 16;
 const caches = new WeakMap<Queryable, Map<string, Promise<CustomerTouchpointSums>>>();
 
-async function fingerprint(db: Queryable): Promise<string> {
-  const [row] = await db.all<{ f: string }>(
-    `SELECT concat_ws('|',
-       (SELECT string_agg(key || '=' || value, ',' ORDER BY key) FROM store_meta WHERE key IN ('data_version', 'dimensions_version')),
-       (SELECT count(*) FROM responses), (SELECT count(*) FROM customers), (SELECT count(*) FROM profitability),
-       (SELECT count(*) FROM dim_touchpoints), (SELECT count(*) FROM dim_phases)) AS f`,
-  );
-  return row?.f ?? '';
-}
-
 /** The sums for a validated filter (the caller validates), from the cache when the data has not changed. */
 export async function customerTouchpointSums(db: Queryable, filter: AnalyticsFilter, options: SumsOptions): Promise<CustomerTouchpointSums> {
   const observedUntil = options.outcome === 'RETENTION_12M' ? (options.observedUntil ?? (await lastObservedDay(db))) : null;
-  const data = await fingerprint(db);
+  const data = await dataFingerprint(db);
   const key = (performance: boolean) => JSON.stringify([data, filter, options.outcome, observedUntil, performance]);
   let cache = caches.get(db);
   if (!cache) caches.set(db, (cache = new Map()));

@@ -1,4 +1,6 @@
-import { Arg, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import { Arg, Authorized, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
+import { dataFingerprint, resultCache } from '../../../analytics/queries/dataFingerprint.js';
 import { getMetrics, type MetricsDimension, type MetricsRow } from '../../../analytics/queries/metrics/getMetrics.js';
 import type { AnalyticsFilter } from '../../../analytics/queries/filter.js';
 import { compareNps, welchTest } from '../../../analytics/stats/index.js';
@@ -29,12 +31,40 @@ const KEY_OF: Record<Level, (row: MetricsRow) => string | undefined> = {
  * (16 DuckDB statements instead of 6, one after the other; npm run bench, bench/README.md).
  */
 const levelRows = requestScoped(() => new Map<string, Promise<Map<string, MetricsRow>>>());
-function levelMetrics(ctx: Context, level: Level, id: string, filter: AnalyticsFilter): Promise<MetricsRow | null> {
+/** The store's data fingerprint, read once per request. */
+const requestFingerprint = requestScoped((ctx) => dataFingerprint(ctx.deps.analytics));
+/**
+ * Across requests, per data fingerprint: a map is opened by many people with the same persona and
+ * period, and the answers change only with imports (npm run bench: bench/README.md).
+ */
+const levelCache = resultCache<Map<string, MetricsRow>>(64);
+
+/**
+ * Which costly measures the query selects under this `metrics` field (fragments included): the distinct
+ * customer count and the emotion and effort sums are skipped when nobody reads them.
+ */
+function measuresOf(info: GraphQLResolveInfo): { customers: boolean; ratings: boolean } {
+  const names = new Set<string>();
+  const visit = (set: SelectionSetNode | undefined) => {
+    for (const selection of set?.selections ?? []) {
+      if (selection.kind === Kind.FIELD) names.add(selection.name.value);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) visit(selection.selectionSet);
+      else visit(info.fragments[selection.name.value]?.selectionSet);
+    }
+  };
+  for (const node of info.fieldNodes) visit(node.selectionSet);
+  return { customers: names.has('customers'), ratings: names.has('emotions') || names.has('effort') };
+}
+
+function levelMetrics(ctx: Context, info: GraphQLResolveInfo, level: Level, id: string, filter: AnalyticsFilter): Promise<MetricsRow | null> {
   const memo = levelRows(ctx);
-  const key = `${level}|${JSON.stringify(filter)}`;
+  const measures = measuresOf(info);
+  const key = `${level}|${JSON.stringify(filter)}|${measures.customers}|${measures.ratings}`;
   let rows = memo.get(key);
   if (!rows) {
-    rows = getMetrics(ctx.deps.analytics, filter, { groupBy: [level] }).then((list) => new Map(list.map((r) => [KEY_OF[level](r) ?? '', r])));
+    const compute = () =>
+      getMetrics(ctx.deps.analytics, filter, { groupBy: [level], measures }).then((list) => new Map(list.map((r) => [KEY_OF[level](r) ?? '', r])));
+    rows = requestFingerprint(ctx).then((data) => levelCache.get(ctx.deps.analytics, `${data}|${key}`, compute));
     memo.set(key, rows);
   }
   return rows.then((byKey) => byKey.get(id) ?? null);
@@ -79,24 +109,24 @@ export class MetricsResolver {
 @Resolver(() => Journey)
 export class JourneyMetricsResolver {
   @FieldResolver(() => Metrics, METRICS_FIELD)
-  metrics(@Ctx() ctx: Context, @Root() journey: Journey, @Arg('filter', () => AnalyticsFilterInput, { nullable: true }) filter?: AnalyticsFilterInput) {
-    return levelMetrics(ctx, 'JOURNEY', journey.id, toFilter(filter));
+  metrics(@Ctx() ctx: Context, @Info() info: GraphQLResolveInfo, @Root() journey: Journey, @Arg('filter', () => AnalyticsFilterInput, { nullable: true }) filter?: AnalyticsFilterInput) {
+    return levelMetrics(ctx, info, 'JOURNEY', journey.id, toFilter(filter));
   }
 }
 
 @Resolver(() => Phase)
 export class PhaseMetricsResolver {
   @FieldResolver(() => Metrics, METRICS_FIELD)
-  metrics(@Ctx() ctx: Context, @Root() phase: Phase, @Arg('filter', () => AnalyticsFilterInput, { nullable: true }) filter?: AnalyticsFilterInput) {
-    return levelMetrics(ctx, 'PHASE', phase.id, toFilter(filter));
+  metrics(@Ctx() ctx: Context, @Info() info: GraphQLResolveInfo, @Root() phase: Phase, @Arg('filter', () => AnalyticsFilterInput, { nullable: true }) filter?: AnalyticsFilterInput) {
+    return levelMetrics(ctx, info, 'PHASE', phase.id, toFilter(filter));
   }
 }
 
 @Resolver(() => Touchpoint)
 export class TouchpointMetricsResolver {
   @FieldResolver(() => Metrics, { ...METRICS_FIELD, description: `${METRICS_FIELD.description} A touchpoint without a code has no data (see basedOn).` })
-  async metrics(@Ctx() ctx: Context, @Root() touchpoint: Touchpoint, @Arg('filter', () => AnalyticsFilterInput, { nullable: true }) filter?: AnalyticsFilterInput) {
+  async metrics(@Ctx() ctx: Context, @Info() info: GraphQLResolveInfo, @Root() touchpoint: Touchpoint, @Arg('filter', () => AnalyticsFilterInput, { nullable: true }) filter?: AnalyticsFilterInput) {
     if (!touchpoint.code) return null;
-    return levelMetrics(ctx, 'TOUCHPOINT', touchpoint.code, toFilter(filter));
+    return levelMetrics(ctx, info, 'TOUCHPOINT', touchpoint.code, toFilter(filter));
   }
 }
