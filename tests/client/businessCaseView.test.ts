@@ -48,7 +48,7 @@ async function mountView(role: Role, path: string, answers: Record<string, (op: 
   const user = ref<SessionUser>({ id: 'u', name: 'U', email: 'u@x', role, department: null });
   const session: Session = { user, ensureLoaded: async () => user.value, signIn: async () => ({ ok: false, message: '' }), signOut: async () => {}, forget: () => {} };
   const client = fakeClient({
-    Personas: () => ({ data: { personas: [] } }),
+    Personas: () => ({ data: { personas: [{ id: 'p1', code: 'SENIOR', name: 'Senior saver' }] } }),
     Scenarios: () => ({ data: { scenarios: [{ id: 's1', name: SCENARIO.name, description: '', authorName: 'Demo Strategist', updatedAt: SCENARIO.updatedAt }] } }),
     CaseChoices: () => ({ data: { initiatives: [], departments: [{ id: 'd1', name: 'Customer Service' }], touchpointJourneys: [] } }),
     Scenario: () => ({ data: { scenario: SCENARIO } }),
@@ -167,6 +167,20 @@ describe('BusinessCaseView', () => {
     wrapper.unmount();
   });
 
+  it("computes a linked initiative's case for the persona in the address", async () => {
+    const asked: unknown[] = [];
+    const { wrapper } = await mountView('EXECUTIVE', '/business-case?initiative=i-1&persona=SENIOR', {
+      BusinessCase: (op) => {
+        asked.push(op.variables);
+        return { data: { businessCase: makeBusinessCase({ title: 'Call back' }) } };
+      },
+    });
+    expect(asked).toEqual([{ scenario: { initiativeId: 'i-1', filter: { personaCodes: ['SENIOR'] } } }]);
+    expect(wrapper.get('[data-testid="case-title"]').text()).toBe('Call back');
+    expect(wrapper.get<HTMLSelectElement>('[data-testid="case-persona"]').element.value).toBe('SENIOR');
+    wrapper.unmount();
+  });
+
   it('says so when the linked scenario does not exist', async () => {
     const { wrapper } = await mountView('EXECUTIVE', '/business-case?scenario=gone', {
       Scenario: () => ({ error: new CombinedError({ graphQLErrors: [new GraphQLError('Scenario gone not found', { extensions: { code: 'NOT_FOUND' } })] }) }),
@@ -204,6 +218,13 @@ describe('BusinessCaseView', () => {
     await flushPromises();
     expect(router.currentRoute.value.query).toEqual({ tab: 'initiatives', status: 'PLANNED' });
     expect(filters.at(-1)).toEqual({ filter: { status: ['PLANNED'] } });
+
+    // One persona's customers: the ranking and the cases it links to are computed for them.
+    await wrapper.get('[data-testid="ranking-persona"]').setValue('SENIOR');
+    await flushPromises();
+    expect(router.currentRoute.value.query).toEqual({ tab: 'initiatives', status: 'PLANNED', persona: 'SENIOR' });
+    expect(filters.at(-1)).toEqual({ filter: { status: ['PLANNED'], personaCodes: ['SENIOR'] } });
+    expect(wrapper.get('[data-testid="ranking-open"]').attributes('href')).toBe('/business-case?initiative=i-1&persona=SENIOR');
     wrapper.unmount();
   });
 });
