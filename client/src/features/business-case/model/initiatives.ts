@@ -12,6 +12,8 @@ export function parseStatus(value: unknown): InitiativeStatus | null {
   return STATUSES.find((s) => s === value) ?? null;
 }
 
+export const personaOptions = (personas: readonly { code: string; name: string }[]) => personas.map((p) => ({ value: p.code, label: p.name }));
+
 /** "●●●○○": a 1-5 workshop rating at a glance (the number is in the accessible label). */
 export const ratingDots = (rating: number) => '●'.repeat(Math.max(0, Math.min(5, rating))) + '○'.repeat(Math.max(0, 5 - rating));
 
