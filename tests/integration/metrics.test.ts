@@ -95,6 +95,12 @@ describe('metrics through GraphQL', () => {
     expect(result.errors![0]!.message).toContain('from must be a date as YYYY-MM-DD');
   });
 
+  it('refuses a malformed filter on the map fields with BAD_USER_INPUT on every field', async () => {
+    const result = await app.gql(MAP_WITH_METRICS, { id: journey.journeyId, f: { from: 'yesterday' } });
+    expect(new Set(codes(result))).toEqual(new Set(['BAD_USER_INPUT']));
+    expect(result.errors![0]!.message).toContain('from must be a date as YYYY-MM-DD');
+  });
+
   /** Runs `fn` and records the SQL of every DuckDB statement it sends. */
   async function recordingSql<T>(fn: () => Promise<T>): Promise<{ sql: string[]; result: T }> {
     const store = app.analytics.store;

@@ -1,5 +1,6 @@
 import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
-import { Arg, Authorized, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
+import { validate } from 'class-validator';
+import { Arg, ArgumentValidationError, Authorized, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import { dataFingerprint, resultCache } from '../../../analytics/queries/dataFingerprint.js';
 import { getMetrics, type MetricsDimension, type MetricsRow } from '../../../analytics/queries/metrics/getMetrics.js';
 import type { AnalyticsFilter } from '../../../analytics/queries/filter.js';
@@ -56,7 +57,33 @@ function measuresOf(info: GraphQLResolveInfo): { customers: boolean; ratings: bo
   return { customers: names.has('customers'), ratings: names.has('emotions') || names.has('effort') };
 }
 
-function levelMetrics(ctx: Context, info: GraphQLResolveInfo, level: Level, id: string, filter: AnalyticsFilter): Promise<MetricsRow | null> {
+/**
+ * The field resolvers' filter is validated here, once per request and filter, not by type-graphql per
+ * field: on a 240-touchpoint map that ran class-validator 249 times per request, 60% of the GraphQL
+ * execution time (npm run bench, bench/README.md). Errors are the same ArgumentValidationError.
+ */
+const checkedFilters = requestScoped(() => new Map<string, Promise<void>>());
+function checkFilter(ctx: Context, input: AnalyticsFilterInput | undefined): Promise<void> {
+  if (!input) return Promise.resolve();
+  const memo = checkedFilters(ctx);
+  const key = JSON.stringify(input);
+  let checked = memo.get(key);
+  if (!checked) {
+    const instance = input instanceof AnalyticsFilterInput ? input : Object.assign(new AnalyticsFilterInput(), input);
+    checked = validate(instance, VALIDATOR_OPTIONS).then((errors) => {
+      if (errors.length) throw new ArgumentValidationError(errors);
+    });
+    memo.set(key, checked);
+  }
+  return checked;
+}
+/** As buildSchema's `validate` (server/schema.ts). */
+const VALIDATOR_OPTIONS = { forbidUnknownValues: false } as const;
+const FIELD_FILTER = { nullable: true, validate: false } as const;
+
+async function levelMetrics(ctx: Context, info: GraphQLResolveInfo, level: Level, id: string, input: AnalyticsFilterInput | undefined): Promise<MetricsRow | null> {
+  await checkFilter(ctx, input);
+  const filter = toFilter(input);
   const memo = levelRows(ctx);
   const measures = measuresOf(info);
   const key = `${level}|${JSON.stringify(filter)}|${measures.customers}|${measures.ratings}`;
@@ -109,24 +136,24 @@ export class MetricsResolver {
 @Resolver(() => Journey)
 export class JourneyMetricsResolver {
   @FieldResolver(() => Metrics, METRICS_FIELD)
-  metrics(@Ctx() ctx: Context, @Info() info: GraphQLResolveInfo, @Root() journey: Journey, @Arg('filter', () => AnalyticsFilterInput, { nullable: true }) filter?: AnalyticsFilterInput) {
-    return levelMetrics(ctx, info, 'JOURNEY', journey.id, toFilter(filter));
+  metrics(@Ctx() ctx: Context, @Info() info: GraphQLResolveInfo, @Root() journey: Journey, @Arg('filter', () => AnalyticsFilterInput, FIELD_FILTER) filter?: AnalyticsFilterInput) {
+    return levelMetrics(ctx, info, 'JOURNEY', journey.id, filter);
   }
 }
 
 @Resolver(() => Phase)
 export class PhaseMetricsResolver {
   @FieldResolver(() => Metrics, METRICS_FIELD)
-  metrics(@Ctx() ctx: Context, @Info() info: GraphQLResolveInfo, @Root() phase: Phase, @Arg('filter', () => AnalyticsFilterInput, { nullable: true }) filter?: AnalyticsFilterInput) {
-    return levelMetrics(ctx, info, 'PHASE', phase.id, toFilter(filter));
+  metrics(@Ctx() ctx: Context, @Info() info: GraphQLResolveInfo, @Root() phase: Phase, @Arg('filter', () => AnalyticsFilterInput, FIELD_FILTER) filter?: AnalyticsFilterInput) {
+    return levelMetrics(ctx, info, 'PHASE', phase.id, filter);
   }
 }
 
 @Resolver(() => Touchpoint)
 export class TouchpointMetricsResolver {
   @FieldResolver(() => Metrics, { ...METRICS_FIELD, description: `${METRICS_FIELD.description} A touchpoint without a code has no data (see basedOn).` })
-  async metrics(@Ctx() ctx: Context, @Info() info: GraphQLResolveInfo, @Root() touchpoint: Touchpoint, @Arg('filter', () => AnalyticsFilterInput, { nullable: true }) filter?: AnalyticsFilterInput) {
-    if (!touchpoint.code) return null;
-    return levelMetrics(ctx, info, 'TOUCHPOINT', touchpoint.code, toFilter(filter));
+  async metrics(@Ctx() ctx: Context, @Info() info: GraphQLResolveInfo, @Root() touchpoint: Touchpoint, @Arg('filter', () => AnalyticsFilterInput, FIELD_FILTER) filter?: AnalyticsFilterInput) {
+    if (!touchpoint.code) return checkFilter(ctx, filter).then(() => null);
+    return levelMetrics(ctx, info, 'TOUCHPOINT', touchpoint.code, filter);
   }
 }
