@@ -108,7 +108,7 @@ describe('scenario form', () => {
   it("puts the engine's error next to the field it names", () => {
     const draft = emptyDraft('moves');
     const errors = fieldErrors(badInput({ reason: 'INVALID_ANALYTICS_INPUT', field: 'moves[0].share' }, 'moves[0].share: must be a share from 0 to 1, got 1.5'), draft);
-    expect(errors).toEqual({ byField: { 'moves.0.share': 'must be a share from 0 to 1, got 1.5' }, general: [] });
+    expect(errors).toEqual({ byField: { 'moves.0.share': 'must be a share from 0 to 1, got 1.5 (the field is in per cent: 1 = 100%)' }, general: [] });
 
     const missing = fieldErrors(badInput({ field: 'overrides.PROMOTER.annualMargin' }, 'overrides.PROMOTER.annualMargin: no promoter customers'), draft);
     expect(missing.byField['overrides.PROMOTER.annualMargin']).toBe('no promoter customers');
@@ -118,7 +118,7 @@ describe('scenario form', () => {
     const draft = emptyDraft('moves');
     draft.overrides.PASSIVE.churn12mPercent = 140;
     const error = badInput({ reason: 'VALIDATION_FAILED', fields: [{ field: 'scenario.overrides.0.churn12m', problems: ['churn12m must not be greater than 1'] }, { field: 'name', problems: ['name must be longer than or equal to 1 characters'] }] }, 'Invalid input');
-    expect(fieldErrors(error, draft).byField).toEqual({ 'overrides.PASSIVE.churn12m': 'churn12m must not be greater than 1', name: 'name must be longer than or equal to 1 characters' });
+    expect(fieldErrors(error, draft).byField).toEqual({ 'overrides.PASSIVE.churn12m': 'churn12m must not be greater than 1 (the field is in per cent: 1 = 100%)', name: 'name must be longer than or equal to 1 characters' });
   });
 
   it('shows what has no field in the editor above it, with the field named', () => {

@@ -99,7 +99,7 @@ describe('BusinessCaseView', () => {
     await share.setValue('150');
     await debounce();
     await flushPromises();
-    expect(wrapper.get('[data-field="moves.0.share"]').text()).toBe('must be a share from 0 to 1, got 1.5');
+    expect(wrapper.get('[data-field="moves.0.share"]').text()).toBe('must be a share from 0 to 1, got 1.5 (the field is in per cent: 1 = 100%)');
     expect(share.attributes('aria-invalid')).toBe('true');
     // The last case that computed stays on screen.
     expect(wrapper.get('[data-testid="case-title"]').text()).toBe('Live');

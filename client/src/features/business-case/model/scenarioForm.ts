@@ -175,6 +175,8 @@ export function normaliseField(field: string, draft: ScenarioDraft): string {
   return key;
 }
 
+const PERCENT_FIELD = /^(moves\.\d+\.share|overrides\.[A-Z]+\.churn12m|discountRate)$/;
+
 export interface FieldErrors {
   /** Messages next to the field they are about. */
   byField: Record<string, string>;
@@ -188,8 +190,11 @@ export function fieldErrors(error: CombinedError | null | undefined, draft: Scen
   if (!error) return result;
   const info = errorInfo(error);
   const known = new Set(editorFields(draft));
-  const place = (field: string | undefined, message: string) => {
+  const place = (field: string | undefined, text: string) => {
+    let message = text;
     const key = field === undefined ? undefined : normaliseField(field, draft);
+    // The server speaks in shares (0..1); these fields are typed in per cent.
+    if (key !== undefined && PERCENT_FIELD.test(key)) message = `${message} (the field is in per cent: 1 = 100%)`;
     if (key !== undefined && known.has(key)) result.byField[key] = result.byField[key] ? `${result.byField[key]}; ${message}` : message;
     else result.general.push(field === undefined || key === 'scenario' ? message : `${field}: ${message}`);
   };
