@@ -32,6 +32,13 @@ function hasOffset(x: string): string {
   return `(length(${x}) > 10 AND (right(${x}, 1) IN ('Z', 'z') OR ${at(2)} OR ${at(4)} OR ${at(5)}))`;
 }
 
+/**
+ * DuckDB's DATE cast reads a date and ignores whatever follows it ('2025-01-01x', '2025-01-01T25:00:00'
+ * and '2025-01-01 garbage' all become 2025-01-01); its TIMESTAMP cast must consume the whole string
+ * (a date alone, or a date with a valid time and offset), so dates go through it.
+ */
+const strictDate = (x: string) => `TRY_CAST(TRY_CAST(${x} AS TIMESTAMP) AS DATE)`;
+
 function parse(f: FieldSpec, x: string, mapping: Mapping): string {
   const strptime = (format: string | undefined, cast: string) => (format ? `TRY_STRPTIME(trim(${x}), ${literal(format)})${cast}, ` : '');
   switch (f.type.kind) {
@@ -39,9 +46,9 @@ function parse(f: FieldSpec, x: string, mapping: Mapping): string {
     case 'number':
       return `TRY_CAST(${mapping.decimalSeparator === ',' ? `replace(${x}, ',', '.')` : x} AS DOUBLE)`;
     case 'date':
-      return `coalesce(${strptime(mapping.dateFormat, '::DATE')}TRY_CAST(${x} AS DATE))`;
+      return `coalesce(${strptime(mapping.dateFormat, '::DATE')}${strictDate(x)}, ${strictDate(`trim(${x})`)})`;
     case 'month':
-      return `coalesce(${strptime(mapping.dateFormat, '::DATE')}TRY_CAST(${x} AS DATE), TRY_CAST(trim(${x}) || '-01' AS DATE))`;
+      return `coalesce(${strptime(mapping.dateFormat, '::DATE')}${strictDate(x)}, ${strictDate(`trim(${x})`)}, ${strictDate(`trim(${x}) || '-01'`)})`;
     case 'timestamp': {
       const formats = [mapping.timestampFormat, mapping.dateFormat].filter((fmt): fmt is string => fmt !== undefined);
       const custom = formats.map((fmt) => `TRY_STRPTIME(trim(${x}), ${literal(fmt)})::TIMESTAMP, `).join('');

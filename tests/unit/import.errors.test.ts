@@ -95,6 +95,19 @@ describe('import problems: each names line, column and value, and nothing change
     expect(customers.problems[0]!.message).toBe('Line 2, column acquired_at: 2024-13-01 is not a date. Write it as YYYY-MM-DD.');
   });
 
+  it('refuses dates with anything after them (DuckDB\'s DATE cast would drop it silently)', async () => {
+    const customers = await refused({ kind: 'customers', file: customersCsv('C9,FAMILY,,2024-01-01x,,10', 'C10,FAMILY,,2024-01-01T25:00:00,,10', 'C11,FAMILY,,2024-01-01 10:00:00,,10') });
+    expect(customers.problems.map((p) => [p.kind, p.line, p.value])).toEqual([
+      ['BAD_DATE', 2, '2024-01-01x'],
+      ['BAD_DATE', 3, '2024-01-01T25:00:00'],
+    ]);
+    const months = await refused({ kind: 'profitability', file: writeFile(dir, 'p.csv', 'customer_id,month,revenue,cost\nC1,2025-01-01 garbage,10,5\nC1,2025-02x,10,5\nC1,2025-03,10,5\n') });
+    expect(months.problems.map((p) => [p.kind, p.line])).toEqual([
+      ['BAD_DATE', 2],
+      ['BAD_DATE', 3],
+    ]);
+  });
+
   it('reports numbers that are not numbers, not finite, or negative amounts', async () => {
     const error = await refused({ kind: 'customers', file: customersCsv('C9,FAMILY,,2024-01-01,,"12,50"', 'C10,FAMILY,,2024-01-01,,-5', 'C11,FAMILY,,2024-01-01,,inf') });
     expect(error.problems.map((p) => p.message)).toEqual([
