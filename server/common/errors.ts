@@ -1,6 +1,11 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { UniqueConstraintViolationException, ForeignKeyConstraintViolationException, ConnectionException } from '@mikro-orm/core';
+import {
+  UniqueConstraintViolationException,
+  ForeignKeyConstraintViolationException,
+  ConnectionException,
+  DriverException,
+} from '@mikro-orm/core';
 import type { ValidationError } from 'class-validator';
 import { AnalyticsInputError } from '../../analytics/queries/errors.js';
 
@@ -60,6 +65,15 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   return isDatabaseUnavailable(error.cause, depth + 1);
 }
 
+/**
+ * Postgres refused a value the client sent: SQLSTATE class 22 (an id that is not a UUID, a NUL byte in
+ * text, an integer out of range, a string too long) or a NOT NULL / CHECK constraint.
+ */
+function isDataException(error: DriverException): boolean {
+  const code = 'code' in error ? error.code : undefined;
+  return typeof code === 'string' && (/^22/.test(code) || code === '23502' || code === '23514');
+}
+
 /** For errors thrown before execution (context creation), where Apollo takes the status from extensions.http. */
 export const databaseUnavailable = () =>
   new AppError('SERVICE_UNAVAILABLE', 'The database is not reachable right now; try again in a few seconds.', {
@@ -117,6 +131,19 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, pr
   }
   if (original instanceof ForeignKeyConstraintViolationException) {
     return { ...base, message: 'A referenced item does not exist or is still in use.', extensions: { code: 'CONFLICT', reason: 'REFERENCE' } };
+  }
+  const nonNull = original instanceof Error ? /^You must pass a non-null value to the property (\w+) of entity/.exec(original.message) : null;
+  if (nonNull) {
+    // null means "clear" in inputs; a field that cannot be empty refuses it (MikroORM's assign says so).
+    const field = nonNull[1]!;
+    return { ...base, message: `${field} cannot be cleared (null); leave it out to keep its value, or give one.`, extensions: { code: 'BAD_USER_INPUT', reason: 'NOT_NULLABLE', field } };
+  }
+  if (original instanceof DriverException && isDataException(original)) {
+    return {
+      ...base,
+      message: `A value does not fit what the database stores: ${original.message.split('\n').pop()?.replace(/^.* - /, '')}. Check ids (they are UUIDs), text (no NUL characters) and number ranges.`,
+      extensions: { code: 'BAD_USER_INPUT', reason: 'INVALID_VALUE' },
+    };
   }
   if (isDatabaseUnavailable(original)) {
     return {
