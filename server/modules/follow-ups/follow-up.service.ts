@@ -61,7 +61,8 @@ export class FollowUpService {
     return { department: this.caller.departmentId };
   }
 
-  private where(filter: FollowUpFilter = {}): FilterQuery<FollowUpCase> {
+  private where(given?: FollowUpFilter | null): FilterQuery<FollowUpCase> {
+    const filter = given ?? {}; // null when a client sends `filter: null`
     const conditions: FilterQuery<FollowUpCase>[] = [this.scope()];
     if (filter.departmentId) conditions.push({ department: filter.departmentId });
     if (filter.assigneeId) conditions.push({ assignee: filter.assigneeId });

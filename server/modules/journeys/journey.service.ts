@@ -40,7 +40,9 @@ function reorder<T extends Positioned>(what: string, items: T[], ids: string[]):
 export class JourneyService {
   constructor(private readonly em: EntityManager) {}
 
-  list(filter: JourneyFilter = {}): Promise<Journey[]> {
+  /** `filter` is null when a client sends `filter: null` explicitly (a default parameter does not cover that). */
+  list(given?: JourneyFilter | null): Promise<Journey[]> {
+    const filter = given ?? {};
     return this.em.find(
       Journey,
       {
