@@ -76,7 +76,8 @@ export async function rankInitiatives(em: EntityManager, store: Store, filter: R
       ...(filter.departmentId ? { department: filter.departmentId } : {}),
       ...(filter.status?.length ? { status: { $in: filter.status } } : {}),
     },
-    { populate: ['touchpoints'], orderBy: { title: 'asc' } },
+    // The phases too: the ranking returns these initiatives, and clients select touchpoints { phase { ... } }.
+    { populate: ['touchpoints', 'touchpoints.phase'], orderBy: { title: 'asc' } },
   );
   const rows: Omit<RankedInitiative, 'rank'>[] = [];
   let shared: SharedInputs | undefined;
