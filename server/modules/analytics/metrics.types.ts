@@ -73,7 +73,9 @@ export class AnalyticsFilterInput {
   survey?: SurveyKind;
 }
 
-@ObjectType({ description: 'Net Promoter Score with its counts, n, standard error and interval (PRODUCT.md).' })
+// simpleResolvers: plain values, hundreds per map request; graphql's default resolver reads them without
+// type-graphql's per-field wrapper (npm run bench, bench/README.md).
+@ObjectType({ description: 'Net Promoter Score with its counts, n, standard error and interval (PRODUCT.md).', simpleResolvers: true })
 export class NpsMetric {
   @Field(() => Int) n!: number;
   @Field(() => Int) promoters!: number;
@@ -91,7 +93,7 @@ export class NpsMetric {
   @Field({ description: 'n below the minimum (default 30): read with care.' }) lowSample!: boolean;
 }
 
-@ObjectType({ description: 'A mean of ratings with n and its t-interval.' })
+@ObjectType({ description: 'A mean of ratings with n and its t-interval.', simpleResolvers: true })
 export class MeanMetric {
   @Field(() => Int) n!: number;
   @Field(() => Float, { nullable: true }) mean!: number | null;
@@ -102,7 +104,7 @@ export class MeanMetric {
   @Field() lowSample!: boolean;
 }
 
-@ObjectType({ description: 'A share with n and its Wilson interval.' })
+@ObjectType({ description: 'A share with n and its Wilson interval.', simpleResolvers: true })
 export class ShareMetric {
   @Field(() => Int) n!: number;
   @Field(() => Int) count!: number;
@@ -112,13 +114,13 @@ export class ShareMetric {
   @Field() lowSample!: boolean;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class EmotionMetric {
   @Field(() => EmotionalFactorEnum) factor!: EmotionalFactor;
   @Field(() => MeanMetric) result!: MeanMetric;
 }
 
-@ObjectType({ description: 'Which cut a row of metrics belongs to; only the grouped fields are set.' })
+@ObjectType({ description: 'Which cut a row of metrics belongs to; only the grouped fields are set.', simpleResolvers: true })
 export class MetricsKey {
   @Field(() => ID, { nullable: true }) journeyId?: string;
   @Field(() => ID, { nullable: true }) phaseId?: string;
@@ -128,7 +130,7 @@ export class MetricsKey {
   @Field({ nullable: true, description: 'First day of the week, month or quarter.' }) bucket?: string;
 }
 
-@ObjectType({ description: 'NPS, CSAT, emotional factors and effort of one cut of the answers.' })
+@ObjectType({ description: 'NPS, CSAT, emotional factors and effort of one cut of the answers.', simpleResolvers: true })
 export class Metrics {
   @Field(() => MetricsKey) key!: MetricsKey;
   @Field(() => SurveyKindEnum) survey!: SurveyKind;

@@ -3,7 +3,8 @@ import { Field, ObjectType } from 'type-graphql';
 import { BaseEntity } from '../../common/base.entity.js';
 
 /** An organisational silo that owns touchpoints and initiatives (source 001 #3). */
-@ObjectType()
+// simpleResolvers: up to hundreds per map request, plain entity fields (npm run bench, bench/README.md).
+@ObjectType({ simpleResolvers: true })
 @Entity()
 export class Department extends BaseEntity {
   @Field()

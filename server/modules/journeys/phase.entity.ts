@@ -5,7 +5,8 @@ import type { Journey } from './journey.entity.js';
 import type { Touchpoint } from './touchpoint.entity.js';
 
 /** A step of the journey, with what the customer does, thinks and feels (source 001 #6: these come before touchpoints). */
-@ObjectType()
+// simpleResolvers: up to hundreds per map request, plain entity fields (npm run bench, bench/README.md).
+@ObjectType({ simpleResolvers: true })
 @Entity()
 @Index({ properties: ['journey', 'position'] })
 export class Phase extends BaseEntity {

@@ -22,7 +22,8 @@ export class TouchpointKpi {
 }
 
 /** Where the customer meets the company, ordered within its phase as customers meet it (source 002). */
-@ObjectType()
+// simpleResolvers: up to hundreds per map request, plain entity fields (npm run bench, bench/README.md).
+@ObjectType({ simpleResolvers: true })
 @Entity()
 @Index({ properties: ['phase', 'position'] })
 export class Touchpoint extends BaseEntity {
