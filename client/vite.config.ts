@@ -16,6 +16,8 @@ export default defineConfig({
     // ECharts is one lazy chunk (~530 kB, ~180 kB gzip) loaded only where a chart is drawn; the
     // initial bundle stays small (bench/client.ts prints its gzip size).
     chunkSizeWarningLimit: 600,
+    // The slow-plugin notice is noise in `npm start`'s output on a loaded machine (the build is timed there anyway).
+    rolldownOptions: { checks: { bundlerTimings: false } },
   },
   server: {
     // `npm run dev` serves the API on 4000; the Vite dev server proxies to it (same origin for the session cookie).
