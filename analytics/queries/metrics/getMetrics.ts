@@ -50,6 +50,12 @@ export interface MetricsRow {
 export interface MetricsOptions {
   groupBy?: readonly MetricsDimension[];
   /**
+   * Several groupings in one scan (GROUP BY GROUPING SETS), instead of groupBy: e.g. [[JOURNEY], [PHASE],
+   * [TOUCHPOINT]] gives every level of a map at about half the cost of three queries. A row's key has
+   * only the fields of its own set.
+   */
+  groupingSets?: readonly (readonly MetricsDimension[])[];
+  /**
    * The costly parts, both on by default. `customers: false` skips count(DISTINCT customer_id) and
    * `ratings: false` the emotional factor and effort sums; rows then carry 0 and empty results there.
    * Measured on 10M responses (npm run bench): the distinct count is about 40% of a grouped query.
@@ -74,7 +80,8 @@ const sums = (column: string, alias: string) =>
  */
 export async function getMetrics(db: Queryable, filter: AnalyticsFilter, options: MetricsOptions = {}): Promise<MetricsRow[]> {
   await validateFilter(db, filter);
-  const groupBy = [...new Set(options.groupBy ?? [])];
+  const sets = options.groupingSets;
+  const groupBy = [...new Set(sets ? sets.flat() : (options.groupBy ?? []))];
   const dims = groupBy.map((d) => DIMENSIONS[d]);
   if (new Set(dims.map((d) => d.column)).size !== dims.length) {
     throw new AnalyticsInputError('groupBy', 'use at most one of WEEK, MONTH and QUARTER');
@@ -95,7 +102,9 @@ export async function getMetrics(db: Queryable, filter: AnalyticsFilter, options
     ].join(',\n      ')}
     ${scope.from}
     ${scope.where}
-    ${dims.length ? `GROUP BY ${dims.map((_, i) => i + 1).join(', ')} ORDER BY ${dims.map((_, i) => i + 1).join(', ')}` : ''}`;
+    ${sets ? `GROUP BY GROUPING SETS (${sets.map((set) => `(${set.map((d) => DIMENSIONS[d].sql).join(', ')})`).join(', ')})` : ''}
+    ${!sets && dims.length ? `GROUP BY ${dims.map((_, i) => i + 1).join(', ')}` : ''}
+    ${dims.length ? `ORDER BY ${dims.map((_, i) => i + 1).join(', ')}` : ''}`;
   const rows = await db.all<RawRow>(sql, scope.params);
   // An ungrouped cut with no answers still returns one row of zeros from DuckDB: n = 0 → nulls, lowSample.
   return rows.map((row) => toMetricsRow(row, scope.survey, options));

@@ -25,20 +25,20 @@ const KEY_OF: Record<Level, (row: MetricsRow) => string | undefined> = {
 };
 
 /**
- * Per request, level and filter: one grouped DuckDB query for every journey's, phase's or touchpoint's
- * `metrics(filter)` in the request. The query returns all groups of the level at once, so it is
- * remembered for the request rather than batched: a DataLoader batches per tick, and over HTTP the
- * touchpoints of an 8-phase map arrived in several ticks, each running the same full query again
- * (16 DuckDB statements instead of 6, one after the other; npm run bench, bench/README.md).
+ * Per request and filter: one DuckDB query (grouping sets) for every journey's, phase's and touchpoint's
+ * `metrics(filter)` in the request. It returns all groups at once, so it is remembered for the request
+ * rather than batched: a DataLoader batches per tick, and over HTTP the touchpoints of an 8-phase map
+ * arrived in several ticks, each running the same full query again (npm run bench, bench/README.md).
  */
-const levelRows = requestScoped(() => new Map<string, Promise<Map<string, MetricsRow>>>());
+const levelRows = requestScoped(() => new Map<string, Promise<Record<Level, Map<string, MetricsRow>>>>());
 /** The store's data fingerprint, read once per request. */
 const requestFingerprint = requestScoped((ctx) => dataFingerprint(ctx.deps.analytics));
 /**
  * Across requests, per data fingerprint: a map is opened by many people with the same persona and
  * period, and the answers change only with imports (npm run bench: bench/README.md).
  */
-const levelCache = resultCache<Map<string, MetricsRow>>(64);
+const levelCache = resultCache<Record<Level, Map<string, MetricsRow>>>(64);
+const LEVELS: readonly Level[] = ['JOURNEY', 'PHASE', 'TOUCHPOINT'];
 
 /**
  * Which costly measures the query selects under this `metrics` field (fragments included): the distinct
@@ -86,15 +86,23 @@ async function levelMetrics(ctx: Context, info: GraphQLResolveInfo, level: Level
   const filter = toFilter(input);
   const memo = levelRows(ctx);
   const measures = measuresOf(info);
-  const key = `${level}|${JSON.stringify(filter)}|${measures.customers}|${measures.ratings}`;
+  const key = `${JSON.stringify(filter)}|${measures.customers}|${measures.ratings}`;
   let rows = memo.get(key);
   if (!rows) {
-    const compute = () =>
-      getMetrics(ctx.deps.analytics, filter, { groupBy: [level], measures }).then((list) => new Map(list.map((r) => [KEY_OF[level](r) ?? '', r])));
+    // All three levels in one scan: a map asks for them together, and the rest come from the cache.
+    const compute = async () => {
+      const list = await getMetrics(ctx.deps.analytics, filter, { groupingSets: LEVELS.map((l) => [l]), measures });
+      const byLevel: Record<Level, Map<string, MetricsRow>> = { JOURNEY: new Map(), PHASE: new Map(), TOUCHPOINT: new Map() };
+      for (const row of list) {
+        const rowLevel = LEVELS.find((l) => KEY_OF[l](row) !== undefined);
+        if (rowLevel) byLevel[rowLevel].set(KEY_OF[rowLevel](row) ?? '', row);
+      }
+      return byLevel;
+    };
     rows = requestFingerprint(ctx).then((data) => levelCache.get(ctx.deps.analytics, `${data}|${key}`, compute));
     memo.set(key, rows);
   }
-  return rows.then((byKey) => byKey.get(id) ?? null);
+  return rows.then((byLevel) => byLevel[level].get(id) ?? null);
 }
 
 const METRICS_FIELD = {
