@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../server/config.js';
-import { openStore } from '../analytics/store.js';
+import { openStore, type Store } from '../analytics/store.js';
 import { demoCompany } from '../seeds/demo/company.js';
 import { generate } from '../seeds/generate/index.js';
 
@@ -53,5 +53,21 @@ export async function ensureDataset(responses: number, log: (line: string) => vo
     return { file, responses, customers, generatedSeconds: result.seconds };
   } finally {
     await store.close();
+  }
+}
+
+/**
+ * Opens a generated store, waiting (up to 10 minutes) while another process holds it: other benchmarks
+ * share .data/bench, and DuckDB lets one process at a time open a file for writing.
+ */
+export async function openDataset(dataset: Dataset, log: (line: string) => void): Promise<Store> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await openStore(dataset.file);
+    } catch (error) {
+      if (attempt >= 60 || !/Could not set lock/.test(String(error))) throw error;
+      if (attempt === 0) log(`  ${path.basename(dataset.file)} is open in another process; waiting for it ...`);
+      await new Promise((resolve) => setTimeout(resolve, 10_000));
+    }
   }
 }

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { literal } from '../analytics/sql.js';
-import { openStore, type Store } from '../analytics/store.js';
+import type { Store } from '../analytics/store.js';
 import { startEmbeddedPostgres } from '../server/postgres.js';
 import { ROOT } from '../server/config.js';
 import { BENCH_DIR, BENCH_FILTER, type Dataset } from './datasets.js';
@@ -142,4 +142,4 @@ export function danfoPeer(dataset: Dataset, log: (line: string) => void): { ms: 
   return { ms: out.seconds * 1000, answer: { groups: out.groups, n: out.n, promoters: out.promoters, detractors: out.detractors } };
 }
 
-export { same, openStore };
+export { same };
