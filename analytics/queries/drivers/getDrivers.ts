@@ -91,6 +91,13 @@ export async function getDrivers(db: Queryable, filter: AnalyticsFilter, options
 }
 
 /** Drivers from the sums (shared with getPriorities, which asks for the sums with performance). */
+/**
+ * Driver models per sums object (the sums are remembered per data fingerprint, so a new object means new
+ * data) and predictors, minN and level. Relative weights cost O(k^3) in JS on the event loop: about a
+ * second per priorities request for the 287 touchpoints of npm run bench's API store (bench/README.md).
+ */
+const models = new WeakMap<CustomerTouchpointSums, Map<string, ReturnType<typeof driverModel>>>();
+
 export function driversFromSums(
   info: ReadonlyMap<string, TouchpointInfo>,
   sums: CustomerTouchpointSums,
@@ -101,13 +108,14 @@ export function driversFromSums(
   const { withOutcome, pairs } = sums;
   // Journey order (the scope joins the model, so every code in the sums is in it).
   const predictors = [...info.keys()].filter((code) => withOutcome.has(code));
-  const model = driverModel({
-    predictors,
-    withOutcome,
-    pair: (a, b) => pairSumsOf(pairs, a, b),
-    minN,
-    confidenceLevel,
-  });
+  let byOptions = models.get(sums);
+  if (!byOptions) models.set(sums, (byOptions = new Map()));
+  const key = JSON.stringify([predictors, minN, confidenceLevel]);
+  let model = byOptions.get(key);
+  if (!model) {
+    model = driverModel({ predictors, withOutcome, pair: (a, b) => pairSumsOf(pairs, a, b), minN, confidenceLevel });
+    byOptions.set(key, model);
+  }
   return {
     outcome,
     outcomeDefinition: OUTCOME_DEFINITIONS[outcome],
