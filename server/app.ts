@@ -9,6 +9,7 @@ import helmet from 'helmet';
 import { auditDenials, introspectionNeedsSignIn } from './auth/auditPlugin.js';
 import { resolveCaller } from './auth/auth.service.js';
 import { databaseUnavailable, formatError, isDatabaseUnavailable, serviceUnavailableStatus } from './common/errors.js';
+import { rejectNulCharacters } from './common/nulCharacters.js';
 import { ROOT, loadConfig } from './config.js';
 import type { AppDeps, Context } from './context.js';
 import { getSchema } from './schema.js';
@@ -41,7 +42,7 @@ export async function createApp(options: AppOptions) {
     schema: await getSchema(),
     // Only armor's validation rules: its Apollo plugins are typed against Apollo's CJS build and add
     // nothing we need (field suggestions are removed in formatError in production).
-    plugins: [auditDenials, introspectionNeedsSignIn, serviceUnavailableStatus],
+    plugins: [auditDenials, introspectionNeedsSignIn, serviceUnavailableStatus, rejectNulCharacters],
     validationRules: armor.validationRules,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: !deps.production,
