@@ -132,6 +132,10 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, pr
   if (original instanceof ForeignKeyConstraintViolationException) {
     return { ...base, message: 'A referenced item does not exist or is still in use.', extensions: { code: 'CONFLICT', reason: 'REFERENCE' } };
   }
+  if (error instanceof GraphQLError && /^Too many errors processing variables/.test(error.message)) {
+    // graphql-js stops coercing variables after 50 errors with a GraphQLError that carries no code.
+    return { ...base, message: `${error.message} Fix the variables listed first.`, extensions: { code: 'BAD_USER_INPUT', reason: 'TOO_MANY_ERRORS' } };
+  }
   const nonNull = original instanceof Error ? /^You must pass a non-null value to the property (\w+) of entity/.exec(original.message) : null;
   if (nonNull) {
     // null means "clear" in inputs; a field that cannot be empty refuses it (MikroORM's assign says so).

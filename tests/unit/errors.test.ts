@@ -31,6 +31,11 @@ describe('formatError: database errors clients caused or cannot help', () => {
     expect(nonNull.extensions).toEqual({ code: 'BAD_USER_INPUT', reason: 'NOT_NULLABLE', field: 'critical' });
   });
 
+  it('says BAD_USER_INPUT when graphql-js gives up on too many bad variables', () => {
+    const error = new GraphQLError('Too many errors processing variables, error limit reached. Execution aborted.');
+    expect(formatError({ message: error.message }, error, true).extensions).toEqual({ code: 'BAD_USER_INPUT', reason: 'TOO_MANY_ERRORS' });
+  });
+
   it('keeps anything else an INTERNAL_SERVER_ERROR without internals', () => {
     const internal = format(new DriverException(pgError('syntax error at or near "x"', '42601')));
     expect(internal.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR' });
