@@ -57,17 +57,24 @@ export async function ensureDataset(responses: number, log: (line: string) => vo
 }
 
 /**
- * Opens a generated store, waiting (up to 10 minutes) while another process holds it: other benchmarks
- * share .data/bench, and DuckDB lets one process at a time open a file for writing.
+ * Opens a generated store. Other benchmarks share .data/bench, and DuckDB lets one process at a time
+ * open a file: when another process holds it, a private copy is opened instead (and removed on close).
  */
 export async function openDataset(dataset: Dataset, log: (line: string) => void): Promise<Store> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await openStore(dataset.file);
-    } catch (error) {
-      if (attempt >= 60 || !/Could not set lock/.test(String(error))) throw error;
-      if (attempt === 0) log(`  ${path.basename(dataset.file)} is open in another process; waiting for it ...`);
-      await new Promise((resolve) => setTimeout(resolve, 10_000));
-    }
+  try {
+    return await openStore(dataset.file);
+  } catch (error) {
+    if (!/Could not set lock/.test(String(error))) throw error;
   }
+  const copy = path.join(BENCH_DIR, `copy-${process.pid}-${path.basename(dataset.file)}`);
+  log(`  ${path.basename(dataset.file)} is open in another process; working on a copy`);
+  fs.copyFileSync(dataset.file, copy);
+  const store = await openStore(copy);
+  const close = store.close.bind(store);
+  return Object.assign(store, {
+    async close() {
+      await close();
+      for (const f of [copy, `${copy}.wal`]) fs.rmSync(f, { force: true });
+    },
+  });
 }

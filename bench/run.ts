@@ -50,15 +50,26 @@ const load = [os.loadavg()[0] ?? 0];
 
 const filter = BENCH_FILTER;
 
-if (only.has('api')) {
+/** A section that fails leaves a row saying so; the others still print. */
+async function section(name: string, fn: () => Promise<void>): Promise<void> {
+  if (!only.has(name)) return;
+  try {
+    await fn();
+  } catch (error) {
+    log(String(error instanceof Error ? (error.stack ?? error.message) : error));
+    rows.push([`${name}: FAILED`, '', String(error instanceof Error ? error.message : error).split('\n')[0]?.slice(0, 120) ?? '', '', '']);
+  }
+}
+
+await section('api', async () => {
   const dataset = await ensureDataset(MAIN, log);
   const queries = values.queries.split(',').filter((q): q is QueryName => q in QUERIES);
   const api = await benchApi(dataset, { seconds: SECONDS, connections: CONNECTIONS, queries, log });
   apiRows(api, dataset);
   load.push(os.loadavg()[0] ?? 0);
-}
+});
 
-if (only.has('peers')) {
+await section('peers', async () => {
   const dataset = await ensureDataset(MAIN, log);
   log(`Peers on ${count(dataset.responses)} responses / ${count(dataset.customers)} customers ...`);
   const store = await openDataset(dataset, log);
@@ -89,9 +100,9 @@ if (only.has('peers')) {
   const danfoCheck = same(danfo.answer, duckSmall.answer) ? 'same answer' : `DIFFERENT ANSWER ${JSON.stringify(danfo.answer)} vs ${JSON.stringify(duckSmall.answer)}`;
   rows.push(['  same query in danfo.js (filter, merge, groupby; 1 run)', `${count(small.responses)}/${count(small.customers)}`, `DuckDB ${ms(duckSmall.ms)}`, `danfo.js ${ms(danfo.ms)}`, `${ratio(duckSmall.ms / danfo.ms)}  (${danfoCheck}; danfo ${ratio(danfo.ms / duckSmall.ms)} slower)`]);
   load.push(os.loadavg()[0] ?? 0);
-}
+});
 
-if (only.has('scale')) {
+await section('scale', async () => {
   const points: { dataset: Dataset; peer: number; metrics: number; priorities: number }[] = [];
   for (const size of SCALE) {
     const dataset = await ensureDataset(size, log);
@@ -128,7 +139,7 @@ if (only.has('scale')) {
     }
   }
   load.push(os.loadavg()[0] ?? 0);
-}
+});
 
 console.log(`\nnpm run bench${quick ? ' -- --quick' : ''}: ${os.cpus().length} cores, load ${load.map((l) => l.toFixed(1)).join(' → ')}, ${((performance.now() - started) / 1000).toFixed(0)} s; ratio = Touchpoint ÷ peer (time; < 1 is faster), req/s ratio = Touchpoint ÷ peer`);
 console.log(render(['benchmark', 'size', 'Touchpoint', 'peer', 'ratio'], rows));
