@@ -1,0 +1,168 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, startEmbeddedPostgres, type EmbeddedPg } from '../../server/postgres.js';
+import { account, startServerProcess, signIn, tempDir, type ServerProcess } from './support/serverProcess.js';
+import { drive, mixedTraffic, prng, readIds, type Outcome } from './support/traffic.js';
+
+// Past saturation: 2 cores, and analytics statements run one at a time on the store's one DuckDB
+// connection, so 8 concurrent clients keep a queue (more only lengthens it; see the latency printed).
+const CONNECTIONS = 8;
+const WARM_UP_MS = 8_000;
+const LOAD_MS = 30_000;
+const DOWN_MS = 4_000;
+const RECOVERY_LIMIT_MS = 10_000;
+
+/**
+ * One real server process (startServer, as `npm start` runs it) on this file's own PostgreSQL (not the
+ * run's shared one: it gets killed): first 30 s of load, then Postgres killed under load.
+ */
+let dir: string;
+let port: number;
+let pg: EmbeddedPg | undefined;
+let server: ServerProcess;
+
+/** This file's PostgreSQL, on the same port and data directory each time. */
+async function startPg(): Promise<EmbeddedPg> {
+  // Right after a SIGKILL the old backends may still hold the shared memory for a moment.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startEmbeddedPostgres({ dataDir: dir, port, database: 'touchpoint' });
+    } catch (error) {
+      if (attempt >= 50) throw error;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}
+
+function postmasterPid(): number {
+  return Number(fs.readFileSync(path.join(dir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
+}
+
+beforeAll(async () => {
+  dir = tempDir('touchpoint-pgkill-');
+  port = await freePort();
+  pg = await startPg();
+  // The demo company with its generated customers (50,000 customers, 500,000 answers) in a DuckDB file.
+  server = await startServerProcess({ DATABASE_URL: pg.url, DATA_DIR: dir, DUCKDB_PATH: path.join(dir, 'analytics.duckdb') });
+});
+afterAll(async () => {
+  await server?.kill('SIGTERM');
+  await pg?.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function summary(outcomes: Outcome[], ms: number) {
+  const failures = outcomes.filter((o) => !o.ok);
+  const perOperation: Record<string, number> = {};
+  const slowest: Record<string, number> = {};
+  for (const o of outcomes) {
+    perOperation[o.operation] = (perOperation[o.operation] ?? 0) + 1;
+    slowest[o.operation] = Math.max(slowest[o.operation] ?? 0, o.ms);
+  }
+  const latency = outcomes.map((o) => o.ms).sort((a, b) => a - b);
+  const at = (q: number) => latency[Math.min(latency.length - 1, Math.floor(q * latency.length))] ?? 0;
+  return {
+    requests: outcomes.length,
+    perSecond: Math.round((outcomes.length / ms) * 1000),
+    failures: failures.length,
+    firstFailures: failures.slice(0, 5),
+    perOperation,
+    slowest,
+    latency: `p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${at(1)} ms`,
+  };
+}
+
+describe('30 s of mixed traffic at saturation', () => {
+  it('serves every request, and memory after the load stays within 1.2x of memory after warm-up', async () => {
+    const cookie = await signIn(server.url, account(server, 'ADMIN'));
+    const ids = await readIds(server.url, cookie);
+    const operations = mixedTraffic(ids, prng(9));
+
+    const warmUp: Outcome[] = [];
+    let end = Date.now() + WARM_UP_MS;
+    await drive(server.url, cookie, operations, { connections: CONNECTIONS, seed: 1, until: () => Date.now() > end, record: (o) => warmUp.push(o) });
+    const afterWarmUp = await server.memory();
+
+    const load: Outcome[] = [];
+    const started = Date.now();
+    end = started + LOAD_MS;
+    await drive(server.url, cookie, operations, { connections: CONNECTIONS, seed: 2, until: () => Date.now() > end, record: (o) => load.push(o) });
+    const elapsed = Date.now() - started;
+    const afterLoad = await server.memory();
+
+    const result = summary(load, elapsed);
+    const ratio = { rss: afterLoad.rss / afterWarmUp.rss, heapUsed: afterLoad.heapUsed / afterWarmUp.heapUsed };
+    const mb = (n: number) => Math.round(n / 2 ** 20);
+    console.log(
+      `load: ${result.requests} requests in ${(elapsed / 1000).toFixed(1)} s (${result.perSecond}/s, ${CONNECTIONS} connections, ${result.latency}), ${result.failures} failed; ` +
+        `RSS ${mb(afterWarmUp.rss)} -> ${mb(afterLoad.rss)} MB (${ratio.rss.toFixed(3)}x), heap ${mb(afterWarmUp.heapUsed)} -> ${mb(afterLoad.heapUsed)} MB (${ratio.heapUsed.toFixed(3)}x); ` +
+        `warm-up ${warmUp.length} requests, ${warmUp.filter((o) => !o.ok).length} failed; per operation ${JSON.stringify(result.perOperation)}; slowest (ms) ${JSON.stringify(result.slowest)}`,
+    );
+
+    expect(warmUp.filter((o) => !o.ok).slice(0, 5)).toEqual([]);
+    expect(result.firstFailures).toEqual([]);
+    expect(result.failures).toBe(0);
+    // It really ran for 30 s against a serving server (throughput itself is bench/'s business, not a test's).
+    expect(result.requests).toBeGreaterThan(2 * CONNECTIONS);
+    expect(Object.keys(result.perOperation).sort()).toEqual(operations.map((o) => o.name).sort());
+    expect(ratio.rss).toBeLessThanOrEqual(1.2);
+    expect(ratio.heapUsed).toBeLessThanOrEqual(1.2);
+    expect(server.alive()).toBe(true);
+  }, 240_000);
+});
+
+describe('PostgreSQL killed (SIGKILL) and restarted under load', () => {
+  it('fails requests with SERVICE_UNAVAILABLE (503) while it is down, stays up, and serves again by itself', async () => {
+    const cookie = await signIn(server.url, account(server, 'ADMIN'));
+    const ids = await readIds(server.url, cookie);
+    const outcomes: Outcome[] = [];
+    let stop = false;
+    const load = drive(server.url, cookie, mixedTraffic(ids, prng(3)), { connections: 6, seed: 4, until: () => stop, record: (o) => outcomes.push(o) });
+
+    await new Promise((r) => setTimeout(r, 3_000));
+    const pid = postmasterPid();
+    process.kill(pid, 'SIGKILL');
+    const killedAt = Date.now();
+    // The old instance's handle is dead; its stop() would wait for an exit that already happened.
+    pg = undefined;
+    await new Promise((r) => setTimeout(r, DOWN_MS));
+    pg = await startPg();
+    const restartedAt = Date.now();
+
+    // Wait for the first request that succeeds after the restart.
+    while (!outcomes.some((o) => o.at > restartedAt && o.ok) && Date.now() - restartedAt < RECOVERY_LIMIT_MS + 5_000) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const recoveredAt = outcomes.find((o) => o.at > restartedAt && o.ok)?.at;
+    await new Promise((r) => setTimeout(r, 3_000));
+    stop = true;
+    await load;
+
+    const before = outcomes.filter((o) => o.at < killedAt);
+    const down = outcomes.filter((o) => o.at > killedAt + 500 && o.at < restartedAt);
+    const after = outcomes.filter((o) => recoveredAt !== undefined && o.at > recoveredAt + 1_000);
+    const failuresDown = down.filter((o) => !o.ok);
+    const kinds = (list: Outcome[]) => [...new Set(list.map((o) => `${o.status} ${o.code}`))].sort();
+    console.log(
+      `postgres kill: ${before.length} requests before (${before.filter((o) => !o.ok).length} failed); ` +
+        `${down.length} while down (${failuresDown.length} failed as ${JSON.stringify(kinds(failuresDown))}); ` +
+        `first success ${recoveredAt === undefined ? 'never' : `${recoveredAt - restartedAt} ms`} after the restart ` +
+        `(down ${restartedAt - killedAt} ms); ${after.length} requests after (${after.filter((o) => !o.ok).length} failed)`,
+    );
+
+    expect(before.filter((o) => !o.ok).slice(0, 3)).toEqual([]);
+    expect(down.length).toBeGreaterThan(10);
+    // Down: every request that touches Postgres fails, and only with the typed code and status.
+    expect(failuresDown.length).toBeGreaterThan(10);
+    expect(server.alive(), server.output().split("\nREADY ")[1]?.slice(0, 2500)).toBe(true);
+    expect(kinds(failuresDown)).toEqual(['503 SERVICE_UNAVAILABLE']);
+    // Back: it serves again by itself, within seconds, and keeps serving.
+    expect(recoveredAt).toBeDefined();
+    expect(recoveredAt! - restartedAt).toBeLessThan(RECOVERY_LIMIT_MS);
+    expect(after.length).toBeGreaterThan(5);
+    expect(after.filter((o) => !o.ok).slice(0, 3)).toEqual([]);
+    const health = await fetch(`${server.url}/healthz`);
+    expect(health.status).toBe(200);
+  }, 180_000);
+});
