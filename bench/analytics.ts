@@ -262,7 +262,7 @@ async function main(): Promise<void> {
       pg ? `${ms(pg.warm)} (first ${ms(pg.first)})` : '-',
       pg ? ms(pg.duck) : '-',
       pg ? ratio(r.warm / pg.warm) : '-',
-      'blocked' in r.pg ? `does not port: ${r.pg.blocked}` : `${r.pg.check}; ${r.pg.how}`,
+      'blocked' in r.pg ? (postgres ? `does not port: ${r.pg.blocked}` : r.pg.blocked) : `${r.pg.check}; ${r.pg.how}`,
     ];
   });
   const priorities = results.find((r) => r.query.name.startsWith('priorities'));
