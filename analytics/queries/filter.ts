@@ -80,6 +80,10 @@ export function scopeSql(filter: AnalyticsFilter, touchpointLevel = false): Scop
   if (survey === 'RELATIONSHIP' && namesTouchpoints(filter)) {
     throw new AnalyticsInputError('survey', 'RELATIONSHIP answers are about the company as a whole; drop journeyId, phaseId and touchpointCodes, or use TOUCHPOINT');
   }
+  if (survey === 'RELATIONSHIP' && touchpointLevel) {
+    // Found by tests/reliability/fuzz.graphql.test.ts: this reached DuckDB as a binder error (INTERNAL_SERVER_ERROR).
+    throw new AnalyticsInputError('survey', 'RELATIONSHIP answers have no journey, phase or touchpoint to group by (or to read on a touchpoint); use TOUCHPOINT');
+  }
   return { ...buildScope(filter, survey), survey };
 }
 

@@ -76,6 +76,7 @@ describe('getMetrics on a hand-made store', () => {
     await expect(getMetrics(store, { from: '2025-13-01' })).rejects.toThrow('from: must be a date as YYYY-MM-DD');
     await expect(getMetrics(store, { from: '2025-02-01', to: '2025-01-01' })).rejects.toThrow('to: must not be before from');
     await expect(getMetrics(store, { survey: 'RELATIONSHIP', touchpointCodes: ['TP_A'] })).rejects.toThrow(/^survey: /);
+    await expect(getMetrics(store, { survey: 'RELATIONSHIP' }, { groupBy: ['PHASE'] })).rejects.toThrow(/^survey: RELATIONSHIP answers have no journey, phase or touchpoint/);
     await expect(getMetrics(store, {}, { groupBy: ['WEEK', 'MONTH'] })).rejects.toThrow('groupBy: use at most one of WEEK, MONTH and QUARTER');
   });
 
