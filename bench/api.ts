@@ -18,6 +18,7 @@ import { createUser } from '../server/modules/users/user.service.js';
 import { demoCompany } from '../seeds/demo/company.js';
 import { loadDemoCompany } from '../seeds/demo/load.js';
 import { importFile } from '../analytics/import/importFile.js';
+import { clearSumsCache } from '../analytics/queries/drivers/customerTouchpointSums.js';
 import type { Store } from '../analytics/store.js';
 import { createBaseline } from './baseline.js';
 import { BIG_JOURNEY, createBigJourney, writeBigJourneyAnswers } from './bigJourney.js';
@@ -144,6 +145,7 @@ export async function benchApi(
         ] as const) {
           counts.pg = 0;
           counts.duckdb = 0;
+          clearSumsCache(store); // both pay the driver sums on their first prioritisation
           const requested = performance.now();
           const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify(body ?? {}) });
           const json: unknown = await response.json();
