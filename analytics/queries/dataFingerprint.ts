@@ -17,29 +17,29 @@ export async function dataFingerprint(db: Queryable): Promise<string> {
 }
 
 /**
- * Results remembered per store and key (which includes the fingerprint), the `size` most recent kept.
- * A failed computation is forgotten, so the next request tries again.
+ * Results remembered per store for the current data: keyed by what was asked, under the fingerprint of
+ * the data they were computed from. A new fingerprint drops every older result at once (after a model
+ * edit or an import nothing earlier can be served again), so the cache never holds stale data; at most
+ * `size` results, the least recently used dropped first. A failed computation is forgotten.
  */
 export function resultCache<T>(size: number) {
-  const caches = new WeakMap<Queryable, Map<string, Promise<T>>>();
+  const caches = new WeakMap<Queryable, { fingerprint: string; results: Map<string, Promise<T>> }>();
   return {
-    get(db: Queryable, key: string, compute: () => Promise<T>): Promise<T> {
+    get(db: Queryable, fingerprint: string, key: string, compute: () => Promise<T>): Promise<T> {
       let cache = caches.get(db);
-      if (!cache) caches.set(db, (cache = new Map()));
-      const hit = cache.get(key);
+      if (!cache || cache.fingerprint !== fingerprint) caches.set(db, (cache = { fingerprint, results: new Map() }));
+      const { results } = cache;
+      const hit = results.get(key);
       if (hit) {
-        cache.delete(key); // most recently used last
-        cache.set(key, hit);
+        results.delete(key); // most recently used last
+        results.set(key, hit);
         return hit;
       }
       const pending = compute();
-      cache.set(key, pending);
-      pending.catch(() => cache.delete(key));
-      while (cache.size > size) cache.delete(cache.keys().next().value ?? key);
+      results.set(key, pending);
+      pending.catch(() => results.delete(key));
+      while (results.size > size) results.delete(results.keys().next().value ?? key);
       return pending;
-    },
-    clear(db: Queryable): void {
-      caches.delete(db);
     },
   };
 }

@@ -37,7 +37,7 @@ const requestFingerprint = requestScoped((ctx) => dataFingerprint(ctx.deps.analy
  * Across requests, per data fingerprint: a map is opened by many people with the same persona and
  * period, and the answers change only with imports (npm run bench: bench/README.md).
  */
-const levelCache = resultCache<Record<Level, Map<string, MetricsRow>>>(64);
+const levelCache = resultCache<Record<Level, Map<string, MetricsRow>>>(32);
 const LEVELS: readonly Level[] = ['JOURNEY', 'PHASE', 'TOUCHPOINT'];
 
 /**
@@ -99,7 +99,7 @@ async function levelMetrics(ctx: Context, info: GraphQLResolveInfo, level: Level
       }
       return byLevel;
     };
-    rows = requestFingerprint(ctx).then((data) => levelCache.get(ctx.deps.analytics, `${data}|${key}`, compute));
+    rows = requestFingerprint(ctx).then((data) => levelCache.get(ctx.deps.analytics, data, key, compute));
     memo.set(key, rows);
   }
   return rows.then((byLevel) => byLevel[level].get(id) ?? null);
