@@ -8,7 +8,7 @@ import { drive, mixedTraffic, prng, readIds, type Outcome } from './support/traf
 // Past saturation: 2 cores, and analytics statements run one at a time on the store's one DuckDB
 // connection, so 8 concurrent clients keep a queue (more only lengthens it; see the latency printed).
 const CONNECTIONS = 8;
-const WARM_UP_MS = 8_000;
+const WARM_UP_MS = 15_000;
 const LOAD_MS = 30_000;
 const DOWN_MS = 4_000;
 const RECOVERY_LIMIT_MS = 10_000;

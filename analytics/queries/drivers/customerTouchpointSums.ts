@@ -212,24 +212,29 @@ async function lastObservedDay(db: Queryable): Promise<string> {
  * plain inserts all invalidate it.
  */
 const CACHE_SIZE = 16;
-const caches = new WeakMap<Queryable, Map<string, Promise<CustomerTouchpointSums>>>();
+const caches = new WeakMap<Queryable, { fingerprint: string; sums: Map<string, Promise<CustomerTouchpointSums>> }>();
 
-/** The sums for a validated filter (the caller validates), from the cache when the data has not changed. */
+/**
+ * The sums for a validated filter (the caller validates), from the cache when the data has not changed.
+ * A new data fingerprint drops every older result at once: they can never be served again, and keeping
+ * them (with the driver models remembered on them) made the server's heap grow with every model edit.
+ */
 export async function customerTouchpointSums(db: Queryable, filter: AnalyticsFilter, options: SumsOptions): Promise<CustomerTouchpointSums> {
   const observedUntil = options.outcome === 'RETENTION_12M' ? (options.observedUntil ?? (await lastObservedDay(db))) : null;
-  const data = await dataFingerprint(db);
-  const key = (performance: boolean) => JSON.stringify([data, filter, options.outcome, observedUntil, performance]);
+  const fingerprint = await dataFingerprint(db);
+  const key = (performance: boolean) => JSON.stringify([filter, options.outcome, observedUntil, performance]);
   let cache = caches.get(db);
-  if (!cache) caches.set(db, (cache = new Map()));
+  if (!cache || cache.fingerprint !== fingerprint) caches.set(db, (cache = { fingerprint, sums: new Map() }));
+  const { sums } = cache;
   // Sums with performance serve a request without it too.
-  const hit = cache.get(key(true)) ?? (options.performance ? undefined : cache.get(key(false)));
+  const hit = sums.get(key(true)) ?? (options.performance ? undefined : sums.get(key(false)));
   if (hit) return hit;
   const { sql, params } = sumsSql(filter, options, observedUntil);
   const pending = db.all(sql, params, Row).then((rows) => parse(rows, observedUntil, options.performance));
   const own = key(options.performance);
-  cache.set(own, pending);
-  pending.catch(() => cache.delete(own));
-  while (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  sums.set(own, pending);
+  pending.catch(() => sums.delete(own));
+  while (sums.size > CACHE_SIZE) sums.delete(sums.keys().next().value!);
   return pending;
 }
 
