@@ -79,6 +79,8 @@ export interface BusinessCaseResult {
   netPerYear: number[];
   /** Net present value over the horizon. */
   netPresentValue: number;
+  /** Present value of the one-off and yearly costs over the horizon (positive). */
+  costPresentValue: number;
   /** NPV / present value of the costs; null without costs. */
   roi: number | null;
   /** First month (1-based) whose cumulative undiscounted net value is ≥ 0; null if not within the horizon. */
@@ -107,6 +109,13 @@ function check(inputs: ScenarioInputs): void {
   }
 }
 
+/** The one-off cost, paid now, plus the yearly cost paid at the end of years 1..H, discounted at `discountRate`. */
+export function costsPresentValue(oneOffCost: number, yearlyCost: number, horizonYears: number, discountRate: number): number {
+  let yearly = 0;
+  for (let t = 1; t <= horizonYears; t++) yearly += yearlyCost / (1 + discountRate) ** t;
+  return oneOffCost + yearly;
+}
+
 interface Point {
   churn: Record<LoyaltyGroup, number>;
   margin: Record<LoyaltyGroup, number>;
@@ -132,7 +141,7 @@ function evaluate(inputs: ScenarioInputs, p: Point) {
   const f = flows(inputs, p);
   const churnLine = inputs.churnValuation === 'LOST_MARGIN' ? f.kept : f.replacement;
   const netPerYear = f.years.map((t, i) => f.uplift[i]! + churnLine[i]! - inputs.yearlyCost - (t === 1 ? inputs.oneOffCost : 0));
-  const costsPv = inputs.oneOffCost + f.pv(f.years.map(() => inputs.yearlyCost));
+  const costsPv = costsPresentValue(inputs.oneOffCost, inputs.yearlyCost, inputs.horizonYears, p.discountRate);
   const npv = f.pv(f.uplift) + f.pv(churnLine) - costsPv;
   return { f, netPerYear, npv, costsPv };
 }
@@ -222,6 +231,7 @@ export function businessCase(inputs: ScenarioInputs): BusinessCaseResult {
     lineItems,
     netPerYear,
     netPresentValue: npv,
+    costPresentValue: costsPv,
     roi: costsPv > 0 ? npv / costsPv : null,
     paybackMonth: paybackMonth(inputs, netPerYear),
     range: {

@@ -14,8 +14,12 @@ import { driversFromSums } from '../queries/drivers/getDrivers.js';
 import { touchpointInfo, touchpointName } from '../queries/drivers/touchpoints.js';
 import { scopeSql, type AnalyticsFilter } from '../queries/filter.js';
 import type { Queryable } from '../store.js';
+import { meanOfSums } from '../queries/trends/amounts.js';
 import type { LoyaltyGroup } from './engine.js';
 import type { TouchpointEvidence } from './translate.js';
+
+/** Sample standard deviation from n, Σx, Σx² (0 below two values: no spread to scale by). */
+const sdOf = (n: number, sum: number, sq: number) => meanOfSums({ n, sum, sq }).sd ?? 0;
 
 export interface GroupCounts {
   byGroup: Record<LoyaltyGroup, number>;
@@ -74,7 +78,6 @@ const EvidenceRow = z.object({
   sx: z.number(),
 });
 
-const sd = (n: number, sum: number, sumSq: number) => (n > 1 ? Math.sqrt(Math.max(0, (sumSq - (sum * sum) / n) / (n - 1))) : 0);
 
 /**
  * Per touchpoint: customers by the group of their latest answer there, their mean satisfaction (the driver
@@ -127,7 +130,7 @@ export async function touchpointEvidence(
       groups,
       driver:
         driver && pair
-          ? { beta: driver.beta, share: driver.share, sdSatisfaction: sd(pair.n, pair.sumX, pair.sumXX), sdLtr: sd(pair.n, pair.sumY, pair.sumYY), n: pair.n }
+          ? { beta: driver.beta, share: driver.share, sdSatisfaction: sdOf(pair.n, pair.sumX, pair.sumXX), sdLtr: sdOf(pair.n, pair.sumY, pair.sumYY), n: pair.n }
           : null,
       excludedBecause: driver ? undefined : excluded ? `${excluded.reason}: ${excluded.detail}` : 'no customer has both an answer there and a relationship answer',
     };

@@ -90,7 +90,6 @@ export async function getDrivers(db: Queryable, filter: AnalyticsFilter, options
   return driversFromSums(await touchpointInfo(db), sums, outcome, minN, confidenceLevel);
 }
 
-/** Drivers from the sums (shared with getPriorities, which asks for the sums with performance). */
 /**
  * Driver models per sums object (the sums are remembered per data fingerprint, so a new object means new
  * data) and predictors, minN and level. Relative weights cost O(k^3) in JS on the event loop: about a
@@ -98,6 +97,7 @@ export async function getDrivers(db: Queryable, filter: AnalyticsFilter, options
  */
 const models = new WeakMap<CustomerTouchpointSums, Map<string, ReturnType<typeof driverModel>>>();
 
+/** Drivers from the sums (shared with getPriorities, which asks for the sums with performance). */
 export function driversFromSums(
   info: ReadonlyMap<string, TouchpointInfo>,
   sums: CustomerTouchpointSums,

@@ -1,17 +1,11 @@
 import { Arg, Authorized, Ctx, Int, Query, Resolver } from 'type-graphql';
 import { getDrivers, type DriverOutcome, type DriversResult } from '../../../analytics/queries/drivers/getDrivers.js';
 import { getEmotionalDrivers, type EmotionalDriverSet as EmotionalSet } from '../../../analytics/queries/emotions/getEmotionalDrivers.js';
-import type { AnalyticsFilter } from '../../../analytics/queries/filter.js';
 import type { CorrelationInterval } from '../../../analytics/stats/index.js';
 import { Rule } from '../../auth/rules.js';
 import type { Context } from '../../context.js';
 import { DriverAnalysis, DriverOutcomeEnum, EmotionalDriverSet, EmotionalDrivers } from './drivers.types.js';
-import { AnalyticsFilterInput } from './metrics.types.js';
-
-/** A plain filter object from the GraphQL input (drops absent fields). */
-export function analyticsFilter(input: AnalyticsFilterInput | undefined): AnalyticsFilter {
-  return Object.fromEntries(Object.entries(input ?? {}).filter(([, v]) => v !== undefined && v !== null));
-}
+import { AnalyticsFilterInput, plainFilter } from './metrics.types.js';
 
 /** The interval as two flat fields, as the schema shows it. */
 export function flatInterval(interval: CorrelationInterval | null): { correlationLow: number | null; correlationHigh: number | null } {
@@ -41,7 +35,7 @@ export class DriversResolver {
     @Arg('outcome', () => DriverOutcomeEnum, { nullable: true, description: 'Default LTR.' }) outcome?: DriverOutcome,
     @Arg('minN', () => Int, MIN_N) minN?: number,
   ): Promise<DriverAnalysis> {
-    return toDriverAnalysis(await getDrivers(ctx.deps.analytics, analyticsFilter(filter), { outcome: outcome ?? undefined, minN: minN ?? undefined }));
+    return toDriverAnalysis(await getDrivers(ctx.deps.analytics, plainFilter(filter), { outcome: outcome ?? undefined, minN: minN ?? undefined }));
   }
 
   @Authorized(Rule.readAggregates)
@@ -56,7 +50,7 @@ export class DriversResolver {
     touchpointCode?: string,
     @Arg('minN', () => Int, MIN_N) minN?: number,
   ): Promise<EmotionalDrivers> {
-    const result = await getEmotionalDrivers(ctx.deps.analytics, analyticsFilter(filter), {
+    const result = await getEmotionalDrivers(ctx.deps.analytics, plainFilter(filter), {
       touchpointCode: touchpointCode ?? undefined,
       minN: minN ?? undefined,
     });

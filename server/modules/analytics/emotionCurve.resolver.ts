@@ -4,7 +4,7 @@ import { Rule } from '../../auth/rules.js';
 import type { Context } from '../../context.js';
 import { EmotionCurve } from './emotionCurve.types.js';
 import { AnalyticsFilterInput } from './metrics.types.js';
-import { plainFilter } from './trends.types.js';
+import { plainFilter } from './metrics.types.js';
 
 @Resolver()
 export class EmotionCurveResolver {

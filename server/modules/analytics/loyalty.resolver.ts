@@ -6,7 +6,7 @@ import { Rule } from '../../auth/rules.js';
 import type { Context } from '../../context.js';
 import { LoyaltyBySatisfaction } from './loyalty.types.js';
 import { AnalyticsFilterInput } from './metrics.types.js';
-import { plainFilter } from './trends.types.js';
+import { plainFilter } from './metrics.types.js';
 
 @Resolver()
 export class LoyaltyResolver {

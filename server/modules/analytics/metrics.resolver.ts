@@ -3,19 +3,13 @@ import { validate } from 'class-validator';
 import { Arg, ArgumentValidationError, Authorized, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import { dataFingerprint, resultCache } from '../../../analytics/queries/dataFingerprint.js';
 import { getMetrics, type MetricsDimension, type MetricsRow } from '../../../analytics/queries/metrics/getMetrics.js';
-import type { AnalyticsFilter } from '../../../analytics/queries/filter.js';
 import { compareNps, welchTest } from '../../../analytics/stats/index.js';
 import { Rule } from '../../auth/rules.js';
 import { requestScoped, type Context } from '../../context.js';
 import { Journey } from '../journeys/journey.entity.js';
 import { Phase } from '../journeys/phase.entity.js';
 import { Touchpoint } from '../journeys/touchpoint.entity.js';
-import { AnalyticsFilterInput, Metrics, MetricsComparison, MetricsDimensionEnum } from './metrics.types.js';
-
-/** A plain filter object (type-graphql hands us class instances; stable JSON keys batch requests). */
-function toFilter(input: AnalyticsFilterInput | undefined): AnalyticsFilter {
-  return Object.fromEntries(Object.entries(input ?? {}).filter(([, v]) => v !== undefined));
-}
+import { AnalyticsFilterInput, Metrics, MetricsComparison, MetricsDimensionEnum, plainFilter } from './metrics.types.js';
 
 type Level = 'JOURNEY' | 'PHASE' | 'TOUCHPOINT';
 const KEY_OF: Record<Level, (row: MetricsRow) => string | undefined> = {
@@ -83,7 +77,7 @@ const FIELD_FILTER = { nullable: true, validate: false } as const;
 
 async function levelMetrics(ctx: Context, info: GraphQLResolveInfo, level: Level, id: string, input: AnalyticsFilterInput | undefined): Promise<MetricsRow | null> {
   await checkFilter(ctx, input);
-  const filter = toFilter(input);
+  const filter = plainFilter(input);
   const memo = levelRows(ctx);
   const measures = measuresOf(info);
   const key = `${JSON.stringify(filter)}|${measures.customers}|${measures.ratings}`;
@@ -119,7 +113,7 @@ export class MetricsResolver {
     @Arg('filter', () => AnalyticsFilterInput, { nullable: true }) filter?: AnalyticsFilterInput,
     @Arg('groupBy', () => [MetricsDimensionEnum], { nullable: true }) groupBy?: MetricsDimension[],
   ): Promise<MetricsRow[]> {
-    return getMetrics(ctx.deps.analytics, toFilter(filter), { groupBy });
+    return getMetrics(ctx.deps.analytics, plainFilter(filter), { groupBy });
   }
 
   @Authorized(Rule.readAggregates)
@@ -129,7 +123,7 @@ export class MetricsResolver {
     @Arg('a', () => AnalyticsFilterInput) a: AnalyticsFilterInput,
     @Arg('b', () => AnalyticsFilterInput) b: AnalyticsFilterInput,
   ): Promise<MetricsComparison> {
-    const [[left], [right]] = await Promise.all([getMetrics(ctx.deps.analytics, toFilter(a)), getMetrics(ctx.deps.analytics, toFilter(b))]);
+    const [[left], [right]] = await Promise.all([getMetrics(ctx.deps.analytics, plainFilter(a)), getMetrics(ctx.deps.analytics, plainFilter(b))]);
     const npsTest = compareNps(left!.nps, right!.nps);
     const csatTest = welchTest(left!.csat, right!.csat);
     return {

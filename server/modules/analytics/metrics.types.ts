@@ -1,7 +1,7 @@
 import { ArrayMaxSize, IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { EmotionalFactor, MetricsDimension } from '../../../analytics/queries/metrics/getMetrics.js';
-import type { SurveyKind } from '../../../analytics/queries/filter.js';
+import type { AnalyticsFilter, SurveyKind } from '../../../analytics/queries/filter.js';
 
 export const SurveyKindEnum = { TOUCHPOINT: 'TOUCHPOINT', RELATIONSHIP: 'RELATIONSHIP' } as const satisfies Record<SurveyKind, SurveyKind>;
 export const MetricsDimensionEnum = {
@@ -22,6 +22,11 @@ registerEnumType(MetricsDimensionEnum, { name: 'MetricsDimension', description: 
 registerEnumType(EmotionalFactorEnum, { name: 'EmotionalFactor', description: 'Emotional factors of source 004.' });
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A plain filter object from the GraphQL input: type-graphql hands us class instances; absent and null fields are dropped (stable JSON keys for caching). */
+export function plainFilter(input: AnalyticsFilterInput | undefined | null): AnalyticsFilter {
+  return Object.fromEntries(Object.entries(input ?? {}).filter(([, v]) => v !== undefined && v !== null));
+}
 const CODE_LIST = { message: '$property: each code must be 1-64 characters' };
 
 @InputType({ description: 'A cut of the customer answers; every field narrows it.' })

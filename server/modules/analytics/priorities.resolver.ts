@@ -5,9 +5,8 @@ import { getPriorities } from '../../../analytics/queries/priorities/getPrioriti
 import type { PerformanceSplit } from '../../../analytics/queries/priorities/quadrants.js';
 import { Rule } from '../../auth/rules.js';
 import type { Context } from '../../context.js';
-import { analyticsFilter } from './drivers.resolver.js';
 import { DriverOutcomeEnum } from './drivers.types.js';
-import { AnalyticsFilterInput } from './metrics.types.js';
+import { AnalyticsFilterInput, plainFilter } from './metrics.types.js';
 import { touchpointNpsTargets } from './priorities.service.js';
 import { PerformanceSplitEnum, PersonaGaps, Priorities } from './priorities.types.js';
 
@@ -31,7 +30,7 @@ export class PrioritiesResolver {
     @Arg('performanceSplit', () => PerformanceSplitEnum, { nullable: true, description: 'Default MEDIAN.' }) performanceSplit?: PerformanceSplit,
   ): Promise<Priorities> {
     const targets = await touchpointNpsTargets(ctx.em);
-    const result = await getPriorities(ctx.deps.analytics, analyticsFilter(filter), {
+    const result = await getPriorities(ctx.deps.analytics, plainFilter(filter), {
       outcome: outcome ?? undefined,
       minN: minN ?? undefined,
       targetNps: targetNps ?? undefined,
@@ -61,7 +60,7 @@ export class PrioritiesResolver {
     @Arg('filter', () => AnalyticsFilterInput, { nullable: true }) filter?: AnalyticsFilterInput,
     @Arg('minN', () => Int, { nullable: true, description: 'Minimum answers for a persona to be compared (default 30).' }) minN?: number,
   ): Promise<PersonaGaps> {
-    const result = await getPersonaGaps(ctx.deps.analytics, analyticsFilter(filter), { minN: minN ?? undefined });
+    const result = await getPersonaGaps(ctx.deps.analytics, plainFilter(filter), { minN: minN ?? undefined });
     const flat = (gaps: typeof result.phases) => gaps.map(({ test, ...gap }) => ({ ...gap, difference: test.difference, se: test.se, z: test.z, pValue: test.pValue, significant: test.significant }));
     return { ...result, phases: flat(result.phases), touchpoints: flat(result.touchpoints) };
   }

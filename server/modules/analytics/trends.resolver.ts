@@ -4,7 +4,8 @@ import type { TimeBucket } from '../../../analytics/queries/trends/time.js';
 import { Rule } from '../../auth/rules.js';
 import type { Context } from '../../context.js';
 import { AnalyticsFilterInput } from './metrics.types.js';
-import { MetricTrend, plainFilter, TrendBucketEnum, TrendMetricEnum } from './trends.types.js';
+import { plainFilter } from './metrics.types.js';
+import { MetricTrend, TrendBucketEnum, TrendMetricEnum } from './trends.types.js';
 
 @Resolver()
 export class TrendsResolver {

@@ -23,11 +23,6 @@ describeEnum(TrendMetricEnum, 'TrendMetric', 'NPS (points, -100..100), CSAT (mea
 });
 describeEnum(TrendBucketEnum, 'TrendBucket', 'ISO week (Monday), calendar month or calendar quarter.');
 
-/** A plain filter object (type-graphql hands us class instances). */
-export function plainFilter(input: AnalyticsFilterInput | undefined | null): AnalyticsFilter {
-  return Object.fromEntries(Object.entries(input ?? {}).filter(([, v]) => v !== undefined && v !== null));
-}
-
 @ObjectType({ description: 'The filter a result was computed on (echoed for provenance); unset fields did not narrow it.' })
 export class AppliedFilter {
   @Field(() => [String], { nullable: true }) personaCodes?: string[];

@@ -3,7 +3,7 @@ import { getUnits, type UnitsAnalysis as Result } from '../../../analytics/queri
 import { Rule } from '../../auth/rules.js';
 import type { Context } from '../../context.js';
 import { AnalyticsFilterInput } from './metrics.types.js';
-import { plainFilter } from './trends.types.js';
+import { plainFilter } from './metrics.types.js';
 import { UnitsAnalysis } from './units.types.js';
 
 @Resolver()

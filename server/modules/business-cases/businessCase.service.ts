@@ -1,6 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { getBusinessCase, type BusinessCaseReport, type BusinessCaseScenario, type SharedInputs } from '../../../analytics/businessCase/getBusinessCase.js';
+import { costsPresentValue } from '../../../analytics/businessCase/engine.js';
 import { AnalyticsInputError } from '../../../analytics/queries/errors.js';
+import { DEFAULT_DISCOUNT_RATE, DEFAULT_HORIZON_YEARS } from '../../../analytics/queries/loyalty/getLoyaltyBySatisfaction.js';
 import type { Store } from '../../../analytics/store.js';
 import { findOrNotFound } from '../../common/loaders.js';
 import { Initiative, InitiativeStatus } from '../initiatives/initiative.entity.js';
@@ -82,7 +84,6 @@ export async function rankInitiatives(em: EntityManager, store: Store, filter: R
   const rows: Omit<RankedInitiative, 'rank'>[] = [];
   let shared: SharedInputs | undefined;
   for (const initiative of initiatives) {
-    const cost = initiative.oneOffCost + initiative.yearlyCost; // replaced by the case's PV when it computes
     try {
       const report = await getBusinessCase(store, {
         filter: { personaCodes: filter.personaCodes, unitCodes: filter.unitCodes },
@@ -96,19 +97,20 @@ export async function rankInitiatives(em: EntityManager, store: Store, filter: R
         },
       }, shared);
       shared = report.shared;
-      const costPv = -report.lineItems.filter((l) => l.kind === 'ONE_OFF_COST' || l.kind === 'YEARLY_COST').reduce((s, l) => s + l.value, 0);
       rows.push({
         initiative,
         value: report.netPresentValue,
         valueLow: report.range.low,
         valueHigh: report.range.high,
-        cost: costPv,
+        cost: report.costPresentValue,
         valuePerCost: report.roi,
         paybackMonth: report.paybackMonth,
         problem: null,
       });
     } catch (error) {
       if (!(error instanceof AnalyticsInputError)) throw error;
+      // No case, but the cost is known: its present value at the default horizon and rate, as for the others.
+      const cost = costsPresentValue(initiative.oneOffCost, initiative.yearlyCost, DEFAULT_HORIZON_YEARS, DEFAULT_DISCOUNT_RATE);
       rows.push({ initiative, value: null, valueLow: null, valueHigh: null, cost, valuePerCost: null, paybackMonth: null, problem: error.message });
     }
   }
