@@ -1,6 +1,7 @@
 import { CHART_COLORS, type ChartOption } from '../../../components/charts/types';
 import type { BusinessCaseFieldsFragment, BusinessCaseLineItemKind, ChurnValuation, EconomicsInput, NpsGroup } from '../../../graphql/generated';
 import type { CsvValue } from '../../../shared/csv';
+import { formatMoney, formatShare } from '../../../shared/format';
 
 export type BusinessCase = BusinessCaseFieldsFragment;
 export type LineItem = BusinessCase['lineItems'][number];
@@ -24,16 +25,15 @@ export const CHURN_VALUATION_LABELS: Record<ChurnValuation, string> = {
   REPLACEMENT_COST: 'Acquisition cost of replacing them',
 };
 
-const whole = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
 const compact = new Intl.NumberFormat('en-GB', { notation: 'compact', maximumFractionDigits: 1 });
 const minus = (s: string) => s.replace(/^-/, '\u2212');
 
 /** Whole kroner with thousands separators; a minus sign, not a hyphen. */
-export const formatDkk = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : minus(whole.format(Math.round(v))));
+export const formatDkk = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : minus(formatMoney(v)));
 /** Headline money: "DKK 1.2M". */
 export const formatDkkShort = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : `DKK ${minus(compact.format(v))}`);
-export const formatPercent = (v: number | null | undefined, digits = 0) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : `${minus((v * 100).toFixed(digits))}%`);
-export const formatCustomers = (v: number) => whole.format(Math.round(v));
+export const formatPercent = (v: number | null | undefined, digits = 0) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : minus(formatShare(v, digits)));
+export const formatCustomers = (v: number) => formatMoney(v);
 
 /** "month 14 (year 2)", or what it means when the case does not pay back within the horizon. */
 export function formatPayback(month: number | null, horizonYears: number): string {

@@ -2,6 +2,7 @@ import type { ScatterSeriesOption } from 'echarts/charts';
 import { CHART_COLORS, type ChartOption } from '../../../components/charts/types';
 import type { PrioritiesQuery, PriorityQuadrant } from '../../../graphql/generated';
 import type { CsvValue } from '../../../shared/csv';
+import { formatMoney, formatShare } from '../../../shared/format';
 
 export type Priorities = PrioritiesQuery['priorities'];
 export type PriorityRow = Priorities['touchpoints'][number];
@@ -14,9 +15,7 @@ export const QUADRANTS: Record<PriorityQuadrant, { label: string; hint: string; 
 };
 const ORDER: PriorityQuadrant[] = ['FIX_FIRST', 'KEEP_UP', 'POSSIBLE_OVERKILL', 'LOW_PRIORITY'];
 
-const money = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
-export const formatMoney = (v: number | null | undefined) => (v === null || v === undefined ? '—' : money.format(Math.round(v)));
-export const formatShare = (v: number | null | undefined, digits = 1) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(digits)}%`);
+export { formatMoney, formatShare };
 export const formatNps = (v: number | null | undefined) => (v === null || v === undefined ? '—' : v > 0.5 ? `+${Math.round(v)}` : v < -0.5 ? `\u2212${Math.round(-v)}` : '0');
 
 /** The top of the ranked list: what to fix first. */
@@ -29,7 +28,7 @@ export function valueTerms(t: PriorityRow): { importance: string; gap: string; c
   return {
     importance: formatShare(t.importance),
     gap: t.gapNps === null ? '—' : `${Math.round(t.gapNps)} pts`,
-    customers: money.format(t.customersReached),
+    customers: formatMoney(t.customersReached),
     margin: formatMoney(t.annualMarginPerCustomer),
     value: formatMoney(t.valueAtStake),
   };

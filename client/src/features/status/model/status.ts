@@ -1,5 +1,6 @@
 import type { TrendMetric, TargetsQuery, LoyaltyBySatisfactionQuery, LoyaltyGroupName, StatusProgramme, TargetStatus, UnitVariable, UnitsQuery } from '../../../graphql/generated';
 import type { CsvValue } from '../../../shared/csv';
+import { formatMoney, formatShare } from '../../../shared/format';
 import { CHART_COLORS, type ChartOption } from '../../../components/charts/types';
 
 /** What each programme means (source 004, "Status"), in the words an executive reads. */
@@ -39,9 +40,7 @@ export const VARIABLE_LABELS: Record<UnitVariable, string> = {
 };
 
 type LoyaltyGroup = LoyaltyBySatisfactionQuery['loyaltyBySatisfaction']['byNps'][number];
-const money = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
-export const formatMoney = (v: number | null | undefined) => (v === null || v === undefined ? '—' : money.format(Math.round(v)));
-export const formatPct = (v: number | null | undefined, digits = 1) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(digits)}%`);
+export { formatMoney, formatShare as formatPct };
 export const signed = (v: number | null | undefined, digits = 0) => {
   if (v === null || v === undefined) return '—';
   const r = Number(v.toFixed(digits));
@@ -74,7 +73,7 @@ export function loyaltyOption(groups: readonly LoyaltyGroup[]): ChartOption {
     xAxis: { type: 'category', data: groups.map((g) => GROUP_LABELS[g.group]) },
     yAxis: [
       { type: 'value', axisLabel: { formatter: '{value}%' }, splitLine: { lineStyle: { color: CHART_COLORS.border } } },
-      { type: 'value', axisLabel: { formatter: (v: number) => money.format(v) }, splitLine: { show: false } },
+      { type: 'value', axisLabel: { formatter: (v: number) => formatMoney(v) }, splitLine: { show: false } },
     ],
     series: [
       {
@@ -118,7 +117,7 @@ export function unitsOption(units: readonly Unit[]): ChartOption {
       formatter(params: unknown) {
         if (typeof params !== 'object' || params === null || !('dataIndex' in params) || typeof params.dataIndex !== 'number') return '';
         const u = pts[params.dataIndex];
-        return u ? `<strong>${u.name.replace(/[<>&]/g, '')}</strong><br>Employee satisfaction ${u.employeeSatisfaction.mean?.toFixed(1)}<br>NPS ${signed(u.nps.nps)} (n = ${u.nps.n})<br>${money.format(u.customers)} customers` : '';
+        return u ? `<strong>${u.name.replace(/[<>&]/g, '')}</strong><br>Employee satisfaction ${u.employeeSatisfaction.mean?.toFixed(1)}<br>NPS ${signed(u.nps.nps)} (n = ${u.nps.n})<br>${formatMoney(u.customers)} customers` : '';
       },
     },
     series: [
