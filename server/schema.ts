@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import { authChecker } from './auth/authChecker.js';
+import { SCHEMA_DOCS } from './docs/schemaDocs.js';
+import { applyDescriptions } from './schemaDescriptions.js';
 import { DepartmentResolver } from './modules/departments/department.resolver.js';
 import { InitiativeResolver } from './modules/initiatives/initiative.resolver.js';
 import { JourneyResolver, PhaseResolver, TouchpointResolver } from './modules/journeys/journey.resolver.js';
@@ -44,14 +46,20 @@ export const resolvers: NonEmptyArray<Function> = [
 
 let cached: Promise<GraphQLSchema> | undefined;
 
-/** The one GraphQL schema; built once per process (type-graphql metadata is global). */
-export function getSchema(): Promise<GraphQLSchema> {
-  cached ??= buildSchema({
+async function build(): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
     resolvers,
     authChecker,
     authMode: 'error',
     validate: { forbidUnknownValues: false },
     // Entities are returned as they are; their plain fields need no resolver wrapper (faster lists).
   });
+  applyDescriptions(schema, SCHEMA_DOCS);
+  return schema;
+}
+
+/** The one GraphQL schema; built once per process (type-graphql metadata is global). */
+export function getSchema(): Promise<GraphQLSchema> {
+  cached ??= build();
   return cached;
 }

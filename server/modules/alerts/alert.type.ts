@@ -4,7 +4,7 @@ import { NpsMetric } from '../analytics/metrics.types.js';
 import type { User } from '../users/user.entity.js';
 import { Alert, AlertRule, AlertScope, AlertStatus, MultipleComparisons } from './alert.entity.js';
 
-@ObjectType('AlertRule', { description: 'What to watch and how sensitively (source 004 "måling og varsling").' })
+@ObjectType('AlertRule', { description: 'What to watch and how sensitively: which scopes, which windows, which threshold, and the follow-up SLA.' })
 export class AlertRuleType {
   @Field(() => ID) id!: string;
   @Field() name!: string;
@@ -44,7 +44,7 @@ export class AlertWindow {
   @Field(() => NpsMetric) nps!: NpsMetric;
 }
 
-@ObjectType('AlertEvidence', { description: 'The test behind an alert: recent NPS against its own baseline (PRODUCT.md), and how the threshold was set.' })
+@ObjectType('AlertEvidence', { description: 'The test behind an alert: recent NPS against its own baseline (a two-sided z-test of the NPS difference), and how the threshold was set.' })
 export class AlertEvidenceType {
   @Field() scopeName!: string;
   @Field(() => AlertWindow) recent!: AlertWindow;

@@ -59,7 +59,7 @@ export class ExcludedTouchpoint {
   @Field() detail!: string;
 }
 
-@ObjectType({ description: "Which touchpoints move the outcome: correlations and Johnson's relative weights (PRODUCT.md driver analysis)." })
+@ObjectType({ description: "Which touchpoints move the outcome: correlations and Johnson's relative weights, per touchpoint with n." })
 export class DriverAnalysis {
   @Field(() => DriverOutcomeEnum) outcome!: DriverOutcome;
   @Field() outcomeDefinition!: string;
@@ -101,7 +101,7 @@ export class EmotionalDriverSet {
   @Field({ description: 'n below minN: weights are not estimated.' }) lowSample!: boolean;
 }
 
-@ObjectType({ description: 'Emotional factors (source 004): levels and which of them drive touchpoint satisfaction.' })
+@ObjectType({ description: 'Emotional factors (professional, sympathetic, trustworthy, atmosphere): levels and which of them drive touchpoint satisfaction.' })
 export class EmotionalDrivers {
   @Field() definition!: string;
   @Field(() => Int) minN!: number;

@@ -76,7 +76,7 @@ export class LoyaltySource {
 
 @ObjectType({
   description:
-    'Loyalty by satisfaction (source 004): customers grouped by their latest relationship answer on or before asOf + 1 day - 12 months, '
+    'Loyalty by satisfaction: customers grouped by their latest relationship answer on or before asOf + 1 day - 12 months, '
     + 'by NPS category (promoter 9-10, passive 7-8, detractor 0-6) and by CSAT (very satisfied 5, satisfied 4, dissatisfied 1-3); per group '
     + '12-month churn, annual contribution margin, CLV over the horizon and acquisition cost. Money in the currency of the profitability data.',
 })

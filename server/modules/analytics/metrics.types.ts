@@ -19,7 +19,7 @@ registerEnumType(SurveyKindEnum, {
   description: 'TOUCHPOINT: answers right after a touchpoint. RELATIONSHIP: the survey about the company as a whole.',
 });
 registerEnumType(MetricsDimensionEnum, { name: 'MetricsDimension', description: 'A way to cut the metrics; combine several.' });
-registerEnumType(EmotionalFactorEnum, { name: 'EmotionalFactor', description: 'Emotional factors of source 004.' });
+registerEnumType(EmotionalFactorEnum, { name: 'EmotionalFactor', description: 'How a contact felt to the customer, rated 1-5 on four emotional factors.' });
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -80,7 +80,7 @@ export class AnalyticsFilterInput {
 
 // simpleResolvers: plain values, hundreds per map request; graphql's default resolver reads them without
 // type-graphql's per-field wrapper (npm run bench, bench/README.md).
-@ObjectType({ description: 'Net Promoter Score with its counts, n, standard error and interval (PRODUCT.md).', simpleResolvers: true })
+@ObjectType({ description: 'Net Promoter Score with its counts, n, standard error and interval: NPS = 100 x (promoters - detractors) / n.', simpleResolvers: true })
 export class NpsMetric {
   @Field(() => Int) n!: number;
   @Field(() => Int) promoters!: number;

@@ -79,7 +79,7 @@ export class TouchpointPriority {
   @Field(() => Int, { nullable: true, description: '1 = most value at stake.' }) valueRank!: number | null;
 }
 
-@ObjectType({ description: 'Touchpoint prioritisation: importance vs performance quadrants and a ranked list by value at stake (PRODUCT.md).' })
+@ObjectType({ description: 'Touchpoint prioritisation: importance vs performance quadrants and a ranked list by value at stake.' })
 export class Priorities {
   @Field(() => DriverOutcomeEnum, { description: 'Outcome the importance is measured against.' }) outcome!: DriverOutcome;
   @Field() outcomeDefinition!: string;

@@ -7,7 +7,7 @@ import { AppliedFilter, DataPeriod, describeEnum, TrendPoint, TrendSlope } from 
 export const ProgrammeEnum = {
   STOP_CHURN: 'STOP_CHURN', REVITALISE_CUSTOMER_FOCUS: 'REVITALISE_CUSTOMER_FOCUS', DIFFERENTIATE: 'DIFFERENTIATE', INSUFFICIENT_DATA: 'INSUFFICIENT_DATA',
 } as const satisfies Record<Programme, Programme>;
-describeEnum(ProgrammeEnum, 'StatusProgramme', 'The kind of customer-experience programme the status points to (source 004 "Status").', {
+describeEnum(ProgrammeEnum, 'StatusProgramme', 'The kind of customer-experience programme the status points to.', {
   STOP_CHURN: 'The company loses many customers: churn >= churnHigh, or the churn trend is rising (interval above 0).',
   REVITALISE_CUSTOMER_FOCUS: 'Churn is under control but NPS < npsGood or falling (interval below 0): revitalise customer focus among managers and staff.',
   DIFFERENTIATE: 'Churn under control, NPS >= npsGood and not falling: differentiate with emotional, unique experiences.',

@@ -52,7 +52,7 @@ export class UnitCorrelation {
 
 @ObjectType({
   description:
-    'Units (source 004): management quality, employee satisfaction, NPS and margin per customer per unit, and their correlations across units. '
+    'Units (branches): management quality, employee satisfaction, NPS and margin per customer per unit, and their correlations across units. '
     + 'Period: the filter from/to, by default the 12 months ending on asOf.',
 })
 export class UnitsAnalysis {

@@ -25,7 +25,7 @@ export class InitiativeRankingFilter extends InitiativeFilter {
   @Field(() => [String], { nullable: true }) @IsOptional() unitCodes?: string[];
 }
 
-@ObjectType({ description: "An initiative's place in the ranking: its business-case value, cost and the workshop ratings (source 002)." })
+@ObjectType({ description: "An initiative's place in the ranking: its business-case value, cost and the feasibility and effect ratings from the workshop." })
 export class RankedInitiative {
   @Field(() => Int) rank!: number;
   @Field(() => Initiative) initiative!: Initiative;
@@ -41,7 +41,7 @@ export class RankedInitiative {
   @Field(() => String, { nullable: true }) problem!: string | null;
 }
 
-@ObjectType({ description: 'Planned and ongoing work in one phase for one department (source 001 #3: an overview against silos).' })
+@ObjectType({ description: 'Planned and ongoing work in one phase for one department: one overview across departments, so each sees what the others do.' })
 export class InitiativeOverviewCell {
   @Field(() => Phase) phase!: Phase;
   @Field(() => Department, { nullable: true, description: "The initiative's department, else the touchpoint's." }) department!: Department | null;

@@ -11,7 +11,7 @@ import { allowedNext, isOverdue } from './follow-up.rules.js';
  * by FollowUpCaseResolver, which writes a READ_CUSTOMER audit row before returning it.
  */
 @ObjectType('FollowUpCase', {
-  description: "Personal data: one customer's answer to follow up (close the loop, sources 003 and 004). Only the case's department and ADMIN see it; every read of the customer fields is audited.",
+  description: "Personal data: one customer's answer to follow up (close the loop: win back a detractor, thank a promoter). Only the case's department and ADMIN see it; every read of the customer fields is audited.",
 })
 export class FollowUpCaseType {
   @Field(() => ID) id!: string;

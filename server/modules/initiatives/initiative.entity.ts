@@ -76,11 +76,11 @@ export class Initiative extends BaseEntity {
   @Property({ type: 'json', nullable: true })
   expectedEffect?: ExpectedEffect;
 
-  @Field(() => Int, { description: 'Feasibility 1 (hard) to 5 (easy), from the workshop (source 002).' })
+  @Field(() => Int, { description: 'Feasibility 1 (hard) to 5 (easy), as rated in the workshop.' })
   @Property({ type: 'smallint' })
   feasibility: number & Opt = 3;
 
-  @Field(() => Int, { description: 'Expected effect 1 (small) to 5 (large), from the workshop (source 002).' })
+  @Field(() => Int, { description: 'Expected effect 1 (small) to 5 (large), as rated in the workshop.' })
   @Property({ type: 'smallint' })
   effectRating: number & Opt = 3;
 

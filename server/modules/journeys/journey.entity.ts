@@ -36,11 +36,11 @@ export class Journey extends BaseEntity {
   @ManyToOne('Persona', { nullable: true, deleteRule: 'set null' })
   persona?: Rel<Persona>;
 
-  @Field(() => String, { description: 'Journey owner: keeps the map alive (source 001 #3).' })
+  @Field(() => String, { description: 'Journey owner: the person who keeps the map alive across departments.' })
   @Property({ type: 'string' })
   owner: string & Opt = '';
 
-  @Field(() => String, { description: 'Executive sponsor (source 001 #5).' })
+  @Field(() => String, { description: 'Executive sponsor: the manager who backs the work on this journey.' })
   @Property({ type: 'string' })
   sponsor: string & Opt = '';
 

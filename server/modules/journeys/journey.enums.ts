@@ -29,6 +29,6 @@ export enum Channel {
   ADVERTISING = 'ADVERTISING',
 }
 
-registerEnumType(JourneyPurpose, { name: 'JourneyPurpose', description: 'Why the journey is mapped (source 001 #1).' });
+registerEnumType(JourneyPurpose, { name: 'JourneyPurpose', description: 'Why the journey is mapped: what the company wants the map to do.' });
 registerEnumType(JourneyState, { name: 'JourneyState', description: 'AS_IS maps today; TO_BE is the improved journey.' });
 registerEnumType(Channel, { name: 'Channel', description: 'Where the customer meets the touchpoint.' });

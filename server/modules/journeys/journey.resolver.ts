@@ -130,7 +130,7 @@ export class JourneyResolver {
   }
 
   @Authorized(Rule.editModel)
-  @Mutation(() => Journey, { description: 'Starts a TO_BE journey as a copy of an AS_IS journey (source 001 #4).' })
+  @Mutation(() => Journey, { description: 'Starts a TO_BE journey as a copy of an AS_IS journey, so the improved journey starts from the current one.' })
   copyJourneyToBe(@Ctx() ctx: Context, @Args(() => CopyJourneyArgs) { id, name }: CopyJourneyArgs): Promise<Journey> {
     return changed(ctx, service(ctx).copyToBe(id, name));
   }

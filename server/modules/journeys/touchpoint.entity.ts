@@ -50,11 +50,11 @@ export class Touchpoint extends BaseEntity {
   @Enum(() => Channel)
   channel!: Channel;
 
-  @Field({ description: 'Online (digital) or offline (source 004).' })
+  @Field({ description: 'True when the touchpoint is online (digital), false when offline.' })
   @Property()
   online!: boolean;
 
-  @Field({ description: 'Direct contact with the company, or indirect (before/after contact, e.g. word of mouth; source 002).' })
+  @Field({ description: 'Direct contact with the company, or indirect (before/after contact, e.g. word of mouth).' })
   @Property()
   direct!: boolean;
 
@@ -73,19 +73,19 @@ export class Touchpoint extends BaseEntity {
   @Property({ type: 'json' })
   kpis: TouchpointKpi[] & Opt = [];
 
-  @Field(() => [String], { description: 'Functional elements the customer needs done (source 004).' })
+  @Field(() => [String], { description: 'Functional elements: what the customer needs the touchpoint to get done.' })
   @Property({ type: 'json' })
   functionalElements: string[] & Opt = [];
 
-  @Field(() => [String], { description: 'Emotional elements the customer should feel (source 004).' })
+  @Field(() => [String], { description: 'Emotional elements: what the customer should feel at the touchpoint.' })
   @Property({ type: 'json' })
   emotionalElements: string[] & Opt = [];
 
-  @Field(() => Boolean, { description: 'Critical for the relationship ("moment of truth", source 004).' })
+  @Field(() => Boolean, { description: 'Critical for the relationship (a "moment of truth" that can win or lose the customer).' })
   @Property({ type: 'boolean' })
   critical: boolean & Opt = false;
 
-  @Field(() => Boolean, { description: 'Known to be difficult: many detractors or negative emotions (source 004).' })
+  @Field(() => Boolean, { description: 'Known to be difficult: many detractors or negative emotions.' })
   @Property({ type: 'boolean' })
   difficult: boolean & Opt = false;
 
