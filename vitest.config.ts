@@ -44,6 +44,15 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // Issue 15: one test per finding of the security probe, each sending the probe's request.
+          name: 'security',
+          include: ['tests/security/**/*.test.ts'],
+          globalSetup: ['tests/setup/postgres.global.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
           globalSetup: ['tests/setup/postgres.global.ts'],

@@ -10,6 +10,7 @@ import { auditDenials, introspectionNeedsSignIn } from './auth/auditPlugin.js';
 import { resolveCaller } from './auth/auth.service.js';
 import { databaseUnavailable, formatError, isDatabaseUnavailable, serviceUnavailableStatus } from './common/errors.js';
 import { rejectNulCharacters } from './common/nulCharacters.js';
+import { QUERY_LIMITS, createQueryGate, queryGateMiddleware } from './common/queryLimits.js';
 import { ROOT, loadConfig } from './config.js';
 import type { AppDeps, Context } from './context.js';
 import { getSchema } from './schema.js';
@@ -18,7 +19,7 @@ export const SESSION_COOKIE = 'tp_session';
 export const CLIENT_DIST = path.join(ROOT, 'client/dist');
 
 /** Query limits (graphql-armor): deep enough for journey → phases → touchpoints → metrics, no deeper. */
-export const LIMITS = { maxDepth: 10, maxAliases: 15, maxCost: 20000, maxTokens: 5000, maxDirectives: 20, bodyBytes: '1mb' };
+export const LIMITS = { maxDepth: 10, maxAliases: 15, maxCost: 20000, maxTokens: QUERY_LIMITS.maxTokens, maxDirectives: 20, bodyBytes: '1mb' };
 
 /** What createApp needs; settings left out come from loadConfig() (the environment, then the defaults). */
 export type AppOptions = Omit<AppDeps, 'importDir' | 'followUpMaxAgeDays'> & Partial<Pick<AppDeps, 'importDir' | 'followUpMaxAgeDays'>>;
@@ -38,11 +39,15 @@ export async function createApp(options: AppOptions) {
     maxDirectives: { n: LIMITS.maxDirectives },
   }).protect();
 
+  const schema = await getSchema();
   const apollo = new ApolloServer<Context>({
-    schema: await getSchema(),
+    schema,
     // Only armor's validation rules: its Apollo plugins are typed against Apollo's CJS build and add
     // nothing we need (field suggestions are removed in formatError in production).
     plugins: [auditDenials, introspectionNeedsSignIn, serviceUnavailableStatus, rejectNulCharacters],
+    // The query gate (below) has checked the text before Apollo parses it; the token limit here also
+    // covers operations executed in-process.
+    parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
     validationRules: armor.validationRules,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: !deps.production,
@@ -77,6 +82,7 @@ export async function createApp(options: AppOptions) {
   app.use(
     '/graphql',
     express.json({ limit: LIMITS.bodyBytes }),
+    queryGateMiddleware(createQueryGate(schema, armor.validationRules)),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<Context> => {
         const em = deps.orm.em.fork();

@@ -1,0 +1,164 @@
+import { createHash } from 'node:crypto';
+import type { RequestHandler } from 'express';
+import {
+  GraphQLError,
+  Kind,
+  parse,
+  print,
+  specifiedRules,
+  validate,
+  type ASTVisitor,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLSchema,
+  type SelectionSetNode,
+  type ValidationRule,
+} from 'graphql';
+import { AppError } from './errors.js';
+
+/**
+ * Limits on the text of a GraphQL request, checked before graphql-js validates it. Validation is not
+ * linear: the "fields can be merged" rule compares every pair of same-named fields in a selection set,
+ * so `{ me { id id … } }` with 8,000 repeats held the event loop for 15 s before any role check.
+ * The client's largest document is under 100 tokens and no type has 100 fields.
+ */
+export const QUERY_LIMITS = {
+  /** Lexical tokens in one document, enforced by the parser itself (it stops reading at the limit). */
+  maxTokens: 1000,
+  /** Fields one selection set may select, counting those its fragments add. */
+  maxSelections: 150,
+  /** Milliseconds parsing plus validating may take before the request is refused. */
+  budgetMs: 250,
+};
+
+const tooComplex = (message: string, reason: string, extra: Record<string, unknown> = {}) => new AppError('BAD_USER_INPUT', message, { reason, ...extra });
+
+const fieldKey = (field: FieldNode): string => {
+  const args = (field.arguments ?? []).map((a) => `${a.name.value}:${print(a.value)}`).join(',');
+  const directives = (field.directives ?? []).map((d) => print(d)).join(' ');
+  return `${field.alias?.value ?? ''}:${field.name.value}(${args})${directives}`;
+};
+
+/**
+ * Refuses a document that repeats an identical field within one selection set, or whose selection set
+ * (fragments included) selects more than `maxSelections` fields. Linear in the document: each named
+ * fragment's size is computed once, so nested fragment spreads cannot make it expensive either.
+ * Throws the typed 400 error; returns nothing when the document is within the limits.
+ */
+export function checkSelections(document: DocumentNode, maxSelections = QUERY_LIMITS.maxSelections): void {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  const fragmentSize = new Map<string, number>();
+
+  // Fields this selection set selects at its own level, fragments expanded; capped just above the limit.
+  const width = (set: SelectionSetNode, visiting: Set<string>): number => {
+    let n = 0;
+    const seen = new Set<string>();
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.FIELD) {
+        // Only leaves count as identical repeats: a repeated object field may select different subfields.
+        if (!selection.selectionSet) {
+          const key = fieldKey(selection);
+          if (seen.has(key)) {
+            throw tooComplex(`The field "${selection.alias?.value ?? selection.name.value}" is selected twice in one selection set; select it once.`, 'REPEATED_FIELD', {
+              field: selection.name.value,
+            });
+          }
+          seen.add(key);
+        }
+        n += 1;
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        n += width(selection.selectionSet, visiting);
+      } else {
+        const name = selection.name.value;
+        const fragment = fragments.get(name);
+        // Unknown or cyclic fragments are left to validation, which reports them by name.
+        if (fragment && !visiting.has(name)) {
+          let size = fragmentSize.get(name);
+          if (size === undefined) {
+            size = width(fragment.selectionSet, new Set([...visiting, name]));
+            fragmentSize.set(name, size);
+          }
+          n += size;
+        }
+      }
+      if (n > maxSelections) break;
+    }
+    return Math.min(n, maxSelections + 1);
+  };
+
+  const visit = (set: SelectionSetNode | undefined, visiting: Set<string>): void => {
+    if (!set) return;
+    if (width(set, visiting) > maxSelections) {
+      throw tooComplex(`A selection set selects more than ${maxSelections} fields (fragments included); split the request.`, 'TOO_MANY_SELECTIONS', {
+        limit: maxSelections,
+      });
+    }
+    for (const selection of set.selections) if (selection.kind !== Kind.FRAGMENT_SPREAD) visit(selection.selectionSet, visiting);
+  };
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.OPERATION_DEFINITION || definition.kind === Kind.FRAGMENT_DEFINITION) visit(definition.selectionSet, new Set());
+  }
+}
+
+const budgetExceeded = (budgetMs: number) =>
+  tooComplex(`The request took more than ${budgetMs} ms to read and check; send a smaller or simpler request.`, 'QUERY_TIME_BUDGET', { limit: budgetMs });
+
+/** A validation rule that throws once `deadline` (performance.now()) has passed; it checks the clock every 64 nodes. */
+function deadlineRule(deadline: number, budgetMs: number): ValidationRule {
+  return (): ASTVisitor => {
+    let visited = 0;
+    return {
+      enter() {
+        if ((++visited & 63) === 0 && performance.now() > deadline) throw budgetExceeded(budgetMs);
+      },
+    };
+  };
+}
+
+/**
+ * Checks a GraphQL text before Apollo sees it: parse with the token limit, checkSelections, then
+ * validation with every rule Apollo will run plus a clock, all within the time budget. Returns the
+ * error to answer with (a typed 400), or null when the text may go on. Texts that passed are
+ * remembered (bounded), so a client's repeated queries are checked once, as Apollo caches them too.
+ */
+export function createQueryGate(schema: GraphQLSchema, rules: readonly ValidationRule[], limits = QUERY_LIMITS) {
+  const passed = new Set<string>();
+  return (text: string): GraphQLError | null => {
+    const key = createHash('sha256').update(text).digest('base64url');
+    if (passed.has(key)) return null;
+    const started = performance.now();
+    let document: DocumentNode;
+    try {
+      document = parse(text, { maxTokens: limits.maxTokens });
+    } catch {
+      return null; // Apollo answers syntax errors (and the token limit) itself, with their location.
+    }
+    try {
+      checkSelections(document, limits.maxSelections);
+      if (performance.now() - started > limits.budgetMs) throw budgetExceeded(limits.budgetMs);
+      // Only the clock can throw here; validation errors themselves are Apollo's to report.
+      validate(schema, document, [...specifiedRules, ...rules, deadlineRule(started + limits.budgetMs, limits.budgetMs)]);
+    } catch (error) {
+      if (error instanceof GraphQLError) return error;
+      throw error;
+    }
+    if (passed.size >= 1000) passed.clear();
+    passed.add(key);
+    return null;
+  };
+}
+
+/** Express middleware (after express.json) answering 400 for a text the gate refuses, before Apollo parses or validates it. */
+export function queryGateMiddleware(gate: (text: string) => GraphQLError | null): RequestHandler {
+  return (req, res, next) => {
+    const body: unknown = req.body;
+    const fromBody = typeof body === 'object' && body !== null && 'query' in body ? body.query : undefined;
+    const text = typeof fromBody === 'string' ? fromBody : typeof req.query.query === 'string' ? req.query.query : undefined;
+    const refused = text === undefined ? null : gate(text);
+    if (!refused) return next();
+    const { http: _http, ...extensions } = refused.extensions;
+    res.status(400).json({ errors: [{ message: refused.message, extensions }] });
+  };
+}
