@@ -19,6 +19,7 @@ import { DriversResolver } from './modules/analytics/drivers.resolver.js';
 import { PrioritiesResolver } from './modules/analytics/priorities.resolver.js';
 import { ImportResolver } from './modules/analytics/import.resolver.js';
 import { BusinessCaseResolver } from './modules/business-cases/businessCase.resolver.js';
+import { UnitResolver } from './modules/units/unit.resolver.js';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const resolvers: NonEmptyArray<Function> = [
@@ -42,6 +43,7 @@ export const resolvers: NonEmptyArray<Function> = [
   PrioritiesResolver,
   ImportResolver,
   BusinessCaseResolver,
+  UnitResolver,
 ];
 
 let cached: Promise<GraphQLSchema> | undefined;

@@ -122,3 +122,28 @@ export function evaluateScopes(
   });
   return { tests, criticalZ, verdicts };
 }
+
+const SCOPE_WORDS: Record<AlertScope, string> = {
+  TOUCHPOINT: "a touchpoint's NPS (answers right after the touchpoint)",
+  PHASE: "a journey phase's NPS (its touchpoints' answers together)",
+  PERSONA: "a persona's relationship NPS",
+  UNIT: "a unit's relationship NPS",
+};
+
+/**
+ * The rule's test in one sentence, e.g. "Raise an alert when a touchpoint's NPS over the last 14 days
+ * is significantly below its previous 90 days (z below -1.96, ...)". Shown beside the rule's form.
+ */
+export function explainRule(rule: RuleSettings & { scope: AlertScope }): string {
+  const level = Math.round(2 * (1 - normalCdf(rule.zThreshold)) * 1000) / 10;
+  const days = (n: number) => (n === 1 ? '1 day' : `${n} days`);
+  const correction =
+    rule.multipleComparisons === MultipleComparisons.BONFERRONI
+      ? `; a ${level}% chance of any false alarm in one check over all of them together (the bar rises with the number of scopes tested)`
+      : `; each scope is tested on its own at ${level}%, so across many scopes some false alarms are expected`;
+  return (
+    `Raise an alert when ${SCOPE_WORDS[rule.scope]} over the last ${days(rule.windowDays)} is significantly below ` +
+    `its previous ${days(rule.baselineDays)} (difference test of two NPS values, z below -${rule.zThreshold}${correction}). ` +
+    `Only scopes with at least ${rule.minN} answers in both periods are tested.`
+  );
+}

@@ -7,7 +7,7 @@ import { touchpointsByCode, usersById } from '../follow-ups/follow-up.loaders.js
 import { AlertScope, AlertStatus } from './alert.entity.js';
 import { AlertRuleInput } from './alert.input.js';
 import { AlertService } from './alert.service.js';
-import { AlertRuleType, AlertType, toAlertRuleType, toAlertType } from './alert.type.js';
+import { AlertRulePreview, AlertRuleType, AlertType, toAlertRuleType, toAlertType, toRulePreviewType } from './alert.type.js';
 
 const service = (ctx: Context) => new AlertService(ctx.em);
 
@@ -23,6 +23,16 @@ export class AlertResolver {
   @Query(() => [AlertRuleType])
   async alertRules(@Ctx() ctx: Context): Promise<AlertRuleType[]> {
     return (await service(ctx).rules()).map(toAlertRuleType);
+  }
+
+  @Authorized(Rule.administer)
+  @Query(() => AlertRulePreview, { description: 'What a rule would raise if it were checked now, and its test in words; nothing is stored. Give ruleId to preview changes to a saved rule.' })
+  async alertRulePreview(
+    @Ctx() ctx: Context,
+    @Arg('input', () => AlertRuleInput, { description: 'The settings to try; absent ones come from the saved rule, else the defaults.' }) input: AlertRuleInput,
+    @Arg('ruleId', () => ID, { nullable: true, description: 'A saved rule whose settings fill the ones input leaves out.' }) ruleId?: string,
+  ): Promise<AlertRulePreview> {
+    return toRulePreviewType(await service(ctx).preview(ctx.deps.analytics, input, ruleId ?? undefined));
   }
 
   @Authorized(Rule.followUp)

@@ -6,7 +6,7 @@ import type { Caller } from '../../context.js';
 import { User } from '../users/user.entity.js';
 import { Alert, AlertRule, AlertStatus } from './alert.entity.js';
 import { AlertErrors } from './alert.errors.js';
-import { alertWindows, evaluateScopes, type AlertEvidence } from './alert.evaluate.js';
+import { alertWindows, evaluateScopes, explainRule, type AlertEvidence } from './alert.evaluate.js';
 import type { AlertRuleInput } from './alert.input.js';
 
 const ACTIVE = [AlertStatus.OPEN, AlertStatus.ACKNOWLEDGED];
@@ -67,8 +67,44 @@ async function runCheck(em: EntityManager, store: Queryable, now: Date): Promise
   return results;
 }
 
+export interface RulePreview {
+  explanation: string;
+  recent: { from: string; to: string };
+  baseline: { from: string; to: string };
+  scopes: number;
+  tests: number;
+  criticalZ: number;
+  /** What a check now would raise: the significant drops, worst z first. */
+  wouldRaise: AlertEvidence[];
+}
+
 export class AlertService {
   constructor(private readonly em: EntityManager) {}
+
+  /**
+   * What a rule (a saved one changed by `input`, or a new one) would raise if checked now; nothing is
+   * stored. The same windows and test as the periodic check (runCheck).
+   */
+  async preview(store: Queryable, input: AlertRuleInput, ruleId: string | undefined, now = new Date()): Promise<RulePreview> {
+    const saved = ruleId ? await this.em.findOne(AlertRule, ruleId) : null;
+    if (ruleId && !saved) throw AlertErrors.ruleNotFound(ruleId);
+    const defaults = new AlertRule();
+    const base = saved ?? defaults;
+    const pick = <K extends keyof AlertRuleInput & keyof AlertRule>(key: K) => input[key] ?? base[key];
+    const settings = {
+      scope: pick('scope'),
+      windowDays: pick('windowDays'),
+      baselineDays: pick('baselineDays'),
+      zThreshold: pick('zThreshold'),
+      minN: pick('minN'),
+      multipleComparisons: pick('multipleComparisons'),
+    };
+    const windows = alertWindows(now, settings);
+    const counts = await getWindowCounts(store, settings.scope, windows.recent, windows.baseline);
+    const { tests, criticalZ, verdicts } = evaluateScopes(settings.scope, counts, settings, windows, now);
+    const wouldRaise = verdicts.filter((v) => v.drop).map((v) => v.evidence).sort((a, b) => (a.z ?? 0) - (b.z ?? 0));
+    return { explanation: explainRule(settings), ...windows, scopes: counts.length, tests, criticalZ, wouldRaise };
+  }
 
   list(status?: AlertStatus[]): Promise<Alert[]> {
     return this.em.find(Alert, status?.length ? { status: { $in: status } } : {}, { orderBy: { raisedAt: 'desc', id: 'asc' } });

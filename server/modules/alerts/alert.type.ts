@@ -2,6 +2,7 @@ import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { z } from 'zod';
 import { NpsMetric } from '../analytics/metrics.types.js';
 import type { User } from '../users/user.entity.js';
+import type { RulePreview } from './alert.service.js';
 import { Alert, AlertRule, AlertScope, AlertStatus, MultipleComparisons } from './alert.entity.js';
 
 @ObjectType('AlertRule', { description: 'What to watch and how sensitively: which scopes, which windows, which threshold, and the follow-up SLA.' })
@@ -132,3 +133,31 @@ export const toAlertType = (a: Alert): AlertType => ({
   rule: a.rule,
   acknowledgedBy: a.acknowledgedBy ?? null,
 });
+
+@ObjectType({ description: 'What an alert rule would raise if it were checked now, with its test in words; nothing is stored.' })
+export class AlertRulePreview {
+  @Field({ description: 'The test in one sentence, as people read it.' }) explanation!: string;
+  @Field({ description: 'First day of the recent window, YYYY-MM-DD (UTC).' }) recentFrom!: string;
+  @Field({ description: 'Last day of the recent window (today), YYYY-MM-DD.' }) recentTo!: string;
+  @Field({ description: 'First day of the baseline window, YYYY-MM-DD.' }) baselineFrom!: string;
+  @Field({ description: 'Last day of the baseline window, YYYY-MM-DD.' }) baselineTo!: string;
+  @Field(() => Int, { description: 'Scopes (touchpoints, phases, personas or units) with answers in either window.' }) scopes!: number;
+  @Field(() => Int, { description: 'Scopes with enough answers in both windows to be tested.' }) tests!: number;
+  @Field(() => Float, { description: 'The z a drop must fall below (negated) after the multiple-comparison correction.' }) criticalZ!: number;
+  @Field(() => [AlertEvidenceType], { description: 'The alerts a check now would raise, most significant drop first (empty: none).' })
+  wouldRaise!: AlertEvidenceType[];
+}
+
+export function toRulePreviewType(p: RulePreview): AlertRulePreview {
+  return {
+    explanation: p.explanation,
+    recentFrom: p.recent.from,
+    recentTo: p.recent.to,
+    baselineFrom: p.baseline.from,
+    baselineTo: p.baseline.to,
+    scopes: p.scopes,
+    tests: p.tests,
+    criticalZ: p.criticalZ,
+    wouldRaise: p.wouldRaise.map((e) => toEvidenceType({ ...e })),
+  };
+}

@@ -1,13 +1,16 @@
 import DataLoader from 'dataloader';
-import { Arg, Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, Field, FieldResolver, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { getTargetProgress, type TargetProgress as Progress, type TargetSpec } from '../../../analytics/queries/trends/getTargetProgress.js';
 import type { TimeBucket } from '../../../analytics/queries/trends/time.js';
 import { Rule } from '../../auth/rules.js';
 import { loadRef } from '../../common/loaders.js';
 import { requestScoped, type Context } from '../../context.js';
 import { Target } from '../targets/target.entity.js';
+import { TargetInput } from '../targets/target.input.js';
+import { Persona } from '../personas/persona.entity.js';
+import { Touchpoint } from '../journeys/touchpoint.entity.js';
 import { TargetProgress } from './targetProgress.types.js';
-import { TrendBucketEnum } from './trends.types.js';
+import { TrendBucketEnum, TrendPoint } from './trends.types.js';
 
 /** A date column as YYYY-MM-DD, whether the ORM hands it over as a Date or as a string. */
 function isoDay(value: unknown): string {
@@ -58,5 +61,55 @@ export class TargetProgressResolver {
       dueDate: isoDay(target.dueDate),
     };
     return progressLoader(ctx).load({ spec, bucket });
+  }
+}
+
+@ObjectType({ description: 'A baseline for a new target, measured from the data: the latest complete quarter with its interval and n.' })
+export class TargetBaselineSuggestion {
+  @Field({ description: 'What was measured, in words (which answers or customers).' }) measured!: string;
+  @Field({ description: 'Unit of the value, e.g. "NPS points".' }) unit!: string;
+  @Field(() => TrendPoint, { nullable: true, description: 'The latest complete quarter with a value; null when the scope has no data.' })
+  point!: TrendPoint | null;
+  @Field(() => String, { nullable: true, description: 'Why there is no suggestion, or what to read with care.' })
+  note!: string | null;
+}
+
+const DAY = 86_400_000;
+
+@Resolver()
+export class TargetBaselineResolver {
+  @Authorized(Rule.editModel)
+  @Query(() => TargetBaselineSuggestion, { description: "A baseline for a target with these metric and scope settings: the latest complete quarter's value from the data, with n and interval." })
+  async targetBaselineSuggestion(
+    @Ctx() ctx: Context,
+    @Arg('input', () => TargetInput, { description: 'Metric and scope of the target (journeyId, personaId, touchpointId, kpiName as the scope needs); other fields are ignored.' })
+    input: TargetInput,
+  ): Promise<TargetBaselineSuggestion> {
+    const [persona, touchpoint] = await Promise.all([
+      input.personaId ? ctx.em.findOne(Persona, input.personaId) : null,
+      input.touchpointId ? ctx.em.findOne(Touchpoint, input.touchpointId) : null,
+    ]);
+    const now = Date.now();
+    const spec: TargetSpec = {
+      id: 'suggestion',
+      metric: input.metric ?? 'NPS',
+      scope: input.scope ?? 'COMPANY',
+      journeyId: input.journeyId ?? null,
+      personaCode: persona?.code ?? null,
+      touchpointCode: touchpoint?.code ?? null,
+      kpiName: input.kpiName ?? null,
+      baseline: 0,
+      baselineDate: new Date(now - 3 * 365 * DAY).toISOString().slice(0, 10),
+      targetValue: 1,
+      dueDate: new Date(now + 365 * DAY).toISOString().slice(0, 10),
+    };
+    const [progress] = await getTargetProgress(ctx.deps.analytics, [spec], { bucket: 'QUARTER' });
+    if (!progress) return { measured: '', unit: '', point: null, note: 'Nothing could be measured for this scope.' };
+    return {
+      measured: progress.measured,
+      unit: progress.unit,
+      point: progress.now,
+      note: progress.now ? null : 'No complete quarter with data for this scope yet: enter the baseline by hand.',
+    };
   }
 }

@@ -180,6 +180,19 @@ export class JourneyResolver {
   }
 
   @Authorized(Rule.editModel)
+  @Mutation(() => [Touchpoint], {
+    description: 'Adds many touchpoints at the end of a phase in one step (e.g. a pasted list of names), in the order given; all or nothing.',
+  })
+  createTouchpoints(
+    @Ctx() ctx: Context,
+    @Arg('phaseId', () => ID, { description: 'The phase the touchpoints are added to.' }) phaseId: string,
+    @Arg('inputs', () => [TouchpointInput], { description: 'One entry per touchpoint (1-240), each with name, channel, online and direct.' })
+    inputs: TouchpointInput[],
+  ): Promise<Touchpoint[]> {
+    return changed(ctx, service(ctx).createTouchpoints(phaseId, inputs));
+  }
+
+  @Authorized(Rule.editModel)
   @Mutation(() => Touchpoint)
   updateTouchpoint(
     @Ctx() ctx: Context,

@@ -177,6 +177,46 @@ export class JourneyService {
     return touchpoint;
   }
 
+  /**
+   * Many touchpoints at once (a pasted list of names), appended in order, all or nothing. A code used
+   * twice in the list, or already used by another touchpoint, is refused naming its place in the list
+   * (`inputs.<i>.code`), so a form can put the message beside the row.
+   */
+  async createTouchpoints(phaseId: string, inputs: TouchpointInput[]): Promise<Touchpoint[]> {
+    const phase = await this.getPhase(phaseId);
+    if (inputs.length === 0 || inputs.length > 240) throw JourneyErrors.listSize(inputs.length);
+    const seen = new Map<string, number>();
+    inputs.forEach((input, i) => {
+      const missing = (['name', 'channel', 'online', 'direct'] as const).filter((f) => input[f] === undefined);
+      if (missing.length) throw JourneyErrors.requiredAt(i, missing);
+      if (!input.code) return;
+      const key = input.code.toLowerCase();
+      const earlier = seen.get(key);
+      if (earlier !== undefined) throw JourneyErrors.codeRepeated(i, input.code, earlier);
+      seen.set(key, i);
+    });
+    const codes = inputs.flatMap((input) => (input.code ? [input.code] : []));
+    if (codes.length) {
+      const taken = await this.em.find(Touchpoint, { code: { $in: codes } }, { fields: ['code'] });
+      const takenCodes = new Set(taken.map((t) => t.code));
+      const clash = inputs.findIndex((input) => input.code && takenCodes.has(input.code));
+      const clashing = inputs[clash]?.code;
+      if (clash >= 0 && clashing) throw JourneyErrors.codeTaken(clash, clashing);
+    }
+    const created: Touchpoint[] = [];
+    for (const [i, input] of inputs.entries()) {
+      const { departmentId, code, name, channel, online, direct, ...plain } = input;
+      if (name === undefined || channel === undefined || online === undefined || direct === undefined) throw JourneyErrors.requiredAt(i, ['name']);
+      const touchpoint = this.em.create(Touchpoint, { name, channel, online, direct, code: code ?? undefined, phase, position: 0 });
+      this.em.assign(touchpoint, plain, KEEP_UNSET);
+      await this.setDepartment(touchpoint, departmentId);
+      placeAt(phase.touchpoints.getItems(), touchpoint, undefined);
+      created.push(touchpoint);
+    }
+    await this.em.flush();
+    return created;
+  }
+
   async updateTouchpoint(id: string, input: TouchpointInput): Promise<Touchpoint> {
     const touchpoint = await this.getTouchpoint(id);
     const { departmentId, code, ...plain } = input;

@@ -1,4 +1,5 @@
-import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { countPersonaCustomers } from '../../../analytics/queries/customers/countPersonaCustomers.js';
 import { Rule } from '../../auth/rules.js';
 import { findOrNotFound } from '../../common/loaders.js';
 import { AppError } from '../../common/errors.js';
@@ -20,6 +21,14 @@ export class PersonaResolver {
   @Query(() => Persona)
   persona(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<Persona> {
     return findOrNotFound(ctx.em, Persona, 'Persona', id);
+  }
+
+  @Authorized(Rule.editModel)
+  @Query(() => Int, {
+    description: 'Customers in the customer data whose persona code is exactly this one: 0 means the code does not occur (yet), e.g. a typo or data not imported.',
+  })
+  personaCodeCustomers(@Ctx() ctx: Context, @Arg('code', { description: 'A persona code as the customer data would spell it.' }) code: string): Promise<number> {
+    return countPersonaCustomers(ctx.deps.analytics, code);
   }
 
   @Authorized(Rule.editModel)

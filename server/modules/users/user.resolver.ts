@@ -1,5 +1,5 @@
 import { IsEmail, Length, MaxLength } from 'class-validator';
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { issueCredential, signIn, audit } from '../../auth/auth.service.js';
 import { hashPassword, passwordProblem, verifyPassword } from '../../auth/password.js';
 import { Rule } from '../../auth/rules.js';
@@ -18,7 +18,7 @@ import {
   UserType,
   UserWithPassword,
 } from './user.type.js';
-import { createUser, resetPassword, toApiTokenType, toUserType } from './user.service.js';
+import { createUser, endAllSessions, lastSignIns, resetPassword, toApiTokenType, toUserType } from './user.service.js';
 
 @ArgsType()
 class SignInArgs {
@@ -76,6 +76,18 @@ export class UserResolver {
   }
 
   @Authorized()
+  @Mutation(() => Int, { description: 'Signs you out on every browser and device, this one included; returns how many sessions ended. API tokens stay valid (revoke them one by one).' })
+  async signOutEverywhere(@Ctx() ctx: Context): Promise<number> {
+    const caller = requireCaller(ctx);
+    requireSession(caller);
+    const ended = await endAllSessions(ctx.em, caller.id);
+    audit(ctx.em, 'SIGNED_OUT_EVERYWHERE', caller.id, { sessions: ended });
+    await ctx.em.flush();
+    ctx.http?.clearSessionCookie();
+    return ended;
+  }
+
+  @Authorized()
   @Mutation(() => Boolean, { description: 'Changes your own password and ends your other sessions.' })
   async changePassword(@Ctx() ctx: Context, @Args(() => ChangePasswordArgs) args: ChangePasswordArgs): Promise<boolean> {
     const caller = requireCaller(ctx);
@@ -128,7 +140,9 @@ export class UserResolver {
   @Authorized(Rule.administer)
   @Query(() => [UserType])
   async users(@Ctx() ctx: Context): Promise<UserType[]> {
-    return (await ctx.em.find(User, {}, { orderBy: { email: 'asc' }, populate: ['department'] })).map(toUserType);
+    const users = await ctx.em.find(User, {}, { orderBy: { email: 'asc' }, populate: ['department'] });
+    const last = await lastSignIns(ctx.em);
+    return users.map((u) => toUserType(u, last.get(u.id) ?? null));
   }
 
   @Authorized(Rule.administer)

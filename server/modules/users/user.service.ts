@@ -7,7 +7,7 @@ import { Credential, User } from './user.entity.js';
 import type { Role } from './user.enums.js';
 import type { ApiTokenType, UserType } from './user.type.js';
 
-export function toUserType(user: User): UserType {
+export function toUserType(user: User, lastSignInAt: Date | null = null): UserType {
   return {
     id: user.id,
     email: user.email,
@@ -16,6 +16,7 @@ export function toUserType(user: User): UserType {
     department: user.department ?? null,
     active: user.active,
     createdAt: user.createdAt,
+    lastSignInAt,
   };
 }
 
@@ -44,4 +45,17 @@ export async function resetPassword(em: EntityManager, userId: string) {
   await em.nativeUpdate(Credential, { user, kind: 'SESSION', revokedAt: null }, { revokedAt: new Date() });
   await em.flush();
   return { user, password };
+}
+
+/** Every user's latest sign-in (the newest session credential), in one grouped query. */
+export async function lastSignIns(em: EntityManager): Promise<Map<string, Date>> {
+  const rows: { user_id: string; last: Date | string }[] = await em
+    .getConnection()
+    .execute(`SELECT user_id, max(created_at) AS last FROM credential WHERE kind = 'SESSION' GROUP BY user_id`);
+  return new Map(rows.map((r) => [r.user_id, new Date(r.last)]));
+}
+
+/** Ends every session of the user, the current one included (e.g. after a lost laptop). */
+export async function endAllSessions(em: EntityManager, userId: string): Promise<number> {
+  return em.nativeUpdate(Credential, { user: userId, kind: 'SESSION', revokedAt: null }, { revokedAt: new Date() });
 }

@@ -26,6 +26,9 @@ export class UserType {
 
   @Field(() => Date)
   createdAt!: Date;
+
+  @Field(() => Date, { nullable: true, description: 'When the user last signed in with a password (a new session); null if never.' })
+  lastSignInAt!: Date | null;
 }
 
 @ObjectType()
