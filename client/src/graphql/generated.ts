@@ -3,24 +3,35 @@
 type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+/** What kind of thing an alert rule watches. */
 export type AlertScope =
+  /** Each persona's NPS over all its answers. */
   | 'PERSONA'
+  /** Each journey phase's NPS over its touchpoints' answers. */
   | 'PHASE'
+  /** Each touchpoint's NPS. */
   | 'TOUCHPOINT'
+  /** Each unit's (branch's) NPS. */
   | 'UNIT';
 
+/** Where an alert is in its life. */
 export type AlertStatus =
+  /** Someone has seen it and is looking into it. */
   | 'ACKNOWLEDGED'
+  /** Dealt with, or the drop has recovered. */
   | 'CLOSED'
+  /** Raised and not yet seen by anyone. */
   | 'OPEN';
 
 /** A cut of the customer answers; every field narrows it. */
 export type AnalyticsFilterInput = {
   /** First day, inclusive, YYYY-MM-DD. */
   from?: string | null | undefined;
+  /** Only answers about touchpoints of this journey. */
   journeyId?: string | null | undefined;
   /** Persona codes (customers.persona_code). */
   personaCodes?: Array<string> | null | undefined;
+  /** Only answers about touchpoints of this phase. */
   phaseId?: string | null | undefined;
   /** Default: TOUCHPOINT when the filter or grouping names a journey, phase or touchpoint, else RELATIONSHIP. */
   survey?: SurveyKind | null | undefined;
@@ -34,10 +45,15 @@ export type AnalyticsFilterInput = {
 
 /** A line of a business case. */
 export type BusinessCaseLineItemKind =
+  /** Contribution margin kept because fewer customers leave. */
   | 'MARGIN_KEPT_BY_LOWER_CHURN'
+  /** Extra contribution margin because customers move to a more valuable loyalty group. */
   | 'MARGIN_UPLIFT'
+  /** The initiative's one-off cost (negative). */
   | 'ONE_OFF_COST'
+  /** Acquisition cost not spent replacing customers who now stay. */
   | 'REPLACEMENT_COST_AVOIDED'
+  /** The initiative's yearly cost over the horizon, discounted (negative). */
   | 'YEARLY_COST';
 
 /** Give moves (shares of loyalty groups) or initiativeId (its touchpoints, expected effect and costs), not both. Unset fields take their documented defaults. */
@@ -50,13 +66,17 @@ export type BusinessCaseScenarioInput = {
   discountRate?: number | null | undefined;
   /** Replaces the initiative's expected effect (what-if). */
   effect?: ScenarioEffectInput | null | undefined;
+  /** Compute the case for these personas, units and answer period only. */
   filter?: ScenarioFilterInput | null | undefined;
   /** Years, 1-30; default 3. */
   horizonYears?: number | null | undefined;
+  /** Compute the case for this initiative's expected effect and costs. */
   initiativeId?: string | null | undefined;
+  /** Move shares of loyalty groups (for example half the detractors to passives). */
   moves?: Array<ScenarioMoveInput> | null | undefined;
   /** Default: the initiative's one-off cost, else 0. */
   oneOffCost?: number | null | undefined;
+  /** Replace measured economics of a loyalty group with your own numbers. */
   overrides?: Array<GroupOverrideInput> | null | undefined;
   /** Scale moves from the customers with a relationship answer to all current customers; default false. */
   scaleToCustomerBase?: boolean | null | undefined;
@@ -66,17 +86,29 @@ export type BusinessCaseScenarioInput = {
 
 /** Where the customer meets the touchpoint. */
 export type Channel =
+  /** Advertising (print, TV, online ads). */
   | 'ADVERTISING'
+  /** The company's mobile app. */
   | 'APP'
+  /** Chat on the web or in the app. */
   | 'CHAT'
+  /** E-mail. */
   | 'EMAIL'
+  /** In a store or branch, face to face. */
   | 'FACE_TO_FACE'
+  /** A campaign landing page. */
   | 'LANDING_PAGE'
+  /** A letter on paper. */
   | 'LETTER'
+  /** Through a partner or reseller. */
   | 'PARTNER'
+  /** A phone call. */
   | 'PHONE'
+  /** A text message. */
   | 'SMS'
+  /** Social media. */
   | 'SOCIAL'
+  /** The company's website. */
   | 'WEB';
 
 /** How customers kept by lower churn are valued (one of the two, never both: a replaced customer brings the margin back). */
@@ -86,6 +118,7 @@ export type ChurnValuation =
   /** The acquisition cost of the customers the company no longer has to win to replace them. */
   | 'REPLACEMENT_COST';
 
+/** Why a touchpoint was left out of the driver analysis. */
 export type DriverExclusionReason =
   /** Fewer than minN customers with both the predictor and the outcome. */
   | 'LOW_N'
@@ -110,85 +143,127 @@ export type EconomicsInput =
   /** Share of the group lost within 12 months (0..1). */
   | 'CHURN_12M';
 
+/** How an initiative's expected effect is expressed. */
 export type EffectKind =
+  /** A share (0-1) of the detractors at its touchpoints become passives. */
   | 'DETRACTORS_TO_PASSIVES'
+  /** A share (0-1) of the passives at its touchpoints become promoters. */
   | 'PASSIVES_TO_PROMOTERS'
+  /** Its touchpoints' NPS rises by this many points. */
   | 'TOUCHPOINT_NPS_UPLIFT';
 
-/** Emotional factors of source 004. */
+/** How a contact felt to the customer, rated 1-5 on four emotional factors. */
 export type EmotionalFactor =
+  /** Whether the atmosphere felt pleasant. */
   | 'ATMOSPHERE'
+  /** Whether the contact felt professional and competent. */
   | 'PROFESSIONAL'
+  /** Whether the contact felt kind and understanding. */
   | 'SYMPATHETIC'
+  /** Whether the company felt trustworthy. */
   | 'TRUSTWORTHY';
 
 /** Narrows the queue; every field narrows it, absent fields do not. Non-ADMIN users only ever see their own department. */
 export type FollowUpFilter = {
+  /** Only cases assigned to this user. */
   assigneeId?: string | null | undefined;
+  /** Only cases in this department's queue. */
   departmentId?: string | null | undefined;
+  /** Only RECOVER or only THANK cases. */
   kind?: FollowUpKind | null | undefined;
   /** Only customers with at least this annual contribution margin (when the case opened). */
   minValue?: number | null | undefined;
   /** true: only OPEN cases past their due date; false: only the others. */
   overdue?: boolean | null | undefined;
+  /** Only customers of this persona (its code). */
   personaCode?: string | null | undefined;
   /** Any of these statuses. */
   status?: Array<FollowUpStatus> | null | undefined;
+  /** Only answers about this touchpoint (its code). */
   touchpointCode?: string | null | undefined;
   /** true: only cases nobody is assigned to. */
   unassigned?: boolean | null | undefined;
 };
 
+/** Why a customer is followed up. */
 export type FollowUpKind =
+  /** A detractor (0-6): call to understand and win them back. */
   | 'RECOVER'
+  /** A promoter (9-10): thank them. */
   | 'THANK';
 
+/** Where a follow-up case is in its life: OPEN, then CONTACTED, then RESOLVED; or CLOSED_NO_ACTION. */
 export type FollowUpStatus =
+  /** Closed without winning anything back (not reached, or nothing to do). */
   | 'CLOSED_NO_ACTION'
+  /** Someone has talked to the customer. */
   | 'CONTACTED'
+  /** Nobody has contacted the customer yet. */
   | 'OPEN'
+  /** The customer was reached and the matter settled. */
   | 'RESOLVED';
 
+/** Replace a loyalty group's measured economics with your own numbers. */
 export type GroupOverrideInput = {
+  /** Acquisition cost per customer, in the company currency; omit to keep the measured one. */
   acquisitionCost?: number | null | undefined;
+  /** Annual contribution margin per customer, in the company currency; omit to keep the measured one. */
   annualMargin?: number | null | undefined;
   /** 0..1. */
   churn12m?: number | null | undefined;
+  /** The loyalty group whose economics you replace. */
   group: NpsGroup;
 };
 
 /** Initiatives to rank: by department and status, each case computed for a persona/unit cut. */
 export type InitiativeRankingFilter = {
+  /** Only initiatives of this department. */
   departmentId?: string | null | undefined;
+  /** Compute every case for customers of these personas only. */
   personaCodes?: Array<string> | null | undefined;
+  /** Only initiatives with one of these statuses. */
   status?: Array<InitiativeStatus> | null | undefined;
+  /** Compute every case for customers of these units only. */
   unitCodes?: Array<string> | null | undefined;
 };
 
+/** Where an initiative stands. */
 export type InitiativeStatus =
+  /** Finished. */
   | 'DONE'
+  /** Proposed, not decided. */
   | 'IDEA'
+  /** Under way. */
   | 'IN_PROGRESS'
+  /** Decided and scheduled, not started. */
   | 'PLANNED';
 
+/** Which journeys to list. */
 export type JourneyFilter = {
   /** true: only journeys for all customers (no persona); false: only persona journeys. */
   forAllCustomers?: boolean | null | undefined;
   /** Only journeys for this persona. */
   personaId?: string | null | undefined;
+  /** Only as-is or only to-be journeys. */
   state?: JourneyState | null | undefined;
 };
 
-/** Why the journey is mapped (source 001 #1). */
+/** Why the journey is mapped: what the company wants the map to do. */
 export type JourneyPurpose =
+  /** To agree who owns which part of the customer's experience. */
   | 'DEFINE_ROLES'
+  /** To describe how customers meet the company today. */
   | 'DOCUMENT'
+  /** To find and fix what hurts the experience. */
   | 'OPTIMISE'
+  /** To understand what customers do, think and feel. */
   | 'UNDERSTAND';
 
 /** AS_IS maps today; TO_BE is the improved journey. */
 export type JourneyState =
+  /** The journey as customers experience it today. */
   | 'AS_IS'
+  /** The improved journey the company aims for. */
   | 'TO_BE';
 
 /** A customer's group by their latest relationship answer. */
@@ -210,26 +285,37 @@ export type LoyaltyGroupName =
 
 /** A customer's loyalty group by their latest relationship likelihood-to-recommend: detractor 0-6, passive 7-8, promoter 9-10. */
 export type NpsGroup =
+  /** Likelihood to recommend 0-6. */
   | 'DETRACTOR'
+  /** Likelihood to recommend 7-8. */
   | 'PASSIVE'
+  /** Likelihood to recommend 9-10. */
   | 'PROMOTER';
 
+/** Where a touchpoint counts as strong in the prioritisation. */
 export type PerformanceSplit =
   /** Strong when NPS >= the median NPS of the touchpoints with an importance. */
   | 'MEDIAN'
   /** Strong when NPS >= the touchpoint's target NPS. */
   | 'TARGET';
 
+/** Fields of a phase; on update, absent fields stay as they are. */
 export type PhaseInput = {
+  /** What customers do in the phase. */
   actions?: Array<string> | null | undefined;
+  /** What happens in the phase. */
   description?: string | null | undefined;
   /** Documented emotion, -2..+2. */
   emotion?: number | null | undefined;
+  /** What customers feel in the phase. */
   feelings?: Array<string> | null | undefined;
+  /** Name of the phase. */
   name?: string | null | undefined;
+  /** What customers think in the phase. */
   thoughts?: Array<string> | null | undefined;
 };
 
+/** Where a touchpoint falls on importance against performance. */
 export type PriorityQuadrant =
   /** Important and weak. */
   | 'FIX_FIRST'
@@ -240,44 +326,60 @@ export type PriorityQuadrant =
   /** Unimportant and strong. */
   | 'POSSIBLE_OVERKILL';
 
+/** What a user may do. */
 export type Role =
+  /** Sets up the company and users; may do everything. */
   | 'ADMIN'
+  /** Reads everything including individual answers, imports data, works follow-up cases. */
   | 'ANALYST'
+  /** Reads aggregated results and business cases; never one customer. */
   | 'EXECUTIVE'
+  /** Maintains journeys, personas, initiatives and targets; works follow-up cases. */
   | 'STRATEGIST';
 
 /** A scenario to save: a name, a description and the business-case inputs. */
 export type SaveScenarioInput = {
+  /** What the scenario is for. */
   description?: string | null | undefined;
+  /** Name of the scenario. */
   name: string;
+  /** The business-case inputs. */
   scenario: BusinessCaseScenarioInput;
 };
 
+/** An expected effect to compute instead of the initiative's own. */
 export type ScenarioEffectInput = {
+  /** How the effect is expressed. */
   kind: EffectKind;
   /** A share 0..1 for the conversions; NPS points for TOUCHPOINT_NPS_UPLIFT. */
   value: number;
 };
 
+/** Personas, units and answer period a business case is computed for. */
 export type ScenarioFilterInput = {
   /** YYYY-MM-DD: first day of the answers used. */
   from?: string | null | undefined;
+  /** Only customers of these personas (codes). */
   personaCodes?: Array<string> | null | undefined;
   /** YYYY-MM-DD: last day of the answers used. */
   to?: string | null | undefined;
+  /** Only customers of these units (codes). */
   unitCodes?: Array<string> | null | undefined;
 };
 
+/** Move a share of one loyalty group to another. */
 export type ScenarioMoveInput = {
+  /** Loyalty group the customers leave. */
   from: NpsGroup;
   /** Share 0..1 of the group's current customers. */
   share: number;
+  /** Loyalty group the customers join. */
   to: NpsGroup;
   /** Only customers who used (answered at) at least one of these touchpoints. */
   touchpointCodes?: Array<string> | null | undefined;
 };
 
-/** The kind of customer-experience programme the status points to (source 004 "Status"). */
+/** The kind of customer-experience programme the status points to. */
 export type StatusProgramme =
   /** Churn under control, NPS >= npsGood and not falling: differentiate with emotional, unique experiences. */
   | 'DIFFERENTIATE'
@@ -290,27 +392,43 @@ export type StatusProgramme =
 
 /** TOUCHPOINT: answers right after a touchpoint. RELATIONSHIP: the survey about the company as a whole. */
 export type SurveyKind =
+  /** The survey about the company as a whole. */
   | 'RELATIONSHIP'
+  /** Answers right after a touchpoint. */
   | 'TOUCHPOINT';
 
 /** INCREASE when targetValue >= baseline, else DECREASE. */
 export type TargetDirection =
+  /** Lower is the goal (for example churn). */
   | 'DECREASE'
+  /** Higher is the goal. */
   | 'INCREASE';
 
+/** What a target measures. */
 export type TargetMetric =
+  /** Mean satisfaction 1-5. */
   | 'CSAT'
+  /** Net Promoter Score, -100 to 100. */
   | 'NPS'
+  /** Share of promoters, 0-1. */
   | 'PROMOTER_SHARE'
+  /** Share of customers kept over 12 months, 0-1. */
   | 'RETENTION'
+  /** An operational KPI of a touchpoint. */
   | 'TOUCHPOINT_KPI';
 
+/** What a target covers. */
 export type TargetScope =
+  /** All customers. */
   | 'COMPANY'
+  /** Answers about one journey's touchpoints. */
   | 'JOURNEY'
+  /** Customers of one persona. */
   | 'PERSONA'
+  /** Answers about one touchpoint. */
   | 'TOUCHPOINT';
 
+/** Where a touchpoint's target NPS in the prioritisation comes from. */
 export type TargetSource =
   /** The targetNps argument. */
   | 'ARGUMENT'
@@ -330,42 +448,66 @@ export type TargetStatus =
   /** No projection with an interval (fewer than 3 complete buckets since the baseline, or a scope without data); see note. */
   | 'UNKNOWN';
 
+/** Fields of a touchpoint; on update, absent fields stay as they are. */
 export type TouchpointInput = {
+  /** Where the customer meets it. */
   channel?: Channel | null | undefined;
   /** Code survey data uses; unique across touchpoints. */
   code?: string | null | undefined;
+  /** Whether it is critical to the experience. */
   critical?: boolean | null | undefined;
+  /** Department that owns it (its follow-up cases go there). */
   departmentId?: string | null | undefined;
+  /** Whether it is known to be difficult for customers. */
   difficult?: boolean | null | undefined;
+  /** Whether the customer is in direct contact with the company here. */
   direct?: boolean | null | undefined;
+  /** What it should make the customer feel. */
   emotionalElements?: Array<string> | null | undefined;
+  /** What it must do for the customer. */
   functionalElements?: Array<string> | null | undefined;
+  /** Operational KPIs with their targets. */
   kpis?: Array<TouchpointKpiInput> | null | undefined;
+  /** Name of the touchpoint. */
   name?: string | null | undefined;
+  /** Whether it happens online. */
   online?: boolean | null | undefined;
+  /** What it is for. */
   purpose?: string | null | undefined;
+  /** Person responsible for it. */
   responsible?: string | null | undefined;
 };
 
+/** An operational KPI of a touchpoint. */
 export type TouchpointKpiInput = {
+  /** Whether a higher value is better. */
   higherIsBetter: boolean;
+  /** Name of the KPI as the KPI data names it. */
   name: string;
+  /** Target value; omit for none. */
   target?: number | null | undefined;
+  /** Unit of the values (for example "hours" or "%"). */
   unit: string;
 };
 
 /** ISO week (Monday), calendar month or calendar quarter. */
 export type TrendBucket =
+  /** Calendar month. */
   | 'MONTH'
+  /** Calendar quarter. */
   | 'QUARTER'
+  /** ISO week, starting Monday. */
   | 'WEEK';
 
 /** NPS (points, -100..100), CSAT (mean 1-5), PROMOTER_SHARE (0..1) of the answers; CHURN and RETENTION (0..1, annualised) of the customers. */
 export type TrendMetric =
   /** Per bucket: customers active on its first day who churned in it (p), annualised as 1 - (1 - p)^(buckets a year). */
   | 'CHURN'
+  /** Mean satisfaction 1-5. */
   | 'CSAT'
+  /** Net Promoter Score, -100 to 100. */
   | 'NPS'
+  /** Share of promoters, 0-1. */
   | 'PROMOTER_SHARE'
   /** 1 - annualised CHURN. */
   | 'RETENTION';
