@@ -16,3 +16,4 @@ export {
   studentTQuantile,
   studentTTwoSidedP,
 } from './distributions.js';
+export * from './multipleComparisons.js';

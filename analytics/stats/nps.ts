@@ -1,6 +1,6 @@
 /**
  * Net Promoter Score, its standard error and interval, and the test for a difference between two
- * NPS values, exactly as defined in PRODUCT.md ("Analytics: definitions").
+ * NPS values. The definitions: NPS = 100 × (promoters − detractors) / n on 0-10 answers (9-10, 7-8, 0-6).
  */
 import { criticalZ, normalTwoSidedP } from './distributions.js';
 import { resolveIntervalOptions, resolveTestLevel, type IntervalFields, type IntervalOptions, type TestOptions } from './interval.js';
@@ -14,11 +14,34 @@ export interface NpsCounts {
   detractors: number;
 }
 
-export type NpsOptions = IntervalOptions;
+/**
+ * How the NPS interval is computed.
+ * - ADJUSTED_WALD (default): the Wald formula on counts with 3 pseudo-answers added (¾ promoter,
+ *   1½ passive, ¾ detractor). Its coverage stays near 95% from n = 10 (the seeded simulation in
+ *   tests/unit/stats/npsCoverage.test.ts; table in analytics/stats/README.md).
+ * - WALD: NPS ± z·SE on the raw counts, the textbook formula (50/33/17 of 100 → 33.0 ± 14.68); it
+ *   covers the true NPS far less often than promised below n = 50 (65% in the worst cell at n = 10).
+ */
+export type NpsIntervalMethod = 'ADJUSTED_WALD' | 'WALD';
+export const NPS_INTERVAL_METHODS: readonly NpsIntervalMethod[] = ['ADJUSTED_WALD', 'WALD'];
+export const DEFAULT_NPS_INTERVAL: NpsIntervalMethod = 'ADJUSTED_WALD';
+/** Pseudo-answers the adjusted Wald interval adds: a quarter each to promoters and detractors, half to passives. */
+const ADJUSTED_WALD_PSEUDO_ANSWERS = 3;
 
-/** NPS with n and its interval. The interval is clipped to −100..100; `margin` is not. */
+export interface NpsOptions extends IntervalOptions {
+  /** Interval formula; default ADJUSTED_WALD. */
+  interval?: NpsIntervalMethod;
+}
+
+/**
+ * NPS with n and its interval. The interval is clipped to −100..100; `margin` is not. With the
+ * adjusted Wald interval the interval is centred on the adjusted NPS, so it is not symmetric around
+ * `nps`: read ciLow and ciHigh, not nps ± margin.
+ */
 export interface NpsResult extends NpsCounts, IntervalFields {
   n: number;
+  /** The formula behind ciLow, ciHigh and margin. */
+  intervalMethod: NpsIntervalMethod;
   /** 100 × (promoters − detractors) / n, on the −100..100 scale; null when n = 0. */
   nps: number | null;
   /** Shares on the 0..1 scale; null when n = 0. */
@@ -64,10 +87,11 @@ export function countNps(scores: readonly number[]): NpsCounts {
  * NPS with its standard error and interval from the three counts.
  *
  * The SE is that of a difference of two multinomial shares, pP − pD:
- * Var = (pP + pD − (pP − pD)²) / n. The interval is the Wald interval NPS ± z·SE, as PRODUCT.md
- * defines it; it is clipped to −100..100 because the Wald interval can leave the scale at small n
- * or extreme shares (the unclipped half-width stays available as `margin`). Small samples are
- * flagged rather than hidden: an empty or thin cut is normal in analytics.
+ * Var = (pP + pD − (pP − pD)²) / n; `se` is always this Wald SE of the raw NPS (the tests between
+ * two NPS values use it). The interval is the adjusted Wald interval by default (see
+ * NpsIntervalMethod) or the Wald interval NPS ± z·SE; either is clipped to −100..100 because it can
+ * leave the scale at small n or extreme shares (the unclipped half-width stays available as
+ * `margin`). Small samples are flagged rather than hidden: an empty or thin cut is normal in analytics.
  */
 export function computeNps(counts: NpsCounts, options: NpsOptions = {}): NpsResult {
   const fn = 'computeNps';
@@ -75,10 +99,14 @@ export function computeNps(counts: NpsCounts, options: NpsOptions = {}): NpsResu
   requireCount(fn, 'passives', counts.passives);
   requireCount(fn, 'detractors', counts.detractors);
   const { confidenceLevel, minN } = resolveIntervalOptions(fn, options);
+  const intervalMethod = options.interval ?? DEFAULT_NPS_INTERVAL;
+  if (!NPS_INTERVAL_METHODS.includes(intervalMethod)) {
+    throw new Error(`${fn}: interval must be one of ${NPS_INTERVAL_METHODS.join(', ')}, got ${String(intervalMethod)}`);
+  }
 
   const { promoters, passives, detractors } = counts;
   const n = promoters + passives + detractors;
-  const base = { n, promoters, passives, detractors, confidenceLevel, lowSample: n < minN };
+  const base = { n, promoters, passives, detractors, confidenceLevel, intervalMethod, lowSample: n < minN };
   if (n === 0) {
     return {
       ...base,
@@ -95,9 +123,17 @@ export function computeNps(counts: NpsCounts, options: NpsOptions = {}): NpsResu
   const pP = promoters / n;
   const pD = detractors / n;
   const nps = 100 * (pP - pD);
-  // max(0, …) guards against a rounding-level negative variance when one share is 1.
-  const se = 100 * Math.sqrt(Math.max(0, pP + pD - (pP - pD) ** 2) / n);
-  const margin = criticalZ(confidenceLevel) * se;
+  const se = waldSe(pP, pD, n);
+  const z = criticalZ(confidenceLevel);
+  let centre = nps;
+  let margin = z * se;
+  if (intervalMethod === 'ADJUSTED_WALD') {
+    const k = ADJUSTED_WALD_PSEUDO_ANSWERS;
+    const aP = (promoters + k / 4) / (n + k);
+    const aD = (detractors + k / 4) / (n + k);
+    centre = 100 * (aP - aD);
+    margin = z * waldSe(aP, aD, n + k);
+  }
   return {
     ...base,
     nps,
@@ -106,14 +142,19 @@ export function computeNps(counts: NpsCounts, options: NpsOptions = {}): NpsResu
     detractorShare: pD,
     se,
     margin,
-    ciLow: Math.max(-100, nps - margin),
-    ciHigh: Math.min(100, nps + margin),
+    ciLow: Math.max(-100, centre - margin),
+    ciHigh: Math.min(100, centre + margin),
   };
+}
+
+/** 100 × SE of pP − pD from n multinomial answers; max(0, …) guards a rounding-level negative variance when one share is 1. */
+function waldSe(pP: number, pD: number, n: number): number {
+  return 100 * Math.sqrt(Math.max(0, pP + pD - (pP - pD) ** 2) / n);
 }
 
 /**
  * Tests whether two independent NPS values differ: z = (NPSa − NPSb) / sqrt(SEa² + SEb²),
- * significant when |z| exceeds the critical z (1.96 at 95%), as PRODUCT.md defines it.
+ * significant when |z| exceeds the critical z (1.96 at 95%).
  *
  * Returns nulls when either side is empty, and for z, p and significance when both SEs are 0
  * (every answer in one category on both sides): the Wald SE then says nothing about sampling

@@ -55,7 +55,9 @@ describe('alerts on the generated demo data', () => {
     // PRODUCT.md: SE = 100 sqrt((pP + pD - (pP - pD)^2) / n); z = (NPS1 - NPS2) / sqrt(SE1^2 + SE2^2).
     const se = (c: typeof recent) => 100 * Math.sqrt((c.p / c.n + c.d / c.n - ((c.p - c.d) / c.n) ** 2) / c.n);
     expect(e.recent.se).toBeCloseTo(se(recent), 10);
-    expect(e.recent.ciLow).toBeCloseTo(e.recent.nps - 1.96 * se(recent), 2);
+    // The shown interval is the adjusted Wald one: 3 pseudo-answers (¾ promoter, 1½ passive, ¾ detractor).
+    const adjusted = { n: recent.n + 3, p: recent.p + 0.75, d: recent.d + 0.75 };
+    expect(e.recent.ciLow).toBeCloseTo((100 * (adjusted.p - adjusted.d)) / adjusted.n - 1.96 * se(adjusted), 2);
     const z = (e.recent.nps - e.baseline.nps) / Math.sqrt(se(recent) ** 2 + se(baseline) ** 2);
     expect(e.z).toBeCloseTo(z, 10);
     expect(e.difference).toBeLessThan(-30); // a latent -0.9 drop: more than 30 NPS points

@@ -47,9 +47,11 @@ describe('metrics through GraphQL', () => {
     const first = map.phases[0].touchpoints[0].metrics.nps;
     expect(first).toMatchObject({ n: 10, promoters: 6, passives: 2, detractors: 2, lowSample: true });
     expect(first.nps).toBeCloseTo(40, 10);
-    // SE = 100 sqrt((0.6 + 0.2 - 0.4^2) / 10) = 25.298; 40 ± 1.96 SE = [-9.58, 89.58]
-    expect(first.ciLow).toBeCloseTo(40 - 1.96 * 25.298, 1);
-    expect(first.ciHigh).toBeCloseTo(40 + 1.96 * 25.298, 1);
+    // Adjusted Wald (the default): ñ = 13, p̃P = 6.75/13 = 0.51923, p̃D = 2.75/13 = 0.21154; centre 30.769;
+    // SE = 100 sqrt((0.73077 - 0.30769^2) / 13) = 22.120; 30.769 ± 1.96 SE = [-12.59, 74.12]
+    // (Wald would give 40 ± 1.96 × 25.298 = [-9.58, 89.58], which covers the truth less often at n = 10).
+    expect(first.ciLow).toBeCloseTo(-12.586, 1);
+    expect(first.ciHigh).toBeCloseTo(74.125, 1);
     expect(map.phases[0].touchpoints[1].metrics).toBeNull();
     expect(map.phases[1].metrics.nps).toMatchObject({ n: 5, nps: -100 });
     expect(map.metrics.nps.n).toBe(15);

@@ -11,13 +11,16 @@ const answers = (count: number, ltr: number, touchpoint: string | null, customer
   Array.from({ length: count }, () => ({ customer, touchpoint, ltr, ...extra }));
 
 describe('getMetrics on a hand-made store', () => {
-  it('computes NPS 33.0 ± 14.68 for 50 promoters, 33 passives, 17 detractors at a touchpoint', async () => {
+  it('computes NPS 33.0 (SE 7.49) with the adjusted Wald interval 17.56 to 46.52 for 50/33/17 at a touchpoint', async () => {
     store = await makeAnalyticsFixture([{ id: 'c1' }], [...answers(50, 10, 'TP_A'), ...answers(33, 7, 'TP_A'), ...answers(17, 3, 'TP_A')]);
     const [row] = await getMetrics(store, { touchpointCodes: ['TP_A'] });
     expect(row!.nps).toMatchObject({ n: 100, promoters: 50, passives: 33, detractors: 17, lowSample: false });
     expect(row!.nps.nps).toBeCloseTo(33, 10);
     expect(row!.nps.se).toBeCloseTo(7.49, 2);
-    expect(row!.nps.margin).toBeCloseTo(14.68, 2);
+    // Worked by hand in tests/unit/stats/nps.test.ts (Wald would be 33.0 ± 14.68).
+    expect(row!.nps).toMatchObject({ intervalMethod: 'ADJUSTED_WALD' });
+    expect(row!.nps.ciLow).toBeCloseTo(17.556, 2);
+    expect(row!.nps.ciHigh).toBeCloseTo(46.522, 2);
     expect(row!.survey).toBe('TOUCHPOINT');
   });
 

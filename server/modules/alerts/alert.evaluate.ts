@@ -1,5 +1,5 @@
 import type { DayRange, WindowCounts } from '../../../analytics/queries/alerts/getWindowCounts.js';
-import { compareNps, computeNps, normalCdf, normalQuantile, type NpsResult } from '../../../analytics/stats/index.js';
+import { bonferroniCriticalZ, compareNps, computeNps, type NpsResult } from '../../../analytics/stats/index.js';
 import { MultipleComparisons, type AlertScope } from './alert.entity.js';
 
 export interface RuleSettings {
@@ -65,19 +65,6 @@ export function alertWindows(now: Date, rule: Pick<RuleSettings, 'windowDays' | 
   };
 }
 
-/**
- * The per-scope z a drop must pass. zThreshold stands for a two-sided level α = 2(1 − Φ(zThreshold))
- * (0.05 at 1.96, PRODUCT.md's test). One check tests every touchpoint at once: at 1.96 on ~45 stable
- * touchpoints, about one chance alarm per check is expected (45 × 2.5% one-sided). BONFERRONI tests
- * each of the m scopes at α/m instead, so the chance of any false drop alarm in a check stays at
- * α/2; e.g. 1.96 and m = 30 give 3.14. NONE applies zThreshold to each scope as it is.
- */
-export function criticalZFor(zThreshold: number, tests: number, correction: MultipleComparisons): number {
-  if (correction === MultipleComparisons.NONE || tests <= 1) return zThreshold;
-  const alpha = 2 * (1 - normalCdf(zThreshold));
-  return normalQuantile(1 - alpha / (2 * tests));
-}
-
 /** Tests every scope of one rule: recent NPS against its own baseline (compareNps, PRODUCT.md). */
 export function evaluateScopes(
   scope: AlertScope,
@@ -94,7 +81,9 @@ export function evaluateScopes(
     return { c, recent, baseline, test, testable };
   });
   const tests = tested.filter((t) => t.testable).length;
-  const criticalZ = criticalZFor(rule.zThreshold, tests, rule.multipleComparisons);
+  // One check tests every touchpoint at once: at 1.96 on ~45 stable touchpoints about one chance alarm
+  // per check is expected; BONFERRONI keeps the chance of any false drop alarm in a check at α/2.
+  const criticalZ = bonferroniCriticalZ(rule.zThreshold, tests, rule.multipleComparisons);
   const verdicts = tested.map(({ c, recent, baseline, test, testable }): ScopeVerdict => {
     const z = test.z;
     return {

@@ -1,7 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../../../server/config.js';
+import { prng } from '../../support/prng.js';
 import { gqlPost, type HttpResult } from './serverProcess.js';
+
+export { prng };
 
 /** The client's own documents, so the load is what the app sends. */
 const doc = (feature: string, name: string) => fs.readFileSync(path.join(ROOT, 'client/src/features', feature, 'graphql', `${name}.graphql`), 'utf8');
@@ -74,18 +77,6 @@ export function chooser(operations: Operation[], random: () => number): () => Op
     let r = random() * total;
     for (const o of operations) if ((r -= o.weight) < 0) return o;
     return operations[operations.length - 1]!;
-  };
-}
-
-/** A small seeded PRNG (mulberry32): the same seed gives the same traffic and the same fuzz cases. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 

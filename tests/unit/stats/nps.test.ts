@@ -23,11 +23,12 @@ describe('countNps', () => {
 });
 
 describe('computeNps', () => {
-  it('computes NPS 33.0 with SE 7.49 and 95% margin ±14.68 for 50/33/17 of 100', () => {
+  it('computes NPS 33.0 with SE 7.49 and 95% Wald margin ±14.68 for 50/33/17 of 100', () => {
     // pP = 0.50, pD = 0.17; NPS = 100 × (0.50 − 0.17) = 33.0
     // Var = (0.50 + 0.17 − 0.33²) / 100 = (0.67 − 0.1089) / 100 = 0.005611
     // SE = 100 × sqrt(0.005611) = 7.4907; margin = 1.96 × 7.4907 = 14.6817
-    const result = computeNps({ promoters: 50, passives: 33, detractors: 17 });
+    const result = computeNps({ promoters: 50, passives: 33, detractors: 17 }, { interval: 'WALD' });
+    expect(result.intervalMethod).toBe('WALD');
     expect(result.n).toBe(100);
     expect(result.nps).toBeCloseTo(33.0, 10);
     expect(result.se).toBeCloseTo(7.4907, 4);
@@ -44,7 +45,7 @@ describe('computeNps', () => {
     // pP = 0.40, pD = 0.25; NPS = 15.0
     // Var = (0.40 + 0.25 − 0.15²) / 1000 = (0.65 − 0.0225) / 1000 = 0.0006275
     // SE = 100 × sqrt(0.0006275) = 2.50500; margin = 1.96 × 2.50500 = 4.90979
-    const result = computeNps({ promoters: 400, passives: 350, detractors: 250 });
+    const result = computeNps({ promoters: 400, passives: 350, detractors: 250 }, { interval: 'WALD' });
     expect(result.nps).toBeCloseTo(15.0, 10);
     expect(result.se).toBeCloseTo(2.505, 4);
     expect(result.margin).toBeCloseTo(4.9098, 4);
@@ -54,7 +55,7 @@ describe('computeNps', () => {
     // pP = 1/2, pD = 1/6; NPS = 100 × 1/3 = 33.333
     // Var = (1/2 + 1/6 − (1/3)²) / 600 = (2/3 − 1/9) / 600 = (5/9) / 600 = 0.00092593
     // SE = 100 × sqrt(0.00092593) = 3.04290; margin = 1.96 × 3.04290 = 5.96409
-    const result = computeNps({ promoters: 300, passives: 200, detractors: 100 });
+    const result = computeNps({ promoters: 300, passives: 200, detractors: 100 }, { interval: 'WALD' });
     expect(result.nps).toBeCloseTo(33.3333, 4);
     expect(result.se).toBeCloseTo(3.0429, 4);
     expect(result.margin).toBeCloseTo(5.9641, 4);
@@ -72,26 +73,67 @@ describe('computeNps', () => {
     expect(computeNps({ promoters: 10, passives: 10, detractors: 10 }, { minN: 50 }).lowSample).toBe(true);
   });
 
-  it('clips the interval to the -100..100 scale but keeps the full margin', () => {
+  it('clips the Wald interval to the -100..100 scale but keeps the full margin', () => {
     // 4 promoters, 1 detractor: NPS = 60; Var = (0.8 + 0.2 − 0.6²)/5 = 0.128; SE = 35.777
     // margin = 1.96 × 35.777 = 70.123 → 60 + 70.12 would be 130.12, clipped to 100.
-    const result = computeNps({ promoters: 4, passives: 0, detractors: 1 });
+    const result = computeNps({ promoters: 4, passives: 0, detractors: 1 }, { interval: 'WALD' });
     expect(result.margin).toBeCloseTo(70.1231, 4);
     expect(result.ciHigh).toBe(100);
     expect(result.ciLow).toBeCloseTo(60 - 70.1231, 4);
   });
 
-  it('gives SE 0 when every answer is in one category', () => {
+  it('gives SE 0 and a zero-width Wald interval when every answer is in one category', () => {
     // pP = 1, pD = 0: Var = (1 + 0 − 1²)/n = 0.
-    const result = computeNps({ promoters: 40, passives: 0, detractors: 0 });
+    const result = computeNps({ promoters: 40, passives: 0, detractors: 0 }, { interval: 'WALD' });
     expect(result.nps).toBe(100);
     expect(result.se).toBe(0);
     expect(result.ciLow).toBe(100);
   });
 
+  it('computes the adjusted Wald interval 17.56 to 46.52 for 50/33/17 of 100 (the default)', () => {
+    // Add ¾ promoter, 1½ passive, ¾ detractor: ñ = 103, p̃P = 50.75/103 = 0.492718, p̃D = 17.75/103 = 0.172330
+    // centre = 100 × (0.492718 − 0.172330) = 32.0388
+    // Var = (0.665049 − 0.320388²) / 103 = (0.665049 − 0.102649) / 103 = 0.00546019; SE = 7.38931
+    // margin = 1.96 × 7.38931 = 14.4831 → 32.0388 ± 14.4831 = 17.5558 to 46.5219
+    const result = computeNps({ promoters: 50, passives: 33, detractors: 17 });
+    expect(result.intervalMethod).toBe('ADJUSTED_WALD');
+    expect(result.nps).toBeCloseTo(33.0, 10);
+    expect(result.se).toBeCloseTo(7.4907, 4);
+    expect(result.margin).toBeCloseTo(14.4831, 4);
+    expect(result.ciLow).toBeCloseTo(17.5558, 4);
+    expect(result.ciHigh).toBeCloseTo(46.5219, 4);
+  });
+
+  it('gives an adjusted Wald interval of real width when every answer is a promoter', () => {
+    // 40/0/0: ñ = 43, p̃P = 40.75/43 = 0.947674, p̃D = 0.75/43 = 0.017442; centre = 93.0233
+    // Var = (0.965116 − 0.930233²) / 43 = 0.0023206; SE = 4.81721; margin = 1.96 × 4.81721 = 9.44173
+    // 93.0233 − 9.4417 = 83.5815; 93.0233 + 9.4417 = 102.47 → clipped to 100.
+    const result = computeNps({ promoters: 40, passives: 0, detractors: 0 });
+    expect(result.se).toBe(0);
+    expect(result.ciLow).toBeCloseTo(83.5815, 4);
+    expect(result.ciHigh).toBe(100);
+  });
+
+  it('computes the adjusted Wald interval -19.30 to 94.30 for 4/0/1 (n = 5)', () => {
+    // ñ = 8, p̃P = 4.75/8 = 0.59375, p̃D = 1.75/8 = 0.21875; centre = 37.5
+    // Var = (0.8125 − 0.375²) / 8 = 0.671875 / 8 = 0.083984; SE = 28.98006; margin = 1.96 × 28.98006 = 56.80091
+    // 37.5 − 56.8009 = −19.3009; 37.5 + 56.8009 = 94.3009
+    const result = computeNps({ promoters: 4, passives: 0, detractors: 1 });
+    expect(result.nps).toBeCloseTo(60, 10);
+    expect(result.ciLow).toBeCloseTo(-19.3009, 4);
+    expect(result.ciHigh).toBeCloseTo(94.3009, 4);
+  });
+
+  it('rejects an unknown interval method', () => {
+    // @ts-expect-error an interval name from outside the type, as a bad API argument would bring
+    expect(() => computeNps({ promoters: 1, passives: 0, detractors: 0 }, { interval: 'BOOT' })).toThrow(
+      'computeNps: interval must be one of ADJUSTED_WALD, WALD, got BOOT',
+    );
+  });
+
   it('uses the normal quantile for other confidence levels', () => {
     // 99%: z = Φ⁻¹(0.995) = 2.575829; margin = 2.575829 × 7.490661 = 19.29466
-    const result = computeNps({ promoters: 50, passives: 33, detractors: 17 }, { confidenceLevel: 0.99 });
+    const result = computeNps({ promoters: 50, passives: 33, detractors: 17 }, { confidenceLevel: 0.99, interval: 'WALD' });
     expect(result.margin).toBeCloseTo(19.29466, 4);
     expect(result.confidenceLevel).toBe(0.99);
   });
