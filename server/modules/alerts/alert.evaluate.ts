@@ -1,5 +1,5 @@
 import type { DayRange, WindowCounts } from '../../../analytics/queries/alerts/getWindowCounts.js';
-import { bonferroniCriticalZ, compareNps, computeNps, type NpsResult } from '../../../analytics/stats/index.js';
+import { bonferroniCriticalZ, compareNps, computeNps, normalCdf, type NpsResult } from '../../../analytics/stats/index.js';
 import { MultipleComparisons, type AlertScope } from './alert.entity.js';
 
 export interface RuleSettings {
