@@ -22,7 +22,8 @@ export const CLIENT_DIST = path.join(ROOT, 'client/dist');
 export const LIMITS = { maxDepth: 10, maxAliases: 15, maxCost: 20000, maxTokens: QUERY_LIMITS.maxTokens, maxDirectives: 20, bodyBytes: '1mb' };
 
 /** What createApp needs; settings left out come from loadConfig() (the environment, then the defaults). */
-export type AppOptions = Omit<AppDeps, 'importDir' | 'followUpMaxAgeDays'> & Partial<Pick<AppDeps, 'importDir' | 'followUpMaxAgeDays'>>;
+export type AppOptions = Omit<AppDeps, 'importDir' | 'followUpMaxAgeDays' | 'minCellCustomers'> &
+  Partial<Pick<AppDeps, 'importDir' | 'followUpMaxAgeDays' | 'minCellCustomers'>>;
 
 /** Builds the HTTP app: /graphql (Apollo) and the built client, on one port. */
 export async function createApp(options: AppOptions) {
@@ -30,6 +31,7 @@ export async function createApp(options: AppOptions) {
     ...options,
     importDir: options.importDir ?? loadConfig().importDir,
     followUpMaxAgeDays: options.followUpMaxAgeDays ?? loadConfig().followUpMaxAgeDays,
+    minCellCustomers: options.minCellCustomers ?? loadConfig().minCellCustomers,
   };
   const armor = new ApolloArmor({
     maxDepth: { n: LIMITS.maxDepth },

@@ -7,6 +7,8 @@ export const ROOT = path.resolve(here, path.basename(path.dirname(here)) === 'di
 
 /** Answers older than this when they reach Touchpoint open no follow-up case (FOLLOW_UP_MAX_AGE_DAYS). */
 export const DEFAULT_FOLLOW_UP_MAX_AGE_DAYS = 14;
+/** Aggregates of fewer distinct customers show no numbers to roles without individual access (MIN_CELL_CUSTOMERS). */
+export const DEFAULT_MIN_CELL_CUSTOMERS = 5;
 
 /** Every setting in one place: environment variable, default and what it does, side by side. */
 export interface Config {
@@ -32,6 +34,11 @@ export interface Config {
   alertCheckMinutes: number;
   /** FOLLOW_UP_MAX_AGE_DAYS: answers older than this (days) when they arrive open no case. Default 14. */
   followUpMaxAgeDays: number;
+  /**
+   * MIN_CELL_CUSTOMERS: roles without access to individual answers see no numbers for an aggregate of
+   * fewer distinct customers than this (small-cell suppression). Default 5; 1 turns it off.
+   */
+  minCellCustomers: number;
 }
 
 /** A setting that cannot be used; the message names every bad one and what it must be. */
@@ -47,6 +54,7 @@ const INTEGER_SETTINGS = {
   port: { env: 'PORT', min: 0, max: 65_535, meaning: 'a TCP port, 0 = pick a free one' },
   alertCheckMinutes: { env: 'ALERT_CHECK_MINUTES', min: 0, max: 7 * 24 * 60, meaning: 'minutes between alert checks, 0 = no periodic check' },
   followUpMaxAgeDays: { env: 'FOLLOW_UP_MAX_AGE_DAYS', min: 1, max: 3650, meaning: 'days; older answers open no follow-up case' },
+  minCellCustomers: { env: 'MIN_CELL_CUSTOMERS', min: 1, max: 1000, meaning: 'distinct customers an aggregate needs before roles without individual access see its numbers' },
 } as const;
 type IntegerSetting = keyof typeof INTEGER_SETTINGS;
 
@@ -86,6 +94,7 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     seedDemo: overrides.seedDemo ?? seedDemo !== '0',
     alertCheckMinutes: int('alertCheckMinutes', 60),
     followUpMaxAgeDays: int('followUpMaxAgeDays', DEFAULT_FOLLOW_UP_MAX_AGE_DAYS),
+    minCellCustomers: int('minCellCustomers', DEFAULT_MIN_CELL_CUSTOMERS),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

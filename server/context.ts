@@ -27,6 +27,8 @@ export interface AppDeps {
   importDir: string;
   /** Answers older than this when imported open no follow-up case (Config.followUpMaxAgeDays). */
   followUpMaxAgeDays: number;
+  /** Small-cell suppression threshold in distinct customers (Config.minCellCustomers). */
+  minCellCustomers: number;
 }
 
 /** Per-request context: a forked EntityManager (its own identity map and dataloaders) and the caller. */

@@ -61,6 +61,7 @@ export async function startServer(overrides: Partial<Config> = {}, log: (line: s
     onModelChanged: analytics.syncModel,
     importDir: config.importDir,
     followUpMaxAgeDays: config.followUpMaxAgeDays,
+    minCellCustomers: config.minCellCustomers,
   });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(config.port, config.host, () => resolve(s));

@@ -40,7 +40,7 @@ export interface GqlResult {
  * The real schema on a real Postgres, executed in-process. `gql(query, vars, role)` runs as a
  * user of that role (null = anonymous); `sql` records every SQL statement the ORM sends.
  */
-export async function makeTestApp(options: Partial<Options> = {}, settings: Partial<Pick<AppDeps, 'importDir' | 'followUpMaxAgeDays'>> = {}) {
+export async function makeTestApp(options: Partial<Options> = {}, settings: Partial<Pick<AppDeps, 'importDir' | 'followUpMaxAgeDays' | 'minCellCustomers'>> = {}) {
   const db = await freshDatabase();
   const sql: string[] = [];
   const orm: ORM = await initORM(db.url, {
@@ -64,6 +64,7 @@ export async function makeTestApp(options: Partial<Options> = {}, settings: Part
     },
     importDir: settings.importDir ?? config.importDir,
     followUpMaxAgeDays: settings.followUpMaxAgeDays ?? config.followUpMaxAgeDays,
+    minCellCustomers: settings.minCellCustomers ?? config.minCellCustomers,
   };
   const { apollo } = await createApp(deps);
 

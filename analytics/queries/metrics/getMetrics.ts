@@ -4,6 +4,7 @@ import { computeNps, csatMean, topTwoBox, type MeanResult, type NpsResult, type 
 const EFFORT_SCALE: RatingScale = { min: 1, max: 7 };
 import type { JsonRow, Queryable } from '../../store.js';
 import type { Json } from '@duckdb/node-api';
+import { suppressSmallCells } from '../../privacy/smallCells.js';
 import { AnalyticsInputError } from '../errors.js';
 import { scopeSql, validateFilter, type AnalyticsFilter, type SurveyKind } from '../filter.js';
 
@@ -45,6 +46,8 @@ export interface MetricsRow {
   effort: MeanResult;
   /** Distinct customers behind the answers. */
   customers: number;
+  /** True when the cut had too few customers for the caller to see it: every count is 0 and every estimate null. */
+  suppressed: boolean;
 }
 
 export interface MetricsOptions {
@@ -63,6 +66,11 @@ export interface MetricsOptions {
   measures?: { customers?: boolean; ratings?: boolean };
   minN?: number;
   confidenceLevel?: number;
+  /**
+   * Small-cell suppression (analytics/privacy/smallCells.ts): cuts from fewer distinct customers than
+   * this, and their complements, come back suppressed. null or absent: nothing is suppressed.
+   */
+  minCellCustomers?: number | null;
 }
 
 /** One grouped row from DuckDB: key columns (strings or null) and counts/sums (numbers). */
@@ -89,13 +97,14 @@ export async function getMetrics(db: Queryable, filter: AnalyticsFilter, options
   const scope = scopeSql(filter, dims.some((d) => d.touchpointLevel));
   const keys = dims.map((d) => `${d.sql} AS ${d.column}`);
   const ratings = options.measures?.ratings ?? true;
+  const suppress = options.minCellCustomers ?? null;
   const sql = `
     SELECT ${[...keys,
       'count(*)::INTEGER AS n',
       'count(*) FILTER (WHERE r.ltr >= 9)::INTEGER AS promoters',
       'count(*) FILTER (WHERE r.ltr BETWEEN 7 AND 8)::INTEGER AS passives',
       'count(*) FILTER (WHERE r.ltr <= 6)::INTEGER AS detractors',
-      options.measures?.customers ?? true ? 'count(DISTINCT r.customer_id)::INTEGER AS customers' : '0 AS customers',
+      (options.measures?.customers ?? true) || suppress !== null ? 'count(DISTINCT r.customer_id)::INTEGER AS customers' : '0 AS customers',
       'count(*) FILTER (WHERE r.satisfaction >= 4)::INTEGER AS top2',
       sums('satisfaction', 'csat'),
       ...(ratings ? [sums('effort', 'effort'), ...EMOTIONAL_FACTORS.map((f) => sums(f, f))] : []),
@@ -107,7 +116,21 @@ export async function getMetrics(db: Queryable, filter: AnalyticsFilter, options
     ${dims.length ? `ORDER BY ${dims.map((_, i) => i + 1).join(', ')}` : ''}`;
   const rows = await db.all<RawRow>(sql, scope.params);
   // An ungrouped cut with no answers still returns one row of zeros from DuckDB: n = 0 → nulls, lowSample.
-  return rows.map((row) => toMetricsRow(row, scope.survey, options));
+  const result = rows.map((row) => toMetricsRow(row, scope.survey, options));
+  if (suppress === null) return result;
+  // Each grouping set is its own table of cells (a row's key has only its set's fields).
+  const tables = new Map<string, number[]>();
+  result.forEach((row, i) => {
+    const signature = Object.entries(row.key).filter(([, v]) => v !== undefined).map(([k]) => k).join(',');
+    tables.set(signature, [...(tables.get(signature) ?? []), i]);
+  });
+  const hide = (row: MetricsRow): MetricsRow => ({ ...toMetricsRow({}, row.survey, options), key: row.key, suppressed: true });
+  const shown = [...result];
+  for (const indexes of tables.values()) {
+    const table = suppressSmallCells(indexes.map((i) => result[i]!), (row) => ({ customers: row.customers, key: Object.values(row.key).filter((v) => v !== undefined) }), suppress, hide);
+    indexes.forEach((i, j) => (shown[i] = table[j]!));
+  }
+  return shown;
 }
 
 function meanOf(row: RawRow, alias: string, options: MetricsOptions, scale?: RatingScale): MeanResult {
@@ -133,5 +156,6 @@ function toMetricsRow(row: RawRow, survey: SurveyKind, options: MetricsOptions):
     emotions: EMOTIONAL_FACTORS.map((factor) => ({ factor, result: meanOf(row, factor, options) })),
     effort: meanOf(row, 'effort', options, EFFORT_SCALE),
     customers: num(row.customers),
+    suppressed: false,
   };
 }

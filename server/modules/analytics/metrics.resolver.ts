@@ -4,6 +4,7 @@ import { Arg, ArgumentValidationError, Authorized, Ctx, FieldResolver, Info, Que
 import { dataFingerprint, resultCache } from '../../../analytics/queries/dataFingerprint.js';
 import { getMetrics, type MetricsDimension, type MetricsRow } from '../../../analytics/queries/metrics/getMetrics.js';
 import { compareNps, welchTest } from '../../../analytics/stats/index.js';
+import { minCellCustomersFor } from '../../auth/privacy.js';
 import { Rule } from '../../auth/rules.js';
 import { requestScoped, type Context } from '../../context.js';
 import { Journey } from '../journeys/journey.entity.js';
@@ -80,12 +81,13 @@ async function levelMetrics(ctx: Context, info: GraphQLResolveInfo, level: Level
   const filter = plainFilter(input);
   const memo = levelRows(ctx);
   const measures = measuresOf(info);
-  const key = `${JSON.stringify(filter)}|${measures.customers}|${measures.ratings}`;
+  const minCellCustomers = minCellCustomersFor(ctx);
+  const key = `${JSON.stringify(filter)}|${measures.customers}|${measures.ratings}|${minCellCustomers}`;
   let rows = memo.get(key);
   if (!rows) {
     // All three levels in one scan: a map asks for them together, and the rest come from the cache.
     const compute = async () => {
-      const list = await getMetrics(ctx.deps.analytics, filter, { groupingSets: LEVELS.map((l) => [l]), measures });
+      const list = await getMetrics(ctx.deps.analytics, filter, { groupingSets: LEVELS.map((l) => [l]), measures, minCellCustomers });
       const byLevel: Record<Level, Map<string, MetricsRow>> = { JOURNEY: new Map(), PHASE: new Map(), TOUCHPOINT: new Map() };
       for (const row of list) {
         const rowLevel = LEVELS.find((l) => KEY_OF[l](row) !== undefined);
@@ -113,7 +115,7 @@ export class MetricsResolver {
     @Arg('filter', () => AnalyticsFilterInput, { nullable: true }) filter?: AnalyticsFilterInput,
     @Arg('groupBy', () => [MetricsDimensionEnum], { nullable: true }) groupBy?: MetricsDimension[],
   ): Promise<MetricsRow[]> {
-    return getMetrics(ctx.deps.analytics, plainFilter(filter), { groupBy });
+    return getMetrics(ctx.deps.analytics, plainFilter(filter), { groupBy, minCellCustomers: minCellCustomersFor(ctx) });
   }
 
   @Authorized(Rule.readAggregates)
@@ -123,7 +125,11 @@ export class MetricsResolver {
     @Arg('a', () => AnalyticsFilterInput) a: AnalyticsFilterInput,
     @Arg('b', () => AnalyticsFilterInput) b: AnalyticsFilterInput,
   ): Promise<MetricsComparison> {
-    const [[left], [right]] = await Promise.all([getMetrics(ctx.deps.analytics, plainFilter(a)), getMetrics(ctx.deps.analytics, plainFilter(b))]);
+    const minCellCustomers = minCellCustomersFor(ctx);
+    const [[left], [right]] = await Promise.all([
+      getMetrics(ctx.deps.analytics, plainFilter(a), { minCellCustomers }),
+      getMetrics(ctx.deps.analytics, plainFilter(b), { minCellCustomers }),
+    ]);
     const npsTest = compareNps(left!.nps, right!.nps);
     const csatTest = welchTest(left!.csat, right!.csat);
     return {

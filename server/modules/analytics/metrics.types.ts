@@ -145,6 +145,11 @@ export class Metrics {
   @Field(() => [EmotionMetric]) emotions!: EmotionMetric[];
   @Field(() => MeanMetric, { description: 'Customer effort, 1-7.' }) effort!: MeanMetric;
   @Field(() => Int, { description: 'Distinct customers behind the answers.' }) customers!: number;
+  @Field({
+    description:
+      'True when this cut has answers from too few distinct customers for your role to see (small-cell suppression, MIN_CELL_CUSTOMERS, or a second cell hidden so the first cannot be worked out by subtraction): every count is then 0 and every estimate null.',
+  })
+  suppressed!: boolean;
 }
 
 @ObjectType({ description: 'A two-sided test of a difference: a - b, its z and p, significant at 95%.' })
