@@ -124,12 +124,13 @@ describe('opening follow-up cases', () => {
     expect(cases.get('r1')).toMatchObject({ kind: FollowUpKind.RECOVER, ltr: 2, customerId: 'c1', personaCode: 'P1', unitCode: 'U1', customerValue: 12_000 });
   });
 
-  it('sets the due date on the customer\'s clock (answer + SLA), or from the opening for answers that arrive after their SLA ran out', async () => {
+  it("sets the due date on the customer's clock (answer + the opening rule's SLA), also for answers that arrive late", async () => {
     const cases = await loadCases();
     expect(cases.get('r1')!.dueAt.getTime()).toBe(T - HOUR + 2 * DAY); // fresh answer
     expect(cases.get('r4')!.dueAt.getTime()).toBe(T - 6 * DAY + 2 * DAY); // 1 day old when its case opened at T-5d
-    expect(cases.get('r5')!.dueAt.getTime()).toBe(T - 5 * DAY + 2 * DAY); // 5 days old at opening: back-loaded
+    expect(cases.get('r5')!.dueAt.getTime()).toBe(T - 10 * DAY + 2 * DAY); // 5 days old at opening: overdue on arrival
     expect(cases.get('r8')!.dueAt.getTime()).toBe(T - 36 * HOUR + 2 * DAY);
+    expect(cases.get('r5')).toMatchObject({ slaDays: 2, slaRule: 'Default' });
   });
 
   it('opens THANK cases for promoters only when an enabled rule asks for them', async () => {

@@ -20,15 +20,16 @@ describe('status transitions', () => {
 });
 
 describe('due dates', () => {
-  it("run on the customer's clock when the answer arrives within its SLA", () => {
-    expect(dueDate(t0, new Date(t0.getTime() + 3_600_000), 2)).toEqual(new Date(t0.getTime() + 2 * DAY));
+  it("run on the customer's clock: the answer's time plus the rule's SLA", () => {
+    expect(dueDate(t0, 2)).toEqual(new Date('2026-06-12T09:30:00Z'));
   });
 
-  it('start at the opening when the SLA had already run out on arrival (historic or late answers)', () => {
-    const opened = new Date(t0.getTime() + 10 * DAY);
-    expect(dueDate(t0, opened, 2)).toEqual(new Date(opened.getTime() + 2 * DAY));
-    const atTheLine = new Date(t0.getTime() + 2 * DAY);
-    expect(dueDate(t0, atTheLine, 2)).toEqual(new Date(atTheLine.getTime() + 2 * DAY));
+  it('make a case for a 10-day-old answer overdue under a 7-day SLA, however late it arrived', () => {
+    const due = dueDate(t0, 7); // 2026-06-17 09:30
+    const now = new Date(t0.getTime() + 10 * DAY); // 2026-06-20: three days past due
+    expect(due).toEqual(new Date('2026-06-17T09:30:00Z'));
+    expect(isOverdue({ status: OPEN, dueAt: due }, now)).toBe(true);
+    expect(isOverdue({ status: RESOLVED, dueAt: due }, now)).toBe(false);
   });
 
   it('make a case overdue only while it is OPEN', () => {
@@ -47,9 +48,15 @@ describe('follow-up policy from the alert rules', () => {
         { enabled: true, slaDays: 2, thankPromoters: true },
         { enabled: false, slaDays: 1, thankPromoters: false },
       ]),
-    ).toEqual({ slaDays: 2, thankPromoters: true });
-    expect(followUpPolicy([{ enabled: false, slaDays: 1, thankPromoters: true }])).toEqual({ slaDays: 2, thankPromoters: false });
-    expect(followUpPolicy([])).toEqual({ slaDays: 2, thankPromoters: false });
+    ).toEqual({ slaDays: 2, thankPromoters: true, ruleName: null });
+    expect(followUpPolicy([{ enabled: false, slaDays: 1, thankPromoters: true }])).toEqual({ slaDays: 2, thankPromoters: false, ruleName: null });
+    expect(followUpPolicy([])).toEqual({ slaDays: 2, thankPromoters: false, ruleName: null });
+    expect(
+      followUpPolicy([
+        { enabled: true, slaDays: 7, thankPromoters: false, name: 'Weekly' },
+        { enabled: true, slaDays: 3, thankPromoters: false, name: 'Strict' },
+      ]),
+    ).toMatchObject({ slaDays: 3, ruleName: 'Strict' });
   });
 });
 

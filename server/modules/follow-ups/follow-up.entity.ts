@@ -4,7 +4,7 @@ import { BaseEntity } from '../../common/base.entity.js';
 import type { Department } from '../departments/department.entity.js';
 import type { User } from '../users/user.entity.js';
 
-/** Close the loop (sources 003, 004): win back a detractor, or thank a promoter. */
+/** Close the loop: win back a detractor, or thank a promoter. */
 export enum FollowUpKind {
   RECOVER = 'RECOVER',
   THANK = 'THANK',
@@ -15,8 +15,60 @@ export enum FollowUpStatus {
   RESOLVED = 'RESOLVED',
   CLOSED_NO_ACTION = 'CLOSED_NO_ACTION',
 }
+/** How a closed case ended; the status follows from it (RESOLVED, or CLOSED_NO_ACTION). */
+export enum FollowUpOutcome {
+  RESOLVED = 'RESOLVED',
+  REACHED = 'REACHED',
+  NOT_REACHED = 'NOT_REACHED',
+}
+/** How the customer was (or was tried to be) reached. */
+export enum ContactChannel {
+  PHONE = 'PHONE',
+  EMAIL = 'EMAIL',
+  SMS = 'SMS',
+  MEETING = 'MEETING',
+  OTHER = 'OTHER',
+}
 registerEnumType(FollowUpKind, { name: 'FollowUpKind' });
 registerEnumType(FollowUpStatus, { name: 'FollowUpStatus' });
+registerEnumType(FollowUpOutcome, {
+  name: 'FollowUpOutcome',
+  description: 'How a closed follow-up case ended.',
+  valuesConfig: {
+    RESOLVED: { description: 'The customer was reached and the matter settled; the case becomes RESOLVED.' },
+    REACHED: { description: 'The customer was reached but nothing more could or needed to be done; the case becomes CLOSED_NO_ACTION.' },
+    NOT_REACHED: { description: 'The customer could not be reached; the case becomes CLOSED_NO_ACTION.' },
+  },
+});
+registerEnumType(ContactChannel, {
+  name: 'ContactChannel',
+  description: 'How someone contacted, or tried to contact, a customer.',
+  valuesConfig: {
+    PHONE: { description: 'A phone call.' },
+    EMAIL: { description: 'An e-mail.' },
+    SMS: { description: 'A text message.' },
+    MEETING: { description: 'A meeting in person.' },
+    OTHER: { description: 'Any other way.' },
+  },
+});
+
+@ObjectType({ description: 'One attempt to reach the customer of a follow-up case.' })
+export class FollowUpContact {
+  @Field(() => Date, { description: 'When the attempt was made.' })
+  at!: Date;
+
+  @Field({ description: 'Name of the person who made it.' })
+  by!: string;
+
+  @Field(() => ContactChannel, { description: 'How the customer was contacted.' })
+  channel!: ContactChannel;
+
+  @Field({ description: 'True when the customer was reached.' })
+  reached!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'What was said or why it failed; null if nothing was written.' })
+  note?: string | null;
+}
 
 @ObjectType()
 export class FollowUpNote {
@@ -92,4 +144,22 @@ export class FollowUpCase extends BaseEntity {
 
   @Property({ type: 'datetime', nullable: true })
   resolvedAt?: Date;
+
+  /** Days from the answer to the due date: the SLA of the alert rule that opened the case (null: cases from before it was kept). */
+  @Property({ type: 'smallint', nullable: true })
+  slaDays?: number;
+
+  /** Name of the alert rule whose SLA applies, copied when the case opened; null when no rule was enabled (default SLA). */
+  @Property({ nullable: true })
+  slaRule?: string;
+
+  @Enum({ items: () => FollowUpOutcome, nullable: true })
+  outcome?: FollowUpOutcome;
+
+  @Property({ type: 'text', nullable: true })
+  outcomeReason?: string;
+
+  /** Attempts to reach the customer, oldest first (appended in SQL like notes). */
+  @Property({ type: 'json' })
+  contacts: FollowUpContact[] & Opt = [];
 }

@@ -1,7 +1,7 @@
-import { ArrayMaxSize, IsDate, IsIn, IsInt, IsOptional, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
-import { ArgsType, Field, Float, ID, InputType, Int } from 'type-graphql';
+import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsDate, IsIn, IsInt, IsOptional, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
+import { ArgsType, Field, Float, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { IsCode } from '../../common/validation.js';
-import { FollowUpKind, FollowUpStatus } from './follow-up.entity.js';
+import { ContactChannel, FollowUpKind, FollowUpOutcome, FollowUpStatus } from './follow-up.entity.js';
 
 @InputType({ description: 'Narrows the queue; every field narrows it, absent fields do not. Non-ADMIN users only ever see their own department.' })
 export class FollowUpFilter {
@@ -17,6 +17,9 @@ export class FollowUpFilter {
 
   @Field({ nullable: true, description: 'true: only cases nobody is assigned to.' })
   unassigned?: boolean;
+
+  @Field({ nullable: true, description: 'true: only cases assigned to you ("my cases").' })
+  assignedToMe?: boolean;
 
   @Field(() => [FollowUpStatus], { nullable: true, description: 'Any of these statuses.' })
   @IsOptional()
@@ -108,8 +111,25 @@ export class AddNoteArgs {
   text!: string;
 }
 
+export enum LoopMetricsGrouping {
+  DEPARTMENT = 'DEPARTMENT',
+  PERSON = 'PERSON',
+}
+registerEnumType(LoopMetricsGrouping, {
+  name: 'LoopMetricsGrouping',
+  description: 'Whom the loop metrics are computed for.',
+  valuesConfig: {
+    DEPARTMENT: { description: "One row per department (each department's queue)." },
+    PERSON: { description: 'One row per person the cases are assigned to.' },
+  },
+});
+
 @ArgsType()
 export class LoopMetricsArgs {
+  @Field(() => LoopMetricsGrouping, { defaultValue: LoopMetricsGrouping.DEPARTMENT, description: 'Per department (default) or per person.' })
+  @IsIn(Object.values(LoopMetricsGrouping))
+  by!: LoopMetricsGrouping;
+
   @Field(() => Date, { nullable: true, description: 'Cases for answers from this instant on.' })
   @IsOptional()
   @IsDate()
@@ -119,4 +139,55 @@ export class LoopMetricsArgs {
   @IsOptional()
   @IsDate()
   to?: Date;
+}
+
+@ArgsType()
+export class BulkAssignArgs {
+  @Field(() => [ID], { description: 'Ids of the cases to assign, 1-500; all are assigned or none.' })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @IsUUID('all', { each: true })
+  ids!: string[];
+
+  @Field(() => ID, { nullable: true, description: "A user who may work every one of the cases (same department, or ADMIN); null to unassign them." })
+  @IsOptional()
+  @IsUUID()
+  assigneeId?: string | null;
+}
+
+@ArgsType()
+export class CloseArgs {
+  @Field(() => [ID], { description: 'Ids of the cases to close, 1-500; all are closed or none.' })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @IsUUID('all', { each: true })
+  ids!: string[];
+
+  @Field(() => FollowUpOutcome, { description: 'How the cases ended.' })
+  @IsIn(Object.values(FollowUpOutcome))
+  outcome!: FollowUpOutcome;
+
+  @Field({ description: 'Why, in a few words (for example "refund agreed" or "three calls, no answer"); 1-500 characters.' })
+  @Length(1, 500)
+  reason!: string;
+}
+
+@ArgsType()
+export class LogContactArgs {
+  @Field(() => ID, { description: 'Id of the case.' })
+  @IsUUID()
+  id!: string;
+
+  @Field(() => ContactChannel, { description: 'How the customer was contacted.' })
+  @IsIn(Object.values(ContactChannel))
+  channel!: ContactChannel;
+
+  @Field({ description: 'True when the customer was reached; an OPEN case then becomes CONTACTED.' })
+  @IsBoolean()
+  reached!: boolean;
+
+  @Field({ nullable: true, description: 'What was said, or why it failed; up to 2000 characters.' })
+  @IsOptional()
+  @Length(1, 2000)
+  note?: string;
 }

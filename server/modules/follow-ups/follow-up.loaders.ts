@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { getCustomerContacts, type CustomerContact } from '../../../analytics/queries/followUps/getCustomerContacts.js';
 import { getCaseAnswers, getCaseCustomers, getEarlierAnswers, type CaseAnswer, type CaseCustomer } from '../../../analytics/queries/followUps/getCaseDetails.js';
 import { audit } from '../../auth/auth.service.js';
 import { requestScoped, requireCaller, type Context } from '../../context.js';
@@ -74,4 +75,8 @@ export const usersById = requestScoped(
     new DataLoader<string, User | null>(
       byKey(async (ids) => new Map((await ctx.em.find(User, { id: { $in: [...ids] } }, { populate: ['department'] })).map((u) => [u.id, u]))),
     ),
+);
+
+export const contactsByCustomer = requestScoped(
+  (ctx) => new DataLoader<string, CustomerContact | null>(byKey((ids) => getCustomerContacts(ctx.deps.analytics, ids))),
 );

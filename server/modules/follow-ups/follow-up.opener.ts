@@ -30,7 +30,7 @@ export interface OpenCasesResult {
   withoutDepartment: number;
 }
 
-export type FollowUpPolicyRule = { enabled: boolean; slaDays: number; thankPromoters: boolean };
+export type FollowUpPolicyRule = { enabled: boolean; slaDays: number; thankPromoters: boolean; name?: string };
 
 const DAY_MS = 86_400_000;
 
@@ -42,7 +42,7 @@ const DAY_MS = 86_400_000;
  *
  * Routing: the touchpoint's owning department (dim_touchpoints.department_id, the Postgres id copied
  * into the store); relationship answers (no touchpoint) to the department named "Customer Service".
- * The SLA (due date) is in follow-up.rules.ts. Only answers from the last maxAgeDays open cases: a
+ * The due date is the answer's time plus the SLA of the strictest enabled rule (follow-up.rules.ts). Only answers from the last maxAgeDays open cases: a
  * call about a visit months ago helps nobody (they still count in every metric).
  */
 export async function openFollowUpCases(
@@ -83,7 +83,10 @@ export async function openFollowUpCases(
       department: department ?? undefined,
       notes: [],
       respondedAt: c.respondedAt,
-      dueAt: dueDate(c.respondedAt, now, policy.slaDays),
+      dueAt: dueDate(c.respondedAt, policy.slaDays),
+      slaDays: policy.slaDays,
+      slaRule: policy.ruleName ?? undefined,
+      contacts: [],
       ltr: c.ltr,
       personaCode: c.personaCode ?? undefined,
       unitCode: c.unitCode ?? undefined,

@@ -8,13 +8,14 @@ import { Touchpoint } from '../journeys/touchpoint.entity.js';
 import { Persona } from '../personas/persona.entity.js';
 import { toUserType } from '../users/user.service.js';
 import { UserType } from '../users/user.type.js';
-import { FollowUpNote, FollowUpStatus } from './follow-up.entity.js';
-import { AddNoteArgs, AssignArgs, FollowUpFilter, FollowUpQueueArgs, LoopMetricsArgs, SetStatusArgs } from './follow-up.input.js';
-import { answersById, caseReads, customersById, earlierAnswers, personasByCode, touchpointsByCode, usersById } from './follow-up.loaders.js';
+import { FollowUpContact, FollowUpNote, FollowUpStatus } from './follow-up.entity.js';
+import { AddNoteArgs, AssignArgs, BulkAssignArgs, CloseArgs, FollowUpFilter, FollowUpQueueArgs, LogContactArgs, LoopMetricsArgs, SetStatusArgs } from './follow-up.input.js';
+import { answersById, caseReads, contactsByCustomer, customersById, earlierAnswers, personasByCode, touchpointsByCode, usersById } from './follow-up.loaders.js';
 import { FollowUpService } from './follow-up.service.js';
 import {
   CaseAnswerType,
   CaseCustomerType,
+  CustomerContactDetailsType,
   FollowUpCasePage,
   FollowUpCaseType,
   FollowUpCounts,
@@ -91,10 +92,10 @@ export class FollowUpCaseResolver {
 
   @Authorized(Rule.readAggregates)
   @Query(() => [FollowUpLoopMetrics], {
-    description: 'Closing the loop per department (then cases without one, then ALL): contact within SLA, time to contact, churn of recovered vs not contacted.',
+    description: 'Closing the loop per department or per person (then cases without one, then ALL): contact and closing within the SLA, time to first contact, churn of recovered vs not contacted.',
   })
-  followUpLoopMetrics(@Ctx() ctx: Context, @Args(() => LoopMetricsArgs) { from, to }: LoopMetricsArgs): Promise<FollowUpLoopMetrics[]> {
-    return loopMetrics(ctx.em, ctx.deps.analytics, { from, to });
+  followUpLoopMetrics(@Ctx() ctx: Context, @Args(() => LoopMetricsArgs) { from, to, by }: LoopMetricsArgs): Promise<FollowUpLoopMetrics[]> {
+    return loopMetrics(ctx.em, ctx.deps.analytics, { from, to, by });
   }
 
   @Authorized(Rule.followUp)
@@ -112,7 +113,48 @@ export class FollowUpCaseResolver {
   }
 
   @Authorized(Rule.followUp)
-  @Mutation(() => FollowUpCaseType)
+  @Mutation(() => FollowUpCaseType, { description: 'Takes a case: assigns it to you. You must be able to work cases of its department.' })
+  async takeFollowUpCase(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'Id of the case to take.' }) id: string): Promise<FollowUpCaseType> {
+    const queue = service(ctx);
+    return toFollowUpCaseType(await queue.take(id), queue.now);
+  }
+
+  @Authorized(Rule.followUp)
+  @Mutation(() => [FollowUpCaseType], { description: 'Assigns many cases to one person (or unassigns them) at once: all of them, or none when one cannot be.' })
+  async assignFollowUpCases(@Ctx() ctx: Context, @Args(() => BulkAssignArgs) { ids, assigneeId }: BulkAssignArgs): Promise<FollowUpCaseType[]> {
+    const queue = service(ctx);
+    return (await queue.assignMany(ids, assigneeId ?? null)).map((c) => toFollowUpCaseType(c, queue.now));
+  }
+
+  @Authorized(Rule.followUp)
+  @Mutation(() => [FollowUpCaseType], {
+    description: 'Closes one or many cases with an outcome and a reason, all or none: RESOLVED becomes RESOLVED, REACHED and NOT_REACHED become CLOSED_NO_ACTION. A case already closed refuses the batch (CONFLICT).',
+  })
+  async closeFollowUpCases(@Ctx() ctx: Context, @Args(() => CloseArgs) { ids, outcome, reason }: CloseArgs): Promise<FollowUpCaseType[]> {
+    const queue = service(ctx);
+    return (await queue.close(ids, outcome, reason)).map((c) => toFollowUpCaseType(c, queue.now));
+  }
+
+  @Authorized(Rule.followUp)
+  @Mutation(() => FollowUpCaseType, { description: 'Logs an attempt to reach the customer (channel, reached or not, a note); a successful one moves an OPEN case to CONTACTED.' })
+  async logFollowUpContact(@Ctx() ctx: Context, @Args(() => LogContactArgs) { id, channel, reached, note }: LogContactArgs): Promise<FollowUpCaseType> {
+    const queue = service(ctx);
+    return toFollowUpCaseType(await queue.logContact(id, channel, reached, note), queue.now);
+  }
+
+  @Authorized(Rule.followUp)
+  @Query(() => [UserType], {
+    description: "People who can be given a department's cases: its active users who work follow-up cases, and administrators. Non-ADMIN callers always get their own department's.",
+  })
+  async followUpAssignees(
+    @Ctx() ctx: Context,
+    @Arg('departmentId', () => ID, { nullable: true, description: 'The department (ADMIN only; others get their own).' }) departmentId?: string,
+  ): Promise<UserType[]> {
+    return (await service(ctx).assignees(departmentId)).map(toUserType);
+  }
+
+  @Authorized(Rule.followUp)
+  @Mutation(() => FollowUpCaseType, { description: 'Adds a note to a follow-up case (what was said, what was agreed).' })
   async addFollowUpNote(@Ctx() ctx: Context, @Args(() => AddNoteArgs) { id, text }: AddNoteArgs): Promise<FollowUpCaseType> {
     const queue = service(ctx);
     return toFollowUpCaseType(await queue.addNote(id, text), queue.now);
@@ -166,6 +208,18 @@ export class FollowUpCaseResolver {
   async notes(@Root() c: FollowUpCaseType, @Ctx() ctx: Context): Promise<FollowUpNote[]> {
     await read(ctx, c);
     return c.notes.map((n) => ({ at: new Date(n.at), author: n.author, text: n.text }));
+  }
+
+  @FieldResolver(() => [FollowUpContact], { description: 'Attempts to reach the customer, oldest first.' })
+  async contacts(@Root() c: FollowUpCaseType, @Ctx() ctx: Context): Promise<FollowUpContact[]> {
+    await read(ctx, c);
+    return c.contacts.map((k) => ({ at: new Date(k.at), by: k.by, channel: k.channel, reached: k.reached, note: k.note ?? null }));
+  }
+
+  @FieldResolver(() => CustomerContactDetailsType, { nullable: true, description: 'Name, e-mail and phone of the customer; null when no contact details were imported.' })
+  async contactDetails(@Root() c: FollowUpCaseType, @Ctx() ctx: Context): Promise<CustomerContactDetailsType | null> {
+    await read(ctx, c);
+    return contactsByCustomer(ctx).load(c.customerId);
   }
 
   @FieldResolver(() => CaseAnswerType, { nullable: true, description: 'The answer with its ratings and comment; null if it is no longer in the analytics store.' })

@@ -1,5 +1,5 @@
 import { DEFAULT_FOLLOW_UP_MAX_AGE_DAYS } from '../../config.js';
-import { FollowUpStatus } from './follow-up.entity.js';
+import { FollowUpOutcome, FollowUpStatus } from './follow-up.entity.js';
 
 const { OPEN, CONTACTED, RESOLVED, CLOSED_NO_ACTION } = FollowUpStatus;
 
@@ -28,14 +28,12 @@ export const RELATIONSHIP_DEPARTMENT = 'Customer Service';
 const DAY_MS = 86_400_000;
 
 /**
- * When the customer must have been contacted. The SLA runs on the customer's clock: answer + slaDays.
- * An answer whose SLA had already run out when it reached Touchpoint (a back-load of historic answers,
- * or a late export) gets slaDays from when its case opened instead: nobody could have called before
- * the answer was known, and a queue that is overdue on arrival tells the department nothing.
+ * When the customer must have been contacted: the answer's time plus the SLA of the rule that opened
+ * the case. The SLA runs on the customer's clock, so an answer that reaches Touchpoint late is overdue
+ * at once: the queue then says honestly how long the customer has waited.
  */
-export function dueDate(respondedAt: Date, openedAt: Date, slaDays: number): Date {
-  const onCustomerClock = respondedAt.getTime() + slaDays * DAY_MS;
-  return new Date(onCustomerClock > openedAt.getTime() ? onCustomerClock : openedAt.getTime() + slaDays * DAY_MS);
+export function dueDate(respondedAt: Date, slaDays: number): Date {
+  return new Date(respondedAt.getTime() + slaDays * DAY_MS);
 }
 
 /** Overdue: still OPEN (nobody has contacted the customer) after the due date. */
@@ -43,11 +41,28 @@ export function isOverdue(c: { status: FollowUpStatus; dueAt: Date }, now: Date)
   return c.status === OPEN && c.dueAt.getTime() < now.getTime();
 }
 
-/** What the enabled rules say about opening cases: the strictest SLA, and THANK cases if any rule asks for them. */
-export function followUpPolicy(rules: readonly { enabled: boolean; slaDays: number; thankPromoters: boolean }[]): { slaDays: number; thankPromoters: boolean } {
+/**
+ * What the enabled rules say about opening cases: the rule with the strictest SLA opens them (its name is
+ * kept on the case), and THANK cases open if any rule asks for them. Without an enabled rule: the default SLA.
+ */
+export function followUpPolicy(
+  rules: readonly { enabled: boolean; slaDays: number; thankPromoters: boolean; name?: string }[],
+): { slaDays: number; thankPromoters: boolean; ruleName: string | null } {
   const enabled = rules.filter((r) => r.enabled);
+  const strictest = enabled.reduce<(typeof enabled)[number] | null>((best, r) => (best === null || r.slaDays < best.slaDays ? r : best), null);
   return {
-    slaDays: enabled.length ? Math.min(...enabled.map((r) => r.slaDays)) : DEFAULT_SLA_DAYS,
+    slaDays: strictest?.slaDays ?? DEFAULT_SLA_DAYS,
     thankPromoters: enabled.some((r) => r.thankPromoters),
+    ruleName: strictest?.name ?? null,
   };
 }
+
+/** Which status closing a case with an outcome leads to. */
+export const OUTCOME_STATUS: Readonly<Record<FollowUpOutcome, FollowUpStatus>> = {
+  [FollowUpOutcome.RESOLVED]: RESOLVED,
+  [FollowUpOutcome.REACHED]: CLOSED_NO_ACTION,
+  [FollowUpOutcome.NOT_REACHED]: CLOSED_NO_ACTION,
+};
+
+/** Still being worked: open or contacted. */
+export const isActive = (status: FollowUpStatus): boolean => status === OPEN || status === CONTACTED;

@@ -8,10 +8,10 @@ import { Department } from '../departments/department.entity.js';
 import { Rule } from '../../auth/rules.js';
 import { Role } from '../users/user.enums.js';
 import { User } from '../users/user.entity.js';
-import { FollowUpCase, FollowUpStatus, type FollowUpNote } from './follow-up.entity.js';
+import { FollowUpCase, FollowUpOutcome, FollowUpStatus, type ContactChannel, type FollowUpContact, type FollowUpNote } from './follow-up.entity.js';
 import { FollowUpErrors } from './follow-up.errors.js';
 import type { FollowUpFilter } from './follow-up.input.js';
-import { allowedNext, canMove } from './follow-up.rules.js';
+import { allowedNext, canMove, isActive, OUTCOME_STATUS } from './follow-up.rules.js';
 
 export interface QueuePage {
   totalCount: number;
@@ -66,6 +66,7 @@ export class FollowUpService {
     const conditions: FilterQuery<FollowUpCase>[] = [this.scope()];
     if (filter.departmentId) conditions.push({ department: filter.departmentId });
     if (filter.assigneeId) conditions.push({ assignee: filter.assigneeId });
+    if (filter.assignedToMe === true) conditions.push({ assignee: this.caller.id });
     if (filter.unassigned === true) conditions.push({ assignee: null });
     if (filter.unassigned === false) conditions.push({ assignee: { $ne: null } });
     if (filter.status?.length) conditions.push({ status: { $in: filter.status } });
@@ -121,19 +122,108 @@ export class FollowUpService {
       if (assigneeId === undefined) found.assignee = undefined;
     }
     if (assigneeId === null) found.assignee = undefined;
-    else if (assigneeId !== undefined) {
-      const user = await this.em.findOne(User, { id: assigneeId, active: true }, { populate: ['department'] });
-      if (!user) throw FollowUpErrors.assigneeNotFound(assigneeId);
-      if (!FOLLOW_UP_ROLES.includes(user.role)) throw FollowUpErrors.assigneeCannotFollowUp(assigneeId, user.role);
-      const caseDepartment = found.department ? await this.em.findOneOrFail(Department, found.department.id) : null;
-      if (user.role !== Role.ADMIN && (!caseDepartment || user.department?.id !== caseDepartment.id)) {
-        throw FollowUpErrors.assigneeOutsideDepartment(assigneeId, caseDepartment?.name ?? null);
-      }
-      found.assignee = user;
-    }
+    else if (assigneeId !== undefined) found.assignee = await this.assignable(assigneeId, [found]);
     audit(this.em, 'FOLLOW_UP_ASSIGNED', this.caller.id, { caseId: id, assigneeId: found.assignee?.id ?? null, departmentId: found.department?.id ?? null }, found.customerId);
     await this.em.flush();
     return found;
+  }
+
+  /** The active user with this id, if they may work every one of these cases (role, and the cases' department). */
+  private async assignable(assigneeId: string, cases: readonly FollowUpCase[]): Promise<User> {
+    const user = await this.em.findOne(User, { id: assigneeId, active: true }, { populate: ['department'] });
+    if (!user) throw FollowUpErrors.assigneeNotFound(assigneeId);
+    if (!FOLLOW_UP_ROLES.includes(user.role)) throw FollowUpErrors.assigneeCannotFollowUp(assigneeId, user.role);
+    if (user.role === Role.ADMIN) return user;
+    for (const c of cases) {
+      if (!c.department || user.department?.id !== c.department.id) {
+        const department = c.department ? await this.em.findOneOrFail(Department, c.department.id) : null;
+        throw FollowUpErrors.assigneeOutsideDepartment(assigneeId, department?.name ?? null);
+      }
+    }
+    return user;
+  }
+
+  /** Every case with these ids in the caller's scope, or NOT_FOUND naming the first missing one (nothing changes). */
+  private async getMany(ids: readonly string[]): Promise<FollowUpCase[]> {
+    const unique = [...new Set(ids)];
+    const found = await this.em.find(FollowUpCase, { $and: [{ id: { $in: unique } }, this.scope()] });
+    const missing = unique.find((id) => !found.some((c) => c.id === id));
+    if (missing) throw FollowUpErrors.caseNotFound(missing);
+    return unique.map((id) => found.find((c) => c.id === id)).filter((c): c is FollowUpCase => c !== undefined);
+  }
+
+  /** "Take" a case: the caller assigns it to themself (they must be able to work the case's department). */
+  async take(id: string): Promise<FollowUpCase> {
+    const found = await this.get(id);
+    found.assignee = await this.assignable(this.caller.id, [found]);
+    audit(this.em, 'FOLLOW_UP_ASSIGNED', this.caller.id, { caseId: id, assigneeId: this.caller.id, taken: true }, found.customerId);
+    await this.em.flush();
+    return found;
+  }
+
+  /** Assigns (or, with null, unassigns) many cases at once: all of them, or none when one cannot be. */
+  async assignMany(ids: readonly string[], assigneeId: string | null): Promise<FollowUpCase[]> {
+    const cases = await this.getMany(ids);
+    const user = assigneeId === null ? undefined : await this.assignable(assigneeId, cases);
+    for (const c of cases) {
+      c.assignee = user;
+      audit(this.em, 'FOLLOW_UP_ASSIGNED', this.caller.id, { caseId: c.id, assigneeId, bulk: cases.length }, c.customerId);
+    }
+    await this.em.flush();
+    return cases;
+  }
+
+  /**
+   * Closes cases with an outcome and a reason, all in one transaction: RESOLVED → RESOLVED; REACHED and
+   * NOT_REACHED → CLOSED_NO_ACTION. Reaching the customer (RESOLVED, REACHED) counts as the contact when
+   * none was recorded. A case already closed refuses the whole batch (CONFLICT naming it).
+   */
+  async close(ids: readonly string[], outcome: FollowUpOutcome, reason: string): Promise<FollowUpCase[]> {
+    return this.em.transactional(async (em) => {
+      const queue = new FollowUpService(em, this.caller, this.now);
+      const cases = await queue.getMany(ids);
+      const to = OUTCOME_STATUS[outcome];
+      const closed = cases.find((c) => !isActive(c.status));
+      if (closed) throw FollowUpErrors.invalidTransition(closed.id, closed.status, to, allowedNext(closed.status));
+      for (const c of cases) {
+        const from = c.status;
+        c.status = to;
+        c.outcome = outcome;
+        c.outcomeReason = reason.trim();
+        c.resolvedAt = this.now;
+        if (outcome !== FollowUpOutcome.NOT_REACHED && !c.contactedAt) c.contactedAt = this.now;
+        c.updatedAt = this.now;
+        audit(em, 'FOLLOW_UP_STATUS', this.caller.id, { caseId: c.id, from, to, outcome, bulk: cases.length }, c.customerId);
+      }
+      await em.flush();
+      return cases;
+    });
+  }
+
+  /** Logs an attempt to reach the customer; a successful one moves an OPEN case to CONTACTED. */
+  async logContact(id: string, channel: ContactChannel, reached: boolean, note?: string): Promise<FollowUpCase> {
+    const found = await this.get(id);
+    const contact: FollowUpContact = { at: this.now, by: this.caller.name, channel, reached, note: note?.trim() || null };
+    await this.em
+      .getConnection()
+      .execute('update follow_up_case set contacts = contacts || ?::jsonb, updated_at = ? where id = ?', [JSON.stringify([contact]), this.now, id]);
+    if (reached && found.status === FollowUpStatus.OPEN) {
+      await this.em.nativeUpdate(FollowUpCase, { id, status: FollowUpStatus.OPEN }, { status: FollowUpStatus.CONTACTED, contactedAt: this.now, updatedAt: this.now });
+    }
+    audit(this.em, 'FOLLOW_UP_CONTACT', this.caller.id, { caseId: id, channel, reached }, found.customerId);
+    await this.em.flush();
+    return this.reload(found);
+  }
+
+  /** People who may be given cases of a department: its active follow-up users (and ADMINs). Non-ADMIN callers see only their own department. */
+  async assignees(departmentId?: string): Promise<User[]> {
+    const department = this.caller.role === Role.ADMIN ? departmentId : this.caller.departmentId;
+    if (!department) return this.caller.role === Role.ADMIN ? this.em.find(User, { active: true, role: Role.ADMIN }, { orderBy: { name: 'asc' } }) : [];
+    return this.em.find(
+      User,
+      { active: true, role: { $in: [...FOLLOW_UP_ROLES] }, $or: [{ department }, { role: Role.ADMIN }] },
+      { orderBy: { name: 'asc' }, populate: ['department'] },
+    );
   }
 
   /**

@@ -2,8 +2,9 @@ import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { DifferenceTestResult, ShareMetric } from '../analytics/metrics.types.js';
 import { Department } from '../departments/department.entity.js';
 import type { User } from '../users/user.entity.js';
-import { FollowUpCase, FollowUpKind, FollowUpNote, FollowUpStatus } from './follow-up.entity.js';
-import { allowedNext, isOverdue } from './follow-up.rules.js';
+import { UserType } from '../users/user.type.js';
+import { FollowUpCase, FollowUpContact, FollowUpKind, FollowUpNote, FollowUpOutcome, FollowUpStatus } from './follow-up.entity.js';
+import { allowedNext, isActive, isOverdue } from './follow-up.rules.js';
 
 /**
  * A follow-up case as GraphQL shows it. The work (status, department, due date) is plain fields; what
@@ -22,7 +23,14 @@ export class FollowUpCaseType {
   @Field(() => String, { nullable: true, description: 'Touchpoint code of the answer; null for the relationship survey.' })
   touchpointCode!: string | null;
   @Field(() => Date) respondedAt!: Date;
-  @Field(() => Date, { description: 'Contact the customer by then (SLA).' }) dueAt!: Date;
+  @Field(() => Date, { description: "Contact the customer by then: the answer's time plus slaDays. Applies while the case is open or contacted; see isClosed." }) dueAt!: Date;
+  @Field(() => Int, { description: 'Days from the answer to the due date (the SLA of the alert rule that opened the case).' }) slaDays!: number;
+  @Field(() => String, { nullable: true, description: 'Name of the alert rule whose SLA applies; null when the default SLA applied (no rule was enabled).' })
+  slaRule!: string | null;
+  @Field({ description: 'True once the case is RESOLVED or CLOSED_NO_ACTION: it has no due date any more.' }) isClosed!: boolean;
+  @Field(() => FollowUpOutcome, { nullable: true, description: 'How the case ended; null while it is being worked, or when it was closed before outcomes were kept.' })
+  outcome!: FollowUpOutcome | null;
+  @Field(() => String, { nullable: true, description: 'Why the case ended as it did, in the words of the person who closed it.' }) outcomeReason!: string | null;
   @Field({ description: 'Still OPEN after the due date.' }) overdue!: boolean;
   @Field(() => Date, { nullable: true }) contactedAt!: Date | null;
   @Field(() => Date, { nullable: true, description: 'When the case was RESOLVED or CLOSED_NO_ACTION.' }) resolvedAt!: Date | null;
@@ -37,6 +45,7 @@ export class FollowUpCaseType {
   unitCode!: string | null;
   customerValue!: number | null;
   notes!: FollowUpNote[];
+  contacts!: FollowUpContact[];
   // References, loaded in batches:
   department!: Department | null;
   assignee!: User | null;
@@ -51,6 +60,11 @@ export function toFollowUpCaseType(c: FollowUpCase, now: Date): FollowUpCaseType
     touchpointCode: c.touchpointCode ?? null,
     respondedAt: c.respondedAt,
     dueAt: c.dueAt,
+    slaDays: c.slaDays ?? Math.round((c.dueAt.getTime() - c.respondedAt.getTime()) / 86_400_000),
+    slaRule: c.slaRule ?? null,
+    isClosed: !isActive(c.status),
+    outcome: c.outcome ?? null,
+    outcomeReason: c.outcomeReason ?? null,
     overdue: isOverdue(c, now),
     contactedAt: c.contactedAt ?? null,
     resolvedAt: c.resolvedAt ?? null,
@@ -63,6 +77,7 @@ export function toFollowUpCaseType(c: FollowUpCase, now: Date): FollowUpCaseType
     unitCode: c.unitCode ?? null,
     customerValue: c.customerValue ?? null,
     notes: c.notes,
+    contacts: c.contacts,
     department: c.department ?? null,
     assignee: c.assignee ?? null,
   };
@@ -151,14 +166,25 @@ export class RecoveryChurn {
 export class FollowUpLoopMetrics {
   @Field(() => Department, { nullable: true, description: 'null: all departments together (or cases without a department, see scope).' })
   department!: Department | null;
-  @Field({ description: 'DEPARTMENT, NO_DEPARTMENT or ALL.' }) scope!: string;
+  @Field(() => UserType, { nullable: true, description: 'The person the cases are assigned to, when the metrics are per person; otherwise null.' })
+  person!: UserType | null;
+  @Field({ description: 'What the row covers: DEPARTMENT or PERSON (one of them), NO_DEPARTMENT or UNASSIGNED (cases without one), or ALL.' }) scope!: string;
   @Field(() => Int) cases!: number;
   @Field(() => Int) contacted!: number;
   @Field(() => ShareMetric, { description: 'Of the cases whose SLA outcome is known (contacted, or past due), the share contacted by the due date.' })
   contactedWithinSla!: ShareMetric;
+  @Field(() => ShareMetric, { description: 'Of the cases whose outcome against the SLA is known (closed, or past due), the share closed by the due date.' })
+  closedWithinSla!: ShareMetric;
   @Field(() => Float, { nullable: true, description: 'Median hours from the answer to the contact (the customer\'s wait).' })
   medianHoursToContact!: number | null;
   @Field(() => Float, { nullable: true, description: 'Median hours from the case opening to the contact (what the department controls).' })
   medianHoursFromOpening!: number | null;
   @Field(() => RecoveryChurn) churn!: RecoveryChurn;
+}
+
+@ObjectType('CustomerContactDetails', { description: "Personal data: how to reach the customer of a case, from the imported customer data. Only roles that work follow-up cases see it." })
+export class CustomerContactDetailsType {
+  @Field(() => String, { nullable: true, description: "The customer's name; null when none was imported." }) name!: string | null;
+  @Field(() => String, { nullable: true, description: "The customer's e-mail address; null when none was imported." }) email!: string | null;
+  @Field(() => String, { nullable: true, description: "The customer's phone number; null when none was imported." }) phone!: string | null;
 }

@@ -4,21 +4,25 @@ import { proportion, twoProportionTest, type ProportionResult } from '../../../a
 import { DEFAULT_MIN_N } from '../../../analytics/stats/interval.js';
 import type { Queryable } from '../../../analytics/store.js';
 import { Department } from '../departments/department.entity.js';
+import { User } from '../users/user.entity.js';
+import { toUserType } from '../users/user.service.js';
 import type { FollowUpLoopMetrics, RecoveryChurn } from './follow-up.type.js';
 
 interface SlaRow {
-  department_id: string | null;
+  group_id: string | null;
   is_total: boolean;
   cases: number;
   contacted: number;
   sla_known: number;
   within_sla: number;
+  close_known: number;
+  closed_within_sla: number;
   median_from_answer: number | null;
   median_from_opening: number | null;
 }
 
 interface OutcomeRow {
-  department_id: string | null;
+  group_id: string | null;
   customer_id: string;
   responded_at: Date;
   recovered: boolean;
@@ -70,8 +74,15 @@ const churnKey = (r: Pick<OutcomeRow, 'customer_id' | 'responded_at'>) => `${r.c
  * SLA, time to contact, and churn of customers won back (RESOLVED) against those nobody contacted, from
  * customers.churned_at in the analytics store. Two SQL statements in Postgres and one in DuckDB.
  */
-export async function loopMetrics(em: EntityManager, store: Queryable, options: { from?: Date; to?: Date; now?: Date } = {}): Promise<FollowUpLoopMetrics[]> {
+export async function loopMetrics(
+  em: EntityManager,
+  store: Queryable,
+  options: { from?: Date; to?: Date; now?: Date; by?: 'DEPARTMENT' | 'PERSON' } = {},
+): Promise<FollowUpLoopMetrics[]> {
   const now = options.now ?? new Date();
+  const byPerson = options.by === 'PERSON';
+  // The column is one of two fixed names, never caller text.
+  const group = byPerson ? 'assignee_id' : 'department_id';
   const period = ['kind = ?'];
   const params: unknown[] = ['RECOVER'];
   if (options.from) (period.push('responded_at >= ?'), params.push(options.from));
@@ -80,19 +91,21 @@ export async function loopMetrics(em: EntityManager, store: Queryable, options: 
   const connection = em.getConnection();
 
   const slaRows = await connection.execute<SlaRow[]>(
-    `select department_id, grouping(department_id) = 1 as is_total,
+    `select ${group} as group_id, grouping(${group}) = 1 as is_total,
        count(*)::int as cases,
        count(contacted_at)::int as contacted,
        (count(*) filter (where contacted_at is not null or due_at <= ?))::int as sla_known,
        (count(*) filter (where contacted_at is not null and contacted_at <= due_at))::int as within_sla,
+       (count(*) filter (where resolved_at is not null or due_at <= ?))::int as close_known,
+       (count(*) filter (where resolved_at is not null and resolved_at <= due_at))::int as closed_within_sla,
        percentile_cont(0.5) within group (order by extract(epoch from contacted_at - responded_at) / 3600) as median_from_answer,
        percentile_cont(0.5) within group (order by extract(epoch from contacted_at - created_at) / 3600) as median_from_opening
      from follow_up_case where ${where}
-     group by rollup (department_id)`,
-    [now, ...params],
+     group by rollup (${group})`,
+    [now, now, ...params],
   );
   const rawOutcomes = await connection.execute<(Omit<OutcomeRow, 'responded_at'> & { responded_at: Date | string })[]>(
-    `select department_id, customer_id, responded_at, status = 'RESOLVED' as recovered
+    `select ${group} as group_id, customer_id, responded_at, status = 'RESOLVED' as recovered
      from follow_up_case
      where ${where} and (status = 'RESOLVED' or (contacted_at is null and (status = 'CLOSED_NO_ACTION' or (status = 'OPEN' and due_at < ?))))
      order by responded_at`,
@@ -103,23 +116,32 @@ export async function loopMetrics(em: EntityManager, store: Queryable, options: 
   for (const row of outcomeRows) requests.set(churnKey(row), { key: churnKey(row), customerId: row.customer_id, since: row.responded_at });
   const churned = await getChurnAfter(store, [...requests.values()]);
 
-  const departments = new Map((await em.find(Department, {}, { orderBy: { name: 'asc' } })).map((d) => [d.id, d]));
-  const bySla = new Map(slaRows.filter((r) => !r.is_total).map((r) => [r.department_id, r]));
+  const bySla = new Map(slaRows.filter((r) => !r.is_total).map((r) => [r.group_id, r]));
   const total = slaRows.find((r) => r.is_total);
-  const metrics = (scope: string, department: Department | null, sla: SlaRow | undefined, outcomes: readonly OutcomeRow[]): FollowUpLoopMetrics => ({
+  const metrics = (scope: string, department: Department | null, person: User | null, sla: SlaRow | undefined, outcomes: readonly OutcomeRow[]): FollowUpLoopMetrics => ({
     department,
+    person: person ? toUserType(person) : null,
     scope,
     cases: sla?.cases ?? 0,
     contacted: sla?.contacted ?? 0,
     contactedWithinSla: proportion({ n: sla?.sla_known ?? 0, count: sla?.within_sla ?? 0 }),
+    closedWithinSla: proportion({ n: sla?.close_known ?? 0, count: sla?.closed_within_sla ?? 0 }),
     medianHoursToContact: sla?.median_from_answer ?? null,
     medianHoursFromOpening: sla?.median_from_opening ?? null,
     churn: churnComparison(outcomes, churned),
   });
-  const result = [...departments.values()].map((d) =>
-    metrics('DEPARTMENT', d, bySla.get(d.id), outcomeRows.filter((r) => r.department_id === d.id)),
-  );
-  if (bySla.has(null)) result.push(metrics('NO_DEPARTMENT', null, bySla.get(null), outcomeRows.filter((r) => r.department_id === null)));
-  result.push(metrics('ALL', null, total, outcomeRows));
+  const own = (id: string | null) => outcomeRows.filter((r) => r.group_id === id);
+  let result: FollowUpLoopMetrics[];
+  if (byPerson) {
+    const ids = [...bySla.keys()].filter((id): id is string => id !== null);
+    const people = await em.find(User, { id: { $in: ids } }, { orderBy: { name: 'asc' }, populate: ['department'] });
+    result = people.map((u) => metrics('PERSON', u.department ?? null, u, bySla.get(u.id), own(u.id)));
+    if (bySla.has(null)) result.push(metrics('UNASSIGNED', null, null, bySla.get(null), own(null)));
+  } else {
+    const departments = await em.find(Department, {}, { orderBy: { name: 'asc' } });
+    result = departments.map((d) => metrics('DEPARTMENT', d, null, bySla.get(d.id), own(d.id)));
+    if (bySla.has(null)) result.push(metrics('NO_DEPARTMENT', null, null, bySla.get(null), own(null)));
+  }
+  result.push(metrics('ALL', null, null, total, outcomeRows));
   return result;
 }
