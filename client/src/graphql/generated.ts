@@ -165,6 +165,8 @@ export type EmotionalFactor =
 
 /** Narrows the queue; every field narrows it, absent fields do not. Non-ADMIN users only ever see their own department. */
 export type FollowUpFilter = {
+  /** true: only cases assigned to you ("my cases"). */
+  assignedToMe?: boolean | null | undefined;
   /** Only cases assigned to this user. */
   assigneeId?: string | null | undefined;
   /** Only cases in this department's queue. */

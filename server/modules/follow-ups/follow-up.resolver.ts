@@ -150,7 +150,7 @@ export class FollowUpCaseResolver {
     @Ctx() ctx: Context,
     @Arg('departmentId', () => ID, { nullable: true, description: 'The department (ADMIN only; others get their own).' }) departmentId?: string,
   ): Promise<UserType[]> {
-    return (await service(ctx).assignees(departmentId)).map(toUserType);
+    return (await service(ctx).assignees(departmentId)).map((u) => toUserType(u));
   }
 
   @Authorized(Rule.followUp)
