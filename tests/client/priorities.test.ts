@@ -97,7 +97,9 @@ describe('persona gaps', () => {
     highPersona: 'SENIOR',
     lowPersona: 'Young family',
     difference: 30,
-    se: 5,
+    differenceLow: 18.5,
+    differenceHigh: 41.2,
+    qValue: 0.001,
     significant: true,
     personas: [
       { personaCode: 'SENIOR', personaName: 'Senior saver', nps: { nps: 10, n: 300, ciLow: 0, ciHigh: 20, lowSample: false } },
@@ -108,7 +110,7 @@ describe('persona gaps', () => {
   it('names the personas whether the answer gives a code or a name', () => {
     expect(personaCell(gap, 'high')).toEqual({ name: 'Senior saver', nps: 10, n: 300 });
     expect(personaCell(gap, 'low')).toEqual({ name: 'Young family', nps: -20, n: 200 });
-    expect(gapCsvRows([gap])[0]).toEqual([1, 'Claims handler', 'TP', 'Claim', 'Senior saver', 10, 'Young family', -20, 30, 9.8, true]);
+    expect(gapCsvRows([gap])[0]).toEqual([1, 'Claims handler', 'TP', 'Claim', 'Senior saver', 10, 'Young family', -20, 30, 18.5, 41.2, 0.001, true]);
   });
 });
 

@@ -150,6 +150,15 @@ describe('getPersonaGaps on a hand-made store', () => {
     expect(top!.test.se).toBeCloseTo(se, 10);
     expect(top!.test.z).toBeCloseTo(100 / se, 10);
     expect(top!.test.significant).toBe(true);
+    // The difference's adjusted Wald interval, 1.5 pseudo-answers per side (ñ = 11.5):
+    // P1 6/2/2: p̃P = 6.375/11.5, p̃D = 2.375/11.5 → NPS̃ 34.783, SE 23.589
+    // P2 1/2/7: p̃P = 1.375/11.5, p̃D = 7.375/11.5 → NPS̃ −52.174, SE 20.614
+    // 86.957 ± 1.96 × sqrt(23.589² + 20.614²) = 86.957 ± 61.400 → 25.557 to 148.356
+    expect(top!.interval.ciLow).toBeCloseTo(25.557, 2);
+    expect(top!.interval.ciHigh).toBeCloseTo(148.356, 2);
+    // One test at this level (phase 2's SEs are 0: no test), so Benjamini–Hochberg leaves p as it is.
+    expect(top!.qValue).toBeCloseTo(top!.test.pValue!, 12);
+    expect(second!.qValue).toBeNull();
     expect(top!.personas.map((p) => [p.personaCode, p.personaName, p.nps.n])).toEqual([
       ['P1', 'Persona one', 10],
       ['P2', 'Persona two', 10],
@@ -160,6 +169,38 @@ describe('getPersonaGaps on a hand-made store', () => {
     // Below minN a persona is shown but not compared: no gap without two comparable personas.
     expect((await getPersonaGaps(store, {}, { minN: 11 })).phases).toEqual([]);
     await expect(getPersonaGaps(store, { personaCodes: ['P1'] })).rejects.toThrow('personaCodes: name at least two personas');
+  });
+});
+
+describe('getPersonaGaps ranking', () => {
+  it('ranks a tight 78-point gap above a 100-point gap from 10 answers a side, by the lower end of the interval', async () => {
+    const p1 = ['c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8', 'c9', 'c10'];
+    const p2 = p1.map((c) => `${c}b`);
+    const repeat = (customers: string[], ltrs: number[]) => ltrs.map((ltr, i): [string, number, number] => [customers[i % customers.length]!, 3, ltr]);
+    const times = (count: number, ltr: number) => Array.from({ length: count }, () => ltr);
+    store = await makeAnalyticsFixture(
+      [...p1.map((id) => ({ id, persona: 'P1' })), ...p2.map((id) => ({ id, persona: 'P2' }))],
+      [
+        // TP_A: P1 6/2/2 (NPS 40), P2 1/2/7 (NPS −60): difference 100, interval 25.6 to 148.4 (worked above).
+        ...at('TP_A', repeat(p1, [...times(6, 10), ...times(2, 7), ...times(2, 2)])),
+        ...at('TP_A', repeat(p2, [10, ...times(2, 7), ...times(7, 3)])),
+        // TP_B, 60 answers a side: P1 36/24/0 (NPS 60), P2 12/24/24 (NPS −20): difference 80.
+        // ñ = 61.5: P1 NPS̃ 58.537, SE 6.438; P2 NPS̃ −19.512, SE 9.538; 78.049 ± 1.96 × 11.507 = 55.494 to 100.603.
+        ...at('TP_B', repeat(p1, [...times(36, 10), ...times(24, 8)])),
+        ...at('TP_B', repeat(p2, [...times(12, 9), ...times(24, 7), ...times(24, 6)])),
+      ],
+    );
+    const { touchpoints, ranking } = await getPersonaGaps(store, {}, { minN: 5 });
+    expect(ranking).toContain('lower bound');
+    expect(touchpoints.map((g) => [g.touchpointCode, g.rank])).toEqual([['TP_B', 1], ['TP_A', 2]]);
+    expect(touchpoints[0]!.test.difference).toBeCloseTo(80, 10);
+    expect(touchpoints[0]!.interval.ciLow).toBeCloseTo(55.494, 2);
+    expect(touchpoints[1]!.test.difference).toBeCloseTo(100, 10);
+    // Two tests: Benjamini–Hochberg multiplies the smaller p by 2 (2/1) and keeps the larger (2/2).
+    const [pB, pA] = [touchpoints[0]!.test.pValue!, touchpoints[1]!.test.pValue!];
+    expect(pB).toBeLessThan(pA);
+    expect(touchpoints[0]!.qValue).toBeCloseTo(Math.min(2 * pB, pA), 12);
+    expect(touchpoints[1]!.qValue).toBeCloseTo(pA, 12);
   });
 });
 

@@ -1,29 +1,21 @@
-import { z } from 'zod';
-import { compareNps, computeNps, type NpsComparison, type NpsResult } from '../../stats/index.js';
-import { DEFAULT_MIN_N } from '../../stats/interval.js';
+import { benjaminiHochberg, compareNps, npsDifferenceInterval, type NpsComparison, type NpsDifferenceInterval, type NpsResult } from '../../stats/index.js';
+import { DEFAULT_CONFIDENCE_LEVEL, DEFAULT_MIN_N } from '../../stats/interval.js';
 import type { Queryable } from '../../store.js';
 import { requireConfidenceOption, requireIntegerOption, touchpointInfo } from '../drivers/touchpoints.js';
 import { AnalyticsInputError } from '../errors.js';
-import { scopeSql, validateFilter, type AnalyticsFilter } from '../filter.js';
+import type { AnalyticsFilter } from '../filter.js';
+import { getMetrics } from '../metrics/getMetrics.js';
 
-const CountsRow = z.object({
-  by_touchpoint: z.number(),
-  phase_id: z.string().nullable(),
-  touchpoint_code: z.string().nullable(),
-  persona_code: z.string(),
-  n: z.number(),
-  promoters: z.number(),
-  detractors: z.number(),
-});
-/** One persona's NPS at one phase or touchpoint. */
-interface Cell {
-  key: string | null;
-  personaCode: string;
-  nps: NpsResult;
-}
+export const PERSONA_GAP_RANKING =
+  'Ranked by the lower bound of the difference\'s interval: a gap ranks high when it is surely large, not when it is large by chance in a small cell.';
 
 export const PERSONA_GAP_DEFINITION =
-  'Per phase and per touchpoint: touchpoint-answer NPS of each persona with n >= minN; the gap is the largest pairwise difference (highest minus lowest persona NPS, in NPS points), tested with z = difference / sqrt(SE1² + SE2²), significant when |z| > the critical z (1.96 at 95%). Being the largest of several pairs, the gap is read as a pointer, not a pre-registered test. Ranked by difference.';
+  'Per phase and per touchpoint: the touchpoint-answer NPS of each persona with n >= minN (the metrics NPS grouped by persona). ' +
+  'Of every pair of those personas, the gap is the pair whose difference (higher minus lower NPS, in NPS points) is surest to exceed zero: ' +
+  'the largest lower bound of its adjusted Wald interval (1.5 pseudo-answers per side). ' +
+  `${PERSONA_GAP_RANKING} ` +
+  'The test is z = difference / sqrt(SE1² + SE2²); as many gaps are tested at once, "significant" uses the Benjamini-Hochberg false-discovery rate ' +
+  '(1 - confidence level, 5% at 95%) over the gaps of a level, so at most about 1 in 20 of the flagged gaps is expected to be chance.';
 
 export type GapLevel = 'PHASE' | 'TOUCHPOINT';
 
@@ -42,16 +34,23 @@ export interface PersonaGap {
   touchpointName: string | null;
   /** Every persona with answers here (n >= minN or not), highest NPS first. */
   personas: PersonaNps[];
+  /** The persona with the higher NPS of the compared pair. */
   highPersona: string;
   lowPersona: string;
-  /** High minus low persona NPS, with SE, z, p and significance (compareNps). */
+  /** High minus low persona NPS, with SE, z and p; `significant` after Benjamini–Hochberg over the level's gaps. */
   test: NpsComparison;
-  /** 1 = largest difference at this level. */
+  /** Benjamini–Hochberg adjusted p-value over the level's gaps; null without a test. */
+  qValue: number | null;
+  /** The interval of the difference; ranked by its lower bound. */
+  interval: NpsDifferenceInterval;
+  /** 1 = the gap surest to be large at this level. */
   rank: number;
 }
 
 export interface PersonaGapsResult {
   definition: string;
+  /** How the gaps are ordered, in words. */
+  ranking: string;
   minN: number;
   confidenceLevel: number;
   phases: PersonaGap[];
@@ -64,9 +63,9 @@ export interface PersonaGapsOptions {
 }
 
 /**
- * Where personas' experiences differ most (PRODUCT.md prioritisation, "per persona too"): one statement
- * counts promoters and detractors per phase × persona and touchpoint × persona (NPS exactly as metrics
- * computes it), then the NPS difference test on the extremes.
+ * Where personas' experiences differ most: the metrics query grouped by phase × persona and touchpoint ×
+ * persona (one scan, so each persona NPS is the metrics NPS), then a comparison of the personas per
+ * phase or touchpoint.
  */
 export async function getPersonaGaps(db: Queryable, filter: AnalyticsFilter, options: PersonaGapsOptions = {}): Promise<PersonaGapsResult> {
   requireIntegerOption('minN', options.minN, 2, 1_000_000);
@@ -78,43 +77,31 @@ export async function getPersonaGaps(db: Queryable, filter: AnalyticsFilter, opt
     throw new AnalyticsInputError('personaCodes', 'name at least two personas to compare, or leave personaCodes out to compare all');
   }
   const minN = options.minN ?? DEFAULT_MIN_N;
-  const confidenceLevel = options.confidenceLevel ?? 0.95;
-  await validateFilter(db, filter);
-  const scope = scopeSql({ ...filter, survey: 'TOUCHPOINT' }, true);
-  // One scan, two groupings: phase × persona and touchpoint × persona. Only the NPS counts are needed.
-  const rows = await db.all(
-    `SELECT GROUPING(t.phase_id)::INTEGER AS by_touchpoint, t.phase_id, r.touchpoint_code, c.persona_code,
-       count(*)::DOUBLE AS n, sum((r.ltr >= 9)::INTEGER)::DOUBLE AS promoters, sum((r.ltr <= 6)::INTEGER)::DOUBLE AS detractors
-     ${scope.from} ${scope.where}
-     GROUP BY GROUPING SETS ((t.phase_id, c.persona_code), (r.touchpoint_code, c.persona_code))`,
-    scope.params,
-    CountsRow,
+  const confidenceLevel = options.confidenceLevel ?? DEFAULT_CONFIDENCE_LEVEL;
+  const rows = await getMetrics(
+    db,
+    { ...filter, survey: 'TOUCHPOINT' },
+    { groupingSets: [['PHASE', 'PERSONA'], ['TOUCHPOINT', 'PERSONA']], measures: { customers: false, ratings: false }, minN, confidenceLevel },
   );
-  const cell = (r: z.infer<typeof CountsRow>): Cell => ({
-    key: r.by_touchpoint ? r.touchpoint_code : r.phase_id,
-    personaCode: r.persona_code,
-    nps: computeNps({ promoters: r.promoters, passives: r.n - r.promoters - r.detractors, detractors: r.detractors }, { minN, confidenceLevel }),
-  });
-  const byPhase = rows.filter((r) => !r.by_touchpoint).map(cell);
-  const byTouchpoint = rows.filter((r) => r.by_touchpoint).map(cell);
   const personaNames = new Map(
     (await db.all<{ code: string; name: string }>('SELECT code, any_value(name) AS name FROM dim_personas GROUP BY code')).map((p) => [p.code, p.name]),
   );
   const phaseNames = new Map((await db.all<{ id: string; name: string }>('SELECT phase_id AS id, name FROM dim_phases')).map((p) => [p.id, p.name]));
   const info = await touchpointInfo(db);
 
-  const gaps = (cells: Cell[], level: GapLevel): PersonaGap[] => {
-    const groups = new Map<string, Cell[]>();
-    for (const c of cells) if (c.key) groups.set(c.key, [...(groups.get(c.key) ?? []), c]);
+  const gaps = (level: GapLevel): PersonaGap[] => {
+    const groups = new Map<string, PersonaNps[]>();
+    for (const row of rows) {
+      const key = level === 'TOUCHPOINT' ? row.key.touchpointCode : row.key.touchpointCode === undefined ? row.key.phaseId : undefined;
+      const personaCode = row.key.personaCode;
+      if (!key || !personaCode) continue;
+      groups.set(key, [...(groups.get(key) ?? []), { personaCode, personaName: personaNames.get(personaCode) ?? personaCode, nps: row.nps }]);
+    }
     const found: Omit<PersonaGap, 'rank'>[] = [];
     for (const [key, members] of groups) {
-      const personas = members
-        .map((m) => ({ personaCode: m.personaCode, personaName: personaNames.get(m.personaCode) ?? m.personaCode, nps: m.nps }))
-        .sort((a, b) => (b.nps.nps ?? -Infinity) - (a.nps.nps ?? -Infinity));
-      const eligible = personas.filter((p) => !p.nps.lowSample && p.nps.nps !== null);
-      if (eligible.length < 2) continue;
-      const high = eligible[0]!;
-      const low = eligible[eligible.length - 1]!;
+      const personas = members.sort((a, b) => (b.nps.nps ?? -Infinity) - (a.nps.nps ?? -Infinity));
+      const pair = surestPair(personas.filter((p) => !p.nps.lowSample && p.nps.nps !== null), confidenceLevel);
+      if (!pair) continue;
       const touchpoint = level === 'TOUCHPOINT' ? info.get(key) : undefined;
       const phaseId = level === 'PHASE' ? key : (touchpoint?.phaseId ?? '');
       found.push({
@@ -124,13 +111,37 @@ export async function getPersonaGaps(db: Queryable, filter: AnalyticsFilter, opt
         touchpointCode: level === 'TOUCHPOINT' ? key : null,
         touchpointName: level === 'TOUCHPOINT' ? (touchpoint?.name ?? key) : null,
         personas,
-        highPersona: high.personaCode,
-        lowPersona: low.personaCode,
-        test: compareNps(high.nps, low.nps, { confidenceLevel }),
+        highPersona: pair.high.personaCode,
+        lowPersona: pair.low.personaCode,
+        test: compareNps(pair.high.nps, pair.low.nps, { confidenceLevel }),
+        qValue: null,
+        interval: pair.interval,
       });
     }
-    found.sort((a, b) => (b.test.difference ?? 0) - (a.test.difference ?? 0) || (Math.abs(b.test.z ?? 0) - Math.abs(a.test.z ?? 0)));
-    return found.map((gap, i) => ({ ...gap, rank: i + 1 }));
+    // Many gaps are tested at once: flag them at a false-discovery rate, not each at its own 5%.
+    const fdr = benjaminiHochberg(found.map((g) => g.test.pValue), 1 - confidenceLevel);
+    const corrected = found.map((g, i) => ({
+      ...g,
+      qValue: fdr.adjusted[i] ?? null,
+      test: { ...g.test, significant: g.test.pValue === null ? null : fdr.discoveries[i]! },
+    }));
+    corrected.sort((a, b) => (b.interval.ciLow ?? -Infinity) - (a.interval.ciLow ?? -Infinity) || (b.test.difference ?? 0) - (a.test.difference ?? 0));
+    return corrected.map((gap, i) => ({ ...gap, rank: i + 1 }));
   };
-  return { definition: PERSONA_GAP_DEFINITION, minN, confidenceLevel, phases: gaps(byPhase, 'PHASE'), touchpoints: gaps(byTouchpoint, 'TOUCHPOINT') };
+  return { definition: PERSONA_GAP_DEFINITION, ranking: PERSONA_GAP_RANKING, minN, confidenceLevel, phases: gaps('PHASE'), touchpoints: gaps('TOUCHPOINT') };
+}
+
+/** Of every pair (higher minus lower NPS), the one whose difference interval has the largest lower bound. */
+function surestPair(personas: readonly PersonaNps[], confidenceLevel: number) {
+  let best: { high: PersonaNps; low: PersonaNps; interval: NpsDifferenceInterval } | undefined;
+  for (let i = 0; i < personas.length; i++) {
+    for (let j = i + 1; j < personas.length; j++) {
+      // personas is sorted by NPS, highest first: i is the higher of the pair.
+      const high = personas[i]!;
+      const low = personas[j]!;
+      const interval = npsDifferenceInterval(high.nps, low.nps, { confidenceLevel });
+      if (!best || (interval.ciLow ?? -Infinity) > (best.interval.ciLow ?? -Infinity)) best = { high, low, interval };
+    }
+  }
+  return best;
 }

@@ -801,7 +801,7 @@ export type PersonaGapsQueryVariables = Exact<{
 }>;
 
 
-export type PersonaGapsQuery = { personaGaps: { definition: string, minN: number, touchpoints: Array<{ rank: number, phaseName: string, touchpointCode: string | null, touchpointName: string | null, highPersona: string, lowPersona: string, difference: number | null, se: number | null, significant: boolean | null, personas: Array<{ personaCode: string, personaName: string, nps: { nps: number | null, n: number, ciLow: number | null, ciHigh: number | null, lowSample: boolean } }> }>, phases: Array<{ rank: number, phaseName: string, highPersona: string, lowPersona: string, difference: number | null, significant: boolean | null }> } };
+export type PersonaGapsQuery = { personaGaps: { definition: string, ranking: string, minN: number, touchpoints: Array<{ rank: number, phaseName: string, touchpointCode: string | null, touchpointName: string | null, highPersona: string, lowPersona: string, difference: number | null, differenceLow: number | null, differenceHigh: number | null, qValue: number | null, significant: boolean | null, personas: Array<{ personaCode: string, personaName: string, nps: { nps: number | null, n: number, ciLow: number | null, ciHigh: number | null, lowSample: boolean } }> }>, phases: Array<{ rank: number, phaseName: string, highPersona: string, lowPersona: string, difference: number | null, differenceLow: number | null, differenceHigh: number | null, significant: boolean | null }> } };
 
 export type PrioritiesQueryVariables = Exact<{
   filter?: AnalyticsFilterInput | null | undefined;

@@ -95,6 +95,8 @@ const WindowJson = z.object({
   ciLow: nullableNumber,
   ciHigh: nullableNumber,
   confidenceLevel: z.number(),
+  // Evidence stored before the adjusted Wald interval became the default was computed with Wald.
+  intervalMethod: z.enum(['ADJUSTED_WALD', 'WALD']).default('WALD'),
   lowSample: z.boolean(),
 });
 const EvidenceJson = z.object({

@@ -2,6 +2,7 @@ import { ArrayMaxSize, IsIn, IsOptional, IsUUID, Matches } from 'class-validator
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { EmotionalFactor, MetricsDimension } from '../../../analytics/queries/metrics/getMetrics.js';
 import type { AnalyticsFilter, SurveyKind } from '../../../analytics/queries/filter.js';
+import type { NpsIntervalMethod } from '../../../analytics/stats/nps.js';
 
 export const SurveyKindEnum = { TOUCHPOINT: 'TOUCHPOINT', RELATIONSHIP: 'RELATIONSHIP' } as const satisfies Record<SurveyKind, SurveyKind>;
 export const MetricsDimensionEnum = {
@@ -19,6 +20,18 @@ registerEnumType(SurveyKindEnum, {
   description: 'TOUCHPOINT: answers right after a touchpoint. RELATIONSHIP: the survey about the company as a whole.',
 });
 registerEnumType(MetricsDimensionEnum, { name: 'MetricsDimension', description: 'A way to cut the metrics; combine several.' });
+export const NpsIntervalMethodEnum = { ADJUSTED_WALD: 'ADJUSTED_WALD', WALD: 'WALD' } as const satisfies Record<NpsIntervalMethod, NpsIntervalMethod>;
+registerEnumType(NpsIntervalMethodEnum, {
+  name: 'NpsIntervalMethod',
+  description: 'The formula behind an NPS interval.',
+  valuesConfig: {
+    ADJUSTED_WALD: {
+      description:
+        'The Wald formula after adding 3 pseudo-answers (3/4 promoter, 1 1/2 passive, 3/4 detractor): keeps about 95% coverage from 10 answers; not centred on the NPS.',
+    },
+    WALD: { description: 'NPS plus or minus z x SE on the answers as they are: too narrow below about 50 answers.' },
+  },
+});
 registerEnumType(EmotionalFactorEnum, { name: 'EmotionalFactor', description: 'How a contact felt to the customer, rated 1-5 on four emotional factors.' });
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -91,10 +104,15 @@ export class NpsMetric {
   @Field(() => Float, { nullable: true }) passiveShare!: number | null;
   @Field(() => Float, { nullable: true }) detractorShare!: number | null;
   @Field(() => Float, { nullable: true, description: 'Standard error in NPS points.' }) se!: number | null;
-  @Field(() => Float, { nullable: true, description: 'Half-width of the interval (z x SE).' }) margin!: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Half-width of the interval before it is clipped to -100..100. The adjusted Wald interval is not centred on the NPS: show ciLow and ciHigh.',
+  })
+  margin!: number | null;
   @Field(() => Float, { nullable: true }) ciLow!: number | null;
   @Field(() => Float, { nullable: true }) ciHigh!: number | null;
   @Field(() => Float) confidenceLevel!: number;
+  @Field(() => NpsIntervalMethodEnum, { description: 'The formula behind ciLow, ciHigh and margin.' }) intervalMethod!: NpsIntervalMethod;
   @Field({ description: 'n below the minimum (default 30): read with care.' }) lowSample!: boolean;
 }
 

@@ -53,7 +53,7 @@ export class PrioritiesResolver {
   @Authorized(Rule.readAggregates)
   @Query(() => PersonaGaps, {
     description:
-      "Where personas' experiences differ most: per phase and touchpoint, the highest minus the lowest persona NPS (personas with n >= minN), with z and significance, ranked.",
+      "Where personas' experiences differ: per phase and touchpoint, the pair of personas (n >= minN) whose NPS difference is surest to exceed zero, with its interval, z and false-discovery-rate significance, ranked by the interval's lower end.",
   })
   async personaGaps(
     @Ctx() ctx: Context,
@@ -61,7 +61,8 @@ export class PrioritiesResolver {
     @Arg('minN', () => Int, { nullable: true, description: 'Minimum answers for a persona to be compared (default 30).' }) minN?: number,
   ): Promise<PersonaGaps> {
     const result = await getPersonaGaps(ctx.deps.analytics, plainFilter(filter), { minN: minN ?? undefined });
-    const flat = (gaps: typeof result.phases) => gaps.map(({ test, ...gap }) => ({ ...gap, difference: test.difference, se: test.se, z: test.z, pValue: test.pValue, significant: test.significant }));
+    const flat = (gaps: typeof result.phases) =>
+      gaps.map(({ test, interval, ...gap }) => ({ ...gap, ...test, differenceLow: interval.ciLow, differenceHigh: interval.ciHigh }));
     return { ...result, phases: flat(result.phases), touchpoints: flat(result.touchpoints) };
   }
 }

@@ -109,7 +109,7 @@ export class PersonaNps {
   @Field(() => NpsMetric) nps!: NpsResult;
 }
 
-@ObjectType({ description: 'Where personas differ most at a phase or touchpoint: highest minus lowest persona NPS, with the test.' })
+@ObjectType({ description: 'Where personas differ at a phase or touchpoint: the pair of personas whose NPS difference is surest to exceed zero, with its interval and test.' })
 export class PersonaGap {
   @Field(() => GapLevelEnum) level!: GapLevel;
   @Field(() => ID) phaseId!: string;
@@ -120,16 +120,29 @@ export class PersonaGap {
   @Field() highPersona!: string;
   @Field() lowPersona!: string;
   @Field(() => Float, { nullable: true, description: 'High minus low persona NPS, NPS points.' }) difference!: number | null;
+  @Field(() => Float, { nullable: true, description: "Lower end of the difference's interval (adjusted Wald, NPS points); gaps are ranked by it." })
+  differenceLow!: number | null;
+  @Field(() => Float, { nullable: true, description: "Upper end of the difference's interval (adjusted Wald, NPS points)." }) differenceHigh!: number | null;
   @Field(() => Float, { nullable: true, description: 'sqrt(SE1² + SE2²), NPS points.' }) se!: number | null;
   @Field(() => Float, { nullable: true, description: 'difference / se.' }) z!: number | null;
   @Field(() => Float, { nullable: true, description: 'Two-sided p-value (normal).' }) pValue!: number | null;
-  @Field(() => Boolean, { nullable: true, description: '|z| > 1.96 at 95%.' }) significant!: boolean | null;
-  @Field(() => Int, { description: '1 = largest difference at this level.' }) rank!: number;
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Benjamini-Hochberg adjusted p-value over all gaps of this level (the false-discovery rate at which this gap would just be flagged).',
+  })
+  qValue!: number | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'A discovery at a false-discovery rate of 1 - confidence level (5% at 95%) over all gaps of this level (Benjamini-Hochberg); null without a test.',
+  })
+  significant!: boolean | null;
+  @Field(() => Int, { description: "1 = the gap surest to be large at this level (highest lower end of the difference's interval)." }) rank!: number;
 }
 
 @ObjectType({ description: "Where personas' experiences differ most, per phase and per touchpoint, ranked." })
 export class PersonaGaps {
   @Field() definition!: string;
+  @Field({ description: 'How the gaps are ordered, in words.' }) ranking!: string;
   @Field(() => Int, { description: 'Personas with fewer answers here are shown but not compared.' }) minN!: number;
   @Field(() => Float) confidenceLevel!: number;
   @Field(() => [PersonaGap]) phases!: PersonaGap[];

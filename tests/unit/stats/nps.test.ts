@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyNps, compareNps, computeNps, countNps } from '../../../analytics/stats/nps.js';
+import { classifyNps, compareNps, computeNps, countNps, npsDifferenceInterval } from '../../../analytics/stats/nps.js';
 
 describe('classifyNps', () => {
   it('classifies 9-10 as promoters, 7-8 as passives and 0-6 as detractors', () => {
@@ -190,6 +190,36 @@ describe('compareNps', () => {
       z: null,
       pValue: null,
       significant: null,
+    });
+  });
+});
+
+describe('npsDifferenceInterval', () => {
+  it('gives 41.01 to 83.13 for 50/33/17 against 20/30/50 (n = 100 each)', () => {
+    // Each side gets 1.5 pseudo-answers: ñ = 101.5.
+    // a: p̃P = 50.375/101.5 = 0.496305, p̃D = 17.375/101.5 = 0.171182; NPS̃ = 32.5123
+    //    SE = 100 sqrt((0.667488 − 0.325123²) / 101.5) = 100 sqrt(0.561783 / 101.5) = 7.43963
+    // b: p̃P = 20.375/101.5 = 0.200739, p̃D = 50.375/101.5 = 0.496305; NPS̃ = −29.5567
+    //    SE = 100 sqrt((0.697044 − 0.295567²) / 101.5) = 100 sqrt(0.609684 / 101.5) = 7.75032
+    // centre = 62.0690; SE = sqrt(7.43963² + 7.75032²) = 10.74316; margin = 1.96 × 10.74316 = 21.0566
+    const result = npsDifferenceInterval({ promoters: 50, passives: 33, detractors: 17 }, { promoters: 20, passives: 30, detractors: 50 });
+    expect(result.difference).toBeCloseTo(63, 10);
+    expect(result.ciLow).toBeCloseTo(41.0124, 4);
+    expect(result.ciHigh).toBeCloseTo(83.1256, 4);
+  });
+
+  it('has a width when both sides sit in one category, where the Wald SE is 0', () => {
+    // 5/0/0 vs 0/0/5: ñ = 6.5, p̃P = 5.375/6.5 = 0.826923, p̃D = 0.375/6.5 = 0.057692; NPS̃ = 76.923
+    // SE = 100 sqrt((0.884615 − 0.769231²) / 6.5) = 21.2277 per side; centre 153.846; margin 1.96 × 30.0206 = 58.840
+    const result = npsDifferenceInterval({ promoters: 5, passives: 0, detractors: 0 }, { promoters: 0, passives: 0, detractors: 5 });
+    expect(result.difference).toBe(200);
+    expect(result.ciLow).toBeCloseTo(95.006, 3);
+    expect(result.ciHigh).toBe(200);
+  });
+
+  it('returns nulls when a side is empty', () => {
+    expect(npsDifferenceInterval({ promoters: 0, passives: 0, detractors: 0 }, { promoters: 1, passives: 0, detractors: 0 })).toEqual({
+      difference: null, ciLow: null, ciHigh: null, confidenceLevel: 0.95,
     });
   });
 });

@@ -10,12 +10,14 @@ export function personaCell(gap: PersonaGapRow, which: 'high' | 'low'): { name: 
   return { name: p?.personaName ?? key, nps: p?.nps.nps ?? null, n: p?.nps.n ?? 0 };
 }
 
-export const GAP_CSV_HEADER = ['Rank', 'Touchpoint', 'Code', 'Phase', 'Highest persona', 'Highest NPS', 'Lowest persona', 'Lowest NPS', 'Difference', '95% margin', 'Significant'] as const;
+export const GAP_CSV_HEADER = [
+  'Rank', 'Touchpoint', 'Code', 'Phase', 'Higher persona', 'Higher NPS', 'Lower persona', 'Lower NPS', 'Difference', 'Difference 95% low', 'Difference 95% high', 'q-value', 'Significant (5% false discoveries)',
+] as const;
 
 export function gapCsvRows(gaps: readonly PersonaGapRow[]): CsvValue[][] {
   return gaps.map((g) => {
     const high = personaCell(g, 'high');
     const low = personaCell(g, 'low');
-    return [g.rank, g.touchpointName, g.touchpointCode, g.phaseName, high.name, high.nps, low.name, low.nps, g.difference, g.se === null ? null : 1.96 * g.se, g.significant];
+    return [g.rank, g.touchpointName, g.touchpointCode, g.phaseName, high.name, high.nps, low.name, low.nps, g.difference, g.differenceLow, g.differenceHigh, g.qValue, g.significant];
   });
 }
