@@ -13,7 +13,7 @@
  */
 
 /** Bumped when a table changes shape; stored in store_meta.schema_version. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export const FACT_TABLES = ['customers', 'responses', 'profitability', 'unit_metrics', 'touchpoint_kpis'] as const;
 export const DIMENSION_TABLES = ['dim_personas', 'dim_departments', 'dim_journeys', 'dim_phases', 'dim_touchpoints', 'dim_units'] as const;
@@ -35,11 +35,13 @@ export const FACT_TABLE_DEFS: Readonly<Record<FactTable, TableDef>> = {
       'customer_id VARCHAR NOT NULL',
       'persona_code VARCHAR NOT NULL',
       'unit_code VARCHAR',
-      'acquired_at DATE NOT NULL',
+      // NULL = not known (many companies import customers without them); CLV, replacement cost and
+      // tenure then say what is missing instead of inventing a value.
+      'acquired_at DATE',
       'churned_at DATE',
-      'acquisition_cost DOUBLE NOT NULL CHECK (acquisition_cost >= 0 AND isfinite(acquisition_cost))',
+      'acquisition_cost DOUBLE CHECK (acquisition_cost >= 0 AND isfinite(acquisition_cost))',
     ],
-    checks: ['churned_at IS NULL OR churned_at >= acquired_at'],
+    checks: ['churned_at IS NULL OR acquired_at IS NULL OR churned_at >= acquired_at'],
     primaryKey: ['customer_id'],
   },
   responses: {
@@ -49,7 +51,10 @@ export const FACT_TABLE_DEFS: Readonly<Record<FactTable, TableDef>> = {
       // NULL = relationship survey about the company as a whole.
       'touchpoint_code VARCHAR',
       'responded_at TIMESTAMP NOT NULL',
-      'ltr TINYINT NOT NULL CHECK (ltr BETWEEN 0 AND 10)',
+      // NULL only on a touchpoint answer that carries satisfaction, effort or an emotional rating (the
+      // attribute-rating layout: one overall question, ratings per touchpoint). Relationship answers
+      // (touchpoint_code NULL) always have it: it is the outcome drivers are computed on.
+      'ltr TINYINT CHECK (ltr BETWEEN 0 AND 10)',
       rating('satisfaction', 5),
       rating('professional', 5),
       rating('sympathetic', 5),
@@ -58,6 +63,9 @@ export const FACT_TABLE_DEFS: Readonly<Record<FactTable, TableDef>> = {
       // Customer effort: "the company made it easy for me", 1 (strongly disagree) .. 7 (strongly agree).
       rating('effort', 7),
       'comment VARCHAR',
+    ],
+    checks: [
+      'ltr IS NOT NULL OR (touchpoint_code IS NOT NULL AND coalesce(satisfaction, professional, sympathetic, trustworthy, atmosphere, effort) IS NOT NULL)',
     ],
     primaryKey: ['response_id'],
   },
@@ -89,7 +97,7 @@ const text = (name: string, nullable = false) => `${name} VARCHAR${nullable ? ''
 const flag = (name: string) => `${name} BOOLEAN NOT NULL`;
 
 /** Copies of the Postgres journey model (ids are Postgres UUIDs), plus dim_units and store_meta. */
-export const OTHER_TABLE_DEFS: Readonly<Record<DimensionTable | 'store_meta', TableDef>> = {
+export const OTHER_TABLE_DEFS: Readonly<Record<DimensionTable | 'store_meta' | 'customer_contacts' | 'import_undo', TableDef>> = {
   dim_personas: { columns: [text('persona_id'), text('code'), text('name')], primaryKey: ['persona_id'] },
   dim_departments: { columns: [text('department_id'), text('name')], primaryKey: ['department_id'] },
   dim_journeys: {
@@ -109,6 +117,13 @@ export const OTHER_TABLE_DEFS: Readonly<Record<DimensionTable | 'store_meta', Ta
     ],
     primaryKey: ['touchpoint_id'],
   },
+  // Contact details of customers (personal data), for following up an answer; a customers import fills
+  // it where the file has them. Kept beside customers so positional inserts into customers stay valid
+  // and erasing one person's details touches one table.
+  customer_contacts: { columns: [text('customer_id'), text('name', true), text('email', true), text('phone', true)], primaryKey: ['customer_id'] },
+  // What undoing the latest import of each table needs (analytics/import/undo.ts): the replaced table or
+  // the appended keys live in the table named undo_table, the store_meta values before it in meta (JSON).
+  import_undo: { columns: [text('import_id'), text('table_name'), text('mode'), text('undo_table'), text('meta')], primaryKey: ['import_id'] },
   // Units (branches) are not part of the Postgres model: imports or the generator fill this table.
   dim_units: { columns: [text('unit_code'), text('name')], primaryKey: ['unit_code'] },
   // Key/value facts about the store: schema_version, data_version, data_loaded_at, data_start, data_end,
@@ -134,6 +149,17 @@ export function createFactTableSql(table: FactTable, options: { ifNotExists?: bo
 export function addPrimaryKeySql(table: FactTable): string {
   return `ALTER TABLE ${table} ADD PRIMARY KEY (${FACT_TABLE_DEFS[table].primaryKey.join(', ')})`;
 }
+
+/**
+ * Brings a store made by an earlier schema version up to date; idempotent. Schema 2: acquisition date
+ * and cost optional, ltr optional on touchpoint answers with a rating (the table CHECK of a new table is
+ * not added to an old one: DuckDB cannot add a CHECK to an existing table; the importer enforces it).
+ */
+export const SCHEMA_UPGRADE_SQL: readonly string[] = [
+  'ALTER TABLE customers ALTER COLUMN acquired_at DROP NOT NULL',
+  'ALTER TABLE customers ALTER COLUMN acquisition_cost DROP NOT NULL',
+  'ALTER TABLE responses ALTER COLUMN ltr DROP NOT NULL',
+];
 
 export const SCHEMA_SQL: readonly string[] = [
   ...FACT_TABLES.map((table) => createFactTableSql(table, { ifNotExists: true })),

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue, type Json } from '@duckdb/node-api';
-import { SCHEMA_SQL, SCHEMA_VERSION } from './schema.js';
+import { SCHEMA_SQL, SCHEMA_UPGRADE_SQL, SCHEMA_VERSION } from './schema.js';
 
 /** Bound parameters: `$name` in the SQL, `{ name: value }` here. */
 export type SqlParams = Record<string, DuckDBValue>;
@@ -31,7 +31,9 @@ export type MetaKey =
   | 'data_end'
   | 'data_source'
   | 'dimensions_version'
-  | 'dimensions_synced_at';
+  | 'dimensions_synced_at'
+  /** What the overall question (relationship ltr) measures: ltr (0-10), binary (0/10) or rating (1-5 onto 0-10); set by a responses import's mapping. */
+  | 'outcome_scale';
 export type StoreMeta = Partial<Record<MetaKey, string>>;
 
 export interface Store extends Queryable {
@@ -117,6 +119,8 @@ class DuckStore implements Store {
   async ensureSchema(): Promise<void> {
     await this.transaction(async (tx) => {
       for (const ddl of SCHEMA_SQL) await tx.run(ddl);
+      const [meta] = await tx.all<{ version: number | null }>(`SELECT max(TRY_CAST(value AS INTEGER))::INTEGER AS version FROM store_meta WHERE key = 'schema_version'`);
+      if (meta?.version !== null && meta?.version !== undefined && meta.version < SCHEMA_VERSION) for (const ddl of SCHEMA_UPGRADE_SQL) await tx.run(ddl);
       await upsertMeta(tx, { schema_version: String(SCHEMA_VERSION) });
     });
   }
@@ -165,7 +169,7 @@ function readRows(connection: DuckDBConnection): Queryable['all'] {
 }
 
 const META_KEYS: readonly MetaKey[] = [
-  'schema_version', 'data_version', 'data_loaded_at', 'data_start', 'data_end', 'data_source', 'dimensions_version', 'dimensions_synced_at',
+  'schema_version', 'data_version', 'data_loaded_at', 'data_start', 'data_end', 'data_source', 'dimensions_version', 'dimensions_synced_at', 'outcome_scale',
 ];
 function isMetaKey(key: string): key is MetaKey {
   return (META_KEYS as readonly string[]).includes(key);

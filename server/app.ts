@@ -14,6 +14,7 @@ import { QUERY_LIMITS, createQueryGate, queryGateMiddleware } from './common/que
 import { ROOT, loadConfig } from './config.js';
 import type { AppDeps, Context } from './context.js';
 import { getSchema } from './schema.js';
+import { UPLOAD_PATH, uploadHandler } from './modules/imports/upload.js';
 
 export const SESSION_COOKIE = 'tp_session';
 export const CLIENT_DIST = path.join(ROOT, 'client/dist');
@@ -107,6 +108,16 @@ export async function createApp(options: AppOptions) {
           },
         };
       },
+    }),
+  );
+
+  // Browser uploads into the import directory (streamed to disk; analysts and admins).
+  app.post(
+    UPLOAD_PATH,
+    uploadHandler({
+      deps,
+      maxBytes: deps.uploadMaxBytes ?? loadConfig().uploadMaxMegabytes * 1024 * 1024,
+      sessionToken: (req) => parseCookie(req.headers.cookie ?? '')[SESSION_COOKIE],
     }),
   );
 

@@ -22,6 +22,8 @@ export interface Config {
   duckdbPath: string;
   /** IMPORT_DIR: where files are staged for the importData mutation. Default <dataDir>/imports. */
   importDir: string;
+  /** IMPORT_UPLOAD_MAX_MB: largest file the browser may upload, in MB (1 MB = 1,048,576 bytes). Default 1024. */
+  uploadMaxMegabytes: number;
   /** PORT: HTTP port for the API and the client; 0 = pick a free one. */
   port: number;
   /** HOST: interface to listen on. */
@@ -55,6 +57,7 @@ const INTEGER_SETTINGS = {
   alertCheckMinutes: { env: 'ALERT_CHECK_MINUTES', min: 0, max: 7 * 24 * 60, meaning: 'minutes between alert checks, 0 = no periodic check' },
   followUpMaxAgeDays: { env: 'FOLLOW_UP_MAX_AGE_DAYS', min: 1, max: 3650, meaning: 'days; older answers open no follow-up case' },
   minCellCustomers: { env: 'MIN_CELL_CUSTOMERS', min: 1, max: 1000, meaning: 'distinct customers an aggregate needs before roles without individual access see its numbers' },
+  uploadMaxMegabytes: { env: 'IMPORT_UPLOAD_MAX_MB', min: 1, max: 1_048_576, meaning: 'MB, the largest file the browser may upload' },
 } as const;
 type IntegerSetting = keyof typeof INTEGER_SETTINGS;
 
@@ -95,6 +98,7 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     alertCheckMinutes: int('alertCheckMinutes', 60),
     followUpMaxAgeDays: int('followUpMaxAgeDays', DEFAULT_FOLLOW_UP_MAX_AGE_DAYS),
     minCellCustomers: int('minCellCustomers', DEFAULT_MIN_CELL_CUSTOMERS),
+    uploadMaxMegabytes: int('uploadMaxMegabytes', 1024),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

@@ -29,6 +29,8 @@ export interface AppDeps {
   followUpMaxAgeDays: number;
   /** Small-cell suppression threshold in distinct customers (Config.minCellCustomers). */
   minCellCustomers: number;
+  /** Largest browser upload, in bytes (Config.uploadMaxMegabytes); default from the config. */
+  uploadMaxBytes?: number;
 }
 
 /** Per-request context: a forked EntityManager (its own identity map and dataloaders) and the caller. */

@@ -10,6 +10,7 @@ import { Target } from './modules/targets/target.entity.js';
 import { AuditEvent, Credential, User } from './modules/users/user.entity.js';
 import { BaseEntity } from './common/base.entity.js';
 import { Scenario } from './modules/business-cases/scenario.entity.js';
+import { ImportRun, SavedImportMapping } from './modules/imports/import.entity.js';
 
 /** Every MikroORM entity, listed explicitly (no folder discovery: it is fragile in ESM and slower to start). */
 export const entities = [
@@ -28,4 +29,6 @@ export const entities = [
   Credential,
   AuditEvent,
   Scenario,
+  SavedImportMapping,
+  ImportRun,
 ];

@@ -62,6 +62,7 @@ export async function startServer(overrides: Partial<Config> = {}, log: (line: s
     importDir: config.importDir,
     followUpMaxAgeDays: config.followUpMaxAgeDays,
     minCellCustomers: config.minCellCustomers,
+    uploadMaxBytes: config.uploadMaxMegabytes * 1024 * 1024,
   });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(config.port, config.host, () => resolve(s));

@@ -17,7 +17,7 @@ import { AlertResolver } from './modules/alerts/alert.resolver.js';
 import { TREND_AND_STATUS_RESOLVERS } from './modules/analytics/trends.resolvers.js';
 import { DriversResolver } from './modules/analytics/drivers.resolver.js';
 import { PrioritiesResolver } from './modules/analytics/priorities.resolver.js';
-import { ImportResolver } from './modules/analytics/import.resolver.js';
+import { ImportResolver } from './modules/imports/import.resolver.js';
 import { BusinessCaseResolver } from './modules/business-cases/businessCase.resolver.js';
 import { UnitResolver } from './modules/units/unit.resolver.js';
 

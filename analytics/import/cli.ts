@@ -18,7 +18,7 @@ const USAGE = `Usage: npm run import -- <kind> <file> [--mapping mapping.json] [
   --append    add the rows to what is there (default); rows whose id exists already are refused
   --replace   replace the whole table with the file
   --db        DuckDB file (default DUCKDB_PATH or .data/analytics.duckdb)
-  --format    csv or parquet, when the file name does not tell`;
+  --format    csv, excel or parquet, when the file name does not tell`;
 
 const LABEL: Record<ImportProgress['phase'], string> = { reading: 'Reading', validating: 'Validating', writing: 'Writing', saving: 'Saving', done: 'Done' };
 
@@ -58,7 +58,7 @@ async function main(): Promise<number> {
   if (!kind || !file || extra.length) return usage('Give a kind and one file.');
   if (!isImportKind(kind)) return usage(`"${kind}" is not a kind of import.`);
   if (values.replace && values.append) return usage('Choose --replace or --append, not both.');
-  if (values.format !== undefined && values.format !== 'csv' && values.format !== 'parquet') return usage(`--format must be csv or parquet, got "${values.format}".`);
+  if (values.format !== undefined && values.format !== 'csv' && values.format !== 'excel' && values.format !== 'parquet') return usage(`--format must be csv, excel or parquet, got "${values.format}".`);
   const mode = values.replace ? 'replace' : 'append';
   const db = path.resolve(values.db ?? loadConfig().duckdbPath);
 

@@ -17,7 +17,9 @@ export type ImportErrorCode =
   /** The server was asked for a file outside its import directory. */
   | 'IMPORT_PATH_OUTSIDE'
   /** Another process (the server) holds the DuckDB file. */
-  | 'IMPORT_STORE_LOCKED';
+  | 'IMPORT_STORE_LOCKED'
+  /** Undo refused: the import is not the latest of its table, or later data depends on it. */
+  | 'IMPORT_UNDO_REFUSED';
 
 export type ProblemKind =
   | 'MISSING_COLUMN'
@@ -53,6 +55,27 @@ export interface ProblemCount {
   count: number;
 }
 
+/**
+ * Problems with one cause, counted once: one rule failing in one source column (and, when the failing
+ * values are few, one value), e.g. "column `Seat comfort` (touchpoint TP_SEAT): 1,203 values are 0".
+ */
+export interface ProblemGroup {
+  kind: ProblemKind;
+  /** The source column as the file names it. */
+  column: string | null;
+  /** Wide files: the touchpoint the column is mapped to. */
+  touchpoint: string | null;
+  field: string;
+  /** The value all problems of the group share; null when they differ (see examples). */
+  value: string | null;
+  examples: string[];
+  count: number;
+  firstLine: number | null;
+  message: string;
+  /** What to do, when something obvious fits (a missing-value code, a value map); null otherwise. */
+  suggestion: string | null;
+}
+
 /** At most this many problems are listed; `counts` covers all. */
 export const MAX_PROBLEMS = 100;
 
@@ -67,6 +90,8 @@ export class ImportError extends Error {
     /** Counts per kind and column, of every problem found. */
     readonly counts: readonly ProblemCount[] = [],
     readonly totalProblems: number = problems.length,
+    /** Every problem grouped by cause (largest first). */
+    readonly groups: readonly ProblemGroup[] = [],
   ) {
     super(message);
   }
@@ -92,13 +117,16 @@ const KIND_LABEL: Record<ProblemKind, string> = {
 const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 
 /** The error for rows with problems: a summary, the listed problems, then a count per kind. */
-export function invalidRows(file: string, problems: readonly ImportProblem[], counts: readonly ProblemCount[]): ImportError {
+export function invalidRows(file: string, problems: readonly ImportProblem[], counts: readonly ProblemCount[], groups: readonly ProblemGroup[] = []): ImportError {
   const total = counts.reduce((sum, c) => sum + c.count, 0);
   const lines = [`${file} has ${plural(total, 'problem')}; nothing was imported. Fix them and import again.`];
+  if (groups.length) {
+    lines.push('By cause:', ...groups.map((g) => `  ${g.message}${g.suggestion ? ` ${g.suggestion}` : ''}`), 'First problems:');
+  }
   lines.push(...problems.map((p) => `  ${p.message}`));
   if (total > problems.length) lines.push(`  ... and ${(total - problems.length).toLocaleString('en-US')} more.`);
   lines.push('By kind:', ...describeCounts(counts).map((c) => `  ${c}`));
-  return new ImportError('IMPORT_INVALID_ROWS', lines.join('\n'), problems, counts, total);
+  return new ImportError('IMPORT_INVALID_ROWS', lines.join('\n'), problems, counts, total, groups);
 }
 
 /** "ltr: 3 × score out of range", most frequent first. */

@@ -9,16 +9,17 @@
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { createTableSql, FACT_TABLE_DEFS, OTHER_TABLE_DEFS } from '../schema.js';
+import { createTableSql, FACT_TABLE_DEFS, OTHER_TABLE_DEFS, type TableDef } from '../schema.js';
 import { quoteIdent } from '../sql.js';
 import type { Queryable, Store, StoreMeta } from '../store.js';
-import { ImportError, invalidRows } from './errors.js';
-import { DIMENSION_SQL, KINDS, type Dimension, type ImportKind } from './kinds.js';
+import { ImportError, invalidRows, type ImportProblem, type ProblemGroup } from './errors.js';
+import { DIMENSION_SQL, KINDS, type Dimension, type ImportKind, type ImportTable } from './kinds.js';
 import { DEFAULT_MAPPING, parseMapping, type Mapping } from './mapping.js';
 import type { ProblemContext } from './messages.js';
 import { planImport } from './plan.js';
 import { duckMessage, formatOf, openSource, type FileFormat } from './source.js';
-import { insertSql, stagingSql, Validator } from './validate.js';
+import { keepAppendedKeys, keepForUndo } from './undo.js';
+import { insertSql, stagingSql, Validator, type Found, type Staging } from './validate.js';
 
 export type ImportMode = 'append' | 'replace';
 
@@ -31,6 +32,11 @@ export interface ImportOptions {
   /** A mapping object (analytics/import/README.md); validated here. */
   mapping?: unknown;
   onProgress?: (progress: ImportProgress) => void;
+  /**
+   * Keep what undoing this import needs (undo.ts), under this id: the replaced table, or the keys of the
+   * appended rows. Only the latest import of a table keeps it.
+   */
+  undoId?: string;
 }
 
 export interface ImportProgress {
@@ -54,6 +60,20 @@ export interface ImportResult {
   rowsPerSecond: number;
   /** Columns of the file nothing read. */
   ignoredColumns: string[];
+  /** Rows left out on request (unfinished responses with skipUnfinished). */
+  skippedRows: number;
+}
+
+/** An import checked without writing: what would be written, or every problem. */
+export interface DryRunResult {
+  ok: boolean;
+  rows: number;
+  sourceRows: number;
+  skippedRows: number;
+  ignoredColumns: string[];
+  problems: readonly ImportProblem[];
+  groups: readonly ProblemGroup[];
+  totalProblems: number;
 }
 
 const READ_ERROR = /CSV|Invalid Input|unicode|parquet|magic bytes|IO Error|Conversion|line size/i;
@@ -62,7 +82,33 @@ const KEY_VIOLATION = /Duplicate key|primary key|unique constraint/i;
 /** The primary key refused the insert: the duplicates are found and explained after the rollback. */
 class KeyViolation extends Error {}
 
-export async function importFile(store: Store, options: ImportOptions): Promise<ImportResult> {
+export function importFile(store: Store, options: ImportOptions): Promise<ImportResult> {
+  return run(store, options, false).then((outcome) => {
+    if ('ok' in outcome) throw new Error('unreachable: an import returned a dry run');
+    return outcome;
+  });
+}
+
+/**
+ * Checks an import completely, against the store as it is, without writing: every value, code,
+ * duplicate (in the file and, appending, in the store) and reference. Problems come back as data
+ * (grouped by cause); files that cannot be checked at all (unreadable, missing columns, bad mapping)
+ * throw their ImportError as importFile does.
+ */
+export async function dryRunFile(store: Store, options: Omit<ImportOptions, 'undoId'>): Promise<DryRunResult> {
+  const outcome = await run(store, options, true);
+  if (!('ok' in outcome)) throw new Error('unreachable: a dry run wrote');
+  return outcome;
+}
+
+/** Ends a dry run's transaction with a rollback, carrying its result out. */
+class DryRunDone extends Error {
+  constructor(readonly result: DryRunResult) {
+    super('dry run');
+  }
+}
+
+async function run(store: Store, options: ImportOptions, dryRun: boolean): Promise<ImportResult | DryRunResult> {
   const started = performance.now();
   const { kind, mode, onProgress } = options;
   const spec = KINDS[kind];
@@ -74,16 +120,18 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
   await checkFormats(store, mapping);
 
   const source = await openSource(store, file, format, mapping);
-  const codes = await knownCodes(store);
-  const plan = planImport(spec, mapping, source.columns, codes.touchpoint, name);
-  const prefix = `import_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-  const { statements, staging } = stagingSql(plan, source.relation, source.text, mapping, prefix);
+  let staging: Staging | undefined;
   const progress = tracker(store, onProgress);
-
   try {
+    const codes = await knownCodes(store);
+    const plan = planImport(spec, mapping, source.columns, codes.touchpoint, name);
+    const prefix = `import_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+    const staged = stagingSql(plan, source.relation, source.text, mapping, prefix, source.skipRecords);
+    staging = staged.staging;
+    const view = staging.view;
     progress.report('reading', 0, 0);
     await progress.during('reading', 0, async () => {
-      for (const sql of statements) {
+      for (const sql of staged.statements) {
         try {
           await store.run(sql);
         } catch (error) {
@@ -92,65 +140,89 @@ export async function importFile(store: Store, options: ImportOptions): Promise<
         }
       }
     });
-    const [{ rows = 0, sourceRows = 0 } = {}] = await store.all<{ rows: number; sourceRows: number }>(
-      `SELECT (SELECT count(*) FROM ${staging.view})::INTEGER AS rows, (SELECT count(*) FROM ${staging.fileRows})::INTEGER AS "sourceRows"`,
-    );
+    const [counted] = await store.all<{ sourceRows: number; skipped: number }>(staging.countSql);
+    const [{ rows = 0 } = {}] = await store.all<{ rows: number }>(`SELECT count(*)::INTEGER AS rows FROM ${view}`);
+    const sourceRows = counted?.sourceRows ?? 0;
+    const skippedRows = counted?.skipped ?? 0;
     if (rows === 0) {
-      const what = plan.wide ? 'no answers in any of the mapped columns' : 'a header but no rows';
+      const what = skippedRows > 0 ? `no finished responses (${skippedRows} unfinished skipped)` : plan.wide ? 'no answers in any of the mapped columns' : 'a header but no rows';
       throw new ImportError('IMPORT_EMPTY_FILE', `${name} has ${what}; nothing was imported.`);
     }
     const ctx: ProblemContext = { spec, mapping, unit: source.unit, codes, hints: Object.fromEntries(Object.entries(DIMENSION_SQL).map(([k, d]) => [k, d.hint])) };
+    const base = { rows, sourceRows, skippedRows, ignoredColumns: plan.ignored };
 
-    const validator = new Validator(plan, staging.view, mode, ctx, source.linesOf);
+    const validator = new Validator(plan, view, mode, ctx, source.linesOf);
+    const failed = async (db: Queryable, found: Found) => {
+      const { problems, counts } = await validator.report(db, found);
+      return { problems, counts, groups: await validator.groups(db, found) };
+    };
     try {
       await store.transaction(async (tx) => {
         progress.report('validating', 0, rows);
         const found = await validator.values(tx);
-        if (found.counts.length) {
+        if (found.counts.length || dryRun) {
           await validator.keys(tx, found); // report everything at once
-          const { problems, counts } = await validator.report(tx, found);
-          throw invalidRows(name, problems, counts);
+          if (found.counts.length) {
+            const { problems, counts, groups } = await failed(tx, found);
+            if (dryRun) throw new DryRunDone({ ...base, ok: false, problems, groups, totalProblems: counts.reduce((sum, c) => sum + c.count, 0) });
+            throw invalidRows(name, problems, counts, groups);
+          }
+          throw new DryRunDone({ ...base, ok: true, problems: [], groups: [], totalProblems: 0 });
         }
         await progress.during('writing', rows, async () => {
+          const tables = [spec.table, ...(spec.contacts ? ['customer_contacts' as const] : [])];
+          if (options.undoId) await keepForUndo(tx, { id: options.undoId, spec, mode, view });
           if (mode === 'replace') {
             // DROP + CREATE, not DELETE: DuckDB deletes millions of indexed rows slowly (minutes for 10M).
             // The primary key stays on during the insert: building it afterwards (ALTER TABLE ADD PRIMARY
             // KEY) measured no faster here, as DuckDB builds it at commit either way (10M rows: 13.5 s both).
-            await tx.run(`DROP TABLE ${quoteIdent(spec.table)}`);
-            await tx.run(createTableSql(spec.table, spec.table === 'dim_units' ? OTHER_TABLE_DEFS.dim_units : FACT_TABLE_DEFS[spec.table]));
+            // With undo, keepForUndo has renamed the old table instead of it being dropped.
+            for (const table of tables) {
+              await tx.run(`DROP TABLE IF EXISTS ${quoteIdent(table)}`);
+              await tx.run(createTableSql(table, tableDef(table)));
+            }
           }
           progress.report('writing', 0, rows);
           try {
-            await tx.run(insertSql(spec, staging.view));
+            for (const sql of insertSql(spec, view)) await tx.run(sql);
           } catch (error) {
             if (KEY_VIOLATION.test(duckMessage(error))) throw new KeyViolation();
             throw error;
           }
+          if (options.undoId && mode === 'append') await keepAppendedKeys(tx, { id: options.undoId, spec, view });
         });
         if (spec.dimension) await store.markChanged('dimensions', {}, tx);
-        else await store.markChanged('data', await metaAfter(tx, kind, name, mode, rows), tx);
+        else await store.markChanged('data', await metaAfter(tx, kind, name, mode, rows, mapping), tx);
         progress.report('saving', 0, rows);
       });
     } catch (error) {
+      if (error instanceof DryRunDone) return error.result;
       if (!(error instanceof KeyViolation)) throw error;
       // Rolled back; now find and locate the duplicates the primary key refused.
       const found = await validator.keys(store);
-      const { problems, counts } = await validator.report(store, found);
-      throw invalidRows(name, problems, counts);
+      const { problems, counts, groups } = await failed(store, found);
+      throw invalidRows(name, problems, counts, groups);
     }
     if (store.path !== ':memory:') await store.run('CHECKPOINT');
     const seconds = (performance.now() - started) / 1000;
     progress.report('done', 1, rows);
-    return { kind, mode, file, rows, sourceRows, seconds, rowsPerSecond: Math.round(rows / Math.max(seconds, 1e-6)), ignoredColumns: plan.ignored };
+    return { kind, mode, file, ...base, seconds, rowsPerSecond: Math.round(rows / Math.max(seconds, 1e-6)) };
   } finally {
     progress.stop();
-    for (const sql of staging.drop) await store.run(sql).catch(() => undefined);
+    for (const sql of staging?.drop ?? []) await store.run(sql).catch(() => undefined);
+    await source.close();
   }
 }
 
-async function metaAfter(tx: Queryable, kind: ImportKind, name: string, mode: ImportMode, rows: number): Promise<StoreMeta> {
+function tableDef(table: ImportTable | 'customer_contacts'): TableDef {
+  if (table === 'dim_units' || table === 'customer_contacts') return OTHER_TABLE_DEFS[table];
+  return FACT_TABLE_DEFS[table];
+}
+
+async function metaAfter(tx: Queryable, kind: ImportKind, name: string, mode: ImportMode, rows: number, mapping: Mapping): Promise<StoreMeta> {
   const meta: StoreMeta = { data_source: `import ${kind} ${name} (${mode}, ${rows} rows)` };
   if (kind !== 'responses') return meta;
+  if (mapping.outcome) meta.outcome_scale = mapping.outcome;
   const [range] = await tx.all<{ start: string | null; end: string | null }>(
     `SELECT min(responded_at)::DATE::VARCHAR AS start, max(responded_at)::DATE::VARCHAR AS "end" FROM responses`,
   );

@@ -32,6 +32,11 @@ export interface FieldSpec {
   name: string;
   type: FieldType;
   required: boolean;
+  /**
+   * Required except on rows where `field` has a value and one of `anyOf` does: a touchpoint answer that
+   * carries satisfaction, effort or an emotional rating needs no likelihood-to-recommend of its own.
+   */
+  requiredUnless?: { field: string; anyOf: readonly string[]; why: string };
   /** What the value means, for messages ("likelihood-to-recommend (0-10)"). */
   about: string;
 }
@@ -48,6 +53,8 @@ export interface KindSpec {
   notBefore?: { field: string; other: string; why: string };
   /** True for kinds that fill a dimension table (units) rather than facts. */
   dimension?: boolean;
+  /** Fields written to customer_contacts (personal data kept beside the customers table), not to `table`. */
+  contacts?: readonly string[];
 }
 
 const id = (name: string, about: string, required = true): FieldSpec => ({ name, type: { kind: 'id' }, required, about });
@@ -69,11 +76,17 @@ export const KINDS: Record<ImportKind, KindSpec> = {
       id('customer_id', 'the customer id'),
       { name: 'persona_code', type: { kind: 'code', dimension: 'persona' }, required: true, about: 'the persona (segment) code' },
       { name: 'unit_code', type: { kind: 'code', dimension: 'unit' }, required: false, about: 'the unit (branch) code' },
-      { name: 'acquired_at', type: { kind: 'date' }, required: true, about: 'the date the customer was acquired' },
+      // Optional: analyses that need them (CLV, replacement cost, tenure) say so when they are missing.
+      { name: 'acquired_at', type: { kind: 'date' }, required: false, about: 'the date the customer was acquired' },
       { name: 'churned_at', type: { kind: 'date' }, required: false, about: 'the date the customer left (empty while active)' },
-      { name: 'acquisition_cost', type: { kind: 'number', min: 0 }, required: true, about: 'what acquiring the customer cost' },
+      { name: 'acquisition_cost', type: { kind: 'number', min: 0 }, required: false, about: 'what acquiring the customer cost' },
+      // Contact details for following up an answer (personal data: shown to those who may see one customer).
+      { name: 'name', type: { kind: 'text' }, required: false, about: "the customer's name" },
+      { name: 'email', type: { kind: 'text' }, required: false, about: "the customer's e-mail address" },
+      { name: 'phone', type: { kind: 'text' }, required: false, about: "the customer's phone number" },
     ],
     notBefore: { field: 'churned_at', other: 'acquired_at', why: 'a customer cannot leave before they were acquired' },
+    contacts: ['name', 'email', 'phone'],
   },
   responses: {
     kind: 'responses',
@@ -85,7 +98,14 @@ export const KINDS: Record<ImportKind, KindSpec> = {
       id('customer_id', 'the customer who answered'),
       { name: 'touchpoint_code', type: { kind: 'code', dimension: 'touchpoint' }, required: false, about: 'the touchpoint (empty for a relationship survey)' },
       { name: 'responded_at', type: { kind: 'timestamp' }, required: true, about: 'when the customer answered' },
-      score('ltr', 0, 10, 'likelihood-to-recommend', true),
+      {
+        ...score('ltr', 0, 10, 'likelihood-to-recommend'),
+        requiredUnless: {
+          field: 'touchpoint_code',
+          anyOf: [...RATING_FIELDS, 'effort'],
+          why: 'a relationship answer, or a touchpoint answer without satisfaction, effort or an emotional rating, needs its likelihood-to-recommend',
+        },
+      },
       score('satisfaction', 1, 5, 'satisfaction'),
       score('professional', 1, 5, 'professional rating'),
       score('sympathetic', 1, 5, 'sympathetic rating'),

@@ -8,12 +8,52 @@ export const ANSWER_FIELDS = ['ltr', ...RATING_FIELDS, 'effort', 'comment'] as c
 export const TOUCHPOINT_PLACEHOLDER = '{touchpoint}';
 
 const text = z.string().min(1);
-const MappingSchema = z
+/** A value a mapping writes into a field: text or a number; null (value maps, derived) = no answer. */
+const target = z.union([z.string(), z.number()]);
+
+/**
+ * The one mapping format: the import wizard writes it, `npm run import -- --mapping file.json` reads it,
+ * importData / dryRunImport take it, saved mappings store it. analytics/import/README.md describes it.
+ * Keys that name source columns match case-insensitively; a key with {touchpoint} matches every column
+ * the pattern matches (as in `wide`).
+ */
+export const MappingSchema = z
   .object({
     format: z.enum(['long', 'wide']).default('long'),
+    /** Header rows before the data: 1 (default), 3 for Qualtrics exports (field ids, question text, ImportId JSON). The first names the columns. */
+    headerRows: z.number().int().min(1).max(10).default(1),
+    /** Excel (.xlsx): the sheet to read; default the first. */
+    sheet: text.optional(),
     columns: z.record(text, text).default({}),
     wide: z.record(text, z.union([text, z.object({ touchpoint: text, field: text }).strict()])).default({}),
-    constants: z.record(text, z.union([z.string(), z.number()])).default({}),
+    constants: z.record(text, target).default({}),
+    /** Codes that mean "no answer" in every column (compared trimmed, case-insensitive), e.g. ["N/A", "Ved ikke"]. */
+    missingValues: z.array(z.string()).default([]),
+    /** Codes that mean "no answer" in one column (or every column a {touchpoint} pattern matches), e.g. { "Seat comfort": ["0"] }. */
+    columnMissingValues: z.record(text, z.array(z.string())).default({}),
+    /** Per column: source text → value (trimmed, case-insensitive); null = no answer. { "satisfaction": { "satisfied": 10, "neutral or dissatisfied": 0 } } */
+    valueMaps: z.record(text, z.record(z.string(), target.nullable())).default({}),
+    /** Fields computed from one or more columns: the first case whose `when` matches every named column wins, else `default` (none = no value). */
+    derived: z
+      .record(
+        text,
+        z
+          .object({
+            cases: z.array(z.object({ when: z.record(text, z.string()), value: target }).strict()).min(1),
+            default: target.nullable().optional(),
+          })
+          .strict(),
+      )
+      .default({}),
+    /** Skip rows whose `finishedColumn` is not 1/true (Qualtrics' Finished), instead of importing partial answers. */
+    skipUnfinished: z.boolean().default(false),
+    finishedColumn: text.default('Finished'),
+    /**
+     * What the ltr of relationship answers (the overall question) measures: "ltr" (0-10 likelihood to recommend,
+     * default), "binary" (two levels mapped to 0 and 10) or "rating" (a 1-5 overall rating mapped linearly onto 0-10).
+     * Stored with the data (store_meta.outcome_scale) so analyses can say what the outcome is.
+     */
+    outcome: z.enum(['ltr', 'binary', 'rating']).optional(),
     dateFormat: text.optional(),
     timestampFormat: text.optional(),
     decimalSeparator: z.enum(['.', ',']).default('.'),
@@ -51,8 +91,14 @@ export function parseMapping(input: unknown, kind: ImportKind, source = 'mapping
   };
   for (const [column, field] of Object.entries(mapping.columns)) known(field, `${source}.columns["${column}"]`);
   for (const field of Object.keys(mapping.constants)) known(field, `${source}.constants["${field}"]`);
+  for (const field of Object.keys(mapping.derived)) {
+    known(field, `${source}.derived["${field}"]`);
+    if (Object.values(mapping.columns).includes(field)) problems.push(`${source}.derived["${field}"]: ${field} is also read from a column in ${source}.columns; keep one.`);
+    if (field in mapping.constants) problems.push(`${source}.derived["${field}"]: ${field} also has a constant; keep one.`);
+  }
   if (mapping.format === 'wide' && kind !== 'responses') problems.push(`${source}.format: "wide" is for responses only; ${kind} files have one row per record.`);
   if (mapping.format === 'long' && Object.keys(mapping.wide).length > 0) problems.push(`${source}.wide: only used with "format": "wide".`);
+  if (mapping.outcome !== undefined && kind !== 'responses') problems.push(`${source}.outcome: only for responses (it says what the overall question measures).`);
   for (const [pattern, target] of Object.entries(mapping.wide)) {
     const field = typeof target === 'string' ? target : target.field;
     const where = `${source}.wide["${pattern}"]`;
@@ -70,18 +116,23 @@ export function parseMapping(input: unknown, kind: ImportKind, source = 'mapping
   return mapping;
 }
 
+/** Parses mapping JSON text (a file, a saved mapping) for a kind. */
+export function parseMappingJson(raw: string, kind: ImportKind, source: string): Mapping {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch (error) {
+    throw mappingError([`${source} is not valid JSON: ${error instanceof Error ? error.message : String(error)}.`]);
+  }
+  return parseMapping(json, kind, source);
+}
+
 /** Reads and validates a mapping JSON file. */
 export async function loadMapping(file: string, kind: ImportKind): Promise<Mapping> {
   const raw = await fs.readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
     throw mappingError([`Cannot read the mapping file ${file}: ${error.code === 'ENOENT' ? 'it does not exist' : error.message}.`]);
   });
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch (error) {
-    throw mappingError([`The mapping file ${file} is not valid JSON: ${error instanceof Error ? error.message : String(error)}.`]);
-  }
-  return parseMapping(json, kind, file);
+  return parseMappingJson(raw, kind, file);
 }
 
 function mappingError(lines: string[]): ImportError {

@@ -1,5 +1,5 @@
 /** Wording of problems: one sentence each, saying what is wrong and what to do. */
-import { where, type ImportProblem, type ProblemKind } from './errors.js';
+import { where, type ImportProblem, type ProblemGroup, type ProblemKind } from './errors.js';
 import type { FieldSpec, KindSpec } from './kinds.js';
 import type { Mapping } from './mapping.js';
 
@@ -64,6 +64,8 @@ export interface RawProblem {
   /** OUT_OF_ORDER: the other field's column and value; DUPLICATE_IN_FILE: the first line. */
   other?: { column: string; value: string | null };
   firstLine?: number;
+  /** The value comes from mapping.derived (value = the source values joined by " + "). */
+  derived?: boolean;
 }
 
 /** Turns a located problem into its sentence. */
@@ -74,7 +76,11 @@ export function describe(p: RawProblem, ctx: ProblemContext): ImportProblem {
   let text: string;
   switch (p.kind) {
     case 'MISSING_VALUE':
-      text = `the value is empty, but ${p.field.about} is required.`;
+      text = p.derived
+        ? `${v || 'these values'} match no case of mapping.derived.${p.field.name}; add a case for them, or a "default".`
+        : p.field.requiredUnless
+          ? `the value is empty: ${p.field.requiredUnless.why}.`
+          : `the value is empty, but ${p.field.about} is required.`;
       break;
     case 'SCORE_OUT_OF_RANGE': {
       const range = t.kind === 'score' ? `${t.min}-${t.max}` : '';
@@ -136,4 +142,99 @@ function dateText(p: RawProblem, v: string, mapping: Mapping): string {
   const dayFirst = /^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}/.test(p.value ?? '');
   const hint = dayFirst ? ` or set "${timestamp ? 'timestampFormat' : 'dateFormat'}" in the mapping (e.g. "%d/%m/%Y${timestamp ? ' %H:%M' : ''}")` : '';
   return `${v} is not ${what}. Write it as ${iso}${hint}.`;
+}
+
+const n = (count: number) => count.toLocaleString('en-US');
+const MISSING_WORDS = /^(n\/?a|na|-|\.|ved ikke|vet ikke|don'?t know|do not know|not applicable|unknown|none|null|#n\/a|99|999|98|9999|-1|0)$/i;
+
+/**
+ * The sentence and the suggestion of a problem group: "column `Seat comfort` (touchpoint TP_SEAT):
+ * 1,203 values are 0, not a 1-5 score." + "Map 0 as 'no answer' (columnMissingValues)?"
+ */
+export function groupText(
+  g: Omit<ProblemGroup, 'message' | 'suggestion'>,
+  field: FieldSpec,
+  derived: boolean,
+  ctx: ProblemContext,
+): { message: string; suggestion: string | null } {
+  const at = `${g.column === null ? 'the file' : `column \`${g.column}\``}${g.touchpoint ? ` (touchpoint ${g.touchpoint})` : ''}: `;
+  const one = g.count === 1;
+  const are = one ? 'is' : 'are';
+  const eg = g.value === null && g.examples.length ? ` (e.g. ${g.examples.map(display).join(', ')})` : '';
+  const count = `${n(g.count)} value${one ? '' : 's'} ${are}`;
+  /** "1,203 values are 0, not a 1-5 score." or "12 values are not a date (e.g. ...)." */
+  const isNot = (what: string) => (g.value === null ? `${count} not ${what}${eg}.` : `${count} ${display(g.value)}, not ${what}.`);
+  const t = field.type;
+  const column = g.column ?? field.name;
+  const missingHint = (value: string | null) =>
+    value !== null && MISSING_WORDS.test(value.trim()) ? `Map ${display(value)} as 'no answer' (columnMissingValues for \`${column}\`, or missingValues for the whole file)?` : null;
+  const valueMapHint = (value: string | null, target: string) =>
+    value !== null && !Number.isFinite(Number(value.replace(',', '.'))) ? `Add ${display(value)} to the value map of \`${column}\` (valueMaps), turning it into ${target}?` : null;
+  let text: string;
+  let suggestion: string | null = null;
+  switch (g.kind) {
+    case 'MISSING_VALUE':
+      if (derived) {
+        text = `${n(g.count)} row${one ? '' : 's'} ${g.value === null ? `match${one ? 'es' : ''}` : `with ${display(g.value)} match${one ? 'es' : ''}`} no case of the derived ${field.name}${eg}.`;
+        suggestion = `Add a case for ${g.value === null ? 'these values' : display(g.value)} to mapping.derived.${field.name}, or a "default".`;
+      } else if (field.requiredUnless) {
+        text = `${n(g.count)} answer${one ? ' has' : 's have'} no ${field.name}: ${field.requiredUnless.why}.`;
+        suggestion = `Map the overall question to ${field.name}, or give touchpoint answers a ${field.requiredUnless.anyOf.join(' / ')} column.`;
+      } else {
+        text = `${n(g.count)} value${one ? ' is' : 's are'} empty, but ${field.about} is required.`;
+        suggestion = `Fill them in, or set a constant for ${field.name} when every row has the same value.`;
+      }
+      break;
+    case 'SCORE_OUT_OF_RANGE': {
+      const range = t.kind === 'score' ? `${t.min}-${t.max}` : '';
+      text = isNot(`a ${range} score`);
+      suggestion = missingHint(g.value) ?? valueMapHint(g.value, `a ${range} score`);
+      break;
+    }
+    case 'BAD_NUMBER':
+      text = isNot('a number');
+      suggestion = missingHint(g.value) ?? valueMapHint(g.value, 'a number') ?? (g.value?.includes(',') ? 'Set "decimalSeparator": "," if the file uses a decimal comma.' : null);
+      break;
+    case 'NUMBER_OUT_OF_RANGE':
+      text = isNot(`within the range of ${field.about}`);
+      suggestion = missingHint(g.value);
+      break;
+    case 'BAD_DATE':
+    case 'BAD_TIMESTAMP':
+      text = isNot(g.kind === 'BAD_DATE' ? 'a date' : 'a date and time');
+      suggestion = missingHint(g.value) ?? `Set "${g.kind === 'BAD_DATE' ? 'dateFormat' : 'timestampFormat'}" in the mapping to the file's format (e.g. "%d/%m/%Y${g.kind === 'BAD_DATE' ? '' : ' %H:%M'}").`;
+      break;
+    case 'NOT_FIRST_OF_MONTH':
+      text = isNot('the first day of a month');
+      suggestion = 'Write months as YYYY-MM or YYYY-MM-01.';
+      break;
+    case 'UNKNOWN_CODE': {
+      const dimension = t.kind === 'code' ? t.dimension : 'touchpoint';
+      const codes = ctx.codes[dimension] ?? [];
+      const guess = g.value ? suggest(g.value, codes) : null;
+      text = isNot(`a known ${dimension} code`);
+      suggestion = guess
+        ? `Did you mean ${guess}? Map ${display(g.value ?? '')} to it in valueMaps.`
+        : `Create the ${dimension}${g.value ? ` ${display(g.value)}` : 's'} first, or map the values to known codes (valueMaps). ${knownCodesText(codes, dimension)}`;
+      break;
+    }
+    case 'DUPLICATE_IN_FILE':
+      text = `${n(g.count)} row${one ? ' repeats' : 's repeat'} an id of an earlier row${eg}; each ${ctx.spec.key.join(' + ')} must be unique.`;
+      suggestion = null;
+      break;
+    case 'DUPLICATE_IN_STORE':
+      text = `${n(g.count)} id${one ? ' is' : 's are'} already in the store${eg}.`;
+      suggestion = 'Was this file imported already? See the import history; or import in replace mode to replace the whole table.';
+      break;
+    case 'UNKNOWN_CUSTOMER':
+      text = `${n(g.count)} value${one ? ' is' : 's are'} not a known customer${eg}.`;
+      suggestion = 'Import the customers first (kind customers; the same file can be imported as customers with its own mapping).';
+      break;
+    case 'OUT_OF_ORDER':
+      text = `${n(g.count)} value${one ? ' is' : 's are'} in the wrong order${eg}: ${ctx.spec.notBefore?.why ?? 'the dates are in the wrong order'}.`;
+      break;
+    default:
+      text = isNot('valid');
+  }
+  return { message: `${at}${text}`, suggestion };
 }

@@ -11,8 +11,10 @@ import { knownCodesText, suggest } from './messages.js';
 export type FieldSource =
   | { kind: 'column'; column: string }
   | { kind: 'constant'; value: string }
+  /** mapping.derived: the first case whose values all match gives the value, else the default (null = none). */
+  | { kind: 'derived'; columns: string[]; cases: { when: string[]; value: string }[]; fallback: string | null }
   /** Wide files: the response id is built from the respondent's id (or customer + time) and the touchpoint. */
-  | { kind: 'responseId'; columns: string[]; suffix: string | null }
+  | { kind: 'responseId'; columns: string[]; suffix: string | null; constants?: string[] }
   | { kind: 'absent' };
 
 /** One response per source row (long) or per touchpoint answered in a row (wide). */
@@ -29,6 +31,10 @@ export interface Plan {
   branches: Branch[];
   /** Source columns nothing reads. */
   ignored: string[];
+  /** Per source column: codes read as "no answer" (lower case, trimmed) and its value map (lower-case key → value). */
+  cleaning: Map<string, { missing: string[]; values: Map<string, string | null> }>;
+  /** skipUnfinished: the column saying whether a response was finished. */
+  finishedColumn: string | null;
 }
 
 const norm = (name: string) => name.trim().toLowerCase();
@@ -42,6 +48,7 @@ export function columnOf(branch: Branch, field: string): string {
     case 'constant':
       return `(constant ${field})`;
     case 'responseId':
+    case 'derived':
       return source.columns.join(' + ');
     default:
       return field;
@@ -67,11 +74,31 @@ export function planImport(spec: KindSpec, mapping: Mapping, columns: readonly s
   const wide = mapping.format === 'wide';
   const wideFields = new Set<string>(wide ? ANSWER_FIELDS : []);
   const shared: Record<string, FieldSource> = {};
+  const lower = (v: string) => v.trim().toLowerCase();
   for (const f of spec.fields) {
     const sameName = byName.get(f.name);
-    const column = mapped.get(f.name) ?? (sameName && !used.has(sameName) ? sameName : undefined);
+    const column = mapped.get(f.name) ?? (sameName && !used.has(sameName) && !mapping.derived[f.name] ? sameName : undefined);
     const constant = mapping.constants[f.name];
-    if (column) {
+    const derived = mapping.derived[f.name];
+    if (derived) {
+      const names = [...new Set(derived.cases.flatMap((c) => Object.keys(c.when)))];
+      const actual = names.map((n) => {
+        const found = byName.get(norm(n));
+        if (!found) missing(f.name, `Line 1: the mapping derives ${f.name} from the column "${n}", but the file has no such column.`);
+        else used.add(found);
+        return found ?? n;
+      });
+      shared[f.name] = {
+        kind: 'derived',
+        columns: actual,
+        cases: derived.cases.map((c) => {
+          const when = new Map(Object.entries(c.when).map(([k, v]) => [norm(k), lower(v)]));
+          // A case that does not name a column matches any value in it.
+          return { when: names.map((n) => when.get(norm(n)) ?? '\u0000any'), value: String(c.value) };
+        }),
+        fallback: derived.default === undefined || derived.default === null ? null : String(derived.default),
+      };
+    } else if (column) {
       shared[f.name] = { kind: 'column', column };
       used.add(column);
     } else if (constant !== undefined) shared[f.name] = { kind: 'constant', value: String(constant) };
@@ -91,8 +118,31 @@ export function planImport(spec: KindSpec, mapping: Mapping, columns: readonly s
   const required = spec.fields.filter((f) => f.required && !(wide && wideFields.has(f.name)) && !(wide && f.name === 'response_id'));
   const absent = required.filter((f) => branches.every((b) => b.sources[f.name]?.kind === 'absent'));
   for (const f of absent) missing(f.name, `Line 1: no column for ${f.name} (${f.about}).`);
+  const nowhere = (name: string) => branches.every((b) => (b.sources[name]?.kind ?? 'absent') === 'absent');
+  for (const f of spec.fields) {
+    const unless = f.requiredUnless;
+    if (!unless || !nowhere(f.name) || (wide && branches.length === 0)) continue;
+    if (nowhere(unless.field) || unless.anyOf.every(nowhere)) {
+      missing(f.name, `Line 1: no column for ${f.name} (${f.about}); only touchpoint answers with a rating (${unless.anyOf.join(', ')}) can go without it.`);
+    }
+  }
   if (wide && branches.length === 0) {
     missing('ltr', `Line 1: no answer columns: no column matches ${Object.keys(mapping.wide).map((p) => `"${p}"`).join(', ') || 'mapping.wide'} and none is mapped to ltr.`);
+  }
+
+  for (const [section, keys] of [
+    ['columnMissingValues', Object.keys(mapping.columnMissingValues)],
+    ['valueMaps', Object.keys(mapping.valueMaps)],
+  ] as const) {
+    for (const key of keys) {
+      if (columnsNamed(key, columns).length === 0) missing(key, `Line 1: mapping.${section}["${key}"] names no column of the file; check the spelling (the columns are listed below).`);
+    }
+  }
+  let finishedColumn: string | null = null;
+  if (mapping.skipUnfinished) {
+    finishedColumn = byName.get(norm(mapping.finishedColumn)) ?? null;
+    if (!finishedColumn) missing(mapping.finishedColumn, `Line 1: skipUnfinished needs the column "${mapping.finishedColumn}" (1 = finished); the file has none. Set "finishedColumn" to the column that says so.`);
+    else used.add(finishedColumn);
   }
 
   if (problems.length) {
@@ -108,7 +158,29 @@ export function planImport(spec: KindSpec, mapping: Mapping, columns: readonly s
     throw new ImportError('IMPORT_MISSING_COLUMNS', `${head}${hint}\n  ${problems.map((p) => p.message).join('\n  ')}`, problems);
   }
   const ignored = columns.filter((c) => !used.has(c));
-  return { spec, wide, branches, ignored };
+  return { spec, wide, branches, ignored, cleaning: cleaningOf(mapping, columns), finishedColumn };
+}
+
+/** Which columns a key of columnMissingValues / valueMaps names: one column, or every match of a {touchpoint} pattern. */
+export function columnsNamed(key: string, columns: readonly string[]): string[] {
+  const regex = key.includes(TOUCHPOINT_PLACEHOLDER) ? patternRegex(key) : null;
+  return columns.filter((c) => (regex ? regex.test(c) : norm(c) === norm(key)));
+}
+
+function cleaningOf(mapping: Mapping, columns: readonly string[]): Plan['cleaning'] {
+  const lower = (v: string) => v.trim().toLowerCase();
+  const cleaning: Plan['cleaning'] = new Map();
+  const entry = (column: string) => {
+    let e = cleaning.get(column);
+    if (!e) cleaning.set(column, (e = { missing: mapping.missingValues.map(lower), values: new Map() }));
+    return e;
+  };
+  if (mapping.missingValues.length) for (const c of columns) entry(c);
+  for (const [key, codes] of Object.entries(mapping.columnMissingValues)) for (const c of columnsNamed(key, columns)) entry(c).missing.push(...codes.map(lower));
+  for (const [key, map] of Object.entries(mapping.valueMaps)) {
+    for (const c of columnsNamed(key, columns)) for (const [from, to] of Object.entries(map)) entry(c).values.set(lower(from), to === null ? null : String(to));
+  }
+  return cleaning;
 }
 
 function wideBranches(
@@ -156,21 +228,24 @@ function wideBranches(
       break;
     }
   }
-  const respondent = shared.response_id?.kind === 'column' ? [shared.response_id.column] : [columnName(shared.customer_id), columnName(shared.responded_at)];
+  // The respondent: their response id, else customer + time (a constant time, e.g. the survey's month, is part of the id as text).
+  const byRespondent = shared.response_id?.kind === 'column';
+  const respondent = byRespondent ? [columnName(shared.response_id)] : [shared.customer_id, shared.responded_at].flatMap((x) => (x?.kind === 'column' ? [x.column] : []));
+  const constants = byRespondent || shared.responded_at?.kind !== 'constant' ? [] : [shared.responded_at.value];
   const branchOf = (touchpoint: string | null, fields: Record<string, FieldSource>): Branch => ({
     touchpoint,
     sources: {
       ...fields,
-      response_id: { kind: 'responseId', columns: respondent, suffix: touchpoint },
+      response_id: { kind: 'responseId', columns: respondent, suffix: touchpoint, constants },
       customer_id: shared.customer_id ?? { kind: 'absent' },
       responded_at: shared.responded_at ?? { kind: 'absent' },
       touchpoint_code: touchpoint === null ? { kind: 'absent' } : { kind: 'constant', value: touchpoint },
     },
-    answerColumns: Object.values(fields).flatMap((s) => (s.kind === 'column' ? [s.column] : [])),
+    answerColumns: Object.values(fields).flatMap((s) => (s.kind === 'column' ? [s.column] : s.kind === 'derived' ? s.columns : [])),
   });
   const branches: Branch[] = [];
   // Answer fields mapped (or named) without a touchpoint: the relationship survey about the company.
-  const relationship = Object.fromEntries(Object.entries(shared).filter(([field, s]) => answers.has(field) && s.kind === 'column'));
+  const relationship = Object.fromEntries(Object.entries(shared).filter(([field, s]) => answers.has(field) && (s.kind === 'column' || s.kind === 'derived')));
   if (Object.keys(relationship).length) branches.push(branchOf(null, { ...absentAnswers(), ...relationship }));
   for (const [code, fields] of [...perTouchpoint].sort(([a], [b]) => a.localeCompare(b))) {
     const sources: Record<string, FieldSource> = { ...absentAnswers() };

@@ -1,12 +1,14 @@
 import fs from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { literal, quoteIdent } from '../sql.js';
 import type { Queryable } from '../store.js';
 import { readCsvHeader, scanCsv, type CsvDialect } from './csvScan.js';
 import { ImportError } from './errors.js';
+import { sheetToCsv } from './excel.js';
 import type { Mapping } from './mapping.js';
 
-export type FileFormat = 'csv' | 'parquet';
+export type FileFormat = 'csv' | 'parquet' | 'excel';
 
 /** A file opened for import: its columns and the DuckDB table function that reads it. */
 export interface Source {
@@ -23,26 +25,67 @@ export interface Source {
   linesOf(records: readonly number[]): Promise<Map<number, number>>;
   /** Turns DuckDB's read error into a clear ImportError. */
   readError(error: unknown): Promise<ImportError>;
+  /** Records after the header row that are more header (Qualtrics' question text and ImportId rows). */
+  skipRecords: number;
+  /** CSV: what was read with; null for other formats. */
+  dialect: CsvDialect | null;
+  /** Removes temporary files (an Excel sheet's CSV). */
+  close(): Promise<void>;
 }
 
-const EXTENSIONS: Record<string, FileFormat> = { '.csv': 'csv', '.tsv': 'csv', '.txt': 'csv', '.parquet': 'parquet', '.pq': 'parquet' };
+const EXTENSIONS: Record<string, FileFormat> = { '.csv': 'csv', '.tsv': 'csv', '.txt': 'csv', '.parquet': 'parquet', '.pq': 'parquet', '.xlsx': 'excel' };
 
 export function formatOf(file: string, format?: FileFormat): FileFormat {
   if (format) return format;
   const ext = path.extname(file).toLowerCase();
   const found = EXTENSIONS[ext];
   if (found) return found;
-  const hint = ext === '.xlsx' || ext === '.xls' ? ' Save the sheet as CSV (UTF-8) first.' : '';
+  const hint = ext === '.xls' ? ' Old .xls workbooks are not read: save it as .xlsx or CSV (UTF-8) first.' : '';
   throw new ImportError(
     'IMPORT_UNSUPPORTED_FORMAT',
-    `Cannot tell the format of ${path.basename(file)} from its name: use a .csv or .parquet file, or pass the format.${hint}`,
+    `Cannot tell the format of ${path.basename(file)} from its name: use a .csv, .xlsx or .parquet file, or pass the format.${hint}`,
   );
 }
 
 export async function openSource(db: Queryable, file: string, format: FileFormat, mapping: Mapping): Promise<Source> {
   const stat = await fs.stat(file).catch(() => null);
   if (!stat?.isFile()) throw new ImportError('IMPORT_FILE_NOT_FOUND', `${file} does not exist or is not a file.`);
-  return format === 'csv' ? openCsv(file, mapping) : openParquet(db, file);
+  if (format === 'excel') return openExcel(file, mapping);
+  const source = format === 'csv' ? await openCsv(file, mapping) : await openParquet(db, file);
+  if (format === 'parquet' && mapping.headerRows > 1) {
+    throw new ImportError('IMPORT_BAD_MAPPING', `mapping.headerRows: a Parquet file has its column names in its schema, not in header rows; leave headerRows out.`);
+  }
+  return source;
+}
+
+async function openExcel(file: string, mapping: Mapping): Promise<Source> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'touchpoint-xlsx-'));
+  const csv = path.join(dir, 'sheet.csv');
+  try {
+    const { rowNumbers } = await sheetToCsv(file, mapping.sheet, csv);
+    const source = await openCsv(csv, { ...mapping, csv: { delimiter: ',', quote: '"', encoding: 'utf-8' } });
+    const name = path.basename(file);
+    return {
+      ...source,
+      file,
+      format: 'excel',
+      unit: 'row',
+      // Record i is sheet row rowNumbers[i]: empty rows are left out, so rows are not simply i + 2.
+      async linesOf(records) {
+        return new Map(records.map((r) => [r, rowNumbers[r] ?? r + 2]));
+      },
+      async readError(error) {
+        const message = `The sheet could not be read (${duckMessage(error)}).`;
+        return new ImportError('IMPORT_UNREADABLE_FILE', `${name}: ${message}`, [{ kind: 'BAD_FILE', line: 0, column: null, value: null, message }]);
+      },
+      async close() {
+        await fs.rm(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await fs.rm(dir, { recursive: true, force: true });
+    throw error;
+  }
 }
 
 async function openCsv(file: string, mapping: Mapping): Promise<Source> {
@@ -73,6 +116,9 @@ async function openCsv(file: string, mapping: Mapping): Promise<Source> {
     relation,
     text: (column) => quoteIdent(column),
     unit: 'line',
+    skipRecords: mapping.headerRows - 1,
+    dialect,
+    async close() {},
     async linesOf(records) {
       const { lines } = await scanCsv(file, dialect, { records: new Set(records) });
       return lines;
@@ -105,6 +151,9 @@ async function openParquet(db: Queryable, file: string): Promise<Source> {
     relation,
     text: (column) => `CAST(${quoteIdent(column)} AS VARCHAR)`,
     unit: 'row',
+    skipRecords: 0,
+    dialect: null,
+    async close() {},
     async linesOf(records) {
       return new Map(records.map((r) => [r, r + 1]));
     },

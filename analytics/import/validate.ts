@@ -5,10 +5,10 @@
  */
 import { literal, quoteIdent } from '../sql.js';
 import type { JsonRow, Queryable } from '../store.js';
-import { MAX_PROBLEMS, type ImportProblem, type ProblemCount, type ProblemKind } from './errors.js';
+import { MAX_PROBLEMS, type ImportProblem, type ProblemCount, type ProblemGroup, type ProblemKind } from './errors.js';
 import { DIMENSION_SQL, type FieldSpec, type KindSpec } from './kinds.js';
 import type { Mapping } from './mapping.js';
-import { describe, type ProblemContext, type RawProblem } from './messages.js';
+import { describe, groupText, type ProblemContext, type RawProblem } from './messages.js';
 import { columnOf, type Branch, type FieldSource, type Plan } from './plan.js';
 
 const SQL_TYPE: Record<FieldSpec['type']['kind'], string> = {
@@ -67,19 +67,47 @@ function sourceText(source: FieldSource, text: (column: string) => string): stri
       return literal(source.value);
     case 'responseId': {
       const parts = source.columns.map((c) => `NULLIF(trim(${text(c)}), '')`);
-      const all = [...parts, ...(source.suffix === null ? [] : [literal(source.suffix)])];
+      const all = [...parts, ...(source.constants ?? []).map(literal), ...(source.suffix === null ? [] : [literal(source.suffix)])];
       return `CASE WHEN ${parts.map((p) => `${p} IS NULL`).join(' OR ')} THEN NULL ELSE concat_ws('-', ${all.join(', ')}) END`;
+    }
+    case 'derived': {
+      const values = source.columns.map((c) => `lower(trim(${text(c)}))`);
+      const cases = source.cases.map((c) => {
+        const conditions = c.when.flatMap((v, i) => (v === '\u0000any' ? [] : [`${values[i]} = ${literal(v)}`]));
+        return `WHEN ${conditions.join(' AND ') || 'TRUE'} THEN ${literal(c.value)}`;
+      });
+      return `CASE ${cases.join(' ')} ELSE ${source.fallback === null ? 'NULL' : literal(source.fallback)} END`;
     }
     default:
       return null;
   }
 }
 
+/** The column's text after its missing-value codes (→ NULL) and value map (→ the mapped value). */
+export function cleanedText(plan: Plan, text: (column: string) => string): (column: string) => string {
+  return (column) => {
+    const x = text(column);
+    const rules = plan.cleaning.get(column);
+    if (!rules || (rules.missing.length === 0 && rules.values.size === 0)) return x;
+    const key = `lower(trim(${x}))`;
+    const whens: string[] = [];
+    if (rules.missing.length) whens.push(`WHEN ${key} IN (${[...new Set(rules.missing)].map(literal).join(', ')}) THEN NULL`);
+    for (const [from, to] of rules.values) whens.push(`WHEN ${key} = ${literal(from)} THEN ${to === null ? 'NULL' : literal(to)}`);
+    return `(CASE ${whens.join(' ')} ELSE ${x} END)`;
+  };
+}
+
+/** SQL for "the row is a finished response" (skipUnfinished): 1, true or yes. */
+export function finishedSql(plan: Plan, text: (column: string) => string): string | null {
+  return plan.finishedColumn === null ? null : `coalesce(lower(trim(${text(plan.finishedColumn)})) IN ('1', 'true', 'yes', '1.0'), FALSE)`;
+}
+
 /** The SELECT list that normalises one branch (one response per row, or per touchpoint in a wide row). */
 function branchSelect(spec: KindSpec, branch: Branch, text: (column: string) => string, mapping: Mapping): string {
   const columns: string[] = [];
   for (const f of spec.fields) {
-    const x = sourceText(branch.sources[f.name] ?? { kind: 'absent' }, text);
+    const source = branch.sources[f.name] ?? { kind: 'absent' };
+    const x = sourceText(source, text);
     const type = SQL_TYPE[f.type.kind];
     if (x === null) {
       if (!isText(f)) columns.push(`NULL::VARCHAR AS ${raw(f)}`);
@@ -91,6 +119,8 @@ function branchSelect(spec: KindSpec, branch: Branch, text: (column: string) => 
     if (f.type.kind === 'text') columns.push(`${x} AS ${val(f)}`);
     else if (isText(f)) columns.push(`NULLIF(trim(${x}), '') AS ${val(f)}`);
     else columns.push(`${x} AS ${raw(f)}`, `${parse(f, x, mapping)} AS ${val(f)}`);
+    // A derived value that matched no case: the source values, for the problem report.
+    if (source.kind === 'derived') columns.push(`concat_ws(' + ', ${source.columns.map((c) => `coalesce(trim(${text(c)}), '')`).join(', ')}) AS ${quoteIdent(`d_${f.name}`)}`);
   }
   return columns.join(',\n  ');
 }
@@ -100,18 +130,21 @@ export interface Staging {
   drop: string[];
   /** The normalised rows: `_row` (0-based record index in the file), `_branch`, r_/v_ columns. */
   view: string;
-  /** The table with one row per data row of the file. */
-  fileRows: string;
+  /** SQL counting the data rows of the file (after extra header rows) and those skipped on request. */
+  countSql: string;
 }
 
 /**
- * Statements that stage the file and normalise it. Long files are normalised while they are read (one
- * pass); wide files are staged as read and then unpivoted, one branch per touchpoint.
+ * Statements that stage the file and normalise it. Long files without skipped rows are normalised while
+ * they are read (one pass); otherwise the file is staged as read, then filtered and (wide) unpivoted,
+ * one branch per touchpoint. `skipRecords`: records after the header that are more header (Qualtrics).
  */
-export function stagingSql(plan: Plan, relation: string, text: (column: string) => string, mapping: Mapping, prefix: string): { statements: string[]; staging: Staging } {
+export function stagingSql(plan: Plan, relation: string, sourceText: (column: string) => string, mapping: Mapping, prefix: string, skipRecords = 0): { statements: string[]; staging: Staging } {
   const norm = quoteIdent(`${prefix}_norm`);
   const view = quoteIdent(`${prefix}_rows`);
-  if (!plan.wide) {
+  const text = cleanedText(plan, sourceText);
+  const finished = finishedSql(plan, sourceText);
+  if (!plan.wide && skipRecords === 0 && finished === null) {
     const select = branchSelect(plan.spec, plan.branches[0]!, text, mapping);
     return {
       statements: [
@@ -119,13 +152,14 @@ export function stagingSql(plan: Plan, relation: string, text: (column: string) 
         // Insertion order is kept (DuckDB's default), so rowid is the record's index in the file.
         `CREATE TEMP VIEW ${view} AS SELECT rowid AS _row, 0 AS _branch, * FROM ${norm}`,
       ],
-      staging: { drop: [`DROP VIEW IF EXISTS ${view}`, `DROP TABLE IF EXISTS ${norm}`], view, fileRows: norm },
+      staging: { drop: [`DROP VIEW IF EXISTS ${view}`, `DROP TABLE IF EXISTS ${norm}`], view, countSql: `SELECT count(*)::INTEGER AS "sourceRows", 0 AS skipped FROM ${norm}` },
     };
   }
   const staged = quoteIdent(`${prefix}_raw`);
+  const keep = [`rowid >= ${skipRecords}`, ...(finished === null ? [] : [finished])].join(' AND ');
   const branches = plan.branches.map((b, i) => {
-    const any = b.answerColumns.map((c) => `NULLIF(trim(${text(c)}), '') IS NOT NULL`).join(' OR ') || 'FALSE';
-    return `SELECT rowid AS _row, ${i} AS _branch,\n  ${branchSelect(plan.spec, b, text, mapping)}\nFROM ${staged} WHERE ${any}`;
+    const any = plan.wide ? b.answerColumns.map((c) => `NULLIF(trim(${text(c)}), '') IS NOT NULL`).join(' OR ') || 'FALSE' : 'TRUE';
+    return `SELECT rowid AS _row, ${i} AS _branch,\n  ${branchSelect(plan.spec, b, text, mapping)}\nFROM ${staged} WHERE ${keep} AND (${any})`;
   });
   return {
     statements: [
@@ -133,15 +167,29 @@ export function stagingSql(plan: Plan, relation: string, text: (column: string) 
       `CREATE TEMP TABLE ${norm} AS ${branches.join('\nUNION ALL\n')}`,
       `CREATE TEMP VIEW ${view} AS SELECT * FROM ${norm}`,
     ],
-    staging: { drop: [`DROP VIEW IF EXISTS ${view}`, `DROP TABLE IF EXISTS ${norm}`, `DROP TABLE IF EXISTS ${staged}`], view, fileRows: staged },
+    staging: {
+      drop: [`DROP VIEW IF EXISTS ${view}`, `DROP TABLE IF EXISTS ${norm}`, `DROP TABLE IF EXISTS ${staged}`],
+      view,
+      countSql: `SELECT count(*)::INTEGER AS "sourceRows", count_if(NOT (${finished ?? 'TRUE'}))::INTEGER AS skipped FROM ${staged} WHERE rowid >= ${skipRecords}`,
+    },
   };
 }
 
-/** The typed SELECT list for the insert, in the table's field order. */
-export function insertSql(spec: KindSpec, view: string): string {
-  const columns = spec.fields.map((f) => quoteIdent(f.name)).join(', ');
-  const values = spec.fields.map((f) => (f.type.kind === 'score' ? `${val(f)}::TINYINT` : val(f))).join(', ');
-  return `INSERT INTO ${quoteIdent(spec.table)} (${columns}) SELECT ${values} FROM ${view}`;
+/** The inserts of a staged file: the kind's table (typed, in field order), and contact details beside customers. */
+export function insertSql(spec: KindSpec, view: string): string[] {
+  const contacts = new Set(spec.contacts ?? []);
+  const fields = spec.fields.filter((f) => !contacts.has(f.name));
+  const columns = fields.map((f) => quoteIdent(f.name)).join(', ');
+  const values = fields.map((f) => (f.type.kind === 'score' ? `${val(f)}::TINYINT` : val(f))).join(', ');
+  const statements = [`INSERT INTO ${quoteIdent(spec.table)} (${columns}) SELECT ${values} FROM ${view}`];
+  if (contacts.size) {
+    const key = spec.key[0]!;
+    const list = [...contacts];
+    statements.push(
+      `INSERT INTO customer_contacts (${quoteIdent(key)}, ${list.map(quoteIdent).join(', ')}) SELECT ${val(key)}, ${list.map((c) => `NULLIF(trim(${val(c)}), '')`).join(', ')} FROM ${view} WHERE coalesce(${list.map((c) => `NULLIF(trim(${val(c)}), '')`).join(', ')}) IS NOT NULL`,
+    );
+  }
+  return statements;
 }
 
 interface RowCheck {
@@ -161,6 +209,11 @@ function rowChecks(plan: Plan): RowCheck[] {
   });
   const checks: RowCheck[] = [];
   for (const f of spec.fields) {
+    const unless = f.requiredUnless;
+    if (unless) {
+      const exempt = `${val(unless.field)} IS NOT NULL AND coalesce(${unless.anyOf.map((o) => `${val(o)}::VARCHAR`).join(', ')}) IS NOT NULL`;
+      checks.push({ kind: 'MISSING_VALUE', field: f, sql: `${raw(f)} IS NULL AND NOT (${exempt})` });
+    }
     if (!present(f)) continue;
     const r = raw(f);
     const v = val(f);
@@ -334,7 +387,8 @@ export class Validator {
     const located: (Omit<RawProblem, 'line' | 'firstLine'> & { row: number; branch: number; firstRow?: number; order: number })[] = [];
     if (found.rows.length) {
       const fields = new Set(found.rows.flatMap(({ check }) => [check.field, ...(check.other ? [check.other] : [])]));
-      const columns = [...fields].flatMap((f) => (isText(f) ? [val(f)] : [raw(f), `${val(f)}::VARCHAR AS ${quoteIdent(`p_${f.name}`)}`]));
+      const derived = [...fields].filter((f) => plan.branches.some((b) => b.sources[f.name]?.kind === 'derived')).map((f) => quoteIdent(`d_${f.name}`));
+      const columns = [...[...fields].flatMap((f) => (isText(f) ? [val(f)] : [raw(f), `${val(f)}::VARCHAR AS ${quoteIdent(`p_${f.name}`)}`])), ...derived];
       const flags = found.rows.map(({ check, index }) => `(${check.sql}) IS TRUE AS f${index}`);
       const rows = await db.all<Row>(
         `SELECT _row, _branch, ${[...columns, ...flags].join(', ')} FROM ${this.view}
@@ -352,7 +406,8 @@ export class Validator {
             order: plan.spec.fields.indexOf(f),
             column: columnOf(branch, f.name),
             field: f,
-            value: str(row[rawName(f)]),
+            value: branch.sources[f.name]?.kind === 'derived' && row[rawName(f)] === null ? str(row[`d_${f.name}`]) : str(row[rawName(f)]),
+            derived: branch.sources[f.name]?.kind === 'derived',
             parsed: isText(f) ? null : str(row[`p_${f.name}`]),
             other: check.other ? { column: columnOf(branch, check.other.name), value: str(row[rawName(check.other)]) } : undefined,
           });
@@ -382,7 +437,69 @@ export class Validator {
     const problems = shown.map((p) => describe({ ...p, line: lineOf(p.row), firstLine: p.firstRow === undefined ? undefined : lineOf(p.firstRow) }, this.ctx));
     return { problems, counts: found.counts };
   }
+
+  /**
+   * Every problem grouped by cause: per failing rule and source column, one group per value when the
+   * failing values are few (at most GROUP_VALUES), else one group with examples. Largest first.
+   */
+  async groups(db: Queryable, found: Found): Promise<ProblemGroup[]> {
+    const { plan } = this;
+    const pending: (Omit<ProblemGroup, 'message' | 'suggestion' | 'firstLine'> & { firstRow: number; field: string; spec: FieldSpec; derived: boolean })[] = [];
+    for (const { check } of found.rows) {
+      const f = check.field;
+      const derived = plan.branches.some((b) => b.sources[f.name]?.kind === 'derived');
+      const value = derived ? `coalesce(${raw(f)}::VARCHAR, ${quoteIdent(`d_${f.name}`)})` : `${quoteIdent(rawName(f))}::VARCHAR`;
+      const rows = await db.all<Row>(
+        `SELECT _branch, value, n, first_row, total, distinct_values, branch_first FROM (
+           SELECT _branch, value, n, first_row, sum(n) OVER b AS total, count(*) OVER b AS distinct_values, min(first_row) OVER b AS branch_first,
+             row_number() OVER (PARTITION BY _branch ORDER BY n DESC, value) AS nth
+           FROM (SELECT _branch, ${value} AS value, count(*) AS n, min(_row) AS first_row FROM ${this.view} WHERE ${check.sql} GROUP BY ALL)
+           WINDOW b AS (PARTITION BY _branch))
+         WHERE nth <= ${GROUP_VALUES} ORDER BY total DESC, _branch, n DESC`,
+      );
+      const byBranch = new Map<number, Row[]>();
+      for (const row of rows) byBranch.set(Number(row._branch), [...(byBranch.get(Number(row._branch)) ?? []), row]);
+      for (const [index, list] of byBranch) {
+        const branch = plan.branches[index]!;
+        const base = { kind: check.kind, column: columnOf(branch, f.name), touchpoint: branch.touchpoint, field: f.name, spec: f, derived };
+        const first = list[0]!;
+        if (Number(first.distinct_values) <= GROUP_VALUES) {
+          for (const row of list) pending.push({ ...base, value: str(row.value), examples: [], count: Number(row.n), firstRow: Number(row.first_row) });
+        } else {
+          const examples = list.map((r) => str(r.value)).filter((v): v is string => v !== null);
+          pending.push({ ...base, value: null, examples, count: Number(first.total), firstRow: Number(first.branch_first) });
+        }
+      }
+    }
+    for (const check of found.sets) {
+      const count = found.counts.find((c) => c.kind === check.kind)?.count ?? 0;
+      const rows = await db.all<Row>(check.detail);
+      const branch = plan.branches[Number(rows[0]?._branch ?? 0)]!;
+      const keyColumns = plan.spec.key.length > 1 && check.kind !== 'UNKNOWN_CUSTOMER';
+      pending.push({
+        kind: check.kind,
+        column: keyColumns ? plan.spec.key.map((k) => columnOf(branch, k)).join(', ') : columnOf(branch, check.field.name),
+        touchpoint: null,
+        field: check.field.name,
+        spec: check.field,
+        derived: false,
+        value: null,
+        examples: [...new Set(rows.map((r) => str(r.value)).filter((v): v is string => v !== null))].slice(0, GROUP_VALUES),
+        count,
+        firstRow: Number(rows[0]?._row ?? 0),
+      });
+    }
+    pending.sort((a, b) => b.count - a.count || a.firstRow - b.firstRow);
+    const lines = await this.linesOf([...new Set(pending.map((p) => p.firstRow))]);
+    return pending.map(({ firstRow, spec, derived, ...group }) => {
+      const firstLine = lines.get(firstRow) ?? firstRow + 2;
+      return { ...group, firstLine, ...groupText({ ...group, firstLine }, spec, derived, this.ctx) };
+    });
+  }
 }
+
+/** A group lists each failing value on its own up to this many distinct values; above, a few examples. */
+const GROUP_VALUES = 5;
 
 const rawName = (f: FieldSpec) => `${isText(f) ? 'v' : 'r'}_${f.name}`;
 

@@ -4,6 +4,7 @@ import { Migration20261122214308 } from './Migration20261122214308.js';
 import { Migration20261122221229 } from './Migration20261122221229.js';
 import { Migration20261122221243 } from './Migration20261122221243.js';
 import { Migration20261205004500 } from './Migration20261205004500.js';
+import { Migration20261206053614 } from './Migration20261206053614.js';
 import { Migration20261206054159 } from './Migration20261206054159.js';
 
 export const migrationsList = [
@@ -11,5 +12,6 @@ export const migrationsList = [
   { name: 'Migration20261122221229', class: Migration20261122221229 },
   { name: 'Migration20261122221243', class: Migration20261122221243 },
   { name: 'Migration20261205004500', class: Migration20261205004500 },
+  { name: 'Migration20261206053614', class: Migration20261206053614 },
   { name: 'Migration20261206054159', class: Migration20261206054159 },
 ];

@@ -57,6 +57,8 @@ function literal(type: GraphQLInputType): string {
         return 'false';
       case 'DateTimeISO':
         return '"2025-01-01T00:00:00.000Z"';
+      case 'JSONObject':
+        return '{}';
       default:
         return '"x@example.com"';
     }

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { DIMENSION_TABLES, FACT_TABLES } from '../../analytics/schema.js';
+import { DIMENSION_TABLES, FACT_TABLES, SCHEMA_VERSION } from '../../analytics/schema.js';
 import { literal, quoteIdent, valuesTable } from '../../analytics/sql.js';
 import { openStore, type Store } from '../../analytics/store.js';
 
@@ -34,7 +34,30 @@ describe('schema', () => {
     await store.ensureSchema();
     const tables = (await store.all<{ name: string }>(`SELECT table_name AS name FROM duckdb_tables() ORDER BY 1`)).map((r) => r.name);
     for (const t of [...FACT_TABLES, ...DIMENSION_TABLES, 'store_meta']) expect(tables).toContain(t);
-    expect((await store.getMeta()).schema_version).toBe('1');
+    expect((await store.getMeta()).schema_version).toBe(String(SCHEMA_VERSION));
+  });
+
+  it('upgrades a schema-1 store: acquisition date and cost, and ltr on touchpoint answers, become optional', async () => {
+    const old = await openStore(':memory:');
+    try {
+      await old.run(`CREATE TABLE customers (customer_id VARCHAR NOT NULL, persona_code VARCHAR NOT NULL, unit_code VARCHAR, acquired_at DATE NOT NULL,
+        churned_at DATE, acquisition_cost DOUBLE NOT NULL, PRIMARY KEY (customer_id))`);
+      await old.run(`CREATE TABLE responses (response_id VARCHAR NOT NULL, customer_id VARCHAR NOT NULL, touchpoint_code VARCHAR, responded_at TIMESTAMP NOT NULL,
+        ltr TINYINT NOT NULL, satisfaction TINYINT, professional TINYINT, sympathetic TINYINT, trustworthy TINYINT, atmosphere TINYINT, effort TINYINT,
+        comment VARCHAR, PRIMARY KEY (response_id))`);
+      await old.run(`CREATE TABLE store_meta (key VARCHAR NOT NULL, value VARCHAR NOT NULL, PRIMARY KEY (key)); INSERT INTO store_meta VALUES ('schema_version', '1')`);
+      await old.run(`INSERT INTO customers VALUES ('C0', 'P1', NULL, DATE '2024-01-01', NULL, 5)`);
+      await old.ensureSchema();
+      await old.run(`INSERT INTO customers VALUES ('C1', 'P1', NULL, NULL, NULL, NULL)`);
+      await old.run(`INSERT INTO responses VALUES ('R1', 'C1', 'TP_A', TIMESTAMP '2025-01-01', NULL, 4, NULL, NULL, NULL, NULL, NULL, NULL)`);
+      expect(await old.all(`SELECT customer_id, acquired_at FROM customers ORDER BY 1`)).toEqual([
+        { customer_id: 'C0', acquired_at: '2024-01-01' },
+        { customer_id: 'C1', acquired_at: null },
+      ]);
+      expect((await old.getMeta()).schema_version).toBe(String(SCHEMA_VERSION));
+    } finally {
+      await old.close();
+    }
   });
 
   it('declares primary keys on every fact table and no foreign keys', async () => {
@@ -55,10 +78,17 @@ describe('constraints', () => {
     expect(row?.n).toBe(2);
   });
 
+  it('accepts a touchpoint answer with satisfaction and no ltr (attribute-rating surveys)', async () => {
+    await customer();
+    await response({ ltr: null, professional: null, sympathetic: null, trustworthy: null, atmosphere: null, effort: null });
+    expect(await store.all(`SELECT ltr, satisfaction FROM responses`)).toEqual([{ ltr: null, satisfaction: 5 }]);
+  });
+
   it.each([
     ['ltr 11', { ltr: 11 }],
     ['ltr -1', { ltr: -1 }],
-    ['ltr missing', { ltr: null }],
+    ['ltr missing on a relationship answer', { ltr: null, touchpoint_code: null }],
+    ['ltr missing on a touchpoint answer without any rating', { ltr: null, satisfaction: null, professional: null, sympathetic: null, trustworthy: null, atmosphere: null, effort: null }],
     ['satisfaction 0', { satisfaction: 0 }],
     ['satisfaction 6', { satisfaction: 6 }],
     ['trustworthy 6', { trustworthy: 6 }],

@@ -40,7 +40,7 @@ export interface GqlResult {
  * The real schema on a real Postgres, executed in-process. `gql(query, vars, role)` runs as a
  * user of that role (null = anonymous); `sql` records every SQL statement the ORM sends.
  */
-export async function makeTestApp(options: Partial<Options> = {}, settings: Partial<Pick<AppDeps, 'importDir' | 'followUpMaxAgeDays' | 'minCellCustomers'>> = {}) {
+export async function makeTestApp(options: Partial<Options> = {}, settings: Partial<Pick<AppDeps, 'importDir' | 'followUpMaxAgeDays' | 'minCellCustomers' | 'uploadMaxBytes'>> = {}) {
   const db = await freshDatabase();
   const sql: string[] = [];
   const orm: ORM = await initORM(db.url, {
@@ -65,8 +65,9 @@ export async function makeTestApp(options: Partial<Options> = {}, settings: Part
     importDir: settings.importDir ?? config.importDir,
     followUpMaxAgeDays: settings.followUpMaxAgeDays ?? config.followUpMaxAgeDays,
     minCellCustomers: settings.minCellCustomers ?? config.minCellCustomers,
+    uploadMaxBytes: settings.uploadMaxBytes,
   };
-  const { apollo } = await createApp(deps);
+  const { apollo, app } = await createApp(deps);
 
   const callers = new Map<Role, Caller>();
   async function callerFor(role: Role): Promise<Caller> {
@@ -101,6 +102,9 @@ export async function makeTestApp(options: Partial<Options> = {}, settings: Part
     ok,
     callerFor,
     analytics,
+    /** The Express app (HTTP routes beside /graphql), for tests that listen on a port. */
+    http: app,
+    deps,
     async close() {
       await apollo.stop();
       await analytics.close();

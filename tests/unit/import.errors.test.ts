@@ -25,7 +25,9 @@ describe('import problems: each names line, column and value, and nothing change
     expect(error.problems).toEqual([
       { kind: 'MISSING_COLUMN', line: 1, column: 'response_id', value: null, message: 'Line 1: no column for response_id (the response id).' },
       { kind: 'MISSING_COLUMN', line: 1, column: 'responded_at', value: null, message: 'Line 1: no column for responded_at (when the customer answered).' },
-      { kind: 'MISSING_COLUMN', line: 1, column: 'ltr', value: null, message: 'Line 1: no column for ltr (likelihood-to-recommend (0-10)).' },
+      { kind: 'MISSING_COLUMN', line: 1, column: 'ltr', value: null, message:
+          'Line 1: no column for ltr (likelihood-to-recommend (0-10)); only touchpoint answers with a rating (satisfaction, professional, sympathetic, trustworthy, atmosphere, effort) can go without it.',
+      },
     ]);
   });
 
@@ -58,7 +60,9 @@ describe('import problems: each names line, column and value, and nothing change
   it('reports empty required values', async () => {
     const error = await refused({ file: responsesCsv('R9,C1,,2025-01-01,,4,,') });
     expect(error.problems).toEqual([
-      { kind: 'MISSING_VALUE', line: 2, column: 'ltr', value: null, message: 'Line 2, column ltr: the value is empty, but likelihood-to-recommend (0-10) is required.' },
+      { kind: 'MISSING_VALUE', line: 2, column: 'ltr', value: null, message:
+          'Line 2, column ltr: the value is empty: a relationship answer, or a touchpoint answer without satisfaction, effort or an emotional rating, needs its likelihood-to-recommend.',
+      },
     ]);
   });
 
@@ -193,8 +197,8 @@ describe('import problems: each names line, column and value, and nothing change
     const rows = writeFile(dir, 'w2.csv', 'customer_id,responded_at,ltr_TP_WEB_QUOTE,sat_TP_WEB_QUOTE,ltr_TP_CLAIM\nC1,2025-01-01,,4,12\n');
     const error = await refused({ file: rows, mapping });
     expect(error.problems.map((p) => p.message)).toEqual([
+      // ltr_TP_WEB_QUOTE is empty but sat_TP_WEB_QUOTE carries a rating: a valid attribute-rating answer.
       'Line 2, column ltr_TP_CLAIM: 12 is not a 0-10 score.',
-      'Line 2, column ltr_TP_WEB_QUOTE: the value is empty, but likelihood-to-recommend (0-10) is required.',
     ]);
   });
 

@@ -73,8 +73,10 @@ describe('broken files give a clear error and change nothing', () => {
     const cut = writeFile(dir, 'cut.parquet', bytes.subarray(0, Math.floor(bytes.length / 2)));
     const error = await expectRefused(store, { kind: 'responses', mode: 'append', file: cut }, 'IMPORT_UNREADABLE_FILE');
     expect(error.message).toMatch(/^cut\.parquet: This is not a readable Parquet file \(.+\)\. Export it again, or use CSV\.$/);
-    const xlsx = await expectRefused(store, { kind: 'responses', mode: 'append', file: writeFile(dir, 'data.xlsx', 'x') }, 'IMPORT_UNSUPPORTED_FORMAT');
-    expect(xlsx.message).toContain('Save the sheet as CSV (UTF-8) first.');
+    const xls = await expectRefused(store, { kind: 'responses', mode: 'append', file: writeFile(dir, 'data.xls', 'x') }, 'IMPORT_UNSUPPORTED_FORMAT');
+    expect(xls.message).toContain('Old .xls workbooks are not read: save it as .xlsx or CSV (UTF-8) first.');
+    const xlsx = await expectRefused(store, { kind: 'responses', mode: 'append', file: writeFile(dir, 'data.xlsx', 'x') }, 'IMPORT_UNREADABLE_FILE');
+    expect(xlsx.message).toContain('data.xlsx: this is not a readable Excel workbook (.xlsx)');
     const missing = await expectRefused(store, { kind: 'responses', mode: 'append', file: path.join(dir, 'nope.csv') }, 'IMPORT_FILE_NOT_FOUND');
     expect(missing.message).toBe(`${path.join(dir, 'nope.csv')} does not exist or is not a file.`);
   });

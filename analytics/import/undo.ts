@@ -1,0 +1,108 @@
+/**
+ * Undo of the latest import of a table, returning it exactly to its state before: a replace keeps the
+ * old table (renamed, no copy), an append keeps the keys of the rows it added; store_meta's data range,
+ * source and outcome scale are kept as they were. Only the latest import of a table keeps this (the
+ * next import of the table drops it), so at most one old copy of a replaced table takes up space.
+ */
+import { literal, quoteIdent } from '../sql.js';
+import type { MetaKey, Queryable, Store } from '../store.js';
+import { ImportError } from './errors.js';
+import { KINDS, type KindSpec } from './kinds.js';
+import { val } from './validate.js';
+
+const RESTORED: readonly MetaKey[] = ['data_start', 'data_end', 'data_source', 'outcome_scale'];
+
+const undoTable = (id: string) => `undo_${id.replace(/[^A-Za-z0-9]/g, '').slice(0, 40)}`;
+/** The kind's tables: customers imports also write customer_contacts. */
+const tablesOf = (spec: KindSpec): { table: string; keep: (base: string) => string }[] => [
+  { table: spec.table, keep: (base) => base },
+  ...(spec.contacts ? [{ table: 'customer_contacts', keep: (base: string) => `${base}_contacts` }] : []),
+];
+
+/** Before writing: drops what an earlier import of the table kept, records this one, and (replace) keeps the old tables. */
+export async function keepForUndo(tx: Queryable, options: { id: string; spec: KindSpec; mode: 'append' | 'replace'; view: string }): Promise<void> {
+  const { id, spec, mode } = options;
+  const earlier = await tx.all<{ import_id: string; undo_table: string }>(`SELECT import_id, undo_table FROM import_undo WHERE table_name = $t`, { t: spec.table });
+  for (const row of earlier) {
+    for (const { keep } of tablesOf(spec)) await tx.run(`DROP TABLE IF EXISTS ${quoteIdent(keep(row.undo_table))}`);
+    await tx.run(`DELETE FROM import_undo WHERE import_id = $id`, { id: row.import_id });
+  }
+  const meta = await tx.all<{ key: string; value: string }>(`SELECT key, value FROM store_meta WHERE key IN (${RESTORED.map(literal).join(', ')})`);
+  const base = undoTable(id);
+  if (mode === 'replace') for (const { table, keep } of tablesOf(spec)) await tx.run(`ALTER TABLE ${quoteIdent(table)} RENAME TO ${quoteIdent(keep(base))}`);
+  await tx.run(`INSERT INTO import_undo VALUES ($id, $t, $mode, $base, $meta)`, { id, t: spec.table, mode, base, meta: JSON.stringify(Object.fromEntries(meta.map((m) => [m.key, m.value]))) });
+}
+
+/** After an append: the keys of the rows it added. */
+export async function keepAppendedKeys(tx: Queryable, options: { id: string; spec: KindSpec; view: string }): Promise<void> {
+  const { id, spec, view } = options;
+  await tx.run(`CREATE TABLE ${quoteIdent(undoTable(id))} AS SELECT ${spec.key.map((k) => `${val(k)} AS ${quoteIdent(k)}`).join(', ')} FROM ${view}`);
+}
+
+/** Responses and profitability rows whose customer is not in customers. */
+async function orphans(tx: Queryable): Promise<number> {
+  const [row] = await tx.all<{ n: number }>(
+    `SELECT ((SELECT count(*) FROM responses r ANTI JOIN customers c USING (customer_id)) + (SELECT count(*) FROM profitability p ANTI JOIN customers c USING (customer_id)))::INTEGER AS n`,
+  );
+  return row?.n ?? 0;
+}
+
+export interface UndoOptions {
+  /** Runs inside the store's transaction, after the store is restored and before it commits (delete follow-up cases there). */
+  beforeCommit?: (responseIds: string[]) => Promise<void>;
+}
+
+/** Undoes import `id`; returns the table restored and the response ids it removed. */
+export async function undoLatestImport(store: Store, id: string, options: UndoOptions = {}): Promise<{ table: string; responseIds: string[] }> {
+  const result = await store.transaction(async (tx) => {
+    const [kept] = await tx.all<{ table_name: string; mode: string; undo_table: string; meta: string }>(
+      `SELECT table_name, mode, undo_table, meta FROM import_undo WHERE import_id = $id`,
+      { id },
+    );
+    if (!kept) {
+      throw new ImportError('IMPORT_UNDO_REFUSED', `Nothing is kept to undo import ${id}: only the latest import of a table can be undone, and only imports made through the server's import history.`);
+    }
+    const spec = Object.values(KINDS).find((k) => k.table === kept.table_name);
+    if (!spec) throw new ImportError('IMPORT_UNDO_REFUSED', `Import ${id} filled ${kept.table_name}, which cannot be undone.`);
+    const base = kept.undo_table;
+    const orphansBefore = spec.table === 'customers' ? await orphans(tx) : 0;
+    let responseIds: string[] = [];
+    if (kept.mode === 'replace') {
+      if (spec.table === 'responses') {
+        responseIds = (await tx.all<{ id: string }>(`SELECT response_id AS id FROM responses ANTI JOIN ${quoteIdent(base)} USING (response_id)`)).map((r) => r.id);
+      }
+      for (const { table, keep } of tablesOf(spec)) {
+        await tx.run(`DROP TABLE ${quoteIdent(table)}`);
+        await tx.run(`ALTER TABLE ${quoteIdent(keep(base))} RENAME TO ${quoteIdent(table)}`);
+      }
+    } else {
+      if (spec.table === 'responses') responseIds = (await tx.all<{ id: string }>(`SELECT response_id AS id FROM ${quoteIdent(base)}`)).map((r) => r.id);
+      const on = (table: string, keys: readonly string[]) => keys.map((k) => `${quoteIdent(table)}.${quoteIdent(k)} = k.${quoteIdent(k)}`).join(' AND ');
+      await tx.run(`DELETE FROM ${quoteIdent(spec.table)} USING ${quoteIdent(base)} k WHERE ${on(spec.table, spec.key)}`);
+      if (spec.contacts) await tx.run(`DELETE FROM customer_contacts USING ${quoteIdent(base)} k WHERE ${on('customer_contacts', ['customer_id'])}`);
+      await tx.run(`DROP TABLE ${quoteIdent(base)}`);
+    }
+    if (spec.table === 'customers') {
+      const after = await orphans(tx);
+      if (after > orphansBefore) {
+        throw new ImportError(
+          'IMPORT_UNDO_REFUSED',
+          `Undoing this customers import would leave ${(after - orphansBefore).toLocaleString('en-US')} responses or profitability rows without their customer. Undo the imports of those first.`,
+        );
+      }
+    }
+    await tx.run(`DELETE FROM import_undo WHERE import_id = $id`, { id });
+    const before: Record<string, string> = JSON.parse(kept.meta);
+    for (const key of RESTORED) {
+      const value = before[key];
+      if (value === undefined) await tx.run(`DELETE FROM store_meta WHERE key = $key`, { key });
+      else await tx.run(`INSERT INTO store_meta VALUES ($key, $value) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, { key, value });
+    }
+    // A new data version, not the old one: caches keyed by the version must not return results of the undone data.
+    await store.markChanged(spec.dimension ? 'dimensions' : 'data', {}, tx);
+    await options.beforeCommit?.(responseIds);
+    return { table: spec.table, responseIds };
+  });
+  if (store.path !== ':memory:') await store.run('CHECKPOINT');
+  return result;
+}

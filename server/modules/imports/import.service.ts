@@ -1,0 +1,304 @@
+/**
+ * The import API's rules. Files are read from the import directory (uploaded through
+ * POST /api/imports/upload, or copied there for very large files and automation) and streamed by
+ * DuckDB from disk; anything outside the directory is refused. Every import is recorded in the history
+ * (Postgres) and the latest import of a table can be undone exactly.
+ */
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { ImportError } from '../../../analytics/import/errors.js';
+import { dryRunFile, importFile, type ImportMode } from '../../../analytics/import/importFile.js';
+import { KINDS, type ImportKind } from '../../../analytics/import/kinds.js';
+import { parseMapping } from '../../../analytics/import/mapping.js';
+import { previewFile } from '../../../analytics/import/preview.js';
+import { formatOf } from '../../../analytics/import/source.js';
+import { undoLatestImport } from '../../../analytics/import/undo.js';
+import { audit } from '../../auth/auth.service.js';
+import { requireCaller, type Context } from '../../context.js';
+import { afterAnswersLoaded, describeRun } from '../alerts/monitor.js';
+import { FollowUpCase } from '../follow-ups/follow-up.entity.js';
+import { ImportRun, ImportRunStatus, SavedImportMapping } from './import.entity.js';
+import { ImportErrors, importGraphQLError } from './import.errors.js';
+import { ImportFileFormat, type ImportDryRunType, type ImportFileType, type ImportPreviewType, type ImportResultType, type ImportRunType, type SavedImportMappingType } from './import.types.js';
+
+const outside = (stagedFile: string, dir: string) =>
+  new ImportError(
+    'IMPORT_PATH_OUTSIDE',
+    `stagedFile "${stagedFile}" points outside the import directory. Name a file inside ${dir} (e.g. "responses.csv" or "2025/responses.csv").`,
+  );
+
+/** The real path of a staged file, refusing absolute paths, `..` and symbolic links that lead outside `dir`. */
+export async function resolveStagedFile(dir: string, stagedFile: string): Promise<string> {
+  if (stagedFile.trim() === '' || stagedFile.length > 1000 || stagedFile.includes('\0')) {
+    throw new ImportError('IMPORT_FILE_NOT_FOUND', 'stagedFile must name a file in the import directory, e.g. "responses.csv".');
+  }
+  const candidate = path.resolve(dir, stagedFile);
+  const relative = path.relative(dir, candidate);
+  if (path.isAbsolute(stagedFile) || relative.startsWith('..') || path.isAbsolute(relative)) throw outside(stagedFile, dir);
+  const realDir = await fs.realpath(dir).catch(() => null);
+  if (!realDir) throw new ImportError('IMPORT_FILE_NOT_FOUND', `The import directory ${dir} does not exist yet; upload a file or create it and copy the file there.`);
+  const real = await fs.realpath(candidate).catch(() => null);
+  if (!real) {
+    const staged = await fs.readdir(realDir).catch(() => [] as string[]);
+    const list = staged.length ? ` Staged files: ${staged.slice(0, 20).join(', ')}${staged.length > 20 ? ', ...' : ''}.` : ' The directory is empty.';
+    throw new ImportError('IMPORT_FILE_NOT_FOUND', `There is no file "${stagedFile}" in the import directory ${dir}.${list}`);
+  }
+  const realRelative = path.relative(realDir, real);
+  if (realRelative.startsWith('..') || path.isAbsolute(realRelative)) throw outside(stagedFile, dir);
+  return real;
+}
+
+const FORMAT_ENUM = { csv: ImportFileFormat.CSV, excel: ImportFileFormat.EXCEL, parquet: ImportFileFormat.PARQUET } as const;
+
+/** Files in the import directory (two levels deep: uploads/ and dated folders), newest first. */
+export async function listImportFiles(ctx: Context): Promise<ImportFileType[]> {
+  requireCaller(ctx);
+  const dir = ctx.deps.importDir;
+  const entries = await fs.readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  const files: ImportFileType[] = [];
+  for (const entry of entries) {
+    if (!entry.isFile() || entry.name.startsWith('.')) continue;
+    const full = path.join(entry.parentPath, entry.name);
+    const name = path.relative(dir, full).split(path.sep).join('/');
+    if (name.split('/').length > 3) continue;
+    const stat = await fs.stat(full).catch(() => null);
+    if (!stat) continue;
+    let format: ImportFileFormat | null = null;
+    try {
+      format = FORMAT_ENUM[formatOf(full)];
+    } catch {
+      format = null;
+    }
+    files.push({ name, bytes: stat.size, modifiedAt: stat.mtime, format });
+  }
+  return files.sort((a, b) => b.modifiedAt.getTime() - a.modifiedAt.getTime()).slice(0, 500);
+}
+
+export async function previewStaged(ctx: Context, stagedFile: string, mapping: Record<string, unknown> | undefined, rows: number, kind?: ImportKind): Promise<ImportPreviewType> {
+  requireCaller(ctx);
+  if (!Number.isInteger(rows) || rows < 1 || rows > 200) throw ImportErrors.badArgument('rows', `must be a whole number from 1 to 200; got ${rows}.`);
+  try {
+    const file = await resolveStagedFile(ctx.deps.importDir, stagedFile);
+    const preview = await previewFile(ctx.deps.analytics, file, mapping, rows, kind);
+    return { ...preview, file: stagedFile, format: FORMAT_ENUM[preview.format] };
+  } catch (error) {
+    if (error instanceof ImportError) throw importGraphQLError(error);
+    throw error;
+  }
+}
+
+export interface ImportRequest {
+  kind: ImportKind;
+  mode: ImportMode;
+  stagedFile: string;
+  mapping?: Record<string, unknown>;
+  mappingName?: string;
+}
+
+/** The mapping of a request: the one given, else the saved mapping named (which must be for the kind). */
+async function requestMapping(ctx: Context, request: ImportRequest): Promise<Record<string, unknown> | undefined> {
+  if (request.mapping !== undefined || request.mappingName === undefined) return request.mapping;
+  const saved = await ctx.em.findOne(SavedImportMapping, { name: request.mappingName });
+  if (!saved) throw ImportErrors.mappingNotFound(request.mappingName);
+  if (saved.kind !== request.kind) throw ImportErrors.mappingForOtherKind(request.mappingName, saved.kind, request.kind);
+  return saved.mapping;
+}
+
+/** Checks an import without writing: problems come back as data, not as an error. */
+export async function dryRunStaged(ctx: Context, request: ImportRequest): Promise<ImportDryRunType> {
+  requireCaller(ctx);
+  const { kind, mode, stagedFile } = request;
+  const mapping = await requestMapping(ctx, request);
+  const empty = { kind, mode, stagedFile, rows: 0, sourceRows: 0, skippedRows: 0, ignoredColumns: [], problems: [], groups: [], totalProblems: 0 };
+  try {
+    const file = await resolveStagedFile(ctx.deps.importDir, stagedFile);
+    const result = await dryRunFile(ctx.deps.analytics, { kind, mode, file, mapping });
+    return { ...empty, ...result, problems: [...result.problems], groups: [...result.groups], errorCode: null, errorMessage: null };
+  } catch (error) {
+    if (!(error instanceof ImportError)) throw error;
+    // A file that cannot be checked at all (not found, unreadable, columns missing, bad mapping) is the answer too.
+    return { ...empty, ok: false, problems: [...error.problems], groups: [...error.groups], totalProblems: error.totalProblems, errorCode: error.code, errorMessage: error.message };
+  }
+}
+
+/**
+ * Imports a staged file into the server's analytics store, records it in the history and audits who
+ * imported what (or tried to). New answers then close the loop at once: detractors (and promoters, where
+ * a rule says so) open follow-up cases and the alert rules are checked.
+ */
+export async function importStaged(ctx: Context, request: ImportRequest): Promise<ImportResultType> {
+  const caller = requireCaller(ctx);
+  const { kind, mode, stagedFile } = request;
+  const mapping = await requestMapping(ctx, request);
+  const run = ctx.em.create(ImportRun, {
+    id: randomUUID(),
+    kind,
+    table: KINDS[kind].table,
+    mode,
+    file: stagedFile,
+    mapping: mapping ?? {},
+    mappingName: request.mappingName,
+    userId: caller.id,
+    userName: caller.name,
+    status: ImportRunStatus.FAILED,
+  });
+  try {
+    const file = await resolveStagedFile(ctx.deps.importDir, stagedFile);
+    const result = await importFile(ctx.deps.analytics, { kind, mode, file, mapping, undoId: run.id });
+    Object.assign(run, { status: ImportRunStatus.IMPORTED, rows: result.rows, sourceRows: result.sourceRows, finishedAt: new Date() });
+    audit(ctx.em, 'IMPORT', caller.id, { kind, mode, file: stagedFile, rows: result.rows, sourceRows: result.sourceRows, seconds: result.seconds, importId: run.id });
+    await ctx.em.flush();
+    if (kind === 'responses') {
+      run.casesOpened = await closeTheLoop(ctx);
+      await ctx.em.flush();
+    }
+    return {
+      kind,
+      mode,
+      stagedFile,
+      rows: result.rows,
+      sourceRows: result.sourceRows,
+      skippedRows: result.skippedRows,
+      seconds: result.seconds,
+      rowsPerSecond: result.rowsPerSecond,
+      ignoredColumns: result.ignoredColumns,
+      importId: run.id,
+      casesOpened: run.casesOpened,
+    };
+  } catch (error) {
+    if (!(error instanceof ImportError)) throw error;
+    Object.assign(run, { status: ImportRunStatus.FAILED, problems: error.totalProblems, errorCode: error.code, finishedAt: new Date() });
+    audit(ctx.em, 'IMPORT_FAILED', caller.id, { kind, mode, file: stagedFile, reason: error.code, problems: error.totalProblems, importId: run.id });
+    await ctx.em.flush().catch(() => undefined); // a failed history/audit write must not hide the import's own error
+    throw importGraphQLError(error);
+  }
+}
+
+/**
+ * The import is committed by now: a failure here must not report it as failed (re-importing would be
+ * refused as duplicates). It is logged, and the periodic monitor retries, idempotently.
+ */
+async function closeTheLoop(ctx: Context): Promise<number> {
+  try {
+    const run = await afterAnswersLoaded(ctx.deps.orm.em, ctx.deps.analytics, { maxAgeDays: ctx.deps.followUpMaxAgeDays });
+    if (run.cases.opened || run.alerts.some((r) => r.raised.length || r.closed.length)) console.log(`After import: ${describeRun(run)}`);
+    return run.cases.opened;
+  } catch (error) {
+    console.error(`After import: opening follow-up cases and checking alerts failed (the periodic check retries): ${error instanceof Error ? error.message : String(error)}`);
+    return 0;
+  }
+}
+
+const toMappingType = (m: SavedImportMapping): SavedImportMappingType => ({
+  id: m.id,
+  name: m.name,
+  kind: m.kind as ImportKind,
+  mapping: m.mapping,
+  updatedAt: m.updatedAt,
+});
+
+export async function listMappings(ctx: Context, kind?: ImportKind): Promise<SavedImportMappingType[]> {
+  requireCaller(ctx);
+  const rows = await ctx.em.find(SavedImportMapping, kind ? { kind } : {}, { orderBy: { name: 'asc' } });
+  return rows.map(toMappingType);
+}
+
+export async function saveMapping(ctx: Context, name: string, kind: ImportKind, mapping: Record<string, unknown>): Promise<SavedImportMappingType> {
+  const caller = requireCaller(ctx);
+  const trimmed = name.trim();
+  if (trimmed === '' || trimmed.length > 200) throw ImportErrors.badArgument('name', 'give the mapping a name of 1 to 200 characters.');
+  try {
+    parseMapping(mapping, kind);
+  } catch (error) {
+    if (error instanceof ImportError) throw importGraphQLError(error);
+    throw error;
+  }
+  let saved = await ctx.em.findOne(SavedImportMapping, { name: trimmed });
+  if (saved) Object.assign(saved, { kind, mapping, savedById: caller.id, updatedAt: new Date() });
+  else saved = ctx.em.create(SavedImportMapping, { name: trimmed, kind, mapping, savedById: caller.id });
+  try {
+    await ctx.em.flush();
+  } catch (error) {
+    if (error instanceof UniqueConstraintViolationException) throw ImportErrors.mappingNameTaken(trimmed);
+    throw error;
+  }
+  return toMappingType(saved);
+}
+
+export async function deleteMapping(ctx: Context, name: string): Promise<boolean> {
+  requireCaller(ctx);
+  const deleted = await ctx.em.nativeDelete(SavedImportMapping, { name: name.trim() });
+  return deleted > 0;
+}
+
+/** The latest import of `table` still in place: the only one that can be undone. */
+async function latestInPlace(ctx: Context, table: string): Promise<ImportRun | null> {
+  return ctx.em.findOne(ImportRun, { table, status: ImportRunStatus.IMPORTED }, { orderBy: { startedAt: 'desc', createdAt: 'desc' } });
+}
+
+export async function importHistory(ctx: Context, kind: ImportKind | undefined, limit: number): Promise<ImportRunType[]> {
+  requireCaller(ctx);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw ImportErrors.badArgument('limit', `must be a whole number from 1 to 500; got ${limit}.`);
+  const runs = await ctx.em.find(ImportRun, kind ? { kind } : {}, { orderBy: { startedAt: 'desc', createdAt: 'desc' }, limit });
+  const latest = new Map<string, string | null>();
+  for (const table of new Set(runs.map((r) => r.table))) latest.set(table, (await latestInPlace(ctx, table))?.id ?? null);
+  return runs.map((run) => toRunType(run, latest.get(run.table) === run.id));
+}
+
+function toRunType(run: ImportRun, undoable: boolean): ImportRunType {
+  return {
+    id: run.id,
+    kind: run.kind as ImportKind,
+    mode: run.mode as ImportMode,
+    file: run.file,
+    mapping: run.mapping,
+    mappingName: run.mappingName ?? null,
+    userName: run.userName ?? null,
+    startedAt: run.startedAt,
+    finishedAt: run.finishedAt ?? null,
+    status: run.status,
+    rows: run.rows,
+    sourceRows: run.sourceRows,
+    problems: run.problems,
+    errorCode: run.errorCode ?? null,
+    casesOpened: run.casesOpened,
+    undoable,
+    undoneAt: run.undoneAt ?? null,
+  };
+}
+
+/**
+ * Undoes the latest import of a table: the analytics store goes back to its state before it (the
+ * replaced table is put back, or the appended rows are removed) and the follow-up cases opened for the
+ * import's answers are deleted, in the store's transaction (a failure leaves both as they were).
+ */
+export async function undoImport(ctx: Context, id: string): Promise<ImportRunType> {
+  const caller = requireCaller(ctx);
+  const run = await ctx.em.findOne(ImportRun, { id });
+  if (!run) throw ImportErrors.runNotFound(id);
+  if (run.status !== ImportRunStatus.IMPORTED) throw ImportErrors.notUndoable(run.id, run.status === ImportRunStatus.UNDONE ? 'it was undone already' : 'it was refused, so nothing was imported');
+  const latest = await latestInPlace(ctx, run.table);
+  if (latest?.id !== run.id) throw ImportErrors.notUndoable(run.id, `a later import of ${run.table} (${latest?.file ?? '?'}) is in place; undo that one first`);
+  try {
+    await undoLatestImport(ctx.deps.analytics, run.id, {
+      beforeCommit: async (responseIds) => {
+        if (!responseIds.length) return;
+        // Only cases opened for this import's answers, at or after it started.
+        await ctx.em.transactional(async (em) => {
+          for (let i = 0; i < responseIds.length; i += 5000) {
+            await em.nativeDelete(FollowUpCase, { responseId: { $in: responseIds.slice(i, i + 5000) }, createdAt: { $gte: run.startedAt } });
+          }
+        });
+      },
+    });
+  } catch (error) {
+    if (error instanceof ImportError) throw importGraphQLError(error);
+    throw error;
+  }
+  Object.assign(run, { status: ImportRunStatus.UNDONE, undoneAt: new Date(), undoneById: caller.id });
+  audit(ctx.em, 'IMPORT_UNDONE', caller.id, { kind: run.kind, file: run.file, importId: run.id, rows: run.rows });
+  await ctx.em.flush();
+  return toRunType(run, false);
+}
