@@ -12,6 +12,8 @@
  * Primary keys, NOT NULL and CHECKs stay: DuckDB enforces them on every insert.
  */
 
+import { VERBATIM_SCHEMA_SQL } from './verbatims/schema.js';
+
 /** Bumped when a table changes shape; stored in store_meta.schema_version. */
 export const SCHEMA_VERSION = 2;
 
@@ -164,4 +166,5 @@ export const SCHEMA_UPGRADE_SQL: readonly string[] = [
 export const SCHEMA_SQL: readonly string[] = [
   ...FACT_TABLES.map((table) => createFactTableSql(table, { ifNotExists: true })),
   ...Object.entries(OTHER_TABLE_DEFS).map(([name, def]) => createTableSql(name, def, { ifNotExists: true })),
+  ...VERBATIM_SCHEMA_SQL,
 ];
