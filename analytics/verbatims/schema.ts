@@ -20,7 +20,7 @@ export const VERBATIM_SCHEMA_SQL: readonly string[] = [
   // One row per analysed comment; comment_hash tells a changed comment from an analysed one.
   `CREATE TABLE IF NOT EXISTS text_comments (
     response_id VARCHAR NOT NULL, comment_hash UBIGINT NOT NULL, language VARCHAR NOT NULL,
-    score DOUBLE NOT NULL, raw_score DOUBLE NOT NULL, label VARCHAR NOT NULL, words INTEGER NOT NULL, stems VARCHAR NOT NULL)`,
+    score DOUBLE NOT NULL, raw_score DOUBLE NOT NULL, label VARCHAR NOT NULL, words INTEGER NOT NULL)`,
   // Words of analysed comments (sentence punctuation left out); pos counts punctuation too, as tokenize() does.
   `CREATE TABLE IF NOT EXISTS text_tokens (
     response_id VARCHAR NOT NULL, pos INTEGER NOT NULL, language VARCHAR NOT NULL, token VARCHAR NOT NULL, stem VARCHAR NOT NULL,
@@ -29,7 +29,9 @@ export const VERBATIM_SCHEMA_SQL: readonly string[] = [
     theme_id VARCHAR NOT NULL, keyword VARCHAR NOT NULL, language VARCHAR NOT NULL, stems VARCHAR NOT NULL, n_stems INTEGER NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS text_feeling_stems (
     word VARCHAR NOT NULL, language VARCHAR NOT NULL, family VARCHAR NOT NULL, stems VARCHAR NOT NULL, n_stems INTEGER NOT NULL)`,
-  `CREATE TABLE IF NOT EXISTS text_vocab_themes (language VARCHAR NOT NULL, stem VARCHAR NOT NULL, theme_id VARCHAR NOT NULL)`,
+  // Vocabulary stem → word w (0-based) of a theme keyword or feeling word of n_stems words.
+  `CREATE TABLE IF NOT EXISTS text_vocab_matches (
+    language VARCHAR NOT NULL, stem VARCHAR NOT NULL, kind VARCHAR NOT NULL, owner VARCHAR NOT NULL, keyword VARCHAR NOT NULL, w INTEGER NOT NULL, n_stems INTEGER NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS text_comment_themes (response_id VARCHAR NOT NULL, theme_id VARCHAR NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS text_comment_feelings (response_id VARCHAR NOT NULL, family VARCHAR NOT NULL, word VARCHAR NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS text_scratch_language (response_id VARCHAR NOT NULL, language VARCHAR NOT NULL)`,

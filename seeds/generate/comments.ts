@@ -211,3 +211,33 @@ export const TAILS: Readonly<Record<Sentiment, readonly string[]>> = {
   neutral: [' Could be better.', ' Otherwise fine.', ' Thanks.', ' We will see.'],
   positive: [' Thank you!', ' Keep it up.', ' Tak for hjælpen!', ' 10 out of 10.', ' Great job.'],
 };
+
+/**
+ * Danish comments, by sentiment, written instead of the phase's English sentence on a share of the
+ * commented answers (PLANTED.danishShare), so the analysis meets both languages.
+ */
+export const DANISH_COMMENTS: Readonly<Record<Sentiment, readonly string[]>> = {
+  negative: [
+    'Alt for dyrt i forhold til hvad man får.',
+    'Jeg har ringet tre gange om det samme, ingen vender tilbage.',
+    'Appen logger mig ud hele tiden, det er irriterende.',
+    'Ingen forklaring på hvorfor prisen steg.',
+    'Meget dårlig service, jeg er skuffet.',
+    'Brevet var fuld af fagsprog jeg ikke forstår.',
+  ],
+  neutral: [
+    'Det fungerede, men ikke mere end det.',
+    'Helt okay oplevelse.',
+    'Fik svar efter et par dage.',
+    'Prisen er som forventet.',
+    'Hjemmesiden er lidt rodet.',
+  ],
+  positive: [
+    'Rigtig god og hurtig hjælp.',
+    'Kompetent rådgiver der tog sig god tid.',
+    'Nem selvbetjening i appen, dejligt.',
+    'Fantastisk service, tak for hjælpen.',
+    'Jeg føler mig tryg hos jer.',
+    'Ikke dårligt, alt gik som det skulle.',
+  ],
+};

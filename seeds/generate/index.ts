@@ -49,7 +49,7 @@ export interface GenerateResult {
   end: string;
 }
 
-const TEMP_TABLES = ['g_ev3', 'g_ev2', 'g_ev', 'g_cust2', 'g_cust', 'g_persona', 'g_unit', 'g_tp', 'g_tp_persona', 'g_penalty', 'g_comment_text', 'g_comment_n', 'g_kpi'];
+const TEMP_TABLES = ['g_ev3', 'g_ev2', 'g_ev', 'g_cust2', 'g_cust', 'g_persona', 'g_unit', 'g_tp', 'g_tp_persona', 'g_penalty', 'g_comment_text', 'g_comment_n', 'g_planted_comment', 'g_kpi'];
 /** Customers per chunk for responses and profitability: bounds memory and drives the progress bar. */
 const CHUNK_CUSTOMERS = 100_000;
 

@@ -1,6 +1,6 @@
 import type { DemoCompany } from '../demo/company.types.js';
 import { literal, valuesTable } from '../../analytics/sql.js';
-import { PHASE_COMMENTS, RELATIONSHIP_COMMENTS, TAILS, type Sentiment } from './comments.js';
+import { DANISH_COMMENTS, PHASE_COMMENTS, RELATIONSHIP_COMMENTS, TAILS, type Sentiment } from './comments.js';
 import {
   KPI_SERIES, PERSONAS, PHASE_KINDS, PLANTED, RELATIONSHIP_RESPONSE_RATE, RESPONSE_RATE, TOUCHPOINTS, UNITS,
 } from './planted.js';
@@ -83,7 +83,8 @@ export function parameterTablesSql(company: DemoCompany): string[] {
   // Comment sentences flattened (bank = phase index, 7 = relationship, -1 = tails), so responses join one
   // short string by index instead of carrying whole lists through their joins.
   const sentiments: Sentiment[] = ['negative', 'neutral', 'positive'];
-  const banks = [...PHASE_COMMENTS, RELATIONSHIP_COMMENTS];
+  // Bank 8: Danish comments (any phase); banks 100 + 2k (English) and 101 + 2k (Danish): planted entry k.
+  const banks = [...PHASE_COMMENTS, RELATIONSHIP_COMMENTS, DANISH_COMMENTS];
   const textRows: (string | number)[][] = [];
   const countRows: number[][] = [];
   banks.forEach((bank, bankIndex) =>
@@ -93,6 +94,15 @@ export function parameterTablesSql(company: DemoCompany): string[] {
     }),
   );
   sentiments.forEach((sentiment, si) => TAILS[sentiment].forEach((text, idx) => textRows.push([-1, si, idx, text])));
+  const plantedRows: (string | number)[][] = [];
+  PLANTED.plantedComments.forEach((p, k) => {
+    const shares = [p.share.detractor, p.share.passive, p.share.promoter];
+    sentiments.forEach((_, si) => {
+      plantedRows.push([k, p.touchpoint, si, shares[si] ?? 0, p.en.length, p.da.length]);
+      p.en.forEach((text, idx) => textRows.push([100 + 2 * k, si, idx, text]));
+      p.da.forEach((text, idx) => textRows.push([101 + 2 * k, si, idx, text]));
+    });
+  });
 
   const kpiRows = KPI_SERIES.map((k, i) => {
     const kpi = touchpoints.find((tp) => tp.code === k.touchpoint)?.kpis.find((x) => x.name === k.kpi);
@@ -109,6 +119,7 @@ export function parameterTablesSql(company: DemoCompany): string[] {
     table('g_penalty', `SELECT ${worsePersona.index}::INTEGER AS p, ${worsePhase}::INTEGER AS phase, ${literal(worse.effect)}::DOUBLE AS delta`),
     table('g_comment_text', `SELECT * FROM ${valuesTable('v', ['bank', 'sentiment', 'idx', 'text'], textRows, ['INTEGER', 'INTEGER', 'INTEGER', 'VARCHAR'])}`),
     table('g_comment_n', `SELECT * FROM ${valuesTable('v', ['bank', 'sentiment', 'n', 'tail_n'], countRows, ['INTEGER', 'INTEGER', 'INTEGER', 'INTEGER'])}`),
+    table('g_planted_comment', `SELECT * FROM ${valuesTable('v', ['k', 'code', 'sentiment', 'share', 'n_en', 'n_da'], plantedRows, ['INTEGER', 'VARCHAR', 'INTEGER', 'DOUBLE', 'INTEGER', 'INTEGER'])}`),
     table('g_kpi', `SELECT * FROM ${valuesTable('v', ['series', 'code', 'kpi', 'v_start', 'v_end', 'noise', 'cadence', 'shift', 'decimals', 'cap'], kpiRows, ['INTEGER', 'VARCHAR', 'VARCHAR', 'DOUBLE', 'DOUBLE', 'DOUBLE', 'VARCHAR', 'DOUBLE', 'INTEGER', 'DOUBLE'])}`),
     `CREATE OR REPLACE TEMP MACRO g_rel_rate() AS ${RELATIONSHIP_RESPONSE_RATE}`,
   ];

@@ -37,6 +37,41 @@ export const PLANTED = {
   relationshipShare: 0.2,
   /** Probability that a response carries a comment, by its likelihood-to-recommend group. */
   commentShare: { detractor: 0.4, passive: 0.12, promoter: 0.22 } as const,
+  /** Share of the ordinary (not planted) comments written in Danish instead of English. */
+  danishShare: 0.25,
+  /**
+   * Comments with a planted theme and feeling at one touchpoint: a commented answer there carries one of
+   * these texts with probability `share` of its likelihood-to-recommend group (instead of the ordinary
+   * comment; who comments is unchanged), half of them in Danish. `theme` is a default theme code, or null
+   * for a recurring phrase that no default theme covers (a suggested theme).
+   */
+  plantedComments: [
+    {
+      touchpoint: 'TP_CLAIM_HANDLING', theme: 'WAITING_TIME', feeling: 'FRUSTRATION', share: { detractor: 0.5, passive: 0.15, promoter: 0.03 },
+      en: ['My claim has been waiting for weeks, so frustrating.', 'Weeks of waiting on my claim. Frustrated and tired of chasing you.'],
+      da: ['Min skadesag har ventet i ugevis, det er så frustrerende.', 'Ugers ventetid på min sag. Jeg er frustreret.'],
+    },
+    {
+      touchpoint: 'TP_PHONE_SERVICE', theme: 'WAITING_TIME', feeling: 'ANGER', share: { detractor: 0.45, passive: 0.1, promoter: 0.02 },
+      en: ['Waited forever in the phone queue, I am angry.', 'The queue on the phone is far too long. Angry customer here.'],
+      da: ['Alt for lang ventetid i telefonkøen, jeg er vred.', 'Telefonkøen er helt urimelig, jeg blev vred.'],
+    },
+    {
+      touchpoint: 'TP_PRICE_CHANGE_EMAIL', theme: 'PRICE', feeling: 'DISTRUST', share: { detractor: 0.4, passive: 0.1, promoter: 0.02 },
+      en: ['Another price increase without warning, I feel cheated.', 'The price went up again and I feel misled.'],
+      da: ['Endnu en prisstigning uden varsel, jeg føler mig snydt.', 'Prisen steg igen, jeg føler mig snydt.'],
+    },
+    {
+      touchpoint: 'TP_ADVISOR_MEETING', theme: 'STAFF_FRIENDLINESS', feeling: 'GRATITUDE', share: { detractor: 0.02, passive: 0.15, promoter: 0.4 },
+      en: ['Such a friendly and helpful advisor, I am grateful.', 'Friendly advisor who took her time. Very grateful.'],
+      da: ['Sikke en venlig og hjælpsom rådgiver, jeg er taknemmelig.', 'Venlig rådgiver der tog sig tid. Taknemmelig.'],
+    },
+    {
+      touchpoint: 'TP_PENSION_TRANSFER', theme: null, feeling: 'WORRY', share: { detractor: 0.45, passive: 0.1, promoter: 0.02 },
+      en: ['The pension transfer is stuck and I am worried.', 'Still no news about my pension transfer, worried.'],
+      da: ['Min pension transfer er gået i stå, jeg er bekymret.', 'Stadig intet nyt om min pension transfer, bekymret.'],
+    },
+  ],
 } as const;
 
 export interface PersonaParams {

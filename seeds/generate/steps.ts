@@ -260,12 +260,23 @@ export function responsesChunkSql(s: RunShape, lo: number, hi: number): string {
       rnd_u(i, 2020) < [${n(share.detractor)}, ${n(share.passive)}, ${n(share.promoter)}][cm.sentiment + 1] AS commented,
       gn.n, gn.tail_n
     FROM cm JOIN g_comment_n gn ON gn.bank = cm.bank AND gn.sentiment = cm.sentiment
+  ), planted AS (
+    -- A planted comment replaces the ordinary one (streams 2024, 2025, 2027); otherwise a share is Danish (bank 8).
+    SELECT pick.*, commented AND pc.k IS NOT NULL AND rnd_u(i, 2024) < pc.share AS is_planted, pc.k,
+      rnd_u(i, 2025) < 0.5 AS planted_da, pc.n_en, pc.n_da,
+      commented AND rnd_u(i, 2027) < ${n(PLANTED.danishShare)} AS ordinary_da
+    FROM pick LEFT JOIN g_planted_comment pc ON pc.code = pick.code AND pc.sentiment = pick.sentiment
+  ), banked AS (
+    SELECT planted.* REPLACE (
+        CASE WHEN is_planted THEN 100 + 2 * k + planted_da::INTEGER WHEN ordinary_da THEN 8 ELSE planted.bank END AS bank,
+        CASE WHEN is_planted AND planted_da THEN n_da WHEN is_planted THEN n_en WHEN ordinary_da THEN gd.n ELSE planted.n END AS n)
+    FROM planted LEFT JOIN g_comment_n gd ON gd.bank = 8 AND gd.sentiment = planted.sentiment
   ), idx AS (
-    SELECT pick.*,
+    SELECT banked.*,
       CASE WHEN commented THEN floor(rnd_u(i, 2021) * n)::INTEGER END AS text_idx,
-      CASE WHEN commented AND rnd_u(i, 2022) < 0.35 THEN floor(rnd_u(i, 2023) * tail_n)::INTEGER END AS tail_idx,
+      CASE WHEN commented AND NOT is_planted AND NOT ordinary_da AND rnd_u(i, 2022) < 0.35 THEN floor(rnd_u(i, 2023) * tail_n)::INTEGER END AS tail_idx,
       -1 AS tail_bank
-    FROM pick
+    FROM banked
   )
   SELECT
     'R' || lpad((p.i + 1)::VARCHAR, ${s.responseIdWidth}, '0') AS response_id,
