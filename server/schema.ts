@@ -20,6 +20,7 @@ import { PrioritiesResolver } from './modules/analytics/priorities.resolver.js';
 import { ImportResolver } from './modules/imports/import.resolver.js';
 import { BusinessCaseResolver } from './modules/business-cases/businessCase.resolver.js';
 import { UnitResolver } from './modules/units/unit.resolver.js';
+import { CaseAnswerAnalysisResolver, VerbatimsResolver } from './modules/verbatims/verbatims.resolver.js';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const resolvers: NonEmptyArray<Function> = [
@@ -44,6 +45,8 @@ export const resolvers: NonEmptyArray<Function> = [
   ImportResolver,
   BusinessCaseResolver,
   UnitResolver,
+  VerbatimsResolver,
+  CaseAnswerAnalysisResolver,
 ];
 
 let cached: Promise<GraphQLSchema> | undefined;

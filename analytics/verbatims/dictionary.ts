@@ -82,17 +82,24 @@ export async function rebuildStems(tx: Queryable): Promise<void> {
   await insertRows(
     tx,
     'text_feeling_stems',
-    words.flatMap((w) => {
-      const language = LANGUAGES.find((l) => l === w.language);
-      if (!language) return [];
-      const stems = stemPhrase(language, w.word);
-      return stems.length ? [[w.word, language, w.family, stems.join(' '), stems.length]] : [];
-    }),
+    // Words of one family with the same stems (frustrated, frustrating) count once, as the first of them.
+    [...new Map(
+      words
+        .slice()
+        .sort((a, b) => a.word.localeCompare(b.word))
+        .flatMap((w) => {
+          const language = LANGUAGES.find((l) => l === w.language);
+          if (!language) return [];
+          const stems = stemPhrase(language, w.word);
+          return stems.length ? [[`${language}|${w.family}|${stems.join(' ')}`, [w.word, language, w.family, stems.join(' '), stems.length]] as const] : [];
+        })
+        .reverse(),
+    ).values()],
   );
 }
 
 /** Inserts small row sets in statements of 500 rows (literals through the one quoting helper). */
-async function insertRows(tx: Queryable, table: string, rows: (string | number)[][]): Promise<void> {
+async function insertRows(tx: Queryable, table: string, rows: readonly (readonly (string | number)[])[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 500) {
     const chunk = rows.slice(i, i + 500);
     const values = chunk.map((row) => `(${row.map(literal).join(', ')})`).join(', ');

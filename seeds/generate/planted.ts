@@ -69,7 +69,7 @@ export const PLANTED = {
     {
       touchpoint: 'TP_PENSION_TRANSFER', theme: null, feeling: 'WORRY', share: { detractor: 0.45, passive: 0.1, promoter: 0.02 },
       en: ['The pension transfer is stuck and I am worried.', 'Still no news about my pension transfer, worried.'],
-      da: ['Min pension transfer er gået i stå, jeg er bekymret.', 'Stadig intet nyt om min pension transfer, bekymret.'],
+      da: ['Min pensionsoverførsel er gået i stå, jeg er bekymret.', 'Stadig intet nyt om pensionsoverførslen, bekymret.'],
     },
   ],
 } as const;

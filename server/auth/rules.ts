@@ -17,6 +17,8 @@ export const Rule = {
   readIndividual: [ADMIN, ANALYST],
   /** Load customer data into the analytics store. */
   importData: [ADMIN, ANALYST],
+  /** The comment theme dictionary and feeling-word list, and suggested themes (phrases from comments). */
+  editDictionary: [ADMIN, ANALYST],
   /** Follow-up cases; further scoped to the case's department in the service. */
   followUp: [ADMIN, STRATEGIST, ANALYST],
   /** Users and alert rules. */
