@@ -41,7 +41,41 @@ export interface Config {
    * fewer distinct customers than this (small-cell suppression). Default 5; 1 turns it off.
    */
   minCellCustomers: number;
+  /** Notifications, digests and the links in them (server/modules/notifications/). */
+  notify: NotifyConfig;
 }
+
+/** Where e-mails go out, how webhooks are retried, and when digests are sent. */
+export interface NotifyConfig {
+  /** SMTP_HOST: the mail server; unset = e-mails are recorded in the delivery log as not sent (SKIPPED). */
+  smtpHost: string | undefined;
+  /** SMTP_PORT: default 587 (465 with SMTP_SECURE=1). */
+  smtpPort: number;
+  /** SMTP_SECURE=1: TLS from the first byte (port 465); otherwise STARTTLS when the server offers it. */
+  smtpSecure: boolean;
+  /** SMTP_USER / SMTP_PASSWORD: sign-in at the mail server, when it asks for one. */
+  smtpUser: string | undefined;
+  smtpPassword: string | undefined;
+  /** MAIL_FROM: the sender of every e-mail. Default "Touchpoint <touchpoint@localhost>". */
+  mailFrom: string;
+  /** PUBLIC_URL: the address people open Touchpoint at, for the links in e-mails and webhooks. Default http://localhost:<PORT>/. */
+  publicUrl: string;
+  /** NOTIFY_POLL_SECONDS: how often the delivery worker looks for due messages (it is also woken at once by new ones). Default 15. */
+  pollSeconds: number;
+  /** NOTIFY_MAX_ATTEMPTS: attempts per message before it is marked FAILED (an admin can replay it). Default 6. */
+  maxAttempts: number;
+  /** NOTIFY_RETRY_SECONDS: wait before the first retry; each further retry waits twice as long. Default 30. */
+  retryBaseSeconds: number;
+  /** DIGEST_CRON: when the weekly digests go out (five-field cron). Default "0 7 * * 1" (Monday 07:00). */
+  digestCron: string;
+  /** DAILY_SUMMARY_CRON: when daily summaries go out (five-field cron). Default "0 7 * * *". */
+  dailySummaryCron: string;
+  /** NOTIFY_TIME_ZONE: the time zone of both schedules (IANA name). Default Europe/Copenhagen. */
+  timeZone: string;
+}
+
+/** What callers may override: any setting, and any notification setting on its own. */
+export type ConfigOverrides = Partial<Omit<Config, 'notify'>> & { notify?: Partial<NotifyConfig> };
 
 /** A setting that cannot be used; the message names every bad one and what it must be. */
 export class ConfigError extends Error {
@@ -61,37 +95,46 @@ const INTEGER_SETTINGS = {
 } as const;
 type IntegerSetting = keyof typeof INTEGER_SETTINGS;
 
+const NOTIFY_INTEGERS = {
+  smtpPort: { env: 'SMTP_PORT', min: 1, max: 65_535, meaning: 'the mail server\'s TCP port' },
+  pollSeconds: { env: 'NOTIFY_POLL_SECONDS', min: 1, max: 3600, meaning: 'seconds between looks for due messages' },
+  maxAttempts: { env: 'NOTIFY_MAX_ATTEMPTS', min: 1, max: 20, meaning: 'attempts per message' },
+  retryBaseSeconds: { env: 'NOTIFY_RETRY_SECONDS', min: 0, max: 86_400, meaning: 'seconds before the first retry' },
+} as const;
+
+/** A whole number within its range, or the fallback with the problem noted (named by its variable). */
+function readInteger(spec: { env: string; min: number; max: number; meaning: string }, raw: string | number | undefined, fallback: number, problems: string[]): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < spec.min || value > spec.max) {
+    problems.push(`${spec.env} must be a whole number from ${spec.min} to ${spec.max} (${spec.meaning}); got "${raw}".`);
+    return fallback;
+  }
+  return value;
+}
+
 /**
  * Reads the settings from `env` (process.env by default); `overrides` win over the environment. Paths
  * under the data directory follow an overridden dataDir unless they are set themselves, so
  * startServer({ dataDir }) keeps the DuckDB file and staged imports there too. Throws a ConfigError
  * listing every bad value.
  */
-export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessEnv = process.env): Config {
   const problems: string[] = [];
   const str = (name: string): string | undefined => (env[name] === undefined || env[name] === '' ? undefined : env[name]);
-  const int = (key: IntegerSetting, fallback: number): number => {
-    const { env: name, min, max, meaning } = INTEGER_SETTINGS[key];
-    const raw = overrides[key] ?? str(name);
-    if (raw === undefined) return fallback;
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < min || value > max) {
-      problems.push(`${name} must be a whole number from ${min} to ${max} (${meaning}); got "${raw}".`);
-      return fallback;
-    }
-    return value;
-  };
+  const int = (key: IntegerSetting, fallback: number): number => readInteger(INTEGER_SETTINGS[key], overrides[key] ?? str(INTEGER_SETTINGS[key].env), fallback, problems);
   const dataDir = path.resolve(ROOT, overrides.dataDir ?? str('DATA_DIR') ?? '.data');
   const duckdbPath = overrides.duckdbPath ?? str('DUCKDB_PATH') ?? path.join(dataDir, 'analytics.duckdb');
   const seedDemo = str('SEED_DEMO') ?? '1';
   if (overrides.seedDemo === undefined && seedDemo !== '0' && seedDemo !== '1') problems.push(`SEED_DEMO must be 1 (load the demo company into an empty database) or 0; got "${seedDemo}".`);
+  const port = int('port', 4000);
   const config: Config = {
     databaseUrl: 'databaseUrl' in overrides ? overrides.databaseUrl : str('DATABASE_URL'),
     dataDir,
     pgPort: int('pgPort', 0),
     duckdbPath: duckdbPath === ':memory:' ? duckdbPath : path.resolve(duckdbPath),
     importDir: path.resolve(overrides.importDir ?? str('IMPORT_DIR') ?? path.join(dataDir, 'imports')),
-    port: int('port', 4000),
+    port,
     host: overrides.host ?? str('HOST') ?? '127.0.0.1',
     production: overrides.production ?? env.NODE_ENV === 'production',
     seedDemo: overrides.seedDemo ?? seedDemo !== '0',
@@ -99,7 +142,41 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     followUpMaxAgeDays: int('followUpMaxAgeDays', DEFAULT_FOLLOW_UP_MAX_AGE_DAYS),
     minCellCustomers: int('minCellCustomers', DEFAULT_MIN_CELL_CUSTOMERS),
     uploadMaxMegabytes: int('uploadMaxMegabytes', 1024),
+    notify: notifyConfig(overrides.notify ?? {}, str, problems, port),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;
+}
+
+/** The notification settings (see NotifyConfig); bad values are added to `problems`. */
+function notifyConfig(given: Partial<NotifyConfig>, str: (name: string) => string | undefined, problems: string[], port: number): NotifyConfig {
+  const int = (key: keyof typeof NOTIFY_INTEGERS, fallback: number): number => readInteger(NOTIFY_INTEGERS[key], given[key] ?? str(NOTIFY_INTEGERS[key].env), fallback, problems);
+  const secure = given.smtpSecure ?? str('SMTP_SECURE') === '1';
+  const timeZone = given.timeZone ?? str('NOTIFY_TIME_ZONE') ?? 'Europe/Copenhagen';
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+  } catch {
+    problems.push(`NOTIFY_TIME_ZONE must be an IANA time zone such as Europe/Copenhagen; got "${timeZone}".`);
+  }
+  const cron = (key: 'digestCron' | 'dailySummaryCron', name: string, fallback: string): string => {
+    const value = given[key] ?? str(name) ?? fallback;
+    if (!/^\S+( \S+){4}$/.test(value)) problems.push(`${name} must be a five-field cron expression such as "${fallback}"; got "${value}".`);
+    return value;
+  };
+  const publicUrl = given.publicUrl ?? str('PUBLIC_URL') ?? `http://localhost:${port || 4000}/`;
+  return {
+    smtpHost: given.smtpHost ?? str('SMTP_HOST'),
+    smtpPort: int('smtpPort', secure ? 465 : 587),
+    smtpSecure: secure,
+    smtpUser: given.smtpUser ?? str('SMTP_USER'),
+    smtpPassword: given.smtpPassword ?? str('SMTP_PASSWORD'),
+    mailFrom: given.mailFrom ?? str('MAIL_FROM') ?? 'Touchpoint <touchpoint@localhost>',
+    publicUrl: publicUrl.endsWith('/') ? publicUrl : `${publicUrl}/`,
+    pollSeconds: int('pollSeconds', 15),
+    maxAttempts: int('maxAttempts', 6),
+    retryBaseSeconds: int('retryBaseSeconds', 30),
+    digestCron: cron('digestCron', 'DIGEST_CRON', '0 7 * * 1'),
+    dailySummaryCron: cron('dailySummaryCron', 'DAILY_SUMMARY_CRON', '0 7 * * *'),
+    timeZone,
+  };
 }

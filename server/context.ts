@@ -2,6 +2,7 @@ import { GraphQLError } from 'graphql';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Role } from './modules/users/user.enums.js';
 import type { Store } from '../analytics/store.js';
+import type { NotifyConfig } from './config.js';
 
 /** The signed-in caller, as resolved from a session cookie or an API token. */
 export interface Caller {
@@ -31,6 +32,8 @@ export interface AppDeps {
   minCellCustomers: number;
   /** Largest browser upload, in bytes (Config.uploadMaxMegabytes); default from the config. */
   uploadMaxBytes?: number;
+  /** E-mail, webhook and digest settings (Config.notify); absent = read from the environment. */
+  notify?: NotifyConfig;
 }
 
 /** Per-request context: a forked EntityManager (its own identity map and dataloaders) and the caller. */

@@ -11,6 +11,7 @@ import { AuditEvent, Credential, User } from './modules/users/user.entity.js';
 import { BaseEntity } from './common/base.entity.js';
 import { Scenario } from './modules/business-cases/scenario.entity.js';
 import { ImportRun, SavedImportMapping } from './modules/imports/import.entity.js';
+import { NotificationSettings, OutboxMessage, WebhookEndpoint } from './modules/notifications/notification.entity.js';
 
 /** Every MikroORM entity, listed explicitly (no folder discovery: it is fragile in ESM and slower to start). */
 export const entities = [
@@ -31,4 +32,7 @@ export const entities = [
   Scenario,
   SavedImportMapping,
   ImportRun,
+  NotificationSettings,
+  WebhookEndpoint,
+  OutboxMessage,
 ];

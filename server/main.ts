@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import type { Server } from 'node:http';
 import { createApp } from './app.js';
 import { createFirstUsers, type CreatedAccount } from './bootstrap.js';
-import { loadConfig, type Config } from './config.js';
+import { loadConfig, type ConfigOverrides } from './config.js';
 import { initORM, type ORM } from './db.js';
 import { startEmbeddedPostgres, type EmbeddedPg } from './postgres.js';
 import { isModelEmpty, loadDemoCompany } from '../seeds/demo/load.js';
@@ -11,6 +11,7 @@ import { ensureClientBuilt } from './clientBuild.js';
 import { startAnalytics } from './analytics.js';
 import { DEFAULT_DEMO_SIZE, generate } from '../seeds/generate/index.js';
 import { afterAnswersLoaded, describeRun, startMonitor } from './modules/alerts/monitor.js';
+import { startNotificationJobs } from './modules/notifications/scheduler.js';
 
 export interface RunningServer {
   url: string;
@@ -21,7 +22,7 @@ export interface RunningServer {
 }
 
 /** Brings everything up: Postgres (embedded unless DATABASE_URL), migrations, demo data, the client, HTTP. */
-export async function startServer(overrides: Partial<Config> = {}, log: (line: string) => void = console.log): Promise<RunningServer> {
+export async function startServer(overrides: ConfigOverrides = {}, log: (line: string) => void = console.log): Promise<RunningServer> {
   const config = loadConfig(overrides);
   const started = Date.now();
   let pg: EmbeddedPg | undefined;
@@ -63,6 +64,7 @@ export async function startServer(overrides: Partial<Config> = {}, log: (line: s
     followUpMaxAgeDays: config.followUpMaxAgeDays,
     minCellCustomers: config.minCellCustomers,
     uploadMaxBytes: config.uploadMaxMegabytes * 1024 * 1024,
+    notify: config.notify,
   });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
@@ -71,6 +73,9 @@ export async function startServer(overrides: Partial<Config> = {}, log: (line: s
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/`;
   log(`Touchpoint is up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  // Links in e-mails point at the address actually listened on unless PUBLIC_URL names another (a proxy's).
+  if (!overrides.notify?.publicUrl && !process.env.PUBLIC_URL) config.notify.publicUrl = url;
+  const notifications = startNotificationJobs(orm, config.notify, log);
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
@@ -78,6 +83,7 @@ export async function startServer(overrides: Partial<Config> = {}, log: (line: s
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await monitor.stop();
+      await notifications.stop();
       await analytics.close();
       await orm.close(true);
       await pg?.stop();

@@ -21,6 +21,7 @@ import { ImportResolver } from './modules/imports/import.resolver.js';
 import { BusinessCaseResolver } from './modules/business-cases/businessCase.resolver.js';
 import { UnitResolver } from './modules/units/unit.resolver.js';
 import { CaseAnswerAnalysisResolver, VerbatimsResolver } from './modules/verbatims/verbatims.resolver.js';
+import { NotificationResolver } from './modules/notifications/notification.resolver.js';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const resolvers: NonEmptyArray<Function> = [
@@ -47,6 +48,7 @@ export const resolvers: NonEmptyArray<Function> = [
   UnitResolver,
   VerbatimsResolver,
   CaseAnswerAnalysisResolver,
+  NotificationResolver,
 ];
 
 let cached: Promise<GraphQLSchema> | undefined;

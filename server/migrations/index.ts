@@ -5,6 +5,7 @@ import { Migration20261122221229 } from './Migration20261122221229.js';
 import { Migration20261122221243 } from './Migration20261122221243.js';
 import { Migration20261205004500 } from './Migration20261205004500.js';
 import { Migration20261206053614 } from './Migration20261206053614.js';
+import { Migration20261206053641 } from './Migration20261206053641.js';
 import { Migration20261206054159 } from './Migration20261206054159.js';
 
 export const migrationsList = [
@@ -13,5 +14,6 @@ export const migrationsList = [
   { name: 'Migration20261122221243', class: Migration20261122221243 },
   { name: 'Migration20261205004500', class: Migration20261205004500 },
   { name: 'Migration20261206053614', class: Migration20261206053614 },
+  { name: 'Migration20261206053641', class: Migration20261206053641 },
   { name: 'Migration20261206054159', class: Migration20261206054159 },
 ];

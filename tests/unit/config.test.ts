@@ -43,4 +43,32 @@ describe('loadConfig', () => {
     );
     expect(() => loadConfig({ followUpMaxAgeDays: 0.5 }, {})).toThrow('FOLLOW_UP_MAX_AGE_DAYS must be a whole number from 1 to 3650');
   });
+
+  it('reads the notification settings: SMTP, retries and the digest schedule in Copenhagen time by default', () => {
+    expect(loadConfig({}, {}).notify).toMatchObject({
+      smtpHost: undefined,
+      smtpPort: 587,
+      smtpSecure: false,
+      publicUrl: 'http://localhost:4000/',
+      maxAttempts: 6,
+      retryBaseSeconds: 30,
+      digestCron: '0 7 * * 1',
+      dailySummaryCron: '0 7 * * *',
+      timeZone: 'Europe/Copenhagen',
+    });
+    const env = { SMTP_HOST: 'mail.example.com', SMTP_SECURE: '1', PUBLIC_URL: 'https://tp.example.com', NOTIFY_TIME_ZONE: 'Europe/London' };
+    expect(loadConfig({}, env).notify).toMatchObject({ smtpHost: 'mail.example.com', smtpPort: 465, smtpSecure: true, publicUrl: 'https://tp.example.com/', timeZone: 'Europe/London' });
+    expect(loadConfig({ notify: { retryBaseSeconds: 1 } }, {}).notify.retryBaseSeconds).toBe(1);
+  });
+
+  it('names a bad time zone, cron expression or retry count', () => {
+    expect(() => loadConfig({}, { NOTIFY_TIME_ZONE: 'Mars/Olympus', DIGEST_CRON: 'mondays', NOTIFY_MAX_ATTEMPTS: '0' })).toThrow(
+      [
+        "Touchpoint's settings are not valid:",
+        '  - NOTIFY_TIME_ZONE must be an IANA time zone such as Europe/Copenhagen; got "Mars/Olympus".',
+        '  - NOTIFY_MAX_ATTEMPTS must be a whole number from 1 to 20 (attempts per message); got "0".',
+        '  - DIGEST_CRON must be a five-field cron expression such as "0 7 * * 1"; got "mondays".',
+      ].join('\n'),
+    );
+  });
 });

@@ -7,6 +7,7 @@ import { User } from '../users/user.entity.js';
 import { Alert, AlertRule, AlertStatus } from './alert.entity.js';
 import { AlertErrors } from './alert.errors.js';
 import { alertWindows, evaluateScopes, explainRule, type AlertEvidence } from './alert.evaluate.js';
+import { notifyAlertRaised } from '../notifications/events.js';
 import type { AlertRuleInput } from './alert.input.js';
 
 const ACTIVE = [AlertStatus.OPEN, AlertStatus.ACKNOWLEDGED];
@@ -53,7 +54,9 @@ async function runCheck(em: EntityManager, store: Queryable, now: Date): Promise
       const { evidence } = verdict;
       const current = active.get(`${rule.scope}|${evidence.scopeCode}`);
       if (!current && verdict.drop) {
-        raised.push(em.create(Alert, { rule, scope: rule.scope, scopeCode: evidence.scopeCode, evidence: { ...evidence }, raisedAt: now }));
+        const alert = em.create(Alert, { rule, scope: rule.scope, scopeCode: evidence.scopeCode, evidence: { ...evidence }, raisedAt: now });
+        raised.push(alert);
+        await notifyAlertRaised(em, alert, evidence);
       } else if (current && verdict.recovered) {
         current.status = AlertStatus.CLOSED;
         current.closedAt = now;

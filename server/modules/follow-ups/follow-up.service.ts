@@ -12,6 +12,7 @@ import { FollowUpCase, FollowUpOutcome, FollowUpStatus, type ContactChannel, typ
 import { FollowUpErrors } from './follow-up.errors.js';
 import type { FollowUpFilter } from './follow-up.input.js';
 import { allowedNext, canMove, isActive, OUTCOME_STATUS } from './follow-up.rules.js';
+import { notifyCaseAssigned } from '../notifications/events.js';
 
 export interface QueuePage {
   totalCount: number;
@@ -117,6 +118,7 @@ export class FollowUpService {
   /** Hands the case to a department and/or a person. The assignee must be able to work cases of the case's department. */
   async assign(id: string, assigneeId: string | null | undefined, departmentId?: string): Promise<FollowUpCase> {
     const found = await this.get(id);
+    const previousAssigneeId = found.assignee?.id ?? null;
     if (departmentId && departmentId !== found.department?.id) {
       found.department = await findOrNotFound(this.em, Department, 'Department', departmentId);
       if (assigneeId === undefined) found.assignee = undefined;
@@ -124,6 +126,8 @@ export class FollowUpService {
     if (assigneeId === null) found.assignee = undefined;
     else if (assigneeId !== undefined) found.assignee = await this.assignable(assigneeId, [found]);
     audit(this.em, 'FOLLOW_UP_ASSIGNED', this.caller.id, { caseId: id, assigneeId: found.assignee?.id ?? null, departmentId: found.department?.id ?? null }, found.customerId);
+    // Queued in the same flush as the assignment; sent later by the delivery worker.
+    if (found.assignee && found.assignee.id !== previousAssigneeId) await notifyCaseAssigned(this.em, found, this.caller.id, this.now);
     await this.em.flush();
     return found;
   }
@@ -166,8 +170,10 @@ export class FollowUpService {
     const cases = await this.getMany(ids);
     const user = assigneeId === null ? undefined : await this.assignable(assigneeId, cases);
     for (const c of cases) {
+      const previousAssigneeId = c.assignee?.id ?? null;
       c.assignee = user;
       audit(this.em, 'FOLLOW_UP_ASSIGNED', this.caller.id, { caseId: c.id, assigneeId, bulk: cases.length }, c.customerId);
+      if (user && user.id !== previousAssigneeId) await notifyCaseAssigned(this.em, c, this.caller.id, this.now);
     }
     await this.em.flush();
     return cases;

@@ -1,0 +1,118 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Department } from '../departments/department.entity.js';
+import { FollowUpCase, FollowUpKind, FollowUpStatus } from '../follow-ups/follow-up.entity.js';
+import { Touchpoint } from '../journeys/touchpoint.entity.js';
+import type { Alert } from '../alerts/alert.entity.js';
+import type { AlertEvidence } from '../alerts/alert.evaluate.js';
+import { User } from '../users/user.entity.js';
+import { NotificationEvent } from './notification.entity.js';
+import { alertRecipients, caseRecipients, queueNotice, type Notice } from './outbox.js';
+
+const KIND_WORDS: Record<FollowUpKind, string> = {
+  [FollowUpKind.RECOVER]: 'Win back an unhappy customer',
+  [FollowUpKind.THANK]: 'Thank a happy customer',
+};
+
+/** "Mon 7 Dec 2026, 14:05" in the company's time zone. */
+export function formatWhen(at: Date, timeZone = 'Europe/Copenhagen'): string {
+  return new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(at);
+}
+
+const nps = (v: number | null | undefined) => (v === null || v === undefined ? 'n/a' : v.toFixed(1).replace(/^-/, '\u2212'));
+
+async function caseNotice(em: EntityManager, event: NotificationEvent.CASE_ASSIGNED | NotificationEvent.CASE_OVERDUE, c: FollowUpCase, now: Date): Promise<Notice> {
+  const [touchpoint, department, assignee] = await Promise.all([
+    c.touchpointCode ? em.findOne(Touchpoint, { code: c.touchpointCode }) : null,
+    c.department ? em.findOne(Department, c.department.id) : null,
+    c.assignee ? em.findOne(User, c.assignee.id) : null,
+  ]);
+  const where = touchpoint?.name ?? 'the relationship survey';
+  const title = event === NotificationEvent.CASE_ASSIGNED ? `New follow-up case for you: ${KIND_WORDS[c.kind].toLowerCase()} (${where})` : `Follow-up case overdue: ${KIND_WORDS[c.kind].toLowerCase()} (${where})`;
+  return {
+    event,
+    occurredAt: now.toISOString(),
+    title,
+    facts: [
+      ['What', KIND_WORDS[c.kind]],
+      ['Touchpoint', where],
+      ['Department', department?.name ?? 'none yet'],
+      ['Due', formatWhen(c.dueAt)],
+    ],
+    personalFacts: [
+      ['Assigned to', assignee?.name ?? 'nobody yet'],
+      ['Customer', c.customerId],
+      ['Likelihood to recommend', `${c.ltr} of 10`],
+    ],
+    path: `follow-up?case=${c.id}`,
+    data: { caseId: c.id, kind: c.kind, touchpointCode: c.touchpointCode ?? null, touchpointName: touchpoint?.name ?? null, department: department?.name ?? null, dueAt: c.dueAt.toISOString() },
+    personalData: { assigneeName: assignee?.name ?? null, assigneeEmail: assignee?.email ?? null, customerId: c.customerId, ltr: c.ltr },
+  };
+}
+
+/**
+ * A case was given to someone: tell them (not when they took it themselves). Called by the follow-up
+ * service before its flush, so the message is written in the same transaction as the assignment.
+ */
+export async function notifyCaseAssigned(em: EntityManager, c: FollowUpCase, byUserId: string, now = new Date()): Promise<void> {
+  if (!c.assignee || c.assignee.id === byUserId) return;
+  const recipients = await em.find(User, { id: c.assignee.id, active: true });
+  await queueNotice(em, await caseNotice(em, NotificationEvent.CASE_ASSIGNED, c, now), recipients);
+}
+
+/** How far back "became overdue" reaches: a case overdue for longer (e.g. imported history) is not news. */
+export const OVERDUE_LOOKBACK_MS = 24 * 3600_000;
+
+/**
+ * Open cases that became overdue within the last day, each told once (to its assignee, else its
+ * department's queue). Older overdue cases are left out so a first start on imported history does not
+ * send hundreds of e-mails; the queue shows them.
+ */
+export async function notifyOverdueCases(em: EntityManager, now = new Date()): Promise<number> {
+  const overdue = await em.find(
+    FollowUpCase,
+    { status: FollowUpStatus.OPEN, dueAt: { $lt: now, $gte: new Date(now.getTime() - OVERDUE_LOOKBACK_MS) } },
+    { orderBy: { dueAt: 'asc' }, limit: 500 },
+  );
+  let queued = 0;
+  for (const c of overdue) {
+    const recipients = await caseRecipients(em, c.assignee?.id ?? null, c.department?.id ?? null);
+    queued += await queueNotice(em, await caseNotice(em, NotificationEvent.CASE_OVERDUE, c, now), recipients, `${c.id}:${c.dueAt.toISOString()}`);
+  }
+  await em.flush();
+  return queued;
+}
+
+/** A raised alert: strategists, admins and the follow-up people of the touchpoint's department. Called before the check's flush. */
+export async function notifyAlertRaised(em: EntityManager, alert: Alert, evidence: AlertEvidence): Promise<void> {
+  const touchpoint = alert.scope === 'TOUCHPOINT' ? await em.findOne(Touchpoint, { code: alert.scopeCode }, { populate: ['department'] }) : null;
+  const department = touchpoint?.department ?? null;
+  const recentInterval = `${nps(evidence.recent.ciLow)} to ${nps(evidence.recent.ciHigh)}`;
+  const notice: Notice = {
+    event: NotificationEvent.ALERT_RAISED,
+    occurredAt: alert.raisedAt.toISOString(),
+    title: `Alert: NPS at ${evidence.scopeName} dropped ${nps(evidence.difference === null ? null : -evidence.difference)} points`,
+    facts: [
+      [alert.scope === 'TOUCHPOINT' ? 'Touchpoint' : alert.scope.charAt(0) + alert.scope.slice(1).toLowerCase(), evidence.scopeName],
+      ['Recent NPS', `${nps(evidence.recent.nps)} (n = ${evidence.recent.n}, 95% interval ${recentInterval}), ${evidence.recent.from} to ${evidence.recent.to}`],
+      ['Baseline NPS', `${nps(evidence.baseline.nps)} (n = ${evidence.baseline.n}), ${evidence.baseline.from} to ${evidence.baseline.to}`],
+      ['Test', `z = ${nps(evidence.z)}, threshold ${evidence.criticalZ.toFixed(2)} over ${evidence.tests} scopes`],
+      ...(department ? [['Department', department.name] satisfies [string, string]] : []),
+    ],
+    personalFacts: [],
+    path: `follow-up?alert=${alert.id}`,
+    data: {
+      alertId: alert.id,
+      scope: alert.scope,
+      scopeCode: alert.scopeCode,
+      scopeName: evidence.scopeName,
+      recentNps: evidence.recent.nps,
+      recentN: evidence.recent.n,
+      baselineNps: evidence.baseline.nps,
+      baselineN: evidence.baseline.n,
+      difference: evidence.difference,
+      z: evidence.z,
+    },
+    personalData: {},
+  };
+  await queueNotice(em, notice, await alertRecipients(em, department?.id ?? null), alert.id);
+}
