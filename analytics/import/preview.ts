@@ -108,6 +108,7 @@ const NUMBER = /^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$/;
 const DATE = /^(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4})$/;
 const TIMESTAMP = /^(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4})[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*(Z|[+-]\d{2}(:?\d{2})?)?$/i;
 const BOOLEAN = /^(true|false|yes|no)$/i;
+const DATE_OR_TIMESTAMP = { test: (v: string) => DATE.test(v) || TIMESTAMP.test(v) };
 
 /** A column's type, empties, most frequent values and numeric range, from its previewed values. */
 export function describeValues(values: (string | null)[]): Omit<PreviewColumn, 'name' | 'label' | 'importId'> {
@@ -115,9 +116,21 @@ export function describeValues(values: (string | null)[]): Omit<PreviewColumn, '
   const counts = new Map<string, number>();
   for (const v of present) counts.set(v, (counts.get(v) ?? 0) + 1);
   const top = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, TOP_VALUES).map(([v]) => v);
-  const all = (re: RegExp) => present.length > 0 && present.every((v) => re.test(v));
+  const all = (re: { test(v: string): boolean }) => present.length > 0 && present.every((v) => re.test(v));
   const type: ColumnType =
-    present.length === 0 ? 'EMPTY' : all(INTEGER) ? 'INTEGER' : all(NUMBER) ? 'NUMBER' : all(DATE) ? 'DATE' : all(TIMESTAMP) ? 'TIMESTAMP' : all(BOOLEAN) ? 'BOOLEAN' : 'TEXT';
+    present.length === 0
+      ? 'EMPTY'
+      : all(INTEGER)
+        ? 'INTEGER'
+        : all(NUMBER)
+          ? 'NUMBER'
+          : all(DATE)
+            ? 'DATE'
+            : all(DATE_OR_TIMESTAMP) // a time at midnight is often written as the date alone
+              ? 'TIMESTAMP'
+              : all(BOOLEAN)
+                ? 'BOOLEAN'
+                : 'TEXT';
   const numbers = present.map((v) => Number(v.replace(',', '.'))).filter((n) => Number.isFinite(n) && present.length > 0);
   const numeric = type === 'INTEGER' || type === 'NUMBER';
   return {
