@@ -129,7 +129,7 @@ describe('wide attribute-rating export: missing codes, value maps, derived perso
     const rxx = x.map((xi, i) => x.map((xj, j) => (i === j ? 1 : pearson(xi, xj))));
     // Jacobi eigenvalue iteration: Rxx = V diag(λ) Vᵀ.
     const a = rxx.map((r) => [...r]);
-    const v = rxx.map((_, i) => rxx.map((__, j) => (i === j ? 1 : 0)));
+    const v: number[][] = rxx.map((_, i) => rxx.map((__, j) => (i === j ? 1 : 0)));
     for (let sweep = 0; sweep < 100; sweep++) {
       let off = 0;
       for (let p = 0; p < k; p++) for (let q = p + 1; q < k; q++) off += a[p]![q]! ** 2;
