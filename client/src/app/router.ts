@@ -11,7 +11,7 @@ declare module 'vue-router' {
     /** Browser tab title; views with a dynamic title set document.title themselves. */
     title?: string;
     /** The top-navigation section the page belongs to (highlighted there). */
-    section?: 'overview' | 'journeys' | 'priorities' | 'business-case' | 'status' | 'follow-up';
+    section?: 'overview' | 'journeys' | 'priorities' | 'business-case' | 'status' | 'follow-up' | 'initiatives' | 'setup' | 'account';
     /** Roles that may open the page (the server enforces the same); absent = every signed-in role. */
     roles?: Role[];
   }
@@ -70,6 +70,13 @@ export function createAppRouter(session: Session, history: RouterHistory = creat
         name: 'follow-up',
         component: () => import('../features/follow-up/views/FollowUpView.vue'),
         meta: { title: 'Follow-up', section: 'follow-up', roles: ['ADMIN', 'STRATEGIST', 'ANALYST'] },
+      },
+      {
+        path: '/initiatives/:id?',
+        name: 'initiatives',
+        component: () => import('../features/initiatives/views/InitiativesView.vue'),
+        props: true,
+        meta: { title: 'Initiatives', section: 'initiatives' },
       },
       { path: '/:pathMatch(.*)*', name: 'not-found', component: NotFoundView, meta: { title: 'Not found' } },
     ],

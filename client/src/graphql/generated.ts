@@ -163,6 +163,14 @@ export type EmotionalFactor =
   /** Whether the company felt trustworthy. */
   | 'TRUSTWORTHY';
 
+/** What an initiative is expected to change at its touchpoints. */
+export type ExpectedEffectInput = {
+  /** How the effect is expressed. */
+  kind: EffectKind;
+  /** A share 0..1 for conversions; NPS points 0..200 for TOUCHPOINT_NPS_UPLIFT. */
+  value: number;
+};
+
 /** Narrows the queue; every field narrows it, absent fields do not. Non-ADMIN users only ever see their own department. */
 export type FollowUpFilter = {
   /** true: only cases assigned to you ("my cases"). */
@@ -217,6 +225,36 @@ export type GroupOverrideInput = {
   group: NpsGroup;
 };
 
+/** Fields of an initiative; on update, absent fields stay as they are. */
+export type InitiativeInput = {
+  /** Department responsible for the initiative. */
+  departmentId?: string | null | undefined;
+  /** What the initiative does. */
+  description?: string | null | undefined;
+  /** 1 (small) to 5 (large). */
+  effectRating?: number | null | undefined;
+  /** When it is planned to end. */
+  endDate?: string | null | undefined;
+  /** What it is expected to change at its touchpoints. */
+  expectedEffect?: ExpectedEffectInput | null | undefined;
+  /** 1 (hard) to 5 (easy). */
+  feasibility?: number | null | undefined;
+  /** One-off cost, DKK, >= 0. */
+  oneOffCost?: number | null | undefined;
+  /** When it starts. */
+  startDate?: string | null | undefined;
+  /** Idea, planned, in progress or done. */
+  status?: InitiativeStatus | null | undefined;
+  /** Short title. */
+  title?: string | null | undefined;
+  /** Touchpoints the initiative acts on (replaces the list). */
+  touchpointIds?: Array<string> | null | undefined;
+  /** Improve something that exists, or add something new. */
+  track?: InitiativeTrack | null | undefined;
+  /** Yearly cost, DKK, >= 0. */
+  yearlyCost?: number | null | undefined;
+};
+
 /** Initiatives to rank: by department and status, each case computed for a persona/unit cut. */
 export type InitiativeRankingFilter = {
   /** Only initiatives of this department. */
@@ -239,6 +277,13 @@ export type InitiativeStatus =
   | 'IN_PROGRESS'
   /** Decided and scheduled, not started. */
   | 'PLANNED';
+
+/** What kind of change an initiative makes. */
+export type InitiativeTrack =
+  /** Makes an existing touchpoint better. */
+  | 'IMPROVE_EXISTING'
+  /** Adds something new to the journey. */
+  | 'NEW_ELEMENT';
 
 /** Which journeys to list. */
 export type JourneyFilter = {
@@ -660,6 +705,50 @@ export type SetFollowUpStatusMutationVariables = Exact<{
 
 
 export type SetFollowUpStatusMutation = { setFollowUpStatus: { id: string, status: FollowUpStatus, allowedNextStatuses: Array<FollowUpStatus>, overdue: boolean, contactedAt: string | null, resolvedAt: string | null, notes: Array<{ at: string, author: string, text: string }> } };
+
+export type CreateInitiativeMutationVariables = Exact<{
+  input: InitiativeInput;
+}>;
+
+
+export type CreateInitiativeMutation = { createInitiative: { id: string, title: string } };
+
+export type DeleteInitiativeMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type DeleteInitiativeMutation = { deleteInitiative: string };
+
+export type InitiativeCaseQueryVariables = Exact<{
+  scenario: BusinessCaseScenarioInput;
+}>;
+
+
+export type InitiativeCaseQuery = { businessCase: { netPresentValue: number, roi: number | null, paybackMonth: number | null, horizonYears: number, discountRate: number, range: { low: number, base: number, high: number, method: string }, translation: Array<{ touchpointName: string, explanation: string }> } };
+
+export type InitiativeRanksQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type InitiativeRanksQuery = { initiativeRanking: Array<{ rank: number, value: number | null, valueLow: number | null, valueHigh: number | null, problem: string | null, initiative: { id: string, title: string } }> };
+
+export type InitiativesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type InitiativesQuery = { initiatives: Array<{ id: string, title: string, description: string, status: InitiativeStatus, track: InitiativeTrack, oneOffCost: number, yearlyCost: number, feasibility: number, effectRating: number, startDate: string | null, endDate: string | null, updatedAt: string, department: { id: string, name: string } | null, touchpoints: Array<{ id: string, name: string, code: string | null }>, expectedEffect: { kind: EffectKind, value: number } | null }> };
+
+export type TouchpointChoicesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type TouchpointChoicesQuery = { journeys: Array<{ id: string, name: string, state: JourneyState, phases: Array<{ id: string, name: string, touchpoints: Array<{ id: string, name: string, code: string | null }> }> }>, departments: Array<{ id: string, name: string }> };
+
+export type UpdateInitiativeMutationVariables = Exact<{
+  id: string;
+  input: InitiativeInput;
+}>;
+
+
+export type UpdateInitiativeMutation = { updateInitiative: { id: string, title: string } };
 
 export type CreatePhaseMutationVariables = Exact<{
   journeyId: string;

@@ -15,7 +15,7 @@ async function apply(ctx: Context, initiative: Initiative, input: InitiativeInpu
     const touchpoints = await ctx.em.find(Touchpoint, { id: { $in: touchpointIds } });
     const unknown = touchpointIds.filter((id) => !touchpoints.some((t) => t.id === id));
     if (unknown.length > 0) {
-      throw new AppError('NOT_FOUND', `Touchpoint(s) ${unknown.join(', ')} do not exist.`, { reason: 'TOUCHPOINT_NOT_FOUND', ids: unknown });
+      throw new AppError('NOT_FOUND', `Touchpoint(s) ${unknown.join(', ')} do not exist (deleted meanwhile?); pick the touchpoints again.`, { reason: 'TOUCHPOINT_NOT_FOUND', ids: unknown, field: 'touchpointIds' });
     }
     initiative.touchpoints.set(touchpoints);
   }

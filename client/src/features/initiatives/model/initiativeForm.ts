@@ -1,0 +1,140 @@
+import type { EffectKind, InitiativeInput, InitiativeStatus, InitiativeTrack, InitiativesQuery, TouchpointChoicesQuery } from '../../../graphql/generated';
+
+export type InitiativeRow = InitiativesQuery['initiatives'][number];
+
+export const TRACK_LABELS: Record<InitiativeTrack, string> = { IMPROVE_EXISTING: 'Improve an existing touchpoint', NEW_ELEMENT: 'A new element' };
+export const EFFECT_LABELS: Record<EffectKind, string> = {
+  DETRACTORS_TO_PASSIVES: 'Share of detractors at its touchpoints who become passives',
+  PASSIVES_TO_PROMOTERS: 'Share of passives at its touchpoints who become promoters',
+  TOUCHPOINT_NPS_UPLIFT: 'Touchpoint NPS uplift (points)',
+};
+/** Conversions are entered in per cent and sent as shares; an NPS uplift is in points. */
+export const isShareEffect = (kind: EffectKind) => kind !== 'TOUCHPOINT_NPS_UPLIFT';
+
+/** What the form edits: text for numbers (an empty box is "not given"), ids for references. */
+export interface InitiativeFormValues {
+  title: string;
+  description: string;
+  status: InitiativeStatus;
+  track: InitiativeTrack;
+  departmentId: string;
+  touchpointIds: string[];
+  oneOffCost: string;
+  yearlyCost: string;
+  effectKind: EffectKind | '';
+  effectValue: string;
+  feasibility: number;
+  effectRating: number;
+  startDate: string;
+  endDate: string;
+}
+
+export const EMPTY_INITIATIVE: InitiativeFormValues = {
+  title: '',
+  description: '',
+  status: 'IDEA',
+  track: 'IMPROVE_EXISTING',
+  departmentId: '',
+  touchpointIds: [],
+  oneOffCost: '0',
+  yearlyCost: '0',
+  effectKind: 'DETRACTORS_TO_PASSIVES',
+  effectValue: '',
+  feasibility: 3,
+  effectRating: 3,
+  startDate: '',
+  endDate: '',
+};
+
+const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '');
+const trimNumber = (v: number) => String(Math.round(v * 1e6) / 1e6);
+
+export function toFormValues(i: InitiativeRow): InitiativeFormValues {
+  const effect = i.expectedEffect;
+  return {
+    title: i.title,
+    description: i.description,
+    status: i.status,
+    track: i.track,
+    departmentId: i.department?.id ?? '',
+    touchpointIds: i.touchpoints.map((t) => t.id),
+    oneOffCost: trimNumber(i.oneOffCost),
+    yearlyCost: trimNumber(i.yearlyCost),
+    effectKind: effect?.kind ?? '',
+    effectValue: effect ? trimNumber(isShareEffect(effect.kind) ? effect.value * 100 : effect.value) : '',
+    feasibility: i.feasibility,
+    effectRating: i.effectRating,
+    startDate: day(i.startDate),
+    endDate: day(i.endDate),
+  };
+}
+
+/** A number typed by a person: "12 500", "12.500,5" (Danish) and "12,500.5" all read. */
+export function parseAmount(text: string): number | null {
+  const t = text.replace(/[\s\u00a0]/g, '').replace(/^(DKK|kr\.?)/i, '');
+  if (!t) return null;
+  let normal = t;
+  if (/,\d{1,2}$/.test(t) || (t.includes('.') && t.includes(',') && t.lastIndexOf(',') > t.lastIndexOf('.'))) normal = t.replace(/\./g, '').replace(',', '.');
+  else normal = t.replace(/,/g, '');
+  const n = Number(normal);
+  return Number.isFinite(n) ? n : null;
+}
+
+export interface ClientCheck {
+  input: InitiativeInput | null;
+  errors: Record<string, string>;
+}
+
+/** The form as the mutation's input; numbers that do not read are marked on their fields before sending. */
+export function toInput(v: InitiativeFormValues): ClientCheck {
+  const errors: Record<string, string> = {};
+  if (!v.title.trim()) errors.title = 'Give the initiative a title.';
+  const oneOff = parseAmount(v.oneOffCost) ?? (v.oneOffCost.trim() ? NaN : 0);
+  const yearly = parseAmount(v.yearlyCost) ?? (v.yearlyCost.trim() ? NaN : 0);
+  if (Number.isNaN(oneOff)) errors.oneOffCost = 'Write the one-off cost as a number, e.g. 250000.';
+  if (Number.isNaN(yearly)) errors.yearlyCost = 'Write the yearly cost as a number, e.g. 40000.';
+  let expectedEffect: InitiativeInput['expectedEffect'] = null;
+  if (v.effectKind && v.effectValue.trim()) {
+    const value = parseAmount(v.effectValue);
+    if (value === null) errors['expectedEffect.value'] = 'Write the expected effect as a number.';
+    else expectedEffect = { kind: v.effectKind, value: isShareEffect(v.effectKind) ? value / 100 : value };
+  }
+  if (v.startDate && v.endDate && v.endDate < v.startDate) errors.endDate = 'The end date comes before the start date.';
+  if (Object.keys(errors).length) return { input: null, errors };
+  return {
+    input: {
+      title: v.title.trim(),
+      description: v.description,
+      status: v.status,
+      track: v.track,
+      departmentId: v.departmentId || null,
+      touchpointIds: v.touchpointIds,
+      oneOffCost: oneOff,
+      yearlyCost: yearly,
+      expectedEffect,
+      feasibility: v.feasibility,
+      effectRating: v.effectRating,
+      startDate: v.startDate ? `${v.startDate}T00:00:00.000Z` : null,
+      endDate: v.endDate ? `${v.endDate}T00:00:00.000Z` : null,
+    },
+    errors,
+  };
+}
+
+/** The server's paths for the effect's value are spelled as the input's: the form's box is that field. */
+export const EFFECT_VALUE_PATH = 'expectedEffect.value';
+
+export interface TouchpointChoice {
+  id: string;
+  name: string;
+  code: string | null;
+  /** "Journey › Phase", shown under the name and searched with it. */
+  where: string;
+  state: string;
+}
+
+export function touchpointChoices(data: TouchpointChoicesQuery | undefined): TouchpointChoice[] {
+  return (data?.journeys ?? []).flatMap((j) =>
+    j.phases.flatMap((p) => p.touchpoints.map((t) => ({ id: t.id, name: t.name, code: t.code, where: `${j.name} › ${p.name}`, state: j.state }))),
+  );
+}

@@ -1,0 +1,57 @@
+import type { CombinedError } from '@urql/core';
+import { errorInfo } from '../errors';
+
+/**
+ * A server refusal placed on the form: messages by field path, and what belongs to no field.
+ *
+ * Field paths have one spelling, the input's own: dot-separated input field names with list indices
+ * as numbers (`name`, `expectedEffect.value`, `inputs.2.code`); a leading `input.` is dropped. The
+ * server names them in `extensions.field` (one field), `extensions.fields` (names, or
+ * `{ field, problems }` from validation), and a unique-constraint CONFLICT names the column.
+ */
+export interface FormErrors {
+  fields: Record<string, string>;
+  general: string | null;
+}
+
+const COLUMN_TO_FIELD: Record<string, string> = { persona_code: 'code', unit_code: 'code' };
+
+export function fieldPath(raw: string): string {
+  const path = raw.replace(/^input\./, '').replace(/\[(\d+)\]/g, '.$1');
+  return COLUMN_TO_FIELD[path] ?? path.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+const sentence = (text: string) => {
+  const t = text.trim();
+  return t ? t.charAt(0).toUpperCase() + t.slice(1) + (/[.!?]$/.test(t) ? '' : '.') : t;
+};
+
+export function formErrors(error: CombinedError): FormErrors {
+  const info = errorInfo(error);
+  const message = info.serverMessage ?? '';
+  const fields: Record<string, string> = {};
+  const field = info.extensions.field;
+  const list = info.extensions.fields;
+  if (Array.isArray(list)) {
+    for (const item of list) {
+      if (typeof item === 'string') fields[fieldPath(item)] = sentence(message);
+      else if (item && typeof item === 'object' && 'field' in item && typeof item.field === 'string') {
+        const problems = 'problems' in item && Array.isArray(item.problems) ? item.problems.filter((p: unknown): p is string => typeof p === 'string') : [];
+        fields[fieldPath(item.field)] = sentence(problems.join('; ') || message);
+      }
+    }
+  }
+  if (typeof field === 'string' && field) {
+    // "code: must be ..." → the part after the field name reads better beside the field.
+    fields[fieldPath(field)] = sentence(message.replace(new RegExp(`^${field.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\s*`), ''));
+  }
+  if (Object.keys(fields).length) return { fields, general: null };
+  switch (info.code) {
+    case 'NETWORK':
+      return { fields, general: 'The server did not answer. Nothing was saved; try again.' };
+    case 'FORBIDDEN':
+      return { fields, general: info.serverMessage ?? 'Your role may not change this. Nothing was saved.' };
+    default:
+      return { fields, general: sentence(message || 'Something went wrong on the server. Nothing was saved; try again.') };
+  }
+}

@@ -1,0 +1,77 @@
+import type { CombinedError } from '@urql/core';
+import { computed, onBeforeUnmount, reactive, ref, toRaw, type UnwrapNestedRefs } from 'vue';
+import { onBeforeRouteLeave, onBeforeRouteUpdate } from 'vue-router';
+import { formErrors } from './fieldErrors';
+
+const snapshot = (value: unknown) => JSON.stringify(value);
+
+export const LEAVE_WARNING = 'You have unsaved changes. Leave without saving them?';
+
+/**
+ * One form: its values, whether they differ from what was loaded (dirty), the server's errors on
+ * their fields, and a warning before leaving with unsaved changes (route change or closing the tab).
+ * `submit(send)` runs the mutation; on a refusal the errors land on the fields and the values stay.
+ */
+export function useForm<T extends object>(initial: T, options: { warnOnLeave?: boolean } = {}) {
+  const values = reactive(structuredClone(initial)) as UnwrapNestedRefs<T>;
+  const saved = ref(snapshot(initial));
+  const errors = ref<Record<string, string>>({});
+  const general = ref<string | null>(null);
+  const saving = ref(false);
+  const dirty = computed(() => snapshot(values) !== saved.value);
+
+  function reset(next: T) {
+    Object.assign(values, structuredClone(next));
+    saved.value = snapshot(next);
+    errors.value = {};
+    general.value = null;
+  }
+  /** The current values count as saved (after a successful save). */
+  function markSaved() {
+    saved.value = snapshot(values);
+  }
+  function setErrors(fields: Record<string, string>, message: string | null = null) {
+    errors.value = fields;
+    general.value = message;
+  }
+
+  async function submit<R>(send: () => Promise<{ data?: R; error?: CombinedError }>): Promise<R | null> {
+    saving.value = true;
+    errors.value = {};
+    general.value = null;
+    try {
+      const result = await send();
+      if (result.error) {
+        const refused = formErrors(result.error);
+        setErrors(refused.fields, refused.general);
+        if (!refused.general && Object.keys(refused.fields).length) general.value = 'Check the marked fields: nothing was saved.';
+        return null;
+      }
+      markSaved();
+      return result.data ?? null;
+    } finally {
+      saving.value = false;
+    }
+  }
+
+  if (options.warnOnLeave ?? true) {
+    const beforeUnload = (event: BeforeUnloadEvent) => {
+      if (!dirty.value) return;
+      event.preventDefault();
+      event.returnValue = '';
+    };
+    window.addEventListener('beforeunload', beforeUnload);
+    onBeforeUnmount(() => window.removeEventListener('beforeunload', beforeUnload));
+    try {
+      const mayLeave = () => !dirty.value || window.confirm(LEAVE_WARNING);
+      onBeforeRouteLeave(mayLeave);
+      onBeforeRouteUpdate(mayLeave);
+    } catch {
+      // Outside a routed component (tests mounting the form alone): the tab warning still applies.
+    }
+  }
+
+  return { values, errors, general, saving, dirty, submit, reset, markSaved, setErrors, raw: () => structuredClone(toRaw(values)) };
+}
+
+export type Form<T extends object> = ReturnType<typeof useForm<T>>;
