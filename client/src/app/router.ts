@@ -78,6 +78,43 @@ export function createAppRouter(session: Session, history: RouterHistory = creat
         props: true,
         meta: { title: 'Initiatives', section: 'initiatives' },
       },
+      { path: '/setup', redirect: { name: 'setup-personas' } },
+      {
+        path: '/setup/personas',
+        name: 'setup-personas',
+        component: () => import('../features/setup/views/PersonasView.vue'),
+        meta: { title: 'Personas', section: 'setup' },
+      },
+      {
+        path: '/setup/departments',
+        name: 'setup-departments',
+        component: () => import('../features/setup/views/DepartmentsView.vue'),
+        meta: { title: 'Departments', section: 'setup' },
+      },
+      {
+        path: '/setup/units',
+        name: 'setup-units',
+        component: () => import('../features/setup/views/UnitsView.vue'),
+        meta: { title: 'Units', section: 'setup' },
+      },
+      {
+        path: '/setup/alert-rules',
+        name: 'setup-alert-rules',
+        component: () => import('../features/setup/views/AlertRulesView.vue'),
+        meta: { title: 'Alert rules', section: 'setup', roles: ['ADMIN'] },
+      },
+      {
+        path: '/setup/users',
+        name: 'setup-users',
+        component: () => import('../features/setup/views/UsersView.vue'),
+        meta: { title: 'Users', section: 'setup', roles: ['ADMIN'] },
+      },
+      {
+        path: '/account',
+        name: 'account',
+        component: () => import('../features/account/views/AccountView.vue'),
+        meta: { title: 'Your account', section: 'account' },
+      },
       { path: '/:pathMatch(.*)*', name: 'not-found', component: NotFoundView, meta: { title: 'Not found' } },
     ],
   });

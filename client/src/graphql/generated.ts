@@ -3,6 +3,30 @@
 type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+/** Settings of an alert rule; on update, absent fields stay as they are. */
+export type AlertRuleInput = {
+  /** Days of baseline right before the window, 7-1095. */
+  baselineDays?: number | null | undefined;
+  /** Turn the rule on or off. */
+  enabled?: boolean | null | undefined;
+  /** Minimum answers in each window for a scope to be tested, 1-100000. */
+  minN?: number | null | undefined;
+  /** NONE, or BONFERRONI to tighten the threshold by the number of scopes tested. */
+  multipleComparisons?: MultipleComparisons | null | undefined;
+  /** Name shown with the alerts the rule raises. */
+  name?: string | null | undefined;
+  /** TOUCHPOINT and PHASE test touchpoint answers; PERSONA and UNIT the relationship survey. */
+  scope?: AlertScope | null | undefined;
+  /** Days to contact a customer, 1-60 (follow-up SLA; the strictest enabled rule wins). */
+  slaDays?: number | null | undefined;
+  /** Open THANK follow-up cases for promoters (9-10) too. */
+  thankPromoters?: boolean | null | undefined;
+  /** Days in the recent window, 1-365 (ends today). */
+  windowDays?: number | null | undefined;
+  /** z of the NPS test, 1-6 (1.96 = 95%); with BONFERRONI the level of the whole check. */
+  zThreshold?: number | null | undefined;
+};
+
 /** What kind of thing an alert rule watches. */
 export type AlertScope =
   /** Each persona's NPS over all its answers. */
@@ -117,6 +141,26 @@ export type ChurnValuation =
   | 'LOST_MARGIN'
   /** The acquisition cost of the customers the company no longer has to win to replace them. */
   | 'REPLACEMENT_COST';
+
+/** A new user account; a password is generated and returned once. */
+export type CreateUserInput = {
+  /** Department the user works in (decides which follow-up cases they see). */
+  departmentId?: string | null | undefined;
+  /** E-mail address the user signs in with. */
+  email: string;
+  /** Full name shown to colleagues. */
+  name: string;
+  /** What the user may do. */
+  role: Role;
+};
+
+/** Fields of a department; on update, absent fields stay as they are. */
+export type DepartmentInput = {
+  /** What the department does. */
+  description?: string | null | undefined;
+  /** Name of the department, unique in the company. */
+  name?: string | null | undefined;
+};
 
 /** Why a touchpoint was left out of the driver analysis. */
 export type DriverExclusionReason =
@@ -330,6 +374,21 @@ export type LoyaltyGroupName =
   /** Satisfaction 5 (of 1-5). */
   | 'VERY_SATISFIED';
 
+/** How an alert threshold accounts for testing many scopes at once. */
+export type MultipleComparisons =
+  /** Divide the allowed error by the number of scopes tested (fewer false alarms). */
+  | 'BONFERRONI'
+  /** Test each scope on its own. */
+  | 'NONE';
+
+/** A new API token. */
+export type NewApiTokenInput = {
+  /** Days until the token expires (1-365); default 90. */
+  expiresInDays?: number | null | undefined;
+  /** Name so you recognise the token later. */
+  name: string;
+};
+
 /** A customer's loyalty group by their latest relationship likelihood-to-recommend: detractor 0-6, passive 7-8, promoter 9-10. */
 export type NpsGroup =
   /** Likelihood to recommend 0-6. */
@@ -345,6 +404,22 @@ export type PerformanceSplit =
   | 'MEDIAN'
   /** Strong when NPS >= the touchpoint's target NPS. */
   | 'TARGET';
+
+/** Fields of a persona; on update, absent fields stay as they are. */
+export type PersonaInput = {
+  /** How these customers typically behave. */
+  behaviours?: Array<string> | null | undefined;
+  /** Unique code customer data uses (customers.persona_code). */
+  code?: string | null | undefined;
+  /** Who the persona is. */
+  description?: string | null | undefined;
+  /** Name of the persona. */
+  name?: string | null | undefined;
+  /** What these customers need and want to achieve. */
+  needs?: Array<string> | null | undefined;
+  /** Channels these customers prefer. */
+  preferredChannels?: Array<Channel> | null | undefined;
+};
 
 /** Fields of a phase; on update, absent fields stay as they are. */
 export type PhaseInput = {
@@ -559,6 +634,14 @@ export type TrendMetric =
   /** 1 - annualised CHURN. */
   | 'RETENTION';
 
+/** A unit to add, or to rename when its code exists. */
+export type UnitInput = {
+  /** Code the customer data uses (1-64 letters, digits, "_", "." or "-"). */
+  code: string;
+  /** Name people know the unit by, 1-200 characters. */
+  name: string;
+};
+
 /** A per-unit value correlated across units. */
 export type UnitVariable =
   /** Mean employee satisfaction (0-100) over the period. */
@@ -569,6 +652,50 @@ export type UnitVariable =
   | 'MARGIN'
   /** Relationship NPS of the unit's customers. */
   | 'NPS';
+
+/** Changes to a user; absent fields stay as they are. */
+export type UpdateUserInput = {
+  /** false: the user can no longer sign in. */
+  active?: boolean | null | undefined;
+  /** Department the user works in. */
+  departmentId?: string | null | undefined;
+  /** Full name. */
+  name?: string | null | undefined;
+  /** What the user may do. */
+  role?: Role | null | undefined;
+};
+
+export type ApiTokensQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ApiTokensQuery = { apiTokens: Array<{ id: string, name: string, createdAt: string, expiresAt: string | null, lastUsedAt: string | null, revokedAt: string | null }> };
+
+export type ChangePasswordMutationVariables = Exact<{
+  currentPassword: string;
+  newPassword: string;
+}>;
+
+
+export type ChangePasswordMutation = { changePassword: boolean };
+
+export type CreateApiTokenMutationVariables = Exact<{
+  input: NewApiTokenInput;
+}>;
+
+
+export type CreateApiTokenMutation = { createApiToken: { token: string, apiToken: { id: string, name: string, expiresAt: string | null } } };
+
+export type RevokeApiTokenMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type RevokeApiTokenMutation = { revokeApiToken: { id: string, revokedAt: string | null } };
+
+export type SignOutEverywhereMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SignOutEverywhereMutation = { signOutEverywhere: number };
 
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -899,6 +1026,141 @@ export type PrioritiesQueryVariables = Exact<{
 
 
 export type PrioritiesQuery = { priorities: { outcome: DriverOutcome, outcomeDefinition: string, splitDescription: string, valueAtStakeFormula: string, importanceSplit: number | null, performanceSplit: PerformanceSplit, performanceSplitNps: number | null, defaultTargetNps: number | null, defaultTargetSource: TargetSource | null, rSquared: number | null, driverCustomers: number, minN: number, notEstimated: Array<{ touchpointCode: string, touchpointName: string, reason: DriverExclusionReason, detail: string, n: number }>, touchpoints: Array<{ touchpointCode: string, touchpointName: string, phaseName: string | null, importance: number | null, importanceN: number, important: boolean | null, strong: boolean | null, quadrant: PriorityQuadrant | null, critical: boolean, difficultInModel: boolean, difficultMeasured: boolean, difficultReasons: Array<string>, targetNps: number | null, targetSource: TargetSource | null, gapNps: number | null, customersReached: number, annualMarginPerCustomer: number | null, valueAtStake: number | null, valueRank: number | null, nps: { nps: number | null, n: number, ciLow: number | null, ciHigh: number | null, lowSample: boolean, detractorShare: number | null }, csat: { mean: number | null, n: number } }> } };
+
+export type AlertRulePreviewQueryVariables = Exact<{
+  input: AlertRuleInput;
+  ruleId?: string | null | undefined;
+}>;
+
+
+export type AlertRulePreviewQuery = { alertRulePreview: { explanation: string, recentFrom: string, recentTo: string, baselineFrom: string, baselineTo: string, scopes: number, tests: number, criticalZ: number, wouldRaise: Array<{ scopeName: string, difference: number | null, z: number | null, recent: { nps: { nps: number | null, n: number, ciLow: number | null, ciHigh: number | null } }, baseline: { nps: { nps: number | null, n: number, ciLow: number | null, ciHigh: number | null } } }> } };
+
+export type AlertRulesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AlertRulesQuery = { alertRules: Array<{ id: string, name: string, scope: AlertScope, windowDays: number, baselineDays: number, zThreshold: number, minN: number, multipleComparisons: MultipleComparisons, thankPromoters: boolean, slaDays: number, enabled: boolean }> };
+
+export type CreateAlertRuleMutationVariables = Exact<{
+  input: AlertRuleInput;
+}>;
+
+
+export type CreateAlertRuleMutation = { createAlertRule: { id: string } };
+
+export type CreateDepartmentMutationVariables = Exact<{
+  input: DepartmentInput;
+}>;
+
+
+export type CreateDepartmentMutation = { createDepartment: { id: string } };
+
+export type CreatePersonaMutationVariables = Exact<{
+  input: PersonaInput;
+}>;
+
+
+export type CreatePersonaMutation = { createPersona: { id: string } };
+
+export type CreateUserMutationVariables = Exact<{
+  input: CreateUserInput;
+}>;
+
+
+export type CreateUserMutation = { createUser: { password: string, user: { id: string, email: string } } };
+
+export type DeleteDepartmentMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type DeleteDepartmentMutation = { deleteDepartment: string };
+
+export type DeletePersonaMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type DeletePersonaMutation = { deletePersona: string };
+
+export type DeleteUnitMutationVariables = Exact<{
+  code: string;
+}>;
+
+
+export type DeleteUnitMutation = { deleteUnit: string };
+
+export type PersonaCodeCustomersQueryVariables = Exact<{
+  code: string;
+}>;
+
+
+export type PersonaCodeCustomersQuery = { personaCodeCustomers: number };
+
+export type ResetPasswordMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ResetPasswordMutation = { resetPassword: { password: string, user: { id: string, email: string } } };
+
+export type SaveUnitMutationVariables = Exact<{
+  input: UnitInput;
+}>;
+
+
+export type SaveUnitMutation = { saveUnit: { code: string, name: string, customers: number } };
+
+export type SetupDepartmentsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SetupDepartmentsQuery = { departments: Array<{ id: string, name: string, description: string }> };
+
+export type SetupPersonasQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SetupPersonasQuery = { personas: Array<{ id: string, name: string, code: string, description: string, needs: Array<string>, behaviours: Array<string>, preferredChannels: Array<Channel> }> };
+
+export type SetupUnitsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SetupUnitsQuery = { unitList: Array<{ code: string, name: string, customers: number }> };
+
+export type UpdateAlertRuleMutationVariables = Exact<{
+  id: string;
+  input: AlertRuleInput;
+}>;
+
+
+export type UpdateAlertRuleMutation = { updateAlertRule: { id: string, enabled: boolean } };
+
+export type UpdateDepartmentMutationVariables = Exact<{
+  id: string;
+  input: DepartmentInput;
+}>;
+
+
+export type UpdateDepartmentMutation = { updateDepartment: { id: string } };
+
+export type UpdatePersonaMutationVariables = Exact<{
+  id: string;
+  input: PersonaInput;
+}>;
+
+
+export type UpdatePersonaMutation = { updatePersona: { id: string } };
+
+export type UpdateUserMutationVariables = Exact<{
+  id: string;
+  input: UpdateUserInput;
+}>;
+
+
+export type UpdateUserMutation = { updateUser: { id: string, role: Role, active: boolean } };
+
+export type UsersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type UsersQuery = { users: Array<{ id: string, email: string, name: string, role: Role, active: boolean, lastSignInAt: string | null, createdAt: string, department: { id: string, name: string } | null }>, departments: Array<{ id: string, name: string }> };
 
 export type LoyaltyBySatisfactionQueryVariables = Exact<{
   filter?: AnalyticsFilterInput | null | undefined;

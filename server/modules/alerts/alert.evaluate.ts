@@ -128,7 +128,7 @@ export function explainRule(rule: RuleSettings & { scope: AlertScope }): string 
   const days = (n: number) => (n === 1 ? '1 day' : `${n} days`);
   const correction =
     rule.multipleComparisons === MultipleComparisons.BONFERRONI
-      ? `; a ${level}% chance of any false alarm in one check over all of them together (the bar rises with the number of scopes tested)`
+      ? `; a ${level}% chance of any false alarm in one check over all of them together, so the bar rises with the number of scopes tested`
       : `; each scope is tested on its own at ${level}%, so across many scopes some false alarms are expected`;
   return (
     `Raise an alert when ${SCOPE_WORDS[rule.scope]} over the last ${days(rule.windowDays)} is significantly below ` +

@@ -1,5 +1,5 @@
 import type { CombinedError } from '@urql/core';
-import { computed, onBeforeUnmount, reactive, ref, toRaw, type UnwrapNestedRefs } from 'vue';
+import { computed, onBeforeUnmount, reactive, ref } from 'vue';
 import { onBeforeRouteLeave, onBeforeRouteUpdate } from 'vue-router';
 import { formErrors } from './fieldErrors';
 
@@ -13,7 +13,7 @@ export const LEAVE_WARNING = 'You have unsaved changes. Leave without saving the
  * `submit(send)` runs the mutation; on a refusal the errors land on the fields and the values stay.
  */
 export function useForm<T extends object>(initial: T, options: { warnOnLeave?: boolean } = {}) {
-  const values = reactive(structuredClone(initial)) as UnwrapNestedRefs<T>;
+  const values = reactive(structuredClone(initial));
   const saved = ref(snapshot(initial));
   const errors = ref<Record<string, string>>({});
   const general = ref<string | null>(null);
@@ -35,7 +35,7 @@ export function useForm<T extends object>(initial: T, options: { warnOnLeave?: b
     general.value = message;
   }
 
-  async function submit<R>(send: () => Promise<{ data?: R; error?: CombinedError }>): Promise<R | null> {
+  async function submit<P extends { data?: unknown; error?: CombinedError }>(send: () => Promise<P>): Promise<NonNullable<P['data']> | null> {
     saving.value = true;
     errors.value = {};
     general.value = null;
@@ -52,6 +52,25 @@ export function useForm<T extends object>(initial: T, options: { warnOnLeave?: b
     } finally {
       saving.value = false;
     }
+  }
+
+  /** Marks fields the form itself found wrong; true when there were any (then nothing is sent). */
+  function refuse(fields: Record<string, string>): boolean {
+    if (!Object.keys(fields).length) return false;
+    setErrors(fields, 'Check the marked fields: nothing was saved.');
+    return true;
+  }
+
+  /** Deletes after the user confirms `question`; a refusal is shown as the form's message. True when deleted. */
+  async function remove(question: string, send: () => Promise<{ error?: CombinedError }>): Promise<boolean> {
+    if (!window.confirm(question)) return false;
+    const result = await send();
+    if (result.error) {
+      setErrors({}, `Could not delete: ${formErrors(result.error).general ?? 'the server refused'} Nothing was changed.`);
+      return false;
+    }
+    markSaved();
+    return true;
   }
 
   if (options.warnOnLeave ?? true) {
@@ -71,7 +90,7 @@ export function useForm<T extends object>(initial: T, options: { warnOnLeave?: b
     }
   }
 
-  return { values, errors, general, saving, dirty, submit, reset, markSaved, setErrors, raw: () => structuredClone(toRaw(values)) };
+  return { values, errors, general, saving, dirty, submit, reset, markSaved, setErrors, refuse, remove };
 }
 
 export type Form<T extends object> = ReturnType<typeof useForm<T>>;
