@@ -23,8 +23,8 @@ export const CLIENT_DIST = path.join(ROOT, 'client/dist');
 export const LIMITS = { maxDepth: 10, maxAliases: 15, maxCost: 20000, maxTokens: QUERY_LIMITS.maxTokens, maxDirectives: 20, bodyBytes: '1mb' };
 
 /** What createApp needs; settings left out come from loadConfig() (the environment, then the defaults). */
-export type AppOptions = Omit<AppDeps, 'importDir' | 'followUpMaxAgeDays' | 'minCellCustomers'> &
-  Partial<Pick<AppDeps, 'importDir' | 'followUpMaxAgeDays' | 'minCellCustomers'>>;
+type Defaulted = 'importDir' | 'followUpMaxAgeDays' | 'minCellCustomers' | 'trustProxy';
+export type AppOptions = Omit<AppDeps, Defaulted> & Partial<Pick<AppDeps, Defaulted>>;
 
 /** Builds the HTTP app: /graphql (Apollo) and the built client, on one port. */
 export async function createApp(options: AppOptions) {
@@ -33,6 +33,7 @@ export async function createApp(options: AppOptions) {
     importDir: options.importDir ?? loadConfig().importDir,
     followUpMaxAgeDays: options.followUpMaxAgeDays ?? loadConfig().followUpMaxAgeDays,
     minCellCustomers: options.minCellCustomers ?? loadConfig().minCellCustomers,
+    trustProxy: options.trustProxy ?? loadConfig().trustProxy,
   };
   const armor = new ApolloArmor({
     maxDepth: { n: LIMITS.maxDepth },
@@ -61,7 +62,8 @@ export async function createApp(options: AppOptions) {
 
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // Only configured proxies may name the client (X-Forwarded-For): sign-in limits and audit rows use it.
+  app.set('trust proxy', deps.trustProxy);
   app.use(
     helmet({
       contentSecurityPolicy: {

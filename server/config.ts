@@ -43,6 +43,12 @@ export interface Config {
   minCellCustomers: number;
   /** Notifications, digests and the links in them (server/modules/notifications/). */
   notify: NotifyConfig;
+  /**
+   * TRUST_PROXY: which proxies may set X-Forwarded-For (the client address used for sign-in limits and
+   * audit rows). Unset = none: the address is the socket's. A hop count ("1") or Express's names and
+   * CIDRs ("loopback", "10.0.0.0/8") when Touchpoint runs behind a reverse proxy.
+   */
+  trustProxy: boolean | number | string;
 }
 
 /** Where e-mails go out, how webhooks are retried, and when digests are sent. */
@@ -113,6 +119,13 @@ function readInteger(spec: { env: string; min: number; max: number; meaning: str
   return value;
 }
 
+/** TRUST_PROXY's text as Express's "trust proxy" setting: nothing trusted unless it is set. */
+function parseTrustProxy(raw: string | undefined): boolean | number | string {
+  if (raw === undefined || raw === 'false' || raw === '0') return false;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  return raw;
+}
+
 /**
  * Reads the settings from `env` (process.env by default); `overrides` win over the environment. Paths
  * under the data directory follow an overridden dataDir unless they are set themselves, so
@@ -143,6 +156,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     minCellCustomers: int('minCellCustomers', DEFAULT_MIN_CELL_CUSTOMERS),
     uploadMaxMegabytes: int('uploadMaxMegabytes', 1024),
     notify: notifyConfig(overrides.notify ?? {}, str, problems, port),
+    trustProxy: overrides.trustProxy ?? parseTrustProxy(str('TRUST_PROXY')),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

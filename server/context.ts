@@ -34,6 +34,8 @@ export interface AppDeps {
   uploadMaxBytes?: number;
   /** E-mail, webhook and digest settings (Config.notify); absent = read from the environment. */
   notify?: NotifyConfig;
+  /** Express's "trust proxy" (Config.trustProxy): false unless TRUST_PROXY names the proxies. */
+  trustProxy: boolean | number | string;
 }
 
 /** Per-request context: a forked EntityManager (its own identity map and dataloaders) and the caller. */

@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Server } from 'node:http';
 import { createApp } from './app.js';
 import { createFirstUsers, type CreatedAccount } from './bootstrap.js';
@@ -65,6 +67,7 @@ export async function startServer(overrides: ConfigOverrides = {}, log: (line: s
     minCellCustomers: config.minCellCustomers,
     uploadMaxBytes: config.uploadMaxMegabytes * 1024 * 1024,
     notify: config.notify,
+    trustProxy: config.trustProxy,
   });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
@@ -91,23 +94,36 @@ export async function startServer(overrides: ConfigOverrides = {}, log: (line: s
   return { url, orm, accounts, stop };
 }
 
-function printWelcome(running: RunningServer): void {
+/**
+ * The start-up banner. Generated passwords appear in it only on an interactive terminal: stdout of a
+ * service ends up in log files. Otherwise they are written once to a file only the owner can read
+ * (0600) under the data directory, and the banner gives its path.
+ */
+export function welcomeBanner(running: Pick<RunningServer, 'url' | 'accounts'>, options: { interactive: boolean; dataDir: string }): string {
   const lines = [``, `  Touchpoint: ${running.url}`, ``];
   if (running.accounts.length > 0) {
-    lines.push('  Sign in with one of these accounts. The passwords are shown only now: keep them.');
-    for (const a of running.accounts) lines.push(`    ${a.role.padEnd(10)} ${a.email.padEnd(32)} ${a.password}${a.department ? `  (follow-up queue: ${a.department})` : ''}`);
+    const accountLines = running.accounts.map((a) => `    ${a.role.padEnd(10)} ${a.email.padEnd(32)} ${a.password}${a.department ? `  (follow-up queue: ${a.department})` : ''}`);
+    if (options.interactive) {
+      lines.push('  Sign in with one of these accounts. The passwords are shown only now: keep them.', ...accountLines);
+    } else {
+      const file = path.join(options.dataDir, 'first-passwords.txt');
+      fs.mkdirSync(options.dataDir, { recursive: true });
+      fs.rmSync(file, { force: true }); // a new file, so the mode below applies whoever made the old one
+      fs.writeFileSync(file, [`Touchpoint accounts created ${new Date().toISOString()} (${running.url}):`, ...accountLines, ''].join('\n'), { mode: 0o600 });
+      lines.push(`  Accounts were created; their one-time passwords are in ${file} (readable by this user only). Delete it once they are kept.`);
+    }
     lines.push('  Change a password after signing in, or reset one with: npm run user -- reset-password <email>');
   } else {
     lines.push('  Sign in with your account. Forgot the password? npm run user -- reset-password <email>');
   }
   lines.push('');
-  console.log(lines.join('\n'));
+  return lines.join('\n');
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   try {
     const running = await startServer();
-    printWelcome(running);
+    console.log(welcomeBanner(running, { interactive: Boolean(process.stdout.isTTY), dataDir: loadConfig().dataDir }));
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       process.once(signal, () => {
         console.log(`\n${signal}: stopping Touchpoint...`);

@@ -9,11 +9,94 @@ import { verifyPassword } from './password.js';
 export const SESSION_HOURS = 12;
 const sha256 = (secret: string) => createHash('sha256').update(secret).digest('hex');
 
-/** 5 failed sign-ins per e-mail+IP in 15 minutes, then a 15-minute block (brute-force limit). */
-const failedSignIns = new RateLimiterMemory({ points: 5, duration: 15 * 60, blockDuration: 15 * 60 });
+/**
+ * Sign-in limits. Each attempt is counted before the password is checked (consume, then verify): a
+ * check-then-count let 100 parallel guesses pass a limit of 5, as all of them read the count before any
+ * failure was recorded. RateLimiterMemory counts synchronously, so concurrent attempts cannot overtake.
+ *  - per e-mail and IP: 5 attempts in 15 minutes, then a 15-minute block;
+ *  - per e-mail across all IPs: 10 attempts in 15 minutes, then a block that doubles on each repeat
+ *    (15 minutes, 30, 60, ... up to a day): a botnet cannot out-guess it by rotating addresses;
+ *  - per IP across all e-mails: 50 attempts in 15 minutes (password spraying).
+ * A successful sign-in gives its attempt back.
+ */
+export const SIGN_IN_LIMITS = { perAccountAndIp: 5, perAccount: 10, perIp: 50, windowSeconds: 15 * 60, maxBlockSeconds: 24 * 3600 };
+const perAccountAndIp = new RateLimiterMemory({ points: SIGN_IN_LIMITS.perAccountAndIp, duration: SIGN_IN_LIMITS.windowSeconds, blockDuration: SIGN_IN_LIMITS.windowSeconds });
+const perAccount = new RateLimiterMemory({ points: SIGN_IN_LIMITS.perAccount, duration: SIGN_IN_LIMITS.windowSeconds });
+const perIp = new RateLimiterMemory({ points: SIGN_IN_LIMITS.perIp, duration: SIGN_IN_LIMITS.windowSeconds, blockDuration: SIGN_IN_LIMITS.windowSeconds });
+/** How many times an account has been blocked lately: the exponent of its backoff. */
+const accountStrikes = new RateLimiterMemory({ points: 1000, duration: SIGN_IN_LIMITS.maxBlockSeconds });
+/** Wrong current passwords in changePassword, per user: the same guessing, from a stolen session. */
+const passwordChecks = new RateLimiterMemory({ points: 5, duration: SIGN_IN_LIMITS.windowSeconds, blockDuration: SIGN_IN_LIMITS.windowSeconds });
+
+const rateLimited = (msBeforeNext: number, what = 'sign-ins') =>
+  new AppError('RATE_LIMITED', `Too many failed ${what}; try again in ${Math.ceil(msBeforeNext / 60000)} minutes.`, {
+    retryAfterSeconds: Math.ceil(msBeforeNext / 1000),
+  });
+const msOf = (rejection: unknown): number =>
+  typeof rejection === 'object' && rejection !== null && 'msBeforeNext' in rejection && typeof rejection.msBeforeNext === 'number' ? rejection.msBeforeNext : 60_000;
+
+/**
+ * Counts one sign-in attempt against each limit in turn, narrowest first, and stops at the first that
+ * refuses (an attempt refused per e-mail and IP does not also use up the IP's or the account's budget);
+ * returns the wait when one refuses, else null.
+ */
+async function consumeSignIn(email: string, ip: string): Promise<number | null> {
+  const account = email.toLowerCase();
+  try {
+    await perAccountAndIp.consume(`${account}|${ip}`);
+  } catch (rejection) {
+    return msOf(rejection);
+  }
+  try {
+    await perAccount.consume(account);
+  } catch (rejection) {
+    if ((await perAccount.get(account))?.consumedPoints !== SIGN_IN_LIMITS.perAccount + 1) return msOf(rejection);
+    // The first refusal of this window: block the account, twice as long as the time before.
+    const strikes = (await accountStrikes.penalty(account, 1)).consumedPoints;
+    const seconds = Math.min(SIGN_IN_LIMITS.windowSeconds * 2 ** (strikes - 1), SIGN_IN_LIMITS.maxBlockSeconds);
+    await perAccount.block(account, seconds);
+    return seconds * 1000;
+  }
+  try {
+    await perIp.consume(ip);
+  } catch (rejection) {
+    return msOf(rejection);
+  }
+  return null;
+}
+
+async function giveBackSignIn(email: string, ip: string): Promise<void> {
+  const account = email.toLowerCase();
+  await Promise.all([perAccountAndIp.delete(`${account}|${ip}`), perAccount.reward(account, 1), perIp.reward(ip, 1)]);
+}
+
+/**
+ * Checks a signed-in user's current password (changePassword), counted before the check like a
+ * sign-in; throws RATE_LIMITED after 5 attempts in 15 minutes and BAD_USER_INPUT for a wrong one.
+ */
+export async function checkCurrentPassword(userId: string, password: string, passwordHash: string): Promise<void> {
+  try {
+    await passwordChecks.consume(userId);
+  } catch (rejection) {
+    throw rateLimited(msOf(rejection), 'current-password checks');
+  }
+  if (!(await verifyPassword(password, passwordHash))) {
+    throw new AppError('BAD_USER_INPUT', 'currentPassword is wrong.', { reason: 'BAD_CREDENTIALS', field: 'currentPassword' });
+  }
+  await passwordChecks.delete(userId);
+}
 
 export function audit(em: EntityManager, action: string, userId: string | null, detail: Record<string, unknown> = {}, customerId?: string): void {
   em.create(AuditEvent, { action, userId: userId ?? undefined, detail, customerId });
+}
+
+/**
+ * Ends every session and API token of a user (a password reset, a password change, a deactivation):
+ * a credential issued under the old password must not outlive it. `keep` spares one credential (the
+ * session that changes its own password, when asked). Returns how many were revoked.
+ */
+export async function revokeCredentials(em: EntityManager, userId: string, keep?: string): Promise<number> {
+  return em.nativeUpdate(Credential, { user: userId, revokedAt: null, ...(keep ? { id: { $ne: keep } } : {}) }, { revokedAt: new Date() });
 }
 
 export function toCaller(user: User, credential: Credential): Caller {
@@ -36,25 +119,21 @@ export function issueCredential(em: EntityManager, user: User, kind: Credential[
 }
 
 export async function signIn(em: EntityManager, email: string, password: string, ip: string) {
-  const key = `${email.toLowerCase()}|${ip}`;
-  const limit = await failedSignIns.get(key);
-  if (limit && limit.consumedPoints >= 5) {
+  const waitMs = await consumeSignIn(email, ip);
+  if (waitMs !== null) {
     audit(em, 'SIGN_IN_BLOCKED', null, { email, ip });
     await em.flush();
-    throw new AppError('RATE_LIMITED', `Too many failed sign-ins; try again in ${Math.ceil(limit.msBeforeNext / 60000)} minutes.`, {
-      retryAfterSeconds: Math.ceil(limit.msBeforeNext / 1000),
-    });
+    throw rateLimited(waitMs);
   }
   const user = await em.findOne(User, { email: email.toLowerCase(), active: true });
   // Verify even for unknown users so response time does not reveal which e-mails exist.
   const ok = await verifyPassword(password, user?.passwordHash ?? 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAA');
   if (!user || !ok) {
-    await failedSignIns.penalty(key, 1);
     audit(em, 'SIGN_IN_FAILED', user?.id ?? null, { email, ip });
     await em.flush();
     throw new AppError('UNAUTHENTICATED', 'E-mail or password is wrong.', { reason: 'BAD_CREDENTIALS' });
   }
-  await failedSignIns.delete(key);
+  await giveBackSignIn(email, ip);
   const expiresAt = new Date(Date.now() + SESSION_HOURS * 3600_000);
   const issued = issueCredential(em, user, 'SESSION', 'browser', expiresAt);
   audit(em, 'SIGN_IN', user.id, { ip });

@@ -66,6 +66,7 @@ export async function makeTestApp(options: Partial<Options> = {}, settings: Part
     followUpMaxAgeDays: settings.followUpMaxAgeDays ?? config.followUpMaxAgeDays,
     minCellCustomers: settings.minCellCustomers ?? config.minCellCustomers,
     uploadMaxBytes: settings.uploadMaxBytes,
+    trustProxy: config.trustProxy,
   };
   const { apollo, app } = await createApp(deps);
 

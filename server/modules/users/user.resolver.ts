@@ -1,7 +1,7 @@
 import { IsEmail, Length, MaxLength } from 'class-validator';
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
-import { issueCredential, signIn, audit } from '../../auth/auth.service.js';
-import { hashPassword, passwordProblem, verifyPassword } from '../../auth/password.js';
+import { audit, checkCurrentPassword, issueCredential, revokeCredentials, signIn } from '../../auth/auth.service.js';
+import { hashPassword, passwordProblem } from '../../auth/password.js';
 import { Rule } from '../../auth/rules.js';
 import { AppError } from '../../common/errors.js';
 import { findOrNotFound, resolveRef } from '../../common/loaders.js';
@@ -41,6 +41,9 @@ class ChangePasswordArgs {
   @Field()
   @Length(1, 200)
   newPassword!: string;
+
+  @Field({ defaultValue: true, description: 'Keep this session signed in (true, the default) or end it too (false). Every other session and every API token ends either way.' })
+  keepThisSession!: boolean;
 }
 
 function requireSession(caller: Caller): void {
@@ -88,19 +91,18 @@ export class UserResolver {
   }
 
   @Authorized()
-  @Mutation(() => Boolean, { description: 'Changes your own password and ends your other sessions.' })
+  @Mutation(() => Boolean, { description: 'Changes your own password and ends your other sessions and every API token (this session too unless keepThisSession).' })
   async changePassword(@Ctx() ctx: Context, @Args(() => ChangePasswordArgs) args: ChangePasswordArgs): Promise<boolean> {
     const caller = requireCaller(ctx);
     requireSession(caller);
     const user = await ctx.em.findOneOrFail(User, caller.id);
-    if (!(await verifyPassword(args.currentPassword, user.passwordHash))) {
-      throw new AppError('BAD_USER_INPUT', 'currentPassword is wrong.', { reason: 'BAD_CREDENTIALS', field: 'currentPassword' });
-    }
+    await checkCurrentPassword(caller.id, args.currentPassword, user.passwordHash);
     const problem = passwordProblem(args.newPassword);
     if (problem) throw new AppError('BAD_USER_INPUT', `newPassword ${problem}.`, { reason: 'WEAK_PASSWORD', field: 'newPassword' });
     user.passwordHash = await hashPassword(args.newPassword);
-    await ctx.em.nativeUpdate(Credential, { user, kind: 'SESSION', revokedAt: null, id: { $ne: caller.credentialId } }, { revokedAt: new Date() });
-    audit(ctx.em, 'PASSWORD_CHANGED', caller.id);
+    const revoked = await revokeCredentials(ctx.em, caller.id, args.keepThisSession ? caller.credentialId : undefined);
+    if (!args.keepThisSession) ctx.http?.clearSessionCookie();
+    audit(ctx.em, 'PASSWORD_CHANGED', caller.id, { revoked });
     await ctx.em.flush();
     return true;
   }
@@ -162,13 +164,15 @@ export class UserResolver {
     ctx.em.assign(user, plain, { ignoreUndefined: true });
     const department = await resolveRef(ctx.em, Department, 'Department', departmentId);
     if (department !== undefined) user.department = department ?? undefined;
-    audit(ctx.em, 'USER_UPDATED', requireCaller(ctx).id, { userId: id, ...plain });
+    // A deactivated user's sessions and tokens end now, not only while the flag stays off.
+    const revoked = plain.active === false ? await revokeCredentials(ctx.em, id) : 0;
+    audit(ctx.em, 'USER_UPDATED', requireCaller(ctx).id, { userId: id, ...plain, ...(revoked ? { revoked } : {}) });
     await ctx.em.flush();
     return toUserType(user);
   }
 
   @Authorized(Rule.administer)
-  @Mutation(() => UserWithPassword, { description: 'Sets a new generated password (shown once) and ends the user\'s sessions.' })
+  @Mutation(() => UserWithPassword, { description: 'Sets a new generated password (shown once) and ends the user\'s sessions and API tokens.' })
   async resetPassword(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<UserWithPassword> {
     const { user, password } = await resetPassword(ctx.em, id);
     audit(ctx.em, 'PASSWORD_RESET', requireCaller(ctx).id, { userId: id });

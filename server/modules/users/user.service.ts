@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { AppError } from '../../common/errors.js';
 import { findOrNotFound, resolveRef } from '../../common/loaders.js';
 import { generatePassword, hashPassword } from '../../auth/password.js';
+import { revokeCredentials } from '../../auth/auth.service.js';
 import { Department } from '../departments/department.entity.js';
 import { Credential, User } from './user.entity.js';
 import type { Role } from './user.enums.js';
@@ -37,12 +38,12 @@ export async function createUser(em: EntityManager, input: { email: string; name
   return { user, password };
 }
 
-/** Sets a new generated password and ends the user's sessions. */
+/** Sets a new generated password and ends the user's sessions and API tokens. */
 export async function resetPassword(em: EntityManager, userId: string) {
   const user = await findOrNotFound(em, User, 'User', userId);
   const password = generatePassword();
   user.passwordHash = await hashPassword(password);
-  await em.nativeUpdate(Credential, { user, kind: 'SESSION', revokedAt: null }, { revokedAt: new Date() });
+  await revokeCredentials(em, user.id);
   await em.flush();
   return { user, password };
 }
