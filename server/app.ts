@@ -3,11 +3,13 @@ import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { parseCookie, stringifySetCookie } from 'cookie';
+import { parseCookie } from 'cookie';
 import express from 'express';
 import helmet from 'helmet';
 import { auditDenials, introspectionNeedsSignIn } from './auth/auditPlugin.js';
 import { resolveCaller } from './auth/auth.service.js';
+import { SESSION_COOKIE, clearSessionCookie, setSessionCookie } from './auth/sessionCookie.js';
+import { ssoRoutes } from './modules/sso/sso.routes.js';
 import { databaseUnavailable, formatError, isDatabaseUnavailable, serviceUnavailableStatus } from './common/errors.js';
 import { rejectNulCharacters } from './common/nulCharacters.js';
 import { QUERY_LIMITS, createQueryGate, queryGateMiddleware } from './common/queryLimits.js';
@@ -16,7 +18,7 @@ import type { AppDeps, Context } from './context.js';
 import { getSchema } from './schema.js';
 import { UPLOAD_PATH, uploadHandler } from './modules/imports/upload.js';
 
-export const SESSION_COOKIE = 'tp_session';
+export { SESSION_COOKIE };
 export const CLIENT_DIST = path.join(ROOT, 'client/dist');
 
 /** Query limits (graphql-armor): deep enough for journey → phases → touchpoints → metrics, no deeper. */
@@ -103,15 +105,16 @@ export async function createApp(options: AppOptions) {
           caller,
           http: {
             ip: req.ip ?? 'unknown',
-            setSessionCookie: (token, expires) =>
-              res.append('Set-Cookie', stringifySetCookie({ name: SESSION_COOKIE, value: token, httpOnly: true, sameSite: 'strict', secure, path: '/', expires })),
-            clearSessionCookie: () =>
-              res.append('Set-Cookie', stringifySetCookie({ name: SESSION_COOKIE, value: '', httpOnly: true, sameSite: 'strict', secure, path: '/', maxAge: 0 })),
+            setSessionCookie: (token, expires) => setSessionCookie(res, token, expires, secure),
+            clearSessionCookie: () => clearSessionCookie(res, secure),
           },
         };
       },
     }),
   );
+
+  // Single sign-on with the company's OpenID Connect provider (set up by an admin).
+  app.use(ssoRoutes(deps, loadConfig().publicUrl));
 
   // Browser uploads into the import directory (streamed to disk; analysts and admins).
   app.post(

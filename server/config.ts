@@ -41,6 +41,12 @@ export interface Config {
    * fewer distinct customers than this (small-cell suppression). Default 5; 1 turns it off.
    */
   minCellCustomers: number;
+  /**
+   * PUBLIC_URL as given: the address people open Touchpoint at (e.g. https://touchpoint.example.com). Single
+   * sign-on sends the provider back to <PUBLIC_URL>/auth/sso/callback; unset = the address of each request.
+   * Links in e-mails default from it too (notify.publicUrl).
+   */
+  publicUrl: string | undefined;
   /** Notifications, digests and the links in them (server/modules/notifications/). */
   notify: NotifyConfig;
   /**
@@ -155,9 +161,13 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     followUpMaxAgeDays: int('followUpMaxAgeDays', DEFAULT_FOLLOW_UP_MAX_AGE_DAYS),
     minCellCustomers: int('minCellCustomers', DEFAULT_MIN_CELL_CUSTOMERS),
     uploadMaxMegabytes: int('uploadMaxMegabytes', 1024),
+    publicUrl: overrides.publicUrl ?? str('PUBLIC_URL')?.replace(/\/$/, ''),
     notify: notifyConfig(overrides.notify ?? {}, str, problems, port),
     trustProxy: overrides.trustProxy ?? parseTrustProxy(str('TRUST_PROXY')),
   };
+  if (config.publicUrl !== undefined && !/^https?:\/\/[^/\s]+(\/\S*)?$/.test(config.publicUrl)) {
+    problems.push(`PUBLIC_URL must be the address people open Touchpoint at, such as https://touchpoint.example.com; got "${config.publicUrl}".`);
+  }
   if (problems.length) throw new ConfigError(problems);
   return config;
 }

@@ -12,6 +12,7 @@ import { BaseEntity } from './common/base.entity.js';
 import { Scenario } from './modules/business-cases/scenario.entity.js';
 import { ImportRun, SavedImportMapping } from './modules/imports/import.entity.js';
 import { NotificationSettings, OutboxMessage, WebhookEndpoint } from './modules/notifications/notification.entity.js';
+import { ExternalIdentity, IdentityProvider } from './modules/sso/sso.entity.js';
 
 /** Every MikroORM entity, listed explicitly (no folder discovery: it is fragile in ESM and slower to start). */
 export const entities = [
@@ -35,4 +36,6 @@ export const entities = [
   NotificationSettings,
   WebhookEndpoint,
   OutboxMessage,
+  IdentityProvider,
+  ExternalIdentity,
 ];

@@ -22,6 +22,7 @@ import { BusinessCaseResolver } from './modules/business-cases/businessCase.reso
 import { UnitResolver } from './modules/units/unit.resolver.js';
 import { CaseAnswerAnalysisResolver, VerbatimsResolver } from './modules/verbatims/verbatims.resolver.js';
 import { NotificationResolver } from './modules/notifications/notification.resolver.js';
+import { SsoResolver } from './modules/sso/sso.resolver.js';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const resolvers: NonEmptyArray<Function> = [
@@ -49,6 +50,7 @@ export const resolvers: NonEmptyArray<Function> = [
   VerbatimsResolver,
   CaseAnswerAnalysisResolver,
   NotificationResolver,
+  SsoResolver,
 ];
 
 let cached: Promise<GraphQLSchema> | undefined;

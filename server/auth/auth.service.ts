@@ -7,7 +7,7 @@ import { AuditEvent, Credential, User } from '../modules/users/user.entity.js';
 import { verifyPassword } from './password.js';
 
 export const SESSION_HOURS = 12;
-const sha256 = (secret: string) => createHash('sha256').update(secret).digest('hex');
+export const sha256 = (secret: string) => createHash('sha256').update(secret).digest('hex');
 
 /**
  * Sign-in limits. Each attempt is counted before the password is checked (consume, then verify): a

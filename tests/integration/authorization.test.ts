@@ -18,7 +18,7 @@ import { Role } from '../../server/modules/users/user.enums.js';
 import { codes, makeTestApp, type TestApp } from '../support/testApp.js';
 
 /** Root fields anyone may call: signing in and out, and asking who you are. */
-const PUBLIC = new Set(['Query.me', 'Mutation.signIn', 'Mutation.signOut']);
+const PUBLIC = new Set(['Query.me', 'Query.signInOptions', 'Mutation.signIn', 'Mutation.signOut']);
 const ROLES = [Role.ADMIN, Role.STRATEGIST, Role.ANALYST, Role.EXECUTIVE];
 
 /** The roles each root field allows, read from the @Authorized metadata (an empty list = any signed-in user). */
