@@ -9,8 +9,9 @@ interface Column {
 
 /** `name:type`, `!` for required: the columns per kind (analytics/import/README.md). */
 const SPEC: Record<ImportKind, string> = {
-  customers: 'customer_id:key! persona_code:persona! unit_code:unit acquired_at:date! churned_at:date acquisition_cost:amount!',
-  responses: 'response_id:key! customer_id:customer! touchpoint_code:touchpoint responded_at:timestamp! ltr:score! satisfaction:score comment:text',
+  customers: 'customer_id:key! persona_code:persona! unit_code:unit acquired_at:date churned_at:date acquisition_cost:amount',
+  // ltr is required on relationship answers and on touchpoint answers without a rating; these rows all have satisfaction.
+  responses: 'response_id:key! customer_id:customer! touchpoint_code:touchpoint responded_at:timestamp! ltr:score satisfaction:score comment:text',
   profitability: 'customer_id:customer! month:month! revenue:number! cost:amount!',
   unit_metrics: 'unit_code:unit! period:date! management_quality:score! employee_satisfaction:score!',
   touchpoint_kpis: 'touchpoint_code:touchpoint! date:date! kpi:text! value:number!',
