@@ -4,7 +4,7 @@ export interface FixtureResponse {
   customer: string;
   touchpoint?: string | null;
   at?: string;
-  ltr: number;
+  ltr: number | null;
   satisfaction?: number | null;
   professional?: number | null;
   trustworthy?: number | null;

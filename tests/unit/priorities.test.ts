@@ -33,8 +33,8 @@ describe('quadrant rules', () => {
 
   it('computes value at stake as importance × gap / 100 × customers × margin', () => {
     // 0.25 of R², 40 NPS points below target, 1,000 customers worth 3,000 a year: 0.25 × 0.4 × 1,000 × 3,000.
-    expect(valueAtStake({ importance: 0.25, gapNps: 40, customersReached: 1000, annualMarginPerCustomer: 3000 })).toBeCloseTo(300_000, 8);
-    expect(valueAtStake({ importance: 0.25, gapNps: 0, customersReached: 1000, annualMarginPerCustomer: 3000 })).toBe(0);
+    expect(valueAtStake({ importance: 0.25, gap: 40, customersReached: 1000, annualMarginPerCustomer: 3000 })).toBeCloseTo(300_000, 8);
+    expect(valueAtStake({ importance: 0.25, gap: 0, customersReached: 1000, annualMarginPerCustomer: 3000 })).toBe(0);
   });
 });
 

@@ -17,6 +17,8 @@ export const DRIVER_OUTCOMES: readonly DriverOutcome[] = ['LTR', 'RETENTION_12M'
 /** Touchpoint-level sums for prioritisation, over the touchpoint answers of the cut. */
 export interface TouchpointPerformanceSums {
   answers: number;
+  /** Answers with a likelihood-to-recommend (attribute-rating surveys leave it out at touchpoints). */
+  ltrAnswers: number;
   promoters: number;
   detractors: number;
   satisfaction: MeanSums;
@@ -36,6 +38,8 @@ export interface CustomerTouchpointSums {
   pairs: Map<string, PairSums>;
   /** Customers with the outcome (not censored) and at least one touchpoint answer. */
   customers: number;
+  /** The outcome's distinct values among those customers, and the lowest and highest (0 when none). */
+  outcomeLevels: { distinct: number; min: number; max: number };
   censoredCustomers: number;
   observedUntil: string | null;
   /** Only when asked for (`performance: true`). */
@@ -59,8 +63,8 @@ export function pairSumsOf(pairs: ReadonlyMap<string, PairSums>, a: string, b: s
 }
 
 const num = z.number();
-/** answers, promoters, detractors, satisfaction n/Σ/Σ², emotions n/Σ/Σ², customers with margin, Σ annual margin. */
-const Performance = z.tuple([num, num, num, num, num, num, num, num, num, num, num]);
+/** answers, promoters, detractors, satisfaction n/Σ/Σ², emotions n/Σ/Σ², customers with margin, Σ annual margin, LTR answers. */
+const Performance = z.tuple([num, num, num, num, num, num, num, num, num, num, num, num]);
 
 const Row = z.object({
   kind: z.enum(['XX', 'XY', 'N', 'C', 'TP']),
@@ -98,7 +102,7 @@ function sumsSql(filter: AnalyticsFilter, options: SumsOptions, observedUntil: s
     options.outcome === 'LTR'
       ? // Latest answer; ties on the time go to the later response id, so the result does not depend on scan order.
         `SELECT c.rowid AS cid, arg_max(r.ltr, (r.responded_at, r.response_id))::DOUBLE AS y, FALSE AS censored
-         ${relationship.from} ${relationship.where} GROUP BY c.rowid`
+         ${relationship.from} ${relationship.where} AND r.ltr IS NOT NULL GROUP BY c.rowid`
       : `SELECT a.cid,
            CASE WHEN c.churned_at IS NULL OR c.churned_at > a.anchor + INTERVAL 12 MONTH THEN 1.0 ELSE 0.0 END AS y,
            a.anchor + INTERVAL 12 MONTH > $observed_until::DATE AS censored
@@ -122,7 +126,8 @@ function sumsSql(filter: AnalyticsFilter, options: SumsOptions, observedUntil: s
         ${factorsSql((c) => `coalesce(${c} * ${c}, 0)`)} AS emo_sq` : ''}
       ${touchpoints.from} ${touchpoints.where}
     ), per_tp AS (
-      SELECT cid, tp, avg(x) AS x${options.outcome === 'RETENTION_12M' ? ', max(responded_at) AS last_at' : ''} FROM answers GROUP BY cid, tp
+      -- An answer with neither satisfaction nor LTR (only emotional ratings) has no x: no predictor value.
+      SELECT cid, tp, avg(x) AS x${options.outcome === 'RETENTION_12M' ? ', max(responded_at) AS last_at' : ''} FROM answers GROUP BY cid, tp HAVING count(x) > 0
     ), outcome AS (${outcomeSql}
     )${perf ? `, margin AS (
       SELECT c.rowid AS cid, m.annual
@@ -144,14 +149,14 @@ function sumsSql(filter: AnalyticsFilter, options: SumsOptions, observedUntil: s
       UNION ALL
       SELECT 'XY', tp, NULL, count(*)::DOUBLE, ${pairSumsSql('x', 'y')}, NULL FROM xy GROUP BY tp
       UNION ALL
-      SELECT 'N', NULL, NULL, count(DISTINCT cid)::DOUBLE, 0, 0, 0, 0, 0, NULL FROM xy
+      SELECT 'N', NULL, NULL, count(DISTINCT cid)::DOUBLE, count(DISTINCT y)::DOUBLE, coalesce(min(y), 0), coalesce(max(y), 0), 0, 0, NULL FROM xy
       UNION ALL
       SELECT 'C', NULL, NULL, count(*)::DOUBLE, 0, 0, 0, 0, 0, NULL FROM outcome WHERE censored
       ${perf ? `UNION ALL
       SELECT 'TP', a.tp, NULL, j.customers, 0, 0, 0, 0, 0,
-        [a.answers, a.promoters, a.detractors, a.sat_n, a.sat_sum, a.sat_sq, a.emo_n, a.emo_sum, a.emo_sq, j.with_margin, j.margin_sum]::DOUBLE[]
+        [a.answers, a.promoters, a.detractors, a.sat_n, a.sat_sum, a.sat_sq, a.emo_n, a.emo_sum, a.emo_sq, j.with_margin, j.margin_sum, a.ltr_n]::DOUBLE[]
       FROM (
-        SELECT tp, count(*) AS answers, sum((ltr >= 9)::INTEGER) AS promoters, sum((ltr <= 6)::INTEGER) AS detractors,
+        SELECT tp, count(*) AS answers, count(ltr) AS ltr_n, coalesce(sum((ltr >= 9)::INTEGER), 0) AS promoters, coalesce(sum((ltr <= 6)::INTEGER), 0) AS detractors,
           count(sat) AS sat_n, coalesce(sum(sat), 0) AS sat_sum, coalesce(sum(sat * sat), 0) AS sat_sq,
           sum(emo_n) AS emo_n, sum(emo_sum) AS emo_sum, sum(emo_sq) AS emo_sq
         FROM answers GROUP BY tp
@@ -171,6 +176,7 @@ function parse(rows: SumsRow[], observedUntil: string | null, performance: boole
     withOutcome: new Map(),
     pairs: new Map(),
     customers: 0,
+    outcomeLevels: { distinct: 0, min: 0, max: 0 },
     censoredCustomers: 0,
     observedUntil,
     performance: performance ? new Map() : null,
@@ -178,12 +184,16 @@ function parse(rows: SumsRow[], observedUntil: string | null, performance: boole
   for (const row of rows) {
     if (row.kind === 'XY' && row.a) result.withOutcome.set(row.a, toSums(row));
     else if (row.kind === 'XX' && row.a && row.b) result.pairs.set(pairKey(row.a, row.b), row.a < row.b ? toSums(row) : swap(toSums(row)));
-    else if (row.kind === 'N') result.customers = row.n;
+    else if (row.kind === 'N') {
+      result.customers = row.n;
+      result.outcomeLevels = { distinct: row.sx, min: row.sy, max: row.sxx };
+    }
     else if (row.kind === 'C') result.censoredCustomers = row.n;
     else if (row.kind === 'TP' && row.a && row.v && result.performance) {
-      const [answers, promoters, detractors, satN, satSum, satSq, emoN, emoSum, emoSq, withMargin, marginSum] = row.v;
+      const [answers, promoters, detractors, satN, satSum, satSq, emoN, emoSum, emoSq, withMargin, marginSum, ltrAnswers] = row.v;
       result.performance.set(row.a, {
         answers,
+        ltrAnswers,
         promoters,
         detractors,
         satisfaction: { n: satN, sum: satSum, sumSquares: satSq },

@@ -34,6 +34,15 @@ export type ExcludedTouchpoint = Omit<ExcludedPredictor, 'name'> & { touchpointC
 export interface DriversResult {
   outcome: DriverOutcome;
   outcomeDefinition: string;
+  /**
+   * True when the outcome takes exactly two values among the customers (a two-level overall question such
+   * as satisfied / not satisfied mapped to two numbers, or retention): the correlations are then point-
+   * biserial and the weights say which touchpoints separate the two groups. Relative weights do not change
+   * under a linear rescaling of the outcome, so which two numbers were chosen does not matter.
+   */
+  binaryOutcome: boolean;
+  /** How the outcome reads, e.g. "two levels (0 and 10)" or "0-10 scale (11 values seen)". */
+  outcomeScale: string;
   predictorDefinition: string;
   drivers: TouchpointDriver[];
   excluded: ExcludedTouchpoint[];
@@ -119,6 +128,7 @@ export function driversFromSums(
   return {
     outcome,
     outcomeDefinition: OUTCOME_DEFINITIONS[outcome],
+    ...outcomeScaleOf(sums.outcomeLevels),
     predictorDefinition: PREDICTOR_DEFINITION,
     drivers: model.weights.map(({ name, ...w }) => ({ touchpointCode: name, touchpointName: touchpointName(info, name), ...w })),
     excluded: model.excluded.map(({ name, ...e }) => ({ touchpointCode: name, touchpointName: touchpointName(info, name), ...e })),
@@ -131,4 +141,12 @@ export function driversFromSums(
     repaired: model.repaired,
     confidenceLevel,
   };
+}
+
+/** Labels a binary outcome (two values) apart from a scale; see DriversResult.binaryOutcome. */
+export function outcomeScaleOf(levels: CustomerTouchpointSums['outcomeLevels']): Pick<DriversResult, 'binaryOutcome' | 'outcomeScale'> {
+  const { distinct, min, max } = levels;
+  if (distinct === 0) return { binaryOutcome: false, outcomeScale: 'no outcome values' };
+  if (distinct === 2) return { binaryOutcome: true, outcomeScale: `two levels (${min} and ${max}): the weights say which touchpoints separate the two groups` };
+  return { binaryOutcome: false, outcomeScale: `${min}-${max} scale (${distinct} ${distinct === 1 ? 'value' : 'values'} seen)` };
 }

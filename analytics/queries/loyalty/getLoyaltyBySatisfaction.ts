@@ -167,7 +167,7 @@ export async function getLoyaltyBySatisfaction(db: Queryable, filter: AnalyticsF
        GROUP BY f.customer_id
      ), customer AS (
        SELECT f.*, m.months, m.annual_margin,
-         CASE WHEN f.ltr >= 9 THEN 'PROMOTER' WHEN f.ltr >= 7 THEN 'PASSIVE' ELSE 'DETRACTOR' END AS nps_group,
+         CASE WHEN f.ltr >= 9 THEN 'PROMOTER' WHEN f.ltr >= 7 THEN 'PASSIVE' WHEN f.ltr <= 6 THEN 'DETRACTOR' END AS nps_group,
          CASE WHEN f.satisfaction = 5 THEN 'VERY_SATISFIED' WHEN f.satisfaction = 4 THEN 'SATISFIED' WHEN f.satisfaction <= 3 THEN 'DISSATISFIED' END AS csat_group
        FROM followed f LEFT JOIN margins m ON m.customer_id = f.customer_id
      )

@@ -7,6 +7,7 @@ import type { Json } from '@duckdb/node-api';
 import { suppressSmallCells } from '../../privacy/smallCells.js';
 import { AnalyticsInputError } from '../errors.js';
 import { scopeSql, validateFilter, type AnalyticsFilter, type SurveyKind } from '../filter.js';
+import { measureOf, type PerformanceMeasure } from './measure.js';
 
 /** Ways to cut the metrics; several can be combined (e.g. TOUCHPOINT + PERSONA). */
 export type MetricsDimension = 'JOURNEY' | 'PHASE' | 'TOUCHPOINT' | 'PERSONA' | 'UNIT' | 'WEEK' | 'MONTH' | 'QUARTER';
@@ -39,6 +40,8 @@ export interface MetricsKey {
 export interface MetricsRow {
   key: MetricsKey;
   survey: SurveyKind;
+  /** NPS when the cut has LTR answers, CSAT when it has only satisfaction (attribute-rating surveys), null when neither. */
+  measure: PerformanceMeasure | null;
   nps: NpsResult;
   csat: MeanResult;
   csatTopTwoBox: ProportionResult;
@@ -147,11 +150,14 @@ function toMetricsRow(row: RawRow, survey: SurveyKind, options: MetricsOptions):
     unitCode: text(row.unit_code),
     bucket: text(row.bucket),
   };
+  const nps = computeNps({ promoters: num(row.promoters), passives: num(row.passives), detractors: num(row.detractors) }, options);
+  const csat = meanOf(row, 'csat', options);
   return {
     key,
     survey,
-    nps: computeNps({ promoters: num(row.promoters), passives: num(row.passives), detractors: num(row.detractors) }, options),
-    csat: meanOf(row, 'csat', options),
+    measure: measureOf(nps.n, csat.n),
+    nps,
+    csat,
     csatTopTwoBox: topTwoBox({ n: num(row.csat_n), count: num(row.top2) }, options),
     emotions: EMOTIONAL_FACTORS.map((factor) => ({ factor, result: meanOf(row, factor, options) })),
     effort: meanOf(row, 'effort', options, EFFORT_SCALE),

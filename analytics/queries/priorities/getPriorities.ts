@@ -6,6 +6,7 @@ import { driversFromSums, validateDriverInput, type DriverOutcome, type DriversR
 import { touchpointInfo } from '../drivers/touchpoints.js';
 import { AnalyticsInputError } from '../errors.js';
 import type { AnalyticsFilter } from '../filter.js';
+import { GAP_DIVISOR, commonMeasure, measureOf, type PerformanceMeasure } from '../metrics/measure.js';
 import {
   PERFORMANCE_SPLITS, VALUE_AT_STAKE_FORMULA, median, quadrantOf, quantile, valueAtStake, type PerformanceSplit, type Quadrant,
 } from './quadrants.js';
@@ -37,6 +38,14 @@ export interface TouchpointPriority {
   importanceN: number;
   nps: NpsResult;
   csat: MeanResult;
+  /** What this touchpoint's own answers measure: NPS with LTR answers, CSAT with satisfaction only. */
+  measure: PerformanceMeasure | null;
+  /** Its value on the result's performanceMeasure (NPS -100..100 or mean CSAT 1-5); null when not measured so. */
+  performance: number | null;
+  /** Target on the performanceMeasure; for NPS the same as targetNps. */
+  target: number | null;
+  /** max(0, target − performance), in points of the performanceMeasure. */
+  gap: number | null;
   /** Mean of the emotional factor ratings (1-5) over all factor ratings at the touchpoint; n = ratings. */
   emotions: MeanResult;
   important: boolean | null;
@@ -63,18 +72,27 @@ export interface TouchpointPriority {
 }
 
 export interface PrioritiesResult {
-  drivers: Pick<DriversResult, 'outcome' | 'outcomeDefinition' | 'rSquared' | 'customers' | 'repaired' | 'minN' | 'excluded'>;
+  drivers: Pick<DriversResult, 'outcome' | 'outcomeDefinition' | 'binaryOutcome' | 'outcomeScale' | 'rSquared' | 'customers' | 'repaired' | 'minN' | 'excluded'>;
+  /**
+   * The performance axis: NPS when every measured touchpoint has LTR answers, else CSAT (mean 1-5) for all,
+   * so one axis never mixes two scales. Null when nothing is measured.
+   */
+  performanceMeasure: PerformanceMeasure | null;
   /** Median importance share of the touchpoints with an importance: important when share >= it. */
   importanceSplit: number | null;
   performanceSplit: PerformanceSplit;
-  /** MEDIAN: the median NPS of the touchpoints with an importance; strong when NPS >= it. TARGET: null (each touchpoint's target). */
+  /** MEDIAN: the median NPS of the touchpoints with an importance; strong when NPS >= it. TARGET: null (each touchpoint's target). Null when measured by CSAT. */
   performanceSplitNps: number | null;
+  /** The split on the performanceMeasure (the median for MEDIAN, null for TARGET). */
+  performanceSplitValue: number | null;
   /** Upper quartile of the detractor shares (touchpoints with n >= minN): at or above it counts as many detractors. */
   detractorShareThreshold: number | null;
   /** Emotional factor mean below this (the 1-5 scale's midpoint) counts as negative emotions. */
   emotionThreshold: number;
   defaultTargetNps: number | null;
   defaultTargetSource: TargetSource | null;
+  /** The default target on the performanceMeasure (for CSAT: the best touchpoint's mean CSAT with n >= minN). */
+  defaultTarget: number | null;
   splitDescription: string;
   valueAtStakeFormula: string;
   /** Ranked by value at stake (highest first), then touchpoints without one by importance. */
@@ -108,28 +126,36 @@ export async function getPriorities(db: Queryable, filter: AnalyticsFilter, opti
   const interval = { minN, confidenceLevel };
 
   const measured = [...(sums.performance ?? [])].map(([code, p]) => {
-    const nps = computeNps({ promoters: p.promoters, passives: p.answers - p.promoters - p.detractors, detractors: p.detractors }, interval);
-    return { code, p, nps, importance: driverOf.get(code)?.share ?? null };
+    const nps = computeNps({ promoters: p.promoters, passives: p.ltrAnswers - p.promoters - p.detractors, detractors: p.detractors }, interval);
+    const csat = csatMean(p.satisfaction, interval);
+    return { code, p, nps, csat, measure: measureOf(p.ltrAnswers, p.satisfaction.n), importance: driverOf.get(code)?.share ?? null };
   });
-  const rated = measured.filter((m) => !m.nps.lowSample && m.nps.nps !== null);
-  const best = rated.length ? Math.max(...rated.map((m) => m.nps.nps!)) : null;
-  const defaultTargetNps = options.targetNps ?? best;
-  const defaultTargetSource: TargetSource | null = options.targetNps !== undefined ? 'ARGUMENT' : best === null ? null : 'BEST_TOUCHPOINT';
-  const withImportance = measured.filter((m) => m.nps.nps !== null && m.importance !== null);
+  const measure = commonMeasure(measured.map((m) => m.measure));
+  const valueOf = (m: { nps: NpsResult; csat: MeanResult }): number | null => (measure === 'CSAT' ? m.csat.mean : measure === 'NPS' ? m.nps.nps : null);
+  const lowOf = (m: { nps: NpsResult; csat: MeanResult }) => (measure === 'CSAT' ? m.csat.lowSample : m.nps.lowSample);
+  const rated = measured.filter((m) => !lowOf(m) && valueOf(m) !== null);
+  const best = rated.length ? Math.max(...rated.map((m) => valueOf(m)!)) : null;
+  // NPS targets (Postgres and the targetNps argument) apply to NPS only; CSAT aims at the best touchpoint.
+  const npsTargets = measure === 'NPS';
+  const defaultTarget = npsTargets && options.targetNps !== undefined ? options.targetNps : best;
+  const defaultTargetSource: TargetSource | null = npsTargets && options.targetNps !== undefined ? 'ARGUMENT' : best === null ? null : 'BEST_TOUCHPOINT';
+  const withImportance = measured.filter((m) => valueOf(m) !== null && m.importance !== null);
   const importanceSplit = median(withImportance.map((m) => m.importance!));
-  const performanceSplitNps = performanceSplit === 'MEDIAN' ? median(withImportance.map((m) => m.nps.nps!)) : null;
-  const detractorShareThreshold = quantile(rated.map((m) => m.nps.detractorShare!), 0.75);
+  const performanceSplitValue = performanceSplit === 'MEDIAN' ? median(withImportance.map((m) => valueOf(m)!)) : null;
+  const ratedNps = measured.filter((m) => !m.nps.lowSample && m.nps.nps !== null);
+  const detractorShareThreshold = quantile(ratedNps.map((m) => m.nps.detractorShare!), 0.75);
   const excludedN = new Map(drivers.excluded.map((e) => [e.touchpointCode, e.n]));
 
-  const touchpoints = measured.map(({ code, p, nps, importance }): TouchpointPriority => {
+  const touchpoints = measured.map((m): TouchpointPriority => {
+    const { code, p, nps, csat, importance } = m;
     const model = info.get(code);
     const driver = driverOf.get(code);
-    const ownTarget = options.targets?.get(code);
-    const targetNps = ownTarget ?? defaultTargetNps;
-    const value = nps.nps;
+    const ownTarget = npsTargets ? options.targets?.get(code) : undefined;
+    const target = ownTarget ?? defaultTarget;
+    const value = valueOf(m);
     const important = importance !== null && importanceSplit !== null && value !== null ? importance >= importanceSplit : null;
-    const splitNps = performanceSplit === 'MEDIAN' ? performanceSplitNps : targetNps;
-    const strong = important !== null && value !== null && splitNps !== null ? value >= splitNps : null;
+    const split = performanceSplit === 'MEDIAN' ? performanceSplitValue : target;
+    const strong = important !== null && value !== null && split !== null ? value >= split : null;
     const emotions = csatMean(p.emotions, interval);
     const difficultReasons: string[] = [];
     if (!nps.lowSample && detractorShareThreshold !== null && nps.detractorShare! >= detractorShareThreshold) {
@@ -138,7 +164,7 @@ export async function getPriorities(db: Queryable, filter: AnalyticsFilter, opti
     if (!emotions.lowSample && emotions.mean !== null && emotions.mean < EMOTION_THRESHOLD) {
       difficultReasons.push(`emotional factors mean ${emotions.mean.toFixed(2)} < ${EMOTION_THRESHOLD} (negative side of 1-5)`);
     }
-    const gapNps = value !== null && targetNps !== null ? Math.max(0, targetNps - value) : null;
+    const gap = value !== null && target !== null ? Math.max(0, target - value) : null;
     const annualMarginPerCustomer = p.customersWithMargin > 0 ? p.annualMarginSum / p.customersWithMargin : null;
     return {
       touchpointCode: code,
@@ -150,7 +176,11 @@ export async function getPriorities(db: Queryable, filter: AnalyticsFilter, opti
       driverRank: driver?.rank ?? null,
       importanceN: driver?.n ?? excludedN.get(code) ?? 0,
       nps,
-      csat: csatMean(p.satisfaction, interval),
+      csat,
+      measure: m.measure,
+      performance: value,
+      target,
+      gap,
       emotions,
       important,
       strong,
@@ -159,15 +189,15 @@ export async function getPriorities(db: Queryable, filter: AnalyticsFilter, opti
       difficultInModel: model?.difficult ?? false,
       difficultMeasured: difficultReasons.length > 0,
       difficultReasons,
-      targetNps,
-      targetSource: targetNps === null ? null : ownTarget !== undefined ? 'TARGET' : defaultTargetSource,
-      gapNps,
+      targetNps: npsTargets ? target : null,
+      targetSource: target === null ? null : ownTarget !== undefined ? 'TARGET' : defaultTargetSource,
+      gapNps: npsTargets ? gap : null,
       customersReached: p.customers,
       customersWithMargin: p.customersWithMargin,
       annualMarginPerCustomer,
       valueAtStake:
-        importance !== null && gapNps !== null && annualMarginPerCustomer !== null
-          ? valueAtStake({ importance, gapNps, customersReached: p.customers, annualMarginPerCustomer })
+        importance !== null && gap !== null && annualMarginPerCustomer !== null && measure !== null
+          ? valueAtStake({ importance, gap, gapDivisor: GAP_DIVISOR[measure], customersReached: p.customers, annualMarginPerCustomer })
           : null,
       valueRank: null,
     };
@@ -182,29 +212,35 @@ export async function getPriorities(db: Queryable, filter: AnalyticsFilter, opti
   for (const t of touchpoints) if (t.valueAtStake !== null) t.valueRank = ++rank;
 
   const fixed = (x: number | null, digits: number) => (x === null ? 'n/a' : x.toFixed(digits));
+  const name = measure === 'CSAT' ? 'mean CSAT' : 'NPS';
+  const digits = measure === 'CSAT' ? 2 : 1;
   const splitDescription = [
+    measure === 'CSAT' ? 'Performance: mean CSAT (1-5), since some touchpoints have satisfaction ratings but no likelihood-to-recommend answers.' : '',
     `Important: importance share >= ${fixed(importanceSplit, 4)} (the median of the ${withImportance.length} touchpoints the driver analysis could estimate).`,
     performanceSplit === 'MEDIAN'
-      ? `Strong: NPS >= ${fixed(performanceSplitNps, 1)} (the median NPS of the same touchpoints).`
-      : "Strong: NPS at or above the touchpoint's target NPS.",
-    `Target NPS: the touchpoint's own target where one exists, else ${
-      defaultTargetNps === null
+      ? `Strong: ${name} >= ${fixed(performanceSplitValue, digits)} (the median ${name} of the same touchpoints).`
+      : `Strong: ${name} at or above the touchpoint's target.`,
+    `Target ${name}: ${npsTargets ? "the touchpoint's own target where one exists, else " : ''}${
+      defaultTarget === null
         ? 'none'
-        : `${defaultTargetNps.toFixed(1)} (${defaultTargetSource === 'ARGUMENT' ? 'the targetNps argument' : `the best touchpoint NPS in the cut with n >= ${minN}`})`
+        : `${defaultTarget.toFixed(digits)} (${defaultTargetSource === 'ARGUMENT' ? 'the targetNps argument' : `the best touchpoint ${name} in the cut with n >= ${minN}`})`
     }.`,
     `Measured difficult: detractor share in the upper quartile (>= ${fixed(detractorShareThreshold, 3)}) or emotional factors mean below ${EMOTION_THRESHOLD}.`,
-  ].join(' ');
+  ].filter(Boolean).join(' ');
 
   const { rSquared, customers, repaired, excluded } = drivers;
   return {
-    drivers: { outcome, outcomeDefinition: drivers.outcomeDefinition, rSquared, customers, repaired, minN, excluded },
+    drivers: { outcome, outcomeDefinition: drivers.outcomeDefinition, binaryOutcome: drivers.binaryOutcome, outcomeScale: drivers.outcomeScale, rSquared, customers, repaired, minN, excluded },
+    performanceMeasure: measure,
     importanceSplit,
     performanceSplit,
-    performanceSplitNps,
+    performanceSplitNps: npsTargets ? performanceSplitValue : null,
+    performanceSplitValue,
     detractorShareThreshold,
     emotionThreshold: EMOTION_THRESHOLD,
-    defaultTargetNps,
+    defaultTargetNps: npsTargets ? defaultTarget : null,
     defaultTargetSource,
+    defaultTarget,
     splitDescription,
     valueAtStakeFormula: VALUE_AT_STAKE_FORMULA,
     touchpoints,

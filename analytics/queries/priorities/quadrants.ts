@@ -37,8 +37,10 @@ export function quadrantOf(important: boolean, strong: boolean): Quadrant {
 export interface ValueAtStakeTerms {
   /** Share of explained loyalty variance, 0..1. */
   importance: number;
-  /** NPS points below target (0 when at or above it). */
-  gapNps: number;
+  /** Points below target on the touchpoint's measure (0 when at or above it). */
+  gap: number;
+  /** What the gap is divided by (GAP_DIVISOR: 100 for NPS, 4 for CSAT); default 100. */
+  gapDivisor?: number;
   customersReached: number;
   /** Average annual contribution margin per reached customer (currency per customer per year). */
   annualMarginPerCustomer: number;
@@ -50,8 +52,8 @@ export interface ValueAtStakeTerms {
  * target (as a fraction of the 100-point scale). A ranking index in currency per year, not a forecast.
  */
 export function valueAtStake(terms: ValueAtStakeTerms): number {
-  return terms.importance * (terms.gapNps / 100) * terms.customersReached * terms.annualMarginPerCustomer;
+  return terms.importance * (terms.gap / (terms.gapDivisor ?? 100)) * terms.customersReached * terms.annualMarginPerCustomer;
 }
 
 export const VALUE_AT_STAKE_FORMULA =
-  'importance (share of R², 0-1) × gapNps / 100 (NPS points below target, as a fraction of the 100-point scale) × customersReached (customers) × annualMarginPerCustomer (currency per customer per year) = currency per year; an index for ranking, not a forecast of what fixing it earns.';
+  'importance (share of R², 0-1) × gapNps / 100 (NPS points below target, as a fraction of the 100-point scale; for touchpoints measured by CSAT: CSAT points below target / 4, a fraction of the 1-5 scale) × customersReached (customers) × annualMarginPerCustomer (currency per customer per year) = currency per year; an index for ranking, not a forecast of what fixing it earns.';

@@ -63,6 +63,12 @@ export class ExcludedTouchpoint {
 export class DriverAnalysis {
   @Field(() => DriverOutcomeEnum) outcome!: DriverOutcome;
   @Field() outcomeDefinition!: string;
+  @Field({
+    description:
+      'True when the outcome has exactly two values among the customers (e.g. a two-level overall question mapped to two numbers): correlations are point-biserial and the weights say which touchpoints separate the two groups; the weights do not depend on which two numbers were chosen.',
+  })
+  binaryOutcome!: boolean;
+  @Field({ description: 'How the outcome reads, e.g. "two levels (0 and 10)" or "0-10 scale (11 values seen)".' }) outcomeScale!: string;
   @Field({ description: 'How the per-customer touchpoint value is formed.' }) predictorDefinition!: string;
   @Field(() => [TouchpointDriver], { description: 'Ranked by raw weight.' }) drivers!: TouchpointDriver[];
   @Field(() => [ExcludedTouchpoint]) excluded!: ExcludedTouchpoint[];

@@ -3,6 +3,7 @@ import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '
 import type { EmotionalFactor, MetricsDimension } from '../../../analytics/queries/metrics/getMetrics.js';
 import type { AnalyticsFilter, SurveyKind } from '../../../analytics/queries/filter.js';
 import type { NpsIntervalMethod } from '../../../analytics/stats/nps.js';
+import type { PerformanceMeasure } from '../../../analytics/queries/metrics/measure.js';
 
 export const SurveyKindEnum = { TOUCHPOINT: 'TOUCHPOINT', RELATIONSHIP: 'RELATIONSHIP' } as const satisfies Record<SurveyKind, SurveyKind>;
 export const MetricsDimensionEnum = {
@@ -18,6 +19,18 @@ export const EmotionalFactorEnum = {
 registerEnumType(SurveyKindEnum, {
   name: 'SurveyKind',
   description: 'TOUCHPOINT: answers right after a touchpoint. RELATIONSHIP: the survey about the company as a whole.',
+});
+export const PerformanceMeasureEnum = { NPS: 'NPS', CSAT: 'CSAT' } as const satisfies Record<PerformanceMeasure, PerformanceMeasure>;
+registerEnumType(PerformanceMeasureEnum, {
+  name: 'PerformanceMeasure',
+  description: 'Which measure a touchpoint or cut is read by.',
+  valuesConfig: {
+    NPS: { description: 'Net Promoter Score from likelihood-to-recommend answers (0-10), -100..100.' },
+    CSAT: {
+      description:
+        'Customer satisfaction (mean of 1-5 and the share answering 4 or 5), for answers that carry a satisfaction rating but no likelihood-to-recommend, as in attribute-rating surveys.',
+    },
+  },
 });
 registerEnumType(MetricsDimensionEnum, { name: 'MetricsDimension', description: 'A way to cut the metrics; combine several.' });
 export const NpsIntervalMethodEnum = { ADJUSTED_WALD: 'ADJUSTED_WALD', WALD: 'WALD' } as const satisfies Record<NpsIntervalMethod, NpsIntervalMethod>;
@@ -157,6 +170,11 @@ export class MetricsKey {
 export class Metrics {
   @Field(() => MetricsKey) key!: MetricsKey;
   @Field(() => SurveyKindEnum) survey!: SurveyKind;
+  @Field(() => PerformanceMeasureEnum, {
+    nullable: true,
+    description: 'The measure to show for this cut: NPS when it has likelihood-to-recommend answers, CSAT when it has only satisfaction ratings, null when it has neither.',
+  })
+  measure!: PerformanceMeasure | null;
   @Field(() => NpsMetric) nps!: NpsMetric;
   @Field(() => MeanMetric, { description: 'Mean satisfaction, 1-5.' }) csat!: MeanMetric;
   @Field(() => ShareMetric, { description: 'Share answering 4 or 5.' }) csatTopTwoBox!: ShareMetric;

@@ -42,6 +42,8 @@ export class PrioritiesResolver {
       ...rest,
       outcome: drivers.outcome,
       outcomeDefinition: drivers.outcomeDefinition,
+      binaryOutcome: drivers.binaryOutcome,
+      outcomeScale: drivers.outcomeScale,
       rSquared: drivers.rSquared,
       driverCustomers: drivers.customers,
       repaired: drivers.repaired,

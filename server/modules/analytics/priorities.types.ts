@@ -5,7 +5,8 @@ import type { PerformanceSplit, Quadrant } from '../../../analytics/queries/prio
 import type { MeanResult, NpsResult } from '../../../analytics/stats/index.js';
 import { DriverOutcomeEnum, ExcludedTouchpoint } from './drivers.types.js';
 import type { DriverOutcome } from '../../../analytics/queries/drivers/getDrivers.js';
-import { MeanMetric, NpsMetric } from './metrics.types.js';
+import { MeanMetric, NpsMetric, PerformanceMeasureEnum } from './metrics.types.js';
+import type { PerformanceMeasure } from '../../../analytics/queries/metrics/measure.js';
 
 export const QuadrantEnum = {
   FIX_FIRST: 'FIX_FIRST', KEEP_UP: 'KEEP_UP', POSSIBLE_OVERKILL: 'POSSIBLE_OVERKILL', LOW_PRIORITY: 'LOW_PRIORITY',
@@ -53,6 +54,15 @@ export class TouchpointPriority {
   @Field(() => Int, { description: 'Customers behind the importance (touchpoint and outcome).' }) importanceN!: number;
   @Field(() => NpsMetric, { description: 'Touchpoint NPS (performance) with n and interval.' }) nps!: NpsResult;
   @Field(() => MeanMetric, { description: 'Mean satisfaction 1-5.' }) csat!: MeanResult;
+  @Field(() => PerformanceMeasureEnum, {
+    nullable: true,
+    description: "What this touchpoint's own answers measure: NPS when they carry likelihood-to-recommend, CSAT when they carry only satisfaction.",
+  })
+  measure!: PerformanceMeasure | null;
+  @Field(() => Float, { nullable: true, description: 'Performance on the result\'s performanceMeasure: NPS (-100..100) or mean CSAT (1-5); null when not measured so.' })
+  performance!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Target on the performanceMeasure (for NPS the same as targetNps).' }) target!: number | null;
+  @Field(() => Float, { nullable: true, description: 'max(0, target - performance), in points of the performanceMeasure.' }) gap!: number | null;
   @Field(() => MeanMetric, { description: 'Mean of all emotional factor ratings 1-5 (n = ratings).' }) emotions!: MeanResult;
   @Field(() => Boolean, { nullable: true, description: 'importance >= importanceSplit.' }) important!: boolean | null;
   @Field(() => Boolean, { nullable: true, description: 'NPS >= the performance split (see performanceSplit).' }) strong!: boolean | null;
@@ -61,7 +71,7 @@ export class TouchpointPriority {
   @Field({ description: 'Flagged difficult in the journey model.' }) difficultInModel!: boolean;
   @Field({ description: 'Measured difficult: many detractors (upper quartile) or negative emotions (factor mean < 3).' }) difficultMeasured!: boolean;
   @Field(() => [String]) difficultReasons!: string[];
-  @Field(() => Float, { nullable: true, description: 'Target NPS (-100..100).' }) targetNps!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Target NPS (-100..100); null when the priorities are measured by CSAT.' }) targetNps!: number | null;
   @Field(() => TargetSourceEnum, { nullable: true }) targetSource!: TargetSource | null;
   @Field(() => Float, { nullable: true, description: 'max(0, targetNps - NPS), NPS points.' }) gapNps!: number | null;
   @Field(() => Int, { description: 'Distinct customers with an answer at the touchpoint in the cut.' }) customersReached!: number;
@@ -73,7 +83,7 @@ export class TouchpointPriority {
   annualMarginPerCustomer!: number | null;
   @Field(() => Float, {
     nullable: true,
-    description: 'importance x gapNps / 100 x customersReached x annualMarginPerCustomer; currency per year, a ranking index, not a forecast.',
+    description: 'importance x gap / 100 (NPS) or gap / 4 (CSAT) x customersReached x annualMarginPerCustomer; currency per year, a ranking index, not a forecast.',
   })
   valueAtStake!: number | null;
   @Field(() => Int, { nullable: true, description: '1 = most value at stake.' }) valueRank!: number | null;
@@ -83,6 +93,14 @@ export class TouchpointPriority {
 export class Priorities {
   @Field(() => DriverOutcomeEnum, { description: 'Outcome the importance is measured against.' }) outcome!: DriverOutcome;
   @Field() outcomeDefinition!: string;
+  @Field({ description: 'True when the outcome has exactly two values (e.g. satisfied / not satisfied): the weights say which touchpoints separate the two groups.' })
+  binaryOutcome!: boolean;
+  @Field({ description: 'How the outcome reads, e.g. "two levels (0 and 10)" or "0-10 scale (11 values seen)".' }) outcomeScale!: string;
+  @Field(() => PerformanceMeasureEnum, {
+    nullable: true,
+    description: 'The performance axis: NPS when every measured touchpoint has likelihood-to-recommend answers, else CSAT (mean 1-5) for all, so one axis never mixes two scales; null when nothing is measured.',
+  })
+  performanceMeasure!: PerformanceMeasure | null;
   @Field(() => Float, { nullable: true, description: 'R² of the driver analysis behind the importances.' }) rSquared!: number | null;
   @Field(() => Int, { description: 'Customers in the driver analysis.' }) driverCustomers!: number;
   @Field() repaired!: boolean;
@@ -90,12 +108,15 @@ export class Priorities {
   @Field(() => [ExcludedTouchpoint], { description: 'Touchpoints without an importance, and why.' }) notEstimated!: ExcludedTouchpoint[];
   @Field(() => Float, { nullable: true, description: 'Median importance share: important when importance >= it.' }) importanceSplit!: number | null;
   @Field(() => PerformanceSplitEnum) performanceSplit!: PerformanceSplit;
-  @Field(() => Float, { nullable: true, description: 'MEDIAN: the median NPS used as the split; null for TARGET.' }) performanceSplitNps!: number | null;
+  @Field(() => Float, { nullable: true, description: 'MEDIAN: the median NPS used as the split; null for TARGET and when measured by CSAT.' }) performanceSplitNps!: number | null;
+  @Field(() => Float, { nullable: true, description: 'MEDIAN: the median performance on the performanceMeasure used as the split; null for TARGET.' })
+  performanceSplitValue!: number | null;
   @Field(() => Float, { nullable: true, description: 'Upper quartile of touchpoint detractor shares (0-1; touchpoints with n >= minN).' })
   detractorShareThreshold!: number | null;
   @Field(() => Float, { description: 'Emotional factor mean below this (1-5 scale) counts as negative emotions.' }) emotionThreshold!: number;
   @Field(() => Float, { nullable: true, description: 'Target NPS for touchpoints without their own target.' }) defaultTargetNps!: number | null;
   @Field(() => TargetSourceEnum, { nullable: true }) defaultTargetSource!: TargetSource | null;
+  @Field(() => Float, { nullable: true, description: 'Target on the performanceMeasure for touchpoints without their own target.' }) defaultTarget!: number | null;
   @Field({ description: 'The split points, target and difficulty rule in words, with their values.' }) splitDescription!: string;
   @Field() valueAtStakeFormula!: string;
   @Field(() => [TouchpointPriority], { description: 'Ranked by value at stake, then the touchpoints without one by importance.' })
