@@ -18,6 +18,7 @@ import { TREND_AND_STATUS_RESOLVERS } from './modules/analytics/trends.resolvers
 import { DriversResolver } from './modules/analytics/drivers.resolver.js';
 import { PrioritiesResolver } from './modules/analytics/priorities.resolver.js';
 import { ImportResolver } from './modules/imports/import.resolver.js';
+import { DataCoverageResolver } from './modules/analytics/dataCoverage.resolver.js';
 import { BusinessCaseResolver } from './modules/business-cases/businessCase.resolver.js';
 import { UnitResolver } from './modules/units/unit.resolver.js';
 import { CaseAnswerAnalysisResolver, VerbatimsResolver } from './modules/verbatims/verbatims.resolver.js';
@@ -45,6 +46,7 @@ export const resolvers: NonEmptyArray<Function> = [
   DriversResolver,
   PrioritiesResolver,
   ImportResolver,
+  DataCoverageResolver,
   BusinessCaseResolver,
   UnitResolver,
   VerbatimsResolver,

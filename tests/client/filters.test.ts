@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  asOfLabel,
   customPeriodError,
   describeCut,
   mapFiltersQuery,
@@ -48,21 +49,32 @@ describe('map filters in the address', () => {
 });
 
 describe('toAnalyticsFilter', () => {
-  it('turns "last n months" into from/to ending today', () => {
+  it('turns "last n months" into from/to ending today when the store has no data', () => {
     expect(monthsBack(today, 3)).toBe('2026-08-23');
-    expect(toAnalyticsFilter({ persona: 'SENIOR_SAVER', period: '3m', from: null, to: null }, today)).toEqual({
+    expect(toAnalyticsFilter({ persona: 'SENIOR_SAVER', period: '3m', from: null, to: null }, null, today)).toEqual({
       personaCodes: ['SENIOR_SAVER'],
       from: '2026-08-23',
       to: '2026-11-22',
     });
-    expect(toAnalyticsFilter({ persona: null, period: '12m', from: null, to: null }, today)).toEqual({ from: '2025-11-23', to: '2026-11-22' });
+    expect(toAnalyticsFilter({ persona: null, period: '12m', from: null, to: null }, null, today)).toEqual({ from: '2025-11-23', to: '2026-11-22' });
+  });
+
+  it('ends "last n months" at the latest answer in the data, and "to today" at today', () => {
+    // Imported history that ended a year ago is not empty by default: 12 months up to 12 Oct 2025.
+    expect(toAnalyticsFilter({ persona: null, period: '12m', from: null, to: null }, '2025-10-12', today)).toEqual({ from: '2024-10-13', to: '2025-10-12' });
+    expect(toAnalyticsFilter({ persona: null, period: '3m', from: null, to: null }, '2025-10-12', today)).toEqual({ from: '2025-07-13', to: '2025-10-12' });
+    expect(toAnalyticsFilter({ persona: null, period: 'today', from: null, to: null }, '2025-10-12', today)).toEqual({ from: '2025-11-23', to: '2026-11-22' });
+    expect(asOfLabel('12m', '2025-10-12')).toBe('as of 12 Oct 2025');
+    expect(asOfLabel('today', '2025-10-12')).toBeNull();
+    expect(asOfLabel('all', '2025-10-12')).toBeNull();
+    expect(describeCut({ persona: null, period: '12m', from: null, to: null }, null, '2025-10-12')).toBe('All customers, last 12 months as of 12 Oct 2025');
   });
 
   it('sends no dates for all time, and none for an unusable custom period', () => {
-    expect(toAnalyticsFilter({ persona: null, period: 'all', from: null, to: null }, today)).toEqual({});
+    expect(toAnalyticsFilter({ persona: null, period: 'all', from: null, to: null }, null, today)).toEqual({});
     const backwards = { persona: null, period: 'custom' as const, from: '2026-05-01', to: '2026-04-01' };
     expect(customPeriodError(backwards)).toBe('The first day is after the last day.');
-    expect(toAnalyticsFilter(backwards, today)).toEqual({});
+    expect(toAnalyticsFilter(backwards, null, today)).toEqual({});
     expect(customPeriodError({ ...backwards, to: null })).toBe('Choose a first and a last day.');
   });
 

@@ -13,7 +13,19 @@ function nps(promoters: number, passives: number, detractors: number): Nps {
   const v = npsFromCounts({ promoters, passives, detractors });
   return { n, nps: v?.nps ?? null, ciLow: v?.low ?? null, ciHigh: v?.high ?? null, lowSample: n < 30, promoters, passives, detractors };
 }
-const metrics = (p: number, pa: number, d: number, csat = 4) => ({ nps: nps(p, pa, d), csat: { mean: csat, n: p + pa + d } });
+const metrics = (p: number, pa: number, d: number, csat = 4) => ({
+  measure: p + pa + d > 0 ? ('NPS' as const) : null,
+  nps: nps(p, pa, d),
+  csat: { mean: csat, n: p + pa + d, ciLow: csat - 0.1, ciHigh: csat + 0.1, lowSample: p + pa + d < 30 },
+  csatTopTwoBox: { share: 0.5, ciLow: 0.4, ciHigh: 0.6 },
+});
+/** A touchpoint with satisfaction ratings but no LTR answers (attribute-rating survey). */
+const csatOnly = (mean: number, n: number) => ({
+  measure: 'CSAT' as const,
+  nps: nps(0, 0, 0),
+  csat: { mean, n, ciLow: mean - 0.2, ciHigh: mean + 0.2, lowSample: n < 30 },
+  csatTopTwoBox: { share: 0.62, ciLow: 0.55, ciHigh: 0.69 },
+});
 const tp = (fields: Partial<Tp> & { id: string }): Tp => ({ code: null, metrics: null, basedOn: null, ...fields });
 
 describe('NPS from counts (PRODUCT.md)', () => {
@@ -45,6 +57,15 @@ describe('NPS from counts (PRODUCT.md)', () => {
 });
 
 describe('buildMeasures', () => {
+  it('shows CSAT on the badge of a touchpoint with satisfaction ratings but no LTR answers', () => {
+    const journey: Journey = { id: 'j1', phases: [{ id: 'p1', touchpoints: [tp({ id: 't1', code: 'TP_SEAT', metrics: csatOnly(3.84, 120) })] }] };
+    const badge = buildMeasures(journey).touchpoints.get('t1')?.nps;
+    expect(badge).toMatchObject({ measure: 'CSAT', nps: 3.84, n: 120, low: 3.84 - 0.2, high: 3.84 + 0.2, lowSample: false, topTwoBox: { share: 0.62 } });
+    expect(describeNps(badge!)).toBe(
+      'CSAT 3.8 (mean satisfaction 1-5; no likelihood-to-recommend answers here), 95% interval 3.6 to 4.0; 62% rated 4-5 (55% to 69%), n = 120',
+    );
+  });
+
   it('gives touchpoints with a code their own numbers, and "no answers" when the cut has none', () => {
     const journey: Journey = {
       id: 'j1',

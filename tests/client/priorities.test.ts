@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { PrioritiesQuery } from '../../client/src/graphql/generated';
 import { personaCell, gapCsvRows, type PersonaGapRow } from '../../client/src/features/priorities/model/gaps';
-import { CSV_HEADER, csvRows, formatNps, priorityScatterOption, topTouchpoint, valueTerms, type PriorityRow } from '../../client/src/features/priorities/model/priorities';
+import {
+  CSV_HEADER, csvRows, formatNps, performanceCell, priorityScatterOption, topTouchpoint, valueTerms, type PriorityRow,
+} from '../../client/src/features/priorities/model/priorities';
 import { toCsv } from '../../client/src/shared/csv';
 
 type Priorities = PrioritiesQuery['priorities'];
@@ -20,7 +22,11 @@ function row(fields: Partial<PriorityRow> & { touchpointCode: string }): Priorit
     difficultMeasured: false,
     difficultReasons: [],
     nps: { nps: -20, n: 400, ciLow: -25, ciHigh: -15, lowSample: false, detractorShare: 0.4 },
-    csat: { mean: 3.2, n: 400 },
+    csat: { mean: 3.2, n: 400, ciLow: 3.1, ciHigh: 3.3, lowSample: false },
+    measure: 'NPS',
+    performance: fields.nps?.nps ?? -20,
+    target: 30,
+    gap: 50,
     targetNps: 30,
     targetSource: 'BEST_TOUCHPOINT',
     gapNps: 50,
@@ -35,6 +41,11 @@ function priorities(touchpoints: PriorityRow[]): Priorities {
   return {
     outcome: 'LTR',
     outcomeDefinition: '',
+    binaryOutcome: false,
+    outcomeScale: '0-10 scale (11 values seen)',
+    performanceMeasure: 'NPS',
+    performanceSplitValue: -10,
+    defaultTarget: 30,
     splitDescription: '',
     valueAtStakeFormula: '',
     importanceSplit: 0.05,
@@ -64,7 +75,7 @@ describe('priorities', () => {
 
   it('shows every term of value at stake: importance × gap × customers × margin', () => {
     expect(valueTerms(row({ touchpointCode: 'A' }))).toEqual({ importance: '10.0%', gap: '50 pts', customers: '1,000', margin: '4,000', value: '200,000' });
-    expect(valueTerms(row({ touchpointCode: 'A', gapNps: null, valueAtStake: null, importance: null }))).toMatchObject({ importance: '—', gap: '—', value: '—' });
+    expect(valueTerms(row({ touchpointCode: 'A', gapNps: null, gap: null, valueAtStake: null, importance: null }))).toMatchObject({ importance: '—', gap: '—', value: '—' });
     expect(formatNps(-7.6)).toBe('\u22128');
   });
 
@@ -73,6 +84,17 @@ describe('priorities', () => {
     expect(rows).toHaveLength(3);
     expect(rows[1]?.slice(0, 6)).toEqual([1, 'Customer service phone', 'A', 'Everyday use', 'Fix first', 0.1]);
     expect(rows[0]).toHaveLength(CSV_HEADER.length);
+  });
+
+  it('reads touchpoints without LTR answers by CSAT: axis, cells and gap say so', () => {
+    const tp = row({ touchpointCode: 'S', measure: 'CSAT', performance: 3.456, target: 4.1, gap: 0.644, targetNps: null, gapNps: null, nps: { nps: null, n: 0, ciLow: null, ciHigh: null, lowSample: true, detractorShare: null } });
+    const csat: Priorities = { ...priorities([tp]), performanceMeasure: 'CSAT', performanceSplitValue: 3.5, performanceSplitNps: null, defaultTargetNps: null, defaultTarget: 4.1 };
+    expect(performanceCell(csat, tp)).toEqual({ value: '3.46', interval: '3.10…3.30', n: 400 });
+    expect(valueTerms(tp).gap).toBe('0.64 CSAT pts');
+    const option = priorityScatterOption(csat, null);
+    const yAxis = Array.isArray(option.yAxis) ? option.yAxis[0] : option.yAxis;
+    expect(yAxis).toMatchObject({ name: 'Touchpoint CSAT (mean satisfaction, 1-5)', min: 1, max: 5 });
+    expect(csvRows(csat)[0]!.slice(6, 10)).toEqual(['CSAT', 3.456, 4.1, 0.644]);
   });
 
   it('draws quadrants split at the importance and performance splits, only estimated touchpoints as points', () => {

@@ -21,7 +21,11 @@ const row = (code: string, name: string, rank: number | null): PrioritiesQuery['
   difficultMeasured: false,
   difficultReasons: [],
   nps: { nps: -30, n: 400, ciLow: -35, ciHigh: -25, lowSample: false, detractorShare: 0.5 },
-  csat: { mean: 3, n: 400 },
+  csat: { mean: 3, n: 400, ciLow: 2.9, ciHigh: 3.1, lowSample: false },
+  measure: 'NPS',
+  performance: -30,
+  target: 30,
+  gap: 60,
   targetNps: 30,
   targetSource: 'BEST_TOUCHPOINT',
   gapNps: 60,
@@ -36,6 +40,11 @@ function priorities(touchpoints: PrioritiesQuery['priorities']['touchpoints']): 
     priorities: {
       outcome: 'LTR',
       outcomeDefinition: 'latest LTR',
+      binaryOutcome: false,
+      outcomeScale: '0-10 scale (11 values seen)',
+      performanceMeasure: 'NPS',
+      performanceSplitValue: -10,
+      defaultTarget: 30,
       splitDescription: 'medians',
       valueAtStakeFormula: 'importance × gap × customers × margin',
       importanceSplit: 0.05,
@@ -52,12 +61,14 @@ function priorities(touchpoints: PrioritiesQuery['priorities']['touchpoints']): 
   };
 }
 
+const DATA_COVERAGE = { asOf: '2025-10-12', firstAnswerOn: '2023-11-01', latestAnswerOn: '2025-10-12', answers: 5000, customers: 1000 };
+
 async function mountPriorities(answers: Record<string, (op: Operation) => Answer>, path = '/priorities') {
   const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/priorities', name: 'priorities', component: PrioritiesView }] });
   await router.push(path);
   const wrapper = mount(PrioritiesView, {
     global: {
-      plugins: [router, [urql, fakeClient({ Personas: () => ({ data: { personas: [] } }), PersonaGaps: () => ({ data: { personaGaps: { definition: '', minN: 30, touchpoints: [], phases: [] } } }), ...answers })]],
+      plugins: [router, [urql, fakeClient({ Personas: () => ({ data: { personas: [] } }), DataCoverage: () => ({ data: { dataCoverage: DATA_COVERAGE } }), PersonaGaps: () => ({ data: { personaGaps: { definition: '', minN: 30, touchpoints: [], phases: [] } } }), ...answers })]],
       // The chart (ECharts on a canvas) is not what these tests look at.
       stubs: { AsyncComponentWrapper: true },
     },
@@ -89,6 +100,27 @@ describe('PrioritiesView', () => {
     const { wrapper } = await mountPriorities({ Priorities: () => ({ error: new CombinedError({ networkError: new TypeError('Failed to fetch') }) }) });
     expect(wrapper.get('[data-testid="state-error"]').text()).toContain('Cannot reach Touchpoint');
     expect(wrapper.get('[data-testid="state-error"] button').text()).toBe('Try again');
+  });
+});
+
+describe('PrioritiesView periods and measures', () => {
+  it('ends "last 12 months" at the latest answer and shows it, and names the CSAT measure when touchpoints have no LTR', async () => {
+    const seen: unknown[] = [];
+    const csatRow = { ...row('A', 'Seat comfort', 1), measure: 'CSAT' as const, performance: 3.4, target: 4, gap: 0.6, targetNps: null, gapNps: null };
+    const { wrapper } = await mountPriorities({
+      Priorities: (op) => {
+        seen.push(op.variables);
+        const data = priorities([csatRow]);
+        return { data: { priorities: { ...data.priorities, performanceMeasure: 'CSAT', binaryOutcome: true, outcomeScale: 'two levels (0 and 10)' } } };
+      },
+      EmotionalDrivers: () => ({ data: { emotionalDrivers: { definition: '', pooled: { touchpointCode: 'A', touchpointName: 'Seat comfort', n: 0, lowSample: true, rSquared: null, satisfaction: { mean: null, n: 0 }, factors: [] } } } }),
+    });
+    // One request, already anchored at the data's last answer (2025-10-12), not at today.
+    expect(seen).toEqual([{ filter: { from: '2024-10-13', to: '2025-10-12' }, outcome: 'LTR' }]);
+    expect(wrapper.get('[data-testid="cut-as-of"]').text()).toBe('as of 12 Oct 2025');
+    expect(wrapper.get('[data-testid="priority-measure-head"]').text()).toBe('CSAT (95%)');
+    expect(wrapper.get('[data-testid="priorities-measure"]').text()).toContain('mean CSAT');
+    expect(wrapper.get('[data-testid="priorities-binary-outcome"]').text()).toContain('two levels');
   });
 });
 

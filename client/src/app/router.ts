@@ -11,7 +11,7 @@ declare module 'vue-router' {
     /** Browser tab title; views with a dynamic title set document.title themselves. */
     title?: string;
     /** The top-navigation section the page belongs to (highlighted there). */
-    section?: 'overview' | 'journeys' | 'priorities' | 'business-case' | 'status' | 'follow-up' | 'initiatives' | 'setup' | 'account';
+    section?: 'overview' | 'journeys' | 'priorities' | 'business-case' | 'status' | 'follow-up' | 'initiatives' | 'setup' | 'account' | 'import';
     /** Roles that may open the page (the server enforces the same); absent = every signed-in role. */
     roles?: Role[];
   }
@@ -114,6 +114,12 @@ export function createAppRouter(session: Session, history: RouterHistory = creat
         name: 'account',
         component: () => import('../features/account/views/AccountView.vue'),
         meta: { title: 'Your account', section: 'account' },
+      },
+      {
+        path: '/get-started',
+        name: 'get-started',
+        component: () => import('../features/get-started/views/GetStartedView.vue'),
+        meta: { title: 'Get started', section: 'setup', roles: ['ADMIN'] },
       },
       { path: '/:pathMatch(.*)*', name: 'not-found', component: NotFoundView, meta: { title: 'Not found' } },
     ],

@@ -398,6 +398,13 @@ export type NpsGroup =
   /** Likelihood to recommend 9-10. */
   | 'PROMOTER';
 
+/** Which measure a touchpoint or cut is read by. */
+export type PerformanceMeasure =
+  /** Customer satisfaction (mean of 1-5 and the share answering 4 or 5), for answers that carry a satisfaction rating but no likelihood-to-recommend, as in attribute-rating surveys. */
+  | 'CSAT'
+  /** Net Promoter Score from likelihood-to-recommend answers (0-10), -100..100. */
+  | 'NPS';
+
 /** Where a touchpoint counts as strong in the prioritisation. */
 export type PerformanceSplit =
   /** Strong when NPS >= the median NPS of the touchpoints with an importance. */
@@ -833,6 +840,11 @@ export type SetFollowUpStatusMutationVariables = Exact<{
 
 export type SetFollowUpStatusMutation = { setFollowUpStatus: { id: string, status: FollowUpStatus, allowedNextStatuses: Array<FollowUpStatus>, overdue: boolean, contactedAt: string | null, resolvedAt: string | null, notes: Array<{ at: string, author: string, text: string }> } };
 
+export type SetupProgressQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SetupProgressQuery = { journeys: Array<{ id: string, name: string, counts: { phases: number, touchpoints: number } }>, personas: Array<{ id: string }>, departments: Array<{ id: string }>, dataCoverage: { answers: number, customers: number, latestAnswerOn: string | null } };
+
 export type CreateInitiativeMutationVariables = Exact<{
   input: InitiativeInput;
 }>;
@@ -930,7 +942,9 @@ export type JourneyMeasuresQueryVariables = Exact<{
 }>;
 
 
-export type JourneyMeasuresQuery = { journey: { id: string, phases: Array<{ id: string, touchpoints: Array<{ id: string, code: string | null, metrics: { nps: { n: number, nps: number | null, ciLow: number | null, ciHigh: number | null, lowSample: boolean, promoters: number, passives: number, detractors: number }, csat: { mean: number | null, n: number } } | null, basedOn: { id: string, code: string | null, metrics: { nps: { n: number, nps: number | null, ciLow: number | null, ciHigh: number | null, lowSample: boolean, promoters: number, passives: number, detractors: number }, csat: { mean: number | null, n: number } } | null } | null }> }> } };
+export type JourneyMeasuresQuery = { journey: { id: string, phases: Array<{ id: string, touchpoints: Array<{ id: string, code: string | null, metrics: { measure: PerformanceMeasure | null, nps: { n: number, nps: number | null, ciLow: number | null, ciHigh: number | null, lowSample: boolean, promoters: number, passives: number, detractors: number }, csat: { mean: number | null, n: number, ciLow: number | null, ciHigh: number | null, lowSample: boolean }, csatTopTwoBox: { share: number | null, ciLow: number | null, ciHigh: number | null } } | null, basedOn: { id: string, code: string | null, metrics: { measure: PerformanceMeasure | null, nps: { n: number, nps: number | null, ciLow: number | null, ciHigh: number | null, lowSample: boolean, promoters: number, passives: number, detractors: number }, csat: { mean: number | null, n: number, ciLow: number | null, ciHigh: number | null, lowSample: boolean }, csatTopTwoBox: { share: number | null, ciLow: number | null, ciHigh: number | null } } | null } | null }> }> } };
+
+export type TouchpointMeasureFieldsFragment = { measure: PerformanceMeasure | null, nps: { n: number, nps: number | null, ciLow: number | null, ciHigh: number | null, lowSample: boolean, promoters: number, passives: number, detractors: number }, csat: { mean: number | null, n: number, ciLow: number | null, ciHigh: number | null, lowSample: boolean }, csatTopTwoBox: { share: number | null, ciLow: number | null, ciHigh: number | null } };
 
 export type JourneysQueryVariables = Exact<{
   filter?: JourneyFilter | null | undefined;
@@ -997,7 +1011,7 @@ export type OverviewPrioritiesQueryVariables = Exact<{
 }>;
 
 
-export type OverviewPrioritiesQuery = { priorities: { touchpoints: Array<{ touchpointCode: string, touchpointName: string, phaseName: string | null, quadrant: PriorityQuadrant | null, valueRank: number | null, valueAtStake: number | null, importance: number | null, nps: { nps: number | null, n: number } }> } };
+export type OverviewPrioritiesQuery = { priorities: { performanceMeasure: PerformanceMeasure | null, touchpoints: Array<{ performance: number | null, touchpointCode: string, touchpointName: string, phaseName: string | null, quadrant: PriorityQuadrant | null, valueRank: number | null, valueAtStake: number | null, importance: number | null, nps: { nps: number | null, n: number } }> } };
 
 export type OverviewStatusQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1025,7 +1039,7 @@ export type PrioritiesQueryVariables = Exact<{
 }>;
 
 
-export type PrioritiesQuery = { priorities: { outcome: DriverOutcome, outcomeDefinition: string, splitDescription: string, valueAtStakeFormula: string, importanceSplit: number | null, performanceSplit: PerformanceSplit, performanceSplitNps: number | null, defaultTargetNps: number | null, defaultTargetSource: TargetSource | null, rSquared: number | null, driverCustomers: number, minN: number, notEstimated: Array<{ touchpointCode: string, touchpointName: string, reason: DriverExclusionReason, detail: string, n: number }>, touchpoints: Array<{ touchpointCode: string, touchpointName: string, phaseName: string | null, importance: number | null, importanceN: number, important: boolean | null, strong: boolean | null, quadrant: PriorityQuadrant | null, critical: boolean, difficultInModel: boolean, difficultMeasured: boolean, difficultReasons: Array<string>, targetNps: number | null, targetSource: TargetSource | null, gapNps: number | null, customersReached: number, annualMarginPerCustomer: number | null, valueAtStake: number | null, valueRank: number | null, nps: { nps: number | null, n: number, ciLow: number | null, ciHigh: number | null, lowSample: boolean, detractorShare: number | null }, csat: { mean: number | null, n: number } }> } };
+export type PrioritiesQuery = { priorities: { outcome: DriverOutcome, outcomeDefinition: string, binaryOutcome: boolean, outcomeScale: string, performanceMeasure: PerformanceMeasure | null, performanceSplitValue: number | null, defaultTarget: number | null, splitDescription: string, valueAtStakeFormula: string, importanceSplit: number | null, performanceSplit: PerformanceSplit, performanceSplitNps: number | null, defaultTargetNps: number | null, defaultTargetSource: TargetSource | null, rSquared: number | null, driverCustomers: number, minN: number, notEstimated: Array<{ touchpointCode: string, touchpointName: string, reason: DriverExclusionReason, detail: string, n: number }>, touchpoints: Array<{ touchpointCode: string, touchpointName: string, phaseName: string | null, importance: number | null, importanceN: number, important: boolean | null, strong: boolean | null, quadrant: PriorityQuadrant | null, critical: boolean, difficultInModel: boolean, difficultMeasured: boolean, difficultReasons: Array<string>, measure: PerformanceMeasure | null, performance: number | null, target: number | null, gap: number | null, targetNps: number | null, targetSource: TargetSource | null, gapNps: number | null, customersReached: number, annualMarginPerCustomer: number | null, valueAtStake: number | null, valueRank: number | null, nps: { nps: number | null, n: number, ciLow: number | null, ciHigh: number | null, lowSample: boolean, detractorShare: number | null }, csat: { mean: number | null, n: number, ciLow: number | null, ciHigh: number | null, lowSample: boolean } }> } };
 
 export type AlertRulePreviewQueryVariables = Exact<{
   input: AlertRuleInput;
@@ -1196,6 +1210,11 @@ export type UnitsQueryVariables = Exact<{
 
 
 export type UnitsQuery = { units: { period: { start: string, end: string }, units: Array<{ unitCode: string, name: string, customers: number, employeeSatisfaction: { mean: number | null, n: number }, managementQuality: { mean: number | null, n: number }, marginPerCustomer: { mean: number | null, n: number }, nps: { nps: number | null, ciLow: number | null, ciHigh: number | null, n: number } }>, correlations: Array<{ a: UnitVariable, b: UnitVariable, r: number | null, ciLow: number | null, ciHigh: number | null, n: number, pValue: number | null, significant: boolean | null }> } };
+
+export type DataCoverageQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DataCoverageQuery = { dataCoverage: { asOf: string | null, firstAnswerOn: string | null, latestAnswerOn: string | null, answers: number, customers: number } };
 
 export type PersonasQueryVariables = Exact<{ [key: string]: never; }>;
 

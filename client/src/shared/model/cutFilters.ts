@@ -1,7 +1,11 @@
 import type { AnalyticsFilterInput } from '../../graphql/generated';
 
-/** Which answers the map's numbers come from. Lives in the address: shareable, Back undoes it. */
-export type PeriodPreset = '3m' | '6m' | '12m' | 'all' | 'custom';
+/**
+ * Which answers the map's numbers come from. Lives in the address: shareable, Back undoes it.
+ * 3m/6m/12m end at the latest answer in the store (the server's asOf), so imported history is never
+ * empty by default; 'today' is the last 12 months up to today.
+ */
+export type PeriodPreset = '3m' | '6m' | '12m' | 'today' | 'all' | 'custom';
 
 export interface MapFilters {
   /** Persona code; null = all customers. */
@@ -16,10 +20,11 @@ export const PERIOD_LABELS: Record<PeriodPreset, string> = {
   '3m': 'Last 3 months',
   '6m': 'Last 6 months',
   '12m': 'Last 12 months',
+  today: 'Last 12 months to today',
   all: 'All time',
   custom: 'Custom…',
 };
-const PRESET_MONTHS: Partial<Record<PeriodPreset, number>> = { '3m': 3, '6m': 6, '12m': 12 };
+const PRESET_MONTHS: Partial<Record<PeriodPreset, number>> = { '3m': 3, '6m': 6, '12m': 12, today: 12 };
 export const DEFAULT_PERIOD: PeriodPreset = '12m';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -76,14 +81,26 @@ export function customPeriodError(filters: MapFilters): string | null {
   return null;
 }
 
-/** The server filter for these choices, relative to `today` (local date). */
-export function toAnalyticsFilter(filters: MapFilters, today: Date = new Date()): AnalyticsFilterInput {
+/** A YYYY-MM-DD day as a local date (noon-free midnight; only the calendar day matters). */
+function localDay(value: string): Date {
+  const [y, m, d] = value.split('-').map(Number);
+  return new Date(y ?? 1970, (m ?? 1) - 1, d ?? 1);
+}
+
+/** The day a preset period ends on: the data's asOf (latest answer) for 3m/6m/12m, today for 'today' or without data. */
+export function periodEnd(period: PeriodPreset, asOf: string | null, today: Date = new Date()): Date {
+  return period !== 'today' && asOf && isIsoDate(asOf) ? localDay(asOf) : today;
+}
+
+/** The server filter for these choices: presets end at `asOf` (the server's anchor) or, without it, `today`. */
+export function toAnalyticsFilter(filters: MapFilters, asOf: string | null = null, today: Date = new Date()): AnalyticsFilterInput {
   const out: AnalyticsFilterInput = {};
   if (filters.persona) out.personaCodes = [filters.persona];
   const months = PRESET_MONTHS[filters.period];
   if (months) {
-    out.from = monthsBack(today, months);
-    out.to = iso(today);
+    const end = periodEnd(filters.period, asOf, today);
+    out.from = monthsBack(end, months);
+    out.to = iso(end);
   } else if (filters.period === 'custom' && !customPeriodError(filters)) {
     out.from = filters.from;
     out.to = filters.to;
@@ -91,14 +108,26 @@ export function toAnalyticsFilter(filters: MapFilters, today: Date = new Date())
   return out;
 }
 
-/** "Young family, last 6 months": what the numbers on screen are about. */
-export function describeCut(filters: MapFilters, personaName: string | null): string {
+const DAY_FORMAT = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
+/** "12 Oct 2025" for 2025-10-12. */
+export function formatDay(value: string): string {
+  return isIsoDate(value) ? DAY_FORMAT.format(localDay(value)) : value;
+}
+
+/** "as of 12 Oct 2025" for periods that end at the data's last answer; null for the others. */
+export function asOfLabel(period: PeriodPreset, asOf: string | null): string | null {
+  return PRESET_MONTHS[period] && period !== 'today' && asOf ? `as of ${formatDay(asOf)}` : null;
+}
+
+/** "Young family, last 6 months as of 12 Oct 2025": what the numbers on screen are about. */
+export function describeCut(filters: MapFilters, personaName: string | null, asOf: string | null = null): string {
   const who = filters.persona ? (personaName ?? filters.persona) : 'All customers';
+  const anchor = asOfLabel(filters.period, asOf);
   const when =
     filters.period === 'custom'
       ? filters.from && filters.to
         ? `${filters.from} to ${filters.to}`
         : 'custom period'
-      : PERIOD_LABELS[filters.period].toLowerCase();
+      : `${PERIOD_LABELS[filters.period].toLowerCase()}${anchor ? ` ${anchor}` : ''}`;
   return `${who}, ${when}`;
 }

@@ -28,17 +28,36 @@ export interface JourneyMeasures {
 const countsOf = (nps: ApiNps | undefined | null): { counts?: NpsCounts } =>
   nps && nps.n > 0 ? { counts: { promoters: nps.promoters, passives: nps.passives, detractors: nps.detractors } } : {};
 
+type ApiMetrics = {
+  measure: 'NPS' | 'CSAT' | null;
+  nps: ApiNps;
+  csat: { mean: number | null; n: number; ciLow: number | null; ciHigh: number | null; lowSample: boolean };
+  csatTopTwoBox: { share: number | null; ciLow: number | null; ciHigh: number | null };
+};
+
+/**
+ * The badge the server's measure calls for: NPS, or for a touchpoint with satisfaction ratings but no
+ * likelihood-to-recommend answers (attribute-rating surveys) mean CSAT with its interval and top-2-box.
+ */
+export function measureBadge(metrics: ApiMetrics | undefined | null, source?: 'as-is'): NpsBadgeData | undefined {
+  if (metrics?.measure !== 'CSAT') return toBadge(metrics?.nps, source);
+  const { csat, csatTopTwoBox: top } = metrics;
+  if (csat.mean === null || csat.n === 0) return undefined;
+  return {
+    ...badge(csat.mean, csat, source),
+    measure: 'CSAT',
+    ...(top.share !== null ? { topTwoBox: { share: top.share, low: top.ciLow ?? top.share, high: top.ciHigh ?? top.share } } : {}),
+  };
+}
+
 /** The server's NPS as a badge; undefined when nobody answered (nps is null for n = 0). */
 export function toBadge(nps: ApiNps | undefined | null, source?: 'as-is'): NpsBadgeData | undefined {
   if (!nps || nps.nps === null || nps.n === 0) return undefined;
-  return {
-    nps: nps.nps,
-    n: nps.n,
-    low: nps.ciLow ?? nps.nps,
-    high: nps.ciHigh ?? nps.nps,
-    lowSample: nps.lowSample,
-    ...(source ? { source } : {}),
-  };
+  return badge(nps.nps, nps, source);
+}
+
+function badge(value: number, r: { n: number; ciLow: number | null; ciHigh: number | null; lowSample: boolean }, source?: 'as-is'): NpsBadgeData {
+  return { nps: value, n: r.n, low: r.ciLow ?? value, high: r.ciHigh ?? value, lowSample: r.lowSample, ...(source ? { source } : {}) };
 }
 
 /**
@@ -59,7 +78,7 @@ export function buildMeasures(journey: JourneyMeasuresQuery['journey']): Journey
     let own = false;
     for (const tp of phase.touchpoints) {
       if (tp.code) {
-        touchpoints.set(tp.id, { nps: toBadge(tp.metrics?.nps), csat: tp.metrics?.csat.mean ?? null, measured: true, ...countsOf(tp.metrics?.nps) });
+        touchpoints.set(tp.id, { nps: measureBadge(tp.metrics), csat: tp.metrics?.csat.mean ?? null, measured: true, ...countsOf(tp.metrics?.nps) });
         if (tp.metrics) {
           counts.set(tp.code, tp.metrics.nps);
           own = true;
@@ -72,7 +91,7 @@ export function buildMeasures(journey: JourneyMeasuresQuery['journey']): Journey
         continue;
       }
       if (base.metrics) counts.set(base.code, base.metrics.nps);
-      touchpoints.set(tp.id, { nps: toBadge(base.metrics?.nps, 'as-is'), csat: base.metrics?.csat.mean ?? null, measured: true, ...countsOf(base.metrics?.nps) });
+      touchpoints.set(tp.id, { nps: measureBadge(base.metrics, 'as-is'), csat: base.metrics?.csat.mean ?? null, measured: true, ...countsOf(base.metrics?.nps) });
     }
     const pooled = npsFromCounts(poolCounts([...counts.values()]));
     if (pooled) phases.set(phase.id, own ? pooled : { ...pooled, source: 'as-is' });

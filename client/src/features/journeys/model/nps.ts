@@ -3,6 +3,7 @@
  * below the minimum n).
  */
 export interface NpsBadgeData {
+  /** The NPS, or with measure 'CSAT' the mean satisfaction (1-5). */
   nps: number;
   n: number;
   /** 95% interval bounds. */
@@ -11,6 +12,12 @@ export interface NpsBadgeData {
   lowSample: boolean;
   /** 'as-is': a to-be touchpoint without a survey code shows the as-is touchpoint it is based on. */
   source?: 'as-is';
+  /**
+   * 'CSAT': the touchpoint has satisfaction ratings but no likelihood-to-recommend answers (attribute-rating
+   * surveys), so the badge shows mean CSAT and its interval, and the share rating 4-5 (top-2-box).
+   */
+  measure?: 'CSAT';
+  topTwoBox?: { share: number; low: number; high: number };
 }
 
 export interface NpsCounts {
@@ -51,9 +58,17 @@ export function signedNps(x: number): string {
   return r > 0 ? `+${r}` : r < 0 ? `\u2212${-r}` : '0';
 }
 
+const pct = (x: number) => `${Math.round(100 * x)}%`;
+
 export function describeNps(v: NpsBadgeData): string {
+  const head =
+    v.measure === 'CSAT'
+      ? `CSAT ${v.nps.toFixed(1)} (mean satisfaction 1-5; no likelihood-to-recommend answers here), 95% interval ${v.low.toFixed(1)} to ${v.high.toFixed(1)}` +
+        (v.topTwoBox ? `; ${pct(v.topTwoBox.share)} rated 4-5 (${pct(v.topTwoBox.low)} to ${pct(v.topTwoBox.high)})` : '') +
+        `, n = ${v.n}`
+      : `NPS ${signedNps(v.nps)}, 95% interval ${signedNps(v.low)} to ${signedNps(v.high)}, n = ${v.n}`;
   return (
-    `NPS ${signedNps(v.nps)}, 95% interval ${signedNps(v.low)} to ${signedNps(v.high)}, n = ${v.n}` +
+    head +
     (v.lowSample ? `, low sample (under ${MIN_N} answers): read with care` : '') +
     (v.source === 'as-is' ? ', measured at the as-is touchpoint this one is based on' : '')
   );

@@ -3,10 +3,12 @@ import { computed, toValue, type MaybeRefOrGetter } from 'vue';
 import { EmotionalDriversDocument, PersonaGapsDocument, PrioritiesDocument } from '../graphql/documents';
 import { type AnalyticsFilterInput, type DriverOutcome } from '../../../graphql/generated';
 
-export function usePriorities(filter: MaybeRefOrGetter<AnalyticsFilterInput>, outcome: MaybeRefOrGetter<DriverOutcome>) {
+/** A null filter pauses the queries (the period's anchor is not known yet). */
+export function usePriorities(filter: MaybeRefOrGetter<AnalyticsFilterInput | null>, outcome: MaybeRefOrGetter<DriverOutcome>) {
   const query = useQuery({
     query: PrioritiesDocument,
-    variables: () => ({ filter: toValue(filter), outcome: toValue(outcome) }),
+    variables: () => ({ filter: toValue(filter) ?? {}, outcome: toValue(outcome) }),
+    pause: () => toValue(filter) === null,
     requestPolicy: 'cache-and-network',
   });
   return {
@@ -17,8 +19,13 @@ export function usePriorities(filter: MaybeRefOrGetter<AnalyticsFilterInput>, ou
   };
 }
 
-export function usePersonaGaps(filter: MaybeRefOrGetter<AnalyticsFilterInput>) {
-  const query = useQuery({ query: PersonaGapsDocument, variables: () => ({ filter: toValue(filter) }), requestPolicy: 'cache-and-network' });
+export function usePersonaGaps(filter: MaybeRefOrGetter<AnalyticsFilterInput | null>) {
+  const query = useQuery({
+    query: PersonaGapsDocument,
+    variables: () => ({ filter: toValue(filter) ?? {} }),
+    pause: () => toValue(filter) === null,
+    requestPolicy: 'cache-and-network',
+  });
   return {
     data: computed(() => query.data.value?.personaGaps),
     fetching: query.fetching,
@@ -28,11 +35,11 @@ export function usePersonaGaps(filter: MaybeRefOrGetter<AnalyticsFilterInput>) {
 }
 
 /** Emotional factors of one touchpoint (paused until one is chosen). */
-export function useEmotionalDrivers(filter: MaybeRefOrGetter<AnalyticsFilterInput>, touchpointCode: MaybeRefOrGetter<string | null>) {
+export function useEmotionalDrivers(filter: MaybeRefOrGetter<AnalyticsFilterInput | null>, touchpointCode: MaybeRefOrGetter<string | null>) {
   const query = useQuery({
     query: EmotionalDriversDocument,
-    variables: () => ({ filter: toValue(filter), touchpointCode: toValue(touchpointCode) ?? '' }),
-    pause: () => !toValue(touchpointCode),
+    variables: () => ({ filter: toValue(filter) ?? {}, touchpointCode: toValue(touchpointCode) ?? '' }),
+    pause: () => !toValue(touchpointCode) || toValue(filter) === null,
     requestPolicy: 'cache-and-network',
   });
   return {

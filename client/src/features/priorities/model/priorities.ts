@@ -1,6 +1,6 @@
 import type { ScatterSeriesOption } from 'echarts/charts';
 import { CHART_COLORS, type ChartOption } from '../../../components/charts/types';
-import type { PrioritiesQuery, PriorityQuadrant } from '../../../graphql/generated';
+import type { PerformanceMeasure, PrioritiesQuery, PriorityQuadrant } from '../../../graphql/generated';
 import type { CsvValue } from '../../../shared/csv';
 import { formatMoney, formatShare } from '../../../shared/format';
 
@@ -18,6 +18,24 @@ const ORDER: PriorityQuadrant[] = ['FIX_FIRST', 'KEEP_UP', 'POSSIBLE_OVERKILL', 
 export { formatMoney, formatShare };
 export const formatNps = (v: number | null | undefined) => (v === null || v === undefined ? '—' : v > 0.5 ? `+${Math.round(v)}` : v < -0.5 ? `\u2212${Math.round(-v)}` : '0');
 
+/** How the performance axis is named: the server says which measure the cut is read by. */
+export const MEASURE_NAMES: Record<PerformanceMeasure, string> = { NPS: 'NPS', CSAT: 'CSAT' };
+export const MEASURE_AXIS: Record<PerformanceMeasure, string> = { NPS: 'Touchpoint NPS', CSAT: 'Touchpoint CSAT (mean satisfaction, 1-5)' };
+export const measureName = (p: Pick<Priorities, 'performanceMeasure'>) => MEASURE_NAMES[p.performanceMeasure ?? 'NPS'];
+
+/** A value on the cut's measure: NPS signed and whole, CSAT with two decimals. */
+export function formatPerformance(measure: PerformanceMeasure | null, v: number | null | undefined): string {
+  if (measure !== 'CSAT') return formatNps(v);
+  return v === null || v === undefined ? '—' : v.toFixed(2);
+}
+
+/** A touchpoint's performance with its interval and n, on the cut's measure. */
+export function performanceCell(p: Pick<Priorities, 'performanceMeasure'>, t: PriorityRow): { value: string; interval: string; n: number } {
+  const m = p.performanceMeasure;
+  const source = m === 'CSAT' ? { low: t.csat.ciLow, high: t.csat.ciHigh, n: t.csat.n } : { low: t.nps.ciLow, high: t.nps.ciHigh, n: t.nps.n };
+  return { value: formatPerformance(m, t.performance), interval: `${formatPerformance(m, source.low)}…${formatPerformance(m, source.high)}`, n: source.n };
+}
+
 /** The top of the ranked list: what to fix first. */
 export function topTouchpoint(p: Priorities): PriorityRow | undefined {
   return [...p.touchpoints].filter((t) => t.valueRank !== null).sort((a, b) => (a.valueRank ?? 0) - (b.valueRank ?? 0))[0];
@@ -25,9 +43,10 @@ export function topTouchpoint(p: Priorities): PriorityRow | undefined {
 
 /** Each term of value at stake, as the server multiplies them. */
 export function valueTerms(t: PriorityRow): { importance: string; gap: string; customers: string; margin: string; value: string } {
+  const csat = t.measure === 'CSAT' || (t.gapNps === null && t.gap !== null);
   return {
     importance: formatShare(t.importance),
-    gap: t.gapNps === null ? '—' : `${Math.round(t.gapNps)} pts`,
+    gap: t.gap === null ? '—' : csat ? `${t.gap.toFixed(2)} CSAT pts` : `${Math.round(t.gap)} pts`,
     customers: formatMoney(t.customersReached),
     margin: formatMoney(t.annualMarginPerCustomer),
     value: formatMoney(t.valueAtStake),
@@ -41,6 +60,10 @@ export const CSV_HEADER = [
   'Phase',
   'Quadrant',
   'Importance (share of R²)',
+  'Performance measure',
+  'Performance',
+  'Target',
+  'Gap to target',
   'NPS',
   'NPS 95% low',
   'NPS 95% high',
@@ -64,6 +87,10 @@ export function csvRows(p: Priorities): CsvValue[][] {
     t.phaseName,
     t.quadrant ? QUADRANTS[t.quadrant].label : null,
     t.importance,
+    p.performanceMeasure,
+    t.performance,
+    t.target,
+    t.gap,
     t.nps.nps,
     t.nps.ciLow,
     t.nps.ciHigh,
@@ -89,13 +116,15 @@ const shortName = (name: string, max = 26) => (name.length > max ? `${name.slice
  * the ranking and the selected one) carry their name; the others show it on hover.
  */
 export function priorityScatterOption(p: Priorities, selectedCode: string | null, labelled = 8): ChartOption {
-  const points = p.touchpoints.filter((t) => t.importance !== null && t.nps.nps !== null && t.quadrant !== null);
+  const csat = p.performanceMeasure === 'CSAT';
+  const points = p.touchpoints.filter((t) => t.importance !== null && t.performance !== null && t.quadrant !== null);
   const xMax = Math.max(5, Math.ceil((Math.max(0, ...points.map((t) => t.importance ?? 0)) * 100 * 1.1) / 5) * 5);
-  const npsValues = points.map((t) => t.nps.nps ?? 0);
-  const yMin = Math.max(-100, Math.floor((Math.min(0, ...npsValues) - 5) / 20) * 20);
-  const yMax = Math.min(100, Math.ceil((Math.max(0, ...npsValues) + 5) / 20) * 20);
+  const values = points.map((t) => t.performance ?? 0);
+  // NPS on -100..100 in steps of 20; CSAT on its 1-5 scale in steps of 0.5.
+  const yMin = csat ? 1 : Math.max(-100, Math.floor((Math.min(0, ...values) - 5) / 20) * 20);
+  const yMax = csat ? 5 : Math.min(100, Math.ceil((Math.max(0, ...values) + 5) / 20) * 20);
   const xSplit = (p.importanceSplit ?? 0) * 100;
-  const ySplit = p.performanceSplitNps ?? p.defaultTargetNps ?? 0;
+  const ySplit = p.performanceSplitValue ?? p.defaultTarget ?? (csat ? 3 : 0);
   const named = new Set(
     [...points]
       .sort((a, b) => (a.valueRank ?? 999) - (b.valueRank ?? 999))
@@ -130,8 +159,8 @@ export function priorityScatterOption(p: Priorities, selectedCode: string | null
       type: 'value',
       min: yMin,
       max: yMax,
-      interval: 20,
-      name: 'Touchpoint NPS',
+      interval: csat ? 0.5 : 20,
+      name: MEASURE_AXIS[p.performanceMeasure ?? 'NPS'],
       nameLocation: 'middle',
       nameGap: 34,
       splitLine: { lineStyle: { color: CHART_COLORS.border } },
@@ -146,7 +175,7 @@ export function priorityScatterOption(p: Priorities, selectedCode: string | null
         return [
           `<strong>${escapeHtml(t.touchpointName)}</strong>`,
           `${escapeHtml(t.phaseName ?? '')}`,
-          `Importance ${formatShare(t.importance)}, NPS ${formatNps(t.nps.nps)} (n = ${t.nps.n})`,
+          `Importance ${formatShare(t.importance)}, ${measureName(p)} ${formatPerformance(p.performanceMeasure, t.performance)} (n = ${performanceCell(p, t).n})`,
           t.quadrant ? QUADRANTS[t.quadrant].label : '',
           t.valueRank ? `Value at stake #${t.valueRank}: ${formatMoney(t.valueAtStake)} a year` : '',
         ]
@@ -160,7 +189,7 @@ export function priorityScatterOption(p: Priorities, selectedCode: string | null
       data: points
         .filter((t) => t.quadrant === q)
         .map((t) => ({
-          value: [(t.importance ?? 0) * 100, t.nps.nps ?? 0, t.touchpointCode, t.touchpointName],
+          value: [(t.importance ?? 0) * 100, t.performance ?? 0, t.touchpointCode, t.touchpointName],
           symbolSize: t.touchpointCode === selectedCode ? 18 : t.critical ? 12 : 10,
           itemStyle: t.touchpointCode === selectedCode ? { borderColor: CHART_COLORS.text, borderWidth: 2 } : {},
           // Names point inwards near the right edge so they are not cut off.
