@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
@@ -11,6 +12,8 @@ import { resolveCaller } from './auth/auth.service.js';
 import { SESSION_COOKIE, clearSessionCookie, setSessionCookie } from './auth/sessionCookie.js';
 import { ssoRoutes } from './modules/sso/sso.routes.js';
 import { databaseUnavailable, formatError, isDatabaseUnavailable, serviceUnavailableStatus } from './common/errors.js';
+import { errorHygiene } from './common/errorHygiene.js';
+import { logger } from './common/logger.js';
 import { rejectNulCharacters } from './common/nulCharacters.js';
 import { QUERY_LIMITS, createQueryGate, queryGateMiddleware } from './common/queryLimits.js';
 import { ROOT, loadConfig } from './config.js';
@@ -50,12 +53,13 @@ export async function createApp(options: AppOptions) {
     schema,
     // Only armor's validation rules: its Apollo plugins are typed against Apollo's CJS build and add
     // nothing we need (field suggestions are removed in formatError in production).
-    plugins: [auditDenials, introspectionNeedsSignIn, serviceUnavailableStatus, rejectNulCharacters],
+    plugins: [errorHygiene({ development: !deps.production }), auditDenials, introspectionNeedsSignIn, serviceUnavailableStatus, rejectNulCharacters],
     // The query gate (below) has checked the text before Apollo parses it; the token limit here also
     // covers operations executed in-process.
     parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
     validationRules: armor.validationRules,
     allowBatchedHttpRequests: false,
+    // Traces are collected in development; errorHygiene passes them to signed-in admins only.
     includeStacktraceInErrorResponses: !deps.production,
     formatError: (formatted, error) => formatError(formatted, error, deps.production),
     introspection: true,
@@ -64,6 +68,12 @@ export async function createApp(options: AppOptions) {
 
   const app = express();
   app.disable('x-powered-by');
+  // One id per request: the X-Request-Id header, extensions.requestId of its errors, its log lines.
+  app.use((_req, res, next) => {
+    res.locals.requestId = randomUUID();
+    res.setHeader('x-request-id', String(res.locals.requestId));
+    next();
+  });
   // Only configured proxies may name the client (X-Forwarded-For): sign-in limits and audit rows use it.
   app.set('trust proxy', deps.trustProxy);
   app.use(
@@ -103,6 +113,7 @@ export async function createApp(options: AppOptions) {
           em,
           deps,
           caller,
+          requestId: typeof res.locals.requestId === 'string' ? res.locals.requestId : undefined,
           http: {
             ip: req.ip ?? 'unknown',
             setSessionCookie: (token, expires) => setSessionCookie(res, token, expires, secure),
@@ -135,6 +146,7 @@ export async function createApp(options: AppOptions) {
   // Bodies too large or malformed JSON: a typed JSON error, never an HTML stack trace.
   app.use((error: { status?: number; type?: string; message?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     const status = error.status ?? 500;
+    if (status >= 500) logger.error({ requestId: res.locals.requestId, err: error }, 'request failed outside GraphQL');
     const code = error.type === 'entity.too.large' ? 'PAYLOAD_TOO_LARGE' : status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR';
     const message =
       code === 'PAYLOAD_TOO_LARGE' ? `Request body is larger than ${LIMITS.bodyBytes}.` : status < 500 ? (error.message ?? 'Bad request.') : 'Internal server error.';

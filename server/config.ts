@@ -28,7 +28,10 @@ export interface Config {
   port: number;
   /** HOST: interface to listen on. */
   host: string;
-  /** NODE_ENV=production hides stack traces in errors. */
+  /**
+   * Production unless NODE_ENV=development (what `npm run dev` sets): production hides internal error
+   * messages, and stack traces are shown only in development and only to signed-in admins.
+   */
   production: boolean;
   /** SEED_DEMO=0 skips loading the demo company into an empty database. */
   seedDemo: boolean;
@@ -155,7 +158,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     importDir: path.resolve(overrides.importDir ?? str('IMPORT_DIR') ?? path.join(dataDir, 'imports')),
     port,
     host: overrides.host ?? str('HOST') ?? '127.0.0.1',
-    production: overrides.production ?? env.NODE_ENV === 'production',
+    production: overrides.production ?? env.NODE_ENV !== 'development',
     seedDemo: overrides.seedDemo ?? seedDemo !== '0',
     alertCheckMinutes: int('alertCheckMinutes', 60),
     followUpMaxAgeDays: int('followUpMaxAgeDays', DEFAULT_FOLLOW_UP_MAX_AGE_DAYS),

@@ -43,6 +43,8 @@ export interface Context {
   em: EntityManager;
   deps: AppDeps;
   caller: Caller | null;
+  /** This request's id: the X-Request-Id header, extensions.requestId of its errors and its log lines. */
+  requestId?: string;
   /** Hooks the HTTP layer provides (cookies); absent when executing in-process in tests. */
   http?: {
     setSessionCookie(token: string, expires: Date): void;

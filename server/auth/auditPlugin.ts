@@ -37,7 +37,7 @@ export const introspectionNeedsSignIn: ApolloServerPlugin<Context> = {
         if (contextValue.caller) return;
         const text = document.loc?.source.body ?? '';
         if (/\b__schema\b|\b__type\b/.test(text)) {
-          throw new AppError('UNAUTHENTICATED', 'Sign in to introspect the schema.');
+          throw new AppError('UNAUTHENTICATED', 'Sign in to introspect the schema.', { reason: 'INTROSPECTION_NEEDS_SIGN_IN', http: { status: 401 } });
         }
       },
     };
