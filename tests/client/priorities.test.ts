@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { PrioritiesQuery } from '../../client/src/graphql/generated';
 import { personaCell, gapCsvRows, type PersonaGapRow } from '../../client/src/features/priorities/model/gaps';
 import {
-  CSV_HEADER, csvRows, formatNps, performanceCell, priorityScatterOption, topTouchpoint, valueTerms, type PriorityRow,
+  CSV_HEADER, alertSummary, csvRows, formatNps, performanceCell, priorityScatterOption, topTouchpoint, valueTerms, type PriorityRow,
 } from '../../client/src/features/priorities/model/priorities';
 import { toCsv } from '../../client/src/shared/csv';
 
@@ -17,6 +17,8 @@ function row(fields: Partial<PriorityRow> & { touchpointCode: string }): Priorit
     important: true,
     strong: false,
     quadrant: 'FIX_FIRST',
+    notEstimatedReason: null,
+    activeAlert: null,
     critical: false,
     difficultInModel: false,
     difficultMeasured: false,
@@ -77,6 +79,22 @@ describe('priorities', () => {
     expect(valueTerms(row({ touchpointCode: 'A' }))).toEqual({ importance: '10.0%', gap: '50 pts', customers: '1,000', margin: '4,000', value: '200,000' });
     expect(valueTerms(row({ touchpointCode: 'A', gapNps: null, gap: null, valueAtStake: null, importance: null }))).toMatchObject({ importance: '—', gap: '—', value: '—' });
     expect(formatNps(-7.6)).toBe('\u22128');
+  });
+
+  it('says in one line how far an active alert has dropped, against what, and how surely', () => {
+    const alert = {
+      id: 'a1',
+      status: 'OPEN' as const,
+      raisedAt: '2026-06-30T06:00:00Z',
+      evidence: {
+        difference: -63.2,
+        z: -33.71,
+        recent: { from: '2026-06-03', to: '2026-06-30', nps: { nps: -30.2, n: 1200 } },
+        baseline: { nps: { nps: 33, n: 9000 } },
+      },
+    };
+    expect(alertSummary(alert)).toBe('NPS drop alert: \u221230 (n 1200) in 2026-06-03 to 2026-06-30 against +33 before (z \u221233.7)');
+    expect(alertSummary({ ...alert, status: 'ACKNOWLEDGED' })).toContain('NPS drop alert (acknowledged):');
   });
 
   it('exports one CSV row per touchpoint with the raw numbers', () => {

@@ -16,6 +16,8 @@ const row = (code: string, name: string, rank: number | null): PrioritiesQuery['
   important: true,
   strong: false,
   quadrant: 'FIX_FIRST',
+  notEstimatedReason: null,
+  activeAlert: null,
   critical: false,
   difficultInModel: false,
   difficultMeasured: false,
@@ -88,6 +90,25 @@ describe('PrioritiesView', () => {
     expect(wrapper.findAll('[data-testid="priority-row"]').map((r) => r.attributes('data-code'))).toEqual(['A', 'B', 'N']);
     expect(wrapper.get('[data-testid="priority-table"]').text()).toContain('48,000');
     expect(wrapper.get('[data-testid="factors-panel"]').text()).toContain('No factor ratings here');
+  });
+
+  it('says why a touchpoint is not estimated and shows an active alert beside its position', async () => {
+    const alert = {
+      id: 'a1', status: 'OPEN' as const, raisedAt: '2026-06-30T06:00:00Z',
+      evidence: { difference: -63, z: -33.7, recent: { from: '2026-06-03', to: '2026-06-30', nps: { nps: -30, n: 1200 } }, baseline: { nps: { nps: 33, n: 9000 } } },
+    };
+    const { wrapper } = await mountPriorities({
+      Priorities: () => ({
+        data: priorities([
+          { ...row('A', 'Mobile app', 1), quadrant: 'KEEP_UP', activeAlert: alert },
+          { ...row('N', 'Newsletter', null), quadrant: null, notEstimatedReason: 'n = 12 customers with both answers, below 30' },
+        ]),
+      }),
+    });
+    const rows = wrapper.findAll('[data-testid="priority-row"]');
+    expect(rows[0]!.text()).toContain('Keep up');
+    expect(rows[0]!.get('[data-testid="priority-alert"]').text()).toContain('NPS drop alert: \u221230 (n 1200)');
+    expect(rows[1]!.get('[data-testid="not-estimated"]').text()).toBe('not estimated: n = 12 customers with both answers, below 30');
   });
 
   it('says so when nothing in the cut can be prioritised', async () => {

@@ -113,6 +113,23 @@ describe('alerts on the generated demo data', () => {
     await app.ok(`mutation($id: ID!) { updateAlertRule(id: $id, input: { zThreshold: 1.96 }) { id } }`, { id: rule!.id });
   });
 
+  it("priorities show the planted touchpoint's active alert beside its 12-month position, and say why others are not estimated", async () => {
+    const { priorities } = await app.ok(
+      `{ priorities(filter: { from: "2025-07-01", to: "${END}" }) { touchpoints { touchpointCode quadrant notEstimatedReason
+          activeAlert { scopeCode status evidence { z recent { nps { nps n } } } } } } }`,
+      {},
+      Role.EXECUTIVE,
+    );
+    const rows: { touchpointCode: string; quadrant: string | null; notEstimatedReason: string | null; activeAlert: { scopeCode: string; evidence: { z: number } } | null }[] =
+      priorities.touchpoints;
+    const planted = rows.find((t) => t.touchpointCode === PLANTED.drop.touchpoint)!;
+    expect(planted.activeAlert).toMatchObject({ scopeCode: PLANTED.drop.touchpoint });
+    expect(planted.activeAlert!.evidence.z).toBeLessThan(-5);
+    expect(rows.filter((t) => t.activeAlert).map((t) => t.touchpointCode)).toEqual([PLANTED.drop.touchpoint]);
+    // Every touchpoint without a quadrant says why; every one with a quadrant has no reason.
+    for (const t of rows) expect(t.notEstimatedReason === null, t.touchpointCode).toBe(t.quadrant !== null);
+  });
+
   it('a PHASE rule finds the phase the planted touchpoint belongs to', async () => {
     const em = app.orm.em.fork();
     em.create(AlertRule, { name: 'Phase NPS drop', scope: AlertScope.PHASE, windowDays: 28, baselineDays: 182 });

@@ -118,6 +118,21 @@ describe('getPriorities on a hand-made store', () => {
     expect(result.performanceSplitNps).toBeNull();
   });
 
+  it('says why a touchpoint has no quadrant: too few customers with both answers', async () => {
+    store = await fixture();
+    // minN 6: TP_A has 6 customers with both a TP_A and a relationship answer (c1-c6), TP_B only 5 (c3-c7).
+    const result = await getPriorities(store, {}, { minN: 6 });
+    const byCode = new Map(result.touchpoints.map((t) => [t.touchpointCode, t]));
+    expect(byCode.get('TP_A')).toMatchObject({ notEstimatedReason: null });
+    expect(byCode.get('TP_A')!.quadrant).not.toBeNull();
+    const excluded = result.drivers.excluded.find((e) => e.touchpointCode === 'TP_B')!;
+    expect(excluded).toMatchObject({ reason: 'LOW_N', n: 5 });
+    expect(byCode.get('TP_B')).toMatchObject({
+      quadrant: null,
+      notEstimatedReason: "too few customers with both this touchpoint's and the outcome's answers (5; at least 6 needed)",
+    });
+  });
+
   it('refuses a target NPS outside -100..100 and an unknown split', async () => {
     store = await fixture();
     await expect(getPriorities(store, {}, { targetNps: 120 })).rejects.toThrow(AnalyticsInputError);

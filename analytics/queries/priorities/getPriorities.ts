@@ -51,6 +51,8 @@ export interface TouchpointPriority {
   important: boolean | null;
   strong: boolean | null;
   quadrant: Quadrant | null;
+  /** Why there is no quadrant, in words (e.g. too few customers with both answers); null when there is one. */
+  notEstimatedReason: string | null;
   critical: boolean;
   difficultInModel: boolean;
   difficultMeasured: boolean;
@@ -145,6 +147,26 @@ export async function getPriorities(db: Queryable, filter: AnalyticsFilter, opti
   const ratedNps = measured.filter((m) => !m.nps.lowSample && m.nps.nps !== null);
   const detractorShareThreshold = quantile(ratedNps.map((m) => m.nps.detractorShare!), 0.75);
   const excludedN = new Map(drivers.excluded.map((e) => [e.touchpointCode, e.n]));
+  const excludedWhy = new Map(
+    drivers.excluded.map((e) => [
+      e.touchpointCode,
+      e.reason === 'LOW_N'
+        ? `too few customers with both this touchpoint's and the outcome's answers (${e.n}; at least ${minN} needed)`
+        : e.reason === 'NO_VARIANCE'
+          ? `no variance: ${e.detail}`
+          : `too few customers answered it together with other touchpoints: ${e.detail}`,
+    ]),
+  );
+  /** Why a touchpoint has no quadrant: the first missing ingredient, in the words the page shows. */
+  const whyNotEstimated = (code: string, value: number | null, importance: number | null, split: number | null): string | null => {
+    if (value === null) return 'no answers to measure its performance at this touchpoint in this cut';
+    if (importance === null) {
+      return excludedWhy.get(code) ?? `not in the driver analysis of ${drivers.outcome === 'LTR' ? 'loyalty' : '12-month retention'} (no customer has both answers)`;
+    }
+    if (importanceSplit === null) return 'no other touchpoint has an importance to compare with';
+    if (split === null) return performanceSplit === 'MEDIAN' ? 'no median performance to compare with' : 'no target for this touchpoint';
+    return null;
+  };
 
   const touchpoints = measured.map((m): TouchpointPriority => {
     const { code, p, nps, csat, importance } = m;
@@ -185,6 +207,7 @@ export async function getPriorities(db: Queryable, filter: AnalyticsFilter, opti
       important,
       strong,
       quadrant: important !== null && strong !== null ? quadrantOf(important, strong) : null,
+      notEstimatedReason: important !== null && strong !== null ? null : whyNotEstimated(code, value, importance, split),
       critical: model?.critical ?? false,
       difficultInModel: model?.difficult ?? false,
       difficultMeasured: difficultReasons.length > 0,

@@ -14,3 +14,17 @@ const dateOnly = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'shor
 export const formatDateTime = (iso: string | null | undefined, never = '—') => (iso ? `${dateTime.format(new Date(iso))} UTC` : never);
 /** "6 Dec 2026" from an ISO date or instant. */
 export const formatDate = (iso: string | null | undefined, never = '—') => (iso ? dateOnly.format(new Date(iso)) : never);
+
+/**
+ * A signed number with a real minus sign, rounded to `digits` decimals: "+12", "−8", "0", "+0.4";
+ * '—' when unknown. A value that rounds to zero shows no sign.
+ */
+export function formatSigned(v: number | null | undefined, digits = 0): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
+  const text = Math.abs(v).toFixed(digits);
+  if (Number(text) === 0) return (0).toFixed(digits);
+  return v > 0 ? `+${text}` : `\u2212${text}`;
+}
+
+/** An NPS (or a difference of NPS) in whole points: "+12", "−8", "0". */
+export const formatNps = (v: number | null | undefined) => formatSigned(v, 0);

@@ -7,7 +7,7 @@ import { Rule } from '../../auth/rules.js';
 import type { Context } from '../../context.js';
 import { DriverOutcomeEnum } from './drivers.types.js';
 import { AnalyticsFilterInput, plainFilter } from './metrics.types.js';
-import { touchpointNpsTargets } from './priorities.service.js';
+import { activeTouchpointAlerts, touchpointNpsTargets } from './priorities.service.js';
 import { PerformanceSplitEnum, PersonaGaps, Priorities } from './priorities.types.js';
 
 @Resolver()
@@ -38,8 +38,10 @@ export class PrioritiesResolver {
       targets,
     });
     const { drivers, ...rest } = result;
+    const alerts = await activeTouchpointAlerts(ctx.em);
     return {
       ...rest,
+      touchpoints: rest.touchpoints.map((t) => ({ ...t, activeAlert: alerts.get(t.touchpointCode) ?? null })),
       outcome: drivers.outcome,
       outcomeDefinition: drivers.outcomeDefinition,
       binaryOutcome: drivers.binaryOutcome,

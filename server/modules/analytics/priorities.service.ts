@@ -1,4 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { Alert, AlertScope, AlertStatus } from '../alerts/alert.entity.js';
+import { toAlertType, type AlertType } from '../alerts/alert.type.js';
 import { Target, TargetMetric, TargetScope } from '../targets/target.entity.js';
 
 /**
@@ -21,4 +23,17 @@ export async function touchpointNpsTargets(em: EntityManager, today: Date = new 
     if (!current || current.dueDate.toISOString().slice(0, 10) < day) chosen.set(code, target);
   }
   return new Map([...chosen].map(([code, target]) => [code, target.targetValue]));
+}
+
+/**
+ * The open or acknowledged TOUCHPOINT alerts by touchpoint code (the latest raised when several rules
+ * alert on one touchpoint), so priorities can show a recent collapse beside the 12-month position. One SQL statement.
+ */
+export async function activeTouchpointAlerts(em: EntityManager): Promise<Map<string, AlertType>> {
+  const alerts = await em.find(
+    Alert,
+    { scope: AlertScope.TOUCHPOINT, status: { $in: [AlertStatus.OPEN, AlertStatus.ACKNOWLEDGED] } },
+    { orderBy: { raisedAt: 'asc' } },
+  );
+  return new Map(alerts.map((a) => [a.scopeCode, toAlertType(a)]));
 }

@@ -3,6 +3,7 @@ import type { GapLevel } from '../../../analytics/queries/priorities/getPersonaG
 import type { TargetSource } from '../../../analytics/queries/priorities/getPriorities.js';
 import type { PerformanceSplit, Quadrant } from '../../../analytics/queries/priorities/quadrants.js';
 import type { MeanResult, NpsResult } from '../../../analytics/stats/index.js';
+import { AlertType } from '../alerts/alert.type.js';
 import { DriverOutcomeEnum, ExcludedTouchpoint } from './drivers.types.js';
 import type { DriverOutcome } from '../../../analytics/queries/drivers/getDrivers.js';
 import { MeanMetric, NpsMetric, PerformanceMeasureEnum } from './metrics.types.js';
@@ -66,7 +67,17 @@ export class TouchpointPriority {
   @Field(() => MeanMetric, { description: 'Mean of all emotional factor ratings 1-5 (n = ratings).' }) emotions!: MeanResult;
   @Field(() => Boolean, { nullable: true, description: 'importance >= importanceSplit.' }) important!: boolean | null;
   @Field(() => Boolean, { nullable: true, description: 'NPS >= the performance split (see performanceSplit).' }) strong!: boolean | null;
-  @Field(() => QuadrantEnum, { nullable: true, description: 'null when importance or NPS is missing.' }) quadrant!: Quadrant | null;
+  @Field(() => QuadrantEnum, { nullable: true, description: 'null when importance or NPS is missing (notEstimatedReason says which).' }) quadrant!: Quadrant | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why the touchpoint has no quadrant, in words (e.g. too few customers with both answers, no variance); null when it has one.',
+  })
+  notEstimatedReason!: string | null;
+  @Field(() => AlertType, {
+    nullable: true,
+    description: "The touchpoint's open or acknowledged NPS-drop alert, if any: a recent collapse the 12-month position does not show yet.",
+  })
+  activeAlert!: AlertType | null;
   @Field({ description: 'Flagged critical in the journey model.' }) critical!: boolean;
   @Field({ description: 'Flagged difficult in the journey model.' }) difficultInModel!: boolean;
   @Field({ description: 'Measured difficult: many detractors (upper quartile) or negative emotions (factor mean < 3).' }) difficultMeasured!: boolean;

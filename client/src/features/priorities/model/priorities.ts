@@ -2,7 +2,7 @@ import type { ScatterSeriesOption } from 'echarts/charts';
 import { CHART_COLORS, type ChartOption } from '../../../components/charts/types';
 import type { PerformanceMeasure, PrioritiesQuery, PriorityQuadrant } from '../../../graphql/generated';
 import type { CsvValue } from '../../../shared/csv';
-import { formatMoney, formatShare } from '../../../shared/format';
+import { formatMoney, formatNps, formatShare, formatSigned } from '../../../shared/format';
 
 export type Priorities = PrioritiesQuery['priorities'];
 export type PriorityRow = Priorities['touchpoints'][number];
@@ -15,8 +15,20 @@ export const QUADRANTS: Record<PriorityQuadrant, { label: string; hint: string; 
 };
 const ORDER: PriorityQuadrant[] = ['FIX_FIRST', 'KEEP_UP', 'POSSIBLE_OVERKILL', 'LOW_PRIORITY'];
 
-export { formatMoney, formatShare };
-export const formatNps = (v: number | null | undefined) => (v === null || v === undefined ? '—' : v > 0.5 ? `+${Math.round(v)}` : v < -0.5 ? `\u2212${Math.round(-v)}` : '0');
+export { formatMoney, formatNps, formatShare };
+
+/**
+ * A touchpoint's active NPS-drop alert in one line, e.g. "NPS drop alert: −30 (n 100) in 2026-06-03 to
+ * 2026-06-30 against +33 before (z −5.8)": a recent collapse the 12-month quadrant does not show yet.
+ */
+export function alertSummary(alert: NonNullable<PriorityRow['activeAlert']>): string {
+  const e = alert.evidence;
+  const z = e.z === null ? '' : ` (z ${formatSigned(e.z, 1)})`;
+  return (
+    `NPS drop alert${alert.status === 'ACKNOWLEDGED' ? ' (acknowledged)' : ''}: ${formatNps(e.recent.nps.nps)} (n ${e.recent.nps.n}) ` +
+    `in ${e.recent.from} to ${e.recent.to} against ${formatNps(e.baseline.nps.nps)} before${z}`
+  );
+}
 
 /** How the performance axis is named: the server says which measure the cut is read by. */
 export const MEASURE_NAMES: Record<PerformanceMeasure, string> = { NPS: 'NPS', CSAT: 'CSAT' };
@@ -77,6 +89,8 @@ export const CSV_HEADER = [
   'Critical',
   'Difficult (measured)',
   'Difficult because',
+  'Not estimated because',
+  'Active alert',
 ] as const;
 
 export function csvRows(p: Priorities): CsvValue[][] {
@@ -104,6 +118,8 @@ export function csvRows(p: Priorities): CsvValue[][] {
     t.critical,
     t.difficultMeasured,
     t.difficultReasons.join('; '),
+    t.notEstimatedReason,
+    t.activeAlert ? alertSummary(t.activeAlert) : null,
   ]);
 }
 
