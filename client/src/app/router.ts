@@ -11,7 +11,7 @@ declare module 'vue-router' {
     /** Browser tab title; views with a dynamic title set document.title themselves. */
     title?: string;
     /** The top-navigation section the page belongs to (highlighted there). */
-    section?: 'overview' | 'journeys' | 'priorities' | 'business-case' | 'status' | 'follow-up' | 'initiatives' | 'setup' | 'account' | 'import';
+    section?: 'overview' | 'journeys' | 'priorities' | 'business-case' | 'status' | 'follow-up' | 'initiatives' | 'setup' | 'account' | 'import' | 'comments';
     /** Roles that may open the page (the server enforces the same); absent = every signed-in role. */
     roles?: Role[];
   }
@@ -120,6 +120,10 @@ export function createAppRouter(session: Session, history: RouterHistory = creat
         name: 'get-started',
         component: () => import('../features/get-started/views/GetStartedView.vue'),
         meta: { title: 'Get started', section: 'setup', roles: ['ADMIN'] },
+        path: '/comments',
+        name: 'comments',
+        component: () => import('../features/verbatims/views/CommentsView.vue'),
+        meta: { title: 'Comments', section: 'comments', roles: ['ADMIN', 'ANALYST'] },
       },
       { path: '/:pathMatch(.*)*', name: 'not-found', component: NotFoundView, meta: { title: 'Not found' } },
     ],

@@ -142,6 +142,13 @@ export type ChurnValuation =
   /** The acquisition cost of the customers the company no longer has to win to replace them. */
   | 'REPLACEMENT_COST';
 
+/** The language a comment is written in, as the analysis found it. */
+export type CommentLanguage =
+  /** Danish. */
+  | 'DA'
+  /** English. */
+  | 'EN';
+
 /** A new user account; a password is generated and returned once. */
 export type CreateUserInput = {
   /** Department the user works in (decides which follow-up cases they see). */
@@ -215,6 +222,25 @@ export type ExpectedEffectInput = {
   value: number;
 };
 
+/** A family of feeling words customers use about themselves. */
+export type FeelingFamily =
+  /** Angry, furious, vred, rasende. */
+  | 'ANGER'
+  /** Cheated, misled, snydt, mistillid. */
+  | 'DISTRUST'
+  /** Frustrated, fed up, frustreret, skuffet. */
+  | 'FRUSTRATION'
+  /** Grateful, thankful, taknemmelig, tak. */
+  | 'GRATITUDE'
+  /** Happy, delighted, glad, begejstret. */
+  | 'JOY'
+  /** Relieved, reassured, lettet, beroliget. */
+  | 'RELIEF'
+  /** Trust, reliable, tillid, tryghed. */
+  | 'TRUST'
+  /** Worried, anxious, bekymret, utryg. */
+  | 'WORRY';
+
 /** Narrows the queue; every field narrows it, absent fields do not. Non-ADMIN users only ever see their own department. */
 export type FollowUpFilter = {
   /** true: only cases assigned to you ("my cases"). */
@@ -268,6 +294,19 @@ export type GroupOverrideInput = {
   /** The loyalty group whose economics you replace. */
   group: NpsGroup;
 };
+
+/** Why a stretch of a comment is highlighted. */
+export type HighlightKind =
+  /** It is a word of the feeling-word list. */
+  | 'FEELING'
+  /** It lowered the sentiment score. */
+  | 'NEGATIVE'
+  /** It raised the sentiment score. */
+  | 'POSITIVE'
+  /** It matches a word of the search. */
+  | 'SEARCH'
+  /** It is a keyword or phrase of a theme. */
+  | 'THEME';
 
 /** Fields of an initiative; on update, absent fields stay as they are. */
 export type InitiativeInput = {
@@ -508,6 +547,15 @@ export type ScenarioMoveInput = {
   touchpointCodes?: Array<string> | null | undefined;
 };
 
+/** A comment's tone from its lexicon score: POSITIVE at +0.5 or more, NEGATIVE at -0.5 or less, NEUTRAL between. */
+export type SentimentLabel =
+  /** Score of -0.5 or less. */
+  | 'NEGATIVE'
+  /** Score between -0.5 and +0.5. */
+  | 'NEUTRAL'
+  /** Score of +0.5 or more. */
+  | 'POSITIVE';
+
 /** The kind of customer-experience programme the status points to. */
 export type StatusProgramme =
   /** Churn under control, NPS >= npsGood and not falling: differentiate with emotional, unique experiences. */
@@ -576,6 +624,16 @@ export type TargetStatus =
   | 'ON_TRACK'
   /** No projection with an interval (fewer than 3 complete buckets since the baseline, or a scope without data); see note. */
   | 'UNKNOWN';
+
+/** A theme of the dictionary as an analyst writes it. */
+export type ThemeInput = {
+  /** What the theme covers, up to 500 characters. */
+  description?: string;
+  /** Keywords and phrases (up to 200, each up to 60 characters), Danish or English; inflections match too. */
+  keywords: Array<string>;
+  /** Name shown to people, 1-80 characters, unique. */
+  name: string;
+};
 
 /** Fields of a touchpoint; on update, absent fields stay as they are. */
 export type TouchpointInput = {
@@ -1210,6 +1268,74 @@ export type UnitsQueryVariables = Exact<{
 
 
 export type UnitsQuery = { units: { period: { start: string, end: string }, units: Array<{ unitCode: string, name: string, customers: number, employeeSatisfaction: { mean: number | null, n: number }, managementQuality: { mean: number | null, n: number }, marginPerCustomer: { mean: number | null, n: number }, nps: { nps: number | null, ciLow: number | null, ciHigh: number | null, n: number } }>, correlations: Array<{ a: UnitVariable, b: UnitVariable, r: number | null, ciLow: number | null, ciHigh: number | null, n: number, pValue: number | null, significant: boolean | null }> } };
+
+export type CaseCommentAnalysisQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type CaseCommentAnalysisQuery = { followUpCase: { id: string, answer: { responseId: string, comment: string | null, analysis: { language: CommentLanguage, score: number, label: SentimentLabel, themes: Array<{ id: string, name: string }>, feelings: Array<{ family: FeelingFamily, word: string }>, highlights: Array<{ start: number, end: number, kind: HighlightKind, label: string }> } | null } | null } };
+
+export type CommentThemesQueryVariables = Exact<{
+  filter?: AnalyticsFilterInput | null | undefined;
+}>;
+
+
+export type CommentThemesQuery = { themes: { responses: number, commented: number, commentedDetractors: number, commentedPromoters: number, themes: Array<{ suppressed: boolean, theme: { id: string, name: string, description: string, keywords: Array<string> }, stats: { mentions: number, customers: number, npsPointsAtStake: number | null, share: { n: number, count: number, share: number | null, ciLow: number | null, ciHigh: number | null }, detractorShare: { share: number | null, ciLow: number | null, ciHigh: number | null, n: number }, promoterShare: { share: number | null, n: number }, npsMentioning: { n: number, nps: number | null, ciLow: number | null, ciHigh: number | null }, npsOthers: { n: number, nps: number | null }, difference: { difference: number | null, significant: boolean | null } } | null }>, sentiment: Array<{ label: SentimentLabel, language: CommentLanguage, count: number | null, meanScore: number | null }> } };
+
+export type CommentsQueryVariables = Exact<{
+  filter?: AnalyticsFilterInput | null | undefined;
+  search?: string | null | undefined;
+  theme?: string | null | undefined;
+  sentiment?: SentimentLabel | null | undefined;
+  feeling?: FeelingFamily | null | undefined;
+  language?: CommentLanguage | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type CommentsQuery = { comments: { total: number, endCursor: string | null, items: Array<{ responseId: string, touchpointName: string | null, respondedAt: string, ltr: number, comment: string, analysis: { language: CommentLanguage, score: number, label: SentimentLabel, themes: Array<{ id: string, name: string }>, feelings: Array<{ family: FeelingFamily, word: string }>, highlights: Array<{ start: number, end: number, kind: HighlightKind, label: string }> } }> } };
+
+export type CommentFieldsFragment = { responseId: string, touchpointName: string | null, respondedAt: string, ltr: number, comment: string, analysis: { language: CommentLanguage, score: number, label: SentimentLabel, themes: Array<{ id: string, name: string }>, feelings: Array<{ family: FeelingFamily, word: string }>, highlights: Array<{ start: number, end: number, kind: HighlightKind, label: string }> } };
+
+export type AnalysisFieldsFragment = { language: CommentLanguage, score: number, label: SentimentLabel, themes: Array<{ id: string, name: string }>, feelings: Array<{ family: FeelingFamily, word: string }>, highlights: Array<{ start: number, end: number, kind: HighlightKind, label: string }> };
+
+export type UpdateThemeMutationVariables = Exact<{
+  id: string;
+  input: ThemeInput;
+}>;
+
+
+export type UpdateThemeMutation = { updateTheme: { id: string, name: string, keywords: Array<string> } };
+
+export type CreateThemeMutationVariables = Exact<{
+  input: ThemeInput;
+}>;
+
+
+export type CreateThemeMutation = { createTheme: { id: string, name: string, keywords: Array<string> } };
+
+export type SuggestedThemesQueryVariables = Exact<{
+  filter?: AnalyticsFilterInput | null | undefined;
+}>;
+
+
+export type SuggestedThemesQuery = { suggestedThemes: Array<{ phrase: string, example: string, mentions: number, detractorMentions: number, detractorLift: number | null }> };
+
+export type ThemePreviewQueryVariables = Exact<{
+  theme?: string | null | undefined;
+  keywords: Array<string> | string;
+}>;
+
+
+export type ThemePreviewQuery = { themePreview: { current: number, proposed: number, added: number, removed: number, addedExamples: Array<{ responseId: string, touchpointName: string | null, respondedAt: string, ltr: number, comment: string, analysis: { language: CommentLanguage, score: number, label: SentimentLabel, themes: Array<{ id: string, name: string }>, feelings: Array<{ family: FeelingFamily, word: string }>, highlights: Array<{ start: number, end: number, kind: HighlightKind, label: string }> } }>, removedExamples: Array<{ responseId: string, touchpointName: string | null, respondedAt: string, ltr: number, comment: string, analysis: { language: CommentLanguage, score: number, label: SentimentLabel, themes: Array<{ id: string, name: string }>, feelings: Array<{ family: FeelingFamily, word: string }>, highlights: Array<{ start: number, end: number, kind: HighlightKind, label: string }> } }> } };
+
+export type TouchpointThemesQueryVariables = Exact<{
+  filter?: AnalyticsFilterInput | null | undefined;
+}>;
+
+
+export type TouchpointThemesQuery = { touchpointThemes: Array<{ touchpointCode: string, touchpointName: string | null, commented: number, meanSentiment: number | null, negativeShare: { share: number | null, ciLow: number | null, ciHigh: number | null, n: number }, positiveShare: { share: number | null }, themes: Array<{ suppressed: boolean, theme: { id: string, name: string }, stats: { mentions: number, npsPointsAtStake: number | null, detractorShare: { share: number | null, ciLow: number | null, ciHigh: number | null, n: number }, difference: { difference: number | null, significant: boolean | null } } | null }> }> };
 
 export type DataCoverageQueryVariables = Exact<{ [key: string]: never; }>;
 
