@@ -27,23 +27,30 @@ export interface TouchpointFeelings {
   families: FeelingCell[];
 }
 
-/** Feeling families per touchpoint (what customers say they feel), with shares and intervals. */
-export async function getFeelings(db: Queryable, filter: AnalyticsFilter): Promise<TouchpointFeelings[]> {
+/**
+ * Feeling families per touchpoint (what customers say they feel), with shares and intervals; with
+ * level PHASE per phase of the journey instead (touchpointCode then holds the phase id), for the
+ * journey's emotion curve.
+ */
+export async function getFeelings(db: Queryable, filter: AnalyticsFilter, level: 'TOUCHPOINT' | 'PHASE' = 'TOUCHPOINT'): Promise<TouchpointFeelings[]> {
   await validateFilter(db, filter);
-  const scope = commentScopeSql(filter);
+  const scope = commentScopeSql(level === 'PHASE' ? { ...filter, survey: 'TOUCHPOINT' } : filter);
+  const key = level === 'PHASE' ? 't.phase_id' : 'cm.touchpoint_code';
+  const name = level === 'PHASE' ? 'any_value(p.name)' : 'any_value(t.name)';
+  const phases = 'LEFT JOIN dim_touchpoints t ON t.code = cm.touchpoint_code LEFT JOIN dim_phases p ON p.phase_id = t.phase_id';
   const totals = await db.all<{ code: string | null; name: string | null; commented: number; customers: number; pleasant: number; unpleasant: number }>(
     `${scope.with}, fam AS (SELECT response_id, bool_or(family IN ('RELIEF', 'TRUST', 'JOY', 'GRATITUDE')) AS pleasant, bool_or(family IN ('ANGER', 'WORRY', 'FRUSTRATION', 'DISTRUST')) AS unpleasant FROM text_comment_feelings GROUP BY 1)
-     SELECT cm.touchpoint_code AS code, any_value(t.name) AS name, count(*)::INTEGER AS commented, count(DISTINCT cm.customer_id)::INTEGER AS customers,
+     SELECT ${key} AS code, ${name} AS name, count(*)::INTEGER AS commented, count(DISTINCT cm.customer_id)::INTEGER AS customers,
        count(*) FILTER (WHERE fam.pleasant)::INTEGER AS pleasant, count(*) FILTER (WHERE fam.unpleasant)::INTEGER AS unpleasant
-     FROM cm LEFT JOIN dim_touchpoints t ON t.code = cm.touchpoint_code LEFT JOIN fam ON fam.response_id = cm.response_id
+     FROM cm ${phases} LEFT JOIN fam ON fam.response_id = cm.response_id
      GROUP BY 1 ORDER BY min(t.journey_position) NULLS FIRST, 1`,
     scope.params,
   );
   const cells = await db.all<{ code: string | null; family: string; count: number; customers: number; words: string[] }>(
     `${scope.with}, f AS (SELECT f.response_id, f.family, f.word FROM text_comment_feelings f JOIN cm ON cm.response_id = f.response_id)
-     SELECT cm.touchpoint_code AS code, f.family, count(DISTINCT f.response_id)::INTEGER AS count, count(DISTINCT cm.customer_id)::INTEGER AS customers,
+     SELECT ${key} AS code, f.family, count(DISTINCT f.response_id)::INTEGER AS count, count(DISTINCT cm.customer_id)::INTEGER AS customers,
        list(DISTINCT f.word) AS words
-     FROM f JOIN cm ON cm.response_id = f.response_id GROUP BY 1, 2`,
+     FROM f JOIN cm ON cm.response_id = f.response_id ${phases} GROUP BY 1, 2`,
     scope.params,
   );
   return totals.map((t) => ({

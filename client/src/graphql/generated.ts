@@ -1300,6 +1300,13 @@ export type CommentFieldsFragment = { responseId: string, touchpointName: string
 
 export type AnalysisFieldsFragment = { language: CommentLanguage, score: number, label: SentimentLabel, themes: Array<{ id: string, name: string }>, feelings: Array<{ family: FeelingFamily, word: string }>, highlights: Array<{ start: number, end: number, kind: HighlightKind, label: string }> };
 
+export type PhaseFeelingsQueryVariables = Exact<{
+  filter?: AnalyticsFilterInput | null | undefined;
+}>;
+
+
+export type PhaseFeelingsQuery = { phaseFeelings: Array<{ touchpointCode: string | null, touchpointName: string | null, commented: number, emotionIndex: number | null, families: Array<{ family: FeelingFamily, suppressed: boolean, share: { count: number } | null }> }> };
+
 export type UpdateThemeMutationVariables = Exact<{
   id: string;
   input: ThemeInput;

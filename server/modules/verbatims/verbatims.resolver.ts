@@ -63,6 +63,14 @@ export class VerbatimsResolver {
   }
 
   @Authorized(Rule.readAggregates)
+  @Query(() => [TouchpointFeelingsType], {
+    description: 'Feeling families per phase of the journey (touchpointCode holds the phase id, touchpointName the phase name), for the emotion curve: what customers say beside what was documented and measured.',
+  })
+  phaseFeelings(@Ctx() ctx: Context, @Arg('filter', () => AnalyticsFilterInput, { nullable: true, description: 'The cut of answers; name the journey.' }) filter?: AnalyticsFilterInput): Promise<TouchpointFeelingsType[]> {
+    return service(ctx).feelings(plainFilter(filter), 'PHASE');
+  }
+
+  @Authorized(Rule.readAggregates)
   @Query(() => [TouchpointThemesType], { description: 'Per touchpoint: comment sentiment and the themes mentioned there, the most NPS points at stake first.' })
   touchpointThemes(@Ctx() ctx: Context, @Arg('filter', () => AnalyticsFilterInput, { nullable: true, description: 'The cut of answers.' }) filter?: AnalyticsFilterInput): Promise<TouchpointThemesType[]> {
     return service(ctx).touchpointThemes(plainFilter(filter));

@@ -88,8 +88,8 @@ export class VerbatimService {
     };
   }
 
-  async feelings(filter: AnalyticsFilter): Promise<TouchpointFeelingsType[]> {
-    const rows = await getFeelings(await this.fresh(), filter);
+  async feelings(filter: AnalyticsFilter, level: 'TOUCHPOINT' | 'PHASE' = 'TOUCHPOINT'): Promise<TouchpointFeelingsType[]> {
+    const rows = await getFeelings(await this.fresh(), filter, level);
     return rows.map((t) => ({
       touchpointCode: t.touchpointCode,
       touchpointName: t.touchpointName,

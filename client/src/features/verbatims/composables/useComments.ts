@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from '@urql/vue';
 import { computed, toValue, type MaybeRefOrGetter } from 'vue';
 import {
-  CaseCommentAnalysisDocument, CommentsDocument, CommentThemesDocument, CreateThemeDocument, SuggestedThemesDocument, ThemePreviewDocument,
+  CaseCommentAnalysisDocument, CommentsDocument, PhaseFeelingsDocument, CommentThemesDocument, CreateThemeDocument, SuggestedThemesDocument, ThemePreviewDocument,
   TouchpointThemesDocument, UpdateThemeDocument,
 } from '../graphql/documents';
 import type { AnalyticsFilterInput, CommentLanguage, CommentsQueryVariables, FeelingFamily, SentimentLabel } from '../../../graphql/generated';
@@ -72,4 +72,10 @@ export function useTouchpointThemes(filter: MaybeRefOrGetter<AnalyticsFilterInpu
 export function useCaseCommentAnalysis(caseId: MaybeRefOrGetter<string | null>) {
   const query = useQuery({ query: CaseCommentAnalysisDocument, variables: () => ({ id: toValue(caseId) ?? '' }), pause: () => !toValue(caseId), requestPolicy: 'cache-and-network' });
   return { data: computed(() => query.data.value?.followUpCase?.answer ?? null), fetching: query.fetching, error: query.error };
+}
+
+/** Feeling families per phase of a journey, for the emotion curve (paused without a journey). */
+export function usePhaseFeelings(filter: MaybeRefOrGetter<AnalyticsFilterInput>, pause: MaybeRefOrGetter<boolean> = false) {
+  const query = useQuery({ query: PhaseFeelingsDocument, variables: () => ({ filter: toValue(filter) }), pause: () => toValue(pause), requestPolicy: 'cache-and-network' });
+  return { data: computed(() => query.data.value?.phaseFeelings), fetching: query.fetching, error: query.error };
 }

@@ -21,10 +21,10 @@ export interface Segment {
 
 /**
  * A comment cut into plain and highlighted pieces. Overlapping highlights: the one that starts first
- * (the longer at the same start) wins; a later one overlapping it is dropped.
+ * (the longer at the same start, a search match before the rest) wins; a later one overlapping it is dropped.
  */
 export function segments(text: string, highlights: readonly { start: number; end: number; kind: HighlightKind; label: string }[], names: (h: { kind: HighlightKind; label: string }) => string): Segment[] {
-  const sorted = [...highlights].filter((h) => h.start >= 0 && h.end <= text.length && h.end > h.start).sort((a, b) => a.start - b.start || b.end - a.end);
+  const sorted = [...highlights].filter((h) => h.start >= 0 && h.end <= text.length && h.end > h.start).sort((a, b) => a.start - b.start || b.end - a.end || Number(b.kind === 'SEARCH') - Number(a.kind === 'SEARCH'));
   const out: Segment[] = [];
   let at = 0;
   for (const h of sorted) {
