@@ -35,11 +35,19 @@ const { values } = parseArgs({
 const here = path.dirname(new URL(import.meta.url).pathname);
 const sec = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
+/** Wall time, and the process's CPU time (DuckDB's threads included): on a shared machine the CPU
+ * time divided by the cores is what the wall time would be with the machine to itself. */
+const cpuNotes: string[] = [];
 async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
   const start = performance.now();
+  const cpu = process.cpuUsage();
   const result = await fn();
+  const used = process.cpuUsage(cpu);
+  const cpuMs = (used.user + used.system) / 1000;
+  cpuNotes.push(`CPU ${sec(cpuMs)} (${sec(cpuMs / os.cpus().length)} on ${os.cpus().length} idle cores)`);
   return [result, performance.now() - start];
 }
+const cpu = () => cpuNotes.at(-1) ?? '';
 
 async function speed(): Promise<void> {
   const responses = Number(values.responses);
@@ -47,22 +55,23 @@ async function speed(): Promise<void> {
   await store.ensureSchema();
   const [, genMs] = await timed(() => generate(store, { customers: Math.max(20_000, Math.round(responses / 20)), responses, months: 24, seed: 42, endDate: '2026-06-30' }));
   const [[stats]] = await Promise.all([store.all<{ comments: number; distinct: number }>(`SELECT count(comment)::INTEGER AS comments, count(DISTINCT comment)::INTEGER AS distinct FROM responses`)]);
-  console.log(`Generated ${responses.toLocaleString('en')} responses with ${stats!.comments.toLocaleString('en')} comments (${stats!.distinct} distinct texts) in ${sec(genMs)}`);
+  console.log(`Generated ${responses.toLocaleString('en')} responses with ${stats!.comments.toLocaleString('en')} comments (${stats!.distinct} distinct texts) in ${sec(genMs)}; ${cpu()}`);
+  console.log(`Load average now ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 
   const statements: { sql: string; ms: number }[] = [];
   const [first, analyseMs] = await timed(() => analyseComments(store, { onStatement: (sql, ms) => statements.push({ sql, ms }) }));
-  console.log(`\nAnalyse all: ${first.analysed.toLocaleString('en')} comments in ${sec(analyseMs)} (${Math.round(first.analysed / (analyseMs / 1000)).toLocaleString('en')} comments/s; franc decided ${first.francDecided}, new words ${first.newWords})`);
+  console.log(`\nAnalyse all: ${first.analysed.toLocaleString('en')} comments in ${sec(analyseMs)} (${Math.round(first.analysed / (analyseMs / 1000)).toLocaleString('en')} comments/s; franc decided ${first.francDecided}, new words ${first.newWords}); ${cpu()}`);
   for (const s of statements.sort((a, b) => b.ms - a.ms).slice(0, 5)) console.log(`  ${sec(s.ms).padStart(7)}  ${s.sql.replace(/\s+/g, ' ').slice(0, 100)}`);
 
   const [again, againMs] = await timed(() => analyseComments(store));
-  console.log(`Incremental, nothing new: ${again.analysed} analysed in ${sec(againMs)}`);
+  console.log(`Incremental, nothing new: ${again.analysed} analysed in ${sec(againMs)}; ${cpu()}`);
 
   const theme = (await listThemes(store)).find((t) => t.id === 'WAITING_TIME')!;
   const [, editMs] = await timed(() => updateTheme(store, theme.id, { ...theme, keywords: [...theme.keywords, 'forever'] }));
   const [[tags]] = await Promise.all([store.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM text_comment_themes`)]);
-  console.log(`Dictionary edit (keyword added to a theme, every comment re-tagged): ${sec(editMs)} (${tags!.n.toLocaleString('en')} theme tags)`);
+  console.log(`Dictionary edit (keyword added to a theme, every comment re-tagged): ${sec(editMs)} (${tags!.n.toLocaleString('en')} theme tags); ${cpu()}`);
   const [, feelMs] = await timed(() => setFeelingWord(store, { word: 'stuck', language: 'en', family: 'FRUSTRATION' }));
-  console.log(`Feeling word added (every comment re-tagged): ${sec(feelMs)}`);
+  console.log(`Feeling word added (every comment re-tagged): ${sec(feelMs)}; ${cpu()}`);
   await store.close();
 }
 

@@ -45,7 +45,7 @@ export const DEFAULT_FEELING_WORDS: Readonly<Record<FeelingFamily, Readonly<Reco
   },
   JOY: {
     da: ['glad', 'glæde', 'begejstret', 'tilfreds', 'henrykt', 'positiv', 'overrasket', 'fantastisk'],
-    en: ['happy', 'delighted', 'pleased', 'glad', 'thrilled', 'satisfied', 'joy', 'excited'],
+    en: ['happy', 'delighted', 'glad', 'thrilled', 'satisfied', 'joy', 'excited', 'cheerful'],
   },
   GRATITUDE: {
     da: ['taknemmelig', 'tak', 'takket', 'påskønner', 'værdsætter'],

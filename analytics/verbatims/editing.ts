@@ -7,9 +7,9 @@ import type { Queryable, Store } from '../store.js';
 import { AnalyticsInputError } from '../queries/errors.js';
 import { literal } from '../sql.js';
 import { isFeelingFamily } from './defaults.js';
-import { ensureDictionaries, keywordStemRows, listThemes, newThemeId, normalizeKeyword, type FeelingWordDef, type ThemeDef } from './dictionary.js';
+import { ensureDictionaries, keywordStemRows, listThemes, newThemeId, normalizeKeyword, rebuildStems, type FeelingWordDef, type ThemeDef } from './dictionary.js';
 import { isLanguage } from './lexicon.js';
-import { matchSql, rebuildVocabMatches, retagAll } from './pipeline.js';
+import { matchSql, rebuildVocabMatches, retagFeelings, retagTheme } from './pipeline.js';
 
 export interface ThemeInput {
   name: string;
@@ -57,7 +57,7 @@ export async function createTheme(store: Store, input: ThemeInput): Promise<Them
     await checkUniqueName(tx, theme.name, null);
     await tx.run('INSERT INTO text_themes SELECT $id, $name, $description, coalesce(max(position) + 1, 0) FROM text_themes', { id, name: theme.name, description: theme.description });
     await writeKeywords(tx, id, theme.keywords);
-    await retagAll(tx);
+    await retagTheme(tx, id);
   });
   return requireTheme(store, id);
 }
@@ -70,7 +70,7 @@ export async function updateTheme(store: Store, id: string, input: ThemeInput): 
     await checkUniqueName(tx, theme.name, id);
     await tx.run('UPDATE text_themes SET name = $name, description = $description WHERE theme_id = $id', { id, name: theme.name, description: theme.description });
     await writeKeywords(tx, id, theme.keywords);
-    await retagAll(tx);
+    await retagTheme(tx, id);
   });
   return requireTheme(store, id);
 }
@@ -80,7 +80,9 @@ export async function deleteTheme(store: Store, id: string): Promise<void> {
   await store.transaction(async (tx) => {
     await tx.run('DELETE FROM text_theme_keywords WHERE theme_id = $id', { id });
     await tx.run('DELETE FROM text_themes WHERE theme_id = $id', { id });
-    await retagAll(tx);
+    await tx.run('DELETE FROM text_comment_themes WHERE theme_id = $id', { id });
+    await rebuildStems(tx);
+    await rebuildVocabMatches(tx);
   });
 }
 
@@ -108,7 +110,7 @@ export async function setFeelingWord(store: Store, input: { word: string; langua
       'INSERT INTO text_feeling_words VALUES ($word, $language, $family) ON CONFLICT (word, language) DO UPDATE SET family = excluded.family',
       { word: word.word, language: word.language, family: word.family },
     );
-    await retagAll(tx);
+    await retagFeelings(tx);
   });
   return word;
 }
@@ -122,7 +124,7 @@ export async function removeFeelingWord(store: Store, input: { word: string; lan
     const [row] = await tx.all<{ n: number }>('SELECT count(*)::INTEGER AS n FROM text_feeling_words WHERE word = $word AND language = $language', { word, language: input.language });
     if (!row?.n) return false;
     await tx.run('DELETE FROM text_feeling_words WHERE word = $word AND language = $language', { word, language: input.language });
-    await retagAll(tx);
+    await retagFeelings(tx);
     return true;
   });
 }

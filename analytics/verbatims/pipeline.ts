@@ -6,7 +6,7 @@
  * are gone are dropped.
  */
 import type { Queryable, RowSchema, SqlParams, Store } from '../store.js';
-import { literal, valuesTable } from '../sql.js';
+import { literal } from '../sql.js';
 import { francLanguage } from './language.js';
 import { isLanguage, languageVotes, TOKEN_PATTERN, wordInfo, type Language } from './lexicon.js';
 import { ensureDictionaries, getMeta, rebuildStems, setMeta } from './dictionary.js';
@@ -94,27 +94,20 @@ async function analyseNew(store: Store, tx: Queryable, defaultLanguage: Language
   const analysed = count?.n ?? 0;
   if (analysed === 0) return { analysed: 0, francDecided: 0, newWords: 0 };
 
-  // 1. Tokens, numbered as tokenize() numbers them (1-based, punctuation included).
-  await tx.run(`CREATE OR REPLACE TEMP TABLE vx_tok AS
-    SELECT response_id, unnest(toks) AS token, generate_subscripts(toks, 1)::INTEGER AS pos
-    FROM (SELECT response_id, regexp_extract_all(replace(lower(comment), '’', ''''), ${literal(TOKEN_PATTERN)}) AS toks FROM vx_new)`);
+  // 1. Token lists, numbered later as tokenize() numbers them (1-based, punctuation included).
+  await tx.run(`CREATE OR REPLACE TEMP TABLE vx_lists AS
+    SELECT response_id, regexp_extract_all(replace(lower(comment), '’', ''''), ${literal(TOKEN_PATTERN)}) AS toks, length(comment) AS len,
+      regexp_matches(comment, '[æøåÆØÅ]') AS nordic
+    FROM vx_new`);
 
   // 2. Language: Danish and English function words vote (æ, ø, å count as two Danish votes); a tie goes
-  // to franc restricted to the two languages, and a short tie to the company's default.
-  const votes = languageVotes().map((v) => [v.language, v.token]);
+  // to franc restricted to the two languages, and a short tie to the company's default. Counted on the
+  // lists (no per-token join): each function word found counts once.
+  const votes = languageVotes();
+  const list = (language: Language) => `[${votes.filter((v) => v.language === language).map((v) => literal(v.token)).join(', ')}]`;
   await tx.run(`CREATE OR REPLACE TEMP TABLE vx_lang AS
-    WITH v AS (SELECT * FROM ${valuesTable('v', ['language', 'token'], votes)}),
-    c AS (
-      SELECT t.response_id, count(*) FILTER (WHERE v.language = 'da') AS da, count(*) FILTER (WHERE v.language = 'en') AS en
-      FROM vx_tok t JOIN v ON v.token = t.token GROUP BY t.response_id
-    )
-    SELECT n.response_id,
-      coalesce(c.da, 0) + CASE WHEN regexp_matches(n.comment, '[æøåÆØÅ]') THEN 2 ELSE 0 END AS da, coalesce(c.en, 0) AS en,
-      length(n.comment) AS len,
-      CASE WHEN coalesce(c.da, 0) + CASE WHEN regexp_matches(n.comment, '[æøåÆØÅ]') THEN 2 ELSE 0 END > coalesce(c.en, 0) THEN 'da'
-           WHEN coalesce(c.en, 0) > coalesce(c.da, 0) + CASE WHEN regexp_matches(n.comment, '[æøåÆØÅ]') THEN 2 ELSE 0 END THEN 'en'
-           WHEN length(n.comment) < ${MIN_LANGUAGE_CHARS} THEN ${literal(defaultLanguage)} END AS language
-    FROM vx_new n LEFT JOIN c ON c.response_id = n.response_id`);
+    WITH c AS (SELECT response_id, len, len(list_intersect(toks, ${list('da')})) + CASE WHEN nordic THEN 2 ELSE 0 END AS da, len(list_intersect(toks, ${list('en')})) AS en FROM vx_lists)
+    SELECT response_id, CASE WHEN da > en THEN 'da' WHEN en > da THEN 'en' WHEN len < ${MIN_LANGUAGE_CHARS} THEN ${literal(defaultLanguage)} END AS language FROM c`);
   const undecided = await tx.all<{ response_id: string; comment: string }>(
     `SELECT l.response_id, n.comment FROM vx_lang l JOIN vx_new n USING (response_id) WHERE l.language IS NULL`,
   );
@@ -131,9 +124,10 @@ async function analyseNew(store: Store, tx: Queryable, defaultLanguage: Language
     await tx.run('DELETE FROM text_scratch_language');
   }
 
-  // Tokens with their comment's language, materialised: joined in one statement with text_vocab, DuckDB
-  // paired languages with the whole vocabulary first (19M rows for 51k comments, 10 s).
-  await tx.run(`CREATE OR REPLACE TEMP TABLE vx_tl AS SELECT k.response_id, k.pos, k.token, l.language FROM vx_tok k JOIN vx_lang l USING (response_id)`);
+  // Tokens with their comment's language and position.
+  await tx.run(`CREATE OR REPLACE TEMP TABLE vx_tl AS
+    SELECT response_id, language, unnest(toks) AS token, generate_subscripts(toks, 1)::INTEGER AS pos
+    FROM vx_lists JOIN vx_lang USING (response_id)`);
 
   // 3. New words: each distinct (language, token) once through the stemmer and the lexicon.
   const fresh = await tx.all<{ language: string; token: string }>(
@@ -157,35 +151,41 @@ async function analyseNew(store: Store, tx: Queryable, defaultLanguage: Language
     appender.closeSync();
   }
 
-  // 4. Words with their facts (hash joins only: window functions over millions of tiny partitions cost
-  // ~1.5 s per million rows each on this machine, joins on the few scored words a fraction of that).
-  await tx.run(`CREATE OR REPLACE TEMP TABLE vx_words AS
-    SELECT k.response_id, k.pos, k.language, k.token, v.stem, v.score, v.negator, v.intensity, v.stop, v.boundary
-    FROM vx_tl k JOIN text_vocab v ON v.language = k.language AND v.token = k.token`);
-  // Sentiment: a negator up to NEGATION_WINDOW words before a word, with no punctuation between, flips
-  // and dampens it; an intensifier right before it multiplies it. Negation is kept for every word,
-  // since a negated feeling word ("ikke vred") is no feeling.
+  // 4. Sentiment: a negator up to NEGATION_WINDOW words before a word, with no punctuation between,
+  // flips and dampens it; an intensifier right before it multiplies it. Only the few special words
+  // (negators, intensifiers, punctuation, scored words) go through joins; every word is written once.
+  // Negation is kept for every word, since a negated feeling word ("ikke vred") is no feeling.
+  await tx.run(`CREATE OR REPLACE TEMP TABLE vx_special AS
+    SELECT k.response_id, k.pos, v.score, v.negator, v.intensity, v.boundary
+    FROM vx_tl k JOIN text_vocab v ON v.language = k.language AND v.token = k.token
+    WHERE v.score <> 0 OR v.negator OR v.intensity <> 1 OR v.boundary`);
   await tx.run(`CREATE OR REPLACE TEMP TABLE vx_neg AS
-    WITH n AS (SELECT response_id, pos FROM vx_words WHERE negator), b AS (SELECT response_id, pos FROM vx_words WHERE boundary)
-    SELECT DISTINCT w.response_id, w.pos FROM vx_words w JOIN n ON n.response_id = w.response_id AND n.pos BETWEEN w.pos - ${NEGATION_WINDOW} AND w.pos - 1
-    WHERE NOT w.boundary AND NOT EXISTS (SELECT 1 FROM b WHERE b.response_id = w.response_id AND b.pos > n.pos AND b.pos < w.pos)`);
-  const value = options.rawLexicon ? 'w.score' : `w.score * coalesce(i.intensity, 1) * CASE WHEN ng.response_id IS NOT NULL THEN ${NEGATION_FACTOR} ELSE 1 END`;
-  await tx.run(`CREATE OR REPLACE TEMP TABLE vx_tokens AS
-    SELECT w.response_id, w.pos, w.language, w.token, w.stem, w.stop, w.score, ${value} AS value, ng.response_id IS NOT NULL AS negated
-    FROM vx_words w LEFT JOIN vx_neg ng ON ng.response_id = w.response_id AND ng.pos = w.pos
-    LEFT JOIN (SELECT response_id, pos, intensity FROM vx_words WHERE intensity <> 1) i ON i.response_id = w.response_id AND i.pos = w.pos - 1
-    WHERE NOT w.boundary`);
-  await tx.run('INSERT INTO text_tokens SELECT * FROM vx_tokens');
+    WITH n AS (SELECT response_id, pos FROM vx_special WHERE negator), b AS (SELECT response_id, pos FROM vx_special WHERE boundary)
+    SELECT DISTINCT n.response_id, n.pos + d.d AS pos FROM n CROSS JOIN (SELECT unnest(range(1, ${NEGATION_WINDOW + 1})) AS d) d
+    WHERE NOT EXISTS (SELECT 1 FROM b WHERE b.response_id = n.response_id AND b.pos > n.pos AND b.pos <= n.pos + d.d)`);
+  const value = options.rawLexicon ? 's.score' : `s.score * coalesce(i.intensity, 1) * CASE WHEN ng.response_id IS NOT NULL THEN ${NEGATION_FACTOR} ELSE 1 END`;
+  await tx.run(`CREATE OR REPLACE TEMP TABLE vx_scored AS
+    SELECT s.response_id, s.pos, s.score, ${value} AS value
+    FROM (SELECT * FROM vx_special WHERE score <> 0) s
+    LEFT JOIN vx_neg ng ON ng.response_id = s.response_id AND ng.pos = s.pos
+    LEFT JOIN (SELECT response_id, pos, intensity FROM vx_special WHERE intensity <> 1) i ON i.response_id = s.response_id AND i.pos = s.pos - 1`);
+  await tx.run(`INSERT INTO text_tokens
+    SELECT k.response_id, k.pos, k.language, k.token, v.stem, v.stop, v.score, coalesce(sc.value, 0), ng.response_id IS NOT NULL
+    FROM vx_tl k JOIN text_vocab v ON v.language = k.language AND v.token = k.token
+    LEFT JOIN vx_neg ng ON ng.response_id = k.response_id AND ng.pos = k.pos
+    LEFT JOIN vx_scored sc ON sc.response_id = k.response_id AND sc.pos = k.pos
+    WHERE NOT v.boundary`);
   await tx.run(`INSERT INTO text_comments
-    SELECT n.response_id, n.h, l.language, coalesce(sc.score, 0), coalesce(sc.raw, 0), ${labelSql('coalesce(sc.score, 0)')}, coalesce(sc.words, 0)
+    SELECT n.response_id, n.h, l.language, coalesce(sc.score, 0), coalesce(sc.raw, 0), ${labelSql('coalesce(sc.score, 0)')}, coalesce(w.words, 0)
     FROM vx_new n JOIN vx_lang l USING (response_id)
-    LEFT JOIN (SELECT response_id, sum(value) AS score, sum(score) AS raw, count(*)::INTEGER AS words FROM vx_tokens GROUP BY response_id) sc USING (response_id)`);
+    LEFT JOIN (SELECT response_id, sum(value) AS score, sum(score) AS raw FROM vx_scored GROUP BY response_id) sc USING (response_id)
+    LEFT JOIN (SELECT response_id, len(list_filter(toks, t -> NOT regexp_full_match(t, '[.,!?;:]')))::INTEGER AS words FROM vx_lists) w USING (response_id)`);
 
   // 5. Themes and feelings of the new comments.
   await rebuildVocabMatches(tx);
   await tagThemes(tx, 'vx_new');
   await tagFeelings(tx, 'vx_new');
-  await tx.run('DROP TABLE IF EXISTS vx_tok; DROP TABLE IF EXISTS vx_tl; DROP TABLE IF EXISTS vx_lang; DROP TABLE IF EXISTS vx_words; DROP TABLE IF EXISTS vx_neg; DROP TABLE IF EXISTS vx_tokens');
+  await tx.run('DROP TABLE IF EXISTS vx_lists; DROP TABLE IF EXISTS vx_tl; DROP TABLE IF EXISTS vx_lang; DROP TABLE IF EXISTS vx_special; DROP TABLE IF EXISTS vx_neg; DROP TABLE IF EXISTS vx_scored');
   return { analysed, francDecided: undecided.length, newWords: fresh.length };
 }
 
@@ -233,10 +233,15 @@ export function matchSql(kind: 'THEME' | 'FEELING', scope: string | null, matche
   return `SELECT DISTINCT response_id, owner, keyword FROM (${matchPositionsSql(kind, scope, matches)})`;
 }
 
-/** Writes the theme tags of the comments in `scope` (null: all comments, replacing every tag). */
-export async function tagThemes(tx: Queryable, scope: string | null): Promise<void> {
-  if (scope === null) await tx.run('DELETE FROM text_comment_themes');
-  await tx.run(`INSERT INTO text_comment_themes SELECT DISTINCT response_id, owner FROM (${matchSql('THEME', scope)})`);
+/**
+ * Writes the theme tags of the comments in `scope` (null: all comments, replacing their tags); with
+ * `themeId`, only that theme's tags (a dictionary edit re-tags the theme it changed, nothing else).
+ */
+export async function tagThemes(tx: Queryable, scope: string | null, themeId?: string): Promise<void> {
+  const only = themeId === undefined ? '' : ' AND owner = $theme';
+  const params = themeId === undefined ? undefined : { theme: themeId };
+  if (scope === null) await tx.run(`DELETE FROM text_comment_themes WHERE TRUE${themeId === undefined ? '' : ' AND theme_id = $theme'}`, params);
+  await tx.run(`INSERT INTO text_comment_themes SELECT DISTINCT response_id, owner FROM (${matchSql('THEME', scope)}) WHERE TRUE${only}`, params);
 }
 
 /** Writes the feeling words of the comments in `scope` (null: all). */
@@ -245,10 +250,16 @@ export async function tagFeelings(tx: Queryable, scope: string | null): Promise<
   await tx.run(`INSERT INTO text_comment_feelings SELECT response_id, owner, keyword FROM (${matchSql('FEELING', scope)})`);
 }
 
-/** After a dictionary edit: new stems, then every comment's themes and feelings again (one transaction). */
-export async function retagAll(tx: Queryable): Promise<void> {
+/** After a theme edit: new stems and vocabulary matches, then that theme's tags on every comment. */
+export async function retagTheme(tx: Queryable, themeId: string): Promise<void> {
   await rebuildStems(tx);
   await rebuildVocabMatches(tx);
-  await tagThemes(tx, null);
+  await tagThemes(tx, null, themeId);
+}
+
+/** After a feeling-word edit: new stems and vocabulary matches, then every comment's feelings. */
+export async function retagFeelings(tx: Queryable): Promise<void> {
+  await rebuildStems(tx);
+  await rebuildVocabMatches(tx);
   await tagFeelings(tx, null);
 }
