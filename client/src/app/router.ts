@@ -120,6 +120,8 @@ export function createAppRouter(session: Session, history: RouterHistory = creat
         name: 'get-started',
         component: () => import('../features/get-started/views/GetStartedView.vue'),
         meta: { title: 'Get started', section: 'setup', roles: ['ADMIN'] },
+      },
+      {
         path: '/comments',
         name: 'comments',
         component: () => import('../features/verbatims/views/CommentsView.vue'),
