@@ -42,6 +42,8 @@ export interface ImportProblem {
   kind: ProblemKind;
   line: number;
   column: string | null;
+  /** Wide files: the touchpoint the column is mapped to (absent or null otherwise). */
+  touchpoint?: string | null;
   value: string | null;
   /** A full sentence: "Line 17, column ltr: 11 is not a 0-10 score." */
   message: string;

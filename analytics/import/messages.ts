@@ -66,11 +66,15 @@ export interface RawProblem {
   firstLine?: number;
   /** The value comes from mapping.derived (value = the source values joined by " + "). */
   derived?: boolean;
+  /** Wide files: the touchpoint the column is mapped to. */
+  touchpoint?: string | null;
 }
 
 /** Turns a located problem into its sentence. */
 export function describe(p: RawProblem, ctx: ProblemContext): ImportProblem {
-  const at = where(p.line, p.column, ctx.unit);
+  // A wide file's column named otherwise ("Seat comfort") says which touchpoint it is; "sat_TP_SEAT" already does.
+  const touchpoint = p.touchpoint && !p.column.toLowerCase().includes(p.touchpoint.toLowerCase()) ? p.touchpoint : null;
+  const at = where(p.line, touchpoint ? `${p.column} (touchpoint ${touchpoint})` : p.column, ctx.unit);
   const v = p.value === null ? '' : display(p.value);
   const t = p.field.type;
   let text: string;
@@ -129,7 +133,7 @@ export function describe(p: RawProblem, ctx: ProblemContext): ImportProblem {
     default:
       text = `${v} is not valid.`;
   }
-  return { kind: p.kind, line: p.line, column: p.column, value: p.value, message: `${at}${text}` };
+  return { kind: p.kind, line: p.line, column: p.column, ...(p.touchpoint ? { touchpoint: p.touchpoint } : {}), value: p.value, message: `${at}${text}` };
 }
 
 function dateText(p: RawProblem, v: string, mapping: Mapping): string {

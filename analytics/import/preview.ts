@@ -17,6 +17,8 @@ export interface PreviewColumn {
   name: string;
   label: string | null;
   importId: string | null;
+  /** A touchpoint the column seems to be about: its code appears in the column name, or the name (or question text) is the touchpoint's name. */
+  touchpoint: string | null;
   type: ColumnType;
   empty: number;
   values: string[];
@@ -77,10 +79,11 @@ export async function previewFile(store: Store, file: string, mappingInput: Reco
     const headerRows = explicitHeaderRows ? parsed.data.headerRows : qualtrics ? 3 : 1;
     const extra = headerRows - 1;
     const data = records.slice(extra);
+    const touchpoints = await store.all<{ code: string; name: string }>(`SELECT code, name FROM dim_touchpoints WHERE code IS NOT NULL ORDER BY length(code) DESC, code`);
     const columns = source.columns.map((name, i): PreviewColumn => {
       const label = qualtrics && extra >= 1 ? (records[0]?.[i] ?? null) : null;
       const importId = qualtrics && extra >= 2 ? (IMPORT_ID.exec(records[1]?.[i] ?? '')?.[1] ?? null) : null;
-      return { name, label, importId, ...describeValues(data.map((r) => r[i] ?? null)) };
+      return { name, label, importId, touchpoint: touchpointOf(name, label, touchpoints), ...describeValues(data.map((r) => r[i] ?? null)) };
     });
     let sheets: string[] = [];
     let sheet: string | null = null;
@@ -111,7 +114,7 @@ const BOOLEAN = /^(true|false|yes|no)$/i;
 const DATE_OR_TIMESTAMP = { test: (v: string) => DATE.test(v) || TIMESTAMP.test(v) };
 
 /** A column's type, empties, most frequent values and numeric range, from its previewed values. */
-export function describeValues(values: (string | null)[]): Omit<PreviewColumn, 'name' | 'label' | 'importId'> {
+export function describeValues(values: (string | null)[]): Omit<PreviewColumn, 'name' | 'label' | 'importId' | 'touchpoint'> {
   const present = values.map((v) => (v === null ? '' : v.trim())).filter((v) => v !== '');
   const counts = new Map<string, number>();
   for (const v of present) counts.set(v, (counts.get(v) ?? 0) + 1);
@@ -143,6 +146,15 @@ export function describeValues(values: (string | null)[]): Omit<PreviewColumn, '
 }
 
 const norm = (s: string) => s.trim().toLowerCase().replace(/[\s-]+/g, '_');
+
+/** The touchpoint whose code is a whole word of the column name (sat_TP_SEAT), or whose name is the column name or ends the question text. */
+function touchpointOf(column: string, label: string | null, touchpoints: readonly { code: string; name: string }[]): string | null {
+  // Codes are tried longest first, so TP_SEAT_BACK wins over TP_SEAT in "sat_TP_SEAT_BACK".
+  const padded = `_${column.toLowerCase().replace(/[^a-z0-9]+/g, '_')}_`;
+  for (const t of touchpoints) if (padded.includes(`_${t.code.toLowerCase().replace(/[^a-z0-9]+/g, '_')}_`)) return t.code;
+  const byName = (text: string) => touchpoints.find((t) => norm(t.name) === norm(text) || norm(text).endsWith(`_${norm(t.name)}`))?.code ?? null;
+  return byName(column) ?? (label ? byName(label) : null);
+}
 
 /** A first mapping: how to read the file, and (for a kind) the columns named like its fields. */
 function suggestMapping(o: { format: FileFormat; source: string[]; headerRows: number; qualtrics: boolean; sheet: string | null; delimiter: string | null; kind?: ImportKind; file: string }): Record<string, unknown> {

@@ -117,13 +117,14 @@ describe('preview, dry run, saved mapping, import, history, undo', () => {
 
     const { previewImportFile } = await app.ok(
       `query($f: String!) { previewImportFile(stagedFile: $f, kind: CUSTOMERS, rows: 3) { format delimiter headerRows qualtrics totalRows suggestedMapping
-         columns { name type values minimum maximum } rows } }`,
+         columns { name type values minimum maximum touchpoint } rows } }`,
       { f: file },
       Role.ANALYST,
     );
     expect(previewImportFile).toMatchObject({ format: 'CSV', delimiter: ',', headerRows: 1, qualtrics: false, totalRows: 80 });
     expect(previewImportFile.rows).toHaveLength(3);
-    expect(previewImportFile.columns.find((c: { name: string }) => c.name === 'Seat comfort')).toMatchObject({ type: 'INTEGER', minimum: 0, maximum: 5 });
+    expect(previewImportFile.columns.find((c: { name: string }) => c.name === 'Seat comfort')).toMatchObject({ type: 'INTEGER', minimum: 0, maximum: 5, touchpoint: 'TP_SEAT' });
+    expect(previewImportFile.columns.filter((c: { touchpoint: string | null }) => c.touchpoint).map((c: { touchpoint: string }) => c.touchpoint)).toEqual(SERVICES.map((s) => s.code));
     expect(previewImportFile.columns.find((c: { name: string }) => c.name === 'satisfaction').values.sort()).toEqual(['neutral or dissatisfied', 'satisfied']);
 
     // Saved mappings: by name, checked against the kind.

@@ -73,6 +73,13 @@ describe('wide attribute-rating export: missing codes, value maps, derived perso
     expect(dry.groups.reduce((sum, g) => sum + g.count, 0)).toBe(dry.totalProblems);
     expect(await dataChecksum()).toEqual(before);
 
+    // Each problem names its line, the column as the file names it, and the touchpoint it is mapped to.
+    const first = rows.findIndex((p) => p.ratings[0] === 0);
+    expect(dry.problems).toContainEqual({
+      kind: 'SCORE_OUT_OF_RANGE', line: first + 2, column: 'Seat comfort', touchpoint: 'TP_SEAT', value: '0',
+      message: `Line ${first + 2}, column Seat comfort (touchpoint TP_SEAT): 0 is not a 1-5 score.`,
+    });
+
     const clean = await dryRunFile(store, { kind: 'responses', mode: 'append', file, mapping: responsesMapping() });
     expect(clean).toMatchObject({ ok: true, totalProblems: 0, sourceRows: 300 });
     expect(await dataChecksum()).toEqual(before);
@@ -202,6 +209,8 @@ describe('Qualtrics export with three header rows', () => {
     const preview = await previewFile(store, file, undefined, 10, 'responses');
     expect(preview).toMatchObject({ format: 'csv', delimiter: ',', encoding: 'utf-8', headerRows: 3, qualtrics: true, totalRows: 4 });
     expect(preview.columns.find((c) => c.name === 'Q2_1')).toMatchObject({ label: 'How satisfied were you with: - Seat comfort', importId: 'QID2_1', type: 'INTEGER', empty: 2 });
+    // The question text ends with the touchpoint's name: a first guess for the wizard.
+    expect(preview.columns.map((c) => c.touchpoint)).toEqual([null, null, null, null, null, null, 'TP_SEAT', 'TP_BOARDING']);
     expect(preview.rows[0]).toEqual(['2025-06-01 10:00:00', '2025-06-01 10:05:00', '1', 'R_1a', '70000', '9', '5', '4']);
     expect(preview.suggestedMapping).toEqual({ headerRows: 3, skipUnfinished: true, columns: { RecordedDate: 'responded_at', ResponseId: 'response_id' } });
 

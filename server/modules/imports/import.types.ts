@@ -136,6 +136,12 @@ export class ImportPreviewColumnType {
   @Field(() => String, { nullable: true, description: 'The question id of a Qualtrics export (ImportId in its third header row, e.g. QID12_3); empty otherwise.' })
   importId!: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'The code of a touchpoint this column seems to be about (its code in the column name, or its name as the column name or at the end of the question text): a first guess for wide files; empty when none fits.',
+  })
+  touchpoint!: string | null;
+
   @Field(() => ImportColumnType, { description: 'What the previewed values look like.' })
   type!: ColumnType;
 
@@ -204,6 +210,9 @@ export class ImportProblemType {
 
   @Field(() => String, { nullable: true, description: 'The source column as the file names it (several joined by " + " for a derived value).' })
   column!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The touchpoint code the column is mapped to (wide files); empty otherwise.' })
+  touchpoint?: string | null;
 
   @Field(() => String, { nullable: true, description: 'The value as read (after missing-value codes and value maps).' })
   value!: string | null;
