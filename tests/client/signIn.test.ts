@@ -4,9 +4,11 @@ import { createMemoryHistory } from 'vue-router';
 import { describe, expect, it, vi } from 'vitest';
 import { createAppRouter, safeRedirect } from '../../client/src/app/router';
 import { SessionKey, type Session, type SessionUser, type SignInOutcome } from '../../client/src/features/auth/composables/useSession';
-import { signInErrorMessage } from '../../client/src/features/auth/model/signInError';
+import urql from '@urql/vue';
+import { signInErrorMessage, ssoRefusalMessage } from '../../client/src/features/auth/model/signInError';
 import SignInView from '../../client/src/features/auth/views/SignInView.vue';
 import { graphqlError, networkError } from './support/factories';
+import { fakeClient } from './support/fakeClient';
 
 describe('signInErrorMessage', () => {
   it('says the credentials are wrong for UNAUTHENTICATED, without telling which one', () => {
@@ -56,10 +58,13 @@ function fakeSession(signIn: (email: string, password: string) => Promise<SignIn
   };
 }
 
-async function mountSignIn(session: Session, path = '/sign-in') {
+const NO_SSO = { singleSignOn: false, singleSignOnLabel: null, singleSignOnUrl: null };
+
+async function mountSignIn(session: Session, path = '/sign-in', signInOptions: Record<string, unknown> = NO_SSO) {
   const router = createAppRouter(session, createMemoryHistory());
   await router.push(path);
-  const wrapper = mount(SignInView, { global: { plugins: [router], provide: { [SessionKey as symbol]: session } } });
+  const client = fakeClient({ SignInOptions: () => ({ data: { signInOptions } }) });
+  const wrapper = mount(SignInView, { global: { plugins: [router, [urql, client]], provide: { [SessionKey as symbol]: session } } });
   return { wrapper, router };
 }
 
@@ -142,5 +147,32 @@ describe('route guard', () => {
     expect(safeRedirect('//evil.example')).toBe('/overview');
     expect(safeRedirect('https://evil.example')).toBe('/overview');
     expect(safeRedirect(undefined)).toBe('/overview');
+  });
+});
+
+describe('signing in with a company account', () => {
+  const refusing = () => fakeSession(async () => ({ ok: false, message: 'unused' }));
+
+  it('offers the company account when an admin set one up, returning to the page asked for', async () => {
+    const { wrapper } = await mountSignIn(refusing(), '/sign-in?redirect=/priorities', { singleSignOn: true, singleSignOnLabel: 'Nordlys account', singleSignOnUrl: '/auth/sso/start' });
+    await flushPromises();
+    const button = wrapper.get('[data-testid="sign-in-sso"]');
+    expect(button.text()).toBe('Sign in with Nordlys account');
+    expect(button.attributes('href')).toBe('/auth/sso/start?returnTo=%2Fpriorities');
+  });
+
+  it('shows no company-account button without single sign-on', async () => {
+    const { wrapper } = await mountSignIn(refusing());
+    await flushPromises();
+    expect(wrapper.find('[data-testid="sign-in-sso"]').exists()).toBe(false);
+  });
+
+  it("says in words why the provider's sign-in was refused", async () => {
+    const { wrapper } = await mountSignIn(refusing(), '/sign-in?sso=SSO_NOT_ALLOWED');
+    await flushPromises();
+    expect(wrapper.get('[data-testid="sign-in-sso-error"]').text()).toContain('not in a group allowed to use Touchpoint');
+    expect(ssoRefusalMessage('SSO_NO_ROLE')).toContain('no Touchpoint role');
+    expect(ssoRefusalMessage('SOMETHING_NEW')).toContain('did not work');
+    expect(ssoRefusalMessage(undefined)).toBeNull();
   });
 });

@@ -110,6 +110,12 @@ export function createAppRouter(session: Session, history: RouterHistory = creat
         meta: { title: 'Users', section: 'setup', roles: ['ADMIN'] },
       },
       {
+        path: '/setup/sign-on',
+        name: 'setup-sign-on',
+        component: () => import('../features/setup/views/SignOnView.vue'),
+        meta: { title: 'Single sign-on', section: 'setup', roles: ['ADMIN'] },
+      },
+      {
         path: '/account',
         name: 'account',
         component: () => import('../features/account/views/AccountView.vue'),

@@ -308,6 +308,32 @@ export type HighlightKind =
   /** It is a keyword or phrase of a theme. */
   | 'THEME';
 
+/** Settings of the company's OpenID Connect identity provider. */
+export type IdentityProviderInput = {
+  /** Only members of one of these groups may sign in; empty lets in everyone. */
+  allowedGroups?: Array<string>;
+  /** The client id Touchpoint is registered under at the provider. */
+  clientId: string;
+  /** A new client secret; leave out (null) to keep the stored one, or send an empty text to remove it (public client). */
+  clientSecret?: string | null | undefined;
+  /** The role of someone whose claims give none; null refuses them. */
+  defaultRole?: Role | null | undefined;
+  /** The claim naming the user's department; null leaves departments to administrators. */
+  departmentClaim?: string | null | undefined;
+  /** What the sign-in button calls the company account, e.g. "Nordlys account". */
+  displayName: string;
+  /** Whether people can sign in with it. Turning it on checks that the provider answers. */
+  enabled: boolean;
+  /** The claim listing the user's groups. */
+  groupsClaim?: string;
+  /** The provider's issuer URL (https; plain http only for a provider on this machine). */
+  issuer: string;
+  /** The claim whose values give the role. */
+  roleClaim?: string;
+  /** Claim values and the roles they give. */
+  roleMapping?: Array<RoleMappingInput>;
+};
+
 /** Fields of an initiative; on update, absent fields stay as they are. */
 export type InitiativeInput = {
   /** Department responsible for the initiative. */
@@ -504,6 +530,14 @@ export type Role =
   | 'EXECUTIVE'
   /** Maintains journeys, personas, initiatives and targets; works follow-up cases. */
   | 'STRATEGIST';
+
+/** One rule turning a value of the role claim into a Touchpoint role. */
+export type RoleMappingInput = {
+  /** A value the identity provider sends in the role claim. */
+  claimValue: string;
+  /** The Touchpoint role people with that value get. */
+  role: Role;
+};
 
 /** A scenario to save: a name, a description and the business-case inputs. */
 export type SaveScenarioInput = {
@@ -774,6 +808,11 @@ export type SignInMutationVariables = Exact<{
 
 
 export type SignInMutation = { signIn: { expiresAt: string, user: { id: string, name: string, email: string, role: Role, department: { id: string, name: string } | null } } };
+
+export type SignInOptionsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SignInOptionsQuery = { signInOptions: { singleSignOn: boolean, singleSignOnLabel: string | null, singleSignOnUrl: string | null } };
 
 export type SignOutMutationVariables = Exact<{ [key: string]: never; }>;
 
@@ -1161,6 +1200,13 @@ export type DeleteUnitMutationVariables = Exact<{
 
 export type DeleteUnitMutation = { deleteUnit: string };
 
+export type IdentityProviderFieldsFragment = { enabled: boolean, displayName: string, issuer: string, clientId: string, hasClientSecret: boolean, roleClaim: string, defaultRole: Role | null, departmentClaim: string | null, groupsClaim: string, allowedGroups: Array<string>, problem: string | null, roleMapping: Array<{ claimValue: string, role: Role }> };
+
+export type IdentityProviderQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type IdentityProviderQuery = { identityProvider: { enabled: boolean, displayName: string, issuer: string, clientId: string, hasClientSecret: boolean, roleClaim: string, defaultRole: Role | null, departmentClaim: string | null, groupsClaim: string, allowedGroups: Array<string>, problem: string | null, roleMapping: Array<{ claimValue: string, role: Role }> } | null };
+
 export type PersonaCodeCustomersQueryVariables = Exact<{
   code: string;
 }>;
@@ -1174,6 +1220,13 @@ export type ResetPasswordMutationVariables = Exact<{
 
 
 export type ResetPasswordMutation = { resetPassword: { password: string, user: { id: string, email: string } } };
+
+export type SaveIdentityProviderMutationVariables = Exact<{
+  input: IdentityProviderInput;
+}>;
+
+
+export type SaveIdentityProviderMutation = { saveIdentityProvider: { enabled: boolean, displayName: string, issuer: string, clientId: string, hasClientSecret: boolean, roleClaim: string, defaultRole: Role | null, departmentClaim: string | null, groupsClaim: string, allowedGroups: Array<string>, problem: string | null, roleMapping: Array<{ claimValue: string, role: Role }> } };
 
 export type SaveUnitMutationVariables = Exact<{
   input: UnitInput;

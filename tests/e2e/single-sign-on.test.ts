@@ -1,0 +1,127 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../../server/main.js';
+import { startTestProvider } from '../support/oidcProvider.js';
+
+/**
+ * Single sign-on in a real browser against a real OpenID Connect provider started inside the test: an
+ * admin sets the provider up on the set-up page, then a new person signs in with the company account
+ * and lands in the app with the role their claims give; someone outside the allowed group is told why.
+ */
+const SHOTS = path.join(path.dirname(fileURLToPath(import.meta.url)), '__screenshots__');
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const eventually = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 20_000, interval: 100 });
+
+let server: RunningServer | undefined;
+let browser: Browser | undefined;
+let idp: Awaited<ReturnType<typeof startTestProvider>> | undefined;
+let dataDir: string;
+/** The server's address without the trailing slash. */
+let origin: string;
+const consoleErrors: string[] = [];
+
+beforeAll(async () => {
+  dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'touchpoint-e2e-sso-'));
+  await fs.mkdir(SHOTS, { recursive: true });
+  server = await startServer({ port: 0, dataDir, duckdbPath: path.join(dataDir, 'analytics.duckdb'), seedDemo: false }, () => {});
+  origin = server.url.replace(/\/$/, '');
+  idp = await startTestProvider({ clientId: 'touchpoint', clientSecret: 'e2e-only-secret', redirectUri: `${origin}/auth/sso/callback`, postLogoutRedirectUri: `${origin}/sign-in` });
+  idp.addAccount({ sub: 'p-1', email: 'mette@nordlys.example', email_verified: true, name: 'Mette Hansen', roles: ['cx-strategists'], groups: ['touchpoint-users'] });
+  idp.addAccount({ sub: 'p-2', email: 'ole@nordlys.example', email_verified: true, name: 'Ole Berg', roles: ['cx-strategists'], groups: ['finance'] });
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await idp?.close();
+  await server?.stop();
+  if (dataDir) await fs.rm(dataDir, { recursive: true, force: true });
+});
+
+async function newPage(): Promise<Page> {
+  if (!browser || !server) throw new Error('not started');
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, baseURL: server.url });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => consoleErrors.push(error.message));
+  return page;
+}
+
+describe('single sign-on in a real browser', () => {
+  it('an admin sets up the company identity provider on the set-up page', async () => {
+    const admin = server?.accounts.find((a) => a.role === 'ADMIN');
+    if (!admin || !idp) throw new Error('startServer created no ADMIN account');
+    const page = await newPage();
+    await page.goto('/sign-in');
+    await page.getByTestId('sign-in-email').fill(admin.email);
+    await page.getByTestId('sign-in-password').fill(admin.password);
+    await page.getByTestId('sign-in-submit').click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+
+    await page.goto('/setup/sign-on');
+    await page.getByTestId('sign-on-form').waitFor();
+    expect(await page.getByTestId('sign-on-empty').isVisible()).toBe(true);
+    expect(await page.getByTestId('sign-on-callback').textContent()).toBe(`${origin}/auth/sso/callback`);
+
+    // A wrong issuer is refused on its field and nothing is saved.
+    await page.getByTestId('field-enabled').check();
+    await page.getByTestId('field-displayName').fill('Nordlys account');
+    await page.getByTestId('field-issuer').fill('http://127.0.0.1:9/nobody');
+    await page.getByTestId('field-clientId').fill('touchpoint');
+    await page.getByTestId('field-clientSecret').fill('e2e-only-secret');
+    await page.getByTestId('mapping-add').click();
+    await page.getByTestId('mapping-value-0').fill('cx-strategists');
+    await page.getByTestId('mapping-role-0').selectOption('STRATEGIST');
+    await page.getByTestId('field-allowedGroups').fill('touchpoint-users');
+    await page.getByTestId('save').click();
+    await eventually(() => page.getByTestId('error-issuer').textContent()).toContain('did not answer');
+    await page.screenshot({ path: path.join(SHOTS, 'sso-settings-refused.png'), fullPage: true });
+
+    await page.getByTestId('field-issuer').fill(idp.issuer);
+    await page.getByTestId('save').click();
+    await eventually(() => page.getByTestId('unsaved').count()).toBe(0);
+    expect(await page.getByTestId('form-error').count()).toBe(0);
+    expect(await page.getByTestId('field-clientSecret').inputValue()).toBe('');
+    // The page now reads from what was saved: a secret is stored (never shown), no "not set up" notice.
+    await eventually(() => page.getByText('A secret is stored. Leave empty to keep it.').count()).toBe(1);
+    expect(await page.getByTestId('sign-on-empty').count()).toBe(0);
+    await page.screenshot({ path: path.join(SHOTS, 'sso-settings.png'), fullPage: true });
+    await page.context().close();
+  });
+
+  it('a new person signs in with the company account and lands with the role the claims give', async () => {
+    if (!idp) throw new Error('no provider');
+    idp.signInAs = 'p-1';
+    const page = await newPage();
+    await page.goto('/journeys');
+    await page.waitForURL(/\/sign-in/);
+    const button = page.getByTestId('sign-in-sso');
+    await eventually(() => button.textContent()).toBe('Sign in with Nordlys account');
+    await page.screenshot({ path: path.join(SHOTS, 'sso-sign-in.png') });
+    await button.click();
+    await page.waitForURL(/\/journeys$/);
+    await eventually(() => page.getByTestId('current-user').textContent()).toContain('Mette Hansen');
+    const me = await page.evaluate(async () => {
+      const res = await fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ me { email role } }' }) });
+      return ((await res.json()) as { data: { me: { email: string; role: string } } }).data.me;
+    });
+    expect(me).toEqual({ email: 'mette@nordlys.example', role: 'STRATEGIST' });
+    await page.context().close();
+  });
+
+  it('someone outside the allowed group is sent back to sign-in and told why', async () => {
+    if (!idp) throw new Error('no provider');
+    idp.signInAs = 'p-2';
+    const page = await newPage();
+    await page.goto('/sign-in');
+    await page.getByTestId('sign-in-sso').click();
+    await page.waitForURL(/sso=SSO_NOT_ALLOWED/);
+    expect(await page.getByTestId('sign-in-sso-error').textContent()).toContain('not in a group allowed to use Touchpoint');
+    await page.screenshot({ path: path.join(SHOTS, 'sso-refused.png') });
+    expect(consoleErrors).toEqual([]);
+    await page.context().close();
+  });
+});
