@@ -18,7 +18,7 @@ import { DEFAULT_MAPPING, parseMapping, type Mapping } from './mapping.js';
 import type { ProblemContext } from './messages.js';
 import { planImport } from './plan.js';
 import { duckMessage, formatOf, openSource, type FileFormat } from './source.js';
-import { keepAppendedKeys, keepForUndo } from './undo.js';
+import { forgetUndo, keepAppendedKeys, keepForUndo, recordImported } from './undo.js';
 import { insertSql, stagingSql, Validator, type Found, type Staging } from './validate.js';
 
 export type ImportMode = 'append' | 'replace';
@@ -172,6 +172,7 @@ async function run(store: Store, options: ImportOptions, dryRun: boolean): Promi
         await progress.during('writing', rows, async () => {
           const tables = [spec.table, ...(spec.contacts ? ['customer_contacts' as const] : [])];
           if (options.undoId) await keepForUndo(tx, { id: options.undoId, spec, mode, view });
+          else await forgetUndo(tx, spec);
           if (mode === 'replace') {
             // DROP + CREATE, not DELETE: DuckDB deletes millions of indexed rows slowly (minutes for 10M).
             // The primary key stays on during the insert: building it afterwards (ALTER TABLE ADD PRIMARY
@@ -190,6 +191,7 @@ async function run(store: Store, options: ImportOptions, dryRun: boolean): Promi
             throw error;
           }
           if (options.undoId && mode === 'append') await keepAppendedKeys(tx, { id: options.undoId, spec, view });
+          if (options.undoId) await recordImported(tx, { id: options.undoId, spec });
         });
         if (spec.dimension) await store.markChanged('dimensions', {}, tx);
         else await store.markChanged('data', await metaAfter(tx, kind, name, mode, rows, mapping), tx);

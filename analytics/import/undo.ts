@@ -22,11 +22,7 @@ const tablesOf = (spec: KindSpec): { table: string; keep: (base: string) => stri
 /** Before writing: drops what an earlier import of the table kept, records this one, and (replace) keeps the old tables. */
 export async function keepForUndo(tx: Queryable, options: { id: string; spec: KindSpec; mode: 'append' | 'replace'; view: string }): Promise<void> {
   const { id, spec, mode } = options;
-  const earlier = await tx.all<{ import_id: string; undo_table: string }>(`SELECT import_id, undo_table FROM import_undo WHERE table_name = $t`, { t: spec.table });
-  for (const row of earlier) {
-    for (const { keep } of tablesOf(spec)) await tx.run(`DROP TABLE IF EXISTS ${quoteIdent(keep(row.undo_table))}`);
-    await tx.run(`DELETE FROM import_undo WHERE import_id = $id`, { id: row.import_id });
-  }
+  await forgetUndo(tx, spec);
   const meta = await tx.all<{ key: string; value: string }>(`SELECT key, value FROM store_meta WHERE key IN (${RESTORED.map(literal).join(', ')})`);
   const base = undoTable(id);
   if (mode === 'replace') for (const { table, keep } of tablesOf(spec)) await tx.run(`ALTER TABLE ${quoteIdent(table)} RENAME TO ${quoteIdent(keep(base))}`);
@@ -37,6 +33,37 @@ export async function keepForUndo(tx: Queryable, options: { id: string; spec: Ki
 export async function keepAppendedKeys(tx: Queryable, options: { id: string; spec: KindSpec; view: string }): Promise<void> {
   const { id, spec, view } = options;
   await tx.run(`CREATE TABLE ${quoteIdent(undoTable(id))} AS SELECT ${spec.key.map((k) => `${val(k)} AS ${quoteIdent(k)}`).join(', ')} FROM ${view}`);
+}
+
+/** Row count and an order-independent hash of the kind's tables: what undo expects to find. */
+async function tablesState(tx: Queryable, spec: KindSpec): Promise<string> {
+  const parts: string[] = [];
+  for (const { table } of tablesOf(spec)) {
+    const [row] = await tx.all<{ s: string }>(`SELECT count(*)::VARCHAR || ':' || coalesce(bit_xor(hash(t))::VARCHAR, '-') AS s FROM ${quoteIdent(table)} t`);
+    parts.push(row?.s ?? '');
+  }
+  return parts.join('|');
+}
+
+/**
+ * After the write: the tables' state, so undo can tell whether anything changed them since (another
+ * import without undo, the CLI, the generator, an edit of units). Then undo is refused rather than
+ * throwing away or resurrecting rows it does not know about.
+ */
+export async function recordImported(tx: Queryable, options: { id: string; spec: KindSpec }): Promise<void> {
+  await tx.run(`UPDATE import_undo SET meta = json_object('before', json(meta), 'after', $after::VARCHAR)::VARCHAR WHERE import_id = $id`, {
+    id: options.id,
+    after: await tablesState(tx, options.spec),
+  });
+}
+
+/** An import that keeps nothing for undo (the CLI, an import without history) ends what earlier imports of the table kept. */
+export async function forgetUndo(tx: Queryable, spec: KindSpec): Promise<void> {
+  const earlier = await tx.all<{ import_id: string; undo_table: string }>(`SELECT import_id, undo_table FROM import_undo WHERE table_name = $t`, { t: spec.table });
+  for (const row of earlier) {
+    for (const { keep } of tablesOf(spec)) await tx.run(`DROP TABLE IF EXISTS ${quoteIdent(keep(row.undo_table))}`);
+    await tx.run(`DELETE FROM import_undo WHERE import_id = $id`, { id: row.import_id });
+  }
 }
 
 /** Responses and profitability rows whose customer is not in customers. */
@@ -65,6 +92,13 @@ export async function undoLatestImport(store: Store, id: string, options: UndoOp
     const spec = Object.values(KINDS).find((k) => k.table === kept.table_name);
     if (!spec) throw new ImportError('IMPORT_UNDO_REFUSED', `Import ${id} filled ${kept.table_name}, which cannot be undone.`);
     const base = kept.undo_table;
+    const recorded: { before: Record<string, string>; after: string } = JSON.parse(kept.meta);
+    if ((await tablesState(tx, spec)) !== recorded.after) {
+      throw new ImportError(
+        'IMPORT_UNDO_REFUSED',
+        `${spec.table} has changed since import ${id} (another import, an edit or the command line), so undoing it would not return the store to a known state. Import a corrected file in replace mode instead.`,
+      );
+    }
     const orphansBefore = spec.table === 'customers' ? await orphans(tx) : 0;
     let responseIds: string[] = [];
     if (kept.mode === 'replace') {
@@ -92,9 +126,8 @@ export async function undoLatestImport(store: Store, id: string, options: UndoOp
       }
     }
     await tx.run(`DELETE FROM import_undo WHERE import_id = $id`, { id });
-    const before: Record<string, string> = JSON.parse(kept.meta);
     for (const key of RESTORED) {
-      const value = before[key];
+      const value = recorded.before[key];
       if (value === undefined) await tx.run(`DELETE FROM store_meta WHERE key = $key`, { key });
       else await tx.run(`INSERT INTO store_meta VALUES ($key, $value) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, { key, value });
     }

@@ -359,6 +359,20 @@ describe('undo', () => {
     expect(await dataChecksum()).toEqual(withResponses);
   });
 
+  it('refuses when the table changed after the import, or a later import kept nothing to undo with', async () => {
+    const rows = passengers(40);
+    await importAirline(rows);
+    await store.run(`INSERT INTO responses (response_id, customer_id, touchpoint_code, responded_at, ltr) VALUES ('LATE', '70000', NULL, TIMESTAMP '2025-07-01', 8)`);
+    const changed = await dataChecksum();
+    await expect(undoLatestImport(store, 'r1')).rejects.toMatchObject({ code: 'IMPORT_UNDO_REFUSED', message: expect.stringContaining('responses has changed since import r1') });
+    expect(await dataChecksum()).toEqual(changed);
+
+    // An import without undo (the command line) ends what the earlier import of the table kept.
+    const more = writeFile(dir, 'more.csv', 'response_id,customer_id,responded_at,ltr\nM1,70001,2025-07-02,9\n');
+    await importFile(store, { kind: 'responses', mode: 'append', file: more });
+    await expect(undoLatestImport(store, 'r1')).rejects.toMatchObject({ code: 'IMPORT_UNDO_REFUSED', message: expect.stringContaining('Nothing is kept to undo import r1') });
+  });
+
   it('refuses to undo customers whose answers are in the store, and changes nothing', async () => {
     const rows = passengers(50);
     await importAirline(rows);

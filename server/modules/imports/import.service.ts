@@ -59,7 +59,8 @@ export async function listImportFiles(ctx: Context): Promise<ImportFileType[]> {
   const entries = await fs.readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
   const files: ImportFileType[] = [];
   for (const entry of entries) {
-    if (!entry.isFile() || entry.name.startsWith('.')) continue;
+    // .part: an upload still arriving (renamed when complete).
+    if (!entry.isFile() || entry.name.startsWith('.') || entry.name.endsWith('.part')) continue;
     const full = path.join(entry.parentPath, entry.name);
     const name = path.relative(dir, full).split(path.sep).join('/');
     if (name.split('/').length > 3) continue;
