@@ -19,6 +19,7 @@ import { QUERY_LIMITS, createQueryGate, queryGateMiddleware } from './common/que
 import { ROOT, loadConfig } from './config.js';
 import type { AppDeps, Context } from './context.js';
 import { getSchema } from './schema.js';
+import { reportRoutes } from './modules/reports/reports.routes.js';
 import { UPLOAD_PATH, uploadHandler } from './modules/imports/upload.js';
 
 export { SESSION_COOKIE };
@@ -136,6 +137,8 @@ export async function createApp(options: AppOptions) {
       sessionToken: (req) => parseCookie(req.headers.cookie ?? '')[SESSION_COOKIE],
     }),
   );
+
+  app.use(reportRoutes(deps, SESSION_COOKIE));
 
   if (fs.existsSync(CLIENT_DIST)) {
     app.use(express.static(CLIENT_DIST, { index: false, maxAge: '1h' }));

@@ -273,6 +273,6 @@ describe('overdue cases and alerts', () => {
     const before = inbox.mails.length;
     const mails = await inbox.waitFor(before + rows.length);
     const toStrategist = mails.slice(before).find((m) => m.to.includes(strategist.email));
-    expect(decodeQuotedPrintable(toStrategist!.raw)).toMatch(/n = 120, 95% interval \u221227\.2 to 2\.2/);
+    expect(decodeQuotedPrintable(toStrategist!.raw)).toMatch(/n = 120, 95% interval \u221227\.2 to \+2\.2/);
   });
 });

@@ -1,4 +1,7 @@
-/** Number formats the views share: whole amounts with thousands separators, and 0..1 shares as per cent. */
+/**
+ * Number formats the views share: whole amounts with thousands separators, and 0..1 shares as per cent.
+ * No imports: the server's board pack and digests format with these same rules (server/modules/reports/).
+ */
 const whole = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
 
 /** A whole amount (DKK, customers) with thousands separators; '—' when unknown. */
@@ -28,3 +31,15 @@ export function formatSigned(v: number | null | undefined, digits = 0): string {
 
 /** An NPS (or a difference of NPS) in whole points: "+12", "−8", "0". */
 export const formatNps = (v: number | null | undefined) => formatSigned(v, 0);
+
+const compact = new Intl.NumberFormat('en-GB', { notation: 'compact', maximumFractionDigits: 1 });
+const minus = (s: string) => s.replace(/^-/, '\u2212');
+
+/** Whole kroner with thousands separators; a minus sign, not a hyphen. */
+export const formatDkk = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : minus(formatMoney(v)));
+/** A compact amount for chart axes: "1.2M", "−350K". */
+export const formatCompact = (v: number) => minus(compact.format(v));
+/** Headline money: "DKK 1.2M". */
+export const formatDkkShort = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : `DKK ${formatCompact(v)}`);
+/** A share 0..1 as whole per cent (or `digits` decimals), with a minus sign. */
+export const formatPercent = (v: number | null | undefined, digits = 0) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : minus(formatShare(v, digits)));

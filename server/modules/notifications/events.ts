@@ -6,6 +6,7 @@ import type { Alert } from '../alerts/alert.entity.js';
 import type { AlertEvidence } from '../alerts/alert.evaluate.js';
 import { User } from '../users/user.entity.js';
 import { NotificationEvent } from './notification.entity.js';
+import { formatSigned } from '../../../client/src/shared/format.js';
 import { alertRecipients, caseRecipients, queueNotice, type Notice } from './outbox.js';
 
 const KIND_WORDS: Record<FollowUpKind, string> = {
@@ -18,7 +19,8 @@ export function formatWhen(at: Date, timeZone = 'Europe/Copenhagen'): string {
   return new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(at);
 }
 
-const nps = (v: number | null | undefined) => (v === null || v === undefined ? 'n/a' : v.toFixed(1).replace(/^-/, '\u2212'));
+/** NPS points to one decimal with a real minus sign, as the pages write them. */
+const nps = (v: number | null | undefined) => formatSigned(v, 1);
 
 async function caseNotice(em: EntityManager, event: NotificationEvent.CASE_ASSIGNED | NotificationEvent.CASE_OVERDUE, c: FollowUpCase, now: Date): Promise<Notice> {
   const [touchpoint, department, assignee] = await Promise.all([
@@ -90,7 +92,7 @@ export async function notifyAlertRaised(em: EntityManager, alert: Alert, evidenc
   const notice: Notice = {
     event: NotificationEvent.ALERT_RAISED,
     occurredAt: alert.raisedAt.toISOString(),
-    title: `Alert: NPS at ${evidence.scopeName} dropped ${nps(evidence.difference === null ? null : -evidence.difference)} points`,
+    title: `Alert: NPS at ${evidence.scopeName} dropped ${evidence.difference === null ? 'significantly' : `${Math.abs(evidence.difference).toFixed(1)} points`}`,
     facts: [
       [alert.scope === 'TOUCHPOINT' ? 'Touchpoint' : alert.scope.charAt(0) + alert.scope.slice(1).toLowerCase(), evidence.scopeName],
       ['Recent NPS', `${nps(evidence.recent.nps)} (n = ${evidence.recent.n}, 95% interval ${recentInterval}), ${evidence.recent.from} to ${evidence.recent.to}`],

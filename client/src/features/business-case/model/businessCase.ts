@@ -1,45 +1,21 @@
 import { CHART_COLORS, type ChartOption } from '../../../components/charts/types';
-import type { BusinessCaseFieldsFragment, BusinessCaseLineItemKind, ChurnValuation, EconomicsInput, NpsGroup } from '../../../graphql/generated';
+import type { BusinessCaseFieldsFragment, ChurnValuation, EconomicsInput } from '../../../graphql/generated';
 import type { CsvValue } from '../../../shared/csv';
-import { formatMoney, formatShare } from '../../../shared/format';
+import { formatCompact, formatDkk, formatDkkShort, formatMoney, formatPercent, formatShare } from '../../../shared/format';
+import { formatPayback, GROUP_LABELS, INPUT_LABELS, LINE_ITEM_LABELS, waterfallSteps, type WaterfallStep } from './report';
+
+export { formatDkk, formatDkkShort, formatPayback, formatPercent, GROUP_LABELS, INPUT_LABELS, LINE_ITEM_LABELS, waterfallSteps, type WaterfallStep };
 
 export type BusinessCase = BusinessCaseFieldsFragment;
 export type LineItem = BusinessCase['lineItems'][number];
 export type Assumption = BusinessCase['assumptions'][number];
 
-export const LINE_ITEM_LABELS: Record<BusinessCaseLineItemKind, string> = {
-  MARGIN_UPLIFT: 'Margin uplift',
-  MARGIN_KEPT_BY_LOWER_CHURN: 'Margin kept by lower churn',
-  REPLACEMENT_COST_AVOIDED: 'Replacement cost avoided',
-  ONE_OFF_COST: 'One-off cost',
-  YEARLY_COST: 'Yearly cost',
-};
-export const GROUP_LABELS: Record<NpsGroup, string> = { DETRACTOR: 'Detractors', PASSIVE: 'Passives', PROMOTER: 'Promoters' };
-export const INPUT_LABELS: Record<EconomicsInput, string> = {
-  CHURN_12M: '12-month churn',
-  ANNUAL_MARGIN: 'Annual margin per customer',
-  ACQUISITION_COST: 'Acquisition (replacement) cost',
-};
 export const CHURN_VALUATION_LABELS: Record<ChurnValuation, string> = {
   LOST_MARGIN: 'Margin the kept customers go on earning',
   REPLACEMENT_COST: 'Acquisition cost of replacing them',
 };
 
-const compact = new Intl.NumberFormat('en-GB', { notation: 'compact', maximumFractionDigits: 1 });
-const minus = (s: string) => s.replace(/^-/, '\u2212');
-
-/** Whole kroner with thousands separators; a minus sign, not a hyphen. */
-export const formatDkk = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : minus(formatMoney(v)));
-/** Headline money: "DKK 1.2M". */
-export const formatDkkShort = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : `DKK ${minus(compact.format(v))}`);
-export const formatPercent = (v: number | null | undefined, digits = 0) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : minus(formatShare(v, digits)));
 export const formatCustomers = (v: number) => formatMoney(v);
-
-/** "month 14 (year 2)", or what it means when the case does not pay back within the horizon. */
-export function formatPayback(month: number | null, horizonYears: number): string {
-  if (month === null) return `not within ${horizonYears} year${horizonYears === 1 ? '' : 's'}`;
-  return `month ${month} (year ${Math.ceil(month / 12)})`;
-}
 
 /** An assumption's value in its unit: churn as a share, the others in kroner. */
 export function formatAssumption(input: EconomicsInput, v: number | null): string {
@@ -60,28 +36,7 @@ export function cumulativeByMonth(bc: Pick<BusinessCase, 'netPerYear' | 'oneOffC
   return points;
 }
 
-export interface WaterfallStep {
-  label: string;
-  /** Where the bar starts and ends (a cost runs downwards). */
-  from: number;
-  to: number;
-  total: boolean;
-}
-
-/** The counted line items as steps from zero to the net present value. */
-export function waterfallSteps(bc: Pick<BusinessCase, 'lineItems' | 'netPresentValue'>): WaterfallStep[] {
-  let running = 0;
-  const steps: WaterfallStep[] = bc.lineItems
-    .filter((l) => l.counted)
-    .map((l) => {
-      const from = running;
-      running += l.value;
-      return { label: LINE_ITEM_LABELS[l.kind], from, to: running, total: false };
-    });
-  return [...steps, { label: 'Net present value', from: 0, to: bc.netPresentValue, total: true }];
-}
-
-const axisMoney = (v: number) => minus(compact.format(v));
+const axisMoney = (v: number) => formatCompact(v);
 
 export function waterfallOption(bc: BusinessCase): ChartOption {
   const steps = waterfallSteps(bc);
