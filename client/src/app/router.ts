@@ -122,6 +122,12 @@ export function createAppRouter(session: Session, history: RouterHistory = creat
         meta: { title: 'Your account', section: 'account' },
       },
       {
+        path: '/import',
+        name: 'import',
+        component: () => import('../features/import/views/ImportView.vue'),
+        meta: { title: 'Import data', section: 'import', roles: ['ADMIN', 'ANALYST'] },
+      },
+      {
         path: '/get-started',
         name: 'get-started',
         component: () => import('../features/get-started/views/GetStartedView.vue'),

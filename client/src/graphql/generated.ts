@@ -334,6 +334,63 @@ export type IdentityProviderInput = {
   roleMapping?: Array<RoleMappingInput>;
 };
 
+/** What the values of a column look like in the rows previewed. */
+export type ImportColumnType =
+  /** True/false or 1/0 flags only. */
+  | 'BOOLEAN'
+  /** Dates without a time. */
+  | 'DATE'
+  /** Every previewed value is empty. */
+  | 'EMPTY'
+  /** Whole numbers (scores, counts). */
+  | 'INTEGER'
+  /** Numbers with decimals. */
+  | 'NUMBER'
+  /** Anything else: ids, labels, comments. */
+  | 'TEXT'
+  /** Dates with a time. */
+  | 'TIMESTAMP';
+
+/** How a file is read: CSV (also .tsv and .txt), EXCEL (.xlsx workbooks, one sheet) or PARQUET. */
+export type ImportFileFormat =
+  /** Text with a header line and values separated by a comma, semicolon, tab or bar. */
+  | 'CSV'
+  /** An Excel workbook (.xlsx); one sheet is read. */
+  | 'EXCEL'
+  /** A Parquet file (typed columns, no lines). */
+  | 'PARQUET';
+
+/** Which table a file fills: the fact tables of the analytics store, or UNITS (branches: unit_code, name). */
+export type ImportKind =
+  /** Customers: id, persona, unit, acquisition and churn dates, acquisition cost. */
+  | 'CUSTOMERS'
+  /** Revenue and cost per customer and month. */
+  | 'PROFITABILITY'
+  /** Survey answers: who, which touchpoint, when, and the ratings and comment. */
+  | 'RESPONSES'
+  /** Operational KPI values per touchpoint and date. */
+  | 'TOUCHPOINT_KPIS'
+  /** Units (branches): code and name. */
+  | 'UNITS'
+  /** Management quality and employee satisfaction per unit and period. */
+  | 'UNIT_METRICS';
+
+/** APPEND adds rows (ids already in the store are refused); REPLACE replaces the whole table with the file. */
+export type ImportMode =
+  /** Add the rows to what is already there. */
+  | 'APPEND'
+  /** Replace the whole table with the file. */
+  | 'REPLACE';
+
+/** What became of an import. */
+export type ImportRunStatus =
+  /** Refused because of problems; nothing changed. */
+  | 'FAILED'
+  /** Written to the analytics store. */
+  | 'IMPORTED'
+  /** Imported, then undone: the store was returned to its state before the import. */
+  | 'UNDONE';
+
 /** Fields of an initiative; on update, absent fields stay as they are. */
 export type InitiativeInput = {
   /** Department responsible for the initiative. */
@@ -941,6 +998,84 @@ export type SetupProgressQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type SetupProgressQuery = { journeys: Array<{ id: string, name: string, counts: { phases: number, touchpoints: number } }>, personas: Array<{ id: string }>, departments: Array<{ id: string }>, dataCoverage: { answers: number, customers: number, latestAnswerOn: string | null } };
+
+export type DryRunImportQueryVariables = Exact<{
+  kind: ImportKind;
+  stagedFile: string;
+  mode: ImportMode;
+  mapping?: unknown;
+}>;
+
+
+export type DryRunImportQuery = { dryRunImport: { ok: boolean, rows: number, sourceRows: number, skippedRows: number, ignoredColumns: Array<string>, totalProblems: number, errorCode: string | null, errorMessage: string | null, problems: Array<{ kind: string, line: number, column: string | null, value: string | null, message: string }>, groups: Array<{ kind: string, column: string | null, touchpoint: string | null, field: string, value: string | null, examples: Array<string>, count: number, firstLine: number | null, message: string, suggestion: string | null }> } };
+
+export type ImportCreatePersonaMutationVariables = Exact<{
+  input: PersonaInput;
+}>;
+
+
+export type ImportCreatePersonaMutation = { createPersona: { id: string, name: string, code: string } };
+
+export type ImportCreateTouchpointMutationVariables = Exact<{
+  phaseId: string;
+  input: TouchpointInput;
+}>;
+
+
+export type ImportCreateTouchpointMutation = { createTouchpoint: { id: string, name: string, code: string | null } };
+
+export type ImportDataMutationVariables = Exact<{
+  kind: ImportKind;
+  stagedFile: string;
+  mode: ImportMode;
+  mapping?: unknown;
+  mappingName?: string | null | undefined;
+}>;
+
+
+export type ImportDataMutation = { importData: { importId: string, rows: number, sourceRows: number, skippedRows: number, seconds: number, ignoredColumns: Array<string>, casesOpened: number } };
+
+export type ImportHistoryQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ImportHistoryQuery = { importHistory: Array<{ id: string, kind: ImportKind, mode: ImportMode, file: string, mappingName: string | null, userName: string | null, startedAt: string, finishedAt: string | null, status: ImportRunStatus, rows: number, sourceRows: number, problems: number, errorCode: string | null, casesOpened: number, undoable: boolean, undoneAt: string | null }> };
+
+export type ImportTargetsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ImportTargetsQuery = { journeys: Array<{ id: string, name: string, phases: Array<{ id: string, name: string, touchpoints: Array<{ id: string, name: string, code: string | null }> }> }>, personas: Array<{ id: string, name: string, code: string }> };
+
+export type PreviewImportFileQueryVariables = Exact<{
+  stagedFile: string;
+  kind: ImportKind;
+  mapping?: unknown;
+}>;
+
+
+export type PreviewImportFileQuery = { previewImportFile: { file: string, format: ImportFileFormat, delimiter: string | null, encoding: string | null, headerRows: number, qualtrics: boolean, sheets: Array<string>, sheet: string | null, totalRows: number, suggestedMapping: unknown, rows: Array<Array<string>>, columns: Array<{ name: string, label: string | null, importId: string | null, type: ImportColumnType, empty: number, values: Array<string>, minimum: number | null, maximum: number | null }> } };
+
+export type SaveImportMappingMutationVariables = Exact<{
+  name: string;
+  kind: ImportKind;
+  mapping: unknown;
+}>;
+
+
+export type SaveImportMappingMutation = { saveImportMapping: { id: string, name: string } };
+
+export type SavedImportMappingsQueryVariables = Exact<{
+  kind?: ImportKind | null | undefined;
+}>;
+
+
+export type SavedImportMappingsQuery = { savedImportMappings: Array<{ id: string, name: string, kind: ImportKind, mapping: unknown, updatedAt: string }> };
+
+export type UndoImportMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type UndoImportMutation = { undoImport: { id: string, status: ImportRunStatus, undoneAt: string | null } };
 
 export type CreateInitiativeMutationVariables = Exact<{
   input: InitiativeInput;
