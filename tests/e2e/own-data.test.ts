@@ -205,11 +205,13 @@ describe('own data from an empty install (issue 16)', () => {
     // The tenth touchpoint does not exist yet: create it from the wizard.
     await role(FROM_WIZARD).getByTestId('create-touchpoint').click();
     const form = page.getByTestId('new-touchpoint');
+    await form.getByLabel('Survey code').fill(code(FROM_WIZARD)); // the proposed code, edited to the company's convention
     await form.locator('select').selectOption({ label: 'Flying with us · After landing' });
     await form.getByRole('button', { name: 'Create touchpoint' }).click();
     await eventually(() => role(FROM_WIZARD).getByTestId('column-touchpoint').inputValue()).toBe(code(FROM_WIZARD));
     for (const service of SERVICES) expect(await role(service).getByTestId('column-touchpoint').inputValue()).toBe(code(service));
     // The file has no answer time: one constant date for the survey.
+    await page.getByTestId('constants').locator('summary').click();
     await page.getByTestId('add-constant').click();
     await page.getByTestId('constant-field').selectOption('responded_at');
     await page.getByTestId('constant-value').fill('2025-06-30');
