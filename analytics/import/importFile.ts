@@ -9,16 +9,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { createTableSql, FACT_TABLE_DEFS, OTHER_TABLE_DEFS, type TableDef } from '../schema.js';
+import { createTableSql } from '../schema.js';
 import { quoteIdent } from '../sql.js';
 import type { Queryable, Store, StoreMeta } from '../store.js';
 import { ImportError, invalidRows, type ImportProblem, type ProblemGroup } from './errors.js';
-import { DIMENSION_SQL, KINDS, type Dimension, type ImportKind, type ImportTable } from './kinds.js';
+import { DIMENSION_SQL, KINDS, type Dimension, type ImportKind } from './kinds.js';
 import { DEFAULT_MAPPING, parseMapping, type Mapping } from './mapping.js';
 import type { ProblemContext } from './messages.js';
 import { planImport } from './plan.js';
 import { duckMessage, formatOf, openSource, type FileFormat } from './source.js';
-import { forgetUndo, keepAppendedKeys, keepForUndo, recordImported } from './undo.js';
+import { forgetUndo, keepAppendedKeys, keepForUndo, recordImported, tableDef } from './undo.js';
 import { insertSql, stagingSql, Validator, type Found, type Staging } from './validate.js';
 
 export type ImportMode = 'append' | 'replace';
@@ -216,10 +216,6 @@ async function run(store: Store, options: ImportOptions, dryRun: boolean): Promi
   }
 }
 
-function tableDef(table: ImportTable | 'customer_contacts'): TableDef {
-  if (table === 'dim_units' || table === 'customer_contacts') return OTHER_TABLE_DEFS[table];
-  return FACT_TABLE_DEFS[table];
-}
 
 async function metaAfter(tx: Queryable, kind: ImportKind, name: string, mode: ImportMode, rows: number, mapping: Mapping): Promise<StoreMeta> {
   const meta: StoreMeta = { data_source: `import ${kind} ${name} (${mode}, ${rows} rows)` };
