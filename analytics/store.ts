@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue, type Json } from '@duckdb/node-api';
 import { SCHEMA_SQL, SCHEMA_UPGRADE_SQL, SCHEMA_VERSION } from './schema.js';
+import { AnalyticsStoreError } from './queries/errors.js';
 
 /** Bound parameters: `$name` in the SQL, `{ name: value }` here. */
 export type SqlParams = Record<string, DuckDBValue>;
@@ -51,6 +52,11 @@ export interface Store extends Queryable {
   readonly connection: DuckDBConnection;
   /** Waits for queued statements, then closes the connection and the database. */
   close(): Promise<void>;
+  /**
+   * Milliseconds a read (`all`) may run before DuckDB is interrupted and the read fails with an
+   * AnalyticsStoreError of kind TIMEOUT; 0 = no limit (the default). Writes and transactions are not limited.
+   */
+  statementTimeoutMs: number;
 }
 
 /**
@@ -61,6 +67,7 @@ class DuckStore implements Store {
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
   private closing: Promise<void> | undefined;
+  statementTimeoutMs = 0;
 
   constructor(
     readonly path: string,
@@ -93,7 +100,28 @@ class DuckStore implements Store {
   all<T>(sql: string, params: SqlParams | undefined, schema: RowSchema<T>): Promise<T[]>;
   all(sql: string, params?: SqlParams, schema?: RowSchema<unknown>): Promise<unknown[]> {
     const read = readRows(this.connection);
-    return this.exclusive(() => (schema ? read(sql, params, schema) : read(sql, params)));
+    return this.exclusive(() => this.limited(() => (schema ? read(sql, params, schema) : read(sql, params))));
+  }
+
+  /**
+   * Runs a read under the statement time limit: past it, connection.interrupt() stops DuckDB (the
+   * statements queued behind it then run, instead of waiting for one user's heavy query), and the
+   * caller gets a typed error. Any DuckDB error becomes an AnalyticsStoreError.
+   */
+  private async limited<T>(read: () => Promise<T>): Promise<T> {
+    const limit = this.statementTimeoutMs;
+    let interrupted = false;
+    const timer = limit > 0 ? setTimeout(() => ((interrupted = true), this.connection.interrupt()), limit) : undefined;
+    try {
+      return await read();
+    } catch (error) {
+      if (!interrupted) throw AnalyticsStoreError.from(error);
+      throw new AnalyticsStoreError('TIMEOUT', `The analytics query ran longer than ${limit} ms and was stopped; narrow the filter (fewer months, one journey) or try again later.`, {
+        cause: error,
+      });
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {

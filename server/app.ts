@@ -12,6 +12,7 @@ import { resolveCaller } from './auth/auth.service.js';
 import { SESSION_COOKIE, clearSessionCookie, setSessionCookie } from './auth/sessionCookie.js';
 import { ssoRoutes } from './modules/sso/sso.routes.js';
 import { databaseUnavailable, formatError, isDatabaseUnavailable, serviceUnavailableStatus } from './common/errors.js';
+import { callerLimits } from './common/callerLimits.js';
 import { errorHygiene } from './common/errorHygiene.js';
 import { logger } from './common/logger.js';
 import { rejectNulCharacters } from './common/nulCharacters.js';
@@ -67,6 +68,8 @@ export async function createApp(options: AppOptions) {
   });
   await apollo.start();
 
+  const settings = loadConfig();
+  const admit = callerLimits({ concurrent: settings.graphqlConcurrentPerUser, perMinute: settings.graphqlRequestsPerMinute, maxWaiting: 64 });
   const app = express();
   app.disable('x-powered-by');
   // One id per request: the X-Request-Id header, extensions.requestId of its errors, its log lines.
@@ -109,6 +112,9 @@ export async function createApp(options: AppOptions) {
         const caller = await resolveCaller(em, bearer ?? cookie).catch((error: unknown) => {
           throw isDatabaseUnavailable(error) ? databaseUnavailable() : error;
         });
+        // This caller's share: rate-limited, and waits here while their own earlier requests use their slots.
+        const release = await admit(caller ? `user:${caller.id}` : `ip:${req.ip ?? 'unknown'}`, !caller);
+        res.once('close', release);
         const secure = req.secure;
         return {
           em,

@@ -58,6 +58,12 @@ export interface Config {
    * CIDRs ("loopback", "10.0.0.0/8") when Touchpoint runs behind a reverse proxy.
    */
   trustProxy: boolean | number | string;
+  /** GRAPHQL_CONCURRENT_PER_USER: one user's requests running at once; the rest wait their turn. Default 4. */
+  graphqlConcurrentPerUser: number;
+  /** GRAPHQL_REQUESTS_PER_MINUTE: one user's requests a minute (anonymous: a fifth, per address); 0 = none. Default 600. */
+  graphqlRequestsPerMinute: number;
+  /** ANALYTICS_TIMEOUT_SECONDS: an analytics query running longer is interrupted (QUERY_TIMEOUT); 0 = none. Default 30. */
+  analyticsTimeoutSeconds: number;
 }
 
 /** Where e-mails go out, how webhooks are retried, and when digests are sent. */
@@ -106,6 +112,9 @@ const INTEGER_SETTINGS = {
   alertCheckMinutes: { env: 'ALERT_CHECK_MINUTES', min: 0, max: 7 * 24 * 60, meaning: 'minutes between alert checks, 0 = no periodic check' },
   followUpMaxAgeDays: { env: 'FOLLOW_UP_MAX_AGE_DAYS', min: 1, max: 3650, meaning: 'days; older answers open no follow-up case' },
   minCellCustomers: { env: 'MIN_CELL_CUSTOMERS', min: 1, max: 1000, meaning: 'distinct customers an aggregate needs before roles without individual access see its numbers' },
+  graphqlConcurrentPerUser: { env: 'GRAPHQL_CONCURRENT_PER_USER', min: 1, max: 1000, meaning: 'requests of one user running at once; more wait' },
+  graphqlRequestsPerMinute: { env: 'GRAPHQL_REQUESTS_PER_MINUTE', min: 0, max: 1_000_000, meaning: 'requests a minute per user (anonymous: a fifth, per address), 0 = no limit' },
+  analyticsTimeoutSeconds: { env: 'ANALYTICS_TIMEOUT_SECONDS', min: 0, max: 3600, meaning: 'seconds an analytics query may run before it is stopped, 0 = no limit' },
   uploadMaxMegabytes: { env: 'IMPORT_UPLOAD_MAX_MB', min: 1, max: 1_048_576, meaning: 'MB, the largest file the browser may upload' },
 } as const;
 type IntegerSetting = keyof typeof INTEGER_SETTINGS;
@@ -167,6 +176,9 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     publicUrl: overrides.publicUrl ?? str('PUBLIC_URL')?.replace(/\/$/, ''),
     notify: notifyConfig(overrides.notify ?? {}, str, problems, port),
     trustProxy: overrides.trustProxy ?? parseTrustProxy(str('TRUST_PROXY')),
+    graphqlConcurrentPerUser: int('graphqlConcurrentPerUser', 4),
+    graphqlRequestsPerMinute: int('graphqlRequestsPerMinute', 600),
+    analyticsTimeoutSeconds: int('analyticsTimeoutSeconds', 30),
   };
   if (config.publicUrl !== undefined && !/^https?:\/\/[^/\s]+(\/\S*)?$/.test(config.publicUrl)) {
     problems.push(`PUBLIC_URL must be the address people open Touchpoint at, such as https://touchpoint.example.com; got "${config.publicUrl}".`);

@@ -57,6 +57,8 @@ export async function startServer(overrides: ConfigOverrides = {}, log: (line: s
   log(describeRun(await afterAnswersLoaded(orm.em, analytics.store, { maxAgeDays: loop.maxAgeDays })));
   const monitor = startMonitor(orm.em, analytics.store, loop, log);
   await ensureClientBuilt(log);
+  // Requests' analytics queries get the time limit; start-up work (generation, the first checks) does not.
+  analytics.store.statementTimeoutMs = config.analyticsTimeoutSeconds * 1000;
   const { app } = await createApp({
     orm,
     analytics: analytics.store,

@@ -1,6 +1,7 @@
 import { listValue } from '@duckdb/node-api';
 import type { Queryable, SqlParams } from '../store.js';
 import { AnalyticsInputError } from './errors.js';
+import { requireLocalDate } from '../localDate.js';
 
 /** Which survey answers a metric is computed from. */
 export type SurveyKind = 'TOUCHPOINT' | 'RELATIONSHIP';
@@ -33,13 +34,8 @@ export interface ScopeSql {
   survey: SurveyKind;
 }
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 function checkDate(field: 'from' | 'to', value: string | undefined): void {
-  if (value === undefined) return;
-  if (!ISO_DATE.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
-    throw new AnalyticsInputError(field, `must be a date as YYYY-MM-DD, got "${value}"`);
-  }
+  if (value !== undefined) requireLocalDate(field, value);
 }
 
 /** Checks that every code in the filter exists, naming the unknown ones and the allowed values. */

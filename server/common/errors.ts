@@ -7,7 +7,7 @@ import {
   DriverException,
 } from '@mikro-orm/core';
 import type { ValidationError } from 'class-validator';
-import { AnalyticsInputError } from '../../analytics/queries/errors.js';
+import { AnalyticsInputError, AnalyticsStoreError } from '../../analytics/queries/errors.js';
 
 /**
  * Stable error codes clients can branch on (extensions.code). `reason` (extensions.reason) is finer,
@@ -21,6 +21,7 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'RATE_LIMITED'
   | 'SERVICE_UNAVAILABLE'
+  | 'QUERY_TIMEOUT'
   | 'INTERNAL_SERVER_ERROR';
 
 export class AppError extends GraphQLError {
@@ -121,6 +122,18 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, pr
   }
   if (original instanceof AnalyticsInputError) {
     return { ...base, message: original.message, extensions: { code: 'BAD_USER_INPUT', reason: 'INVALID_ANALYTICS_INPUT', field: original.field } };
+  }
+  if (original instanceof AnalyticsStoreError && original.kind === 'VALUE') {
+    // DuckDB refused a value the request carried (e.g. a day out of range): the caller's input.
+    const detail = original.message.replace(/^[A-Za-z ]+ Error: /, '').split('\n')[0];
+    return { ...base, message: `The analytics store refused a value in the request (${detail}); check dates, numbers and codes.`, extensions: { code: 'BAD_USER_INPUT', reason: 'INVALID_ANALYTICS_VALUE' } };
+  }
+  if (original instanceof AnalyticsStoreError && original.kind === 'TIMEOUT') {
+    return { ...base, message: original.message, extensions: { code: 'QUERY_TIMEOUT', reason: 'ANALYTICS_TIME_LIMIT' } };
+  }
+  if (original instanceof AnalyticsStoreError) {
+    // A statement failed for a reason that is not the caller's: logged with its cause (errorHygiene).
+    return { ...base, message: 'An analytics query failed. It has been logged; try again or contact an administrator.', extensions: { code: 'INTERNAL_SERVER_ERROR', reason: 'ANALYTICS_QUERY_FAILED' } };
   }
   if (original instanceof UniqueConstraintViolationException) {
     const detail = /Key \((.+?)\)=\((.+?)\) already exists/.exec(original.message);

@@ -30,7 +30,52 @@ export const QUERY_LIMITS = {
   maxSelections: 150,
   /** Milliseconds parsing plus validating may take before the request is refused. */
   budgetMs: 250,
+  /** Cost of one request: each field costs its FIELD_COSTS weight (1 if not listed), fragments counted where spread. */
+  maxCost: 1000,
 };
+
+/**
+ * What one occurrence of a root (Query) field costs, relative to a plain field (1). Analytics fields scan the answers
+ * (tens of milliseconds to seconds on a large store, and one DuckDB connection serves everyone), so a
+ * request may hold about ten of the heaviest: 15 aliased `drivers` (the probe's request) cost 1,500.
+ */
+export const FIELD_COSTS: Record<string, number> = {
+  drivers: 100, emotionalDrivers: 100, priorities: 100, personaGaps: 100, businessCase: 100, initiativeRanking: 100, statusDiagnosis: 100,
+  initiativeOverview: 50, themeImpact: 50, suggestedThemes: 50,
+  loyaltyBySatisfaction: 30, trend: 30, emotionCurve: 30, units: 30, targetBaselineSuggestion: 30,
+  compareMetrics: 20, metrics: 10, responses: 10, comments: 10, dataCoverage: 10, alertRulePreview: 30,
+};
+/** Nested fields that run analytics wherever they appear (Journey.metrics, Phase.metrics, Touchpoint.metrics). */
+export const NESTED_FIELD_COSTS: Record<string, number> = { metrics: 10 };
+
+/** The cost of a document by FIELD_COSTS; each named fragment's cost is computed once. */
+export function documentCost(document: DocumentNode, costs: Record<string, number> = FIELD_COSTS, nested: Record<string, number> = NESTED_FIELD_COSTS): number {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  const fragmentCost = new Map<string, number>();
+  // A fragment spread at the root is costed with the root weights (15 drivers in a fragment on Query cost as much).
+  const cost = (set: SelectionSetNode | undefined, visiting: Set<string>, root = false): number => {
+    let total = 0;
+    for (const selection of set?.selections ?? []) {
+      if (selection.kind === Kind.FIELD) total += ((root ? costs : nested)[selection.name.value] ?? 1) + cost(selection.selectionSet, visiting);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) total += cost(selection.selectionSet, visiting, root);
+      else {
+        const name = selection.name.value;
+        const fragment = fragments.get(name);
+        if (!fragment || visiting.has(name)) continue;
+        const memoKey = `${name}|${root}`;
+        let known = fragmentCost.get(memoKey);
+        if (known === undefined) {
+          known = cost(fragment.selectionSet, new Set([...visiting, name]), root);
+          fragmentCost.set(memoKey, known);
+        }
+        total += known;
+      }
+    }
+    return total;
+  };
+  return Math.max(0, ...document.definitions.map((d) => (d.kind === Kind.OPERATION_DEFINITION ? cost(d.selectionSet, new Set(), true) : 0)));
+}
 
 const tooComplex = (message: string, reason: string, extra: Record<string, unknown> = {}) => new AppError('BAD_USER_INPUT', message, { reason, ...extra });
 
@@ -137,6 +182,13 @@ export function createQueryGate(schema: GraphQLSchema, rules: readonly Validatio
     }
     try {
       checkSelections(document, limits.maxSelections);
+      const cost = documentCost(document);
+      if (cost > limits.maxCost) {
+        throw tooComplex(`The request costs ${cost}, more than the limit of ${limits.maxCost} (analytics fields cost 10 to 100 each); split it into several requests.`, 'QUERY_TOO_COSTLY', {
+          cost,
+          limit: limits.maxCost,
+        });
+      }
       if (performance.now() - started > limits.budgetMs) throw budgetExceeded(limits.budgetMs);
       // Only the clock can throw here; validation errors themselves are Apollo's to report.
       validate(schema, document, [...specifiedRules, ...rules, deadlineRule(started + limits.budgetMs, limits.budgetMs)]);

@@ -80,16 +80,17 @@ describe('importData', () => {
       const result = await app.gql(IMPORT, { kind: 'CUSTOMERS', mode: 'REPLACE', file }, Role.ANALYST);
       expect(codes(result), file).toEqual(['BAD_USER_INPUT']);
       expect(result.errors![0]!.extensions).toMatchObject({ reason: 'IMPORT_PATH_OUTSIDE' });
-      expect(result.errors![0]!.message).toBe(`stagedFile "${file}" points outside the import directory. Name a file inside ${imports} (e.g. "responses.csv" or "2025/responses.csv").`);
+      expect(result.errors![0]!.message).toBe(`stagedFile "${file}" points outside the import directory. Name a file inside it (e.g. "responses.csv" or "2025/responses.csv").`);
     }
     const [event] = await auditEvents('IMPORT_FAILED');
     expect(event!.detail).toMatchObject({ kind: 'customers', file: '../secret.csv', reason: 'IMPORT_PATH_OUTSIDE' });
   });
 
-  it('names the staged files when the file is not there', async () => {
+  it('says the file is not there, naming only the file asked for', async () => {
     const result = await app.gql(IMPORT, { kind: 'CUSTOMERS', file: 'custmers.csv' }, Role.ANALYST);
     expect(result.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'IMPORT_FILE_NOT_FOUND' });
-    expect(result.errors![0]!.message).toBe(`There is no file "custmers.csv" in the import directory ${imports}. Staged files: 2025-02, customers.csv, link.csv.`);
+    // Issue 15 (finding 10): the message names only what the caller gave, not the directory or other files.
+    expect(result.errors![0]!.message).toBe('There is no file "custmers.csv" in the import directory; list the staged files (importFiles) or upload it.');
   });
 
   it('answers a bad file with BAD_USER_INPUT and the problems (line, column, value), changing nothing', async () => {

@@ -1,5 +1,6 @@
 import { DEFAULT_MIN_N } from '../../stats/interval.js';
 import type { Queryable } from '../../store.js';
+import { isLocalDate } from '../../localDate.js';
 import { AnalyticsInputError } from '../errors.js';
 import { validateFilter, type AnalyticsFilter } from '../filter.js';
 import { DRIVER_OUTCOMES, customerTouchpointSums, pairSumsOf, type CustomerTouchpointSums, type DriverOutcome } from './customerTouchpointSums.js';
@@ -74,7 +75,7 @@ export async function validateDriverInput(db: Queryable, filter: AnalyticsFilter
     throw new AnalyticsInputError('survey', 'driver analysis reads touchpoint answers for satisfaction and relationship answers for the outcome; leave survey out or use TOUCHPOINT');
   }
   const until = options.observedUntil;
-  if (until !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(until) || Number.isNaN(Date.parse(`${until}T00:00:00Z`)))) {
+  if (until !== undefined && !isLocalDate(until)) {
     throw new AnalyticsInputError('observedUntil', `must be a date as YYYY-MM-DD, got "${options.observedUntil}"`);
   }
   await validateFilter(db, filter);

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { Queryable } from '../../store.js';
 import { AnalyticsInputError } from '../errors.js';
+import { requireLocalDate } from '../../localDate.js';
 
 export type TimeBucket = 'WEEK' | 'MONTH' | 'QUARTER';
 export const TIME_BUCKETS: readonly TimeBucket[] = ['WEEK', 'MONTH', 'QUARTER'];
@@ -12,14 +13,10 @@ export const TIME_BUCKETS: readonly TimeBucket[] = ['WEEK', 'MONTH', 'QUARTER'];
 /** Days in the average Gregorian month (365.2425 / 12): slopes are reported per month of this length. */
 export const DAYS_PER_MONTH = 365.2425 / 12;
 const DAY_MS = 86_400_000;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Validates an ISO day, naming the argument in the error. */
 export function requireIsoDate(field: string, value: string): string {
-  if (!ISO_DATE.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)) || toIso(parse(value)) !== value) {
-    throw new AnalyticsInputError(field, `must be a date as YYYY-MM-DD, got "${value}"`);
-  }
-  return value;
+  return requireLocalDate(field, value);
 }
 
 export function requireBucket(field: string, value: string): TimeBucket {

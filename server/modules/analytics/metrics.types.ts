@@ -1,4 +1,5 @@
 import { ArrayMaxSize, IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
+import { IsLocalDate } from '../../common/validation.js';
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { EmotionalFactor, MetricsDimension } from '../../../analytics/queries/metrics/getMetrics.js';
 import type { AnalyticsFilter, SurveyKind } from '../../../analytics/queries/filter.js';
@@ -47,7 +48,6 @@ registerEnumType(NpsIntervalMethodEnum, {
 });
 registerEnumType(EmotionalFactorEnum, { name: 'EmotionalFactor', description: 'How a contact felt to the customer, rated 1-5 on four emotional factors.' });
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A plain filter object from the GraphQL input: type-graphql hands us class instances; absent and null fields are dropped (stable JSON keys for caching). */
 export function plainFilter(input: AnalyticsFilterInput | undefined | null): AnalyticsFilter {
@@ -87,12 +87,12 @@ export class AnalyticsFilterInput {
 
   @Field({ nullable: true, description: 'First day, inclusive, YYYY-MM-DD.' })
   @IsOptional()
-  @Matches(DATE, { message: 'from must be a date as YYYY-MM-DD' })
+  @IsLocalDate()
   from?: string;
 
   @Field({ nullable: true, description: 'Last day, inclusive, YYYY-MM-DD.' })
   @IsOptional()
-  @Matches(DATE, { message: 'to must be a date as YYYY-MM-DD' })
+  @IsLocalDate()
   to?: string;
 
   @Field(() => SurveyKindEnum, {

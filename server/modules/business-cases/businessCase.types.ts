@@ -1,4 +1,5 @@
 import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsUUID, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { IsLocalDate } from '../../common/validation.js';
 import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import type { ChurnValuation, EconomicsInput } from '../../../analytics/businessCase/getBusinessCase.js';
 import type { LineItemKind, LoyaltyGroup } from '../../../analytics/businessCase/engine.js';
@@ -25,7 +26,6 @@ describeEnum(EconomicsInputEnum, 'EconomicsInput', "An input of a group's econom
 });
 describeEnum(LineItemKindEnum, 'BusinessCaseLineItemKind', 'A line of a business case.');
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const CODE = /^.{1,64}$/;
 
 // The scenario classes are both input and output types, so a saved scenario reads back exactly as given.
@@ -35,8 +35,8 @@ const CODE = /^.{1,64}$/;
 export class ScenarioFilterInput {
   @Field(() => [String], { nullable: true }) @IsOptional() @ArrayMaxSize(50) @Matches(CODE, { each: true }) personaCodes?: string[];
   @Field(() => [String], { nullable: true }) @IsOptional() @ArrayMaxSize(200) @Matches(CODE, { each: true }) unitCodes?: string[];
-  @Field({ nullable: true, description: 'YYYY-MM-DD: first day of the answers used.' }) @IsOptional() @Matches(DATE, { message: 'from must be a date as YYYY-MM-DD' }) from?: string;
-  @Field({ nullable: true, description: 'YYYY-MM-DD: last day of the answers used.' }) @IsOptional() @Matches(DATE, { message: 'to must be a date as YYYY-MM-DD' }) to?: string;
+  @Field({ nullable: true, description: 'YYYY-MM-DD: first day of the answers used.' }) @IsOptional() @IsLocalDate() from?: string;
+  @Field({ nullable: true, description: 'YYYY-MM-DD: last day of the answers used.' }) @IsOptional() @IsLocalDate() to?: string;
 }
 
 @ObjectType('ScenarioMove', { description: 'A share of a loyalty group that moves to another group.' })
@@ -76,7 +76,7 @@ export class GroupOverrideInput {
 })
 export class BusinessCaseScenarioInput {
   @Field(() => ScenarioFilterInput, { nullable: true }) @IsOptional() @ValidateNested() filter?: ScenarioFilterInput;
-  @Field({ nullable: true, description: 'YYYY-MM-DD; default the last day of the data.' }) @IsOptional() @Matches(DATE, { message: 'asOf must be a date as YYYY-MM-DD' }) asOf?: string;
+  @Field({ nullable: true, description: 'YYYY-MM-DD; default the last day of the data.' }) @IsOptional() @IsLocalDate() asOf?: string;
   @Field(() => [ScenarioMoveInput], { nullable: true }) @IsOptional() @ArrayMaxSize(6) @ValidateNested({ each: true }) moves?: ScenarioMoveInput[];
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() initiativeId?: string;
   @Field(() => ScenarioEffectInput, { nullable: true, description: "Replaces the initiative's expected effect (what-if)." })

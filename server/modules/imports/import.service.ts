@@ -23,30 +23,34 @@ import { ImportRun, ImportRunStatus, SavedImportMapping } from './import.entity.
 import { ImportErrors, importGraphQLError } from './import.errors.js';
 import { ImportFileFormat, type ImportDryRunType, type ImportFileType, type ImportPreviewType, type ImportResultType, type ImportRunType, type SavedImportMappingType } from './import.types.js';
 
-const outside = (stagedFile: string, dir: string) =>
+// Messages name only what the caller gave: not the server's import directory, not other staged files.
+const outside = (stagedFile: string) =>
   new ImportError(
     'IMPORT_PATH_OUTSIDE',
-    `stagedFile "${stagedFile}" points outside the import directory. Name a file inside ${dir} (e.g. "responses.csv" or "2025/responses.csv").`,
+    `stagedFile "${stagedFile}" points outside the import directory. Name a file inside it (e.g. "responses.csv" or "2025/responses.csv").`,
   );
+/** DuckDB's readers expand these (read_csv('[p]asswd.csv') reads passwd.csv), so a name must not hold any. */
+const GLOB = /[*?[\]{}]/;
 
 /** The real path of a staged file, refusing absolute paths, `..` and symbolic links that lead outside `dir`. */
 export async function resolveStagedFile(dir: string, stagedFile: string): Promise<string> {
   if (stagedFile.trim() === '' || stagedFile.length > 1000 || stagedFile.includes('\0')) {
     throw new ImportError('IMPORT_FILE_NOT_FOUND', 'stagedFile must name a file in the import directory, e.g. "responses.csv".');
   }
+  if (GLOB.test(stagedFile)) {
+    throw new ImportError('IMPORT_PATH_OUTSIDE', `stagedFile "${stagedFile}" contains one of * ? [ ] { }; name one file exactly, without wildcard characters (rename the file if its name has them).`);
+  }
   const candidate = path.resolve(dir, stagedFile);
   const relative = path.relative(dir, candidate);
-  if (path.isAbsolute(stagedFile) || relative.startsWith('..') || path.isAbsolute(relative)) throw outside(stagedFile, dir);
+  if (path.isAbsolute(stagedFile) || relative.startsWith('..') || path.isAbsolute(relative)) throw outside(stagedFile);
   const realDir = await fs.realpath(dir).catch(() => null);
-  if (!realDir) throw new ImportError('IMPORT_FILE_NOT_FOUND', `The import directory ${dir} does not exist yet; upload a file or create it and copy the file there.`);
+  if (!realDir) throw new ImportError('IMPORT_FILE_NOT_FOUND', 'The import directory does not exist yet; upload a file first.');
   const real = await fs.realpath(candidate).catch(() => null);
-  if (!real) {
-    const staged = await fs.readdir(realDir).catch(() => [] as string[]);
-    const list = staged.length ? ` Staged files: ${staged.slice(0, 20).join(', ')}${staged.length > 20 ? ', ...' : ''}.` : ' The directory is empty.';
-    throw new ImportError('IMPORT_FILE_NOT_FOUND', `There is no file "${stagedFile}" in the import directory ${dir}.${list}`);
-  }
+  if (!real) throw new ImportError('IMPORT_FILE_NOT_FOUND', `There is no file "${stagedFile}" in the import directory; list the staged files (importFiles) or upload it.`);
+  // Exactly the file that will be read is checked: its real path (symbolic links followed) must be
+  // inside the directory, and must hold no wildcard DuckDB would expand into other files.
   const realRelative = path.relative(realDir, real);
-  if (realRelative.startsWith('..') || path.isAbsolute(realRelative)) throw outside(stagedFile, dir);
+  if (realRelative.startsWith('..') || path.isAbsolute(realRelative) || GLOB.test(real)) throw outside(stagedFile);
   return real;
 }
 
