@@ -247,6 +247,7 @@ describe('own data from an empty install (issue 16)', () => {
     await page.getByTestId('journey-map').waitFor();
     await eventually(() => page.locator('[data-testid="nps-badge"][data-measure="CSAT"]').count()).toBe(10);
     expect(await page.getByTestId('cut-as-of').textContent()).toContain('as of 30 Jun 2025');
+    expect(await page.getByTestId('phase-csat-only').count()).toBe(3);
     await shot(page, 'own-data-9-journey-map.png');
     mark('journey map: CSAT on every touchpoint, as of the latest answer');
 
@@ -266,7 +267,7 @@ describe('own data from an empty install (issue 16)', () => {
     await page.getByTestId('nav-overview').click();
     await page.waitForURL(/\/overview$/);
     await eventually(() => page.getByTestId('overview-top').count()).toBe(5);
-    expect(await page.getByTestId('overview-period').textContent()).toContain('as of 30 Jun 2025');
+    expect(await page.getByTestId('overview-period').textContent()).toContain('last 12 months as of 30 Jun 2025');
     expect(await page.getByTestId('next-steps').count()).toBe(0);
     await shot(page, 'own-data-11-overview.png');
     mark('overview: top touchpoints, no period chosen');
