@@ -34,7 +34,7 @@ export class NotificationResolver {
 
   @Authorized(Rule.readModel)
   @Mutation(() => NotificationSettingsType, { description: 'Changes your own notification settings.' })
-  async updateMyNotificationSettings(@Ctx() ctx: Context, @Arg('input', () => NotificationSettingsInput) input: NotificationSettingsInput): Promise<NotificationSettingsType> {
+  async updateMyNotificationSettings(@Ctx() ctx: Context, @Arg('input', () => NotificationSettingsInput, { description: 'What you want to be told about and how often; a setting left out keeps its current value.' }) input: NotificationSettingsInput): Promise<NotificationSettingsType> {
     const caller = requireCaller(ctx);
     return toSettingsType(await new NotificationService(ctx.em).updateSettings(caller, input), caller.email, notifyConfig(ctx));
   }
@@ -60,7 +60,7 @@ export class NotificationResolver {
 
   @Authorized(Rule.administer)
   @Mutation(() => CreatedWebhookEndpoint, { description: 'Adds a webhook endpoint and returns its signing secret (shown only now).' })
-  async createWebhookEndpoint(@Ctx() ctx: Context, @Arg('input', () => WebhookEndpointInput) input: WebhookEndpointInput): Promise<CreatedWebhookEndpoint> {
+  async createWebhookEndpoint(@Ctx() ctx: Context, @Arg('input', () => WebhookEndpointInput, { description: 'The receiving address, the payload style and what it may receive.' }) input: WebhookEndpointInput): Promise<CreatedWebhookEndpoint> {
     const { endpoint, secret } = await new NotificationService(ctx.em).createEndpoint(requireCaller(ctx), input);
     return { endpoint: toEndpointType(endpoint), secret };
   }
@@ -70,7 +70,7 @@ export class NotificationResolver {
   async updateWebhookEndpoint(
     @Ctx() ctx: Context,
     @Arg('id', () => ID, { description: 'The endpoint to change.' }) id: string,
-    @Arg('input', () => WebhookEndpointInput) input: WebhookEndpointInput,
+    @Arg('input', () => WebhookEndpointInput, { description: 'The endpoint settings to store in place of the current ones.' }) input: WebhookEndpointInput,
   ): Promise<WebhookEndpointType> {
     return toEndpointType(await new NotificationService(ctx.em).updateEndpoint(requireCaller(ctx), id, input));
   }
