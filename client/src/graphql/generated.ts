@@ -241,6 +241,16 @@ export type FeelingFamily =
   /** Worried, anxious, bekymret, utryg. */
   | 'WORRY';
 
+/** A word for the feeling-word list. */
+export type FeelingWordInput = {
+  /** The family it belongs to. */
+  family: FeelingFamily;
+  /** Its language. */
+  language: CommentLanguage;
+  /** The word or short phrase, up to 40 characters. */
+  word: string;
+};
+
 /** Narrows the queue; every field narrows it, absent fields do not. Non-ADMIN users only ever see their own department. */
 export type FollowUpFilter = {
   /** true: only cases assigned to you ("my cases"). */
@@ -1487,6 +1497,26 @@ export type CommentsQuery = { comments: { total: number, endCursor: string | nul
 export type CommentFieldsFragment = { responseId: string, touchpointName: string | null, respondedAt: string, ltr: number, comment: string, analysis: { language: CommentLanguage, score: number, label: SentimentLabel, themes: Array<{ id: string, name: string }>, feelings: Array<{ family: FeelingFamily, word: string }>, highlights: Array<{ start: number, end: number, kind: HighlightKind, label: string }> } };
 
 export type AnalysisFieldsFragment = { language: CommentLanguage, score: number, label: SentimentLabel, themes: Array<{ id: string, name: string }>, feelings: Array<{ family: FeelingFamily, word: string }>, highlights: Array<{ start: number, end: number, kind: HighlightKind, label: string }> };
+
+export type FeelingWordsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type FeelingWordsQuery = { feelingWords: Array<{ word: string, language: CommentLanguage, family: FeelingFamily }> };
+
+export type SetFeelingWordMutationVariables = Exact<{
+  input: FeelingWordInput;
+}>;
+
+
+export type SetFeelingWordMutation = { setFeelingWord: { word: string } };
+
+export type RemoveFeelingWordMutationVariables = Exact<{
+  word: string;
+  language: CommentLanguage;
+}>;
+
+
+export type RemoveFeelingWordMutation = { removeFeelingWord: boolean };
 
 export type PhaseFeelingsQueryVariables = Exact<{
   filter?: AnalyticsFilterInput | null | undefined;

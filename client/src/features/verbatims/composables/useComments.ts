@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from '@urql/vue';
 import { computed, toValue, type MaybeRefOrGetter } from 'vue';
 import {
-  CaseCommentAnalysisDocument, CommentsDocument, PhaseFeelingsDocument, CommentThemesDocument, CreateThemeDocument, SuggestedThemesDocument, ThemePreviewDocument,
+  CaseCommentAnalysisDocument, CommentsDocument, FeelingWordsDocument, PhaseFeelingsDocument, RemoveFeelingWordDocument, SetFeelingWordDocument, CommentThemesDocument, CreateThemeDocument, SuggestedThemesDocument, ThemePreviewDocument,
   TouchpointThemesDocument, UpdateThemeDocument,
 } from '../graphql/documents';
 import type { AnalyticsFilterInput, CommentLanguage, CommentsQueryVariables, FeelingFamily, SentimentLabel } from '../../../graphql/generated';
@@ -78,4 +78,28 @@ export function useCaseCommentAnalysis(caseId: MaybeRefOrGetter<string | null>) 
 export function usePhaseFeelings(filter: MaybeRefOrGetter<AnalyticsFilterInput>, pause: MaybeRefOrGetter<boolean> = false) {
   const query = useQuery({ query: PhaseFeelingsDocument, variables: () => ({ filter: toValue(filter) }), pause: () => toValue(pause), requestPolicy: 'cache-and-network' });
   return { data: computed(() => query.data.value?.phaseFeelings), fetching: query.fetching, error: query.error };
+}
+
+/** The feeling-word list with add and remove (each re-tags every comment on the server). */
+export function useFeelingWords() {
+  const query = useQuery({ query: FeelingWordsDocument, requestPolicy: 'cache-and-network' });
+  const add = useMutation(SetFeelingWordDocument);
+  const remove = useMutation(RemoveFeelingWordDocument);
+  const refetch = () => query.executeQuery({ requestPolicy: 'network-only' });
+  const message = (error: { graphQLErrors: { message: string }[]; message: string } | undefined) => (error ? (error.graphQLErrors[0]?.message ?? error.message) : null);
+  return {
+    data: computed(() => query.data.value?.feelingWords),
+    fetching: computed(() => query.fetching.value || add.fetching.value || remove.fetching.value),
+    error: query.error,
+    async add(input: { word: string; language: CommentLanguage; family: FeelingFamily }) {
+      const result = await add.executeMutation({ input });
+      refetch();
+      return message(result.error);
+    },
+    async remove(word: string, language: CommentLanguage) {
+      const result = await remove.executeMutation({ word, language });
+      refetch();
+      return message(result.error);
+    },
+  };
 }
