@@ -43,7 +43,12 @@ function firstShare(op: Operation): number | undefined {
 }
 
 async function mountView(role: Role, path: string, answers: Record<string, (op: Operation) => Answer> = {}) {
-  const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/business-case', name: 'business-case', component: BusinessCaseView }] });
+  const router = createRouter({ history: createMemoryHistory(), routes: [
+      { path: '/business-case', name: 'business-case', component: BusinessCaseView },
+      // The overview links each cell's initiatives to the initiatives page.
+      { path: '/initiatives/:id?', name: 'initiatives', component: { render: () => null } },
+    ],
+  });
   await router.push(path);
   const user = ref<SessionUser>({ id: 'u', name: 'U', email: 'u@x', role, department: null });
   const session: Session = { user, ensureLoaded: async () => user.value, signIn: async () => ({ ok: false, message: '' }), signOut: async () => {}, forget: () => {} };
