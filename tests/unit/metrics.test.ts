@@ -76,7 +76,7 @@ describe('getMetrics on a hand-made store', () => {
   it('refuses unknown codes, bad dates and contradictory filters, naming the field and the allowed values', async () => {
     store = await makeAnalyticsFixture([{ id: 'c1' }], answers(1, 9, null));
     await expect(getMetrics(store, { personaCodes: ['NOPE'] })).rejects.toThrow('personaCodes: unknown "NOPE"; allowed: P1, P2');
-    await expect(getMetrics(store, { from: '2025-13-01' })).rejects.toThrow('from: must be a date as YYYY-MM-DD');
+    await expect(getMetrics(store, { from: '2025-13-01' })).rejects.toThrow('from: must be a day that exists, written YYYY-MM-DD');
     await expect(getMetrics(store, { from: '2025-02-01', to: '2025-01-01' })).rejects.toThrow('to: must not be before from');
     await expect(getMetrics(store, { survey: 'RELATIONSHIP', touchpointCodes: ['TP_A'] })).rejects.toThrow(/^survey: /);
     await expect(getMetrics(store, { survey: 'RELATIONSHIP' }, { groupBy: ['PHASE'] })).rejects.toThrow(/^survey: RELATIONSHIP answers have no journey, phase or touchpoint/);
