@@ -126,6 +126,9 @@ describe('preview, dry run, saved mapping, import, history, undo', () => {
     expect(previewImportFile.columns.find((c: { name: string }) => c.name === 'Seat comfort')).toMatchObject({ type: 'INTEGER', minimum: 0, maximum: 5, touchpoint: 'TP_SEAT' });
     expect(previewImportFile.columns.filter((c: { touchpoint: string | null }) => c.touchpoint).map((c: { touchpoint: string }) => c.touchpoint)).toEqual(SERVICES.map((s) => s.code));
     expect(previewImportFile.columns.find((c: { name: string }) => c.name === 'satisfaction').values.sort()).toEqual(['neutral or dissatisfied', 'satisfied']);
+    // An explicit null mapping (as a form sends before anything is mapped) is the same as none.
+    const withNull = await app.ok(`query($f: String!) { previewImportFile(stagedFile: $f, mapping: null, rows: 1) { totalRows } }`, { f: file }, Role.ANALYST);
+    expect(withNull.previewImportFile.totalRows).toBe(80);
 
     // Saved mappings: by name, checked against the kind.
     const save = `mutation($n: String!, $k: ImportKind!, $m: JSONObject!) { saveImportMapping(name: $n, kind: $k, mapping: $m) { id name kind } }`;

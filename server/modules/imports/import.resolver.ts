@@ -40,12 +40,12 @@ export class ImportResolver {
     @Ctx() ctx: Context,
     @Arg('stagedFile', () => String, { description: STAGED_FILE }) stagedFile: string,
     @Arg('mapping', () => GraphQLJSONObject, { nullable: true, description: `${MAPPING} Its csv, headerRows and sheet settings are used for the preview.` })
-    mapping?: Record<string, unknown>,
+    mapping?: Record<string, unknown> | null,
     @Arg('rows', () => Int, { defaultValue: 20, description: 'How many data rows to return (1-200).' }) rows?: number,
     @Arg('kind', () => ImportKindEnum, { nullable: true, description: 'The table the file is meant for: the suggested mapping then maps columns named like its fields.' })
     kind?: ImportKind,
   ): Promise<ImportPreviewType> {
-    return previewStaged(ctx, stagedFile, mapping, rows ?? 20, kind);
+    return previewStaged(ctx, stagedFile, mapping ?? undefined, rows ?? 20, kind);
   }
 
   @Authorized(Rule.importData)
@@ -58,9 +58,9 @@ export class ImportResolver {
     @Arg('kind', () => ImportKindEnum, { description: 'The table the file fills.' }) kind: ImportKind,
     @Arg('stagedFile', () => String, { description: STAGED_FILE }) stagedFile: string,
     @Arg('mode', () => ImportModeEnum, { defaultValue: ImportModeEnum.APPEND, description: 'Append to or replace the table.' }) mode: ImportMode,
-    @Arg('mapping', () => GraphQLJSONObject, { nullable: true, description: MAPPING }) mapping?: Record<string, unknown>,
+    @Arg('mapping', () => GraphQLJSONObject, { nullable: true, description: MAPPING }) mapping?: Record<string, unknown> | null,
   ): Promise<ImportDryRunType> {
-    return dryRunStaged(ctx, { kind, mode, stagedFile, mapping });
+    return dryRunStaged(ctx, { kind, mode, stagedFile, mapping: mapping ?? undefined });
   }
 
   @Authorized(Rule.importData)
@@ -76,11 +76,11 @@ export class ImportResolver {
     @Arg('stagedFile', () => String, { description: STAGED_FILE }) stagedFile: string,
     @Arg('mode', () => ImportModeEnum, { defaultValue: ImportModeEnum.APPEND, description: 'Append to or replace the table.' }) mode: ImportMode,
     @Arg('mapping', () => GraphQLJSONObject, { nullable: true, description: MAPPING })
-    mapping?: Record<string, unknown>,
+    mapping?: Record<string, unknown> | null,
     @Arg('mappingName', () => String, { nullable: true, description: 'The saved mapping used (recorded in the import history); with no mapping argument, that saved mapping is used.' })
     mappingName?: string,
   ): Promise<ImportResultType> {
-    return importStaged(ctx, { kind, mode, stagedFile, mapping, mappingName });
+    return importStaged(ctx, { kind, mode, stagedFile, mapping: mapping ?? undefined, mappingName });
   }
 
   @Authorized(Rule.importData)
