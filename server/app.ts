@@ -162,5 +162,5 @@ export async function createApp(options: AppOptions) {
     res.status(status).json({ errors: [{ message, extensions: { code } }] });
   });
 
-  return { app, apollo };
+  return { app, apollo, deps };
 }

@@ -14,6 +14,7 @@ import { startAnalytics } from './analytics.js';
 import { DEFAULT_DEMO_SIZE, generate } from '../seeds/generate/index.js';
 import { afterAnswersLoaded, describeRun, startMonitor } from './modules/alerts/monitor.js';
 import { startNotificationJobs } from './modules/notifications/scheduler.js';
+import { queueWeeklyDigests } from './modules/notifications/digest.js';
 
 export interface RunningServer {
   url: string;
@@ -59,7 +60,7 @@ export async function startServer(overrides: ConfigOverrides = {}, log: (line: s
   await ensureClientBuilt(log);
   // Requests' analytics queries get the time limit; start-up work (generation, the first checks) does not.
   analytics.store.statementTimeoutMs = config.analyticsTimeoutSeconds * 1000;
-  const { app } = await createApp({
+  const { app, deps } = await createApp({
     orm,
     analytics: analytics.store,
     production: config.production,
@@ -80,7 +81,7 @@ export async function startServer(overrides: ConfigOverrides = {}, log: (line: s
   log(`Touchpoint is up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   // Links in e-mails point at the address actually listened on unless PUBLIC_URL names another (a proxy's).
   if (!overrides.notify?.publicUrl && !process.env.PUBLIC_URL) config.notify.publicUrl = url;
-  const notifications = startNotificationJobs(orm, config.notify, log);
+  const notifications = startNotificationJobs(orm, config.notify, log, (now) => queueWeeklyDigests(deps, config.notify.publicUrl, now, log));
 
   let stopping: Promise<void> | undefined;
   const stop = () =>

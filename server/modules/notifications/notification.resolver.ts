@@ -4,10 +4,15 @@ import { Rule } from '../../auth/rules.js';
 import { loadConfig, type NotifyConfig } from '../../config.js';
 import { requireCaller, type Context } from '../../context.js';
 import type { NotificationSettings } from './notification.entity.js';
+import { AppError } from '../../common/errors.js';
+import { Role } from '../users/user.enums.js';
+import { buildDigest, digestEmail, digestKindOf } from './digest.js';
 import { NotificationService, toEndpointType } from './notification.service.js';
 import {
   CreatedWebhookEndpoint,
   DeliveryLogArgs,
+  DigestKindEnum,
+  DigestPreview,
   NotificationDeliveryPage,
   NotificationDeliveryType,
   NotificationSchedule,
@@ -37,6 +42,22 @@ export class NotificationResolver {
   async updateMyNotificationSettings(@Ctx() ctx: Context, @Arg('input', () => NotificationSettingsInput, { description: 'What you want to be told about and how often; a setting left out keeps its current value.' }) input: NotificationSettingsInput): Promise<NotificationSettingsType> {
     const caller = requireCaller(ctx);
     return toSettingsType(await new NotificationService(ctx.em).updateSettings(caller, input), caller.email, notifyConfig(ctx));
+  }
+
+  @Authorized(Rule.readModel)
+  @Query(() => DigestPreview, { description: "Your weekly digest as it would be sent now. Admins may preview any role's digest." })
+  async weeklyDigestPreview(
+    @Ctx() ctx: Context,
+    @Arg('kind', () => DigestKindEnum, { nullable: true, description: "Which digest (admins only); default your role's." }) kind?: keyof typeof DigestKindEnum,
+  ): Promise<DigestPreview> {
+    const caller = requireCaller(ctx);
+    const own = digestKindOf(caller.role);
+    if (kind && kind !== own && caller.role !== Role.ADMIN) {
+      throw new AppError('FORBIDDEN', `kind: your role ${caller.role} gets the ${own} digest; only admins preview the others.`, { field: 'kind' });
+    }
+    const digest = await buildDigest(ctx.deps, caller, kind ?? own, notifyConfig(ctx).publicUrl);
+    const email = digestEmail(digest, 'data');
+    return { kind: digest.kind, subject: email.subject, html: email.html, text: email.text, chartOption: digest.chartOption ? JSON.stringify(digest.chartOption) : null, chartLabel: digest.chartLabel, link: digest.link };
   }
 
   @Authorized(Rule.administer)

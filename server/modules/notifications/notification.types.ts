@@ -1,5 +1,5 @@
 import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsOptional, Length, Max, MaxLength, Min } from 'class-validator';
-import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DeliveryChannel, DeliveryStatus, NotificationEvent, NotificationFrequency, WebhookFormat } from './notification.entity.js';
 
 @ObjectType({ description: "How a user wants to hear about events, and the address the e-mails go to." })
@@ -108,4 +108,26 @@ export class NotificationSchedule {
   @Field({ description: 'Cron expression of the daily summaries.' }) dailySummaryCron!: string;
   @Field(() => Date, { nullable: true, description: 'The next weekly digest run, when this server runs the schedule.' }) nextWeeklyDigest!: Date | null;
   @Field({ description: 'False when no mail server is set up (SMTP_HOST).' }) emailConfigured!: boolean;
+}
+
+export const DigestKindEnum = { PROGRAMME: 'PROGRAMME', PRIORITIES: 'PRIORITIES', CASES: 'CASES' } as const;
+registerEnumType(DigestKindEnum, {
+  name: 'DigestKind',
+  description: 'Which weekly digest: each role gets one.',
+  valuesConfig: {
+    PROGRAMME: { description: 'For executives: NPS with n, interval and trend, targets on and off track, the top initiatives by net present value.' },
+    PRIORITIES: { description: 'For strategists and admins: how the touchpoint priorities moved in the week, and new alerts.' },
+    CASES: { description: 'For front-line people: their open and overdue follow-up cases.' },
+  },
+});
+
+@ObjectType({ description: 'A weekly digest as it would be sent now, to preview in the browser.' })
+export class DigestPreview {
+  @Field(() => DigestKindEnum, { description: 'Which digest this is.' }) kind!: keyof typeof DigestKindEnum;
+  @Field({ description: 'The e-mail subject.' }) subject!: string;
+  @Field({ description: 'The e-mail as HTML, with its chart embedded as an SVG image.' }) html!: string;
+  @Field({ description: 'The plain-text alternative of the e-mail.' }) text!: string;
+  @Field(() => String, { nullable: true, description: "The chart's ECharts option as JSON: the page draws the same chart the e-mail carries." }) chartOption!: string | null;
+  @Field(() => String, { nullable: true, description: 'What the chart shows, in words (its alternative text).' }) chartLabel!: string | null;
+  @Field({ description: 'The page in Touchpoint the digest links to.' }) link!: string;
 }
