@@ -13,6 +13,7 @@ import { ensureClientBuilt } from './clientBuild.js';
 import { startAnalytics } from './analytics.js';
 import { DEFAULT_DEMO_SIZE, generate } from '../seeds/generate/index.js';
 import { afterAnswersLoaded, describeRun, startMonitor } from './modules/alerts/monitor.js';
+import { ensureAnalysed } from '../analytics/verbatims/freshness.js';
 import { startNotificationJobs } from './modules/notifications/scheduler.js';
 import { queueWeeklyDigests } from './modules/notifications/digest.js';
 
@@ -57,6 +58,11 @@ export async function startServer(overrides: ConfigOverrides = {}, log: (line: s
   const loop = { intervalMinutes: config.alertCheckMinutes, maxAgeDays: config.followUpMaxAgeDays };
   log(describeRun(await afterAnswersLoaded(orm.em, analytics.store, { maxAgeDays: loop.maxAgeDays })));
   const monitor = startMonitor(orm.em, analytics.store, loop, log);
+  // Analyse the comments already in the store in the background, so the first reader does not wait for it.
+  void ensureAnalysed(analytics.store).then(
+    (run) => run && log(`Comments analysed: ${run.analysed} new, ${run.removed} removed`),
+    (error: unknown) => log(`Comment analysis failed (it is retried on the first read): ${error instanceof Error ? error.message : String(error)}`),
+  );
   await ensureClientBuilt(log);
   // Requests' analytics queries get the time limit; start-up work (generation, the first checks) does not.
   analytics.store.statementTimeoutMs = config.analyticsTimeoutSeconds * 1000;
