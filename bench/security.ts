@@ -42,3 +42,26 @@ if (want('f1')) {
   console.log(`\nFinding 1: event-loop time for one request (token limit ${QUERY_LIMITS.maxTokens}, ${QUERY_LIMITS.maxSelections} fields per selection set, ${QUERY_LIMITS.budgetMs} ms budget)`);
   console.log(render(['request', 'size', 'before: parse + validate', `after: query gate (median of ${runs})`, 'ratio'], rows));
 }
+
+if (want('f9')) {
+  // A heavy statement (a 4·10^8-row join) and another user's small query queued behind it on the one
+  // DuckDB connection, without and with the statement time limit.
+  const { openStore } = await import('../analytics/store.js');
+  const store = await openStore(':memory:');
+  const heavy = 'SELECT sum(a.range * b.range)::DOUBLE AS s FROM range(20000) a, range(20000) b';
+  const rows: string[][] = [];
+  for (const limit of [0, 200]) {
+    store.statementTimeoutMs = limit;
+    const t0 = performance.now();
+    const first = store.all(heavy).then(
+      () => 'finished',
+      (e: unknown) => (e instanceof Error ? e.name : 'error'),
+    );
+    const second = store.all('SELECT 1::INTEGER AS one').then(() => performance.now() - t0);
+    const [outcome, waited] = await Promise.all([first, second]);
+    rows.push([limit ? `${limit} ms` : 'none (before)', outcome, ms(waited)]);
+  }
+  await store.close();
+  console.log('\nFinding 9: another user\'s query waiting behind a heavy analytics statement');
+  console.log(render(['statement time limit', 'heavy statement', 'small query answered after'], rows));
+}

@@ -19,7 +19,11 @@ export const Rule = {
   importData: [ADMIN, ANALYST],
   /** The comment theme dictionary and feeling-word list, and suggested themes (phrases from comments). */
   editDictionary: [ADMIN, ANALYST],
-  /** Follow-up cases; further scoped to the case's department in the service. */
+  /**
+   * Follow-up cases; further scoped to the case's department in the service. Decided (issue 15): a
+   * strategist reads the answer behind a case of their own department although not in readIndividual,
+   * because recovering that customer needs it; each read is audited.
+   */
   followUp: [ADMIN, STRATEGIST, ANALYST],
   /** Users and alert rules. */
   administer: [ADMIN],
