@@ -97,7 +97,9 @@ describe('CSV of targets and unit correlations', () => {
         targetValue: 0,
         persona: null,
         journey: null,
-        touchpoint: { name: 'Claims handler' },
+        touchpoint: { id: 'tp1', name: 'Claims handler' },
+        baselineDate: '2025-01-01T00:00:00.000Z',
+        dueDate: '2027-01-01T00:00:00.000Z',
         progress: {
           status: 'ON_TRACK',
           direction: 'INCREASE',

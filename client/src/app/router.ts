@@ -78,6 +78,12 @@ export function createAppRouter(session: Session, history: RouterHistory = creat
         props: true,
         meta: { title: 'Initiatives', section: 'initiatives' },
       },
+      {
+        path: '/targets',
+        name: 'targets',
+        component: () => import('../features/targets/views/TargetsView.vue'),
+        meta: { title: 'Targets', section: 'status' },
+      },
       { path: '/setup', redirect: { name: 'setup-personas' } },
       {
         path: '/setup/personas',

@@ -682,6 +682,32 @@ export type TargetDirection =
   /** Higher is the goal. */
   | 'INCREASE';
 
+/** Fields of a target; on update, absent fields stay as they are. */
+export type TargetInput = {
+  /** Value of the metric at the start. */
+  baseline?: number | null | undefined;
+  /** When the baseline was measured. */
+  baselineDate?: string | null | undefined;
+  /** When the target value should be reached. */
+  dueDate?: string | null | undefined;
+  /** For JOURNEY scope. */
+  journeyId?: string | null | undefined;
+  /** For TOUCHPOINT_KPI: the KPI name. */
+  kpiName?: string | null | undefined;
+  /** Which metric. */
+  metric?: TargetMetric | null | undefined;
+  /** Name of the target. */
+  name?: string | null | undefined;
+  /** For PERSONA scope. */
+  personaId?: string | null | undefined;
+  /** Company, journey, persona or touchpoint. */
+  scope?: TargetScope | null | undefined;
+  /** The value to reach. */
+  targetValue?: number | null | undefined;
+  /** For TOUCHPOINT scope. */
+  touchpointId?: string | null | undefined;
+};
+
 /** What a target measures. */
 export type TargetMetric =
   /** Mean satisfaction 1-5. */
@@ -1449,7 +1475,7 @@ export type StatusDiagnosisQuery = { statusDiagnosis: { programme: StatusProgram
 export type TargetsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type TargetsQuery = { targets: Array<{ id: string, name: string, metric: TargetMetric, scope: TargetScope, kpiName: string | null, baseline: number, targetValue: number, persona: { name: string } | null, journey: { name: string } | null, touchpoint: { name: string } | null, progress: { status: TargetStatus, direction: TargetDirection, achieved: number | null, unit: string, scale: number, measured: string, note: string | null, baseline: number, baselineDate: string, targetValue: number, dueDate: string, now: { bucket: string, value: number | null, ciLow: number | null, ciHigh: number | null, n: number } | null, points: Array<{ bucket: string, value: number | null, ciLow: number | null, ciHigh: number | null, n: number, complete: boolean, lowSample: boolean }>, projection: { date: string, value: number, ciLow: number | null, ciHigh: number | null } | null, slope: { slopePerMonth: number | null, ciLow: number | null, ciHigh: number | null } } }> };
+export type TargetsQuery = { targets: Array<{ id: string, name: string, metric: TargetMetric, scope: TargetScope, kpiName: string | null, baseline: number, baselineDate: string, targetValue: number, dueDate: string, persona: { id: string, name: string } | null, journey: { id: string, name: string } | null, touchpoint: { id: string, name: string } | null, progress: { status: TargetStatus, direction: TargetDirection, achieved: number | null, unit: string, scale: number, measured: string, note: string | null, baseline: number, baselineDate: string, targetValue: number, dueDate: string, now: { bucket: string, value: number | null, ciLow: number | null, ciHigh: number | null, n: number } | null, points: Array<{ bucket: string, value: number | null, ciLow: number | null, ciHigh: number | null, n: number, complete: boolean, lowSample: boolean }>, projection: { date: string, value: number, ciLow: number | null, ciHigh: number | null } | null, slope: { slopePerMonth: number | null, ciLow: number | null, ciHigh: number | null } } }> };
 
 export type TrendQueryVariables = Exact<{
   metric: TrendMetric;
@@ -1466,6 +1492,40 @@ export type UnitsQueryVariables = Exact<{
 
 
 export type UnitsQuery = { units: { period: { start: string, end: string }, units: Array<{ unitCode: string, name: string, customers: number, employeeSatisfaction: { mean: number | null, n: number }, managementQuality: { mean: number | null, n: number }, marginPerCustomer: { mean: number | null, n: number }, nps: { nps: number | null, ciLow: number | null, ciHigh: number | null, n: number } }>, correlations: Array<{ a: UnitVariable, b: UnitVariable, r: number | null, ciLow: number | null, ciHigh: number | null, n: number, pValue: number | null, significant: boolean | null }> } };
+
+export type CreateTargetMutationVariables = Exact<{
+  input: TargetInput;
+}>;
+
+
+export type CreateTargetMutation = { createTarget: { id: string } };
+
+export type DeleteTargetMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type DeleteTargetMutation = { deleteTarget: string };
+
+export type TargetBaselineSuggestionQueryVariables = Exact<{
+  input: TargetInput;
+}>;
+
+
+export type TargetBaselineSuggestionQuery = { targetBaselineSuggestion: { measured: string, unit: string, note: string | null, point: { bucket: string, end: string, value: number | null, ciLow: number | null, ciHigh: number | null, n: number } | null } };
+
+export type TargetScopesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type TargetScopesQuery = { journeys: Array<{ id: string, name: string, state: JourneyState, phases: Array<{ id: string, name: string, touchpoints: Array<{ id: string, name: string, code: string | null }> }> }>, personas: Array<{ id: string, name: string }> };
+
+export type UpdateTargetMutationVariables = Exact<{
+  id: string;
+  input: TargetInput;
+}>;
+
+
+export type UpdateTargetMutation = { updateTarget: { id: string } };
 
 export type CaseCommentAnalysisQueryVariables = Exact<{
   id: string;

@@ -1,0 +1,93 @@
+import type { TargetInput, TargetMetric, TargetScope, TargetsQuery } from '../../../graphql/generated';
+import { parseAmount } from '../../initiatives/model/initiativeForm';
+
+export type TargetRow = TargetsQuery['targets'][number];
+
+export const METRIC_LABELS: Record<TargetMetric, string> = {
+  NPS: 'NPS (points)',
+  CSAT: 'Satisfaction (mean 1-5)',
+  PROMOTER_SHARE: 'Ambassador (promoter) share, %',
+  RETENTION: 'Retention, %',
+  TOUCHPOINT_KPI: 'A touchpoint KPI',
+};
+export const SCOPE_LABELS: Record<TargetScope, string> = { COMPANY: 'Whole company', JOURNEY: 'A journey', PERSONA: 'A persona', TOUCHPOINT: 'A touchpoint' };
+/** Shares are stored 0..1 and entered in per cent. */
+export const isShare = (m: TargetMetric) => m === 'PROMOTER_SHARE' || m === 'RETENTION';
+
+export interface TargetFormValues {
+  name: string;
+  metric: TargetMetric;
+  scope: TargetScope;
+  journeyId: string;
+  personaId: string;
+  touchpointId: string;
+  kpiName: string;
+  baseline: string;
+  baselineDate: string;
+  targetValue: string;
+  dueDate: string;
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+const inYears = (n: number) => {
+  const d = new Date();
+  d.setUTCFullYear(d.getUTCFullYear() + n);
+  return d.toISOString().slice(0, 10);
+};
+const shown = (metric: TargetMetric, v: number) => String(Math.round((isShare(metric) ? v * 100 : v) * 1000) / 1000);
+
+export function emptyTarget(): TargetFormValues {
+  return { name: '', metric: 'NPS', scope: 'COMPANY', journeyId: '', personaId: '', touchpointId: '', kpiName: '', baseline: '', baselineDate: today(), targetValue: '', dueDate: inYears(2) };
+}
+
+export function toTargetForm(t: TargetRow): TargetFormValues {
+  return {
+    name: t.name,
+    metric: t.metric,
+    scope: t.scope,
+    journeyId: t.journey?.id ?? '',
+    personaId: t.persona?.id ?? '',
+    touchpointId: t.touchpoint?.id ?? '',
+    kpiName: t.kpiName ?? '',
+    baseline: shown(t.metric, t.baseline),
+    baselineDate: t.baselineDate.slice(0, 10),
+    targetValue: shown(t.metric, t.targetValue),
+    dueDate: t.dueDate.slice(0, 10),
+  };
+}
+
+/** The scope part of the input: only the reference the scope takes (the others cleared). */
+export function scopeInput(v: Pick<TargetFormValues, 'metric' | 'scope' | 'journeyId' | 'personaId' | 'touchpointId' | 'kpiName'>): TargetInput {
+  return {
+    metric: v.metric,
+    scope: v.scope,
+    journeyId: v.scope === 'JOURNEY' ? v.journeyId || null : null,
+    personaId: v.scope === 'PERSONA' ? v.personaId || null : null,
+    touchpointId: v.scope === 'TOUCHPOINT' ? v.touchpointId || null : null,
+    kpiName: v.metric === 'TOUCHPOINT_KPI' ? v.kpiName.trim() || null : null,
+  };
+}
+
+export function toTargetInput(v: TargetFormValues): { input: TargetInput | null; errors: Record<string, string> } {
+  const errors: Record<string, string> = {};
+  if (!v.name.trim()) errors.name = 'Give the target a name, e.g. "Company NPS +25 by 2028".';
+  const ref = { JOURNEY: 'journeyId', PERSONA: 'personaId', TOUCHPOINT: 'touchpointId', COMPANY: null } as const;
+  const needed = ref[v.scope];
+  if (needed && !v[needed]) errors[needed] = `Choose the ${v.scope.toLowerCase()} the target is for.`;
+  if (v.metric === 'TOUCHPOINT_KPI' && !v.kpiName.trim()) errors.kpiName = 'Give the KPI name as the KPI data names it.';
+  const num = (text: string, field: string, what: string) => {
+    const n = parseAmount(text);
+    if (n === null) errors[field] = `Write the ${what} as a number.`;
+    return n === null ? 0 : isShare(v.metric) ? n / 100 : n;
+  };
+  const baseline = num(v.baseline, 'baseline', 'baseline');
+  const targetValue = num(v.targetValue, 'targetValue', 'target');
+  if (!v.baselineDate) errors.baselineDate = 'Give the day the baseline was measured.';
+  if (!v.dueDate) errors.dueDate = 'Give the day the target is due.';
+  else if (v.baselineDate && v.dueDate <= v.baselineDate) errors.dueDate = 'The due date comes after the baseline date.';
+  if (Object.keys(errors).length) return { input: null, errors };
+  return {
+    input: { ...scopeInput(v), name: v.name.trim(), baseline, targetValue, baselineDate: `${v.baselineDate}T00:00:00.000Z`, dueDate: `${v.dueDate}T00:00:00.000Z` },
+    errors,
+  };
+}
