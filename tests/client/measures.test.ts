@@ -117,18 +117,27 @@ describe('buildMeasures', () => {
     expect(m.journey).toBeUndefined();
   });
 
-  it('pools a to-be phase from its distinct as-is touchpoints, marked as-is', () => {
+  it('gives a to-be phase measured through as-is touchpoints no phase number; the cards keep their as-is numbers', () => {
     const a = { id: 'a1', code: 'A', metrics: metrics(30, 10, 10) };
     const b = { id: 'b1', code: 'B', metrics: metrics(20, 23, 7) };
     const journey: Journey = {
       id: 'j3',
-      // Two to-be touchpoints based on A count A's answers once.
+      // A dropped, badly rated as-is touchpoint would otherwise lift this "phase NPS" though nothing was measured.
       phases: [{ id: 'p1', touchpoints: [tp({ id: 'x', basedOn: a }), tp({ id: 'y', basedOn: a }), tp({ id: 'z', basedOn: b })] }],
     };
 
-    const phase = buildMeasures(journey).phases.get('p1');
+    const measures = buildMeasures(journey);
 
-    expect(phase).toMatchObject({ n: 100, source: 'as-is' });
-    expect(phase?.nps).toBeCloseTo(33);
+    expect(measures.phases.get('p1')).toBeUndefined();
+    expect(measures.withheldPhases.has('p1')).toBe(true);
+    expect(measures.journey).toBeUndefined();
+    expect(measures.touchpoints.get('x')?.nps).toMatchObject({ n: 50, source: 'as-is' });
+  });
+
+  it('withholds a mixed to-be phase too: its own answers and as-is answers are not one measurement', () => {
+    const a = { id: 'a1', code: 'A', metrics: metrics(30, 10, 10) };
+    const journey: Journey = { id: 'j4', phases: [{ id: 'p1', touchpoints: [tp({ id: 'own', code: 'NEW', metrics: metrics(5, 5, 5) }), tp({ id: 'x', basedOn: a })] }] };
+    expect(buildMeasures(journey).withheldPhases.has('p1')).toBe(true);
+    expect(buildMeasures(journey).phases.get('p1')).toBeUndefined();
   });
 });

@@ -471,6 +471,26 @@ export type JourneyFilter = {
   state?: JourneyState | null | undefined;
 };
 
+/** Fields of a journey; on update, absent fields stay as they are. */
+export type JourneyInput = {
+  /** What the journey covers. */
+  description?: string | null | undefined;
+  /** For a TO_BE journey: the AS_IS journey it improves. */
+  improvesId?: string | null | undefined;
+  /** Name of the journey. */
+  name?: string | null | undefined;
+  /** Person responsible for the journey across departments. */
+  owner?: string | null | undefined;
+  /** Persona; null = all customers. */
+  personaId?: string | null | undefined;
+  /** Why the journey is mapped. */
+  purpose?: JourneyPurpose | null | undefined;
+  /** Executive who sponsors the work on the journey. */
+  sponsor?: string | null | undefined;
+  /** As-is (today) or to-be (the improved journey). */
+  state?: JourneyState | null | undefined;
+};
+
 /** Why the journey is mapped: what the company wants the map to do. */
 export type JourneyPurpose =
   /** To agree who owns which part of the customer's experience. */
@@ -1157,6 +1177,21 @@ export type UpdateInitiativeMutationVariables = Exact<{
 
 export type UpdateInitiativeMutation = { updateInitiative: { id: string, title: string } };
 
+export type CopyJourneyToBeMutationVariables = Exact<{
+  id: string;
+  name?: string | null | undefined;
+}>;
+
+
+export type CopyJourneyToBeMutation = { copyJourneyToBe: { id: string, name: string } };
+
+export type CreateJourneyMutationVariables = Exact<{
+  input: JourneyInput;
+}>;
+
+
+export type CreateJourneyMutation = { createJourney: { id: string, name: string } };
+
 export type CreatePhaseMutationVariables = Exact<{
   journeyId: string;
   input: PhaseInput;
@@ -1174,6 +1209,14 @@ export type CreateTouchpointMutationVariables = Exact<{
 
 
 export type CreateTouchpointMutation = { createTouchpoint: { id: string, name: string, position: number } };
+
+export type CreateTouchpointsMutationVariables = Exact<{
+  phaseId: string;
+  inputs: Array<TouchpointInput> | TouchpointInput;
+}>;
+
+
+export type CreateTouchpointsMutation = { createTouchpoints: Array<{ id: string, name: string, code: string | null, position: number }> };
 
 export type DeletePhaseMutationVariables = Exact<{
   id: string;
@@ -1202,7 +1245,7 @@ export type JourneyMapQueryVariables = Exact<{
 }>;
 
 
-export type JourneyMapQuery = { journey: { id: string, name: string, state: JourneyState, purpose: JourneyPurpose, description: string, owner: string, sponsor: string, persona: { id: string, name: string, code: string } | null, improves: { id: string, name: string } | null, improvedBy: Array<{ id: string, name: string }>, phases: Array<{ id: string, name: string, position: number, description: string, actions: Array<string>, thoughts: Array<string>, feelings: Array<string>, emotion: number, touchpoints: Array<{ id: string, name: string, position: number, code: string | null, channel: Channel, online: boolean, direct: boolean, critical: boolean, difficult: boolean, responsible: string, department: { id: string, name: string } | null, basedOn: { id: string, code: string | null } | null }> }> } };
+export type JourneyMapQuery = { journey: { id: string, name: string, state: JourneyState, purpose: JourneyPurpose, description: string, owner: string, sponsor: string, persona: { id: string, name: string, code: string } | null, improves: { id: string, name: string } | null, improvedBy: Array<{ id: string, name: string }>, phases: Array<{ id: string, name: string, position: number, description: string, actions: Array<string>, thoughts: Array<string>, feelings: Array<string>, emotion: number, touchpoints: Array<{ id: string, name: string, position: number, code: string | null, channel: Channel, online: boolean, direct: boolean, critical: boolean, difficult: boolean, responsible: string, purpose: string, functionalElements: Array<string>, emotionalElements: Array<string>, kpis: Array<{ name: string, unit: string, target: number | null, higherIsBetter: boolean }>, department: { id: string, name: string } | null, basedOn: { id: string, code: string | null } | null }> }> } };
 
 export type JourneyMeasuresQueryVariables = Exact<{
   id: string;
@@ -1228,6 +1271,11 @@ export type JourneysNpsQueryVariables = Exact<{
 
 export type JourneysNpsQuery = { journeys: Array<{ id: string, metrics: { nps: { nps: number | null, n: number, ciLow: number | null, ciHigh: number | null, lowSample: boolean, promoters: number, passives: number, detractors: number } } | null }> };
 
+export type MapChoicesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MapChoicesQuery = { departments: Array<{ id: string, name: string }>, personas: Array<{ id: string, name: string, code: string }> };
+
 export type MoveTouchpointMutationVariables = Exact<{
   id: string;
   phaseId: string;
@@ -1252,6 +1300,14 @@ export type ReorderTouchpointsMutationVariables = Exact<{
 
 
 export type ReorderTouchpointsMutation = { reorderTouchpoints: Array<{ id: string, position: number }> };
+
+export type UpdateJourneyMutationVariables = Exact<{
+  id: string;
+  input: JourneyInput;
+}>;
+
+
+export type UpdateJourneyMutation = { updateJourney: { id: string, name: string, purpose: JourneyPurpose, state: JourneyState, owner: string, sponsor: string, description: string, persona: { id: string, name: string, code: string } | null } };
 
 export type UpdatePhaseMutationVariables = Exact<{
   id: string;

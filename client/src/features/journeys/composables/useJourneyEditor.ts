@@ -1,8 +1,9 @@
 import { useClientHandle } from '@urql/vue';
 import type { CombinedError } from '@urql/core';
 import { computed, ref, shallowRef, toValue, type MaybeRefOrGetter } from 'vue';
-import { CreatePhaseDocument, CreateTouchpointDocument, DeletePhaseDocument, DeleteTouchpointDocument, JourneyMapDocument, MoveTouchpointDocument, ReorderPhasesDocument, ReorderTouchpointsDocument, UpdatePhaseDocument, UpdateTouchpointDocument } from '../graphql/documents';
+import { CreatePhaseDocument, CreateTouchpointDocument, CreateTouchpointsDocument, DeletePhaseDocument, DeleteTouchpointDocument, JourneyMapDocument, MoveTouchpointDocument, ReorderPhasesDocument, ReorderTouchpointsDocument, UpdatePhaseDocument, UpdateTouchpointDocument } from '../graphql/documents';
 import { errorInfo } from '../../../shared/errors';
+import type { PhaseInput, TouchpointInput } from '../../../graphql/generated';
 import * as edit from '../model/edit';
 
 /** What a failed edit says: the server's message (written to be shown) and that nothing changed. */
@@ -28,6 +29,8 @@ export function useJourneyEditor(id: MaybeRefOrGetter<string>, server: () => edi
   const handle = useClientHandle();
   const optimistic = shallowRef<edit.EditableJourney | null>(null);
   const error = ref<string | null>(null);
+  /** The server's refusal of the last failed edit, for forms that put it on their fields. */
+  const lastFailure = shallowRef<CombinedError | null>(null);
   /** For a polite live region: what just happened. */
   const announcement = ref('');
   const saving = ref(0);
@@ -51,6 +54,7 @@ export function useJourneyEditor(id: MaybeRefOrGetter<string>, server: () => edi
       saving.value -= 1;
       if (failed || saving.value === 0) optimistic.value = null;
     }
+    lastFailure.value = failed ?? null;
     if (failed) {
       error.value = describeEditError(failed, what);
       announcement.value = error.value;
@@ -65,6 +69,7 @@ export function useJourneyEditor(id: MaybeRefOrGetter<string>, server: () => edi
   return {
     journey,
     error,
+    lastFailure,
     announcement,
     saving: computed(() => saving.value > 0),
     dismissError: () => (error.value = null),
@@ -94,6 +99,24 @@ export function useJourneyEditor(id: MaybeRefOrGetter<string>, server: () => edi
       run(`add the touchpoint "${input.name}"`, `Added the touchpoint ${input.name} to ${phaseName(phaseId)}.`, (j) => edit.addTouchpoint(j, phaseId, edit.newTouchpoint(`tmp-${++temp}`, input)), () =>
         client().mutation(CreateTouchpointDocument, { phaseId, input }).toPromise(),
       ),
+    /** The phase's narrative (about, actions, thoughts, feelings, documented emotion) or name. */
+    updatePhase: (phaseId: string, input: PhaseInput) =>
+      run(`save the phase "${phaseName(phaseId)}"`, `Saved the phase ${input.name ?? phaseName(phaseId)}.`, (j) => edit.updatePhase(j, phaseId, phasePatch(input)), () =>
+        client().mutation(UpdatePhaseDocument, { id: phaseId, input }).toPromise(),
+      ),
+    /** Any of the touchpoint's attributes; `department` is shown at once for `input.departmentId`. */
+    updateTouchpoint: (tpId: string, input: TouchpointInput, department: { id: string; name: string } | null) =>
+      run(`save the touchpoint "${nameOf(tpId)}"`, `Saved the touchpoint ${input.name ?? nameOf(tpId)}.`, (j) => edit.updateTouchpoint(j, tpId, touchpointPatch(input, department)), () =>
+        client().mutation(UpdateTouchpointDocument, { id: tpId, input }).toPromise(),
+      ),
+    /** Many touchpoints at once (a pasted list), added at the end of the phase; all or nothing. */
+    addTouchpoints: (phaseId: string, inputs: (edit.NewTouchpoint & { code: string | null })[]) =>
+      run(
+        `add ${inputs.length} touchpoints`,
+        `Added ${inputs.length} touchpoints to ${phaseName(phaseId)}.`,
+        (j) => edit.addTouchpoints(j, phaseId, inputs.map((input) => ({ ...edit.newTouchpoint(`tmp-${++temp}`, input), code: input.code }))),
+        () => client().mutation(CreateTouchpointsDocument, { phaseId, inputs }).toPromise(),
+      ),
     renameTouchpoint: (tpId: string, name: string) =>
       run(`rename the touchpoint`, `Renamed the touchpoint to ${name}.`, (j) => edit.renameTouchpoint(j, tpId, name), () =>
         client().mutation(UpdateTouchpointDocument, { id: tpId, input: { name } }).toPromise(),
@@ -119,3 +142,25 @@ export function useJourneyEditor(id: MaybeRefOrGetter<string>, server: () => edi
 }
 
 export type JourneyEditor = ReturnType<typeof useJourneyEditor>;
+
+/** The optimistic change of a phase input: the same fields, absent ones left as they are. */
+function phasePatch(input: PhaseInput): edit.PhasePatch {
+  const patch: edit.PhasePatch = {};
+  if (input.name != null) patch.name = input.name;
+  if (input.description != null) patch.description = input.description;
+  if (input.actions != null) patch.actions = input.actions;
+  if (input.thoughts != null) patch.thoughts = input.thoughts;
+  if (input.feelings != null) patch.feelings = input.feelings;
+  if (input.emotion != null) patch.emotion = input.emotion;
+  return patch;
+}
+
+function touchpointPatch(input: TouchpointInput, department: { id: string; name: string } | null): edit.TouchpointPatch {
+  const { departmentId, kpis, ...rest } = input;
+  const patch: edit.TouchpointPatch = {};
+  for (const [key, value] of Object.entries(rest)) if (value !== undefined && value !== null) Object.assign(patch, { [key]: value });
+  if (input.code === null) patch.code = null;
+  if (departmentId !== undefined) patch.department = department;
+  if (kpis) patch.kpis = kpis.map((k) => ({ name: k.name, unit: k.unit, target: k.target ?? null, higherIsBetter: k.higherIsBetter }));
+  return patch;
+}

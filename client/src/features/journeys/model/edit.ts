@@ -52,7 +52,7 @@ export interface NewTouchpoint {
   direct: boolean;
 }
 export function newTouchpoint(id: string, input: NewTouchpoint): Touchpoint {
-  return { id, position: Number.MAX_SAFE_INTEGER, code: null, critical: false, difficult: false, responsible: '', department: null, basedOn: null, ...input };
+  return { id, position: Number.MAX_SAFE_INTEGER, code: null, critical: false, difficult: false, responsible: '', purpose: '', functionalElements: [], emotionalElements: [], kpis: [], department: null, basedOn: null, ...input };
 }
 
 export function addPhase(j: EditableJourney, phase: Phase): EditableJourney {
@@ -96,4 +96,17 @@ export function moveTouchpoint(j: EditableJourney, id: string, phaseId: string, 
     if (p.id === phaseId) list.splice(clamp(to, list.length), 0, moved);
     return p.id === at.phaseId || p.id === phaseId ? { ...p, touchpoints: renumber(list) } : p;
   });
+}
+
+export type PhasePatch = Partial<Pick<Phase, 'name' | 'description' | 'actions' | 'thoughts' | 'feelings' | 'emotion'>>;
+export function updatePhase(j: EditableJourney, phaseId: string, patch: PhasePatch): EditableJourney {
+  return mapPhases(j, (p) => (p.id === phaseId ? { ...p, ...patch } : p));
+}
+
+export type TouchpointPatch = Partial<Omit<Touchpoint, 'id' | 'position' | 'basedOn'>>;
+export function updateTouchpoint(j: EditableJourney, id: string, patch: TouchpointPatch): EditableJourney {
+  return mapPhases(j, (p) => (p.touchpoints.some((t) => t.id === id) ? { ...p, touchpoints: p.touchpoints.map((t) => (t.id === id ? { ...t, ...patch } : t)) } : p));
+}
+export function addTouchpoints(j: EditableJourney, phaseId: string, tps: Touchpoint[]): EditableJourney {
+  return tps.reduce((acc, tp) => addTouchpoint(acc, phaseId, tp), j);
 }

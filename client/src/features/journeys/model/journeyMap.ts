@@ -178,6 +178,7 @@ export function dropIndex(slot: number, sameList: boolean, fromIndex: number): n
 export type MapEdit =
   | { kind: 'add-phase' }
   | { kind: 'rename-phase'; phaseId: string }
+  | { kind: 'edit-narrative'; phaseId: string }
   | { kind: 'delete-phase'; phaseId: string }
   | { kind: 'move-phase'; phaseId: string; to: number }
   | { kind: 'add-touchpoint'; phaseId: string }

@@ -22,6 +22,12 @@ export interface TouchpointMeasure {
 export interface JourneyMeasures {
   journey: NpsBadgeData | undefined;
   phases: ReadonlyMap<string, NpsBadgeData>;
+  /**
+   * Phases of a to-be journey whose touchpoints are measured (partly) through the as-is touchpoints
+   * they are based on: no phase number, since pooling those answers would be the as-is measurement of
+   * a different set of touchpoints (a dropped, badly rated touchpoint would read as an improvement).
+   */
+  withheldPhases: ReadonlySet<string>;
   touchpoints: ReadonlyMap<string, TouchpointMeasure>;
 }
 
@@ -65,17 +71,20 @@ function badge(value: number, r: { n: number; ciLow: number | null; ciHigh: numb
  * touchpoint without one shows its basedOn touchpoint's, marked as-is. A phase's NPS pools the
  * answers of its touchpoints, and the journey's those of all its touchpoints (each survey code
  * once): exactly the answers the server's phase and journey metrics count, with n, interval and
- * low-sample flag recomputed from the counts as PRODUCT.md defines them. A phase measured only
- * through as-is touchpoints is marked as-is.
+ * low-sample flag recomputed from the counts as PRODUCT.md defines them. A phase with any touchpoint
+ * measured through its as-is touchpoint gets no number (see withheldPhases).
  */
 export function buildMeasures(journey: JourneyMeasuresQuery['journey']): JourneyMeasures {
   const touchpoints = new Map<string, TouchpointMeasure>();
   const phases = new Map<string, NpsBadgeData>();
   const journeyCounts = new Map<string, NpsCounts>();
+  const withheldPhases = new Set<string>();
   let journeyOwn = false;
+  let journeyBorrowed = false;
   for (const phase of journey.phases) {
     const counts = new Map<string, NpsCounts>();
     let own = false;
+    let borrowed = false;
     for (const tp of phase.touchpoints) {
       if (tp.code) {
         touchpoints.set(tp.id, { nps: measureBadge(tp.metrics), csat: tp.metrics?.csat.mean ?? null, measured: true, ...countsOf(tp.metrics?.nps) });
@@ -90,16 +99,21 @@ export function buildMeasures(journey: JourneyMeasuresQuery['journey']): Journey
         touchpoints.set(tp.id, { nps: undefined, csat: null, measured: false });
         continue;
       }
-      if (base.metrics) counts.set(base.code, base.metrics.nps);
+      if (base.metrics) {
+        counts.set(base.code, base.metrics.nps);
+        borrowed = true;
+      }
       touchpoints.set(tp.id, { nps: measureBadge(base.metrics, 'as-is'), csat: base.metrics?.csat.mean ?? null, measured: true, ...countsOf(base.metrics?.nps) });
     }
     const pooled = npsFromCounts(poolCounts([...counts.values()]));
-    if (pooled) phases.set(phase.id, own ? pooled : { ...pooled, source: 'as-is' });
+    if (borrowed) withheldPhases.add(phase.id);
+    else if (pooled) phases.set(phase.id, pooled);
     for (const [code, c] of counts) journeyCounts.set(code, c);
     journeyOwn ||= own;
+    journeyBorrowed ||= borrowed;
   }
   const pooledJourney = npsFromCounts(poolCounts([...journeyCounts.values()]));
-  return { journey: pooledJourney && journeyOwn ? pooledJourney : undefined, phases, touchpoints };
+  return { journey: pooledJourney && journeyOwn && !journeyBorrowed ? pooledJourney : undefined, phases, touchpoints, withheldPhases };
 }
 
 /** Badges only, the shape JourneyMap's cards take. */
