@@ -1,6 +1,7 @@
 import type { CombinedError } from '@urql/core';
 import { computed, onBeforeUnmount, reactive, ref } from 'vue';
 import { onBeforeRouteLeave, onBeforeRouteUpdate } from 'vue-router';
+import { errorInfo } from '../errors';
 import { formErrors } from './fieldErrors';
 
 const snapshot = (value: unknown) => JSON.stringify(value);
@@ -66,7 +67,8 @@ export function useForm<T extends object>(initial: T, options: { warnOnLeave?: b
     if (!window.confirm(question)) return false;
     const result = await send();
     if (result.error) {
-      setErrors({}, `Could not delete: ${formErrors(result.error).general ?? 'the server refused'} Nothing was changed.`);
+      const why = errorInfo(result.error).serverMessage ?? formErrors(result.error).general ?? 'the server refused.';
+      setErrors({}, `Could not delete: ${why} Nothing was changed.`);
       return false;
     }
     markSaved();
