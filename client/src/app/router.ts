@@ -122,6 +122,12 @@ export function createAppRouter(session: Session, history: RouterHistory = creat
         meta: { title: 'Single sign-on', section: 'setup', roles: ['ADMIN'] },
       },
       {
+        path: '/weekly-digest',
+        name: 'weekly-digest',
+        component: () => import('../features/notifications/views/WeeklyDigestView.vue'),
+        meta: { title: 'Weekly digest', section: 'account' },
+      },
+      {
         path: '/account',
         name: 'account',
         component: () => import('../features/account/views/AccountView.vue'),

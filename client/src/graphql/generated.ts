@@ -169,6 +169,15 @@ export type DepartmentInput = {
   name?: string | null | undefined;
 };
 
+/** Which weekly digest: each role gets one. */
+export type DigestKind =
+  /** For front-line people: their open and overdue follow-up cases. */
+  | 'CASES'
+  /** For strategists and admins: how the touchpoint priorities moved in the week, and new alerts. */
+  | 'PRIORITIES'
+  /** For executives: NPS with n, interval and trend, targets on and off track, the top initiatives by net present value. */
+  | 'PROGRAMME';
+
 /** Why a touchpoint was left out of the driver analysis. */
 export type DriverExclusionReason =
   /** Fewer than minN customers with both the predictor and the outcome. */
@@ -539,6 +548,27 @@ export type NewApiTokenInput = {
   expiresInDays?: number | null | undefined;
   /** Name so you recognise the token later. */
   name: string;
+};
+
+/** How often a user is told about one kind of event. */
+export type NotificationFrequency =
+  /** One e-mail a day listing the events. */
+  | 'DAILY_SUMMARY'
+  /** An e-mail for each event, as it happens. */
+  | 'IMMEDIATE'
+  /** No e-mail for this kind of event. */
+  | 'NEVER';
+
+/** Changes to your notification settings; fields left out stay as they are. */
+export type NotificationSettingsInput = {
+  /** How often to hear about alerts. */
+  alertRaised?: NotificationFrequency | null | undefined;
+  /** How often to hear about cases given to you. */
+  caseAssigned?: NotificationFrequency | null | undefined;
+  /** How often to hear about overdue cases. */
+  caseOverdue?: NotificationFrequency | null | undefined;
+  /** Whether to get the weekly digest. */
+  weeklyDigest?: boolean | null | undefined;
 };
 
 /** A customer's loyalty group by their latest relationship likelihood-to-recommend: detractor 0-6, passive 7-8, promoter 9-10. */
@@ -1324,6 +1354,25 @@ export type UpdateTouchpointMutationVariables = Exact<{
 
 
 export type UpdateTouchpointMutation = { updateTouchpoint: { id: string, name: string } };
+
+export type MyNotificationSettingsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyNotificationSettingsQuery = { myNotificationSettings: { email: string, alertRaised: NotificationFrequency, caseAssigned: NotificationFrequency, caseOverdue: NotificationFrequency, weeklyDigest: boolean, emailConfigured: boolean } };
+
+export type UpdateMyNotificationSettingsMutationVariables = Exact<{
+  input: NotificationSettingsInput;
+}>;
+
+
+export type UpdateMyNotificationSettingsMutation = { updateMyNotificationSettings: { email: string, alertRaised: NotificationFrequency, caseAssigned: NotificationFrequency, caseOverdue: NotificationFrequency, weeklyDigest: boolean, emailConfigured: boolean } };
+
+export type WeeklyDigestPreviewQueryVariables = Exact<{
+  kind?: DigestKind | null | undefined;
+}>;
+
+
+export type WeeklyDigestPreviewQuery = { weeklyDigestPreview: { kind: DigestKind, subject: string, html: string, text: string, chartOption: string | null, chartLabel: string | null, link: string } };
 
 export type OverviewJourneysQueryVariables = Exact<{ [key: string]: never; }>;
 
