@@ -13,6 +13,7 @@ import { Scenario } from './modules/business-cases/scenario.entity.js';
 import { ImportRun, SavedImportMapping } from './modules/imports/import.entity.js';
 import { NotificationSettings, OutboxMessage, WebhookEndpoint } from './modules/notifications/notification.entity.js';
 import { ExternalIdentity, IdentityProvider } from './modules/sso/sso.entity.js';
+import { CompanySettings } from './modules/settings/settings.entity.js';
 
 /** Every MikroORM entity, listed explicitly (no folder discovery: it is fragile in ESM and slower to start). */
 export const entities = [
@@ -38,4 +39,5 @@ export const entities = [
   OutboxMessage,
   IdentityProvider,
   ExternalIdentity,
+  CompanySettings,
 ];

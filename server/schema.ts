@@ -20,6 +20,7 @@ import { PrioritiesResolver } from './modules/analytics/priorities.resolver.js';
 import { ImportResolver } from './modules/imports/import.resolver.js';
 import { DataCoverageResolver } from './modules/analytics/dataCoverage.resolver.js';
 import { BusinessCaseResolver } from './modules/business-cases/businessCase.resolver.js';
+import { SettingsResolver } from './modules/settings/settings.resolver.js';
 import { UnitResolver } from './modules/units/unit.resolver.js';
 import { CaseAnswerAnalysisResolver, VerbatimsResolver } from './modules/verbatims/verbatims.resolver.js';
 import { NotificationResolver } from './modules/notifications/notification.resolver.js';
@@ -53,6 +54,7 @@ export const resolvers: NonEmptyArray<Function> = [
   CaseAnswerAnalysisResolver,
   NotificationResolver,
   SsoResolver,
+  SettingsResolver,
 ];
 
 let cached: Promise<GraphQLSchema> | undefined;

@@ -7,6 +7,7 @@ import { Migration20261205004500 } from './Migration20261205004500.js';
 import { Migration20261206053614 } from './Migration20261206053614.js';
 import { Migration20261206053641 } from './Migration20261206053641.js';
 import { Migration20261206054159 } from './Migration20261206054159.js';
+import { Migration20261206060851 } from './Migration20261206060851.js';
 import { Migration20261206062636 } from './Migration20261206062636.js';
 
 export const migrationsList = [
@@ -17,5 +18,6 @@ export const migrationsList = [
   { name: 'Migration20261206053614', class: Migration20261206053614 },
   { name: 'Migration20261206053641', class: Migration20261206053641 },
   { name: 'Migration20261206054159', class: Migration20261206054159 },
+  { name: 'Migration20261206060851', class: Migration20261206060851 },
   { name: 'Migration20261206062636', class: Migration20261206062636 },
 ];

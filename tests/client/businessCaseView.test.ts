@@ -72,8 +72,8 @@ const debounce = () => new Promise((resolve) => setTimeout(resolve, 400));
 describe('BusinessCaseView', () => {
   it('shows an executive the saved case: NPV with its range, line items, assumptions, and no editing', async () => {
     const { wrapper } = await mountView('EXECUTIVE', '/business-case?scenario=s1');
-    expect(wrapper.get('[data-testid="case-npv"]').text()).toBe('DKK 1k');
-    expect(wrapper.get('[data-testid="case-range"]').text()).toContain('DKK 800 … DKK 1.2k');
+    expect(wrapper.get('[data-testid="case-npv"]').text()).toBe('DKK 1,000');
+    expect(wrapper.get('[data-testid="case-range"]').text()).toContain('DKK 800 … DKK 1,200');
     expect(wrapper.get('[data-testid="case-as-of"]').text()).toContain('Computed on data up to 2026-11-30');
     const items = wrapper.findAll('[data-testid="line-item"]');
     expect(items.map((r) => r.attributes('data-kind'))).toEqual(['MARGIN_UPLIFT', 'MARGIN_KEPT_BY_LOWER_CHURN', 'REPLACEMENT_COST_AVOIDED', 'ONE_OFF_COST']);
@@ -99,7 +99,7 @@ describe('BusinessCaseView', () => {
     const share = wrapper.get<HTMLInputElement>('[data-testid="move-share"]');
     expect(share.element.value).toBe('50');
     expect(wrapper.get<HTMLInputElement>('[data-testid="override-PASSIVE-churn12m"]').element.value).toBe('5');
-    expect(wrapper.get('[data-testid="live-npv"]').text()).toBe('DKK 1k');
+    expect(wrapper.get('[data-testid="live-npv"]').text()).toBe('DKK 1,000');
 
     await share.setValue('150');
     await debounce();

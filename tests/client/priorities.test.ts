@@ -76,7 +76,7 @@ describe('priorities', () => {
   });
 
   it('shows every term of value at stake: importance × gap × customers × margin', () => {
-    expect(valueTerms(row({ touchpointCode: 'A' }))).toEqual({ importance: '10.0%', gap: '50 pts', customers: '1,000', margin: '4,000', value: '200,000' });
+    expect(valueTerms(row({ touchpointCode: 'A' }))).toEqual({ importance: '10.0%', gap: '50 pts', customers: '1,000', margin: 'DKK 4,000', value: 'DKK 200k' });
     expect(valueTerms(row({ touchpointCode: 'A', gapNps: null, gap: null, valueAtStake: null, importance: null }))).toMatchObject({ importance: '—', gap: '—', value: '—' });
     expect(formatNps(-7.6)).toBe('\u22128');
   });

@@ -132,12 +132,13 @@ describe('route guard', () => {
     expect(router.currentRoute.value.name).toBe('journey-map');
   });
 
-  it('keeps roles out of pages they may not use', async () => {
+  it('keeps roles out of pages they may not use, and says which page instead of landing elsewhere silently', async () => {
     const executive: SessionUser = { ...analyst, role: 'EXECUTIVE' };
     const router = createAppRouter(fakeSession(async () => ({ ok: true, user: executive }), executive), createMemoryHistory());
 
     await router.push('/follow-up');
-    expect(router.currentRoute.value.name).toBe('journeys');
+    expect(router.currentRoute.value.name).toBe('not-allowed');
+    expect(router.currentRoute.value.query.page).toBe('follow-up');
     await router.push('/priorities');
     expect(router.currentRoute.value.name).toBe('priorities');
   });

@@ -14,6 +14,8 @@ declare module 'vue-router' {
     section?: 'overview' | 'journeys' | 'priorities' | 'business-case' | 'status' | 'follow-up' | 'initiatives' | 'setup' | 'account' | 'import' | 'comments';
     /** Roles that may open the page (the server enforces the same); absent = every signed-in role. */
     roles?: Role[];
+    /** Why roles outside `roles` may not open the page, in words shown to them. */
+    restrictedBecause?: string;
   }
 }
 
@@ -69,7 +71,12 @@ export function createAppRouter(session: Session, history: RouterHistory = creat
         path: '/follow-up',
         name: 'follow-up',
         component: () => import('../features/follow-up/views/FollowUpView.vue'),
-        meta: { title: 'Follow-up', section: 'follow-up', roles: ['ADMIN', 'STRATEGIST', 'ANALYST'] },
+        meta: {
+          title: 'Follow-up',
+          section: 'follow-up',
+          roles: ['ADMIN', 'STRATEGIST', 'ANALYST'],
+          restrictedBecause: "it shows individual customers' answers and how to reach them, which only the people who call customers back work with",
+        },
       },
       {
         path: '/initiatives/:id?',
@@ -151,6 +158,7 @@ export function createAppRouter(session: Session, history: RouterHistory = creat
         component: () => import('../features/verbatims/views/CommentsView.vue'),
         meta: { title: 'Comments', section: 'comments', roles: ['ADMIN', 'ANALYST'] },
       },
+      { path: '/not-allowed', name: 'not-allowed', component: () => import('./NotAllowedView.vue'), meta: { title: 'Not available to your role' } },
       { path: '/:pathMatch(.*)*', name: 'not-found', component: NotFoundView, meta: { title: 'Not found' } },
     ],
   });
@@ -160,7 +168,8 @@ export function createAppRouter(session: Session, history: RouterHistory = creat
     if (to.name === 'sign-in') return user ? safeRedirect(to.query.redirect) : true;
     if (to.meta.public) return true;
     if (!user) return { name: 'sign-in', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } };
-    if (to.meta.roles && !to.meta.roles.includes(user.role)) return { name: 'journeys' };
+    // Say why instead of silently landing somewhere else.
+    if (to.meta.roles && !to.meta.roles.includes(user.role)) return { name: 'not-allowed', query: { page: String(to.name ?? '') } };
     return true;
   });
   router.afterEach((to) => {

@@ -149,6 +149,19 @@ export type CommentLanguage =
   /** English. */
   | 'EN';
 
+/** How someone contacted, or tried to contact, a customer. */
+export type ContactChannel =
+  /** An e-mail. */
+  | 'EMAIL'
+  /** A meeting in person. */
+  | 'MEETING'
+  /** Any other way. */
+  | 'OTHER'
+  /** A phone call. */
+  | 'PHONE'
+  /** A text message. */
+  | 'SMS';
+
 /** A new user account; a password is generated and returned once. */
 export type CreateUserInput = {
   /** Department the user works in (decides which follow-up cases they see). */
@@ -290,6 +303,15 @@ export type FollowUpKind =
   | 'RECOVER'
   /** A promoter (9-10): thank them. */
   | 'THANK';
+
+/** How a closed follow-up case ended. */
+export type FollowUpOutcome =
+  /** The customer could not be reached; the case becomes CLOSED_NO_ACTION. */
+  | 'NOT_REACHED'
+  /** The customer was reached but nothing more could or needed to be done; the case becomes CLOSED_NO_ACTION. */
+  | 'REACHED'
+  /** The customer was reached and the matter settled; the case becomes RESOLVED. */
+  | 'RESOLVED';
 
 /** Where a follow-up case is in its life: OPEN, then CONTACTED, then RESOLVED; or CLOSED_NO_ACTION. */
 export type FollowUpStatus =
@@ -517,6 +539,13 @@ export type JourneyState =
   | 'AS_IS'
   /** The improved journey the company aims for. */
   | 'TO_BE';
+
+/** Whom the loop metrics are computed for. */
+export type LoopMetricsGrouping =
+  /** One row per department (each department's queue). */
+  | 'DEPARTMENT'
+  /** One row per person the cases are assigned to. */
+  | 'PERSON';
 
 /** A customer's group by their latest relationship answer. */
 export type LoyaltyGroupName =
@@ -1053,7 +1082,7 @@ export type FollowUpCaseQueryVariables = Exact<{
 }>;
 
 
-export type FollowUpCaseQuery = { followUpCase: { id: string, kind: FollowUpKind, status: FollowUpStatus, allowedNextStatuses: Array<FollowUpStatus>, ltr: number, dueAt: string, overdue: boolean, createdAt: string, contactedAt: string | null, resolvedAt: string | null, respondedAt: string, customerId: string, customerValue: number | null, touchpoint: { name: string, responsible: string, department: { name: string } | null } | null, department: { name: string } | null, assignee: { name: string } | null, answer: { ltr: number, satisfaction: number | null, effort: number | null, professional: number | null, sympathetic: number | null, trustworthy: number | null, atmosphere: number | null, comment: string | null, respondedAt: string, touchpointName: string | null } | null, customer: { personaName: string | null, unitName: string | null, tenureMonths: number, annualMargin: number | null, acquiredAt: string, churnedAt: string | null } | null, earlierAnswers: Array<{ responseId: string, respondedAt: string, ltr: number, satisfaction: number | null, comment: string | null, touchpointName: string | null }>, notes: Array<{ at: string, author: string, text: string }> } };
+export type FollowUpCaseQuery = { followUpCase: { id: string, kind: FollowUpKind, status: FollowUpStatus, allowedNextStatuses: Array<FollowUpStatus>, ltr: number, dueAt: string, slaDays: number, slaRule: string | null, isClosed: boolean, outcome: FollowUpOutcome | null, outcomeReason: string | null, overdue: boolean, createdAt: string, contactedAt: string | null, resolvedAt: string | null, respondedAt: string, customerId: string, customerValue: number | null, touchpoint: { name: string, responsible: string, department: { name: string } | null } | null, department: { id: string, name: string } | null, assignee: { id: string, name: string } | null, contactDetails: { name: string | null, email: string | null, phone: string | null } | null, contacts: Array<{ at: string, by: string, channel: ContactChannel, reached: boolean, note: string | null }>, answer: { ltr: number, satisfaction: number | null, effort: number | null, professional: number | null, sympathetic: number | null, trustworthy: number | null, atmosphere: number | null, comment: string | null, respondedAt: string, touchpointName: string | null } | null, customer: { personaName: string | null, unitName: string | null, tenureMonths: number, annualMargin: number | null, acquiredAt: string, churnedAt: string | null } | null, earlierAnswers: Array<{ responseId: string, respondedAt: string, ltr: number, satisfaction: number | null, comment: string | null, touchpointName: string | null }>, notes: Array<{ at: string, author: string, text: string }> } };
 
 export type FollowUpCountsQueryVariables = Exact<{
   filter?: FollowUpFilter | null | undefined;
@@ -1069,7 +1098,53 @@ export type FollowUpQueueQueryVariables = Exact<{
 }>;
 
 
-export type FollowUpQueueQuery = { followUpCases: { totalCount: number, pageInfo: { endCursor: string | null, hasNextPage: boolean }, items: Array<{ id: string, kind: FollowUpKind, status: FollowUpStatus, ltr: number, dueAt: string, overdue: boolean, respondedAt: string, customerId: string, customerValue: number | null, personaCode: string | null, touchpointCode: string | null, persona: { name: string } | null, touchpoint: { name: string } | null, department: { name: string } | null, assignee: { name: string } | null }> } };
+export type FollowUpQueueQuery = { followUpCases: { totalCount: number, pageInfo: { endCursor: string | null, hasNextPage: boolean }, items: Array<{ id: string, kind: FollowUpKind, status: FollowUpStatus, isClosed: boolean, outcome: FollowUpOutcome | null, ltr: number, dueAt: string, slaDays: number, overdue: boolean, respondedAt: string, customerValue: number | null, personaCode: string | null, touchpointCode: string | null, persona: { name: string } | null, touchpoint: { name: string } | null, department: { id: string, name: string } | null, assignee: { id: string, name: string } | null }> } };
+
+export type FollowUpAssigneesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type FollowUpAssigneesQuery = { followUpAssignees: Array<{ id: string, name: string }> };
+
+export type TakeFollowUpCaseMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type TakeFollowUpCaseMutation = { takeFollowUpCase: { id: string, assignee: { id: string, name: string } | null } };
+
+export type AssignFollowUpCasesMutationVariables = Exact<{
+  ids: Array<string> | string;
+  assigneeId?: string | null | undefined;
+}>;
+
+
+export type AssignFollowUpCasesMutation = { assignFollowUpCases: Array<{ id: string, assignee: { id: string, name: string } | null }> };
+
+export type CloseFollowUpCasesMutationVariables = Exact<{
+  ids: Array<string> | string;
+  outcome: FollowUpOutcome;
+  reason: string;
+}>;
+
+
+export type CloseFollowUpCasesMutation = { closeFollowUpCases: Array<{ id: string, status: FollowUpStatus, isClosed: boolean, outcome: FollowUpOutcome | null, outcomeReason: string | null, overdue: boolean, allowedNextStatuses: Array<FollowUpStatus> }> };
+
+export type LogFollowUpContactMutationVariables = Exact<{
+  id: string;
+  channel: ContactChannel;
+  reached: boolean;
+  note?: string | null | undefined;
+}>;
+
+
+export type LogFollowUpContactMutation = { logFollowUpContact: { id: string, status: FollowUpStatus, overdue: boolean, contactedAt: string | null, allowedNextStatuses: Array<FollowUpStatus>, contacts: Array<{ at: string, by: string, channel: ContactChannel, reached: boolean, note: string | null }> } };
+
+export type FollowUpLoopQueryVariables = Exact<{
+  by: LoopMetricsGrouping;
+}>;
+
+
+export type FollowUpLoopQuery = { followUpLoopMetrics: Array<{ scope: string, cases: number, contacted: number, medianHoursToContact: number | null, department: { name: string } | null, person: { name: string } | null, contactedWithinSla: { share: number | null, n: number }, closedWithinSla: { share: number | null, n: number } }> };
 
 export type SetFollowUpStatusMutationVariables = Exact<{
   id: string;
@@ -1726,6 +1801,11 @@ export type TouchpointThemesQueryVariables = Exact<{
 
 
 export type TouchpointThemesQuery = { touchpointThemes: Array<{ touchpointCode: string, touchpointName: string | null, commented: number, meanSentiment: number | null, negativeShare: { share: number | null, ciLow: number | null, ciHigh: number | null, n: number }, positiveShare: { share: number | null }, themes: Array<{ suppressed: boolean, theme: { id: string, name: string }, stats: { mentions: number, npsPointsAtStake: number | null, detractorShare: { share: number | null, ciLow: number | null, ciHigh: number | null, n: number }, difference: { difference: number | null, significant: boolean | null } } | null }> }> };
+
+export type CompanySettingsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CompanySettingsQuery = { companySettings: { currency: string } };
 
 export type DataCoverageQueryVariables = Exact<{ [key: string]: never; }>;
 

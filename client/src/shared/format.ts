@@ -1,14 +1,50 @@
 /**
- * Number formats the views share: whole amounts with thousands separators, and 0..1 shares as per cent.
+ * Number formats the views share, in one place: money with the company's currency in one compact format
+ * ("DKK 11.0m", "DKK 437k", "DKK 9,512"), counts with thousands separators, 0..1 shares as per cent, a
+ * minus sign (not a hyphen) on negatives; '—' when a value is unknown (callers say why next to it).
  * No imports: the server's board pack and digests format with these same rules (server/modules/reports/).
  */
 const whole = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
+const oneDecimal = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const MINUS = '\u2212';
+const known = (v: number | null | undefined): v is number => v !== null && v !== undefined && Number.isFinite(v);
+const minus = (s: string) => s.replace(/^-/, MINUS);
 
-/** A whole amount (DKK, customers) with thousands separators; '—' when unknown. */
-export const formatMoney = (v: number | null | undefined) => (v === null || v === undefined ? '—' : whole.format(Math.round(v)));
+/**
+ * The company currency (a company setting on the server, loaded by the client's shell; DKK until then).
+ * A plain holder, not a Vue ref, so the server can use this module too; the shell re-renders the page
+ * when it changes.
+ */
+export const currency = { value: 'DKK' };
+export function setCurrency(code: string | null | undefined): void {
+  if (code && /^[A-Z]{3}$/.test(code)) currency.value = code;
+}
+
+/** The compact figure without the currency: 10,968,979 → "11.0m", 436,512 → "437k", 72,610 → "73k", 9,512 → "9,512". */
+export function compactAmount(v: number): string {
+  const abs = Math.abs(v);
+  const sign = v < 0 && Math.round(abs) !== 0 ? MINUS : '';
+  if (abs >= 999_950) return `${sign}${oneDecimal.format(abs / 1_000_000)}m`;
+  if (abs >= 9_999.5) return `${sign}${whole.format(abs / 1_000)}k`;
+  return `${sign}${whole.format(abs)}`;
+}
+
+/**
+ * An amount of money: "DKK 11.0m". `plain`: the whole amount as a number a spreadsheet can add up
+ * (exports put the currency in the column header instead).
+ */
+export function formatMoney(v: number | null | undefined, options: { plain: true }): number | null;
+export function formatMoney(v: number | null | undefined, options?: { plain?: false }): string;
+export function formatMoney(v: number | null | undefined, options: { plain?: boolean } = {}): string | number | null {
+  if (options.plain) return known(v) ? Math.round(v) : null;
+  return known(v) ? `${currency.value} ${compactAmount(v)}` : '—';
+}
+
+/** A count (customers, answers) with thousands separators; '—' when unknown. */
+export const formatCount = (v: number | null | undefined) => (known(v) ? minus(whole.format(Math.round(v))) : '—');
 
 /** A share 0..1 as per cent with `digits` decimals; '—' when unknown. */
-export const formatShare = (v: number | null | undefined, digits = 1) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(digits)}%`);
+export const formatShare = (v: number | null | undefined, digits = 1) => (known(v) ? minus(`${(v * 100).toFixed(digits)}%`) : '—');
 
 const dateTime = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
 const dateOnly = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
@@ -26,20 +62,17 @@ export function formatSigned(v: number | null | undefined, digits = 0): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return '—';
   const text = Math.abs(v).toFixed(digits);
   if (Number(text) === 0) return (0).toFixed(digits);
-  return v > 0 ? `+${text}` : `\u2212${text}`;
+  return v > 0 ? `+${text}` : `${MINUS}${text}`;
 }
 
 /** An NPS (or a difference of NPS) in whole points: "+12", "−8", "0". */
 export const formatNps = (v: number | null | undefined) => formatSigned(v, 0);
 
-const compact = new Intl.NumberFormat('en-GB', { notation: 'compact', maximumFractionDigits: 1 });
-const minus = (s: string) => s.replace(/^-/, '\u2212');
-
-/** Whole kroner with thousands separators; a minus sign, not a hyphen. */
-export const formatDkk = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : minus(formatMoney(v)));
-/** A compact amount for chart axes: "1.2M", "−350K". */
-export const formatCompact = (v: number) => minus(compact.format(v));
-/** Headline money: "DKK 1.2M". */
-export const formatDkkShort = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : `DKK ${formatCompact(v)}`);
+/** The whole amount with thousands separators and no currency (the board pack prints "… kroner" after it). */
+export const formatDkk = (v: number | null | undefined) => (known(v) ? minus(whole.format(Math.round(v))) : '—');
+/** A compact amount for chart axes: "1.2m", "−350k". */
+export const formatCompact = (v: number) => compactAmount(v);
+/** Headline money: the same as formatMoney ("DKK 1.2m"). */
+export const formatDkkShort = (v: number | null | undefined) => formatMoney(v);
 /** A share 0..1 as whole per cent (or `digits` decimals), with a minus sign. */
-export const formatPercent = (v: number | null | undefined, digits = 0) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : minus(formatShare(v, digits)));
+export const formatPercent = (v: number | null | undefined, digits = 0) => formatShare(v, digits);

@@ -1,10 +1,10 @@
 import { CHART_COLORS, type ChartOption } from '../../../components/charts/types';
 import type { BusinessCaseFieldsFragment, ChurnValuation, EconomicsInput } from '../../../graphql/generated';
 import type { CsvValue } from '../../../shared/csv';
-import { formatCompact, formatDkk, formatDkkShort, formatMoney, formatPercent, formatShare } from '../../../shared/format';
+import { currency, formatCompact, formatCount, formatMoney, formatPercent } from '../../../shared/format';
 import { formatPayback, GROUP_LABELS, INPUT_LABELS, LINE_ITEM_LABELS, waterfallSteps, type WaterfallStep } from './report';
 
-export { formatDkk, formatDkkShort, formatPayback, formatPercent, GROUP_LABELS, INPUT_LABELS, LINE_ITEM_LABELS, waterfallSteps, type WaterfallStep };
+export { formatPayback, formatPercent, GROUP_LABELS, INPUT_LABELS, LINE_ITEM_LABELS, waterfallSteps, type WaterfallStep };
 
 export type BusinessCase = BusinessCaseFieldsFragment;
 export type LineItem = BusinessCase['lineItems'][number];
@@ -15,7 +15,10 @@ export const CHURN_VALUATION_LABELS: Record<ChurnValuation, string> = {
   REPLACEMENT_COST: 'Acquisition cost of replacing them',
 };
 
-export const formatCustomers = (v: number) => formatMoney(v);
+/** Money in the company currency, one compact format everywhere (shared/format.ts). */
+export const formatDkk = (v: number | null | undefined) => formatMoney(v);
+export const formatDkkShort = formatDkk;
+export const formatCustomers = (v: number) => formatCount(v);
 
 /** An assumption's value in its unit: churn as a share, the others in kroner. */
 export function formatAssumption(input: EconomicsInput, v: number | null): string {
@@ -45,7 +48,7 @@ export function waterfallOption(bc: BusinessCase): ChartOption {
     animation: false,
     grid: { left: 64, right: 16, top: 24, bottom: 64 },
     xAxis: { type: 'category', data: steps.map((s) => s.label), axisLabel: { interval: 0, width: 90, overflow: 'break', fontSize: 11, lineHeight: 13 } },
-    yAxis: { type: 'value', axisLabel: { formatter: axisMoney }, splitLine: { lineStyle: { color: CHART_COLORS.border } } },
+    yAxis: { type: 'value', name: currency.value, axisLabel: { formatter: axisMoney }, splitLine: { lineStyle: { color: CHART_COLORS.border } } },
     tooltip: {
       trigger: 'item',
       formatter(params: unknown) {
@@ -74,7 +77,7 @@ export function cumulativeOption(bc: BusinessCase): ChartOption {
     animation: false,
     grid: { left: 64, right: 16, top: 32, bottom: 44 },
     xAxis: { type: 'category', data: points.map((_, m) => String(m)), name: 'Month', nameLocation: 'middle', nameGap: 28, axisLabel: { interval: 11 } },
-    yAxis: { type: 'value', axisLabel: { formatter: axisMoney }, splitLine: { lineStyle: { color: CHART_COLORS.border } } },
+    yAxis: { type: 'value', name: currency.value, axisLabel: { formatter: axisMoney }, splitLine: { lineStyle: { color: CHART_COLORS.border } } },
     tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? `DKK ${formatDkk(v)}` : '') },
     series: [
       {

@@ -1,7 +1,21 @@
 import { useClientHandle, useQuery } from '@urql/vue';
 import { computed, ref, toValue, watch, type MaybeRefOrGetter } from 'vue';
-import { AcknowledgeAlertDocument, AddFollowUpNoteDocument, AlertsDocument, FollowUpCaseDocument, FollowUpCountsDocument, FollowUpQueueDocument, SetFollowUpStatusDocument } from '../graphql/documents';
-import { type FollowUpFilter, type FollowUpQueueQuery, type FollowUpStatus } from '../../../graphql/generated';
+import {
+  AcknowledgeAlertDocument,
+  AddFollowUpNoteDocument,
+  AlertsDocument,
+  AssignFollowUpCasesDocument,
+  CloseFollowUpCasesDocument,
+  FollowUpAssigneesDocument,
+  FollowUpCaseDocument,
+  FollowUpCountsDocument,
+  FollowUpLoopDocument,
+  FollowUpQueueDocument,
+  LogFollowUpContactDocument,
+  SetFollowUpStatusDocument,
+  TakeFollowUpCaseDocument,
+} from '../graphql/documents';
+import { type ContactChannel, type FollowUpFilter, type FollowUpOutcome, type FollowUpQueueQuery, type FollowUpStatus, type LoopMetricsGrouping } from '../../../graphql/generated';
 import { errorInfo } from '../../../shared/errors';
 
 const PAGE = 50;
@@ -21,6 +35,8 @@ export function useFollowUpQueue(filter: MaybeRefOrGetter<FollowUpFilter>) {
     query: FollowUpQueueDocument,
     variables: () => ({ filter: toValue(filter), first: PAGE, after: after.value }),
     requestPolicy: 'cache-and-network',
+    // Counts and lists refetch after any mutation that returns a case (urql's document cache).
+    context: { additionalTypenames: ['FollowUpCase'] },
   });
   const page = computed(() => query.data.value?.followUpCases);
   return {
@@ -39,14 +55,8 @@ export function useFollowUpQueue(filter: MaybeRefOrGetter<FollowUpFilter>) {
   };
 }
 
-export function useFollowUpCounts(filter: MaybeRefOrGetter<FollowUpFilter>) {
-  const q = useQuery({ query: FollowUpCountsDocument, variables: () => ({ filter: toValue(filter) }), requestPolicy: 'cache-and-network' });
-  return { data: computed(() => q.data.value?.followUpCounts), error: q.error };
-}
-
-export function useFollowUpCase(id: MaybeRefOrGetter<string | null>) {
-  const handle = useClientHandle();
-  const q = useQuery({ query: FollowUpCaseDocument, variables: () => ({ id: toValue(id) ?? '' }), pause: () => !toValue(id), requestPolicy: 'cache-and-network' });
+/** Runs a mutation, keeping `saving` while it runs and `problem` in words when it fails. */
+function sender() {
   const saving = ref(false);
   const problem = ref<string | null>(null);
   async function send(run: () => Promise<{ error?: Parameters<typeof errorInfo>[0] }>, what: string) {
@@ -61,6 +71,52 @@ export function useFollowUpCase(id: MaybeRefOrGetter<string | null>) {
     }
     return true;
   }
+  return { saving, problem, send };
+}
+
+export function useFollowUpCounts(filter: MaybeRefOrGetter<FollowUpFilter>) {
+  // The counts hold no case, so urql would not know a case mutation changes them: say so.
+  const q = useQuery({
+    query: FollowUpCountsDocument,
+    variables: () => ({ filter: toValue(filter) }),
+    requestPolicy: 'cache-and-network',
+    context: { additionalTypenames: ['FollowUpCase'] },
+  });
+  return { data: computed(() => q.data.value?.followUpCounts), error: q.error };
+}
+
+/** The people of the caller's department who can be given cases. */
+export function useAssignees() {
+  const q = useQuery({ query: FollowUpAssigneesDocument, requestPolicy: 'cache-first' });
+  return computed(() => q.data.value?.followUpAssignees ?? []);
+}
+
+export function useLoopMetrics(by: MaybeRefOrGetter<LoopMetricsGrouping>) {
+  const q = useQuery({ query: FollowUpLoopDocument, variables: () => ({ by: toValue(by) }), requestPolicy: 'cache-and-network', context: { additionalTypenames: ['FollowUpCase'] } });
+  return { data: computed(() => q.data.value?.followUpLoopMetrics), error: q.error };
+}
+
+/** Work on one or many cases (take, assign, close); `problem` says what failed in words. */
+export function useCaseWork() {
+  const handle = useClientHandle();
+  const { saving, problem, send } = sender();
+  return {
+    saving,
+    problem,
+    take: (id: string) => send(() => handle.client.mutation(TakeFollowUpCaseDocument, { id }).toPromise(), 'take the case'),
+    assign: (ids: string[], assigneeId: string | null) =>
+      send(() => handle.client.mutation(AssignFollowUpCasesDocument, { ids, assigneeId }).toPromise(), ids.length > 1 ? 'assign the cases' : 'assign the case'),
+    close: (ids: string[], outcome: FollowUpOutcome, reason: string) =>
+      send(() => handle.client.mutation(CloseFollowUpCasesDocument, { ids, outcome, reason }).toPromise(), ids.length > 1 ? 'close the cases' : 'close the case'),
+    logContact: (id: string, channel: ContactChannel, reached: boolean, note: string) =>
+      send(() => handle.client.mutation(LogFollowUpContactDocument, { id, channel, reached, note: note.trim() || null }).toPromise(), 'log the contact'),
+  };
+}
+
+export function useFollowUpCase(id: MaybeRefOrGetter<string | null>) {
+  const handle = useClientHandle();
+  const q = useQuery({ query: FollowUpCaseDocument, variables: () => ({ id: toValue(id) ?? '' }), pause: () => !toValue(id), requestPolicy: 'cache-and-network' });
+  const { saving, problem, send } = sender();
   return {
     data: computed(() => {
       const c = q.data.value?.followUpCase;

@@ -2,7 +2,7 @@ import type { ScatterSeriesOption } from 'echarts/charts';
 import { CHART_COLORS, type ChartOption } from '../../../components/charts/types';
 import type { PerformanceMeasure, PrioritiesQuery, PriorityQuadrant } from '../../../graphql/generated';
 import type { CsvValue } from '../../../shared/csv';
-import { formatMoney, formatNps, formatShare, formatSigned } from '../../../shared/format';
+import { formatCount, formatMoney, formatNps, formatShare, formatSigned } from '../../../shared/format';
 
 export type Priorities = PrioritiesQuery['priorities'];
 export type PriorityRow = Priorities['touchpoints'][number];
@@ -59,7 +59,7 @@ export function valueTerms(t: PriorityRow): { importance: string; gap: string; c
   return {
     importance: formatShare(t.importance),
     gap: t.gap === null ? '—' : csat ? `${t.gap.toFixed(2)} CSAT pts` : `${Math.round(t.gap)} pts`,
-    customers: formatMoney(t.customersReached),
+    customers: formatCount(t.customersReached),
     margin: formatMoney(t.annualMarginPerCustomer),
     value: formatMoney(t.valueAtStake),
   };
