@@ -17,7 +17,11 @@ export default defineConfig({
     // initial bundle stays small (bench/client.ts prints its gzip size).
     chunkSizeWarningLimit: 600,
     // The slow-plugin notice is noise in `npm start`'s output on a loaded machine (the build is timed there anyway).
-    rolldownOptions: { checks: { bundlerTimings: false } },
+    rolldownOptions: {
+      checks: { bundlerTimings: false },
+      // Two pages: the app, and the API explorer (GraphiQL, React) that only analysts open at GET /graphql.
+      input: { main: `${root}index.html`, graphiql: `${root}graphiql.html` },
+    },
   },
   server: {
     // `npm run dev` serves the API on 4000; the Vite dev server proxies to it (same origin for the session cookie).

@@ -21,6 +21,8 @@ import { ROOT, loadConfig } from './config.js';
 import type { AppDeps, Context } from './context.js';
 import { getSchema } from './schema.js';
 import { reportRoutes } from './modules/reports/reports.routes.js';
+import { explorerHandler } from './explorer.js';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { UPLOAD_PATH, uploadHandler } from './modules/imports/upload.js';
 
 export { SESSION_COOKIE };
@@ -55,7 +57,8 @@ export async function createApp(options: AppOptions) {
     schema,
     // Only armor's validation rules: its Apollo plugins are typed against Apollo's CJS build and add
     // nothing we need (field suggestions are removed in formatError in production).
-    plugins: [errorHygiene({ development: !deps.production }), auditDenials, introspectionNeedsSignIn, serviceUnavailableStatus, rejectNulCharacters],
+    // No Apollo landing page (it loads a sandbox from a CDN): GET /graphql in a browser is our own explorer.
+    plugins: [errorHygiene({ development: !deps.production }), auditDenials, introspectionNeedsSignIn, serviceUnavailableStatus, rejectNulCharacters, ApolloServerPluginLandingPageDisabled()],
     // The query gate (below) has checked the text before Apollo parses it; the token limit here also
     // covers operations executed in-process.
     parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
@@ -100,6 +103,7 @@ export async function createApp(options: AppOptions) {
     res.status(ok ? 200 : 503).json({ ok });
   });
 
+  app.get('/graphql', explorerHandler(deps, CLIENT_DIST, SESSION_COOKIE));
   app.use(
     '/graphql',
     express.json({ limit: LIMITS.bodyBytes }),

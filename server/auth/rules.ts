@@ -25,6 +25,8 @@ export const Rule = {
    * because recovering that customer needs it; each read is audited.
    */
   followUp: [ADMIN, STRATEGIST, ANALYST],
+  /** The GraphiQL explorer at GET /graphql in a browser (any query, individual data included). */
+  exploreApi: [ADMIN, ANALYST],
   /** Users and alert rules. */
   administer: [ADMIN],
 } satisfies Record<string, Role[]>;
