@@ -2,7 +2,7 @@ import { CombinedError } from '@urql/core';
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { CASE_CSV_HEADER, caseCsvRows, cumulativeByMonth, formatPayback, waterfallSteps } from '../../client/src/features/business-case/model/businessCase';
-import { RANKING_CSV_HEADER, overviewGrid, rankingCsvRows } from '../../client/src/features/business-case/model/initiatives';
+import { overviewGrid, rankingCsvHeader, rankingCsvRows } from '../../client/src/features/business-case/model/initiatives';
 import { draftFromInputs, emptyDraft, fieldErrors, scenarioInput } from '../../client/src/features/business-case/model/scenarioForm';
 import { toCsv } from '../../client/src/shared/csv';
 import { makeBusinessCase, makeOverviewCell, makeRanked } from './support/businessCase';
@@ -132,11 +132,11 @@ describe('scenario form', () => {
 
 describe('initiatives model', () => {
   it('exports the ranking with the reason an initiative has no value', () => {
-    const csv = toCsv(RANKING_CSV_HEADER, rankingCsvRows([makeRanked({ rank: 1, value: 5000 }), makeRanked({ rank: 2, value: null, valueLow: null, valueHigh: null, valuePerCost: null, paybackMonth: null, problem: 'initiative "B" has no expected effect' })]));
+    const csv = toCsv(rankingCsvHeader('DKK'), rankingCsvRows([makeRanked({ rank: 1, value: 5000 }), makeRanked({ rank: 2, value: null, valueLow: null, valueHigh: null, valuePerCost: null, paybackMonth: null, problem: 'initiative "B" has no expected effect' })]));
     const lines = csv.split('\r\n');
     expect(lines[0]).toContain('Rank,Initiative,Status,Department');
     expect(lines[1]).toMatch(/^1,Initiative 1,Planned,Customer Service,Phone,5000,/);
-    expect(lines[2]).toBe('2,Initiative 2,Planned,Customer Service,Phone,,,,500,,,4,3,"initiative ""B"" has no expected effect"');
+    expect(lines[2]).toBe('2,Initiative 2,Planned,Customer Service,Phone,,,,500,,not within the horizon,4,3,"No value: initiative ""B"" has no expected effect."');
   });
 
   it('lays the overview out as departments × phases in journey order, no department last', () => {

@@ -167,7 +167,7 @@ describe('BusinessCaseView', () => {
     await wrapper.get('[data-testid="dialog-confirm"]').trigger('click');
     await flushPromises();
     expect(deleted).toEqual([{ id: 's1' }]);
-    expect(router.currentRoute.value.query).toEqual({});
+    expect(router.currentRoute.value.query).toEqual({ tab: 'case' });
     expect(wrapper.get('[data-testid="saved-note"]').text()).toBe('Scenario deleted.');
     wrapper.unmount();
   });

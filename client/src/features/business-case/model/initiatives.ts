@@ -1,5 +1,6 @@
 import type { InitiativeOverviewQuery, InitiativeRankingQuery, InitiativeStatus } from '../../../graphql/generated';
 import type { CsvValue } from '../../../shared/csv';
+import { formatMoney, formatShare } from '../../../shared/format';
 
 export type RankedInitiative = InitiativeRankingQuery['initiativeRanking'][number];
 export type OverviewCell = InitiativeOverviewQuery['initiativeOverview'][number];
@@ -17,39 +18,66 @@ export const personaOptions = (personas: readonly { code: string; name: string }
 /** "●●●○○": a 1-5 workshop rating at a glance (the number is in the accessible label). */
 export const ratingDots = (rating: number) => '●'.repeat(Math.max(0, Math.min(5, rating))) + '○'.repeat(Math.max(0, 5 - rating));
 
-export const RANKING_CSV_HEADER = [
-  'Rank',
-  'Initiative',
-  'Status',
-  'Department',
-  'Touchpoints',
-  'Value (NPV)',
-  'Value low',
-  'Value high',
-  'Cost (present value)',
-  'Value per cost',
-  'Payback month',
-  'Feasibility (1-5)',
-  'Effect (1-5)',
-  'Why no value',
-] as const;
+/**
+ * What an initiative's value means, in words, whenever the number alone would puzzle: no value, a loss,
+ * or ROI −100% (the effect moves nobody, so the whole cost is lost). Null when the number speaks for itself.
+ */
+export function valueReading(r: Pick<RankedInitiative, 'value' | 'cost' | 'valuePerCost' | 'problem'>): string | null {
+  if (r.problem) return `No value: ${r.problem.replace(/\.$/, '')}.`;
+  if (r.value === null) return 'No value: the initiative has no expected effect yet, so there is nothing to value.';
+  if (r.valuePerCost !== null && r.valuePerCost <= -0.995) {
+    return `ROI −100%: the expected effect moves no customer's value in the data, so the whole cost (${formatMoney(r.cost)}) is lost.`;
+  }
+  if (r.value < 0) return `Costs ${formatMoney(-r.value)} more than it brings in over the horizon.`;
+  return null;
+}
+
+/** The programme: every initiative with a value added up (the range ends added too: a wide, cautious range). */
+export function portfolioTotals(rows: readonly RankedInitiative[]) {
+  const valued = rows.filter((r) => r.value !== null);
+  const sum = (pick: (r: RankedInitiative) => number | null) => valued.reduce((total, r) => total + (pick(r) ?? 0), 0);
+  return { count: rows.length, valued: valued.length, value: sum((r) => r.value), low: sum((r) => r.valueLow), high: sum((r) => r.valueHigh), cost: sum((r) => r.cost) };
+}
+
+/** Payback as the page says it. */
+export const paybackText = (month: number | null) => (month === null ? 'not within the horizon' : `month ${month}`);
+
+/** The ranking's columns as on screen: labels, whole money with the currency in the header, ROI in per cent as shown. */
+export function rankingCsvHeader(currency: string): string[] {
+  return [
+    'Rank',
+    'Initiative',
+    'Status',
+    'Department',
+    'Touchpoints',
+    `Value, net present (${currency})`,
+    `Value low (${currency})`,
+    `Value high (${currency})`,
+    `Cost, present value (${currency})`,
+    'Return on cost (%)',
+    'Payback',
+    'Feasibility (1-5)',
+    'Effect (1-5)',
+    'What the value means',
+  ];
+}
 
 export function rankingCsvRows(rows: readonly RankedInitiative[]): CsvValue[][] {
   return rows.map((r) => [
     r.rank,
     r.initiative.title,
     STATUS_LABELS[r.initiative.status],
-    r.initiative.department?.name ?? null,
+    r.initiative.department?.name ?? 'No department',
     r.initiative.touchpoints.map((t) => t.name).join('; '),
-    r.value,
-    r.valueLow,
-    r.valueHigh,
-    r.cost,
-    r.valuePerCost,
-    r.paybackMonth,
+    formatMoney(r.value, { plain: true }),
+    formatMoney(r.valueLow, { plain: true }),
+    formatMoney(r.valueHigh, { plain: true }),
+    formatMoney(r.cost, { plain: true }),
+    r.valuePerCost === null ? null : Number(formatShare(r.valuePerCost, 0).replace('%', '').replace('\u2212', '-')),
+    paybackText(r.paybackMonth),
     r.feasibility,
     r.effectRating,
-    r.problem,
+    valueReading(r) ?? '',
   ]);
 }
 

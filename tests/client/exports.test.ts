@@ -1,0 +1,91 @@
+/**
+ * CSV exports a person opens in Excel: the values are the ones on screen (money rounded to whole units
+ * with the currency in the header, ROI in per cent as the page prints it), labels instead of codes,
+ * the reason beside a value that needs one, no internal paths.
+ */
+import { describe, expect, it } from 'vitest';
+import { formatMoney, formatShare } from '../../client/src/shared/format';
+import { queueCsvHeader, queueCsvRows, STATUS_LABELS } from '../../client/src/features/follow-up/model/followUp';
+import { rankingCsvHeader, rankingCsvRows, valueReading } from '../../client/src/features/business-case/model/initiatives';
+import { toCsv } from '../../client/src/shared/csv';
+import { makeRanked } from './support/businessCase';
+
+const CODE = /\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b/;
+const PATH = /(^|[\s,"])(\/|[A-Za-z]:\\)[\w./\\-]+/;
+
+describe('the initiative ranking export', () => {
+  const rows = [
+    makeRanked({ rank: 1, value: 10_968_979.4, valueLow: 4_250_120.7, valueHigh: 17_400_333.3, cost: 2_077_777.7, valuePerCost: 5.279, paybackMonth: 14 }),
+    makeRanked({ rank: 2, value: -500_000, valueLow: -500_000, valueHigh: -500_000, cost: 500_000, valuePerCost: -1, paybackMonth: null }),
+    makeRanked({ rank: 3, value: null, valueLow: null, valueHigh: null, valuePerCost: null, paybackMonth: null, problem: 'the initiative has no touchpoints' }),
+  ];
+  const csv = rankingCsvRows(rows);
+
+  it('holds the amounts the page shows: whole units that format to the same figure', () => {
+    rows.forEach((r, i) => {
+      const exported = csv[i]!;
+      for (const [column, value] of [[5, r.value], [6, r.valueLow], [7, r.valueHigh], [8, r.cost]] as const) {
+        const cell = exported[column];
+        if (value === null) expect(cell).toBeNull();
+        else {
+          expect(Number.isInteger(cell)).toBe(true);
+          expect(formatMoney(typeof cell === 'number' ? cell : NaN)).toBe(formatMoney(value));
+        }
+      }
+    });
+    expect(csv[0]![5]).toBe(10_968_979);
+  });
+
+  it('gives ROI in per cent as the page prints it (528%, not 5.279)', () => {
+    expect(formatShare(5.279, 0)).toBe('528%');
+    expect(csv[0]![9]).toBe(528);
+    expect(csv[1]![9]).toBe(-100);
+  });
+
+  it('says in words why a value is negative or missing', () => {
+    expect(csv[1]![13]).toBe(valueReading(rows[1]!));
+    expect(csv[1]![13]).toMatch(/^ROI −100%: the expected effect moves no customer's value/);
+    expect(csv[2]![13]).toBe('No value: the initiative has no touchpoints.');
+    expect(csv[0]![13]).toBe('');
+  });
+
+  it('names the currency in the headers and holds no codes or paths', () => {
+    const text = toCsv(rankingCsvHeader('DKK'), csv);
+    expect(rankingCsvHeader('DKK')).toContain('Value, net present (DKK)');
+    expect(text).not.toMatch(CODE);
+    expect(text).not.toMatch(PATH);
+    expect(text).not.toMatch(/\d\.\d{4,}/); // no unrounded floats
+  });
+});
+
+describe('the follow-up queue export', () => {
+  it('uses the labels the queue shows, never the status or kind codes', () => {
+    const rows = queueCsvRows(
+      [
+        {
+          id: 'a',
+          kind: 'RECOVER',
+          status: 'CLOSED_NO_ACTION',
+          isClosed: true,
+          outcome: 'NOT_REACHED',
+          ltr: 2,
+          dueAt: '2026-11-24T00:00:00Z',
+          slaDays: 7,
+          overdue: false,
+          respondedAt: '2026-11-17T00:00:00Z',
+          customerValue: 12_345.67,
+          personaCode: 'SENIOR_SAVER',
+          persona: { name: 'Senior saver' },
+          touchpointCode: 'TP_CLAIM_HANDLING',
+          touchpoint: { name: 'Claim handling' },
+          department: { id: 'd', name: 'Claims' },
+          assignee: { id: 'u', name: 'Kim' },
+        },
+      ],
+      new Date('2026-11-30T00:00:00Z'),
+    );
+    expect(rows[0]).toEqual(['Closed: not reached', '', 'Recover', 2, 'Claim handling', 'Senior saver', 12_346, STATUS_LABELS.CLOSED_NO_ACTION, 'Claims', 'Kim', '17 Nov 2026']);
+    expect(toCsv(queueCsvHeader('EUR'), rows)).not.toMatch(CODE);
+    expect(queueCsvHeader('EUR')).toContain('Customer value per year (EUR)');
+  });
+});
