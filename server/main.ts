@@ -11,6 +11,7 @@ import { isModelEmpty, loadDemoCompany } from '../seeds/demo/load.js';
 import { demoCompany } from '../seeds/demo/company.js';
 import { ensureClientBuilt } from './clientBuild.js';
 import { startAnalytics } from './analytics.js';
+import type { Queryable } from '../analytics/store.js';
 import { DEFAULT_DEMO_SIZE, generate } from '../seeds/generate/index.js';
 import { afterAnswersLoaded, describeRun, startMonitor } from './modules/alerts/monitor.js';
 import { ensureAnalysed } from '../analytics/verbatims/freshness.js';
@@ -22,6 +23,8 @@ export interface RunningServer {
   orm: ORM;
   /** Accounts created on this start, with their one-time passwords. */
   accounts: CreatedAccount[];
+  /** The analytics store (tests plant answers in it). */
+  analytics: Queryable;
   stop(): Promise<void>;
 }
 
@@ -100,7 +103,7 @@ export async function startServer(overrides: ConfigOverrides = {}, log: (line: s
       await orm.close(true);
       await pg?.stop();
     })());
-  return { url, orm, accounts, stop };
+  return { url, orm, accounts, analytics: analytics.store, stop };
 }
 
 /**

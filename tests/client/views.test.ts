@@ -88,7 +88,7 @@ describe('PrioritiesView', () => {
 
     expect(wrapper.get('[data-testid="top-touchpoint-name"]').text()).toBe('Customer service phone');
     expect(wrapper.findAll('[data-testid="priority-row"]').map((r) => r.attributes('data-code'))).toEqual(['A', 'B', 'N']);
-    expect(wrapper.get('[data-testid="priority-table"]').text()).toContain('48,000');
+    expect(wrapper.get('[data-testid="priority-table"]').text()).toContain('DKK 48k');
     expect(wrapper.get('[data-testid="factors-panel"]').text()).toContain('No factor ratings here');
   });
 
