@@ -96,7 +96,7 @@ export async function notifyAlertRaised(em: EntityManager, alert: Alert, evidenc
     facts: [
       [alert.scope === 'TOUCHPOINT' ? 'Touchpoint' : alert.scope.charAt(0) + alert.scope.slice(1).toLowerCase(), evidence.scopeName],
       ['Recent NPS', `${nps(evidence.recent.nps)} (n = ${evidence.recent.n}, 95% interval ${recentInterval}), ${evidence.recent.from} to ${evidence.recent.to}`],
-      ['Baseline NPS', `${nps(evidence.baseline.nps)} (n = ${evidence.baseline.n}), ${evidence.baseline.from} to ${evidence.baseline.to}`],
+      ['Baseline NPS', `${nps(evidence.baseline.nps)} (n = ${evidence.baseline.n}, 95% interval ${nps(evidence.baseline.ciLow)} to ${nps(evidence.baseline.ciHigh)}), ${evidence.baseline.from} to ${evidence.baseline.to}`],
       ['Test', `z = ${nps(evidence.z)}, threshold ${evidence.criticalZ.toFixed(2)} over ${evidence.tests} scopes`],
       ...(department ? [['Department', department.name] satisfies [string, string]] : []),
     ],
