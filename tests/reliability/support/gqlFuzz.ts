@@ -63,7 +63,7 @@ const HEAVY = new Set([
 ]);
 
 /** Fields a fuzzer must not call as the signed-in admin: they end or change its own session. */
-const SESSION_KILLERS = new Set(['signOut', 'changePassword', 'resetPassword', 'updateUser']);
+const SESSION_KILLERS = new Set(['signOut', 'signOutEverywhere', 'changePassword', 'resetPassword', 'updateUser']);
 
 /**
  * Malformed GraphQL requests generated from the schema's root fields and their arguments with a
