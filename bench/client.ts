@@ -22,6 +22,7 @@ import { chromium, type BrowserContext } from 'playwright-core';
 import { build } from 'vite';
 import { CLIENT_DIST } from '../server/app.js';
 import { startServer } from '../server/main.js';
+import { demoLoader } from '../seeds/demoLoader.js';
 import { BIG_JOURNEY, createBigJourney, writeBigJourneyAnswers } from './bigJourney.js';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' } } });
@@ -34,7 +35,7 @@ process.env.NODE_ENV = 'production';
 await build({ configFile: path.join(path.dirname(CLIENT_DIST), 'vite.config.ts'), logLevel: 'warn', mode: 'production' });
 
 const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'touchpoint-bench-client-'));
-const server = await startServer({ port: 0, dataDir, duckdbPath: path.join(dataDir, 'analytics.duckdb'), seedDemo: true }, () => {});
+const server = await startServer({ port: 0, dataDir, duckdbPath: path.join(dataDir, 'analytics.duckdb'), seedDemo: true }, () => {}, demoLoader);
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],

@@ -1,9 +1,7 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { ROOT, dataDirFrom, storePathFrom } from '../analytics/paths.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-/** Repository root, resolved from this file so scripts work from any cwd (also when compiled to dist/server). */
-export const ROOT = path.resolve(here, path.basename(path.dirname(here)) === 'dist' ? '../..' : '..');
+export { ROOT };
 
 /** Answers older than this when they reach Touchpoint open no follow-up case (FOLLOW_UP_MAX_AGE_DAYS). */
 export const DEFAULT_FOLLOW_UP_MAX_AGE_DAYS = 14;
@@ -154,8 +152,8 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
   const problems: string[] = [];
   const str = (name: string): string | undefined => (env[name] === undefined || env[name] === '' ? undefined : env[name]);
   const int = (key: IntegerSetting, fallback: number): number => readInteger(INTEGER_SETTINGS[key], overrides[key] ?? str(INTEGER_SETTINGS[key].env), fallback, problems);
-  const dataDir = path.resolve(ROOT, overrides.dataDir ?? str('DATA_DIR') ?? '.data');
-  const duckdbPath = overrides.duckdbPath ?? str('DUCKDB_PATH') ?? path.join(dataDir, 'analytics.duckdb');
+  const dataDir = dataDirFrom(overrides.dataDir ?? str('DATA_DIR'));
+  const duckdbPath = storePathFrom(dataDir, overrides.duckdbPath ?? str('DUCKDB_PATH'));
   const seedDemo = str('SEED_DEMO') ?? '1';
   if (overrides.seedDemo === undefined && seedDemo !== '0' && seedDemo !== '1') problems.push(`SEED_DEMO must be 1 (load the demo company into an empty database) or 0; got "${seedDemo}".`);
   const port = int('port', 4000);

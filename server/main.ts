@@ -7,16 +7,15 @@ import { createFirstUsers, type CreatedAccount } from './bootstrap.js';
 import { loadConfig, type ConfigOverrides } from './config.js';
 import { initORM, type ORM } from './db.js';
 import { startEmbeddedPostgres, type EmbeddedPg } from './postgres.js';
-import { isModelEmpty, loadDemoCompany } from '../seeds/demo/load.js';
-import { demoCompany } from '../seeds/demo/company.js';
 import { ensureClientBuilt } from './clientBuild.js';
 import { startAnalytics } from './analytics.js';
-import type { Queryable } from '../analytics/store.js';
-import { DEFAULT_DEMO_SIZE, generate } from '../seeds/generate/index.js';
 import { afterAnswersLoaded, describeRun, startMonitor } from './modules/alerts/monitor.js';
 import { ensureAnalysed } from '../analytics/verbatims/freshness.js';
 import { startNotificationJobs } from './modules/notifications/scheduler.js';
 import { queueWeeklyDigests } from './modules/notifications/digest.js';
+import type { Role } from './modules/users/user.enums.js';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Queryable, Store } from '../analytics/store.js';
 
 export interface RunningServer {
   url: string;
@@ -28,8 +27,21 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Brings everything up: Postgres (embedded unless DATABASE_URL), migrations, demo data, the client, HTTP. */
-export async function startServer(overrides: ConfigOverrides = {}, log: (line: string) => void = console.log): Promise<RunningServer> {
+/**
+ * The demo company, handed in by the launcher (seeds/start.ts, `npm start`) so that the production start
+ * path does not load the demo generator. Each step runs only when SEED_DEMO is on and its store is empty.
+ */
+export interface DemoLoader {
+  /** The follow-up department of each demo account's role. */
+  userDepartments: Partial<Record<Role, string>>;
+  /** Loads the demo journey model when Postgres holds none; returns a line for the log, or null when a model was there. */
+  loadModel(em: EntityManager): Promise<string | null>;
+  /** Fills an empty analytics store with generated demo answers; returns a line for the log. */
+  generateAnswers(store: Store): Promise<string>;
+}
+
+/** Brings everything up: Postgres (embedded unless DATABASE_URL), migrations, demo data (with a loader), the client, HTTP. */
+export async function startServer(overrides: ConfigOverrides = {}, log: (line: string) => void = console.log, demo?: DemoLoader): Promise<RunningServer> {
   const config = loadConfig(overrides);
   const started = Date.now();
   let pg: EmbeddedPg | undefined;
@@ -41,22 +53,15 @@ export async function startServer(overrides: ConfigOverrides = {}, log: (line: s
   }
   const orm = await initORM(clientUrl, { debug: false });
   const em = orm.em.fork();
-  let accounts: CreatedAccount[] = [];
-  if (config.seedDemo && (await isModelEmpty(em))) {
-    const loaded = await loadDemoCompany(em, demoCompany);
-    log(`Loaded the demo company "${demoCompany.name}": ${loaded.phases} phases, ${loaded.touchpoints} touchpoints`);
-  }
-  accounts = await createFirstUsers(em, { demo: config.seedDemo, departments: demoCompany.userDepartments });
+  const seed = config.seedDemo ? demo : undefined;
+  if (config.seedDemo && !demo) log('SEED_DEMO is on, but this start has no demo loader (npm start has one): starting with what the database holds.');
+  const loaded = await seed?.loadModel(em);
+  if (loaded) log(loaded);
+  const accounts: CreatedAccount[] = await createFirstUsers(em, { demo: Boolean(seed), departments: seed?.userDepartments });
 
   const analytics = await startAnalytics(config.duckdbPath, clientUrl);
   const [facts] = await analytics.store.all<{ n: number }>('SELECT count(*)::INTEGER AS n FROM customers');
-  if (config.seedDemo && !facts?.n) {
-    const result = await generate(analytics.store, { ...DEFAULT_DEMO_SIZE, dimensions: 'never' });
-    log(
-      `Generated demo customer data: ${result.rows.customers.toLocaleString('en')} customers, ${result.rows.responses.toLocaleString('en')} responses ` +
-        `(${result.start} to ${result.end}) in ${result.seconds.toFixed(1)} s, ${Math.round(result.totalRows / result.seconds).toLocaleString('en')} rows/s`,
-    );
-  }
+  if (seed && !facts?.n) log(await seed.generateAnswers(analytics.store));
   // Close the loop on what is in the store now (idempotent), then keep checking while the server runs.
   const loop = { intervalMinutes: config.alertCheckMinutes, maxAgeDays: config.followUpMaxAgeDays };
   log(describeRun(await afterAnswersLoaded(orm.em, analytics.store, { maxAgeDays: loop.maxAgeDays })));
@@ -170,10 +175,11 @@ function handleSignals(): { started(running: RunningServer): void } {
   };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+/** Runs the server from the command line: banner, and a clean stop on SIGINT/SIGTERM. */
+export async function runFromCommandLine(demo?: DemoLoader): Promise<void> {
   try {
     const signals = handleSignals();
-    const running = await startServer();
+    const running = await startServer({}, console.log, demo);
     signals.started(running);
     console.log(welcomeBanner(running, { interactive: Boolean(process.stdout.isTTY), dataDir: loadConfig().dataDir }));
   } catch (error) {
@@ -181,3 +187,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     process.exit(1);
   }
 }
+
+// `node server/main.ts` (and the built server): the production path, no demo generator loaded.
+if (import.meta.url === `file://${process.argv[1]}`) await runFromCommandLine();

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openStore, type Store } from '../store.js';
-import { loadConfig } from '../../server/config.js';
+import { dataDirFrom, storePathFrom } from '../paths.js';
 import { ImportError } from './errors.js';
 import { importFile, type ImportProgress } from './importFile.js';
 import { IMPORT_KINDS, isImportKind } from './kinds.js';
@@ -60,7 +60,8 @@ async function main(): Promise<number> {
   if (values.replace && values.append) return usage('Choose --replace or --append, not both.');
   if (values.format !== undefined && values.format !== 'csv' && values.format !== 'excel' && values.format !== 'parquet') return usage(`--format must be csv, excel or parquet, got "${values.format}".`);
   const mode = values.replace ? 'replace' : 'append';
-  const db = path.resolve(values.db ?? loadConfig().duckdbPath);
+  const env = (name: string) => process.env[name] || undefined;
+  const db = path.resolve(values.db ?? storePathFrom(dataDirFrom(env('DATA_DIR')), env('DUCKDB_PATH')));
 
   console.error(`Importing ${kind} from ${file} into ${db} (${mode}).`);
   console.error('The server must not be running on this store: DuckDB allows one writing process. While it runs, use the importData mutation instead.');

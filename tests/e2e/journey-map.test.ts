@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../server/main.js';
+import { demoLoader } from '../../seeds/demoLoader.js';
 
 const SHOTS = path.join(path.dirname(fileURLToPath(import.meta.url)), '__screenshots__');
 const SCREENSHOT = path.join(SHOTS, 'journey-map.png');
@@ -51,7 +52,7 @@ const consoleErrors: string[] = [];
 
 beforeAll(async () => {
   dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'touchpoint-e2e-'));
-  server = await startServer({ port: 0, dataDir, duckdbPath: path.join(dataDir, 'analytics.duckdb'), seedDemo: true }, () => {});
+  server = await startServer({ port: 0, dataDir, duckdbPath: path.join(dataDir, 'analytics.duckdb'), seedDemo: true }, () => {}, demoLoader);
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   // A 1366×768 laptop: the map must be readable there.
   context = await browser.newContext({ viewport: { width: 1366, height: 768 }, baseURL: server.url });

@@ -5,8 +5,10 @@
  * the IPC message 'memory' with process.memoryUsage() taken after a full garbage collection.
  */
 import { startServer } from '../../../server/main.js';
+import { demoLoader } from '../../../seeds/demoLoader.js';
 
-const running = await startServer({}, (line) => console.log(line));
+// As `npm start` runs it: the demo loader wired in (SEED_DEMO in the environment decides).
+const running = await startServer({}, (line) => console.log(line), demoLoader);
 console.log(`READY ${JSON.stringify({ url: running.url, accounts: running.accounts })}`);
 
 process.on('message', (message) => {
