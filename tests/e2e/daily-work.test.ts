@@ -125,6 +125,13 @@ describe('daily work in a real browser', () => {
     expect(overflow).toBeLessThanOrEqual(1);
     expect(await page.getByTestId('case-detail').innerText()).toContain('7-day SLA');
     await page.getByTestId('case-assignee').selectOption({ label: 'Kim Colleague' });
+    // Saved on the server, not only chosen in the select (the next test signs in as the colleague).
+    const assignee = async () => {
+      const response = await page.request.post('/graphql', { data: { query: `query($id: ID!) { followUpCase(id: $id) { assignee { name } } }`, variables: { id: plantedCase } } });
+      const body: { data?: { followUpCase: { assignee: { name: string } | null } } } = await response.json();
+      return body.data?.followUpCase.assignee?.name ?? null;
+    };
+    await eventually(assignee).toBe('Kim Colleague');
     await eventually(() => page.getByTestId('case-assignee').evaluate((el) => (el instanceof HTMLSelectElement ? el.selectedOptions[0]?.textContent : null))).toBe('Kim Colleague');
     await shot(page, 'daily-work-strategist.png');
     expect(errors).toEqual([]);
