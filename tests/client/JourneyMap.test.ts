@@ -119,6 +119,12 @@ describe('JourneyMap', () => {
     expect(wrapper.findAll('[data-testid="touchpoint-card"]')).toHaveLength(0);
   });
 
+  it('does not call a phase with touchpoints empty', () => {
+    const wrapper = mountMap(makeJourney({ phases: [makePhase({ name: 'Claim', touchpoints: 2 })] }));
+    expect(wrapper.findAll('[data-testid="touchpoint-card"]')).toHaveLength(2);
+    expect(wrapper.find('[data-testid="phase-empty"]').exists()).toBe(false);
+  });
+
   it('shows no NPS badge until the analytics fill the slot', () => {
     const tp = makeTouchpoint({ position: 0 });
     const journey = makeJourney({ phases: [makePhase({ touchpoints: [tp] })] });

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoLoader } from '../../seeds/demoLoader.js';
 import { startServer, type RunningServer } from '../../server/main.js';
 
 const SHOTS = path.join(path.dirname(fileURLToPath(import.meta.url)), '__screenshots__');
@@ -34,7 +35,7 @@ const consoleErrors: string[] = [];
 beforeAll(async () => {
   dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'touchpoint-e2e-comments-'));
   await fs.mkdir(SHOTS, { recursive: true });
-  server = await startServer({ port: 0, dataDir, duckdbPath: path.join(dataDir, 'analytics.duckdb'), seedDemo: true }, () => {});
+  server = await startServer({ port: 0, dataDir, duckdbPath: path.join(dataDir, 'analytics.duckdb'), seedDemo: true }, () => {}, demoLoader);
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   context = await browser.newContext({ viewport: { width: 1366, height: 768 }, baseURL: server.url });
   page = await context.newPage();

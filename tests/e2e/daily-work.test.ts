@@ -16,6 +16,7 @@ import { timestampParam } from '../../analytics/queries/followUps/time.js';
 import { AlertRule } from '../../server/modules/alerts/alert.entity.js';
 import { FollowUpCase } from '../../server/modules/follow-ups/follow-up.entity.js';
 import { openFollowUpCases } from '../../server/modules/follow-ups/follow-up.opener.js';
+import { demoLoader } from '../../seeds/demoLoader.js';
 import { startServer, type RunningServer } from '../../server/main.js';
 
 const SHOTS = path.join(path.dirname(fileURLToPath(import.meta.url)), '__screenshots__');
@@ -63,7 +64,7 @@ const counter = async (page: Page, name: string) => Number(((await page.getByTes
 beforeAll(async () => {
   await fs.mkdir(SHOTS, { recursive: true });
   dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'touchpoint-e2e-daily-'));
-  server = await startServer({ port: 0, dataDir, duckdbPath: path.join(dataDir, 'analytics.duckdb'), seedDemo: true }, () => {});
+  server = await startServer({ port: 0, dataDir, duckdbPath: path.join(dataDir, 'analytics.duckdb'), seedDemo: true }, () => {}, demoLoader);
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
 
   // A detractor answered 10 days ago at a Customer Service touchpoint; the enabled rules' SLA is 7 days.

@@ -503,12 +503,12 @@ describe('following up as an administrator, and what an executive sees', () => {
     await admin.getByTestId('nav-follow-up').click();
     await admin.waitForURL(/\/follow-up$/);
     await admin.getByTestId('queue-row').first().waitFor();
-    expect(await admin.getByTestId('queue-total').textContent()).toMatch(/^50 of [\d,]+ cases$/);
+    expect(await admin.getByTestId('queue-total').textContent()).toMatch(/^Showing 50 of [\d,]+ cases$/);
     await admin.getByTestId('alert').first().waitFor();
 
     const row = admin.getByTestId('queue-row').first();
     const caseId = await row.getAttribute('data-case-id');
-    await row.locator('button').click();
+    await row.getByTestId('row-open').click();
     await admin.waitForURL(new RegExp(`case=${caseId}`));
     await admin.getByTestId('case-answer').waitFor();
     expect(await admin.getByTestId('case-status').textContent()).toBe('Open');
@@ -521,12 +521,13 @@ describe('following up as an administrator, and what an executive sees', () => {
     await admin.getByTestId('case-to-RESOLVED').waitFor();
   });
 
-  it('shows an executive no follow-up (individual customers) and sends a typed address back to the journeys', async () => {
+  it('shows an executive no follow-up (individual customers) and says so at a typed address', async () => {
     const executive = await signedInPage('EXECUTIVE');
     expect(await executive.getByTestId('nav-follow-up').count()).toBe(0);
     expect(await executive.getByTestId('nav-priorities').count()).toBe(1);
     await executive.goto('/follow-up');
-    await executive.waitForURL(/\/journeys$/);
+    await executive.waitForURL(/\/not-allowed\?page=follow-up$/);
+    expect(await executive.getByTestId('not-allowed').textContent()).toContain('is not available to your role');
   });
 
   it('logged no console errors here either', () => {
