@@ -12,6 +12,6 @@ export const IsLocalDate = () =>
     name: 'isLocalDate',
     validator: {
       validate: (value: unknown) => typeof value === 'string' && isLocalDate(value),
-      defaultMessage: () => '$property must be a day that exists, written YYYY-MM-DD (got "$value")',
+      defaultMessage: () => 'must be a day that exists, written YYYY-MM-DD (got "$value")',
     },
   });

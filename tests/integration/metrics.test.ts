@@ -94,13 +94,13 @@ describe('metrics through GraphQL', () => {
   it('refuses a malformed date before it reaches the store', async () => {
     const result = await app.gql(`{ metrics(filter: { from: "yesterday" }) { nps { n } } }`);
     expect(codes(result)).toEqual(['BAD_USER_INPUT']);
-    expect(result.errors![0]!.message).toContain('from must be a date as YYYY-MM-DD');
+    expect(result.errors![0]!.message).toContain('from must be a day that exists, written YYYY-MM-DD');
   });
 
   it('refuses a malformed filter on the map fields with BAD_USER_INPUT on every field', async () => {
     const result = await app.gql(MAP_WITH_METRICS, { id: journey.journeyId, f: { from: 'yesterday' } });
     expect(new Set(codes(result))).toEqual(new Set(['BAD_USER_INPUT']));
-    expect(result.errors![0]!.message).toContain('from must be a date as YYYY-MM-DD');
+    expect(result.errors![0]!.message).toContain('from must be a day that exists, written YYYY-MM-DD');
   });
 
   /** Runs `fn` and records the SQL of every DuckDB statement it sends. */
