@@ -4,6 +4,7 @@ import { flushPromises, mount } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
 import InitiativeEditor from '../../client/src/features/initiatives/components/InitiativeEditor.vue';
 import UnitEditor from '../../client/src/features/setup/components/UnitEditor.vue';
+import JourneyForm from '../../client/src/features/journeys/components/JourneyForm.vue';
 import { fakeClient, type Answer } from './support/fakeClient';
 
 const choices = [
@@ -91,5 +92,38 @@ describe('UnitEditor', () => {
     window.confirm = confirm;
     expect(wrapper.get('[data-testid="form-error"]').text()).toContain('Could not delete: Unit AAR has 12 customers in the data');
     expect(wrapper.emitted('deleted')).toBeUndefined();
+  });
+});
+
+describe('JourneyForm', () => {
+  const journey = { id: 'j1', name: 'From quote to claim', purpose: 'UNDERSTAND' as const, state: 'AS_IS' as const, owner: '', sponsor: '', description: '', persona: null };
+  const choices = () => ({ data: { personas: [] } });
+
+  it('deletes the journey after confirmation and says so to its page', async () => {
+    const sent: Operation[] = [];
+    const client = fakeClient({ MapChoices: choices, DeleteJourney: (op) => (sent.push(op), { data: { deleteJourney: 'j1' } }) });
+    const confirm = window.confirm;
+    window.confirm = () => true;
+    const wrapper = mount(JourneyForm, { props: { journey }, global: { plugins: [[urql, client]] } });
+    await wrapper.get('[data-testid="journey-delete"]').trigger('click');
+    await flushPromises();
+    window.confirm = confirm;
+    expect(sent.map((op) => op.variables)).toEqual([{ id: 'j1' }]);
+    expect(wrapper.emitted('deleted')).toEqual([['j1']]);
+  });
+
+  it('sends nothing when the deletion is not confirmed, and offers no deletion while creating', async () => {
+    const sent: Operation[] = [];
+    const client = fakeClient({ MapChoices: choices, DeleteJourney: (op) => (sent.push(op), { data: { deleteJourney: 'j1' } }) });
+    const confirm = window.confirm;
+    window.confirm = () => false;
+    const wrapper = mount(JourneyForm, { props: { journey }, global: { plugins: [[urql, client]] } });
+    await wrapper.get('[data-testid="journey-delete"]').trigger('click');
+    await flushPromises();
+    window.confirm = confirm;
+    expect(sent).toHaveLength(0);
+    expect(wrapper.emitted('deleted')).toBeUndefined();
+    const creating = mount(JourneyForm, { global: { plugins: [[urql, client]] } });
+    expect(creating.find('[data-testid="journey-delete"]').exists()).toBe(false);
   });
 });

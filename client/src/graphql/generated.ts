@@ -1323,6 +1323,13 @@ export type CreateTouchpointsMutationVariables = Exact<{
 
 export type CreateTouchpointsMutation = { createTouchpoints: Array<{ id: string, name: string, code: string | null, position: number }> };
 
+export type DeleteJourneyMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type DeleteJourneyMutation = { deleteJourney: string };
+
 export type DeletePhaseMutationVariables = Exact<{
   id: string;
 }>;
