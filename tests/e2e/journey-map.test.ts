@@ -522,7 +522,8 @@ describe('following up as an administrator, and what an executive sees', () => {
     await admin.getByTestId('case-to-CONTACTED').click();
     await eventually(() => admin.getByTestId('case-status').textContent()).toBe('Contacted');
     expect(await admin.getByTestId('case-notes').textContent()).toContain('Called back; we agreed on a new claim review.');
-    await admin.getByTestId('case-to-RESOLVED').waitFor();
+    // Resolving is closing with an outcome and a reason now (the close form), not a status button.
+    await admin.getByTestId('case-close-form').waitFor();
   });
 
   it('shows an executive no follow-up (individual customers) and says so at a typed address', async () => {
