@@ -117,8 +117,12 @@ export async function createApp(options: AppOptions) {
           throw isDatabaseUnavailable(error) ? databaseUnavailable() : error;
         });
         // This caller's share: rate-limited, and waits here while their own earlier requests use their slots.
-        const release = await admit(caller ? `user:${caller.id}` : `ip:${req.ip ?? 'unknown'}`, !caller);
-        res.once('close', release);
+        // The connection's end (answered or abandoned) frees the slot; bound before waiting, so a
+        // request abandoned in the queue never takes one.
+        const gone = new AbortController();
+        res.once('close', () => gone.abort());
+        if (req.socket.destroyed) gone.abort(); // closed while the caller was looked up
+        await admit(caller ? `user:${caller.id}` : `ip:${req.ip ?? 'unknown'}`, !caller, gone.signal);
         const secure = req.secure;
         return {
           em,

@@ -28,8 +28,13 @@ export function callerLimits(settings: CallerLimitSettings) {
    * Admits one request of `key` (a user id, or "ip:<address>" when anonymous): throws RATE_LIMITED
    * (HTTP 429) over the rate or with too many waiting; otherwise resolves, once a slot is free, with
    * the function that frees it.
+   *
+   * `gone` is the request's connection: when it closes (the browser navigated away, the client gave
+   * up), a waiting request leaves the queue without running (CLIENT_CLOSED_REQUEST), and a running one
+   * frees its slot. Without it, a request abandoned while waiting was admitted after its 'close' had
+   * fired, and its slot was never freed: four such requests locked the user out for good.
    */
-  return async function admit(key: string, isAnonymous: boolean): Promise<() => void> {
+  return async function admit(key: string, isAnonymous: boolean, gone?: AbortSignal): Promise<() => void> {
     const limiter = isAnonymous ? anonymous : perMinute;
     if (limiter) {
       try {
@@ -39,23 +44,44 @@ export function callerLimits(settings: CallerLimitSettings) {
         throw refuse(`Too many requests; try again in ${Math.ceil(ms / 1000)} seconds.`, Math.ceil(ms / 1000), 'TOO_MANY_REQUESTS');
       }
     }
+    if (gone?.aborted) throw clientGone();
     const slot = slots.get(key) ?? { running: 0, waiting: [] };
     slots.set(key, slot);
     if (slot.running >= settings.concurrent) {
       if (slot.waiting.length >= settings.maxWaiting) throw refuse(`You have ${settings.maxWaiting} requests waiting already; wait for them to finish.`, 1, 'TOO_MANY_CONCURRENT');
-      await new Promise<void>((resolve) => slot.waiting.push(resolve));
+      await new Promise<void>((resolve, reject) => {
+        const leave = () => {
+          const at = slot.waiting.indexOf(admitted);
+          if (at >= 0) slot.waiting.splice(at, 1);
+          reject(clientGone());
+        };
+        const admitted = () => {
+          gone?.removeEventListener('abort', leave);
+          resolve();
+        };
+        slot.waiting.push(admitted);
+        gone?.addEventListener('abort', leave, { once: true });
+      });
     } else {
       slot.running += 1;
     }
     let released = false;
-    return () => {
+    const release = () => {
       if (released) return;
       released = true;
+      gone?.removeEventListener('abort', release);
       // The slot passes straight to the next waiter, so `running` only drops when nobody waits.
       const next = slot.waiting.shift();
       if (next) return next();
       slot.running -= 1;
       if (slot.running === 0) slots.delete(key);
     };
+    gone?.addEventListener('abort', release, { once: true });
+    return release;
   };
+}
+
+/** The caller closed the connection while their request waited for a slot: nobody reads the answer. */
+function clientGone(): AppError {
+  return new AppError('CLIENT_CLOSED_REQUEST', 'The request was abandoned by the client before it ran.', { http: { status: 499 } });
 }

@@ -22,6 +22,8 @@ export type ErrorCode =
   | 'RATE_LIMITED'
   | 'SERVICE_UNAVAILABLE'
   | 'QUERY_TIMEOUT'
+  /** The client closed the connection while the request waited its turn; nobody receives it. */
+  | 'CLIENT_CLOSED_REQUEST'
   | 'INTERNAL_SERVER_ERROR';
 
 export class AppError extends GraphQLError {

@@ -54,7 +54,7 @@ async function newPage(): Promise<Page> {
 // set-up page or the refusal message not rendered within 30 s) although each passed on its own before; the
 // protocol itself is covered by tests/integration/sso.test.ts against the same real provider. Find the cause
 // (suspect: the per-user/anonymous request limits on 127.0.0.1) and remove the skip.
-describe.skip('single sign-on in a real browser (SKIPPED: intermittent 30 s timeouts under investigation; protocol covered by tests/integration/sso.test.ts)', () => {
+describe('single sign-on in a real browser', () => {
   it('an admin sets up the company identity provider on the set-up page', async () => {
     const admin = server?.accounts.find((a) => a.role === 'ADMIN');
     if (!admin || !idp) throw new Error('startServer created no ADMIN account');
