@@ -6,6 +6,7 @@ import { FollowUpCase, FollowUpKind } from '../../server/modules/follow-ups/foll
 import { startDeliveryWorker, type DeliveryWorker } from '../../server/modules/notifications/delivery.js';
 import { notifyAlertRaised, notifyOverdueCases } from '../../server/modules/notifications/events.js';
 import { DeliveryStatus, NotificationEvent, NotificationFrequency, NotificationSettings, OutboxMessage } from '../../server/modules/notifications/notification.entity.js';
+import { signWebhook } from '../../server/modules/notifications/render.js';
 import { queueDailySummaries } from '../../server/modules/notifications/summary.js';
 import { Role } from '../../server/modules/users/user.enums.js';
 import { createUser } from '../../server/modules/users/user.service.js';
@@ -189,6 +190,29 @@ describe('signed webhooks', () => {
     expect(chat.text).toContain('CUST-ALLOWED-7');
     expect(chat.text).toContain('Frida Frontline');
     expect(calls[4]!.signatureValid).toBe(true);
+  });
+
+  it('filters the log by event: case assignments only, alerts none yet', async () => {
+    const assigned = await log('(event: CASE_ASSIGNED)');
+    expect(assigned.length).toBeGreaterThan(0);
+    expect(new Set(assigned.map((d) => d.event))).toEqual(new Set(['CASE_ASSIGNED']));
+    expect(await log('(event: ALERT_RAISED, channel: WEBHOOK)')).toEqual([]);
+  });
+
+  it('renews the signing secret: shown once, and the next POST is signed with it and no longer with the old one', async () => {
+    const old = secret;
+    const { rotateWebhookEndpointSecret } = await app.ok(`mutation($id: ID!) { rotateWebhookEndpointSecret(id: $id) { secret endpoint { id name } } }`, { id: endpointId });
+    expect(rotateWebhookEndpointSecret.endpoint).toEqual({ id: endpointId, name: 'Service desk' });
+    expect(rotateWebhookEndpointSecret.secret).toMatch(/^[0-9a-f]{64}$/);
+    expect(rotateWebhookEndpointSecret.secret).not.toBe(old);
+    secret = rotateWebhookEndpointSecret.secret;
+    await assign(await makeCase(), analyst.id);
+    const calls = await hooks.waitFor(6);
+    expect(calls[5]!.signatureValid).toBe(true);
+    const timestamp = String(calls[5]!.headers['x-touchpoint-timestamp']);
+    expect(calls[5]!.headers['x-touchpoint-signature']).not.toBe(signWebhook(old, timestamp, calls[5]!.body));
+    const missing = await app.gql(`mutation { rotateWebhookEndpointSecret(id: "00000000-0000-4000-8000-000000000000") { secret } }`);
+    expect(missing.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', reason: 'WEBHOOK_ENDPOINT_NOT_FOUND' });
   });
 
   it('only admins read the log and manage endpoints', async () => {

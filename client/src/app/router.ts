@@ -129,6 +129,12 @@ export function createAppRouter(session: Session, history: RouterHistory = creat
         meta: { title: 'Single sign-on', section: 'setup', roles: ['ADMIN'] },
       },
       {
+        path: '/setup/notifications',
+        name: 'setup-notifications',
+        component: () => import('../features/setup/views/NotificationsView.vue'),
+        meta: { title: 'Notifications', section: 'setup', roles: ['ADMIN'] },
+      },
+      {
         path: '/weekly-digest',
         name: 'weekly-digest',
         component: () => import('../features/notifications/views/WeeklyDigestView.vue'),

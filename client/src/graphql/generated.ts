@@ -174,6 +174,30 @@ export type CreateUserInput = {
   role: Role;
 };
 
+/** How a message travels. */
+export type DeliveryChannel =
+  /** An e-mail over SMTP. */
+  | 'EMAIL'
+  /** A signed HTTP POST to a webhook endpoint. */
+  | 'WEBHOOK';
+
+/** Where a message is in its delivery. */
+export type DeliveryStatus =
+  /** Accepted by the mail server or the endpoint (HTTP 2xx). */
+  | 'DELIVERED'
+  /** Every attempt failed; it can be replayed. */
+  | 'FAILED'
+  /** Waiting to go out in the recipient's daily summary. */
+  | 'HELD'
+  /** Waiting for its first attempt or a retry. */
+  | 'PENDING'
+  /** Being sent right now. */
+  | 'SENDING'
+  /** Not sent because e-mail is not set up on the server (SMTP_HOST); it can be replayed. */
+  | 'SKIPPED'
+  /** Sent as part of a daily summary e-mail. */
+  | 'SUMMARISED';
+
 /** Fields of a department; on update, absent fields stay as they are. */
 export type DepartmentInput = {
   /** What the department does. */
@@ -579,6 +603,19 @@ export type NewApiTokenInput = {
   name: string;
 };
 
+/** Something that happened that people can be told about by e-mail or webhook. */
+export type NotificationEvent =
+  /** A touchpoint's (or phase's, persona's, unit's) recent NPS dropped significantly below its baseline. */
+  | 'ALERT_RAISED'
+  /** A follow-up case was given to a person. */
+  | 'CASE_ASSIGNED'
+  /** An open follow-up case passed its due time without contact. */
+  | 'CASE_OVERDUE'
+  /** One e-mail with the day's events that a user asked to get once a day. */
+  | 'DAILY_SUMMARY'
+  /** The weekly summary for the reader's role. */
+  | 'WEEKLY_DIGEST';
+
 /** How often a user is told about one kind of event. */
 export type NotificationFrequency =
   /** One e-mail a day listing the events. */
@@ -935,6 +972,29 @@ export type UpdateUserInput = {
   /** What the user may do. */
   role?: Role | null | undefined;
 };
+
+/** A webhook endpoint to add or change. */
+export type WebhookEndpointInput = {
+  /** Default true. */
+  enabled?: boolean | null | undefined;
+  /** At least one of ALERT_RAISED, CASE_ASSIGNED, CASE_OVERDUE. */
+  events: Array<NotificationEvent>;
+  /** Default JSON. */
+  format?: WebhookFormat | null | undefined;
+  /** Send people's names and customer ids too; default false. */
+  includePersonalData?: boolean | null | undefined;
+  /** A name for the admin, 1-200 characters. */
+  name: string;
+  /** An http:// or https:// address. */
+  url: string;
+};
+
+/** The body a webhook endpoint receives. */
+export type WebhookFormat =
+  /** A message with a "text" field, as Slack and Microsoft Teams incoming webhooks expect. */
+  | 'CHAT'
+  /** Touchpoint JSON: event, time, data and a link back. */
+  | 'JSON';
 
 export type ApiTokensQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1537,6 +1597,13 @@ export type CreateUserMutationVariables = Exact<{
 
 export type CreateUserMutation = { createUser: { password: string, user: { id: string, email: string } } };
 
+export type CreateWebhookEndpointMutationVariables = Exact<{
+  input: WebhookEndpointInput;
+}>;
+
+
+export type CreateWebhookEndpointMutation = { createWebhookEndpoint: { secret: string, endpoint: { id: string, name: string, url: string, events: Array<NotificationEvent>, format: WebhookFormat, includePersonalData: boolean, enabled: boolean, createdAt: string } } };
+
 export type DeleteDepartmentMutationVariables = Exact<{
   id: string;
 }>;
@@ -1558,12 +1625,30 @@ export type DeleteUnitMutationVariables = Exact<{
 
 export type DeleteUnitMutation = { deleteUnit: string };
 
+export type DeleteWebhookEndpointMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type DeleteWebhookEndpointMutation = { deleteWebhookEndpoint: string };
+
 export type IdentityProviderFieldsFragment = { enabled: boolean, displayName: string, issuer: string, clientId: string, hasClientSecret: boolean, roleClaim: string, defaultRole: Role | null, departmentClaim: string | null, groupsClaim: string, allowedGroups: Array<string>, problem: string | null, roleMapping: Array<{ claimValue: string, role: Role }> };
 
 export type IdentityProviderQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type IdentityProviderQuery = { identityProvider: { enabled: boolean, displayName: string, issuer: string, clientId: string, hasClientSecret: boolean, roleClaim: string, defaultRole: Role | null, departmentClaim: string | null, groupsClaim: string, allowedGroups: Array<string>, problem: string | null, roleMapping: Array<{ claimValue: string, role: Role }> } | null };
+
+export type NotificationDeliveriesQueryVariables = Exact<{
+  status?: Array<DeliveryStatus> | DeliveryStatus | null | undefined;
+  endpointId?: string | null | undefined;
+  event?: NotificationEvent | null | undefined;
+  first: number;
+  offset: number;
+}>;
+
+
+export type NotificationDeliveriesQuery = { notificationDeliveries: { totalCount: number, items: Array<{ id: string, channel: DeliveryChannel, event: NotificationEvent, recipient: string, userName: string | null, endpointName: string | null, subject: string, status: DeliveryStatus, attempts: number, createdAt: string, nextAttemptAt: string | null, deliveredAt: string | null, replayOf: string | null, attemptLog: Array<{ at: string, ok: boolean, status: number | null, detail: string }> }> } };
 
 export type PersonaCodeCustomersQueryVariables = Exact<{
   code: string;
@@ -1572,12 +1657,26 @@ export type PersonaCodeCustomersQueryVariables = Exact<{
 
 export type PersonaCodeCustomersQuery = { personaCodeCustomers: number };
 
+export type ReplayNotificationDeliveryMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ReplayNotificationDeliveryMutation = { replayNotificationDelivery: { id: string, status: DeliveryStatus } };
+
 export type ResetPasswordMutationVariables = Exact<{
   id: string;
 }>;
 
 
 export type ResetPasswordMutation = { resetPassword: { password: string, user: { id: string, email: string } } };
+
+export type RotateWebhookEndpointSecretMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type RotateWebhookEndpointSecretMutation = { rotateWebhookEndpointSecret: { secret: string, endpoint: { id: string } } };
 
 export type SaveIdentityProviderMutationVariables = Exact<{
   input: IdentityProviderInput;
@@ -1640,10 +1739,25 @@ export type UpdateUserMutationVariables = Exact<{
 
 export type UpdateUserMutation = { updateUser: { id: string, role: Role, active: boolean } };
 
+export type UpdateWebhookEndpointMutationVariables = Exact<{
+  id: string;
+  input: WebhookEndpointInput;
+}>;
+
+
+export type UpdateWebhookEndpointMutation = { updateWebhookEndpoint: { id: string, name: string, url: string, events: Array<NotificationEvent>, format: WebhookFormat, includePersonalData: boolean, enabled: boolean, createdAt: string } };
+
 export type UsersQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type UsersQuery = { users: Array<{ id: string, email: string, name: string, role: Role, active: boolean, lastSignInAt: string | null, createdAt: string, department: { id: string, name: string } | null }>, departments: Array<{ id: string, name: string }> };
+
+export type WebhookEndpointFieldsFragment = { id: string, name: string, url: string, events: Array<NotificationEvent>, format: WebhookFormat, includePersonalData: boolean, enabled: boolean, createdAt: string };
+
+export type WebhookEndpointsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type WebhookEndpointsQuery = { webhookEndpoints: Array<{ id: string, name: string, url: string, events: Array<NotificationEvent>, format: WebhookFormat, includePersonalData: boolean, enabled: boolean, createdAt: string }>, notificationSchedule: { timeZone: string, weeklyDigestCron: string, dailySummaryCron: string, nextWeeklyDigest: string | null, emailConfigured: boolean } };
 
 export type LoyaltyBySatisfactionQueryVariables = Exact<{
   filter?: AnalyticsFilterInput | null | undefined;

@@ -97,6 +97,13 @@ export class NotificationResolver {
   }
 
   @Authorized(Rule.administer)
+  @Mutation(() => CreatedWebhookEndpoint, { description: 'Gives a webhook endpoint a new signing secret, returned only now; messages are signed with it from now on and the old secret stops working.' })
+  async rotateWebhookEndpointSecret(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'The endpoint whose secret to replace.' }) id: string): Promise<CreatedWebhookEndpoint> {
+    const { endpoint, secret } = await new NotificationService(ctx.em).rotateSecret(requireCaller(ctx), id);
+    return { endpoint: toEndpointType(endpoint), secret };
+  }
+
+  @Authorized(Rule.administer)
   @Mutation(() => ID, { description: 'Removes a webhook endpoint; its deliveries stay in the log.' })
   deleteWebhookEndpoint(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'The endpoint to remove.' }) id: string): Promise<string> {
     return new NotificationService(ctx.em).deleteEndpoint(requireCaller(ctx), id);

@@ -90,6 +90,17 @@ export class NotificationService {
     return endpoint;
   }
 
+  /** A new signing secret (shown once); the old one stops working at once, for messages not yet sent too. */
+  async rotateSecret(caller: Caller, id: string): Promise<{ endpoint: WebhookEndpoint; secret: string }> {
+    const endpoint = await this.em.findOne(WebhookEndpoint, id);
+    if (!endpoint) throw NotificationErrors.endpointNotFound(id);
+    const secret = randomBytes(32).toString('hex');
+    endpoint.secret = secret;
+    audit(this.em, 'WEBHOOK_SECRET_ROTATED', caller.id, { endpointId: id, url: endpoint.url });
+    await this.em.flush();
+    return { endpoint, secret };
+  }
+
   async deleteEndpoint(caller: Caller, id: string): Promise<string> {
     const endpoint = await this.em.findOne(WebhookEndpoint, id);
     if (!endpoint) throw NotificationErrors.endpointNotFound(id);
@@ -103,6 +114,7 @@ export class NotificationService {
       ...(args.status?.length ? { status: { $in: args.status } } : {}),
       ...(args.channel ? { channel: args.channel } : {}),
       ...(args.endpointId ? { endpoint: args.endpointId } : {}),
+      ...(args.event ? { event: args.event } : {}),
     };
     const [rows, totalCount] = await this.em.findAndCount(OutboxMessage, where, {
       orderBy: { createdAt: 'desc', id: 'asc' },

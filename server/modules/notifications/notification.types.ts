@@ -97,6 +97,7 @@ export class DeliveryLogArgs {
   @Field(() => [DeliveryStatus], { nullable: true, description: 'Only these statuses.' }) @IsOptional() @ArrayMaxSize(10) status?: DeliveryStatus[];
   @Field(() => DeliveryChannel, { nullable: true, description: 'Only this channel.' }) @IsOptional() channel?: DeliveryChannel;
   @Field(() => ID, { nullable: true, description: 'Only messages to this webhook endpoint.' }) @IsOptional() endpointId?: string;
+  @Field(() => NotificationEvent, { nullable: true, description: 'Only messages about this kind of event.' }) @IsOptional() @IsIn(Object.values(NotificationEvent)) event?: NotificationEvent;
   @Field(() => Int, { defaultValue: 50, description: 'Page size, 1-200.' }) @IsInt() @Min(1) @Max(200) first!: number;
   @Field(() => Int, { defaultValue: 0, description: 'Messages to skip (newest first).' }) @IsInt() @Min(0) offset!: number;
 }
