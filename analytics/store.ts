@@ -37,6 +37,11 @@ export type MetaKey =
   | 'outcome_scale';
 export type StoreMeta = Partial<Record<MetaKey, string>>;
 
+/**
+ * The store: `all` reads on a pool of read connections (each sees the last committed data, so reads
+ * run side by side and never wait for a write); `run`, `transaction` and `writer` use the one write
+ * connection, one statement or transaction at a time.
+ */
 export interface Store extends Queryable {
   /** The database file, or ':memory:'. */
   readonly path: string;
@@ -48,8 +53,13 @@ export interface Store extends Queryable {
   getMeta(): Promise<StoreMeta>;
   /** Records that facts (`data`) or dimensions changed: increments `<kind>_version` and sets the time, plus `extra`. */
   markChanged(kind: 'data' | 'dimensions', extra?: StoreMeta, tx?: Queryable): Promise<void>;
-  /** The underlying connection, for appenders; queries should go through run/all. */
+  /** The write connection, for appenders; queries should go through run/all/writer. */
   readonly connection: DuckDBConnection;
+  /**
+   * Statements on the write connection, each queued like `run`. For reads that must see the write
+   * connection's own session: its TEMP tables and views (an import's staging) and its settings.
+   */
+  readonly writer: Queryable;
   /** Waits for queued statements, then closes the connection and the database. */
   close(): Promise<void>;
   /**
@@ -57,23 +67,53 @@ export interface Store extends Queryable {
    * AnalyticsStoreError of kind TIMEOUT; 0 = no limit (the default). Writes and transactions are not limited.
    */
   statementTimeoutMs: number;
+  /** Reads answered so far, and how many of them joined an identical read already running (single flight). */
+  readonly readStats: { executed: number; joined: number };
 }
 
+export interface StoreOptions {
+  /**
+   * Read connections in the pool (default 3). Each running read holds one, and one of the libuv
+   * thread pool's threads (4 by default, shared with the write connection and file I/O).
+   */
+  readConnections?: number;
+}
+
+export const DEFAULT_READ_CONNECTIONS = 3;
+
 /**
- * One DuckDB database (file or in-memory) and one connection. Statements are queued, so a
- * transaction is never interleaved with other callers' statements; DuckDB parallelises each statement.
+ * One DuckDB database (file or in-memory): one write connection whose statements are queued, so a
+ * transaction is never interleaved with other callers' writes, and a pool of read connections. DuckDB's
+ * MVCC gives every read the data as last committed, also while an import's transaction is open; each
+ * statement is parallelised by DuckDB across the cores.
  */
 class DuckStore implements Store {
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
   private closing: Promise<void> | undefined;
+  private readonly idle: DuckDBConnection[];
+  private readonly waiting: ((connection: DuckDBConnection) => void)[] = [];
+  private readonly reading = new Set<Promise<unknown>>();
+  /** Identical reads running now (same SQL, same parameters): later callers share the first one's rows. */
+  private readonly inFlight = new Map<string, Promise<JsonRow[]>>();
+  readonly readStats = { executed: 0, joined: 0 };
+  readonly writer: Queryable;
   statementTimeoutMs = 0;
 
   constructor(
     readonly path: string,
     private readonly instance: DuckDBInstance,
     readonly connection: DuckDBConnection,
-  ) {}
+    private readonly readers: DuckDBConnection[],
+  ) {
+    this.idle = [...readers];
+    const direct = this.direct();
+    this.writer = {
+      run: (sql, params) => this.exclusive(() => direct.run(sql, params)),
+      all: ((sql: string, params?: SqlParams, schema?: RowSchema<unknown>) =>
+        this.exclusive(() => (schema ? direct.all(sql, params, schema) : direct.all(sql, params)))) as Queryable['all'],
+    };
+  }
 
   private exclusive<T>(fn: () => Promise<T>): Promise<T> {
     if (this.closed) return Promise.reject(new Error(`The analytics store ${this.path} is closed`));
@@ -93,25 +133,69 @@ class DuckStore implements Store {
   }
 
   run(sql: string, params?: SqlParams): Promise<void> {
-    return this.exclusive(() => this.direct().run(sql, params));
+    return this.writer.run(sql, params);
   }
 
   all<T extends JsonRow = JsonRow>(sql: string, params?: SqlParams): Promise<T[]>;
   all<T>(sql: string, params: SqlParams | undefined, schema: RowSchema<T>): Promise<T[]>;
-  all(sql: string, params?: SqlParams, schema?: RowSchema<unknown>): Promise<unknown[]> {
-    const read = readRows(this.connection);
-    return this.exclusive(() => this.limited(() => (schema ? read(sql, params, schema) : read(sql, params))));
+  async all(sql: string, params?: SqlParams, schema?: RowSchema<unknown>): Promise<unknown[]> {
+    if (this.closed) throw new Error(`The analytics store ${this.path} is closed`);
+    const key = readKey(sql, params);
+    const running = this.inFlight.get(key);
+    let rows: JsonRow[];
+    if (running) {
+      this.readStats.joined++;
+      // A copy: the first caller may change its rows.
+      rows = structuredClone(await running);
+    } else {
+      const read = this.pooled(sql, params);
+      this.inFlight.set(key, read);
+      try {
+        rows = await read;
+      } finally {
+        this.inFlight.delete(key);
+      }
+    }
+    return schema ? rows.map((row) => schema.parse(row)) : rows;
+  }
+
+  /** One read on a pooled connection, under the time limit. */
+  private pooled(sql: string, params?: SqlParams): Promise<JsonRow[]> {
+    const work = (async () => {
+      const connection = await this.acquire();
+      try {
+        this.readStats.executed++;
+        return await this.limited(connection, () => readRows(connection)(sql, params));
+      } finally {
+        this.release(connection);
+      }
+    })();
+    this.reading.add(work);
+    void work.finally(() => this.reading.delete(work)).catch(() => undefined);
+    return work;
+  }
+
+  private acquire(): Promise<DuckDBConnection> {
+    const connection = this.idle.pop();
+    if (connection) return Promise.resolve(connection);
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  private release(connection: DuckDBConnection): void {
+    const next = this.waiting.shift();
+    if (next) next(connection);
+    else this.idle.push(connection);
   }
 
   /**
-   * Runs a read under the statement time limit: past it, connection.interrupt() stops DuckDB (the
-   * statements queued behind it then run, instead of waiting for one user's heavy query), and the
-   * caller gets a typed error. Any DuckDB error becomes an AnalyticsStoreError.
+   * Runs a read under the statement time limit: past it, interrupt() stops DuckDB on that read
+   * connection only (the reads waiting for a connection then run, instead of waiting for one user's
+   * heavy query), and the caller gets a typed error. Any DuckDB error becomes an AnalyticsStoreError.
    */
-  private async limited<T>(read: () => Promise<T>): Promise<T> {
+  private async limited<T>(connection: DuckDBConnection, read: () => Promise<T>): Promise<T> {
     const limit = this.statementTimeoutMs;
     let interrupted = false;
-    const timer = limit > 0 ? setTimeout(() => ((interrupted = true), this.connection.interrupt()), limit) : undefined;
+    const timer = limit > 0 ? setTimeout(() => ((interrupted = true), connection.interrupt()), limit) : undefined;
     try {
       return await read();
     } catch (error) {
@@ -175,14 +259,21 @@ class DuckStore implements Store {
   }
 
   close(): Promise<void> {
-    // New statements are refused at once; those already queued finish first.
+    // New statements are refused at once; those already queued or reading finish first.
     this.closed = true;
-    this.closing ??= this.queue.then(() => {
+    this.closing ??= Promise.all([this.queue, ...[...this.reading].map((read) => read.catch(() => undefined))]).then(() => {
+      for (const reader of this.readers) reader.closeSync();
       this.connection.closeSync();
       this.instance.closeSync();
     });
     return this.closing;
   }
+}
+
+/** The single-flight key of a read: its SQL and its parameters (BigInt-safe, in the caller's order). */
+function readKey(sql: string, params?: SqlParams): string {
+  if (!params) return sql;
+  return `${sql}\u0000${JSON.stringify(params, (_key, value: unknown) => (typeof value === 'bigint' ? `${value}n` : value))}`;
 }
 
 function readRows(connection: DuckDBConnection): Queryable['all'] {
@@ -217,13 +308,18 @@ async function upsertMeta(q: Queryable, entries: StoreMeta): Promise<void> {
  * Opens (or creates) the analytics store. One store per database file per process (DuckDB allows
  * one read-write instance per file). Call `ensureSchema()` before first use.
  */
-export async function openStore(file: string | ':memory:'): Promise<Store> {
+export async function openStore(file: string | ':memory:', options: StoreOptions = {}): Promise<Store> {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const instance = await DuckDBInstance.create(file);
+  const opened: DuckDBConnection[] = [];
   try {
-    const connection = await instance.connect();
-    return new DuckStore(file, instance, connection);
+    const count = Math.max(1, Math.floor(options.readConnections ?? DEFAULT_READ_CONNECTIONS));
+    for (let i = 0; i <= count; i++) opened.push(await instance.connect());
+    const [connection, ...readers] = opened;
+    if (!connection) throw new Error('unreachable: no connection opened');
+    return new DuckStore(file, instance, connection, readers);
   } catch (error) {
+    for (const connection of opened) connection.closeSync();
     instance.closeSync();
     throw error;
   }

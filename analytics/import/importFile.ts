@@ -117,13 +117,16 @@ async function run(store: Store, options: ImportOptions, dryRun: boolean): Promi
   const name = path.basename(file);
   const mapping: Mapping = options.mapping === undefined ? DEFAULT_MAPPING : parseMapping(options.mapping, kind);
   const format = formatOf(file, options.format);
-  await checkFormats(store, mapping);
+  // Staging lives in TEMP tables and views of the write connection: every statement of the import goes
+  // there; reads by others go on meanwhile on the read connections, seeing the data as last committed.
+  const db = store.writer;
+  await checkFormats(db, mapping);
 
-  const source = await openSource(store, file, format, mapping);
+  const source = await openSource(db, file, format, mapping);
   let staging: Staging | undefined;
   const progress = tracker(store, onProgress);
   try {
-    const codes = await knownCodes(store);
+    const codes = await knownCodes(db);
     const plan = planImport(spec, mapping, source.columns, codes.touchpoint, name);
     const prefix = `import_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
     const staged = stagingSql(plan, source.relation, source.text, mapping, prefix, source.skipRecords);
@@ -133,15 +136,15 @@ async function run(store: Store, options: ImportOptions, dryRun: boolean): Promi
     await progress.during('reading', 0, async () => {
       for (const sql of staged.statements) {
         try {
-          await store.run(sql);
+          await db.run(sql);
         } catch (error) {
           if (READ_ERROR.test(duckMessage(error))) throw await source.readError(error);
           throw error;
         }
       }
     });
-    const [counted] = await store.all<{ sourceRows: number; skipped: number }>(staging.countSql);
-    const [{ rows = 0 } = {}] = await store.all<{ rows: number }>(`SELECT count(*)::INTEGER AS rows FROM ${view}`);
+    const [counted] = await db.all<{ sourceRows: number; skipped: number }>(staging.countSql);
+    const [{ rows = 0 } = {}] = await db.all<{ rows: number }>(`SELECT count(*)::INTEGER AS rows FROM ${view}`);
     const sourceRows = counted?.sourceRows ?? 0;
     const skippedRows = counted?.skipped ?? 0;
     if (rows === 0) {
@@ -201,8 +204,8 @@ async function run(store: Store, options: ImportOptions, dryRun: boolean): Promi
       if (error instanceof DryRunDone) return error.result;
       if (!(error instanceof KeyViolation)) throw error;
       // Rolled back; now find and locate the duplicates the primary key refused.
-      const found = await validator.keys(store);
-      const { problems, counts, groups } = await failed(store, found);
+      const found = await validator.keys(db);
+      const { problems, counts, groups } = await failed(db, found);
       throw invalidRows(name, problems, counts, groups);
     }
     if (store.path !== ':memory:') await store.run('CHECKPOINT');
@@ -211,7 +214,7 @@ async function run(store: Store, options: ImportOptions, dryRun: boolean): Promi
     return { kind, mode, file, ...base, seconds, rowsPerSecond: Math.round(rows / Math.max(seconds, 1e-6)) };
   } finally {
     progress.stop();
-    for (const sql of staging?.drop ?? []) await store.run(sql).catch(() => undefined);
+    for (const sql of staging?.drop ?? []) await db.run(sql).catch(() => undefined);
     await source.close();
   }
 }
@@ -229,7 +232,7 @@ async function metaAfter(tx: Queryable, kind: ImportKind, name: string, mode: Im
   return meta;
 }
 
-async function knownCodes(store: Store): Promise<Record<Dimension, string[]>> {
+async function knownCodes(store: Queryable): Promise<Record<Dimension, string[]>> {
   const codes = {} as Record<Dimension, string[]>;
   for (const [dimension, { sql }] of Object.entries(DIMENSION_SQL) as [Dimension, (typeof DIMENSION_SQL)[Dimension]][]) {
     codes[dimension] = (await store.all<{ code: string }>(`SELECT DISTINCT code FROM (${sql}) ORDER BY code`)).map((r) => r.code);
@@ -238,7 +241,7 @@ async function knownCodes(store: Store): Promise<Record<Dimension, string[]>> {
 }
 
 /** A strptime format DuckDB rejects is a mapping mistake, found before reading the file. */
-async function checkFormats(store: Store, mapping: Mapping): Promise<void> {
+async function checkFormats(store: Queryable, mapping: Mapping): Promise<void> {
   for (const [key, format] of [['dateFormat', mapping.dateFormat], ['timestampFormat', mapping.timestampFormat]] as const) {
     if (format === undefined) continue;
     try {
