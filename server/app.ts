@@ -58,7 +58,7 @@ export async function createApp(options: AppOptions) {
     // Only armor's validation rules: its Apollo plugins are typed against Apollo's CJS build and add
     // nothing we need (field suggestions are removed in formatError in production).
     // No Apollo landing page (it loads a sandbox from a CDN): GET /graphql in a browser is our own explorer.
-    plugins: [errorHygiene({ development: !deps.production }), auditDenials, introspectionNeedsSignIn, serviceUnavailableStatus, rejectNulCharacters, ApolloServerPluginLandingPageDisabled()],
+    plugins: [errorHygiene({ development: !deps.production }), auditDenials({ windowMs: deps.anonymousDenialWindowMs }), introspectionNeedsSignIn, serviceUnavailableStatus, rejectNulCharacters, ApolloServerPluginLandingPageDisabled()],
     // The query gate (below) has checked the text before Apollo parses it; the token limit here also
     // covers operations executed in-process.
     parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },

@@ -36,6 +36,8 @@ export interface AppDeps {
   notify?: NotifyConfig;
   /** Express's "trust proxy" (Config.trustProxy): false unless TRUST_PROXY names the proxies. */
   trustProxy: boolean | number | string;
+  /** How long one aggregated audit row of anonymous denials gathers requests (default 60 s; tests shorten it). */
+  anonymousDenialWindowMs?: number;
 }
 
 /** Per-request context: a forked EntityManager (its own identity map and dataloaders) and the caller. */

@@ -135,6 +135,14 @@ export async function loadMapping(file: string, kind: ImportKind): Promise<Mappi
   return parseMappingJson(raw, kind, file);
 }
 
+/** Mistakes named one by one in an IMPORT_BAD_MAPPING message; the rest are counted (a 30,000-entry mapping echoed 5.5 MB). */
+export const MAPPING_MISTAKES_SHOWN = 20;
+/** Longest mistake line: a column name of any length is cut, not echoed whole. */
+const MISTAKE_CHARS = 300;
+
 function mappingError(lines: string[]): ImportError {
-  return new ImportError('IMPORT_BAD_MAPPING', `The mapping is not right:\n  ${lines.join('\n  ')}\nSee analytics/import/README.md for the format.`);
+  const shown = lines.slice(0, MAPPING_MISTAKES_SHOWN).map((line) => (line.length > MISTAKE_CHARS ? `${line.slice(0, MISTAKE_CHARS)}…` : line));
+  const rest = lines.length - shown.length;
+  if (rest > 0) shown.push(`… and ${rest.toLocaleString('en-US')} more mistake${rest === 1 ? '' : 's'} like these; fix the ones above and check again.`);
+  return new ImportError('IMPORT_BAD_MAPPING', `The mapping is not right:\n  ${shown.join('\n  ')}\nSee analytics/import/README.md for the format.`);
 }

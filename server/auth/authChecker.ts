@@ -5,7 +5,7 @@ import type { Role } from '../modules/users/user.enums.js';
 
 /**
  * type-graphql's @Authorized(roles): no caller → UNAUTHENTICATED; a caller whose role is not listed →
- * FORBIDDEN. The denial is audited by the plugin in server/auth/auditDenials.ts.
+ * FORBIDDEN. The denial is audited by the plugin in server/auth/auditPlugin.ts.
  */
 export const authChecker: AuthChecker<Context, Role> = ({ context, info }, roles) => {
   const caller = context.caller;
