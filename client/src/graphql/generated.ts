@@ -1850,12 +1850,13 @@ export type CommentsQueryVariables = Exact<{
   feeling?: FeelingFamily | null | undefined;
   language?: CommentLanguage | null | undefined;
   after?: string | null | undefined;
+  first?: number | null | undefined;
 }>;
 
 
-export type CommentsQuery = { comments: { total: number, endCursor: string | null, items: Array<{ responseId: string, touchpointName: string | null, respondedAt: string, ltr: number, comment: string, analysis: { language: CommentLanguage, score: number, label: SentimentLabel, themes: Array<{ id: string, name: string }>, feelings: Array<{ family: FeelingFamily, word: string }>, highlights: Array<{ start: number, end: number, kind: HighlightKind, label: string }> } }> } };
+export type CommentsQuery = { comments: { total: number, endCursor: string | null, items: Array<{ responseId: string, personaCode: string, touchpointName: string | null, respondedAt: string, ltr: number, comment: string, analysis: { language: CommentLanguage, score: number, label: SentimentLabel, themes: Array<{ id: string, name: string }>, feelings: Array<{ family: FeelingFamily, word: string }>, highlights: Array<{ start: number, end: number, kind: HighlightKind, label: string }> } }> } };
 
-export type CommentFieldsFragment = { responseId: string, touchpointName: string | null, respondedAt: string, ltr: number, comment: string, analysis: { language: CommentLanguage, score: number, label: SentimentLabel, themes: Array<{ id: string, name: string }>, feelings: Array<{ family: FeelingFamily, word: string }>, highlights: Array<{ start: number, end: number, kind: HighlightKind, label: string }> } };
+export type CommentFieldsFragment = { responseId: string, personaCode: string, touchpointName: string | null, respondedAt: string, ltr: number, comment: string, analysis: { language: CommentLanguage, score: number, label: SentimentLabel, themes: Array<{ id: string, name: string }>, feelings: Array<{ family: FeelingFamily, word: string }>, highlights: Array<{ start: number, end: number, kind: HighlightKind, label: string }> } };
 
 export type AnalysisFieldsFragment = { language: CommentLanguage, score: number, label: SentimentLabel, themes: Array<{ id: string, name: string }>, feelings: Array<{ family: FeelingFamily, word: string }>, highlights: Array<{ start: number, end: number, kind: HighlightKind, label: string }> };
 
@@ -1914,7 +1915,7 @@ export type ThemePreviewQueryVariables = Exact<{
 }>;
 
 
-export type ThemePreviewQuery = { themePreview: { current: number, proposed: number, added: number, removed: number, addedExamples: Array<{ responseId: string, touchpointName: string | null, respondedAt: string, ltr: number, comment: string, analysis: { language: CommentLanguage, score: number, label: SentimentLabel, themes: Array<{ id: string, name: string }>, feelings: Array<{ family: FeelingFamily, word: string }>, highlights: Array<{ start: number, end: number, kind: HighlightKind, label: string }> } }>, removedExamples: Array<{ responseId: string, touchpointName: string | null, respondedAt: string, ltr: number, comment: string, analysis: { language: CommentLanguage, score: number, label: SentimentLabel, themes: Array<{ id: string, name: string }>, feelings: Array<{ family: FeelingFamily, word: string }>, highlights: Array<{ start: number, end: number, kind: HighlightKind, label: string }> } }> } };
+export type ThemePreviewQuery = { themePreview: { current: number, proposed: number, added: number, removed: number, addedExamples: Array<{ responseId: string, personaCode: string, touchpointName: string | null, respondedAt: string, ltr: number, comment: string, analysis: { language: CommentLanguage, score: number, label: SentimentLabel, themes: Array<{ id: string, name: string }>, feelings: Array<{ family: FeelingFamily, word: string }>, highlights: Array<{ start: number, end: number, kind: HighlightKind, label: string }> } }>, removedExamples: Array<{ responseId: string, personaCode: string, touchpointName: string | null, respondedAt: string, ltr: number, comment: string, analysis: { language: CommentLanguage, score: number, label: SentimentLabel, themes: Array<{ id: string, name: string }>, feelings: Array<{ family: FeelingFamily, word: string }>, highlights: Array<{ start: number, end: number, kind: HighlightKind, label: string }> } }> } };
 
 export type TouchpointThemesQueryVariables = Exact<{
   filter?: AnalyticsFilterInput | null | undefined;

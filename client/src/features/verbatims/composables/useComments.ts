@@ -1,10 +1,14 @@
-import { useMutation, useQuery } from '@urql/vue';
-import { computed, toValue, type MaybeRefOrGetter } from 'vue';
+import type { OperationResult } from '@urql/core';
+import { useClientHandle, useMutation, useQuery } from '@urql/vue';
+import { computed, ref, toValue, type MaybeRefOrGetter } from 'vue';
 import {
   CaseCommentAnalysisDocument, CommentsDocument, FeelingWordsDocument, PhaseFeelingsDocument, RemoveFeelingWordDocument, SetFeelingWordDocument, CommentThemesDocument, CreateThemeDocument, SuggestedThemesDocument, ThemePreviewDocument,
   TouchpointThemesDocument, UpdateThemeDocument,
 } from '../graphql/documents';
-import type { AnalyticsFilterInput, CommentLanguage, CommentsQueryVariables, FeelingFamily, SentimentLabel } from '../../../graphql/generated';
+import type { AnalyticsFilterInput, CommentLanguage, CommentsQuery, CommentsQueryVariables, FeelingFamily, SentimentLabel } from '../../../graphql/generated';
+import { downloadCsv, toCsv } from '../../../shared/csv';
+import { describeLoadError } from '../../../shared/errors';
+import { COMMENT_CSV_HEADER, COMMENT_EXPORT_LIMIT, commentCsvFilename, commentCsvRows, type ExportedComment } from '../model/commentsCsv';
 
 export interface CommentCut {
   search: string;
@@ -24,19 +28,13 @@ export function useSuggestedThemes(filter: MaybeRefOrGetter<AnalyticsFilterInput
   return { data: computed(() => query.data.value?.suggestedThemes), fetching: query.fetching, error: query.error, refetch: () => query.executeQuery({ requestPolicy: 'network-only' }) };
 }
 
+/** The comments query's arguments for a cut (the list on screen and the export ask the same). */
+function commentVariables(filter: AnalyticsFilterInput, c: CommentCut, after: string | null): CommentsQueryVariables {
+  return { filter, search: c.search.trim() || null, theme: c.theme, sentiment: c.sentiment, feeling: c.feeling, language: c.language, after };
+}
+
 export function useComments(filter: MaybeRefOrGetter<AnalyticsFilterInput>, cut: MaybeRefOrGetter<CommentCut>, after: MaybeRefOrGetter<string | null>) {
-  const variables = (): CommentsQueryVariables => {
-    const c = toValue(cut);
-    return {
-      filter: toValue(filter),
-      search: c.search.trim() || null,
-      theme: c.theme,
-      sentiment: c.sentiment,
-      feeling: c.feeling,
-      language: c.language,
-      after: toValue(after),
-    };
-  };
+  const variables = () => commentVariables(toValue(filter), toValue(cut), toValue(after));
   const query = useQuery({ query: CommentsDocument, variables, requestPolicy: 'cache-and-network' });
   return { data: computed(() => query.data.value?.comments), fetching: query.fetching, error: query.error, refetch: () => query.executeQuery({ requestPolicy: 'network-only' }) };
 }
@@ -102,4 +100,51 @@ export function useFeelingWords() {
       return message(result.error);
     },
   };
+}
+
+/**
+ * "Download CSV" of the comments matching the page's filters and search: reads them page by page
+ * (newest first, at most COMMENT_EXPORT_LIMIT) through the same `comments` query as the list, so the
+ * server's role rule and audit apply to every comment exported. `note` says what the file holds or why
+ * nothing was saved.
+ */
+const EXPORT_PAGE = 200; // the most the server gives in one page
+
+export function useCommentsExport(personaNames: MaybeRefOrGetter<ReadonlyMap<string, string>>) {
+  const handle = useClientHandle();
+  const exporting = ref(false);
+  const note = ref<{ kind: 'done' | 'error'; text: string } | null>(null);
+  async function run(filter: AnalyticsFilterInput, cut: CommentCut): Promise<void> {
+    exporting.value = true;
+    note.value = null;
+    try {
+      const items: ExportedComment[] = [];
+      let after: string | null = null;
+      let total = 0;
+      do {
+        const result: OperationResult<CommentsQuery> = await handle.client.query(CommentsDocument, { ...commentVariables(filter, cut, after), first: EXPORT_PAGE }, { requestPolicy: 'network-only' }).toPromise();
+        const page = result.data?.comments;
+        if (result.error || !page) {
+          const problem = result.error ? describeLoadError(result.error, 'comments') : null;
+          note.value = { kind: 'error', text: `No file was saved. ${problem ? `${problem.title}: ${problem.message}` : 'The server sent no comments; try again.'}` };
+          return;
+        }
+        total = page.total;
+        items.push(...page.items);
+        after = page.endCursor;
+      } while (after && items.length < COMMENT_EXPORT_LIMIT);
+      const kept = items.slice(0, COMMENT_EXPORT_LIMIT);
+      downloadCsv(commentCsvFilename(filter), toCsv(COMMENT_CSV_HEADER, commentCsvRows(kept, toValue(personaNames))));
+      note.value = {
+        kind: 'done',
+        text:
+          kept.length < total
+            ? `Saved the newest ${kept.length.toLocaleString('en')} of ${total.toLocaleString('en')} comments. Narrow the period or filters to export the rest.`
+            : `Saved ${kept.length.toLocaleString('en')} comments.`,
+      };
+    } finally {
+      exporting.value = false;
+    }
+  }
+  return { exporting, note, run };
 }
