@@ -69,6 +69,11 @@ export interface Store extends Queryable {
   statementTimeoutMs: number;
   /** Reads answered so far, and how many of them joined an identical read already running (single flight). */
   readonly readStats: { executed: number; joined: number };
+  /**
+   * Calls `listener` after every committed transaction that changed the facts (`markChanged('data')`:
+   * an import, an undo, the generator); the transaction's caller waits for it. Returns the unsubscribe.
+   */
+  onDataChanged(listener: () => Promise<void>): () => void;
 }
 
 export interface StoreOptions {
@@ -98,6 +103,9 @@ class DuckStore implements Store {
   private readonly inFlight = new Map<string, Promise<JsonRow[]>>();
   readonly readStats = { executed: 0, joined: 0 };
   readonly writer: Queryable;
+  private readonly dataListeners = new Set<() => Promise<void>>();
+  /** Set by markChanged('data') inside the running transaction (there is one at a time). */
+  private dataChangedInTransaction = false;
   statementTimeoutMs = 0;
 
   constructor(
@@ -208,13 +216,32 @@ class DuckStore implements Store {
     }
   }
 
-  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+  onDataChanged(listener: () => Promise<void>): () => void {
+    this.dataListeners.add(listener);
+    return () => this.dataListeners.delete(listener);
+  }
+
+  async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    let dataChanged = false;
+    const result = await this.committed(fn, () => (dataChanged = true));
+    // After the commit and outside the write queue: listeners read the new data on read connections.
+    if (dataChanged) {
+      for (const listener of [...this.dataListeners]) {
+        await listener().catch((error: unknown) => console.warn('Analytics store: a data-change listener failed', error));
+      }
+    }
+    return result;
+  }
+
+  private committed<T>(fn: (tx: Queryable) => Promise<T>, onDataChanged: () => void): Promise<T> {
     return this.exclusive(async () => {
       const tx = this.direct();
       await tx.run('BEGIN TRANSACTION');
+      this.dataChangedInTransaction = false;
       try {
         const result = await fn(tx);
         await tx.run('COMMIT');
+        if (this.dataChangedInTransaction) onDataChanged();
         return result;
       } catch (error) {
         // DuckDB ends the transaction itself when COMMIT fails, so ROLLBACK then fails too ("no transaction
@@ -246,6 +273,7 @@ class DuckStore implements Store {
 
   async markChanged(kind: 'data' | 'dimensions', extra: StoreMeta = {}, tx?: Queryable): Promise<void> {
     const write = async (q: Queryable) => {
+      if (kind === 'data') this.dataChangedInTransaction = true;
       const versionKey = kind === 'data' ? 'data_version' : 'dimensions_version';
       const timeKey = kind === 'data' ? 'data_loaded_at' : 'dimensions_synced_at';
       const [row] = await q.all<{ version: number }>(

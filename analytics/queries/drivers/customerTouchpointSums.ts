@@ -5,6 +5,7 @@ import { dataFingerprint } from '../dataFingerprint.js';
 import { AnalyticsInputError } from '../errors.js';
 import { scopeSql, type AnalyticsFilter } from '../filter.js';
 import { EMOTIONAL_FACTORS } from '../metrics/getMetrics.js';
+import { warmAfterImport } from '../warmUp.js';
 
 /**
  * LTR: the customer's latest relationship likelihood-to-recommend (0-10) in the period.
@@ -230,6 +231,8 @@ const caches = new WeakMap<Queryable, { fingerprint: string; sums: Map<string, P
  * them (with the driver models remembered on them) made the server's heap grow with every model edit.
  */
 export async function customerTouchpointSums(db: Queryable, filter: AnalyticsFilter, options: SumsOptions): Promise<CustomerTouchpointSums> {
+  // After an import, this cut is computed again at once (and the import's caller waits for it).
+  warmAfterImport(db, `sums|${JSON.stringify([filter, options])}`, () => customerTouchpointSums(db, filter, options));
   const observedUntil = options.outcome === 'RETENTION_12M' ? (options.observedUntil ?? (await lastObservedDay(db))) : null;
   const fingerprint = await dataFingerprint(db);
   const key = (performance: boolean) => JSON.stringify([filter, options.outcome, observedUntil, performance]);

@@ -2,6 +2,7 @@ import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { validate } from 'class-validator';
 import { Arg, ArgumentValidationError, Authorized, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import { dataFingerprint, resultCache } from '../../../analytics/queries/dataFingerprint.js';
+import { warmAfterImport } from '../../../analytics/queries/warmUp.js';
 import { getMetrics, type MetricsDimension, type MetricsRow } from '../../../analytics/queries/metrics/getMetrics.js';
 import { compareNps, welchTest } from '../../../analytics/stats/index.js';
 import { minCellCustomersFor } from '../../auth/privacy.js';
@@ -85,9 +86,10 @@ async function levelMetrics(ctx: Context, info: GraphQLResolveInfo, level: Level
   const key = `${JSON.stringify(filter)}|${measures.customers}|${measures.ratings}|${minCellCustomers}`;
   let rows = memo.get(key);
   if (!rows) {
+    const store = ctx.deps.analytics;
     // All three levels in one scan: a map asks for them together, and the rest come from the cache.
     const compute = async () => {
-      const list = await getMetrics(ctx.deps.analytics, filter, { groupingSets: LEVELS.map((l) => [l]), measures, minCellCustomers });
+      const list = await getMetrics(store, filter, { groupingSets: LEVELS.map((l) => [l]), measures, minCellCustomers });
       const byLevel: Record<Level, Map<string, MetricsRow>> = { JOURNEY: new Map(), PHASE: new Map(), TOUCHPOINT: new Map() };
       for (const row of list) {
         const rowLevel = LEVELS.find((l) => KEY_OF[l](row) !== undefined);
@@ -95,8 +97,10 @@ async function levelMetrics(ctx: Context, info: GraphQLResolveInfo, level: Level
       }
       return byLevel;
     };
-    rows = requestFingerprint(ctx).then((data) => levelCache.get(ctx.deps.analytics, data, key, compute));
+    rows = requestFingerprint(ctx).then((data) => levelCache.get(store, data, key, compute));
     memo.set(key, rows);
+    // After an import this cut is computed again at once, not by the first map opened after it.
+    warmAfterImport(store, `map|${key}`, async () => levelCache.get(store, await dataFingerprint(store), key, compute));
   }
   return rows.then((byLevel) => byLevel[level].get(id) ?? null);
 }
