@@ -25,6 +25,7 @@ import { UnitResolver } from './modules/units/unit.resolver.js';
 import { CaseAnswerAnalysisResolver, VerbatimsResolver } from './modules/verbatims/verbatims.resolver.js';
 import { NotificationResolver } from './modules/notifications/notification.resolver.js';
 import { SsoResolver } from './modules/sso/sso.resolver.js';
+import { NAME_RESOLVERS } from './modules/names/names.resolver.js';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const resolvers: NonEmptyArray<Function> = [
@@ -55,6 +56,7 @@ export const resolvers: NonEmptyArray<Function> = [
   NotificationResolver,
   SsoResolver,
   SettingsResolver,
+  ...NAME_RESOLVERS,
 ];
 
 let cached: Promise<GraphQLSchema> | undefined;

@@ -303,6 +303,8 @@ export type FollowUpFilter = {
   assignedToMe?: boolean | null | undefined;
   /** Only cases assigned to this user. */
   assigneeId?: string | null | undefined;
+  /** Only this customer's cases (the customer id of the survey data). */
+  customerId?: string | null | undefined;
   /** Only cases in this department's queue. */
   departmentId?: string | null | undefined;
   /** Only RECOVER or only THANK cases. */
@@ -746,10 +748,14 @@ export type ScenarioFilterInput = {
   from?: string | null | undefined;
   /** Only customers of these personas (codes). */
   personaCodes?: Array<string> | null | undefined;
+  /** Names of the personas in personaCodes, in the same order (a code without a name stays as it is). */
+  personaNames?: Array<string> | null | undefined;
   /** YYYY-MM-DD: last day of the answers used. */
   to?: string | null | undefined;
   /** Only customers of these units (codes). */
   unitCodes?: Array<string> | null | undefined;
+  /** Names of the units in unitCodes, in the same order (a code without a name stays as it is). */
+  unitNames?: Array<string> | null | undefined;
 };
 
 /** Move a share of one loyalty group to another. */
@@ -762,6 +768,8 @@ export type ScenarioMoveInput = {
   to: NpsGroup;
   /** Only customers who used (answered at) at least one of these touchpoints. */
   touchpointCodes?: Array<string> | null | undefined;
+  /** Names of the touchpoints in touchpointCodes, in the same order (a code without a name stays as it is). */
+  touchpointNames?: Array<string> | null | undefined;
 };
 
 /** A comment's tone from its lexicon score: POSITIVE at +0.5 or more, NEGATIVE at -0.5 or less, NEUTRAL between. */

@@ -45,6 +45,11 @@ export class FollowUpFilter {
   @IsCode()
   touchpointCode?: string;
 
+  @Field({ nullable: true, description: "Only this customer's cases (the customer id of the survey data)." })
+  @IsOptional()
+  @MaxLength(64)
+  customerId?: string;
+
   @Field(() => Float, { nullable: true, description: "Only customers with at least this annual contribution margin (when the case opened)." })
   @IsOptional()
   minValue?: number;

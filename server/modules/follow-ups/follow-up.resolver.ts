@@ -1,3 +1,4 @@
+import { codeNames } from '../../common/codeNames.js';
 import { IsInt, Max, Min } from 'class-validator';
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Rule } from '../../auth/rules.js';
@@ -196,6 +197,23 @@ export class FollowUpCaseResolver {
   async unitCode(@Root() c: FollowUpCaseType, @Ctx() ctx: Context): Promise<string | null> {
     await read(ctx, c);
     return c.unitCode;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: "Name of the customer's persona (beside personaCode); null when the code is not in the journey model." })
+  async personaName(@Root() c: FollowUpCaseType, @Ctx() ctx: Context): Promise<string | null> {
+    await read(ctx, c);
+    return (await codeNames(ctx)).name('persona', c.personaCode);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: "Name of the customer's unit (beside unitCode); null without a unit or when the code has no name." })
+  async unitName(@Root() c: FollowUpCaseType, @Ctx() ctx: Context): Promise<string | null> {
+    await read(ctx, c);
+    return (await codeNames(ctx)).name('unit', c.unitCode);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Name of the touchpoint answered about (beside touchpointCode); null for relationship answers.' })
+  async touchpointName(@Root() c: FollowUpCaseType, @Ctx() ctx: Context): Promise<string | null> {
+    return (await codeNames(ctx)).name('touchpoint', c.touchpointCode);
   }
 
   @FieldResolver(() => Float, { nullable: true, description: 'Annual contribution margin when the case opened (what the queue filters by).' })

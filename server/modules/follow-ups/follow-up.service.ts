@@ -74,6 +74,7 @@ export class FollowUpService {
     if (filter.kind) conditions.push({ kind: filter.kind });
     if (filter.personaCode) conditions.push({ personaCode: filter.personaCode });
     if (filter.touchpointCode) conditions.push({ touchpointCode: filter.touchpointCode });
+    if (filter.customerId) conditions.push({ customerId: filter.customerId });
     if (filter.minValue !== undefined && filter.minValue !== null) conditions.push({ customerValue: { $gte: filter.minValue } });
     if (filter.overdue === true) conditions.push({ status: FollowUpStatus.OPEN, dueAt: { $lt: this.now } });
     if (filter.overdue === false) conditions.push({ $or: [{ status: { $ne: FollowUpStatus.OPEN } }, { dueAt: { $gte: this.now } }] });
