@@ -300,3 +300,55 @@ describe('overdue cases and alerts', () => {
     expect(decodeQuotedPrintable(toStrategist!.raw)).toMatch(/n = 120, 95% interval \u221227\.2 to \+2\.2/);
   });
 });
+
+describe('bulk assignment', () => {
+  const assignMany = (ids: string[], assigneeId: string) => app.ok(`mutation($ids: [ID!]!, $a: ID) { assignFollowUpCases(ids: $ids, assigneeId: $a) { id } }`, { ids, a: assigneeId });
+
+  it('sends each assignee one e-mail listing the cases newly given in one action; webhooks still get one message per case', async () => {
+    const day = 86_400_000;
+    const ids = [
+      await makeCase({ customerId: 'CUST-B1', dueAt: new Date(Date.now() + 3 * day) }),
+      await makeCase({ customerId: 'CUST-B2', dueAt: new Date(Date.now() + 1 * day) }),
+      await makeCase({ customerId: 'CUST-B3', dueAt: new Date(Date.now() + 2 * day) }),
+      await makeCase({ customerId: 'CUST-B4', dueAt: new Date(Date.now() + 4 * day) }),
+    ];
+    await assign(ids[3]!, analyst.id); // already Frida's: not news in the bulk action
+    await waitUntil(async () => hooks.received.find((c) => c.body.includes('CUST-B4')));
+    const since = new Date();
+    const mailsBefore = (await inbox.waitFor(0)).length;
+    const hooksBefore = (await hooks.waitFor(0)).length;
+
+    await assignMany(ids, analyst.id);
+
+    const emails = await app.orm.em.fork().find(OutboxMessage, { channel: 'EMAIL' as OutboxMessage['channel'], recipient: analyst.email, event: NotificationEvent.CASE_ASSIGNED, createdAt: { $gte: since } });
+    expect(emails.map((m) => m.subject)).toEqual(['3 new follow-up cases for you']);
+    const mail = await waitUntil(async () => inbox.mails.slice(mailsBefore).find((m) => /Subject: 3 new follow-up cases for you/.test(m.raw)));
+    expect(mail.to).toEqual([analyst.email]);
+    const raw = decodeQuotedPrintable(mail.raw);
+    // Soonest due first, every new case named, the one she already had left out.
+    expect(raw.indexOf('CUST-B2')).toBeLessThan(raw.indexOf('CUST-B3'));
+    expect(raw.indexOf('CUST-B3')).toBeLessThan(raw.indexOf('CUST-B1'));
+    expect(raw).not.toContain('CUST-B4');
+    expect(raw).toContain('1. Win back an unhappy customer: Touchpoint 0.0, due');
+    expect(raw).toContain('https://touchpoint.example.com/follow-up?view=mine');
+    expect(raw).toContain('Content-Type: text/html');
+
+    const calls = (await hooks.waitFor(hooksBefore + 3)).slice(hooksBefore);
+    expect(calls.every((c) => c.signatureValid)).toBe(true);
+    const texts = calls.map((c) => JSON.parse(c.body).text as string);
+    for (const customer of ['CUST-B1', 'CUST-B2', 'CUST-B3']) expect(texts.filter((t) => t.includes(customer))).toHaveLength(1);
+    expect(texts.some((t) => t.includes('CUST-B4'))).toBe(false);
+    // Give a straggler time to show up: still exactly one e-mail and three POSTs for the action.
+    await new Promise((r) => setTimeout(r, 500));
+    // (Other tests' e-mails may still be arriving: count the ones about these cases.)
+    for (const customer of ['CUST-B1', 'CUST-B2', 'CUST-B3']) expect(inbox.mails.filter((m) => decodeQuotedPrintable(m.raw).includes(customer))).toHaveLength(1);
+    expect(hooks.received.length - hooksBefore).toBe(3);
+  });
+
+  it('a bulk action that gives one person a single case sends the ordinary one-case e-mail', async () => {
+    const since = new Date();
+    await assignMany([await makeCase({ customerId: 'CUST-ONE' })], analyst.id);
+    const emails = await app.orm.em.fork().find(OutboxMessage, { recipient: analyst.email, event: NotificationEvent.CASE_ASSIGNED, createdAt: { $gte: since } });
+    expect(emails.map((m) => m.subject)).toEqual(['New follow-up case for you: win back an unhappy customer (Touchpoint 0.0)']);
+  });
+});

@@ -12,7 +12,7 @@ import { FollowUpCase, FollowUpOutcome, FollowUpStatus, type ContactChannel, typ
 import { FollowUpErrors } from './follow-up.errors.js';
 import type { FollowUpFilter } from './follow-up.input.js';
 import { allowedNext, canMove, isActive, OUTCOME_STATUS } from './follow-up.rules.js';
-import { notifyCaseAssigned } from '../notifications/events.js';
+import { notifyCaseAssigned, notifyCasesAssigned } from '../notifications/events.js';
 
 export interface QueuePage {
   totalCount: number;
@@ -170,12 +170,14 @@ export class FollowUpService {
   async assignMany(ids: readonly string[], assigneeId: string | null): Promise<FollowUpCase[]> {
     const cases = await this.getMany(ids);
     const user = assigneeId === null ? undefined : await this.assignable(assigneeId, cases);
+    const newlyAssigned: FollowUpCase[] = [];
     for (const c of cases) {
-      const previousAssigneeId = c.assignee?.id ?? null;
+      if (user && user.id !== (c.assignee?.id ?? null)) newlyAssigned.push(c);
       c.assignee = user;
       audit(this.em, 'FOLLOW_UP_ASSIGNED', this.caller.id, { caseId: c.id, assigneeId, bulk: cases.length }, c.customerId);
-      if (user && user.id !== previousAssigneeId) await notifyCaseAssigned(this.em, c, this.caller.id, this.now);
     }
+    // One e-mail for the whole action, not one per case.
+    await notifyCasesAssigned(this.em, newlyAssigned, this.caller.id, this.now);
     await this.em.flush();
     return cases;
   }

@@ -5,7 +5,7 @@ import { Touchpoint } from '../journeys/touchpoint.entity.js';
 import type { Alert } from '../alerts/alert.entity.js';
 import type { AlertEvidence } from '../alerts/alert.evaluate.js';
 import { User } from '../users/user.entity.js';
-import { NotificationEvent } from './notification.entity.js';
+import { NotificationEvent, WebhookEndpoint } from './notification.entity.js';
 import { formatSigned } from '../../../client/src/shared/format.js';
 import { alertRecipients, caseRecipients, queueNotice, type Notice } from './outbox.js';
 
@@ -55,10 +55,67 @@ async function caseNotice(em: EntityManager, event: NotificationEvent.CASE_ASSIG
  * A case was given to someone: tell them (not when they took it themselves). Called by the follow-up
  * service before its flush, so the message is written in the same transaction as the assignment.
  */
-export async function notifyCaseAssigned(em: EntityManager, c: FollowUpCase, byUserId: string, now = new Date()): Promise<void> {
-  if (!c.assignee || c.assignee.id === byUserId) return;
-  const recipients = await em.find(User, { id: c.assignee.id, active: true });
-  await queueNotice(em, await caseNotice(em, NotificationEvent.CASE_ASSIGNED, c, now), recipients);
+export function notifyCaseAssigned(em: EntityManager, c: FollowUpCase, byUserId: string, now = new Date()): Promise<void> {
+  return notifyCasesAssigned(em, [c], byUserId, now);
+}
+
+/** How many cases one "n cases for you" e-mail lists by name; the rest are counted (the queue has them all). */
+export const CASES_LISTED = 25;
+
+/**
+ * Cases given to people in one action (a bulk assignment): each assignee gets one e-mail about all of
+ * their cases, not one per case. Webhook endpoints still get one message per case, which is what a
+ * machine reading events by case id expects.
+ */
+export async function notifyCasesAssigned(em: EntityManager, cases: readonly FollowUpCase[], byUserId: string, now = new Date()): Promise<void> {
+  const byAssignee = new Map<string, FollowUpCase[]>();
+  for (const c of cases) {
+    if (!c.assignee || c.assignee.id === byUserId) continue;
+    byAssignee.set(c.assignee.id, [...(byAssignee.get(c.assignee.id) ?? []), c]);
+  }
+  for (const [assigneeId, theirs] of byAssignee) {
+    const recipients = await em.find(User, { id: assigneeId, active: true });
+    if (theirs.length === 1) {
+      await queueNotice(em, await caseNotice(em, NotificationEvent.CASE_ASSIGNED, theirs[0]!, now), recipients);
+      continue;
+    }
+    if (await endpointsListen(em, NotificationEvent.CASE_ASSIGNED)) {
+      for (const c of theirs) await queueNotice(em, await caseNotice(em, NotificationEvent.CASE_ASSIGNED, c, now), []);
+    }
+    await queueNotice(em, await casesNotice(em, theirs, now), recipients, undefined, { webhooks: false });
+  }
+}
+
+const endpointsListen = async (em: EntityManager, event: NotificationEvent) => (await em.find(WebhookEndpoint, { enabled: true })).some((e) => e.events.includes(event));
+
+/** One notice for several cases given to one person: each case on a line, soonest due first. */
+async function casesNotice(em: EntityManager, cases: readonly FollowUpCase[], now: Date): Promise<Notice> {
+  const sorted = [...cases].sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+  const codes = [...new Set(sorted.map((c) => c.touchpointCode).filter((code): code is string => Boolean(code)))];
+  const [touchpoints, assignee] = await Promise.all([codes.length ? em.find(Touchpoint, { code: { $in: codes } }) : [], sorted[0]!.assignee ? em.findOne(User, sorted[0]!.assignee.id) : null]);
+  const names = new Map(touchpoints.map((t) => [t.code, t.name]));
+  const where = (c: FollowUpCase) => (c.touchpointCode ? (names.get(c.touchpointCode) ?? c.touchpointCode) : 'the relationship survey');
+  const listed = sorted.slice(0, CASES_LISTED);
+  const more = sorted.length - listed.length;
+  const kinds = new Set(sorted.map((c) => c.kind));
+  const overdue = sorted.filter((c) => c.dueAt < now).length;
+  return {
+    event: NotificationEvent.CASE_ASSIGNED,
+    occurredAt: now.toISOString(),
+    title: `${sorted.length} new follow-up cases for you`,
+    facts: [
+      ['Cases', `${sorted.length}${overdue ? `, ${overdue} of them already overdue` : ''}`],
+      ...listed.map((c, i): [string, string] => [`${i + 1}. ${KIND_WORDS[c.kind]}`, `${where(c)}, due ${formatWhen(c.dueAt)}`]),
+      ...(more > 0 ? [['More', `${more} more case${more === 1 ? '' : 's'} in your queue`] satisfies [string, string]] : []),
+    ],
+    personalFacts: [
+      ['Assigned to', assignee?.name ?? 'you'],
+      ['Customers', listed.map((c, i) => `${i + 1}. ${c.customerId} (${c.ltr} of 10)`).join('; ')],
+    ],
+    path: kinds.size === 1 && kinds.has(FollowUpKind.THANK) ? 'follow-up?view=mine&kind=THANK' : 'follow-up?view=mine',
+    data: { caseIds: sorted.map((c) => c.id).join(','), count: sorted.length },
+    personalData: {},
+  };
 }
 
 /** How far back "became overdue" reaches: a case overdue for longer (e.g. imported history) is not news. */

@@ -63,12 +63,13 @@ export async function settingsFor(em: EntityManager, users: readonly User[]): Pr
  * Writes the messages for one event into the outbox, in the caller's unit of work: nothing is sent
  * here (the worker does that after the flush), so a slow mail server never slows a mutation, and a
  * mutation that fails sends nothing. `dedupe` names the event once (e.g. the alert id) so that two
- * checks noticing the same event queue it once per recipient.
+ * checks noticing the same event queue it once per recipient. `webhooks: false` tells the people only
+ * (a notice that gathers several events, whose endpoints get each event on its own).
  */
-export async function queueNotice(em: EntityManager, notice: Notice, recipients: readonly User[], dedupe?: string): Promise<number> {
+export async function queueNotice(em: EntityManager, notice: Notice, recipients: readonly User[], dedupe?: string, options: { webhooks?: boolean } = {}): Promise<number> {
   const people = [...new Map(recipients.filter((u) => u.active && u.email).map((u) => [u.id, u])).values()];
   const settings = await settingsFor(em, people);
-  const endpoints = (await em.find(WebhookEndpoint, { enabled: true })).filter((e) => e.events.includes(notice.event));
+  const endpoints = options.webhooks === false ? [] : (await em.find(WebhookEndpoint, { enabled: true })).filter((e) => e.events.includes(notice.event));
   const keys = [
     ...people.map((u) => (dedupe ? `${notice.event}:${dedupe}:user:${u.id}` : undefined)),
     ...endpoints.map((e) => (dedupe ? `${notice.event}:${dedupe}:endpoint:${e.id}` : undefined)),
