@@ -9,6 +9,8 @@ export default defineConfig({
   root,
   base: '/',
   plugins: [vue()],
+  // vue-i18n's bundler build: composition API only (no legacy API), no devtools hooks in production.
+  define: { __VUE_I18N_FULL_INSTALL__: false, __VUE_I18N_LEGACY_API__: false, __INTLIFY_PROD_DEVTOOLS__: false },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

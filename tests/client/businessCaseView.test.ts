@@ -50,7 +50,7 @@ async function mountView(role: Role, path: string, answers: Record<string, (op: 
     ],
   });
   await router.push(path);
-  const user = ref<SessionUser>({ id: 'u', name: 'U', email: 'u@x', role, department: null });
+  const user = ref<SessionUser>({ id: 'u', name: 'U', email: 'u@x', role, language: null, department: null });
   const session: Session = { user, ensureLoaded: async () => user.value, signIn: async () => ({ ok: false, message: '' }), signOut: async () => {}, forget: () => {} };
   const client = fakeClient({
     Personas: () => ({ data: { personas: [{ id: 'p1', code: 'SENIOR', name: 'Senior saver' }] } }),

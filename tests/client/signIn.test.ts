@@ -37,7 +37,7 @@ describe('signInErrorMessage', () => {
   });
 });
 
-const analyst: SessionUser = { id: 'u1', name: 'Demo Analyst', email: 'analyst@touchpoint.local', role: 'ANALYST', department: null };
+const analyst: SessionUser = { id: 'u1', name: 'Demo Analyst', email: 'analyst@touchpoint.local', role: 'ANALYST', language: null, department: null };
 
 function fakeSession(signIn: (email: string, password: string) => Promise<SignInOutcome>, signedIn: SessionUser | null = null): Session {
   const user = ref<SessionUser | null>(signedIn);

@@ -152,7 +152,7 @@ describe('FollowUpView', () => {
     const { ref } = await import('vue');
     const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/follow-up', name: 'follow-up', component: FollowUpView }] });
     await router.push('/follow-up');
-    const user = ref({ id: 'u', name: 'U', email: 'u@x', role, department: null });
+    const user = ref({ id: 'u', name: 'U', email: 'u@x', role, language: null, department: null });
     const session = { user, ensureLoaded: async () => user.value, signIn: async () => ({ ok: false as const, message: '' }), signOut: async () => {}, forget: () => {} };
     const client = fakeClient({
       FollowUpQueue: () => ({ data: { followUpCases: { totalCount: items.length, pageInfo: { endCursor: null, hasNextPage: false }, items } } }),

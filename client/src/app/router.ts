@@ -3,6 +3,8 @@ import type { Session } from '../features/auth/composables/useSession';
 import type { Role } from '../graphql/generated';
 import SignInView from '../features/auth/views/SignInView.vue';
 import NotFoundView from './NotFoundView.vue';
+import { i18n, t } from '../shared/i18n';
+import type { RouteLocationNormalized, RouteRecordNormalized } from 'vue-router';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -22,6 +24,18 @@ declare module 'vue-router' {
 /** Only same-app paths: `?redirect=` must not send a freshly signed-in user to another site. */
 export function safeRedirect(value: unknown): string {
   return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : '/overview';
+}
+
+/** A page's title in the user's language (its route name's key under `pages`), else its English meta.title. */
+export function pageTitle(route: Pick<RouteLocationNormalized | RouteRecordNormalized, 'name' | 'meta'>): string | undefined {
+  const key = `pages.${String(route.name ?? '')}`;
+  return i18n.global.te(key) ? t(key) : route.meta.title;
+}
+
+/** Why a role may not open the page, in the user's language. */
+export function restrictedBecause(route: Pick<RouteRecordNormalized, 'name' | 'meta'>): string | undefined {
+  const key = `restricted.${String(route.name ?? '')}`;
+  return i18n.global.te(key) ? t(key) : route.meta.restrictedBecause;
 }
 
 export function createAppRouter(session: Session, history: RouterHistory = createWebHistory()) {
@@ -179,7 +193,8 @@ export function createAppRouter(session: Session, history: RouterHistory = creat
     return true;
   });
   router.afterEach((to) => {
-    if (to.meta.title) document.title = `${to.meta.title} · Touchpoint`;
+    const title = pageTitle(to);
+    if (title) document.title = `${title} · Touchpoint`;
   });
   return router;
 }

@@ -566,6 +566,13 @@ export type JourneyState =
   /** The improved journey the company aims for. */
   | 'TO_BE';
 
+/** The language a user reads Touchpoint in. */
+export type Language =
+  /** Danish (dansk). */
+  | 'DA'
+  /** English. */
+  | 'EN';
+
 /** Whom the loop metrics are computed for. */
 export type LoopMetricsGrouping =
   /** One row per department (each department's queue). */
@@ -1039,7 +1046,14 @@ export type SignOutEverywhereMutation = { signOutEverywhere: number };
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MeQuery = { me: { id: string, name: string, email: string, role: Role, department: { id: string, name: string } | null } | null };
+export type MeQuery = { me: { id: string, name: string, email: string, role: Role, language: Language | null, department: { id: string, name: string } | null } | null };
+
+export type SetMyLanguageMutationVariables = Exact<{
+  language?: Language | null | undefined;
+}>;
+
+
+export type SetMyLanguageMutation = { setMyLanguage: { id: string, language: Language | null } };
 
 export type SignInMutationVariables = Exact<{
   email: string;
@@ -1047,7 +1061,7 @@ export type SignInMutationVariables = Exact<{
 }>;
 
 
-export type SignInMutation = { signIn: { expiresAt: string, user: { id: string, name: string, email: string, role: Role, department: { id: string, name: string } | null } } };
+export type SignInMutation = { signIn: { expiresAt: string, user: { id: string, name: string, email: string, role: Role, language: Language | null, department: { id: string, name: string } | null } } };
 
 export type SignInOptionsQueryVariables = Exact<{ [key: string]: never; }>;
 

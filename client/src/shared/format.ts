@@ -4,8 +4,27 @@
  * minus sign (not a hyphen) on negatives; '—' when a value is unknown (callers say why next to it).
  * No imports: the server's board pack and digests format with these same rules (server/modules/reports/).
  */
-const whole = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
-const oneDecimal = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+/**
+ * The language numbers and dates are written in: English ("10,968,979", "6 Dec 2026") until the shell
+ * sets the user's; Danish writes "10.968.979", "6. dec. 2026", "11,0 mio. kr.". A plain holder like
+ * `currency` below, so the server can use this module too; the shell re-renders the page when it changes.
+ */
+export type FormatLanguage = 'en' | 'da';
+export const formatLanguage: { value: FormatLanguage } = { value: 'en' };
+export function setFormatLanguage(language: FormatLanguage): void {
+  formatLanguage.value = language;
+}
+const LOCALES: Record<FormatLanguage, string> = { en: 'en-GB', da: 'da-DK' };
+const numberFormats = new Map<string, Intl.NumberFormat>();
+/** One Intl.NumberFormat per language and options, made once. */
+function numberFormat(options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${formatLanguage.value} ${JSON.stringify(options)}`;
+  let format = numberFormats.get(key);
+  if (!format) numberFormats.set(key, (format = new Intl.NumberFormat(LOCALES[formatLanguage.value], options)));
+  return format;
+}
+const whole = { format: (v: number) => numberFormat({ maximumFractionDigits: 0 }).format(v) };
+const oneDecimal = { format: (v: number) => numberFormat({ minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(v) };
 const MINUS = '\u2212';
 const known = (v: number | null | undefined): v is number => v !== null && v !== undefined && Number.isFinite(v);
 const minus = (s: string) => s.replace(/^-/, MINUS);
@@ -37,17 +56,34 @@ export function formatMoney(v: number | null | undefined, options: { plain: true
 export function formatMoney(v: number | null | undefined, options?: { plain?: false }): string;
 export function formatMoney(v: number | null | undefined, options: { plain?: boolean } = {}): string | number | null {
   if (options.plain) return known(v) ? Math.round(v) : null;
-  return known(v) ? `${currency.value} ${compactAmount(v)}` : '—';
+  if (!known(v)) return '—';
+  if (formatLanguage.value === 'da') {
+    // Danish puts the currency after the amount: "11,0 mio. kr.", "437 t kr.", "9.512 kr.".
+    const abs = Math.abs(v);
+    const digits = abs >= 999_950 ? 1 : 0;
+    const compact = abs >= 9_999.5 ? { notation: 'compact' as const } : {};
+    return minus(numberFormat({ style: 'currency', currency: currency.value, minimumFractionDigits: digits, maximumFractionDigits: digits, ...compact }).format(v));
+  }
+  return `${currency.value} ${compactAmount(v)}`;
 }
 
 /** A count (customers, answers) with thousands separators; '—' when unknown. */
 export const formatCount = (v: number | null | undefined) => (known(v) ? minus(whole.format(Math.round(v))) : '—');
 
 /** A share 0..1 as per cent with `digits` decimals; '—' when unknown. */
-export const formatShare = (v: number | null | undefined, digits = 1) => (known(v) ? minus(`${(v * 100).toFixed(digits)}%`) : '—');
+export const formatShare = (v: number | null | undefined, digits = 1) =>
+  !known(v) ? '—' : formatLanguage.value === 'en' ? minus(`${(v * 100).toFixed(digits)}%`) : minus(numberFormat({ style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(v));
 
-const dateTime = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
-const dateOnly = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+function dateFormat(withTime: boolean): Intl.DateTimeFormat {
+  const key = `${formatLanguage.value} ${withTime}`;
+  let format = dateFormats.get(key);
+  const time = withTime ? { hour: '2-digit', minute: '2-digit' } as const : {};
+  if (!format) dateFormats.set(key, (format = new Intl.DateTimeFormat(LOCALES[formatLanguage.value], { day: 'numeric', month: 'short', year: 'numeric', ...time, timeZone: 'UTC' })));
+  return format;
+}
+const dateTime = { format: (d: Date) => dateFormat(true).format(d) };
+const dateOnly = { format: (d: Date) => dateFormat(false).format(d) };
 
 /** "6 Dec 2026, 05:41" (UTC) from an ISO instant; `never` when there is none. */
 export const formatDateTime = (iso: string | null | undefined, never = '—') => (iso ? `${dateTime.format(new Date(iso))} UTC` : never);
@@ -60,8 +96,9 @@ export const formatDate = (iso: string | null | undefined, never = '—') => (is
  */
 export function formatSigned(v: number | null | undefined, digits = 0): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return '—';
-  const text = Math.abs(v).toFixed(digits);
-  if (Number(text) === 0) return (0).toFixed(digits);
+  const fixed = Math.abs(v).toFixed(digits);
+  const text = formatLanguage.value === 'en' ? fixed : numberFormat({ minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false }).format(Math.abs(v));
+  if (Number(fixed) === 0) return formatLanguage.value === 'en' ? (0).toFixed(digits) : numberFormat({ minimumFractionDigits: digits, maximumFractionDigits: digits }).format(0);
   return v > 0 ? `+${text}` : `${MINUS}${text}`;
 }
 

@@ -1,7 +1,7 @@
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique, type Opt, type Rel } from '@mikro-orm/core';
 import { BaseEntity } from '../../common/base.entity.js';
 import type { Department } from '../departments/department.entity.js';
-import { Role } from './user.enums.js';
+import { Language, Role } from './user.enums.js';
 
 /** A person who signs in. The password hash never leaves the server (see user.type.ts for what GraphQL shows). */
 @Entity()
@@ -26,6 +26,10 @@ export class User extends BaseEntity {
 
   @Property({ type: 'boolean' })
   active: boolean & Opt = true;
+
+  /** The language chosen by the user; null: the browser's language. */
+  @Enum({ items: () => Language, nullable: true })
+  language?: Language;
 }
 
 /** A browser session (httpOnly cookie) or an API token for scripts; only the SHA-256 of the secret is stored. */

@@ -8,3 +8,14 @@ export enum Role {
   EXECUTIVE = 'EXECUTIVE',
 }
 registerEnumType(Role, { name: 'Role' });
+
+/** The language a user reads Touchpoint in; numbers, dates and money follow its conventions. */
+export enum Language {
+  EN = 'EN',
+  DA = 'DA',
+}
+registerEnumType(Language, {
+  name: 'Language',
+  description: 'The language a user reads Touchpoint in.',
+  valuesConfig: { EN: { description: 'English.' }, DA: { description: 'Danish (dansk).' } },
+});

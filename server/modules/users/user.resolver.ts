@@ -8,6 +8,7 @@ import { findOrNotFound, resolveRef } from '../../common/loaders.js';
 import { requireCaller, type Caller, type Context } from '../../context.js';
 import { Department } from '../departments/department.entity.js';
 import { Credential, User } from './user.entity.js';
+import { Language } from './user.enums.js';
 import {
   ApiTokenType,
   CreateUserInput,
@@ -88,6 +89,19 @@ export class UserResolver {
     await ctx.em.flush();
     ctx.http?.clearSessionCookie();
     return ended;
+  }
+
+  @Authorized()
+  @Mutation(() => UserType, { description: 'Sets the language you read Touchpoint in (null: your browser\'s language); numbers, dates and money follow it.' })
+  async setMyLanguage(
+    @Ctx() ctx: Context,
+    @Arg('language', () => Language, { nullable: true, description: 'English or Danish; null to follow the browser.' }) language: Language | null,
+  ): Promise<UserType> {
+    const caller = requireCaller(ctx);
+    const user = await ctx.em.findOneOrFail(User, caller.id, { populate: ['department'] });
+    user.language = language ?? undefined;
+    await ctx.em.flush();
+    return toUserType(user);
   }
 
   @Authorized()

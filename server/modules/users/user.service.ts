@@ -18,6 +18,7 @@ export function toUserType(user: User, lastSignInAt: Date | null = null): UserTy
     active: user.active,
     createdAt: user.createdAt,
     lastSignInAt,
+    language: user.language ?? null,
   };
 }
 

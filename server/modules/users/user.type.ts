@@ -1,7 +1,7 @@
 import { IsEmail, IsInt, IsOptional, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { Department } from '../departments/department.entity.js';
-import { Role } from './user.enums.js';
+import { Language, Role } from './user.enums.js';
 
 /** What GraphQL shows of a user: never the password hash. */
 @ObjectType('User')
@@ -29,6 +29,9 @@ export class UserType {
 
   @Field(() => Date, { nullable: true, description: 'When the user last signed in with a password (a new session); null if never.' })
   lastSignInAt!: Date | null;
+
+  @Field(() => Language, { nullable: true, description: 'The language the user chose for Touchpoint; null: the browser\'s language is used.' })
+  language!: Language | null;
 }
 
 @ObjectType()

@@ -3,6 +3,12 @@ import { inject, readonly, ref, type InjectionKey, type Ref } from 'vue';
 import { MeDocument, SignInDocument, SignOutDocument } from '../graphql/documents';
 import { type MeQuery } from '../../../graphql/generated';
 import { signInErrorMessage } from '../model/signInError';
+import { applyLanguage, t } from '../../../shared/i18n';
+
+/** The signed-in user's chosen language wins over the browser's (null: keep the browser's). */
+function useUsersLanguage(user: SessionUser | null): void {
+  if (user?.language) applyLanguage(user.language === 'DA' ? 'da' : 'en');
+}
 
 export type SessionUser = NonNullable<MeQuery['me']>;
 
@@ -33,6 +39,7 @@ export function createSession(client: Client): Session {
         .toPromise()
         .then((result) => {
           user.value = result.data?.me ?? null;
+          useUsersLanguage(user.value);
           // A failed `me` (server down) is not a session: let the next navigation ask again.
           if (result.error) loading = undefined;
           return user.value;
@@ -43,9 +50,10 @@ export function createSession(client: Client): Session {
       const result = await client.mutation(SignInDocument, { email, password }).toPromise();
       const signedIn = result.data?.signIn.user;
       if (!signedIn) {
-        return { ok: false, message: result.error ? signInErrorMessage(result.error) : 'Signing in failed. Try again.' };
+        return { ok: false, message: result.error ? signInErrorMessage(result.error) : t('signIn.errors.failed') };
       }
       user.value = signedIn;
+      useUsersLanguage(signedIn);
       loading = Promise.resolve(signedIn);
       return { ok: true, user: signedIn };
     },
