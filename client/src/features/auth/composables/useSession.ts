@@ -1,7 +1,7 @@
 import type { Client } from '@urql/core';
 import { inject, readonly, ref, type InjectionKey, type Ref } from 'vue';
 import { MeDocument, SignInDocument, SignOutDocument } from '../graphql/documents';
-import { type MeQuery } from '../../../graphql/generated';
+import { type Language, type MeQuery } from '../../../graphql/generated';
 import { signInErrorMessage } from '../model/signInError';
 import { applyLanguage, t } from '../../../shared/i18n';
 
@@ -10,7 +10,8 @@ function useUsersLanguage(user: SessionUser | null): void {
   if (user?.language) applyLanguage(user.language === 'DA' ? 'da' : 'en');
 }
 
-export type SessionUser = NonNullable<MeQuery['me']>;
+/** The signed-in user; `language` optional so a test's user needs none (null/absent: the browser's language). */
+export type SessionUser = Omit<NonNullable<MeQuery['me']>, 'language'> & { language?: Language | null };
 
 export type SignInOutcome = { ok: true; user: SessionUser } | { ok: false; message: string };
 
