@@ -1,5 +1,5 @@
 /**
- * npm run bench:verbatims [-- --responses 4000000] [--skip-speed] [--skip-accuracy]
+ * npm run bench:verbatims [-- --responses 4000000] [--skip-speed] [--skip-accuracy] [--startup [--rounds 3]]
  *
  * Issue 21's benchmark. Not a test: it prints numbers and never fails on them.
  *  - speed: the demo generator's answers (default 4M responses ≈ 1M comments) in an in-memory store;
@@ -11,6 +11,8 @@
  *    Amazon, IMDb and Yelp, as shipped inside the npm package `sentiment` 5.0.2 (MIT), fetched with
  *    `npm pack` at run time, never kept in the repository). Accuracy and macro-F1 of the analysis, of the
  *    raw lexicon sum without negation and intensifiers, and of the majority class.
+ *  - --startup (alone): the first page view while the start-up analysis runs, in one pass against in
+ *    the background (bench/verbatimsStartup.ts).
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -23,12 +25,15 @@ import { listThemes } from '../analytics/verbatims/dictionary.js';
 import { setFeelingWord, updateTheme } from '../analytics/verbatims/editing.js';
 import { analyseComments } from '../analytics/verbatims/pipeline.js';
 import { generate } from '../seeds/generate/index.js';
+import { startupBench } from './verbatimsStartup.js';
 
 const { values } = parseArgs({
   options: {
     responses: { type: 'string', default: '4000000' },
     'skip-speed': { type: 'boolean', default: false },
     'skip-accuracy': { type: 'boolean', default: false },
+    startup: { type: 'boolean', default: false },
+    rounds: { type: 'string', default: '3' },
   },
 });
 
@@ -145,5 +150,9 @@ async function accuracy(): Promise<void> {
 }
 
 console.log(`bench:verbatims on ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-if (!values['skip-accuracy']) await accuracy();
-if (!values['skip-speed']) await speed();
+if (values.startup) {
+  await startupBench(Number(values.rounds));
+} else {
+  if (!values['skip-accuracy']) await accuracy();
+  if (!values['skip-speed']) await speed();
+}

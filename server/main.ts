@@ -10,7 +10,7 @@ import { startEmbeddedPostgres, type EmbeddedPg } from './postgres.js';
 import { ensureClientBuilt } from './clientBuild.js';
 import { startAnalytics } from './analytics.js';
 import { afterAnswersLoaded, describeRun, startMonitor } from './modules/alerts/monitor.js';
-import { ensureAnalysed } from '../analytics/verbatims/freshness.js';
+import { analyseInBackground } from '../analytics/verbatims/freshness.js';
 import { startNotificationJobs } from './modules/notifications/scheduler.js';
 import { queueWeeklyDigests } from './modules/notifications/digest.js';
 import type { Role } from './modules/users/user.enums.js';
@@ -66,8 +66,9 @@ export async function startServer(overrides: ConfigOverrides = {}, log: (line: s
   const loop = { intervalMinutes: config.alertCheckMinutes, maxAgeDays: config.followUpMaxAgeDays };
   log(describeRun(await afterAnswersLoaded(orm.em, analytics.store, { maxAgeDays: loop.maxAgeDays })));
   const monitor = startMonitor(orm.em, analytics.store, loop, log);
-  // Analyse the comments already in the store in the background, so the first reader does not wait for it.
-  void ensureAnalysed(analytics.store).then(
+  // Analyse the comments already in the store in the background, in chunks that wait for quiet moments,
+  // so neither the first page views nor the first reader of comments wait for it.
+  void analyseInBackground(analytics.store).then(
     (run) => run && log(`Comments analysed: ${run.analysed} new, ${run.removed} removed`),
     (error: unknown) => log(`Comment analysis failed (it is retried on the first read): ${error instanceof Error ? error.message : String(error)}`),
   );

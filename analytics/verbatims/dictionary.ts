@@ -9,7 +9,7 @@ import { literal } from '../sql.js';
 import { DEFAULT_FEELING_WORDS, DEFAULT_THEMES, FEELING_FAMILIES, type FeelingFamily } from './defaults.js';
 import { LANGUAGES, stemPhrase, type Language } from './lexicon.js';
 
-export type TextMetaKey = 'default_language' | 'dictionaries_seeded' | 'analysed_data_version';
+export type TextMetaKey = 'default_language' | 'dictionaries_seeded' | 'analysed_data_version' | 'analyser_version';
 
 export async function getMeta(q: Queryable, key: TextMetaKey): Promise<string | null> {
   const [row] = await q.all<{ value: string }>('SELECT value FROM text_meta WHERE key = $key', { key });

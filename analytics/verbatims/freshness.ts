@@ -2,22 +2,101 @@
  * Keeps the comment analysis current with the data: after any import, generation or undo (a new
  * data_version in store_meta), the next reader first analyses the new comments (incrementally).
  * One analysis at a time per store; concurrent readers wait for the same one.
+ *
+ * At start-up the server analyses what is already stored in the background instead (analyseInBackground):
+ * in chunks, each waiting until the store has had no reads for a moment, so the first page views do not
+ * share the two cores with a minute of analysis. A reader that needs comments meanwhile makes the rest
+ * run at once, in one pass.
  */
 import type { Store } from '../store.js';
 import { ensureDictionaries, getMeta } from './dictionary.js';
-import { analyseComments, type AnalysisResult } from './pipeline.js';
+import { analyseComments, ANALYSER_VERSION, type AnalysisResult } from './pipeline.js';
 
-const running = new WeakMap<Store, Promise<AnalysisResult | null>>();
+export interface BackgroundPace {
+  /** New comments per chunk (one short transaction each). */
+  chunk: number;
+  /** A chunk starts once the store has answered no read for this long, */
+  quietMs: number;
+  /** or after this long at the latest, so steady traffic cannot hold the analysis off for ever. */
+  maxWaitMs: number;
+}
 
+/**
+ * About half a second of CPU per chunk on this machine (1M comments take ~35 s of CPU in one pass), and
+ * a second without reads: a page's queries arrive together, so a gap that long means the page is drawn.
+ */
+export const DEFAULT_PACE: BackgroundPace = { chunk: 15_000, quietMs: 1_000, maxWaitMs: 30_000 };
+
+interface Run {
+  promise: Promise<AnalysisResult | null>;
+  /** Someone waits for the result: no more pauses, the rest in one pass. */
+  urgent: boolean;
+  /** Wakes a paused background run when it turns urgent. */
+  wake: () => void;
+}
+
+const running = new WeakMap<Store, Run>();
+
+/** The analysis brought up to date now (joining a running one, which then stops pausing). */
 export function ensureAnalysed(store: Store): Promise<AnalysisResult | null> {
   const current = running.get(store);
-  if (current) return current;
-  const next = (async () => {
+  if (current) {
+    current.urgent = true;
+    current.wake();
+    return current.promise;
+  }
+  return start(store, null).promise;
+}
+
+/** Analyses what is not analysed yet in paced chunks; a later ensureAnalysed() finishes it at once. */
+export function analyseInBackground(store: Store, pace: BackgroundPace = DEFAULT_PACE): Promise<AnalysisResult | null> {
+  return (running.get(store) ?? start(store, pace)).promise;
+}
+
+async function isCurrent(store: Store): Promise<boolean> {
+  const [meta, analysed, analyser] = await Promise.all([store.getMeta(), getMeta(store, 'analysed_data_version'), getMeta(store, 'analyser_version')]);
+  return analysed !== null && analysed === (meta.data_version ?? '0') && analyser === ANALYSER_VERSION;
+}
+
+function start(store: Store, pace: BackgroundPace | null): Run {
+  const run: Run = { promise: Promise.resolve(null), urgent: pace === null, wake: () => undefined };
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        run.wake = () => undefined;
+        resolve();
+      }
+      run.wake = done;
+    });
+  /** Until no read for pace.quietMs (polled), pace.maxWaitMs at most, or until the run turns urgent. */
+  const quiet = async (p: BackgroundPace) => {
+    const deadline = Date.now() + p.maxWaitMs;
+    let seen = store.readStats.executed;
+    let quietSince = Date.now();
+    while (!run.urgent && Date.now() < deadline && Date.now() - quietSince < p.quietMs) {
+      await sleep(Math.min(250, p.quietMs));
+      if (store.readStats.executed !== seen) {
+        seen = store.readStats.executed;
+        quietSince = Date.now();
+      }
+    }
+  };
+  run.promise = (async () => {
     await ensureDictionaries(store);
-    const [meta, analysed] = await Promise.all([store.getMeta(), getMeta(store, 'analysed_data_version')]);
-    if (analysed !== null && analysed === (meta.data_version ?? '0')) return null;
-    return analyseComments(store);
+    if (await isCurrent(store)) return null;
+    const total: AnalysisResult = { analysed: 0, removed: 0, remaining: 0, francDecided: 0, newWords: 0 };
+    for (;;) {
+      if (pace && !run.urgent) await quiet(pace);
+      const step = await analyseComments(store, pace && !run.urgent ? { limit: pace.chunk } : {});
+      total.analysed += step.analysed;
+      total.removed += step.removed;
+      total.francDecided += step.francDecided;
+      total.newWords += step.newWords;
+      if (step.remaining === 0) return total;
+    }
   })().finally(() => running.delete(store));
-  running.set(store, next);
-  return next;
+  running.set(store, run);
+  return run;
 }

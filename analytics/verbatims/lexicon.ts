@@ -25,11 +25,18 @@ const afinnDa: Record<string, number> = require('@nlpjs/lang-da/src/sentiment/af
 
 const stemmers: Record<Language, { stemWord(word: string): string }> = { da: new StemmerDa(), en: new StemmerEn() };
 
-/** The stem of one lower-case word, by the Snowball stemmer of its language. */
+/**
+ * The stem of one lower-case word, by the Snowball stemmer of its language. Danish nouns in -el lose the
+ * e when inflected (overførsel, overførslen; regel, reglen; cykel, cyklen) and Snowball keeps that
+ * difference (overførsel / overførsl), so the Danish stem ends in -l there too: both forms, and compounds
+ * ending in them, then match one keyword. Stems are stored with the analysis: change this rule together
+ * with ANALYSER_VERSION (pipeline.ts), which re-analyses stored comments.
+ */
 export function stem(language: Language, word: string): string {
   // Snowball stemmers expect letters only; numbers and mixed tokens keep their form.
   if (!/^\p{L}+$/u.test(word)) return word;
-  return stemmers[language].stemWord(word);
+  const s = stemmers[language].stemWord(word);
+  return language === 'da' && s.length >= 5 ? s.replace(/(?<=[^aeiouyæøå])el$/, 'l') : s;
 }
 
 /** Stems of a phrase ("waiting time" → "wait time"), tokenised like comments are. */
@@ -71,7 +78,19 @@ export const STOP_WORDS: Record<Language, readonly string[]> = {
   en: ['the', 'and', 'a', 'an', 'of', 'to', 'in', 'is', 'it', 'i', 'my', 'me', 'we', 'our', 'you', 'your', 'they', 'them', 'their', 'he', 'she', 'his', 'her', 'was', 'were', 'be', 'been', 'being', 'are', 'am', 'have', 'has', 'had', 'do', 'does', 'did', 'for', 'on', 'at', 'by', 'with', 'from', 'that', 'this', 'these', 'those', 'as', 'but', 'or', 'if', 'so', 'not', 'no', 'what', 'which', 'who', 'when', 'where', 'why', 'how', 'all', 'any', 'some', 'there', 'here', 'than', 'then', 'too', 'very', 'can', 'will', 'just', 'about', 'into', 'out', 'up', 'down', 'again', 'only', 'also', 'after', 'before', 'would', 'could', 'should', 'it\'s', 'i\'m', 'get', 'got', 'one', 'more', 'much', 'time', 'even', 'still', 'every', 'nothing', 'never', 'its', 'us'],
 };
 
-const stopSets: Record<Language, ReadonlySet<string>> = { da: new Set(STOP_WORDS.da), en: new Set(STOP_WORDS.en) };
+/**
+ * Words that are no topic either but do not tell the language apart (so they do not vote): pronouns of
+ * the "anything" kind and the commonest verbs' forms. With STOP_WORDS, negators and intensifiers they
+ * are `stop`: never a suggested theme on their own nor a word of a suggested phrase.
+ */
+const NO_TOPIC: Record<Language, readonly string[]> = {
+  da: ['gå', 'gået', 'stå', 'står', 'stod', 'kom', 'komme', 'kommer', 'fået', 'få', 'gøre', 'gør', 'gjort', 'gjorde', 'sige', 'siger', 'sagt', 'sagde', 'ting', 'tingen', 'nogen', 'noget', 'alting', 'stadig', 'også', 'nok', 'dag', 'dage', 'nye', 'nyt', 'ny'],
+  en: ['because', 'anything', 'something', 'everything', 'nobody', 'somebody', 'someone', 'anyone', 'everyone', 'thing', 'things', 'way', 'lot', 'make', 'made', 'take', 'took', 'taken', 'go', 'went', 'gone', 'come', 'came', 'say', 'said', 'told', 'tell', 'know', 'new', 'day', 'days', 'back'],
+};
+const stopSets: Record<Language, ReadonlySet<string>> = {
+  da: new Set([...STOP_WORDS.da, ...NO_TOPIC.da, ...NEGATORS.da, ...Object.keys(INTENSIFIERS.da)]),
+  en: new Set([...STOP_WORDS.en, ...NO_TOPIC.en, ...NEGATORS.en, ...Object.keys(INTENSIFIERS.en)]),
+};
 const negatorSets: Record<Language, ReadonlySet<string>> = { da: new Set(NEGATORS.da), en: new Set(NEGATORS.en) };
 
 /** English AFINN by stem, for inflections the list does not carry (mean of the listed forms). */
@@ -120,6 +139,6 @@ export function wordInfo(language: Language, token: string): WordInfo {
 /** Tokens that decide a comment's language when they appear (function words only: content words are shared). */
 export function languageVotes(): { language: Language; token: string }[] {
   // Words in both lists ("i", "for", "so", "under"...) vote for neither.
-  const both = new Set(STOP_WORDS.da.filter((w) => stopSets.en.has(w)));
+  const both = new Set(STOP_WORDS.da.filter((w) => STOP_WORDS.en.includes(w)));
   return LANGUAGES.flatMap((language) => STOP_WORDS[language].filter((token) => !both.has(token)).map((token) => ({ language, token })));
 }

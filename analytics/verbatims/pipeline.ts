@@ -21,6 +21,8 @@ export const MIN_LANGUAGE_CHARS = 20;
 
 export interface AnalysisResult {
   analysed: number;
+  /** New or changed comments left for a next run (when `limit` stopped this one short). */
+  remaining: number;
   removed: number;
   /** Comments whose language franc decided (function words did not). */
   francDecided: number;
@@ -32,6 +34,11 @@ export interface AnalysisOptions {
   rawLexicon?: boolean;
   /** Told the time of every statement (the benchmark prints where the time goes). */
   onStatement?: (sql: string, ms: number) => void;
+  /**
+   * Analyse at most this many new comments, in a short transaction (the background analysis at start-up
+   * works in such chunks); the store counts as analysed only once none is left.
+   */
+  limit?: number;
 }
 
 function timed(tx: Queryable, onStatement: AnalysisOptions['onStatement']): Queryable {
@@ -48,6 +55,14 @@ function timed(tx: Queryable, onStatement: AnalysisOptions['onStatement']): Quer
   };
 }
 
+/**
+ * The version of the word-level rules whose results are stored (stems in text_vocab and the tags built
+ * on them). A store analysed by another version is analysed again from scratch, so old and new stems
+ * never meet in one join. 2: Danish -el stems (lexicon.ts stem()); negators, intensifiers and no-topic words are stop words.
+ */
+export const ANALYSER_VERSION = '2';
+const DERIVED_TABLES = ['text_tokens', 'text_comment_themes', 'text_comment_feelings', 'text_comments'] as const;
+
 /** The SQL for a comment's label from its score. */
 export const labelSql = (score: string) =>
   `CASE WHEN ${score} >= ${LABEL_THRESHOLD} THEN 'POSITIVE' WHEN ${score} <= -${LABEL_THRESHOLD} THEN 'NEGATIVE' ELSE 'NEUTRAL' END`;
@@ -60,6 +75,11 @@ export async function analyseComments(store: Store, options: AnalysisOptions = {
   await ensureDictionaries(store);
   return store.transaction(async (outer) => {
     const tx = timed(outer, options.onStatement);
+    if ((await getMeta(tx, 'analyser_version')) !== ANALYSER_VERSION) {
+      for (const table of [...DERIVED_TABLES, 'text_vocab']) await tx.run(`DELETE FROM ${table}`);
+      await rebuildStems(tx);
+      await setMeta(tx, 'analyser_version', ANALYSER_VERSION);
+    }
     const defaultLanguage = await getDefaultLanguage(tx);
     await tx.run(`CREATE OR REPLACE TEMP TABLE vx_current AS
       SELECT response_id, hash(comment) AS h, comment FROM responses WHERE comment IS NOT NULL AND trim(comment) <> ''`);
@@ -68,18 +88,26 @@ export async function analyseComments(store: Store, options: AnalysisOptions = {
     const [stale] = await tx.all<{ n: number }>('SELECT count(*)::INTEGER AS n FROM vx_stale');
     const removed = stale?.n ?? 0;
     if (removed > 0) {
-      for (const table of ['text_tokens', 'text_comment_themes', 'text_comment_feelings', 'text_comments']) {
+      for (const table of DERIVED_TABLES) {
         await tx.run(`DELETE FROM ${table} WHERE response_id IN (SELECT response_id FROM vx_stale)`);
       }
     }
-    await tx.run(`CREATE OR REPLACE TEMP TABLE vx_new AS
-      SELECT r.* FROM vx_current r ANTI JOIN text_comments c ON c.response_id = r.response_id`);
+    const limit = options.limit === undefined ? '' : `LIMIT ${Math.max(1, Math.floor(options.limit))}`;
+    const pendingSql = 'SELECT r.* FROM vx_current r ANTI JOIN text_comments c ON c.response_id = r.response_id';
+    await tx.run(`CREATE OR REPLACE TEMP TABLE vx_new AS ${pendingSql} ${limit}`);
     const result = await analyseNew(store, tx, defaultLanguage, options);
+    let remaining = 0;
+    if (limit) {
+      const [pending] = await tx.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM (${pendingSql})`);
+      remaining = pending?.n ?? 0;
+    }
     await tx.run('DROP TABLE IF EXISTS vx_current; DROP TABLE IF EXISTS vx_stale; DROP TABLE IF EXISTS vx_new');
-    // Read through tx: store.getMeta() would queue behind this transaction and never run.
-    const [version] = await tx.all<{ value: string }>("SELECT value FROM store_meta WHERE key = 'data_version'");
-    await setMeta(tx, 'analysed_data_version', version?.value ?? '0');
-    return { ...result, removed };
+    if (remaining === 0) {
+      // Read through tx: store.getMeta() would queue behind this transaction and never run.
+      const [version] = await tx.all<{ value: string }>("SELECT value FROM store_meta WHERE key = 'data_version'");
+      await setMeta(tx, 'analysed_data_version', version?.value ?? '0');
+    }
+    return { ...result, removed, remaining };
   });
 }
 
@@ -89,7 +117,7 @@ async function getDefaultLanguage(tx: Queryable): Promise<Language> {
 }
 
 /** Analyses the comments in temp table vx_new(response_id, h, comment). */
-async function analyseNew(store: Store, tx: Queryable, defaultLanguage: Language, options: AnalysisOptions): Promise<Omit<AnalysisResult, 'removed'>> {
+async function analyseNew(store: Store, tx: Queryable, defaultLanguage: Language, options: AnalysisOptions): Promise<Omit<AnalysisResult, 'removed' | 'remaining'>> {
   const [count] = await tx.all<{ n: number }>('SELECT count(*)::INTEGER AS n FROM vx_new');
   const analysed = count?.n ?? 0;
   if (analysed === 0) return { analysed: 0, francDecided: 0, newWords: 0 };

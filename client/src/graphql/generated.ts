@@ -1929,7 +1929,7 @@ export type SuggestedThemesQueryVariables = Exact<{
 }>;
 
 
-export type SuggestedThemesQuery = { suggestedThemes: Array<{ phrase: string, example: string, mentions: number, detractorMentions: number, detractorLift: number | null }> };
+export type SuggestedThemesQuery = { suggestedThemes: Array<{ phrase: string, example: string, words: number, includes: Array<string>, mentions: number, detractorMentions: number, detractorLift: number | null }> };
 
 export type ThemePreviewQueryVariables = Exact<{
   theme?: string | null | undefined;

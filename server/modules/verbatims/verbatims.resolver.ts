@@ -77,7 +77,7 @@ export class VerbatimsResolver {
   }
 
   @Authorized(Rule.editDictionary)
-  @Query(() => [SuggestedTheme], { description: 'Recurring two-word phrases no theme covers, ranked by how much more often detractors use them.' })
+  @Query(() => [SuggestedTheme], { description: 'Recurring words and two-word phrases no theme covers (sentiment and feeling words left out), ranked by how many more detractor comments use them than their frequency alone would give.' })
   suggestedThemes(@Ctx() ctx: Context, @Args(() => SuggestedThemesArgs) args: SuggestedThemesArgs): Promise<SuggestedTheme[]> {
     return service(ctx).suggestions(plainFilter(args.filter), args.minMentions, args.first);
   }

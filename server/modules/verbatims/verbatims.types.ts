@@ -157,10 +157,15 @@ export class TouchpointThemesType {
   @Field(() => [ThemeStat], { description: 'Themes mentioned there, the most NPS points at stake first.' }) themes!: ThemeStat[];
 }
 
-@ObjectType({ description: 'A recurring two-word phrase that no theme covers: a candidate for a new theme.' })
+@ObjectType({ description: 'A recurring word or two-word phrase that no theme covers: a candidate for a new theme.' })
 export class SuggestedTheme {
-  @Field({ description: 'The phrase as stems (inflections counted together).' }) phrase!: string;
+  @Field({ description: 'The word or phrase as stems (inflections counted together).' }) phrase!: string;
   @Field({ description: 'Its most common written form.' }) example!: string;
+  @Field(() => Int, { description: 'How many words: 1 for a single word, 2 for a phrase.' }) words!: number;
+  @Field(() => [String], {
+    description: 'For a Danish word: the compounds ending in it that its counts include, most used first (up to five per language), since a theme keyword made of the word matches them too. Empty otherwise.',
+  })
+  includes!: string[];
   @Field(() => Int, { description: 'Comments using it.' }) mentions!: number;
   @Field(() => Int, { description: 'Detractor comments using it.' }) detractorMentions!: number;
   @Field(() => Float, { nullable: true, description: 'How much more often detractors use it than comments in general (1 = as often).' }) detractorLift!: number | null;
@@ -267,7 +272,7 @@ export class ThemePreviewArgs {
 @ArgsType()
 export class SuggestedThemesArgs {
   @Field(() => AnalyticsFilterInput, { nullable: true, description: 'The cut of answers.' }) filter?: AnalyticsFilterInput;
-  @Field(() => Int, { defaultValue: 5, description: 'Least number of comments using a phrase, 2-100000.' }) @IsInt() @Min(2) @Max(100_000) minMentions!: number;
-  @Field(() => Int, { defaultValue: 20, description: 'How many phrases, 1-100.' }) @IsInt() @Min(1) @Max(100) first!: number;
+  @Field(() => Int, { defaultValue: 5, description: 'Least number of comments using a word or phrase, 2-100000.' }) @IsInt() @Min(2) @Max(100_000) minMentions!: number;
+  @Field(() => Int, { defaultValue: 20, description: 'How many suggestions, 1-100.' }) @IsInt() @Min(1) @Max(100) first!: number;
 }
 
