@@ -38,7 +38,7 @@ export async function createBigJourney(gql: Gql): Promise<string> {
  * A responses CSV with answers to every bench touchpoint from the store's customers (ids C0000001..),
  * spread over the 12 months to `endDate`; returns the number of answers.
  */
-export function writeBigJourneyAnswers(file: string, customers: number, endDate: string): number {
+export function writeBigJourneyAnswers(file: string, customers: number, endDate: string, idPrefix = 'BENCH'): number {
   let seed = 7;
   const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   const width = Math.max(7, String(customers).length);
@@ -51,7 +51,7 @@ export function writeBigJourneyAnswers(file: string, customers: number, endDate:
         const ltr = Math.max(0, Math.min(10, Math.round(7 + mood + (random() - 0.5) * 6)));
         const customer = `C${String(1 + Math.floor(random() * customers)).padStart(width, '0')}`;
         const at = new Date(end - Math.floor(random() * 360) * 86_400_000).toISOString().slice(0, 19);
-        lines.push(`BENCH-${p}-${t}-${i},${customer},BENCH_${p}_${t},${at},${ltr},${Math.max(1, Math.min(5, Math.round(ltr / 2.5)))}`);
+        lines.push(`${idPrefix}-${p}-${t}-${i},${customer},BENCH_${p}_${t},${at},${ltr},${Math.max(1, Math.min(5, Math.round(ltr / 2.5)))}`);
       }
     }
   }

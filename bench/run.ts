@@ -171,5 +171,16 @@ function apiRows(api: ApiResult, dataset: Dataset): void {
         `statements ${ratio((ours.pg + ours.duckdb) / (peer.pg + peer.duckdb))} · time ${ratio(ours.firstMs / peer.firstMs)}`,
       ]);
     }
+    const after = api.afterImport.requests.find((s) => s.query === name && s.impl === 'GraphQL');
+    const afterPeer = api.afterImport.requests.find((s) => s.query === name && s.impl === 'baseline');
+    if (after && afterPeer) {
+      rows.push([
+        `  first request after an import (${count(api.afterImport.answers)} answers, ${ms(api.afterImport.importMs)})`,
+        size,
+        `pg ${after.pg} + DuckDB ${after.duckdb} · ${ms(after.firstMs)}`,
+        `pg ${afterPeer.pg} + DuckDB ${afterPeer.duckdb} · ${ms(afterPeer.firstMs)}`,
+        `time ${ratio(after.firstMs / afterPeer.firstMs)}`,
+      ]);
+    }
   }
 }

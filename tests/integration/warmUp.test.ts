@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importFile } from '../../analytics/import/importFile.js';
 import { customerTouchpointSums, type SumsOptions } from '../../analytics/queries/drivers/customerTouchpointSums.js';
 import { warmedKeys } from '../../analytics/queries/warmUp.js';
+import { getPriorities } from '../../analytics/queries/priorities/getPriorities.js';
 import type { Store } from '../../analytics/store.js';
 import { makeAnalyticsFixture, type FixtureResponse } from '../support/analyticsFixture.js';
 
@@ -80,6 +81,21 @@ describe('driver sums after an import', () => {
     expect(sumsRuns).toBe(2); // the first request after the import: nothing left to compute
     expect(after.customers).toBe(6); // and it is the new data
     expect(after.performance?.get('TP_A')?.answers).toBe(6);
+  });
+
+  it('with the driver model of a prioritisation: the first priorities request after an import executes no sums statement', async () => {
+    const before = await getPriorities(counted, FILTER);
+    expect(warmedKeys(counted).map((k) => k.split('|')[0])).toEqual(['model', 'sums']);
+    await counted.transaction(async (tx) => {
+      await tx.run(`INSERT INTO responses (response_id, customer_id, touchpoint_code, responded_at, ltr, satisfaction)
+        VALUES ('M1', 'c5', 'TP_A', TIMESTAMP '2025-05-01 10:00:00', NULL, 1), ('M2', 'c5', NULL, TIMESTAMP '2025-05-01 12:00:00', 0, NULL)`);
+      await counted.markChanged('data', {}, tx);
+    });
+    expect(sumsRuns).toBe(2);
+    const after = await getPriorities(counted, FILTER);
+    expect(sumsRuns).toBe(2);
+    const reached = (result: typeof before) => result.touchpoints.find((t) => t.touchpointCode === 'TP_A')?.customersReached;
+    expect([reached(before), reached(after)]).toEqual([4, 5]);
   });
 
   it('are not recomputed by a model sync (dimensions), nor by writes outside a data change', async () => {

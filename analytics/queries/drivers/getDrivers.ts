@@ -3,7 +3,8 @@ import type { Queryable } from '../../store.js';
 import { isLocalDate } from '../../localDate.js';
 import { AnalyticsInputError } from '../errors.js';
 import { validateFilter, type AnalyticsFilter } from '../filter.js';
-import { DRIVER_OUTCOMES, customerTouchpointSums, pairSumsOf, type CustomerTouchpointSums, type DriverOutcome } from './customerTouchpointSums.js';
+import { DRIVER_OUTCOMES, customerTouchpointSums, pairSumsOf, type CustomerTouchpointSums, type DriverOutcome, type SumsOptions } from './customerTouchpointSums.js';
+import { warmAfterImport } from '../warmUp.js';
 export { DRIVER_OUTCOMES, type DriverOutcome } from './customerTouchpointSums.js';
 import { driverModel, type ExcludedPredictor, type PredictorWeight } from './driverModel.js';
 import { requireConfidenceOption, requireIntegerOption, touchpointInfo, touchpointName, type TouchpointInfo } from './touchpoints.js';
@@ -96,8 +97,21 @@ export async function getDrivers(db: Queryable, filter: AnalyticsFilter, options
   const outcome = options.outcome ?? 'LTR';
   const minN = options.minN ?? DEFAULT_MIN_N;
   const confidenceLevel = options.confidenceLevel ?? 0.95;
-  const sums = await customerTouchpointSums(db, filter, { outcome, observedUntil: options.observedUntil, performance: false });
+  const sumsOptions = { outcome, observedUntil: options.observedUntil, performance: false };
+  warmDriverModel(db, filter, sumsOptions, minN, confidenceLevel);
+  const sums = await customerTouchpointSums(db, filter, sumsOptions);
   return driversFromSums(await touchpointInfo(db), sums, outcome, minN, confidenceLevel);
+}
+
+/**
+ * After an import, the driver model of this cut is computed again with its sums (relative weights are
+ * seconds of JS for a few hundred touchpoints), so the first drivers or priorities request after it
+ * finds both remembered.
+ */
+export function warmDriverModel(db: Queryable, filter: AnalyticsFilter, sumsOptions: SumsOptions, minN: number, confidenceLevel: number): void {
+  warmAfterImport(db, `model|${JSON.stringify([filter, sumsOptions, minN, confidenceLevel])}`, async () =>
+    driversFromSums(await touchpointInfo(db), await customerTouchpointSums(db, filter, sumsOptions), sumsOptions.outcome, minN, confidenceLevel),
+  );
 }
 
 /**

@@ -2,7 +2,7 @@ import { computeNps, csatMean, type MeanResult, type NpsResult } from '../../sta
 import { DEFAULT_MIN_N } from '../../stats/interval.js';
 import type { Queryable } from '../../store.js';
 import { customerTouchpointSums } from '../drivers/customerTouchpointSums.js';
-import { driversFromSums, validateDriverInput, type DriverOutcome, type DriversResult } from '../drivers/getDrivers.js';
+import { driversFromSums, validateDriverInput, warmDriverModel, type DriverOutcome, type DriversResult } from '../drivers/getDrivers.js';
 import { touchpointInfo } from '../drivers/touchpoints.js';
 import { AnalyticsInputError } from '../errors.js';
 import type { AnalyticsFilter } from '../filter.js';
@@ -121,6 +121,7 @@ export async function getPriorities(db: Queryable, filter: AnalyticsFilter, opti
   const outcome = options.outcome ?? 'LTR';
   const minN = options.minN ?? DEFAULT_MIN_N;
   const confidenceLevel = options.confidenceLevel ?? 0.95;
+  warmDriverModel(db, filter, { outcome, performance: true }, minN, confidenceLevel);
   const sums = await customerTouchpointSums(db, filter, { outcome, performance: true });
   const info = await touchpointInfo(db);
   const drivers = driversFromSums(info, sums, outcome, minN, confidenceLevel);
