@@ -145,27 +145,34 @@ export async function benchApi(
     const baseline = createBaseline({ pgUrl: postgres.url, store, journeyId, filter });
     const baseUrl = await listen(baseline.handler, servers);
     try {
-      // Same results: the baseline's answer must equal the API's for the fields both return.
-      const statements: ApiResult['statements'] = [];
-      for (const name of names) {
-        for (const [impl, url, body] of [
-          ['GraphQL', gqlUrl, { query: QUERIES[name], variables: variables[name] }],
-          ['baseline', `${baseUrl}${baseline.paths[name]}`, undefined],
-        ] as const) {
-          counts.pg = 0;
-          counts.duckdb = 0;
-          clearSumsCache(store); // both pay the driver sums on their first prioritisation
-          const requested = performance.now();
-          const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify(body ?? {}) });
-          const json: unknown = await response.json();
-          if (!response.ok || (json && typeof json === 'object' && 'errors' in json)) throw new Error(`${impl} ${name}: ${response.status} ${JSON.stringify(json).slice(0, 1000)}`);
-          const firstMs = performance.now() - requested;
-          statements.push({ query: name, impl, pg: counts.pg, duckdb: counts.duckdb, firstMs });
-          log(`  ${name.padEnd(22)} ${impl.padEnd(9)} one request: ${firstMs.toFixed(0)} ms, ${counts.pg} pg + ${counts.duckdb} DuckDB statements`);
-          if (impl === 'GraphQL') baseline.expect(name, json);
-          else baseline.check(name, json);
+      /** One request of each kind, GraphQL then baseline, with its statements and time. */
+      const oneOfEach = async (label: string, before: () => void, check: (name: QueryName, impl: 'GraphQL' | 'baseline', json: unknown) => void) => {
+        const measured: ApiResult['statements'] = [];
+        for (const name of names) {
+          for (const [impl, url, body] of [
+            ['GraphQL', gqlUrl, { query: QUERIES[name], variables: variables[name] }],
+            ['baseline', `${baseUrl}${baseline.paths[name]}`, undefined],
+          ] as const) {
+            counts.pg = 0;
+            counts.duckdb = 0;
+            before();
+            const requested = performance.now();
+            const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify(body ?? {}) });
+            const json: unknown = await response.json();
+            if (!response.ok || (json && typeof json === 'object' && 'errors' in json)) throw new Error(`${impl} ${name}: ${response.status} ${JSON.stringify(json).slice(0, 1000)}`);
+            const firstMs = performance.now() - requested;
+            measured.push({ query: name, impl, pg: counts.pg, duckdb: counts.duckdb, firstMs });
+            log(`  ${name.padEnd(22)} ${impl.padEnd(9)} ${label}: ${firstMs.toFixed(0)} ms, ${counts.pg} pg + ${counts.duckdb} DuckDB statements`);
+            check(name, impl, json);
+          }
         }
-      }
+        return measured;
+      };
+      // Same results: the baseline's answer must equal the API's for the fields both return.
+      // clearSumsCache: both pay the driver sums on their first prioritisation.
+      const statements = await oneOfEach('one request', () => clearSumsCache(store), (name, impl, json) =>
+        impl === 'GraphQL' ? baseline.expect(name, json) : baseline.check(name, json),
+      );
 
       const runs: ApiRun[] = [];
       for (const name of names) {
@@ -187,23 +194,7 @@ export async function benchApi(
       await importFile(analytics.store, { kind: 'responses', file: againCsv, mode: 'append' });
       const importMs = performance.now() - importStarted;
       log(`  after an import of ${againAnswers} answers (${importMs.toFixed(0)} ms, recomputing the cuts asked before):`);
-      const afterRequests: ApiResult['afterImport']['requests'] = [];
-      for (const name of names) {
-        for (const [impl, url, body] of [
-          ['GraphQL', gqlUrl, { query: QUERIES[name], variables: variables[name] }],
-          ['baseline', `${baseUrl}${baseline.paths[name]}`, undefined],
-        ] as const) {
-          counts.pg = 0;
-          counts.duckdb = 0;
-          const requested = performance.now();
-          const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify(body ?? {}) });
-          if (!response.ok) throw new Error(`${impl} ${name} after the import: ${response.status}`);
-          await response.json();
-          const firstMs = performance.now() - requested;
-          afterRequests.push({ query: name, impl, pg: counts.pg, duckdb: counts.duckdb, firstMs });
-          log(`  ${name.padEnd(22)} ${impl.padEnd(9)} first after import: ${firstMs.toFixed(0)} ms, ${counts.pg} pg + ${counts.duckdb} DuckDB statements`);
-        }
-      }
+      const afterRequests = await oneOfEach('first after import', () => undefined, () => undefined);
       const afterImport = { importMs, answers: againAnswers, requests: afterRequests };
       return { runs, statements, afterImport, setup: { touchpoints: BIG_JOURNEY.phases * BIG_JOURNEY.perPhase, answers: answerCount, seconds: setupSeconds } };
     } finally {
