@@ -63,6 +63,11 @@ export interface BusinessCaseScenario {
   scaleToCustomerBase?: boolean;
   /** Minimum n of the driver model's correlations (initiatives); default 30. */
   minN?: number;
+  /**
+   * The caller's small-cell threshold (server/auth/privacy.ts minCellCustomersFor): loyalty groups of fewer
+   * customers feed no measured economics (analytics/privacy/smallCells.ts). null or absent: none hidden.
+   */
+  minCellCustomers?: number | null;
 }
 
 export interface Assumption {
@@ -75,6 +80,8 @@ export interface Assumption {
   n: number | null;
   source: string;
   overridden: boolean;
+  /** The group has too few customers for the caller to see its figures (small-cell suppression): value, interval and n null. */
+  suppressed: boolean;
 }
 
 export interface BusinessCaseReport extends BusinessCaseResult {
@@ -134,7 +141,7 @@ const describeFilter = (f: ScenarioFilter) =>
   ].filter(Boolean).join(', ') || 'all customers';
 
 /** Each group's economics from loyalty by satisfaction, with the overrides applied, and the assumptions table. */
-function economics(loyalty: LoyaltyBySatisfaction, filter: ScenarioFilter, overrides: readonly GroupOverride[], used: ReadonlySet<LoyaltyGroup>) {
+function economics(loyalty: LoyaltyBySatisfaction, filter: ScenarioFilter, overrides: readonly GroupOverride[], used: ReadonlySet<LoyaltyGroup>, minCellCustomers: number | null) {
   const where = `loyaltyBySatisfaction(${describeFilter(filter)}; answers up to ${loyalty.source.answeredOnOrBefore}, followed 12 months)`;
   const assumptions: Assumption[] = [];
   const groups = {} as Record<LoyaltyGroup, GroupEconomics>;
@@ -143,11 +150,22 @@ function economics(loyalty: LoyaltyBySatisfaction, filter: ScenarioFilter, overr
     const override = overrides.find((o) => o.group === group);
     const one = (input: EconomicsInput, key: keyof GroupEconomics, measured: { value: number | null; low: number | null; high: number | null; n: number }, what: string, given: number | undefined): Estimate => {
       if (given !== undefined) {
-        assumptions.push({ group, input, value: given, low: given, high: given, n: null, source: 'scenario override', overridden: true });
+        assumptions.push({ group, input, value: given, low: given, high: given, n: null, source: 'scenario override', overridden: true, suppressed: false });
         return { value: given, low: given, high: given, source: 'scenario override' };
       }
+      if (data.suppressed) {
+        const source = `${what} of ${group.toLowerCase()}s: fewer than ${minCellCustomers} customers in ${describeFilter(filter)}, hidden to protect privacy`;
+        assumptions.push({ group, input, value: null, low: null, high: null, n: null, source, overridden: false, suppressed: true });
+        if (used.has(group)) {
+          throw new AnalyticsInputError(
+            `overrides.${group}.${key}`,
+            `the ${group.toLowerCase()} customers of ${describeFilter(filter)} are fewer than ${minCellCustomers}, so their ${what} is hidden to protect their privacy; widen the scenario's filter or give it as an override`,
+          );
+        }
+        return { value: Number.NaN, low: Number.NaN, high: Number.NaN, source };
+      }
       const source = `${what} of ${group.toLowerCase()}s, ${where}, n=${measured.n.toLocaleString('en')}`;
-      assumptions.push({ group, input, ...measured, source, overridden: false });
+      assumptions.push({ group, input, ...measured, source, overridden: false, suppressed: false });
       if (measured.value === null) {
         if (used.has(group)) {
           throw new AnalyticsInputError(
@@ -186,8 +204,8 @@ export interface SharedInputs {
   all: GroupCounts;
 }
 
-const sharedKey = (filter: ScenarioFilter, asOf: string | undefined, horizonYears: number, discountRate: number) =>
-  JSON.stringify([filter, asOf ?? null, horizonYears, discountRate]);
+const sharedKey = (filter: ScenarioFilter, asOf: string | undefined, horizonYears: number, discountRate: number, minCellCustomers: number | null) =>
+  JSON.stringify([filter, asOf ?? null, horizonYears, discountRate, minCellCustomers]);
 
 /**
  * Computes the business case. `shared` (from an earlier call's `shared` output with the same filter, asOf,
@@ -205,8 +223,8 @@ export async function getBusinessCase(db: Queryable, scenario: BusinessCaseScena
   await validateFilter(db, { ...filter, ...(usedCodes.length ? { touchpointCodes: usedCodes } : {}) });
   const horizonYears = scenario.horizonYears ?? DEFAULT_HORIZON_YEARS;
   const discountRate = scenario.discountRate ?? DEFAULT_DISCOUNT_RATE;
-  const key = sharedKey(filter, scenario.asOf, horizonYears, discountRate);
-  const loyalty = shared?.key === key ? shared.loyalty : await getLoyaltyBySatisfaction(db, filter, { horizonYears, discountRate, asOf: scenario.asOf });
+  const key = sharedKey(filter, scenario.asOf, horizonYears, discountRate, scenario.minCellCustomers ?? null);
+  const loyalty = shared?.key === key ? shared.loyalty : await getLoyaltyBySatisfaction(db, filter, { horizonYears, discountRate, asOf: scenario.asOf, minCellCustomers: scenario.minCellCustomers });
   const asOf = loyalty.source.asOf;
   const all = shared?.key === key ? shared.all : await countGroups(db, filter, asOf);
   const scaleFactor = scenario.scaleToCustomerBase ? (all.respondents > 0 ? all.activeCustomers / all.respondents : 0) : 1;
@@ -258,7 +276,7 @@ export async function getBusinessCase(db: Queryable, scenario: BusinessCaseScena
     }
   }
   const used = new Set(moves.filter((m) => m.customers > 0).flatMap((m) => [m.from, m.to]));
-  const { groups, assumptions } = economics(loyalty, filter, scenario.overrides ?? [], used);
+  const { groups, assumptions } = economics(loyalty, filter, scenario.overrides ?? [], used, scenario.minCellCustomers ?? null);
   const oneOffCost = scenario.oneOffCost ?? scenario.initiative?.oneOffCost ?? 0;
   const yearlyCost = scenario.yearlyCost ?? scenario.initiative?.yearlyCost ?? 0;
   const churnValuation = scenario.churnValuation ?? 'LOST_MARGIN';

@@ -10,3 +10,11 @@ export function minCellCustomersFor(ctx: Context): number | null {
   if (role && Rule.readIndividual.some((r) => r === role)) return null;
   return ctx.deps.minCellCustomers;
 }
+
+/**
+ * The description of a `suppressed` field, one wording for every output that applies small-cell
+ * suppression: `what` names the cell (e.g. "this bucket"), `hidden` says what then carries no numbers.
+ */
+export const suppressedDescription = (what: string, hidden: string): string =>
+  `True when ${what} rests on too few distinct customers for your role to see (small-cell suppression: fewer than MIN_CELL_CUSTOMERS, default 5), `
+  + `or is hidden as a second cell so that the first cannot be worked out by subtraction from a total; ${hidden}. Always false for roles that may read individual answers.`;

@@ -1,6 +1,7 @@
 import { DEFAULT_MIN_N } from '../../stats/interval.js';
 import type { Queryable } from '../../store.js';
 import { isLocalDate } from '../../localDate.js';
+import { isSmallCell } from '../../privacy/smallCells.js';
 import { AnalyticsInputError } from '../errors.js';
 import { validateFilter, type AnalyticsFilter } from '../filter.js';
 import { DRIVER_OUTCOMES, customerTouchpointSums, pairSumsOf, type CustomerTouchpointSums, type DriverOutcome, type SumsOptions } from './customerTouchpointSums.js';
@@ -26,12 +27,19 @@ export interface DriversOptions {
   confidenceLevel?: number;
   /** RETENTION_12M: the last day churn is known for; default store_meta.data_end, else the last answer's day. */
   observedUntil?: string;
+  /** The caller's small-cell threshold (see driversFromSums); null or absent: none. */
+  minCellCustomers?: number | null;
 }
 
 /** One touchpoint in the model; `n` = customers with both its satisfaction and the outcome. */
 export type TouchpointDriver = Omit<PredictorWeight, 'name'> & { touchpointCode: string; touchpointName: string };
 
-export type ExcludedTouchpoint = Omit<ExcludedPredictor, 'name'> & { touchpointCode: string; touchpointName: string };
+export type ExcludedTouchpoint = Omit<ExcludedPredictor, 'name'> & {
+  touchpointCode: string;
+  touchpointName: string;
+  /** Left out because fewer customers than the caller's small-cell threshold have it with the outcome. */
+  suppressed: boolean;
+};
 
 export interface DriversResult {
   outcome: DriverOutcome;
@@ -100,7 +108,7 @@ export async function getDrivers(db: Queryable, filter: AnalyticsFilter, options
   const sumsOptions = { outcome, observedUntil: options.observedUntil, performance: false };
   warmDriverModel(db, filter, sumsOptions, minN, confidenceLevel);
   const sums = await customerTouchpointSums(db, filter, sumsOptions);
-  return driversFromSums(await touchpointInfo(db), sums, outcome, minN, confidenceLevel);
+  return driversFromSums(await touchpointInfo(db), sums, outcome, minN, confidenceLevel, options.minCellCustomers ?? null);
 }
 
 /**
@@ -128,16 +136,22 @@ export function driversFromSums(
   outcome: DriverOutcome,
   minN: number,
   confidenceLevel: number,
+  minCellCustomers: number | null = null,
 ): DriversResult {
   const { withOutcome, pairs } = sums;
+  // Small cells (analytics/privacy/smallCells.ts): a correlation over fewer customers than the caller's
+  // threshold is left out like one below minN. Correlations do not add up to a published total, so no
+  // second cell needs hiding; every correlation in the model rests on at least that many customers.
+  const modelMinN = minCellCustomers === null ? minN : Math.max(minN, minCellCustomers);
+  const suppressed = (e: { n: number; reason: string }) => e.reason === 'LOW_N' && minCellCustomers !== null && isSmallCell(e.n, minCellCustomers);
   // Journey order (the scope joins the model, so every code in the sums is in it).
   const predictors = [...info.keys()].filter((code) => withOutcome.has(code));
   let byOptions = models.get(sums);
   if (!byOptions) models.set(sums, (byOptions = new Map()));
-  const key = JSON.stringify([predictors, minN, confidenceLevel]);
+  const key = JSON.stringify([predictors, modelMinN, confidenceLevel]);
   let model = byOptions.get(key);
   if (!model) {
-    model = driverModel({ predictors, withOutcome, pair: (a, b) => pairSumsOf(pairs, a, b), minN, confidenceLevel });
+    model = driverModel({ predictors, withOutcome, pair: (a, b) => pairSumsOf(pairs, a, b), minN: modelMinN, confidenceLevel });
     byOptions.set(key, model);
   }
   return {
@@ -146,7 +160,12 @@ export function driversFromSums(
     ...outcomeScaleOf(sums.outcomeLevels),
     predictorDefinition: PREDICTOR_DEFINITION,
     drivers: model.weights.map(({ name, ...w }) => ({ touchpointCode: name, touchpointName: touchpointName(info, name), ...w })),
-    excluded: model.excluded.map(({ name, ...e }) => ({ touchpointCode: name, touchpointName: touchpointName(info, name), ...e })),
+    excluded: model.excluded.map(({ name, ...e }) => ({
+      touchpointCode: name,
+      touchpointName: touchpointName(info, name),
+      ...e,
+      ...(suppressed(e) ? { detail: `fewer than ${minCellCustomers} customers with the outcome: hidden to protect privacy`, suppressed: true } : { suppressed: false }),
+    })),
     rSquared: model.rSquared,
     customers: sums.customers,
     censoredCustomers: sums.censoredCustomers,

@@ -1,6 +1,7 @@
 import type { Json } from '@duckdb/node-api';
 import { csatMean, type CorrelationInterval, type MeanResult, type PairSums } from '../../stats/index.js';
 import { DEFAULT_MIN_N } from '../../stats/interval.js';
+import { suppressSmallCells } from '../../privacy/smallCells.js';
 import type { JsonRow, Queryable } from '../../store.js';
 import { driverModel } from '../drivers/driverModel.js';
 import { requireConfidenceOption, requireIntegerOption, touchpointInfo, touchpointName } from '../drivers/touchpoints.js';
@@ -38,6 +39,8 @@ export interface EmotionalDriverSet {
   rSquared: number | null;
   repaired: boolean;
   lowSample: boolean;
+  /** Too few customers for the caller to see (small-cell suppression): n 0, every level and weight empty. */
+  suppressed: boolean;
 }
 
 export interface EmotionalDriversResult {
@@ -55,6 +58,12 @@ export interface EmotionalDriversOptions {
   touchpointCode?: string;
   minN?: number;
   confidenceLevel?: number;
+  /**
+   * Small-cell suppression (analytics/privacy/smallCells.ts): touchpoints whose factor ratings come from
+   * fewer distinct customers than this, and their complements (the pooled set is their sum), come back
+   * suppressed; so does the pooled set when it is that small. null or absent: nothing is suppressed.
+   */
+  minCellCustomers?: number | null;
 }
 
 const VARIABLES = [...EMOTIONAL_FACTORS, 'satisfaction'] as const;
@@ -75,15 +84,6 @@ function sumsSql(): string {
     for (const b of VARIABLES.slice(i + 1)) columns.push(`coalesce(sum(c_${a} * c_${b}), 0)::DOUBLE AS ${a}_x_${b}`);
   }
   return columns.join(',\n      ');
-}
-
-/** Adds up per-touchpoint sums into the sums of all touchpoints together (every column is a count or a sum). */
-function addRows(rows: JsonRow[]): JsonRow {
-  const total: JsonRow = {};
-  for (const row of rows) {
-    for (const [key, value] of Object.entries(row)) if (key !== 'touchpoint_code') total[key] = num(total[key]) + num(value);
-  }
-  return total;
 }
 
 /**
@@ -115,25 +115,29 @@ export async function getEmotionalDrivers(db: Queryable, filter: AnalyticsFilter
   // Only answers that rate at least one factor (factors are asked at some touchpoints only); the filter on
   // responses' own columns lets DuckDB skip the rest before the joins.
   const rated = EMOTIONAL_FACTORS.map((f) => `r.${f} IS NOT NULL`).join(' OR ');
-  const rows = await db.all<JsonRow>(
-    `SELECT touchpoint_code, ${sumsSql()}
-     FROM (SELECT r.touchpoint_code, ${VARIABLES.map((v) => `r.${v}`).join(', ')}, ${listwise}
+  const grouped = await db.all<JsonRow>(
+    `SELECT touchpoint_code, grouping(touchpoint_code) AS pooled, count(DISTINCT customer_id)::DOUBLE AS customers, ${sumsSql()}
+     FROM (SELECT r.touchpoint_code, r.customer_id, ${VARIABLES.map((v) => `r.${v}`).join(', ')}, ${listwise}
            ${scope.from} ${scope.where} AND (${rated})) r
-     GROUP BY touchpoint_code`,
+     GROUP BY GROUPING SETS ((touchpoint_code), ())`,
     scope.params,
   );
+  // A hidden row keeps only its key: every sum reads as 0, so its set is empty.
+  const suppress = (list: JsonRow[]) =>
+    suppressSmallCells(list, (r) => ({ customers: num(r.customers), key: [String(r.touchpoint_code)] }), options.minCellCustomers ?? null, (r) => ({ touchpoint_code: r.touchpoint_code ?? null, suppressed: true }));
+  const rows = suppress(grouped.filter((r) => num(r.pooled) === 0));
+  const [pooledTotal] = suppress(grouped.filter((r) => num(r.pooled) === 1));
   const set = (row: JsonRow | undefined, tp: string | null) => toSet(row, tp, tp === null ? null : touchpointName(info, tp), minN, confidenceLevel);
-  const pooledRow = addRows(rows);
   const byCode = new Map(rows.filter((r) => typeof r.touchpoint_code === 'string').map((r) => [String(r.touchpoint_code), r]));
   const order = [...info.keys(), ...[...byCode.keys()].filter((c) => !info.has(c)).sort()];
   const touchpoints = order
-    .filter((c) => byCode.has(c) && num(byCode.get(c)!.n) > 0)
+    .filter((c) => byCode.has(c) && (num(byCode.get(c)!.n) > 0 || byCode.get(c)!.suppressed === true))
     .map((c) => set(byCode.get(c), c));
   return {
     definition: EMOTIONAL_DRIVERS_DEFINITION,
     minN,
     confidenceLevel,
-    pooled: code === undefined ? set(pooledRow, null) : set(byCode.get(code), code),
+    pooled: code === undefined ? set(pooledTotal, null) : set(byCode.get(code), code),
     touchpoints,
   };
 }
@@ -183,5 +187,6 @@ function toSet(row: JsonRow | undefined, code: string | null, name: string | nul
     rSquared: model.rSquared,
     repaired: model.repaired,
     lowSample: n < minN,
+    suppressed: row?.suppressed === true,
   };
 }

@@ -26,6 +26,7 @@ import { z } from 'zod';
 import {
   lifetimeValue, proportion, type IntervalOptions, type LifetimeValuePeriod, type MeanResult, type ProportionResult,
 } from '../../stats/index.js';
+import { suppressSmallCells } from '../../privacy/smallCells.js';
 import type { Queryable } from '../../store.js';
 import { AnalyticsInputError } from '../errors.js';
 import { scopeSql, validateFilter, type AnalyticsFilter } from '../filter.js';
@@ -59,6 +60,11 @@ export interface LoyaltyOptions extends IntervalOptions {
   discountRate?: number;
   /** YYYY-MM-DD; default the last day of the data. */
   asOf?: string;
+  /**
+   * Small-cell suppression (analytics/privacy/smallCells.ts): groups of fewer customers than this, and
+   * their complements within the same grouping, come back suppressed. null or absent: nothing is suppressed.
+   */
+  minCellCustomers?: number | null;
 }
 
 export interface LifetimeValueEstimate {
@@ -91,6 +97,8 @@ export interface LoyaltyGroup {
   lifetimeValue: LifetimeValueEstimate;
   /** Mean acquisition cost: what replacing a lost customer of this group costs; n = customers. */
   acquisitionCost: MeanResult;
+  /** Too few customers for the caller to see (small-cell suppression): customers 0, every estimate null. */
+  suppressed: boolean;
 }
 
 export interface LoyaltySource {
@@ -109,8 +117,8 @@ export interface LoyaltyBySatisfaction {
   byCsat: LoyaltyGroup[];
   /** Every customer with a relationship answer in scope. */
   all: LoyaltyGroup;
-  /** Customers whose latest answer has no satisfaction rating (in `all` and the NPS groups, in no CSAT group). */
-  withoutCsat: number;
+  /** Customers whose latest answer has no satisfaction rating (in `all` and the NPS groups, in no CSAT group); null when suppressed. */
+  withoutCsat: number | null;
   horizonYears: number;
   discountRate: number;
   source: LoyaltySource;
@@ -179,13 +187,30 @@ export async function getLoyaltyBySatisfaction(db: Queryable, filter: AnalyticsF
   );
   const [version] = await db.all(`SELECT max(value) AS v FROM store_meta WHERE key = 'data_version'`, undefined, z.object({ v: z.string().nullable() }));
   const find = (grouping: LoyaltyGrouping, group: string | null) => rows.find((r) => r.grouping === grouping && r.grp === group);
-  const toGroup = (grouping: LoyaltyGrouping, group: LoyaltyGroupName) =>
-    loyaltyGroup(grouping, group, find(grouping, group), { horizonYears, discountRate, ...options });
+  const settings = { horizonYears, discountRate, ...options };
+  const toGroup = (grouping: LoyaltyGrouping, group: LoyaltyGroupName) => loyaltyGroup(grouping, group, find(grouping, group), settings);
+  /**
+   * Small-cell suppression per grouping. Its groups add up to `all` with the customers in none of them
+   * (no rating): that rest is a cell of the same table, so a lone hidden group never comes back as all
+   * minus the others.
+   */
+  const table = (grouping: LoyaltyGrouping, groups: readonly LoyaltyGroupName[]) => {
+    const cells = [...groups, null].map((group) => ({ group, customers: find(grouping, group)?.customers ?? 0, hidden: false }));
+    const shown = suppressSmallCells(cells, (c) => ({ customers: c.customers, key: [c.group] }), options.minCellCustomers ?? null, (c) => ({ ...c, hidden: true }));
+    const hidden = (group: LoyaltyGroupName | null) => shown.some((c) => c.group === group && c.hidden);
+    return {
+      groups: groups.map((g) => (hidden(g) ? { ...loyaltyGroup(grouping, g, undefined, settings), suppressed: true } : toGroup(grouping, g))),
+      restHidden: hidden(null),
+    };
+  };
+  const byNps = table('NPS', NPS_GROUPS);
+  const byCsat = table('CSAT', CSAT_GROUPS);
+  const all = table('ALL', ['ALL']);
   return {
-    byNps: NPS_GROUPS.map((g) => toGroup('NPS', g)),
-    byCsat: CSAT_GROUPS.map((g) => toGroup('CSAT', g)),
-    all: toGroup('ALL', 'ALL'),
-    withoutCsat: find('CSAT', null)?.customers ?? 0,
+    byNps: byNps.groups,
+    byCsat: byCsat.groups,
+    all: all.groups[0]!,
+    withoutCsat: byCsat.restHidden ? null : (find('CSAT', null)?.customers ?? 0),
     horizonYears,
     discountRate,
     source: { query: QUERY_NAME, filter, asOf, answeredOnOrBefore: cutoff, dataWindow: window, dataVersion: version?.v ?? null },
@@ -212,6 +237,7 @@ function loyaltyGroup(
     customerMonths: row?.months ?? 0,
     lifetimeValue: clv(annualMargin, churn, options.horizonYears, options.discountRate),
     acquisitionCost: meanOfSums(row?.acquisition ?? EMPTY_SUMS, options),
+    suppressed: false,
   };
 }
 

@@ -23,6 +23,8 @@ export interface PersonaNps {
   personaCode: string;
   personaName: string;
   nps: NpsResult;
+  /** Too few customers for the caller to see (small-cell suppression): n 0, NPS null, not compared. */
+  suppressed: boolean;
 }
 
 export interface PersonaGap {
@@ -60,6 +62,8 @@ export interface PersonaGapsResult {
 export interface PersonaGapsOptions {
   minN?: number;
   confidenceLevel?: number;
+  /** Small-cell suppression of the persona NPS values (getMetrics minCellCustomers); null or absent: none. */
+  minCellCustomers?: number | null;
 }
 
 /**
@@ -81,7 +85,7 @@ export async function getPersonaGaps(db: Queryable, filter: AnalyticsFilter, opt
   const rows = await getMetrics(
     db,
     { ...filter, survey: 'TOUCHPOINT' },
-    { groupingSets: [['PHASE', 'PERSONA'], ['TOUCHPOINT', 'PERSONA']], measures: { customers: false, ratings: false }, minN, confidenceLevel },
+    { groupingSets: [['PHASE', 'PERSONA'], ['TOUCHPOINT', 'PERSONA']], measures: { customers: false, ratings: false }, minN, confidenceLevel, minCellCustomers: options.minCellCustomers },
   );
   const personaNames = new Map(
     (await db.all<{ code: string; name: string }>('SELECT code, any_value(name) AS name FROM dim_personas GROUP BY code')).map((p) => [p.code, p.name]),
@@ -95,7 +99,7 @@ export async function getPersonaGaps(db: Queryable, filter: AnalyticsFilter, opt
       const key = level === 'TOUCHPOINT' ? row.key.touchpointCode : row.key.touchpointCode === undefined ? row.key.phaseId : undefined;
       const personaCode = row.key.personaCode;
       if (!key || !personaCode) continue;
-      groups.set(key, [...(groups.get(key) ?? []), { personaCode, personaName: personaNames.get(personaCode) ?? personaCode, nps: row.nps }]);
+      groups.set(key, [...(groups.get(key) ?? []), { personaCode, personaName: personaNames.get(personaCode) ?? personaCode, nps: row.nps, suppressed: row.suppressed }]);
     }
     const found: Omit<PersonaGap, 'rank'>[] = [];
     for (const [key, members] of groups) {

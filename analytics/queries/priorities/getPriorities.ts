@@ -1,7 +1,8 @@
 import { computeNps, csatMean, type MeanResult, type NpsResult } from '../../stats/index.js';
 import { DEFAULT_MIN_N } from '../../stats/interval.js';
+import { suppressSmallCells } from '../../privacy/smallCells.js';
 import type { Queryable } from '../../store.js';
-import { customerTouchpointSums } from '../drivers/customerTouchpointSums.js';
+import { customerTouchpointSums, type TouchpointPerformanceSums } from '../drivers/customerTouchpointSums.js';
 import { driversFromSums, validateDriverInput, warmDriverModel, type DriverOutcome, type DriversResult } from '../drivers/getDrivers.js';
 import { touchpointInfo } from '../drivers/touchpoints.js';
 import { AnalyticsInputError } from '../errors.js';
@@ -23,6 +24,12 @@ export interface PrioritiesOptions {
   /** Target NPS for touchpoints without their own target; default: the best touchpoint NPS in the cut (n >= minN). */
   targetNps?: number;
   performanceSplit?: PerformanceSplit;
+  /**
+   * Small-cell suppression (analytics/privacy/smallCells.ts): touchpoints reached by fewer customers than
+   * this, and their complements, come back suppressed and take no part in the splits, target and ranking;
+   * the driver model leaves them out likewise. null or absent: nothing is suppressed.
+   */
+  minCellCustomers?: number | null;
 }
 
 export interface TouchpointPriority {
@@ -71,6 +78,8 @@ export interface TouchpointPriority {
   valueAtStake: number | null;
   /** 1 = most value at stake; null when it cannot be computed. */
   valueRank: number | null;
+  /** Reached by too few customers for the caller to see (small-cell suppression): no performance, reach, margin or value. */
+  suppressed: boolean;
 }
 
 export interface PrioritiesResult {
@@ -124,14 +133,24 @@ export async function getPriorities(db: Queryable, filter: AnalyticsFilter, opti
   warmDriverModel(db, filter, { outcome, performance: true }, minN, confidenceLevel);
   const sums = await customerTouchpointSums(db, filter, { outcome, performance: true });
   const info = await touchpointInfo(db);
-  const drivers = driversFromSums(info, sums, outcome, minN, confidenceLevel);
+  const minCellCustomers = options.minCellCustomers ?? null;
+  const drivers = driversFromSums(info, sums, outcome, minN, confidenceLevel, minCellCustomers);
   const driverOf = new Map(drivers.drivers.map((d) => [d.touchpointCode, d]));
   const interval = { minN, confidenceLevel };
 
-  const measured = [...(sums.performance ?? [])].map(([code, p]) => {
+  const EMPTY: TouchpointPerformanceSums = {
+    answers: 0, ltrAnswers: 0, promoters: 0, detractors: 0, satisfaction: { n: 0, sum: 0, sumSquares: 0 }, emotions: { n: 0, sum: 0, sumSquares: 0 }, customers: 0, customersWithMargin: 0, annualMarginSum: 0,
+  };
+  const cells = suppressSmallCells(
+    [...(sums.performance ?? [])].map(([code, p]) => ({ code, p, suppressed: false })),
+    (c) => ({ customers: c.p.customers, key: [c.code] }),
+    minCellCustomers,
+    (c) => ({ code: c.code, p: EMPTY, suppressed: true }),
+  );
+  const measured = cells.map(({ code, p, suppressed }) => {
     const nps = computeNps({ promoters: p.promoters, passives: p.ltrAnswers - p.promoters - p.detractors, detractors: p.detractors }, interval);
     const csat = csatMean(p.satisfaction, interval);
-    return { code, p, nps, csat, measure: measureOf(p.ltrAnswers, p.satisfaction.n), importance: driverOf.get(code)?.share ?? null };
+    return { code, p, nps, csat, measure: measureOf(p.ltrAnswers, p.satisfaction.n), importance: suppressed ? null : (driverOf.get(code)?.share ?? null), suppressed };
   });
   const measure = commonMeasure(measured.map((m) => m.measure));
   const valueOf = (m: { nps: NpsResult; csat: MeanResult }): number | null => (measure === 'CSAT' ? m.csat.mean : measure === 'NPS' ? m.nps.nps : null);
@@ -170,7 +189,7 @@ export async function getPriorities(db: Queryable, filter: AnalyticsFilter, opti
   };
 
   const touchpoints = measured.map((m): TouchpointPriority => {
-    const { code, p, nps, csat, importance } = m;
+    const { code, p, nps, csat, importance, suppressed } = m;
     const model = info.get(code);
     const driver = driverOf.get(code);
     const ownTarget = npsTargets ? options.targets?.get(code) : undefined;
@@ -208,7 +227,9 @@ export async function getPriorities(db: Queryable, filter: AnalyticsFilter, opti
       important,
       strong,
       quadrant: important !== null && strong !== null ? quadrantOf(important, strong) : null,
-      notEstimatedReason: important !== null && strong !== null ? null : whyNotEstimated(code, value, importance, split),
+      notEstimatedReason: suppressed
+        ? `reached by fewer than ${minCellCustomers} customers in this cut (or hidden beside such a touchpoint): hidden to protect privacy`
+        : important !== null && strong !== null ? null : whyNotEstimated(code, value, importance, split),
       critical: model?.critical ?? false,
       difficultInModel: model?.difficult ?? false,
       difficultMeasured: difficultReasons.length > 0,
@@ -224,6 +245,7 @@ export async function getPriorities(db: Queryable, filter: AnalyticsFilter, opti
           ? valueAtStake({ importance, gap, gapDivisor: GAP_DIVISOR[measure], customersReached: p.customers, annualMarginPerCustomer })
           : null,
       valueRank: null,
+      suppressed,
     };
   });
   touchpoints.sort(

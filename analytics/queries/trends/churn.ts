@@ -64,7 +64,7 @@ export function annualisedChurn(counts: ChurnCounts, bucket: TimeBucket, metric:
   const p = share.share;
   const se = p === null || share.se === null ? null : k * (1 - p) ** (k - 1) * share.se;
   const [low, high] = metric === 'CHURN' ? [share.ciLow, share.ciHigh] : [share.ciHigh, share.ciLow];
-  return { bucket: counts.bucket, n: counts.atRisk, value: value(p), se, ciLow: value(low), ciHigh: value(high), lowSample: share.lowSample };
+  return { bucket: counts.bucket, n: counts.atRisk, value: value(p), se, ciLow: value(low), ciHigh: value(high), lowSample: share.lowSample, suppressed: false };
 }
 
 const PeriodRow = z.object({ atRisk: z.number(), churned: z.number() });

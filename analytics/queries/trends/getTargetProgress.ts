@@ -175,7 +175,7 @@ async function kpiValues(db: Queryable, sources: Source[], bucket: TimeBucket, o
   for (const row of rows) {
     const mean = meanOfSums(row.sums, options);
     const id = `${row.code}|${row.kpi}`;
-    const value: BucketValue = { bucket: row.bucket, n: mean.n, value: mean.mean, se: mean.se, ciLow: mean.ciLow, ciHigh: mean.ciHigh, lowSample: mean.lowSample };
+    const value: BucketValue = { bucket: row.bucket, n: mean.n, value: mean.mean, se: mean.se, ciLow: mean.ciLow, ciHigh: mean.ciHigh, lowSample: mean.lowSample, suppressed: false };
     out.set(id, [...(out.get(id) ?? []), value]);
   }
   return out;

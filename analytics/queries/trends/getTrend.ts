@@ -4,6 +4,7 @@
  * retention from the customers table.
  */
 import { proportion, type IntervalOptions } from '../../stats/index.js';
+import { suppressSmallCells } from '../../privacy/smallCells.js';
 import type { Queryable } from '../../store.js';
 import { validateFilter, type AnalyticsFilter } from '../filter.js';
 import { getMetrics, type MetricsRow } from '../metrics/getMetrics.js';
@@ -27,6 +28,12 @@ export const TREND_UNITS: Record<TrendMetric, string> = {
 
 export interface TrendOptions extends IntervalOptions {
   bucket?: TimeBucket;
+  /**
+   * Small-cell suppression (analytics/privacy/smallCells.ts): buckets from fewer distinct customers than
+   * this (answering customers; for churn, customers at risk), and their complements, come back suppressed
+   * and are not fitted. null or absent: nothing is suppressed.
+   */
+  minCellCustomers?: number | null;
 }
 
 export interface TrendResult extends FittedSeries {
@@ -42,17 +49,21 @@ export interface TrendResult extends FittedSeries {
 /** One bucket's value of a response metric, with the full NPS or CSAT behind it. */
 export function responseValue(row: MetricsRow, metric: ResponseMetric, options: IntervalOptions = {}): BucketValue {
   const bucket = row.key.bucket ?? '';
+  const { suppressed } = row;
   if (metric === 'CSAT') {
     const { n, mean, se, ciLow, ciHigh, lowSample } = row.csat;
-    return { bucket, n, value: mean, se, ciLow, ciHigh, lowSample, csat: row.csat };
+    return { bucket, n, value: mean, se, ciLow, ciHigh, lowSample, csat: row.csat, suppressed };
   }
   if (metric === 'NPS') {
     const { n, nps, se, ciLow, ciHigh, lowSample } = row.nps;
-    return { bucket, n, value: nps, se, ciLow, ciHigh, lowSample, nps: row.nps };
+    return { bucket, n, value: nps, se, ciLow, ciHigh, lowSample, nps: row.nps, suppressed };
   }
   const share = proportion({ n: row.nps.n, count: row.nps.promoters }, options);
-  return { bucket, n: share.n, value: share.share, se: share.se, ciLow: share.ciLow, ciHigh: share.ciHigh, lowSample: share.lowSample, nps: row.nps };
+  return { bucket, n: share.n, value: share.share, se: share.se, ciLow: share.ciLow, ciHigh: share.ciHigh, lowSample: share.lowSample, nps: row.nps, suppressed };
 }
+
+/** A bucket hidden by small-cell suppression: no n, no estimate (so it is not fitted). */
+const hiddenBucket = (v: BucketValue): BucketValue => ({ bucket: v.bucket, n: 0, value: null, se: null, ciLow: null, ciHigh: null, lowSample: true, suppressed: true });
 
 /** The data window narrowed to the filter's from/to; null when there is no data or nothing is left. */
 export function clipWindow(window: DataWindow | null, filter: Pick<AnalyticsFilter, 'from' | 'to'>): DataWindow | null {
@@ -71,9 +82,11 @@ export async function getTrend(db: Queryable, filter: AnalyticsFilter, metric: T
     allowOnly(filter, ['personaCodes', 'unitCodes', 'from', 'to'], 'churn is counted on customers, not answers');
     await validateFilter(db, filter);
     const counts = window ? await churnCounts(db, filter, bucket, window) : [];
-    values = counts.map((c) => annualisedChurn(c, bucket, metric, options));
+    const churn = counts.map((c) => annualisedChurn(c, bucket, metric, options));
+    // n of a churn bucket is its customers at risk: distinct customers, as the suppression counts them.
+    values = suppressSmallCells(churn, (v) => ({ customers: v.n, key: [v.bucket] }), options.minCellCustomers ?? null, hiddenBucket);
   } else {
-    const rows = await getMetrics(db, filter, { groupBy: [bucket], minN: options.minN, confidenceLevel: options.confidenceLevel });
+    const rows = await getMetrics(db, filter, { groupBy: [bucket], minN: options.minN, confidenceLevel: options.confidenceLevel, minCellCustomers: options.minCellCustomers });
     values = rows.filter((r) => r.key.bucket !== undefined).map((r) => responseValue(r, metric, options));
   }
   const series = fitSeries(toPoints(values, bucket, window), bucket, { confidenceLevel: options.confidenceLevel });

@@ -20,6 +20,8 @@ export interface BucketValue {
   nps?: NpsResult;
   /** The full mean of a CSAT bucket (sd, SE). */
   csat?: MeanResult;
+  /** Too few customers for the caller to see (small-cell suppression): n 0, every estimate null, not fitted. */
+  suppressed: boolean;
 }
 
 export interface TrendPoint extends BucketValue {

@@ -18,6 +18,7 @@ import {
   computeNps, correlationInterval, criticalT, pairSums, pearsonFromSums, studentTTwoSidedP,
   type IntervalOptions, type MeanResult, type NpsResult,
 } from '../../stats/index.js';
+import { suppressSmallCells } from '../../privacy/smallCells.js';
 import type { Queryable } from '../../store.js';
 import { AnalyticsInputError } from '../errors.js';
 import { validateFilter, type AnalyticsFilter } from '../filter.js';
@@ -46,6 +47,8 @@ export interface UnitRow {
   /** Contribution margin per customer per year (currency of the profitability data). */
   marginPerCustomer: MeanResult;
   customers: number;
+  /** NPS or margin rest on too few customers for the caller (small-cell suppression): those are empty (n 0, estimates null). */
+  suppressed: boolean;
 }
 
 export interface UnitCorrelation {
@@ -80,7 +83,13 @@ const IndexRow = z.object({
 const UnitFactsRow = z.object({ unit_code: z.string(), name: z.string(), customers: z.number().int(), margin: Sums });
 const INDEX_SCALE = { min: 0, max: 100 };
 
-export async function getUnits(db: Queryable, filter: AnalyticsFilter, options: IntervalOptions & { asOf?: string } = {}): Promise<UnitsAnalysis> {
+export interface UnitsOptions extends IntervalOptions {
+  asOf?: string;
+  /** Small-cell suppression of the customer figures (NPS, margin) per unit; null or absent: none. */
+  minCellCustomers?: number | null;
+}
+
+export async function getUnits(db: Queryable, filter: AnalyticsFilter, options: UnitsOptions = {}): Promise<UnitsAnalysis> {
   allowOnly(filter, ['personaCodes', 'unitCodes', 'from', 'to'], 'units are compared on customers and relationship answers', 'RELATIONSHIP');
   await validateFilter(db, filter);
   const { asOf } = await resolveAsOf(db, options.asOf);
@@ -124,10 +133,14 @@ export async function getUnits(db: Queryable, filter: AnalyticsFilter, options: 
     UnitFactsRow,
   );
 
-  const npsRows = await getMetrics(db, { ...filter, survey: 'RELATIONSHIP', from: period.start, to: period.end }, { groupBy: ['UNIT'], ...options });
-  const npsByUnit = new Map(npsRows.map((r) => [r.key.unitCode, r.nps]));
+  const { minCellCustomers = null, ...interval } = options;
+  const npsRows = await getMetrics(db, { ...filter, survey: 'RELATIONSHIP', from: period.start, to: period.end }, { groupBy: ['UNIT'], ...interval, minCellCustomers });
+  const npsByUnit = new Map(npsRows.map((r) => [r.key.unitCode, r]));
   const indexByUnit = new Map(indices.map((r) => [r.unit_code, r]));
-  const units: UnitRow[] = facts.map((f) => {
+  // The margin's n is customers with profitability months: suppressed by it like any other cell.
+  const margins = suppressSmallCells(facts.map((f) => ({ ...f, hidden: false })), (f) => ({ customers: f.margin.n, key: [f.unit_code] }), minCellCustomers, (f) => ({ ...f, margin: { n: 0, sum: 0, sq: 0 }, hidden: true }));
+  const units: UnitRow[] = margins.map((f) => {
+    const nps = npsByUnit.get(f.unit_code);
     const index = indexByUnit.get(f.unit_code);
     const latest = (value: number | null | undefined): LatestIndex | null =>
       value === null || value === undefined || !index?.latest_period ? null : { period: index.latest_period, value };
@@ -138,9 +151,10 @@ export async function getUnits(db: Queryable, filter: AnalyticsFilter, options: 
       managementQualityLatest: latest(index?.mq_latest),
       employeeSatisfaction: meanOfSums(index?.es ?? { n: 0, sum: 0, sq: 0 }, { ...options, scale: INDEX_SCALE }),
       employeeSatisfactionLatest: latest(index?.es_latest),
-      nps: npsByUnit.get(f.unit_code) ?? computeNps({ promoters: 0, passives: 0, detractors: 0 }, options),
+      nps: nps?.nps ?? computeNps({ promoters: 0, passives: 0, detractors: 0 }, options),
       marginPerCustomer: meanOfSums(f.margin, options),
       customers: f.customers,
+      suppressed: Boolean(nps?.suppressed) || f.hidden,
     };
   });
   return { period, units, correlations: unitCorrelations(units, options.confidenceLevel), filter };

@@ -2,6 +2,7 @@ import { Arg, Authorized, Ctx, Int, Query, Resolver } from 'type-graphql';
 import { getDrivers, type DriverOutcome, type DriversResult } from '../../../analytics/queries/drivers/getDrivers.js';
 import { getEmotionalDrivers, type EmotionalDriverSet as EmotionalSet } from '../../../analytics/queries/emotions/getEmotionalDrivers.js';
 import type { CorrelationInterval } from '../../../analytics/stats/index.js';
+import { minCellCustomersFor } from '../../auth/privacy.js';
 import { Rule } from '../../auth/rules.js';
 import type { Context } from '../../context.js';
 import { DriverAnalysis, DriverOutcomeEnum, EmotionalDriverSet, EmotionalDrivers } from './drivers.types.js';
@@ -35,7 +36,7 @@ export class DriversResolver {
     @Arg('outcome', () => DriverOutcomeEnum, { nullable: true, description: 'Default LTR.' }) outcome?: DriverOutcome,
     @Arg('minN', () => Int, MIN_N) minN?: number,
   ): Promise<DriverAnalysis> {
-    return toDriverAnalysis(await getDrivers(ctx.deps.analytics, plainFilter(filter), { outcome: outcome ?? undefined, minN: minN ?? undefined }));
+    return toDriverAnalysis(await getDrivers(ctx.deps.analytics, plainFilter(filter), { outcome: outcome ?? undefined, minN: minN ?? undefined, minCellCustomers: minCellCustomersFor(ctx) }));
   }
 
   @Authorized(Rule.readAggregates)
@@ -53,6 +54,7 @@ export class DriversResolver {
     const result = await getEmotionalDrivers(ctx.deps.analytics, plainFilter(filter), {
       touchpointCode: touchpointCode ?? undefined,
       minN: minN ?? undefined,
+      minCellCustomers: minCellCustomersFor(ctx),
     });
     return { ...result, pooled: toEmotionalSet(result.pooled), touchpoints: result.touchpoints.map(toEmotionalSet) };
   }

@@ -1,4 +1,5 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { suppressedDescription } from '../../auth/privacy.js';
 import type { DriverOutcome } from '../../../analytics/queries/drivers/getDrivers.js';
 import type { ExclusionReason } from '../../../analytics/queries/drivers/driverModel.js';
 import type { EmotionalFactor } from '../../../analytics/queries/metrics/getMetrics.js';
@@ -57,6 +58,7 @@ export class ExcludedTouchpoint {
   @Field(() => Int, { description: 'Customers with both this touchpoint and the outcome.' }) n!: number;
   @Field(() => ExclusionReasonEnum) reason!: ExclusionReason;
   @Field() detail!: string;
+  @Field({ description: suppressedDescription('this touchpoint with the outcome', 'it is then left out of the model (reason LOW_N)') }) suppressed!: boolean;
 }
 
 @ObjectType({ description: "Which touchpoints move the outcome: correlations and Johnson's relative weights, per touchpoint with n." })
@@ -105,6 +107,7 @@ export class EmotionalDriverSet {
   rSquared!: number | null;
   @Field() repaired!: boolean;
   @Field({ description: 'n below minN: weights are not estimated.' }) lowSample!: boolean;
+  @Field({ description: suppressedDescription('this set of answers', 'n is then 0 and every level, correlation and weight empty') }) suppressed!: boolean;
 }
 
 @ObjectType({ description: 'Emotional factors (professional, sympathetic, trustworthy, atmosphere): levels and which of them drive touchpoint satisfaction.' })

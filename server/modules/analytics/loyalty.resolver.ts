@@ -2,6 +2,7 @@ import { Arg, Authorized, Ctx, Float, Int, Query, Resolver } from 'type-graphql'
 import {
   DEFAULT_DISCOUNT_RATE, DEFAULT_HORIZON_YEARS, getLoyaltyBySatisfaction, type LoyaltyBySatisfaction as Result,
 } from '../../../analytics/queries/loyalty/getLoyaltyBySatisfaction.js';
+import { minCellCustomersFor } from '../../auth/privacy.js';
 import { Rule } from '../../auth/rules.js';
 import type { Context } from '../../context.js';
 import { LoyaltyBySatisfaction } from './loyalty.types.js';
@@ -27,6 +28,6 @@ export class LoyaltyResolver {
     discountRate?: number,
     @Arg('asOf', () => String, { nullable: true, description: 'YYYY-MM-DD, not after the data; default the last day of the data.' }) asOf?: string,
   ): Promise<Result> {
-    return getLoyaltyBySatisfaction(ctx.deps.analytics, plainFilter(filter), { horizonYears, discountRate, asOf: asOf ?? undefined });
+    return getLoyaltyBySatisfaction(ctx.deps.analytics, plainFilter(filter), { horizonYears, discountRate, asOf: asOf ?? undefined, minCellCustomers: minCellCustomersFor(ctx) });
   }
 }

@@ -1,6 +1,7 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import type { AnalyticsFilter } from '../../../analytics/queries/filter.js';
 import type { LoyaltyGroupName, LoyaltyGrouping } from '../../../analytics/queries/loyalty/getLoyaltyBySatisfaction.js';
+import { suppressedDescription } from '../../auth/privacy.js';
 import { MeanMetric, ShareMetric } from './metrics.types.js';
 import { AppliedFilter, DataPeriod, describeEnum } from './trends.types.js';
 
@@ -62,6 +63,7 @@ export class LoyaltyGroup {
   @Field(() => Int, { description: 'Profitability months behind annualMargin.' }) customerMonths!: number;
   @Field(() => LifetimeValue) lifetimeValue!: LifetimeValue;
   @Field(() => MeanMetric, { description: 'Mean acquisition cost: the cost of replacing a lost customer of this group; n = customers.' }) acquisitionCost!: MeanMetric;
+  @Field({ description: suppressedDescription('this group', 'customers and every n are then 0 and every estimate null') }) suppressed!: boolean;
 }
 
 @ObjectType({ description: 'Where the numbers came from, for the business case and for reproducing them.' })
@@ -84,7 +86,11 @@ export class LoyaltyBySatisfaction {
   @Field(() => [LoyaltyGroup], { description: 'PROMOTER, PASSIVE, DETRACTOR.' }) byNps!: LoyaltyGroup[];
   @Field(() => [LoyaltyGroup], { description: 'VERY_SATISFIED, SATISFIED, DISSATISFIED.' }) byCsat!: LoyaltyGroup[];
   @Field(() => LoyaltyGroup) all!: LoyaltyGroup;
-  @Field(() => Int, { description: 'Customers whose latest answer has no satisfaction rating: in ALL and the NPS groups, in no CSAT group.' }) withoutCsat!: number;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Customers whose latest answer has no satisfaction rating: in ALL and the NPS groups, in no CSAT group. Null when hidden by small-cell suppression (too few customers for your role, or a second cell so the first cannot be worked out by subtraction).',
+  })
+  withoutCsat!: number | null;
   @Field(() => Int) horizonYears!: number;
   @Field(() => Float, { description: 'Yearly discount rate used (0.08 = 8%).' }) discountRate!: number;
   @Field(() => LoyaltySource) source!: LoyaltySource;

@@ -3,6 +3,7 @@ import type { DriverOutcome } from '../../../analytics/queries/drivers/getDriver
 import { getPersonaGaps } from '../../../analytics/queries/priorities/getPersonaGaps.js';
 import { getPriorities } from '../../../analytics/queries/priorities/getPriorities.js';
 import type { PerformanceSplit } from '../../../analytics/queries/priorities/quadrants.js';
+import { minCellCustomersFor } from '../../auth/privacy.js';
 import { Rule } from '../../auth/rules.js';
 import type { Context } from '../../context.js';
 import { DriverOutcomeEnum } from './drivers.types.js';
@@ -36,6 +37,7 @@ export class PrioritiesResolver {
       targetNps: targetNps ?? undefined,
       performanceSplit: performanceSplit ?? undefined,
       targets,
+      minCellCustomers: minCellCustomersFor(ctx),
     });
     const { drivers, ...rest } = result;
     const alerts = await activeTouchpointAlerts(ctx.em);
@@ -64,7 +66,7 @@ export class PrioritiesResolver {
     @Arg('filter', () => AnalyticsFilterInput, { nullable: true }) filter?: AnalyticsFilterInput,
     @Arg('minN', () => Int, { nullable: true, description: 'Minimum answers for a persona to be compared (default 30).' }) minN?: number,
   ): Promise<PersonaGaps> {
-    const result = await getPersonaGaps(ctx.deps.analytics, plainFilter(filter), { minN: minN ?? undefined });
+    const result = await getPersonaGaps(ctx.deps.analytics, plainFilter(filter), { minN: minN ?? undefined, minCellCustomers: minCellCustomersFor(ctx) });
     const flat = (gaps: typeof result.phases) =>
       gaps.map(({ test, interval, ...gap }) => ({ ...gap, ...test, differenceLow: interval.ciLow, differenceHigh: interval.ciHigh }));
     return { ...result, phases: flat(result.phases), touchpoints: flat(result.touchpoints) };

@@ -1,4 +1,5 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { suppressedDescription } from '../../auth/privacy.js';
 import type { GapLevel } from '../../../analytics/queries/priorities/getPersonaGaps.js';
 import type { TargetSource } from '../../../analytics/queries/priorities/getPriorities.js';
 import type { PerformanceSplit, Quadrant } from '../../../analytics/queries/priorities/quadrants.js';
@@ -98,6 +99,10 @@ export class TouchpointPriority {
   })
   valueAtStake!: number | null;
   @Field(() => Int, { nullable: true, description: '1 = most value at stake.' }) valueRank!: number | null;
+  @Field({
+    description: suppressedDescription('this touchpoint', 'its performance, reach, margin, importance and value at stake are then empty and it takes no part in the splits, target or ranking'),
+  })
+  suppressed!: boolean;
 }
 
 @ObjectType({ description: 'Touchpoint prioritisation: importance vs performance quadrants and a ranked list by value at stake.' })
@@ -139,6 +144,7 @@ export class PersonaNps {
   @Field() personaCode!: string;
   @Field() personaName!: string;
   @Field(() => NpsMetric) nps!: NpsResult;
+  @Field({ description: suppressedDescription("this persona's NPS here", 'its n is then 0, its NPS null and it is not compared') }) suppressed!: boolean;
 }
 
 @ObjectType({ description: 'Where personas differ at a phase or touchpoint: the pair of personas whose NPS difference is surest to exceed zero, with its interval and test.' })

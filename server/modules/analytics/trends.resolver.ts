@@ -1,6 +1,7 @@
 import { Arg, Authorized, Ctx, Query, Resolver } from 'type-graphql';
 import { getTrend, type TrendMetric, type TrendResult } from '../../../analytics/queries/trends/getTrend.js';
 import type { TimeBucket } from '../../../analytics/queries/trends/time.js';
+import { minCellCustomersFor } from '../../auth/privacy.js';
 import { Rule } from '../../auth/rules.js';
 import type { Context } from '../../context.js';
 import { AnalyticsFilterInput } from './metrics.types.js';
@@ -22,6 +23,6 @@ export class TrendsResolver {
     @Arg('bucket', () => TrendBucketEnum, { defaultValue: 'MONTH' }) bucket: TimeBucket,
     @Arg('filter', () => AnalyticsFilterInput, { nullable: true }) filter?: AnalyticsFilterInput,
   ): Promise<TrendResult> {
-    return getTrend(ctx.deps.analytics, plainFilter(filter), metric, { bucket });
+    return getTrend(ctx.deps.analytics, plainFilter(filter), metric, { bucket, minCellCustomers: minCellCustomersFor(ctx) });
   }
 }

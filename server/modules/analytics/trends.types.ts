@@ -2,6 +2,7 @@ import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphq
 import type { AnalyticsFilter, SurveyKind } from '../../../analytics/queries/filter.js';
 import type { TrendMetric } from '../../../analytics/queries/trends/getTrend.js';
 import type { TimeBucket } from '../../../analytics/queries/trends/time.js';
+import { suppressedDescription } from '../../auth/privacy.js';
 import { MeanMetric, NpsMetric, SurveyKindEnum, type AnalyticsFilterInput } from './metrics.types.js';
 
 export const TrendMetricEnum = {
@@ -55,6 +56,7 @@ export class TrendPoint {
   @Field() lowSample!: boolean;
   @Field(() => NpsMetric, { nullable: true, description: 'The full NPS behind an NPS or promoter-share bucket.' }) nps?: NpsMetric;
   @Field(() => MeanMetric, { nullable: true, description: 'The full mean behind a CSAT bucket.' }) csat?: MeanMetric;
+  @Field({ description: suppressedDescription('this bucket', 'its n is then 0, every estimate null and it is not fitted') }) suppressed!: boolean;
 }
 
 @ObjectType({

@@ -1,4 +1,5 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { suppressedDescription } from '../../auth/privacy.js';
 import type { AnalyticsFilter } from '../../../analytics/queries/filter.js';
 import type { UnitVariable } from '../../../analytics/queries/units/getUnits.js';
 import { MeanMetric, NpsMetric } from './metrics.types.js';
@@ -36,6 +37,7 @@ export class UnitComparison {
   })
   marginPerCustomer!: MeanMetric;
   @Field(() => Int, { description: 'Customers of the unit active on some day of the period.' }) customers!: number;
+  @Field({ description: suppressedDescription("this unit's NPS or margin", 'those then have n 0 and null estimates and the unit leaves the correlations of those variables') }) suppressed!: boolean;
 }
 
 @ObjectType({ description: 'Pearson correlation of two unit values across units (n = units with both), Fisher-z interval, t-test of r = 0 with n - 2 df.' })

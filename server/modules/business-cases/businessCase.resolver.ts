@@ -1,5 +1,6 @@
 import { IsOptional, Length, MaxLength, ValidateNested } from 'class-validator';
 import { Arg, Authorized, Ctx, Field, FieldResolver, Float, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { minCellCustomersFor } from '../../auth/privacy.js';
 import { Rule } from '../../auth/rules.js';
 import { findOrNotFound, loadRef } from '../../common/loaders.js';
 import { requireCaller, type Context } from '../../context.js';
@@ -61,7 +62,7 @@ export class BusinessCaseResolver {
       + 'Line items with formula, inputs and sources; net value, ROI, payback, low/base/high range. Every default comes from the data and can be overridden.',
   })
   businessCase(@Ctx() ctx: Context, @Arg('scenario', () => BusinessCaseScenarioInput) scenario: BusinessCaseScenarioInput): Promise<BusinessCase> {
-    return businessCaseOf(ctx.em, ctx.deps.analytics, scenario);
+    return businessCaseOf(ctx.em, ctx.deps.analytics, scenario, minCellCustomersFor(ctx));
   }
 
   @Authorized(Rule.readAggregates)
@@ -88,14 +89,14 @@ export class BusinessCaseResolver {
 
   @FieldResolver(() => BusinessCase, { description: 'The case recomputed on the current data (see asOf and dataVersion).' })
   result(@Ctx() ctx: Context, @Root() scenario: Scenario): Promise<BusinessCase> {
-    return businessCaseOf(ctx.em, ctx.deps.analytics, scenario.inputs as unknown as BusinessCaseScenarioInput);
+    return businessCaseOf(ctx.em, ctx.deps.analytics, scenario.inputs as unknown as BusinessCaseScenarioInput, minCellCustomersFor(ctx));
   }
 
   @Authorized(Rule.editModel)
   @Mutation(() => Scenario, { description: 'Saves a scenario after checking that its case computes on the current data.' })
   async saveScenario(@Ctx() ctx: Context, @Arg('input', () => SaveScenarioInput) input: SaveScenarioInput): Promise<Scenario> {
     const caller = requireCaller(ctx);
-    await businessCaseOf(ctx.em, ctx.deps.analytics, input.scenario);
+    await businessCaseOf(ctx.em, ctx.deps.analytics, input.scenario, minCellCustomersFor(ctx));
     const scenario = ctx.em.create(Scenario, {
       name: input.name,
       description: input.description ?? '',
@@ -110,7 +111,7 @@ export class BusinessCaseResolver {
   @Mutation(() => Scenario)
   async updateScenario(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('input', () => SaveScenarioInput) input: SaveScenarioInput): Promise<Scenario> {
     const scenario = await findOrNotFound(ctx.em, Scenario, 'Scenario', id);
-    await businessCaseOf(ctx.em, ctx.deps.analytics, input.scenario);
+    await businessCaseOf(ctx.em, ctx.deps.analytics, input.scenario, minCellCustomersFor(ctx));
     ctx.em.assign(scenario, { name: input.name, description: input.description ?? scenario.description, inputs: plainScenario(input.scenario) });
     await ctx.em.flush();
     return scenario;
@@ -137,6 +138,7 @@ export class BusinessCaseResolver {
       status: filter?.status ?? undefined,
       personaCodes: filter?.personaCodes ?? undefined,
       unitCodes: filter?.unitCodes ?? undefined,
+      minCellCustomers: minCellCustomersFor(ctx),
     });
     return rows.map((row) => ({ ...row, feasibility: row.initiative.feasibility, effectRating: row.initiative.effectRating }));
   }

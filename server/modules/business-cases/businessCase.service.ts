@@ -33,10 +33,11 @@ function toGraphql({ shared: _shared, ...report }: BusinessCaseReport & { shared
 }
 
 /** The business case of a scenario as given through GraphQL (or read back from a saved scenario). */
-export async function businessCaseOf(em: EntityManager, store: Store, input: BusinessCaseScenarioInput): Promise<BusinessCase> {
+export async function businessCaseOf(em: EntityManager, store: Store, input: BusinessCaseScenarioInput, minCellCustomers: number | null): Promise<BusinessCase> {
   const { initiativeId, effect, filter, ...rest } = input;
   const scenario: BusinessCaseScenario = {
     ...rest,
+    minCellCustomers,
     filter: filter ?? undefined,
     effect: effect ?? undefined,
     initiative: initiativeId ? await initiativeScenario(em, initiativeId) : undefined,
@@ -50,6 +51,8 @@ export interface RankingFilter {
   /** Persona/unit cut for every initiative's case. */
   personaCodes?: string[];
   unitCodes?: string[];
+  /** The caller's small-cell threshold (minCellCustomersFor). */
+  minCellCustomers: number | null;
 }
 
 export interface RankedInitiative {
@@ -87,6 +90,7 @@ export async function rankInitiatives(em: EntityManager, store: Store, filter: R
     try {
       const report = await getBusinessCase(store, {
         filter: { personaCodes: filter.personaCodes, unitCodes: filter.unitCodes },
+        minCellCustomers: filter.minCellCustomers,
         initiative: {
           id: initiative.id,
           title: initiative.title,

@@ -1,4 +1,5 @@
 import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsUUID, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { suppressedDescription } from '../../auth/privacy.js';
 import { IsLocalDate } from '../../common/validation.js';
 import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import type { ChurnValuation, EconomicsInput } from '../../../analytics/businessCase/getBusinessCase.js';
@@ -123,6 +124,7 @@ export class BusinessCaseAssumption {
   @Field(() => Int, { nullable: true }) n!: number | null;
   @Field() source!: string;
   @Field() overridden!: boolean;
+  @Field({ description: suppressedDescription("this group's measured figure", 'value, low, high and n are then null; give the figure as an override to use the group') }) suppressed!: boolean;
 }
 
 @ObjectType({ description: "One step of an initiative's translation: a conversion at a touchpoint, through the driver model, into relationship-group moves." })

@@ -1,0 +1,299 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Role } from '../../server/modules/users/user.enums.js';
+import { startSecurityApp, type SecurityApp } from './support/securityApp.js';
+
+// Finding 3 beyond metrics: every other aggregate a role can read (trends, loyalty by satisfaction, persona
+// gaps, units, business-case inputs, ...) hides a cell from fewer than MIN_CELL_CUSTOMERS distinct customers
+// for roles without individual access (server/auth/privacy.ts minCellCustomersFor: EXECUTIVE, STRATEGIST),
+// and shows it to ADMIN and ANALYST. The threshold is raised to 20 here so that the small generated data set
+// (300 customers) has cells on both sides of it; the truth of each cell comes from an ADMIN request.
+const MIN = 20;
+const SUPPRESSED_ROLES = [Role.EXECUTIVE, Role.STRATEGIST] as const;
+
+let app: SecurityApp;
+beforeAll(async () => {
+  app = await startSecurityApp({ app: { minCellCustomers: MIN } });
+});
+afterAll(async () => app?.close());
+
+async function data<T>(role: Role, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const result = await app.gql(query, variables, await app.cookie(role));
+  expect(result.json?.errors).toBeUndefined();
+  return result.json?.data as T;
+}
+
+interface Cell {
+  /** Distinct customers behind the cell, as an admin reads it. */
+  truth: number;
+  suppressed: boolean;
+  /** The cell's figures as the suppressed role got them. */
+  figures: unknown[];
+}
+
+/**
+ * The rule: a cell below the threshold is hidden (and its figures are empty); a shown cell is at or above
+ * it; the data holds cells on both sides (so the assertions cannot pass on an empty or uniform result).
+ */
+function expectSuppressed(cells: readonly Cell[], empty: unknown[]) {
+  const small = cells.filter((c) => c.truth > 0 && c.truth < MIN);
+  const shown = cells.filter((c) => !c.suppressed);
+  expect(small.length, 'cells below the threshold in the data').toBeGreaterThan(0);
+  expect(shown.filter((c) => c.truth >= MIN).length, 'cells at or above the threshold shown').toBeGreaterThan(0);
+  for (const c of small) expect(c.suppressed).toBe(true);
+  // An empty cell describes nobody and is shown as empty.
+  for (const c of shown) expect(c.truth === 0 || c.truth >= MIN).toBe(true);
+  for (const c of cells.filter((x) => x.suppressed)) expect(c.figures).toEqual(empty);
+}
+
+/** Cuts from wide to narrow: everyone, each persona, each unit (the generated data's cells range from a handful of customers to hundreds). */
+async function cuts(survey?: string): Promise<Record<string, unknown>[]> {
+  const personas = await app.analytics.store.all<{ code: string }>('SELECT DISTINCT persona_code AS code FROM customers ORDER BY 1');
+  const units = await app.analytics.store.all<{ code: string }>('SELECT DISTINCT unit_code AS code FROM customers WHERE unit_code IS NOT NULL ORDER BY 1');
+  const extra = survey ? { survey } : {};
+  return [extra, ...personas.map((p) => ({ ...extra, personaCodes: [p.code] })), ...units.map((u) => ({ ...extra, unitCodes: [u.code] }))];
+}
+
+/** The person-facing roles see the cells; nothing is suppressed for them. */
+const expectNoneSuppressed = (flags: readonly boolean[]) => {
+  expect(flags.length).toBeGreaterThan(0);
+  expect(flags.every((f) => !f)).toBe(true);
+};
+
+describe('trend', () => {
+  const TREND = `query ($metric: TrendMetric!, $bucket: TrendBucket!, $filter: AnalyticsFilterInput) {
+    trend(metric: $metric, bucket: $bucket, filter: $filter) { points { bucket n value ciLow ciHigh suppressed } slope { buckets n } }
+  }`;
+  interface Trend { trend: { points: { bucket: string; n: number; value: number | null; ciLow: number | null; ciHigh: number | null; suppressed: boolean }[]; slope: { buckets: number; n: number } } }
+  const MONTHLY = `query ($filter: AnalyticsFilterInput) { metrics(filter: $filter, groupBy: [MONTH]) { key { bucket } customers } }`;
+
+  it('hides NPS buckets of fewer customers than the threshold, shows those at or above it, per role', async () => {
+    for (const role of SUPPRESSED_ROLES) {
+      const cells: Cell[] = [];
+      for (const filter of await cuts('RELATIONSHIP')) {
+        const truth = new Map(
+          (await data<{ metrics: { key: { bucket: string }; customers: number }[] }>(Role.ADMIN, MONTHLY, { filter })).metrics.map((m) => [m.key.bucket, m.customers]),
+        );
+        const { trend } = await data<Trend>(role, TREND, { metric: 'NPS', bucket: 'MONTH', filter });
+        cells.push(...trend.points.map((p) => ({ truth: truth.get(p.bucket) ?? 0, suppressed: p.suppressed, figures: [p.n, p.value, p.ciLow, p.ciHigh] })));
+        // Hidden buckets are not fitted: the slope rests on the shown ones only.
+        expect(trend.slope.n).toBeLessThanOrEqual(trend.points.filter((p) => !p.suppressed).reduce((s, p) => s + p.n, 0));
+      }
+      expectSuppressed(cells, [0, null, null, null]);
+    }
+    for (const role of [Role.ADMIN, Role.ANALYST]) {
+      const filter = (await cuts('RELATIONSHIP'))[1];
+      expectNoneSuppressed((await data<Trend>(role, TREND, { metric: 'NPS', bucket: 'MONTH', filter })).trend.points.map((p) => p.suppressed));
+    }
+  });
+
+  it('hides churn buckets of fewer customers at risk than the threshold', async () => {
+    // One unit's customers at risk per month: some months below 20, some above, in the generated data.
+    const { units } = await data<{ units: { units: { unitCode: string; customers: number }[] } }>(Role.ADMIN, `{ units { units { unitCode customers } } }`);
+    const unit = units.units.find((u) => u.customers >= MIN)!;
+    const variables = { metric: 'CHURN', bucket: 'MONTH', filter: { unitCodes: [unit.unitCode] } };
+    const admin = new Map((await data<Trend>(Role.ADMIN, TREND, variables)).trend.points.map((p) => [p.bucket, p.n]));
+    const { trend } = await data<Trend>(Role.EXECUTIVE, TREND, variables);
+    expectSuppressed(trend.points.map((p) => ({ truth: admin.get(p.bucket) ?? 0, suppressed: p.suppressed, figures: [p.n, p.value, p.ciLow, p.ciHigh] })), [0, null, null, null]);
+  });
+});
+
+describe('loyaltyBySatisfaction', () => {
+  const LOYALTY = `query ($filter: AnalyticsFilterInput) { loyaltyBySatisfaction(filter: $filter) {
+    byNps { group customers suppressed churn { n share } annualMargin { n mean } acquisitionCost { mean } lifetimeValue { value } }
+    byCsat { group customers suppressed churn { n share } annualMargin { n mean } acquisitionCost { mean } lifetimeValue { value } }
+    all { customers suppressed } withoutCsat } }`;
+  interface Group { group: string; customers: number; suppressed: boolean; churn: { n: number; share: number | null }; annualMargin: { n: number; mean: number | null }; acquisitionCost: { mean: number | null }; lifetimeValue: { value: number | null } }
+  interface Loyalty { loyaltyBySatisfaction: { byNps: Group[]; byCsat: Group[]; all: { customers: number; suppressed: boolean }; withoutCsat: number | null } }
+  const figures = (g: Group) => [g.customers, g.churn.n, g.churn.share, g.annualMargin.n, g.annualMargin.mean, g.acquisitionCost.mean, g.lifetimeValue.value];
+
+  it('hides groups of fewer customers than the threshold, shows those at or above it, per role', async () => {
+    const cells: Cell[] = [];
+    for (const filter of await cuts()) {
+      const admin = (await data<Loyalty>(Role.ADMIN, LOYALTY, { filter })).loyaltyBySatisfaction;
+      const truth = new Map([...admin.byNps, ...admin.byCsat].map((g) => [g.group, g.customers]));
+      expect([...admin.byNps, ...admin.byCsat].every((g) => !g.suppressed)).toBe(true);
+      for (const role of SUPPRESSED_ROLES) {
+        const shown = (await data<Loyalty>(role, LOYALTY, { filter })).loyaltyBySatisfaction;
+        cells.push(...[...shown.byNps, ...shown.byCsat].map((g) => ({ truth: truth.get(g.group)!, suppressed: g.suppressed, figures: figures(g) })));
+        // The groups add up to all (with those without a rating): one hidden group never stands alone.
+        for (const table of [shown.byNps, shown.byCsat]) expect(table.filter((g) => g.suppressed).length).not.toBe(1);
+        if (shown.withoutCsat === null) expect(shown.byCsat.some((g) => g.suppressed)).toBe(true);
+      }
+    }
+    expectSuppressed(cells, [0, 0, null, 0, null, null, null]);
+  });
+});
+
+describe('personaGaps', () => {
+  const GAPS = `query ($filter: AnalyticsFilterInput, $minN: Int) { personaGaps(filter: $filter, minN: $minN) {
+    phases { phaseId personas { personaCode suppressed nps { n nps } } } } }`;
+  interface Gaps { personaGaps: { phases: { phaseId: string; personas: { personaCode: string; suppressed: boolean; nps: { n: number; nps: number | null } }[] }[] } }
+  const BY_PHASE = `query ($filter: AnalyticsFilterInput) { metrics(filter: $filter, groupBy: [PHASE, PERSONA]) { key { phaseId personaCode } customers } }`;
+
+  it("hides a persona's NPS at a phase from fewer customers than the threshold, shows it at or above, per role", async () => {
+    const [last] = await app.analytics.store.all<{ month: string }>("SELECT strftime(max(responded_at) - INTERVAL 3 MONTH, '%Y-%m-%d') AS month FROM responses");
+    const filter = { from: last!.month };
+    const truth = new Map(
+      (await data<{ metrics: { key: { phaseId: string; personaCode: string }; customers: number }[] }>(Role.ADMIN, BY_PHASE, { filter: { ...filter, survey: 'TOUCHPOINT' } })).metrics.map((m) => [
+        `${m.key.phaseId}|${m.key.personaCode}`,
+        m.customers,
+      ]),
+    );
+    for (const role of SUPPRESSED_ROLES) {
+      const { personaGaps } = await data<Gaps>(role, GAPS, { filter, minN: 2 });
+      expectSuppressed(
+        personaGaps.phases.flatMap((g) => g.personas.map((p) => ({ truth: truth.get(`${g.phaseId}|${p.personaCode}`) ?? 0, suppressed: p.suppressed, figures: [p.nps.n, p.nps.nps] }))),
+        [0, null],
+      );
+    }
+    expectNoneSuppressed((await data<Gaps>(Role.ANALYST, GAPS, { filter, minN: 2 })).personaGaps.phases.flatMap((g) => g.personas.map((p) => p.suppressed)));
+  });
+});
+
+describe('units', () => {
+  const UNITS = `query ($filter: AnalyticsFilterInput) { units(filter: $filter) { units { unitCode suppressed nps { n nps } marginPerCustomer { n mean } } correlations { a b n } } }`;
+  interface Units { units: { units: { unitCode: string; suppressed: boolean; nps: { n: number; nps: number | null }; marginPerCustomer: { n: number; mean: number | null } }[]; correlations: { a: string; b: string; n: number }[] } }
+
+  it("hides a unit's NPS and margin from fewer customers than the threshold, shows them at or above, per role", async () => {
+    // One persona's customers per unit: a few in some units, more in others.
+    const personas = await app.analytics.store.all<{ code: string }>('SELECT persona_code AS code FROM customers GROUP BY 1 ORDER BY count(*) DESC');
+    const filter = { personaCodes: [personas[0]!.code] };
+    const admin = (await data<Units>(Role.ADMIN, UNITS, { filter })).units;
+    const margin = new Map(admin.units.map((u) => [u.unitCode, u.marginPerCustomer.n]));
+    expectNoneSuppressed(admin.units.map((u) => u.suppressed));
+    for (const role of SUPPRESSED_ROLES) {
+      const { units } = await data<Units>(role, UNITS, { filter });
+      expectSuppressed(
+        units.units.map((u) => ({ truth: margin.get(u.unitCode)!, suppressed: u.marginPerCustomer.n === 0 && margin.get(u.unitCode)! > 0, figures: [u.marginPerCustomer.n, u.marginPerCustomer.mean] })),
+        [0, null],
+      );
+      for (const u of units.units.filter((x) => x.suppressed && x.nps.n === 0)) expect(u.nps.nps).toBeNull();
+      // A hidden value leaves the correlations: fewer units than the admin's.
+      const npsMargin = (r: Units['units']) => r.correlations.find((c) => c.a === 'NPS' && c.b === 'MARGIN')!.n;
+      expect(npsMargin(units)).toBeLessThan(npsMargin(admin));
+    }
+  });
+});
+
+describe('businessCase', () => {
+  const CASE = `query ($s: BusinessCaseScenarioInput!) { businessCase(scenario: $s) { netPresentValue assumptions { group input value n suppressed overridden } } }`;
+  const LOYALTY = `query ($filter: AnalyticsFilterInput) { loyaltyBySatisfaction(filter: $filter) { byNps { group customers suppressed } } }`;
+  interface Loyalty { loyaltyBySatisfaction: { byNps: { group: string; customers: number; suppressed: boolean }[] } }
+  interface Case { businessCase: { netPresentValue: number; assumptions: { group: string; input: string; value: number | null; n: number | null; suppressed: boolean; overridden: boolean }[] } }
+
+  it('feeds no figure of a loyalty group below the threshold into the case; a move out of it must bring its own figures', async () => {
+    // A cut where one NPS group is below the threshold and another is shown to the executive.
+    let chosen: { filter: Record<string, unknown>; small: string; large: string } | undefined;
+    for (const filter of await cuts()) {
+      const truth = (await data<Loyalty>(Role.ADMIN, LOYALTY, { filter })).loyaltyBySatisfaction.byNps;
+      const shown = (await data<Loyalty>(Role.EXECUTIVE, LOYALTY, { filter })).loyaltyBySatisfaction.byNps;
+      const small = truth.find((g) => g.customers > 0 && g.customers < MIN);
+      const large = shown.find((g) => !g.suppressed && g.customers >= MIN);
+      if (small && large) chosen = { filter, small: small.group, large: large.group };
+      if (chosen) break;
+    }
+    expect(chosen, 'a cut with a small and a large NPS group').toBeDefined();
+    const { filter, small, large } = chosen!;
+    const scenario = { filter, moves: [{ from: large, to: small, share: 0.1 }] };
+
+    const refused = await app.gql(CASE, { s: scenario }, await app.cookie(Role.EXECUTIVE));
+    expect(refused.json?.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(refused.json?.errors?.[0]?.message).toMatch(/fewer than 20, so their .* is hidden to protect their privacy/);
+
+    const overrides = [{ group: small, churn12m: 0.1, annualMargin: 1000, acquisitionCost: 500 }];
+    const exec = (await data<Case>(Role.EXECUTIVE, CASE, { s: { ...scenario, overrides } })).businessCase;
+    const admin = (await data<Case>(Role.ADMIN, CASE, { s: { ...scenario, overrides } })).businessCase;
+    const smallRows = (c: Case['businessCase']) => c.assumptions.filter((a) => a.group === small);
+    expect(smallRows(exec).every((a) => a.overridden && !a.suppressed)).toBe(true);
+    // The other groups: below the threshold (or hidden beside one) suppressed with no figures; the large one shown.
+    for (const a of exec.assumptions.filter((x) => x.group !== small)) {
+      if (a.suppressed) expect([a.value, a.n]).toEqual([null, null]);
+      else expect(a.n).toBeGreaterThanOrEqual(MIN);
+    }
+    expect(exec.assumptions.some((a) => a.group === large && !a.suppressed && a.value !== null)).toBe(true);
+    expect(admin.assumptions.every((a) => !a.suppressed)).toBe(true);
+  });
+});
+
+describe('priorities', () => {
+  const PRIORITIES = `query ($filter: AnalyticsFilterInput) { priorities(filter: $filter) {
+    touchpoints { touchpointCode suppressed customersReached importance valueAtStake nps { n nps } csat { n mean } notEstimatedReason } } }`;
+  interface Priorities { priorities: { touchpoints: { touchpointCode: string; suppressed: boolean; customersReached: number; importance: number | null; valueAtStake: number | null; nps: { n: number; nps: number | null }; csat: { n: number; mean: number | null }; notEstimatedReason: string | null }[] } }
+
+  it('hides touchpoints reached by fewer customers than the threshold, shows those at or above it, per role', async () => {
+    const cells: Cell[] = [];
+    for (const filter of (await cuts()).slice(0, 4)) {
+      const admin = (await data<Priorities>(Role.ADMIN, PRIORITIES, { filter })).priorities.touchpoints;
+      expect(admin.every((t) => !t.suppressed)).toBe(true);
+      const truth = new Map(admin.map((t) => [t.touchpointCode, t.customersReached]));
+      for (const role of SUPPRESSED_ROLES) {
+        const { touchpoints } = (await data<Priorities>(role, PRIORITIES, { filter })).priorities;
+        cells.push(...touchpoints.map((t) => ({ truth: truth.get(t.touchpointCode)!, suppressed: t.suppressed, figures: [t.customersReached, t.importance, t.valueAtStake, t.nps.n, t.nps.nps, t.csat.n, t.csat.mean] })));
+        for (const t of touchpoints.filter((x) => x.suppressed)) expect(t.notEstimatedReason).toMatch(/fewer than 20 customers .*hidden to protect privacy/);
+      }
+    }
+    expectSuppressed(cells, [0, null, null, 0, null, 0, null]);
+  });
+});
+
+describe('drivers', () => {
+  const DRIVERS = `query ($filter: AnalyticsFilterInput) { drivers(filter: $filter, minN: 4) { drivers { touchpointCode n share } excluded { touchpointCode n reason suppressed } } }`;
+  interface Drivers { drivers: { drivers: { touchpointCode: string; n: number; share: number | null }[]; excluded: { touchpointCode: string; n: number; reason: string; suppressed: boolean }[] } }
+
+  it('leaves out touchpoints with fewer customers than the threshold (flagged suppressed), keeps those at or above it, per role', async () => {
+    let small = 0;
+    let kept = 0;
+    for (const filter of (await cuts()).slice(0, 4)) {
+      const admin = (await data<Drivers>(Role.ADMIN, DRIVERS, { filter })).drivers;
+      expect(admin.excluded.every((e) => !e.suppressed)).toBe(true);
+      expect((await data<Drivers>(Role.ANALYST, DRIVERS, { filter })).drivers.drivers.map((d) => d.touchpointCode)).toEqual(admin.drivers.map((d) => d.touchpointCode));
+      for (const role of SUPPRESSED_ROLES) {
+        const shown = (await data<Drivers>(role, DRIVERS, { filter })).drivers;
+        const hidden = new Map(shown.excluded.map((e) => [e.touchpointCode, e]));
+        for (const d of admin.drivers.filter((x) => x.n < MIN)) {
+          small++;
+          expect(shown.drivers.some((x) => x.touchpointCode === d.touchpointCode)).toBe(false);
+          expect(hidden.get(d.touchpointCode)).toMatchObject({ reason: 'LOW_N', suppressed: true });
+        }
+        for (const d of shown.drivers) expect(d.n).toBeGreaterThanOrEqual(MIN);
+        kept += shown.drivers.length;
+      }
+    }
+    expect(small, 'touchpoints below the threshold in the data').toBeGreaterThan(0);
+    expect(kept, 'touchpoints at or above the threshold kept').toBeGreaterThan(0);
+  });
+});
+
+describe('emotionalDrivers', () => {
+  const EMOTIONAL = `query ($filter: AnalyticsFilterInput) { emotionalDrivers(filter: $filter) {
+    pooled { suppressed n } touchpoints { touchpointCode suppressed n satisfaction { n mean } factors { level { n mean } share } } } }`;
+  interface Emotional { emotionalDrivers: { pooled: { suppressed: boolean; n: number }; touchpoints: { touchpointCode: string; suppressed: boolean; n: number; satisfaction: { n: number; mean: number | null }; factors: { level: { n: number; mean: number | null }; share: number | null }[] }[] } }
+
+  it("hides a touchpoint's factor levels and weights from fewer customers than the threshold, shows them at or above it, per role", async () => {
+    const cells: Cell[] = [];
+    const personas = await app.analytics.store.all<{ code: string }>('SELECT DISTINCT persona_code AS code FROM customers ORDER BY 1');
+    for (const persona of [null, ...personas.map((p) => p.code)]) {
+      // The definition's cell: distinct customers whose touchpoint answers rate at least one factor.
+      const truth = new Map(
+        (await app.analytics.store.all<{ code: string; customers: number }>(
+          `SELECT r.touchpoint_code AS code, count(DISTINCT r.customer_id)::INTEGER AS customers FROM responses r JOIN customers c USING (customer_id)
+           WHERE r.touchpoint_code IS NOT NULL AND (r.professional IS NOT NULL OR r.sympathetic IS NOT NULL OR r.trustworthy IS NOT NULL OR r.atmosphere IS NOT NULL)
+             AND ($persona::VARCHAR IS NULL OR c.persona_code = $persona) GROUP BY 1`,
+          { persona },
+        )).map((r) => [r.code, r.customers]),
+      );
+      const filter = persona ? { personaCodes: [persona] } : {};
+      expect((await data<Emotional>(Role.ANALYST, EMOTIONAL, { filter })).emotionalDrivers.touchpoints.every((t) => !t.suppressed)).toBe(true);
+      for (const role of SUPPRESSED_ROLES) {
+        const { emotionalDrivers } = await data<Emotional>(role, EMOTIONAL, { filter });
+        expect(emotionalDrivers.pooled.suppressed).toBe(false);
+        cells.push(...emotionalDrivers.touchpoints.map((t) => ({
+          truth: truth.get(t.touchpointCode) ?? 0,
+          suppressed: t.suppressed,
+          figures: [t.n, t.satisfaction.n, t.satisfaction.mean, ...t.factors.flatMap((f) => [f.level.n, f.level.mean, f.share])],
+        })));
+      }
+    }
+    expectSuppressed(cells, [0, 0, null, ...Array.from({ length: 4 }, () => [0, null, null]).flat()]);
+  });
+});
