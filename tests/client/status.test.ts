@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GROUP_LABELS, PROGRAMMES, formatPct, loyaltyCsvRows, loyaltyOption, signed } from '../../client/src/features/status/model/status';
-import { niceStep, trendOption } from '../../client/src/features/status/model/trend';
+import { bucketName, niceStep, partialLabel, partialNote, trendOption } from '../../client/src/features/status/model/trend';
 import type { LoyaltyBySatisfactionQuery } from '../../client/src/graphql/generated';
 
 type Group = LoyaltyBySatisfactionQuery['loyaltyBySatisfaction']['byNps'][number];
@@ -30,8 +30,40 @@ describe('trend chart', () => {
     expect(series[2]?.data).toEqual([
       { value: ['2026-01-01', -20], symbol: 'circle' },
       { value: ['2026-02-01', -12], symbol: 'circle' },
-      { value: ['2026-04-01', -10], symbol: 'emptyCircle' },
+      { value: ['2026-04-01', null], symbol: 'circle' },
     ]);
+  });
+
+  it('draws a partial last month dashed and hollow from the last whole month, labelled "partial", not as a spike of the solid line', () => {
+    // December 2026 with 6 of its 31 days: retention 98% against 90% in the whole months.
+    const months = [
+      { bucket: '2026-10-01', value: 0.9, ciLow: 0.89, ciHigh: 0.91, n: 4000, complete: true, days: 31, daysWithData: 31 },
+      { bucket: '2026-11-01', value: 0.9, ciLow: 0.89, ciHigh: 0.91, n: 4000, complete: true, days: 30, daysWithData: 30 },
+      { bucket: '2026-12-01', value: 0.98, ciLow: 0.9, ciHigh: 1, n: 700, complete: false, days: 31, daysWithData: 6 },
+    ];
+    const series = trendOption({ points: months, unit: '%', scale: 100 }).series;
+    const list = (Array.isArray(series) ? series : []) as { name: string; data: { value: unknown[] }[]; lineStyle?: unknown }[];
+    const solid = list.find((x) => x.name === 'value');
+    const partial = list.find((x) => x.name === 'partial');
+    // The solid line stops at November; the dashed one runs November -> December only.
+    expect(solid?.data.map((d) => d.value[1])).toEqual([90, 90, null]);
+    expect(partial?.lineStyle).toMatchObject({ type: 'dashed' });
+    expect(partial?.data.map((d) => d.value[1])).toEqual([null, 90, 98]);
+    expect(partial?.data[2]).toMatchObject({ symbol: 'emptyCircle', label: { show: true, formatter: 'partial' } });
+    expect(partialLabel(months[2]!)).toBe('partial: 6 of 31 days');
+    expect(partialNote(months)).toBe('December 2026 (6 of 31 days) is only partly in the data, drawn dashed and hollow: not comparable with whole periods.');
+    expect(partialNote(months.slice(0, 2))).toBe('');
+  });
+
+  it('names partial weeks and quarters, and a first month that starts mid-way too', () => {
+    expect(bucketName('2026-11-30', 7)).toBe('the week of 2026-11-30');
+    expect(bucketName('2026-10-01', 92)).toBe('Q4 2026');
+    const edges = [
+      { bucket: '2025-10-01', value: 30, ciLow: 20, ciHigh: 40, n: 100, complete: false, days: 31, daysWithData: 17 },
+      { bucket: '2025-11-01', value: 10, ciLow: 5, ciHigh: 15, n: 400, complete: true, days: 30, daysWithData: 30 },
+      { bucket: '2025-12-01', value: 12, ciLow: 7, ciHigh: 17, n: 90, complete: false, days: 31, daysWithData: 6 },
+    ];
+    expect(partialNote(edges)).toBe('October 2025 (17 of 31 days) and December 2025 (6 of 31 days) are only partly in the data, drawn dashed and hollow: not comparable with whole periods.');
   });
 
   it('keeps the target and the projection on the axis, with readable steps', () => {
@@ -39,7 +71,7 @@ describe('trend chart', () => {
     const y = Array.isArray(option.yAxis) ? option.yAxis[0] : option.yAxis;
     expect(y).toMatchObject({ min: -40, max: 40, interval: 20 });
     const series = Array.isArray(option.series) ? option.series : [];
-    expect(series.map((s) => s.name)).toEqual(['low', '95% interval', 'value', 'projection', 'projection interval']);
+    expect(series.map((s) => s.name)).toEqual(['low', '95% interval', 'value', 'partial', 'projection', 'projection interval']);
     expect(series[2]?.markLine?.data).toHaveLength(1);
   });
 

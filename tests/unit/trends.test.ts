@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { getTargetProgress, type TargetSpec } from '../../analytics/queries/trends/getTargetProgress.js';
 import { getTrend } from '../../analytics/queries/trends/getTrend.js';
+import { toPoints, type BucketValue } from '../../analytics/queries/trends/series.js';
 import { addMonths, bucketStart, DAYS_PER_MONTH, monthsBetween } from '../../analytics/queries/trends/time.js';
 import { criticalT } from '../../analytics/stats/index.js';
 import type { Store } from '../../analytics/store.js';
@@ -49,6 +50,26 @@ describe('dates and buckets', () => {
     expect(bucketStart('2025-05-31', 'QUARTER')).toBe('2025-04-01');
     expect(addMonths('2024-01-31', 1)).toBe('2024-02-29');
     expect(monthsBetween('2025-01-01', '2026-01-01')).toBeCloseTo(365 / DAYS_PER_MONTH, 12);
+  });
+});
+
+describe('partial buckets', () => {
+  const value = (bucket: string): BucketValue => ({ bucket, n: 40, value: 0.9, se: 0.01, ciLow: 0.88, ciHigh: 0.92, lowSample: false });
+  it('marks the current month with six days of data as partial: 6 of its 31 days, not complete', () => {
+    // Data from 2025-10-15 to 2026-12-06: October 2025 starts mid-month, December 2026 has its first six days.
+    const points = toPoints(['2025-10-01', '2025-11-01', '2026-11-01', '2026-12-01'].map(value), 'MONTH', { start: '2025-10-15', end: '2026-12-06' });
+    expect(points.map((p) => [p.bucket, p.complete, p.daysWithData, p.days])).toEqual([
+      ['2025-10-01', false, 17, 31], // 15th to 31st
+      ['2025-11-01', true, 30, 30],
+      ['2026-11-01', true, 30, 30],
+      ['2026-12-01', false, 6, 31],
+    ]);
+  });
+  it('counts a quarter in days and gives no data days without a data window', () => {
+    const [q] = toPoints([value('2026-10-01')], 'QUARTER', { start: '2026-01-01', end: '2026-11-30' });
+    expect([q!.days, q!.daysWithData, q!.complete]).toEqual([92, 61, false]);
+    const [none] = toPoints([value('2026-10-01')], 'QUARTER', null);
+    expect([none!.days, none!.daysWithData]).toEqual([92, 0]);
   });
 });
 

@@ -3,7 +3,7 @@
  * axis (months), and the slope per month with its interval. Pure: the queries fetch the bucket values.
  */
 import { criticalT, fitTrend, projectTrend, type MeanResult, type NpsResult, type TrendFit, type TrendProjection } from '../../stats/index.js';
-import { addDays, bucketStart, monthsBetween, nextBucket, type DataWindow, type TimeBucket } from './time.js';
+import { addDays, bucketStart, daysBetween, monthsBetween, nextBucket, type DataWindow, type TimeBucket } from './time.js';
 
 /** One bucket's estimate with n and interval (NPS points, a 1-5 mean, a 0..1 share, ...). */
 export interface BucketValue {
@@ -29,6 +29,10 @@ export interface TrendPoint extends BucketValue {
   end: string;
   /** The whole bucket lies inside the data window (and the filter's period); only complete buckets are fitted. */
   complete: boolean;
+  /** Days in the bucket (7 for a week, 28-31 for a month). */
+  days: number;
+  /** Days of the bucket inside the data window (and the filter's period): fewer than `days` in a partial bucket. */
+  daysWithData: number;
   /** Months from the series origin to the middle of the bucket: the x of the fit. */
   x: number;
 }
@@ -73,7 +77,9 @@ export function toPoints(values: readonly BucketValue[], bucket: TimeBucket, win
     const end = addDays(after, -1);
     const complete = window !== null && v.bucket >= window.start && end <= window.end;
     const middle = monthsBetween(v.bucket, after) / 2;
-    return { ...v, end, complete, x: origin === undefined ? 0 : monthsBetween(origin, v.bucket) + middle };
+    const days = daysBetween(v.bucket, after);
+    const daysWithData = window === null ? 0 : Math.max(0, daysBetween(v.bucket > window.start ? v.bucket : window.start, addDays(end < window.end ? end : window.end, 1)));
+    return { ...v, end, complete, days, daysWithData, x: origin === undefined ? 0 : monthsBetween(origin, v.bucket) + middle };
   });
 }
 

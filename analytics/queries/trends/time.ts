@@ -41,6 +41,11 @@ export function addMonths(date: string, months: number): string {
   return toIso(first);
 }
 
+/** Whole days from `from` to `to` (YYYY-MM-DD); negative when `to` is earlier. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((parse(to).getTime() - parse(from).getTime()) / DAY_MS);
+}
+
 /** Months (of DAYS_PER_MONTH days) from `from` to `to`; negative when `to` is earlier. */
 export function monthsBetween(from: string, to: string): number {
   return (parse(to).getTime() - parse(from).getTime()) / DAY_MS / DAYS_PER_MONTH;

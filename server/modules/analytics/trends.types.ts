@@ -47,6 +47,11 @@ export class TrendPoint {
   @Field({ description: 'First day of the bucket.' }) bucket!: string;
   @Field({ description: 'Last day of the bucket.' }) end!: string;
   @Field({ description: 'The whole bucket lies in the data (and the filter period). Only complete buckets are fitted.' }) complete!: boolean;
+  @Field(() => Int, { description: 'Days in the bucket: 7 for a week, 28 to 31 for a month, 90 to 92 for a quarter.' }) days!: number;
+  @Field(() => Int, {
+    description: 'Days of the bucket that lie in the data (and the filter period). Fewer than days for a partial bucket, such as the current month: its value rests on those days only and is not comparable with whole buckets.',
+  })
+  daysWithData!: number;
   @Field(() => Float, { description: 'Months (of 30.44 days) from the first bucket start to the middle of this bucket: x of the fit.' }) x!: number;
   @Field(() => Int, { description: 'Answers (NPS, CSAT, promoter share), customers active at the bucket start (churn, retention) or KPI observations.' }) n!: number;
   @Field(() => Float, { nullable: true }) value!: number | null;

@@ -7,6 +7,9 @@ export interface TrendInputPoint {
   ciHigh: number | null;
   n: number;
   complete: boolean;
+  /** Days in the bucket and days of it inside the data: fewer in a partial bucket (the current month). */
+  days?: number;
+  daysWithData?: number;
 }
 
 export interface TrendChartInput {
@@ -31,9 +34,37 @@ export function niceStep(raw: number): number {
 
 const fmt = (v: number, unit: string) => `${Math.round(v * 10) / 10}${unit === '%' ? '%' : ''}`;
 
+const MONTH = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+/** A bucket in words: "December 2026", "Q4 2026" or "the week of 2026-11-30". */
+export function bucketName(bucket: string, days?: number): string {
+  const d = new Date(`${bucket}T00:00:00Z`);
+  if (days !== undefined && days <= 7) return `the week of ${bucket}`;
+  if (days !== undefined && days > 31) return `Q${Math.floor(d.getUTCMonth() / 3) + 1} ${d.getUTCFullYear()}`;
+  return MONTH.format(d);
+}
+
+/** "partial: 6 of 31 days" for a bucket the data covers only in part; '' for a whole one. */
+export function partialLabel(p: TrendInputPoint): string {
+  if (p.complete) return '';
+  return p.days !== undefined && p.daysWithData !== undefined ? `partial: ${p.daysWithData} of ${p.days} days` : 'partial';
+}
+
 /**
- * A metric over time with its 95% band (stacked: the low edge, then the band's height), incomplete
- * buckets hollow, optional target and reference lines, and the projection to a due date dashed with
+ * The text alternative's sentence about partial buckets (the current month, a first month that starts
+ * mid-way): they are drawn dashed and hollow and are not whole months, so a jump there is no trend.
+ */
+export function partialNote(points: readonly TrendInputPoint[]): string {
+  const partial = points.filter((p) => !p.complete && p.value !== null);
+  if (!partial.length) return '';
+  const words = partial.map((p) => `${bucketName(p.bucket, p.days)} (${partialLabel(p).replace('partial: ', '')})`);
+  const last = partial.length === 1 ? words[0] : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
+  return `${last} ${partial.length === 1 ? 'is' : 'are'} only partly in the data, drawn dashed and hollow: not comparable with whole periods.`;
+}
+
+/**
+ * A metric over time with its 95% band (stacked: the low edge, then the band's height), partial
+ * buckets (the current month) hollow, dashed and labelled "partial" so a short month reads as no trend, optional target and reference lines, and the projection to a due date dashed with
  * its interval.
  */
 export function trendOption(input: TrendChartInput): ChartOption {
@@ -75,7 +106,7 @@ export function trendOption(input: TrendChartInput): ChartOption {
         const p = pts[i];
         if (!p || p.value === null) return '';
         const band = p.ciLow !== null && p.ciHigh !== null ? ` (95% ${fmt(p.ciLow * k, input.unit)} to ${fmt(p.ciHigh * k, input.unit)})` : '';
-        return `${p.bucket}${p.complete ? '' : ' (incomplete)'}<br><strong>${fmt(p.value * k, input.unit)}</strong>${band}<br>n = ${p.n}`;
+        return `${p.bucket}${p.complete ? '' : ` (${partialLabel(p)})`}<br><strong>${fmt(p.value * k, input.unit)}</strong>${band}<br>n = ${p.n}`;
       },
     },
     series: [
@@ -96,11 +127,30 @@ export function trendOption(input: TrendChartInput): ChartOption {
       {
         name: 'value',
         type: 'line',
-        data: pts.map((p) => ({ value: [p.bucket, s(p.value)], symbol: p.complete ? 'circle' : 'emptyCircle' })),
+        // A partial bucket breaks the solid line: the 'partial' series draws it dashed from its neighbour.
+        data: pts.map((p) => ({ value: [p.bucket, p.complete ? s(p.value) : null], symbol: 'circle' })),
         symbolSize: 5,
         lineStyle: { color, width: 2 },
         itemStyle: { color },
         markLine: marks.length ? { silent: true, symbol: 'none', data: marks } : undefined,
+      },
+      {
+        name: 'partial',
+        type: 'line',
+        data: pts.map((p, i) => {
+          const before = pts[i - 1];
+          const after = pts[i + 1];
+          const shown = !p.complete || (before !== undefined && !before.complete) || (after !== undefined && !after.complete);
+          return {
+            value: [p.bucket, shown ? s(p.value) : null],
+            symbol: p.complete ? 'none' : 'emptyCircle',
+            label: p.complete ? { show: false } : { show: true, position: 'top' as const, formatter: 'partial', color: CHART_COLORS.textMuted, fontSize: 10 },
+          };
+        }),
+        symbolSize: 7,
+        lineStyle: { color, width: 2, type: 'dashed' as const },
+        itemStyle: { color },
+        tooltip: { show: false },
       },
       ...(projection && input.from
         ? [
