@@ -67,8 +67,11 @@ export interface Store extends Queryable {
    * AnalyticsStoreError of kind TIMEOUT; 0 = no limit (the default). Writes and transactions are not limited.
    */
   statementTimeoutMs: number;
-  /** Reads answered so far, and how many of them joined an identical read already running (single flight). */
-  readonly readStats: { executed: number; joined: number };
+  /**
+   * Reads answered so far, how many of them joined an identical read already running (single flight),
+   * and how many run or wait for a connection now (background work waits for none).
+   */
+  readonly readStats: { executed: number; joined: number; running: number };
   /**
    * Calls `listener` after every committed transaction that changed the facts (`markChanged('data')`:
    * an import, an undo, the generator); the transaction's caller waits for it. Returns the unsubscribe.
@@ -101,7 +104,7 @@ class DuckStore implements Store {
   private readonly reading = new Set<Promise<unknown>>();
   /** Identical reads running now (same SQL, same parameters): later callers share the first one's rows. */
   private readonly inFlight = new Map<string, Promise<JsonRow[]>>();
-  readonly readStats = { executed: 0, joined: 0 };
+  readonly readStats = { executed: 0, joined: 0, running: 0 };
   readonly writer: Queryable;
   private readonly dataListeners = new Set<() => Promise<void>>();
   /** Set by markChanged('data') inside the running transaction (there is one at a time). */
@@ -169,13 +172,18 @@ class DuckStore implements Store {
 
   /** One read on a pooled connection, under the time limit. */
   private pooled(sql: string, params?: SqlParams): Promise<JsonRow[]> {
+    this.readStats.running++;
     const work = (async () => {
-      const connection = await this.acquire();
       try {
-        this.readStats.executed++;
-        return await this.limited(connection, () => readRows(connection)(sql, params));
+        const connection = await this.acquire();
+        try {
+          this.readStats.executed++;
+          return await this.limited(connection, () => readRows(connection)(sql, params));
+        } finally {
+          this.release(connection);
+        }
       } finally {
-        this.release(connection);
+        this.readStats.running--;
       }
     })();
     this.reading.add(work);

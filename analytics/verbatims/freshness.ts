@@ -37,6 +37,28 @@ interface Run {
 
 const running = new WeakMap<Store, Run>();
 
+/**
+ * Resolves once no read started or ran for pace.quietMs (polled), after pace.maxWaitMs at most, or when
+ * `stop()` says so. A read still running counts: a page's slow query is a page view in progress.
+ */
+export async function waitForQuiet(
+  reads: { readonly executed: number; readonly running: number },
+  pace: Pick<BackgroundPace, 'quietMs' | 'maxWaitMs'>,
+  stop: () => boolean,
+  sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+): Promise<void> {
+  const deadline = Date.now() + pace.maxWaitMs;
+  let seen = reads.executed;
+  let quietSince = Date.now();
+  while (!stop() && Date.now() < deadline && Date.now() - quietSince < pace.quietMs) {
+    await sleep(Math.min(250, pace.quietMs));
+    if (reads.executed !== seen || reads.running > 0) {
+      seen = reads.executed;
+      quietSince = Date.now();
+    }
+  }
+}
+
 /** The analysis brought up to date now (joining a running one, which then stops pausing). */
 export function ensureAnalysed(store: Store): Promise<AnalysisResult | null> {
   const current = running.get(store);
@@ -70,25 +92,12 @@ function start(store: Store, pace: BackgroundPace | null): Run {
       }
       run.wake = done;
     });
-  /** Until no read for pace.quietMs (polled), pace.maxWaitMs at most, or until the run turns urgent. */
-  const quiet = async (p: BackgroundPace) => {
-    const deadline = Date.now() + p.maxWaitMs;
-    let seen = store.readStats.executed;
-    let quietSince = Date.now();
-    while (!run.urgent && Date.now() < deadline && Date.now() - quietSince < p.quietMs) {
-      await sleep(Math.min(250, p.quietMs));
-      if (store.readStats.executed !== seen) {
-        seen = store.readStats.executed;
-        quietSince = Date.now();
-      }
-    }
-  };
   run.promise = (async () => {
     await ensureDictionaries(store);
     if (await isCurrent(store)) return null;
     const total: AnalysisResult = { analysed: 0, removed: 0, remaining: 0, francDecided: 0, newWords: 0 };
     for (;;) {
-      if (pace && !run.urgent) await quiet(pace);
+      if (pace && !run.urgent) await waitForQuiet(store.readStats, pace, () => run.urgent, sleep);
       const step = await analyseComments(store, pace && !run.urgent ? { limit: pace.chunk } : {});
       total.analysed += step.analysed;
       total.removed += step.removed;

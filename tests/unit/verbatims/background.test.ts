@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../../analytics/store.js';
-import { analyseInBackground, ensureAnalysed } from '../../../analytics/verbatims/freshness.js';
+import { analyseInBackground, ensureAnalysed, waitForQuiet } from '../../../analytics/verbatims/freshness.js';
 
 /** The start-up analysis gives way to page views: chunks, each after a quiet moment without reads. */
 let store: Store;
@@ -67,5 +67,26 @@ describe('comment analysis in the background', () => {
     expect(result).toMatchObject({ analysed: COMMENTS, remaining: 0 });
     expect(Date.now() - started).toBeLessThan(30_000); // not the minute it was waiting for
     expect(await background).toBe(result);
+  });
+});
+
+describe('waitForQuiet', () => {
+  it('counts a read still running as a page view in progress', async () => {
+    const reads = { executed: 5, running: 1 }; // one slow read, started before
+    setTimeout(() => (reads.running = 0), 600);
+    const started = Date.now();
+    await waitForQuiet(reads, { quietMs: 300, maxWaitMs: 10_000 }, () => false);
+    // Not 300 ms after the call: 300 ms after the slow read ended.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+  });
+
+  it('waits no longer than the longest wait, nor once told to stop', async () => {
+    const busy = { executed: 0, running: 1 };
+    let started = Date.now();
+    await waitForQuiet(busy, { quietMs: 300, maxWaitMs: 500 }, () => false);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    started = Date.now();
+    await waitForQuiet(busy, { quietMs: 300, maxWaitMs: 60_000 }, () => true);
+    expect(Date.now() - started).toBeLessThan(5_000);
   });
 });
