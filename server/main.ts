@@ -12,6 +12,7 @@ import { startAnalytics } from './analytics.js';
 import { afterAnswersLoaded, describeRun, startMonitor } from './modules/alerts/monitor.js';
 import { analyseInBackground } from '../analytics/verbatims/freshness.js';
 import { startNotificationJobs } from './modules/notifications/scheduler.js';
+import { startRetentionJob } from './modules/privacy/retention.js';
 import { queueWeeklyDigests } from './modules/notifications/digest.js';
 import type { Role } from './modules/users/user.enums.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -97,6 +98,7 @@ export async function startServer(overrides: ConfigOverrides = {}, log: (line: s
   // Links in e-mails point at the address actually listened on unless PUBLIC_URL names another (a proxy's).
   if (!overrides.notify?.publicUrl && !process.env.PUBLIC_URL) config.notify.publicUrl = url;
   const notifications = startNotificationJobs(orm, config.notify, log, (now) => queueWeeklyDigests(deps, config.notify.publicUrl, now, log));
+  const retention = startRetentionJob(orm, analytics.store, config.notify.timeZone, log);
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
@@ -105,6 +107,7 @@ export async function startServer(overrides: ConfigOverrides = {}, log: (line: s
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await monitor.stop();
       await notifications.stop();
+      retention.stop();
       await analytics.close();
       await orm.close(true);
       await pg?.stop();

@@ -26,6 +26,7 @@ import { CaseAnswerAnalysisResolver, VerbatimsResolver } from './modules/verbati
 import { NotificationResolver } from './modules/notifications/notification.resolver.js';
 import { SsoResolver } from './modules/sso/sso.resolver.js';
 import { NAME_RESOLVERS } from './modules/names/names.resolver.js';
+import { PrivacyResolver } from './modules/privacy/privacy.resolver.js';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const resolvers: NonEmptyArray<Function> = [
@@ -57,6 +58,7 @@ export const resolvers: NonEmptyArray<Function> = [
   SsoResolver,
   SettingsResolver,
   ...NAME_RESOLVERS,
+  PrivacyResolver,
 ];
 
 let cached: Promise<GraphQLSchema> | undefined;

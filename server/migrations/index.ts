@@ -10,6 +10,7 @@ import { Migration20261206054159 } from './Migration20261206054159.js';
 import { Migration20261206060851 } from './Migration20261206060851.js';
 import { Migration20261206062636 } from './Migration20261206062636.js';
 import { Migration20261206084556 } from './Migration20261206084556.js';
+import { Migration20261206090915 } from './Migration20261206090915.js';
 
 export const migrationsList = [
   { name: 'Migration20261122214308', class: Migration20261122214308 },
@@ -22,4 +23,5 @@ export const migrationsList = [
   { name: 'Migration20261206060851', class: Migration20261206060851 },
   { name: 'Migration20261206062636', class: Migration20261206062636 },
   { name: 'Migration20261206084556', class: Migration20261206084556 },
+  { name: 'Migration20261206090915', class: Migration20261206090915 },
 ];

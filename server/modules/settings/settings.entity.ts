@@ -10,6 +10,10 @@ export class CompanySettings {
   @Property({ type: 'string', length: 3 })
   currency: string & Opt = 'DKK';
 
+  /** Comment text older than this many months is removed (the scores stay); null = kept for ever. */
+  @Property({ type: 'smallint', nullable: true })
+  commentRetentionMonths?: number | null;
+
   @Property({ type: 'datetime', onUpdate: () => new Date() })
   updatedAt: Date & Opt = new Date();
 }

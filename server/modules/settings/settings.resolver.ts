@@ -1,5 +1,5 @@
-import { Matches } from 'class-validator';
-import { Arg, Authorized, Ctx, Field, InputType, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { Arg, Authorized, Ctx, Field, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { audit } from '../../auth/auth.service.js';
 import { Rule } from '../../auth/rules.js';
@@ -10,6 +10,12 @@ import { CompanySettings } from './settings.entity.js';
 export class CompanySettingsType {
   @Field({ description: 'Three-letter currency code (ISO 4217, for example DKK or EUR) that every amount is shown in; the profitability data is taken to be in it. Default DKK.' })
   currency!: string;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Comment retention: comment text of answers older than this many months is removed every night (the scores stay); null when comments are kept for ever (the default).',
+  })
+  commentRetentionMonths!: number | null;
 }
 
 @InputType({ description: 'Changes to the company settings; absent fields stay as they are.' })
@@ -17,7 +23,16 @@ export class CompanySettingsInput {
   @Field({ nullable: true, description: 'Three-letter currency code in capitals (ISO 4217), for example DKK, EUR or SEK.' })
   @Matches(/^[A-Z]{3}$/, { message: 'currency must be a three-letter code in capitals, for example DKK or EUR' })
   currency?: string;
+
+  @Field(() => Int, { nullable: true, description: 'Months after which comment text is removed (1-600); 0 keeps comments for ever.' })
+  @IsOptional()
+  @IsInt({ message: 'commentRetentionMonths must be a whole number of months' })
+  @Min(0, { message: 'commentRetentionMonths must be 0 (keep for ever) or more' })
+  @Max(600, { message: 'commentRetentionMonths must be at most 600 (50 years); use 0 to keep comments for ever' })
+  commentRetentionMonths?: number;
 }
+
+const toType = (s: CompanySettings): CompanySettingsType => ({ currency: s.currency, commentRetentionMonths: s.commentRetentionMonths ?? null });
 
 /** The settings row, created with the defaults the first time it is needed. */
 export async function companySettings(em: EntityManager): Promise<CompanySettings> {
@@ -30,10 +45,9 @@ export async function companySettings(em: EntityManager): Promise<CompanySetting
 @Resolver()
 export class SettingsResolver {
   @Authorized(Rule.readModel)
-  @Query(() => CompanySettingsType, { description: 'The company settings (currency).' })
+  @Query(() => CompanySettingsType, { description: 'The company settings (currency, comment retention).' })
   async companySettings(@Ctx() ctx: Context): Promise<CompanySettingsType> {
-    const s = await companySettings(ctx.em);
-    return { currency: s.currency };
+    return toType(await companySettings(ctx.em));
   }
 
   @Authorized(Rule.administer)
@@ -41,8 +55,9 @@ export class SettingsResolver {
   async updateCompanySettings(@Ctx() ctx: Context, @Arg('input', () => CompanySettingsInput, { description: 'The settings to change.' }) input: CompanySettingsInput): Promise<CompanySettingsType> {
     const s = await companySettings(ctx.em);
     if (input.currency) s.currency = input.currency;
-    audit(ctx.em, 'SETTINGS_CHANGED', requireCaller(ctx).id, { currency: s.currency });
+    if (input.commentRetentionMonths !== undefined && input.commentRetentionMonths !== null) s.commentRetentionMonths = input.commentRetentionMonths || null;
+    audit(ctx.em, 'SETTINGS_CHANGED', requireCaller(ctx).id, { currency: s.currency, commentRetentionMonths: s.commentRetentionMonths ?? null });
     await ctx.em.flush();
-    return { currency: s.currency };
+    return toType(s);
   }
 }
