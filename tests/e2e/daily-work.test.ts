@@ -6,70 +6,38 @@
  * 7-day SLA; an executive lands on the portfolio with a currency on every amount and no code on the
  * page, and is told why Follow-up is closed to them; an analyst runs a query in the API explorer.
  */
-import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { timestampParam } from '../../analytics/queries/followUps/time.js';
 import { AlertRule } from '../../server/modules/alerts/alert.entity.js';
 import { FollowUpCase } from '../../server/modules/follow-ups/follow-up.entity.js';
 import { openFollowUpCases } from '../../server/modules/follow-ups/follow-up.opener.js';
-import { demoLoader } from '../../seeds/demoLoader.js';
-import { startServer, type RunningServer } from '../../server/main.js';
+import { collectErrors, fullShot, pageShot, poller, signIn, startE2e, type E2e, type PageErrors } from './support/browser.js';
 
-const SHOTS = path.join(path.dirname(fileURLToPath(import.meta.url)), '__screenshots__');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const DAY = 86_400_000;
-const eventually = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 30_000, interval: 150 });
+const eventually = poller(30_000, 150);
 
-let server: RunningServer;
-let browser: Browser;
-let dataDir: string;
+let e2e: E2e;
 let plantedCase: string;
 const colleague = { email: 'kim.colleague@touchpoint.local', password: '' };
 
-async function shot(p: Page, file: string) {
-  const height = await p.evaluate(() => (document.querySelector('#main')?.scrollHeight ?? 0) + (document.querySelector('[data-testid="topbar"]')?.clientHeight ?? 0));
-  await p.setViewportSize({ width: 1366, height: Math.min(Math.max(768, height), 4000) });
-  await p.waitForTimeout(300);
-  await p.screenshot({ path: path.join(SHOTS, file) });
-  await p.setViewportSize({ width: 1366, height: 768 });
-}
-
-/** A fresh browser context (its own cookie) signed in through the form; console errors collected. */
 /**
- * Signs in through the form and lands on `path` (the overview by default). Landing straight on the page a
- * test is about keeps the overview's analytics from taking this user's request slots first.
+ * A fresh browser context (its own cookie) signed in through the form, landing on `landing`; the console
+ * errors of this page alone, so each step answers for its own page.
  */
-async function signIn(email: string, password: string, path = '/overview'): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, baseURL: server.url });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`/sign-in?redirect=${encodeURIComponent(path)}`);
-  await page.getByTestId('sign-in-email').fill(email);
-  await page.getByTestId('sign-in-password').fill(password);
-  await page.getByTestId('sign-in-submit').click();
-  await page.waitForURL((url) => url.pathname === path);
-  return { page, errors };
+async function signedIn(email: string, password: string, landing = '/overview'): Promise<{ page: Page; errors: string[] }> {
+  const page = await e2e.newPage();
+  const errors: PageErrors = { console: [], uncaught: [] };
+  collectErrors(page, errors);
+  await signIn(page, { email, password }, landing);
+  return { page, errors: errors.console };
 }
-const account = (role: string) => {
-  const found = server.accounts.find((a) => a.role === role);
-  if (!found) throw new Error(`no ${role} account`);
-  return found;
-};
+const account = (role: string) => e2e.account(role);
 const counter = async (page: Page, name: string) => Number(((await page.getByTestId(`count-${name}`).textContent()) ?? '').replace(/[^\d]/g, ''));
 
 beforeAll(async () => {
-  await fs.mkdir(SHOTS, { recursive: true });
-  dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'touchpoint-e2e-daily-'));
-  server = await startServer({ port: 0, dataDir, duckdbPath: path.join(dataDir, 'analytics.duckdb'), seedDemo: true }, () => {}, demoLoader);
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  e2e = await startE2e({ name: 'daily', seedDemo: true });
+  const { server, browser } = e2e;
 
   // A detractor answered 10 days ago at a Customer Service touchpoint; the enabled rules' SLA is 7 days.
   const em = server.orm.em.fork();
@@ -90,8 +58,8 @@ beforeAll(async () => {
 
   // A colleague of the strategist, in the same department, created by the administrator.
   const admin = await browser.newContext({ baseURL: server.url });
-  const signedIn = await admin.request.post('/graphql', { data: { query: `mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { user { id } } }`, variables: { e: account('ADMIN').email, p: account('ADMIN').password } } });
-  expect(signedIn.ok()).toBe(true);
+  const session = await admin.request.post('/graphql', { data: { query: `mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { user { id } } }`, variables: { e: account('ADMIN').email, p: account('ADMIN').password } } });
+  expect(session.ok()).toBe(true);
   const created = await admin.request.post('/graphql', {
     data: {
       query: `mutation($d: ID) { createUser(input: { email: "${colleague.email}", name: "Kim Colleague", role: ANALYST, departmentId: $d }) { password } }`,
@@ -105,14 +73,12 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (dataDir) await fs.rm(dataDir, { recursive: true, force: true });
+  await e2e?.stop();
 });
 
 describe('daily work in a real browser', () => {
   it('a strategist sees the 10-day-old answer overdue under the 7-day SLA and assigns it to a colleague', async () => {
-    const { page, errors } = await signIn(account('STRATEGIST').email, account('STRATEGIST').password);
+    const { page, errors } = await signedIn(account('STRATEGIST').email, account('STRATEGIST').password);
     await page.getByTestId('nav-follow-up').click();
     await page.waitForURL(/\/follow-up/);
     await page.getByTestId('followup-counts').waitFor();
@@ -138,12 +104,12 @@ describe('daily work in a real browser', () => {
     };
     await eventually(assignee).toBe('Kim Colleague');
     await eventually(() => page.getByTestId('case-assignee').evaluate((el) => (el instanceof HTMLSelectElement ? el.selectedOptions[0]?.textContent : null))).toBe('Kim Colleague');
-    await shot(page, 'daily-work-strategist.png');
+    await fullShot(page, 'daily-work-strategist.png');
     expect(errors).toEqual([]);
   });
 
   it('the colleague finds it in My cases, reaches the customer and resolves it, the counters changing at once', async () => {
-    const { page, errors } = await signIn(colleague.email, colleague.password, '/follow-up');
+    const { page, errors } = await signedIn(colleague.email, colleague.password, '/follow-up');
     await page.getByTestId('view-mine').click();
     await page.waitForURL(/view=mine/);
     const row = page.locator(`[data-testid="queue-row"][data-case-id="${plantedCase}"]`);
@@ -166,12 +132,12 @@ describe('daily work in a real browser', () => {
     await eventually(() => counter(page, 'resolved')).toBe(before.resolved + 1);
     expect(await counter(page, 'contacted')).toBe(before.contacted);
     expect(await page.getByTestId('case-due').textContent()).toBe('Closed: resolved');
-    await shot(page, 'daily-work-colleague.png');
+    await fullShot(page, 'daily-work-colleague.png');
     expect(errors).toEqual([]);
   });
 
   it('an executive lands on the portfolio: a currency on every amount, no code on the page; Follow-up says why it is closed', async () => {
-    const { page, errors } = await signIn(account('EXECUTIVE').email, account('EXECUTIVE').password);
+    const { page, errors } = await signedIn(account('EXECUTIVE').email, account('EXECUTIVE').password);
     await page.getByTestId('nav-business-case').click();
     await page.getByTestId('portfolio-table').waitFor({ timeout: 60_000 });
     const amounts = await page.locator('[data-testid="portfolio-row"] td:nth-child(3), [data-testid="portfolio-row"] td:nth-child(4), [data-testid="portfolio-row"] td:nth-child(5), [data-testid="portfolio-total"] dd').allTextContents();
@@ -181,7 +147,7 @@ describe('daily work in a real browser', () => {
     expect(text).not.toContain('TP_');
     expect(text).not.toMatch(/\b[A-Z0-9]+_[A-Z0-9_]+\b/);
     expect(text).not.toContain('[object');
-    await shot(page, 'daily-work-executive.png');
+    await fullShot(page, 'daily-work-executive.png');
 
     await page.goto('/follow-up');
     await page.getByTestId('not-allowed').waitFor();
@@ -190,17 +156,17 @@ describe('daily work in a real browser', () => {
   });
 
   it('an analyst opens the API explorer at /graphql and runs a query, without console errors', async () => {
-    const { page, errors } = await signIn(account('ANALYST').email, account('ANALYST').password);
+    const { page, errors } = await signedIn(account('ANALYST').email, account('ANALYST').password);
     await page.goto('/graphql');
     await page.locator('.graphiql-execute-button').waitFor({ timeout: 60_000 });
     // The editors are ready once the first query shows in the query editor.
     await eventually(() => page.locator('.graphiql-query-editor').innerText()).toContain('journeys');
     await page.locator('.graphiql-execute-button').click();
     await page.waitForTimeout(2000);
-    await page.screenshot({ path: path.join(SHOTS, 'daily-work-analyst-explorer.png') });
+    await pageShot(page, 'daily-work-analyst-explorer.png');
     await eventually(() => page.locator('.graphiql-response').innerText()).toContain('"journeys"');
     expect(await page.locator('.graphiql-response').innerText()).toContain('"phases"');
-    await page.screenshot({ path: path.join(SHOTS, 'daily-work-analyst-explorer.png') });
+    await pageShot(page, 'daily-work-analyst-explorer.png');
     expect(errors).toEqual([]);
   });
 });

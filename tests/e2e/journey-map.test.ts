@@ -1,26 +1,12 @@
 /// <reference lib="dom" />
 // page.evaluate callbacks run in the browser: their globals (document, requestIdleCallback) need the DOM types.
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../server/main.js';
-import { demoLoader } from '../../seeds/demoLoader.js';
+import { SHOTS, fullShot, poller, signIn, startE2e, type E2e } from './support/browser.js';
 
-const SHOTS = path.join(path.dirname(fileURLToPath(import.meta.url)), '__screenshots__');
 const SCREENSHOT = path.join(SHOTS, 'journey-map.png');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 interface DemoJourney {
   id: string;
@@ -28,50 +14,24 @@ interface DemoJourney {
   phases: { name: string; position: number; touchpoints: { name: string; position: number }[] }[];
 }
 
-/**
- * The whole page: the app scrolls inside its main area, not the document, so Playwright's fullPage
- * sees one screen. Grow the viewport to the content for the shot, then back to the laptop size.
- */
-async function fullShot(p: Page, file: string) {
-  const height = await p.evaluate(() => (document.querySelector('#main')?.scrollHeight ?? 0) + (document.querySelector('[data-testid="topbar"]')?.clientHeight ?? 0));
-  await p.setViewportSize({ width: 1366, height: Math.min(Math.max(768, height), 4000) });
-  await p.waitForTimeout(300); // charts resize
-  await p.screenshot({ path: path.join(SHOTS, file) });
-  await p.setViewportSize({ width: 1366, height: 768 });
-}
-
 /** Polls like expect.poll, with time for DuckDB on half a million answers on a busy 2-core machine. */
-const eventually = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 20_000, interval: 100 });
+const eventually = poller(20_000, 100);
 
-let server: RunningServer | undefined;
-let browser: Browser | undefined;
-let context: BrowserContext;
+let e2e: E2e;
 let page: Page;
-let dataDir: string;
-const consoleErrors: string[] = [];
 
 beforeAll(async () => {
-  dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'touchpoint-e2e-'));
-  server = await startServer({ port: 0, dataDir, duckdbPath: path.join(dataDir, 'analytics.duckdb'), seedDemo: true }, () => {}, demoLoader);
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  // A 1366×768 laptop: the map must be readable there.
-  context = await browser.newContext({ viewport: { width: 1366, height: 768 }, baseURL: server.url });
-  page = await context.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error') consoleErrors.push(message.text());
-  });
-  page.on('pageerror', (error) => consoleErrors.push(error.message));
+  e2e = await startE2e({ name: 'journey-map', seedDemo: true });
+  page = await e2e.newPage();
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (dataDir) await fs.rm(dataDir, { recursive: true, force: true });
+  await e2e?.stop();
 });
 
 /** The as-is demo journey, straight from the API with the browser's session cookie. */
 async function fetchAsIsJourney(): Promise<DemoJourney> {
-  const response = await context.request.post('/graphql', {
+  const response = await page.request.post('/graphql', {
     data: {
       query: `{ journeys(filter: { state: AS_IS }) { id name phases { name position touchpoints { name position } } } }`,
     },
@@ -86,8 +46,7 @@ async function fetchAsIsJourney(): Promise<DemoJourney> {
 
 describe('journey map in a real browser', () => {
   it('signs in through the form, showing a clear message for a wrong password first', async () => {
-    const account = server?.accounts.find((a) => a.role === 'ANALYST') ?? server?.accounts.find((a) => a.role === 'ADMIN');
-    if (!account) throw new Error('startServer created no ANALYST or ADMIN account');
+    const account = e2e.server.accounts.find((a) => a.role === 'ANALYST') ?? e2e.account('ADMIN');
 
     await page.goto('/');
     await page.waitForURL(/\/sign-in/);
@@ -278,7 +237,7 @@ describe('journey map in a real browser', () => {
   });
 
   it('opens priorities from the navigation and shows the touchpoint with the most value at stake first', async () => {
-    const response = await context.request.post('/graphql', { data: { query: '{ priorities { touchpoints { touchpointName valueRank } } }' } });
+    const response = await page.request.post('/graphql', { data: { query: '{ priorities { touchpoints { touchpointName valueRank } } }' } });
     const body: { data: { priorities: { touchpoints: { touchpointName: string; valueRank: number | null }[] } } } = await response.json();
     const first = body.data.priorities.touchpoints.find((t) => t.valueRank === 1);
     expect(first).toBeDefined();
@@ -310,7 +269,7 @@ describe('journey map in a real browser', () => {
   });
 
   it('opens status and targets: the programme, every target with its status, loyalty by satisfaction and units', async () => {
-    const response = await context.request.post('/graphql', { data: { query: '{ statusDiagnosis { programme } targets { id progress { status } } }' } });
+    const response = await page.request.post('/graphql', { data: { query: '{ statusDiagnosis { programme } targets { id progress { status } } }' } });
     const body: { data: { statusDiagnosis: { programme: string }; targets: { id: string; progress: { status: string } }[] } } = await response.json();
 
     await page.getByTestId('nav-status').click();
@@ -333,7 +292,7 @@ describe('journey map in a real browser', () => {
   });
 
   it('logged no console errors on the way', () => {
-    expect(consoleErrors).toEqual([]);
+    expect(e2e.errors.console).toEqual([]);
   });
 });
 
@@ -360,19 +319,8 @@ describe('editing a journey as a strategist', () => {
   }
 
   beforeAll(async () => {
-    const account = server?.accounts.find((a) => a.role === 'STRATEGIST');
-    if (!account || !browser) throw new Error('No STRATEGIST account or browser');
-    const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 }, baseURL: server?.url });
-    editor = await ctx.newPage();
-    editor.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(`strategist: ${message.text()}`);
-    });
-    editor.on('pageerror', (error) => consoleErrors.push(`strategist: ${error.message}`));
-    await editor.goto('/sign-in');
-    await editor.getByTestId('sign-in-email').fill(account.email);
-    await editor.getByTestId('sign-in-password').fill(account.password);
-    await editor.getByTestId('sign-in-submit').click();
-    await editor.waitForURL(/\/overview$/);
+    editor = await e2e.newPage({ label: 'strategist' });
+    await signIn(editor, e2e.account('STRATEGIST'));
     await editor.getByTestId('nav-journeys').click();
     await editor.waitForURL(/\/journeys$/);
     await editor.locator('[data-testid="journey-row"][data-state="TO_BE"] [data-testid="journey-link"]').first().click();
@@ -474,25 +422,14 @@ describe('editing a journey as a strategist', () => {
   });
 
   it('logged no console errors while editing', () => {
-    expect(consoleErrors).toEqual([]);
+    expect(e2e.errors.console).toEqual([]);
   });
 });
 
 /** A fresh browser context signed in as the demo account of `role`, its console errors collected. */
 async function signedInPage(role: 'ADMIN' | 'EXECUTIVE' | 'STRATEGIST'): Promise<Page> {
-  const account = server?.accounts.find((a) => a.role === role);
-  if (!account || !browser) throw new Error(`No ${role} account or browser`);
-  const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 }, baseURL: server?.url });
-  const p = await ctx.newPage();
-  p.on('console', (message) => {
-    if (message.type() === 'error') consoleErrors.push(`${role}: ${message.text()}`);
-  });
-  p.on('pageerror', (error) => consoleErrors.push(`${role}: ${error.message}`));
-  await p.goto('/sign-in');
-  await p.getByTestId('sign-in-email').fill(account.email);
-  await p.getByTestId('sign-in-password').fill(account.password);
-  await p.getByTestId('sign-in-submit').click();
-  await p.waitForURL(/\/overview$/);
+  const p = await e2e.newPage({ label: role });
+  await signIn(p, e2e.account(role));
   return p;
 }
 
@@ -536,7 +473,7 @@ describe('following up as an administrator, and what an executive sees', () => {
   });
 
   it('logged no console errors here either', () => {
-    expect(consoleErrors).toEqual([]);
+    expect(e2e.errors.console).toEqual([]);
   });
 });
 
@@ -603,6 +540,6 @@ describe('the business case: a strategist builds and saves one, an executive rea
   });
 
   it('logged no console errors on the business case', () => {
-    expect(consoleErrors).toEqual([]);
+    expect(e2e.errors.console).toEqual([]);
   });
 });

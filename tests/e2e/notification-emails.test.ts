@@ -1,6 +1,4 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeDemoCompany } from '../../seeds/demo/company.js';
 import { loadDemoCompany } from '../../seeds/demo/load.js';
@@ -22,6 +20,7 @@ import { User } from '../../server/modules/users/user.entity.js';
 import { createUser } from '../../server/modules/users/user.service.js';
 import { decodeQuotedPrintable, startInbox } from '../support/mailAndHooks.js';
 import { codes, makeTestApp, type TestApp } from '../support/testApp.js';
+import { launchChromium, pageShot } from './support/browser.js';
 
 /**
  * Weekly digests per role and every notification e-mail, as received by a real SMTP server and as
@@ -29,8 +28,6 @@ import { codes, makeTestApp, type TestApp } from '../support/testApp.js';
  * generated answers (10,000 customers, 100,000 answers, 24 months to 2026-06-30).
  */
 const END = '2026-06-30';
-const SHOTS = path.join(path.dirname(fileURLToPath(import.meta.url)), '__screenshots__');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const PUBLIC_URL = 'https://touchpoint.example.com/';
 
 let app: TestApp;
@@ -44,7 +41,7 @@ let frontline: User;
 async function shoot(html: string, file: string): Promise<void> {
   const page = await browser!.newPage({ viewport: { width: 720, height: 600 } });
   await page.setContent(html, { waitUntil: 'load' });
-  await page.screenshot({ path: path.join(SHOTS, file), fullPage: true });
+  await pageShot(page, file);
   await page.close();
 }
 
@@ -78,7 +75,7 @@ beforeAll(async () => {
     });
   }
   await em.flush();
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 }, 180_000);
 
 afterAll(async () => {

@@ -1,25 +1,11 @@
 /// <reference lib="dom" />
 // Issue 16 in a real browser: from an empty install to a driver ranking on your own attribute-rating export.
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../server/main.js';
 import { prng } from '../support/prng.js';
-
-const SHOTS = path.join(path.dirname(fileURLToPath(import.meta.url)), '__screenshots__');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import { SHOTS, fullShot, poller, startE2e, type E2e } from './support/browser.js';
 
 /** Ten services of a flight in three phases; the CSV names its columns after them. */
 const PHASES: { name: string; touchpoints: string[] }[] = [
@@ -57,54 +43,33 @@ function airlineCsv(): string {
   return `${lines.join('\n')}\n`;
 }
 
-let server: RunningServer | undefined;
-let browser: Browser | undefined;
-let context: BrowserContext;
+let e2e: E2e;
 let page: Page;
-let dataDir: string;
 let csvFile: string;
 let journeyId = '';
 const started = Date.now();
 const steps: { step: string; seconds: number }[] = [];
-const consoleErrors: string[] = [];
 const mark = (step: string) => steps.push({ step, seconds: Math.round((Date.now() - started) / 100) / 10 });
-const eventually = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 30_000, interval: 150 });
-
-async function shot(p: Page, file: string) {
-  const height = await p.evaluate(() => (document.querySelector('#main')?.scrollHeight ?? 0) + (document.querySelector('[data-testid="topbar"]')?.clientHeight ?? 0));
-  await p.setViewportSize({ width: 1366, height: Math.min(Math.max(768, height), 5000) });
-  await p.waitForTimeout(300);
-  await p.screenshot({ path: path.join(SHOTS, file) });
-  await p.setViewportSize({ width: 1366, height: 768 });
-}
+const eventually = poller(30_000, 150);
+const shot = (p: Page, file: string) => fullShot(p, file, 5000);
 
 /** GraphQL with the browser's session: only for what the browser cannot do yet (see the describe's note). */
 async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const response = await context.request.post('/graphql', { data: { query, variables } });
+  const response = await page.request.post('/graphql', { data: { query, variables } });
   const body: { data?: T; errors?: { message: string }[] } = await response.json();
   if (body.errors?.length || !body.data) throw new Error(JSON.stringify(body.errors));
   return body.data;
 }
 
 beforeAll(async () => {
-  await fs.mkdir(SHOTS, { recursive: true });
-  dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'touchpoint-own-data-'));
-  csvFile = path.join(dataDir, 'airline-passengers.csv');
+  e2e = await startE2e({ name: 'own-data', seedDemo: false });
+  csvFile = path.join(e2e.dataDir, 'airline-passengers.csv');
   await fs.writeFile(csvFile, airlineCsv());
-  server = await startServer({ port: 0, dataDir, duckdbPath: path.join(dataDir, 'analytics.duckdb'), seedDemo: false }, () => {});
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  context = await browser.newContext({ viewport: { width: 1366, height: 768 }, baseURL: server.url });
-  page = await context.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error') consoleErrors.push(message.text());
-  });
-  page.on('pageerror', (error) => consoleErrors.push(error.message));
+  page = await e2e.newPage();
 }, 240_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (dataDir) await fs.rm(dataDir, { recursive: true, force: true });
+  await e2e?.stop();
   // The steps and their times, for the issue note (tests/e2e/__screenshots__ is not committed).
   await fs.writeFile(path.join(SHOTS, 'own-data-steps.json'), JSON.stringify(steps, null, 2)).catch(() => undefined);
 });
@@ -116,8 +81,7 @@ afterAll(async () => {
  */
 describe('own data from an empty install (issue 16)', () => {
   it('signs an admin in to an empty install that points to the next step', async () => {
-    const admin = server?.accounts.find((a) => a.role === 'ADMIN');
-    if (!admin) throw new Error('startServer created no ADMIN account');
+    const admin = e2e.account('ADMIN');
     await page.goto('/');
     await page.waitForURL(/\/sign-in/);
     await page.getByTestId('sign-in-email').fill(admin.email);
@@ -271,6 +235,6 @@ describe('own data from an empty install (issue 16)', () => {
     expect(await page.getByTestId('next-steps').count()).toBe(0);
     await shot(page, 'own-data-11-overview.png');
     mark('overview: top touchpoints, no period chosen');
-    expect(consoleErrors).toEqual([]);
+    expect(e2e.errors.console).toEqual([]);
   });
 });

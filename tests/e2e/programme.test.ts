@@ -1,66 +1,31 @@
 /// <reference lib="dom" />
 // The programme run in the browser (issue 17): initiatives with their business case, targets, the journey
 // map's narrative, to-be journeys against their as-is, users and accounts, API tokens.
-import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../server/main.js';
-import { demoLoader } from '../../seeds/demoLoader.js';
+import { pageShot as shot, poller, signIn as signInAs, startE2e, type E2e } from './support/browser.js';
 
-const SHOTS = path.join(path.dirname(fileURLToPath(import.meta.url)), '__screenshots__');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 /** Polls with time for DuckDB on half a million answers on a busy 2-core machine. */
-const eventually = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 60_000, interval: 200 });
+const eventually = poller(60_000, 200);
 
-let server: RunningServer;
-let browser: Browser;
-let dataDir: string;
-const contexts: BrowserContext[] = [];
-const pageErrors: string[] = [];
+let e2e: E2e;
 
 beforeAll(async () => {
-  dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'touchpoint-e2e-programme-'));
-  await fs.mkdir(SHOTS, { recursive: true });
-  server = await startServer({ port: 0, dataDir, duckdbPath: path.join(dataDir, 'analytics.duckdb'), seedDemo: true }, () => {}, demoLoader);
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  e2e = await startE2e({ name: 'programme', seedDemo: true });
 }, 240_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (dataDir) await fs.rm(dataDir, { recursive: true, force: true });
+  await e2e?.stop();
 });
 
-function account(role: string) {
-  const found = server.accounts.find((a) => a.role === role);
-  if (!found) throw new Error(`startServer created no ${role} account`);
-  return found;
-}
+const account = (role: string) => e2e.account(role);
 
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, baseURL: server.url });
-  contexts.push(context);
-  // Eight engineers' test runs share two cores: a page can take tens of seconds to answer.
-  context.setDefaultTimeout(60_000);
-  const page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  // Unsaved-change warnings are tested in the component tests; here every confirm is accepted.
-  page.on('dialog', (dialog) => void dialog.accept());
-  return page;
-}
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto('/sign-in');
-  await page.getByTestId('sign-in-email').fill(email);
-  await page.getByTestId('sign-in-password').fill(password);
-  await page.getByTestId('sign-in-submit').click();
-  await page.waitForURL(/\/overview$/);
-}
-
-const shot = (page: Page, file: string) => page.screenshot({ path: path.join(SHOTS, file), fullPage: true });
+/**
+ * Eight engineers' test runs share two cores: a page can take tens of seconds to answer. Unsaved-change
+ * warnings are tested in the component tests; here every confirm is accepted.
+ */
+const newPage = () => e2e.newPage({ viewport: { width: 1366, height: 900 }, timeout: 60_000, acceptDialogs: true });
+const signIn = (page: Page, email: string, password: string) => signInAs(page, { email, password });
 
 async function asIsJourneyId(page: Page): Promise<string> {
   const response = await page.request.post('/graphql', { data: { query: '{ journeys(filter: { state: AS_IS }) { id } }' } });
@@ -234,7 +199,7 @@ describe('the programme in a real browser', () => {
     const token = (await analyst.getByTestId('new-token').textContent())?.trim() ?? '';
     expect(token.length).toBeGreaterThan(20);
 
-    const response = await fetch(new URL('/graphql', server.url), {
+    const response = await fetch(new URL('/graphql', e2e.server.url), {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ query: '{ me { email role } }' }),
@@ -247,13 +212,13 @@ describe('the programme in a real browser', () => {
     await shot(analyst, 'programme-api-token.png');
     await analyst.getByTestId('revoke-token').first().click();
     await eventually(async () => {
-      const again = await fetch(new URL('/graphql', server.url), { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: '{ me { email } }' }) });
+      const again = await fetch(new URL('/graphql', e2e.server.url), { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: '{ me { email } }' }) });
       const json: { data?: { me: unknown } | null } = await again.json().catch(() => ({}));
       return again.status === 200 && json.data?.me ? 'still works' : 'refused';
     }).toBe('refused');
   });
 
   it('raised no page errors', () => {
-    expect(pageErrors).toEqual([]);
+    expect(e2e.errors.uncaught).toEqual([]);
   });
 });

@@ -1,54 +1,35 @@
-import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../server/main.js';
 import { startTestProvider } from '../support/oidcProvider.js';
+import { SHOTS, poller, signIn, startE2e, type E2e } from './support/browser.js';
 
 /**
  * Single sign-on in a real browser against a real OpenID Connect provider started inside the test: an
  * admin sets the provider up on the set-up page, then a new person signs in with the company account
  * and lands in the app with the role their claims give; someone outside the allowed group is told why.
  */
-const SHOTS = path.join(path.dirname(fileURLToPath(import.meta.url)), '__screenshots__');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const eventually = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 20_000, interval: 100 });
+const eventually = poller(20_000, 100);
 
-let server: RunningServer | undefined;
-let browser: Browser | undefined;
-let idp: Awaited<ReturnType<typeof startTestProvider>> | undefined;
-let dataDir: string;
+let e2e: E2e;
+let idp: Awaited<ReturnType<typeof startTestProvider>>;
 /** The server's address without the trailing slash. */
 let origin: string;
-const consoleErrors: string[] = [];
 
 beforeAll(async () => {
-  dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'touchpoint-e2e-sso-'));
-  await fs.mkdir(SHOTS, { recursive: true });
-  server = await startServer({ port: 0, dataDir, duckdbPath: path.join(dataDir, 'analytics.duckdb'), seedDemo: false }, () => {});
-  origin = server.url.replace(/\/$/, '');
+  e2e = await startE2e({ name: 'sso', seedDemo: false });
+  origin = e2e.server.url.replace(/\/$/, '');
   idp = await startTestProvider({ clientId: 'touchpoint', clientSecret: 'e2e-only-secret', redirectUri: `${origin}/auth/sso/callback`, postLogoutRedirectUri: `${origin}/sign-in` });
   idp.addAccount({ sub: 'p-1', email: 'mette@nordlys.example', email_verified: true, name: 'Mette Hansen', roles: ['cx-strategists'], groups: ['touchpoint-users'] });
   idp.addAccount({ sub: 'p-2', email: 'ole@nordlys.example', email_verified: true, name: 'Ole Berg', roles: ['cx-strategists'], groups: ['finance'] });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
   await idp?.close();
-  await server?.stop();
-  if (dataDir) await fs.rm(dataDir, { recursive: true, force: true });
+  await e2e?.stop();
 });
 
-async function newPage(): Promise<Page> {
-  if (!browser || !server) throw new Error('not started');
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, baseURL: server.url });
-  const page = await context.newPage();
-  page.on('pageerror', (error) => consoleErrors.push(error.message));
-  return page;
-}
+const newPage = (): Promise<Page> => e2e.newPage({ viewport: { width: 1280, height: 800 } });
 
 // Skipped, with the reason in its name: in the last full runs one of these steps at a time timed out (the
 // set-up page or the refusal message not rendered within 30 s) although each passed on its own before; the
@@ -56,14 +37,8 @@ async function newPage(): Promise<Page> {
 // (suspect: the per-user/anonymous request limits on 127.0.0.1) and remove the skip.
 describe('single sign-on in a real browser', () => {
   it('an admin sets up the company identity provider on the set-up page', async () => {
-    const admin = server?.accounts.find((a) => a.role === 'ADMIN');
-    if (!admin || !idp) throw new Error('startServer created no ADMIN account');
     const page = await newPage();
-    await page.goto('/sign-in');
-    await page.getByTestId('sign-in-email').fill(admin.email);
-    await page.getByTestId('sign-in-password').fill(admin.password);
-    await page.getByTestId('sign-in-submit').click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+    await signIn(page, e2e.account('ADMIN'));
 
     await page.goto('/setup/sign-on');
     await page.getByTestId('sign-on-form').waitFor();
@@ -125,7 +100,7 @@ describe('single sign-on in a real browser', () => {
     await page.waitForURL(/sso=SSO_NOT_ALLOWED/);
     expect(await page.getByTestId('sign-in-sso-error').textContent()).toContain('not in a group allowed to use Touchpoint');
     await page.screenshot({ path: path.join(SHOTS, 'sso-refused.png') });
-    expect(consoleErrors).toEqual([]);
+    expect(e2e.errors.uncaught).toEqual([]);
     await page.context().close();
   });
 });
