@@ -64,7 +64,9 @@ export interface PageErrors {
 export function collectErrors(page: Page, errors: PageErrors, label?: string): void {
   const tag = (text: string) => (label ? `${label}: ${text}` : text);
   page.on('console', (message) => {
-    if (message.type() === 'error') errors.console.push(tag(message.text()));
+    // "Failed to load resource" does not say which: the address makes a failing request findable.
+    const where = message.location().url;
+    if (message.type() === 'error') errors.console.push(tag(where && message.text().startsWith('Failed to load resource') ? `${message.text()} (${where})` : message.text()));
   });
   page.on('pageerror', (error) => {
     errors.console.push(tag(error.message));
