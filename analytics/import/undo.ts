@@ -75,12 +75,96 @@ export function tableDef(table: string): TableDef {
   return fact[1];
 }
 
-/** Responses and profitability rows whose customer is not in customers. */
-async function orphans(tx: Queryable): Promise<number> {
+/** Responses and profitability rows whose customer is not in `customers` (a table or a subquery). */
+async function orphans(tx: Queryable, customers = 'customers'): Promise<number> {
   const [row] = await tx.all<{ n: number }>(
-    `SELECT ((SELECT count(*) FROM responses r ANTI JOIN customers c USING (customer_id)) + (SELECT count(*) FROM profitability p ANTI JOIN customers c USING (customer_id)))::INTEGER AS n`,
+    `SELECT ((SELECT count(*) FROM responses r ANTI JOIN ${customers} c USING (customer_id)) + (SELECT count(*) FROM profitability p ANTI JOIN ${customers} c USING (customer_id)))::INTEGER AS n`,
   );
   return row?.n ?? 0;
+}
+
+/** What an import kept for its undo, checked: refused when nothing is kept or the tables changed since. */
+interface Kept {
+  id: string;
+  spec: KindSpec;
+  mode: 'append' | 'replace';
+  /** The kept table: the old table (replace) or the appended keys (append). */
+  base: string;
+  recorded: { before: Record<string, string>; after: string };
+}
+
+async function keptFor(tx: Queryable, id: string): Promise<Kept> {
+  const [kept] = await tx.all<{ table_name: string; mode: string; undo_table: string; meta: string }>(
+    `SELECT table_name, mode, undo_table, meta FROM import_undo WHERE import_id = $id`,
+    { id },
+  );
+  if (!kept) {
+    throw new ImportError('IMPORT_UNDO_REFUSED', `Nothing is kept to undo import ${id}: only the latest import of a table can be undone, and only imports made through the server's import history.`);
+  }
+  const spec = Object.values(KINDS).find((k) => k.table === kept.table_name);
+  if (!spec) throw new ImportError('IMPORT_UNDO_REFUSED', `Import ${id} filled ${kept.table_name}, which cannot be undone.`);
+  const recorded: Kept['recorded'] = JSON.parse(kept.meta);
+  if ((await tablesState(tx, spec)) !== recorded.after) {
+    throw new ImportError(
+      'IMPORT_UNDO_REFUSED',
+      `${spec.table} has changed since import ${id} (another import, an edit or the command line), so undoing it would not return the store to a known state. Import a corrected file in replace mode instead.`,
+    );
+  }
+  return { id, spec, mode: kept.mode === 'replace' ? 'replace' : 'append', base: kept.undo_table, recorded };
+}
+
+/** The answers the undo removes: those the import added (append), or those not in the old table (replace). */
+async function removedResponseIds(tx: Queryable, kept: Kept): Promise<string[]> {
+  if (kept.spec.table !== 'responses') return [];
+  const sql =
+    kept.mode === 'replace'
+      ? `SELECT response_id AS id FROM responses ANTI JOIN ${quoteIdent(kept.base)} USING (response_id)`
+      : `SELECT response_id AS id FROM ${quoteIdent(kept.base)}`;
+  return (await tx.all<{ id: string }>(sql)).map((r) => r.id);
+}
+
+/** The table's row count after the undo: the old table's (replace), or today's without the appended keys. */
+async function rowsAfterUndo(tx: Queryable, kept: Kept): Promise<number> {
+  const sql =
+    kept.mode === 'replace'
+      ? `SELECT count(*)::INTEGER AS n FROM ${quoteIdent(kept.base)}`
+      : `SELECT count(*)::INTEGER AS n FROM ${quoteIdent(kept.spec.table)} ANTI JOIN ${quoteIdent(kept.base)} USING (${kept.spec.key.map(quoteIdent).join(', ')})`;
+  const [row] = await tx.all<{ n: number }>(sql);
+  return row?.n ?? 0;
+}
+
+/** A customers undo must not leave answers or profitability rows without their customer: refused before anything changes. */
+async function refuseOrphans(tx: Queryable, kept: Kept): Promise<void> {
+  if (kept.spec.table !== 'customers') return;
+  const remaining =
+    kept.mode === 'replace'
+      ? `(SELECT customer_id FROM ${quoteIdent(kept.base)})`
+      : `(SELECT customer_id FROM customers ANTI JOIN ${quoteIdent(kept.base)} USING (customer_id))`;
+  const added = (await orphans(tx, remaining)) - (await orphans(tx));
+  if (added > 0) {
+    throw new ImportError(
+      'IMPORT_UNDO_REFUSED',
+      `Undoing this customers import would leave ${added.toLocaleString('en-US')} responses or profitability rows without their customer. Undo the imports of those first.`,
+    );
+  }
+}
+
+export interface UndoPreview {
+  table: string;
+  mode: 'append' | 'replace';
+  /** Rows in the table now, and after the undo. */
+  rowsNow: number;
+  rowsAfter: number;
+  /** The answers the undo would remove (follow-up cases opened for them are the server's to handle). */
+  responseIds: string[];
+}
+
+/** What undoing import `id` would do, changing nothing; throws the refusal (IMPORT_UNDO_REFUSED) the undo would give. */
+export async function previewUndo(store: Queryable, id: string): Promise<UndoPreview> {
+  const kept = await keptFor(store, id);
+  await refuseOrphans(store, kept);
+  const [now] = await store.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${quoteIdent(kept.spec.table)}`);
+  return { table: kept.spec.table, mode: kept.mode, rowsNow: now?.n ?? 0, rowsAfter: await rowsAfterUndo(store, kept), responseIds: await removedResponseIds(store, kept) };
 }
 
 export interface UndoOptions {
@@ -91,35 +175,16 @@ export interface UndoOptions {
 /** Undoes import `id`; returns the table restored and the response ids it removed. */
 export async function undoLatestImport(store: Store, id: string, options: UndoOptions = {}): Promise<{ table: string; responseIds: string[] }> {
   const result = await store.transaction(async (tx) => {
-    const [kept] = await tx.all<{ table_name: string; mode: string; undo_table: string; meta: string }>(
-      `SELECT table_name, mode, undo_table, meta FROM import_undo WHERE import_id = $id`,
-      { id },
-    );
-    if (!kept) {
-      throw new ImportError('IMPORT_UNDO_REFUSED', `Nothing is kept to undo import ${id}: only the latest import of a table can be undone, and only imports made through the server's import history.`);
-    }
-    const spec = Object.values(KINDS).find((k) => k.table === kept.table_name);
-    if (!spec) throw new ImportError('IMPORT_UNDO_REFUSED', `Import ${id} filled ${kept.table_name}, which cannot be undone.`);
-    const base = kept.undo_table;
-    const recorded: { before: Record<string, string>; after: string } = JSON.parse(kept.meta);
-    if ((await tablesState(tx, spec)) !== recorded.after) {
-      throw new ImportError(
-        'IMPORT_UNDO_REFUSED',
-        `${spec.table} has changed since import ${id} (another import, an edit or the command line), so undoing it would not return the store to a known state. Import a corrected file in replace mode instead.`,
-      );
-    }
-    const orphansBefore = spec.table === 'customers' ? await orphans(tx) : 0;
-    let responseIds: string[] = [];
+    const kept = await keptFor(tx, id);
+    const { spec, base, recorded } = kept;
+    await refuseOrphans(tx, kept);
+    const responseIds = await removedResponseIds(tx, kept);
     if (kept.mode === 'replace') {
-      if (spec.table === 'responses') {
-        responseIds = (await tx.all<{ id: string }>(`SELECT response_id AS id FROM responses ANTI JOIN ${quoteIdent(base)} USING (response_id)`)).map((r) => r.id);
-      }
       for (const { table, keep } of tablesOf(spec)) {
         await tx.run(`DROP TABLE ${quoteIdent(table)}`);
         await tx.run(`ALTER TABLE ${quoteIdent(keep(base))} RENAME TO ${quoteIdent(table)}`);
       }
     } else {
-      if (spec.table === 'responses') responseIds = (await tx.all<{ id: string }>(`SELECT response_id AS id FROM ${quoteIdent(base)}`)).map((r) => r.id);
       // Rebuild without the appended keys rather than DELETE: DuckDB deletes indexed rows slowly
       // (measured: 57 s for 452,108 responses, against seconds for the rebuild).
       for (const { table } of tablesOf(spec)) {
@@ -131,15 +196,6 @@ export async function undoLatestImport(store: Store, id: string, options: UndoOp
         await tx.run(`DROP TABLE ${old}`);
       }
       await tx.run(`DROP TABLE ${quoteIdent(base)}`);
-    }
-    if (spec.table === 'customers') {
-      const after = await orphans(tx);
-      if (after > orphansBefore) {
-        throw new ImportError(
-          'IMPORT_UNDO_REFUSED',
-          `Undoing this customers import would leave ${(after - orphansBefore).toLocaleString('en-US')} responses or profitability rows without their customer. Undo the imports of those first.`,
-        );
-      }
     }
     await tx.run(`DELETE FROM import_undo WHERE import_id = $id`, { id });
     for (const key of RESTORED) {

@@ -1,7 +1,7 @@
 /**
  * The import API end to end on a real server: upload over HTTP (streamed, size limit, roles), preview,
  * dry run, saved mappings, import with a saved mapping, history, and undo back to the exact store
- * (follow-up cases the import opened included).
+ * (follow-up cases the import opened included; worked ones kept, with the undo's preview saying so).
  */
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueCredential } from '../../server/auth/auth.service.js';
 import { User } from '../../server/modules/users/user.entity.js';
+import { FollowUpCase } from '../../server/modules/follow-ups/follow-up.entity.js';
 import { Role } from '../../server/modules/users/user.enums.js';
 import { PERSONAS, PERSONA_MAPPING, SERVICES, airlineCsv, passengers, responsesMapping } from '../fixtures/import/airline.js';
 import { checksum, tempDir } from '../fixtures/import/store.js';
@@ -203,5 +204,70 @@ describe('preview, dry run, saved mapping, import, history, undo', () => {
     expect(sameData(await checksum(store))).toEqual(sameData(empty));
     const meta = await store.getMeta();
     expect([meta.data_start, meta.data_end, meta.outcome_scale]).toEqual([undefined, undefined, undefined]);
+  });
+
+  it('undo keeps the follow-up cases someone has worked, without their answer, and says so beforehand', async () => {
+    const rows = passengers(60, 5);
+    // Staged beside the uploads (the upload itself is tested above).
+    const file = 'airline-june.csv';
+    fs.mkdirSync(path.join(root, 'imports'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'imports', file), airlineCsv(rows));
+    const IMPORT = `mutation($k: ImportKind!, $f: String!, $m: JSONObject) { importData(kind: $k, stagedFile: $f, mapping: $m) { importId rows casesOpened } }`;
+    const answersMapping = { ...responsesMapping(), constants: { responded_at: today } };
+    const customers = await app.ok(IMPORT, { k: 'CUSTOMERS', f: file, m: PERSONA_MAPPING }, Role.ANALYST);
+    const answers = await app.ok(IMPORT, { k: 'RESPONSES', f: file, m: answersMapping }, Role.ANALYST);
+    const detractors = rows.filter((p) => !p.satisfied).length;
+    expect(answers.importData.casesOpened).toBe(detractors);
+    expect(detractors).toBeGreaterThan(4);
+
+    // Three cases worked three ways (taken, a note, a contact logged); the others untouched.
+    const opened = await app.orm.em.fork().find(FollowUpCase, {}, { orderBy: { responseId: 'asc' } });
+    const [taken, noted, contacted] = opened.map((c) => c.id);
+    await app.ok(`mutation($id: ID!) { takeFollowUpCase(id: $id) { id } }`, { id: taken });
+    await app.ok(`mutation($id: ID!) { addFollowUpNote(id: $id, text: "Called back, offered a voucher.") { id } }`, { id: noted });
+    await app.ok(`mutation($id: ID!) { logFollowUpContact(id: $id, channel: PHONE, reached: true, note: "Spoke to the passenger.") { id } }`, { id: contacted });
+
+    // The preview says what goes and what stays, and changes nothing.
+    const PREVIEW = `query($id: ID!) { undoImportPreview(id: $id) { importId kind mode undoable refusal rowsNow rowsAfter answersRemoved casesRemoved casesKept } }`;
+    const before = await checksum(app.analytics.store);
+    const { undoImportPreview: preview } = await app.ok(PREVIEW, { id: answers.importData.importId }, Role.ANALYST);
+    expect(preview).toEqual({
+      importId: answers.importData.importId,
+      kind: 'RESPONSES',
+      mode: 'APPEND',
+      undoable: true,
+      refusal: null,
+      rowsNow: answers.importData.rows,
+      rowsAfter: 0,
+      answersRemoved: answers.importData.rows,
+      casesRemoved: detractors - 3,
+      casesKept: 3,
+    });
+    // The customers import cannot go first: the preview gives the undo's own refusal.
+    const { undoImportPreview: early } = await app.ok(PREVIEW, { id: customers.importData.importId }, Role.ANALYST);
+    expect(early).toMatchObject({ undoable: false, casesKept: 0 });
+    expect(early.refusal).toContain(`would leave ${answers.importData.rows} responses or profitability rows without their customer`);
+    expect(codes(await app.gql(PREVIEW, { id: answers.importData.importId }, Role.EXECUTIVE))).toEqual(['FORBIDDEN']);
+    expect(await checksum(app.analytics.store)).toEqual(before);
+    expect(await app.orm.em.fork().count(FollowUpCase, {})).toBe(detractors);
+
+    await app.ok(`mutation($id: ID!) { undoImport(id: $id) { status } }`, { id: answers.importData.importId }, Role.ANALYST);
+    const kept = await app.orm.em.fork().find(FollowUpCase, {}, { orderBy: { responseId: 'asc' } });
+    expect(kept.map((c) => c.id).sort()).toEqual([taken, noted, contacted].sort());
+    const CASE = `query($id: ID!) { followUpCase(id: $id) { status answer { responseId } notes { text } contacts { note } } }`;
+    for (const c of kept) {
+      const { followUpCase } = await app.ok(CASE, { id: c.id });
+      expect(followUpCase.answer).toBeNull();
+      expect(followUpCase.notes.at(-1).text).toContain('The answer this case was opened for was removed');
+      expect(followUpCase.notes.at(-1).text).toContain(file);
+    }
+    expect((await app.ok(CASE, { id: contacted })).followUpCase).toMatchObject({ status: 'CONTACTED', contacts: [{ note: 'Spoke to the passenger.' }] });
+    expect((await app.ok(CASE, { id: noted })).followUpCase.notes[0].text).toBe('Called back, offered a voucher.');
+
+    // The same answers imported again: the kept cases get their answer back, the others open anew, once each.
+    const again = await app.ok(IMPORT, { k: 'RESPONSES', f: file, m: answersMapping }, Role.ANALYST);
+    expect(again.importData.casesOpened).toBe(detractors - 3);
+    expect(await app.orm.em.fork().count(FollowUpCase, {})).toBe(detractors);
+    expect((await app.ok(CASE, { id: noted })).followUpCase.answer.responseId).toBe(kept.find((c) => c.id === noted)!.responseId);
   });
 });

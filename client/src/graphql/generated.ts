@@ -1320,6 +1320,13 @@ export type UndoImportMutationVariables = Exact<{
 
 export type UndoImportMutation = { undoImport: { id: string, status: ImportRunStatus, undoneAt: string | null } };
 
+export type UndoImportPreviewQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type UndoImportPreviewQuery = { undoImportPreview: { importId: string, kind: ImportKind, mode: ImportMode, undoable: boolean, refusal: string | null, rowsNow: number, rowsAfter: number, answersRemoved: number, casesRemoved: number, casesKept: number } };
+
 export type CreateInitiativeMutationVariables = Exact<{
   input: InitiativeInput;
 }>;

@@ -4,7 +4,7 @@ import type { ImportMode } from '../../../analytics/import/importFile.js';
 import type { ImportKind } from '../../../analytics/import/kinds.js';
 import { Rule } from '../../auth/rules.js';
 import type { Context } from '../../context.js';
-import { deleteMapping, dryRunStaged, importHistory, importStaged, listImportFiles, listMappings, previewStaged, saveMapping, undoImport } from './import.service.js';
+import { deleteMapping, dryRunStaged, importHistory, importStaged, listImportFiles, listMappings, previewStaged, saveMapping, undoImport, undoImportPreview } from './import.service.js';
 import {
   ImportDryRunType,
   ImportFileType,
@@ -13,6 +13,7 @@ import {
   ImportPreviewType,
   ImportResultType,
   ImportRunType,
+  ImportUndoPreviewType,
   SavedImportMappingType,
 } from './import.types.js';
 
@@ -120,9 +121,18 @@ export class ImportResolver {
   }
 
   @Authorized(Rule.importData)
+  @Query(() => ImportUndoPreviewType, {
+    description:
+      'What undoing an import would do, changing nothing: rows in the table before and after, answers removed, follow-up cases deleted (nobody has worked them) and kept (worked ones stay, without their answer), or why it cannot be undone.',
+  })
+  undoImportPreview(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'The import\'s id (ImportRun.id, ImportResult.importId).' }) id: string): Promise<ImportUndoPreviewType> {
+    return undoImportPreview(ctx, id);
+  }
+
+  @Authorized(Rule.importData)
   @Mutation(() => ImportRunType, {
     description:
-      'Undoes the latest import of a table: the table returns exactly to its state before that import, and the follow-up cases the import opened are removed. Refused (CONFLICT) for an older import, or when later data depends on it (responses of imported customers).',
+      'Undoes the latest import of a table: the table returns exactly to its state before that import. Follow-up cases the import opened are deleted when nobody has worked them; worked ones (assigned, noted, contacted, or moved on from open) are kept with a note that their answer was removed. Refused (CONFLICT) for an older import, or when later data depends on it (responses of imported customers). undoImportPreview says beforehand what would be removed and kept.',
   })
   undoImport(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'The import\'s id (ImportRun.id, ImportResult.importId).' }) id: string): Promise<ImportRunType> {
     return undoImport(ctx, id);

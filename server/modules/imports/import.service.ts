@@ -8,20 +8,21 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { ImportError } from '../../../analytics/import/errors.js';
 import { dryRunFile, importFile, type ImportMode } from '../../../analytics/import/importFile.js';
 import { KINDS, type ImportKind } from '../../../analytics/import/kinds.js';
 import { parseMapping } from '../../../analytics/import/mapping.js';
 import { previewFile } from '../../../analytics/import/preview.js';
 import { formatOf } from '../../../analytics/import/source.js';
-import { undoLatestImport } from '../../../analytics/import/undo.js';
+import { previewUndo, undoLatestImport } from '../../../analytics/import/undo.js';
 import { audit } from '../../auth/auth.service.js';
 import { requireCaller, type Context } from '../../context.js';
 import { afterAnswersLoaded, describeRun } from '../alerts/monitor.js';
-import { FollowUpCase } from '../follow-ups/follow-up.entity.js';
+import { FollowUpCase, FollowUpStatus } from '../follow-ups/follow-up.entity.js';
 import { ImportRun, ImportRunStatus, SavedImportMapping } from './import.entity.js';
 import { ImportErrors, importGraphQLError } from './import.errors.js';
-import { ImportFileFormat, type ImportDryRunType, type ImportFileType, type ImportPreviewType, type ImportResultType, type ImportRunType, type SavedImportMappingType } from './import.types.js';
+import { ImportFileFormat, type ImportDryRunType, type ImportFileType, type ImportPreviewType, type ImportResultType, type ImportRunType, type ImportUndoPreviewType, type SavedImportMappingType } from './import.types.js';
 
 // Messages name only what the caller gave: not the server's import directory, not other staged files.
 const outside = (stagedFile: string) =>
@@ -275,26 +276,81 @@ function toRunType(run: ImportRun, undoable: boolean): ImportRunType {
 }
 
 /**
+ * A case someone has worked: assigned, noted, a contact logged, or moved on from OPEN. Undo keeps these
+ * (their answer goes): deleting them would erase the record of contacts with a customer and of the
+ * team's work, which an undo of a wrong file is not meant to touch.
+ */
+const worked = (c: FollowUpCase) => Boolean(c.assignee) || c.notes.length > 0 || c.contacts.length > 0 || c.status !== FollowUpStatus.OPEN;
+
+/** The follow-up cases opened for `responseIds` at or after the import started, split into untouched and worked. */
+async function casesOf(em: EntityManager, run: ImportRun, responseIds: string[]): Promise<{ untouched: FollowUpCase[]; worked: FollowUpCase[] }> {
+  const found: FollowUpCase[] = [];
+  for (let i = 0; i < responseIds.length; i += 5000) {
+    found.push(...(await em.find(FollowUpCase, { responseId: { $in: responseIds.slice(i, i + 5000) }, createdAt: { $gte: run.startedAt } })));
+  }
+  return { untouched: found.filter((c) => !worked(c)), worked: found.filter(worked) };
+}
+
+/** The run `id`, and why it cannot be undone when it is not the latest import of its table still in place. */
+async function undoableRun(ctx: Context, id: string): Promise<{ run: ImportRun; refusal: string | null }> {
+  const run = await ctx.em.findOne(ImportRun, { id });
+  if (!run) throw ImportErrors.runNotFound(id);
+  if (run.status !== ImportRunStatus.IMPORTED) return { run, refusal: run.status === ImportRunStatus.UNDONE ? 'it was undone already' : 'it was refused, so nothing was imported' };
+  const latest = await latestInPlace(ctx, run.table);
+  if (latest?.id !== run.id) return { run, refusal: `a later import of ${run.table} (${latest?.file ?? '?'}) is in place; undo that one first` };
+  return { run, refusal: null };
+}
+
+/** What undoing an import would remove and keep (rows, answers, follow-up cases), changing nothing. */
+export async function undoImportPreview(ctx: Context, id: string): Promise<ImportUndoPreviewType> {
+  requireCaller(ctx);
+  const { run, refusal } = await undoableRun(ctx, id);
+  const base = { importId: run.id, kind: run.kind as ImportKind, mode: run.mode as ImportMode, rowsNow: 0, rowsAfter: 0, answersRemoved: 0, casesRemoved: 0, casesKept: 0 };
+  if (refusal) return { ...base, undoable: false, refusal: `Import ${run.id} cannot be undone: ${refusal}.` };
+  try {
+    const preview = await previewUndo(ctx.deps.analytics, run.id);
+    const cases = await casesOf(ctx.em, run, preview.responseIds);
+    return {
+      ...base,
+      undoable: true,
+      refusal: null,
+      rowsNow: preview.rowsNow,
+      rowsAfter: preview.rowsAfter,
+      answersRemoved: preview.responseIds.length,
+      casesRemoved: cases.untouched.length,
+      casesKept: cases.worked.length,
+    };
+  } catch (error) {
+    if (error instanceof ImportError) return { ...base, undoable: false, refusal: error.message };
+    throw error;
+  }
+}
+
+/**
  * Undoes the latest import of a table: the analytics store goes back to its state before it (the
- * replaced table is put back, or the appended rows are removed) and the follow-up cases opened for the
- * import's answers are deleted, in the store's transaction (a failure leaves both as they were).
+ * replaced table is put back, or the appended rows are removed). Follow-up cases opened for the
+ * import's answers are deleted when nobody has worked them; worked ones stay, with a note that their
+ * answer was removed (importing the answer again links it back: cases are keyed by the answer's id).
+ * Both in the store's transaction: a failure leaves the store and the cases as they were.
  */
 export async function undoImport(ctx: Context, id: string): Promise<ImportRunType> {
   const caller = requireCaller(ctx);
-  const run = await ctx.em.findOne(ImportRun, { id });
-  if (!run) throw ImportErrors.runNotFound(id);
-  if (run.status !== ImportRunStatus.IMPORTED) throw ImportErrors.notUndoable(run.id, run.status === ImportRunStatus.UNDONE ? 'it was undone already' : 'it was refused, so nothing was imported');
-  const latest = await latestInPlace(ctx, run.table);
-  if (latest?.id !== run.id) throw ImportErrors.notUndoable(run.id, `a later import of ${run.table} (${latest?.file ?? '?'}) is in place; undo that one first`);
+  const { run, refusal } = await undoableRun(ctx, id);
+  if (refusal) throw ImportErrors.notUndoable(run.id, refusal);
+  const counts = { casesRemoved: 0, casesKept: 0 };
   try {
     await undoLatestImport(ctx.deps.analytics, run.id, {
       beforeCommit: async (responseIds) => {
         if (!responseIds.length) return;
-        // Only cases opened for this import's answers, at or after it started.
         await ctx.em.transactional(async (em) => {
-          for (let i = 0; i < responseIds.length; i += 5000) {
-            await em.nativeDelete(FollowUpCase, { responseId: { $in: responseIds.slice(i, i + 5000) }, createdAt: { $gte: run.startedAt } });
+          const cases = await casesOf(em, run, responseIds);
+          for (let i = 0; i < cases.untouched.length; i += 5000) {
+            await em.nativeDelete(FollowUpCase, { id: { $in: cases.untouched.slice(i, i + 5000).map((c) => c.id) } });
           }
+          const text = `The answer this case was opened for was removed on ${new Date().toISOString().slice(0, 10)}, when ${caller.name} undid the import of ${run.file}. The case is kept because it had been worked; importing the answer again links it back.`;
+          for (const c of cases.worked) c.notes = [...c.notes, { at: new Date(), author: caller.name, text }];
+          counts.casesRemoved = cases.untouched.length;
+          counts.casesKept = cases.worked.length;
         });
       },
     });
@@ -303,7 +359,7 @@ export async function undoImport(ctx: Context, id: string): Promise<ImportRunTyp
     throw error;
   }
   Object.assign(run, { status: ImportRunStatus.UNDONE, undoneAt: new Date(), undoneById: caller.id });
-  audit(ctx.em, 'IMPORT_UNDONE', caller.id, { kind: run.kind, file: run.file, importId: run.id, rows: run.rows });
+  audit(ctx.em, 'IMPORT_UNDONE', caller.id, { kind: run.kind, file: run.file, importId: run.id, rows: run.rows, ...counts });
   await ctx.em.flush();
   return toRunType(run, false);
 }

@@ -358,7 +358,7 @@ export class ImportRunType {
   @Field(() => String, { nullable: true, description: 'Why a refused import was refused, as an error code (IMPORT_INVALID_ROWS, ...).' })
   errorCode!: string | null;
 
-  @Field(() => Int, { description: 'Follow-up cases the import opened (undo removes them again).' })
+  @Field(() => Int, { description: 'Follow-up cases the import opened (undo deletes those nobody has worked; worked ones are kept without their answer).' })
   casesOpened!: number;
 
   @Field(() => Boolean, { description: 'True for the latest import of its table that is still in place: only that one can be undone.' })
@@ -366,4 +366,40 @@ export class ImportRunType {
 
   @Field(() => Date, { nullable: true, description: 'When it was undone.' })
   undoneAt!: Date | null;
+}
+
+@ObjectType('ImportUndoPreview', { description: 'What undoing an import would remove and keep, before anything changes.' })
+export class ImportUndoPreviewType {
+  @Field(() => ID, { description: 'The import\'s id (undoImport takes it).' })
+  importId!: string;
+
+  @Field(() => ImportKindEnum, { description: 'The table the import filled.' })
+  kind!: ImportKind;
+
+  @Field(() => ImportModeEnum, { description: 'Whether the import appended to the table (undo removes its rows) or replaced it (undo puts the old table back).' })
+  mode!: ImportMode;
+
+  @Field(() => Boolean, { description: 'True when the import can be undone now; false with the reason in refusal.' })
+  undoable!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Why the import cannot be undone and what to do instead; null when it can.' })
+  refusal!: string | null;
+
+  @Field(() => Int, { description: 'Rows in the table now.' })
+  rowsNow!: number;
+
+  @Field(() => Int, { description: 'Rows in the table after the undo.' })
+  rowsAfter!: number;
+
+  @Field(() => Int, { description: 'Answers the undo removes (0 for tables other than responses).' })
+  answersRemoved!: number;
+
+  @Field(() => Int, { description: 'Follow-up cases opened for those answers that nobody has worked yet: the undo deletes them.' })
+  casesRemoved!: number;
+
+  @Field(() => Int, {
+    description:
+      'Follow-up cases opened for those answers that someone has worked (assigned, a note, a contact logged, or a status other than open): the undo keeps them, with a note saying their answer was removed, so the record of the work and of contacts with the customer stays. Importing the answers again links them back.',
+  })
+  casesKept!: number;
 }
