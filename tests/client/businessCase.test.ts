@@ -1,7 +1,7 @@
 import { CombinedError } from '@urql/core';
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { CASE_CSV_HEADER, caseCsvRows, cumulativeByMonth, formatPayback, waterfallSteps } from '../../client/src/features/business-case/model/businessCase';
+import { CASE_CSV_HEADER, caseCsvRows, cumulativeByMonth, cumulativeOption, formatPayback, waterfallOption, waterfallSteps } from '../../client/src/features/business-case/model/businessCase';
 import { overviewGrid, rankingCsvHeader, rankingCsvRows } from '../../client/src/features/business-case/model/initiatives';
 import { draftFromInputs, emptyDraft, fieldErrors, scenarioInput } from '../../client/src/features/business-case/model/scenarioForm';
 import { toCsv } from '../../client/src/shared/csv';
@@ -26,6 +26,14 @@ describe('business case model', () => {
     expect(steps.map((s) => s.label)).toEqual(['Margin uplift', 'Margin kept by lower churn', 'One-off cost', 'Net present value']);
     expect(steps[2]).toMatchObject({ from: 1500, to: 1000, total: false });
     expect(steps.at(-1)).toMatchObject({ from: 0, to: 1000, total: true });
+  });
+
+  it('names the currency once in the charts\' tooltips (they said "DKK DKK 500" through an alias of formatMoney)', () => {
+    const bc = makeBusinessCase();
+    const step = waterfallOption(bc).tooltip as { formatter: (p: unknown) => string };
+    expect(step.formatter({ dataIndex: 2 })).toBe('One-off cost: DKK −500');
+    const line = cumulativeOption(bc).tooltip as { valueFormatter: (v: unknown) => string };
+    expect(line.valueFormatter(1_234_567)).toBe('DKK 1.2m');
   });
 
   it('says when a case does not pay back within its horizon', () => {

@@ -12,7 +12,7 @@ import { generate } from '../../seeds/generate/index.js';
 import { issueCredential } from '../../server/auth/auth.service.js';
 import { createApp } from '../../server/app.js';
 import { XLSX_FORMATS } from '../../server/modules/reports/boardPack.xlsx.js';
-import { formatDkk, formatDkkShort } from '../../server/modules/reports/words.js';
+import { currency, formatMoney, formatWholeAmount } from '../../server/modules/reports/words.js';
 import { Role } from '../../server/modules/users/user.enums.js';
 import { User } from '../../server/modules/users/user.entity.js';
 import { makeTestApp, type TestApp } from '../support/testApp.js';
@@ -135,10 +135,10 @@ describe('board pack as PDF', () => {
     fs.writeFileSync(file, Buffer.from(await response.arrayBuffer()));
     const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
     expect(text).toContain('One named claims handler per claim');
-    expect(text).toContain(formatDkkShort(bc.netPresentValue));
-    expect(text).toContain(`${formatDkk(bc.netPresentValue)} kroner`);
-    expect(text).toContain(formatDkkShort(bc.range.low));
-    expect(text).toContain(formatDkkShort(bc.range.high));
+    expect(text).toContain(formatMoney(bc.netPresentValue));
+    expect(text).toContain(`${formatWholeAmount(bc.netPresentValue)} ${currency.value}`);
+    expect(text).toContain(formatMoney(bc.range.low));
+    expect(text).toContain(formatMoney(bc.range.high));
     expect(text).toMatch(/Status and targets/);
     expect(text).toMatch(/n = [\d,]+, 95% interval/);
     // The first page as an image, for people to look at (tests/e2e/__screenshots__ is not committed).

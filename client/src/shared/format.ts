@@ -105,11 +105,13 @@ export function formatSigned(v: number | null | undefined, digits = 0): string {
 /** An NPS (or a difference of NPS) in whole points: "+12", "−8", "0". */
 export const formatNps = (v: number | null | undefined) => formatSigned(v, 0);
 
-/** The whole amount with thousands separators and no currency (the board pack prints "… kroner" after it). */
-export const formatDkk = (v: number | null | undefined) => (known(v) ? minus(whole.format(Math.round(v))) : '—');
+/**
+ * The whole amount with thousands separators and no currency: "10,968,979". Only for the board pack PDF,
+ * whose tables name the currency in their header and whose headline prints the currency after it;
+ * everywhere else money is formatMoney.
+ */
+export const formatWholeAmount = (v: number | null | undefined) => (known(v) ? minus(whole.format(Math.round(v))) : '—');
 /** A compact amount for chart axes: "1.2m", "−350k". */
 export const formatCompact = (v: number) => compactAmount(v);
-/** Headline money: the same as formatMoney ("DKK 1.2m"). */
-export const formatDkkShort = (v: number | null | undefined) => formatMoney(v);
 /** A share 0..1 as whole per cent (or `digits` decimals), with a minus sign. */
 export const formatPercent = (v: number | null | undefined, digits = 0) => formatShare(v, digits);

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppDeps, Caller } from '../../context.js';
 import { programmeOf } from '../reports/boardPack.data.js';
 import { callerOf, runAs } from '../reports/runAs.js';
-import { formatDkkShort, formatNps, formatNpsWithInterval, formatSigned, PROGRAMME_WORDS, QUADRANT_WORDS, TARGET_STATUS_WORDS } from '../reports/words.js';
+import { formatMoney, formatNps, formatNpsWithInterval, formatSigned, PROGRAMME_WORDS, QUADRANT_WORDS, TARGET_STATUS_WORDS } from '../reports/words.js';
 import { Role } from '../users/user.enums.js';
 import { User } from '../users/user.entity.js';
 import { NotificationEvent, OutboxMessage, type EmailContent } from './notification.entity.js';
@@ -88,7 +88,7 @@ async function programmeDigest(deps: AppDeps, caller: Caller): Promise<Omit<Dige
         facts: p.initiativeRanking
           .filter((r) => r.value !== null)
           .slice(0, 5)
-          .map((r): Fact => [`${r.rank}. ${r.initiative.title}`, `${formatDkkShort(r.value)} (range ${formatDkkShort(r.valueLow)} … ${formatDkkShort(r.valueHigh)})`]),
+          .map((r): Fact => [`${r.rank}. ${r.initiative.title}`, `${formatMoney(r.value)} (range ${formatMoney(r.valueLow)} … ${formatMoney(r.valueHigh)})`]),
       },
     ],
     chartOption: npsTrendOption(s.npsPoints),
@@ -124,7 +124,7 @@ async function prioritiesDigest(deps: AppDeps, caller: Caller, now: Date): Promi
   const moves = ranked.map((t): Fact => {
     const was = previous.get(t.touchpointCode) ?? null;
     const move = was === null ? 'new in the ranking' : was === t.valueRank ? 'unchanged' : was > (t.valueRank ?? 0) ? `up from ${was}` : `down from ${was}`;
-    return [`${t.valueRank}. ${t.touchpointName}`, `${t.quadrant ? (QUADRANT_WORDS[t.quadrant] ?? t.quadrant) : '—'}, ${formatDkkShort(t.valueAtStake)} at stake, ${move}`];
+    return [`${t.valueRank}. ${t.touchpointName}`, `${t.quadrant ? (QUADRANT_WORDS[t.quadrant] ?? t.quadrant) : '—'}, ${formatMoney(t.valueAtStake)} at stake, ${move}`];
   });
   const since = now.getTime() - 7 * 86_400_000;
   const fresh = r.alerts.filter((a) => Date.parse(a.raisedAt) >= since);

@@ -4,13 +4,14 @@ import pdfmake from 'pdfmake';
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import type { BoardPack } from './boardPack.data.js';
 import {
-  formatDkk,
-  formatDkkShort,
+  currency,
+  formatMoney,
   formatInUnit,
   formatNps,
   formatNpsWithInterval,
   formatPayback,
   formatPercent,
+  formatWholeAmount,
   GROUP_LABELS,
   INITIATIVE_STATUS_WORDS,
   INPUT_LABELS,
@@ -50,8 +51,8 @@ export function boardPackPdf(pack: BoardPack): Promise<Buffer> {
   const years = bc.netPerYear.map((_, i) => `Year ${i + 1}`);
   const headline: Content = {
     columns: [
-      { stack: [{ text: 'Net present value', style: 'label' }, { text: formatDkkShort(bc.netPresentValue), style: 'big' }, { text: `${formatDkk(bc.netPresentValue)} kroner`, style: 'small' }] },
-      { stack: [{ text: 'Range', style: 'label' }, { text: `low ${formatDkkShort(bc.range.low)}`, style: 'mid' }, { text: `high ${formatDkkShort(bc.range.high)}`, style: 'mid' }] },
+      { stack: [{ text: 'Net present value', style: 'label' }, { text: formatMoney(bc.netPresentValue), style: 'big' }, { text: `${formatWholeAmount(bc.netPresentValue)} ${currency.value}`, style: 'small' }] },
+      { stack: [{ text: 'Range', style: 'label' }, { text: `low ${formatMoney(bc.range.low)}`, style: 'mid' }, { text: `high ${formatMoney(bc.range.high)}`, style: 'mid' }] },
       { stack: [{ text: 'ROI', style: 'label' }, { text: bc.roi === null ? '—' : formatPercent(bc.roi), style: 'mid' }] },
       { stack: [{ text: 'Payback', style: 'label' }, { text: formatPayback(bc.paybackMonth, bc.horizonYears), style: 'mid' }] },
     ],
@@ -82,15 +83,15 @@ export function boardPackPdf(pack: BoardPack): Promise<Buffer> {
       { text: 'Waterfall', bold: true },
       table(
         ['Step', 'From', 'To', 'Change'],
-        waterfallSteps(bc).map((st) => [{ text: st.label, bold: st.total }, num(formatDkk(st.from)), num(formatDkk(st.to)), num(formatDkk(st.to - st.from))]),
+        waterfallSteps(bc).map((st) => [{ text: st.label, bold: st.total }, num(formatWholeAmount(st.from)), num(formatWholeAmount(st.to)), num(formatWholeAmount(st.to - st.from))]),
         ['*', 80, 80, 80],
       ),
       { text: 'Line items (present value; undiscounted per year)', bold: true },
       table(
         ['Line item', 'Present value', ...years, 'Counted'],
         [
-          ...bc.lineItems.map((l) => [LINE_ITEM_LABELS[l.kind], num(formatDkk(l.value)), ...l.perYear.map((v) => num(formatDkk(v))), l.counted ? 'yes' : 'no']),
-          [{ text: 'Net value', bold: true }, num(formatDkk(bc.netPresentValue)), ...bc.netPerYear.map((v) => num(formatDkk(v))), ''],
+          ...bc.lineItems.map((l) => [LINE_ITEM_LABELS[l.kind], num(formatWholeAmount(l.value)), ...l.perYear.map((v) => num(formatWholeAmount(v))), l.counted ? 'yes' : 'no']),
+          [{ text: 'Net value', bold: true }, num(formatWholeAmount(bc.netPresentValue)), ...bc.netPerYear.map((v) => num(formatWholeAmount(v))), ''],
         ],
         ['*', 70, ...years.map(() => 60), 40],
       ),
@@ -98,7 +99,7 @@ export function boardPackPdf(pack: BoardPack): Promise<Buffer> {
       table(
         ['Group', 'Input', 'Value', '95% interval', 'n', 'Source'],
         bc.assumptions.map((a) => {
-          const f = (v: number | null) => (a.input === 'CHURN_12M' ? formatPercent(v, 1) : formatDkk(v));
+          const f = (v: number | null) => (a.input === 'CHURN_12M' ? formatPercent(v, 1) : formatWholeAmount(v));
           return [GROUP_LABELS[a.group], INPUT_LABELS[a.input], num(f(a.value)), num(a.low === null ? '—' : `${f(a.low)} to ${f(a.high)}`), num(a.n === null ? '—' : a.n.toLocaleString('en-GB')), { text: a.overridden ? `overridden; ${a.source}` : a.source, fontSize: 7 }];
         }),
         [55, 85, 55, 85, 35, '*'],
@@ -136,7 +137,7 @@ export function boardPackPdf(pack: BoardPack): Promise<Buffer> {
         ['Rank', 'Touchpoint', 'Quadrant', 'NPS (n, 95% interval)', 'Value at stake'],
         pack.programme.priorities.touchpoints
           .slice(0, 15)
-          .map((t) => [num(t.valueRank === null ? '—' : String(t.valueRank)), t.touchpointName, t.quadrant ? (QUADRANT_WORDS[t.quadrant] ?? t.quadrant) : '—', formatNpsWithInterval(t.nps), num(formatDkkShort(t.valueAtStake))]),
+          .map((t) => [num(t.valueRank === null ? '—' : String(t.valueRank)), t.touchpointName, t.quadrant ? (QUADRANT_WORDS[t.quadrant] ?? t.quadrant) : '—', formatNpsWithInterval(t.nps), num(formatMoney(t.valueAtStake))]),
         [28, '*', 70, 150, 65],
       ),
       { text: 'Initiatives by net present value', bold: true },
@@ -146,8 +147,8 @@ export function boardPackPdf(pack: BoardPack): Promise<Buffer> {
           num(String(r.rank)),
           r.initiative.title,
           INITIATIVE_STATUS_WORDS[r.initiative.status] ?? r.initiative.status,
-          num(formatDkkShort(r.value)),
-          num(r.valueLow === null ? '—' : `${formatDkkShort(r.valueLow)} … ${formatDkkShort(r.valueHigh)}`),
+          num(formatMoney(r.value)),
+          num(r.valueLow === null ? '—' : `${formatMoney(r.valueLow)} … ${formatMoney(r.valueHigh)}`),
           r.problem ?? (r.paybackMonth === null ? '—' : `month ${r.paybackMonth}`),
         ]),
         [28, '*', 55, 55, 95, 70],

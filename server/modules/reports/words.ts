@@ -2,7 +2,7 @@
 // words come from the client's own pure modules, so a report and its page cannot drift apart.
 import { formatNps, formatPercent } from '../../../client/src/shared/format.js';
 
-export { formatDkk, formatDkkShort, formatMoney, formatNps, formatPercent, formatShare, formatSigned } from '../../../client/src/shared/format.js';
+export { currency, formatMoney, formatNps, formatPercent, formatShare, formatSigned, formatWholeAmount } from '../../../client/src/shared/format.js';
 export { formatPayback, GROUP_LABELS, INPUT_LABELS, LINE_ITEM_LABELS, waterfallSteps } from '../../../client/src/features/business-case/model/report.js';
 
 export const PROGRAMME_WORDS: Record<string, string> = {

@@ -15,14 +15,11 @@ export const CHURN_VALUATION_LABELS: Record<ChurnValuation, string> = {
   REPLACEMENT_COST: 'Acquisition cost of replacing them',
 };
 
-/** Money in the company currency, one compact format everywhere (shared/format.ts). */
-export const formatDkk = (v: number | null | undefined) => formatMoney(v);
-export const formatDkkShort = formatDkk;
 export const formatCustomers = (v: number) => formatCount(v);
 
-/** An assumption's value in its unit: churn as a share, the others in kroner. */
+/** An assumption's value in its unit: churn as a share, the others as money. */
 export function formatAssumption(input: EconomicsInput, v: number | null): string {
-  return input === 'CHURN_12M' ? formatPercent(v, 1) : formatDkk(v);
+  return input === 'CHURN_12M' ? formatPercent(v, 1) : formatMoney(v);
 }
 
 /**
@@ -54,7 +51,7 @@ export function waterfallOption(bc: BusinessCase): ChartOption {
       formatter(params: unknown) {
         if (typeof params !== 'object' || params === null || !('dataIndex' in params) || typeof params.dataIndex !== 'number') return '';
         const s = steps[params.dataIndex];
-        return s ? `${s.label}: DKK ${formatDkk(s.to - s.from)}` : '';
+        return s ? `${s.label}: ${formatMoney(s.to - s.from)}` : '';
       },
     },
     series: [
@@ -78,7 +75,7 @@ export function cumulativeOption(bc: BusinessCase): ChartOption {
     grid: { left: 64, right: 16, top: 32, bottom: 44 },
     xAxis: { type: 'category', data: points.map((_, m) => String(m)), name: 'Month', nameLocation: 'middle', nameGap: 28, axisLabel: { interval: 11 } },
     yAxis: { type: 'value', name: currency.value, axisLabel: { formatter: axisMoney }, splitLine: { lineStyle: { color: CHART_COLORS.border } } },
-    tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? `DKK ${formatDkk(v)}` : '') },
+    tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? formatMoney(v) : '') },
     series: [
       {
         type: 'line',
