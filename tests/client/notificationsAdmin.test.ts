@@ -132,7 +132,14 @@ describe('Notifications set-up page', () => {
     expect(rows[0]!.text()).toContain('Pia Holm <pia@example.com>');
     expect(rows[0]!.text()).toContain('6 Dec 2026, 09:00 UTC'); // the next attempt
     expect(rows.map((r) => r.get('[data-testid="delivery-error"]').text())).toEqual(['421 try later', 'HTTP 503: down for maintenance', '—']);
-    expect(rows[1]!.findAll('li')).toHaveLength(3);
+    expect(wrapper.find('[data-testid="attempts"]').exists()).toBe(false);
+    await rows[1]!.get('[data-testid="attempts-toggle"]').trigger('click');
+    expect(rows[1]!.get('[data-testid="attempts-toggle"]').attributes('aria-expanded')).toBe('true');
+    expect(wrapper.get('[data-testid="attempts"]').findAll('li').map((li) => li.text())).toEqual([
+      '6 Dec 2026, 07:00 UTC: failed (HTTP 500: boom)',
+      '6 Dec 2026, 07:00 UTC: failed (HTTP 500: boom)',
+      '6 Dec 2026, 07:00 UTC: failed (HTTP 503: down for maintenance)',
+    ]);
     // Only finished messages can be sent again; a waiting one is still being tried.
     expect(rows.map((r) => r.find('[data-testid="replay"]').exists())).toEqual([false, true, true]);
     expect(wrapper.get('[data-testid="page-range"]').text()).toBe('1–3 of 3');
