@@ -81,13 +81,15 @@ export interface Store extends Queryable {
 
 export interface StoreOptions {
   /**
-   * Read connections in the pool (default 3). Each running read holds one, and one of the libuv
-   * thread pool's threads (4 by default, shared with the write connection and file I/O).
+   * Read connections in the pool (default 2). Each running statement holds one thread of libuv's pool
+   * (4 by default), which file I/O, scrypt password checks and DNS share: with the write connection,
+   * 2 readers leave one thread free, so sign-in and static files never wait behind analytics. DuckDB
+   * runs each statement on all cores, so more readers would not add throughput on 2 cores.
    */
   readConnections?: number;
 }
 
-export const DEFAULT_READ_CONNECTIONS = 3;
+export const DEFAULT_READ_CONNECTIONS = 2;
 
 /**
  * One DuckDB database (file or in-memory): one write connection whose statements are queued, so a
