@@ -2,7 +2,7 @@ import { mount } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
 import JourneyMap from '../../client/src/features/journeys/components/JourneyMap.vue';
 import { buildJourneyMap } from '../../client/src/features/journeys/model/journeyMap';
-import type { NpsBadgeData } from '../../client/src/features/journeys/model/nps';
+import type { NpsBadgeData } from '../../client/src/features/journeys/model/measures';
 import { makeJourney, makePhase, makeTouchpoint } from './support/factories';
 
 function mountMap(journey = makeJourney(), npsByTouchpoint?: ReadonlyMap<string, NpsBadgeData>, narrative = true) {

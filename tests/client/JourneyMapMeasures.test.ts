@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import JourneyMap from '../../client/src/features/journeys/components/JourneyMap.vue';
 import CutControls from '../../client/src/shared/components/CutControls.vue';
 import { buildJourneyMap } from '../../client/src/features/journeys/model/journeyMap';
-import type { NpsBadgeData } from '../../client/src/features/journeys/model/nps';
+import type { NpsBadgeData } from '../../client/src/features/journeys/model/measures';
 import { makeJourney, makePhase, makeTouchpoint } from './support/factories';
 
 const badge = (nps: number, n: number, extra: Partial<NpsBadgeData> = {}): NpsBadgeData => ({ nps, n, low: nps - 5, high: nps + 5, lowSample: n < 30, ...extra });
@@ -40,11 +40,12 @@ describe('JourneyMap with numbers', () => {
     });
   const card = (w: ReturnType<typeof mountWith>, id: string) => w.get(`[data-touchpoint-id="${id}"]`);
 
-  it('shows NPS, its margin and n on a measured card', () => {
+  it('shows NPS, its interval as low…high and n on a measured card', () => {
     const b = card(mountWith(), 'measured').get('[data-testid="nps-badge"]');
     expect(b.text()).toContain('NPS');
     expect(b.get('[data-testid="nps-value"]').text()).toBe('\u221212');
-    expect(b.text()).toContain('±5');
+    expect(b.get('[data-testid="nps-interval"]').text()).toBe('\u221217…\u22127 · n=240');
+    expect(b.text()).not.toContain('±');
     expect(b.text()).toContain('n=240');
     expect(b.attributes('aria-label')).toBe('NPS \u221212, 95% interval \u221217 to \u22127, n = 240');
   });

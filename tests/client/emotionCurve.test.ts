@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { EmotionCurveQuery } from '../../client/src/graphql/generated';
 import { buildEmotionCurve, emotionCurveOption, npsToEmotion } from '../../client/src/features/journeys/model/emotionCurve';
 import { buildJourneyMap } from '../../client/src/features/journeys/model/journeyMap';
-import type { NpsBadgeData } from '../../client/src/features/journeys/model/nps';
+import type { NpsBadgeData } from '../../client/src/features/journeys/model/measures';
 import { makeJourney, makePhase, makeTouchpoint } from './support/factories';
 
 type ApiPhase = EmotionCurveQuery['emotionCurve']['phases'][number];

@@ -108,13 +108,13 @@ describe('journey map in a real browser', () => {
     expect(await page.getByTestId('journey-counts').textContent()).toContain(`${phases.length} phases · ${touchpointCount} touchpoints`);
   });
 
-  it('shows an NPS badge with n and a 95% margin on the measured cards and in every phase header', async () => {
+  it('shows an NPS badge with n and its 95% interval on the measured cards and in every phase header', async () => {
     const cardBadges = page.locator('[data-testid="touchpoint-card"] [data-testid="nps-badge"]');
     await cardBadges.first().waitFor();
     // The demo data measures every as-is touchpoint.
     expect(await cardBadges.count()).toBe(await page.getByTestId('touchpoint-card').count());
     const text = await cardBadges.first().textContent();
-    expect(text).toMatch(/NPS\s*[+\u2212]?\d+\s*±[\d.]+ · n=\d+/);
+    expect(text).toMatch(/NPS\s*[+\u2212]?\d+\s*[+\u2212]?\d+…[+\u2212]?\d+ · n=\d+/);
     expect(Number(await cardBadges.first().getAttribute('data-n'))).toBeGreaterThan(0);
     expect(await page.locator('[data-testid="phase-nps"] [data-testid="nps-badge"]').count()).toBe(await page.getByTestId('phase-name').count());
     await page.locator('[data-testid="emotion-curve"][data-state="ready"] canvas').waitFor();

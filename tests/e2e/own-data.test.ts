@@ -209,9 +209,11 @@ describe('own data from an empty install (issue 16)', () => {
   it('shows numbers on the journey map, the driver ranking and the overview without choosing a period', async () => {
     await page.goto(`/journeys/${journeyId}`);
     await page.getByTestId('journey-map').waitFor();
-    await eventually(() => page.locator('[data-testid="nps-badge"][data-measure="CSAT"]').count()).toBe(10);
+    await eventually(() => page.locator('[data-testid="touchpoint-card"] [data-testid="nps-badge"][data-measure="CSAT"]').count()).toBe(10);
     expect(await page.getByTestId('cut-as-of').textContent()).toContain('as of 30 Jun 2025');
-    expect(await page.getByTestId('phase-csat-only').count()).toBe(3);
+    // Phases and the journey: the server's pooled CSAT (no likelihood-to-recommend answers anywhere).
+    await eventually(() => page.locator('[data-testid="phase-nps"] [data-testid="nps-badge"][data-measure="CSAT"]').count()).toBe(3);
+    expect(await page.locator('[data-testid="journey-nps"] [data-testid="nps-badge"]').getAttribute('data-measure')).toBe('CSAT');
     await shot(page, 'own-data-9-journey-map.png');
     mark('journey map: CSAT on every touchpoint, as of the latest answer');
 

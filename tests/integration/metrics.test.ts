@@ -155,4 +155,30 @@ describe('metrics through GraphQL', () => {
     expect(after.n).toBe(first.n + 3);
     expect(after.count).toBe(first.count);
   });
+
+  it('puts the server’s pooled figures on every phase and journey of the map, to-be copies included, in a fixed number of statements', async () => {
+    const MAP = `query($id: ID!, $f: AnalyticsFilterInput) { journey(id: $id) {
+      mapMetrics(filter: $f) { asIs codes metrics { measure nps { n nps ciLow ciHigh } } }
+      phases { mapMetrics(filter: $f) { asIs codes metrics { measure nps { n nps ciLow ciHigh } } } } } }`;
+    // Up to May: the later test's June answers stay out whatever the order.
+    const { journey: asIs } = await app.ok(MAP, { id: journey.journeyId, f: { from: '2002-01-01', to: '2025-05-31' } }, Role.EXECUTIVE);
+    // Phase 1 pools touchpoint 0.0 (6/2/2) and 0.1 (none): the touchpoint's own NPS 40 with its interval.
+    expect(asIs.phases[0].mapMetrics).toMatchObject({ asIs: false, codes: [...tpCodes[0]!].sort(), metrics: { measure: 'NPS', nps: { n: 10, nps: 40 } } });
+    expect(asIs.phases[0].mapMetrics.metrics.nps.ciLow).toBeCloseTo(-12.586, 1);
+    expect(asIs.phases[1].mapMetrics.metrics.nps).toMatchObject({ n: 5, nps: -100 });
+    // 6 promoters, 7 detractors of 15.
+    expect(asIs.mapMetrics.metrics.nps).toMatchObject({ n: 15 });
+    expect(asIs.mapMetrics.metrics.nps.nps).toBeCloseTo((100 * (6 - 7)) / 15, 10);
+
+    const { copyJourneyToBe: copy } = await app.ok(`mutation($id: ID!) { copyJourneyToBe(id: $id) { id } }`, { id: journey.journeyId });
+    const { journey: toBe } = await app.ok(MAP, { id: copy.id, f: { from: '2002-01-02', to: '2025-05-31' } }, Role.EXECUTIVE);
+    expect(toBe.phases[0].mapMetrics).toMatchObject({ asIs: true, codes: [...tpCodes[0]!].sort(), metrics: { nps: { n: 10, nps: 40 } } });
+    expect(toBe.mapMetrics).toMatchObject({ asIs: true, metrics: { nps: { n: 15 } } });
+
+    const large = await makeJourney(app, { phases: 6, touchpointsPerPhase: 5 });
+    const count = async (id: string, from: string) => (await recordingSql(() => app.ok(MAP, { id, f: { from, to: '2025-05-31' } }, Role.ANALYST))).sql.length;
+    const small = await count(journey.journeyId, '2002-01-03');
+    expect(await count(large.journeyId, '2002-01-04')).toBe(small);
+    expect(small).toBe(3); // the data fingerprint, the phases' and journeys' survey codes, the figures in one grouped scan
+  });
 });

@@ -77,7 +77,7 @@ export interface MetricsOptions {
 }
 
 /** One grouped row from DuckDB: key columns (strings or null) and counts/sums (numbers). */
-type RawRow = JsonRow;
+export type RawRow = JsonRow;
 const text = (value: Json | undefined): string | undefined => (typeof value === 'string' ? value : undefined);
 const num = (value: Json | undefined): number => Number(value ?? 0);
 
@@ -99,19 +99,8 @@ export async function getMetrics(db: Queryable, filter: AnalyticsFilter, options
   }
   const scope = scopeSql(filter, dims.some((d) => d.touchpointLevel));
   const keys = dims.map((d) => `${d.sql} AS ${d.column}`);
-  const ratings = options.measures?.ratings ?? true;
-  const suppress = options.minCellCustomers ?? null;
   const sql = `
-    SELECT ${[...keys,
-      'count(*)::INTEGER AS n',
-      'count(*) FILTER (WHERE r.ltr >= 9)::INTEGER AS promoters',
-      'count(*) FILTER (WHERE r.ltr BETWEEN 7 AND 8)::INTEGER AS passives',
-      'count(*) FILTER (WHERE r.ltr <= 6)::INTEGER AS detractors',
-      (options.measures?.customers ?? true) || suppress !== null ? 'count(DISTINCT r.customer_id)::INTEGER AS customers' : '0 AS customers',
-      'count(*) FILTER (WHERE r.satisfaction >= 4)::INTEGER AS top2',
-      sums('satisfaction', 'csat'),
-      ...(ratings ? [sums('effort', 'effort'), ...EMOTIONAL_FACTORS.map((f) => sums(f, f))] : []),
-    ].join(',\n      ')}
+    SELECT ${[...keys, ...measureColumns(options)].join(',\n      ')}
     ${scope.from}
     ${scope.where}
     ${sets ? `GROUP BY GROUPING SETS (${sets.map((set) => `(${set.map((d) => DIMENSIONS[d].sql).join(', ')})`).join(', ')})` : ''}
@@ -119,9 +108,34 @@ export async function getMetrics(db: Queryable, filter: AnalyticsFilter, options
     ${dims.length ? `ORDER BY ${dims.map((_, i) => i + 1).join(', ')}` : ''}`;
   const rows = await db.all<RawRow>(sql, scope.params);
   // An ungrouped cut with no answers still returns one row of zeros from DuckDB: n = 0 → nulls, lowSample.
-  const result = rows.map((row) => toMetricsRow(row, scope.survey, options));
-  if (suppress === null) return result;
-  // Each grouping set is its own table of cells (a row's key has only its set's fields).
+  return suppressMetricsRows(rows.map((row) => toMetricsRow(row, scope.survey, options)), options);
+}
+
+/**
+ * The SELECT list of the measures: counts and sums per group, named as toMetricsRow reads them. Shared
+ * by every query that groups answers differently (getMapMetrics), so NPS and CSAT are counted one way.
+ */
+export function measureColumns(options: MetricsOptions): string[] {
+  const ratings = options.measures?.ratings ?? true;
+  return [
+    'count(*)::INTEGER AS n',
+    'count(*) FILTER (WHERE r.ltr >= 9)::INTEGER AS promoters',
+    'count(*) FILTER (WHERE r.ltr BETWEEN 7 AND 8)::INTEGER AS passives',
+    'count(*) FILTER (WHERE r.ltr <= 6)::INTEGER AS detractors',
+    (options.measures?.customers ?? true) || (options.minCellCustomers ?? null) !== null ? 'count(DISTINCT r.customer_id)::INTEGER AS customers' : '0 AS customers',
+    'count(*) FILTER (WHERE r.satisfaction >= 4)::INTEGER AS top2',
+    sums('satisfaction', 'csat'),
+    ...(ratings ? [sums('effort', 'effort'), ...EMOTIONAL_FACTORS.map((f) => sums(f, f))] : []),
+  ];
+}
+
+/**
+ * Small-cell suppression of metrics rows (options.minCellCustomers). Each set of rows with the same key
+ * fields is its own table of cells (a grouping set's rows have only its set's fields).
+ */
+export function suppressMetricsRows(result: readonly MetricsRow[], options: MetricsOptions): MetricsRow[] {
+  const suppress = options.minCellCustomers ?? null;
+  if (suppress === null) return [...result];
   const tables = new Map<string, number[]>();
   result.forEach((row, i) => {
     const signature = Object.entries(row.key).filter(([, v]) => v !== undefined).map(([k]) => k).join(',');
@@ -141,7 +155,8 @@ function meanOf(row: RawRow, alias: string, options: MetricsOptions, scale?: Rat
   return csatMean(sums, { ...options, scale });
 }
 
-function toMetricsRow(row: RawRow, survey: SurveyKind, options: MetricsOptions): MetricsRow {
+/** One DuckDB row of measureColumns (plus key columns) as metrics; the statistics are computed here, once. */
+export function toMetricsRow(row: RawRow, survey: SurveyKind, options: MetricsOptions): MetricsRow {
   const key: MetricsKey = {
     journeyId: text(row.journey_id),
     phaseId: text(row.phase_id),

@@ -1,113 +1,28 @@
-import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
-import { validate } from 'class-validator';
-import { Arg, ArgumentValidationError, Authorized, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
-import { dataFingerprint, resultCache } from '../../../analytics/queries/dataFingerprint.js';
-import { warmAfterImport } from '../../../analytics/queries/warmUp.js';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Authorized, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
+import type { MapMetricsRow } from '../../../analytics/queries/metrics/getMapMetrics.js';
 import { getMetrics, type MetricsDimension, type MetricsRow } from '../../../analytics/queries/metrics/getMetrics.js';
 import { compareNps, welchTest } from '../../../analytics/stats/index.js';
 import { minCellCustomersFor } from '../../auth/privacy.js';
 import { Rule } from '../../auth/rules.js';
-import { requestScoped, type Context } from '../../context.js';
+import type { Context } from '../../context.js';
 import { Journey } from '../journeys/journey.entity.js';
 import { Phase } from '../journeys/phase.entity.js';
 import { Touchpoint } from '../journeys/touchpoint.entity.js';
-import { AnalyticsFilterInput, Metrics, MetricsComparison, MetricsDimensionEnum, plainFilter } from './metrics.types.js';
+import { checkFilter, levelMetrics, mapMetrics } from './metrics.service.js';
+import { AnalyticsFilterInput, MapMetrics, Metrics, MetricsComparison, MetricsDimensionEnum, plainFilter } from './metrics.types.js';
 
-type Level = 'JOURNEY' | 'PHASE' | 'TOUCHPOINT';
-const KEY_OF: Record<Level, (row: MetricsRow) => string | undefined> = {
-  JOURNEY: (row) => row.key.journeyId,
-  PHASE: (row) => row.key.phaseId,
-  TOUCHPOINT: (row) => row.key.touchpointCode,
-};
-
-/**
- * Per request and filter: one DuckDB query (grouping sets) for every journey's, phase's and touchpoint's
- * `metrics(filter)` in the request. It returns all groups at once, so it is remembered for the request
- * rather than batched: a DataLoader batches per tick, and over HTTP the touchpoints of an 8-phase map
- * arrived in several ticks, each running the same full query again (npm run bench, bench/README.md).
- */
-const levelRows = requestScoped(() => new Map<string, Promise<Record<Level, Map<string, MetricsRow>>>>());
-/** The store's data fingerprint, read once per request. */
-const requestFingerprint = requestScoped((ctx) => dataFingerprint(ctx.deps.analytics));
-/**
- * Across requests, per data fingerprint: a map is opened by many people with the same persona and
- * period, and the answers change only with imports (npm run bench: bench/README.md).
- */
-const levelCache = resultCache<Record<Level, Map<string, MetricsRow>>>(32);
-const LEVELS: readonly Level[] = ['JOURNEY', 'PHASE', 'TOUCHPOINT'];
-
-/**
- * Which costly measures the query selects under this `metrics` field (fragments included): the distinct
- * customer count and the emotion and effort sums are skipped when nobody reads them.
- */
-function measuresOf(info: GraphQLResolveInfo): { customers: boolean; ratings: boolean } {
-  const names = new Set<string>();
-  const visit = (set: SelectionSetNode | undefined) => {
-    for (const selection of set?.selections ?? []) {
-      if (selection.kind === Kind.FIELD) names.add(selection.name.value);
-      else if (selection.kind === Kind.INLINE_FRAGMENT) visit(selection.selectionSet);
-      else visit(info.fragments[selection.name.value]?.selectionSet);
-    }
-  };
-  for (const node of info.fieldNodes) visit(node.selectionSet);
-  return { customers: names.has('customers'), ratings: names.has('emotions') || names.has('effort') };
-}
-
-/**
- * The field resolvers' filter is validated here, once per request and filter, not by type-graphql per
- * field: on a 240-touchpoint map that ran class-validator 249 times per request, 60% of the GraphQL
- * execution time (npm run bench, bench/README.md). Errors are the same ArgumentValidationError.
- */
-const checkedFilters = requestScoped(() => new Map<string, Promise<void>>());
-function checkFilter(ctx: Context, input: AnalyticsFilterInput | undefined): Promise<void> {
-  if (!input) return Promise.resolve();
-  const memo = checkedFilters(ctx);
-  const key = JSON.stringify(input);
-  let checked = memo.get(key);
-  if (!checked) {
-    const instance = input instanceof AnalyticsFilterInput ? input : Object.assign(new AnalyticsFilterInput(), input);
-    checked = validate(instance, VALIDATOR_OPTIONS).then((errors) => {
-      if (errors.length) throw new ArgumentValidationError(errors);
-    });
-    memo.set(key, checked);
-  }
-  return checked;
-}
-/** As buildSchema's `validate` (server/schema.ts). */
-const VALIDATOR_OPTIONS = { forbidUnknownValues: false } as const;
 const FIELD_FILTER = { nullable: true, validate: false } as const;
-
-async function levelMetrics(ctx: Context, info: GraphQLResolveInfo, level: Level, id: string, input: AnalyticsFilterInput | undefined): Promise<MetricsRow | null> {
-  await checkFilter(ctx, input);
-  const filter = plainFilter(input);
-  const memo = levelRows(ctx);
-  const measures = measuresOf(info);
-  const minCellCustomers = minCellCustomersFor(ctx);
-  const key = `${JSON.stringify(filter)}|${measures.customers}|${measures.ratings}|${minCellCustomers}`;
-  let rows = memo.get(key);
-  if (!rows) {
-    const store = ctx.deps.analytics;
-    // All three levels in one scan: a map asks for them together, and the rest come from the cache.
-    const compute = async () => {
-      const list = await getMetrics(store, filter, { groupingSets: LEVELS.map((l) => [l]), measures, minCellCustomers });
-      const byLevel: Record<Level, Map<string, MetricsRow>> = { JOURNEY: new Map(), PHASE: new Map(), TOUCHPOINT: new Map() };
-      for (const row of list) {
-        const rowLevel = LEVELS.find((l) => KEY_OF[l](row) !== undefined);
-        if (rowLevel) byLevel[rowLevel].set(KEY_OF[rowLevel](row) ?? '', row);
-      }
-      return byLevel;
-    };
-    rows = requestFingerprint(ctx).then((data) => levelCache.get(store, data, key, compute));
-    memo.set(key, rows);
-    // After an import this cut is computed again at once, not by the first map opened after it.
-    warmAfterImport(store, `map|${key}`, async () => levelCache.get(store, await dataFingerprint(store), key, compute));
-  }
-  return rows.then((byLevel) => byLevel[level].get(id) ?? null);
-}
 
 const METRICS_FIELD = {
   nullable: true,
   description: 'NPS, CSAT and emotions of the answers at this level for the filter; null when there are none.',
+} as const;
+
+const MAP_FILTER = { ...FIELD_FILTER, description: 'The cut the map shows (persona, units, period); absent: all touchpoint answers.' } as const;
+const MAP_METRICS_FIELD = {
+  description:
+    'The figures the journey map shows for this cut: NPS (with n and interval) or CSAT of the answers at its touchpoints pooled, a to-be touchpoint without a survey code counted through the as-is touchpoint it is based on.',
 } as const;
 
 @Resolver()
@@ -151,6 +66,11 @@ export class JourneyMetricsResolver {
   metrics(@Ctx() ctx: Context, @Info() info: GraphQLResolveInfo, @Root() journey: Journey, @Arg('filter', () => AnalyticsFilterInput, FIELD_FILTER) filter?: AnalyticsFilterInput) {
     return levelMetrics(ctx, info, 'JOURNEY', journey.id, filter);
   }
+
+  @FieldResolver(() => MapMetrics, MAP_METRICS_FIELD)
+  mapMetrics(@Ctx() ctx: Context, @Info() info: GraphQLResolveInfo, @Root() journey: Journey, @Arg('filter', () => AnalyticsFilterInput, MAP_FILTER) filter?: AnalyticsFilterInput): Promise<MapMetricsRow> {
+    return mapMetrics(ctx, info, journey.id, null, filter);
+  }
 }
 
 @Resolver(() => Phase)
@@ -158,6 +78,11 @@ export class PhaseMetricsResolver {
   @FieldResolver(() => Metrics, METRICS_FIELD)
   metrics(@Ctx() ctx: Context, @Info() info: GraphQLResolveInfo, @Root() phase: Phase, @Arg('filter', () => AnalyticsFilterInput, FIELD_FILTER) filter?: AnalyticsFilterInput) {
     return levelMetrics(ctx, info, 'PHASE', phase.id, filter);
+  }
+
+  @FieldResolver(() => MapMetrics, MAP_METRICS_FIELD)
+  mapMetrics(@Ctx() ctx: Context, @Info() info: GraphQLResolveInfo, @Root() phase: Phase, @Arg('filter', () => AnalyticsFilterInput, MAP_FILTER) filter?: AnalyticsFilterInput): Promise<MapMetricsRow> {
+    return mapMetrics(ctx, info, phase.journey.id, phase.id, filter);
   }
 }
 

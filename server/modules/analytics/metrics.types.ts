@@ -204,3 +204,25 @@ export class MetricsComparison {
   @Field(() => DifferenceTestResult, { description: 'NPS a - b; significant when |z| > 1.96.' }) nps!: DifferenceTestResult;
   @Field(() => DifferenceTestResult, { description: 'Mean CSAT a - b (Welch).' }) csat!: DifferenceTestResult;
 }
+
+@ObjectType({
+  description:
+    'A phase or journey as the journey map shows it for a cut: the answers at its touchpoints pooled (each survey code once), measured like a touchpoint.',
+  simpleResolvers: true,
+})
+export class MapMetrics {
+  @Field(() => Metrics, {
+    nullable: true,
+    description: 'NPS with n and interval, CSAT and the measure to show; null when none of the survey codes has answers in the cut.',
+  })
+  metrics!: Metrics | null;
+  @Field(() => [String], {
+    description: 'The survey codes pooled: each touchpoint’s own code, or for a to-be touchpoint without one the code of the as-is touchpoint it is based on.',
+  })
+  codes!: string[];
+  @Field({
+    description:
+      'True when some of the answers are those of as-is touchpoints that to-be touchpoints are based on: the current measurement of the touchpoints kept, not a measurement of the to-be design.',
+  })
+  asIs!: boolean;
+}

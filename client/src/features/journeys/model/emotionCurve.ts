@@ -1,7 +1,8 @@
 import { CHART_COLORS, type ChartOption } from '../../../components/charts/types';
 import type { EmotionCurveQuery } from '../../../graphql/generated';
 import type { MapPhase } from './journeyMap';
-import type { NpsBadgeData } from './nps';
+import { formatNps, formatSigned } from '../../../shared/format';
+import type { NpsBadgeData } from './measures';
 
 type ApiCurve = EmotionCurveQuery['emotionCurve'];
 
@@ -33,8 +34,8 @@ export interface EmotionCurve {
 export const npsToEmotion = (nps: number) => Math.max(-2, Math.min(2, nps / 50));
 
 const round2 = (v: number) => Math.round(v * 100) / 100;
-const signed = (x: number) => (x > 0 ? `+${x}` : x < 0 ? `\u2212${-x}` : '0');
-const signed2 = (x: number) => signed(round2(x));
+const signed = (x: number) => formatSigned(x);
+const signed2 = (x: number) => formatSigned(x, 2);
 
 /**
  * Documented vs measured from the server's emotion curve: measured = mean CSAT − 3 (its primary
@@ -60,9 +61,10 @@ export function buildEmotionCurve(
   }
 
   if (!hasOwn) {
+    // A phase measured by CSAT (no likelihood-to-recommend answers) maps as mean CSAT − 3, like the curve.
     const measured = phases.map((p) => {
       const nps = phaseNps.get(p.id);
-      return nps ? round2(npsToEmotion(nps.nps)) : null;
+      return nps ? round2(nps.measure === 'CSAT' ? nps.nps - 3 : npsToEmotion(nps.nps)) : null;
     });
     const asIs = phases.map((p) => phaseNps.get(p.id)?.source === 'as-is');
     return {
@@ -78,7 +80,7 @@ export function buildEmotionCurve(
           p.name,
           `Documented in the workshop: ${signed(documented[i] ?? 0)}`,
           nps
-            ? `Measured: ${signed2(measured[i] ?? 0)} (phase NPS ${signed(Math.round(nps.nps))} ÷ 50, n = ${nps.n}${asIs[i] ? ', as-is touchpoints' : ''})`
+            ? `Measured: ${signed2(measured[i] ?? 0)} (${nps.measure === 'CSAT' ? `phase CSAT ${nps.nps.toFixed(2)} − 3` : `phase NPS ${formatNps(nps.nps)} ÷ 50`}, n = ${nps.n}${asIs[i] ? ', as-is touchpoints' : ''})`
             : 'Measured: no answers in this cut',
         ];
       }),

@@ -1,5 +1,36 @@
 import type { JourneyMeasuresQuery } from '../../../graphql/generated';
-import { npsFromCounts, poolCounts, type NpsBadgeData, type NpsCounts } from './nps';
+import { formatNps, formatShare } from '../../../shared/format';
+
+/**
+ * What an NPS badge shows: every NPS carries n and its 95% interval (the server's, adjusted Wald, not
+ * centred on the NPS), and is flagged below the minimum n.
+ */
+export interface NpsBadgeData {
+  /** The NPS, or with measure 'CSAT' the mean satisfaction (1-5). */
+  nps: number;
+  n: number;
+  /** 95% interval bounds. */
+  low: number;
+  high: number;
+  lowSample: boolean;
+  /**
+   * 'as-is': measured at the as-is touchpoint(s) a to-be touchpoint or phase is based on (a to-be
+   * touchpoint without a survey code, or a to-be phase or journey with such touchpoints).
+   */
+  source?: 'as-is';
+  /**
+   * 'CSAT': satisfaction ratings but no likelihood-to-recommend answers (attribute-rating surveys), so the
+   * badge shows mean CSAT and its interval, and the share rating 4-5 (top-2-box).
+   */
+  measure?: 'CSAT';
+  topTwoBox?: { share: number; low: number; high: number };
+}
+
+export interface NpsCounts {
+  promoters: number;
+  passives: number;
+  detractors: number;
+}
 
 type ApiNps = {
   n: number;
@@ -21,13 +52,8 @@ export interface TouchpointMeasure {
 
 export interface JourneyMeasures {
   journey: NpsBadgeData | undefined;
+  /** The server's pooled figure per phase (mapMetrics); marked as-is when measured through as-is touchpoints. */
   phases: ReadonlyMap<string, NpsBadgeData>;
-  /**
-   * Phases of a to-be journey whose touchpoints are measured (partly) through the as-is touchpoints
-   * they are based on: no phase number, since pooling those answers would be the as-is measurement of
-   * a different set of touchpoints (a dropped, badly rated touchpoint would read as an improvement).
-   */
-  withheldPhases: ReadonlySet<string>;
   touchpoints: ReadonlyMap<string, TouchpointMeasure>;
 }
 
@@ -68,57 +94,51 @@ function badge(value: number, r: { n: number; ciLow: number | null; ciHigh: numb
 
 /**
  * Numbers for the map, keyed by id. A touchpoint with a survey code shows its own numbers; a to-be
- * touchpoint without one shows its basedOn touchpoint's, marked as-is. A phase's NPS pools the
- * answers of its touchpoints, and the journey's those of all its touchpoints (each survey code
- * once): exactly the answers the server's phase and journey metrics count, with n, interval and
- * low-sample flag recomputed from the counts as PRODUCT.md defines them. A phase with any touchpoint
- * measured through its as-is touchpoint gets no number (see withheldPhases).
+ * touchpoint without one shows its basedOn touchpoint's, marked as-is. Phase and journey figures are the
+ * server's (mapMetrics: their touchpoints' answers pooled, to-be phases through the as-is touchpoints
+ * they are based on), drawn as they come.
  */
 export function buildMeasures(journey: JourneyMeasuresQuery['journey']): JourneyMeasures {
   const touchpoints = new Map<string, TouchpointMeasure>();
   const phases = new Map<string, NpsBadgeData>();
-  const journeyCounts = new Map<string, NpsCounts>();
-  const withheldPhases = new Set<string>();
-  let journeyOwn = false;
-  let journeyBorrowed = false;
   for (const phase of journey.phases) {
-    const counts = new Map<string, NpsCounts>();
-    let own = false;
-    let borrowed = false;
+    const figure = mapBadge(phase.mapMetrics);
+    if (figure) phases.set(phase.id, figure);
     for (const tp of phase.touchpoints) {
       if (tp.code) {
         touchpoints.set(tp.id, { nps: measureBadge(tp.metrics), csat: tp.metrics?.csat.mean ?? null, measured: true, ...countsOf(tp.metrics?.nps) });
-        if (tp.metrics) {
-          counts.set(tp.code, tp.metrics.nps);
-          own = true;
-        }
         continue;
       }
       const base = tp.basedOn;
-      if (!base?.code) {
-        touchpoints.set(tp.id, { nps: undefined, csat: null, measured: false });
-        continue;
-      }
-      if (base.metrics) {
-        counts.set(base.code, base.metrics.nps);
-        borrowed = true;
-      }
-      touchpoints.set(tp.id, { nps: measureBadge(base.metrics, 'as-is'), csat: base.metrics?.csat.mean ?? null, measured: true, ...countsOf(base.metrics?.nps) });
+      if (!base?.code) touchpoints.set(tp.id, { nps: undefined, csat: null, measured: false });
+      else touchpoints.set(tp.id, { nps: measureBadge(base.metrics, 'as-is'), csat: base.metrics?.csat.mean ?? null, measured: true, ...countsOf(base.metrics?.nps) });
     }
-    const pooled = npsFromCounts(poolCounts([...counts.values()]));
-    if (borrowed) withheldPhases.add(phase.id);
-    else if (pooled) phases.set(phase.id, pooled);
-    for (const [code, c] of counts) journeyCounts.set(code, c);
-    journeyOwn ||= own;
-    journeyBorrowed ||= borrowed;
   }
-  const pooledJourney = npsFromCounts(poolCounts([...journeyCounts.values()]));
-  return { journey: pooledJourney && journeyOwn && !journeyBorrowed ? pooledJourney : undefined, phases, touchpoints, withheldPhases };
+  return { journey: mapBadge(journey.mapMetrics), phases, touchpoints };
 }
+
+const mapBadge = (figure: { asIs: boolean; metrics: ApiMetrics | null }) => measureBadge(figure.metrics, figure.asIs ? 'as-is' : undefined);
 
 /** Badges only, the shape JourneyMap's cards take. */
 export function touchpointBadges(measures: JourneyMeasures): ReadonlyMap<string, NpsBadgeData> {
   const out = new Map<string, NpsBadgeData>();
   for (const [id, m] of measures.touchpoints) if (m.nps) out.set(id, m.nps);
   return out;
+}
+
+const pct = (x: number) => formatShare(x, 0);
+
+/** The badge's title and accessible name: the figure, its interval low to high, n and any caveat. */
+export function describeNps(v: NpsBadgeData): string {
+  const head =
+    v.measure === 'CSAT'
+      ? `CSAT ${v.nps.toFixed(1)} (mean satisfaction 1-5; no likelihood-to-recommend answers here), 95% interval ${v.low.toFixed(1)} to ${v.high.toFixed(1)}` +
+        (v.topTwoBox ? `; ${pct(v.topTwoBox.share)} rated 4-5 (${pct(v.topTwoBox.low)} to ${pct(v.topTwoBox.high)})` : '') +
+        `, n = ${v.n}`
+      : `NPS ${formatNps(v.nps)}, 95% interval ${formatNps(v.low)} to ${formatNps(v.high)}, n = ${v.n}`;
+  return (
+    head +
+    (v.lowSample ? ', low sample (fewer answers than the minimum for a firm figure): read with care' : '') +
+    (v.source === 'as-is' ? ', measured at the as-is touchpoints the to-be ones are based on' : '')
+  );
 }
