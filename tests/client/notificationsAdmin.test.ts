@@ -91,7 +91,7 @@ async function mountPage(answers: Record<string, (op: Operation) => Answer>, pat
     history: createMemoryHistory(),
     routes: [
       { path: '/setup/notifications', name: 'setup-notifications', component: NotificationsView },
-      ...['setup-personas', 'setup-departments', 'setup-units', 'setup-alert-rules', 'setup-users', 'setup-sign-on'].map((name) => ({ path: `/${name}`, name, component: stub })),
+      ...['setup-personas', 'setup-departments', 'setup-units', 'setup-alert-rules', 'setup-users', 'setup-sign-on', 'setup-privacy'].map((name) => ({ path: `/${name}`, name, component: stub })),
     ],
   });
   await router.push(path);
@@ -154,7 +154,7 @@ describe('Notifications set-up page', () => {
 
   it('shows that it is loading while the server has not answered', async () => {
     const silent = new Client({ url: 'http://test/graphql', exchanges: [() => () => never] });
-    const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/', component: NotificationsView }, ...['setup-personas', 'setup-departments', 'setup-units', 'setup-alert-rules', 'setup-users', 'setup-sign-on', 'setup-notifications'].map((name) => ({ path: `/${name}`, name, component: { template: '<div />' } }))] });
+    const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/', component: NotificationsView }, ...['setup-personas', 'setup-departments', 'setup-units', 'setup-alert-rules', 'setup-users', 'setup-sign-on', 'setup-notifications', 'setup-privacy'].map((name) => ({ path: `/${name}`, name, component: { template: '<div />' } }))] });
     await router.push('/');
     const wrapper = mount(NotificationsView, { global: { plugins: [router, [urql, silent]], provide: { [SessionKey as symbol]: session() } } });
     await flushPromises();

@@ -149,6 +149,12 @@ export function createAppRouter(session: Session, history: RouterHistory = creat
         meta: { title: 'Notifications', section: 'setup', roles: ['ADMIN'] },
       },
       {
+        path: '/setup/privacy',
+        name: 'setup-privacy',
+        component: () => import('../features/setup/views/PrivacyView.vue'),
+        meta: { title: 'Privacy', section: 'setup', roles: ['ADMIN'] },
+      },
+      {
         path: '/weekly-digest',
         name: 'weekly-digest',
         component: () => import('../features/notifications/views/WeeklyDigestView.vue'),

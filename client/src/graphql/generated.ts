@@ -1600,6 +1600,11 @@ export type AlertRulesQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type AlertRulesQuery = { alertRules: Array<{ id: string, name: string, scope: AlertScope, windowDays: number, baselineDays: number, zThreshold: number, minN: number, multipleComparisons: MultipleComparisons, thankPromoters: boolean, slaDays: number, enabled: boolean }> };
 
+export type ApplyCommentRetentionMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ApplyCommentRetentionMutation = { applyCommentRetention: { months: number, cutoff: string, commentsRemoved: number } };
+
 export type CreateAlertRuleMutationVariables = Exact<{
   input: AlertRuleInput;
 }>;
@@ -1663,6 +1668,20 @@ export type DeleteWebhookEndpointMutationVariables = Exact<{
 
 export type DeleteWebhookEndpointMutation = { deleteWebhookEndpoint: string };
 
+export type EraseCustomerMutationVariables = Exact<{
+  customerId: string;
+}>;
+
+
+export type EraseCustomerMutation = { eraseCustomer: { pseudonym: string, rows: number, places: Array<{ place: string, rows: number }> } };
+
+export type ExportCustomerDataQueryVariables = Exact<{
+  customerId: string;
+}>;
+
+
+export type ExportCustomerDataQuery = { exportCustomerData: unknown };
+
 export type IdentityProviderFieldsFragment = { enabled: boolean, displayName: string, issuer: string, clientId: string, hasClientSecret: boolean, roleClaim: string, defaultRole: Role | null, departmentClaim: string | null, groupsClaim: string, allowedGroups: Array<string>, problem: string | null, roleMapping: Array<{ claimValue: string, role: Role }> };
 
 export type IdentityProviderQueryVariables = Exact<{ [key: string]: never; }>;
@@ -1688,6 +1707,11 @@ export type PersonaCodeCustomersQueryVariables = Exact<{
 
 export type PersonaCodeCustomersQuery = { personaCodeCustomers: number };
 
+export type PrivacySettingsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PrivacySettingsQuery = { companySettings: { commentRetentionMonths: number | null } };
+
 export type ReplayNotificationDeliveryMutationVariables = Exact<{
   id: string;
 }>;
@@ -1708,6 +1732,13 @@ export type RotateWebhookEndpointSecretMutationVariables = Exact<{
 
 
 export type RotateWebhookEndpointSecretMutation = { rotateWebhookEndpointSecret: { secret: string, endpoint: { id: string } } };
+
+export type SaveCommentRetentionMutationVariables = Exact<{
+  months: number;
+}>;
+
+
+export type SaveCommentRetentionMutation = { updateCompanySettings: { commentRetentionMonths: number | null } };
 
 export type SaveIdentityProviderMutationVariables = Exact<{
   input: IdentityProviderInput;
