@@ -54,7 +54,7 @@ describe('dates and buckets', () => {
 });
 
 describe('partial buckets', () => {
-  const value = (bucket: string): BucketValue => ({ bucket, n: 40, value: 0.9, se: 0.01, ciLow: 0.88, ciHigh: 0.92, lowSample: false });
+  const value = (bucket: string): BucketValue => ({ bucket, n: 40, value: 0.9, se: 0.01, ciLow: 0.88, ciHigh: 0.92, lowSample: false, suppressed: false });
   it('marks the current month with six days of data as partial: 6 of its 31 days, not complete', () => {
     // Data from 2025-10-15 to 2026-12-06: October 2025 starts mid-month, December 2026 has its first six days.
     const points = toPoints(['2025-10-01', '2025-11-01', '2026-11-01', '2026-12-01'].map(value), 'MONTH', { start: '2025-10-15', end: '2026-12-06' });
