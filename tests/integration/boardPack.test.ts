@@ -11,8 +11,8 @@ import { loadDemoCompany } from '../../seeds/demo/load.js';
 import { generate } from '../../seeds/generate/index.js';
 import { issueCredential } from '../../server/auth/auth.service.js';
 import { createApp } from '../../server/app.js';
-import { XLSX_FORMATS } from '../../server/modules/reports/boardPack.xlsx.js';
-import { currency, formatMoney, formatWholeAmount } from '../../server/modules/reports/words.js';
+import { moneyFormat, XLSX_FORMATS } from '../../server/modules/reports/boardPack.xlsx.js';
+import { formatMoney, formatWholeAmount } from '../../server/modules/reports/words.js';
 import { Role } from '../../server/modules/users/user.enums.js';
 import { User } from '../../server/modules/users/user.entity.js';
 import { makeTestApp, type TestApp } from '../support/testApp.js';
@@ -84,7 +84,7 @@ describe('board pack in Excel', () => {
     // Two computations of one case may differ in the last bits (DuckDB sums in parallel): compare to a millionth of a krone.
     const npv = find('Business case', 'Net present value').getCell(2);
     expect(npv.value).toBeCloseTo(bc.netPresentValue, 6);
-    expect(npv.numFmt).toBe(XLSX_FORMATS.money);
+    expect(npv.numFmt).toBe(moneyFormat('DKK'));
     expect(find('Business case', 'Discount rate').getCell(2)).toMatchObject({ value: bc.discountRate, numFmt: XLSX_FORMATS.share });
     expect(find('Business case', 'ROI (NPV / present value of costs)').getCell(2).value).toBeCloseTo(bc.roi, 9);
     expect(find('Business case', 'Low').getCell(2).value).toBeCloseTo(bc.range.low, 6);
@@ -110,7 +110,7 @@ describe('board pack in Excel', () => {
       if (r.getCell(1).value === 'Detractors' && r.getCell(2).value === 'Annual margin per customer') assumptionRows.push(r);
     });
     expect(assumptionRows[0]!.getCell(3).value).toBeCloseTo(margin.value, 6);
-    expect(assumptionRows[0]!.getCell(3).numFmt).toBe(XLSX_FORMATS.money);
+    expect(assumptionRows[0]!.getCell(3).numFmt).toBe(moneyFormat('DKK'));
     expect(assumptionRows[0]!.getCell(6).value).toBe(margin.n);
   });
 
@@ -136,7 +136,7 @@ describe('board pack as PDF', () => {
     const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
     expect(text).toContain('One named claims handler per claim');
     expect(text).toContain(formatMoney(bc.netPresentValue));
-    expect(text).toContain(`${formatWholeAmount(bc.netPresentValue)} ${currency.value}`);
+    expect(text).toContain(`${formatWholeAmount(bc.netPresentValue)} DKK`);
     expect(text).toContain(formatMoney(bc.range.low));
     expect(text).toContain(formatMoney(bc.range.high));
     expect(text).toMatch(/Status and targets/);
@@ -145,5 +145,30 @@ describe('board pack as PDF', () => {
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
     execFileSync('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', '-singlefile', file, path.join(SCREENSHOTS, 'board-pack-page-1')]);
     expect(fs.existsSync(path.join(SCREENSHOTS, 'board-pack-page-1.png'))).toBe(true);
+  });
+});
+
+describe('board pack in the company currency', () => {
+  it('writes every amount in the currency set for the company, in the workbook and the PDF', async () => {
+    await app.ok(`mutation { updateCompanySettings(input: { currency: "EUR" }) { currency } }`, {}, Role.ADMIN);
+    try {
+      const { businessCase: bc } = await app.ok(`query($s: BusinessCaseScenarioInput!) { businessCase(scenario: $s) { netPresentValue } }`, { s: { initiativeId } }, Role.EXECUTIVE);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(await (await download('xlsx', `initiative=${initiativeId}`)).arrayBuffer());
+      const formats = new Set<string>();
+      book.worksheets.forEach((ws) => ws.eachRow((r) => r.eachCell((c) => (typeof c.numFmt === 'string' && /"[A-Z]{3}"/.test(c.numFmt) ? formats.add(c.numFmt) : undefined))));
+      expect([...formats]).toEqual([moneyFormat('EUR')]);
+
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'board-pack-eur-'));
+      const file = path.join(dir, 'board-pack.pdf');
+      fs.writeFileSync(file, Buffer.from(await (await download('pdf', `initiative=${initiativeId}`)).arrayBuffer()));
+      const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+      expect(text).toContain(formatMoney(bc.netPresentValue, { currency: 'EUR' }));
+      expect(text).toContain(`${formatWholeAmount(bc.netPresentValue)} EUR`);
+      expect(text).toContain('Change (EUR)');
+      expect(text).not.toContain('DKK');
+    } finally {
+      await app.ok(`mutation { updateCompanySettings(input: { currency: "DKK" }) { currency } }`, {}, Role.ADMIN);
+    }
   });
 });

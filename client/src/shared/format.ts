@@ -52,19 +52,21 @@ export function compactAmount(v: number): string {
  * An amount of money: "DKK 11.0m". `plain`: the whole amount as a number a spreadsheet can add up
  * (exports put the currency in the column header instead).
  */
-export function formatMoney(v: number | null | undefined, options: { plain: true }): number | null;
-export function formatMoney(v: number | null | undefined, options?: { plain?: false }): string;
-export function formatMoney(v: number | null | undefined, options: { plain?: boolean } = {}): string | number | null {
+export function formatMoney(v: number | null | undefined, options: { plain: true; currency?: string }): number | null;
+export function formatMoney(v: number | null | undefined, options?: { plain?: false; currency?: string }): string;
+export function formatMoney(v: number | null | undefined, options: { plain?: boolean; currency?: string } = {}): string | number | null {
   if (options.plain) return known(v) ? Math.round(v) : null;
   if (!known(v)) return '—';
+  // The server names the currency per call (a module-wide holder would be shared by concurrent requests).
+  const code = options.currency ?? currency.value;
   if (formatLanguage.value === 'da') {
     // Danish puts the currency after the amount: "11,0 mio. kr.", "437 t kr.", "9.512 kr.".
     const abs = Math.abs(v);
     const digits = abs >= 999_950 ? 1 : 0;
     const compact = abs >= 9_999.5 ? { notation: 'compact' as const } : {};
-    return minus(numberFormat({ style: 'currency', currency: currency.value, minimumFractionDigits: digits, maximumFractionDigits: digits, ...compact }).format(v));
+    return minus(numberFormat({ style: 'currency', currency: code, minimumFractionDigits: digits, maximumFractionDigits: digits, ...compact }).format(v));
   }
-  return `${currency.value} ${compactAmount(v)}`;
+  return `${code} ${compactAmount(v)}`;
 }
 
 /** A count (customers, answers) with thousands separators; '—' when unknown. */

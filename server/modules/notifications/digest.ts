@@ -64,6 +64,7 @@ export function chartSvg(option: Record<string, unknown>, width = 584, height = 
 
 async function programmeDigest(deps: AppDeps, caller: Caller): Promise<Omit<Digest, 'link'>> {
   const p = await programmeOf(deps, caller);
+  const money = (v: number | null) => formatMoney(v, { currency: p.companySettings.currency });
   const s = p.statusDiagnosis;
   const onTrack = p.targets.filter((t) => t.progress.status === 'ON_TRACK').length;
   const offTrack = p.targets.filter((t) => t.progress.status === 'OFF_TRACK').length;
@@ -88,7 +89,7 @@ async function programmeDigest(deps: AppDeps, caller: Caller): Promise<Omit<Dige
         facts: p.initiativeRanking
           .filter((r) => r.value !== null)
           .slice(0, 5)
-          .map((r): Fact => [`${r.rank}. ${r.initiative.title}`, `${formatMoney(r.value)} (range ${formatMoney(r.valueLow)} … ${formatMoney(r.valueHigh)})`]),
+          .map((r): Fact => [`${r.rank}. ${r.initiative.title}`, `${money(r.value)} (range ${money(r.valueLow)} … ${money(r.valueHigh)})`]),
       },
     ],
     chartOption: npsTrendOption(s.npsPoints),
@@ -101,6 +102,7 @@ const prioritiesShape = z.object({
   before: z.object({ touchpoints: z.array(z.object({ touchpointCode: z.string(), valueRank: z.number().nullable() })) }),
   alerts: z.array(z.object({ raisedAt: z.string(), evidence: z.object({ scopeName: z.string(), difference: z.number().nullable() }) })),
   statusDiagnosis: z.object({ asOf: z.string() }),
+  companySettings: z.object({ currency: z.string() }),
 });
 
 async function prioritiesDigest(deps: AppDeps, caller: Caller, now: Date): Promise<Omit<Digest, 'link'>> {
@@ -115,6 +117,7 @@ async function prioritiesDigest(deps: AppDeps, caller: Caller, now: Date): Promi
       before: priorities(filter: { to: $before }) { touchpoints { touchpointCode valueRank } }
       alerts(status: [OPEN, ACKNOWLEDGED]) { raisedAt evidence { scopeName difference } }
       statusDiagnosis { asOf }
+      companySettings { currency }
     }`,
     { to: asOf, before: weekBefore },
     prioritiesShape,
@@ -124,7 +127,7 @@ async function prioritiesDigest(deps: AppDeps, caller: Caller, now: Date): Promi
   const moves = ranked.map((t): Fact => {
     const was = previous.get(t.touchpointCode) ?? null;
     const move = was === null ? 'new in the ranking' : was === t.valueRank ? 'unchanged' : was > (t.valueRank ?? 0) ? `up from ${was}` : `down from ${was}`;
-    return [`${t.valueRank}. ${t.touchpointName}`, `${t.quadrant ? (QUADRANT_WORDS[t.quadrant] ?? t.quadrant) : '—'}, ${formatMoney(t.valueAtStake)} at stake, ${move}`];
+    return [`${t.valueRank}. ${t.touchpointName}`, `${t.quadrant ? (QUADRANT_WORDS[t.quadrant] ?? t.quadrant) : '—'}, ${formatMoney(t.valueAtStake, { currency: r.companySettings.currency })} at stake, ${move}`];
   });
   const since = now.getTime() - 7 * 86_400_000;
   const fresh = r.alerts.filter((a) => Date.parse(a.raisedAt) >= since);

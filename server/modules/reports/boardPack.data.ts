@@ -29,6 +29,8 @@ const CASE_FIELDS = `title asOf horizonYears discountRate oneOffCost yearlyCost 
 
 const npsMetric = z.object({ nps: maybe, n: num, ciLow: maybe, ciHigh: maybe });
 const programme = z.object({
+  /** The company currency: every amount of the pack and the digest is written in it. */
+  companySettings: z.object({ currency: z.string() }),
   statusDiagnosis: z.object({
     programme: z.string(),
     reasons: z.array(z.string()),
@@ -89,6 +91,7 @@ export const PROGRAMME_QUERY = `query Programme {
   targets { name metric progress { status unit baseline targetValue dueDate achieved now { value ciLow ciHigh n } } }
   priorities { touchpoints { touchpointName phaseName quadrant importance nps { nps n ciLow ciHigh } valueAtStake valueRank } }
   initiativeRanking { rank value valueLow valueHigh cost valuePerCost paybackMonth problem initiative { title status } }
+  companySettings { currency }
 }`;
 
 export function programmeOf(deps: AppDeps, caller: Caller): Promise<Programme> {

@@ -4,7 +4,6 @@ import pdfmake from 'pdfmake';
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import type { BoardPack } from './boardPack.data.js';
 import {
-  currency,
   formatMoney,
   formatInUnit,
   formatNps,
@@ -46,13 +45,15 @@ function table(headers: string[], rows: TableCell[][], widths: (string | number)
 /** The board pack as a laid-out A4 report, with the page's number formats ("DKK 1.2M", "1,234,567"). */
 export function boardPackPdf(pack: BoardPack): Promise<Buffer> {
   const bc = pack.case;
+  const currency = pack.programme.companySettings.currency;
+  const money = (v: number | null | undefined) => formatMoney(v, { currency });
   const s = pack.programme.statusDiagnosis;
   const generated = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Copenhagen', dateStyle: 'long', timeStyle: 'short' }).format(pack.generatedAt);
   const years = bc.netPerYear.map((_, i) => `Year ${i + 1}`);
   const headline: Content = {
     columns: [
-      { stack: [{ text: 'Net present value', style: 'label' }, { text: formatMoney(bc.netPresentValue), style: 'big' }, { text: `${formatWholeAmount(bc.netPresentValue)} ${currency.value}`, style: 'small' }] },
-      { stack: [{ text: 'Range', style: 'label' }, { text: `low ${formatMoney(bc.range.low)}`, style: 'mid' }, { text: `high ${formatMoney(bc.range.high)}`, style: 'mid' }] },
+      { stack: [{ text: 'Net present value', style: 'label' }, { text: money(bc.netPresentValue), style: 'big' }, { text: `${formatWholeAmount(bc.netPresentValue)} ${currency}`, style: 'small' }] },
+      { stack: [{ text: 'Range', style: 'label' }, { text: `low ${money(bc.range.low)}`, style: 'mid' }, { text: `high ${money(bc.range.high)}`, style: 'mid' }] },
       { stack: [{ text: 'ROI', style: 'label' }, { text: bc.roi === null ? '—' : formatPercent(bc.roi), style: 'mid' }] },
       { stack: [{ text: 'Payback', style: 'label' }, { text: formatPayback(bc.paybackMonth, bc.horizonYears), style: 'mid' }] },
     ],
@@ -82,13 +83,13 @@ export function boardPackPdf(pack: BoardPack): Promise<Buffer> {
       { text: `Range: ${bc.range.method}`, style: 'small', margin: [0, 0, 0, 10] },
       { text: 'Waterfall', bold: true },
       table(
-        ['Step', 'From', 'To', 'Change'],
+        ['Step', `From (${currency})`, `To (${currency})`, `Change (${currency})`],
         waterfallSteps(bc).map((st) => [{ text: st.label, bold: st.total }, num(formatWholeAmount(st.from)), num(formatWholeAmount(st.to)), num(formatWholeAmount(st.to - st.from))]),
         ['*', 80, 80, 80],
       ),
       { text: 'Line items (present value; undiscounted per year)', bold: true },
       table(
-        ['Line item', 'Present value', ...years, 'Counted'],
+        ['Line item', `Present value (${currency})`, ...years, 'Counted'],
         [
           ...bc.lineItems.map((l) => [LINE_ITEM_LABELS[l.kind], num(formatWholeAmount(l.value)), ...l.perYear.map((v) => num(formatWholeAmount(v))), l.counted ? 'yes' : 'no']),
           [{ text: 'Net value', bold: true }, num(formatWholeAmount(bc.netPresentValue)), ...bc.netPerYear.map((v) => num(formatWholeAmount(v))), ''],
@@ -137,7 +138,7 @@ export function boardPackPdf(pack: BoardPack): Promise<Buffer> {
         ['Rank', 'Touchpoint', 'Quadrant', 'NPS (n, 95% interval)', 'Value at stake'],
         pack.programme.priorities.touchpoints
           .slice(0, 15)
-          .map((t) => [num(t.valueRank === null ? '—' : String(t.valueRank)), t.touchpointName, t.quadrant ? (QUADRANT_WORDS[t.quadrant] ?? t.quadrant) : '—', formatNpsWithInterval(t.nps), num(formatMoney(t.valueAtStake))]),
+          .map((t) => [num(t.valueRank === null ? '—' : String(t.valueRank)), t.touchpointName, t.quadrant ? (QUADRANT_WORDS[t.quadrant] ?? t.quadrant) : '—', formatNpsWithInterval(t.nps), num(money(t.valueAtStake))]),
         [28, '*', 70, 150, 65],
       ),
       { text: 'Initiatives by net present value', bold: true },
@@ -147,8 +148,8 @@ export function boardPackPdf(pack: BoardPack): Promise<Buffer> {
           num(String(r.rank)),
           r.initiative.title,
           INITIATIVE_STATUS_WORDS[r.initiative.status] ?? r.initiative.status,
-          num(formatMoney(r.value)),
-          num(r.valueLow === null ? '—' : `${formatMoney(r.valueLow)} … ${formatMoney(r.valueHigh)}`),
+          num(money(r.value)),
+          num(r.valueLow === null ? '—' : `${money(r.valueLow)} … ${money(r.valueHigh)}`),
           r.problem ?? (r.paybackMonth === null ? '—' : `month ${r.paybackMonth}`),
         ]),
         [28, '*', 55, 55, 95, 70],

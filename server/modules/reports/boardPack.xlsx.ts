@@ -2,9 +2,11 @@ import ExcelJS from 'exceljs';
 import type { BoardPack } from './boardPack.data.js';
 import { GROUP_LABELS, INITIATIVE_STATUS_WORDS, INPUT_LABELS, LINE_ITEM_LABELS, PROGRAMME_WORDS, QUADRANT_WORDS, TARGET_STATUS_WORDS, waterfallSteps } from './words.js';
 
-/** Excel number formats: real numbers stay numbers; the format shows the currency and the unit. */
+/** An Excel money format in the company currency ("DKK" #,##0): the cell stays a number. */
+export const moneyFormat = (currency: string) => `"${currency.replace(/"/g, '')}" #,##0;[Red]-"${currency.replace(/"/g, '')}" #,##0`;
+
+/** Excel number formats: real numbers stay numbers; the format shows the unit (money's: moneyFormat). */
 export const XLSX_FORMATS = {
-  money: '"DKK" #,##0;[Red]-"DKK" #,##0',
   share: '0.0%',
   nps: '0.0;[Red]-0.0',
   ratio: '0.00',
@@ -49,7 +51,8 @@ export async function boardPackWorkbook(pack: BoardPack): Promise<Buffer> {
   book.creator = 'Touchpoint';
   book.created = pack.generatedAt;
   const bc = pack.case;
-  const { money, share, nps, ratio, count } = XLSX_FORMATS;
+  const { share, nps, ratio, count } = XLSX_FORMATS;
+  const money = moneyFormat(pack.programme.companySettings.currency);
 
   const summary = sheet(book, 'Business case', `Business case: ${pack.name}`, [34, 20, 60]);
   row(summary, ['Computed at (data date)', bc.asOf]);
