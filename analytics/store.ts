@@ -121,11 +121,13 @@ class DuckStore implements Store {
   ) {
     this.idle = [...readers];
     const direct = this.direct();
-    this.writer = {
-      run: (sql, params) => this.exclusive(() => direct.run(sql, params)),
-      all: ((sql: string, params?: SqlParams, schema?: RowSchema<unknown>) =>
-        this.exclusive(() => (schema ? direct.all(sql, params, schema) : direct.all(sql, params)))) as Queryable['all'],
-    };
+    const exclusive = <T>(fn: () => Promise<T>) => this.exclusive(fn);
+    function all<T extends JsonRow = JsonRow>(sql: string, params?: SqlParams): Promise<T[]>;
+    function all<T>(sql: string, params: SqlParams | undefined, schema: RowSchema<T>): Promise<T[]>;
+    function all(sql: string, params?: SqlParams, schema?: RowSchema<unknown>): Promise<unknown[]> {
+      return exclusive(() => (schema ? direct.all(sql, params, schema) : direct.all(sql, params)));
+    }
+    this.writer = { run: (sql, params) => this.exclusive(() => direct.run(sql, params)), all };
   }
 
   private exclusive<T>(fn: () => Promise<T>): Promise<T> {

@@ -12,7 +12,7 @@ import { listValue } from '@duckdb/node-api';
 import pg from 'pg';
 import { getPriorities } from '../analytics/queries/priorities/getPriorities.js';
 import { computeNps, csatMean } from '../analytics/stats/index.js';
-import type { JsonRow, Store } from '../analytics/store.js';
+import type { JsonRow, Queryable } from '../analytics/store.js';
 import type { QueryName } from './api.js';
 
 interface Filter {
@@ -65,7 +65,7 @@ function metricsOf(row: JsonRow | undefined) {
   };
 }
 
-export function createBaseline(options: { pgUrl: string; store: Store; journeyId: string; filter: Filter }) {
+export function createBaseline(options: { pgUrl: string; store: Queryable; journeyId: string; filter: Filter }) {
   const pool = new pg.Pool({ connectionString: options.pgUrl, max: 10 });
   const { store, filter } = options;
 
