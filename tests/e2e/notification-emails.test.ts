@@ -141,7 +141,7 @@ describe('weekly digests per role', () => {
 });
 
 describe('notification e-mails as rendered', () => {
-  it('renders the case, overdue, alert and daily-summary e-mails (screenshots for people to look at)', async () => {
+  it('renders the case, overdue, alert, daily-summary and bulk-assignment e-mails (screenshots for people to look at)', async () => {
     const em = app.orm.em.fork();
     const rule = em.create(AlertRule, { name: 'Touchpoint dips' });
     const c = await em.findOneOrFail(FollowUpCase, { responseId: 'digest-1' });
@@ -170,5 +170,17 @@ describe('notification e-mails as rendered', () => {
     await shoot(noticeEmail(alert, PUBLIC_URL).html, 'email-alert-raised.png');
     await shoot(summaryEmail([assigned, alert], PUBLIC_URL, 'Monday 7 December 2026').html, 'email-daily-summary.png');
     expect(noticeEmail(alert, PUBLIC_URL).text).toMatch(/Recent NPS: \u221218\.2 \(n = 214, 95% interval \u221229\.4 to \u22126\.5\)/);
+
+    // A bulk assignment: one e-mail for the three cases, soonest due first.
+    const ids = (await app.orm.em.fork().find(FollowUpCase, { responseId: { $like: 'digest-%' } })).map((x) => x.id);
+    await app.ok(`mutation($ids: [ID!]!) { assignFollowUpCases(ids: $ids, assigneeId: null) { id } }`, { ids });
+    await app.ok(`mutation($ids: [ID!]!, $a: ID) { assignFollowUpCases(ids: $ids, assigneeId: $a) { id } }`, { ids, a: frontline.id });
+    const gathered = await app.orm.em.fork().findOneOrFail(OutboxMessage, { event: NotificationEvent.CASE_ASSIGNED, recipient: frontline.email, subject: '3 new follow-up cases for you' });
+    const gatheredPayload = payloadOf(gathered);
+    if (!('notice' in gatheredPayload)) throw new Error('not a notice');
+    const bulk = noticeEmail(gatheredPayload.notice, PUBLIC_URL);
+    expect(bulk.text).toContain('Cases: 3, 1 of them already overdue');
+    expect(bulk.text).toMatch(/1\. Win back an unhappy customer: .*\n2\. Win back an unhappy customer: .*\n3\. Thank a happy customer: /);
+    await shoot(bulk.html, 'email-cases-assigned.png');
   });
 });
