@@ -113,3 +113,53 @@ describe('evaluating the scopes of a rule', () => {
     expect(verdicts[0]).toMatchObject({ testable: true, drop: false, recovered: false });
   });
 });
+
+describe('touchpoints with satisfaction ratings but no likelihood-to-recommend answers', () => {
+  /** Satisfaction sums of `times` repetitions of `ratings`. */
+  const sums = (ratings: number[], times: number) => ({
+    n: ratings.length * times,
+    sum: times * ratings.reduce((a, b) => a + b, 0),
+    sumSquares: times * ratings.reduce((a, b) => a + b * b, 0),
+  });
+  const none = { promoters: 0, passives: 0, detractors: 0 };
+  const csatScope = (key: string, recent: ReturnType<typeof sums>, baseline: ReturnType<typeof sums>): WindowCounts => ({
+    key,
+    name: `Touchpoint ${key}`,
+    recent: none,
+    baseline: none,
+    csat: { recent, baseline },
+  });
+
+  it('tests them on mean CSAT, finds a planted drop from 4.2 to 3.4 and says which measure it used', () => {
+    const counts = [
+      // Planted: 250 answers averaging 4.2 before, 250 averaging 3.4 in the recent window.
+      csatScope('SEAT', sums([4, 3, 3, 4, 3], 50), sums([5, 4, 4, 4, 4], 50)),
+      // Stable: the same mix in both windows.
+      csatScope('MEAL', sums([5, 4, 4, 4, 4], 20), sums([5, 4, 4, 4, 4], 60)),
+      // An NPS touchpoint beside them keeps its NPS test.
+      scope('APP', [40, 30, 30], [60, 25, 15]),
+    ];
+    const { tests, verdicts } = evaluateScopes(AlertScope.TOUCHPOINT, counts, rule(), windows, NOW);
+    expect(tests).toBe(3);
+    const [seat, meal, app] = verdicts;
+    expect(seat!.evidence.measure).toBe('CSAT');
+    // By hand: recent mean 17/5 = 3.4; Σ(x − m)² = 0.36 + 0.16 + 0.16 + 0.36 + 0.16 = 1.2 per 5 answers, 60 over 250,
+    // sd √(60/249) = 0.4909; baseline mean 4.2, Σ(x − m)² = 0.8 per 5, sd √(40/249) = 0.4008; difference −0.8,
+    // se √(0.4909²/250 + 0.4008²/250) = 0.04008, t = −19.96.
+    expect(seat!.evidence.difference).toBeCloseTo(-0.8, 10);
+    expect(seat!.evidence.se).toBeCloseTo(0.04008, 4);
+    expect(seat!.evidence.z).toBeCloseTo(-19.96, 1);
+    expect(seat!.evidence.recent.csat).toMatchObject({ n: 250, mean: 3.4 });
+    expect(seat!.evidence.baseline.csat?.mean).toBeCloseTo(4.2, 10);
+    expect(seat).toMatchObject({ testable: true, drop: true, recovered: false });
+    expect(meal!.evidence.measure).toBe('CSAT');
+    expect(meal).toMatchObject({ testable: true, drop: false, recovered: true });
+    expect(app!.evidence.measure).toBe('NPS');
+    expect(app!.evidence.recent.csat).toBeUndefined();
+  });
+
+  it('leaves a CSAT touchpoint untested below the minimum n in a window', () => {
+    const { verdicts } = evaluateScopes(AlertScope.TOUCHPOINT, [csatScope('SEAT', sums([3, 3], 10), sums([5, 4], 100))], rule(), windows, NOW);
+    expect(verdicts[0]).toMatchObject({ testable: false, drop: false, evidence: { measure: 'CSAT' } });
+  });
+});

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { NpsCounts } from '../../stats/index.js';
+import type { MeanSums, NpsCounts } from '../../stats/index.js';
 import type { Queryable } from '../../store.js';
 import { num } from '../followUps/time.js';
 
@@ -18,6 +18,11 @@ export interface WindowCounts {
   name: string;
   recent: NpsCounts;
   baseline: NpsCounts;
+  /**
+   * Satisfaction sums (1-5) per window: a touchpoint with satisfaction ratings but no likelihood-to-
+   * recommend answers (attribute-rating surveys) is tested on its mean CSAT instead. Absent = none.
+   */
+  csat?: { recent: MeanSums; baseline: MeanSums };
 }
 
 /**
@@ -62,6 +67,12 @@ const Row = z.object({
   b_promoters: count,
   b_passives: count,
   b_detractors: count,
+  r_csat_n: count,
+  r_csat_sum: z.number(),
+  r_csat_sq: z.number(),
+  b_csat_n: count,
+  b_csat_sum: z.number(),
+  b_csat_sq: z.number(),
 });
 
 const counts = (prefix: 'r' | 'b', window: string) =>
@@ -69,15 +80,18 @@ const counts = (prefix: 'r' | 'b', window: string) =>
     `count(*) FILTER (WHERE ${window} AND ltr >= 9)::INTEGER AS ${prefix}_promoters`,
     `count(*) FILTER (WHERE ${window} AND ltr BETWEEN 7 AND 8)::INTEGER AS ${prefix}_passives`,
     `count(*) FILTER (WHERE ${window} AND ltr <= 6)::INTEGER AS ${prefix}_detractors`,
+    `count(satisfaction) FILTER (WHERE ${window})::INTEGER AS ${prefix}_csat_n`,
+    `coalesce(sum(satisfaction) FILTER (WHERE ${window}), 0)::DOUBLE AS ${prefix}_csat_sum`,
+    `coalesce(sum(satisfaction * satisfaction) FILTER (WHERE ${window}), 0)::DOUBLE AS ${prefix}_csat_sq`,
   ].join(', ');
 
-/** Promoters, passives and detractors per scope in a recent window and its baseline window, in one scan. */
+/** Promoters, passives and detractors (and satisfaction sums) per scope in a recent window and its baseline window, in one scan. */
 export async function getWindowCounts(db: Queryable, scope: WindowScope, recent: DayRange, baseline: DayRange): Promise<WindowCounts[]> {
   const s = SCOPES[scope];
   const rows = await db.all(
     `SELECT key, name, ${counts('r', 'in_recent')}, ${counts('b', 'NOT in_recent')}
      FROM (
-       SELECT ${s.key} AS key, ${s.name} AS name, r.ltr, r.responded_at >= $recentFrom::DATE AS in_recent
+       SELECT ${s.key} AS key, ${s.name} AS name, r.ltr, r.satisfaction, r.responded_at >= $recentFrom::DATE AS in_recent
        FROM responses r ${s.from}
        WHERE ${s.survey}
          AND r.responded_at >= $baselineFrom::DATE AND r.responded_at < $recentTo::DATE + INTERVAL 1 DAY
@@ -93,5 +107,6 @@ export async function getWindowCounts(db: Queryable, scope: WindowScope, recent:
     name: r.name,
     recent: { promoters: r.r_promoters, passives: r.r_passives, detractors: r.r_detractors },
     baseline: { promoters: r.b_promoters, passives: r.b_passives, detractors: r.b_detractors },
+    csat: { recent: { n: r.r_csat_n, sum: r.r_csat_sum, sumSquares: r.r_csat_sq }, baseline: { n: r.b_csat_n, sum: r.b_csat_sum, sumSquares: r.b_csat_sq } },
   }));
 }

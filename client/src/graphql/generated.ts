@@ -1157,7 +1157,7 @@ export type AlertsQueryVariables = Exact<{
 }>;
 
 
-export type AlertsQuery = { alerts: Array<{ id: string, status: AlertStatus, scope: AlertScope, scopeCode: string, raisedAt: string, acknowledgedAt: string | null, acknowledgedByName: string | null, rule: { name: string, windowDays: number, baselineDays: number }, touchpoint: { name: string, responsible: string, department: { name: string } | null } | null, evidence: { scopeName: string, difference: number | null, z: number | null, criticalZ: number, pValue: number | null, tests: number, recent: { from: string, to: string, nps: { nps: number | null, n: number, ciLow: number | null, ciHigh: number | null } }, baseline: { from: string, to: string, nps: { nps: number | null, n: number, ciLow: number | null, ciHigh: number | null } } } }> };
+export type AlertsQuery = { alerts: Array<{ id: string, status: AlertStatus, scope: AlertScope, scopeCode: string, raisedAt: string, acknowledgedAt: string | null, acknowledgedByName: string | null, rule: { name: string, windowDays: number, baselineDays: number }, touchpoint: { name: string, responsible: string, department: { name: string } | null } | null, evidence: { scopeName: string, measure: PerformanceMeasure, difference: number | null, z: number | null, criticalZ: number, pValue: number | null, tests: number, recent: { from: string, to: string, nps: { nps: number | null, n: number, ciLow: number | null, ciHigh: number | null }, csat: { mean: number | null, n: number } | null }, baseline: { from: string, to: string, nps: { nps: number | null, n: number, ciLow: number | null, ciHigh: number | null }, csat: { mean: number | null, n: number } | null } } }> };
 
 export type FollowUpCaseQueryVariables = Exact<{
   id: string;

@@ -1,5 +1,6 @@
 import type { DayRange, WindowCounts } from '../../../analytics/queries/alerts/getWindowCounts.js';
-import { bonferroniCriticalZ, compareNps, computeNps, normalCdf, type NpsResult } from '../../../analytics/stats/index.js';
+import { measureOf, type PerformanceMeasure } from '../../../analytics/queries/metrics/measure.js';
+import { bonferroniCriticalZ, compareNps, computeNps, csatMean, normalCdf, welchTest, type MeanResult, type NpsResult } from '../../../analytics/stats/index.js';
 import { MultipleComparisons, type AlertScope } from './alert.entity.js';
 
 export interface RuleSettings {
@@ -10,16 +11,25 @@ export interface RuleSettings {
   multipleComparisons: MultipleComparisons;
 }
 
-export interface WindowEvidence extends NpsResult, DayRange {}
+export interface WindowEvidence extends NpsResult, DayRange {
+  /** Mean satisfaction 1-5 in the window: the tested figure when measure is CSAT. */
+  csat?: MeanResult;
+}
 
 /** What an alert stores: both windows' NPS with n and interval, the test, and how the threshold was set. */
 export interface AlertEvidence {
   scope: AlertScope;
   scopeCode: string;
   scopeName: string;
+  /**
+   * What was tested: NPS, or for a scope with satisfaction ratings but no likelihood-to-recommend answers
+   * in either window, mean CSAT (Welch's t of recent − baseline, compared with the same threshold).
+   * Absent in evidence stored before CSAT scopes were tested: NPS.
+   */
+  measure?: PerformanceMeasure;
   recent: WindowEvidence;
   baseline: WindowEvidence;
-  /** recent − baseline, in NPS points. */
+  /** recent − baseline, in NPS points (CSAT: points on the 1-5 scale). */
   difference: number | null;
   se: number | null;
   z: number | null;
@@ -76,21 +86,32 @@ export function evaluateScopes(
   const tested = counts.map((c) => {
     const recent = computeNps(c.recent, { minN: rule.minN });
     const baseline = computeNps(c.baseline, { minN: rule.minN });
+    const measure = measureOf(recent.n + baseline.n, (c.csat?.recent.n ?? 0) + (c.csat?.baseline.n ?? 0)) ?? 'NPS';
+    if (measure === 'CSAT' && c.csat) {
+      // Welch's t on hundreds of answers is a z for practical purposes: the same thresholds apply.
+      const recentCsat = csatMean(c.csat.recent, { minN: rule.minN });
+      const baselineCsat = csatMean(c.csat.baseline, { minN: rule.minN });
+      const welch = welchTest(recentCsat, baselineCsat);
+      const test = { difference: welch.difference, se: welch.se, z: welch.statistic, pValue: welch.pValue };
+      const testable = recentCsat.n >= rule.minN && baselineCsat.n >= rule.minN && test.z !== null;
+      return { c, measure, recent: { ...recent, csat: recentCsat }, baseline: { ...baseline, csat: baselineCsat }, test, testable };
+    }
     const test = compareNps(recent, baseline);
     const testable = recent.n >= rule.minN && baseline.n >= rule.minN && test.z !== null;
-    return { c, recent, baseline, test, testable };
+    return { c, measure: 'NPS' as const, recent, baseline, test, testable };
   });
   const tests = tested.filter((t) => t.testable).length;
   // One check tests every touchpoint at once: at 1.96 on ~45 stable touchpoints about one chance alarm
   // per check is expected; BONFERRONI keeps the chance of any false drop alarm in a check at α/2.
   const criticalZ = bonferroniCriticalZ(rule.zThreshold, tests, rule.multipleComparisons);
-  const verdicts = tested.map(({ c, recent, baseline, test, testable }): ScopeVerdict => {
+  const verdicts = tested.map(({ c, measure, recent, baseline, test, testable }): ScopeVerdict => {
     const z = test.z;
     return {
       evidence: {
         scope,
         scopeCode: c.key,
         scopeName: c.name,
+        measure,
         recent: { ...windows.recent, ...recent },
         baseline: { ...windows.baseline, ...baseline },
         difference: test.difference,
@@ -132,7 +153,8 @@ export function explainRule(rule: RuleSettings & { scope: AlertScope }): string 
       : `; each scope is tested on its own at ${level}%, so across many scopes some false alarms are expected`;
   return (
     `Raise an alert when ${SCOPE_WORDS[rule.scope]} over the last ${days(rule.windowDays)} is significantly below ` +
-    `its previous ${days(rule.baselineDays)} (difference test of two NPS values, z below -${rule.zThreshold}${correction}). ` +
+    `its previous ${days(rule.baselineDays)} (difference test of two NPS values, z below -${rule.zThreshold}${correction}; ` +
+    'a touchpoint with satisfaction ratings but no likelihood-to-recommend answers is tested on its mean CSAT instead). ' +
     `Only scopes with at least ${rule.minN} answers in both periods are tested.`
   );
 }

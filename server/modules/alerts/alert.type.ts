@@ -1,6 +1,7 @@
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { z } from 'zod';
-import { NpsMetric } from '../analytics/metrics.types.js';
+import type { PerformanceMeasure } from '../../../analytics/queries/metrics/measure.js';
+import { MeanMetric, NpsMetric, PerformanceMeasureEnum } from '../analytics/metrics.types.js';
 import type { User } from '../users/user.entity.js';
 import type { RulePreview } from './alert.service.js';
 import { Alert, AlertRule, AlertScope, AlertStatus, MultipleComparisons } from './alert.entity.js';
@@ -43,11 +44,21 @@ export class AlertWindow {
   @Field({ description: 'First day, YYYY-MM-DD (UTC).' }) from!: string;
   @Field({ description: 'Last day, inclusive.' }) to!: string;
   @Field(() => NpsMetric) nps!: NpsMetric;
+  @Field(() => MeanMetric, {
+    nullable: true,
+    description: 'Mean satisfaction (1-5) in the window, when the evidence tested CSAT (measure CSAT); null for an NPS test.',
+  })
+  csat!: MeanMetric | null;
 }
 
 @ObjectType('AlertEvidence', { description: 'The test behind an alert: recent NPS against its own baseline (a two-sided z-test of the NPS difference), and how the threshold was set.' })
 export class AlertEvidenceType {
   @Field() scopeName!: string;
+  @Field(() => PerformanceMeasureEnum, {
+    description:
+      'What was tested: NPS, or CSAT for a touchpoint with satisfaction ratings but no likelihood-to-recommend answers (difference, se and z are then in 1-5 scale points, z a Welch t).',
+  })
+  measure!: PerformanceMeasure;
   @Field(() => AlertWindow) recent!: AlertWindow;
   @Field(() => AlertWindow) baseline!: AlertWindow;
   @Field(() => Float, { nullable: true, description: 'recent - baseline, NPS points.' }) difference!: number | null;
@@ -98,9 +109,15 @@ const WindowJson = z.object({
   // Evidence stored before the adjusted Wald interval became the default was computed with Wald.
   intervalMethod: z.enum(['ADJUSTED_WALD', 'WALD']).default('WALD'),
   lowSample: z.boolean(),
+  csat: z
+    .object({ n: z.number(), mean: nullableNumber, sd: nullableNumber, se: nullableNumber, ciLow: nullableNumber, ciHigh: nullableNumber, lowSample: z.boolean() })
+    .nullable()
+    .default(null),
 });
 const EvidenceJson = z.object({
   scopeName: z.string(),
+  // Evidence stored before CSAT scopes were tested is an NPS test.
+  measure: z.enum(['NPS', 'CSAT']).default('NPS'),
   recent: WindowJson,
   baseline: WindowJson,
   difference: nullableNumber,
@@ -118,7 +135,7 @@ const EvidenceJson = z.object({
 /** Evidence is stored as JSON (alert.evaluate.ts AlertEvidence); validated on the way out. */
 export function toEvidenceType(json: Record<string, unknown>): AlertEvidenceType {
   const e = EvidenceJson.parse(json);
-  const window = ({ from, to, ...nps }: z.infer<typeof WindowJson>): AlertWindow => ({ from, to, nps });
+  const window = ({ from, to, csat, ...nps }: z.infer<typeof WindowJson>): AlertWindow => ({ from, to, nps, csat });
   return { ...e, recent: window(e.recent), baseline: window(e.baseline), checkedAt: new Date(e.checkedAt) };
 }
 
