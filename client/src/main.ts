@@ -9,6 +9,8 @@ import './styles/base.css';
 let session: Session | undefined;
 const client = createGraphqlClient({
   onUnauthenticated() {
+    // Nobody was signed in (a page asked before the sign-in page took over): nothing expired.
+    if (!session?.user.value) return;
     // The session expired or was revoked. A full load of the sign-in page also empties the
     // GraphQL cache, so nothing from the old session stays on screen.
     session?.forget();
@@ -19,4 +21,7 @@ const client = createGraphqlClient({
 session = createSession(client);
 const router = createAppRouter(session);
 
-createApp(App).use(urql, client).use(router).provide(SessionKey, session).mount('#app');
+const app = createApp(App).use(urql, client).use(router).provide(SessionKey, session);
+// Mounted once the first route is resolved: before that the route has no meta, and the shell (with its
+// signed-in queries) would render on the sign-in page.
+void router.isReady().then(() => app.mount('#app'));
