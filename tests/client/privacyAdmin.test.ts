@@ -102,7 +102,7 @@ describe('Privacy set-up page', () => {
     let months: number | null = null;
     const { wrapper, named } = await mountPage({
       PrivacySettings: () => ({ data: { companySettings: { commentRetentionMonths: months } } }),
-      SaveCommentRetention: (op) => ((months = Number(op.variables.months) || null), { data: { updateCompanySettings: { commentRetentionMonths: months } } }),
+      SaveCommentRetention: (op) => ((months = Number(op.variables?.months) || null), { data: { updateCompanySettings: { commentRetentionMonths: months } } }),
       ApplyCommentRetention: () => ({ data: { applyCommentRetention: { months: 24, cutoff: '2024-12-06', commentsRemoved: 1234 } } }),
     });
     expect(wrapper.get('[data-testid="privacy-retention-now"]').text()).toContain('kept for ever');
