@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fullShot, poller, signIn, startE2e, type E2e } from './support/browser.js';
@@ -38,6 +39,22 @@ describe('comments in a real browser', () => {
     expect((await page.getByTestId('comment-item').first().locator('mark.hl--search').first().textContent())?.toLowerCase()).toBe('queue');
     for (const text of await page.getByTestId('comment-item').locator('[data-testid="comment-text"]').allTextContents()) expect(text.toLowerCase()).toContain('queue');
     await fullShot(page, 'comments.png');
+
+    // The CSV holds the comments of this search and these filters (read page by page through the same
+    // query, 200 at a time, each read audited: a few pages here), in words.
+    await page.getByTestId('comment-feeling').selectOption('ANGER');
+    await eventually(async () => (await page.getByTestId('comment-item').first().textContent()) ?? '').toContain('feels Anger');
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 300_000 }), page.getByTestId('comments-csv').click()]);
+    const csv = await fs.promises.readFile((await download.path())!, 'utf8');
+    const lines = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]).toBe('Answered,Touchpoint,Persona,Likelihood to recommend (0-10),Language,Sentiment,Sentiment score,Themes,Feelings,Comment');
+    expect(lines.length - 1).toBe(Math.min(count(await page.getByTestId('comments-total').textContent()), 5000));
+    for (const line of lines.slice(1)) {
+      expect(line.toLowerCase()).toContain('queue');
+      expect(line).toContain('Anger');
+    }
+    await eventually(async () => (await page.getByTestId('comments-csv-note').textContent()) ?? '').toMatch(/^Saved /);
+    await page.getByTestId('comment-feeling').selectOption('');
 
     // Edit the theme: the preview counts what "stuck" would add before anything is saved.
     await page.getByTestId('edit-theme-WAITING_TIME').click();
