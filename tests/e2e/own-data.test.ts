@@ -17,6 +17,8 @@ const SERVICES = PHASES.flatMap((p) => p.touchpoints);
 /** The one created from the Import wizard's "Create a touchpoint" (the other nine come from the journey set-up). */
 const FROM_WIZARD = 'Leg room service';
 const code = (name: string) => `TP_${name.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`;
+/** The persona made on the personas page: the code the wizard proposes for "Loyal Customer" + "Business travel". */
+const LOYAL_BUSINESS = 'LOYAL_CUSTOMER_BUSINESS_TRAVEL';
 const PASSENGERS = 400;
 
 /**
@@ -53,14 +55,6 @@ const mark = (step: string) => steps.push({ step, seconds: Math.round((Date.now(
 const eventually = poller(30_000, 150);
 const shot = (p: Page, file: string) => fullShot(p, file, 5000);
 
-/** GraphQL with the browser's session: only for what the browser cannot do yet (see the describe's note). */
-async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const response = await page.request.post('/graphql', { data: { query, variables } });
-  const body: { data?: T; errors?: { message: string }[] } = await response.json();
-  if (body.errors?.length || !body.data) throw new Error(JSON.stringify(body.errors));
-  return body.data;
-}
-
 beforeAll(async () => {
   e2e = await startE2e({ name: 'own-data', seedDemo: false });
   csvFile = path.join(e2e.dataDir, 'airline-passengers.csv');
@@ -75,9 +69,9 @@ afterAll(async () => {
 });
 
 /**
- * The journey, its phases and nine touchpoints are made through GraphQL with the admin's browser session:
- * the browser pages that create journeys and paste touchpoint names (issue 17) were not on main when this
- * test was written. The tenth touchpoint and the personas are created from the Import wizard.
+ * Everything through the browser's pages, as a new admin would: the persona on the personas page, the
+ * journey from "New journey", phases and touchpoints on its map (one through the form and the touchpoint
+ * panel, the rest by pasting names), the tenth touchpoint and the other three personas from the Import wizard.
  */
 describe('own data from an empty install (issue 16)', () => {
   it('signs an admin in to an empty install that points to the next step', async () => {
@@ -101,28 +95,89 @@ describe('own data from an empty install (issue 16)', () => {
     mark('signed in, empty overview and checklist');
   });
 
-  it('creates a journey with 3 phases and its touchpoints', async () => {
-    const { createJourney } = await gql<{ createJourney: { id: string } }>(
-      `mutation($input: JourneyInput!) { createJourney(input: $input) { id } }`,
-      { input: { name: 'Flying with us', purpose: 'UNDERSTAND', state: 'AS_IS', owner: 'Customer director' } },
-    );
-    journeyId = createJourney.id;
-    for (const [position, phase] of PHASES.entries()) {
-      const { createPhase } = await gql<{ createPhase: { id: string } }>(
-        `mutation($j: ID!, $input: PhaseInput!, $p: Int) { createPhase(journeyId: $j, input: $input, position: $p) { id } }`,
-        { j: journeyId, input: { name: phase.name, emotion: 0 }, p: position },
-      );
-      const names = phase.touchpoints.filter((n) => n !== FROM_WIZARD);
-      await gql(`mutation($p: ID!, $inputs: [TouchpointInput!]!) { createTouchpoints(phaseId: $p, inputs: $inputs) { id } }`, {
-        p: createPhase.id,
-        inputs: names.map((name) => ({ name, code: code(name), channel: 'FACE_TO_FACE', online: false, direct: true })),
-      });
+  it('sets up a persona, then a journey with 3 phases and 9 touchpoints in the browser (one through the form, the rest by pasting names)', async () => {
+    // A persona on the personas page, with the code the wizard will derive for loyal business travellers.
+    await page.goto('/setup/personas');
+    await page.getByTestId('personas-page').waitFor();
+    await page.getByTestId('new').click();
+    await page.getByTestId('field-name').fill('Loyal business traveller');
+    await page.getByTestId('field-code').fill(LOYAL_BUSINESS);
+    await page.getByTestId('field-needs').fill('Arrive rested\nWork on board');
+    await page.getByTestId('save').click();
+    await eventually(() => page.getByTestId('persona-list').getByTestId('table-row').count()).toBe(1);
+    expect(await page.getByTestId('persona-list').textContent()).toContain(LOYAL_BUSINESS);
+    await shot(page, 'own-data-3a-persona.png');
+
+    // The journey: its facts in the "New journey" form, then the map opens for editing.
+    await page.getByTestId('nav-journeys').click();
+    await page.waitForURL(/\/journeys$/);
+    await page.getByTestId('new-journey').click();
+    await page.getByTestId('journey-name').fill('Flying with us');
+    await page.getByTestId('journey-owner').fill('Customer director');
+    await page.getByTestId('journey-sponsor').fill('Chief operating officer');
+    await page.getByTestId('journey-save').click();
+    await page.waitForURL(/\/journeys\/[^/?]+\?edit=1$/);
+    journeyId = new URL(page.url()).pathname.split('/').pop() ?? '';
+    await page.getByTestId('add-first-phase').click();
+    await page.getByTestId('name-input').fill(PHASES[0]!.name);
+    await page.getByTestId('dialog-submit').click();
+    for (const phase of PHASES.slice(1)) {
+      await page.getByTestId('add-phase').click();
+      await page.getByTestId('name-input').fill(phase.name);
+      await page.getByTestId('dialog-submit').click();
+      await eventually(() => page.getByTestId('phase-name').allTextContents()).toContain(phase.name);
     }
+    expect(await page.getByTestId('phase-name').allTextContents()).toEqual(PHASES.map((p) => p.name));
+
+    // The first touchpoint through the form, its survey code and attributes in the touchpoint panel.
+    const [first, ...rest] = PHASES[0]!.touchpoints;
+    await page.getByTestId('phase-touchpoints').nth(0).getByTestId('add-touchpoint').click();
+    await page.getByTestId('touchpoint-form-name').fill(first!);
+    await page.getByTestId('touchpoint-form-channel').selectOption('WEB');
+    await page.getByTestId('touchpoint-form-online').check();
+    await page.getByTestId('dialog-submit').click();
+    await eventually(() => page.getByTestId('phase-touchpoints').nth(0).getByTestId('touchpoint-name').allTextContents()).toEqual([first]);
+    await eventually(() => page.getByTestId('edit-saving').count()).toBe(0);
+    await page.getByTestId('phase-touchpoints').nth(0).getByTestId('touchpoint-card').first().click();
+    await page.getByTestId('touchpoint-editor').waitFor();
+    await page.getByTestId('tp-code').fill(code(first!));
+    await page.getByTestId('tp-critical').check();
+    await page.getByTestId('tp-responsible').fill('E-commerce manager');
+    await page.getByTestId('save').click();
+    await eventually(() => page.getByTestId('edit-saving').count()).toBe(0);
+    // Saving closes the panel; close it if it is still open.
+    if (await page.getByTestId('touchpoint-editor').count()) await page.getByTestId('close').click();
+
+    // The rest by pasting their names: one paste per phase, codes proposed from the names.
+    for (const [i, names] of [rest, PHASES[1]!.touchpoints, PHASES[2]!.touchpoints.filter((n) => n !== FROM_WIZARD)].entries()) {
+      await page.getByTestId('phase-touchpoints').nth(i).getByTestId('add-touchpoint').click();
+      await page.getByTestId('switch-to-paste').click();
+      await page.getByTestId('paste-names').fill(names.join('\n'));
+      await eventually(() => page.getByTestId('paste-code').count()).toBe(names.length);
+      for (const [k, name] of names.entries()) expect(await page.getByTestId('paste-code').nth(k).inputValue()).toBe(code(name));
+      if (i === 1) await shot(page, 'own-data-3b-paste-names.png');
+      await page.getByTestId('paste-submit').click();
+      await page.getByTestId('paste-form').waitFor({ state: 'detached' });
+    }
+    await eventually(() => page.getByTestId('touchpoint-card').count()).toBe(9);
+    await eventually(() => page.getByTestId('edit-saving').count()).toBe(0);
+
+    // What the server holds: the journey's facts, phases in order, every touchpoint with its code.
+    const response = await page.request.post('/graphql', {
+      data: { query: `query($id: ID!) { journey(id: $id) { name owner sponsor phases { name position touchpoints { name code critical responsible } } } }`, variables: { id: journeyId } },
+    });
+    const { data } = (await response.json()) as { data: { journey: { name: string; owner: string; sponsor: string; phases: { name: string; position: number; touchpoints: { name: string; code: string | null; critical: boolean; responsible: string | null }[] }[] } } };
+    expect(data.journey).toMatchObject({ name: 'Flying with us', owner: 'Customer director', sponsor: 'Chief operating officer' });
+    const phases = [...data.journey.phases].sort((a, b) => a.position - b.position);
+    expect(phases.map((p) => p.name)).toEqual(PHASES.map((p) => p.name));
+    expect(phases.flatMap((p) => p.touchpoints.map((t) => t.code)).sort()).toEqual(SERVICES.filter((s) => s !== FROM_WIZARD).map(code).sort());
+    expect(phases[0]!.touchpoints.find((t) => t.name === first)).toMatchObject({ critical: true, responsible: 'E-commerce manager' });
+
     await page.goto(`/journeys/${journeyId}`);
     await page.getByTestId('journey-map').waitFor();
     await eventually(() => page.getByTestId('touchpoint-card').count()).toBe(9);
     await shot(page, 'own-data-3-journey-before-import.png');
-    mark('journey with 3 phases and 9 touchpoints');
+    mark('persona, journey with 3 phases and 9 touchpoints set up in the browser');
   });
 
   it('uploads the export with a progress bar and shows what was detected', async () => {
@@ -139,7 +194,7 @@ describe('own data from an empty install (issue 16)', () => {
     mark('uploaded and previewed');
   });
 
-  it('imports the customers: persona derived from two columns, the personas created from the wizard', async () => {
+  it('imports the customers: persona derived from two columns, the missing personas created from the wizard', async () => {
     await page.locator('[data-testid="column-row"][data-column="id"] [data-testid="column-role"]').selectOption('customer_id');
     await page.getByTestId('derived').locator('summary').click();
     await page.getByTestId('derive-field').selectOption('persona_code');
@@ -148,6 +203,8 @@ describe('own data from an empty install (issue 16)', () => {
     await page.getByTestId('add-derived').click();
     await eventually(() => page.getByTestId('derived-case').count()).toBe(4);
     await page.getByTestId('propose-codes').click();
+    // The persona made on the personas page is recognised; the wizard creates the other three.
+    await eventually(() => page.getByTestId('derived').getByText('new persona').count()).toBe(3);
     await page.getByTestId('create-personas').click();
     await eventually(async () => (await page.getByTestId('derived').textContent())?.includes('new persona')).toBe(false);
     await page.getByTestId('dry-run').click();
@@ -156,7 +213,7 @@ describe('own data from an empty install (issue 16)', () => {
     await page.getByTestId('run-import').click();
     await page.getByTestId('import-done').waitFor();
     expect(await page.getByTestId('import-done').textContent()).toContain(`Imported ${PASSENGERS} rows`);
-    mark('customers imported (persona from two columns, 4 personas created)');
+    mark('customers imported (persona from two columns: 1 persona from the personas page, 3 created in the wizard)');
   });
 
   it('maps the answers, sees the dry run problems by column, fixes the mapping and imports', async () => {
