@@ -1,3 +1,4 @@
+import { formatSigned } from '../../../shared/format';
 /** The workshop's documented emotion, -2..+2 (PRODUCT.md, Phase), as a face, a colour and words. */
 export type EmotionTone = 'very-negative' | 'negative' | 'neutral' | 'positive' | 'very-positive';
 
@@ -33,7 +34,7 @@ function toLevelValue(raw: number): EmotionLevel['value'] {
 export function emotionLevel(raw: number): EmotionLevel {
   const value = toLevelValue(raw);
   const { tone, label } = LEVELS[value];
-  const display = value > 0 ? `+${value}` : value < 0 ? `\u2212${-value}` : '0';
+  const display = formatSigned(value);
   // Mouth from (8,15.5) to (16,15.5); the control point bends it up (frown) or down (smile).
   const mouth = `M8 15.5 Q12 ${15.5 + value * 1.75} 16 15.5`;
   return { value, tone, label, display, color: `var(--emotion-${tone})`, mouth };

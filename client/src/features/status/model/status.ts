@@ -1,6 +1,6 @@
 import type { TrendMetric, TargetsQuery, LoyaltyBySatisfactionQuery, LoyaltyGroupName, StatusProgramme, TargetStatus, UnitVariable, UnitsQuery } from '../../../graphql/generated';
 import type { CsvValue } from '../../../shared/csv';
-import { formatMoney, formatShare } from '../../../shared/format';
+import { formatMoney, formatShare, formatSigned } from '../../../shared/format';
 import { CHART_COLORS, type ChartOption } from '../../../components/charts/types';
 
 /** What each programme means (source 004, "Status"), in the words an executive reads. */
@@ -41,11 +41,7 @@ export const VARIABLE_LABELS: Record<UnitVariable, string> = {
 
 type LoyaltyGroup = LoyaltyBySatisfactionQuery['loyaltyBySatisfaction']['byNps'][number];
 export { formatMoney, formatShare as formatPct };
-export const signed = (v: number | null | undefined, digits = 0) => {
-  if (v === null || v === undefined) return '—';
-  const r = Number(v.toFixed(digits));
-  return r > 0 ? `+${r.toFixed(digits)}` : r < 0 ? `\u2212${(-r).toFixed(digits)}` : (0).toFixed(digits);
-};
+export const signed = formatSigned;
 
 export const LOYALTY_CSV_HEADER = ['Group', 'Customers', '12-month churn', 'Churn 95% low', 'Churn 95% high', 'Annual margin', 'CLV', 'CLV low', 'CLV high', 'Acquisition cost'] as const;
 export function loyaltyCsvRows(groups: readonly LoyaltyGroup[]): CsvValue[][] {

@@ -1,4 +1,5 @@
 /** Names people read for the analysis' codes. */
+import { formatSigned as sharedFormatSigned } from '../../../shared/format';
 import type { CommentLanguage, FeelingFamily, HighlightKind, SentimentLabel } from '../../../graphql/generated';
 
 export const SENTIMENT_NAMES: Record<SentimentLabel, string> = { POSITIVE: 'Positive', NEUTRAL: 'Neutral', NEGATIVE: 'Negative' };
@@ -37,10 +38,8 @@ export function segments(text: string, highlights: readonly { start: number; end
   return out;
 }
 
-export function formatSigned(v: number | null | undefined, digits = 1): string {
-  if (v === null || v === undefined) return '—';
-  return `${v > 0 ? '+' : v < 0 ? '−' : ''}${Math.abs(v).toFixed(digits)}`;
-}
+/** The shared signed format, one decimal by default (sentiment scores and NPS points at stake). */
+export const formatSigned = (v: number | null | undefined, digits = 1): string => sharedFormatSigned(v, digits);
 
 const isFamily = (code: string): code is FeelingFamily => code in FEELING_NAMES;
 /** A feeling family's name from its code (the code itself for an unknown one). */
