@@ -11,6 +11,7 @@ import { Migration20261206060851 } from './Migration20261206060851.js';
 import { Migration20261206062636 } from './Migration20261206062636.js';
 import { Migration20261206084556 } from './Migration20261206084556.js';
 import { Migration20261206090915 } from './Migration20261206090915.js';
+import { Migration20261206095500 } from './Migration20261206095500.js';
 
 export const migrationsList = [
   { name: 'Migration20261122214308', class: Migration20261122214308 },
@@ -24,4 +25,5 @@ export const migrationsList = [
   { name: 'Migration20261206062636', class: Migration20261206062636 },
   { name: 'Migration20261206084556', class: Migration20261206084556 },
   { name: 'Migration20261206090915', class: Migration20261206090915 },
+  { name: 'Migration20261206095500', class: Migration20261206095500 },
 ];

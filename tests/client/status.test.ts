@@ -129,7 +129,7 @@ describe('CSV of targets and unit correlations', () => {
         targetValue: 0,
         persona: null,
         journey: null,
-        touchpoint: { id: 'tp1', name: 'Claims handler' },
+        touchpoint: { id: 'tp1', name: 'Claims handler', code: 'TP_CLAIM_HANDLING' },
         baselineDate: '2025-01-01T00:00:00.000Z',
         dueDate: '2027-01-01T00:00:00.000Z',
         progress: {

@@ -7,7 +7,8 @@ import { timestampParam } from '../../analytics/queries/followUps/time.js';
 import { AlertRule } from '../../server/modules/alerts/alert.entity.js';
 import { openFollowUpCases } from '../../server/modules/follow-ups/follow-up.opener.js';
 import { makeJourney } from '../support/factories.js';
-import { makeTestApp, type TestApp } from '../support/testApp.js';
+import { Role } from '../../server/modules/users/user.enums.js';
+import { codes, makeTestApp, type TestApp } from '../support/testApp.js';
 
 let app: TestApp;
 let tp: { code: string; name: string };
@@ -79,5 +80,18 @@ describe('names beside codes', () => {
     expect(few.names).toBe(1);
     expect(await lookups(7)).toEqual(few);
     all.mockRestore();
+  });
+});
+
+describe('"Show codes" preference', () => {
+  it('is off by default, kept per user once an analyst switches it on, and refused to an executive', async () => {
+    expect((await app.ok(`{ me { showCodes } }`, {}, Role.ANALYST)).me.showCodes).toBe(false);
+    expect((await app.ok(`mutation { setMyShowCodes(show: true) { showCodes } }`, {}, Role.ANALYST)).setMyShowCodes.showCodes).toBe(true);
+    // A new request (a new sign-in reads the same row) still has it; another user does not.
+    expect((await app.ok(`{ me { showCodes } }`, {}, Role.ANALYST)).me.showCodes).toBe(true);
+    expect((await app.ok(`{ me { showCodes } }`, {}, Role.ADMIN)).me.showCodes).toBe(false);
+    const refused = await app.gql(`mutation { setMyShowCodes(show: true) { showCodes } }`, {}, Role.EXECUTIVE);
+    expect(codes(refused)).toEqual(['FORBIDDEN']);
+    expect((await app.ok(`{ me { showCodes } }`, {}, Role.EXECUTIVE)).me.showCodes).toBe(false);
   });
 });

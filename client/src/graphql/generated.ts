@@ -1046,7 +1046,7 @@ export type SignOutEverywhereMutation = { signOutEverywhere: number };
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MeQuery = { me: { id: string, name: string, email: string, role: Role, language: Language | null, department: { id: string, name: string } | null } | null };
+export type MeQuery = { me: { id: string, name: string, email: string, role: Role, language: Language | null, showCodes: boolean, department: { id: string, name: string } | null } | null };
 
 export type SetMyLanguageMutationVariables = Exact<{
   language?: Language | null | undefined;
@@ -1055,13 +1055,20 @@ export type SetMyLanguageMutationVariables = Exact<{
 
 export type SetMyLanguageMutation = { setMyLanguage: { id: string, language: Language | null } };
 
+export type SetMyShowCodesMutationVariables = Exact<{
+  show: boolean;
+}>;
+
+
+export type SetMyShowCodesMutation = { setMyShowCodes: { id: string, showCodes: boolean } };
+
 export type SignInMutationVariables = Exact<{
   email: string;
   password: string;
 }>;
 
 
-export type SignInMutation = { signIn: { expiresAt: string, user: { id: string, name: string, email: string, role: Role, language: Language | null, department: { id: string, name: string } | null } } };
+export type SignInMutation = { signIn: { expiresAt: string, user: { id: string, name: string, email: string, role: Role, language: Language | null, showCodes: boolean, department: { id: string, name: string } | null } } };
 
 export type SignInOptionsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1164,7 +1171,7 @@ export type FollowUpCaseQueryVariables = Exact<{
 }>;
 
 
-export type FollowUpCaseQuery = { followUpCase: { id: string, kind: FollowUpKind, status: FollowUpStatus, allowedNextStatuses: Array<FollowUpStatus>, ltr: number, dueAt: string, slaDays: number, slaRule: string | null, isClosed: boolean, outcome: FollowUpOutcome | null, outcomeReason: string | null, overdue: boolean, createdAt: string, contactedAt: string | null, resolvedAt: string | null, respondedAt: string, customerId: string, customerValue: number | null, touchpoint: { name: string, responsible: string, department: { name: string } | null } | null, department: { id: string, name: string } | null, assignee: { id: string, name: string } | null, contactDetails: { name: string | null, email: string | null, phone: string | null } | null, contacts: Array<{ at: string, by: string, channel: ContactChannel, reached: boolean, note: string | null }>, answer: { ltr: number, satisfaction: number | null, effort: number | null, professional: number | null, sympathetic: number | null, trustworthy: number | null, atmosphere: number | null, comment: string | null, respondedAt: string, touchpointName: string | null } | null, customer: { personaName: string | null, unitName: string | null, tenureMonths: number, annualMargin: number | null, acquiredAt: string, churnedAt: string | null } | null, earlierAnswers: Array<{ responseId: string, respondedAt: string, ltr: number, satisfaction: number | null, comment: string | null, touchpointName: string | null }>, notes: Array<{ at: string, author: string, text: string }> } };
+export type FollowUpCaseQuery = { followUpCase: { id: string, kind: FollowUpKind, status: FollowUpStatus, allowedNextStatuses: Array<FollowUpStatus>, ltr: number, dueAt: string, slaDays: number, slaRule: string | null, isClosed: boolean, outcome: FollowUpOutcome | null, outcomeReason: string | null, overdue: boolean, createdAt: string, contactedAt: string | null, resolvedAt: string | null, respondedAt: string, customerId: string, customerValue: number | null, touchpointCode: string | null, touchpoint: { name: string, responsible: string, department: { name: string } | null } | null, department: { id: string, name: string } | null, assignee: { id: string, name: string } | null, contactDetails: { name: string | null, email: string | null, phone: string | null } | null, contacts: Array<{ at: string, by: string, channel: ContactChannel, reached: boolean, note: string | null }>, answer: { ltr: number, satisfaction: number | null, effort: number | null, professional: number | null, sympathetic: number | null, trustworthy: number | null, atmosphere: number | null, comment: string | null, respondedAt: string, touchpointName: string | null } | null, customer: { personaCode: string, personaName: string | null, unitCode: string | null, unitName: string | null, tenureMonths: number, annualMargin: number | null, acquiredAt: string, churnedAt: string | null } | null, earlierAnswers: Array<{ responseId: string, respondedAt: string, ltr: number, satisfaction: number | null, comment: string | null, touchpointName: string | null }>, notes: Array<{ at: string, author: string, text: string }> } };
 
 export type FollowUpCountsQueryVariables = Exact<{
   filter?: FollowUpFilter | null | undefined;
@@ -1838,7 +1845,7 @@ export type StatusDiagnosisQuery = { statusDiagnosis: { programme: StatusProgram
 export type TargetsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type TargetsQuery = { targets: Array<{ id: string, name: string, metric: TargetMetric, scope: TargetScope, kpiName: string | null, baseline: number, baselineDate: string, targetValue: number, dueDate: string, persona: { id: string, name: string } | null, journey: { id: string, name: string } | null, touchpoint: { id: string, name: string } | null, progress: { status: TargetStatus, direction: TargetDirection, achieved: number | null, unit: string, scale: number, measured: string, note: string | null, baseline: number, baselineDate: string, targetValue: number, dueDate: string, now: { bucket: string, value: number | null, ciLow: number | null, ciHigh: number | null, n: number } | null, points: Array<{ bucket: string, value: number | null, ciLow: number | null, ciHigh: number | null, n: number, complete: boolean, days: number, daysWithData: number, lowSample: boolean }>, projection: { date: string, value: number, ciLow: number | null, ciHigh: number | null } | null, slope: { slopePerMonth: number | null, ciLow: number | null, ciHigh: number | null } } }> };
+export type TargetsQuery = { targets: Array<{ id: string, name: string, metric: TargetMetric, scope: TargetScope, kpiName: string | null, baseline: number, baselineDate: string, targetValue: number, dueDate: string, persona: { id: string, name: string, code: string } | null, journey: { id: string, name: string } | null, touchpoint: { id: string, name: string, code: string | null } | null, progress: { status: TargetStatus, direction: TargetDirection, achieved: number | null, unit: string, scale: number, measured: string, note: string | null, baseline: number, baselineDate: string, targetValue: number, dueDate: string, now: { bucket: string, value: number | null, ciLow: number | null, ciHigh: number | null, n: number } | null, points: Array<{ bucket: string, value: number | null, ciLow: number | null, ciHigh: number | null, n: number, complete: boolean, days: number, daysWithData: number, lowSample: boolean }>, projection: { date: string, value: number, ciLow: number | null, ciHigh: number | null } | null, slope: { slopePerMonth: number | null, ciLow: number | null, ciHigh: number | null } } }> };
 
 export type TrendQueryVariables = Exact<{
   metric: TrendMetric;

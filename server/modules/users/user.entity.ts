@@ -30,6 +30,10 @@ export class User extends BaseEntity {
   /** The language chosen by the user; null: the browser's language. */
   @Enum({ items: () => Language, nullable: true })
   language?: Language;
+
+  /** Analysts' choice to see internal codes (touchpoint, persona, unit) beside names; off: names only. */
+  @Property({ type: 'boolean' })
+  showCodes: boolean & Opt = false;
 }
 
 /** A browser session (httpOnly cookie) or an API token for scripts; only the SHA-256 of the secret is stored. */

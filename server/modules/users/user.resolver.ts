@@ -104,6 +104,16 @@ export class UserResolver {
     return toUserType(user);
   }
 
+  @Authorized(Rule.exploreApi)
+  @Mutation(() => UserType, { description: 'Shows or hides internal codes (touchpoint, persona and unit codes) beside the names on every page, for you only; kept for your next sign-in.' })
+  async setMyShowCodes(@Ctx() ctx: Context, @Arg('show', { description: 'true: codes beside the names; false: names and labels only.' }) show: boolean): Promise<UserType> {
+    const caller = requireCaller(ctx);
+    const user = await ctx.em.findOneOrFail(User, caller.id, { populate: ['department'] });
+    user.showCodes = show;
+    await ctx.em.flush();
+    return toUserType(user);
+  }
+
   @Authorized()
   @Mutation(() => Boolean, { description: 'Changes your own password and ends your other sessions and every API token (this session too unless keepThisSession).' })
   async changePassword(@Ctx() ctx: Context, @Args(() => ChangePasswordArgs) args: ChangePasswordArgs): Promise<boolean> {

@@ -19,6 +19,7 @@ export function toUserType(user: User, lastSignInAt: Date | null = null): UserTy
     createdAt: user.createdAt,
     lastSignInAt,
     language: user.language ?? null,
+    showCodes: user.showCodes,
   };
 }
 

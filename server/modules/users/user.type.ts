@@ -32,6 +32,9 @@ export class UserType {
 
   @Field(() => Language, { nullable: true, description: 'The language the user chose for Touchpoint; null: the browser\'s language is used.' })
   language!: Language | null;
+
+  @Field({ description: 'Whether the user sees internal codes (touchpoint, persona and unit codes) beside the names; false: names and labels only.' })
+  showCodes!: boolean;
 }
 
 @ObjectType()

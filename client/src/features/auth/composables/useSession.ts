@@ -10,8 +10,11 @@ function useUsersLanguage(user: SessionUser | null): void {
   if (user?.language) applyLanguage(user.language === 'DA' ? 'da' : 'en');
 }
 
-/** The signed-in user; `language` optional so a test's user needs none (null/absent: the browser's language). */
-export type SessionUser = Omit<NonNullable<MeQuery['me']>, 'language'> & { language?: Language | null };
+/**
+ * The signed-in user; `language` and `showCodes` optional so a test's user needs neither (absent: the
+ * browser's language, names without codes).
+ */
+export type SessionUser = Omit<NonNullable<MeQuery['me']>, 'language' | 'showCodes'> & { language?: Language | null; showCodes?: boolean };
 
 export type SignInOutcome = { ok: true; user: SessionUser } | { ok: false; message: string };
 
