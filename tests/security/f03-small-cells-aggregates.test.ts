@@ -1,4 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Alert, AlertRule } from '../../server/modules/alerts/alert.entity.js';
+import type { AlertEvidence } from '../../server/modules/alerts/alert.evaluate.js';
+import { checkAlerts } from '../../server/modules/alerts/alert.service.js';
+import { programmeOf } from '../../server/modules/reports/boardPack.data.js';
+import { callerOf } from '../../server/modules/reports/runAs.js';
+import { User } from '../../server/modules/users/user.entity.js';
 import { Role } from '../../server/modules/users/user.enums.js';
 import { startSecurityApp, type SecurityApp } from './support/securityApp.js';
 
@@ -295,5 +301,87 @@ describe('emotionalDrivers', () => {
       }
     }
     expectSuppressed(cells, [0, 0, null, ...Array.from({ length: 4 }, () => [0, null, null]).flat()]);
+  });
+});
+
+describe('alert evidence', () => {
+  const ALERTS = `{ alerts { scopeCode evidence { suppressed difference z pValue recent { nps { n nps } } baseline { nps { n nps } } } } }`;
+  interface Alerts { alerts: { scopeCode: string; evidence: { suppressed: boolean; difference: number | null; z: number | null; pValue: number | null; recent: { nps: { n: number; nps: number | null } }; baseline: { nps: { n: number; nps: number | null } } } }[] }
+
+  it('hides both windows of an alert whose recent or baseline answers come from fewer customers than the threshold, per role', async () => {
+    // Real evidence from a check over the generated data (every scope's test, raised or not), stored as alerts.
+    const { createAlertRule } = await data<{ createAlertRule: { id: string } }>(Role.ADMIN, `mutation { createAlertRule(input: { name: "Units", scope: UNIT, windowDays: 45, baselineDays: 365, minN: 5 }) { id } }`);
+    const [last] = await app.analytics.store.all<{ day: string }>('SELECT max(responded_at)::VARCHAR AS day FROM responses');
+    const [check] = await checkAlerts(app.orm.em.fork(), app.analytics.store, { now: new Date(`${last!.day.slice(0, 10)}T12:00:00Z`) });
+    const smallest = (e: AlertEvidence) => Math.min(e.recent.customers, e.baseline.customers);
+    const small = check!.evidence.find((e) => smallest(e) > 0 && smallest(e) < MIN);
+    const large = check!.evidence.find((e) => smallest(e) >= MIN);
+    expect(small, 'a unit with a window below the threshold').toBeDefined();
+    expect(large, 'a unit with both windows at or above it').toBeDefined();
+    const em = app.orm.em.fork();
+    await em.nativeDelete(Alert, {});
+    const rule = em.getReference(AlertRule, createAlertRule.id);
+    for (const evidence of [small!, large!]) em.create(Alert, { rule, scope: evidence.scope, scopeCode: evidence.scopeCode, evidence: { ...evidence }, raisedAt: new Date() });
+    await em.flush();
+
+    for (const role of SUPPRESSED_ROLES) {
+      const { alerts } = await data<Alerts>(role, ALERTS);
+      const hidden = alerts.find((a) => a.scopeCode === small!.scopeCode)!.evidence;
+      expect(hidden.suppressed).toBe(true);
+      expect([hidden.difference, hidden.z, hidden.pValue, hidden.recent.nps.n, hidden.recent.nps.nps, hidden.baseline.nps.n, hidden.baseline.nps.nps]).toEqual([null, null, null, 0, null, 0, null]);
+      const shown = alerts.find((a) => a.scopeCode === large!.scopeCode)!.evidence;
+      expect(shown.suppressed).toBe(false);
+      expect(shown.recent.nps.n).toBe(large!.recent.n);
+      expect(shown.difference).toBe(large!.difference);
+    }
+    for (const role of [Role.ADMIN, Role.ANALYST]) {
+      const { alerts } = await data<Alerts>(role, ALERTS);
+      expect(alerts.map((a) => a.evidence.suppressed)).toEqual([false, false]);
+      expect(alerts.find((a) => a.scopeCode === small!.scopeCode)!.evidence.recent.nps.n).toBe(small!.recent.n);
+    }
+  });
+});
+
+describe('statusDiagnosis, and the programme figures of the board pack and the weekly digest', () => {
+  const STATUS = `query ($filter: AnalyticsFilterInput) { statusDiagnosis(filter: $filter) {
+    period { start end } suppressed npsLevel { n nps } npsPoints { bucket n value suppressed } churnPoints { bucket n value suppressed } } }`;
+  interface Point { bucket: string; n: number; value: number | null; suppressed: boolean }
+  interface Status { statusDiagnosis: { period: { start: string; end: string }; suppressed: boolean; npsLevel: { n: number; nps: number | null }; npsPoints: Point[]; churnPoints: Point[] } }
+  const MONTHLY = `query ($filter: AnalyticsFilterInput) { metrics(filter: $filter, groupBy: [MONTH]) { key { bucket } customers } }`;
+
+  it('hides monthly NPS and churn of fewer customers than the threshold, shows them at or above it, per role', async () => {
+    const nps: Cell[] = [];
+    const churn: Cell[] = [];
+    for (const filter of await cuts()) {
+      const admin = (await data<Status>(Role.ADMIN, STATUS, { filter })).statusDiagnosis;
+      expect([admin.suppressed, ...admin.npsPoints.map((p) => p.suppressed)].every((f) => !f)).toBe(true);
+      const { start, end } = admin.period;
+      const customers = new Map(
+        (await data<{ metrics: { key: { bucket: string }; customers: number }[] }>(Role.ADMIN, MONTHLY, { filter: { ...filter, survey: 'RELATIONSHIP', from: start, to: end } })).metrics.map((m) => [m.key.bucket, m.customers]),
+      );
+      const atRisk = new Map(admin.churnPoints.map((p) => [p.bucket, p.n]));
+      for (const role of SUPPRESSED_ROLES) {
+        const shown = (await data<Status>(role, STATUS, { filter })).statusDiagnosis;
+        nps.push(...shown.npsPoints.map((p) => ({ truth: customers.get(p.bucket) ?? 0, suppressed: p.suppressed, figures: [p.n, p.value] })));
+        churn.push(...shown.churnPoints.map((p) => ({ truth: atRisk.get(p.bucket) ?? 0, suppressed: p.suppressed, figures: [p.n, p.value] })));
+      }
+    }
+    expectSuppressed(nps, [0, null]);
+    expectSuppressed(churn, [0, null]);
+  });
+
+  it('the board pack and digest read the programme through the same suppressed fields: a touchpoint reached by too few customers has no NPS for an executive', async () => {
+    const PRIORITIES = `{ priorities { touchpoints { touchpointName customersReached } } }`;
+    const reached = new Map((await data<{ priorities: { touchpoints: { touchpointName: string; customersReached: number }[] } }>(Role.ADMIN, PRIORITIES)).priorities.touchpoints.map((t) => [t.touchpointName, t.customersReached]));
+    const callerFor = async (role: Role) => callerOf(await app.orm.em.fork().findOneOrFail(User, { email: app.account(role).email }));
+    const executive = await programmeOf(app.deps, await callerFor(Role.EXECUTIVE));
+    const admin = await programmeOf(app.deps, await callerFor(Role.ADMIN));
+    const small = executive.priorities.touchpoints.filter((t) => reached.get(t.touchpointName)! < MIN);
+    expect(small.length, 'touchpoints reached by fewer than 20 customers').toBeGreaterThan(0);
+    for (const t of small) expect([t.nps.n, t.nps.nps, t.importance, t.valueAtStake]).toEqual([0, null, null, null]);
+    expect(executive.priorities.touchpoints.filter((t) => t.nps.n > 0).every((t) => reached.get(t.touchpointName)! >= MIN)).toBe(true);
+    expect(executive.priorities.touchpoints.some((t) => t.nps.n > 0)).toBe(true);
+    const adminSmall = admin.priorities.touchpoints.filter((t) => reached.get(t.touchpointName)! < MIN);
+    expect(adminSmall.some((t) => t.nps.n > 0)).toBe(true);
   });
 });

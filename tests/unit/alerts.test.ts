@@ -18,6 +18,9 @@ const scope = (key: string, recent: [number, number, number], baseline: [number,
   name: `Touchpoint ${key}`,
   recent: { promoters: recent[0], passives: recent[1], detractors: recent[2] },
   baseline: { promoters: baseline[0], passives: baseline[1], detractors: baseline[2] },
+  // One answer per customer in these hand-made windows.
+  recentCustomers: recent[0] + recent[1] + recent[2],
+  baselineCustomers: baseline[0] + baseline[1] + baseline[2],
 });
 
 describe('alert windows', () => {
@@ -128,6 +131,8 @@ describe('touchpoints with satisfaction ratings but no likelihood-to-recommend a
     recent: none,
     baseline: none,
     csat: { recent, baseline },
+    recentCustomers: recent.n,
+    baselineCustomers: baseline.n,
   });
 
   it('tests them on mean CSAT, finds a planted drop from 4.2 to 3.4 and says which measure it used', () => {

@@ -23,6 +23,9 @@ export interface WindowCounts {
    * recommend answers (attribute-rating surveys) is tested on its mean CSAT instead. Absent = none.
    */
   csat?: { recent: MeanSums; baseline: MeanSums };
+  /** Distinct customers behind each window's answers (small-cell suppression counts these). */
+  recentCustomers: number;
+  baselineCustomers: number;
 }
 
 /**
@@ -73,6 +76,8 @@ const Row = z.object({
   b_csat_n: count,
   b_csat_sum: z.number(),
   b_csat_sq: z.number(),
+  r_customers: count,
+  b_customers: count,
 });
 
 const counts = (prefix: 'r' | 'b', window: string) =>
@@ -89,9 +94,10 @@ const counts = (prefix: 'r' | 'b', window: string) =>
 export async function getWindowCounts(db: Queryable, scope: WindowScope, recent: DayRange, baseline: DayRange): Promise<WindowCounts[]> {
   const s = SCOPES[scope];
   const rows = await db.all(
-    `SELECT key, name, ${counts('r', 'in_recent')}, ${counts('b', 'NOT in_recent')}
+    `SELECT key, name, ${counts('r', 'in_recent')}, ${counts('b', 'NOT in_recent')},
+       count(DISTINCT customer_id) FILTER (WHERE in_recent)::INTEGER AS r_customers, count(DISTINCT customer_id) FILTER (WHERE NOT in_recent)::INTEGER AS b_customers
      FROM (
-       SELECT ${s.key} AS key, ${s.name} AS name, r.ltr, r.satisfaction, r.responded_at >= $recentFrom::DATE AS in_recent
+       SELECT ${s.key} AS key, ${s.name} AS name, r.ltr, r.satisfaction, r.customer_id, r.responded_at >= $recentFrom::DATE AS in_recent
        FROM responses r ${s.from}
        WHERE ${s.survey}
          AND r.responded_at >= $baselineFrom::DATE AND r.responded_at < $recentTo::DATE + INTERVAL 1 DAY
@@ -108,5 +114,7 @@ export async function getWindowCounts(db: Queryable, scope: WindowScope, recent:
     recent: { promoters: r.r_promoters, passives: r.r_passives, detractors: r.r_detractors },
     baseline: { promoters: r.b_promoters, passives: r.b_passives, detractors: r.b_detractors },
     csat: { recent: { n: r.r_csat_n, sum: r.r_csat_sum, sumSquares: r.r_csat_sq }, baseline: { n: r.b_csat_n, sum: r.b_csat_sum, sumSquares: r.b_csat_sq } },
+    recentCustomers: r.r_customers,
+    baselineCustomers: r.b_customers,
   }));
 }

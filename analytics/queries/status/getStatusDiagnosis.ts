@@ -13,13 +13,14 @@
  * 3. DIFFERENTIATE otherwise.
  * INSUFFICIENT_DATA when there is no churn or NPS level to judge.
  */
-import type { IntervalOptions, NpsResult, ProportionResult } from '../../stats/index.js';
+import { isSmallCell } from '../../privacy/smallCells.js';
+import { proportion, type IntervalOptions, type NpsResult, type ProportionResult } from '../../stats/index.js';
 import type { Queryable } from '../../store.js';
 import { AnalyticsInputError } from '../errors.js';
 import { validateFilter, type AnalyticsFilter } from '../filter.js';
 import { getMetrics } from '../metrics/getMetrics.js';
 import { annualisedChurn, churnCounts, churnOverPeriod } from '../trends/churn.js';
-import { responseValue } from '../trends/getTrend.js';
+import { responseValue, suppressChurnBuckets } from '../trends/getTrend.js';
 import { allowOnly } from '../trends/scope.js';
 import { fitSeries, toPoints, type TrendPoint, type TrendSlope } from '../trends/series.js';
 import { addDays, addMonths, bucketStart, resolveAsOf, type DataWindow } from '../trends/time.js';
@@ -102,6 +103,8 @@ export interface StatusDiagnosis extends Diagnosis {
   npsTrend: TrendSlope;
   npsPoints: TrendPoint[];
   filter: AnalyticsFilter;
+  /** The NPS or churn level rests on too few customers for the caller (small-cell suppression): that level is empty. */
+  suppressed: boolean;
 }
 
 function checkThresholds(partial: Partial<StatusThresholds>): StatusThresholds {
@@ -127,8 +130,9 @@ export function statusPeriod(asOf: string): DataWindow {
 export async function getStatusDiagnosis(
   db: Queryable,
   filter: AnalyticsFilter,
-  options: IntervalOptions & { asOf?: string; thresholds?: Partial<StatusThresholds> } = {},
+  options: IntervalOptions & { asOf?: string; thresholds?: Partial<StatusThresholds>; minCellCustomers?: number | null } = {},
 ): Promise<StatusDiagnosis> {
+  const { minCellCustomers = null, ...interval } = options;
   const thresholds = checkThresholds(options.thresholds ?? {});
   allowOnly(filter, ['personaCodes', 'unitCodes'], 'the status looks at the 12 months before asOf (pass asOf to move it)', 'RELATIONSHIP');
   await validateFilter(db, filter);
@@ -136,14 +140,18 @@ export async function getStatusDiagnosis(
   const period = statusPeriod(asOf);
   const level = options.confidenceLevel ?? 0.95;
 
-  const churnLevel = await churnOverPeriod(db, filter, period, options);
-  const churnPoints = toPoints((await churnCounts(db, filter, 'MONTH', period)).map((c) => annualisedChurn(c, 'MONTH', 'CHURN', options)), 'MONTH', period);
+  // Small cells (analytics/privacy/smallCells.ts): the churn level's n is its customers at risk.
+  const measuredChurn = await churnOverPeriod(db, filter, period, interval);
+  const churnHidden = minCellCustomers !== null && isSmallCell(measuredChurn.n, minCellCustomers);
+  const churnLevel = churnHidden ? proportion({ n: 0, count: 0 }, interval) : measuredChurn;
+  const churnValues = (await churnCounts(db, filter, 'MONTH', period)).map((c) => annualisedChurn(c, 'MONTH', 'CHURN', interval));
+  const churnPoints = toPoints(suppressChurnBuckets(churnValues, minCellCustomers), 'MONTH', period);
   const churnTrend = fitSeries(churnPoints, 'MONTH', { confidenceLevel: level }).slope;
 
   const npsFilter: AnalyticsFilter = { ...filter, survey: 'RELATIONSHIP', from: period.start, to: period.end };
-  const [npsRow] = await getMetrics(db, npsFilter, options);
-  const monthly = await getMetrics(db, npsFilter, { ...options, groupBy: ['MONTH'] });
-  const npsPoints = toPoints(monthly.map((r) => responseValue(r, 'NPS', options)), 'MONTH', period);
+  const [npsRow] = await getMetrics(db, npsFilter, { ...interval, minCellCustomers });
+  const monthly = await getMetrics(db, npsFilter, { ...interval, groupBy: ['MONTH'], minCellCustomers });
+  const npsPoints = toPoints(monthly.map((r) => responseValue(r, 'NPS', interval)), 'MONTH', period);
   const npsTrend = fitSeries(npsPoints, 'MONTH', { confidenceLevel: level }).slope;
   const npsLevel = npsRow!.nps;
 
@@ -151,5 +159,5 @@ export async function getStatusDiagnosis(
     { churn: churnLevel.share, churnSlopeLow: churnTrend.ciLow, nps: npsLevel.nps, npsSlopeHigh: npsTrend.ciHigh },
     thresholds,
   );
-  return { ...diagnosis, thresholds, period, asOf, churnLevel, churnTrend, churnPoints, npsLevel, npsTrend, npsPoints, filter };
+  return { ...diagnosis, thresholds, period, asOf, churnLevel, churnTrend, churnPoints, npsLevel, npsTrend, npsPoints, filter, suppressed: churnHidden || npsRow!.suppressed };
 }

@@ -15,7 +15,7 @@ import type { AnalyticsFilter } from '../filter.js';
 import { getMetrics, type MetricsDimension, type MetricsRow } from '../metrics/getMetrics.js';
 import { meanOfSums, Sums, sumsSql } from './amounts.js';
 import { annualisedChurn, churnCounts, type ChurnCounts } from './churn.js';
-import { responseValue, TREND_UNITS, type ResponseMetric } from './getTrend.js';
+import { responseValue, suppressChurnBuckets, TREND_UNITS, type ResponseMetric } from './getTrend.js';
 import { fitSeries, projectSeries, toPoints, type BucketValue, type TrendPoint, type TrendSlope } from './series.js';
 import { dataWindow, requireBucket, type DataWindow, type TimeBucket } from './time.js';
 
@@ -79,6 +79,8 @@ export interface TargetProgress {
 
 export interface TargetProgressOptions extends IntervalOptions {
   bucket?: TimeBucket;
+  /** Small-cell suppression of the buckets (as in getTrend); null or absent: none. */
+  minCellCustomers?: number | null;
 }
 
 /** Where a target's series comes from; `key` picks its rows from the grouped query. */
@@ -131,7 +133,7 @@ const groupKey = (group: 'COMPANY' | 'PERSONA' | 'JOURNEY' | 'TOUCHPOINT', row: 
   (group === 'COMPANY' ? '' : group === 'PERSONA' ? row.key.personaCode : group === 'JOURNEY' ? row.key.journeyId : row.key.touchpointCode) ?? '';
 
 /** Answer metrics for every scope the targets need: one grouped getMetrics per kind of scope. */
-async function answerRows(db: Queryable, sources: Source[], bucket: TimeBucket): Promise<Map<string, MetricsRow[]>> {
+async function answerRows(db: Queryable, sources: Source[], bucket: TimeBucket, minCellCustomers: number | null): Promise<Map<string, MetricsRow[]>> {
   const byGroup = new Map<'COMPANY' | 'PERSONA' | 'JOURNEY' | 'TOUCHPOINT', Set<string>>();
   for (const s of sources) if (s.kind === 'ANSWERS') byGroup.set(s.group, (byGroup.get(s.group) ?? new Set()).add(s.key));
   const known = async (sql: string) => new Set((await db.all<{ code: string }>(sql)).map((r) => r.code));
@@ -151,7 +153,7 @@ async function answerRows(db: Queryable, sources: Source[], bucket: TimeBucket):
       filter = group === 'PERSONA' ? { survey: 'RELATIONSHIP', personaCodes: wanted } : { touchpointCodes: wanted };
     }
     if (group !== 'COMPANY') groupBy = [GROUP_DIMENSION[group], bucket];
-    for (const row of await getMetrics(db, filter, { groupBy })) {
+    for (const row of await getMetrics(db, filter, { groupBy, minCellCustomers })) {
       const id = `${group}|${groupKey(group, row)}`;
       rows.set(id, [...(rows.get(id) ?? []), row]);
     }
@@ -205,7 +207,7 @@ export async function getTargetProgress(db: Queryable, targets: readonly TargetS
   const window = await dataWindow(db);
   const sources = targets.map(sourceOf);
   const [answers, kpis, churn] = [
-    await answerRows(db, sources, bucket),
+    await answerRows(db, sources, bucket, options.minCellCustomers ?? null),
     await kpiValues(db, sources, bucket, options),
     await retentionCounts(db, sources, bucket, window),
   ];
@@ -218,7 +220,7 @@ export async function getTargetProgress(db: Queryable, targets: readonly TargetS
       values = (answers.get(`${source.group}|${source.key}`) ?? []).map((r) => responseValue(r, source.metric, options));
       unit = TREND_UNITS[source.metric];
     } else if (source.kind === 'RETENTION') {
-      values = churn.filter((c) => c.key === source.key).map((c) => annualisedChurn(c, bucket, 'RETENTION', options));
+      values = suppressChurnBuckets(churn.filter((c) => c.key === source.key).map((c) => annualisedChurn(c, bucket, 'RETENTION', options)), options.minCellCustomers);
       unit = TREND_UNITS.RETENTION;
     } else if (source.kind === 'KPI') {
       values = kpis.get(`${source.code}|${source.kpi}`) ?? [];

@@ -65,6 +65,13 @@ export function responseValue(row: MetricsRow, metric: ResponseMetric, options: 
 /** A bucket hidden by small-cell suppression: no n, no estimate (so it is not fitted). */
 const hiddenBucket = (v: BucketValue): BucketValue => ({ bucket: v.bucket, n: 0, value: null, se: null, ciLow: null, ciHigh: null, lowSample: true, suppressed: true });
 
+/**
+ * Small-cell suppression of a churn or retention series (trends, target progress, status): the n of a
+ * churn bucket is its customers at risk, distinct customers as the suppression counts them.
+ */
+export const suppressChurnBuckets = (values: readonly BucketValue[], minCellCustomers: number | null | undefined): BucketValue[] =>
+  suppressSmallCells(values, (v) => ({ customers: v.n, key: [v.bucket] }), minCellCustomers ?? null, hiddenBucket);
+
 /** The data window narrowed to the filter's from/to; null when there is no data or nothing is left. */
 export function clipWindow(window: DataWindow | null, filter: Pick<AnalyticsFilter, 'from' | 'to'>): DataWindow | null {
   if (!window) return null;
@@ -82,9 +89,7 @@ export async function getTrend(db: Queryable, filter: AnalyticsFilter, metric: T
     allowOnly(filter, ['personaCodes', 'unitCodes', 'from', 'to'], 'churn is counted on customers, not answers');
     await validateFilter(db, filter);
     const counts = window ? await churnCounts(db, filter, bucket, window) : [];
-    const churn = counts.map((c) => annualisedChurn(c, bucket, metric, options));
-    // n of a churn bucket is its customers at risk: distinct customers, as the suppression counts them.
-    values = suppressSmallCells(churn, (v) => ({ customers: v.n, key: [v.bucket] }), options.minCellCustomers ?? null, hiddenBucket);
+    values = suppressChurnBuckets(counts.map((c) => annualisedChurn(c, bucket, metric, options)), options.minCellCustomers);
   } else {
     const rows = await getMetrics(db, filter, { groupBy: [bucket], minN: options.minN, confidenceLevel: options.confidenceLevel, minCellCustomers: options.minCellCustomers });
     values = rows.filter((r) => r.key.bucket !== undefined).map((r) => responseValue(r, metric, options));

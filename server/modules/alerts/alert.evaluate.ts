@@ -14,6 +14,8 @@ export interface RuleSettings {
 export interface WindowEvidence extends NpsResult, DayRange {
   /** Mean satisfaction 1-5 in the window: the tested figure when measure is CSAT. */
   csat?: MeanResult;
+  /** Distinct customers behind the window's answers: the small-cell suppression of the evidence reads it. */
+  customers: number;
 }
 
 /** What an alert stores: both windows' NPS with n and interval, the test, and how the threshold was set. */
@@ -112,8 +114,8 @@ export function evaluateScopes(
         scopeCode: c.key,
         scopeName: c.name,
         measure,
-        recent: { ...windows.recent, ...recent },
-        baseline: { ...windows.baseline, ...baseline },
+        recent: { ...windows.recent, ...recent, customers: c.recentCustomers },
+        baseline: { ...windows.baseline, ...baseline, customers: c.baselineCustomers },
         difference: test.difference,
         se: test.se,
         z,

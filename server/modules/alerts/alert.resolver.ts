@@ -1,4 +1,5 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { minCellCustomersFor } from '../../auth/privacy.js';
 import { Rule } from '../../auth/rules.js';
 import { loadRef } from '../../common/loaders.js';
 import { requireCaller, type Context } from '../../context.js';
@@ -16,7 +17,7 @@ export class AlertResolver {
   @Authorized(Rule.readAggregates)
   @Query(() => [AlertType], { description: 'Alerts, newest first; all statuses unless `status` narrows them.' })
   async alerts(@Ctx() ctx: Context, @Arg('status', () => [AlertStatus], { nullable: true }) status?: AlertStatus[]): Promise<AlertType[]> {
-    return (await service(ctx).list(status)).map(toAlertType);
+    return (await service(ctx).list(status)).map((a) => toAlertType(a, minCellCustomersFor(ctx)));
   }
 
   @Authorized(Rule.readAggregates)
@@ -38,7 +39,7 @@ export class AlertResolver {
   @Authorized(Rule.followUp)
   @Mutation(() => AlertType, { description: 'Someone is on it: OPEN → ACKNOWLEDGED. The alert still closes by itself when the dip resolves.' })
   async acknowledgeAlert(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<AlertType> {
-    return toAlertType(await service(ctx).acknowledge(id, requireCaller(ctx)));
+    return toAlertType(await service(ctx).acknowledge(id, requireCaller(ctx)), minCellCustomersFor(ctx));
   }
 
   @Authorized(Rule.administer)

@@ -1,6 +1,9 @@
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { z } from 'zod';
 import type { PerformanceMeasure } from '../../../analytics/queries/metrics/measure.js';
+import { computeNps } from '../../../analytics/stats/index.js';
+import { suppressSmallCells } from '../../../analytics/privacy/smallCells.js';
+import { suppressedDescription } from '../../auth/privacy.js';
 import { MeanMetric, NpsMetric, PerformanceMeasureEnum } from '../analytics/metrics.types.js';
 import type { User } from '../users/user.entity.js';
 import type { RulePreview } from './alert.service.js';
@@ -71,6 +74,13 @@ export class AlertEvidenceType {
   @Field(() => Int, { description: 'Scopes tested in the same check (the Bonferroni divisor).' }) tests!: number;
   @Field(() => Int) minN!: number;
   @Field(() => Date) checkedAt!: Date;
+  @Field({
+    description: suppressedDescription(
+      'a window of this evidence',
+      'both windows then show n 0 and no NPS, and difference, se, z and pValue are null (the drop itself was tested on every answer)',
+    ),
+  })
+  suppressed!: boolean;
 }
 
 @ObjectType('Alert', { description: 'A significant drop, with the evidence at the time it was raised.' })
@@ -113,6 +123,8 @@ const WindowJson = z.object({
     .object({ n: z.number(), mean: nullableNumber, sd: nullableNumber, se: nullableNumber, ciLow: nullableNumber, ciHigh: nullableNumber, lowSample: z.boolean() })
     .nullable()
     .default(null),
+  // Evidence stored before the customer count: answers, which are at least as many as customers.
+  customers: z.number().optional(),
 });
 const EvidenceJson = z.object({
   scopeName: z.string(),
@@ -132,14 +144,31 @@ const EvidenceJson = z.object({
   checkedAt: z.string(),
 });
 
-/** Evidence is stored as JSON (alert.evaluate.ts AlertEvidence); validated on the way out. */
-export function toEvidenceType(json: Record<string, unknown>): AlertEvidenceType {
+/**
+ * Evidence is stored as JSON (alert.evaluate.ts AlertEvidence); validated on the way out. With the
+ * caller's small-cell threshold (minCellCustomersFor), the two windows are one table of cells
+ * (analytics/privacy/smallCells.ts): a small window hides the other as well, as their difference would
+ * give it back.
+ */
+export function toEvidenceType(json: Record<string, unknown>, minCellCustomers: number | null = null): AlertEvidenceType {
   const e = EvidenceJson.parse(json);
-  const window = ({ from, to, csat, ...nps }: z.infer<typeof WindowJson>): AlertWindow => ({ from, to, nps, csat });
-  return { ...e, recent: window(e.recent), baseline: window(e.baseline), checkedAt: new Date(e.checkedAt) };
+  const window = ({ from, to, csat, customers: _customers, ...nps }: z.infer<typeof WindowJson>): AlertWindow => ({ from, to, nps, csat });
+  const cells = [
+    { name: 'recent', customers: e.recent.customers ?? e.recent.n, hidden: false },
+    { name: 'baseline', customers: e.baseline.customers ?? e.baseline.n, hidden: false },
+  ];
+  const suppressed = suppressSmallCells(cells, (c) => ({ customers: c.customers, key: [c.name] }), minCellCustomers, (c) => ({ ...c, hidden: true })).some((c) => c.hidden);
+  if (!suppressed) return { ...e, recent: window(e.recent), baseline: window(e.baseline), checkedAt: new Date(e.checkedAt), suppressed };
+  const empty = (w: z.infer<typeof WindowJson>): AlertWindow => ({
+    from: w.from,
+    to: w.to,
+    nps: computeNps({ promoters: 0, passives: 0, detractors: 0 }, { minN: e.minN, confidenceLevel: w.confidenceLevel, interval: w.intervalMethod }),
+    csat: null,
+  });
+  return { ...e, recent: empty(e.recent), baseline: empty(e.baseline), difference: null, se: null, z: null, pValue: null, checkedAt: new Date(e.checkedAt), suppressed };
 }
 
-export const toAlertType = (a: Alert): AlertType => ({
+export const toAlertType = (a: Alert, minCellCustomers: number | null = null): AlertType => ({
   id: a.id,
   scope: a.scope,
   scopeCode: a.scopeCode,
@@ -147,8 +176,8 @@ export const toAlertType = (a: Alert): AlertType => ({
   raisedAt: a.raisedAt,
   acknowledgedAt: a.acknowledgedAt ?? null,
   closedAt: a.closedAt ?? null,
-  evidence: toEvidenceType(a.evidence),
-  resolution: a.resolution ? toEvidenceType(a.resolution) : null,
+  evidence: toEvidenceType(a.evidence, minCellCustomers),
+  resolution: a.resolution ? toEvidenceType(a.resolution, minCellCustomers) : null,
   rule: a.rule,
   acknowledgedBy: a.acknowledgedBy ?? null,
 });

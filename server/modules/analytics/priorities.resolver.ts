@@ -40,7 +40,7 @@ export class PrioritiesResolver {
       minCellCustomers: minCellCustomersFor(ctx),
     });
     const { drivers, ...rest } = result;
-    const alerts = await activeTouchpointAlerts(ctx.em);
+    const alerts = await activeTouchpointAlerts(ctx.em, minCellCustomersFor(ctx));
     return {
       ...rest,
       touchpoints: rest.touchpoints.map((t) => ({ ...t, activeAlert: alerts.get(t.touchpointCode) ?? null })),

@@ -28,12 +28,13 @@ export async function touchpointNpsTargets(em: EntityManager, today: Date = new 
 /**
  * The open or acknowledged TOUCHPOINT alerts by touchpoint code (the latest raised when several rules
  * alert on one touchpoint), so priorities can show a recent collapse beside the 12-month position. One SQL statement.
+ * The evidence is suppressed for the caller's small-cell threshold as in `alerts`.
  */
-export async function activeTouchpointAlerts(em: EntityManager): Promise<Map<string, AlertType>> {
+export async function activeTouchpointAlerts(em: EntityManager, minCellCustomers: number | null): Promise<Map<string, AlertType>> {
   const alerts = await em.find(
     Alert,
     { scope: AlertScope.TOUCHPOINT, status: { $in: [AlertStatus.OPEN, AlertStatus.ACKNOWLEDGED] } },
     { orderBy: { raisedAt: 'asc' } },
   );
-  return new Map(alerts.map((a) => [a.scopeCode, toAlertType(a)]));
+  return new Map(alerts.map((a) => [a.scopeCode, toAlertType(a, minCellCustomers)]));
 }

@@ -1,6 +1,7 @@
 import { Field, Float, ObjectType } from 'type-graphql';
 import type { AnalyticsFilter } from '../../../analytics/queries/filter.js';
 import type { Programme } from '../../../analytics/queries/status/getStatusDiagnosis.js';
+import { suppressedDescription } from '../../auth/privacy.js';
 import { NpsMetric, ShareMetric } from './metrics.types.js';
 import { AppliedFilter, DataPeriod, describeEnum, TrendPoint, TrendSlope } from './trends.types.js';
 
@@ -43,4 +44,5 @@ export class StatusDiagnosis {
   @Field(() => TrendSlope, { description: 'Trend of monthly relationship NPS, points per month.' }) npsTrend!: TrendSlope;
   @Field(() => [TrendPoint]) npsPoints!: TrendPoint[];
   @Field(() => AppliedFilter) filter!: AnalyticsFilter;
+  @Field({ description: suppressedDescription('the NPS level or the churn level', 'that level then has n 0 and no estimate, and the programme is read without it') }) suppressed!: boolean;
 }

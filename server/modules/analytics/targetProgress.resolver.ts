@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import { Arg, Authorized, Ctx, Field, FieldResolver, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { getTargetProgress, type TargetProgress as Progress, type TargetSpec } from '../../../analytics/queries/trends/getTargetProgress.js';
 import type { TimeBucket } from '../../../analytics/queries/trends/time.js';
+import { minCellCustomersFor } from '../../auth/privacy.js';
 import { Rule } from '../../auth/rules.js';
 import { loadRef } from '../../common/loaders.js';
 import { requestScoped, type Context } from '../../context.js';
@@ -26,7 +27,7 @@ const progressLoader = requestScoped(
         const out = new Map<string, Progress>();
         for (const bucket of new Set(keys.map((k) => k.bucket))) {
           const specs = keys.filter((k) => k.bucket === bucket).map((k) => k.spec);
-          const results = await getTargetProgress(ctx.deps.analytics, specs, { bucket });
+          const results = await getTargetProgress(ctx.deps.analytics, specs, { bucket, minCellCustomers: minCellCustomersFor(ctx) });
           results.forEach((r, i) => out.set(`${bucket}|${specs[i]!.id}`, r));
         }
         return keys.map((k) => out.get(`${k.bucket}|${k.spec.id}`) ?? new Error(`No progress computed for target ${k.spec.id}`));
@@ -103,7 +104,7 @@ export class TargetBaselineResolver {
       targetValue: 1,
       dueDate: new Date(now + 365 * DAY).toISOString().slice(0, 10),
     };
-    const [progress] = await getTargetProgress(ctx.deps.analytics, [spec], { bucket: 'QUARTER' });
+    const [progress] = await getTargetProgress(ctx.deps.analytics, [spec], { bucket: 'QUARTER', minCellCustomers: minCellCustomersFor(ctx) });
     if (!progress) return { measured: '', unit: '', point: null, note: 'Nothing could be measured for this scope.' };
     return {
       measured: progress.measured,

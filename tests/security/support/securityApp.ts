@@ -31,7 +31,7 @@ export async function startSecurityApp(options: { customers?: number; responses?
     const { password } = await createUser(orm.em.fork(), { email, name: role, role });
     accounts.set(role, { email, role, password });
   }
-  const { app, apollo } = await createApp({ orm, analytics: analytics.store, production: true, onModelChanged: analytics.syncModel, importDir, ...options.app });
+  const { app, apollo, deps } = await createApp({ orm, analytics: analytics.store, production: true, onModelChanged: analytics.syncModel, importDir, ...options.app });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -40,6 +40,8 @@ export async function startSecurityApp(options: { customers?: number; responses?
   const cookies = new Map<Role, string>();
   return {
     base,
+    /** The app's dependencies, for what the server does on a user's behalf (board pack, digests). */
+    deps,
     orm,
     analytics,
     importDir,
