@@ -9,21 +9,23 @@ let touchpointCode: string;
 let personaId: string;
 
 /**
- * Relationship NPS per month in 2025 (customer of persona P1): -20, -10, 0, 10, 20, 30 from January to June
+ * Relationship NPS per month in 2025 (customers of persona P1): -20, -10, 0, 10, 20, 30 from January to June
  * (20 answers a month: 2 + 2m promoters, 6 detractors), and 20 answers a month at one touchpoint with NPS 0.
+ * Answer i of a month is customer c<i>: 20 customers a month, so an executive's small-cell suppression
+ * (fewer than 5 customers, issue 15) leaves the months shown.
  * The data end on 2025-06-30.
  */
 async function writeAnswers() {
   const store = app.analytics.store;
-  await store.run(`INSERT INTO customers VALUES ('c1', 'P1', NULL, DATE '2024-01-01', NULL, 100)`);
+  await store.run(`INSERT INTO customers SELECT 'c' || i, 'P1', NULL, DATE '2024-01-01', NULL, 100 FROM range(20) t(i)`);
   await store.run(`
     INSERT INTO responses (response_id, customer_id, touchpoint_code, responded_at, ltr, satisfaction)
-    SELECT 'rel-' || m || '-' || i, 'c1', NULL, TIMESTAMP '2025-01-10 12:00:00' + to_months(m::INTEGER),
+    SELECT 'rel-' || m || '-' || i, 'c' || i, NULL, TIMESTAMP '2025-01-10 12:00:00' + to_months(m::INTEGER),
       CASE WHEN i < 2 + 2 * m THEN 10 WHEN i < 14 THEN 8 ELSE 0 END, 4
     FROM range(6) a(m), range(20) b(i)`);
   await store.run(
     `INSERT INTO responses (response_id, customer_id, touchpoint_code, responded_at, ltr, satisfaction)
-     SELECT 'tp-' || m || '-' || i, 'c1', $code, TIMESTAMP '2025-01-12 12:00:00' + to_months(m::INTEGER), CASE WHEN i < 5 THEN 10 WHEN i < 10 THEN 0 ELSE 8 END, 3
+     SELECT 'tp-' || m || '-' || i, 'c' || i, $code, TIMESTAMP '2025-01-12 12:00:00' + to_months(m::INTEGER), CASE WHEN i < 5 THEN 10 WHEN i < 10 THEN 0 ELSE 8 END, 3
      FROM range(6) a(m), range(20) b(i)`,
     { code: touchpointCode },
   );
