@@ -9,7 +9,7 @@ import { InitiativeResolver } from './modules/initiatives/initiative.resolver.js
 import { JourneyResolver, PhaseResolver, TouchpointResolver } from './modules/journeys/journey.resolver.js';
 import { PersonaResolver } from './modules/personas/persona.resolver.js';
 import { TargetResolver } from './modules/targets/target.resolver.js';
-import { UserResolver } from './modules/users/user.resolver.js';
+import { UserPrivacyResolver, UserResolver } from './modules/users/user.resolver.js';
 import { ResponsesResolver } from './modules/analytics/responses.resolver.js';
 import { JourneyMetricsResolver, MetricsResolver, PhaseMetricsResolver, TouchpointMetricsResolver } from './modules/analytics/metrics.resolver.js';
 import { FollowUpCaseResolver } from './modules/follow-ups/follow-up.resolver.js';
@@ -38,6 +38,7 @@ export const resolvers: NonEmptyArray<Function> = [
   InitiativeResolver,
   TargetResolver,
   UserResolver,
+  UserPrivacyResolver,
   MetricsResolver,
   JourneyMetricsResolver,
   PhaseMetricsResolver,

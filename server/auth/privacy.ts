@@ -1,14 +1,19 @@
 import type { Context } from '../context.js';
+import type { Role } from '../modules/users/user.enums.js';
 import { Rule } from './rules.js';
 
 /**
- * The small-cell threshold for this caller: null when the caller's role may read individual answers
- * (Rule.readIndividual, nothing to suppress), else Config.minCellCustomers distinct customers.
+ * The small-cell threshold of a role: null when the role may read individual answers (Rule.readIndividual,
+ * nothing to suppress), else `threshold` (Config.minCellCustomers) distinct customers.
  */
-export function minCellCustomersFor(ctx: Context): number | null {
-  const role = ctx.caller?.role;
+export function minCellCustomersForRole(role: Role | undefined, threshold: number): number | null {
   if (role && Rule.readIndividual.some((r) => r === role)) return null;
-  return ctx.deps.minCellCustomers;
+  return threshold;
+}
+
+/** The small-cell threshold for this caller (minCellCustomersForRole of the caller's role). */
+export function minCellCustomersFor(ctx: Context): number | null {
+  return minCellCustomersForRole(ctx.caller?.role, ctx.deps.minCellCustomers);
 }
 
 /**

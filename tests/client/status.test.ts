@@ -7,6 +7,7 @@ type Group = LoyaltyBySatisfactionQuery['loyaltyBySatisfaction']['byNps'][number
 const group = (name: Group['group'], churn: number, margin: number): Group => ({
   group: name,
   customers: 1000,
+  suppressed: false,
   retention: 1 - churn,
   churn: { share: churn, ciLow: churn - 0.01, ciHigh: churn + 0.01, n: 1000 },
   annualMargin: { mean: margin, ciLow: margin - 100, ciHigh: margin + 100, n: 900 },

@@ -1046,7 +1046,7 @@ export type SignOutEverywhereMutation = { signOutEverywhere: number };
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MeQuery = { me: { id: string, name: string, email: string, role: Role, language: Language | null, showCodes: boolean, department: { id: string, name: string } | null } | null };
+export type MeQuery = { me: { id: string, name: string, email: string, role: Role, language: Language | null, showCodes: boolean, minCellCustomers: number | null, department: { id: string, name: string } | null } | null };
 
 export type SetMyLanguageMutationVariables = Exact<{
   language?: Language | null | undefined;
@@ -1833,7 +1833,7 @@ export type LoyaltyBySatisfactionQueryVariables = Exact<{
 }>;
 
 
-export type LoyaltyBySatisfactionQuery = { loyaltyBySatisfaction: { horizonYears: number, discountRate: number, withoutCsat: number | null, source: { asOf: string, answeredOnOrBefore: string, query: string }, byNps: Array<{ group: LoyaltyGroupName, customers: number, retention: number | null, churn: { share: number | null, ciLow: number | null, ciHigh: number | null, n: number }, annualMargin: { mean: number | null, ciLow: number | null, ciHigh: number | null, n: number }, lifetimeValue: { value: number | null, low: number | null, high: number | null }, acquisitionCost: { mean: number | null, n: number } }>, byCsat: Array<{ group: LoyaltyGroupName, customers: number, retention: number | null, churn: { share: number | null, ciLow: number | null, ciHigh: number | null, n: number }, annualMargin: { mean: number | null, ciLow: number | null, ciHigh: number | null, n: number }, lifetimeValue: { value: number | null, low: number | null, high: number | null }, acquisitionCost: { mean: number | null, n: number } }> } };
+export type LoyaltyBySatisfactionQuery = { loyaltyBySatisfaction: { horizonYears: number, discountRate: number, withoutCsat: number | null, source: { asOf: string, answeredOnOrBefore: string, query: string }, byNps: Array<{ group: LoyaltyGroupName, customers: number, suppressed: boolean, retention: number | null, churn: { share: number | null, ciLow: number | null, ciHigh: number | null, n: number }, annualMargin: { mean: number | null, ciLow: number | null, ciHigh: number | null, n: number }, lifetimeValue: { value: number | null, low: number | null, high: number | null }, acquisitionCost: { mean: number | null, n: number } }>, byCsat: Array<{ group: LoyaltyGroupName, customers: number, suppressed: boolean, retention: number | null, churn: { share: number | null, ciLow: number | null, ciHigh: number | null, n: number }, annualMargin: { mean: number | null, ciLow: number | null, ciHigh: number | null, n: number }, lifetimeValue: { value: number | null, low: number | null, high: number | null }, acquisitionCost: { mean: number | null, n: number } }> } };
 
 export type StatusDiagnosisQueryVariables = Exact<{
   filter?: AnalyticsFilterInput | null | undefined;

@@ -1,7 +1,8 @@
 import { IsEmail, Length, MaxLength } from 'class-validator';
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { audit, checkCurrentPassword, issueCredential, revokeCredentials, signIn } from '../../auth/auth.service.js';
 import { hashPassword, passwordProblem } from '../../auth/password.js';
+import { minCellCustomersForRole } from '../../auth/privacy.js';
 import { Rule } from '../../auth/rules.js';
 import { AppError } from '../../common/errors.js';
 import { findOrNotFound, resolveRef } from '../../common/loaders.js';
@@ -202,5 +203,18 @@ export class UserResolver {
     audit(ctx.em, 'PASSWORD_RESET', requireCaller(ctx).id, { userId: id });
     await ctx.em.flush();
     return { user: toUserType(user), password };
+  }
+}
+
+/** What a user's role is shown of small groups: the same threshold every aggregate applies (server/auth/privacy.ts). */
+@Resolver(() => UserType)
+export class UserPrivacyResolver {
+  @FieldResolver(() => Int, {
+    nullable: true,
+    description:
+      'The fewest distinct customers a group needs before this user sees its figures (MIN_CELL_CUSTOMERS); smaller groups come back marked suppressed. Null when the role may read individual answers, so nothing is hidden.',
+  })
+  minCellCustomers(@Root() user: UserType, @Ctx() ctx: Context): number | null {
+    return minCellCustomersForRole(user.role, ctx.deps.minCellCustomers);
   }
 }

@@ -11,10 +11,14 @@ function useUsersLanguage(user: SessionUser | null): void {
 }
 
 /**
- * The signed-in user; `language` and `showCodes` optional so a test's user needs neither (absent: the
- * browser's language, names without codes).
+ * The signed-in user; `language`, `showCodes` and `minCellCustomers` optional so a test's user needs none
+ * (absent: the browser's language, names without codes, and "too few customers" without the number).
  */
-export type SessionUser = Omit<NonNullable<MeQuery['me']>, 'language' | 'showCodes'> & { language?: Language | null; showCodes?: boolean };
+export type SessionUser = Omit<NonNullable<MeQuery['me']>, 'language' | 'showCodes' | 'minCellCustomers'> & {
+  language?: Language | null;
+  showCodes?: boolean;
+  minCellCustomers?: number | null;
+};
 
 export type SignInOutcome = { ok: true; user: SessionUser } | { ok: false; message: string };
 
