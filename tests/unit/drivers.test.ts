@@ -109,7 +109,7 @@ describe('getDrivers on a hand-made store', () => {
         ['TP_C', 'NO_VARIANCE', 5],
         ['TP_B', 'LOW_PAIR_N', 5],
       ]);
-      expect(result.excluded.find((e) => e.touchpointCode === 'TP_B')!.detail).toContain('TP_A (n 4)');
+      expect(result.excluded.find((e) => e.touchpointCode === 'TP_B')!.detail).toContain('Web quote (n 4)'); // the name people know TP_A by, not its code
       // Alone, TP_A is all of R².
       expect(result.drivers[0]!.share).toBe(1);
     });

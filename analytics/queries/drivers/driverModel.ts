@@ -61,6 +61,8 @@ export interface DriverModelInput<T extends string> {
   pair: (a: T, b: T) => PairSums | undefined;
   minN: number;
   confidenceLevel: number;
+  /** How a predictor is named in the words of an exclusion (a touchpoint's name, not its code); default: as it is. */
+  label?: (predictor: T) => string;
 }
 
 const OUTCOME = '\u0000outcome';
@@ -108,7 +110,7 @@ export function driverModel<T extends string>(input: DriverModelInput<T>): Drive
     if (counts.length === 0) break;
     counts.sort((x, y) => y.bad.length - x.bad.length || input.withOutcome.get(x.name)!.n - input.withOutcome.get(y.name)!.n);
     const worst = counts[0]!;
-    const shown = worst.bad.slice(0, 5).map((b) => `${b} (n ${pairR.get(key(worst.name, b))!.n})`).join(', ');
+    const shown = worst.bad.slice(0, 5).map((b) => `${input.label?.(b) ?? b} (n ${pairR.get(key(worst.name, b))!.n})`).join(', ');
     excluded.push({
       name: worst.name,
       n: input.withOutcome.get(worst.name)!.n,

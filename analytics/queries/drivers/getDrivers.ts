@@ -151,7 +151,7 @@ export function driversFromSums(
   const key = JSON.stringify([predictors, modelMinN, confidenceLevel]);
   let model = byOptions.get(key);
   if (!model) {
-    model = driverModel({ predictors, withOutcome, pair: (a, b) => pairSumsOf(pairs, a, b), minN: modelMinN, confidenceLevel });
+    model = driverModel({ predictors, withOutcome, pair: (a, b) => pairSumsOf(pairs, a, b), minN: modelMinN, confidenceLevel, label: (code) => touchpointName(info, code) });
     byOptions.set(key, model);
   }
   return {
