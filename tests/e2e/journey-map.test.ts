@@ -371,8 +371,9 @@ describe('editing a journey as a strategist', () => {
 
   it('reorders touchpoints and phases by drag and drop', async () => {
     // The to-be map's "what changes" summary pushes the third card under a 768-px fold; a drag that
-    // has to scroll on the way is not what this checks (Chromium ends it), so both cards are on screen.
-    await editor.setViewportSize({ width: 1366, height: 1100 });
+    // has to scroll on the way is not what this checks (Chromium ends it), so both cards are on screen
+    // (to-be phase headers now carry their as-is figures, a line taller).
+    await editor.setViewportSize({ width: 1366, height: 1400 });
     const names = await namesIn(1);
     const cards = editor.getByTestId('phase-touchpoints').nth(1).getByTestId('touchpoint-card');
     // Grab near the top: Chromium starts the drag only after the pointer has moved a few pixels.
