@@ -87,9 +87,9 @@ describe('Target.progress', () => {
     });
     const { targets } = await app.ok(`{ targets { id ${PROGRESS} } }`, {}, Role.ANALYST);
     const byId = new Map(targets.map((t: any) => [t.id, t.progress]));
-    expect(byId.get(persona)).toMatchObject({ measured: 'relationship NPS of persona P1', status: 'ON_TRACK', filter: { personaCodes: ['P1'] } });
+    expect(byId.get(persona)).toMatchObject({ measured: 'relationship NPS of the persona', status: 'ON_TRACK', filter: { personaCodes: ['P1'] } });
     const tp: any = byId.get(touchpoint);
-    expect(tp).toMatchObject({ measured: `NPS at touchpoint ${touchpointCode}`, now: { n: 20, value: 0 }, filter: { touchpointCodes: [touchpointCode] } });
+    expect(tp).toMatchObject({ measured: 'NPS at the touchpoint', now: { n: 20, value: 0 }, filter: { touchpointCodes: [touchpointCode] } });
     // Flat at 0 with no noise: the line cannot reach 50.
     expect(tp.status).toBe('OFF_TRACK');
   });

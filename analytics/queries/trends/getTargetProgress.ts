@@ -104,7 +104,7 @@ function sourceOf(t: TargetSpec): Source {
         if (!t.personaCode) return { kind: 'NONE', note: 'The persona has no code, so no customer data can be matched to it.' };
         return {
           kind: 'ANSWERS', group: 'PERSONA', key: t.personaCode, metric: answerMetric,
-          filter: { survey: 'RELATIONSHIP', personaCodes: [t.personaCode] }, measured: `relationship ${words} of persona ${t.personaCode}`,
+          filter: { survey: 'RELATIONSHIP', personaCodes: [t.personaCode] }, measured: `relationship ${words} of the persona`,
         };
       case 'JOURNEY':
         if (!t.journeyId) return { kind: 'NONE', note: 'The target names no journey.' };
@@ -113,17 +113,17 @@ function sourceOf(t: TargetSpec): Source {
         if (!t.touchpointCode) return { kind: 'NONE', note: 'The touchpoint has no code, so no answers can be matched to it.' };
         return {
           kind: 'ANSWERS', group: 'TOUCHPOINT', key: t.touchpointCode, metric: answerMetric,
-          filter: { touchpointCodes: [t.touchpointCode] }, measured: `${words} at touchpoint ${t.touchpointCode}`,
+          filter: { touchpointCodes: [t.touchpointCode] }, measured: `${words} at the touchpoint`,
         };
     }
   }
   if (t.metric === 'RETENTION') {
     if (t.scope === 'COMPANY') return { kind: 'RETENTION', key: null, measured: 'annualised retention of all customers' };
-    if (t.scope === 'PERSONA' && t.personaCode) return { kind: 'RETENTION', key: t.personaCode, measured: `annualised retention of persona ${t.personaCode}` };
+    if (t.scope === 'PERSONA' && t.personaCode) return { kind: 'RETENTION', key: t.personaCode, measured: `annualised retention of the persona` };
     return { kind: 'NONE', note: `Retention is measured on customers, for the company or a persona; a ${t.scope} scope has no retention of its own.` };
   }
   if (t.scope === 'TOUCHPOINT' && t.touchpointCode && t.kpiName) {
-    return { kind: 'KPI', code: t.touchpointCode, kpi: t.kpiName, measured: `KPI "${t.kpiName}" at touchpoint ${t.touchpointCode} (mean per bucket)` };
+    return { kind: 'KPI', code: t.touchpointCode, kpi: t.kpiName, measured: `KPI "${t.kpiName}" at the touchpoint (mean per bucket)` };
   }
   return { kind: 'NONE', note: 'A TOUCHPOINT_KPI target needs a touchpoint with a code and a KPI name.' };
 }
