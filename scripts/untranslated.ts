@@ -4,14 +4,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { untranslatedStrings } from '../tests/client/support/untranslated.js';
+import { untranslatedStrings, vueFiles } from '../tests/client/support/untranslated.js';
 
 const root = path.resolve(import.meta.dirname, '../client/src');
 const only = process.argv[2];
-const walk = (dir: string): string[] =>
-  fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : e.name.endsWith('.vue') ? [path.join(dir, e.name)] : []));
 let total = 0;
-for (const file of walk(root)) {
+for (const file of vueFiles(root)) {
   const rel = path.relative(root, file);
   if (only && !rel.startsWith(only)) continue;
   const found = untranslatedStrings(rel, fs.readFileSync(file, 'utf8'));

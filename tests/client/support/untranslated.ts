@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { parse } from 'vue/compiler-sfc';
 
 /**
@@ -64,3 +66,12 @@ export function untranslatedStrings(file: string, source: string): Untranslated[
   return found;
 }
 
+
+/** Every `.vue` file under `dir`, recursively. */
+export function vueFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return vueFiles(full);
+    return entry.name.endsWith('.vue') ? [full] : [];
+  });
+}

@@ -10,6 +10,9 @@ import { setFormatLanguage, type FormatLanguage } from '../format';
  * not a key, and for a key missing in either language.
  */
 export type UiLanguage = FormatLanguage;
+/** The API's `Language` enum for a client language, and back (null/absent: none chosen). */
+export const toApiLanguage = (language: UiLanguage): 'EN' | 'DA' => (language === 'da' ? 'DA' : 'EN');
+export const fromApiLanguage = (language: 'EN' | 'DA' | null | undefined): UiLanguage | null => (language ? (language === 'DA' ? 'da' : 'en') : null);
 export const UI_LANGUAGES: readonly UiLanguage[] = ['en', 'da'];
 /** What each language is called in itself (the switch shows these, never translated). */
 export const LANGUAGE_NAMES: Record<UiLanguage, string> = { en: 'English', da: 'Dansk' };

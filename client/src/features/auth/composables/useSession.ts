@@ -3,11 +3,12 @@ import { inject, readonly, ref, type InjectionKey, type Ref } from 'vue';
 import { MeDocument, SignInDocument, SignOutDocument } from '../graphql/documents';
 import { type Language, type MeQuery } from '../../../graphql/generated';
 import { signInErrorMessage } from '../model/signInError';
-import { applyLanguage, t } from '../../../shared/i18n';
+import { applyLanguage, fromApiLanguage, t } from '../../../shared/i18n';
 
 /** The signed-in user's chosen language wins over the browser's (null: keep the browser's). */
 function useUsersLanguage(user: SessionUser | null): void {
-  if (user?.language) applyLanguage(user.language === 'DA' ? 'da' : 'en');
+  const chosen = fromApiLanguage(user?.language);
+  if (chosen) applyLanguage(chosen);
 }
 
 /**
