@@ -9,6 +9,10 @@ export default {
       language: 'Language',
       languageFollowsBrowser: 'Language: follows your browser until you choose',
     },
+    privacy: {
+      hidden: 'fewer than {n} customers: hidden to protect privacy',
+      hiddenNoCount: 'too few customers: hidden to protect privacy',
+    },
   },
   da: {
     roles: { ADMIN: 'Administrator', STRATEGIST: 'Strateg', ANALYST: 'Analytiker', EXECUTIVE: 'Direktion' },
@@ -16,6 +20,10 @@ export default {
       and: 'og',
       language: 'Sprog',
       languageFollowsBrowser: 'Sprog: følger din browser, indtil du vælger',
+    },
+    privacy: {
+      hidden: 'færre end {n} kunder: skjult af hensyn til privatlivet',
+      hiddenNoCount: 'for få kunder: skjult af hensyn til privatlivet',
     },
   },
 } satisfies FolderMessages;
