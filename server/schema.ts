@@ -10,15 +10,10 @@ import { JourneyResolver, PhaseResolver, TouchpointResolver } from './modules/jo
 import { PersonaResolver } from './modules/personas/persona.resolver.js';
 import { TargetResolver } from './modules/targets/target.resolver.js';
 import { UserPrivacyResolver, UserResolver } from './modules/users/user.resolver.js';
-import { ResponsesResolver } from './modules/analytics/responses.resolver.js';
-import { JourneyMetricsResolver, MetricsResolver, PhaseMetricsResolver, TouchpointMetricsResolver } from './modules/analytics/metrics.resolver.js';
 import { FollowUpCaseResolver } from './modules/follow-ups/follow-up.resolver.js';
 import { AlertResolver } from './modules/alerts/alert.resolver.js';
-import { TREND_AND_STATUS_RESOLVERS } from './modules/analytics/trends.resolvers.js';
-import { DriversResolver } from './modules/analytics/drivers.resolver.js';
-import { PrioritiesResolver } from './modules/analytics/priorities.resolver.js';
+import { ANALYTICS_RESOLVERS } from './modules/analytics/resolvers.js';
 import { ImportResolver } from './modules/imports/import.resolver.js';
-import { DataCoverageResolver } from './modules/analytics/dataCoverage.resolver.js';
 import { BusinessCaseResolver } from './modules/business-cases/businessCase.resolver.js';
 import { SettingsResolver } from './modules/settings/settings.resolver.js';
 import { UnitResolver } from './modules/units/unit.resolver.js';
@@ -39,18 +34,10 @@ export const resolvers: NonEmptyArray<Function> = [
   TargetResolver,
   UserResolver,
   UserPrivacyResolver,
-  MetricsResolver,
-  JourneyMetricsResolver,
-  PhaseMetricsResolver,
-  TouchpointMetricsResolver,
-  ResponsesResolver,
   FollowUpCaseResolver,
   AlertResolver,
-  ...TREND_AND_STATUS_RESOLVERS,
-  DriversResolver,
-  PrioritiesResolver,
+  ...ANALYTICS_RESOLVERS,
   ImportResolver,
-  DataCoverageResolver,
   BusinessCaseResolver,
   UnitResolver,
   VerbatimsResolver,

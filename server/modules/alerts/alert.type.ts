@@ -4,7 +4,7 @@ import type { PerformanceMeasure } from '../../../analytics/queries/metrics/meas
 import { computeNps } from '../../../analytics/stats/index.js';
 import { suppressSmallCells } from '../../../analytics/privacy/smallCells.js';
 import { suppressedDescription } from '../../auth/privacy.js';
-import { MeanMetric, NpsMetric, PerformanceMeasureEnum } from '../analytics/metrics.types.js';
+import { MeanMetric, NpsMetric, PerformanceMeasureEnum } from '../analytics/metrics/metrics.types.js';
 import type { User } from '../users/user.entity.js';
 import type { RulePreview } from './alert.service.js';
 import { Alert, AlertRule, AlertScope, AlertStatus, MultipleComparisons } from './alert.entity.js';

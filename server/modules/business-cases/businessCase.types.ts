@@ -4,7 +4,7 @@ import { IsLocalDate } from '../../common/validation.js';
 import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import type { ChurnValuation, EconomicsInput } from '../../../analytics/businessCase/getBusinessCase.js';
 import type { LineItemKind, LoyaltyGroup } from '../../../analytics/businessCase/engine.js';
-import { DataPeriod, describeEnum } from '../analytics/trends.types.js';
+import { DataPeriod, describeEnum } from '../analytics/trends/trends.types.js';
 import { EffectKind } from '../initiatives/initiative.entity.js';
 
 export const NpsGroupEnum = { DETRACTOR: 'DETRACTOR', PASSIVE: 'PASSIVE', PROMOTER: 'PROMOTER' } as const satisfies Record<LoyaltyGroup, LoyaltyGroup>;

@@ -1,5 +1,5 @@
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
-import { DifferenceTestResult, ShareMetric } from '../analytics/metrics.types.js';
+import { DifferenceTestResult, ShareMetric } from '../analytics/metrics/metrics.types.js';
 import { Department } from '../departments/department.entity.js';
 import type { User } from '../users/user.entity.js';
 import { UserType } from '../users/user.type.js';

@@ -7,9 +7,9 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { codeNames } from '../../common/codeNames.js';
 import type { Context } from '../../context.js';
-import { CustomerResponse } from '../analytics/responses.resolver.js';
-import { MetricsKey } from '../analytics/metrics.types.js';
-import { AppliedFilter } from '../analytics/trends.types.js';
+import { CustomerResponse } from '../analytics/responses/responses.resolver.js';
+import { MetricsKey } from '../analytics/metrics/metrics.types.js';
+import { AppliedFilter } from '../analytics/trends/trends.types.js';
 import { ScenarioFilterInput, ScenarioMoveInput } from '../business-cases/businessCase.types.js';
 import { CommentType } from '../verbatims/verbatims.types.js';
 

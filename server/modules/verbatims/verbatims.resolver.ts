@@ -4,7 +4,7 @@ import { audit } from '../../auth/auth.service.js';
 import { minCellCustomersFor } from '../../auth/privacy.js';
 import { Rule } from '../../auth/rules.js';
 import { requestScoped, requireCaller, type Context } from '../../context.js';
-import { AnalyticsFilterInput, plainFilter } from '../analytics/metrics.types.js';
+import { AnalyticsFilterInput, plainFilter } from '../analytics/metrics/metrics.types.js';
 import { CaseAnswerType } from '../follow-ups/follow-up.type.js';
 import { VerbatimService } from './verbatims.service.js';
 import {

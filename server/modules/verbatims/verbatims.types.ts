@@ -1,7 +1,7 @@
 import { ArrayMaxSize, IsInt, IsOptional, Max, MaxLength, Min } from 'class-validator';
 import { ArgsType, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { FEELING_FAMILIES, type FeelingFamily } from '../../../analytics/verbatims/defaults.js';
-import { AnalyticsFilterInput, DifferenceTestResult, NpsMetric, ShareMetric } from '../analytics/metrics.types.js';
+import { AnalyticsFilterInput, DifferenceTestResult, NpsMetric, ShareMetric } from '../analytics/metrics/metrics.types.js';
 
 export const SentimentLabelEnum = { POSITIVE: 'POSITIVE', NEUTRAL: 'NEUTRAL', NEGATIVE: 'NEGATIVE' } as const;
 export const FeelingFamilyEnum = Object.fromEntries(FEELING_FAMILIES.map((f) => [f, f])) as { [K in FeelingFamily]: K };

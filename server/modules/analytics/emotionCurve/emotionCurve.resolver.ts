@@ -1,10 +1,10 @@
 import { Arg, Authorized, Ctx, ID, Query, Resolver } from 'type-graphql';
-import { getEmotionCurve, type EmotionCurve as Result } from '../../../analytics/queries/emotionCurve/getEmotionCurve.js';
-import { Rule } from '../../auth/rules.js';
-import type { Context } from '../../context.js';
+import { getEmotionCurve, type EmotionCurve as Result } from '../../../../analytics/queries/emotionCurve/getEmotionCurve.js';
+import { Rule } from '../../../auth/rules.js';
+import type { Context } from '../../../context.js';
 import { EmotionCurve } from './emotionCurve.types.js';
-import { AnalyticsFilterInput } from './metrics.types.js';
-import { plainFilter } from './metrics.types.js';
+import { AnalyticsFilterInput } from '../metrics/metrics.types.js';
+import { plainFilter } from '../metrics/metrics.types.js';
 
 @Resolver()
 export class EmotionCurveResolver {

@@ -1,10 +1,10 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { suppressedDescription } from '../../auth/privacy.js';
-import type { DriverOutcome } from '../../../analytics/queries/drivers/getDrivers.js';
-import type { ExclusionReason } from '../../../analytics/queries/drivers/driverModel.js';
-import type { EmotionalFactor } from '../../../analytics/queries/metrics/getMetrics.js';
-import type { MeanResult } from '../../../analytics/stats/index.js';
-import { EmotionalFactorEnum, MeanMetric } from './metrics.types.js';
+import { suppressedDescription } from '../../../auth/privacy.js';
+import type { DriverOutcome } from '../../../../analytics/queries/drivers/getDrivers.js';
+import type { ExclusionReason } from '../../../../analytics/queries/drivers/driverModel.js';
+import type { EmotionalFactor } from '../../../../analytics/queries/metrics/getMetrics.js';
+import type { MeanResult } from '../../../../analytics/stats/index.js';
+import { EmotionalFactorEnum, MeanMetric } from '../metrics/metrics.types.js';
 
 export const DriverOutcomeEnum = { LTR: 'LTR', RETENTION_12M: 'RETENTION_12M' } as const satisfies Record<DriverOutcome, DriverOutcome>;
 export const ExclusionReasonEnum = { LOW_N: 'LOW_N', NO_VARIANCE: 'NO_VARIANCE', LOW_PAIR_N: 'LOW_PAIR_N' } as const satisfies Record<ExclusionReason, ExclusionReason>;

@@ -1,9 +1,9 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
-import { suppressedDescription } from '../../auth/privacy.js';
-import type { AnalyticsFilter } from '../../../analytics/queries/filter.js';
-import type { UnitVariable } from '../../../analytics/queries/units/getUnits.js';
-import { MeanMetric, NpsMetric } from './metrics.types.js';
-import { AppliedFilter, DataPeriod, describeEnum } from './trends.types.js';
+import { suppressedDescription } from '../../../auth/privacy.js';
+import type { AnalyticsFilter } from '../../../../analytics/queries/filter.js';
+import type { UnitVariable } from '../../../../analytics/queries/units/getUnits.js';
+import { MeanMetric, NpsMetric } from '../metrics/metrics.types.js';
+import { AppliedFilter, DataPeriod, describeEnum } from '../trends/trends.types.js';
 
 export const UnitVariableEnum = {
   MANAGEMENT_QUALITY: 'MANAGEMENT_QUALITY', EMPLOYEE_SATISFACTION: 'EMPLOYEE_SATISFACTION', NPS: 'NPS', MARGIN: 'MARGIN',

@@ -1,14 +1,14 @@
 import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { validate } from 'class-validator';
 import { ArgumentValidationError } from 'type-graphql';
-import { dataFingerprint, resultCache } from '../../../analytics/queries/dataFingerprint.js';
-import { warmAfterImport } from '../../../analytics/queries/warmUp.js';
-import { getMapMetrics, type MapMetricsRow } from '../../../analytics/queries/metrics/getMapMetrics.js';
-import { getMetrics, type MetricsRow } from '../../../analytics/queries/metrics/getMetrics.js';
-import { minCellCustomersFor } from '../../auth/privacy.js';
-import type { AnalyticsFilter } from '../../../analytics/queries/filter.js';
-import type { Queryable } from '../../../analytics/store.js';
-import { requestScoped, type Context } from '../../context.js';
+import { dataFingerprint, resultCache } from '../../../../analytics/queries/dataFingerprint.js';
+import { warmAfterImport } from '../../../../analytics/queries/warmUp.js';
+import { getMapMetrics, type MapMetricsRow } from '../../../../analytics/queries/metrics/getMapMetrics.js';
+import { getMetrics, type MetricsRow } from '../../../../analytics/queries/metrics/getMetrics.js';
+import { minCellCustomersFor } from '../../../auth/privacy.js';
+import type { AnalyticsFilter } from '../../../../analytics/queries/filter.js';
+import type { Queryable } from '../../../../analytics/store.js';
+import { requestScoped, type Context } from '../../../context.js';
 import { AnalyticsFilterInput, plainFilter } from './metrics.types.js';
 
 export type Level = 'JOURNEY' | 'PHASE' | 'TOUCHPOINT';

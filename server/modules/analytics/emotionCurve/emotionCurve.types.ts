@@ -1,7 +1,7 @@
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
-import type { AnalyticsFilter } from '../../../analytics/queries/filter.js';
-import { MeanMetric, NpsMetric } from './metrics.types.js';
-import { AppliedFilter } from './trends.types.js';
+import type { AnalyticsFilter } from '../../../../analytics/queries/filter.js';
+import { MeanMetric, NpsMetric } from '../metrics/metrics.types.js';
+import { AppliedFilter } from '../trends/trends.types.js';
 
 @ObjectType({ description: 'A measured experience on the workshop emotion scale -2..+2, with its interval mapped the same way and the n behind it.' })
 export class EmotionValue {

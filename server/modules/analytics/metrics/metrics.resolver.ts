@@ -1,14 +1,14 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Authorized, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
-import type { MapMetricsRow } from '../../../analytics/queries/metrics/getMapMetrics.js';
-import { getMetrics, type MetricsDimension, type MetricsRow } from '../../../analytics/queries/metrics/getMetrics.js';
-import { compareNps, welchTest } from '../../../analytics/stats/index.js';
-import { minCellCustomersFor } from '../../auth/privacy.js';
-import { Rule } from '../../auth/rules.js';
-import type { Context } from '../../context.js';
-import { Journey } from '../journeys/journey.entity.js';
-import { Phase } from '../journeys/phase.entity.js';
-import { Touchpoint } from '../journeys/touchpoint.entity.js';
+import type { MapMetricsRow } from '../../../../analytics/queries/metrics/getMapMetrics.js';
+import { getMetrics, type MetricsDimension, type MetricsRow } from '../../../../analytics/queries/metrics/getMetrics.js';
+import { compareNps, welchTest } from '../../../../analytics/stats/index.js';
+import { minCellCustomersFor } from '../../../auth/privacy.js';
+import { Rule } from '../../../auth/rules.js';
+import type { Context } from '../../../context.js';
+import { Journey } from '../../journeys/journey.entity.js';
+import { Phase } from '../../journeys/phase.entity.js';
+import { Touchpoint } from '../../journeys/touchpoint.entity.js';
 import { checkFilter, levelMetrics, mapMetrics } from './metrics.service.js';
 import { AnalyticsFilterInput, MapMetrics, Metrics, MetricsComparison, MetricsDimensionEnum, plainFilter } from './metrics.types.js';
 

@@ -1,13 +1,13 @@
 import { Arg, Authorized, Ctx, Float, Int, Query, Resolver } from 'type-graphql';
 import {
   DEFAULT_DISCOUNT_RATE, DEFAULT_HORIZON_YEARS, getLoyaltyBySatisfaction, type LoyaltyBySatisfaction as Result,
-} from '../../../analytics/queries/loyalty/getLoyaltyBySatisfaction.js';
-import { minCellCustomersFor } from '../../auth/privacy.js';
-import { Rule } from '../../auth/rules.js';
-import type { Context } from '../../context.js';
+} from '../../../../analytics/queries/loyalty/getLoyaltyBySatisfaction.js';
+import { minCellCustomersFor } from '../../../auth/privacy.js';
+import { Rule } from '../../../auth/rules.js';
+import type { Context } from '../../../context.js';
 import { LoyaltyBySatisfaction } from './loyalty.types.js';
-import { AnalyticsFilterInput } from './metrics.types.js';
-import { plainFilter } from './metrics.types.js';
+import { AnalyticsFilterInput } from '../metrics/metrics.types.js';
+import { plainFilter } from '../metrics/metrics.types.js';
 
 @Resolver()
 export class LoyaltyResolver {

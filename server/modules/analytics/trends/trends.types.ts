@@ -1,9 +1,9 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import type { AnalyticsFilter, SurveyKind } from '../../../analytics/queries/filter.js';
-import type { TrendMetric } from '../../../analytics/queries/trends/getTrend.js';
-import type { TimeBucket } from '../../../analytics/queries/trends/time.js';
-import { suppressedDescription } from '../../auth/privacy.js';
-import { MeanMetric, NpsMetric, SurveyKindEnum, type AnalyticsFilterInput } from './metrics.types.js';
+import type { AnalyticsFilter, SurveyKind } from '../../../../analytics/queries/filter.js';
+import type { TrendMetric } from '../../../../analytics/queries/trends/getTrend.js';
+import type { TimeBucket } from '../../../../analytics/queries/trends/time.js';
+import { suppressedDescription } from '../../../auth/privacy.js';
+import { MeanMetric, NpsMetric, SurveyKindEnum, type AnalyticsFilterInput } from '../metrics/metrics.types.js';
 
 export const TrendMetricEnum = {
   NPS: 'NPS', CSAT: 'CSAT', PROMOTER_SHARE: 'PROMOTER_SHARE', CHURN: 'CHURN', RETENTION: 'RETENTION',

@@ -1,10 +1,10 @@
 import { Arg, Authorized, Ctx, Query, Resolver } from 'type-graphql';
-import { getUnits, type UnitsAnalysis as Result } from '../../../analytics/queries/units/getUnits.js';
-import { minCellCustomersFor } from '../../auth/privacy.js';
-import { Rule } from '../../auth/rules.js';
-import type { Context } from '../../context.js';
-import { AnalyticsFilterInput } from './metrics.types.js';
-import { plainFilter } from './metrics.types.js';
+import { getUnits, type UnitsAnalysis as Result } from '../../../../analytics/queries/units/getUnits.js';
+import { minCellCustomersFor } from '../../../auth/privacy.js';
+import { Rule } from '../../../auth/rules.js';
+import type { Context } from '../../../context.js';
+import { AnalyticsFilterInput } from '../metrics/metrics.types.js';
+import { plainFilter } from '../metrics/metrics.types.js';
 import { UnitsAnalysis } from './units.types.js';
 
 @Resolver()

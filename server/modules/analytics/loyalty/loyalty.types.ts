@@ -1,9 +1,9 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
-import type { AnalyticsFilter } from '../../../analytics/queries/filter.js';
-import type { LoyaltyGroupName, LoyaltyGrouping } from '../../../analytics/queries/loyalty/getLoyaltyBySatisfaction.js';
-import { suppressedDescription } from '../../auth/privacy.js';
-import { MeanMetric, ShareMetric } from './metrics.types.js';
-import { AppliedFilter, DataPeriod, describeEnum } from './trends.types.js';
+import type { AnalyticsFilter } from '../../../../analytics/queries/filter.js';
+import type { LoyaltyGroupName, LoyaltyGrouping } from '../../../../analytics/queries/loyalty/getLoyaltyBySatisfaction.js';
+import { suppressedDescription } from '../../../auth/privacy.js';
+import { MeanMetric, ShareMetric } from '../metrics/metrics.types.js';
+import { AppliedFilter, DataPeriod, describeEnum } from '../trends/trends.types.js';
 
 export const LoyaltyGroupingEnum = { NPS: 'NPS', CSAT: 'CSAT', ALL: 'ALL' } as const satisfies Record<LoyaltyGrouping, LoyaltyGrouping>;
 export const LoyaltyGroupNameEnum = {

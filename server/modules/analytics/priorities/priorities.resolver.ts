@@ -1,13 +1,13 @@
 import { Arg, Authorized, Ctx, Float, Int, Query, Resolver } from 'type-graphql';
-import type { DriverOutcome } from '../../../analytics/queries/drivers/getDrivers.js';
-import { getPersonaGaps } from '../../../analytics/queries/priorities/getPersonaGaps.js';
-import { getPriorities } from '../../../analytics/queries/priorities/getPriorities.js';
-import type { PerformanceSplit } from '../../../analytics/queries/priorities/quadrants.js';
-import { minCellCustomersFor } from '../../auth/privacy.js';
-import { Rule } from '../../auth/rules.js';
-import type { Context } from '../../context.js';
-import { DriverOutcomeEnum } from './drivers.types.js';
-import { AnalyticsFilterInput, plainFilter } from './metrics.types.js';
+import type { DriverOutcome } from '../../../../analytics/queries/drivers/getDrivers.js';
+import { getPersonaGaps } from '../../../../analytics/queries/priorities/getPersonaGaps.js';
+import { getPriorities } from '../../../../analytics/queries/priorities/getPriorities.js';
+import type { PerformanceSplit } from '../../../../analytics/queries/priorities/quadrants.js';
+import { minCellCustomersFor } from '../../../auth/privacy.js';
+import { Rule } from '../../../auth/rules.js';
+import type { Context } from '../../../context.js';
+import { DriverOutcomeEnum } from '../drivers/drivers.types.js';
+import { AnalyticsFilterInput, plainFilter } from '../metrics/metrics.types.js';
 import { activeTouchpointAlerts, touchpointNpsTargets } from './priorities.service.js';
 import { PerformanceSplitEnum, PersonaGaps, Priorities } from './priorities.types.js';
 

@@ -1,17 +1,17 @@
 import DataLoader from 'dataloader';
 import { Arg, Authorized, Ctx, Field, FieldResolver, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { getTargetProgress, type TargetProgress as Progress, type TargetSpec } from '../../../analytics/queries/trends/getTargetProgress.js';
-import type { TimeBucket } from '../../../analytics/queries/trends/time.js';
-import { minCellCustomersFor } from '../../auth/privacy.js';
-import { Rule } from '../../auth/rules.js';
-import { loadRef } from '../../common/loaders.js';
-import { requestScoped, type Context } from '../../context.js';
-import { Target } from '../targets/target.entity.js';
-import { TargetInput } from '../targets/target.input.js';
-import { Persona } from '../personas/persona.entity.js';
-import { Touchpoint } from '../journeys/touchpoint.entity.js';
+import { getTargetProgress, type TargetProgress as Progress, type TargetSpec } from '../../../../analytics/queries/trends/getTargetProgress.js';
+import type { TimeBucket } from '../../../../analytics/queries/trends/time.js';
+import { minCellCustomersFor } from '../../../auth/privacy.js';
+import { Rule } from '../../../auth/rules.js';
+import { loadRef } from '../../../common/loaders.js';
+import { requestScoped, type Context } from '../../../context.js';
+import { Target } from '../../targets/target.entity.js';
+import { TargetInput } from '../../targets/target.input.js';
+import { Persona } from '../../personas/persona.entity.js';
+import { Touchpoint } from '../../journeys/touchpoint.entity.js';
 import { TargetProgress } from './targetProgress.types.js';
-import { TrendBucketEnum, TrendPoint } from './trends.types.js';
+import { TrendBucketEnum, TrendPoint } from '../trends/trends.types.js';
 
 /** A date column as YYYY-MM-DD, whether the ORM hands it over as a Date or as a string. */
 function isoDay(value: unknown): string {

@@ -1,14 +1,14 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { suppressedDescription } from '../../auth/privacy.js';
-import type { GapLevel } from '../../../analytics/queries/priorities/getPersonaGaps.js';
-import type { TargetSource } from '../../../analytics/queries/priorities/getPriorities.js';
-import type { PerformanceSplit, Quadrant } from '../../../analytics/queries/priorities/quadrants.js';
-import type { MeanResult, NpsResult } from '../../../analytics/stats/index.js';
-import { AlertType } from '../alerts/alert.type.js';
-import { DriverOutcomeEnum, ExcludedTouchpoint } from './drivers.types.js';
-import type { DriverOutcome } from '../../../analytics/queries/drivers/getDrivers.js';
-import { MeanMetric, NpsMetric, PerformanceMeasureEnum } from './metrics.types.js';
-import type { PerformanceMeasure } from '../../../analytics/queries/metrics/measure.js';
+import { suppressedDescription } from '../../../auth/privacy.js';
+import type { GapLevel } from '../../../../analytics/queries/priorities/getPersonaGaps.js';
+import type { TargetSource } from '../../../../analytics/queries/priorities/getPriorities.js';
+import type { PerformanceSplit, Quadrant } from '../../../../analytics/queries/priorities/quadrants.js';
+import type { MeanResult, NpsResult } from '../../../../analytics/stats/index.js';
+import { AlertType } from '../../alerts/alert.type.js';
+import { DriverOutcomeEnum, ExcludedTouchpoint } from '../drivers/drivers.types.js';
+import type { DriverOutcome } from '../../../../analytics/queries/drivers/getDrivers.js';
+import { MeanMetric, NpsMetric, PerformanceMeasureEnum } from '../metrics/metrics.types.js';
+import type { PerformanceMeasure } from '../../../../analytics/queries/metrics/measure.js';
 
 export const QuadrantEnum = {
   FIX_FIRST: 'FIX_FIRST', KEEP_UP: 'KEEP_UP', POSSIBLE_OVERKILL: 'POSSIBLE_OVERKILL', LOW_PRIORITY: 'LOW_PRIORITY',

@@ -1,7 +1,7 @@
 import { Authorized, Ctx, Field, Int, ObjectType, Query, Resolver } from 'type-graphql';
-import { getDataCoverage } from '../../../analytics/queries/trends/getDataCoverage.js';
-import { Rule } from '../../auth/rules.js';
-import type { Context } from '../../context.js';
+import { getDataCoverage } from '../../../../analytics/queries/trends/getDataCoverage.js';
+import { Rule } from '../../../auth/rules.js';
+import type { Context } from '../../../context.js';
 
 @ObjectType({ description: 'What the analytics store holds in time, and the day that period choices such as "last 12 months" end on.' })
 export class DataCoverage {

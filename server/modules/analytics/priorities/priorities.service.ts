@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Alert, AlertScope, AlertStatus } from '../alerts/alert.entity.js';
-import { toAlertType, type AlertType } from '../alerts/alert.type.js';
-import { Target, TargetMetric, TargetScope } from '../targets/target.entity.js';
+import { Alert, AlertScope, AlertStatus } from '../../alerts/alert.entity.js';
+import { toAlertType, type AlertType } from '../../alerts/alert.type.js';
+import { Target, TargetMetric, TargetScope } from '../../targets/target.entity.js';
 
 /**
  * Target NPS per touchpoint code from the targets people maintain (scope TOUCHPOINT, metric NPS): the

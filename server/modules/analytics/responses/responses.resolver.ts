@@ -1,10 +1,10 @@
 import { IsInt, IsOptional, Max, MaxLength, Min } from 'class-validator';
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, Int, ObjectType, Query, Resolver } from 'type-graphql';
-import { listResponses, type ResponseRow } from '../../../analytics/queries/responses/listResponses.js';
-import { audit } from '../../auth/auth.service.js';
-import { Rule } from '../../auth/rules.js';
-import { requireCaller, type Context } from '../../context.js';
-import { AnalyticsFilterInput } from './metrics.types.js';
+import { listResponses, type ResponseRow } from '../../../../analytics/queries/responses/listResponses.js';
+import { audit } from '../../../auth/auth.service.js';
+import { Rule } from '../../../auth/rules.js';
+import { requireCaller, type Context } from '../../../context.js';
+import { AnalyticsFilterInput } from '../metrics/metrics.types.js';
 
 @ObjectType({ description: "Personal data: one customer's answer. Only ANALYST and ADMIN may read it, and every read is audited." })
 export class CustomerResponse {

@@ -1,11 +1,11 @@
 import { Arg, Authorized, Ctx, Float, Query, Resolver } from 'type-graphql';
-import { DEFAULT_THRESHOLDS, getStatusDiagnosis, type StatusDiagnosis as Result } from '../../../analytics/queries/status/getStatusDiagnosis.js';
-import { minCellCustomersFor } from '../../auth/privacy.js';
-import { Rule } from '../../auth/rules.js';
-import type { Context } from '../../context.js';
-import { AnalyticsFilterInput } from './metrics.types.js';
+import { DEFAULT_THRESHOLDS, getStatusDiagnosis, type StatusDiagnosis as Result } from '../../../../analytics/queries/status/getStatusDiagnosis.js';
+import { minCellCustomersFor } from '../../../auth/privacy.js';
+import { Rule } from '../../../auth/rules.js';
+import type { Context } from '../../../context.js';
+import { AnalyticsFilterInput } from '../metrics/metrics.types.js';
 import { StatusDiagnosis } from './status.types.js';
-import { plainFilter } from './metrics.types.js';
+import { plainFilter } from '../metrics/metrics.types.js';
 
 @Resolver()
 export class StatusResolver {

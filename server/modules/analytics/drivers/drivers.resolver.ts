@@ -1,12 +1,12 @@
 import { Arg, Authorized, Ctx, Int, Query, Resolver } from 'type-graphql';
-import { getDrivers, type DriverOutcome, type DriversResult } from '../../../analytics/queries/drivers/getDrivers.js';
-import { getEmotionalDrivers, type EmotionalDriverSet as EmotionalSet } from '../../../analytics/queries/emotions/getEmotionalDrivers.js';
-import type { CorrelationInterval } from '../../../analytics/stats/index.js';
-import { minCellCustomersFor } from '../../auth/privacy.js';
-import { Rule } from '../../auth/rules.js';
-import type { Context } from '../../context.js';
+import { getDrivers, type DriverOutcome, type DriversResult } from '../../../../analytics/queries/drivers/getDrivers.js';
+import { getEmotionalDrivers, type EmotionalDriverSet as EmotionalSet } from '../../../../analytics/queries/emotions/getEmotionalDrivers.js';
+import type { CorrelationInterval } from '../../../../analytics/stats/index.js';
+import { minCellCustomersFor } from '../../../auth/privacy.js';
+import { Rule } from '../../../auth/rules.js';
+import type { Context } from '../../../context.js';
 import { DriverAnalysis, DriverOutcomeEnum, EmotionalDriverSet, EmotionalDrivers } from './drivers.types.js';
-import { AnalyticsFilterInput, plainFilter } from './metrics.types.js';
+import { AnalyticsFilterInput, plainFilter } from '../metrics/metrics.types.js';
 
 /** The interval as two flat fields, as the schema shows it. */
 export function flatInterval(interval: CorrelationInterval | null): { correlationLow: number | null; correlationHigh: number | null } {

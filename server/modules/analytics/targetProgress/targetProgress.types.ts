@@ -1,9 +1,9 @@
 import { Field, Float, ObjectType } from 'type-graphql';
-import type { AnalyticsFilter } from '../../../analytics/queries/filter.js';
-import type { TargetProjection as Projection } from '../../../analytics/queries/trends/getTargetProgress.js';
-import type { TimeBucket } from '../../../analytics/queries/trends/time.js';
-import type { TargetDirection, TargetStatus } from '../../../analytics/stats/index.js';
-import { AppliedFilter, describeEnum, TrendBucketEnum, TrendPoint, TrendSlope } from './trends.types.js';
+import type { AnalyticsFilter } from '../../../../analytics/queries/filter.js';
+import type { TargetProjection as Projection } from '../../../../analytics/queries/trends/getTargetProgress.js';
+import type { TimeBucket } from '../../../../analytics/queries/trends/time.js';
+import type { TargetDirection, TargetStatus } from '../../../../analytics/stats/index.js';
+import { AppliedFilter, describeEnum, TrendBucketEnum, TrendPoint, TrendSlope } from '../trends/trends.types.js';
 
 export const TargetStatusEnum = { ON_TRACK: 'ON_TRACK', AT_RISK: 'AT_RISK', OFF_TRACK: 'OFF_TRACK', UNKNOWN: 'UNKNOWN' } as const satisfies Record<TargetStatus, TargetStatus>;
 export const TargetDirectionEnum = { INCREASE: 'INCREASE', DECREASE: 'DECREASE' } as const satisfies Record<TargetDirection, TargetDirection>;

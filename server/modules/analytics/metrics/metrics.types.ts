@@ -1,10 +1,10 @@
 import { ArrayMaxSize, IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
-import { IsLocalDate } from '../../common/validation.js';
+import { IsLocalDate } from '../../../common/validation.js';
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import type { EmotionalFactor, MetricsDimension } from '../../../analytics/queries/metrics/getMetrics.js';
-import type { AnalyticsFilter, SurveyKind } from '../../../analytics/queries/filter.js';
-import type { NpsIntervalMethod } from '../../../analytics/stats/nps.js';
-import type { PerformanceMeasure } from '../../../analytics/queries/metrics/measure.js';
+import type { EmotionalFactor, MetricsDimension } from '../../../../analytics/queries/metrics/getMetrics.js';
+import type { AnalyticsFilter, SurveyKind } from '../../../../analytics/queries/filter.js';
+import type { NpsIntervalMethod } from '../../../../analytics/stats/nps.js';
+import type { PerformanceMeasure } from '../../../../analytics/queries/metrics/measure.js';
 
 export const SurveyKindEnum = { TOUCHPOINT: 'TOUCHPOINT', RELATIONSHIP: 'RELATIONSHIP' } as const satisfies Record<SurveyKind, SurveyKind>;
 export const MetricsDimensionEnum = {

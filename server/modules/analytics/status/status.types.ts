@@ -1,9 +1,9 @@
 import { Field, Float, ObjectType } from 'type-graphql';
-import type { AnalyticsFilter } from '../../../analytics/queries/filter.js';
-import type { Programme } from '../../../analytics/queries/status/getStatusDiagnosis.js';
-import { suppressedDescription } from '../../auth/privacy.js';
-import { NpsMetric, ShareMetric } from './metrics.types.js';
-import { AppliedFilter, DataPeriod, describeEnum, TrendPoint, TrendSlope } from './trends.types.js';
+import type { AnalyticsFilter } from '../../../../analytics/queries/filter.js';
+import type { Programme } from '../../../../analytics/queries/status/getStatusDiagnosis.js';
+import { suppressedDescription } from '../../../auth/privacy.js';
+import { NpsMetric, ShareMetric } from '../metrics/metrics.types.js';
+import { AppliedFilter, DataPeriod, describeEnum, TrendPoint, TrendSlope } from '../trends/trends.types.js';
 
 export const ProgrammeEnum = {
   STOP_CHURN: 'STOP_CHURN', REVITALISE_CUSTOMER_FOCUS: 'REVITALISE_CUSTOMER_FOCUS', DIFFERENTIATE: 'DIFFERENTIATE', INSUFFICIENT_DATA: 'INSUFFICIENT_DATA',

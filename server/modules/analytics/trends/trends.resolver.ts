@@ -1,11 +1,11 @@
 import { Arg, Authorized, Ctx, Query, Resolver } from 'type-graphql';
-import { getTrend, type TrendMetric, type TrendResult } from '../../../analytics/queries/trends/getTrend.js';
-import type { TimeBucket } from '../../../analytics/queries/trends/time.js';
-import { minCellCustomersFor } from '../../auth/privacy.js';
-import { Rule } from '../../auth/rules.js';
-import type { Context } from '../../context.js';
-import { AnalyticsFilterInput } from './metrics.types.js';
-import { plainFilter } from './metrics.types.js';
+import { getTrend, type TrendMetric, type TrendResult } from '../../../../analytics/queries/trends/getTrend.js';
+import type { TimeBucket } from '../../../../analytics/queries/trends/time.js';
+import { minCellCustomersFor } from '../../../auth/privacy.js';
+import { Rule } from '../../../auth/rules.js';
+import type { Context } from '../../../context.js';
+import { AnalyticsFilterInput } from '../metrics/metrics.types.js';
+import { plainFilter } from '../metrics/metrics.types.js';
 import { MetricTrend, TrendBucketEnum, TrendMetricEnum } from './trends.types.js';
 
 @Resolver()
