@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { applyLanguage } from '../../client/src/shared/i18n';
+import { undoSummary } from '../../client/src/features/import/model/undo';
 import { buildMapping, codeFrom, combinations, emptyChoice, patternMatches, stateFromMapping, toJsonObject, type WizardState } from '../../client/src/features/import/model/mapping';
 
 const columns = ['id', 'Customer Type', 'Type of Travel', 'satisfaction', 'Seat comfort', 'Inflight wifi service'];
@@ -58,5 +60,25 @@ describe('the wizard writes the one mapping format', () => {
     expect(buildMapping(stateFromMapping('CUSTOMERS', columns, {}))).toEqual({});
     expect(toJsonObject({ a: 1, b: [1, 'x', null], c: { d: true }, e: undefined, f: () => 1 })).toEqual({ a: 1, b: [1, 'x', null], c: { d: true } });
     expect(toJsonObject('nope')).toEqual({});
+  });
+});
+
+describe('the undo confirmation in both languages', () => {
+  const preview = { importId: '1', kind: 'RESPONSES', mode: 'APPEND', undoable: true, refusal: null, rowsNow: 1201, rowsAfter: 200, answersRemoved: 1001, casesRemoved: 1, casesKept: 2 } as const;
+  afterEach(() => applyLanguage('en'));
+
+  it('says what goes and what stays, singular and plural, with the table named', () => {
+    applyLanguage('en');
+    expect(undoSummary(preview)).toEqual([
+      'Removes the 1,001 rows this import added to “Survey answers”; 200 stay.',
+      'Deletes 1 follow-up case opened for these answers that nobody has worked yet.',
+      expect.stringMatching(/^Keeps 2 follow-up cases someone has worked/),
+    ]);
+    applyLanguage('da');
+    expect(undoSummary(preview)).toEqual([
+      'Fjerner de 1.001 rækker, som denne import tilføjede til “Svar fra undersøgelser”; 200 bliver.',
+      'Sletter 1 opfølgningssag, der er oprettet for disse svar, og som ingen har arbejdet med endnu.',
+      expect.stringMatching(/^Beholder 2 opfølgningssager, som nogen har arbejdet med/),
+    ]);
   });
 });

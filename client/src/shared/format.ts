@@ -72,6 +72,9 @@ export function formatMoney(v: number | null | undefined, options: { plain?: boo
 /** A count (customers, answers) with thousands separators; '—' when unknown. */
 export const formatCount = (v: number | null | undefined) => (known(v) ? minus(whole.format(Math.round(v))) : '—');
 
+/** A plain number with one decimal in the user's language ("1.2", "1,2"), e.g. seconds; '—' when unknown. */
+export const formatOneDecimal = (v: number | null | undefined) => (known(v) ? minus(oneDecimal.format(v)) : '—');
+
 /** A share 0..1 as per cent with `digits` decimals; '—' when unknown. */
 export const formatShare = (v: number | null | undefined, digits = 1) =>
   !known(v) ? '—' : formatLanguage.value === 'en' ? minus(`${(v * 100).toFixed(digits)}%`) : minus(numberFormat({ style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(v));

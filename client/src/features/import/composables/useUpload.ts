@@ -1,4 +1,5 @@
 import { ref } from 'vue';
+import { t } from '../../../shared/i18n';
 
 /** What the upload route answers: the staged file's name for every later step. */
 export interface Uploaded {
@@ -43,11 +44,11 @@ export function useUpload() {
           finish({ file: body.file, name: String(body.name ?? file.name), bytes: Number(body.bytes ?? file.size) }, null);
         } else {
           const e = body && typeof body.error === 'object' && body.error !== null && 'message' in body.error ? String(body.error.message) : null;
-          finish(null, e ?? `The upload failed (HTTP ${xhr.status}). Try again.`);
+          finish(null, e ?? t('import.file.uploadFailed', { status: xhr.status }));
         }
       };
-      xhr.onerror = () => finish(null, 'Cannot reach Touchpoint: check the connection and try again.');
-      xhr.onabort = () => finish(null, 'Upload cancelled.');
+      xhr.onerror = () => finish(null, t('import.file.unreachable'));
+      xhr.onabort = () => finish(null, t('import.file.cancelled'));
       xhr.send(file);
     });
   }

@@ -5,85 +5,87 @@
  * these functions turn it into the JSON the server, the CLI and saved mappings share, and back.
  */
 import type { ImportKind } from '../../../graphql/generated';
+import { t } from '../../../shared/i18n';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
 
 export interface FieldInfo {
   name: string;
-  label: string;
+  /** The field's name as a user knows it: a key of client/src/features/import/messages.ts. */
+  labelKey: string;
   required?: boolean;
 }
 
 /** The fields of each kind, by the names a user knows them. */
 export const KIND_FIELDS: Record<ImportKind, FieldInfo[]> = {
   CUSTOMERS: [
-    { name: 'customer_id', label: 'Customer id', required: true },
-    { name: 'persona_code', label: 'Persona', required: true },
-    { name: 'unit_code', label: 'Unit (branch)' },
-    { name: 'acquired_at', label: 'Acquired on' },
-    { name: 'churned_at', label: 'Left on' },
-    { name: 'acquisition_cost', label: 'Acquisition cost' },
-    { name: 'name', label: 'Name' },
-    { name: 'email', label: 'E-mail' },
-    { name: 'phone', label: 'Phone' },
+    { name: 'customer_id', labelKey: 'import.fields.customer_id', required: true },
+    { name: 'persona_code', labelKey: 'import.fields.persona_code', required: true },
+    { name: 'unit_code', labelKey: 'import.fields.unit_code' },
+    { name: 'acquired_at', labelKey: 'import.fields.acquired_at' },
+    { name: 'churned_at', labelKey: 'import.fields.churned_at' },
+    { name: 'acquisition_cost', labelKey: 'import.fields.acquisition_cost' },
+    { name: 'name', labelKey: 'import.fields.name' },
+    { name: 'email', labelKey: 'import.fields.email' },
+    { name: 'phone', labelKey: 'import.fields.phone' },
   ],
   RESPONSES: [
-    { name: 'response_id', label: 'Response id' },
-    { name: 'customer_id', label: 'Customer id', required: true },
-    { name: 'touchpoint_code', label: 'Touchpoint code' },
-    { name: 'responded_at', label: 'Answered at', required: true },
-    { name: 'ltr', label: 'Likelihood to recommend / overall outcome' },
-    { name: 'satisfaction', label: 'Satisfaction (1-5)' },
-    { name: 'professional', label: 'Professional (1-5)' },
-    { name: 'sympathetic', label: 'Sympathetic (1-5)' },
-    { name: 'trustworthy', label: 'Trustworthy (1-5)' },
-    { name: 'atmosphere', label: 'Atmosphere (1-5)' },
-    { name: 'effort', label: 'Effort (1-7)' },
-    { name: 'comment', label: 'Comment' },
+    { name: 'response_id', labelKey: 'import.fields.response_id' },
+    { name: 'customer_id', labelKey: 'import.fields.customer_id', required: true },
+    { name: 'touchpoint_code', labelKey: 'import.fields.touchpoint_code' },
+    { name: 'responded_at', labelKey: 'import.fields.responded_at', required: true },
+    { name: 'ltr', labelKey: 'import.fields.ltr' },
+    { name: 'satisfaction', labelKey: 'import.fields.satisfaction' },
+    { name: 'professional', labelKey: 'import.fields.professional' },
+    { name: 'sympathetic', labelKey: 'import.fields.sympathetic' },
+    { name: 'trustworthy', labelKey: 'import.fields.trustworthy' },
+    { name: 'atmosphere', labelKey: 'import.fields.atmosphere' },
+    { name: 'effort', labelKey: 'import.fields.effort' },
+    { name: 'comment', labelKey: 'import.fields.comment' },
   ],
   PROFITABILITY: [
-    { name: 'customer_id', label: 'Customer id', required: true },
-    { name: 'month', label: 'Month', required: true },
-    { name: 'revenue', label: 'Revenue', required: true },
-    { name: 'cost', label: 'Cost', required: true },
+    { name: 'customer_id', labelKey: 'import.fields.customer_id', required: true },
+    { name: 'month', labelKey: 'import.fields.month', required: true },
+    { name: 'revenue', labelKey: 'import.fields.revenue', required: true },
+    { name: 'cost', labelKey: 'import.fields.cost', required: true },
   ],
   UNIT_METRICS: [
-    { name: 'unit_code', label: 'Unit code', required: true },
-    { name: 'period', label: 'Period', required: true },
-    { name: 'management_quality', label: 'Management quality (0-100)', required: true },
-    { name: 'employee_satisfaction', label: 'Employee satisfaction (0-100)', required: true },
+    { name: 'unit_code', labelKey: 'import.fields.unit_code', required: true },
+    { name: 'period', labelKey: 'import.fields.period', required: true },
+    { name: 'management_quality', labelKey: 'import.fields.management_quality', required: true },
+    { name: 'employee_satisfaction', labelKey: 'import.fields.employee_satisfaction', required: true },
   ],
   TOUCHPOINT_KPIS: [
-    { name: 'touchpoint_code', label: 'Touchpoint code', required: true },
-    { name: 'date', label: 'Date', required: true },
-    { name: 'kpi', label: 'KPI name', required: true },
-    { name: 'value', label: 'Value', required: true },
+    { name: 'touchpoint_code', labelKey: 'import.fields.touchpoint_code', required: true },
+    { name: 'date', labelKey: 'import.fields.date', required: true },
+    { name: 'kpi', labelKey: 'import.fields.kpi', required: true },
+    { name: 'value', labelKey: 'import.fields.value', required: true },
   ],
   UNITS: [
-    { name: 'unit_code', label: 'Unit code', required: true },
-    { name: 'name', label: 'Name', required: true },
+    { name: 'unit_code', labelKey: 'import.fields.unit_code', required: true },
+    { name: 'name', labelKey: 'import.fields.name', required: true },
   ],
 };
 
-export const KIND_LABELS: Record<ImportKind, string> = {
-  CUSTOMERS: 'Customers',
-  RESPONSES: 'Survey answers',
-  PROFITABILITY: 'Profitability (revenue and cost per month)',
-  UNIT_METRICS: 'Unit metrics (management, employees)',
-  TOUCHPOINT_KPIS: 'Touchpoint KPIs',
-  UNITS: 'Units (branches)',
-};
+/** The kinds of file, in the order the Import page offers them. */
+export const KINDS: readonly ImportKind[] = ['CUSTOMERS', 'RESPONSES', 'PROFITABILITY', 'UNIT_METRICS', 'TOUCHPOINT_KPIS', 'UNITS'];
+/** What a kind of file holds, in the user's language. */
+export const kindLabel = (kind: ImportKind): string => t(`import.kinds.${kind}`);
+/** A field's name as a user knows it (the field's own name when it is not one of ours). */
+export function fieldName(name: string): string {
+  const field = Object.values(KIND_FIELDS)
+    .flat()
+    .find((f) => f.name === name);
+  return field ? t(field.labelKey) : name;
+}
 
 /** Ratings a wide touchpoint column can carry. */
 export const TOUCHPOINT_FIELDS = ['satisfaction', 'ltr', 'effort', 'professional', 'sympathetic', 'trustworthy', 'atmosphere'] as const;
 
 export type Outcome = 'ltr' | 'binary' | 'rating';
-export const OUTCOME_LABELS: Record<Outcome, string> = {
-  ltr: 'Likelihood to recommend, 0-10',
-  binary: 'Two levels (e.g. satisfied / not), mapped to 10 and 0',
-  rating: 'A 1-5 overall rating, mapped onto 0-10',
-};
+export const OUTCOMES: readonly Outcome[] = ['ltr', 'binary', 'rating'];
+export const outcomeLabel = (outcome: Outcome): string => t(`import.outcomes.${outcome}`);
 
 export interface ColumnChoice {
   /** ignore: not read; field: one field of the kind; touchpoint: a wide rating column of one touchpoint. */

@@ -1,28 +1,26 @@
 import type { UndoImportPreviewQuery } from '../../../graphql/generated';
 import { formatCount } from '../../../shared/format';
-import { KIND_LABELS } from './mapping';
+import { t } from '../../../shared/i18n';
+import { kindLabel } from './mapping';
 
 type Preview = UndoImportPreviewQuery['undoImportPreview'];
 
-const plural = (n: number, one: string, many: string) => `${formatCount(n)} ${n === 1 ? one : many}`;
+const rows = (n: number) => t('import.undo.rows', { n: formatCount(n) }, n);
+const cases = (n: number) => t('import.undo.cases', { n: formatCount(n) }, n);
 
 /**
  * What the undo confirmation says, before anything changes: what is removed (rows, follow-up cases
  * nobody has worked) and what stays (worked cases, without their answer); or why it cannot be undone.
  */
 export function undoSummary(p: Preview): string[] {
-  if (!p.undoable) return [p.refusal ?? 'This import cannot be undone.'];
-  const table = `“${KIND_LABELS[p.kind]}”`;
+  if (!p.undoable) return [p.refusal ?? t('import.undo.cannot')];
+  const table = kindLabel(p.kind);
   const lines = [
     p.mode === 'REPLACE'
-      ? `Puts ${table} back as it was before this import: ${plural(p.rowsAfter, 'row', 'rows')} (${formatCount(p.rowsNow)} now).`
-      : `Removes the ${plural(p.rowsNow - p.rowsAfter, 'row', 'rows')} this import added to ${table}; ${formatCount(p.rowsAfter)} stay.`,
+      ? t('import.undo.replace', { table, rows: rows(p.rowsAfter), now: formatCount(p.rowsNow) })
+      : t('import.undo.append', { table, rows: rows(p.rowsNow - p.rowsAfter), after: formatCount(p.rowsAfter) }),
   ];
-  if (p.casesRemoved) lines.push(`Deletes ${plural(p.casesRemoved, 'follow-up case', 'follow-up cases')} opened for these answers that nobody has worked yet.`);
-  if (p.casesKept) {
-    lines.push(
-      `Keeps ${plural(p.casesKept, 'follow-up case', 'follow-up cases')} someone has worked (assigned, notes, contacts or a status change), with a note that the answer was removed; importing the answers again links them back.`,
-    );
-  }
+  if (p.casesRemoved) lines.push(t('import.undo.casesRemoved', { cases: cases(p.casesRemoved) }));
+  if (p.casesKept) lines.push(t('import.undo.casesKept', { cases: cases(p.casesKept) }));
   return lines;
 }
