@@ -3,12 +3,13 @@ import type { Role, SetupProgressQuery } from '../../../graphql/generated';
 /** One step of setting up a company from an empty install, in the order that works. */
 export interface SetupStep {
   key: 'personas' | 'departments' | 'journey' | 'touchpoints' | 'import' | 'priorities';
-  title: string;
-  why: string;
+  /** Message keys (getStarted.steps.<key>.*) for the step's title, why it matters and its button. */
+  titleKey: string;
+  whyKey: string;
   done: boolean;
   /** Route names to try in order (pages other features add); the first one the app has is linked. */
   routes: string[];
-  action: string;
+  actionKey: string;
   /** Roles that can do the step themselves; others are told who can. */
   roles: Role[];
 }
@@ -20,56 +21,56 @@ export function setupSteps(p: SetupProgressQuery): SetupStep[] {
   return [
     {
       key: 'personas',
-      title: 'Describe your personas',
-      why: 'The customer segments you analyse by; survey data names them by code.',
+      titleKey: 'getStarted.steps.personas.title',
+      whyKey: 'getStarted.steps.personas.why',
       done: p.personas.length > 0,
       routes: ['setup-personas'],
-      action: 'Add personas',
+      actionKey: 'getStarted.steps.personas.action',
       roles: ['ADMIN', 'STRATEGIST'],
     },
     {
       key: 'departments',
-      title: 'Add departments',
-      why: 'Who owns each touchpoint and its follow-up cases.',
+      titleKey: 'getStarted.steps.departments.title',
+      whyKey: 'getStarted.steps.departments.why',
       done: p.departments.length > 0,
       routes: ['setup-departments'],
-      action: 'Add departments',
+      actionKey: 'getStarted.steps.departments.action',
       roles: ['ADMIN'],
     },
     {
       key: 'journey',
-      title: 'Map a customer journey with its phases',
-      why: 'Phases come first: what customers do, think and feel before, during and after buying.',
+      titleKey: 'getStarted.steps.journey.title',
+      whyKey: 'getStarted.steps.journey.why',
       done: p.journeys.length > 0 && phases > 0,
       routes: ['journeys'],
-      action: 'Create a journey',
+      actionKey: 'getStarted.steps.journey.action',
       roles: ['ADMIN', 'STRATEGIST'],
     },
     {
       key: 'touchpoints',
-      title: 'Add the touchpoints customers meet',
-      why: 'Each touchpoint with the code your survey data uses for it; paste a list of names to add many.',
+      titleKey: 'getStarted.steps.touchpoints.title',
+      whyKey: 'getStarted.steps.touchpoints.why',
       done: touchpoints > 0,
       routes: ['journeys'],
-      action: 'Add touchpoints',
+      actionKey: 'getStarted.steps.touchpoints.action',
       roles: ['ADMIN', 'STRATEGIST'],
     },
     {
       key: 'import',
-      title: 'Import customers and survey answers',
-      why: 'Upload your survey export (CSV, Excel or Parquet) and map its columns in the browser.',
+      titleKey: 'getStarted.steps.import.title',
+      whyKey: 'getStarted.steps.import.why',
       done: p.dataCoverage.answers > 0,
       routes: ['import'],
-      action: 'Import answers',
+      actionKey: 'getStarted.steps.import.action',
       roles: ['ADMIN', 'ANALYST'],
     },
     {
       key: 'priorities',
-      title: 'See which touchpoints drive loyalty',
-      why: 'The driver ranking and what to fix first, from the answers you imported.',
+      titleKey: 'getStarted.steps.priorities.title',
+      whyKey: 'getStarted.steps.priorities.why',
       done: false,
       routes: ['priorities'],
-      action: 'Open priorities',
+      actionKey: 'getStarted.steps.priorities.action',
       roles: ['ADMIN', 'STRATEGIST', 'ANALYST', 'EXECUTIVE'],
     },
   ];
