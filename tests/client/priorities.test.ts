@@ -93,7 +93,7 @@ describe('priorities', () => {
         baseline: { nps: { nps: 33, n: 9000 } },
       },
     };
-    expect(alertSummary(alert)).toBe('NPS drop alert: \u221230 (n 1200) in 2026-06-03 to 2026-06-30 against +33 before (z \u221233.7)');
+    expect(alertSummary(alert)).toBe('NPS drop alert: \u221230 (n 1,200) in 3 Jun 2026 to 30 Jun 2026 against +33 before (z \u221233.7)');
     expect(alertSummary({ ...alert, status: 'ACKNOWLEDGED' })).toContain('NPS drop alert (acknowledged):');
   });
 
@@ -157,5 +157,28 @@ describe('persona gaps', () => {
 describe('CSV', () => {
   it('quotes commas, quotes and line breaks, and defuses formulas', () => {
     expect(toCsv(['a', 'b'], [['x, y', 'say "hi"'], ['line\nbreak', '=SUM(A1)'], [-5, null]])).toBe('a,b\r\n"x, y","say ""hi"""\r\n"line\nbreak",\'=SUM(A1)\r\n-5,\r\n');
+  });
+});
+
+describe('priorities in Danish', () => {
+  it('names quadrants, gaps and alerts in Danish with Danish numbers and dates', async () => {
+    const { applyLanguage } = await import('../../client/src/shared/i18n');
+    const { QUADRANTS } = await import('../../client/src/features/priorities/model/priorities');
+    applyLanguage('da');
+    try {
+      expect(QUADRANTS.FIX_FIRST.label).toBe('Ret først');
+      const terms = valueTerms(row({ touchpointCode: 'A', measure: 'CSAT', gap: 0.644, gapNps: null }));
+      expect(terms.gap).toBe('0,64 CSAT-point');
+      expect(terms.customers).toBe('1.000');
+      const summary = alertSummary({
+        id: 'a1',
+        status: 'OPEN',
+        raisedAt: '2026-06-30T06:00:00Z',
+        evidence: { difference: -63.2, z: -33.71, recent: { from: '2026-06-03', to: '2026-06-30', nps: { nps: -30.2, n: 1200 } }, baseline: { nps: { nps: 33, n: 9000 } } },
+      });
+      expect(summary).toBe('Alarm om NPS-fald: \u221230 (n 1.200) fra 3. jun. 2026 til 30. jun. 2026 mod +33 før (z \u221233,7)');
+    } finally {
+      applyLanguage('en');
+    }
   });
 });

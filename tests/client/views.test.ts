@@ -107,7 +107,7 @@ describe('PrioritiesView', () => {
     });
     const rows = wrapper.findAll('[data-testid="priority-row"]');
     expect(rows[0]!.text()).toContain('Keep up');
-    expect(rows[0]!.get('[data-testid="priority-alert"]').text()).toContain('NPS drop alert: \u221230 (n 1200)');
+    expect(rows[0]!.get('[data-testid="priority-alert"]').text()).toContain('NPS drop alert: \u221230 (n 1,200)');
     expect(rows[1]!.get('[data-testid="not-estimated"]').text()).toBe('not estimated: n = 12 customers with both answers, below 30');
   });
 

@@ -107,6 +107,10 @@ export function formatSigned(v: number | null | undefined, digits = 0): string {
   return v > 0 ? `+${text}` : `${MINUS}${text}`;
 }
 
+/** A plain decimal with `digits` decimals in the user's language ("3.46", "3,46"), minus sign; '—' when unknown. */
+export const formatDecimal = (v: number | null | undefined, digits = 2) =>
+  known(v) ? minus(numberFormat({ minimumFractionDigits: digits, maximumFractionDigits: digits }).format(v)) : '—';
+
 /** An NPS (or a difference of NPS) in whole points: "+12", "−8", "0". */
 export const formatNps = (v: number | null | undefined) => formatSigned(v, 0);
 

@@ -2,43 +2,60 @@ import type { ScatterSeriesOption } from 'echarts/charts';
 import { CHART_COLORS, type ChartOption } from '../../../components/charts/types';
 import type { PerformanceMeasure, PrioritiesQuery, PriorityQuadrant } from '../../../graphql/generated';
 import type { CsvValue } from '../../../shared/csv';
-import { formatCount, formatMoney, formatNps, formatShare, formatSigned } from '../../../shared/format';
+import { formatCount, formatDate, formatDecimal, formatMoney, formatNps, formatShare, formatSigned } from '../../../shared/format';
+import { t } from '../../../shared/i18n';
 
 export type Priorities = PrioritiesQuery['priorities'];
 export type PriorityRow = Priorities['touchpoints'][number];
 
-export const QUADRANTS: Record<PriorityQuadrant, { label: string; hint: string; color: string }> = {
-  FIX_FIRST: { label: 'Fix first', hint: 'Important and weak', color: '#c2412d' },
-  KEEP_UP: { label: 'Keep up', hint: 'Important and strong', color: '#2f855a' },
-  POSSIBLE_OVERKILL: { label: 'Possible overkill', hint: 'Unimportant and strong', color: '#1f6f8b' },
-  LOW_PRIORITY: { label: 'Low priority', hint: 'Unimportant and weak', color: '#8593a2' },
+/** Each quadrant's name and hint in the user's language (getters: read when shown), and its colour. */
+function quadrant(q: PriorityQuadrant, color: string): { readonly label: string; readonly hint: string; color: string } {
+  return {
+    get label() {
+      return t(`priorities.quadrants.${q}.label`);
+    },
+    get hint() {
+      return t(`priorities.quadrants.${q}.hint`);
+    },
+    color,
+  };
+}
+export const QUADRANTS: Record<PriorityQuadrant, { readonly label: string; readonly hint: string; color: string }> = {
+  FIX_FIRST: quadrant('FIX_FIRST', '#c2412d'),
+  KEEP_UP: quadrant('KEEP_UP', '#2f855a'),
+  POSSIBLE_OVERKILL: quadrant('POSSIBLE_OVERKILL', '#1f6f8b'),
+  LOW_PRIORITY: quadrant('LOW_PRIORITY', '#8593a2'),
 };
 const ORDER: PriorityQuadrant[] = ['FIX_FIRST', 'KEEP_UP', 'POSSIBLE_OVERKILL', 'LOW_PRIORITY'];
 
 export { formatMoney, formatNps, formatShare };
 
 /**
- * A touchpoint's active NPS-drop alert in one line, e.g. "NPS drop alert: −30 (n 100) in 2026-06-03 to
- * 2026-06-30 against +33 before (z −5.8)": a recent collapse the 12-month quadrant does not show yet.
+ * A touchpoint's active NPS-drop alert in one line, e.g. "NPS drop alert: −30 (n 100) in 3 Jun 2026 to
+ * 30 Jun 2026 against +33 before (z −5.8)": a recent collapse the 12-month quadrant does not show yet.
  */
 export function alertSummary(alert: NonNullable<PriorityRow['activeAlert']>): string {
   const e = alert.evidence;
-  const z = e.z === null ? '' : ` (z ${formatSigned(e.z, 1)})`;
-  return (
-    `NPS drop alert${alert.status === 'ACKNOWLEDGED' ? ' (acknowledged)' : ''}: ${formatNps(e.recent.nps.nps)} (n ${e.recent.nps.n}) ` +
-    `in ${e.recent.from} to ${e.recent.to} against ${formatNps(e.baseline.nps.nps)} before${z}`
-  );
+  const z = e.z === null ? '' : t('priorities.alert.z', { z: formatSigned(e.z, 1) });
+  return t(alert.status === 'ACKNOWLEDGED' ? 'priorities.alert.summaryAcknowledged' : 'priorities.alert.summary', {
+    recent: formatNps(e.recent.nps.nps),
+    n: formatCount(e.recent.nps.n),
+    from: formatDate(e.recent.from),
+    to: formatDate(e.recent.to),
+    baseline: formatNps(e.baseline.nps.nps),
+    z,
+  });
 }
 
 /** How the performance axis is named: the server says which measure the cut is read by. */
 export const MEASURE_NAMES: Record<PerformanceMeasure, string> = { NPS: 'NPS', CSAT: 'CSAT' };
-export const MEASURE_AXIS: Record<PerformanceMeasure, string> = { NPS: 'Touchpoint NPS', CSAT: 'Touchpoint CSAT (mean satisfaction, 1-5)' };
+const measureAxis = (m: PerformanceMeasure) => t(m === 'CSAT' ? 'priorities.scatter.yAxisCsat' : 'priorities.scatter.yAxisNps');
 export const measureName = (p: Pick<Priorities, 'performanceMeasure'>) => MEASURE_NAMES[p.performanceMeasure ?? 'NPS'];
 
 /** A value on the cut's measure: NPS signed and whole, CSAT with two decimals. */
 export function formatPerformance(measure: PerformanceMeasure | null, v: number | null | undefined): string {
   if (measure !== 'CSAT') return formatNps(v);
-  return v === null || v === undefined ? '—' : v.toFixed(2);
+  return formatDecimal(v, 2);
 }
 
 /** A touchpoint's performance with its interval and n, on the cut's measure. */
@@ -54,14 +71,14 @@ export function topTouchpoint(p: Priorities): PriorityRow | undefined {
 }
 
 /** Each term of value at stake, as the server multiplies them. */
-export function valueTerms(t: PriorityRow): { importance: string; gap: string; customers: string; margin: string; value: string } {
-  const csat = t.measure === 'CSAT' || (t.gapNps === null && t.gap !== null);
+export function valueTerms(row: PriorityRow): { importance: string; gap: string; customers: string; margin: string; value: string } {
+  const csat = row.measure === 'CSAT' || (row.gapNps === null && row.gap !== null);
   return {
-    importance: formatShare(t.importance),
-    gap: t.gap === null ? '—' : csat ? `${t.gap.toFixed(2)} CSAT pts` : `${Math.round(t.gap)} pts`,
-    customers: formatCount(t.customersReached),
-    margin: formatMoney(t.annualMarginPerCustomer),
-    value: formatMoney(t.valueAtStake),
+    importance: formatShare(row.importance),
+    gap: row.gap === null ? '—' : csat ? t('priorities.ranked.gapCsatPoints', { gap: formatDecimal(row.gap, 2) }) : t('priorities.ranked.gapPoints', { gap: formatCount(row.gap) }),
+    customers: formatCount(row.customersReached),
+    margin: formatMoney(row.annualMarginPerCustomer),
+    value: formatMoney(row.valueAtStake),
   };
 }
 
@@ -165,7 +182,7 @@ export function priorityScatterOption(p: Priorities, selectedCode: string | null
       type: 'value',
       min: 0,
       max: xMax,
-      name: 'Importance: share of explained loyalty (%)',
+      name: t('priorities.scatter.xAxis'),
       nameLocation: 'middle',
       nameGap: 28,
       axisLabel: { formatter: '{value}%' },
@@ -176,7 +193,7 @@ export function priorityScatterOption(p: Priorities, selectedCode: string | null
       min: yMin,
       max: yMax,
       interval: csat ? 0.5 : 20,
-      name: MEASURE_AXIS[p.performanceMeasure ?? 'NPS'],
+      name: measureAxis(p.performanceMeasure ?? 'NPS'),
       nameLocation: 'middle',
       nameGap: 34,
       splitLine: { lineStyle: { color: CHART_COLORS.border } },
@@ -186,14 +203,14 @@ export function priorityScatterOption(p: Priorities, selectedCode: string | null
       formatter(params: unknown) {
         if (typeof params !== 'object' || params === null || !('data' in params) || !Array.isArray(params.data)) return '';
         const code = params.data[2];
-        const t = p.touchpoints.find((x) => x.touchpointCode === code);
-        if (!t) return '';
+        const row = p.touchpoints.find((x) => x.touchpointCode === code);
+        if (!row) return '';
         return [
-          `<strong>${escapeHtml(t.touchpointName)}</strong>`,
-          `${escapeHtml(t.phaseName ?? '')}`,
-          `Importance ${formatShare(t.importance)}, ${measureName(p)} ${formatPerformance(p.performanceMeasure, t.performance)} (n = ${performanceCell(p, t).n})`,
-          t.quadrant ? QUADRANTS[t.quadrant].label : '',
-          t.valueRank ? `Value at stake #${t.valueRank}: ${formatMoney(t.valueAtStake)} a year` : '',
+          `<strong>${escapeHtml(row.touchpointName)}</strong>`,
+          `${escapeHtml(row.phaseName ?? '')}`,
+          t('priorities.scatter.tooltipFigures', { importance: formatShare(row.importance), measure: measureName(p), value: formatPerformance(p.performanceMeasure, row.performance), n: formatCount(performanceCell(p, row).n) }),
+          row.quadrant ? QUADRANTS[row.quadrant].label : '',
+          row.valueRank ? t('priorities.scatter.tooltipRank', { rank: row.valueRank, value: formatMoney(row.valueAtStake) }) : '',
         ]
           .filter(Boolean)
           .join('<br>');
