@@ -9,8 +9,9 @@ import { SessionKey, type Session, type SessionUser } from '../../client/src/fea
 import DetractorThemes from '../../client/src/features/verbatims/components/DetractorThemes.vue';
 import FeelingWords from '../../client/src/features/verbatims/components/FeelingWords.vue';
 import { useCommentsExport } from '../../client/src/features/verbatims/composables/useComments';
-import { COMMENT_CSV_HEADER, COMMENT_EXPORT_LIMIT, commentCsvFilename, commentCsvRows, type ExportedComment } from '../../client/src/features/verbatims/model/commentsCsv';
+import { COMMENT_EXPORT_LIMIT, commentCsvHeader, commentCsvFilename, commentCsvRows, type ExportedComment } from '../../client/src/features/verbatims/model/commentsCsv';
 import { toCsv } from '../../client/src/shared/csv';
+import { applyLanguage } from '../../client/src/shared/i18n';
 import type { FeelingWordsQuery, Role, TouchpointThemesQuery } from '../../client/src/graphql/generated';
 import { graphqlError } from './support/factories';
 import { fakeClient, type Answer } from './support/fakeClient';
@@ -184,8 +185,21 @@ describe('comments CSV', () => {
     const rows = commentCsvRows([comment(1, { comment: 'Ventede "evigt", 3 uger', touchpointName: null, personaCode: 'GONE' })], personas);
     expect(rows).toEqual([['4 May 2026', 'Relationship survey', 'Unknown persona', 2, 'Danish', 'Negative', -2.25, 'Waiting time; Claims handling', 'Anger; Worry', 'Ventede "evigt", 3 uger']]);
     // Through the shared CSV helper: quoted, so Excel keeps the comma and quotes inside the comment.
-    expect(toCsv(COMMENT_CSV_HEADER, rows).split('\r\n')[1]).toBe('4 May 2026,Relationship survey,Unknown persona,2,Danish,Negative,-2.25,Waiting time; Claims handling,Anger; Worry,"Ventede ""evigt"", 3 uger"');
+    expect(toCsv(commentCsvHeader(), rows).split('\r\n')[1]).toBe('4 May 2026,Relationship survey,Unknown persona,2,Danish,Negative,-2.25,Waiting time; Claims handling,Anger; Worry,"Ventede ""evigt"", 3 uger"');
     expect(commentCsvFilename({ from: '2026-01-01', to: null })).toBe('comments-2026-01-01-to-latest');
+  });
+
+  it('writes the header, names and dates in Danish when the user reads Danish', () => {
+    applyLanguage('da');
+    try {
+      const rows = commentCsvRows([comment(1, { touchpointName: null, personaCode: 'GONE' })], personas);
+      expect(commentCsvHeader()).toEqual(['Besvaret', 'Kontaktpunkt', 'Persona', 'Sandsynlighed for at anbefale (0-10)', 'Sprog', 'Stemning', 'Stemningsscore', 'Temaer', 'Følelser', 'Kommentar']);
+      expect(rows[0]?.slice(1, 6)).toEqual(['Relationsmåling', 'Ukendt persona', 2, 'Dansk', 'Negativ']);
+      expect(rows[0]?.[8]).toBe('Vrede; Bekymring');
+      expect(commentCsvFilename({ from: '2026-01-01', to: null })).toBe('kommentarer-2026-01-01-to-latest');
+    } finally {
+      applyLanguage('en');
+    }
   });
 
   /** Mounts the export with a fake `comments` answer; returns what it asked and what it saved. */

@@ -8,7 +8,9 @@ import {
 import type { AnalyticsFilterInput, CommentLanguage, CommentsQuery, CommentsQueryVariables, FeelingFamily, SentimentLabel } from '../../../graphql/generated';
 import { downloadCsv, toCsv } from '../../../shared/csv';
 import { describeLoadError } from '../../../shared/errors';
-import { COMMENT_CSV_HEADER, COMMENT_EXPORT_LIMIT, commentCsvFilename, commentCsvRows, type ExportedComment } from '../model/commentsCsv';
+import { formatCount } from '../../../shared/format';
+import { t } from '../../../shared/i18n';
+import { commentCsvHeader, COMMENT_EXPORT_LIMIT, commentCsvFilename, commentCsvRows, type ExportedComment } from '../model/commentsCsv';
 
 export interface CommentCut {
   search: string;
@@ -125,8 +127,8 @@ export function useCommentsExport(personaNames: MaybeRefOrGetter<ReadonlyMap<str
         const result: OperationResult<CommentsQuery> = await handle.client.query(CommentsDocument, { ...commentVariables(filter, cut, after), first: EXPORT_PAGE }, { requestPolicy: 'network-only' }).toPromise();
         const page = result.data?.comments;
         if (result.error || !page) {
-          const problem = result.error ? describeLoadError(result.error, 'comments') : null;
-          note.value = { kind: 'error', text: `No file was saved. ${problem ? `${problem.title}: ${problem.message}` : 'The server sent no comments; try again.'}` };
+          const problem = result.error ? describeLoadError(result.error, t('verbatims.page.what')) : null;
+          note.value = { kind: 'error', text: t('verbatims.csv.noFile', { problem: problem ? `${problem.title}: ${problem.message}` : t('verbatims.csv.noComments') }) };
           return;
         }
         total = page.total;
@@ -134,13 +136,13 @@ export function useCommentsExport(personaNames: MaybeRefOrGetter<ReadonlyMap<str
         after = page.endCursor;
       } while (after && items.length < COMMENT_EXPORT_LIMIT);
       const kept = items.slice(0, COMMENT_EXPORT_LIMIT);
-      downloadCsv(commentCsvFilename(filter), toCsv(COMMENT_CSV_HEADER, commentCsvRows(kept, toValue(personaNames))));
+      downloadCsv(commentCsvFilename(filter), toCsv(commentCsvHeader(), commentCsvRows(kept, toValue(personaNames))));
       note.value = {
         kind: 'done',
         text:
           kept.length < total
-            ? `Saved the newest ${kept.length.toLocaleString('en')} of ${total.toLocaleString('en')} comments. Narrow the period or filters to export the rest.`
-            : `Saved ${kept.length.toLocaleString('en')} comments.`,
+            ? t('verbatims.csv.savedSome', { kept: formatCount(kept.length), total: formatCount(total) })
+            : t('verbatims.csv.savedAll', { n: formatCount(kept.length) }),
       };
     } finally {
       exporting.value = false;

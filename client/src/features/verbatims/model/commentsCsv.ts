@@ -2,7 +2,8 @@
 import type { CsvValue } from '../../../shared/csv';
 import { formatDate } from '../../../shared/format';
 import type { CommentFieldsFragment } from '../../../graphql/generated';
-import { LANGUAGE_NAMES, SENTIMENT_NAMES, feelingName } from './labels';
+import { t } from '../../../shared/i18n';
+import { languageName, sentimentName, feelingName } from './labels';
 
 export type ExportedComment = CommentFieldsFragment;
 
@@ -12,19 +13,19 @@ export type ExportedComment = CommentFieldsFragment;
  */
 export const COMMENT_EXPORT_LIMIT = 5000;
 
-export const COMMENT_CSV_HEADER: readonly string[] = [
-  'Answered', 'Touchpoint', 'Persona', 'Likelihood to recommend (0-10)', 'Language', 'Sentiment', 'Sentiment score', 'Themes', 'Feelings', 'Comment',
-];
+const HEADER_KEYS = ['answered', 'touchpoint', 'persona', 'ltr', 'language', 'sentiment', 'score', 'themes', 'feelings', 'comment'] as const;
+/** The file's header in the user's language. */
+export const commentCsvHeader = (): string[] => HEADER_KEYS.map((key) => t(`verbatims.csv.header.${key}`));
 
 /** One row per comment as the page reads it: names, not codes; no customer id (the comment is enough to act on). */
 export function commentCsvRows(items: readonly ExportedComment[], personaNames: ReadonlyMap<string, string>): CsvValue[][] {
   return items.map((c) => [
     formatDate(c.respondedAt),
-    c.touchpointName ?? 'Relationship survey',
-    personaNames.get(c.personaCode) ?? 'Unknown persona',
+    c.touchpointName ?? t('verbatims.relationshipSurvey'),
+    personaNames.get(c.personaCode) ?? t('verbatims.unknownPersona'),
     c.ltr,
-    LANGUAGE_NAMES[c.analysis.language],
-    SENTIMENT_NAMES[c.analysis.label],
+    languageName(c.analysis.language),
+    sentimentName(c.analysis.label),
     Math.round(c.analysis.score * 100) / 100,
     c.analysis.themes.map((t) => t.name).join('; '),
     [...new Set(c.analysis.feelings.map((f) => feelingName(f.family)))].join('; '),
@@ -34,5 +35,5 @@ export function commentCsvRows(items: readonly ExportedComment[], personaNames: 
 
 /** The file name says the cut's period when it has one. */
 export function commentCsvFilename(filter: { from?: string | null; to?: string | null }): string {
-  return filter.from || filter.to ? `comments-${filter.from ?? 'start'}-to-${filter.to ?? 'latest'}` : 'comments';
+  return filter.from || filter.to ? `${t('verbatims.csv.filename')}-${filter.from ?? 'start'}-to-${filter.to ?? 'latest'}` : t('verbatims.csv.filename');
 }

@@ -1,13 +1,16 @@
 /** Names people read for the analysis' codes. */
 import { formatSigned as sharedFormatSigned } from '../../../shared/format';
+import { t } from '../../../shared/i18n';
 import type { CommentLanguage, FeelingFamily, HighlightKind, SentimentLabel } from '../../../graphql/generated';
 
-export const SENTIMENT_NAMES: Record<SentimentLabel, string> = { POSITIVE: 'Positive', NEUTRAL: 'Neutral', NEGATIVE: 'Negative' };
-export const LANGUAGE_NAMES: Record<CommentLanguage, string> = { DA: 'Danish', EN: 'English' };
-export const FEELING_NAMES: Record<FeelingFamily, string> = {
-  ANGER: 'Anger', WORRY: 'Worry', FRUSTRATION: 'Frustration', DISTRUST: 'Distrust', RELIEF: 'Relief', TRUST: 'Trust', JOY: 'Joy', GRATITUDE: 'Gratitude',
-};
-export const HIGHLIGHT_NAMES: Record<HighlightKind, string> = { SEARCH: 'search match', THEME: 'theme keyword', FEELING: 'feeling word', POSITIVE: 'positive word', NEGATIVE: 'negative word' };
+/** The feeling families in the order the page lists them. */
+export const FEELING_FAMILIES: readonly FeelingFamily[] = ['ANGER', 'WORRY', 'FRUSTRATION', 'DISTRUST', 'RELIEF', 'TRUST', 'JOY', 'GRATITUDE'];
+
+export const sentimentName = (label: SentimentLabel): string => t(`verbatims.sentiment.${label}`);
+export const languageName = (language: CommentLanguage): string => t(`verbatims.language.${language}`);
+export const highlightName = (kind: HighlightKind): string => t(`verbatims.highlight.${kind}`);
+/** The feelings found in a comment, each family once, in words. */
+export const feelingList = (feelings: readonly { family: string }[]): string => [...new Set(feelings.map((f) => feelingName(f.family)))].join(', ');
 
 /** Keywords typed one per line or separated by commas. */
 export function parseKeywords(text: string): string[] {
@@ -41,6 +44,6 @@ export function segments(text: string, highlights: readonly { start: number; end
 /** The shared signed format, one decimal by default (sentiment scores and NPS points at stake). */
 export const formatSigned = (v: number | null | undefined, digits = 1): string => sharedFormatSigned(v, digits);
 
-const isFamily = (code: string): code is FeelingFamily => code in FEELING_NAMES;
+const isFamily = (code: string): code is FeelingFamily => FEELING_FAMILIES.some((f) => f === code);
 /** A feeling family's name from its code (the code itself for an unknown one). */
-export const feelingName = (code: string): string => (isFamily(code) ? FEELING_NAMES[code] : code);
+export const feelingName = (code: string): string => (isFamily(code) ? t(`verbatims.feeling.${code}`) : code);
