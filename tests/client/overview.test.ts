@@ -1,0 +1,113 @@
+import urql from '@urql/vue';
+import { flushPromises, mount } from '@vue/test-utils';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ref } from 'vue';
+import { createMemoryHistory, createRouter } from 'vue-router';
+import { SessionKey, type Session, type SessionUser } from '../../client/src/features/auth/composables/useSession';
+import OverviewView from '../../client/src/features/overview/views/OverviewView.vue';
+import type { OverviewPrioritiesQuery, OverviewStatusQuery } from '../../client/src/graphql/generated';
+import { applyLanguage } from '../../client/src/shared/i18n';
+import { fakeClient } from './support/fakeClient';
+
+/**
+ * Issue 15 on the overview: a figure the server hid by small-cell suppression (`suppressed`, no number)
+ * says why in the user's language, instead of a blank or a dash. Issue 23: the page in Danish.
+ */
+const DATA_COVERAGE = { asOf: '2025-10-12', firstAnswerOn: '2023-11-01', latestAnswerOn: '2025-10-12', answers: 5000, customers: 1000 };
+
+function session(minCellCustomers: number | null): Session {
+  const user = ref<SessionUser>({ id: 'u', name: 'E', email: 'e@x', role: 'EXECUTIVE', language: null, department: null, minCellCustomers });
+  return { user, ensureLoaded: async () => user.value, signIn: async () => ({ ok: false, message: '' }), signOut: async () => {}, forget: () => {} };
+}
+
+const months = (hidden: number) => Array.from({ length: 12 }, (_, i) => ({ bucket: `2025-${String(i + 1).padStart(2, '0')}-01`, suppressed: i < hidden }));
+
+function status(over: Partial<OverviewStatusQuery['statusDiagnosis']>, alerts: OverviewStatusQuery['alerts'] = []): OverviewStatusQuery {
+  return {
+    statusDiagnosis: {
+      programme: 'DIFFERENTIATE',
+      reasons: [],
+      suppressed: false,
+      npsLevel: { nps: -12, n: 900 },
+      churnLevel: { share: 0.11, n: 900 },
+      npsPoints: months(0),
+      npsTrend: { slopePerMonth: -0.8, significant: true },
+      ...over,
+    },
+    targets: [],
+    alerts,
+  };
+}
+
+const touchpoint = (code: string, rank: number | null, suppressed = false): OverviewPrioritiesQuery['priorities']['touchpoints'][number] => ({
+  performance: suppressed ? null : -30,
+  touchpointCode: code,
+  touchpointName: `Touchpoint ${code}`,
+  phaseName: 'Everyday use',
+  quadrant: suppressed ? null : 'FIX_FIRST',
+  valueRank: rank,
+  valueAtStake: rank ? 48000 / rank : null,
+  importance: suppressed ? null : 0.2,
+  suppressed,
+  nps: { nps: suppressed ? null : -30, n: suppressed ? 0 : 400 },
+});
+
+async function mountOverview(statusData: OverviewStatusQuery, touchpoints: OverviewPrioritiesQuery['priorities']['touchpoints'], minCell: number | null = 5) {
+  const router = createRouter({
+    history: createMemoryHistory(),
+    routes: ['overview', 'status', 'priorities', 'journeys', 'journey-map'].map((name) => ({ path: `/${name}${name === 'journey-map' ? '/:id' : ''}`, name, component: OverviewView })),
+  });
+  await router.push('/overview');
+  const client = fakeClient({
+    OverviewStatus: () => ({ data: statusData }),
+    OverviewPriorities: () => ({ data: { priorities: { performanceMeasure: 'NPS', touchpoints } } }),
+    OverviewJourneys: () => ({ data: { journeys: [{ id: 'j', name: 'Home insurance', state: 'AS_IS', persona: null, improves: null, counts: { phases: 1, touchpoints: 9 } }] } }),
+    DataCoverage: () => ({ data: { dataCoverage: DATA_COVERAGE } }),
+  });
+  const wrapper = mount(OverviewView, { global: { plugins: [router, [urql, client]], provide: { [SessionKey]: session(minCell) } } });
+  await flushPromises();
+  return wrapper;
+}
+
+describe('overview: figures hidden to protect privacy (issue 15)', () => {
+  afterEach(() => applyLanguage('en'));
+
+  it('shows the figures and no privacy sentence when nothing is hidden', async () => {
+    const page = await mountOverview(status({}), [touchpoint('TP_A', 1)]);
+    expect(page.get('[data-testid="overview-status"]').text()).toContain('−12');
+    expect(page.text()).not.toContain('hidden to protect privacy');
+    expect(page.text()).toContain('1 phase · 9 touchpoints');
+  });
+
+  it('says why the NPS, churn, trend, a ranked touchpoint and an alert are missing', async () => {
+    const page = await mountOverview(
+      status(
+        { suppressed: true, npsLevel: { nps: null, n: 0 }, churnLevel: { share: null, n: 0 }, npsPoints: months(12), npsTrend: { slopePerMonth: null, significant: null } },
+        [{ id: 'a', status: 'OPEN', evidence: { scopeName: 'Branch Aarhus', difference: null, suppressed: true } }],
+      ),
+      [touchpoint('TP_A', 1), touchpoint('TP_B', null, true), touchpoint('TP_C', null, true)],
+    );
+    const sentence = 'fewer than 5 customers: hidden to protect privacy';
+    expect(page.get('[data-testid="overview-nps-hidden"]').text()).toBe(sentence);
+    expect(page.get('[data-testid="overview-churn-hidden"]').text()).toBe(sentence);
+    expect(page.get('[data-testid="overview-trend-hidden"]').text()).toBe(sentence);
+    expect(page.get('[data-testid="overview-alert-hidden"]').text()).toBe(sentence);
+    expect(page.get('[data-testid="overview-touchpoints-hidden"]').text()).toBe(`2 touchpoints are not ranked: ${sentence}`);
+  });
+
+  it('names the months a fitted trend leaves out, one month in the singular', async () => {
+    const page = await mountOverview(status({ npsPoints: months(1) }), [touchpoint('TP_A', 1)]);
+    expect(page.find('[data-testid="overview-trend-hidden"]').exists()).toBe(false);
+    expect(page.get('[data-testid="overview-trend-months-hidden"]').text()).toBe('The trend leaves out 1 month: fewer than 5 customers: hidden to protect privacy');
+  });
+
+  it('says it in Danish for a Danish user, without a threshold when the server gave none', async () => {
+    applyLanguage('da');
+    const page = await mountOverview(status({ suppressed: true, npsLevel: { nps: null, n: 0 }, npsPoints: months(3) }), [touchpoint('TP_A', 1), touchpoint('TP_B', null, true)], null);
+    expect(page.get('[data-testid="overview-nps-hidden"]').text()).toBe('for få kunder: skjult af hensyn til privatlivet');
+    expect(page.get('[data-testid="overview-trend-months-hidden"]').text()).toBe('Tendensen udelader 3 måneder: for få kunder: skjult af hensyn til privatlivet');
+    expect(page.get('[data-testid="overview-touchpoints-hidden"]').text()).toBe('1 kontaktpunkt er ikke rangeret: for få kunder: skjult af hensyn til privatlivet');
+    expect(page.find('h1').text()).toBe('Overblik');
+    expect(page.text()).toContain('1 fase · 9 kontaktpunkter');
+  });
+});
