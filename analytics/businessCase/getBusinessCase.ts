@@ -8,7 +8,7 @@ import { DEFAULT_DISCOUNT_RATE, DEFAULT_HORIZON_YEARS, getLoyaltyBySatisfaction,
 import { AnalyticsInputError } from '../queries/errors.js';
 import { validateFilter, type AnalyticsFilter } from '../queries/filter.js';
 import type { DataWindow } from '../queries/trends/time.js';
-import { requireIsoDate } from '../queries/trends/time.js';
+import { requireLocalDate } from '../localDate.js';
 import { DEFAULT_MIN_N } from '../stats/interval.js';
 import type { Queryable } from '../store.js';
 import { businessCase, LOYALTY_GROUPS, type BusinessCaseResult, type Estimate, type GroupEconomics, type LoyaltyGroup, type Move } from './engine.js';
@@ -129,7 +129,7 @@ function checkScenario(s: BusinessCaseScenario): void {
       if (key === 'acquisitionCost' && v !== undefined && v < 0) throw new AnalyticsInputError(`overrides[${i}].${key}`, `must be ≥ 0, got ${v}`);
     }
   });
-  if (s.asOf !== undefined) requireIsoDate('asOf', s.asOf);
+  if (s.asOf !== undefined) requireLocalDate('asOf', s.asOf);
 }
 
 const describeFilter = (f: ScenarioFilter) =>

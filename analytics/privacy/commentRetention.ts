@@ -4,7 +4,7 @@
  * and the copy kept to undo its latest import), and in pieces in the comment analysis (text_* tables keyed
  * by response_id: words, themes, feelings); all of it goes, in one transaction.
  */
-import { addMonths } from '../queries/trends/time.js';
+import { addMonths } from '../localDate.js';
 import { quoteIdent } from '../sql.js';
 import type { Queryable, Store } from '../store.js';
 import { forgetUnusedVocabulary } from './customerData.js';

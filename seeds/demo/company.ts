@@ -2,6 +2,7 @@ import { Channel, JourneyPurpose } from '../../server/modules/journeys/journey.e
 import { EffectKind, InitiativeStatus, InitiativeTrack } from '../../server/modules/initiatives/initiative.entity.js';
 import { TargetMetric, TargetScope } from '../../server/modules/targets/target.entity.js';
 import type { DemoCompany } from './company.types.js';
+import { addMonths, toLocalDate } from '../../analytics/localDate.js';
 
 /**
  * Nordlys Forsikring & Pension: a Danish insurance and pension company in the spirit of source 000
@@ -14,18 +15,13 @@ export const DEMO_MONTHS = 24;
 
 /** Today (UTC) as YYYY-MM-DD: the default last day of the demo data. */
 export function defaultDemoEndDate(now: Date = new Date()): string {
-  return now.toISOString().slice(0, 10);
+  return toLocalDate(now);
 }
 
 /** First day of the generated data: the first day of the month `months - 1` months before the end date's month. */
 export function demoDataStart(endDate: string, months: number = DEMO_MONTHS): string {
   const end = new Date(`${endDate}T00:00:00Z`);
   return new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth() - (months - 1), 1)).toISOString().slice(0, 10);
-}
-
-function addMonths(date: string, months: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, Math.min(d.getUTCDate(), 28))).toISOString().slice(0, 10);
 }
 
 const MARKETING = 'Marketing';

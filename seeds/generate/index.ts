@@ -1,5 +1,6 @@
 import { FACT_TABLES, addPrimaryKeySql, createFactTableSql, type FactTable } from '../../analytics/schema.js';
 import type { Queryable, Store } from '../../analytics/store.js';
+import { daysBetween, isLocalDate } from '../../analytics/localDate.js';
 import { replaceUnits, writeDimensions } from '../../analytics/sync/dimensions.js';
 import { DEMO_MONTHS, defaultDemoEndDate, demoCompany, demoDataStart } from '../demo/company.js';
 import type { DemoCompany } from '../demo/company.types.js';
@@ -125,9 +126,9 @@ export function runShape(options: GenerateOptions): RunShape {
   int('months', months, 4, 60);
   int('seed', seed, 0, Number.MAX_SAFE_INTEGER);
   const end = options.endDate ?? defaultDemoEndDate();
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(end) || Number.isNaN(Date.parse(`${end}T00:00:00Z`))) throw new Error(`endDate must be YYYY-MM-DD, got "${end}"`);
+  if (!isLocalDate(end)) throw new Error(`endDate must be a day that exists, written YYYY-MM-DD; got "${end}"`);
   const start = demoDataStart(end, months);
-  const days = Math.round((Date.parse(`${end}T00:00:00Z`) - Date.parse(`${start}T00:00:00Z`)) / 86_400_000) + 1;
+  const days = daysBetween(start, end) + 1;
   const quarterIndex = (d: string) => Number(d.slice(0, 4)) * 4 + Math.floor((Number(d.slice(5, 7)) - 1) / 3);
   const relResponses = Math.round(responses * PLANTED.relationshipShare);
   return {

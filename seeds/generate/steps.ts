@@ -1,3 +1,4 @@
+import { isLocalDate, localDateMs } from '../../analytics/localDate.js';
 import { literal } from '../../analytics/sql.js';
 import { CALIBRATION, PLANTED } from './planted.js';
 
@@ -21,7 +22,7 @@ const n = (value: number) => {
   return String(value);
 };
 const date = (value: string) => {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new Error(`Not a date: ${value}`);
+  if (!isLocalDate(value)) throw new Error(`Not a day that exists (YYYY-MM-DD): ${value}`);
   return `DATE '${value}'`;
 };
 const customerId = (s: RunShape, c: string) => `'C' || lpad((${c} + 1)::VARCHAR, ${s.customerIdWidth}, '0')`;
@@ -282,7 +283,7 @@ export function responsesChunkSql(s: RunShape, lo: number, hi: number): string {
     'R' || lpad((p.i + 1)::VARCHAR, ${s.responseIdWidth}, '0') AS response_id,
     p.customer_id,
     p.code AS touchpoint_code,
-    make_timestamp(${n(Date.parse(`${s.start}T00:00:00Z`) * 1000)}::BIGINT
+    make_timestamp(${n(localDateMs(s.start) * 1000)}::BIGINT
       + (p.day * 86400 + 25200 + floor(rnd_u(p.i, 2003) * 54000))::BIGINT * 1000000) AS responded_at,
     p.ltr,
     g_rating5(p.sat_lat) AS satisfaction,

@@ -31,6 +31,10 @@ describe('map filters in the address', () => {
     expect(parseMapFilters({ period: '6m', from: '2026-01-01' }, null).from).toBeNull();
   });
 
+  it('drops a custom day that does not exist (2024-02-31), as the server would refuse it', () => {
+    expect(parseMapFilters({ period: 'custom', from: '2024-02-31', to: '2024-02-29' }, null)).toEqual({ persona: null, period: 'custom', from: null, to: '2024-02-29' });
+  });
+
   it('writes only what differs from the defaults, and keeps other keys', () => {
     expect(mapFiltersQuery({ persona: null, period: '12m', from: null, to: null }, null, { view: 'both' })).toEqual({ view: 'both' });
     expect(mapFiltersQuery({ persona: null, period: '3m', from: null, to: null }, 'YOUNG_FAMILY')).toEqual({ persona: 'all', period: '3m' });

@@ -1,6 +1,6 @@
 import { DEFAULT_MIN_N } from '../../stats/interval.js';
 import type { Queryable } from '../../store.js';
-import { isLocalDate } from '../../localDate.js';
+import { requireLocalDate } from '../../localDate.js';
 import { isSmallCell } from '../../privacy/smallCells.js';
 import { AnalyticsInputError } from '../errors.js';
 import { validateFilter, type AnalyticsFilter } from '../filter.js';
@@ -83,10 +83,7 @@ export async function validateDriverInput(db: Queryable, filter: AnalyticsFilter
   if (filter.survey === 'RELATIONSHIP') {
     throw new AnalyticsInputError('survey', 'driver analysis reads touchpoint answers for satisfaction and relationship answers for the outcome; leave survey out or use TOUCHPOINT');
   }
-  const until = options.observedUntil;
-  if (until !== undefined && !isLocalDate(until)) {
-    throw new AnalyticsInputError('observedUntil', `must be a date as YYYY-MM-DD, got "${options.observedUntil}"`);
-  }
+  if (options.observedUntil !== undefined) requireLocalDate('observedUntil', options.observedUntil);
   await validateFilter(db, filter);
 }
 

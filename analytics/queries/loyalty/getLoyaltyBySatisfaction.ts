@@ -32,7 +32,8 @@ import { AnalyticsInputError } from '../errors.js';
 import { scopeSql, validateFilter, type AnalyticsFilter } from '../filter.js';
 import { meanOfSums, Sums, sumsSql } from '../trends/amounts.js';
 import { allowOnly } from '../trends/scope.js';
-import { addDays, addMonths, resolveAsOf, type DataWindow } from '../trends/time.js';
+import { addDays, addMonths } from '../../localDate.js';
+import { resolveAsOf, type DataWindow } from '../trends/time.js';
 
 export type NpsGroup = 'PROMOTER' | 'PASSIVE' | 'DETRACTOR';
 export type CsatGroup = 'VERY_SATISFIED' | 'SATISFIED' | 'DISSATISFIED';

@@ -23,7 +23,8 @@ import { annualisedChurn, churnCounts, churnOverPeriod } from '../trends/churn.j
 import { responseValue, suppressChurnBuckets } from '../trends/getTrend.js';
 import { allowOnly } from '../trends/scope.js';
 import { fitSeries, toPoints, type TrendPoint, type TrendSlope } from '../trends/series.js';
-import { addDays, addMonths, bucketStart, resolveAsOf, type DataWindow } from '../trends/time.js';
+import { addDays, addMonths } from '../../localDate.js';
+import { bucketStart, resolveAsOf, type DataWindow } from '../trends/time.js';
 
 export type Programme = 'STOP_CHURN' | 'REVITALISE_CUSTOMER_FOCUS' | 'DIFFERENTIATE' | 'INSUFFICIENT_DATA';
 

@@ -3,7 +3,8 @@
  * axis (months), and the slope per month with its interval. Pure: the queries fetch the bucket values.
  */
 import { criticalT, fitTrend, projectTrend, type MeanResult, type NpsResult, type TrendFit, type TrendProjection } from '../../stats/index.js';
-import { addDays, bucketStart, daysBetween, monthsBetween, nextBucket, type DataWindow, type TimeBucket } from './time.js';
+import { addDays, daysBetween } from '../../localDate.js';
+import { bucketStart, monthsBetween, nextBucket, type DataWindow, type TimeBucket } from './time.js';
 
 /** One bucket's estimate with n and interval (NPS points, a 1-5 mean, a 0..1 share, ...). */
 export interface BucketValue {

@@ -5,46 +5,20 @@
 import { z } from 'zod';
 import type { Queryable } from '../../store.js';
 import { AnalyticsInputError } from '../errors.js';
-import { requireLocalDate } from '../../localDate.js';
+import { addDays, addMonths, DAY_MS, localDateMs, requireLocalDate, toLocalDate } from '../../localDate.js';
 
 export type TimeBucket = 'WEEK' | 'MONTH' | 'QUARTER';
 export const TIME_BUCKETS: readonly TimeBucket[] = ['WEEK', 'MONTH', 'QUARTER'];
 
 /** Days in the average Gregorian month (365.2425 / 12): slopes are reported per month of this length. */
 export const DAYS_PER_MONTH = 365.2425 / 12;
-const DAY_MS = 86_400_000;
-
-/** Validates an ISO day, naming the argument in the error. */
-export function requireIsoDate(field: string, value: string): string {
-  return requireLocalDate(field, value);
-}
-
 export function requireBucket(field: string, value: string): TimeBucket {
   const bucket = TIME_BUCKETS.find((b) => b === value);
   if (!bucket) throw new AnalyticsInputError(field, `must be one of ${TIME_BUCKETS.join(', ')}, got "${value}"`);
   return bucket;
 }
 
-const parse = (date: string): Date => new Date(`${date}T00:00:00Z`);
-const toIso = (date: Date): string => date.toISOString().slice(0, 10);
-
-export function addDays(date: string, days: number): string {
-  return toIso(new Date(parse(date).getTime() + days * DAY_MS));
-}
-
-/** Calendar months, clamped to the month's last day as DuckDB does (2024-01-31 + 1 month = 2024-02-29). */
-export function addMonths(date: string, months: number): string {
-  const d = parse(date);
-  const first = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1));
-  const lastDay = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
-  first.setUTCDate(Math.min(d.getUTCDate(), lastDay));
-  return toIso(first);
-}
-
-/** Whole days from `from` to `to` (YYYY-MM-DD); negative when `to` is earlier. */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((parse(to).getTime() - parse(from).getTime()) / DAY_MS);
-}
+const parse = (date: string): Date => new Date(localDateMs(date));
 
 /** Months (of DAYS_PER_MONTH days) from `from` to `to`; negative when `to` is earlier. */
 export function monthsBetween(from: string, to: string): number {
@@ -56,7 +30,7 @@ export function bucketStart(date: string, bucket: TimeBucket): string {
   const d = parse(date);
   if (bucket === 'WEEK') return addDays(date, -((d.getUTCDay() + 6) % 7));
   const month = bucket === 'MONTH' ? d.getUTCMonth() : d.getUTCMonth() - (d.getUTCMonth() % 3);
-  return toIso(new Date(Date.UTC(d.getUTCFullYear(), month, 1)));
+  return toLocalDate(new Date(Date.UTC(d.getUTCFullYear(), month, 1)));
 }
 
 /** The first day after the bucket starting at `start`. */
@@ -106,8 +80,8 @@ export async function dataWindow(db: Queryable): Promise<DataWindow | null> {
  */
 export async function resolveAsOf(db: Queryable, asOf: string | undefined): Promise<{ asOf: string; window: DataWindow | null }> {
   const window = await dataWindow(db);
-  if (asOf === undefined) return { asOf: window?.end ?? toIso(new Date()), window };
-  requireIsoDate('asOf', asOf);
+  if (asOf === undefined) return { asOf: window?.end ?? toLocalDate(new Date()), window };
+  requireLocalDate('asOf', asOf);
   if (window && asOf > window.end) throw new AnalyticsInputError('asOf', `must not be after the last day of the data (${window.end}), got ${asOf}`);
   return { asOf, window };
 }

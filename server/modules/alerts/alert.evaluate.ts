@@ -2,6 +2,7 @@ import type { DayRange, WindowCounts } from '../../../analytics/queries/alerts/g
 import { measureOf, type PerformanceMeasure } from '../../../analytics/queries/metrics/measure.js';
 import { bonferroniCriticalZ, compareNps, computeNps, csatMean, normalCdf, welchTest, type MeanResult, type NpsResult } from '../../../analytics/stats/index.js';
 import { MultipleComparisons, type AlertScope } from './alert.entity.js';
+import { DAY_MS, toLocalDate } from '../../../analytics/localDate.js';
 
 export interface RuleSettings {
   windowDays: number;
@@ -60,8 +61,6 @@ export interface ScopeVerdict {
   recovered: boolean;
 }
 
-const DAY_MS = 86_400_000;
-const day = (t: number) => new Date(t).toISOString().slice(0, 10);
 
 /**
  * The two windows of a check, in whole UTC days: the recent window ends with the day of `now` and
@@ -72,8 +71,8 @@ export function alertWindows(now: Date, rule: Pick<RuleSettings, 'windowDays' | 
   const recentFrom = today - (rule.windowDays - 1) * DAY_MS;
   const baselineTo = recentFrom - DAY_MS;
   return {
-    recent: { from: day(recentFrom), to: day(today) },
-    baseline: { from: day(baselineTo - (rule.baselineDays - 1) * DAY_MS), to: day(baselineTo) },
+    recent: { from: toLocalDate(recentFrom), to: toLocalDate(today) },
+    baseline: { from: toLocalDate(baselineTo - (rule.baselineDays - 1) * DAY_MS), to: toLocalDate(baselineTo) },
   };
 }
 

@@ -5,6 +5,7 @@ import type { Queryable } from '../../../analytics/store.js';
 import { Department } from '../departments/department.entity.js';
 import { FollowUpCase, FollowUpKind, FollowUpStatus } from './follow-up.entity.js';
 import { DEFAULT_MAX_AGE_DAYS, RELATIONSHIP_DEPARTMENT, dueDate, followUpPolicy } from './follow-up.rules.js';
+import { DAY_MS } from '../../../analytics/localDate.js';
 
 export interface OpenCasesOptions {
   /** The time of this run: cases open for answers given before it, and it is the cases' opening time. Default: now. */
@@ -32,7 +33,6 @@ export interface OpenCasesResult {
 
 export type FollowUpPolicyRule = { enabled: boolean; slaDays: number; thankPromoters: boolean; name?: string };
 
-const DAY_MS = 86_400_000;
 
 /**
  * Opens a follow-up case for every detractor answer (0-6), and every promoter answer (9-10) when an

@@ -1,5 +1,6 @@
 import { DEFAULT_FOLLOW_UP_MAX_AGE_DAYS } from '../../config.js';
 import { FollowUpOutcome, FollowUpStatus } from './follow-up.entity.js';
+import { DAY_MS } from '../../../analytics/localDate.js';
 
 const { OPEN, CONTACTED, RESOLVED, CLOSED_NO_ACTION } = FollowUpStatus;
 
@@ -25,7 +26,6 @@ export const DEFAULT_MAX_AGE_DAYS = DEFAULT_FOLLOW_UP_MAX_AGE_DAYS;
 /** Relationship answers (about the company, no touchpoint) go to the department with this name. */
 export const RELATIONSHIP_DEPARTMENT = 'Customer Service';
 
-const DAY_MS = 86_400_000;
 
 /**
  * When the customer must have been contacted: the answer's time plus the SLA of the rule that opened

@@ -5,6 +5,7 @@ import type { User } from '../users/user.entity.js';
 import { UserType } from '../users/user.type.js';
 import { FollowUpCase, FollowUpContact, FollowUpKind, FollowUpNote, FollowUpOutcome, FollowUpStatus } from './follow-up.entity.js';
 import { allowedNext, isActive, isOverdue } from './follow-up.rules.js';
+import { DAY_MS } from '../../../analytics/localDate.js';
 
 /**
  * A follow-up case as GraphQL shows it. The work (status, department, due date) is plain fields; what
@@ -60,7 +61,7 @@ export function toFollowUpCaseType(c: FollowUpCase, now: Date): FollowUpCaseType
     touchpointCode: c.touchpointCode ?? null,
     respondedAt: c.respondedAt,
     dueAt: c.dueAt,
-    slaDays: c.slaDays ?? Math.round((c.dueAt.getTime() - c.respondedAt.getTime()) / 86_400_000),
+    slaDays: c.slaDays ?? Math.round((c.dueAt.getTime() - c.respondedAt.getTime()) / DAY_MS),
     slaRule: c.slaRule ?? null,
     isClosed: !isActive(c.status),
     outcome: c.outcome ?? null,

@@ -10,6 +10,7 @@ import { User } from '../users/user.entity.js';
 import { NotificationEvent, OutboxMessage, type EmailContent } from './notification.entity.js';
 import { queueEmail, settingsFor, type Fact } from './outbox.js';
 import { emailFrame, escapeHtml, factsTable } from './render.js';
+import { addDays, DAY_MS } from '../../../analytics/localDate.js';
 
 /** Which digest a reader gets: by role, front-line people (who work cases) their cases. */
 export type DigestKind = 'PROGRAMME' | 'PRIORITIES' | 'CASES';
@@ -108,7 +109,7 @@ const prioritiesShape = z.object({
 async function prioritiesDigest(deps: AppDeps, caller: Caller, now: Date): Promise<Omit<Digest, 'link'>> {
   const { statusDiagnosis } = await runAs(deps, caller, `{ statusDiagnosis { asOf } }`, {}, z.object({ statusDiagnosis: z.object({ asOf: z.string() }) }));
   const asOf = statusDiagnosis.asOf;
-  const weekBefore = new Date(Date.parse(`${asOf}T00:00:00Z`) - 7 * 86_400_000).toISOString().slice(0, 10);
+  const weekBefore = addDays(asOf, -7);
   const r = await runAs(
     deps,
     caller,
@@ -129,7 +130,7 @@ async function prioritiesDigest(deps: AppDeps, caller: Caller, now: Date): Promi
     const move = was === null ? 'new in the ranking' : was === t.valueRank ? 'unchanged' : was > (t.valueRank ?? 0) ? `up from ${was}` : `down from ${was}`;
     return [`${t.valueRank}. ${t.touchpointName}`, `${t.quadrant ? (QUADRANT_WORDS[t.quadrant] ?? t.quadrant) : '—'}, ${formatMoney(t.valueAtStake, { currency: r.companySettings.currency })} at stake, ${move}`];
   });
-  const since = now.getTime() - 7 * 86_400_000;
+  const since = now.getTime() - 7 * DAY_MS;
   const fresh = r.alerts.filter((a) => Date.parse(a.raisedAt) >= since);
   return {
     kind: 'PRIORITIES',
@@ -220,7 +221,7 @@ export function isoWeek(at: Date): string {
   const day = d.getUTCDay() || 7;
   d.setUTCDate(d.getUTCDate() + 4 - day);
   const yearStart = Date.UTC(d.getUTCFullYear(), 0, 1);
-  return `${d.getUTCFullYear()}-W${String(Math.ceil(((d.getTime() - yearStart) / 86_400_000 + 1) / 7)).padStart(2, '0')}`;
+  return `${d.getUTCFullYear()}-W${String(Math.ceil(((d.getTime() - yearStart) / DAY_MS + 1) / 7)).padStart(2, '0')}`;
 }
 
 /** Queues this week's digest for every active user who wants it (once per user and week). */

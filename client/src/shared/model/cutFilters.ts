@@ -1,4 +1,5 @@
 import type { AnalyticsFilterInput } from '../../graphql/generated';
+import { isLocalDate } from '../../../../analytics/localDate';
 
 /**
  * Which answers the map's numbers come from. Lives in the address: shareable, Back undoes it.
@@ -27,9 +28,9 @@ export const PERIOD_LABELS: Record<PeriodPreset, string> = {
 const PRESET_MONTHS: Partial<Record<PeriodPreset, number>> = { '3m': 3, '6m': 6, '12m': 12, today: 12 };
 export const DEFAULT_PERIOD: PeriodPreset = '12m';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** A day from the address bar, checked by the server's own validator (2024-02-31 is refused, as the API would). */
 export function isIsoDate(value: unknown): value is string {
-  return typeof value === 'string' && DATE.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
+  return typeof value === 'string' && isLocalDate(value);
 }
 function isPreset(value: unknown): value is PeriodPreset {
   return typeof value === 'string' && Object.hasOwn(PERIOD_LABELS, value);

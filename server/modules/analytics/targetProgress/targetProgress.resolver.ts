@@ -12,10 +12,11 @@ import { Persona } from '../../personas/persona.entity.js';
 import { Touchpoint } from '../../journeys/touchpoint.entity.js';
 import { TargetProgress } from './targetProgress.types.js';
 import { TrendBucketEnum, TrendPoint } from '../trends/trends.types.js';
+import { DAY_MS, toLocalDate } from '../../../../analytics/localDate.js';
 
 /** A date column as YYYY-MM-DD, whether the ORM hands it over as a Date or as a string. */
 function isoDay(value: unknown): string {
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (value instanceof Date) return toLocalDate(value);
   return String(value).slice(0, 10);
 }
 
@@ -75,7 +76,6 @@ export class TargetBaselineSuggestion {
   note!: string | null;
 }
 
-const DAY = 86_400_000;
 
 @Resolver()
 export class TargetBaselineResolver {
@@ -100,9 +100,9 @@ export class TargetBaselineResolver {
       touchpointCode: touchpoint?.code ?? null,
       kpiName: input.kpiName ?? null,
       baseline: 0,
-      baselineDate: new Date(now - 3 * 365 * DAY).toISOString().slice(0, 10),
+      baselineDate: toLocalDate(now - 3 * 365 * DAY_MS),
       targetValue: 1,
-      dueDate: new Date(now + 365 * DAY).toISOString().slice(0, 10),
+      dueDate: toLocalDate(now + 365 * DAY_MS),
     };
     const [progress] = await getTargetProgress(ctx.deps.analytics, [spec], { bucket: 'QUARTER', minCellCustomers: minCellCustomersFor(ctx) });
     if (!progress) return { measured: '', unit: '', point: null, note: 'Nothing could be measured for this scope.' };
