@@ -9,6 +9,7 @@ import { SessionKey, type Session, type SessionUser } from '../../client/src/fea
 import NotificationSettings from '../../client/src/features/notifications/components/NotificationSettings.vue';
 import WeeklyDigestView from '../../client/src/features/notifications/views/WeeklyDigestView.vue';
 import type { MyNotificationSettingsQuery, WeeklyDigestPreviewQuery } from '../../client/src/graphql/generated';
+import { applyLanguage } from '../../client/src/shared/i18n';
 import { fakeClient, type Answer } from './support/fakeClient';
 
 const SETTINGS: MyNotificationSettingsQuery['myNotificationSettings'] = {
@@ -41,6 +42,19 @@ async function mountSettings(client: Client) {
 }
 
 describe('NotificationSettings', () => {
+  it('reads in Danish for a Danish user (issue 23)', async () => {
+    applyLanguage('da');
+    try {
+      const wrapper = await mountSettings(fakeClient({ MyNotificationSettings: () => ({ data: { myNotificationSettings: SETTINGS } }) }));
+      expect(wrapper.get('h2').text()).toBe('Notifikationer');
+      expect(wrapper.text()).toContain('E-mails sendes til frida@example.com.');
+      expect(wrapper.findAll('legend').map((l) => l.text())).toEqual(['Advarsler om fald i NPS', 'En opfølgningssag, der er givet til mig', 'Mine opfølgningssager, der er forsinkede']);
+      expect(wrapper.get('[data-testid="alertRaised-DAILY_SUMMARY"]').element.parentElement?.textContent?.trim()).toBe('Daglig oversigt');
+    } finally {
+      applyLanguage('en');
+    }
+  });
+
   it("shows the user's address and current choices, and changes only the one setting touched", async () => {
     const { client, named } = recording({
       MyNotificationSettings: () => ({ data: { myNotificationSettings: SETTINGS } }),
