@@ -4,6 +4,7 @@ import { parsePastedNames, proposeCode } from '../../client/src/features/journey
 import { toBeDiff } from '../../client/src/features/journeys/model/toBeDiff';
 import { parseAmount, toInput, EMPTY_INITIATIVE } from '../../client/src/features/initiatives/model/initiativeForm';
 import { toTargetInput, emptyTarget } from '../../client/src/features/targets/model/targetForm';
+import { applyLanguage } from '../../client/src/shared/i18n';
 import { fieldPath, formErrors } from '../../client/src/shared/forms/fieldErrors';
 import { csvOf, nextSort, searchRows, sortRows, type TableColumn } from '../../client/src/shared/model/table';
 import { makePhase, makeTouchpoint } from './support/factories';
@@ -141,5 +142,21 @@ describe('initiative and target forms to their inputs', () => {
     expect(input).toMatchObject({ baseline: 0.88, targetValue: 0.92, personaId: 'p1', journeyId: null, touchpointId: null });
     const missing = toTargetInput({ ...emptyTarget(), name: 'x', scope: 'TOUCHPOINT', baseline: '1', targetValue: '2' });
     expect(missing.errors).toHaveProperty('touchpointId');
+  });
+
+  it("names a target's missing parts in the user's language (issue 23)", () => {
+    const bad = { ...emptyTarget(), scope: 'TOUCHPOINT' as const, baseline: 'many', targetValue: '2', dueDate: '2020-01-01', baselineDate: '2026-01-01' };
+    expect(toTargetInput(bad).errors).toMatchObject({ touchpointId: 'Choose the touchpoint the target is for.', baseline: 'Write the baseline as a number.' });
+    applyLanguage('da');
+    try {
+      expect(toTargetInput(bad).errors).toEqual({
+        name: 'Giv målet et navn, fx "Virksomhedens NPS +25 i 2028".',
+        touchpointId: 'Vælg det kontaktpunkt, målet gælder for.',
+        baseline: 'Skriv udgangspunktet som et tal.',
+        dueDate: 'Deadline skal ligge efter datoen for udgangspunktet.',
+      });
+    } finally {
+      applyLanguage('en');
+    }
   });
 });

@@ -1,16 +1,12 @@
 import type { TargetInput, TargetMetric, TargetScope, TargetsQuery } from '../../../graphql/generated';
+import { t } from '../../../shared/i18n';
 import { parseAmount } from '../../initiatives/model/initiativeForm';
 
 export type TargetRow = TargetsQuery['targets'][number];
 
-export const METRIC_LABELS: Record<TargetMetric, string> = {
-  NPS: 'NPS (points)',
-  CSAT: 'Satisfaction (mean 1-5)',
-  PROMOTER_SHARE: 'Ambassador (promoter) share, %',
-  RETENTION: 'Retention, %',
-  TOUCHPOINT_KPI: 'A touchpoint KPI',
-};
-export const SCOPE_LABELS: Record<TargetScope, string> = { COMPANY: 'Whole company', JOURNEY: 'A journey', PERSONA: 'A persona', TOUCHPOINT: 'A touchpoint' };
+/** The metrics and scopes a target can take, in the order the editor offers them (names: targets.metrics.*, targets.scopes.*). */
+export const METRICS: readonly TargetMetric[] = ['NPS', 'CSAT', 'PROMOTER_SHARE', 'RETENTION', 'TOUCHPOINT_KPI'];
+export const SCOPES: readonly TargetScope[] = ['COMPANY', 'JOURNEY', 'PERSONA', 'TOUCHPOINT'];
 /** Shares are stored 0..1 and entered in per cent. */
 export const isShare = (m: TargetMetric) => m === 'PROMOTER_SHARE' || m === 'RETENTION';
 
@@ -70,21 +66,21 @@ export function scopeInput(v: Pick<TargetFormValues, 'metric' | 'scope' | 'journ
 
 export function toTargetInput(v: TargetFormValues): { input: TargetInput | null; errors: Record<string, string> } {
   const errors: Record<string, string> = {};
-  if (!v.name.trim()) errors.name = 'Give the target a name, e.g. "Company NPS +25 by 2028".';
+  if (!v.name.trim()) errors.name = t('targets.errors.name');
   const ref = { JOURNEY: 'journeyId', PERSONA: 'personaId', TOUCHPOINT: 'touchpointId', COMPANY: null } as const;
   const needed = ref[v.scope];
-  if (needed && !v[needed]) errors[needed] = `Choose the ${v.scope.toLowerCase()} the target is for.`;
-  if (v.metric === 'TOUCHPOINT_KPI' && !v.kpiName.trim()) errors.kpiName = 'Give the KPI name as the KPI data names it.';
-  const num = (text: string, field: string, what: string) => {
+  if (needed && !v[needed]) errors[needed] = t(`targets.errors.${needed}`);
+  if (v.metric === 'TOUCHPOINT_KPI' && !v.kpiName.trim()) errors.kpiName = t('targets.errors.kpiName');
+  const num = (text: string, field: 'baseline' | 'targetValue') => {
     const n = parseAmount(text);
-    if (n === null) errors[field] = `Write the ${what} as a number.`;
+    if (n === null) errors[field] = t(`targets.errors.${field}`);
     return n === null ? 0 : isShare(v.metric) ? n / 100 : n;
   };
-  const baseline = num(v.baseline, 'baseline', 'baseline');
-  const targetValue = num(v.targetValue, 'targetValue', 'target');
-  if (!v.baselineDate) errors.baselineDate = 'Give the day the baseline was measured.';
-  if (!v.dueDate) errors.dueDate = 'Give the day the target is due.';
-  else if (v.baselineDate && v.dueDate <= v.baselineDate) errors.dueDate = 'The due date comes after the baseline date.';
+  const baseline = num(v.baseline, 'baseline');
+  const targetValue = num(v.targetValue, 'targetValue');
+  if (!v.baselineDate) errors.baselineDate = t('targets.errors.baselineDate');
+  if (!v.dueDate) errors.dueDate = t('targets.errors.dueDate');
+  else if (v.baselineDate && v.dueDate <= v.baselineDate) errors.dueDate = t('targets.errors.dueAfterBaseline');
   if (Object.keys(errors).length) return { input: null, errors };
   return {
     input: { ...scopeInput(v), name: v.name.trim(), baseline, targetValue, baselineDate: `${v.baselineDate}T00:00:00.000Z`, dueDate: `${v.dueDate}T00:00:00.000Z` },
