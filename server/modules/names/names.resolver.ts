@@ -7,7 +7,7 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { codeNames } from '../../common/codeNames.js';
 import type { Context } from '../../context.js';
-import { CustomerResponse } from '../analytics/responses/responses.resolver.js';
+import { CustomerResponse } from '../analytics/responses/responses.types.js';
 import { MetricsKey } from '../analytics/metrics/metrics.types.js';
 import { AppliedFilter } from '../analytics/trends/trends.types.js';
 import { ScenarioFilterInput, ScenarioMoveInput } from '../business-cases/businessCase.types.js';

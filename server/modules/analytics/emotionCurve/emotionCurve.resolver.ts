@@ -1,10 +1,10 @@
 import { Arg, Authorized, Ctx, ID, Query, Resolver } from 'type-graphql';
-import { getEmotionCurve, type EmotionCurve as Result } from '../../../../analytics/queries/emotionCurve/getEmotionCurve.js';
 import { Rule } from '../../../auth/rules.js';
 import type { Context } from '../../../context.js';
 import { EmotionCurve } from './emotionCurve.types.js';
 import { AnalyticsFilterInput } from '../metrics/metrics.types.js';
-import { plainFilter } from '../metrics/metrics.types.js';
+import type { EmotionCurve as Result } from '../../../../analytics/queries/emotionCurve/getEmotionCurve.js';
+import { analyticsService } from '../analytics.service.js';
 
 @Resolver()
 export class EmotionCurveResolver {
@@ -17,6 +17,6 @@ export class EmotionCurveResolver {
     @Arg('journeyId', () => ID) journeyId: string,
     @Arg('filter', () => AnalyticsFilterInput, { nullable: true }) filter?: AnalyticsFilterInput,
   ): Promise<Result> {
-    return getEmotionCurve(ctx.deps.analytics, journeyId, plainFilter(filter));
+    return analyticsService(ctx).emotionCurve.emotionCurve(journeyId, filter);
   }
 }

@@ -1,13 +1,10 @@
 import { Arg, Authorized, Ctx, Float, Int, Query, Resolver } from 'type-graphql';
-import {
-  DEFAULT_DISCOUNT_RATE, DEFAULT_HORIZON_YEARS, getLoyaltyBySatisfaction, type LoyaltyBySatisfaction as Result,
-} from '../../../../analytics/queries/loyalty/getLoyaltyBySatisfaction.js';
-import { minCellCustomersFor } from '../../../auth/privacy.js';
+import { DEFAULT_DISCOUNT_RATE, DEFAULT_HORIZON_YEARS, type LoyaltyBySatisfaction as Result } from '../../../../analytics/queries/loyalty/getLoyaltyBySatisfaction.js';
 import { Rule } from '../../../auth/rules.js';
 import type { Context } from '../../../context.js';
 import { LoyaltyBySatisfaction } from './loyalty.types.js';
 import { AnalyticsFilterInput } from '../metrics/metrics.types.js';
-import { plainFilter } from '../metrics/metrics.types.js';
+import { analyticsService } from '../analytics.service.js';
 
 @Resolver()
 export class LoyaltyResolver {
@@ -28,6 +25,6 @@ export class LoyaltyResolver {
     discountRate?: number,
     @Arg('asOf', () => String, { nullable: true, description: 'YYYY-MM-DD, not after the data; default the last day of the data.' }) asOf?: string,
   ): Promise<Result> {
-    return getLoyaltyBySatisfaction(ctx.deps.analytics, plainFilter(filter), { horizonYears, discountRate, asOf: asOf ?? undefined, minCellCustomers: minCellCustomersFor(ctx) });
+    return analyticsService(ctx).loyalty.loyaltyBySatisfaction(filter, { horizonYears, discountRate, asOf: asOf ?? undefined });
   }
 }

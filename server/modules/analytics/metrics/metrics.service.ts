@@ -4,12 +4,12 @@ import { ArgumentValidationError } from 'type-graphql';
 import { dataFingerprint, resultCache } from '../../../../analytics/queries/dataFingerprint.js';
 import { warmAfterImport } from '../../../../analytics/queries/warmUp.js';
 import { getMapMetrics, type MapMetricsRow } from '../../../../analytics/queries/metrics/getMapMetrics.js';
-import { getMetrics, type MetricsRow } from '../../../../analytics/queries/metrics/getMetrics.js';
-import { minCellCustomersFor } from '../../../auth/privacy.js';
+import { getMetrics, type MetricsDimension, type MetricsRow } from '../../../../analytics/queries/metrics/getMetrics.js';
 import type { AnalyticsFilter } from '../../../../analytics/queries/filter.js';
 import type { Queryable } from '../../../../analytics/store.js';
-import { requestScoped, type Context } from '../../../context.js';
-import { AnalyticsFilterInput, plainFilter } from './metrics.types.js';
+import { compareNps, welchTest } from '../../../../analytics/stats/index.js';
+import { AnalyticsRequest } from '../analytics.request.js';
+import { AnalyticsFilterInput, type MetricsComparison } from './metrics.types.js';
 
 export type Level = 'JOURNEY' | 'PHASE' | 'TOUCHPOINT';
 const KEY_OF: Record<Level, (row: MetricsRow) => string | undefined> = {
@@ -20,28 +20,19 @@ const KEY_OF: Record<Level, (row: MetricsRow) => string | undefined> = {
 const LEVELS: readonly Level[] = ['JOURNEY', 'PHASE', 'TOUCHPOINT'];
 
 /**
- * Per request and filter: one DuckDB query (grouping sets) for every journey's, phase's and touchpoint's
- * `metrics(filter)` in the request. It returns all groups at once, so it is remembered for the request
- * rather than batched: a DataLoader batches per tick, and over HTTP the touchpoints of an 8-phase map
- * arrived in several ticks, each running the same full query again (npm run bench, bench/README.md).
- */
-const levelRows = requestScoped(() => new Map<string, Promise<Record<Level, Map<string, MetricsRow>>>>());
-/** The same for the map figures of every phase and journey (`mapMetrics(filter)`). */
-const mapRows = requestScoped(() => new Map<string, Promise<Map<string, MapMetricsRow>>>());
-/** The store's data fingerprint, read once per request. */
-const requestFingerprint = requestScoped((ctx) => dataFingerprint(ctx.deps.analytics));
-/**
  * Across requests, per data fingerprint: a map is opened by many people with the same persona and
  * period, and the answers change only with imports (npm run bench: bench/README.md).
  */
 const levelCache = resultCache<Record<Level, Map<string, MetricsRow>>>(32);
 const mapCache = resultCache<Map<string, MapMetricsRow>>(32);
+type Cache<T> = ReturnType<typeof resultCache<T>>;
+type Measures = { customers: boolean; ratings: boolean };
 
 /**
  * Which costly measures the query selects under this field (fragments included): the distinct
  * customer count and the emotion and effort sums are skipped when nobody reads them.
  */
-function measuresOf(info: GraphQLResolveInfo): { customers: boolean; ratings: boolean } {
+function measuresOf(info: GraphQLResolveInfo): Measures {
   const names = new Set<string>();
   const visit = (set: SelectionSetNode | undefined) => {
     for (const selection of set?.selections ?? []) {
@@ -54,93 +45,132 @@ function measuresOf(info: GraphQLResolveInfo): { customers: boolean; ratings: bo
   return { customers: names.has('customers'), ratings: names.has('emotions') || names.has('effort') };
 }
 
-/**
- * The field resolvers' filter is validated here, once per request and filter, not by type-graphql per
- * field: on a 240-touchpoint map that ran class-validator 249 times per request, 60% of the GraphQL
- * execution time (npm run bench, bench/README.md). Errors are the same ArgumentValidationError.
- */
-const checkedFilters = requestScoped(() => new Map<string, Promise<void>>());
-export function checkFilter(ctx: Context, input: AnalyticsFilterInput | undefined): Promise<void> {
-  if (!input) return Promise.resolve();
-  const memo = checkedFilters(ctx);
-  const key = JSON.stringify(input);
-  let checked = memo.get(key);
-  if (!checked) {
-    const instance = input instanceof AnalyticsFilterInput ? input : Object.assign(new AnalyticsFilterInput(), input);
-    checked = validate(instance, VALIDATOR_OPTIONS).then((errors) => {
-      if (errors.length) throw new ArgumentValidationError(errors);
-    });
-    memo.set(key, checked);
-  }
-  return checked;
-}
 /** As buildSchema's `validate` (server/schema.ts). */
 const VALIDATOR_OPTIONS = { forbidUnknownValues: false } as const;
 
-type Cache<T> = ReturnType<typeof resultCache<T>>;
-
 /**
- * One computation per request and cut (filter, measures read, the caller's small-cell threshold),
- * remembered across requests under the data fingerprint: the shared path of every map-level field.
+ * NPS, CSAT and emotions for a cut: the `metrics` and `compareMetrics` queries, and every journey's,
+ * phase's and touchpoint's `metrics(filter)` and `mapMetrics(filter)` on the map. One instance per
+ * request (analyticsService), so the per-request memos below are its fields.
  */
-async function perCut<T>(
-  ctx: Context,
-  info: GraphQLResolveInfo,
-  input: AnalyticsFilterInput | undefined,
-  memo: Map<string, Promise<T>>,
-  cache: Cache<T>,
-  /** Names the kind of result among the cuts recomputed after an import. */
-  kind: string,
-  compute: (store: Queryable, filter: AnalyticsFilter, options: { measures: { customers: boolean; ratings: boolean }; minCellCustomers: number | null }) => Promise<T>,
-): Promise<T> {
-  await checkFilter(ctx, input);
-  const filter = plainFilter(input);
-  const measures = measuresOf(info);
-  const minCellCustomers = minCellCustomersFor(ctx);
-  const key = `${JSON.stringify(filter)}|${measures.customers}|${measures.ratings}|${minCellCustomers}`;
-  let result = memo.get(key);
-  if (!result) {
-    // The store, not the request: the recomputation after an import must not hold on to a request.
-    const store = ctx.deps.analytics;
-    const run = () => compute(store, filter, { measures, minCellCustomers });
-    result = requestFingerprint(ctx).then((data) => cache.get(store, data, key, run));
-    memo.set(key, result);
-    // After an import this cut is computed again at once, not by the first map opened after it.
-    warmAfterImport(store, `${kind}|${key}`, async () => cache.get(store, await dataFingerprint(store), key, run));
+export class MetricsService extends AnalyticsRequest {
+  /**
+   * Per filter: one DuckDB query (grouping sets) for every journey's, phase's and touchpoint's
+   * `metrics(filter)` in the request. It returns all groups at once, so it is remembered for the request
+   * rather than batched: a DataLoader batches per tick, and over HTTP the touchpoints of an 8-phase map
+   * arrived in several ticks, each running the same full query again (npm run bench, bench/README.md).
+   */
+  private readonly levelRows = new Map<string, Promise<Record<Level, Map<string, MetricsRow>>>>();
+  /** The same for the map figures of every phase and journey (`mapMetrics(filter)`). */
+  private readonly mapRows = new Map<string, Promise<Map<string, MapMetricsRow>>>();
+  /** Filters already validated in this request. */
+  private readonly checkedFilters = new Map<string, Promise<void>>();
+  /** The store's data fingerprint, read once per request. */
+  private fingerprint: Promise<string> | undefined;
+
+  metrics(input: AnalyticsFilterInput | undefined, groupBy: MetricsDimension[] | undefined): Promise<MetricsRow[]> {
+    return getMetrics(this.store, this.filter(input), { groupBy, minCellCustomers: this.minCellCustomers });
   }
-  return result;
-}
 
-/** A journey's, phase's or touchpoint's metrics for a filter (null when no answers). */
-export async function levelMetrics(ctx: Context, info: GraphQLResolveInfo, level: Level, id: string, input: AnalyticsFilterInput | undefined): Promise<MetricsRow | null> {
-  // All three levels in one scan: a map asks for them together, and the rest come from the cache.
-  const byLevel = await perCut(ctx, info, input, levelRows(ctx), levelCache, 'map', async (store, filter, options) => {
-    const list = await getMetrics(store, filter, { groupingSets: LEVELS.map((l) => [l]), ...options });
-    const rows: Record<Level, Map<string, MetricsRow>> = { JOURNEY: new Map(), PHASE: new Map(), TOUCHPOINT: new Map() };
-    for (const row of list) {
-      const rowLevel = LEVELS.find((l) => KEY_OF[l](row) !== undefined);
-      if (rowLevel) rows[rowLevel].set(KEY_OF[rowLevel](row) ?? '', row);
+  /** Two cuts side by side with the difference tests of their NPS and mean CSAT. */
+  async compare(a: AnalyticsFilterInput, b: AnalyticsFilterInput): Promise<MetricsComparison> {
+    const minCellCustomers = this.minCellCustomers;
+    const [[left], [right]] = await Promise.all([
+      getMetrics(this.store, this.filter(a), { minCellCustomers }),
+      getMetrics(this.store, this.filter(b), { minCellCustomers }),
+    ]);
+    const npsTest = compareNps(left!.nps, right!.nps);
+    const csatTest = welchTest(left!.csat, right!.csat);
+    return {
+      a: left!,
+      b: right!,
+      nps: { difference: npsTest.difference, se: npsTest.se, statistic: npsTest.z, pValue: npsTest.pValue, significant: npsTest.significant },
+      csat: csatTest,
+    };
+  }
+
+  /**
+   * The field resolvers' filter is validated here, once per request and filter, not by type-graphql per
+   * field: on a 240-touchpoint map that ran class-validator 249 times per request, 60% of the GraphQL
+   * execution time (npm run bench, bench/README.md). Errors are the same ArgumentValidationError.
+   */
+  checkFilter(input: AnalyticsFilterInput | undefined): Promise<void> {
+    if (!input) return Promise.resolve();
+    const key = JSON.stringify(input);
+    let checked = this.checkedFilters.get(key);
+    if (!checked) {
+      const instance = input instanceof AnalyticsFilterInput ? input : Object.assign(new AnalyticsFilterInput(), input);
+      checked = validate(instance, VALIDATOR_OPTIONS).then((errors) => {
+        if (errors.length) throw new ArgumentValidationError(errors);
+      });
+      this.checkedFilters.set(key, checked);
     }
-    return rows;
-  });
-  return byLevel[level].get(id) ?? null;
-}
+    return checked;
+  }
 
-/**
- * A phase's or journey's figures on the map for a filter: its touchpoints' answers pooled (to-be
- * touchpoints through the as-is touchpoint they are based on), every phase and journey in one query
- * per request and filter.
- */
-export async function mapMetrics(
-  ctx: Context,
-  info: GraphQLResolveInfo,
-  journeyId: string,
-  phaseId: string | null,
-  input: AnalyticsFilterInput | undefined,
-): Promise<MapMetricsRow> {
-  const rows = await perCut(ctx, info, input, mapRows(ctx), mapCache, 'figures', async (store, filter, options) => {
-    const list = await getMapMetrics(store, filter, options);
-    return new Map(list.map((row) => [`${row.journeyId}|${row.phaseId ?? ''}`, row]));
-  });
-  return rows.get(`${journeyId}|${phaseId ?? ''}`) ?? { journeyId, phaseId, codes: [], asIs: false, metrics: null };
+  /** A journey's, phase's or touchpoint's metrics for a filter (null when no answers). */
+  async levelMetrics(info: GraphQLResolveInfo, level: Level, id: string, input: AnalyticsFilterInput | undefined): Promise<MetricsRow | null> {
+    // All three levels in one scan: a map asks for them together, and the rest come from the cache.
+    const byLevel = await this.perCut(info, input, this.levelRows, levelCache, 'map', async (store, filter, options) => {
+      const list = await getMetrics(store, filter, { groupingSets: LEVELS.map((l) => [l]), ...options });
+      const rows: Record<Level, Map<string, MetricsRow>> = { JOURNEY: new Map(), PHASE: new Map(), TOUCHPOINT: new Map() };
+      for (const row of list) {
+        const rowLevel = LEVELS.find((l) => KEY_OF[l](row) !== undefined);
+        if (rowLevel) rows[rowLevel].set(KEY_OF[rowLevel](row) ?? '', row);
+      }
+      return rows;
+    });
+    return byLevel[level].get(id) ?? null;
+  }
+
+  /** A touchpoint's metrics; a touchpoint without a survey code has no data of its own (see basedOn). */
+  async touchpointMetrics(info: GraphQLResolveInfo, code: string | null | undefined, input: AnalyticsFilterInput | undefined): Promise<MetricsRow | null> {
+    if (!code) return this.checkFilter(input).then(() => null);
+    return this.levelMetrics(info, 'TOUCHPOINT', code, input);
+  }
+
+  /**
+   * A phase's or journey's figures on the map for a filter: its touchpoints' answers pooled (to-be
+   * touchpoints through the as-is touchpoint they are based on), every phase and journey in one query
+   * per request and filter.
+   */
+  async mapMetrics(info: GraphQLResolveInfo, journeyId: string, phaseId: string | null, input: AnalyticsFilterInput | undefined): Promise<MapMetricsRow> {
+    const rows = await this.perCut(info, input, this.mapRows, mapCache, 'figures', async (store, filter, options) => {
+      const list = await getMapMetrics(store, filter, options);
+      return new Map(list.map((row) => [`${row.journeyId}|${row.phaseId ?? ''}`, row]));
+    });
+    return rows.get(`${journeyId}|${phaseId ?? ''}`) ?? { journeyId, phaseId, codes: [], asIs: false, metrics: null };
+  }
+
+  /**
+   * One computation per request and cut (filter, measures read, the caller's small-cell threshold),
+   * remembered across requests under the data fingerprint: the shared path of every map-level field.
+   */
+  private async perCut<T>(
+    info: GraphQLResolveInfo,
+    input: AnalyticsFilterInput | undefined,
+    memo: Map<string, Promise<T>>,
+    cache: Cache<T>,
+    /** Names the kind of result among the cuts recomputed after an import. */
+    kind: string,
+    compute: (store: Queryable, filter: AnalyticsFilter, options: { measures: Measures; minCellCustomers: number | null }) => Promise<T>,
+  ): Promise<T> {
+    await this.checkFilter(input);
+    const filter = this.filter(input);
+    const measures = measuresOf(info);
+    const minCellCustomers = this.minCellCustomers;
+    const key = `${JSON.stringify(filter)}|${measures.customers}|${measures.ratings}|${minCellCustomers}`;
+    let result = memo.get(key);
+    if (!result) {
+      // The store, not the request: the recomputation after an import must not hold on to a request.
+      const store = this.store;
+      const run = () => compute(store, filter, { measures, minCellCustomers });
+      this.fingerprint ??= dataFingerprint(store);
+      result = this.fingerprint.then((data) => cache.get(store, data, key, run));
+      memo.set(key, result);
+      // After an import this cut is computed again at once, not by the first map opened after it.
+      warmAfterImport(store, `${kind}|${key}`, async () => cache.get(store, await dataFingerprint(store), key, run));
+    }
+    return result;
+  }
 }

@@ -1,4 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { DriverOutcome } from '../../../../analytics/queries/drivers/getDrivers.js';
+import { getPersonaGaps } from '../../../../analytics/queries/priorities/getPersonaGaps.js';
+import { getPriorities } from '../../../../analytics/queries/priorities/getPriorities.js';
+import type { PerformanceSplit } from '../../../../analytics/queries/priorities/quadrants.js';
+import { AnalyticsRequest } from '../analytics.request.js';
+import type { AnalyticsFilterInput } from '../metrics/metrics.types.js';
+import type { PersonaGaps, Priorities } from './priorities.types.js';
 import { Alert, AlertScope, AlertStatus } from '../../alerts/alert.entity.js';
 import { toAlertType, type AlertType } from '../../alerts/alert.type.js';
 import { Target, TargetMetric, TargetScope } from '../../targets/target.entity.js';
@@ -7,7 +14,7 @@ import { Target, TargetMetric, TargetScope } from '../../targets/target.entity.j
  * Target NPS per touchpoint code from the targets people maintain (scope TOUCHPOINT, metric NPS): the
  * target due next (due today or later), else the one due last. One SQL statement.
  */
-export async function touchpointNpsTargets(em: EntityManager, today: Date = new Date()): Promise<Map<string, number>> {
+async function touchpointNpsTargets(em: EntityManager, today: Date = new Date()): Promise<Map<string, number>> {
   const targets = await em.find(
     Target,
     { scope: TargetScope.TOUCHPOINT, metric: TargetMetric.NPS, touchpoint: { code: { $ne: null } } },
@@ -30,11 +37,44 @@ export async function touchpointNpsTargets(em: EntityManager, today: Date = new 
  * alert on one touchpoint), so priorities can show a recent collapse beside the 12-month position. One SQL statement.
  * The evidence is suppressed for the caller's small-cell threshold as in `alerts`.
  */
-export async function activeTouchpointAlerts(em: EntityManager, minCellCustomers: number | null): Promise<Map<string, AlertType>> {
+async function activeTouchpointAlerts(em: EntityManager, minCellCustomers: number | null): Promise<Map<string, AlertType>> {
   const alerts = await em.find(
     Alert,
     { scope: AlertScope.TOUCHPOINT, status: { $in: [AlertStatus.OPEN, AlertStatus.ACKNOWLEDGED] } },
     { orderBy: { raisedAt: 'asc' } },
   );
   return new Map(alerts.map((a) => [a.scopeCode, toAlertType(a, minCellCustomers)]));
+}
+
+/** Touchpoint prioritisation (importance against performance, value at stake) and persona gaps. */
+export class PrioritiesService extends AnalyticsRequest {
+  async priorities(
+    input: AnalyticsFilterInput | undefined,
+    options: { outcome: DriverOutcome | undefined; minN: number | undefined; targetNps: number | undefined; performanceSplit: PerformanceSplit | undefined },
+  ): Promise<Priorities> {
+    const targets = await touchpointNpsTargets(this.ctx.em);
+    const { drivers, ...rest } = await getPriorities(this.store, this.filter(input), { ...options, targets, minCellCustomers: this.minCellCustomers });
+    const alerts = await activeTouchpointAlerts(this.ctx.em, this.minCellCustomers);
+    return {
+      ...rest,
+      // A recent collapse (an open alert) is shown beside the 12-month position it may contradict.
+      touchpoints: rest.touchpoints.map((t) => ({ ...t, activeAlert: alerts.get(t.touchpointCode) ?? null })),
+      outcome: drivers.outcome,
+      outcomeDefinition: drivers.outcomeDefinition,
+      binaryOutcome: drivers.binaryOutcome,
+      outcomeScale: drivers.outcomeScale,
+      rSquared: drivers.rSquared,
+      driverCustomers: drivers.customers,
+      repaired: drivers.repaired,
+      minN: drivers.minN,
+      notEstimated: drivers.excluded,
+    };
+  }
+
+  async personaGaps(input: AnalyticsFilterInput | undefined, minN: number | undefined): Promise<PersonaGaps> {
+    const result = await getPersonaGaps(this.store, this.filter(input), { minN, minCellCustomers: this.minCellCustomers });
+    const flat = (gaps: typeof result.phases) =>
+      gaps.map(({ test, interval, ...gap }) => ({ ...gap, ...test, differenceLow: interval.ciLow, differenceHigh: interval.ciHigh }));
+    return { ...result, phases: flat(result.phases), touchpoints: flat(result.touchpoints) };
+  }
 }

@@ -1,11 +1,10 @@
 import { Arg, Authorized, Ctx, Float, Query, Resolver } from 'type-graphql';
-import { DEFAULT_THRESHOLDS, getStatusDiagnosis, type StatusDiagnosis as Result } from '../../../../analytics/queries/status/getStatusDiagnosis.js';
-import { minCellCustomersFor } from '../../../auth/privacy.js';
 import { Rule } from '../../../auth/rules.js';
 import type { Context } from '../../../context.js';
 import { AnalyticsFilterInput } from '../metrics/metrics.types.js';
 import { StatusDiagnosis } from './status.types.js';
-import { plainFilter } from '../metrics/metrics.types.js';
+import { DEFAULT_THRESHOLDS, type StatusDiagnosis as Result } from '../../../../analytics/queries/status/getStatusDiagnosis.js';
+import { analyticsService } from '../analytics.service.js';
 
 @Resolver()
 export class StatusResolver {
@@ -24,6 +23,6 @@ export class StatusResolver {
     churnHigh?: number,
     @Arg('npsGood', () => Float, { defaultValue: DEFAULT_THRESHOLDS.npsGood, description: 'NPS at or above which loyalty is good. Default 0.' }) npsGood?: number,
   ): Promise<Result> {
-    return getStatusDiagnosis(ctx.deps.analytics, plainFilter(filter), { asOf: asOf ?? undefined, thresholds: { churnHigh, npsGood }, minCellCustomers: minCellCustomersFor(ctx) });
+    return analyticsService(ctx).status.statusDiagnosis(filter, asOf ?? undefined, { churnHigh, npsGood });
   }
 }

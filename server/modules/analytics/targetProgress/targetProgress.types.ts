@@ -50,3 +50,13 @@ export class TargetProgress {
   @Field(() => String, { nullable: true, description: 'Why the status is UNKNOWN.' }) note!: string | null;
   @Field(() => [TrendPoint]) points!: TrendPoint[];
 }
+
+@ObjectType({ description: 'A baseline for a new target, measured from the data: the latest complete quarter with its interval and n.' })
+export class TargetBaselineSuggestion {
+  @Field({ description: 'What was measured, in words (which answers or customers).' }) measured!: string;
+  @Field({ description: 'Unit of the value, e.g. "NPS points".' }) unit!: string;
+  @Field(() => TrendPoint, { nullable: true, description: 'The latest complete quarter with a value; null when the scope has no data.' })
+  point!: TrendPoint | null;
+  @Field(() => String, { nullable: true, description: 'Why there is no suggestion, or what to read with care.' })
+  note!: string | null;
+}

@@ -1,12 +1,11 @@
 import { Arg, Authorized, Ctx, Query, Resolver } from 'type-graphql';
-import { getTrend, type TrendMetric, type TrendResult } from '../../../../analytics/queries/trends/getTrend.js';
 import type { TimeBucket } from '../../../../analytics/queries/trends/time.js';
-import { minCellCustomersFor } from '../../../auth/privacy.js';
 import { Rule } from '../../../auth/rules.js';
 import type { Context } from '../../../context.js';
 import { AnalyticsFilterInput } from '../metrics/metrics.types.js';
-import { plainFilter } from '../metrics/metrics.types.js';
 import { MetricTrend, TrendBucketEnum, TrendMetricEnum } from './trends.types.js';
+import type { TrendMetric, TrendResult } from '../../../../analytics/queries/trends/getTrend.js';
+import { analyticsService } from '../analytics.service.js';
 
 @Resolver()
 export class TrendsResolver {
@@ -23,6 +22,6 @@ export class TrendsResolver {
     @Arg('bucket', () => TrendBucketEnum, { defaultValue: 'MONTH' }) bucket: TimeBucket,
     @Arg('filter', () => AnalyticsFilterInput, { nullable: true }) filter?: AnalyticsFilterInput,
   ): Promise<TrendResult> {
-    return getTrend(ctx.deps.analytics, plainFilter(filter), metric, { bucket, minCellCustomers: minCellCustomersFor(ctx) });
+    return analyticsService(ctx).trends.trend(metric, bucket, filter);
   }
 }

@@ -1,11 +1,10 @@
 import { Arg, Authorized, Ctx, Query, Resolver } from 'type-graphql';
-import { getUnits, type UnitsAnalysis as Result } from '../../../../analytics/queries/units/getUnits.js';
-import { minCellCustomersFor } from '../../../auth/privacy.js';
 import { Rule } from '../../../auth/rules.js';
 import type { Context } from '../../../context.js';
 import { AnalyticsFilterInput } from '../metrics/metrics.types.js';
-import { plainFilter } from '../metrics/metrics.types.js';
 import { UnitsAnalysis } from './units.types.js';
+import type { UnitsAnalysis as Result } from '../../../../analytics/queries/units/getUnits.js';
+import { analyticsService } from '../analytics.service.js';
 
 @Resolver()
 export class UnitsResolver {
@@ -19,6 +18,6 @@ export class UnitsResolver {
     @Arg('filter', () => AnalyticsFilterInput, { nullable: true }) filter?: AnalyticsFilterInput,
     @Arg('asOf', () => String, { nullable: true, description: 'YYYY-MM-DD; the default period is the 12 months ending on it (default: the last day of the data).' }) asOf?: string,
   ): Promise<Result> {
-    return getUnits(ctx.deps.analytics, plainFilter(filter), { asOf: asOf ?? undefined, minCellCustomers: minCellCustomersFor(ctx) });
+    return analyticsService(ctx).units.units(filter, asOf ?? undefined);
   }
 }
