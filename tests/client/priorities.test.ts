@@ -18,6 +18,7 @@ function row(fields: Partial<PriorityRow> & { touchpointCode: string }): Priorit
     strong: false,
     quadrant: 'FIX_FIRST',
     notEstimatedReason: null,
+    suppressed: false,
     activeAlert: null,
     critical: false,
     difficultInModel: false,

@@ -17,6 +17,7 @@ const row = (code: string, name: string, rank: number | null): PrioritiesQuery['
   strong: false,
   quadrant: 'FIX_FIRST',
   notEstimatedReason: null,
+  suppressed: false,
   activeAlert: null,
   critical: false,
   difficultInModel: false,
@@ -109,6 +110,24 @@ describe('PrioritiesView', () => {
     expect(rows[0]!.text()).toContain('Keep up');
     expect(rows[0]!.get('[data-testid="priority-alert"]').text()).toContain('NPS drop alert: \u221230 (n 1,200)');
     expect(rows[1]!.get('[data-testid="not-estimated"]').text()).toBe('not estimated: n = 12 customers with both answers, below 30');
+  });
+
+  it('says "hidden to protect privacy" for a touchpoint hidden from the role and for a driver weight dropped for a small pair (issue 15)', async () => {
+    const data = priorities([
+      { ...row('A', 'Mobile app', 1) },
+      { ...row('S', 'Branch meeting', null), quadrant: null, importance: null, suppressed: true, notEstimatedReason: 'reached by too few customers' },
+      { ...row('W', 'Web quote', null), quadrant: null, importance: null, notEstimatedReason: 'too few customers answered it together with other touchpoints' },
+    ]);
+    data.priorities.notEstimated = [
+      { touchpointCode: 'W', touchpointName: 'Web quote', reason: 'LOW_PAIR_N', detail: 'fewer than 30 observations together with Branch meeting (too few customers to show)', n: 80, suppressed: true },
+    ];
+    const { wrapper } = await mountPriorities({ Priorities: () => ({ data }) });
+    const rows = wrapper.findAll('[data-testid="priority-row"]');
+    const byCode = (code: string) => rows.find((r) => r.attributes('data-code') === code)!;
+    expect(byCode('S').get('[data-testid="priority-suppressed"]').text()).toBe('too few customers: hidden to protect privacy');
+    expect(byCode('S').find('[data-testid="not-estimated"]').exists()).toBe(false);
+    expect(byCode('W').get('[data-testid="driver-suppressed"]').text()).toBe('Driver weight: too few customers: hidden to protect privacy');
+    expect(byCode('A').find('[data-testid="driver-suppressed"]').exists()).toBe(false);
   });
 
   it('says so when nothing in the cut can be prioritised', async () => {

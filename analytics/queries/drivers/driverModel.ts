@@ -22,6 +22,11 @@ export interface ExcludedPredictor<T extends string = string> {
   n: number;
   reason: ExclusionReason;
   detail: string;
+  /**
+   * LOW_PAIR_N only: some pair it was dropped for rests on a small cell (`smallCell`), so that pair's count
+   * is not printed in `detail` and the exclusion is flagged for the caller.
+   */
+  smallCellPair?: boolean;
 }
 
 export interface PredictorWeight<T extends string = string> {
@@ -63,6 +68,11 @@ export interface DriverModelInput<T extends string> {
   confidenceLevel: number;
   /** How a predictor is named in the words of an exclusion (a touchpoint's name, not its code); default: as it is. */
   label?: (predictor: T) => string;
+  /**
+   * Small-cell suppression for the caller: a pair count this says is too small to show is not printed in a
+   * LOW_PAIR_N detail (it would tell how many customers answered both), and the exclusion is flagged.
+   */
+  smallCell?: (n: number) => boolean;
 }
 
 const OUTCOME = '\u0000outcome';
@@ -110,12 +120,17 @@ export function driverModel<T extends string>(input: DriverModelInput<T>): Drive
     if (counts.length === 0) break;
     counts.sort((x, y) => y.bad.length - x.bad.length || input.withOutcome.get(x.name)!.n - input.withOutcome.get(y.name)!.n);
     const worst = counts[0]!;
-    const shown = worst.bad.slice(0, 5).map((b) => `${input.label?.(b) ?? b} (n ${pairR.get(key(worst.name, b))!.n})`).join(', ');
+    const small = (b: T) => input.smallCell?.(pairR.get(key(worst.name, b))!.n) === true;
+    const shown = worst.bad
+      .slice(0, 5)
+      .map((b) => `${input.label?.(b) ?? b} (${small(b) ? 'too few customers to show' : `n ${pairR.get(key(worst.name, b))!.n}`})`)
+      .join(', ');
     excluded.push({
       name: worst.name,
       n: input.withOutcome.get(worst.name)!.n,
       reason: 'LOW_PAIR_N',
       detail: `fewer than ${minN} observations together with ${shown}${worst.bad.length > 5 ? ` and ${worst.bad.length - 5} more` : ''}, or no variance among them`,
+      ...(worst.bad.some(small) ? { smallCellPair: true } : {}),
     });
     kept = kept.filter((name) => name !== worst.name);
   }

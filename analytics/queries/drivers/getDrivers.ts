@@ -37,7 +37,10 @@ export type TouchpointDriver = Omit<PredictorWeight, 'name'> & { touchpointCode:
 export type ExcludedTouchpoint = Omit<ExcludedPredictor, 'name'> & {
   touchpointCode: string;
   touchpointName: string;
-  /** Left out because fewer customers than the caller's small-cell threshold have it with the outcome. */
+  /**
+   * Left out because fewer customers than the caller's small-cell threshold have it with the outcome, or
+   * (LOW_PAIR_N) it was dropped for a pair of touchpoints answered together by that few: the count is hidden.
+   */
   suppressed: boolean;
 };
 
@@ -148,7 +151,15 @@ export function driversFromSums(
   const key = JSON.stringify([predictors, modelMinN, confidenceLevel]);
   let model = byOptions.get(key);
   if (!model) {
-    model = driverModel({ predictors, withOutcome, pair: (a, b) => pairSumsOf(pairs, a, b), minN: modelMinN, confidenceLevel, label: (code) => touchpointName(info, code) });
+    model = driverModel({
+      predictors,
+      withOutcome,
+      pair: (a, b) => pairSumsOf(pairs, a, b),
+      minN: modelMinN,
+      confidenceLevel,
+      label: (code) => touchpointName(info, code),
+      smallCell: minCellCustomers === null ? undefined : (n) => isSmallCell(n, minCellCustomers),
+    });
     byOptions.set(key, model);
   }
   return {
@@ -157,11 +168,11 @@ export function driversFromSums(
     ...outcomeScaleOf(sums.outcomeLevels),
     predictorDefinition: PREDICTOR_DEFINITION,
     drivers: model.weights.map(({ name, ...w }) => ({ touchpointCode: name, touchpointName: touchpointName(info, name), ...w })),
-    excluded: model.excluded.map(({ name, ...e }) => ({
+    excluded: model.excluded.map(({ name, smallCellPair, ...e }) => ({
       touchpointCode: name,
       touchpointName: touchpointName(info, name),
       ...e,
-      ...(suppressed(e) ? { detail: `fewer than ${minCellCustomers} customers with the outcome: hidden to protect privacy`, suppressed: true } : { suppressed: false }),
+      ...(suppressed(e) ? { detail: `fewer than ${minCellCustomers} customers with the outcome: hidden to protect privacy`, suppressed: true } : { suppressed: smallCellPair === true }),
     })),
     rSquared: model.rSquared,
     customers: sums.customers,

@@ -73,7 +73,7 @@ export function formatMoney(v: number | null | undefined, options: { plain?: boo
 export const formatCount = (v: number | null | undefined) => (known(v) ? minus(whole.format(Math.round(v))) : '—');
 
 /** A plain number with one decimal in the user's language ("1.2", "1,2"), e.g. seconds; '—' when unknown. */
-export const formatOneDecimal = (v: number | null | undefined) => (known(v) ? minus(oneDecimal.format(v)) : '—');
+export const formatOneDecimal = (v: number | null | undefined) => formatDecimal(v, 1);
 
 /** A share 0..1 as per cent with `digits` decimals; '—' when unknown. */
 export const formatShare = (v: number | null | undefined, digits = 1) =>

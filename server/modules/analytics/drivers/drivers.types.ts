@@ -58,7 +58,10 @@ export class ExcludedTouchpoint {
   @Field(() => Int, { description: 'Customers with both this touchpoint and the outcome.' }) n!: number;
   @Field(() => ExclusionReasonEnum) reason!: ExclusionReason;
   @Field() detail!: string;
-  @Field({ description: suppressedDescription('this touchpoint with the outcome', 'it is then left out of the model (reason LOW_N)') }) suppressed!: boolean;
+  @Field({ description: suppressedDescription(
+      'this touchpoint with the outcome, or with another touchpoint it was dropped for,',
+      'it is then left out of the model (reason LOW_N, or LOW_PAIR_N when a pair of touchpoints answered together by that few customers was the cause, whose count the detail then does not print)',
+    ) }) suppressed!: boolean;
 }
 
 @ObjectType({ description: "Which touchpoints move the outcome: correlations and Johnson's relative weights, per touchpoint with n." })
