@@ -34,6 +34,8 @@ export type ProblemKind =
   | 'DUPLICATE_IN_FILE'
   | 'DUPLICATE_IN_STORE'
   | 'UNKNOWN_CUSTOMER'
+  /** Rows of one customer (a file of answers that also creates customers) that disagree on an attribute. */
+  | 'CONFLICTING_VALUE'
   | 'OUT_OF_ORDER'
   | 'BAD_FILE';
 
@@ -112,6 +114,7 @@ const KIND_LABEL: Record<ProblemKind, string> = {
   DUPLICATE_IN_FILE: 'duplicate in the file',
   DUPLICATE_IN_STORE: 'already in the store',
   UNKNOWN_CUSTOMER: 'unknown customer',
+  CONFLICTING_VALUE: 'rows of one customer disagree',
   OUT_OF_ORDER: 'dates in the wrong order',
   BAD_FILE: 'unreadable file',
 };

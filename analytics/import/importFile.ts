@@ -12,14 +12,14 @@ import path from 'node:path';
 import { createTableSql } from '../schema.js';
 import { quoteIdent } from '../sql.js';
 import type { Queryable, Store, StoreMeta } from '../store.js';
-import { ImportError, invalidRows, type ImportProblem, type ProblemGroup } from './errors.js';
+import { ImportError, invalidRows, MAX_PROBLEMS, type ImportProblem, type ProblemCount, type ProblemGroup } from './errors.js';
 import { DIMENSION_SQL, KINDS, type Dimension, type ImportKind } from './kinds.js';
-import { DEFAULT_MAPPING, parseMapping, type Mapping } from './mapping.js';
+import { customersMapping, DEFAULT_MAPPING, parseMapping, type Mapping } from './mapping.js';
 import type { ProblemContext } from './messages.js';
 import { planImport } from './plan.js';
-import { duckMessage, formatOf, openSource, type FileFormat } from './source.js';
-import { forgetUndo, keepAppendedKeys, keepForUndo, recordImported, tableDef } from './undo.js';
-import { insertSql, stagingSql, Validator, type Found, type Staging } from './validate.js';
+import { duckMessage, formatOf, openSource, type FileFormat, type Source } from './source.js';
+import { customersPartId, forgetUndo, keepAppendedKeys, keepForUndo, recordImported, tableDef } from './undo.js';
+import { insertSql, newKeysTable, stagingSql, Validator, type Found, type Staging } from './validate.js';
 
 export type ImportMode = 'append' | 'replace';
 
@@ -62,6 +62,8 @@ export interface ImportResult {
   ignoredColumns: string[];
   /** Rows left out on request (unfinished responses with skipUnfinished). */
   skippedRows: number;
+  /** Customers created from the answers' rows (mapping.customers); 0 otherwise. */
+  newCustomers: number;
 }
 
 /** An import checked without writing: what would be written, or every problem. */
@@ -74,6 +76,8 @@ export interface DryRunResult {
   problems: readonly ImportProblem[];
   groups: readonly ProblemGroup[];
   totalProblems: number;
+  /** Customers the import would create from the answers' rows (mapping.customers). */
+  newCustomers: number;
 }
 
 const READ_ERROR = /CSV|Invalid Input|unicode|parquet|magic bytes|IO Error|Conversion|line size/i;
@@ -123,18 +127,22 @@ async function run(store: Store, options: ImportOptions, dryRun: boolean): Promi
   await checkFormats(db, mapping);
 
   const source = await openSource(db, file, format, mapping);
-  let staging: Staging | undefined;
+  const stagings: Staging[] = [];
   const progress = tracker(store, onProgress);
   try {
     const codes = await knownCodes(db);
     const plan = planImport(spec, mapping, source.columns, codes.touchpoint, name);
     const prefix = `import_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
     const staged = stagingSql(plan, source.relation, source.text, mapping, prefix, source.skipRecords);
-    staging = staged.staging;
-    const view = staging.view;
+    stagings.push(staged.staging);
+    const view = staged.staging.view;
+    // One file carrying answers and the customers they come from (mapping.customers): the customers part
+    // is staged from the same file with its own plan, checked with the answers, and written first.
+    const customers = customersPart(kind, mapping, source, codes.touchpoint, name, `${prefix}_c`);
+    if (customers) stagings.push(customers.staged.staging);
     progress.report('reading', 0, 0);
     await progress.during('reading', 0, async () => {
-      for (const sql of staged.statements) {
+      for (const sql of [...staged.statements, ...(customers?.staged.statements ?? [])]) {
         try {
           await db.run(sql);
         } catch (error) {
@@ -143,7 +151,7 @@ async function run(store: Store, options: ImportOptions, dryRun: boolean): Promi
         }
       }
     });
-    const [counted] = await db.all<{ sourceRows: number; skipped: number }>(staging.countSql);
+    const [counted] = await db.all<{ sourceRows: number; skipped: number }>(staged.staging.countSql);
     const [{ rows = 0 } = {}] = await db.all<{ rows: number }>(`SELECT count(*)::INTEGER AS rows FROM ${view}`);
     const sourceRows = counted?.sourceRows ?? 0;
     const skippedRows = counted?.skipped ?? 0;
@@ -152,27 +160,64 @@ async function run(store: Store, options: ImportOptions, dryRun: boolean): Promi
       throw new ImportError('IMPORT_EMPTY_FILE', `${name} has ${what}; nothing was imported.`);
     }
     const ctx: ProblemContext = { spec, mapping, unit: source.unit, codes, hints: Object.fromEntries(Object.entries(DIMENSION_SQL).map(([k, d]) => [k, d.hint])) };
-    const base = { rows, sourceRows, skippedRows, ignoredColumns: plan.ignored };
+    const ignoredColumns = customers ? plan.ignored.filter((c) => customers.plan.ignored.includes(c)) : plan.ignored;
+    const base = { rows, sourceRows, skippedRows, ignoredColumns, newCustomers: 0 };
 
-    const validator = new Validator(plan, view, mode, ctx, source.linesOf);
-    const failed = async (db: Queryable, found: Found) => {
-      const { problems, counts } = await validator.report(db, found);
-      return { problems, counts, groups: await validator.groups(db, found) };
+    const validator = new Validator(plan, view, mode, ctx, source.linesOf, customers?.staged.staging.view);
+    const customerValidator = customers && new Validator(customers.plan, customers.staged.staging.view, 'addNew', { ...ctx, spec: KINDS.customers, mapping: customers.mapping }, source.linesOf);
+    /** Every problem of the answers and (mapping.customers) of the customers, in file order. */
+    const failed = async (db: Queryable, found: Found, customerFound: Found | null = null) => {
+      const parts = [{ validator, found }, ...(customerValidator && customerFound ? [{ validator: customerValidator, found: customerFound }] : [])];
+      const problems: ImportProblem[] = [];
+      const counts: ProblemCount[] = [];
+      const groups: ProblemGroup[] = [];
+      for (const part of parts) {
+        if (!part.found.counts.length) continue;
+        const report = await part.validator.report(db, part.found);
+        problems.push(...report.problems);
+        counts.push(...report.counts);
+        groups.push(...(await part.validator.groups(db, part.found)));
+      }
+      problems.sort((a, b) => a.line - b.line);
+      groups.sort((a, b) => b.count - a.count);
+      return { problems: problems.slice(0, MAX_PROBLEMS), counts, groups };
     };
+    /** The customers the import creates: those of the file not in the store, one row each (inside the transaction). */
+    const newCustomers = async (tx: Queryable) => {
+      if (!customers) return 0;
+      await tx.run(newKeysTable(KINDS.customers, customers.staged.staging.view, customers.newTable));
+      const [row] = await tx.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${customers.newTable}`);
+      return row?.n ?? 0;
+    };
+    let created = 0;
     try {
       await store.transaction(async (tx) => {
         progress.report('validating', 0, rows);
+        const customerFound = customerValidator ? await customerValidator.keys(tx, await customerValidator.values(tx)) : null;
         const found = await validator.values(tx);
-        if (found.counts.length || dryRun) {
+        const problems = () => found.counts.length > 0 || (customerFound?.counts.length ?? 0) > 0;
+        if (problems() || dryRun) {
           await validator.keys(tx, found); // report everything at once
-          if (found.counts.length) {
-            const { problems, counts, groups } = await failed(tx, found);
-            if (dryRun) throw new DryRunDone({ ...base, ok: false, problems, groups, totalProblems: counts.reduce((sum, c) => sum + c.count, 0) });
-            throw invalidRows(name, problems, counts, groups);
+          if (problems()) {
+            const { problems: listed, counts, groups } = await failed(tx, found, customerFound);
+            if (dryRun) throw new DryRunDone({ ...base, ok: false, problems: listed, groups, totalProblems: counts.reduce((sum, c) => sum + c.count, 0) });
+            throw invalidRows(name, listed, counts, groups);
           }
-          throw new DryRunDone({ ...base, ok: true, problems: [], groups: [], totalProblems: 0 });
+          throw new DryRunDone({ ...base, newCustomers: await newCustomers(tx), ok: true, problems: [], groups: [], totalProblems: 0 });
         }
         await progress.during('writing', rows, async () => {
+          if (customers) {
+            // Customers first (the answers refer to them); kept for undo under their own id, undone with the answers.
+            created = await newCustomers(tx);
+            const undoId = options.undoId && customersPartId(options.undoId);
+            if (undoId) await keepForUndo(tx, { id: undoId, spec: KINDS.customers, mode: 'append', view: customers.newTable });
+            else await forgetUndo(tx, KINDS.customers);
+            for (const sql of insertSql(KINDS.customers, customers.newTable)) await tx.run(sql);
+            if (undoId) {
+              await keepAppendedKeys(tx, { id: undoId, spec: KINDS.customers, view: customers.newTable });
+              await recordImported(tx, { id: undoId, spec: KINDS.customers });
+            }
+          }
           const tables = [spec.table, ...(spec.contacts ? ['customer_contacts' as const] : [])];
           if (options.undoId) await keepForUndo(tx, { id: options.undoId, spec, mode, view });
           else await forgetUndo(tx, spec);
@@ -211,14 +256,24 @@ async function run(store: Store, options: ImportOptions, dryRun: boolean): Promi
     if (store.path !== ':memory:') await store.run('CHECKPOINT');
     const seconds = (performance.now() - started) / 1000;
     progress.report('done', 1, rows);
-    return { kind, mode, file, ...base, seconds, rowsPerSecond: Math.round(rows / Math.max(seconds, 1e-6)) };
+    return { kind, mode, file, ...base, newCustomers: created, seconds, rowsPerSecond: Math.round(rows / Math.max(seconds, 1e-6)) };
   } finally {
     progress.stop();
-    for (const sql of staging?.drop ?? []) await db.run(sql).catch(() => undefined);
+    for (const staging of stagings) for (const sql of staging.drop) await db.run(sql).catch(() => undefined);
     await source.close();
   }
 }
 
+/** mapping.customers of a responses import: the customers mapping, its plan and staging, and the table of new customers. */
+function customersPart(kind: ImportKind, mapping: Mapping, source: Source, touchpointCodes: readonly string[], name: string, prefix: string) {
+  if (kind !== 'responses' || !mapping.customers) return null;
+  const customerMapping = customersMapping(mapping);
+  const plan = planImport(KINDS.customers, customerMapping, source.columns, touchpointCodes, name);
+  const staged = stagingSql(plan, source.relation, source.text, customerMapping, prefix, source.skipRecords);
+  const newTable = quoteIdent(`${prefix}_new`);
+  staged.staging.drop.unshift(`DROP TABLE IF EXISTS ${newTable}`);
+  return { mapping: customerMapping, plan, staged, newTable };
+}
 
 async function metaAfter(tx: Queryable, kind: ImportKind, name: string, mode: ImportMode, rows: number, mapping: Mapping): Promise<StoreMeta> {
   const meta: StoreMeta = { data_source: `import ${kind} ${name} (${mode}, ${rows} rows)` };

@@ -11,6 +11,33 @@ const text = z.string().min(1);
 /** A value a mapping writes into a field: text or a number; null (value maps, derived) = no answer. */
 const target = z.union([z.string(), z.number()]);
 
+const columnsSchema = z.record(text, text).default({});
+const constantsSchema = z.record(text, target).default({});
+const columnMissingSchema = z.record(text, z.array(z.string())).default({});
+const valueMapsSchema = z.record(text, z.record(z.string(), target.nullable())).default({});
+const derivedSchema = z
+  .record(
+    text,
+    z
+      .object({
+        cases: z.array(z.object({ when: z.record(text, z.string()), value: target }).strict()).min(1),
+        default: target.nullable().optional(),
+      })
+      .strict(),
+  )
+  .default({});
+
+/**
+ * Responses only: the customers the same file describes (one row per answer carrying the customer's id and
+ * attributes). Customers not yet in the store are created from their rows, existing ones are left as
+ * they are; rows of one customer that disagree are a problem. The file-level keys (headerRows, sheet, csv,
+ * missingValues, dateFormat, decimalSeparator, skipUnfinished) are the responses mapping's; customer_id
+ * is read as the responses read it unless said here.
+ */
+const customersSchema = z
+  .object({ columns: columnsSchema, constants: constantsSchema, derived: derivedSchema, columnMissingValues: columnMissingSchema, valueMaps: valueMapsSchema })
+  .strict();
+
 /**
  * The one mapping format: the import wizard writes it, `npm run import -- --mapping file.json` reads it,
  * importData / dryRunImport take it, saved mappings store it. analytics/import/README.md describes it.
@@ -24,27 +51,19 @@ export const MappingSchema = z
     headerRows: z.number().int().min(1).max(10).default(1),
     /** Excel (.xlsx): the sheet to read; default the first. */
     sheet: text.optional(),
-    columns: z.record(text, text).default({}),
+    columns: columnsSchema,
     wide: z.record(text, z.union([text, z.object({ touchpoint: text, field: text }).strict()])).default({}),
-    constants: z.record(text, target).default({}),
+    constants: constantsSchema,
     /** Codes that mean "no answer" in every column (compared trimmed, case-insensitive), e.g. ["N/A", "Ved ikke"]. */
     missingValues: z.array(z.string()).default([]),
     /** Codes that mean "no answer" in one column (or every column a {touchpoint} pattern matches), e.g. { "Seat comfort": ["0"] }. */
-    columnMissingValues: z.record(text, z.array(z.string())).default({}),
+    columnMissingValues: columnMissingSchema,
     /** Per column: source text → value (trimmed, case-insensitive); null = no answer. { "satisfaction": { "satisfied": 10, "neutral or dissatisfied": 0 } } */
-    valueMaps: z.record(text, z.record(z.string(), target.nullable())).default({}),
+    valueMaps: valueMapsSchema,
     /** Fields computed from one or more columns: the first case whose `when` matches every named column wins, else `default` (none = no value). */
-    derived: z
-      .record(
-        text,
-        z
-          .object({
-            cases: z.array(z.object({ when: z.record(text, z.string()), value: target }).strict()).min(1),
-            default: target.nullable().optional(),
-          })
-          .strict(),
-      )
-      .default({}),
+    derived: derivedSchema,
+    /** Responses: create the customers the file describes, in the same import (see customersSchema). */
+    customers: customersSchema.optional(),
     /** Skip rows whose `finishedColumn` is not 1/true (Qualtrics' Finished), instead of importing partial answers. */
     skipUnfinished: z.boolean().default(false),
     finishedColumn: text.default('Finished'),
@@ -96,6 +115,17 @@ export function parseMapping(input: unknown, kind: ImportKind, source = 'mapping
     if (Object.values(mapping.columns).includes(field)) problems.push(`${source}.derived["${field}"]: ${field} is also read from a column in ${source}.columns; keep one.`);
     if (field in mapping.constants) problems.push(`${source}.derived["${field}"]: ${field} also has a constant; keep one.`);
   }
+  if (mapping.customers) {
+    if (kind !== 'responses') problems.push(`${source}.customers: only for responses (customers described by the answers' rows); import customers with their own mapping.`);
+    else {
+      try {
+        customersMapping(mapping, source);
+      } catch (error) {
+        if (!(error instanceof ImportError)) throw error;
+        problems.push(...error.message.split('\n').slice(1, -1).map((line) => line.trim()));
+      }
+    }
+  }
   if (mapping.format === 'wide' && kind !== 'responses') problems.push(`${source}.format: "wide" is for responses only; ${kind} files have one row per record.`);
   if (mapping.format === 'long' && Object.keys(mapping.wide).length > 0) problems.push(`${source}.wide: only used with "format": "wide".`);
   if (mapping.outcome !== undefined && kind !== 'responses') problems.push(`${source}.outcome: only for responses (it says what the overall question measures).`);
@@ -114,6 +144,25 @@ export function parseMapping(input: unknown, kind: ImportKind, source = 'mapping
   }
   if (problems.length) throw mappingError(problems);
   return mapping;
+}
+
+/** The file-level keys a responses mapping shares with the customers it describes. */
+const FILE_KEYS = ['headerRows', 'sheet', 'missingValues', 'skipUnfinished', 'finishedColumn', 'dateFormat', 'timestampFormat', 'decimalSeparator', 'csv'] as const;
+
+/**
+ * The customers mapping of a responses mapping's `customers` part: its own columns, derived fields,
+ * constants and value maps over the responses mapping's file-level keys; customer_id read as the
+ * responses read it when the part does not say. Validated as a customers mapping (mistakes named
+ * under `<source>.customers`).
+ */
+export function customersMapping(mapping: Mapping, source = 'mapping'): Mapping {
+  const part = mapping.customers;
+  if (!part) throw new Error('customersMapping: the mapping has no customers part');
+  const columns = { ...part.columns };
+  const saysId = Object.values(columns).includes('customer_id') || 'customer_id' in part.constants || 'customer_id' in part.derived;
+  if (!saysId) for (const [column, field] of Object.entries(mapping.columns)) if (field === 'customer_id') columns[column] = field;
+  const fileLevel = Object.fromEntries(FILE_KEYS.map((key) => [key, mapping[key]]).filter(([, value]) => value !== undefined));
+  return parseMapping({ ...fileLevel, ...part, columns }, 'customers', `${source}.customers`);
 }
 
 /** Parses mapping JSON text (a file, a saved mapping) for a kind. */

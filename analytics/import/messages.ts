@@ -127,6 +127,9 @@ export function describe(p: RawProblem, ctx: ProblemContext): ImportProblem {
     case 'UNKNOWN_CUSTOMER':
       text = `${v} is not a known customer. Import the customers first (kind customers), or check the id.`;
       break;
+    case 'CONFLICTING_VALUE':
+      text = `${v} differs from what ${ctx.unit} ${p.firstLine ?? '?'} says for customer ${p.other?.value ?? '?'}; one customer has one ${p.field.about}. Make the rows agree, or leave ${p.field.name} out of the customers part of the mapping.`;
+      break;
     case 'OUT_OF_ORDER':
       text = `${v} is before ${p.other?.column} (${p.other?.value ?? ''}): ${ctx.spec.notBefore?.why ?? 'the dates are in the wrong order'}.`;
       break;
@@ -233,6 +236,10 @@ export function groupText(
     case 'UNKNOWN_CUSTOMER':
       text = `${n(g.count)} value${one ? ' is' : 's are'} not a known customer${eg}.`;
       suggestion = 'Import the customers first (kind customers; the same file can be imported as customers with its own mapping).';
+      break;
+    case 'CONFLICTING_VALUE':
+      text = `${n(g.count)} row${one ? ' gives' : 's give'} a customer another ${field.about} than an earlier row of the same customer${eg}.`;
+      suggestion = `Make the rows of each customer agree in \`${column}\`, or leave ${field.name} out of the customers part of the mapping (existing customers keep theirs).`;
       break;
     case 'OUT_OF_ORDER':
       text = `${n(g.count)} value${one ? ' is' : 's are'} in the wrong order${eg}: ${ctx.spec.notBefore?.why ?? 'the dates are in the wrong order'}.`;

@@ -13,6 +13,9 @@ import { val } from './validate.js';
 
 const RESTORED: readonly MetaKey[] = ['data_start', 'data_end', 'data_source', 'outcome_scale'];
 
+/** The id under which an answers import keeps what undoing the customers it created needs (mapping.customers). */
+export const customersPartId = (id: string) => `${id}:customers`;
+
 const undoTable = (id: string) => `undo_${id.replace(/[^A-Za-z0-9]/g, '').slice(0, 40)}`;
 /** The kind's tables: customers imports also write customer_contacts. */
 const tablesOf = (spec: KindSpec): { table: string; keep: (base: string) => string }[] => [
@@ -75,10 +78,10 @@ export function tableDef(table: string): TableDef {
   return fact[1];
 }
 
-/** Responses and profitability rows whose customer is not in `customers` (a table or a subquery). */
-async function orphans(tx: Queryable, customers = 'customers'): Promise<number> {
+/** Responses and profitability rows whose customer is not in `customers` (a table or a subquery); `responses` likewise. */
+async function orphans(tx: Queryable, customers = 'customers', responses = 'responses'): Promise<number> {
   const [row] = await tx.all<{ n: number }>(
-    `SELECT ((SELECT count(*) FROM responses r ANTI JOIN ${customers} c USING (customer_id)) + (SELECT count(*) FROM profitability p ANTI JOIN ${customers} c USING (customer_id)))::INTEGER AS n`,
+    `SELECT ((SELECT count(*) FROM ${responses} r ANTI JOIN ${customers} c USING (customer_id)) + (SELECT count(*) FROM profitability p ANTI JOIN ${customers} c USING (customer_id)))::INTEGER AS n`,
   );
   return row?.n ?? 0;
 }
@@ -133,14 +136,22 @@ async function rowsAfterUndo(tx: Queryable, kept: Kept): Promise<number> {
   return row?.n ?? 0;
 }
 
-/** A customers undo must not leave answers or profitability rows without their customer: refused before anything changes. */
-async function refuseOrphans(tx: Queryable, kept: Kept): Promise<void> {
+/** The rows of the kept import's table after its undo (a subquery). */
+const remainingAfter = (kept: Kept) =>
+  kept.mode === 'replace'
+    ? `(SELECT * FROM ${quoteIdent(kept.base)})`
+    : `(SELECT * FROM ${quoteIdent(kept.spec.table)} ANTI JOIN ${quoteIdent(kept.base)} USING (${kept.spec.key.map(quoteIdent).join(', ')}))`;
+
+/**
+ * A customers undo must not leave answers or profitability rows without their customer: refused before
+ * anything changes. `responsesUndone`: the answers import undone with it (one file that created both),
+ * whose answers do not count.
+ */
+async function refuseOrphans(tx: Queryable, kept: Kept, responsesUndone?: Kept): Promise<void> {
   if (kept.spec.table !== 'customers') return;
-  const remaining =
-    kept.mode === 'replace'
-      ? `(SELECT customer_id FROM ${quoteIdent(kept.base)})`
-      : `(SELECT customer_id FROM customers ANTI JOIN ${quoteIdent(kept.base)} USING (customer_id))`;
-  const added = (await orphans(tx, remaining)) - (await orphans(tx));
+  const remaining = remainingAfter(kept);
+  const responses = responsesUndone ? remainingAfter(responsesUndone) : 'responses';
+  const added = (await orphans(tx, remaining, responses)) - (await orphans(tx, 'customers', responses));
   if (added > 0) {
     throw new ImportError(
       'IMPORT_UNDO_REFUSED',
@@ -157,14 +168,28 @@ export interface UndoPreview {
   rowsAfter: number;
   /** The answers the undo would remove (follow-up cases opened for them are the server's to handle). */
   responseIds: string[];
+  /** Customers the undo removes with the answers (an answers import that created them); 0 otherwise. */
+  customersRemoved: number;
 }
 
-/** What undoing import `id` would do, changing nothing; throws the refusal (IMPORT_UNDO_REFUSED) the undo would give. */
-export async function previewUndo(store: Queryable, id: string): Promise<UndoPreview> {
-  const kept = await keptFor(store, id);
-  await refuseOrphans(store, kept);
-  const [now] = await store.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${quoteIdent(kept.spec.table)}`);
-  return { table: kept.spec.table, mode: kept.mode, rowsNow: now?.n ?? 0, rowsAfter: await rowsAfterUndo(store, kept), responseIds: await removedResponseIds(store, kept) };
+/** The kept parts of import `id`: the import itself, then (withCustomers) the customers it created. */
+async function partsOf(tx: Queryable, id: string, withCustomers: boolean): Promise<Kept[]> {
+  const parts = [await keptFor(tx, id)];
+  if (withCustomers) parts.push(await keptFor(tx, customersPartId(id)));
+  return parts;
+}
+
+/**
+ * What undoing import `id` would do, changing nothing; throws the refusal (IMPORT_UNDO_REFUSED) the undo
+ * would give. `withCustomers`: the import also created customers (mapping.customers), undone with it.
+ */
+export async function previewUndo(store: Queryable, id: string, withCustomers = false): Promise<UndoPreview> {
+  const [kept, customers] = await partsOf(store, id, withCustomers);
+  await refuseOrphans(store, kept!);
+  if (customers) await refuseOrphans(store, customers, kept);
+  const [now] = await store.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${quoteIdent(kept!.spec.table)}`);
+  const customersRemoved = customers ? (await store.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${quoteIdent(customers.base)}`))[0]?.n ?? 0 : 0;
+  return { table: kept!.spec.table, mode: kept!.mode, rowsNow: now?.n ?? 0, rowsAfter: await rowsAfterUndo(store, kept!), responseIds: await removedResponseIds(store, kept!), customersRemoved };
 }
 
 export interface UndoOptions {
@@ -172,42 +197,54 @@ export interface UndoOptions {
   beforeCommit?: (responseIds: string[]) => Promise<void>;
 }
 
-/** Undoes import `id`; returns the table restored and the response ids it removed. */
-export async function undoLatestImport(store: Store, id: string, options: UndoOptions = {}): Promise<{ table: string; responseIds: string[] }> {
+/**
+ * Undoes import `id` (and, `withCustomers`, the customers it created, after its answers), all in one
+ * transaction; returns the table restored and the response ids it removed.
+ */
+export async function undoLatestImport(store: Store, id: string, options: UndoOptions & { withCustomers?: boolean } = {}): Promise<{ table: string; responseIds: string[] }> {
   const result = await store.transaction(async (tx) => {
-    const kept = await keptFor(tx, id);
-    const { spec, base, recorded } = kept;
-    await refuseOrphans(tx, kept);
-    const responseIds = await removedResponseIds(tx, kept);
-    if (kept.mode === 'replace') {
-      for (const { table, keep } of tablesOf(spec)) {
-        await tx.run(`DROP TABLE ${quoteIdent(table)}`);
-        await tx.run(`ALTER TABLE ${quoteIdent(keep(base))} RENAME TO ${quoteIdent(table)}`);
-      }
-    } else {
-      // Rebuild without the appended keys rather than DELETE: DuckDB deletes indexed rows slowly
-      // (measured: 57 s for 452,108 responses, against seconds for the rebuild).
-      for (const { table } of tablesOf(spec)) {
-        const keys = table === 'customer_contacts' ? ['customer_id'] : spec.key;
-        const old = quoteIdent(`${base}_old`);
-        await tx.run(`ALTER TABLE ${quoteIdent(table)} RENAME TO ${old}`);
-        await tx.run(createTableSql(table, tableDef(table)));
-        await tx.run(`INSERT INTO ${quoteIdent(table)} BY NAME SELECT * FROM ${old} ANTI JOIN ${quoteIdent(base)} k USING (${keys.map(quoteIdent).join(', ')})`);
-        await tx.run(`DROP TABLE ${old}`);
-      }
-      await tx.run(`DROP TABLE ${quoteIdent(base)}`);
-    }
-    await tx.run(`DELETE FROM import_undo WHERE import_id = $id`, { id });
-    for (const key of RESTORED) {
-      const value = recorded.before[key];
-      if (value === undefined) await tx.run(`DELETE FROM store_meta WHERE key = $key`, { key });
-      else await tx.run(`INSERT INTO store_meta VALUES ($key, $value) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, { key, value });
+    const parts = await partsOf(tx, id, options.withCustomers ?? false);
+    const main = parts[0]!;
+    await refuseOrphans(tx, main);
+    const responseIds = await removedResponseIds(tx, main);
+    for (const kept of parts) {
+      if (kept !== main) await refuseOrphans(tx, kept); // the answers are gone by now
+      await restore(tx, kept);
     }
     // A new data version, not the old one: caches keyed by the version must not return results of the undone data.
-    await store.markChanged(spec.dimension ? 'dimensions' : 'data', {}, tx);
+    await store.markChanged(main.spec.dimension ? 'dimensions' : 'data', {}, tx);
     await options.beforeCommit?.(responseIds);
-    return { table: spec.table, responseIds };
+    return { table: main.spec.table, responseIds };
   });
   if (store.path !== ':memory:') await store.run('CHECKPOINT');
   return result;
+}
+
+/** Puts one kept import's tables and store_meta back as they were before it. */
+async function restore(tx: Queryable, kept: Kept): Promise<void> {
+  const { id, spec, base, recorded } = kept;
+  if (kept.mode === 'replace') {
+    for (const { table, keep } of tablesOf(spec)) {
+      await tx.run(`DROP TABLE ${quoteIdent(table)}`);
+      await tx.run(`ALTER TABLE ${quoteIdent(keep(base))} RENAME TO ${quoteIdent(table)}`);
+    }
+  } else {
+    // Rebuild without the appended keys rather than DELETE: DuckDB deletes indexed rows slowly
+    // (measured: 57 s for 452,108 responses, against seconds for the rebuild).
+    for (const { table } of tablesOf(spec)) {
+      const keys = table === 'customer_contacts' ? ['customer_id'] : spec.key;
+      const old = quoteIdent(`${base}_old`);
+      await tx.run(`ALTER TABLE ${quoteIdent(table)} RENAME TO ${old}`);
+      await tx.run(createTableSql(table, tableDef(table)));
+      await tx.run(`INSERT INTO ${quoteIdent(table)} BY NAME SELECT * FROM ${old} ANTI JOIN ${quoteIdent(base)} k USING (${keys.map(quoteIdent).join(', ')})`);
+      await tx.run(`DROP TABLE ${old}`);
+    }
+    await tx.run(`DROP TABLE ${quoteIdent(base)}`);
+  }
+  await tx.run(`DELETE FROM import_undo WHERE import_id = $id`, { id });
+  for (const key of RESTORED) {
+    const value = recorded.before[key];
+    if (value === undefined) await tx.run(`DELETE FROM store_meta WHERE key = $key`, { key });
+    else await tx.run(`INSERT INTO store_meta VALUES ($key, $value) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, { key, value });
+  }
 }

@@ -262,9 +262,59 @@ interface SetCheck {
   detail: string;
 }
 
-/** Key rules: duplicates in the file and, when appending, keys already in the store. */
-function keyChecks(plan: Plan, view: string, mode: 'append' | 'replace'): SetCheck[] {
+/**
+ * How a staged file meets the store: `append` refuses keys already there, `replace` replaces the table,
+ * `addNew` (customers described by an answers file) adds the keys not yet there and leaves the others
+ * alone; a key may repeat in the file, but its rows must agree.
+ */
+export type KeyMode = 'append' | 'replace' | 'addNew';
+
+/**
+ * addNew: rows of one key that disagree on a field read from the file, each located beside the first
+ * row that gave the key a value (`first_row`) and carrying the key (`other_value`). Empty values agree with anything.
+ */
+function conflictChecks(plan: Plan, view: string): SetCheck[] {
   const { spec } = plan;
+  const key = spec.fields.find((f) => f.name === spec.key[0])!;
+  const k = val(key);
+  const fromFile = (f: FieldSpec) => plan.branches.some((b) => ['column', 'derived'].includes(b.sources[f.name]?.kind ?? 'absent'));
+  return spec.fields
+    .filter((f) => f !== key && fromFile(f))
+    .map((f) => {
+      const v = val(f);
+      const derived = plan.branches.some((b) => b.sources[f.name]?.kind === 'derived');
+      const shown = derived ? quoteIdent(`d_${f.name}`) : `${quoteIdent(rawName(f))}::VARCHAR`;
+      const differing = `WITH firsts AS (
+          SELECT ${k} AS k, arg_min(${v}, _row) FILTER (WHERE ${v} IS NOT NULL) AS first_v, min(_row) FILTER (WHERE ${v} IS NOT NULL) AS first_row
+          FROM ${view} WHERE ${k} IS NOT NULL GROUP BY ${k} HAVING count(DISTINCT ${v}) > 1)
+        SELECT _row, _branch, ${shown} AS value, first_row, k AS other_value FROM ${view} JOIN firsts ON ${k} = firsts.k
+        WHERE ${v} IS NOT NULL AND ${v} IS DISTINCT FROM first_v`;
+      return {
+        kind: 'CONFLICTING_VALUE' as const,
+        field: f,
+        count: `SELECT count(*)::BIGINT AS n FROM (${differing})`,
+        detail: `${differing} ORDER BY _row, _branch LIMIT ${MAX_PROBLEMS}`,
+      };
+    });
+}
+
+/**
+ * addNew: the rows to insert, one per key not yet in the store (a table made inside the import's
+ * transaction, so it stays what was inserted). A key's rows agree (conflictChecks), so the smallest
+ * non-empty value of each field is the one value they give.
+ */
+export function newKeysTable(spec: KindSpec, view: string, name: string): string {
+  const key = spec.fields.find((f) => f.name === spec.key[0])!;
+  const others = spec.fields.filter((f) => f !== key).map((f) => `min(v.${val(f)}) AS ${val(f)}`);
+  return `CREATE OR REPLACE TEMP TABLE ${name} AS SELECT min(_row) AS _row, 0 AS _branch, v.${val(key)}, ${others.join(', ')}
+    FROM ${view} v ANTI JOIN ${quoteIdent(spec.table)} t ON t.${quoteIdent(key.name)} = v.${val(key)}
+    WHERE v.${val(key)} IS NOT NULL GROUP BY v.${val(key)}`;
+}
+
+/** Key rules: duplicates in the file and, when appending, keys already in the store (addNew: rows of one key that disagree). */
+function keyChecks(plan: Plan, view: string, mode: KeyMode): SetCheck[] {
+  const { spec } = plan;
+  if (mode === 'addNew') return conflictChecks(plan, view);
   const keys = spec.key.map((k) => spec.fields.find((f) => f.name === k)!);
   const keyCols = keys.map(val).join(', ');
   const keyValue = keys.length === 1 ? `${val(keys[0]!)}::VARCHAR` : `concat_ws(', ', ${keys.map((k) => `${val(k)}::VARCHAR`).join(', ')})`;
@@ -296,12 +346,16 @@ function keyChecks(plan: Plan, view: string, mode: 'append' | 'replace'): SetChe
   return checks;
 }
 
-/** Reference rules: the customer of a response or a profitability row must be in the store. */
-function referenceChecks(plan: Plan, view: string): SetCheck[] {
+/**
+ * Reference rules: the customer of a response or a profitability row must be in the store, or (`alsoKnown`,
+ * a staged customers view of the same import) be created by the import.
+ */
+function referenceChecks(plan: Plan, view: string, alsoKnown?: string): SetCheck[] {
   const { spec } = plan;
   if (!spec.customerField) return [];
   const field = spec.fields.find((f) => f.name === spec.customerField)!;
-  const from = `${view} v ANTI JOIN customers c ON c.customer_id = v.${val(field)} WHERE v.${val(field)} IS NOT NULL`;
+  const staged = alsoKnown ? ` ANTI JOIN ${alsoKnown} n ON n.${val('customer_id')} = v.${val(field)}` : '';
+  const from = `${view} v ANTI JOIN customers c ON c.customer_id = v.${val(field)}${staged} WHERE v.${val(field)} IS NOT NULL`;
   return [
     {
       kind: 'UNKNOWN_CUSTOMER',
@@ -337,9 +391,11 @@ export class Validator {
   constructor(
     private readonly plan: Plan,
     private readonly view: string,
-    private readonly mode: 'append' | 'replace',
+    private readonly mode: KeyMode,
     private readonly ctx: ProblemContext,
     private readonly linesOf: (records: readonly number[]) => Promise<Map<number, number>>,
+    /** A staged customers view whose customers the import creates (one file carrying customers and answers). */
+    private readonly alsoKnown?: string,
   ) {
     this.checks = rowChecks(plan);
   }
@@ -357,7 +413,7 @@ export class Validator {
         }
       });
     }
-    await this.countSets(db, referenceChecks(this.plan, this.view), found);
+    await this.countSets(db, referenceChecks(this.plan, this.view, this.alsoKnown), found);
     return found;
   }
 
@@ -429,6 +485,7 @@ export class Validator {
           field: check.field,
           value: str(row.value),
           firstRow: row.first_row === undefined ? undefined : Number(row.first_row),
+          other: row.other_value === undefined ? undefined : { column: columnOf(branch, plan.spec.key[0]!), value: str(row.other_value) },
         });
       }
     }
@@ -474,7 +531,7 @@ export class Validator {
       }
     }
     for (const check of found.sets) {
-      const count = found.counts.find((c) => c.kind === check.kind)?.count ?? 0;
+      const count = found.counts.find((c) => c.kind === check.kind && c.field === check.field.name)?.count ?? 0;
       const rows = await db.all<Row>(check.detail);
       const branch = plan.branches[Number(rows[0]?._branch ?? 0)]!;
       const keyColumns = plan.spec.key.length > 1 && check.kind !== 'UNKNOWN_CUSTOMER';

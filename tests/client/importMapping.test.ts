@@ -64,7 +64,7 @@ describe('the wizard writes the one mapping format', () => {
 });
 
 describe('the undo confirmation in both languages', () => {
-  const preview = { importId: '1', kind: 'RESPONSES', mode: 'APPEND', undoable: true, refusal: null, rowsNow: 1201, rowsAfter: 200, answersRemoved: 1001, casesRemoved: 1, casesKept: 2 } as const;
+  const preview = { importId: '1', kind: 'RESPONSES', mode: 'APPEND', undoable: true, refusal: null, rowsNow: 1201, rowsAfter: 200, answersRemoved: 1001, casesRemoved: 1, casesKept: 2, customersRemoved: 0 } as const;
   afterEach(() => applyLanguage('en'));
 
   it('says what goes and what stays, singular and plural, with the table named', () => {
@@ -80,5 +80,26 @@ describe('the undo confirmation in both languages', () => {
       'Sletter 1 opfølgningssag, der er oprettet for disse svar, og som ingen har arbejdet med endnu.',
       expect.stringMatching(/^Beholder 2 opfølgningssager, som nogen har arbejdet med/),
     ]);
+  });
+});
+
+describe('a survey file that also creates its customers (issue 16)', () => {
+  it('writes the customers part from the customer fields, and reads it back', () => {
+    const state = airline();
+    state.withCustomers = true;
+    state.columns['Customer Type'] = { ...emptyChoice(), role: 'field', field: 'customers.unit_code' };
+    state.derived = [{ field: 'customers.persona_code', columns: ['Type of Travel'], cases: [{ when: { 'Type of Travel': 'Business travel' }, value: 'BUSINESS' }] }];
+    state.constants.push({ field: 'customers.acquisition_cost', value: '120' });
+    const mapping = buildMapping(state);
+    expect(mapping.customers).toEqual({
+      columns: { 'Customer Type': 'unit_code' },
+      derived: { persona_code: { cases: [{ when: { 'Type of Travel': 'Business travel' }, value: 'BUSINESS' }] } },
+      constants: { acquisition_cost: '120' },
+    });
+    expect(mapping.columns).toEqual({ id: 'customer_id', satisfaction: 'ltr' });
+    expect(mapping.constants).toEqual({ responded_at: '2025-06-30' });
+    expect(buildMapping(stateFromMapping('RESPONSES', columns, mapping))).toEqual(mapping);
+    // Switched off: the customer fields are left out, the answers' mapping stays.
+    expect(buildMapping({ ...state, withCustomers: false })).not.toHaveProperty('customers');
   });
 });

@@ -12,7 +12,7 @@ import { issueCredential } from '../../server/auth/auth.service.js';
 import { User } from '../../server/modules/users/user.entity.js';
 import { FollowUpCase } from '../../server/modules/follow-ups/follow-up.entity.js';
 import { Role } from '../../server/modules/users/user.enums.js';
-import { PERSONAS, PERSONA_MAPPING, SERVICES, airlineCsv, passengers, responsesMapping } from '../fixtures/import/airline.js';
+import { PERSONA_MAPPING, SERVICES, createAirlineModel, airlineCsv, passengers, responsesMapping } from '../fixtures/import/airline.js';
 import { checksum, tempDir } from '../fixtures/import/store.js';
 import { codes, makeTestApp, type TestApp } from '../support/testApp.js';
 
@@ -52,16 +52,7 @@ beforeAll(async () => {
     const s = app.http.listen(0, '127.0.0.1', () => resolve(s));
   });
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  for (const code of PERSONAS) await app.ok(`mutation($c: String!) { createPersona(input: { name: $c, code: $c }) { id } }`, { c: code });
-  const { createJourney } = await app.ok(`mutation { createJourney(input: { name: "Fly" }) { id } }`);
-  const { createPhase } = await app.ok(`mutation($j: ID!) { createPhase(journeyId: $j, input: { name: "Flight", emotion: 0 }) { id } }`, { j: createJourney.id });
-  for (const s of SERVICES) {
-    await app.ok(`mutation($p: ID!, $c: String!, $n: String!) { createTouchpoint(phaseId: $p, input: { name: $n, code: $c, channel: WEB, online: true, direct: true }) { id } }`, {
-      p: createPhase.id,
-      c: s.code,
-      n: s.column,
-    });
-  }
+  await createAirlineModel(app);
 });
 afterAll(async () => {
   await new Promise((resolve) => server?.close(resolve));

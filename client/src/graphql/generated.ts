@@ -1257,7 +1257,7 @@ export type DryRunImportQueryVariables = Exact<{
 }>;
 
 
-export type DryRunImportQuery = { dryRunImport: { ok: boolean, rows: number, sourceRows: number, skippedRows: number, ignoredColumns: Array<string>, totalProblems: number, errorCode: string | null, errorMessage: string | null, problems: Array<{ kind: string, line: number, column: string | null, value: string | null, message: string }>, groups: Array<{ kind: string, column: string | null, touchpoint: string | null, field: string, value: string | null, examples: Array<string>, count: number, firstLine: number | null, message: string, suggestion: string | null }> } };
+export type DryRunImportQuery = { dryRunImport: { ok: boolean, rows: number, sourceRows: number, skippedRows: number, ignoredColumns: Array<string>, totalProblems: number, newCustomers: number, errorCode: string | null, errorMessage: string | null, problems: Array<{ kind: string, line: number, column: string | null, value: string | null, message: string }>, groups: Array<{ kind: string, column: string | null, touchpoint: string | null, field: string, value: string | null, examples: Array<string>, count: number, firstLine: number | null, message: string, suggestion: string | null }> } };
 
 export type ImportCreatePersonaMutationVariables = Exact<{
   input: PersonaInput;
@@ -1283,7 +1283,7 @@ export type ImportDataMutationVariables = Exact<{
 }>;
 
 
-export type ImportDataMutation = { importData: { importId: string, rows: number, sourceRows: number, skippedRows: number, seconds: number, ignoredColumns: Array<string>, casesOpened: number } };
+export type ImportDataMutation = { importData: { importId: string, rows: number, sourceRows: number, skippedRows: number, seconds: number, ignoredColumns: Array<string>, casesOpened: number, newCustomers: number } };
 
 export type ImportHistoryQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1332,7 +1332,7 @@ export type UndoImportPreviewQueryVariables = Exact<{
 }>;
 
 
-export type UndoImportPreviewQuery = { undoImportPreview: { importId: string, kind: ImportKind, mode: ImportMode, undoable: boolean, refusal: string | null, rowsNow: number, rowsAfter: number, answersRemoved: number, casesRemoved: number, casesKept: number } };
+export type UndoImportPreviewQuery = { undoImportPreview: { importId: string, kind: ImportKind, mode: ImportMode, undoable: boolean, refusal: string | null, rowsNow: number, rowsAfter: number, answersRemoved: number, casesRemoved: number, casesKept: number, customersRemoved: number } };
 
 export type CreateInitiativeMutationVariables = Exact<{
   input: InitiativeInput;

@@ -117,7 +117,7 @@ export async function dryRunStaged(ctx: Context, request: ImportRequest): Promis
   requireCaller(ctx);
   const { kind, mode, stagedFile } = request;
   const mapping = await requestMapping(ctx, request);
-  const empty = { kind, mode, stagedFile, rows: 0, sourceRows: 0, skippedRows: 0, ignoredColumns: [], problems: [], groups: [], totalProblems: 0 };
+  const empty = { kind, mode, stagedFile, rows: 0, sourceRows: 0, skippedRows: 0, ignoredColumns: [], problems: [], groups: [], totalProblems: 0, newCustomers: 0 };
   try {
     const file = await resolveStagedFile(ctx.deps.importDir, stagedFile);
     const result = await dryRunFile(ctx.deps.analytics, { kind, mode, file, mapping });
@@ -154,7 +154,7 @@ export async function importStaged(ctx: Context, request: ImportRequest): Promis
     const file = await resolveStagedFile(ctx.deps.importDir, stagedFile);
     const result = await importFile(ctx.deps.analytics, { kind, mode, file, mapping, undoId: run.id });
     Object.assign(run, { status: ImportRunStatus.IMPORTED, rows: result.rows, sourceRows: result.sourceRows, finishedAt: new Date() });
-    audit(ctx.em, 'IMPORT', caller.id, { kind, mode, file: stagedFile, rows: result.rows, sourceRows: result.sourceRows, seconds: result.seconds, importId: run.id });
+    audit(ctx.em, 'IMPORT', caller.id, { kind, mode, file: stagedFile, rows: result.rows, sourceRows: result.sourceRows, newCustomers: result.newCustomers, seconds: result.seconds, importId: run.id });
     await ctx.em.flush();
     if (kind === 'responses') {
       run.casesOpened = await closeTheLoop(ctx);
@@ -172,6 +172,7 @@ export async function importStaged(ctx: Context, request: ImportRequest): Promis
       ignoredColumns: result.ignoredColumns,
       importId: run.id,
       casesOpened: run.casesOpened,
+      newCustomers: result.newCustomers,
     };
   } catch (error) {
     if (!(error instanceof ImportError)) throw error;
@@ -291,6 +292,9 @@ async function casesOf(em: EntityManager, run: ImportRun, responseIds: string[])
   return { untouched: found.filter((c) => !worked(c)), worked: found.filter(worked) };
 }
 
+/** An answers import whose mapping also created customers (mapping.customers): its undo removes them too. */
+const createdCustomers = (run: ImportRun) => run.kind === 'responses' && typeof run.mapping.customers === 'object' && run.mapping.customers !== null;
+
 /** The run `id`, and why it cannot be undone when it is not the latest import of its table still in place. */
 async function undoableRun(ctx: Context, id: string): Promise<{ run: ImportRun; refusal: string | null }> {
   const run = await ctx.em.findOne(ImportRun, { id });
@@ -305,10 +309,10 @@ async function undoableRun(ctx: Context, id: string): Promise<{ run: ImportRun; 
 export async function undoImportPreview(ctx: Context, id: string): Promise<ImportUndoPreviewType> {
   requireCaller(ctx);
   const { run, refusal } = await undoableRun(ctx, id);
-  const base = { importId: run.id, kind: run.kind as ImportKind, mode: run.mode as ImportMode, rowsNow: 0, rowsAfter: 0, answersRemoved: 0, casesRemoved: 0, casesKept: 0 };
+  const base = { importId: run.id, kind: run.kind as ImportKind, mode: run.mode as ImportMode, rowsNow: 0, rowsAfter: 0, answersRemoved: 0, casesRemoved: 0, casesKept: 0, customersRemoved: 0 };
   if (refusal) return { ...base, undoable: false, refusal: `Import ${run.id} cannot be undone: ${refusal}.` };
   try {
-    const preview = await previewUndo(ctx.deps.analytics, run.id);
+    const preview = await previewUndo(ctx.deps.analytics, run.id, createdCustomers(run));
     const cases = await casesOf(ctx.em, run, preview.responseIds);
     return {
       ...base,
@@ -319,6 +323,7 @@ export async function undoImportPreview(ctx: Context, id: string): Promise<Impor
       answersRemoved: preview.responseIds.length,
       casesRemoved: cases.untouched.length,
       casesKept: cases.worked.length,
+      customersRemoved: preview.customersRemoved,
     };
   } catch (error) {
     if (error instanceof ImportError) return { ...base, undoable: false, refusal: error.message };
@@ -340,6 +345,7 @@ export async function undoImport(ctx: Context, id: string): Promise<ImportRunTyp
   const counts = { casesRemoved: 0, casesKept: 0 };
   try {
     await undoLatestImport(ctx.deps.analytics, run.id, {
+      withCustomers: createdCustomers(run),
       beforeCommit: async (responseIds) => {
         if (!responseIds.length) return;
         await ctx.em.transactional(async (em) => {

@@ -59,6 +59,9 @@ export class ImportResultType {
 
   @Field(() => Int, { description: 'Follow-up cases opened for the imported answers right after the import.' })
   casesOpened!: number;
+
+  @Field(() => Int, { description: 'Customers created from the answers\' rows (a survey file whose mapping has a customers part); existing customers are left as they were. 0 otherwise.' })
+  newCustomers!: number;
 }
 
 
@@ -280,6 +283,9 @@ export class ImportDryRunType {
   @Field(() => [String], { description: 'Columns of the file nothing reads.' })
   ignoredColumns!: string[];
 
+  @Field(() => Int, { description: 'Customers the import would create from the answers\' rows (a survey file whose mapping has a customers part): those not yet in the store. 0 otherwise.' })
+  newCustomers!: number;
+
   @Field(() => Int, { description: 'Every problem found (problems lists the first 100).' })
   totalProblems!: number;
 
@@ -402,4 +408,7 @@ export class ImportUndoPreviewType {
       'Follow-up cases opened for those answers that someone has worked (assigned, a note, a contact logged, or a status other than open): the undo keeps them, with a note saying their answer was removed, so the record of the work and of contacts with the customer stays. Importing the answers again links them back.',
   })
   casesKept!: number;
+
+  @Field(() => Int, { description: 'Customers the undo removes with the answers: those the same import created from the answers\' rows. 0 otherwise.' })
+  customersRemoved!: number;
 }

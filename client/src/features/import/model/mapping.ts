@@ -74,11 +74,22 @@ export const KINDS: readonly ImportKind[] = ['CUSTOMERS', 'RESPONSES', 'PROFITAB
 export const kindLabel = (kind: ImportKind): string => t(`import.kinds.${kind}`);
 /** A field's name as a user knows it (the field's own name when it is not one of ours). */
 export function fieldName(name: string): string {
+  const forCustomer = customerField(name);
   const field = Object.values(KIND_FIELDS)
     .flat()
-    .find((f) => f.name === name);
-  return field ? t(field.labelKey) : name;
+    .find((f) => f.name === (forCustomer ?? name));
+  if (!field) return name;
+  return forCustomer === null ? t(field.labelKey) : t('import.customers.field', { field: t(field.labelKey) });
 }
+
+/**
+ * A survey file that also describes its customers (one row per answer with the customer's id and
+ * attributes): the customers fields a column, a derived field or a constant can fill, written in the
+ * wizard's state as `customers.<field>` and in the mapping under its `customers` part.
+ */
+export const CUSTOMER_PREFIX = 'customers.';
+export const CUSTOMER_FIELDS: FieldInfo[] = KIND_FIELDS.CUSTOMERS.filter((f) => f.name !== 'customer_id').map((f) => ({ ...f, name: `${CUSTOMER_PREFIX}${f.name}` }));
+const customerField = (name: string): string | null => (name.startsWith(CUSTOMER_PREFIX) ? name.slice(CUSTOMER_PREFIX.length) : null);
 
 /** Ratings a wide touchpoint column can carry. */
 export const TOUCHPOINT_FIELDS = ['satisfaction', 'ltr', 'effort', 'professional', 'sympathetic', 'trustworthy', 'atmosphere'] as const;
@@ -115,11 +126,13 @@ export interface WizardState {
   derived: DerivedField[];
   constants: { field: string; value: string }[];
   outcome: Outcome;
+  /** Responses: also create the customers the file describes (new ones only), from the `customers.` fields. */
+  withCustomers: boolean;
   /** Keys the wizard does not edit but keeps: headerRows, sheet, csv, dateFormat, ... */
   passThrough: JsonObject;
 }
 
-const WIZARD_KEYS = ['format', 'columns', 'wide', 'missingValues', 'columnMissingValues', 'valueMaps', 'derived', 'constants', 'outcome'];
+const WIZARD_KEYS = ['format', 'columns', 'wide', 'missingValues', 'columnMissingValues', 'valueMaps', 'derived', 'constants', 'outcome', 'customers'];
 
 export const emptyChoice = (): ColumnChoice => ({ role: 'ignore', field: '', touchpoint: '', missing: '', valueMap: {} });
 
@@ -147,12 +160,17 @@ export function isWide(state: WizardState): boolean {
 /** The mapping JSON for the wizard's state. Empty parts are left out, so a plain file gives `{}`. */
 export function buildMapping(state: WizardState): JsonObject {
   const out: JsonObject = { ...state.passThrough };
+  const withCustomers = state.kind === 'RESPONSES' && state.withCustomers;
+  const customers = { columns: {} as JsonObject, derived: {} as JsonObject, constants: {} as JsonObject };
   const columns: JsonObject = {};
   const wide: JsonObject = {};
   const columnMissing: JsonObject = {};
   const valueMaps: JsonObject = {};
   for (const [name, c] of Object.entries(state.columns)) {
-    if (c.role === 'field' && c.field) columns[name] = c.field;
+    const forCustomer = customerField(c.field);
+    if (c.role === 'field' && c.field && forCustomer !== null) {
+      if (withCustomers) customers.columns[name] = forCustomer;
+    } else if (c.role === 'field' && c.field) columns[name] = c.field;
     if (c.role === 'touchpoint' && c.touchpoint) wide[name] = { touchpoint: c.touchpoint, field: c.field || 'satisfaction' };
     if (c.role === 'ignore' && !state.derived.some((d) => d.columns.includes(name))) continue;
     const missing = list(c.missing);
@@ -171,18 +189,27 @@ export function buildMapping(state: WizardState): JsonObject {
   const derived: JsonObject = {};
   for (const d of state.derived) {
     const cases = d.cases.filter((c) => c.value.trim() !== '').map((c) => ({ when: c.when, value: c.value.trim() }));
-    if (d.field && cases.length) derived[d.field] = { cases };
+    const forCustomer = customerField(d.field);
+    if (d.field && cases.length && forCustomer !== null) {
+      if (withCustomers) customers.derived[forCustomer] = { cases };
+    } else if (d.field && cases.length) derived[d.field] = { cases };
   }
   if (Object.keys(derived).length) out.derived = derived;
-  const constants = Object.fromEntries(state.constants.filter((c) => c.field && c.value.trim() !== '').map((c) => [c.field, c.value.trim()]));
+  const constants: JsonObject = {};
+  for (const c of state.constants.filter((k) => k.field && k.value.trim() !== '')) {
+    const forCustomer = customerField(c.field);
+    if (forCustomer === null) constants[c.field] = c.value.trim();
+    else if (withCustomers) customers.constants[forCustomer] = c.value.trim();
+  }
   if (Object.keys(constants).length) out.constants = constants;
+  if (withCustomers) out.customers = Object.fromEntries(Object.entries(customers).filter(([, part]) => Object.keys(part).length > 0));
   if (state.kind === 'RESPONSES' && state.outcome !== 'ltr') out.outcome = state.outcome;
   return out;
 }
 
 /** The wizard's state for a file's columns from a mapping (a suggested or a saved one). */
 export function stateFromMapping(kind: ImportKind, columnNames: readonly string[], mapping: JsonObject): WizardState {
-  const state: WizardState = { kind, columns: {}, patterns: [], missingValues: '', derived: [], constants: [], outcome: 'ltr', passThrough: {} };
+  const state: WizardState = { kind, columns: {}, patterns: [], missingValues: '', derived: [], constants: [], outcome: 'ltr', withCustomers: false, passThrough: {} };
   for (const [k, v] of Object.entries(mapping)) if (!WIZARD_KEYS.includes(k)) state.passThrough[k] = v;
   const find = (name: string) => columnNames.find((c) => c.toLowerCase() === name.toLowerCase());
   for (const name of columnNames) state.columns[name] = emptyChoice();
@@ -210,20 +237,35 @@ export function stateFromMapping(kind: ImportKind, columnNames: readonly string[
     const name = find(source);
     if (name && isObject(map)) state.columns[name]!.valueMap = Object.fromEntries(Object.entries(map).map(([k, v]) => [k, asText(v)]));
   }
-  const derived = isObject(mapping.derived) ? mapping.derived : {};
+  state.derived.push(...derivedFields(isObject(mapping.derived) ? mapping.derived : {}));
+  const constants = isObject(mapping.constants) ? mapping.constants : {};
+  state.constants = Object.entries(constants).map(([field, value]) => ({ field, value: asText(value) }));
+  if (mapping.outcome === 'binary' || mapping.outcome === 'rating') state.outcome = mapping.outcome;
+  if (kind === 'RESPONSES' && isObject(mapping.customers)) {
+    const part = mapping.customers;
+    state.withCustomers = true;
+    for (const [source, field] of Object.entries(isObject(part.columns) ? part.columns : {})) {
+      const name = find(source);
+      if (name && typeof field === 'string') state.columns[name] = { ...state.columns[name]!, role: 'field', field: `${CUSTOMER_PREFIX}${field}` };
+    }
+    for (const d of derivedFields(isObject(part.derived) ? part.derived : {})) state.derived.push({ ...d, field: `${CUSTOMER_PREFIX}${d.field}` });
+    for (const [field, value] of Object.entries(isObject(part.constants) ? part.constants : {})) state.constants.push({ field: `${CUSTOMER_PREFIX}${field}`, value: asText(value) });
+  }
+  return state;
+}
+
+/** A mapping's `derived` part as the wizard's derived fields. */
+function derivedFields(derived: JsonObject): DerivedField[] {
+  const out: DerivedField[] = [];
   for (const [field, spec] of Object.entries(derived)) {
     if (!isObject(spec) || !Array.isArray(spec.cases)) continue;
     const cases = spec.cases.filter(isObject).map((c) => ({
       when: Object.fromEntries(Object.entries(isObject(c.when) ? c.when : {}).map(([k, v]) => [k, asText(v)])),
       value: asText(c.value),
     }));
-    const cols = [...new Set(cases.flatMap((c) => Object.keys(c.when)))];
-    state.derived.push({ field, columns: cols, cases });
+    out.push({ field, columns: [...new Set(cases.flatMap((c) => Object.keys(c.when)))], cases });
   }
-  const constants = isObject(mapping.constants) ? mapping.constants : {};
-  state.constants = Object.entries(constants).map(([field, value]) => ({ field, value: asText(value) }));
-  if (mapping.outcome === 'binary' || mapping.outcome === 'rating') state.outcome = mapping.outcome;
-  return state;
+  return out;
 }
 
 /** A persona or touchpoint code proposed from words: "Loyal Customer" + "Business travel" → LOYAL_CUSTOMER_BUSINESS_TRAVEL. */

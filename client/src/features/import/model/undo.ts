@@ -20,6 +20,7 @@ export function undoSummary(p: Preview): string[] {
       ? t('import.undo.replace', { table, rows: rows(p.rowsAfter), now: formatCount(p.rowsNow) })
       : t('import.undo.append', { table, rows: rows(p.rowsNow - p.rowsAfter), after: formatCount(p.rowsAfter) }),
   ];
+  if (p.customersRemoved) lines.push(t('import.undo.customers', { customers: t('import.undo.customerCount', { n: formatCount(p.customersRemoved) }, p.customersRemoved) }));
   if (p.casesRemoved) lines.push(t('import.undo.casesRemoved', { cases: cases(p.casesRemoved) }));
   if (p.casesKept) lines.push(t('import.undo.casesKept', { cases: cases(p.casesKept) }));
   return lines;
