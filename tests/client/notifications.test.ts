@@ -48,7 +48,7 @@ describe('NotificationSettings', () => {
       const wrapper = await mountSettings(fakeClient({ MyNotificationSettings: () => ({ data: { myNotificationSettings: SETTINGS } }) }));
       expect(wrapper.get('h2').text()).toBe('Notifikationer');
       expect(wrapper.text()).toContain('E-mails sendes til frida@example.com.');
-      expect(wrapper.findAll('legend').map((l) => l.text())).toEqual(['Advarsler om fald i NPS', 'En opfølgningssag, der er givet til mig', 'Mine opfølgningssager, der er forsinkede']);
+      expect(wrapper.findAll('legend').map((l) => l.text())).toEqual(['Alarmer om fald i NPS', 'En opfølgningssag, der er givet til mig', 'Mine opfølgningssager, der er forsinkede']);
       expect(wrapper.get('[data-testid="alertRaised-DAILY_SUMMARY"]').element.parentElement?.textContent?.trim()).toBe('Daglig oversigt');
     } finally {
       applyLanguage('en');

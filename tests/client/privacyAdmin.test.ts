@@ -9,6 +9,7 @@ import { createMemoryHistory, createRouter } from 'vue-router';
 import { SessionKey, type Session, type SessionUser } from '../../client/src/features/auth/composables/useSession';
 import { exportSummary } from '../../client/src/features/setup/composables/useCustomerData';
 import PrivacyView from '../../client/src/features/setup/views/PrivacyView.vue';
+import { applyLanguage } from '../../client/src/shared/i18n';
 import { fakeClient, type Answer } from './support/fakeClient';
 
 const admin: SessionUser = { id: 'u1', name: 'Admin', email: 'admin@example.com', role: 'ADMIN', department: null };
@@ -114,7 +115,25 @@ describe('Privacy set-up page', () => {
     expect(wrapper.get('[data-testid="privacy-retention-message"]').text()).toContain('removed 24 months after the answer');
     await wrapper.get('[data-testid="privacy-apply-retention"]').trigger('click');
     await flushPromises();
-    expect(wrapper.get('[data-testid="privacy-retention-message"]').text()).toBe('1,234 comments from before 2024-12-06 removed; their scores stay.');
+    expect(wrapper.get('[data-testid="privacy-retention-message"]').text()).toBe('1,234 comments from before 6 Dec 2024 removed; their scores stay.');
+  });
+
+  it('reads in Danish, with Danish numbers, dates and plurals (issue 23)', async () => {
+    applyLanguage('da');
+    try {
+      const { wrapper } = await mountPage({
+        PrivacySettings: () => ({ data: { companySettings: { commentRetentionMonths: 1 } } }),
+        ApplyCommentRetention: () => ({ data: { applyCommentRetention: { months: 1, cutoff: '2024-12-06', commentsRemoved: 1234 } } }),
+      });
+      expect(wrapper.get('#privacy-customer').text()).toBe('En enkelt kundes data');
+      expect(wrapper.get('[data-testid="privacy-retention-now"]').text()).toBe('Kommentarteksten fjernes 1 måned efter svaret, hver nat kl. 03.30; scorerne bliver.');
+      await wrapper.get('[data-testid="privacy-apply-retention"]').trigger('click');
+      await flushPromises();
+      expect(wrapper.get('[data-testid="privacy-retention-message"]').text()).toBe('1.234 kommentarer fra før 6. dec. 2024 er fjernet; scorerne bliver.');
+      expect(wrapper.findAll('.setup-nav__tab').map((tab) => tab.text())).toContain('Databeskyttelse');
+    } finally {
+      applyLanguage('en');
+    }
   });
 
   it('shows a loading state while the server has not answered, and an error when the setting cannot be loaded', async () => {

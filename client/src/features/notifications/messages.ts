@@ -47,7 +47,7 @@ export default {
       emailsGoTo: 'E-mails sendes til {email}.',
       emailNotConfigured: 'E-mail er ikke sat op på denne server endnu: dine valg gemmes og træder i kraft, når en administrator har sat det op.',
       events: {
-        alertRaised: 'Advarsler om fald i NPS',
+        alertRaised: 'Alarmer om fald i NPS',
         caseAssigned: 'En opfølgningssag, der er givet til mig',
         caseOverdue: 'Mine opfølgningssager, der er forsinkede',
       },
@@ -65,7 +65,7 @@ export default {
         myRole: 'Min rolle',
         kinds: {
           PROGRAMME: 'Direktion: programmet',
-          PRIORITIES: 'Strateger: prioriteter og advarsler',
+          PRIORITIES: 'Strateger: prioriteter og alarmer',
           CASES: 'Frontlinjen: åbne og forsinkede sager',
         },
         loading: 'Bygger overblikket',

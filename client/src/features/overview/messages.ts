@@ -84,7 +84,7 @@ export default {
       },
       noAnswersTitle: 'Ingen svar endnu',
       alerts: {
-        title: 'Advarsler',
+        title: 'Alarmer',
         npsDown: 'NPS faldet {n} point | NPS faldet {n} point',
         open: 'åben',
         acknowledged: 'kvitteret',

@@ -2,6 +2,7 @@ import { useClientHandle } from '@urql/vue';
 import { ref } from 'vue';
 import type { EraseCustomerMutation } from '../../../graphql/generated';
 import { errorInfo } from '../../../shared/errors';
+import { t } from '../../../shared/i18n';
 import { EraseCustomerDocument, ExportCustomerDataDocument } from '../graphql/documents';
 
 export type Erasure = EraseCustomerMutation['eraseCustomer'];
@@ -46,8 +47,8 @@ export function useCustomerData() {
 
   function failed(customerId: string, error: Parameters<typeof errorInfo>[0]): Outcome {
     const info = errorInfo(error);
-    if (info.code === 'NOT_FOUND') return { kind: 'empty', customerId, message: info.serverMessage ?? `Nothing is held about customer ${customerId}.` };
-    return { kind: 'error', message: info.serverMessage ?? 'The server did not answer; try again.' };
+    if (info.code === 'NOT_FOUND') return { kind: 'empty', customerId, message: info.serverMessage ?? t('setup.privacy.nothingHeldMessage', { id: customerId }) };
+    return { kind: 'error', message: info.serverMessage ?? t('setup.privacy.serverNoAnswer') };
   }
 
   async function exportData(customerId: string) {
@@ -55,7 +56,7 @@ export function useCustomerData() {
     try {
       const result = await client.query(ExportCustomerDataDocument, { customerId }, { requestPolicy: 'network-only' }).toPromise();
       const doc = result.data?.exportCustomerData;
-      if (result.error || !isRecord(doc)) outcome.value = result.error ? failed(customerId, result.error) : { kind: 'error', message: 'The server sent no export; try again.' };
+      if (result.error || !isRecord(doc)) outcome.value = result.error ? failed(customerId, result.error) : { kind: 'error', message: t('setup.privacy.noExport') };
       else {
         download(customerId, doc);
         outcome.value = { kind: 'exported', customerId, places: exportSummary(doc) };
@@ -70,7 +71,7 @@ export function useCustomerData() {
     try {
       const result = await client.mutation(EraseCustomerDocument, { customerId }).toPromise();
       const erasure = result.data?.eraseCustomer;
-      if (result.error || !erasure) outcome.value = result.error ? failed(customerId, result.error) : { kind: 'error', message: 'The server did not confirm the erasure; try again.' };
+      if (result.error || !erasure) outcome.value = result.error ? failed(customerId, result.error) : { kind: 'error', message: t('setup.privacy.noErasure') };
       else outcome.value = { kind: 'erased', customerId, erasure };
     } finally {
       busy.value = null;

@@ -1,31 +1,17 @@
 import type { DeliveryStatus, NotificationEvent, WebhookFormat } from '../../../graphql/generated';
+import { t } from '../../../shared/i18n';
 
-/** Names of the notification enums as the set-up pages show them. */
-export const EVENT_LABELS: Record<NotificationEvent, string> = {
-  ALERT_RAISED: 'Alert raised',
-  CASE_ASSIGNED: 'Case assigned',
-  CASE_OVERDUE: 'Case overdue',
-  WEEKLY_DIGEST: 'Weekly digest',
-  DAILY_SUMMARY: 'Daily summary',
-};
+/** Names of the notification enums as the set-up pages show them, in the user's language. */
+export const EVENTS: readonly NotificationEvent[] = ['ALERT_RAISED', 'CASE_ASSIGNED', 'CASE_OVERDUE', 'WEEKLY_DIGEST', 'DAILY_SUMMARY'];
+export const eventLabel = (event: NotificationEvent) => t(`setup.notify.events.${event}`);
 
 /** The events a webhook endpoint can receive (digests and summaries go to people by e-mail only). */
 export const WEBHOOK_EVENTS: readonly NotificationEvent[] = ['ALERT_RAISED', 'CASE_ASSIGNED', 'CASE_OVERDUE'];
 
-export const FORMAT_LABELS: Record<WebhookFormat, string> = {
-  JSON: 'Touchpoint JSON (event, time, data, link)',
-  CHAT: 'Chat message for Slack or Microsoft Teams ({ "text": … })',
-};
+export const formatLabel = (format: WebhookFormat) => t(`setup.notify.formats.${format}`);
 
-export const STATUS_LABELS: Record<DeliveryStatus, string> = {
-  PENDING: 'Waiting to be tried',
-  SENDING: 'Sending',
-  DELIVERED: 'Delivered',
-  FAILED: 'Failed',
-  SKIPPED: 'Not sent (e-mail not set up)',
-  HELD: 'Held for the daily summary',
-  SUMMARISED: 'Sent in a daily summary',
-};
+export const DELIVERY_STATUSES: readonly DeliveryStatus[] = ['PENDING', 'SENDING', 'DELIVERED', 'FAILED', 'SKIPPED', 'HELD', 'SUMMARISED'];
+export const statusLabel = (status: DeliveryStatus) => t(`setup.notify.statuses.${status}`);
 
 /** The statuses an admin may send again (the server refuses the others). */
 export const REPLAYABLE: readonly DeliveryStatus[] = ['DELIVERED', 'FAILED', 'SKIPPED'];
