@@ -112,7 +112,7 @@ describe('what a to-be journey changes for the customer', () => {
   it('marks added, changed (saying what) and removed touchpoints, and phases whose narrative changed', () => {
     const d = toBeDiff(asIs, toBe);
     expect(Object.fromEntries(d.touchpoints)).toEqual({ web2: 'UNCHANGED', call2: 'CHANGED', chat: 'ADDED' });
-    expect(d.touchpointChanges.get('call2')).toEqual(['channel: PHONE → APP']);
+    expect(d.touchpointChanges.get('call2')).toEqual(['channel: Phone → App']);
     expect(d.removed.get('t-use')).toEqual([{ id: 'letter', name: 'Letter' }]);
     expect(d.narrative.get('t-buy')).toEqual(['actions']);
     expect(d.narrative.has('t-use')).toBe(false);

@@ -3,6 +3,8 @@ import type { CombinedError } from '@urql/core';
 import { computed, ref, shallowRef, toValue, type MaybeRefOrGetter } from 'vue';
 import { CreatePhaseDocument, CreateTouchpointDocument, CreateTouchpointsDocument, DeletePhaseDocument, DeleteTouchpointDocument, JourneyMapDocument, MoveTouchpointDocument, ReorderPhasesDocument, ReorderTouchpointsDocument, UpdatePhaseDocument, UpdateTouchpointDocument } from '../graphql/documents';
 import { errorInfo } from '../../../shared/errors';
+import { formatCount } from '../../../shared/format';
+import { t } from '../../../shared/i18n';
 import type { PhaseInput, TouchpointInput } from '../../../graphql/generated';
 import * as edit from '../model/edit';
 
@@ -11,13 +13,13 @@ export function describeEditError(error: CombinedError, what: string): string {
   const info = errorInfo(error);
   switch (info.code) {
     case 'FORBIDDEN':
-      return `Could not ${what}: only strategists and administrators edit journeys. Nothing was changed.`;
+      return t('journeys.edits.forbidden', { what });
     case 'NETWORK':
-      return `Could not ${what}: the server did not answer. Nothing was changed; try again.`;
+      return t('journeys.edits.network', { what });
     case 'NOT_FOUND':
-      return `Could not ${what}: it no longer exists (someone else may have deleted it). The map shows the current journey.`;
+      return t('journeys.edits.notFound', { what });
     default:
-      return `Could not ${what}: ${(info.serverMessage ?? 'something went wrong on the server').replace(/\.$/, '')}. Nothing was changed.`;
+      return t('journeys.edits.other', { what, reason: (info.serverMessage ?? t('journeys.edits.serverWrong')).replace(/\.$/, '') });
   }
 }
 
@@ -63,8 +65,8 @@ export function useJourneyEditor(id: MaybeRefOrGetter<string>, server: () => edi
   }
 
   const client = () => handle.client;
-  const nameOf = (tpId: string) => journey.value?.phases.flatMap((p) => p.touchpoints).find((t) => t.id === tpId)?.name ?? 'the touchpoint';
-  const phaseName = (phaseId: string) => journey.value?.phases.find((p) => p.id === phaseId)?.name ?? 'the phase';
+  const nameOf = (tpId: string) => journey.value?.phases.flatMap((p) => p.touchpoints).find((tp) => tp.id === tpId)?.name ?? t('journeys.edits.theTouchpoint');
+  const phaseName = (phaseId: string) => journey.value?.phases.find((p) => p.id === phaseId)?.name ?? t('journeys.edits.thePhase');
 
   return {
     journey,
@@ -75,62 +77,62 @@ export function useJourneyEditor(id: MaybeRefOrGetter<string>, server: () => edi
     dismissError: () => (error.value = null),
 
     addPhase: (name: string) =>
-      run(`add the phase "${name}"`, `Added the phase ${name}.`, (j) => edit.addPhase(j, edit.newPhase(`tmp-${++temp}`, name)), () =>
+      run(t('journeys.edits.addPhase', { name }), t('journeys.edits.addedPhase', { name }), (j) => edit.addPhase(j, edit.newPhase(`tmp-${++temp}`, name)), () =>
         client().mutation(CreatePhaseDocument, { journeyId: toValue(id), input: { name } }).toPromise(),
       ),
     renamePhase: (phaseId: string, name: string) =>
-      run(`rename the phase`, `Renamed the phase to ${name}.`, (j) => edit.renamePhase(j, phaseId, name), () =>
+      run(t('journeys.edits.renamePhase'), t('journeys.edits.renamedPhase', { name }), (j) => edit.renamePhase(j, phaseId, name), () =>
         client().mutation(UpdatePhaseDocument, { id: phaseId, input: { name } }).toPromise(),
       ),
     deletePhase: (phaseId: string) => {
       const name = phaseName(phaseId);
-      return run(`delete the phase "${name}"`, `Deleted the phase ${name}.`, (j) => edit.deletePhase(j, phaseId), () =>
+      return run(t('journeys.edits.deletePhase', { name }), t('journeys.edits.deletedPhase', { name }), (j) => edit.deletePhase(j, phaseId), () =>
         client().mutation(DeletePhaseDocument, { id: phaseId }).toPromise(),
       );
     },
     movePhase: (phaseId: string, to: number) => {
       const name = phaseName(phaseId);
-      return run(`move the phase "${name}"`, `Moved the phase ${name} to position ${to + 1}.`, (j) => edit.movePhase(j, phaseId, to), () => {
+      return run(t('journeys.edits.movePhase', { name }), t('journeys.edits.movedPhase', { name, position: to + 1 }), (j) => edit.movePhase(j, phaseId, to), () => {
         const moved = journey.value ? edit.phaseOrder(journey.value) : [];
         return client().mutation(ReorderPhasesDocument, { journeyId: toValue(id), phaseIds: moved }).toPromise();
       });
     },
     addTouchpoint: (phaseId: string, input: edit.NewTouchpoint) =>
-      run(`add the touchpoint "${input.name}"`, `Added the touchpoint ${input.name} to ${phaseName(phaseId)}.`, (j) => edit.addTouchpoint(j, phaseId, edit.newTouchpoint(`tmp-${++temp}`, input)), () =>
+      run(t('journeys.edits.addTouchpoint', { name: input.name }), t('journeys.edits.addedTouchpoint', { name: input.name, phase: phaseName(phaseId) }), (j) => edit.addTouchpoint(j, phaseId, edit.newTouchpoint(`tmp-${++temp}`, input)), () =>
         client().mutation(CreateTouchpointDocument, { phaseId, input }).toPromise(),
       ),
     /** The phase's narrative (about, actions, thoughts, feelings, documented emotion) or name. */
     updatePhase: (phaseId: string, input: PhaseInput) =>
-      run(`save the phase "${phaseName(phaseId)}"`, `Saved the phase ${input.name ?? phaseName(phaseId)}.`, (j) => edit.updatePhase(j, phaseId, phasePatch(input)), () =>
+      run(t('journeys.edits.savePhase', { name: phaseName(phaseId) }), t('journeys.edits.savedPhase', { name: input.name ?? phaseName(phaseId) }), (j) => edit.updatePhase(j, phaseId, phasePatch(input)), () =>
         client().mutation(UpdatePhaseDocument, { id: phaseId, input }).toPromise(),
       ),
     /** Any of the touchpoint's attributes; `department` is shown at once for `input.departmentId`. */
     updateTouchpoint: (tpId: string, input: TouchpointInput, department: { id: string; name: string } | null) =>
-      run(`save the touchpoint "${nameOf(tpId)}"`, `Saved the touchpoint ${input.name ?? nameOf(tpId)}.`, (j) => edit.updateTouchpoint(j, tpId, touchpointPatch(input, department)), () =>
+      run(t('journeys.edits.saveTouchpoint', { name: nameOf(tpId) }), t('journeys.edits.savedTouchpoint', { name: input.name ?? nameOf(tpId) }), (j) => edit.updateTouchpoint(j, tpId, touchpointPatch(input, department)), () =>
         client().mutation(UpdateTouchpointDocument, { id: tpId, input }).toPromise(),
       ),
     /** Many touchpoints at once (a pasted list), added at the end of the phase; all or nothing. */
     addTouchpoints: (phaseId: string, inputs: (edit.NewTouchpoint & { code: string | null })[]) =>
       run(
-        `add ${inputs.length} touchpoints`,
-        `Added ${inputs.length} touchpoints to ${phaseName(phaseId)}.`,
+        t('journeys.edits.addTouchpoints', { n: formatCount(inputs.length) }),
+        t('journeys.edits.addedTouchpoints', { n: formatCount(inputs.length), phase: phaseName(phaseId) }, inputs.length),
         (j) => edit.addTouchpoints(j, phaseId, inputs.map((input) => ({ ...edit.newTouchpoint(`tmp-${++temp}`, input), code: input.code }))),
         () => client().mutation(CreateTouchpointsDocument, { phaseId, inputs }).toPromise(),
       ),
     renameTouchpoint: (tpId: string, name: string) =>
-      run(`rename the touchpoint`, `Renamed the touchpoint to ${name}.`, (j) => edit.renameTouchpoint(j, tpId, name), () =>
+      run(t('journeys.edits.renameTouchpoint'), t('journeys.edits.renamedTouchpoint', { name }), (j) => edit.renameTouchpoint(j, tpId, name), () =>
         client().mutation(UpdateTouchpointDocument, { id: tpId, input: { name } }).toPromise(),
       ),
     deleteTouchpoint: (tpId: string) => {
       const name = nameOf(tpId);
-      return run(`delete the touchpoint "${name}"`, `Deleted the touchpoint ${name}.`, (j) => edit.deleteTouchpoint(j, tpId), () =>
+      return run(t('journeys.edits.deleteTouchpoint', { name }), t('journeys.edits.deletedTouchpoint', { name }), (j) => edit.deleteTouchpoint(j, tpId), () =>
         client().mutation(DeleteTouchpointDocument, { id: tpId }).toPromise(),
       );
     },
     moveTouchpoint: (tpId: string, phaseId: string, index: number) => {
       const name = nameOf(tpId);
       const from = journey.value ? edit.locateTouchpoint(journey.value, tpId) : null;
-      return run(`move the touchpoint "${name}"`, `Moved ${name} to position ${index + 1} in ${phaseName(phaseId)}.`, (j) => edit.moveTouchpoint(j, tpId, phaseId, index), () =>
+      return run(t('journeys.edits.moveTouchpoint', { name }), t('journeys.edits.movedTouchpoint', { name, position: index + 1, phase: phaseName(phaseId) }), (j) => edit.moveTouchpoint(j, tpId, phaseId, index), () =>
         from?.phaseId === phaseId
           ? client()
               .mutation(ReorderTouchpointsDocument, { phaseId, touchpointIds: journey.value ? edit.touchpointOrder(journey.value, phaseId) : [] })

@@ -1,4 +1,5 @@
 import { formatSigned } from '../../../shared/format';
+import { t } from '../../../shared/i18n';
 /** The workshop's documented emotion, -2..+2 (PRODUCT.md, Phase), as a face, a colour and words. */
 export type EmotionTone = 'very-negative' | 'negative' | 'neutral' | 'positive' | 'very-positive';
 
@@ -14,12 +15,12 @@ export interface EmotionLevel {
   mouth: string;
 }
 
-const LEVELS: Record<EmotionLevel['value'], { tone: EmotionTone; label: string }> = {
-  [-2]: { tone: 'very-negative', label: 'Very negative' },
-  [-1]: { tone: 'negative', label: 'Negative' },
-  0: { tone: 'neutral', label: 'Neutral' },
-  1: { tone: 'positive', label: 'Positive' },
-  2: { tone: 'very-positive', label: 'Very positive' },
+const LEVELS: Record<EmotionLevel['value'], { tone: EmotionTone; key: string }> = {
+  [-2]: { tone: 'very-negative', key: 'veryNegative' },
+  [-1]: { tone: 'negative', key: 'negative' },
+  0: { tone: 'neutral', key: 'neutral' },
+  1: { tone: 'positive', key: 'positive' },
+  2: { tone: 'very-positive', key: 'veryPositive' },
 };
 
 const VALUES = [-2, -1, 0, 1, 2] as const;
@@ -33,11 +34,22 @@ function toLevelValue(raw: number): EmotionLevel['value'] {
 /** Maps a documented emotion to its level; values outside -2..+2 are clamped, fractions rounded. */
 export function emotionLevel(raw: number): EmotionLevel {
   const value = toLevelValue(raw);
-  const { tone, label } = LEVELS[value];
-  const display = formatSigned(value);
+  const { tone, key } = LEVELS[value];
   // Mouth from (8,15.5) to (16,15.5); the control point bends it up (frown) or down (smile).
   const mouth = `M8 15.5 Q12 ${15.5 + value * 1.75} 16 15.5`;
-  return { value, tone, label, display, color: `var(--emotion-${tone})`, mouth };
+  // Words and number format follow the language when read (the scale is made once, at load).
+  return {
+    value,
+    tone,
+    get label() {
+      return t(`journeys.labels.emotion.${key}`);
+    },
+    get display() {
+      return formatSigned(value);
+    },
+    color: `var(--emotion-${tone})`,
+    mouth,
+  };
 }
 
 /** The whole scale, most negative first (for the legend). */

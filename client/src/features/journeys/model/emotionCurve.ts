@@ -1,8 +1,9 @@
 import { CHART_COLORS, type ChartOption } from '../../../components/charts/types';
 import type { EmotionCurveQuery } from '../../../graphql/generated';
 import type { MapPhase } from './journeyMap';
-import { formatNps, formatSigned } from '../../../shared/format';
+import { formatCount, formatDecimal, formatNps, formatSigned } from '../../../shared/format';
 import type { NpsBadgeData } from './measures';
+import { t } from '../../../shared/i18n';
 
 type ApiCurve = EmotionCurveQuery['emotionCurve'];
 
@@ -22,6 +23,8 @@ export interface EmotionCurve {
   measured: (number | null)[];
   /** How `measured` was obtained, shown as the series name (the reader must know it is a mapping). */
   measuredLabel: string;
+  /** The same, shorter, for the key beside the curve ("Measured mean CSAT − 3"). */
+  measuredKey: string;
   /** Phases whose measured point comes from as-is touchpoints (to-be journeys without answers). */
   asIs: boolean[];
   /** Measured touchpoints, spread across their phase's column in customer order. */
@@ -36,6 +39,12 @@ export const npsToEmotion = (nps: number) => Math.max(-2, Math.min(2, nps / 50))
 const round2 = (v: number) => Math.round(v * 100) / 100;
 const signed = (x: number) => formatSigned(x);
 const signed2 = (x: number) => formatSigned(x, 2);
+type Mapping = 'measuredAsIsNps' | 'measuredNps' | 'measuredCsat' | 'measuredAsIsCsat' | 'measuredLoading';
+/** The series name and its short form for the key, in the user's language. */
+const labels = (mapping: Mapping) => ({ measuredLabel: t(`journeys.curve.${mapping}`), measuredKey: t(`journeys.curve.key.${mapping}`) });
+const documentedLine = (value: number) => t('journeys.curve.documentedInWorkshop', { value: signed(value) });
+const documentedFor = (phase: string, value: number) => t('journeys.curve.documentedFor', { phase, value: signed(value) });
+const fromNps = (value: number) => t('journeys.curve.fromNps', { value: signed2(value) });
 
 /**
  * Documented vs measured from the server's emotion curve: measured = mean CSAT − 3 (its primary
@@ -71,17 +80,19 @@ export function buildEmotionCurve(
       phases: phases.map((p) => p.name),
       documented,
       measured,
-      measuredLabel: asIs.some(Boolean) ? 'Measured: as-is phase NPS ÷ 50' : 'Measured: phase NPS ÷ 50',
+      ...labels(asIs.some(Boolean) ? 'measuredAsIsNps' : 'measuredNps'),
       asIs,
       touchpoints: [],
       phaseLines: phases.map((p, i) => {
         const nps = phaseNps.get(p.id);
         return [
           p.name,
-          `Documented in the workshop: ${signed(documented[i] ?? 0)}`,
-          nps
-            ? `Measured: ${signed2(measured[i] ?? 0)} (${nps.measure === 'CSAT' ? `phase CSAT ${nps.nps.toFixed(2)} − 3` : `phase NPS ${formatNps(nps.nps)} ÷ 50`}, n = ${nps.n}${asIs[i] ? ', as-is touchpoints' : ''})`
-            : 'Measured: no answers in this cut',
+          documentedLine(documented[i] ?? 0),
+          !nps
+            ? t('journeys.curve.noAnswers')
+            : nps.measure === 'CSAT'
+              ? t('journeys.curve.measuredPhaseCsat', { value: signed2(measured[i] ?? 0), csat: formatDecimal(nps.nps, 2), n: formatCount(nps.n), asIs: asIs[i] ? t('journeys.curve.asIsTouchpoints') : '' })
+              : t('journeys.curve.measuredPhaseNps', { value: signed2(measured[i] ?? 0), nps: formatNps(nps.nps), n: formatCount(nps.n), asIs: asIs[i] ? t('journeys.curve.asIsTouchpoints') : '' }),
         ];
       }),
     };
@@ -91,17 +102,17 @@ export function buildEmotionCurve(
   const measured = phases.map((p, i) => {
     const ap = byId.get(p.id);
     const tps = [...(ap?.touchpoints ?? [])].sort((a, b) => a.position - b.position);
-    tps.forEach((t, j) => {
-      if (t.emotion.value === null || t.emotion.n === 0) return;
-      const nps = t.npsEmotion.value;
+    tps.forEach((point, j) => {
+      if (point.emotion.value === null || point.emotion.n === 0) return;
+      const nps = point.npsEmotion.value;
       touchpoints.push({
         x: i + (j + 1) / (tps.length + 1),
-        value: round2(t.emotion.value),
+        value: round2(point.emotion.value),
         lines: [
-          t.name,
-          `Measured: ${signed2(t.emotion.value)} (mean CSAT − 3, n = ${t.emotion.n})`,
-          ...(nps === null ? [] : [`From NPS: ${signed2(nps)} (NPS ÷ 50)`]),
-          `Documented for ${p.name}: ${signed(documented[i] ?? 0)}`,
+          point.name,
+          t('journeys.curve.measuredTouchpoint', { value: signed2(point.emotion.value), n: formatCount(point.emotion.n), interval: '' }),
+          ...(nps === null ? [] : [fromNps(nps)]),
+          documentedFor(p.name, documented[i] ?? 0),
         ],
       });
     });
@@ -111,7 +122,7 @@ export function buildEmotionCurve(
     phases: phases.map((p) => p.name),
     documented,
     measured,
-    measuredLabel: 'Measured: mean CSAT − 3',
+    ...labels('measuredCsat'),
     asIs: phases.map(() => false),
     touchpoints,
     phaseLines: phases.map((p, i) => {
@@ -120,11 +131,15 @@ export function buildEmotionCurve(
       const nps = ap?.npsEmotion.value;
       return [
         p.name,
-        `Documented in the workshop: ${signed(documented[i] ?? 0)}`,
+        documentedLine(documented[i] ?? 0),
         m === null || m === undefined || !ap
-          ? 'Measured: no answers in this cut'
-          : `Measured: ${signed2(m)} (mean CSAT − 3, n = ${ap.emotion.n}${ap.emotion.ciLow !== null && ap.emotion.ciHigh !== null ? `, 95% ${signed2(ap.emotion.ciLow)} to ${signed2(ap.emotion.ciHigh)}` : ''})`,
-        ...(nps === null || nps === undefined ? [] : [`From NPS: ${signed2(nps)} (NPS ÷ 50)`]),
+          ? t('journeys.curve.noAnswers')
+          : t('journeys.curve.measuredTouchpoint', {
+              value: signed2(m),
+              n: formatCount(ap.emotion.n),
+              interval: ap.emotion.ciLow !== null && ap.emotion.ciHigh !== null ? t('journeys.curve.interval', { low: signed2(ap.emotion.ciLow), high: signed2(ap.emotion.ciHigh) }) : '',
+            }),
+        ...(nps === null || nps === undefined ? [] : [fromNps(nps)]),
       ];
     }),
   };
@@ -132,7 +147,7 @@ export function buildEmotionCurve(
 
 /** A to-be journey measured through the as-is touchpoints it is based on (by survey code). */
 function asIsCurve(phases: readonly MapPhase[], asIsApi: ApiCurve): EmotionCurve {
-  const byCode = new Map(asIsApi.phases.flatMap((p) => p.touchpoints).filter((t) => t.code).map((t) => [t.code, t]));
+  const byCode = new Map(asIsApi.phases.flatMap((p) => p.touchpoints).filter((x) => x.code).map((x) => [x.code, x]));
   const documented = phases.map((p) => p.emotion.value);
   const touchpoints: CurvePoint[] = [];
   const pooled = phases.map((p, i) => {
@@ -140,17 +155,17 @@ function asIsCurve(phases: readonly MapPhase[], asIsApi: ApiCurve): EmotionCurve
     let sum = 0;
     let n = 0;
     p.touchpoints.forEach((tp, j) => {
-      const t = tp.basedOnCode ? byCode.get(tp.basedOnCode) : undefined;
-      if (!t || t.emotion.value === null || t.emotion.n === 0) return;
+      const at = tp.basedOnCode ? byCode.get(tp.basedOnCode) : undefined;
+      if (!at || at.emotion.value === null || at.emotion.n === 0) return;
       touchpoints.push({
         x: i + (j + 1) / (p.touchpoints.length + 1),
-        value: round2(t.emotion.value),
-        lines: [tp.name, `Measured at the as-is touchpoint ${t.name}: ${signed2(t.emotion.value)} (mean CSAT − 3, n = ${t.emotion.n})`, `Documented for ${p.name}: ${signed(documented[i] ?? 0)}`],
+        value: round2(at.emotion.value),
+        lines: [tp.name, t('journeys.curve.measuredAtAsIs', { name: at.name, value: signed2(at.emotion.value), n: formatCount(at.emotion.n) }), documentedFor(p.name, documented[i] ?? 0)],
       });
-      if (seen.has(t.touchpointId)) return;
-      seen.add(t.touchpointId);
-      sum += t.emotion.value * t.emotion.n;
-      n += t.emotion.n;
+      if (seen.has(at.touchpointId)) return;
+      seen.add(at.touchpointId);
+      sum += at.emotion.value * at.emotion.n;
+      n += at.emotion.n;
     });
     return n > 0 ? { value: round2(sum / n), n } : null;
   });
@@ -158,15 +173,15 @@ function asIsCurve(phases: readonly MapPhase[], asIsApi: ApiCurve): EmotionCurve
     phases: phases.map((p) => p.name),
     documented,
     measured: pooled.map((m) => m?.value ?? null),
-    measuredLabel: 'Measured: as-is mean CSAT − 3',
+    ...labels('measuredAsIsCsat'),
     asIs: pooled.map((m) => m !== null),
     touchpoints,
     phaseLines: phases.map((p, i) => {
       const m = pooled[i];
       return [
         p.name,
-        `Documented in the workshop: ${signed(documented[i] ?? 0)}`,
-        m ? `Measured: ${signed2(m.value)} (mean CSAT − 3 of the as-is touchpoints, n = ${m.n})` : 'Measured: no as-is answers in this cut',
+        documentedLine(documented[i] ?? 0),
+        m ? t('journeys.curve.measuredAsIs', { value: signed2(m.value), n: formatCount(m.n) }) : t('journeys.curve.noAsIsAnswers'),
       ];
     }),
   };
@@ -178,10 +193,10 @@ export function pendingCurve(phases: readonly MapPhase[]): EmotionCurve {
     phases: phases.map((p) => p.name),
     documented: phases.map((p) => p.emotion.value),
     measured: phases.map(() => null),
-    measuredLabel: 'Measured: loading…',
+    ...labels('measuredLoading'),
     asIs: phases.map(() => false),
     touchpoints: [],
-    phaseLines: phases.map((p) => [p.name, `Documented in the workshop: ${signed(p.emotion.value)}`, 'Measured: loading…']),
+    phaseLines: phases.map((p) => [p.name, documentedLine(p.emotion.value), t('journeys.curve.measuredLoading')]),
   };
 }
 
@@ -217,7 +232,7 @@ export function emotionCurveOption(curve: EmotionCurve): ChartOption {
     },
     series: [
       {
-        name: 'Documented',
+        name: t('journeys.curve.seriesDocumented'),
         type: 'line',
         data: curve.documented.map((v, i) => [centre(i), v]),
         symbol: 'circle',
@@ -238,9 +253,9 @@ export function emotionCurveOption(curve: EmotionCurve): ChartOption {
         z: 4,
       },
       {
-        name: 'Measured touchpoints',
+        name: t('journeys.curve.seriesTouchpoints'),
         type: 'scatter',
-        data: curve.touchpoints.map((t) => [t.x, t.value]),
+        data: curve.touchpoints.map((point) => [point.x, point.value]),
         symbolSize: 6,
         itemStyle: { color: CHART_COLORS.accentMid, opacity: 0.85 },
         z: 3,

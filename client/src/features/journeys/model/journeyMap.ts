@@ -1,4 +1,5 @@
 import type { Channel, JourneyMapQuery } from '../../../graphql/generated';
+import { t } from '../../../shared/i18n';
 import { CHANNEL_LABELS } from './labels';
 import { emotionLevel, type EmotionLevel } from './emotion';
 
@@ -57,17 +58,18 @@ export function unquote(text: string): string {
   return match?.[1]?.trim() ?? trimmed;
 }
 
-function toTouchpoint(tp: ApiTouchpoint, index: number, phaseName: string): MapTouchpoint {
+function toTouchpoint(tp: ApiTouchpoint, index: number, phaseName: string, codes: boolean): MapTouchpoint {
   const channelLabel = CHANNEL_LABELS[tp.channel] ?? tp.channel;
   const department = tp.department?.name ?? null;
   const facts = [
-    `${channelLabel}, ${tp.online ? 'online' : 'offline'}`,
-    tp.direct ? null : 'indirect',
-    tp.critical ? 'critical' : null,
-    tp.difficult ? 'difficult' : null,
-    department ? `owned by ${department}` : 'no owning department',
-    tp.responsible ? `responsible ${tp.responsible}` : null,
-    tp.code ? `code ${tp.code}` : tp.basedOn?.code ? `no survey code yet, based on as-is ${tp.basedOn.code}` : 'no survey code',
+    t(tp.online ? 'journeys.aria.online' : 'journeys.aria.offline', { channel: channelLabel }),
+    tp.direct ? null : t('journeys.aria.indirect'),
+    tp.critical ? t('journeys.aria.critical') : null,
+    tp.difficult ? t('journeys.aria.difficult') : null,
+    department ? t('journeys.aria.ownedBy', { department }) : t('journeys.aria.noDepartment'),
+    tp.responsible ? t('journeys.aria.responsible', { name: tp.responsible }) : null,
+    // Codes themselves are read out only to those who asked to see them ("Show codes").
+    tp.code ? (codes ? t('journeys.aria.code', { code: tp.code }) : null) : tp.basedOn?.code ? (codes ? t('journeys.aria.basedOn', { code: tp.basedOn.code }) : t('journeys.aria.basedOnAsIs')) : t('journeys.aria.noCode'),
   ].filter((f): f is string => f !== null);
   return {
     id: tp.id,
@@ -84,15 +86,16 @@ function toTouchpoint(tp: ApiTouchpoint, index: number, phaseName: string): MapT
     basedOnCode: tp.basedOn?.code ?? null,
     measurable: Boolean(tp.code ?? tp.basedOn?.code),
     number: index + 1,
-    ariaLabel: `${phaseName} ${index + 1}: ${tp.name}. ${facts.join('; ')}.`,
+    ariaLabel: t('journeys.aria.card', { phase: phaseName, number: index + 1, name: tp.name, facts: facts.join('; ') }),
   };
 }
 
 /**
  * The map's view model: phases in journey order, each with its touchpoints in the order customers
- * meet them. Sorts by `position` rather than trusting the response order.
+ * meet them. Sorts by `position` rather than trusting the response order. `codes`: the user asked to
+ * see internal codes ("Show codes"), so screen readers hear them too.
  */
-export function buildJourneyMap(journey: Pick<ApiJourney, 'phases'>): JourneyMapModel {
+export function buildJourneyMap(journey: Pick<ApiJourney, 'phases'>, codes = false): JourneyMapModel {
   const phases = [...journey.phases].sort(byPosition).map((phase, index): MapPhase => ({
     id: phase.id,
     name: phase.name,
@@ -102,7 +105,7 @@ export function buildJourneyMap(journey: Pick<ApiJourney, 'phases'>): JourneyMap
     thoughts: phase.thoughts.map(unquote),
     feelings: phase.feelings.map(unquote),
     emotion: emotionLevel(phase.emotion),
-    touchpoints: [...phase.touchpoints].sort(byPosition).map((tp, i) => toTouchpoint(tp, i, phase.name)),
+    touchpoints: [...phase.touchpoints].sort(byPosition).map((tp, i) => toTouchpoint(tp, i, phase.name, codes)),
   }));
   return { phases, touchpointCount: phases.reduce((sum, p) => sum + p.touchpoints.length, 0) };
 }

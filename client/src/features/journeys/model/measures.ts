@@ -1,5 +1,6 @@
 import type { JourneyMeasuresQuery } from '../../../graphql/generated';
-import { formatNps, formatShare } from '../../../shared/format';
+import { formatCount, formatDecimal, formatNps, formatShare } from '../../../shared/format';
+import { t } from '../../../shared/i18n';
 
 /**
  * What an NPS badge shows: every NPS carries n and its 95% interval (the server's, adjusted Wald, not
@@ -132,13 +133,9 @@ const pct = (x: number) => formatShare(x, 0);
 export function describeNps(v: NpsBadgeData): string {
   const head =
     v.measure === 'CSAT'
-      ? `CSAT ${v.nps.toFixed(1)} (mean satisfaction 1-5; no likelihood-to-recommend answers here), 95% interval ${v.low.toFixed(1)} to ${v.high.toFixed(1)}` +
-        (v.topTwoBox ? `; ${pct(v.topTwoBox.share)} rated 4-5 (${pct(v.topTwoBox.low)} to ${pct(v.topTwoBox.high)})` : '') +
-        `, n = ${v.n}`
-      : `NPS ${formatNps(v.nps)}, 95% interval ${formatNps(v.low)} to ${formatNps(v.high)}, n = ${v.n}`;
-  return (
-    head +
-    (v.lowSample ? ', low sample (fewer answers than the minimum for a firm figure): read with care' : '') +
-    (v.source === 'as-is' ? ', measured at the as-is touchpoints the to-be ones are based on' : '')
-  );
+      ? t('journeys.badge.csat', { value: formatDecimal(v.nps, 1), low: formatDecimal(v.low, 1), high: formatDecimal(v.high, 1) }) +
+        (v.topTwoBox ? t('journeys.badge.topTwo', { share: pct(v.topTwoBox.share), low: pct(v.topTwoBox.low), high: pct(v.topTwoBox.high) }) : '') +
+        t('journeys.badge.n', { n: formatCount(v.n) })
+      : t('journeys.badge.nps', { value: formatNps(v.nps), low: formatNps(v.low), high: formatNps(v.high), n: formatCount(v.n) });
+  return head + (v.lowSample ? t('journeys.badge.lowSample') : '') + (v.source === 'as-is' ? t('journeys.badge.fromAsIs') : '');
 }

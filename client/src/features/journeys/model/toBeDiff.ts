@@ -1,4 +1,6 @@
+import { t } from '../../../shared/i18n';
 import type { EditableJourney } from './edit';
+import { CHANNEL_LABELS } from './labels';
 
 type Phase = EditableJourney['phases'][number];
 type Touchpoint = Phase['touchpoints'][number];
@@ -20,21 +22,23 @@ export interface ToBeDiff {
   counts: { added: number; changed: number; removed: number; phasesWithNarrativeChanges: number };
 }
 
+// Labels and values in the user's language, read when the diff is made.
+const field = (key: string) => t(`journeys.tobe.fields.${key}`);
+const value = (key: string) => t(`journeys.tobe.values.${key}`);
 const TOUCHPOINT_FIELDS: { key: keyof Touchpoint; label: string; show: (t: Touchpoint) => string }[] = [
-  { key: 'name', label: 'name', show: (t) => t.name },
-  { key: 'channel', label: 'channel', show: (t) => t.channel },
-  { key: 'online', label: 'online', show: (t) => (t.online ? 'online' : 'offline') },
-  { key: 'direct', label: 'contact', show: (t) => (t.direct ? 'direct' : 'indirect') },
-  { key: 'critical', label: 'critical', show: (t) => (t.critical ? 'critical' : 'not critical') },
-  { key: 'difficult', label: 'difficult', show: (t) => (t.difficult ? 'difficult' : 'not difficult') },
-  { key: 'responsible', label: 'responsible', show: (t) => t.responsible || 'nobody' },
-  { key: 'department', label: 'department', show: (t) => t.department?.name ?? 'none' },
-  { key: 'purpose', label: 'purpose', show: (t) => t.purpose },
-  { key: 'functionalElements', label: 'functional elements', show: (t) => t.functionalElements.join(', ') },
-  { key: 'emotionalElements', label: 'emotional elements', show: (t) => t.emotionalElements.join(', ') },
+  { key: 'name', label: 'name', show: (tp) => tp.name },
+  { key: 'channel', label: 'channel', show: (tp) => CHANNEL_LABELS[tp.channel] },
+  { key: 'online', label: 'online', show: (tp) => value(tp.online ? 'online' : 'offline') },
+  { key: 'direct', label: 'contact', show: (tp) => value(tp.direct ? 'direct' : 'indirect') },
+  { key: 'critical', label: 'critical', show: (tp) => value(tp.critical ? 'critical' : 'notCritical') },
+  { key: 'difficult', label: 'difficult', show: (tp) => value(tp.difficult ? 'difficult' : 'notDifficult') },
+  { key: 'responsible', label: 'responsible', show: (tp) => tp.responsible || value('nobody') },
+  { key: 'department', label: 'department', show: (tp) => tp.department?.name ?? value('none') },
+  { key: 'purpose', label: 'purpose', show: (tp) => tp.purpose },
+  { key: 'functionalElements', label: 'functionalElements', show: (tp) => tp.functionalElements.join(', ') },
+  { key: 'emotionalElements', label: 'emotionalElements', show: (tp) => tp.emotionalElements.join(', ') },
 ];
 const NARRATIVE_FIELDS = ['description', 'actions', 'thoughts', 'feelings', 'emotion'] as const;
-const NARRATIVE_LABELS: Record<(typeof NARRATIVE_FIELDS)[number], string> = { description: 'about', actions: 'actions', thoughts: 'thoughts', feelings: 'feelings', emotion: 'documented emotion' };
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /**
@@ -45,7 +49,7 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 export function toBeDiff(asIs: Pick<EditableJourney, 'phases'>, toBe: Pick<EditableJourney, 'phases'>): ToBeDiff {
   const asIsPhases = [...asIs.phases].sort((a, b) => a.position - b.position);
   const toBePhases = [...toBe.phases].sort((a, b) => a.position - b.position);
-  const asIsById = new Map(asIsPhases.flatMap((p) => p.touchpoints.map((t) => [t.id, { tp: t, phase: p }] as const)));
+  const asIsById = new Map(asIsPhases.flatMap((p) => p.touchpoints.map((tp) => [tp.id, { tp, phase: p }] as const)));
   const phaseMatch = new Map<string, Phase>();
   for (const [i, p] of toBePhases.entries()) {
     const match = asIsPhases.find((a) => a.name === p.name) ?? asIsPhases[i];
@@ -57,38 +61,38 @@ export function toBeDiff(asIs: Pick<EditableJourney, 'phases'>, toBe: Pick<Edita
   const touchpointChanges = new Map<string, string[]>();
   const kept = new Set<string>();
   for (const p of toBePhases) {
-    for (const t of p.touchpoints) {
-      const base = t.basedOn ? asIsById.get(t.basedOn.id) : undefined;
+    for (const tp of p.touchpoints) {
+      const base = tp.basedOn ? asIsById.get(tp.basedOn.id) : undefined;
       if (!base) {
-        touchpoints.set(t.id, 'ADDED');
+        touchpoints.set(tp.id, 'ADDED');
         continue;
       }
       kept.add(base.tp.id);
-      const changes = TOUCHPOINT_FIELDS.filter((f) => !same(f.key === 'department' ? t.department?.id : t[f.key], f.key === 'department' ? base.tp.department?.id : base.tp[f.key])).map(
-        (f) => `${f.label}: ${f.show(base.tp) || '—'} → ${f.show(t) || '—'}`,
+      const changes = TOUCHPOINT_FIELDS.filter((f) => !same(f.key === 'department' ? tp.department?.id : tp[f.key], f.key === 'department' ? base.tp.department?.id : base.tp[f.key])).map(
+        (f) => `${field(f.label)}: ${f.show(base.tp) || '—'} → ${f.show(tp) || '—'}`,
       );
-      if (!same(t.kpis, base.tp.kpis)) changes.push('KPIs');
-      if (phaseMatch.get(p.id)?.id !== base.phase.id) changes.push(`moved from ${base.phase.name}`);
-      touchpoints.set(t.id, changes.length ? 'CHANGED' : 'UNCHANGED');
-      if (changes.length) touchpointChanges.set(t.id, changes);
+      if (!same(tp.kpis, base.tp.kpis)) changes.push(field('kpis'));
+      if (phaseMatch.get(p.id)?.id !== base.phase.id) changes.push(t('journeys.tobe.movedFrom', { phase: base.phase.name }));
+      touchpoints.set(tp.id, changes.length ? 'CHANGED' : 'UNCHANGED');
+      if (changes.length) touchpointChanges.set(tp.id, changes);
     }
   }
 
   const removed = new Map<string, { id: string; name: string }[]>();
   const removedElsewhere: ToBeDiff['removedElsewhere'] = [];
   for (const a of asIsPhases) {
-    for (const t of a.touchpoints) {
-      if (kept.has(t.id)) continue;
+    for (const tp of a.touchpoints) {
+      if (kept.has(tp.id)) continue;
       const toBePhase = asIsToToBePhase.get(a.id);
-      if (toBePhase) removed.set(toBePhase, [...(removed.get(toBePhase) ?? []), { id: t.id, name: t.name }]);
-      else removedElsewhere.push({ id: t.id, name: t.name, phaseName: a.name });
+      if (toBePhase) removed.set(toBePhase, [...(removed.get(toBePhase) ?? []), { id: tp.id, name: tp.name }]);
+      else removedElsewhere.push({ id: tp.id, name: tp.name, phaseName: a.name });
     }
   }
 
   const narrative = new Map<string, string[]>();
   for (const p of toBePhases) {
     const a = phaseMatch.get(p.id);
-    const changed = a ? NARRATIVE_FIELDS.filter((f) => !same(p[f], a[f])).map((f) => NARRATIVE_LABELS[f]) : ['new phase'];
+    const changed = a ? NARRATIVE_FIELDS.filter((f) => !same(p[f], a[f])).map((f) => field(f)) : [field('newPhase')];
     if (changed.length) narrative.set(p.id, changed);
   }
 
