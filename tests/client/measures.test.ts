@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { JourneyMeasuresQuery } from '../../client/src/graphql/generated';
-import { buildMeasures, describeNps } from '../../client/src/features/journeys/model/measures';
+import { buildMeasures, describeNps, suppressedTouchpoints } from '../../client/src/features/journeys/model/measures';
 
 type Journey = JourneyMeasuresQuery['journey'];
 type Phase = Journey['phases'][number];
@@ -14,6 +14,7 @@ function nps(promoters: number, passives: number, detractors: number, ciLow: num
 }
 const metrics = (p: number, pa: number, d: number, csat = 4, ci: [number, number] = [-10, 10]) => ({
   measure: p + pa + d > 0 ? ('NPS' as const) : null,
+  suppressed: false,
   nps: nps(p, pa, d, ...ci),
   csat: { mean: csat, n: p + pa + d, ciLow: csat - 0.1, ciHigh: csat + 0.1, lowSample: p + pa + d < 30 },
   csatTopTwoBox: { share: 0.5, ciLow: 0.4, ciHigh: 0.6 },
@@ -21,6 +22,7 @@ const metrics = (p: number, pa: number, d: number, csat = 4, ci: [number, number
 /** A touchpoint with satisfaction ratings but no LTR answers (attribute-rating survey). */
 const csatOnly = (mean: number, n: number) => ({
   measure: 'CSAT' as const,
+  suppressed: false,
   nps: nps(0, 0, 0),
   csat: { mean, n, ciLow: mean - 0.2, ciHigh: mean + 0.2, lowSample: n < 30 },
   csatTopTwoBox: { share: 0.62, ciLow: 0.55, ciHigh: 0.69 },
@@ -58,7 +60,7 @@ describe('buildMeasures', () => {
 
     expect(m.touchpoints.get('t1')).toMatchObject({ measured: true, csat: 4.2, nps: { n: 100, lowSample: false } });
     expect(m.touchpoints.get('t1')?.nps?.source).toBeUndefined();
-    expect(m.touchpoints.get('t2')).toEqual({ measured: true, csat: null, nps: undefined });
+    expect(m.touchpoints.get('t2')).toEqual({ measured: true, csat: null, nps: undefined, suppressed: false });
   });
 
   it('draws the server’s phase and journey figures as they come (interval not recomputed)', () => {
@@ -93,6 +95,38 @@ describe('buildMeasures', () => {
     expect(m.phases.get('p1')).toMatchObject({ n: 50, source: 'as-is' });
     expect(m.journey).toMatchObject({ n: 50, source: 'as-is' });
     expect(m.touchpoints.get('x')?.nps).toMatchObject({ n: 50, source: 'as-is' });
-    expect(m.touchpoints.get('n2')).toEqual({ measured: false, csat: null, nps: undefined });
+    expect(m.touchpoints.get('n2')).toEqual({ measured: false, csat: null, nps: undefined, suppressed: false });
+  });
+
+  it('tells a figure the server hid (too few customers for the role) from one nobody answered', () => {
+    // What the server sends for a suppressed cell: counts 0, estimates null, suppressed true.
+    const hiddenCell = {
+      ...metrics(0, 0, 0),
+      measure: null,
+      suppressed: true,
+      csat: { mean: null, n: 0, ciLow: null, ciHigh: null, lowSample: true },
+      csatTopTwoBox: { share: null, ciLow: null, ciHigh: null },
+    };
+    const a = { id: 'a1', code: 'A', metrics: hiddenCell };
+    const journey: Journey = {
+      id: 'j4',
+      mapMetrics: { asIs: false, metrics: hiddenCell },
+      phases: [
+        phase('p1', [tp({ id: 'few', code: 'FEW', metrics: hiddenCell }), tp({ id: 'quiet', code: 'QUIET', metrics: metrics(0, 0, 0) }), tp({ id: 'tobe', basedOn: a })], { asIs: false, metrics: hiddenCell }),
+        phase('p2', [tp({ id: 'many', code: 'MANY', metrics: metrics(30, 10, 10) })], { asIs: false, metrics: metrics(30, 10, 10) }),
+      ],
+    };
+
+    const m = buildMeasures(journey);
+
+    expect(m.touchpoints.get('few')).toEqual({ measured: true, csat: null, nps: undefined, suppressed: true });
+    expect(m.touchpoints.get('quiet')?.suppressed).toBe(false);
+    expect(m.touchpoints.get('tobe')?.suppressed).toBe(true);
+    expect(m.touchpoints.get('many')?.suppressed).toBe(false);
+    expect([...suppressedTouchpoints(m)]).toEqual(['few', 'tobe']);
+    expect([...m.suppressedPhases]).toEqual(['p1']);
+    expect(m.phases.has('p1')).toBe(false);
+    expect(m.journeySuppressed).toBe(true);
+    expect(m.journey).toBeUndefined();
   });
 });

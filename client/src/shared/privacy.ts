@@ -1,3 +1,5 @@
+import { computed, inject, type ComputedRef } from 'vue';
+import { SessionKey } from '../features/auth/composables/useSession';
 import { formatCount } from './format';
 import { t } from './i18n';
 
@@ -8,4 +10,10 @@ import { t } from './i18n';
  */
 export function hiddenForPrivacy(minCellCustomers: number | null | undefined): string {
   return minCellCustomers ? t('privacy.hidden', { n: formatCount(minCellCustomers) }) : t('privacy.hiddenNoCount');
+}
+
+/** The sentence for the signed-in user (their threshold), following the language. */
+export function useHiddenWords(): ComputedRef<string> {
+  const session = inject(SessionKey, null);
+  return computed(() => hiddenForPrivacy(session?.user.value?.minCellCustomers));
 }

@@ -49,12 +49,18 @@ export interface TouchpointMeasure {
   csat: number | null;
   /** The touchpoint has a survey code or is based on one that has: "no answers" rather than "not measured". */
   measured: boolean;
+  /** Hidden by small-cell suppression: too few customers behind it for the user's role (the server sends no numbers). */
+  suppressed: boolean;
 }
 
 export interface JourneyMeasures {
   journey: NpsBadgeData | undefined;
+  /** The journey's figure was hidden by small-cell suppression. */
+  journeySuppressed: boolean;
   /** The server's pooled figure per phase (mapMetrics); marked as-is when measured through as-is touchpoints. */
   phases: ReadonlyMap<string, NpsBadgeData>;
+  /** Phases whose figure was hidden by small-cell suppression. */
+  suppressedPhases: ReadonlySet<string>;
   touchpoints: ReadonlyMap<string, TouchpointMeasure>;
 }
 
@@ -63,6 +69,7 @@ const countsOf = (nps: ApiNps | undefined | null): { counts?: NpsCounts } =>
 
 type ApiMetrics = {
   measure: 'NPS' | 'CSAT' | null;
+  suppressed: boolean;
   nps: ApiNps;
   csat: { mean: number | null; n: number; ciLow: number | null; ciHigh: number | null; lowSample: boolean };
   csatTopTwoBox: { share: number | null; ciLow: number | null; ciHigh: number | null };
@@ -102,23 +109,30 @@ function badge(value: number, r: { n: number; ciLow: number | null; ciHigh: numb
 export function buildMeasures(journey: JourneyMeasuresQuery['journey']): JourneyMeasures {
   const touchpoints = new Map<string, TouchpointMeasure>();
   const phases = new Map<string, NpsBadgeData>();
+  const suppressedPhases = new Set<string>();
   for (const phase of journey.phases) {
     const figure = mapBadge(phase.mapMetrics);
     if (figure) phases.set(phase.id, figure);
+    if (phase.mapMetrics.metrics?.suppressed) suppressedPhases.add(phase.id);
     for (const tp of phase.touchpoints) {
       if (tp.code) {
-        touchpoints.set(tp.id, { nps: measureBadge(tp.metrics), csat: tp.metrics?.csat.mean ?? null, measured: true, ...countsOf(tp.metrics?.nps) });
+        touchpoints.set(tp.id, { nps: measureBadge(tp.metrics), csat: tp.metrics?.csat.mean ?? null, measured: true, suppressed: tp.metrics?.suppressed ?? false, ...countsOf(tp.metrics?.nps) });
         continue;
       }
       const base = tp.basedOn;
-      if (!base?.code) touchpoints.set(tp.id, { nps: undefined, csat: null, measured: false });
-      else touchpoints.set(tp.id, { nps: measureBadge(base.metrics, 'as-is'), csat: base.metrics?.csat.mean ?? null, measured: true, ...countsOf(base.metrics?.nps) });
+      if (!base?.code) touchpoints.set(tp.id, { nps: undefined, csat: null, measured: false, suppressed: false });
+      else touchpoints.set(tp.id, { nps: measureBadge(base.metrics, 'as-is'), csat: base.metrics?.csat.mean ?? null, measured: true, suppressed: base.metrics?.suppressed ?? false, ...countsOf(base.metrics?.nps) });
     }
   }
-  return { journey: mapBadge(journey.mapMetrics), phases, touchpoints };
+  return { journey: mapBadge(journey.mapMetrics), journeySuppressed: journey.mapMetrics.metrics?.suppressed ?? false, phases, suppressedPhases, touchpoints };
 }
 
 const mapBadge = (figure: { asIs: boolean; metrics: ApiMetrics | null }) => measureBadge(figure.metrics, figure.asIs ? 'as-is' : undefined);
+
+/** Touchpoints whose numbers were hidden by small-cell suppression, for the cards to say so. */
+export function suppressedTouchpoints(measures: JourneyMeasures): ReadonlySet<string> {
+  return new Set([...measures.touchpoints].filter(([, m]) => m.suppressed).map(([id]) => id));
+}
 
 /** Badges only, the shape JourneyMap's cards take. */
 export function touchpointBadges(measures: JourneyMeasures): ReadonlyMap<string, NpsBadgeData> {
