@@ -27,6 +27,6 @@ export default defineConfig({
   },
   server: {
     // `npm run dev` serves the API on 4000; the Vite dev server proxies to it (same origin for the session cookie).
-    proxy: { '/graphql': 'http://127.0.0.1:4000' },
+    proxy: { '/graphql': 'http://127.0.0.1:4000', '/export': 'http://127.0.0.1:4000' },
   },
 });

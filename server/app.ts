@@ -22,6 +22,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AppDeps, Context } from './context.js';
 import { getSchema } from './schema.js';
 import { reportRoutes } from './modules/reports/reports.routes.js';
+import { commentsExportRoutes } from './modules/verbatims/commentsExport.routes.js';
 import { explorerHandler } from './explorer.js';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { UPLOAD_PATH, uploadHandler } from './modules/imports/upload.js';
@@ -159,6 +160,8 @@ export async function createApp(options: AppOptions) {
   );
 
   app.use(reportRoutes(deps, SESSION_COOKIE));
+  // Every comment of a cut as one streamed CSV (analysts and admins).
+  app.use(commentsExportRoutes(deps, SESSION_COOKIE));
 
   if (fs.existsSync(CLIENT_DIST)) {
     app.use(express.static(CLIENT_DIST, { index: false, maxAge: '1h' }));

@@ -1,27 +1,17 @@
 import type { Operation } from '@urql/core';
 import urql from '@urql/vue';
 import { flushPromises, mount } from '@vue/test-utils';
-import { describe, expect, it, vi } from 'vitest';
-import { defineComponent, h, ref, type Component } from 'vue';
+import { describe, expect, it } from 'vitest';
+import { ref, type Component } from 'vue';
 import { createMemoryHistory } from 'vue-router';
 import { createAppRouter } from '../../client/src/app/router';
 import { SessionKey, type Session, type SessionUser } from '../../client/src/features/auth/composables/useSession';
 import DetractorThemes from '../../client/src/features/verbatims/components/DetractorThemes.vue';
 import FeelingWords from '../../client/src/features/verbatims/components/FeelingWords.vue';
-import { useCommentsExport } from '../../client/src/features/verbatims/composables/useComments';
-import { COMMENT_EXPORT_LIMIT, commentCsvHeader, commentCsvFilename, commentCsvRows, type ExportedComment } from '../../client/src/features/verbatims/model/commentsCsv';
-import { toCsv } from '../../client/src/shared/csv';
-import { applyLanguage } from '../../client/src/shared/i18n';
+import { commentsCsvHref } from '../../client/src/features/verbatims/model/commentsCsv';
 import type { FeelingWordsQuery, Role, TouchpointThemesQuery } from '../../client/src/graphql/generated';
 import { graphqlError } from './support/factories';
 import { fakeClient, type Answer } from './support/fakeClient';
-
-// The browser's download is replaced by a list of what would have been saved.
-const downloads = vi.hoisted(() => [] as { filename: string; csv: string }[]);
-vi.mock('../../client/src/shared/csv', async (actual) => ({
-  ...(await actual<typeof import('../../client/src/shared/csv')>()),
-  downloadCsv: (filename: string, csv: string) => downloads.push({ filename, csv }),
-}));
 
 function sessionOf(role: Role): Session {
   const user = ref<SessionUser | null>({ id: 'u1', name: `Demo ${role}`, email: 'demo@touchpoint.local', role, department: null });
@@ -161,105 +151,19 @@ describe('FeelingWords (the feeling-word list editor)', () => {
   });
 });
 
-describe('comments CSV', () => {
-  const comment = (i: number, fields: Partial<ExportedComment> = {}): ExportedComment => ({
-    responseId: `r${i}`,
-    personaCode: 'YOUNG_FAMILY',
-    touchpointName: 'Claim handling',
-    respondedAt: '2026-05-04T10:00:00Z',
-    ltr: 2,
-    comment: `Comment ${i}`,
-    analysis: {
-      language: 'DA',
-      score: -2.254,
-      label: 'NEGATIVE',
-      themes: [{ id: 'WAITING_TIME', name: 'Waiting time' }, { id: 'CLAIMS', name: 'Claims handling' }],
-      feelings: [{ family: 'ANGER', word: 'vred' }, { family: 'ANGER', word: 'rasende' }, { family: 'WORRY', word: 'bekymret' }],
-      highlights: [],
-    },
-    ...fields,
-  });
-  const personas = new Map([['YOUNG_FAMILY', 'Young family']]);
-
-  it('reads as the page does: names for codes, themes and feelings once each, the comment as written', () => {
-    const rows = commentCsvRows([comment(1, { comment: 'Ventede "evigt", 3 uger', touchpointName: null, personaCode: 'GONE' })], personas);
-    expect(rows).toEqual([['4 May 2026', 'Relationship survey', 'Unknown persona', 2, 'Danish', 'Negative', -2.25, 'Waiting time; Claims handling', 'Anger; Worry', 'Ventede "evigt", 3 uger']]);
-    // Through the shared CSV helper: quoted, so Excel keeps the comma and quotes inside the comment.
-    expect(toCsv(commentCsvHeader(), rows).split('\r\n')[1]).toBe('4 May 2026,Relationship survey,Unknown persona,2,Danish,Negative,-2.25,Waiting time; Claims handling,Anger; Worry,"Ventede ""evigt"", 3 uger"');
-    expect(commentCsvFilename({ from: '2026-01-01', to: null })).toBe('comments-2026-01-01-to-latest');
-  });
-
-  it('writes the header, names and dates in Danish when the user reads Danish', () => {
-    applyLanguage('da');
-    try {
-      const rows = commentCsvRows([comment(1, { touchpointName: null, personaCode: 'GONE' })], personas);
-      expect(commentCsvHeader()).toEqual(['Besvaret', 'Kontaktpunkt', 'Persona', 'Sandsynlighed for at anbefale (0-10)', 'Sprog', 'Stemning', 'Stemningsscore', 'Temaer', 'Følelser', 'Kommentar']);
-      expect(rows[0]?.slice(1, 6)).toEqual(['Relationsmåling', 'Ukendt persona', 2, 'Dansk', 'Negativ']);
-      expect(rows[0]?.[8]).toBe('Vrede; Bekymring');
-      expect(commentCsvFilename({ from: '2026-01-01', to: null })).toBe('kommentarer-2026-01-01-to-latest');
-    } finally {
-      applyLanguage('en');
-    }
-  });
-
-  /** Mounts the export with a fake `comments` answer; returns what it asked and what it saved. */
-  async function exportWith(answer: (variables: Record<string, unknown>) => Answer) {
-    const asked: Record<string, unknown>[] = [];
-    const saved: { filename: string; csv: string }[] = [];
-    downloads.length = 0;
-    const Harness = defineComponent({
-      setup() {
-        return { csv: useCommentsExport(personas) };
-      },
-      render: () => h('div'),
+describe('comments CSV link', () => {
+  it('asks the server for the page’s cut, search and filters, in the language the page shows', () => {
+    const href = commentsCsvHref(
+      { from: '2026-01-01', to: '2026-06-30', personaCodes: ['YOUNG_FAMILY'], journeyId: 'j1', touchpointCodes: ['TP_CLAIM_HANDLING'], unitCodes: ['U1'] },
+      { search: ' queue ', theme: 'WAITING_TIME', sentiment: 'NEGATIVE', feeling: 'ANGER', language: 'DA' },
+      'da',
+    );
+    const url = new URL(href, 'http://touchpoint.local');
+    expect(url.pathname).toBe('/export/comments.csv');
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      from: '2026-01-01', to: '2026-06-30', persona: 'YOUNG_FAMILY', journey: 'j1', touchpoint: 'TP_CLAIM_HANDLING', unit: 'U1',
+      search: 'queue', theme: 'WAITING_TIME', sentiment: 'NEGATIVE', feeling: 'ANGER', language: 'DA', lang: 'da',
     });
-    const wrapper = mount(Harness, {
-      global: {
-        plugins: [
-          [
-            urql,
-            fakeClient({
-              Comments: (op) => {
-                if (op.kind === 'query') asked.push({ ...op.variables }); // the fake client also sees each teardown
-                return answer(op.variables as Record<string, unknown>);
-              },
-            }),
-          ],
-        ],
-      },
-    });
-    await wrapper.vm.csv.run({ personaCodes: ['YOUNG_FAMILY'], from: '2026-01-01' }, { search: '  kø ', theme: 'WAITING_TIME', sentiment: 'NEGATIVE', feeling: null, language: 'DA' });
-    saved.push(...downloads);
-    return { asked, saved, note: wrapper.vm.csv.note };
-  }
-
-  it("exports every page of the page's cut and search, then says how many", async () => {
-    const pages: Record<string, { items: ExportedComment[]; endCursor: string | null }> = {
-      start: { items: [comment(1), comment(2)], endCursor: 'c2' },
-      c2: { items: [comment(3)], endCursor: null },
-    };
-    const { asked, saved, note } = await exportWith((v) => ({ data: { comments: { total: 3, ...pages[typeof v.after === 'string' ? v.after : 'start']! } } }));
-    expect(asked).toEqual([
-      { filter: { personaCodes: ['YOUNG_FAMILY'], from: '2026-01-01' }, search: 'kø', theme: 'WAITING_TIME', sentiment: 'NEGATIVE', feeling: null, language: 'DA', after: null, first: 200 },
-      { filter: { personaCodes: ['YOUNG_FAMILY'], from: '2026-01-01' }, search: 'kø', theme: 'WAITING_TIME', sentiment: 'NEGATIVE', feeling: null, language: 'DA', after: 'c2', first: 200 },
-    ]);
-    expect(saved).toHaveLength(1);
-    expect(saved[0]!.filename).toBe('comments-2026-01-01-to-latest');
-    expect(saved[0]!.csv.split('\r\n').filter(Boolean)).toHaveLength(4); // header + 3 comments
-    expect(note.value).toEqual({ kind: 'done', text: 'Saved 3 comments.' });
-  });
-
-  it('stops at the limit, newest first, and says how many were left out', async () => {
-    let n = 0;
-    const { asked, saved, note } = await exportWith(() => ({ data: { comments: { total: 6000, items: Array.from({ length: 200 }, () => comment(++n)), endCursor: `c${n}` } } }));
-    expect(asked).toHaveLength(COMMENT_EXPORT_LIMIT / 200);
-    expect(saved[0]!.csv.split('\r\n').filter(Boolean)).toHaveLength(COMMENT_EXPORT_LIMIT + 1);
-    expect(note.value?.text).toBe('Saved the newest 5,000 of 6,000 comments. Narrow the period or filters to export the rest.');
-  });
-
-  it('saves nothing when the server refuses the role (an executive never gets a comment)', async () => {
-    const { saved, note } = await exportWith(() => ({ error: graphqlError('FORBIDDEN', {}, 'Your role does not include reading individual customers.') }));
-    expect(saved).toEqual([]);
-    expect(note.value).toEqual({ kind: 'error', text: 'No file was saved. Not available for your role: Your role does not include reading individual customers.' });
+    expect(commentsCsvHref({}, { search: '', theme: null, sentiment: null, feeling: null, language: null }, 'en')).toBe('/export/comments.csv?lang=en');
   });
 });

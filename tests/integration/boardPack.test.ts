@@ -1,7 +1,5 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -15,13 +13,14 @@ import { moneyFormat, XLSX_FORMATS } from '../../server/modules/reports/boardPac
 import { formatMoney, formatWholeAmount } from '../../server/modules/reports/words.js';
 import { Role } from '../../server/modules/users/user.enums.js';
 import { User } from '../../server/modules/users/user.entity.js';
+import { listen } from '../support/httpServer.js';
 import { makeTestApp, type TestApp } from '../support/testApp.js';
 
 /** The board pack over HTTP on the demo company with generated answers (10,000 customers, 100,000 answers, 24 months to 2026-06-30). */
 const END = '2026-06-30';
 const SCREENSHOTS = path.resolve('tests/e2e/__screenshots__');
 let app: TestApp;
-let server: Server;
+let server: Awaited<ReturnType<typeof listen>> | undefined;
 let base: string;
 const tokens = new Map<Role, string>();
 let initiativeId: string;
@@ -48,15 +47,12 @@ beforeAll(async () => {
   const { initiatives } = await app.ok(`{ initiatives { id title } }`);
   initiativeId = initiatives.find((i: { title: string }) => i.title === 'One named claims handler per claim').id;
   const { app: http } = await createApp({ orm: app.orm, analytics: app.analytics.store, production: false, onModelChanged: async () => undefined });
-  server = await new Promise<Server>((resolve) => {
-    const s = http.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  server = await listen(http);
+  base = server.base;
 }, 120_000);
 
 afterAll(async () => {
-  server?.closeAllConnections();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await server?.close();
   await app?.close();
 });
 

@@ -175,3 +175,76 @@ describe('comment analysis on the generated demo data', () => {
     }
   });
 });
+
+describe('the comments of one journey, touchpoint and unit (issue 21: aggregates for any cut)', () => {
+  /** Commented answers of the cut counted straight from the fact tables (with the theme, its mentions). */
+  async function direct(touchpoint: string, unit: string, theme: string) {
+    const [row] = await app.analytics.store.all<{ commented: number; mentioning: number }>(
+      `SELECT count(*)::INTEGER AS commented,
+         count(*) FILTER (WHERE r.response_id IN (SELECT response_id FROM text_comment_themes WHERE theme_id = $theme))::INTEGER AS mentioning
+       FROM responses r JOIN customers c ON c.customer_id = r.customer_id JOIN text_comments tc ON tc.response_id = r.response_id
+       WHERE r.touchpoint_code = $tp AND c.unit_code = $unit`,
+      { tp: touchpoint, unit, theme },
+    );
+    return row!;
+  }
+
+  it('the theme table, the list and the search count only the chosen place', async () => {
+    const [{ journey_id: journeyId }] = await app.analytics.store.all<{ journey_id: string }>(`SELECT journey_id FROM dim_touchpoints WHERE code = 'TP_CLAIM_HANDLING'`);
+    const [{ unit_code: unit }] = await app.analytics.store.all<{ unit_code: string }>(
+      `SELECT c.unit_code FROM responses r JOIN customers c USING (customer_id) WHERE r.touchpoint_code = 'TP_CLAIM_HANDLING' AND r.comment IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`,
+    );
+    const filter = { journeyId, touchpointCodes: ['TP_CLAIM_HANDLING'], unitCodes: [unit] };
+    const result = await app.ok(
+      `query ($filter: AnalyticsFilterInput) {
+        themes(filter: $filter) { commented themes { theme { id } stats { mentions } } }
+        all: comments(filter: $filter, first: 50) { total items { touchpointCode } }
+        waiting: comments(filter: $filter, theme: "WAITING_TIME", first: 1) { total }
+      }`,
+      { filter },
+      Role.ANALYST,
+    );
+    const expected = await direct('TP_CLAIM_HANDLING', unit, 'WAITING_TIME');
+    expect(expected.commented).toBeGreaterThan(50);
+    expect(result.themes.commented).toBe(expected.commented);
+    expect(result.all.total).toBe(expected.commented);
+    expect(new Set(result.all.items.map((i: any) => i.touchpointCode))).toEqual(new Set(['TP_CLAIM_HANDLING']));
+    expect(result.themes.themes.find((t: any) => t.theme.id === 'WAITING_TIME').stats.mentions).toBe(expected.mentioning);
+    expect(result.waiting.total).toBe(expected.mentioning);
+    // The whole touchpoint has more comments than one unit's share of it.
+    const wide = await app.ok(`{ themes(filter: { touchpointCodes: ["TP_CLAIM_HANDLING"] }) { commented } }`, {}, Role.ANALYST);
+    expect(wide.themes.commented).toBeGreaterThan(expected.commented);
+  });
+
+  it('refuses an unknown journey, touchpoint or unit, naming the field, for the aggregates and the list alike', async () => {
+    const cases: [Record<string, unknown>, string, RegExp][] = [
+      [{ unitCodes: ['NO_SUCH_UNIT'] }, 'unitCodes', /unknown "NO_SUCH_UNIT"/],
+      [{ touchpointCodes: ['TP_NOPE'] }, 'touchpointCodes', /unknown "TP_NOPE"/],
+      [{ journeyId: '00000000-0000-4000-8000-000000000000' }, 'journeyId', /no journey with id/],
+    ];
+    for (const [filter, field, message] of cases) {
+      for (const query of [`query ($f: AnalyticsFilterInput) { themes(filter: $f) { commented } }`, `query ($f: AnalyticsFilterInput) { comments(filter: $f) { total } }`]) {
+        const result = await app.gql(query, { f: filter }, Role.ANALYST);
+        expect(codes(result)).toEqual(['BAD_USER_INPUT']);
+        expect(result.errors?.[0]?.extensions?.field).toBe(field);
+        expect(result.errors?.[0]?.message).toMatch(message);
+      }
+    }
+    const notAnId = await app.gql(`{ themes(filter: { journeyId: "claims" }) { commented } }`, {}, Role.ANALYST);
+    expect(codes(notAnId)).toEqual(['BAD_USER_INPUT']);
+    expect(JSON.stringify(notAnId.errors)).toContain('journeyId');
+  });
+
+  it('still hides small cells of a unit from an executive', async () => {
+    const [{ unit_code: unit }] = await app.analytics.store.all<{ unit_code: string }>(`SELECT unit_code FROM dim_units ORDER BY unit_code LIMIT 1`);
+    const q = `query ($unit: [String!]) { themes(filter: { unitCodes: $unit, touchpointCodes: ["TP_CLAIM_HANDLING"], from: "2026-06-01", to: "2026-06-30" }) { themes { theme { id } suppressed stats { customers } } } }`;
+    const analyst = await app.ok(q, { unit: [unit] }, Role.ANALYST);
+    const small = analyst.themes.themes.filter((t: any) => t.stats.customers > 0 && t.stats.customers < DEFAULT_MIN_CELL_CUSTOMERS).map((t: any) => t.theme.id);
+    expect(small.length).toBeGreaterThan(0);
+    const exec = await app.ok(q, { unit: [unit] }, Role.EXECUTIVE);
+    for (const t of exec.themes.themes) {
+      expect(t.suppressed).toBe(small.includes(t.theme.id));
+      if (t.suppressed) expect(t.stats).toBeNull();
+    }
+  });
+});

@@ -1904,6 +1904,11 @@ export type CaseCommentAnalysisQueryVariables = Exact<{
 
 export type CaseCommentAnalysisQuery = { followUpCase: { id: string, answer: { responseId: string, comment: string | null, analysis: { language: CommentLanguage, score: number, label: SentimentLabel, themes: Array<{ id: string, name: string }>, feelings: Array<{ family: FeelingFamily, word: string }>, highlights: Array<{ start: number, end: number, kind: HighlightKind, label: string }> } | null } | null } };
 
+export type CommentPlacesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CommentPlacesQuery = { journeys: Array<{ id: string, name: string, phases: Array<{ id: string, name: string, touchpoints: Array<{ id: string, code: string | null, name: string }> }> }>, unitList: Array<{ code: string, name: string }> };
+
 export type CommentThemesQueryVariables = Exact<{
   filter?: AnalyticsFilterInput | null | undefined;
 }>;
@@ -1923,9 +1928,9 @@ export type CommentsQueryVariables = Exact<{
 }>;
 
 
-export type CommentsQuery = { comments: { total: number, endCursor: string | null, items: Array<{ responseId: string, personaCode: string, touchpointName: string | null, respondedAt: string, ltr: number, comment: string, analysis: { language: CommentLanguage, score: number, label: SentimentLabel, themes: Array<{ id: string, name: string }>, feelings: Array<{ family: FeelingFamily, word: string }>, highlights: Array<{ start: number, end: number, kind: HighlightKind, label: string }> } }> } };
+export type CommentsQuery = { comments: { total: number, endCursor: string | null, items: Array<{ responseId: string, personaCode: string, touchpointCode: string | null, touchpointName: string | null, respondedAt: string, ltr: number, comment: string, analysis: { language: CommentLanguage, score: number, label: SentimentLabel, themes: Array<{ id: string, name: string }>, feelings: Array<{ family: FeelingFamily, word: string }>, highlights: Array<{ start: number, end: number, kind: HighlightKind, label: string }> } }> } };
 
-export type CommentFieldsFragment = { responseId: string, personaCode: string, touchpointName: string | null, respondedAt: string, ltr: number, comment: string, analysis: { language: CommentLanguage, score: number, label: SentimentLabel, themes: Array<{ id: string, name: string }>, feelings: Array<{ family: FeelingFamily, word: string }>, highlights: Array<{ start: number, end: number, kind: HighlightKind, label: string }> } };
+export type CommentFieldsFragment = { responseId: string, personaCode: string, touchpointCode: string | null, touchpointName: string | null, respondedAt: string, ltr: number, comment: string, analysis: { language: CommentLanguage, score: number, label: SentimentLabel, themes: Array<{ id: string, name: string }>, feelings: Array<{ family: FeelingFamily, word: string }>, highlights: Array<{ start: number, end: number, kind: HighlightKind, label: string }> } };
 
 export type AnalysisFieldsFragment = { language: CommentLanguage, score: number, label: SentimentLabel, themes: Array<{ id: string, name: string }>, feelings: Array<{ family: FeelingFamily, word: string }>, highlights: Array<{ start: number, end: number, kind: HighlightKind, label: string }> };
 
@@ -1984,7 +1989,7 @@ export type ThemePreviewQueryVariables = Exact<{
 }>;
 
 
-export type ThemePreviewQuery = { themePreview: { current: number, proposed: number, added: number, removed: number, addedExamples: Array<{ responseId: string, personaCode: string, touchpointName: string | null, respondedAt: string, ltr: number, comment: string, analysis: { language: CommentLanguage, score: number, label: SentimentLabel, themes: Array<{ id: string, name: string }>, feelings: Array<{ family: FeelingFamily, word: string }>, highlights: Array<{ start: number, end: number, kind: HighlightKind, label: string }> } }>, removedExamples: Array<{ responseId: string, personaCode: string, touchpointName: string | null, respondedAt: string, ltr: number, comment: string, analysis: { language: CommentLanguage, score: number, label: SentimentLabel, themes: Array<{ id: string, name: string }>, feelings: Array<{ family: FeelingFamily, word: string }>, highlights: Array<{ start: number, end: number, kind: HighlightKind, label: string }> } }> } };
+export type ThemePreviewQuery = { themePreview: { current: number, proposed: number, added: number, removed: number, addedExamples: Array<{ responseId: string, personaCode: string, touchpointCode: string | null, touchpointName: string | null, respondedAt: string, ltr: number, comment: string, analysis: { language: CommentLanguage, score: number, label: SentimentLabel, themes: Array<{ id: string, name: string }>, feelings: Array<{ family: FeelingFamily, word: string }>, highlights: Array<{ start: number, end: number, kind: HighlightKind, label: string }> } }>, removedExamples: Array<{ responseId: string, personaCode: string, touchpointCode: string | null, touchpointName: string | null, respondedAt: string, ltr: number, comment: string, analysis: { language: CommentLanguage, score: number, label: SentimentLabel, themes: Array<{ id: string, name: string }>, feelings: Array<{ family: FeelingFamily, word: string }>, highlights: Array<{ start: number, end: number, kind: HighlightKind, label: string }> } }> } };
 
 export type TouchpointThemesQueryVariables = Exact<{
   filter?: AnalyticsFilterInput | null | undefined;

@@ -9,8 +9,13 @@ function cell(value: CsvValue): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
+/** Rows as CSV lines, each ending in CRLF (a file written in parts: the header, then page after page). */
+export function csvLines(rows: readonly (readonly CsvValue[])[]): string {
+  return rows.map((row) => row.map(cell).join(',') + '\r\n').join('');
+}
+
 export function toCsv(header: readonly string[], rows: readonly (readonly CsvValue[])[]): string {
-  return [header, ...rows].map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
+  return csvLines([header, ...rows]);
 }
 
 /** Saves the CSV through a temporary link (client-side; nothing goes to the server). */

@@ -13,6 +13,7 @@ import { getFeelings } from '../../../analytics/queries/verbatims/getFeelings.js
 import { getTouchpointThemes } from '../../../analytics/queries/verbatims/getTouchpointThemes.js';
 import { getSuggestedThemes } from '../../../analytics/queries/verbatims/getSuggestedThemes.js';
 import type { CommentCut } from '../../../analytics/queries/verbatims/scope.js';
+import { exportComments, type ExportedCommentRow } from '../../../analytics/queries/verbatims/exportComments.js';
 import { listFeelingWords, listThemes, type ThemeDef } from '../../../analytics/verbatims/dictionary.js';
 import { createTheme, deleteTheme, previewTheme, removeFeelingWord, setFeelingWord, updateTheme, type ThemeInput } from '../../../analytics/verbatims/editing.js';
 import { ensureAnalysed } from '../../../analytics/verbatims/freshness.js';
@@ -124,6 +125,16 @@ export class VerbatimService {
     const page = await listComments(store, filter, cut, { first, after });
     const themes = new Map((await listThemes(store)).map((t) => [t.id, toTheme(t)]));
     return { total: page.total, endCursor: page.endCursor, items: page.rows.map((r) => toComment(r, themes)) };
+  }
+
+  /**
+   * Every comment of a cut for a file (the CSV download), page by page, with the theme names of the
+   * dictionary. Throws for a bad filter before the first page.
+   */
+  async exportRows(filter: AnalyticsFilter, cut: CommentCut): Promise<{ themeNames: Map<string, string>; pages: AsyncGenerator<ExportedCommentRow[]> }> {
+    const store = await this.fresh();
+    const pages = await exportComments(store, filter, cut);
+    return { themeNames: new Map((await listThemes(store)).map((t) => [t.id, t.name])), pages };
   }
 
   /** Analyses of single answers (the follow-up case), by response id, in three statements. */

@@ -1,4 +1,4 @@
-import type { FolderMessages } from '../../shared/i18n';
+import type { FolderMessages } from '../../shared/i18n/types.js';
 
 /** Comments (verbatims): the Comments page, the theme and feeling-word editors, and the comment cards elsewhere. */
 export default {
@@ -75,6 +75,15 @@ export default {
         saving: 'Saving and re-tagging…',
         save: 'Save and re-tag comments',
       },
+      places: {
+        label: 'Where the comments were given',
+        journey: 'Journey',
+        anyJourney: 'All journeys',
+        touchpoint: 'Touchpoint',
+        anyTouchpoint: 'All touchpoints',
+        unit: 'Unit',
+        anyUnit: 'All units',
+      },
       page: {
         title: 'Comments',
         lead: 'What customers say in their own words: themes, feelings and sentiment in Danish and English, with the NPS of those who mention each theme.',
@@ -122,7 +131,6 @@ export default {
         any: 'Any',
         loadingComments: 'Loading comments…',
         total: '{n} comments',
-        preparingCsv: 'Preparing the CSV…',
         downloadCsv: 'Download CSV',
         noMatch: 'No comment matches',
         noMatchMessage: 'Remove a filter or search for other words.',
@@ -143,10 +151,6 @@ export default {
           comment: 'Comment',
         },
         filename: 'comments',
-        noFile: 'No file was saved. {problem}',
-        noComments: 'The server sent no comments; try again.',
-        savedSome: 'Saved the newest {kept} of {total} comments. Narrow the period or filters to export the rest.',
-        savedAll: 'Saved {n} comments.',
       },
     },
   },
@@ -223,6 +227,15 @@ export default {
         saving: 'Gemmer og tagger igen…',
         save: 'Gem og tag kommentarerne igen',
       },
+      places: {
+        label: 'Hvor kommentarerne blev givet',
+        journey: 'Kunderejse',
+        anyJourney: 'Alle kunderejser',
+        touchpoint: 'Kontaktpunkt',
+        anyTouchpoint: 'Alle kontaktpunkter',
+        unit: 'Enhed',
+        anyUnit: 'Alle enheder',
+      },
       page: {
         title: 'Kommentarer',
         lead: 'Det kunderne siger med deres egne ord: temaer, følelser og stemning på dansk og engelsk, med NPS for dem, der nævner hvert tema.',
@@ -270,7 +283,6 @@ export default {
         any: 'Alle',
         loadingComments: 'Henter kommentarer…',
         total: '{n} kommentarer',
-        preparingCsv: 'Forbereder CSV…',
         downloadCsv: 'Hent CSV',
         noMatch: 'Ingen kommentarer passer',
         noMatchMessage: 'Fjern et filter, eller søg efter andre ord.',
@@ -291,10 +303,6 @@ export default {
           comment: 'Kommentar',
         },
         filename: 'kommentarer',
-        noFile: 'Ingen fil blev gemt. {problem}',
-        noComments: 'Serveren sendte ingen kommentarer; prøv igen.',
-        savedSome: 'Gemte de nyeste {kept} af {total} kommentarer. Afgræns perioden eller filtrene for at eksportere resten.',
-        savedAll: 'Gemte {n} kommentarer.',
       },
     },
   },

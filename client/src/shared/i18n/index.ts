@@ -17,13 +17,8 @@ export const UI_LANGUAGES: readonly UiLanguage[] = ['en', 'da'];
 /** What each language is called in itself (the switch shows these, never translated). */
 export const LANGUAGE_NAMES: Record<UiLanguage, string> = { en: 'English', da: 'Dansk' };
 
-export interface MessageTree {
-  [key: string]: string | MessageTree;
-}
-export interface FolderMessages {
-  en: MessageTree;
-  da: MessageTree;
-}
+import type { FolderMessages } from './types';
+export type { FolderMessages, MessageTree } from './types';
 
 const folders = import.meta.glob<FolderMessages>('../../**/messages.ts', { eager: true, import: 'default' });
 

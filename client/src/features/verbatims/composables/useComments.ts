@@ -1,16 +1,10 @@
-import type { OperationResult } from '@urql/core';
-import { useClientHandle, useMutation, useQuery } from '@urql/vue';
-import { computed, ref, toValue, type MaybeRefOrGetter } from 'vue';
+import { useMutation, useQuery } from '@urql/vue';
+import { computed, toValue, type MaybeRefOrGetter } from 'vue';
 import {
-  CaseCommentAnalysisDocument, CommentsDocument, FeelingWordsDocument, PhaseFeelingsDocument, RemoveFeelingWordDocument, SetFeelingWordDocument, CommentThemesDocument, CreateThemeDocument, SuggestedThemesDocument, ThemePreviewDocument,
+  CaseCommentAnalysisDocument, CommentPlacesDocument, CommentsDocument, FeelingWordsDocument, PhaseFeelingsDocument, RemoveFeelingWordDocument, SetFeelingWordDocument, CommentThemesDocument, CreateThemeDocument, SuggestedThemesDocument, ThemePreviewDocument,
   TouchpointThemesDocument, UpdateThemeDocument,
 } from '../graphql/documents';
-import type { AnalyticsFilterInput, CommentLanguage, CommentsQuery, CommentsQueryVariables, FeelingFamily, SentimentLabel } from '../../../graphql/generated';
-import { downloadCsv, toCsv } from '../../../shared/csv';
-import { describeLoadError } from '../../../shared/errors';
-import { formatCount } from '../../../shared/format';
-import { t } from '../../../shared/i18n';
-import { commentCsvHeader, COMMENT_EXPORT_LIMIT, commentCsvFilename, commentCsvRows, type ExportedComment } from '../model/commentsCsv';
+import type { AnalyticsFilterInput, CommentLanguage, CommentsQueryVariables, FeelingFamily, SentimentLabel } from '../../../graphql/generated';
 
 export interface CommentCut {
   search: string;
@@ -25,12 +19,18 @@ export function useCommentThemes(filter: MaybeRefOrGetter<AnalyticsFilterInput>)
   return { data: computed(() => query.data.value?.themes), fetching: query.fetching, error: query.error, refetch: () => query.executeQuery({ requestPolicy: 'network-only' }) };
 }
 
+/** The journeys (as-is, with their phases and touchpoints) and units the page filters by. */
+export function useCommentPlaces() {
+  const query = useQuery({ query: CommentPlacesDocument, requestPolicy: 'cache-first' });
+  return { data: computed(() => query.data.value), fetching: query.fetching, error: query.error };
+}
+
 export function useSuggestedThemes(filter: MaybeRefOrGetter<AnalyticsFilterInput>) {
   const query = useQuery({ query: SuggestedThemesDocument, variables: () => ({ filter: toValue(filter) }), requestPolicy: 'cache-and-network' });
   return { data: computed(() => query.data.value?.suggestedThemes), fetching: query.fetching, error: query.error, refetch: () => query.executeQuery({ requestPolicy: 'network-only' }) };
 }
 
-/** The comments query's arguments for a cut (the list on screen and the export ask the same). */
+/** The comments query's arguments for a cut. */
 function commentVariables(filter: AnalyticsFilterInput, c: CommentCut, after: string | null): CommentsQueryVariables {
   return { filter, search: c.search.trim() || null, theme: c.theme, sentiment: c.sentiment, feeling: c.feeling, language: c.language, after };
 }
@@ -102,51 +102,4 @@ export function useFeelingWords() {
       return message(result.error);
     },
   };
-}
-
-/**
- * "Download CSV" of the comments matching the page's filters and search: reads them page by page
- * (newest first, at most COMMENT_EXPORT_LIMIT) through the same `comments` query as the list, so the
- * server's role rule and audit apply to every comment exported. `note` says what the file holds or why
- * nothing was saved.
- */
-const EXPORT_PAGE = 200; // the most the server gives in one page
-
-export function useCommentsExport(personaNames: MaybeRefOrGetter<ReadonlyMap<string, string>>) {
-  const handle = useClientHandle();
-  const exporting = ref(false);
-  const note = ref<{ kind: 'done' | 'error'; text: string } | null>(null);
-  async function run(filter: AnalyticsFilterInput, cut: CommentCut): Promise<void> {
-    exporting.value = true;
-    note.value = null;
-    try {
-      const items: ExportedComment[] = [];
-      let after: string | null = null;
-      let total = 0;
-      do {
-        const result: OperationResult<CommentsQuery> = await handle.client.query(CommentsDocument, { ...commentVariables(filter, cut, after), first: EXPORT_PAGE }, { requestPolicy: 'network-only' }).toPromise();
-        const page = result.data?.comments;
-        if (result.error || !page) {
-          const problem = result.error ? describeLoadError(result.error, t('verbatims.page.what')) : null;
-          note.value = { kind: 'error', text: t('verbatims.csv.noFile', { problem: problem ? `${problem.title}: ${problem.message}` : t('verbatims.csv.noComments') }) };
-          return;
-        }
-        total = page.total;
-        items.push(...page.items);
-        after = page.endCursor;
-      } while (after && items.length < COMMENT_EXPORT_LIMIT);
-      const kept = items.slice(0, COMMENT_EXPORT_LIMIT);
-      downloadCsv(commentCsvFilename(filter), toCsv(commentCsvHeader(), commentCsvRows(kept, toValue(personaNames))));
-      note.value = {
-        kind: 'done',
-        text:
-          kept.length < total
-            ? t('verbatims.csv.savedSome', { kept: formatCount(kept.length), total: formatCount(total) })
-            : t('verbatims.csv.savedAll', { n: formatCount(kept.length) }),
-      };
-    } finally {
-      exporting.value = false;
-    }
-  }
-  return { exporting, note, run };
 }

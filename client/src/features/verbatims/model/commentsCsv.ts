@@ -1,39 +1,30 @@
-/** The Comments page's CSV: the comments of the cut with what the analysis found, in words. */
-import type { CsvValue } from '../../../shared/csv';
-import { formatDate } from '../../../shared/format';
-import type { CommentFieldsFragment } from '../../../graphql/generated';
-import { t } from '../../../shared/i18n';
-import { languageName, sentimentName, feelingName } from './labels';
-
-export type ExportedComment = CommentFieldsFragment;
-
 /**
- * At most this many comments go into one file (newest first): 25 pages of 200. A larger cut is for the
- * API or a narrower filter; the page says how many were left out.
+ * "Download CSV" on the Comments page: the server writes the file (GET /export/comments.csv, streamed,
+ * every comment of the cut however many, one audit row per file). The link carries the page's cut and
+ * the language the page shows, so the header and the words in it read as the page does.
  */
-export const COMMENT_EXPORT_LIMIT = 5000;
+import type { AnalyticsFilterInput } from '../../../graphql/generated';
+import type { UiLanguage } from '../../../shared/i18n';
+import type { CommentCut } from '../composables/useComments';
 
-const HEADER_KEYS = ['answered', 'touchpoint', 'persona', 'ltr', 'language', 'sentiment', 'score', 'themes', 'feelings', 'comment'] as const;
-/** The file's header in the user's language. */
-export const commentCsvHeader = (): string[] => HEADER_KEYS.map((key) => t(`verbatims.csv.header.${key}`));
+export const COMMENTS_CSV_PATH = '/export/comments.csv';
 
-/** One row per comment as the page reads it: names, not codes; no customer id (the comment is enough to act on). */
-export function commentCsvRows(items: readonly ExportedComment[], personaNames: ReadonlyMap<string, string>): CsvValue[][] {
-  return items.map((c) => [
-    formatDate(c.respondedAt),
-    c.touchpointName ?? t('verbatims.relationshipSurvey'),
-    personaNames.get(c.personaCode) ?? t('verbatims.unknownPersona'),
-    c.ltr,
-    languageName(c.analysis.language),
-    sentimentName(c.analysis.label),
-    Math.round(c.analysis.score * 100) / 100,
-    c.analysis.themes.map((t) => t.name).join('; '),
-    [...new Set(c.analysis.feelings.map((f) => feelingName(f.family)))].join('; '),
-    c.comment,
-  ]);
-}
-
-/** The file name says the cut's period when it has one. */
-export function commentCsvFilename(filter: { from?: string | null; to?: string | null }): string {
-  return filter.from || filter.to ? `${t('verbatims.csv.filename')}-${filter.from ?? 'start'}-to-${filter.to ?? 'latest'}` : t('verbatims.csv.filename');
+export function commentsCsvHref(filter: AnalyticsFilterInput, cut: CommentCut, language: UiLanguage): string {
+  const params = new URLSearchParams();
+  const put = (key: string, value: string | null | undefined) => {
+    if (value) params.set(key, value);
+  };
+  put('from', filter.from);
+  put('to', filter.to);
+  put('persona', filter.personaCodes?.[0]);
+  put('journey', filter.journeyId);
+  put('touchpoint', filter.touchpointCodes?.[0]);
+  put('unit', filter.unitCodes?.[0]);
+  put('search', cut.search.trim());
+  put('theme', cut.theme);
+  put('sentiment', cut.sentiment);
+  put('feeling', cut.feeling);
+  put('language', cut.language);
+  params.set('lang', language);
+  return `${COMMENTS_CSV_PATH}?${params.toString()}`;
 }
