@@ -111,6 +111,7 @@ const PAGES: { name: string; path: () => string }[] = [
   { name: 'users', path: () => '/setup/users' },
   { name: 'single sign-on', path: () => '/setup/sign-on' },
   { name: 'notifications', path: () => '/setup/notifications' },
+  { name: 'privacy', path: () => '/setup/privacy' },
   { name: 'weekly digest', path: () => '/weekly-digest' },
   { name: 'account', path: () => '/account' },
   { name: 'import', path: () => '/import' },
