@@ -81,6 +81,12 @@ describe('journey map in a real browser', () => {
     await page.waitForURL(/state=TO_BE/);
     await eventually(() => page.locator('[data-testid="journey-row"][data-state="AS_IS"]').count()).toBe(0);
     expect(await rows.count()).toBeGreaterThanOrEqual(1);
+    // A to-be journey has no answers of its own: the list shows the as-is figures it builds on, marked as-is, as the map does.
+    const toBeBadge = page.locator('[data-testid="journey-row"][data-state="TO_BE"] [data-testid="journey-nps"] [data-testid="nps-badge"]').first();
+    await toBeBadge.waitFor();
+    expect(await toBeBadge.getAttribute('data-source')).toBe('as-is');
+    expect(Number(await toBeBadge.getAttribute('data-n'))).toBeGreaterThan(0);
+    await page.screenshot({ path: path.join(SHOTS, 'journeys-list-to-be.png') });
 
     await page.getByTestId('filter-state').selectOption('');
     await page.waitForURL(/\/journeys$/);

@@ -181,4 +181,27 @@ describe('metrics through GraphQL', () => {
     expect(await count(large.journeyId, '2002-01-04')).toBe(small);
     expect(small).toBe(3); // the data fingerprint, the phases' and journeys' survey codes, the figures in one grouped scan
   });
+
+  it('gives every journey of the journeys list its figures, a to-be journey the as-is figures it builds on, in a fixed number of statements', async () => {
+    const LIST = `query($f: AnalyticsFilterInput) { journeys { id state improves { id } mapMetrics(filter: $f) { asIs metrics { measure nps { n nps ciLow ciHigh } } } } }`;
+    const { copyJourneyToBe: copy } = await app.ok(`mutation($id: ID!) { copyJourneyToBe(id: $id, name: "List to-be") { id } }`, { id: journey.journeyId });
+    const f = { from: '2002-02-01', to: '2025-05-31' };
+    const { sql, result } = await recordingSql(() => app.ok(LIST, { f }, Role.EXECUTIVE));
+    const byId = new Map<string, any>(result.journeys.map((j: any) => [j.id, j]));
+    const asIs = byId.get(journey.journeyId);
+    const toBe = byId.get(copy.id);
+    // The as-is journey's own answers: 6 promoters, 7 detractors of 15.
+    expect(asIs.mapMetrics).toMatchObject({ asIs: false, metrics: { measure: 'NPS', nps: { n: 15 } } });
+    expect(asIs.mapMetrics.metrics.nps.nps).toBeCloseTo((100 * (6 - 7)) / 15, 10);
+    // The to-be copy has no answers of its own: it shows the as-is figures, marked as such, interval included.
+    expect(toBe).toMatchObject({ state: 'TO_BE', improves: { id: journey.journeyId } });
+    expect(toBe.mapMetrics).toEqual({ asIs: true, metrics: asIs.mapMetrics.metrics });
+    // A list of many journeys costs the same as one: the fingerprint, the groups, the figures (the ORM's own list statements aside).
+    const analytics = sql.length;
+    await makeJourney(app, { phases: 3, touchpointsPerPhase: 2 });
+    const again = await recordingSql(() => app.ok(LIST, { f: { ...f, from: '2002-02-02' } }, Role.EXECUTIVE));
+    expect(again.result.journeys.length).toBe(result.journeys.length + 1);
+    expect(again.sql.length).toBe(analytics);
+    expect(analytics).toBe(3);
+  });
 });

@@ -1479,7 +1479,7 @@ export type JourneysNpsQueryVariables = Exact<{
 }>;
 
 
-export type JourneysNpsQuery = { journeys: Array<{ id: string, metrics: { suppressed: boolean, nps: { nps: number | null, n: number, ciLow: number | null, ciHigh: number | null, lowSample: boolean, promoters: number, passives: number, detractors: number } } | null }> };
+export type JourneysNpsQuery = { journeys: Array<{ id: string, mapMetrics: { asIs: boolean, metrics: { measure: PerformanceMeasure | null, suppressed: boolean, nps: { n: number, nps: number | null, ciLow: number | null, ciHigh: number | null, lowSample: boolean, promoters: number, passives: number, detractors: number }, csat: { mean: number | null, n: number, ciLow: number | null, ciHigh: number | null, lowSample: boolean }, csatTopTwoBox: { share: number | null, ciLow: number | null, ciHigh: number | null } } | null } }> };
 
 export type MapChoicesQueryVariables = Exact<{ [key: string]: never; }>;
 

@@ -48,29 +48,9 @@ class JourneyCounts {
   @Field(() => Int) touchpoints!: number;
 }
 
-const improvedByLoader = requestScoped(
-  (ctx) =>
-    new DataLoader<string, Journey[]>(async (ids) => {
-      const toBe = await ctx.em.find(Journey, { improves: { $in: [...ids] } }, { orderBy: { name: 'asc' } });
-      return ids.map((id) => toBe.filter((j) => j.improves?.id === id));
-    }),
-);
-
-const countsLoader = requestScoped(
-  (ctx) =>
-    new DataLoader<string, JourneyCounts>(async (ids) => {
-      const rows: { journey_id: string; phases: string; touchpoints: string }[] = await ctx.em.getConnection().execute(
-        `select p.journey_id, count(distinct p.id) as phases, count(t.id) as touchpoints
-           from phase p left join touchpoint t on t.phase_id = p.id
-          where p.journey_id in (?) group by p.journey_id`,
-        [[...ids]],
-      );
-      return ids.map((id) => {
-        const row = rows.find((r) => r.journey_id === id);
-        return { phases: Number(row?.phases ?? 0), touchpoints: Number(row?.touchpoints ?? 0) };
-      });
-    }),
-);
+/** Nested lists of a journeys list: one statement each for all journeys of the request (JourneyService). */
+const improvedByLoader = requestScoped((ctx) => new DataLoader<string, Journey[]>((ids) => service(ctx).improvedBy(ids)));
+const countsLoader = requestScoped((ctx) => new DataLoader<string, JourneyCounts>((ids) => service(ctx).counts(ids)));
 
 @Resolver(() => Journey)
 export class JourneyResolver {

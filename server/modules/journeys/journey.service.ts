@@ -58,6 +58,26 @@ export class JourneyService {
     return findOrNotFound(this.em, Journey, 'Journey', id);
   }
 
+  /** For each AS_IS journey id: the TO_BE journeys that improve it, by name. One statement for all ids. */
+  async improvedBy(ids: readonly string[]): Promise<Journey[][]> {
+    const toBe = await this.em.find(Journey, { improves: { $in: [...ids] } }, { orderBy: { name: 'asc' } });
+    return ids.map((id) => toBe.filter((j) => j.improves?.id === id));
+  }
+
+  /** For each journey id: how many phases and touchpoints it has. One statement for all ids. */
+  async counts(ids: readonly string[]): Promise<{ phases: number; touchpoints: number }[]> {
+    const rows: { journey_id: string; phases: string; touchpoints: string }[] = await this.em.getConnection().execute(
+      `select p.journey_id, count(distinct p.id) as phases, count(t.id) as touchpoints
+         from phase p left join touchpoint t on t.phase_id = p.id
+        where p.journey_id in (?) group by p.journey_id`,
+      [[...ids]],
+    );
+    return ids.map((id) => {
+      const row = rows.find((r) => r.journey_id === id);
+      return { phases: Number(row?.phases ?? 0), touchpoints: Number(row?.touchpoints ?? 0) };
+    });
+  }
+
   async getPhase(id: string): Promise<Phase> {
     const phase = await findOrNotFound(this.em, Phase, 'Phase', id);
     await phase.touchpoints.init();
