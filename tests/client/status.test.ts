@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GROUP_LABELS, PROGRAMMES, formatPct, loyaltyCsvRows, loyaltyOption, signed } from '../../client/src/features/status/model/status';
+import { groupLabel, PROGRAMMES, formatPct, loyaltyCsvRows, loyaltyOption, signed } from '../../client/src/features/status/model/status';
 import { bucketName, niceStep, partialLabel, partialNote, trendOption } from '../../client/src/features/status/model/trend';
 import type { LoyaltyBySatisfactionQuery } from '../../client/src/graphql/generated';
 
@@ -67,6 +67,26 @@ describe('trend chart', () => {
     expect(partialNote(edges)).toBe('October 2025 (17 of 31 days) and December 2025 (6 of 31 days) are only partly in the data, drawn dashed and hollow: not comparable with whole periods.');
   });
 
+  it('says partial months, programmes and target status in Danish', async () => {
+    const { applyLanguage } = await import('../../client/src/shared/i18n');
+    const { TARGET_STATUS } = await import('../../client/src/features/status/model/status');
+    applyLanguage('da');
+    try {
+      const months = [
+        { bucket: '2025-10-01', value: 30, ciLow: 20, ciHigh: 40, n: 100, complete: false, days: 31, daysWithData: 17 },
+        { bucket: '2025-12-01', value: 12, ciLow: 7, ciHigh: 17, n: 90, complete: false, days: 31, daysWithData: 6 },
+      ];
+      expect(partialNote(months.slice(1))).toBe('december 2025 (6 af 31 dage) er kun delvist med i data, tegnet stiplet og hul: kan ikke sammenlignes med hele perioder.');
+      expect(partialNote(months)).toBe('oktober 2025 (17 af 31 dage) og december 2025 (6 af 31 dage) er kun delvist med i data, tegnet stiplet og hule: kan ikke sammenlignes med hele perioder.');
+      expect(bucketName('2026-10-01', 92)).toBe('4. kvartal 2026');
+      expect(PROGRAMMES.STOP_CHURN.title).toBe('Stop kundeafgangen');
+      expect(TARGET_STATUS.ON_TRACK.label).toBe('På rette spor');
+      expect(groupLabel('DETRACTOR')).toBe('Kritikere (0–6)');
+    } finally {
+      applyLanguage('en');
+    }
+  });
+
   it('keeps the target and the projection on the axis, with readable steps', () => {
     const option = trendOption({ points, unit: '', target: { value: 25, label: 'Target 25' }, projection: { date: '2027-01-01', value: 5, ciLow: -2, ciHigh: 12 }, from: { date: '2026-04-01', value: -10 } });
     const y = Array.isArray(option.yAxis) ? option.yAxis[0] : option.yAxis;
@@ -103,7 +123,7 @@ describe('status words and loyalty', () => {
     expect(series[0]?.data).toEqual([5.6, 11.1, 17.7]);
     expect(series[1]?.data).toEqual([5797, 3385, 2439]);
     const row = loyaltyCsvRows(groups)[2] ?? [];
-    expect(row.slice(0, 3)).toEqual([GROUP_LABELS.DETRACTOR, 1000, 0.177]);
+    expect(row.slice(0, 3)).toEqual([groupLabel('DETRACTOR'), 1000, 0.177]);
     expect(row[3]).toBeCloseTo(0.167);
     expect(row.slice(5)).toEqual([2439, 6097.5, expect.closeTo(5609.7), expect.closeTo(6585.3), 2800]);
   });

@@ -1861,7 +1861,7 @@ export type UnitsQueryVariables = Exact<{
 }>;
 
 
-export type UnitsQuery = { units: { period: { start: string, end: string }, units: Array<{ unitCode: string, name: string, customers: number, employeeSatisfaction: { mean: number | null, n: number }, managementQuality: { mean: number | null, n: number }, marginPerCustomer: { mean: number | null, n: number }, nps: { nps: number | null, ciLow: number | null, ciHigh: number | null, n: number } }>, correlations: Array<{ a: UnitVariable, b: UnitVariable, r: number | null, ciLow: number | null, ciHigh: number | null, n: number, pValue: number | null, significant: boolean | null }> } };
+export type UnitsQuery = { units: { period: { start: string, end: string }, units: Array<{ unitCode: string, name: string, customers: number, suppressed: boolean, employeeSatisfaction: { mean: number | null, n: number }, managementQuality: { mean: number | null, n: number }, marginPerCustomer: { mean: number | null, n: number }, nps: { nps: number | null, ciLow: number | null, ciHigh: number | null, n: number } }>, correlations: Array<{ a: UnitVariable, b: UnitVariable, r: number | null, ciLow: number | null, ciHigh: number | null, n: number, pValue: number | null, significant: boolean | null }> } };
 
 export type CreateTargetMutationVariables = Exact<{
   input: TargetInput;

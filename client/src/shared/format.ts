@@ -92,6 +92,13 @@ const dateOnly = { format: (d: Date) => dateFormat(false).format(d) };
 
 /** "6 Dec 2026, 05:41" (UTC) from an ISO instant; `never` when there is none. */
 export const formatDateTime = (iso: string | null | undefined, never = '—') => (iso ? `${dateTime.format(new Date(iso))} UTC` : never);
+const monthFormats = new Map<FormatLanguage, Intl.DateTimeFormat>();
+/** "December 2026" ("december 2026" in Danish) from an ISO date: a month as a chart's text alternative names it. */
+export function formatMonth(iso: string): string {
+  let format = monthFormats.get(formatLanguage.value);
+  if (!format) monthFormats.set(formatLanguage.value, (format = new Intl.DateTimeFormat(LOCALES[formatLanguage.value], { month: 'long', year: 'numeric', timeZone: 'UTC' })));
+  return format.format(new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso));
+}
 /** "6 Dec 2026" from an ISO date or instant. */
 export const formatDate = (iso: string | null | undefined, never = '—') => (iso ? dateOnly.format(new Date(iso)) : never);
 

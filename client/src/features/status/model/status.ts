@@ -1,43 +1,49 @@
 import type { TrendMetric, TargetsQuery, LoyaltyBySatisfactionQuery, LoyaltyGroupName, StatusProgramme, TargetStatus, UnitVariable, UnitsQuery } from '../../../graphql/generated';
 import type { CsvValue } from '../../../shared/csv';
-import { formatMoney, formatShare, formatSigned } from '../../../shared/format';
+import { formatCount, formatDecimal, formatMoney, formatShare, formatSigned } from '../../../shared/format';
+import { t } from '../../../shared/i18n';
 import { CHART_COLORS, type ChartOption } from '../../../components/charts/types';
 
-/** What each programme means (source 004, "Status"), in the words an executive reads. */
-export const PROGRAMMES: Record<StatusProgramme, { title: string; advice: string; tone: 'bad' | 'warn' | 'good' | 'none' }> = {
-  STOP_CHURN: { title: 'Stop churn', advice: 'The company loses too many customers: find out why they leave and win back the ones at risk before anything else.', tone: 'bad' },
-  REVITALISE_CUSTOMER_FOCUS: {
-    title: 'Revitalise customer focus',
-    advice: 'Churn is under control, but customers are not enthusiastic: renew the focus on customers among managers and staff, and fix the touchpoints that disappoint.',
-    tone: 'warn',
-  },
-  DIFFERENTIATE: { title: 'Differentiate', advice: 'Customers stay and recommend: stand out with emotional, unique experiences at the moments that matter.', tone: 'good' },
-  INSUFFICIENT_DATA: { title: 'Not enough data', advice: 'No customers at risk or no relationship answers in the last 12 months.', tone: 'none' },
+/** What each programme means, in the words an executive reads (getters: in the user's language when shown). */
+export const PROGRAMMES: Record<StatusProgramme, { readonly title: string; readonly advice: string; tone: 'bad' | 'warn' | 'good' | 'none' }> = {
+  STOP_CHURN: programme('STOP_CHURN', 'bad'),
+  REVITALISE_CUSTOMER_FOCUS: programme('REVITALISE_CUSTOMER_FOCUS', 'warn'),
+  DIFFERENTIATE: programme('DIFFERENTIATE', 'good'),
+  INSUFFICIENT_DATA: programme('INSUFFICIENT_DATA', 'none'),
 };
+function programme(key: StatusProgramme, tone: 'bad' | 'warn' | 'good' | 'none') {
+  return {
+    get title() {
+      return t(`status.programmes.${key}.title`);
+    },
+    get advice() {
+      return t(`status.programmes.${key}.advice`);
+    },
+    tone,
+  };
+}
 
-export const TARGET_STATUS: Record<TargetStatus, { label: string; hint: string }> = {
-  ON_TRACK: { label: 'On track', hint: 'The whole interval of the projection reaches the target' },
-  AT_RISK: { label: 'At risk', hint: 'The projection\'s interval straddles the target' },
-  OFF_TRACK: { label: 'Off track', hint: 'The whole interval of the projection misses the target' },
-  UNKNOWN: { label: 'Unknown', hint: 'Too little data for a projection' },
+/** A target's status in words, with what it means. */
+export const TARGET_STATUS: Record<TargetStatus, { readonly label: string; readonly hint: string }> = {
+  ON_TRACK: labelled('targetStatus.ON_TRACK'),
+  AT_RISK: labelled('targetStatus.AT_RISK'),
+  OFF_TRACK: labelled('targetStatus.OFF_TRACK'),
+  UNKNOWN: labelled('targetStatus.UNKNOWN'),
 };
+function labelled(key: string) {
+  return {
+    get label() {
+      return t(`status.${key}.label`);
+    },
+    get hint() {
+      return t(`status.${key}.hint`);
+    },
+  };
+}
 
-export const GROUP_LABELS: Record<LoyaltyGroupName, string> = {
-  ALL: 'All',
-  PROMOTER: 'Promoters (9–10)',
-  PASSIVE: 'Passives (7–8)',
-  DETRACTOR: 'Detractors (0–6)',
-  VERY_SATISFIED: 'Very satisfied (5)',
-  SATISFIED: 'Satisfied (4)',
-  DISSATISFIED: 'Dissatisfied (1–3)',
-};
-
-export const VARIABLE_LABELS: Record<UnitVariable, string> = {
-  MANAGEMENT_QUALITY: 'Management quality',
-  EMPLOYEE_SATISFACTION: 'Employee satisfaction',
-  NPS: 'NPS',
-  MARGIN: 'Margin per customer',
-};
+/** A loyalty group and a unit variable in words, in the user's language. */
+export const groupLabel = (group: LoyaltyGroupName): string => t(`status.loyalty.groups.${group}`);
+export const variableLabel = (variable: UnitVariable): string => t(`status.units.variables.${variable}`);
 
 type LoyaltyGroup = LoyaltyBySatisfactionQuery['loyaltyBySatisfaction']['byNps'][number];
 export { formatMoney, formatShare as formatPct };
@@ -46,7 +52,7 @@ export const signed = formatSigned;
 export const LOYALTY_CSV_HEADER = ['Group', 'Customers', '12-month churn', 'Churn 95% low', 'Churn 95% high', 'Annual margin', 'CLV', 'CLV low', 'CLV high', 'Acquisition cost'] as const;
 export function loyaltyCsvRows(groups: readonly LoyaltyGroup[]): CsvValue[][] {
   return groups.map((g) => [
-    GROUP_LABELS[g.group],
+    groupLabel(g.group),
     g.customers,
     g.churn.share,
     g.churn.ciLow,
@@ -64,16 +70,16 @@ export function loyaltyOption(groups: readonly LoyaltyGroup[]): ChartOption {
   return {
     animation: false,
     grid: { left: 44, right: 64, top: 28, bottom: 28 },
-    legend: { top: 0, data: ['12-month churn', 'Annual margin per customer'] },
+    legend: { top: 0, data: [t('status.loyalty.series.churn'), t('status.loyalty.series.margin')] },
     tooltip: { trigger: 'axis' },
-    xAxis: { type: 'category', data: groups.map((g) => GROUP_LABELS[g.group]) },
+    xAxis: { type: 'category', data: groups.map((g) => groupLabel(g.group)) },
     yAxis: [
       { type: 'value', axisLabel: { formatter: '{value}%' }, splitLine: { lineStyle: { color: CHART_COLORS.border } } },
       { type: 'value', axisLabel: { formatter: (v: number) => formatMoney(v) }, splitLine: { show: false } },
     ],
     series: [
       {
-        name: '12-month churn',
+        name: t('status.loyalty.series.churn'),
         type: 'bar',
         data: groups.map((g) => (g.churn.share === null ? null : Math.round(g.churn.share * 1000) / 10)),
         itemStyle: { color: CHART_COLORS.danger, opacity: 0.8 },
@@ -81,7 +87,7 @@ export function loyaltyOption(groups: readonly LoyaltyGroup[]): ChartOption {
         label: { show: true, position: 'top', formatter: '{c}%', fontSize: 11 },
       },
       {
-        name: 'Annual margin per customer',
+        name: t('status.loyalty.series.margin'),
         type: 'line',
         yAxisIndex: 1,
         data: groups.map((g) => (g.annualMargin.mean === null ? null : Math.round(g.annualMargin.mean))),
@@ -106,14 +112,16 @@ export function unitsOption(units: readonly Unit[]): ChartOption {
   return {
     animation: false,
     grid: { left: 48, right: 72, top: 16, bottom: 44 },
-    xAxis: { type: 'value', scale: true, name: 'Employee satisfaction (0–100)', nameLocation: 'middle', nameGap: 28, splitLine: { lineStyle: { color: CHART_COLORS.border } } },
-    yAxis: { type: 'value', scale: true, name: 'Relationship NPS', nameLocation: 'middle', nameGap: 34, splitLine: { lineStyle: { color: CHART_COLORS.border } } },
+    xAxis: { type: 'value', scale: true, name: t('status.units.xAxis'), nameLocation: 'middle', nameGap: 28, splitLine: { lineStyle: { color: CHART_COLORS.border } } },
+    yAxis: { type: 'value', scale: true, name: t('status.units.yAxis'), nameLocation: 'middle', nameGap: 34, splitLine: { lineStyle: { color: CHART_COLORS.border } } },
     tooltip: {
       trigger: 'item',
       formatter(params: unknown) {
         if (typeof params !== 'object' || params === null || !('dataIndex' in params) || typeof params.dataIndex !== 'number') return '';
         const u = pts[params.dataIndex];
-        return u ? `<strong>${u.name.replace(/[<>&]/g, '')}</strong><br>Employee satisfaction ${u.employeeSatisfaction.mean?.toFixed(1)}<br>NPS ${signed(u.nps.nps)} (n = ${u.nps.n})<br>${formatMoney(u.customers)} customers` : '';
+        return u
+          ? `<strong>${u.name.replace(/[<>&]/g, '')}</strong><br>${t('status.units.tooltip', { satisfaction: formatDecimal(u.employeeSatisfaction.mean, 1), nps: signed(u.nps.nps), n: formatCount(u.nps.n), customers: formatCount(u.customers) })}`
+          : '';
       },
     },
     series: [
@@ -132,7 +140,7 @@ export function unitsOption(units: readonly Unit[]): ChartOption {
 type Correlation = UnitsQuery['units']['correlations'][number];
 export const CORRELATIONS_CSV_HEADER = ['Variable A', 'Variable B', 'r', 'r 95% low', 'r 95% high', 'Units', 'p', 'Significant'] as const;
 export function correlationCsvRows(rows: readonly Correlation[]): CsvValue[][] {
-  return rows.map((c) => [VARIABLE_LABELS[c.a], VARIABLE_LABELS[c.b], c.r, c.ciLow, c.ciHigh, c.n, c.pValue, c.significant]);
+  return rows.map((c) => [variableLabel(c.a), variableLabel(c.b), c.r, c.ciLow, c.ciHigh, c.n, c.pValue, c.significant]);
 }
 
 type TargetRow = TargetsQuery['targets'][number];
@@ -166,11 +174,20 @@ export function targetsCsvRows(targets: readonly TargetRow[]): CsvValue[][] {
   ]);
 }
 
-/** The metrics `trend` offers: label, display scale (100 turns shares into percent) and decimals. */
-export const TREND_METRICS: Record<TrendMetric, { label: string; scale: number; digits: number }> = {
-  NPS: { label: 'Relationship NPS', scale: 1, digits: 1 },
-  CSAT: { label: 'Mean satisfaction', scale: 1, digits: 2 },
-  PROMOTER_SHARE: { label: 'Share of promoters', scale: 100, digits: 1 },
-  CHURN: { label: 'Churn (annualised)', scale: 100, digits: 1 },
-  RETENTION: { label: 'Retention (annualised)', scale: 100, digits: 1 },
+/** The metrics `trend` offers: label (in the user's language), display scale (100 turns shares into percent) and decimals. */
+function trendMetric(key: TrendMetric, scale: number, digits: number): { readonly label: string; scale: number; digits: number } {
+  return {
+    get label() {
+      return t(`status.trend.metrics.${key}`);
+    },
+    scale,
+    digits,
+  };
+}
+export const TREND_METRICS: Record<TrendMetric, { readonly label: string; scale: number; digits: number }> = {
+  NPS: trendMetric('NPS', 1, 1),
+  CSAT: trendMetric('CSAT', 1, 2),
+  PROMOTER_SHARE: trendMetric('PROMOTER_SHARE', 100, 1),
+  CHURN: trendMetric('CHURN', 100, 1),
+  RETENTION: trendMetric('RETENTION', 100, 1),
 };

@@ -1,4 +1,6 @@
 import { CHART_COLORS, type ChartOption } from '../../../components/charts/types';
+import { formatCount, formatDecimal, formatMonth } from '../../../shared/format';
+import { t } from '../../../shared/i18n';
 
 export interface TrendInputPoint {
   bucket: string;
@@ -32,22 +34,24 @@ export function niceStep(raw: number): number {
   return ([1, 2, 5, 10].find((m) => m * mag >= raw) ?? 10) * mag;
 }
 
-const fmt = (v: number, unit: string) => `${Math.round(v * 10) / 10}${unit === '%' ? '%' : ''}`;
-
-const MONTH = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+/** An axis or tooltip value: at most one decimal, "%" for shares. */
+const fmt = (v: number, unit: string) => {
+  const rounded = Math.round(v * 10) / 10;
+  return `${formatDecimal(rounded, Number.isInteger(rounded) ? 0 : 1)}${unit === '%' ? '%' : ''}`;
+};
 
 /** A bucket in words: "December 2026", "Q4 2026" or "the week of 2026-11-30". */
 export function bucketName(bucket: string, days?: number): string {
   const d = new Date(`${bucket}T00:00:00Z`);
-  if (days !== undefined && days <= 7) return `the week of ${bucket}`;
-  if (days !== undefined && days > 31) return `Q${Math.floor(d.getUTCMonth() / 3) + 1} ${d.getUTCFullYear()}`;
-  return MONTH.format(d);
+  if (days !== undefined && days <= 7) return t('status.trend.weekOf', { date: bucket });
+  if (days !== undefined && days > 31) return t('status.trend.quarter', { q: Math.floor(d.getUTCMonth() / 3) + 1, year: d.getUTCFullYear() });
+  return formatMonth(bucket);
 }
 
 /** "partial: 6 of 31 days" for a bucket the data covers only in part; '' for a whole one. */
 export function partialLabel(p: TrendInputPoint): string {
   if (p.complete) return '';
-  return p.days !== undefined && p.daysWithData !== undefined ? `partial: ${p.daysWithData} of ${p.days} days` : 'partial';
+  return p.days !== undefined && p.daysWithData !== undefined ? t('status.trend.partialDays', { days: p.daysWithData, total: p.days }) : t('status.trend.partial');
 }
 
 /**
@@ -57,9 +61,11 @@ export function partialLabel(p: TrendInputPoint): string {
 export function partialNote(points: readonly TrendInputPoint[]): string {
   const partial = points.filter((p) => !p.complete && p.value !== null);
   if (!partial.length) return '';
-  const words = partial.map((p) => `${bucketName(p.bucket, p.days)} (${partialLabel(p).replace('partial: ', '')})`);
-  const last = partial.length === 1 ? words[0] : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
-  return `${last} ${partial.length === 1 ? 'is' : 'are'} only partly in the data, drawn dashed and hollow: not comparable with whole periods.`;
+  const words = partial.map((p) =>
+    p.days !== undefined && p.daysWithData !== undefined ? t('status.trend.partialWord', { name: bucketName(p.bucket, p.days), days: p.daysWithData, total: p.days }) : bucketName(p.bucket, p.days),
+  );
+  const list = partial.length === 1 ? words[0] : `${words.slice(0, -1).join(', ')} ${t('common.and')} ${words.at(-1)}`;
+  return t('status.trend.partialNote', { list }, partial.length);
 }
 
 /**
@@ -105,8 +111,8 @@ export function trendOption(input: TrendChartInput): ChartOption {
         const i = typeof first === 'object' && first !== null && 'dataIndex' in first && typeof first.dataIndex === 'number' ? first.dataIndex : -1;
         const p = pts[i];
         if (!p || p.value === null) return '';
-        const band = p.ciLow !== null && p.ciHigh !== null ? ` (95% ${fmt(p.ciLow * k, input.unit)} to ${fmt(p.ciHigh * k, input.unit)})` : '';
-        return `${p.bucket}${p.complete ? '' : ` (${partialLabel(p)})`}<br><strong>${fmt(p.value * k, input.unit)}</strong>${band}<br>n = ${p.n}`;
+        const band = p.ciLow !== null && p.ciHigh !== null ? t('status.trend.intervalTooltip', { low: fmt(p.ciLow * k, input.unit), high: fmt(p.ciHigh * k, input.unit) }) : '';
+        return `${p.bucket}${p.complete ? '' : ` (${partialLabel(p)})`}<br><strong>${fmt(p.value * k, input.unit)}</strong>${band}<br>n = ${formatCount(p.n)}`;
       },
     },
     series: [
@@ -144,7 +150,7 @@ export function trendOption(input: TrendChartInput): ChartOption {
           return {
             value: [p.bucket, shown ? s(p.value) : null],
             symbol: p.complete ? 'none' : 'emptyCircle',
-            label: p.complete ? { show: false } : { show: true, position: 'top' as const, formatter: 'partial', color: CHART_COLORS.textMuted, fontSize: 10 },
+            label: p.complete ? { show: false } : { show: true, position: 'top' as const, formatter: t('status.trend.partial'), color: CHART_COLORS.textMuted, fontSize: 10 },
           };
         }),
         symbolSize: 7,
