@@ -17,6 +17,7 @@
  * REPLACEMENT_COST; the other line is shown with counted = false.
  */
 
+import { caseFormulas, type Formula } from '../formula.js';
 import { AnalyticsInputError } from '../queries/errors.js';
 
 export type LoyaltyGroup = 'PROMOTER' | 'PASSIVE' | 'DETRACTOR';
@@ -86,6 +87,8 @@ export interface BusinessCaseResult {
   /** First month (1-based) whose cumulative undiscounted net value is ≥ 0; null if not within the horizon. */
   paybackMonth: number | null;
   range: { low: number; base: number; high: number; method: string };
+  /** NPV, ROI, payback and the yearly average with the inputs they were computed from (analytics/formula.ts). */
+  formulas: Formula[];
 }
 
 function check(inputs: ScenarioInputs): void {
@@ -227,13 +230,30 @@ export function businessCase(inputs: ScenarioInputs): BusinessCaseResult {
       counted: true,
     },
   ];
+  const roi = costsPv > 0 ? npv / costsPv : null;
+  const payback = paybackMonth(inputs, netPerYear);
+  const formulas = caseFormulas({
+    netPresentValue: npv,
+    roi,
+    paybackMonth: payback,
+    marginUpliftPv: f.pv(f.uplift),
+    churnLinePv: f.pv(lostMargin ? f.kept : f.replacement),
+    churnValuation: inputs.churnValuation,
+    oneOffCost: inputs.oneOffCost,
+    yearlyCost: inputs.yearlyCost,
+    yearlyCostsPv: costsPv - inputs.oneOffCost,
+    discountRate: inputs.discountRate.value,
+    horizonYears: inputs.horizonYears,
+    netPerYear,
+  });
   return {
     lineItems,
     netPerYear,
     netPresentValue: npv,
     costPresentValue: costsPv,
-    roi: costsPv > 0 ? npv / costsPv : null,
-    paybackMonth: paybackMonth(inputs, netPerYear),
+    roi,
+    paybackMonth: payback,
+    formulas,
     range: {
       low: Math.min(low, npv),
       base: npv,

@@ -7,6 +7,7 @@ import { driversFromSums, validateDriverInput, warmDriverModel, type DriverOutco
 import { touchpointInfo } from '../drivers/touchpoints.js';
 import { AnalyticsInputError } from '../errors.js';
 import type { AnalyticsFilter } from '../filter.js';
+import { driverWeightFormula, valueAtStakeFormula, type Formula, type ValueAtStakeInputs } from '../../formula.js';
 import { GAP_DIVISOR, commonMeasure, measureOf, type PerformanceMeasure } from '../metrics/measure.js';
 import {
   PERFORMANCE_SPLITS, VALUE_AT_STAKE_FORMULA, median, quadrantOf, quantile, valueAtStake, type PerformanceSplit, type Quadrant,
@@ -76,6 +77,8 @@ export interface TouchpointPriority {
   /** Average over those customers of 12 × their mean monthly margin (revenue − cost), currency per customer per year. */
   annualMarginPerCustomer: number | null;
   valueAtStake: number | null;
+  /** How valueAtStake and importance were computed, with the very terms used (analytics/formula.ts); empty when neither was. */
+  formulas: Formula[];
   /** 1 = most value at stake; null when it cannot be computed. */
   valueRank: number | null;
   /** Reached by too few customers for the caller to see (small-cell suppression): no performance, reach, margin or value. */
@@ -208,6 +211,15 @@ export async function getPriorities(db: Queryable, filter: AnalyticsFilter, opti
     }
     const gap = value !== null && target !== null ? Math.max(0, target - value) : null;
     const annualMarginPerCustomer = p.customersWithMargin > 0 ? p.annualMarginSum / p.customersWithMargin : null;
+    const stakeInputs: ValueAtStakeInputs | null =
+      importance !== null && gap !== null && annualMarginPerCustomer !== null && measure !== null
+        ? { importance, gap, gapUnit: measure === 'CSAT' ? 'CSAT_POINTS' : 'NPS_POINTS', gapDivisor: GAP_DIVISOR[measure], customersReached: p.customers, annualMarginPerCustomer }
+        : null;
+    const stake = stakeInputs ? valueAtStake(stakeInputs) : null;
+    const formulas: Formula[] = [
+      ...(stakeInputs && stake !== null ? [valueAtStakeFormula(stake, stakeInputs)] : []),
+      ...(importance !== null && driver && drivers.rSquared !== null ? [driverWeightFormula(importance, driver.rawWeight, drivers.rSquared)] : []),
+    ];
     return {
       touchpointCode: code,
       touchpointName: model?.name ?? code,
@@ -240,10 +252,8 @@ export async function getPriorities(db: Queryable, filter: AnalyticsFilter, opti
       customersReached: p.customers,
       customersWithMargin: p.customersWithMargin,
       annualMarginPerCustomer,
-      valueAtStake:
-        importance !== null && gap !== null && annualMarginPerCustomer !== null && measure !== null
-          ? valueAtStake({ importance, gap, gapDivisor: GAP_DIVISOR[measure], customersReached: p.customers, annualMarginPerCustomer })
-          : null,
+      valueAtStake: stake,
+      formulas,
       valueRank: null,
       suppressed,
     };

@@ -350,6 +350,83 @@ export type FollowUpStatus =
   /** The customer was reached and the matter settled. */
   | 'RESOLVED';
 
+/** A computed figure whose formula and inputs can be opened beside it. */
+export type FormulaFigure =
+  /** A touchpoint's importance: its share of the loyalty the driver analysis explains. */
+  | 'DRIVER_WEIGHT'
+  /** A business case's net value a year, on average over the horizon. */
+  | 'NET_PER_YEAR_AVERAGE'
+  /** A business case's net present value. */
+  | 'NET_PRESENT_VALUE'
+  /** The month in which a business case has earned back its one-off cost. */
+  | 'PAYBACK_MONTH'
+  /** A business case's return on investment: net present value per unit of cost. */
+  | 'ROI'
+  /** A touchpoint's value at stake a year (the priority ranking). */
+  | 'VALUE_AT_STAKE';
+
+/** An input a formula names. */
+export type FormulaTerm =
+  /** Average annual contribution margin of those customers. */
+  | 'ANNUAL_MARGIN_PER_CUSTOMER'
+  /** Distinct customers who answered at the touchpoint. */
+  | 'CUSTOMERS_REACHED'
+  /** Yearly discount rate. */
+  | 'DISCOUNT_RATE'
+  /** Points the touchpoint's performance is below its target (0 at or above it). */
+  | 'GAP_TO_TARGET'
+  /** Years the case covers. */
+  | 'HORIZON_YEARS'
+  /** The touchpoint's importance (share of explained loyalty). */
+  | 'IMPORTANCE'
+  /** Present value of the margin kept because moved customers leave less often. */
+  | 'MARGIN_KEPT_BY_LOWER_CHURN'
+  /** Present value of the margin uplift: moved customers earning the margin of their new loyalty group. */
+  | 'MARGIN_UPLIFT'
+  /** The net present value of the case. */
+  | 'NET_PRESENT_VALUE'
+  /** One year's benefits minus its yearly cost (see year), undiscounted, before the one-off cost. */
+  | 'NET_VALUE_BEFORE_ONE_OFF_IN_YEAR'
+  /** Net value of one year (see year), undiscounted; year 1 after the one-off cost. */
+  | 'NET_VALUE_IN_YEAR'
+  /** The one-off cost, paid at the start. */
+  | 'ONE_OFF_COST'
+  /** The touchpoint's raw relative weight: the part of the outcome's variance it explains. */
+  | 'RAW_WEIGHT'
+  /** Present value of the acquisition cost saved because fewer customers must be replaced. */
+  | 'REPLACEMENT_COST_AVOIDED'
+  /** R²: the part of the outcome's variance all touchpoints explain together. */
+  | 'R_SQUARED'
+  /** Points of the scale the gap is measured on (100 for NPS, 4 for satisfaction 1-5). */
+  | 'SCALE_POINTS'
+  /** The yearly cost, paid at the end of each year. */
+  | 'YEARLY_COST'
+  /** Present value of the yearly costs over the horizon. */
+  | 'YEARLY_COSTS_PRESENT_VALUE';
+
+/** How the value of a formula or of one of its inputs reads. */
+export type FormulaUnit =
+  /** Points on the satisfaction scale (1 to 5). */
+  | 'CSAT_POINTS'
+  /** An amount of money in the company's currency. */
+  | 'CURRENCY'
+  /** An amount of money in the company's currency, per customer and year. */
+  | 'CURRENCY_PER_CUSTOMER_PER_YEAR'
+  /** An amount of money in the company's currency, each year. */
+  | 'CURRENCY_PER_YEAR'
+  /** A number of customers. */
+  | 'CUSTOMERS'
+  /** A number of months. */
+  | 'MONTHS'
+  /** Points on the NPS scale (-100 to 100). */
+  | 'NPS_POINTS'
+  /** A plain number. */
+  | 'NUMBER'
+  /** A share from 0 to 1 (shown as per cent); a return on investment may exceed 1 or be negative. */
+  | 'SHARE'
+  /** A number of years. */
+  | 'YEARS';
+
 /** Replace a loyalty group's measured economics with your own numbers. */
 export type GroupOverrideInput = {
   /** Acquisition cost per customer, in the company currency; omit to keep the measured one. */
@@ -1085,9 +1162,9 @@ export type BusinessCaseQueryVariables = Exact<{
 }>;
 
 
-export type BusinessCaseQuery = { businessCase: { title: string, asOf: string, dataVersion: string | null, horizonYears: number, discountRate: number, churnValuation: ChurnValuation, oneOffCost: number, yearlyCost: number, netPresentValue: number, netPerYear: Array<number>, netPerYearAverage: number, roi: number | null, paybackMonth: number | null, dataWindow: { start: string, end: string } | null, filter: { personaCodes: Array<string> | null, unitCodes: Array<string> | null, from: string | null, to: string | null }, range: { low: number, base: number, high: number, method: string }, lineItems: Array<{ kind: BusinessCaseLineItemKind, value: number, perYear: Array<number>, formula: string, inputs: Array<string>, counted: boolean }>, moves: Array<{ from: NpsGroup, to: NpsGroup, customers: number, basis: string }>, translation: Array<{ touchpointCode: string, touchpointName: string, customersAtTouchpoint: number, from: NpsGroup, to: NpsGroup, share: number, satisfactionChange: number | null, ltrPerSatisfactionPoint: number | null, ltrShift: number, movers: number, explanation: string }>, assumptions: Array<{ group: NpsGroup, input: EconomicsInput, value: number | null, low: number | null, high: number | null, n: number | null, source: string, overridden: boolean }>, population: { respondents: number, activeCustomers: number, scaleFactor: number, description: string } } };
+export type BusinessCaseQuery = { businessCase: { title: string, asOf: string, dataVersion: string | null, horizonYears: number, discountRate: number, churnValuation: ChurnValuation, oneOffCost: number, yearlyCost: number, netPresentValue: number, netPerYear: Array<number>, netPerYearAverage: number, roi: number | null, paybackMonth: number | null, dataWindow: { start: string, end: string } | null, filter: { personaCodes: Array<string> | null, unitCodes: Array<string> | null, from: string | null, to: string | null }, formulas: Array<{ figure: FormulaFigure, value: number | null, unit: FormulaUnit, words: string, inputs: Array<{ term: FormulaTerm, value: number | null, unit: FormulaUnit, year: number | null }> }>, range: { low: number, base: number, high: number, method: string }, lineItems: Array<{ kind: BusinessCaseLineItemKind, value: number, perYear: Array<number>, formula: string, inputs: Array<string>, counted: boolean }>, moves: Array<{ from: NpsGroup, to: NpsGroup, customers: number, basis: string }>, translation: Array<{ touchpointCode: string, touchpointName: string, customersAtTouchpoint: number, from: NpsGroup, to: NpsGroup, share: number, satisfactionChange: number | null, ltrPerSatisfactionPoint: number | null, ltrShift: number, movers: number, explanation: string }>, assumptions: Array<{ group: NpsGroup, input: EconomicsInput, value: number | null, low: number | null, high: number | null, n: number | null, source: string, overridden: boolean }>, population: { respondents: number, activeCustomers: number, scaleFactor: number, description: string } } };
 
-export type BusinessCaseFieldsFragment = { title: string, asOf: string, dataVersion: string | null, horizonYears: number, discountRate: number, churnValuation: ChurnValuation, oneOffCost: number, yearlyCost: number, netPresentValue: number, netPerYear: Array<number>, netPerYearAverage: number, roi: number | null, paybackMonth: number | null, dataWindow: { start: string, end: string } | null, filter: { personaCodes: Array<string> | null, unitCodes: Array<string> | null, from: string | null, to: string | null }, range: { low: number, base: number, high: number, method: string }, lineItems: Array<{ kind: BusinessCaseLineItemKind, value: number, perYear: Array<number>, formula: string, inputs: Array<string>, counted: boolean }>, moves: Array<{ from: NpsGroup, to: NpsGroup, customers: number, basis: string }>, translation: Array<{ touchpointCode: string, touchpointName: string, customersAtTouchpoint: number, from: NpsGroup, to: NpsGroup, share: number, satisfactionChange: number | null, ltrPerSatisfactionPoint: number | null, ltrShift: number, movers: number, explanation: string }>, assumptions: Array<{ group: NpsGroup, input: EconomicsInput, value: number | null, low: number | null, high: number | null, n: number | null, source: string, overridden: boolean }>, population: { respondents: number, activeCustomers: number, scaleFactor: number, description: string } };
+export type BusinessCaseFieldsFragment = { title: string, asOf: string, dataVersion: string | null, horizonYears: number, discountRate: number, churnValuation: ChurnValuation, oneOffCost: number, yearlyCost: number, netPresentValue: number, netPerYear: Array<number>, netPerYearAverage: number, roi: number | null, paybackMonth: number | null, dataWindow: { start: string, end: string } | null, filter: { personaCodes: Array<string> | null, unitCodes: Array<string> | null, from: string | null, to: string | null }, formulas: Array<{ figure: FormulaFigure, value: number | null, unit: FormulaUnit, words: string, inputs: Array<{ term: FormulaTerm, value: number | null, unit: FormulaUnit, year: number | null }> }>, range: { low: number, base: number, high: number, method: string }, lineItems: Array<{ kind: BusinessCaseLineItemKind, value: number, perYear: Array<number>, formula: string, inputs: Array<string>, counted: boolean }>, moves: Array<{ from: NpsGroup, to: NpsGroup, customers: number, basis: string }>, translation: Array<{ touchpointCode: string, touchpointName: string, customersAtTouchpoint: number, from: NpsGroup, to: NpsGroup, share: number, satisfactionChange: number | null, ltrPerSatisfactionPoint: number | null, ltrShift: number, movers: number, explanation: string }>, assumptions: Array<{ group: NpsGroup, input: EconomicsInput, value: number | null, low: number | null, high: number | null, n: number | null, source: string, overridden: boolean }>, population: { respondents: number, activeCustomers: number, scaleFactor: number, description: string } };
 
 export type CaseChoicesQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1113,7 +1190,7 @@ export type InitiativeRankingQueryVariables = Exact<{
 }>;
 
 
-export type InitiativeRankingQuery = { initiativeRanking: Array<{ rank: number, value: number | null, valueLow: number | null, valueHigh: number | null, cost: number, valuePerCost: number | null, paybackMonth: number | null, feasibility: number, effectRating: number, problem: string | null, initiative: { id: string, title: string, status: InitiativeStatus, department: { id: string, name: string } | null, touchpoints: Array<{ id: string, name: string }> } }> };
+export type InitiativeRankingQuery = { initiativeRanking: Array<{ rank: number, value: number | null, valueLow: number | null, valueHigh: number | null, cost: number, valuePerCost: number | null, paybackMonth: number | null, feasibility: number, effectRating: number, problem: string | null, formulas: Array<{ figure: FormulaFigure, value: number | null, unit: FormulaUnit, words: string, inputs: Array<{ term: FormulaTerm, value: number | null, unit: FormulaUnit, year: number | null }> }>, initiative: { id: string, title: string, status: InitiativeStatus, department: { id: string, name: string } | null, touchpoints: Array<{ id: string, name: string }> } }> };
 
 export type SaveScenarioMutationVariables = Exact<{
   input: SaveScenarioInput;
@@ -1127,7 +1204,7 @@ export type ScenarioQueryVariables = Exact<{
 }>;
 
 
-export type ScenarioQuery = { scenario: { id: string, name: string, description: string, authorName: string | null, createdAt: string, updatedAt: string, inputs: { asOf: string | null, churnValuation: ChurnValuation | null, discountRate: number | null, horizonYears: number | null, initiativeId: string | null, oneOffCost: number | null, yearlyCost: number | null, scaleToCustomerBase: boolean | null, effect: { kind: EffectKind, value: number } | null, filter: { personaCodes: Array<string> | null, unitCodes: Array<string> | null, from: string | null, to: string | null } | null, moves: Array<{ from: NpsGroup, to: NpsGroup, share: number, touchpointCodes: Array<string> | null }> | null, overrides: Array<{ group: NpsGroup, churn12m: number | null, annualMargin: number | null, acquisitionCost: number | null }> | null }, result: { title: string, asOf: string, dataVersion: string | null, horizonYears: number, discountRate: number, churnValuation: ChurnValuation, oneOffCost: number, yearlyCost: number, netPresentValue: number, netPerYear: Array<number>, netPerYearAverage: number, roi: number | null, paybackMonth: number | null, dataWindow: { start: string, end: string } | null, filter: { personaCodes: Array<string> | null, unitCodes: Array<string> | null, from: string | null, to: string | null }, range: { low: number, base: number, high: number, method: string }, lineItems: Array<{ kind: BusinessCaseLineItemKind, value: number, perYear: Array<number>, formula: string, inputs: Array<string>, counted: boolean }>, moves: Array<{ from: NpsGroup, to: NpsGroup, customers: number, basis: string }>, translation: Array<{ touchpointCode: string, touchpointName: string, customersAtTouchpoint: number, from: NpsGroup, to: NpsGroup, share: number, satisfactionChange: number | null, ltrPerSatisfactionPoint: number | null, ltrShift: number, movers: number, explanation: string }>, assumptions: Array<{ group: NpsGroup, input: EconomicsInput, value: number | null, low: number | null, high: number | null, n: number | null, source: string, overridden: boolean }>, population: { respondents: number, activeCustomers: number, scaleFactor: number, description: string } } } };
+export type ScenarioQuery = { scenario: { id: string, name: string, description: string, authorName: string | null, createdAt: string, updatedAt: string, inputs: { asOf: string | null, churnValuation: ChurnValuation | null, discountRate: number | null, horizonYears: number | null, initiativeId: string | null, oneOffCost: number | null, yearlyCost: number | null, scaleToCustomerBase: boolean | null, effect: { kind: EffectKind, value: number } | null, filter: { personaCodes: Array<string> | null, unitCodes: Array<string> | null, from: string | null, to: string | null } | null, moves: Array<{ from: NpsGroup, to: NpsGroup, share: number, touchpointCodes: Array<string> | null }> | null, overrides: Array<{ group: NpsGroup, churn12m: number | null, annualMargin: number | null, acquisitionCost: number | null }> | null }, result: { title: string, asOf: string, dataVersion: string | null, horizonYears: number, discountRate: number, churnValuation: ChurnValuation, oneOffCost: number, yearlyCost: number, netPresentValue: number, netPerYear: Array<number>, netPerYearAverage: number, roi: number | null, paybackMonth: number | null, dataWindow: { start: string, end: string } | null, filter: { personaCodes: Array<string> | null, unitCodes: Array<string> | null, from: string | null, to: string | null }, formulas: Array<{ figure: FormulaFigure, value: number | null, unit: FormulaUnit, words: string, inputs: Array<{ term: FormulaTerm, value: number | null, unit: FormulaUnit, year: number | null }> }>, range: { low: number, base: number, high: number, method: string }, lineItems: Array<{ kind: BusinessCaseLineItemKind, value: number, perYear: Array<number>, formula: string, inputs: Array<string>, counted: boolean }>, moves: Array<{ from: NpsGroup, to: NpsGroup, customers: number, basis: string }>, translation: Array<{ touchpointCode: string, touchpointName: string, customersAtTouchpoint: number, from: NpsGroup, to: NpsGroup, share: number, satisfactionChange: number | null, ltrPerSatisfactionPoint: number | null, ltrShift: number, movers: number, explanation: string }>, assumptions: Array<{ group: NpsGroup, input: EconomicsInput, value: number | null, low: number | null, high: number | null, n: number | null, source: string, overridden: boolean }>, population: { respondents: number, activeCustomers: number, scaleFactor: number, description: string } } } };
 
 export type ScenarioInputsFieldsFragment = { asOf: string | null, churnValuation: ChurnValuation | null, discountRate: number | null, horizonYears: number | null, initiativeId: string | null, oneOffCost: number | null, yearlyCost: number | null, scaleToCustomerBase: boolean | null, effect: { kind: EffectKind, value: number } | null, filter: { personaCodes: Array<string> | null, unitCodes: Array<string> | null, from: string | null, to: string | null } | null, moves: Array<{ from: NpsGroup, to: NpsGroup, share: number, touchpointCodes: Array<string> | null }> | null, overrides: Array<{ group: NpsGroup, churn12m: number | null, annualMargin: number | null, acquisitionCost: number | null }> | null };
 
@@ -1353,7 +1430,7 @@ export type InitiativeCaseQueryVariables = Exact<{
 }>;
 
 
-export type InitiativeCaseQuery = { businessCase: { netPresentValue: number, roi: number | null, paybackMonth: number | null, horizonYears: number, discountRate: number, range: { low: number, base: number, high: number, method: string }, translation: Array<{ touchpointName: string, explanation: string }> } };
+export type InitiativeCaseQuery = { businessCase: { netPresentValue: number, roi: number | null, paybackMonth: number | null, horizonYears: number, discountRate: number, formulas: Array<{ figure: FormulaFigure, value: number | null, unit: FormulaUnit, words: string, inputs: Array<{ term: FormulaTerm, value: number | null, unit: FormulaUnit, year: number | null }> }>, range: { low: number, base: number, high: number, method: string }, translation: Array<{ touchpointName: string, explanation: string }> } };
 
 export type InitiativeRanksQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1564,7 +1641,7 @@ export type OverviewPrioritiesQueryVariables = Exact<{
 }>;
 
 
-export type OverviewPrioritiesQuery = { priorities: { performanceMeasure: PerformanceMeasure | null, touchpoints: Array<{ performance: number | null, touchpointCode: string, touchpointName: string, phaseName: string | null, quadrant: PriorityQuadrant | null, valueRank: number | null, valueAtStake: number | null, importance: number | null, suppressed: boolean, nps: { nps: number | null, n: number } }> } };
+export type OverviewPrioritiesQuery = { priorities: { performanceMeasure: PerformanceMeasure | null, touchpoints: Array<{ performance: number | null, touchpointCode: string, touchpointName: string, phaseName: string | null, quadrant: PriorityQuadrant | null, valueRank: number | null, valueAtStake: number | null, importance: number | null, suppressed: boolean, formulas: Array<{ figure: FormulaFigure, value: number | null, unit: FormulaUnit, words: string, inputs: Array<{ term: FormulaTerm, value: number | null, unit: FormulaUnit, year: number | null }> }>, nps: { nps: number | null, n: number } }> } };
 
 export type OverviewStatusQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1592,7 +1669,7 @@ export type PrioritiesQueryVariables = Exact<{
 }>;
 
 
-export type PrioritiesQuery = { priorities: { outcome: DriverOutcome, outcomeDefinition: string, binaryOutcome: boolean, outcomeScale: string, performanceMeasure: PerformanceMeasure | null, performanceSplitValue: number | null, defaultTarget: number | null, splitDescription: string, valueAtStakeFormula: string, importanceSplit: number | null, performanceSplit: PerformanceSplit, performanceSplitNps: number | null, defaultTargetNps: number | null, defaultTargetSource: TargetSource | null, rSquared: number | null, driverCustomers: number, minN: number, notEstimated: Array<{ touchpointCode: string, touchpointName: string, reason: DriverExclusionReason, detail: string, n: number, suppressed: boolean }>, touchpoints: Array<{ touchpointCode: string, touchpointName: string, phaseName: string | null, importance: number | null, importanceN: number, important: boolean | null, strong: boolean | null, quadrant: PriorityQuadrant | null, notEstimatedReason: string | null, suppressed: boolean, critical: boolean, difficultInModel: boolean, difficultMeasured: boolean, difficultReasons: Array<string>, measure: PerformanceMeasure | null, performance: number | null, target: number | null, gap: number | null, targetNps: number | null, targetSource: TargetSource | null, gapNps: number | null, customersReached: number, annualMarginPerCustomer: number | null, valueAtStake: number | null, valueRank: number | null, activeAlert: { id: string, status: AlertStatus, raisedAt: string, evidence: { difference: number | null, z: number | null, recent: { from: string, to: string, nps: { nps: number | null, n: number } }, baseline: { nps: { nps: number | null, n: number } } } } | null, nps: { nps: number | null, n: number, ciLow: number | null, ciHigh: number | null, lowSample: boolean, detractorShare: number | null }, csat: { mean: number | null, n: number, ciLow: number | null, ciHigh: number | null, lowSample: boolean } }> } };
+export type PrioritiesQuery = { priorities: { outcome: DriverOutcome, outcomeDefinition: string, binaryOutcome: boolean, outcomeScale: string, performanceMeasure: PerformanceMeasure | null, performanceSplitValue: number | null, defaultTarget: number | null, splitDescription: string, valueAtStakeFormula: string, importanceSplit: number | null, performanceSplit: PerformanceSplit, performanceSplitNps: number | null, defaultTargetNps: number | null, defaultTargetSource: TargetSource | null, rSquared: number | null, driverCustomers: number, minN: number, notEstimated: Array<{ touchpointCode: string, touchpointName: string, reason: DriverExclusionReason, detail: string, n: number, suppressed: boolean }>, touchpoints: Array<{ touchpointCode: string, touchpointName: string, phaseName: string | null, importance: number | null, importanceN: number, important: boolean | null, strong: boolean | null, quadrant: PriorityQuadrant | null, notEstimatedReason: string | null, suppressed: boolean, critical: boolean, difficultInModel: boolean, difficultMeasured: boolean, difficultReasons: Array<string>, measure: PerformanceMeasure | null, performance: number | null, target: number | null, gap: number | null, targetNps: number | null, targetSource: TargetSource | null, gapNps: number | null, customersReached: number, annualMarginPerCustomer: number | null, valueAtStake: number | null, valueRank: number | null, activeAlert: { id: string, status: AlertStatus, raisedAt: string, evidence: { difference: number | null, z: number | null, recent: { from: string, to: string, nps: { nps: number | null, n: number } }, baseline: { nps: { nps: number | null, n: number } } } } | null, nps: { nps: number | null, n: number, ciLow: number | null, ciHigh: number | null, lowSample: boolean, detractorShare: number | null }, csat: { mean: number | null, n: number, ciLow: number | null, ciHigh: number | null, lowSample: boolean }, formulas: Array<{ figure: FormulaFigure, value: number | null, unit: FormulaUnit, words: string, inputs: Array<{ term: FormulaTerm, value: number | null, unit: FormulaUnit, year: number | null }> }> }> } };
 
 export type AlertRulePreviewQueryVariables = Exact<{
   input: AlertRuleInput;

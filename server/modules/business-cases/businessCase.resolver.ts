@@ -4,6 +4,7 @@ import { minCellCustomersFor } from '../../auth/privacy.js';
 import { Rule } from '../../auth/rules.js';
 import { findOrNotFound, loadRef } from '../../common/loaders.js';
 import { requireCaller, type Context } from '../../context.js';
+import { FormulaType } from '../analytics/formula.types.js';
 import { Department } from '../departments/department.entity.js';
 import { Phase } from '../journeys/phase.entity.js';
 import { Initiative, InitiativeStatus } from '../initiatives/initiative.entity.js';
@@ -37,6 +38,8 @@ export class RankedInitiative {
   @Field(() => Float, { description: 'Present value of its one-off and yearly costs over the horizon.' }) cost!: number;
   @Field(() => Float, { nullable: true, description: 'value / cost (the ROI).' }) valuePerCost!: number | null;
   @Field(() => Int, { nullable: true }) paybackMonth!: number | null;
+  @Field(() => [FormulaType], { description: "How value (the net present value), valuePerCost (the ROI) and paybackMonth were computed, with the inputs used; empty when the case cannot be computed." })
+  formulas!: FormulaType[];
   @Field(() => Int, { description: '1 (hard) to 5 (easy).' }) feasibility!: number;
   @Field(() => Int, { description: '1 (small) to 5 (large).' }) effectRating!: number;
   @Field(() => String, { nullable: true }) problem!: string | null;

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { getBusinessCase, type BusinessCaseReport, type BusinessCaseScenario, type SharedInputs } from '../../../analytics/businessCase/getBusinessCase.js';
 import { costsPresentValue } from '../../../analytics/businessCase/engine.js';
+import type { Formula } from '../../../analytics/formula.js';
 import { AnalyticsInputError } from '../../../analytics/queries/errors.js';
 import { DEFAULT_DISCOUNT_RATE, DEFAULT_HORIZON_YEARS } from '../../../analytics/queries/loyalty/getLoyaltyBySatisfaction.js';
 import type { Store } from '../../../analytics/store.js';
@@ -28,7 +29,8 @@ async function initiativeScenario(em: EntityManager, id: string): Promise<NonNul
 }
 
 function toGraphql({ shared: _shared, ...report }: BusinessCaseReport & { shared?: SharedInputs }): BusinessCase {
-  const netPerYearAverage = report.netPerYear.reduce((a, b) => a + b, 0) / report.netPerYear.length;
+  // Computed once, in the engine's formula (analytics/formula.ts), so the figure and its formula agree.
+  const netPerYearAverage = report.formulas.find((f) => f.figure === 'NET_PER_YEAR_AVERAGE')?.value ?? 0;
   return { ...report, netPerYearAverage, filter: { ...report.filter, personaCodes: report.filter.personaCodes?.slice(), unitCodes: report.filter.unitCodes?.slice() } };
 }
 
@@ -66,6 +68,8 @@ export interface RankedInitiative {
   /** Net present value per unit of cost (the ROI); null without costs or value. */
   valuePerCost: number | null;
   paybackMonth: number | null;
+  /** The case's formulas (NPV, ROI, payback): what value, valuePerCost and paybackMonth were computed from; empty without a case. */
+  formulas: Formula[];
   problem: string | null;
 }
 
@@ -109,13 +113,14 @@ export async function rankInitiatives(em: EntityManager, store: Store, filter: R
         cost: report.costPresentValue,
         valuePerCost: report.roi,
         paybackMonth: report.paybackMonth,
+        formulas: report.formulas,
         problem: null,
       });
     } catch (error) {
       if (!(error instanceof AnalyticsInputError)) throw error;
       // No case, but the cost is known: its present value at the default horizon and rate, as for the others.
       const cost = costsPresentValue(initiative.oneOffCost, initiative.yearlyCost, DEFAULT_HORIZON_YEARS, DEFAULT_DISCOUNT_RATE);
-      rows.push({ initiative, value: null, valueLow: null, valueHigh: null, cost, valuePerCost: null, paybackMonth: null, problem: error.message });
+      rows.push({ initiative, value: null, valueLow: null, valueHigh: null, cost, valuePerCost: null, paybackMonth: null, formulas: [], problem: error.message });
     }
   }
   rows.sort((a, b) => (b.value ?? -Infinity) - (a.value ?? -Infinity) || a.initiative.title.localeCompare(b.initiative.title));

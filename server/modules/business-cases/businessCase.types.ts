@@ -4,6 +4,7 @@ import { IsLocalDate } from '../../common/validation.js';
 import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import type { ChurnValuation, EconomicsInput } from '../../../analytics/businessCase/getBusinessCase.js';
 import type { LineItemKind, LoyaltyGroup } from '../../../analytics/businessCase/engine.js';
+import { FormulaType } from '../analytics/formula.types.js';
 import { DataPeriod, describeEnum } from '../analytics/trends/trends.types.js';
 import { EffectKind } from '../initiatives/initiative.entity.js';
 
@@ -169,6 +170,8 @@ export class BusinessCase {
   @Field(() => Float, { nullable: true, description: 'NPV / present value of the costs; null without costs.' }) roi!: number | null;
   @Field(() => Int, { nullable: true, description: 'First month whose cumulative net value is ≥ 0; null if not within the horizon.' }) paybackMonth!: number | null;
   @Field(() => BusinessCaseRange) range!: BusinessCaseRange;
+  @Field(() => [FormulaType], { description: 'How the net present value, ROI, payback and net value a year were computed: each formula in words with the inputs it used.' })
+  formulas!: FormulaType[];
   @Field(() => [BusinessCaseMove]) moves!: BusinessCaseMove[];
   @Field(() => [BusinessCaseTranslationStep], { description: "An initiative's effect, step by step; empty for a scenario of moves." }) translation!: BusinessCaseTranslationStep[];
   @Field(() => [BusinessCaseAssumption]) assumptions!: BusinessCaseAssumption[];

@@ -5,6 +5,7 @@ import type { TargetSource } from '../../../../analytics/queries/priorities/getP
 import type { PerformanceSplit, Quadrant } from '../../../../analytics/queries/priorities/quadrants.js';
 import type { MeanResult, NpsResult } from '../../../../analytics/stats/index.js';
 import { AlertType } from '../../alerts/alert.type.js';
+import { FormulaType } from '../formula.types.js';
 import { DriverOutcomeEnum, ExcludedTouchpoint } from '../drivers/drivers.types.js';
 import type { DriverOutcome } from '../../../../analytics/queries/drivers/getDrivers.js';
 import { MeanMetric, NpsMetric, PerformanceMeasureEnum } from '../metrics/metrics.types.js';
@@ -98,6 +99,8 @@ export class TouchpointPriority {
     description: 'importance x gap / 100 (NPS) or gap / 4 (CSAT) x customersReached x annualMarginPerCustomer; currency per year, a ranking index, not a forecast.',
   })
   valueAtStake!: number | null;
+  @Field(() => [FormulaType], { description: 'How valueAtStake and importance were computed: the formula in words and the inputs it used (empty for a figure not computed).' })
+  formulas!: FormulaType[];
   @Field(() => Int, { nullable: true, description: '1 = most value at stake.' }) valueRank!: number | null;
   @Field({
     description: suppressedDescription('this touchpoint', 'its performance, reach, margin, importance and value at stake are then empty and it takes no part in the splits, target or ranking'),

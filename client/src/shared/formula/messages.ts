@@ -1,0 +1,113 @@
+import type { FolderMessages } from '../i18n';
+
+/** A figure's formula opened beside it (FormulaDisclosure.vue): the words per figure and the name of every input. */
+export default {
+  en: {
+    formula: {
+      show: 'How is this computed?',
+      hide: 'Hide the formula',
+      region: 'How {figure} is computed',
+      inputs: 'Inputs',
+      input: 'Input',
+      value: 'Value',
+      result: 'Result',
+      notComputed: 'not computed',
+      inYear: '{name}, year {year}',
+      words: {
+        NET_PRESENT_VALUE:
+          'Net present value = present value of the margin uplift + present value of the churn benefit (margin kept by lower churn, or replacement cost avoided: whichever the case counts) − one-off cost − present value of the yearly costs.',
+        ROI: 'ROI = net present value ÷ present value of the costs. The costs are the one-off cost plus, for each year of the horizon, the yearly cost divided by (1 + discount rate) to the power of the year. No ROI without costs.',
+        PAYBACK_MONTH:
+          "Payback = the first month in which the money earned back covers the one-off cost. Starting from minus the one-off cost, each year's net value (before the one-off cost) is added in twelve equal monthly parts, undiscounted. No payback when that does not happen within the horizon.",
+        NET_PER_YEAR_AVERAGE: 'Net value a year = the net values of the years of the horizon added up (undiscounted, year 1 after the one-off cost) ÷ the number of years.',
+        VALUE_AT_STAKE:
+          'Value at stake a year = importance × (gap to target ÷ points of the scale) × customers reached × annual margin per customer. An index for ranking the margin at risk, not a forecast of what fixing it earns.',
+        DRIVER_WEIGHT: "Importance = the touchpoint's raw relative weight (the part of loyalty's variance it explains) ÷ R² (the part all touchpoints explain together), so the importances add up to 100%.",
+      },
+      terms: {
+        MARGIN_UPLIFT: 'Margin uplift (present value)',
+        MARGIN_KEPT_BY_LOWER_CHURN: 'Margin kept by lower churn (present value)',
+        REPLACEMENT_COST_AVOIDED: 'Replacement cost avoided (present value)',
+        ONE_OFF_COST: 'One-off cost',
+        YEARLY_COST: 'Yearly cost',
+        YEARLY_COSTS_PRESENT_VALUE: 'Yearly costs (present value)',
+        DISCOUNT_RATE: 'Discount rate',
+        HORIZON_YEARS: 'Horizon',
+        NET_PRESENT_VALUE: 'Net present value',
+        NET_VALUE_IN_YEAR: 'Net value',
+        NET_VALUE_BEFORE_ONE_OFF_IN_YEAR: 'Benefits minus yearly cost',
+        IMPORTANCE: 'Importance',
+        GAP_TO_TARGET: 'Gap to target',
+        SCALE_POINTS: 'Points of the scale',
+        CUSTOMERS_REACHED: 'Customers reached',
+        ANNUAL_MARGIN_PER_CUSTOMER: 'Annual margin per customer',
+        RAW_WEIGHT: 'Raw relative weight',
+        R_SQUARED: 'R² (variance explained)',
+      },
+      units: {
+        perYear: '{value} a year',
+        perCustomerYear: '{value} per customer a year',
+        years: '{n} year | {n} years',
+        month: 'month {n}',
+        months: '{n} month | {n} months',
+        customers: '{n} customers',
+        npsPoints: '{n} NPS points',
+        csatPoints: '{n} satisfaction points',
+      },
+    },
+  },
+  da: {
+    formula: {
+      show: 'Hvordan er tallet beregnet?',
+      hide: 'Skjul formlen',
+      region: 'Sådan er {figure} beregnet',
+      inputs: 'Input',
+      input: 'Input',
+      value: 'Værdi',
+      result: 'Resultat',
+      notComputed: 'ikke beregnet',
+      inYear: '{name}, år {year}',
+      words: {
+        NET_PRESENT_VALUE:
+          'Nettonutidsværdi = nutidsværdien af det øgede dækningsbidrag + nutidsværdien af gevinsten ved lavere kundeafgang (dækningsbidrag, der bevares, eller sparede anskaffelsesomkostninger: det, som business casen tæller med) − engangsomkostning − nutidsværdien af de årlige omkostninger.',
+        ROI: 'ROI = nettonutidsværdi ÷ nutidsværdien af omkostningerne. Omkostningerne er engangsomkostningen plus, for hvert år i perioden, den årlige omkostning divideret med (1 + diskonteringsrente) opløftet i årstallet. Ingen ROI uden omkostninger.',
+        PAYBACK_MONTH:
+          'Tilbagebetaling = den første måned, hvor det tjente beløb dækker engangsomkostningen. Med minus engangsomkostningen som start lægges hvert års nettoværdi (før engangsomkostningen) til i tolv lige store månedlige dele, uden diskontering. Ingen tilbagebetaling, hvis det ikke sker inden for perioden.',
+        NET_PER_YEAR_AVERAGE: 'Nettoværdi om året = nettoværdierne for årene i perioden lagt sammen (uden diskontering, år 1 efter engangsomkostningen) ÷ antal år.',
+        VALUE_AT_STAKE:
+          'Værdi på spil om året = vægt × (afstand til mål ÷ skalaens point) × kunder nået × årligt dækningsbidrag pr. kunde. Et indeks til at rangordne det dækningsbidrag, der er i fare, ikke en prognose for, hvad en forbedring giver.',
+        DRIVER_WEIGHT: 'Vægt = kontaktpunktets rå relative vægt (den del af variationen i loyalitet, det forklarer) ÷ R² (den del, alle kontaktpunkter forklarer tilsammen), så vægtene tilsammen giver 100 %.',
+      },
+      terms: {
+        MARGIN_UPLIFT: 'Øget dækningsbidrag (nutidsværdi)',
+        MARGIN_KEPT_BY_LOWER_CHURN: 'Dækningsbidrag bevaret ved lavere kundeafgang (nutidsværdi)',
+        REPLACEMENT_COST_AVOIDED: 'Sparede anskaffelsesomkostninger (nutidsværdi)',
+        ONE_OFF_COST: 'Engangsomkostning',
+        YEARLY_COST: 'Årlig omkostning',
+        YEARLY_COSTS_PRESENT_VALUE: 'Årlige omkostninger (nutidsværdi)',
+        DISCOUNT_RATE: 'Diskonteringsrente',
+        HORIZON_YEARS: 'Periode',
+        NET_PRESENT_VALUE: 'Nettonutidsværdi',
+        NET_VALUE_IN_YEAR: 'Nettoværdi',
+        NET_VALUE_BEFORE_ONE_OFF_IN_YEAR: 'Gevinst minus årlig omkostning',
+        IMPORTANCE: 'Vægt',
+        GAP_TO_TARGET: 'Afstand til mål',
+        SCALE_POINTS: 'Skalaens point',
+        CUSTOMERS_REACHED: 'Kunder nået',
+        ANNUAL_MARGIN_PER_CUSTOMER: 'Årligt dækningsbidrag pr. kunde',
+        RAW_WEIGHT: 'Rå relativ vægt',
+        R_SQUARED: 'R² (forklaret variation)',
+      },
+      units: {
+        perYear: '{value} om året',
+        perCustomerYear: '{value} pr. kunde om året',
+        years: '{n} år | {n} år',
+        month: 'måned {n}',
+        months: '{n} måned | {n} måneder',
+        customers: '{n} kunder',
+        npsPoints: '{n} NPS-point',
+        csatPoints: '{n} tilfredshedspoint',
+      },
+    },
+  },
+} satisfies FolderMessages;
