@@ -12,6 +12,7 @@ import { requireLocalDate } from '../localDate.js';
 import { DEFAULT_MIN_N } from '../stats/interval.js';
 import type { Queryable } from '../store.js';
 import { businessCase, LOYALTY_GROUPS, type BusinessCaseResult, type Estimate, type GroupEconomics, type LoyaltyGroup, type Move } from './engine.js';
+import { cellsToSuppress } from '../privacy/smallCells.js';
 import { countGroups, touchpointEvidence, type GroupCounts } from './evidence.js';
 import { TranslationError, translateEffect, type Effect, type TranslationStep } from './translate.js';
 
@@ -265,7 +266,18 @@ export async function getBusinessCase(db: Queryable, scenario: BusinessCaseScena
       if (error instanceof TranslationError) throw new AnalyticsInputError('effect', error.message);
       throw error;
     }
-    moves = mergeMoves(translation.flatMap((step) => step.moves)).map(scaled);
+    // Small-cell suppression (issue 15): a step whose touchpoint group has fewer customers than the
+    // caller's threshold shows no counts, satisfaction or moves of its own; its customers still count in
+    // the case's moves, under a basis that names no number.
+    const min = scenario.minCellCustomers ?? null;
+    const hidden = min === null ? new Set<number>() : cellsToSuppress(translation.map((step) => ({ customers: step.customersAtTouchpoint ?? 0, key: [step.touchpointCode, step.from] })), min);
+    const privacyNote = (step: TranslationStep) => `${step.touchpointCode}: fewer than ${min} ${step.from.toLowerCase()}s there in ${describeFilter(filter)}, hidden to protect privacy`;
+    moves = mergeMoves(translation.flatMap((step, i) => (hidden.has(i) ? step.moves.map((m) => ({ ...m, basis: privacyNote(step) })) : step.moves))).map(scaled);
+    translation = translation.map((step, i) =>
+      hidden.has(i)
+        ? { ...step, customersAtTouchpoint: null, movers: null, satisfactionChange: null, ltrShift: null, moves: [], explanation: `${privacyNote(step)}.`, suppressed: true }
+        : step,
+    );
   }
   // Nobody leaves a group twice: the moves out of a group cannot exceed it.
   for (const group of LOYALTY_GROUPS) {

@@ -54,18 +54,20 @@ export interface TranslationStep {
   from: LoyaltyGroup;
   to: LoyaltyGroup;
   share: number;
-  /** Customers in `from` at the touchpoint. */
-  customersAtTouchpoint: number;
-  /** Of them, movers with a relationship answer: share × those customers. */
-  movers: number;
+  /** Customers in `from` at the touchpoint; null when hidden by small-cell suppression (`suppressed`). */
+  customersAtTouchpoint: number | null;
+  /** Of them, movers with a relationship answer: share × those customers; null when suppressed. */
+  movers: number | null;
   satisfactionChange: number | null;
   /** b: relationship LTR points per satisfaction point at the touchpoint. */
   ltrPerSatisfactionPoint: number | null;
-  /** δ = b × satisfactionChange (0 when there is no usable driver). */
-  ltrShift: number;
+  /** δ = b × satisfactionChange (0 when there is no usable driver); null when suppressed. */
+  ltrShift: number | null;
   /** Relationship-group moves of this step. */
   moves: Move[];
   explanation: string;
+  /** Too few customers in the touchpoint group for the caller (small-cell suppression): counts, change and moves left out. */
+  suppressed: boolean;
 }
 
 const GROUP_ORDER: readonly LoyaltyGroup[] = ['DETRACTOR', 'PASSIVE', 'PROMOTER'];
@@ -163,6 +165,7 @@ export function translateEffect(effect: Effect, evidence: readonly TouchpointEvi
         ltrShift: delta,
         moves: delta > 0 ? shiftMoves(source.relationshipLtr, share, delta, basis).map((m) => ({ ...m, basis: `${round(m.customers)} via ${basis}` })) : [],
         explanation: why,
+        suppressed: false,
       };
     }),
   );

@@ -37,6 +37,7 @@ function row(fields: Partial<PriorityRow> & { touchpointCode: string }): Priorit
     annualMarginPerCustomer: 4000,
     valueAtStake: 0.1 * 0.5 * 1000 * 4000,
     valueRank: 1,
+    formulas: [],
     ...fields,
   };
 }

@@ -36,6 +36,7 @@ const row = (code: string, name: string, rank: number | null): PrioritiesQuery['
   annualMarginPerCustomer: 4000,
   valueAtStake: rank ? 48000 / rank : null,
   valueRank: rank,
+  formulas: [],
 });
 
 function priorities(touchpoints: PrioritiesQuery['priorities']['touchpoints']): PrioritiesQuery {

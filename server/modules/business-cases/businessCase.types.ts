@@ -135,13 +135,14 @@ export class BusinessCaseTranslationStep {
   @Field(() => NpsGroupEnum, { description: 'Group at the touchpoint the movers leave.' }) from!: LoyaltyGroup;
   @Field(() => NpsGroupEnum) to!: LoyaltyGroup;
   @Field(() => Float) share!: number;
-  @Field(() => Int) customersAtTouchpoint!: number;
-  @Field(() => Float, { description: 'Movers with a relationship answer.' }) movers!: number;
+  @Field(() => Int, { nullable: true, description: 'Customers in the from group at the touchpoint; null when suppressed.' }) customersAtTouchpoint!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Movers with a relationship answer; null when suppressed.' }) movers!: number | null;
   @Field(() => Float, { nullable: true }) satisfactionChange!: number | null;
   @Field(() => Float, { nullable: true, description: 'Relationship LTR points per satisfaction point at the touchpoint (driver model).' }) ltrPerSatisfactionPoint!: number | null;
-  @Field(() => Float) ltrShift!: number;
-  @Field(() => [BusinessCaseMove]) moves!: BusinessCaseMove[];
+  @Field(() => Float, { nullable: true, description: 'Shift of the movers\' relationship likelihood-to-recommend; null when suppressed.' }) ltrShift!: number | null;
+  @Field(() => [BusinessCaseMove], { description: "This step's relationship-group moves; empty when suppressed (they still count in the case's moves)." }) moves!: BusinessCaseMove[];
   @Field() explanation!: string;
+  @Field({ description: suppressedDescription("this step's touchpoint group", 'customersAtTouchpoint, movers, satisfactionChange and ltrShift are then null and moves empty') }) suppressed!: boolean;
 }
 
 @ObjectType()

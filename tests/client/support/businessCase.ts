@@ -23,6 +23,31 @@ export function makeBusinessCase(fields: Partial<BusinessCase> = {}): BusinessCa
     roi: 2,
     paybackMonth: 9,
     range: { low: 800, base: 1000, high: 1200, method: 'inputs at their interval ends' },
+    formulas: [
+      {
+        figure: 'NET_PRESENT_VALUE',
+        value: 1000,
+        unit: 'CURRENCY',
+        words: 'Net present value = …',
+        inputs: [
+          { term: 'MARGIN_UPLIFT', value: 1000, unit: 'CURRENCY', year: null },
+          { term: 'MARGIN_KEPT_BY_LOWER_CHURN', value: 500, unit: 'CURRENCY', year: null },
+          { term: 'ONE_OFF_COST', value: 500, unit: 'CURRENCY', year: null },
+          { term: 'YEARLY_COSTS_PRESENT_VALUE', value: 0, unit: 'CURRENCY', year: null },
+        ],
+      },
+      {
+        figure: 'PAYBACK_MONTH',
+        value: 9,
+        unit: 'MONTHS',
+        words: 'Payback = …',
+        inputs: [
+          { term: 'ONE_OFF_COST', value: 500, unit: 'CURRENCY', year: null },
+          { term: 'NET_VALUE_BEFORE_ONE_OFF_IN_YEAR', value: 750, unit: 'CURRENCY_PER_YEAR', year: 1 },
+          { term: 'NET_VALUE_BEFORE_ONE_OFF_IN_YEAR', value: 800, unit: 'CURRENCY_PER_YEAR', year: 2 },
+        ],
+      },
+    ],
     lineItems: [
       { kind: 'MARGIN_UPLIFT', value: 1000, perYear: [500, 550], formula: 'moved customers × margin difference', inputs: ['annualMargin 2400 (n=50)'], counted: true },
       { kind: 'MARGIN_KEPT_BY_LOWER_CHURN', value: 500, perYear: [250, 250], formula: 'customers kept × margin', inputs: ['churn12m 0.2'], counted: true },
@@ -32,8 +57,8 @@ export function makeBusinessCase(fields: Partial<BusinessCase> = {}): BusinessCa
     moves: [{ from: 'DETRACTOR', to: 'PASSIVE', customers: 10.5, basis: '50% of 21 detractors' }],
     translation: [],
     assumptions: [
-      { group: 'DETRACTOR', input: 'CHURN_12M', value: 0.2, low: 0.15, high: 0.25, n: 21, source: '12-month churn of detractors, n=21', overridden: false },
-      { group: 'PASSIVE', input: 'CHURN_12M', value: 0.05, low: 0.05, high: 0.05, n: null, source: 'scenario override', overridden: true },
+      { group: 'DETRACTOR', input: 'CHURN_12M', value: 0.2, low: 0.15, high: 0.25, n: 21, source: '12-month churn of detractors, n=21', overridden: false, suppressed: false },
+      { group: 'PASSIVE', input: 'CHURN_12M', value: 0.05, low: 0.05, high: 0.05, n: null, source: 'scenario override', overridden: true, suppressed: false },
     ],
     population: { respondents: 100, activeCustomers: 120, scaleFactor: 1, description: 'Moves are counted among 100 customers.' },
     ...fields,
@@ -48,6 +73,7 @@ export function makeRanked(fields: Partial<RankedInitiative> & { rank: number })
     cost: 500,
     valuePerCost: 2,
     paybackMonth: 9,
+    formulas: [],
     feasibility: 4,
     effectRating: 3,
     problem: null,

@@ -13,6 +13,14 @@ export default {
       result: 'Result',
       notComputed: 'not computed',
       inYear: '{name}, year {year}',
+      figures: {
+        NET_PRESENT_VALUE: 'Net present value',
+        ROI: 'ROI',
+        PAYBACK_MONTH: 'Payback',
+        NET_PER_YEAR_AVERAGE: 'Net value a year',
+        VALUE_AT_STAKE: 'Value at stake a year',
+        DRIVER_WEIGHT: 'Importance',
+      },
       words: {
         NET_PRESENT_VALUE:
           'Net present value = present value of the margin uplift + present value of the churn benefit (margin kept by lower churn, or replacement cost avoided: whichever the case counts) − one-off cost − present value of the yearly costs.',
@@ -67,6 +75,14 @@ export default {
       result: 'Resultat',
       notComputed: 'ikke beregnet',
       inYear: '{name}, år {year}',
+      figures: {
+        NET_PRESENT_VALUE: 'Nettonutidsværdi',
+        ROI: 'ROI',
+        PAYBACK_MONTH: 'Tilbagebetaling',
+        NET_PER_YEAR_AVERAGE: 'Nettoværdi om året',
+        VALUE_AT_STAKE: 'Værdi på spil om året',
+        DRIVER_WEIGHT: 'Vægt',
+      },
       words: {
         NET_PRESENT_VALUE:
           'Nettonutidsværdi = nutidsværdien af det øgede dækningsbidrag + nutidsværdien af gevinsten ved lavere kundeafgang (dækningsbidrag, der bevares, eller sparede anskaffelsesomkostninger: det, som business casen tæller med) − engangsomkostning − nutidsværdien af de årlige omkostninger.',
