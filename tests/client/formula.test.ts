@@ -82,7 +82,7 @@ describe('hidden to protect privacy on the business case (issue 15)', () => {
     expect(step.find('[data-testid="translation-hidden"]').text()).toBe('fewer than 5 customers: hidden to protect privacy');
     // No code for an executive, the name only; no counts.
     expect(step.text()).not.toContain('TP_WEB');
-    expect(step.findAll('td.num').map((c) => c.text())).toEqual(['—', '—', '0.8', '—', '—']);
+    expect(step.findAll('td.num').map((c) => c.text())).toEqual(['—', '—', '0.80', '—', '—']);
     wrapper.unmount();
   });
 });

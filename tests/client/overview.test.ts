@@ -42,6 +42,7 @@ function status(over: Partial<OverviewStatusQuery['statusDiagnosis']>, alerts: O
 const touchpoint = (code: string, rank: number | null, suppressed = false): OverviewPrioritiesQuery['priorities']['touchpoints'][number] => ({
   performance: suppressed ? null : -30,
   touchpointCode: code,
+  formulas: [],
   touchpointName: `Touchpoint ${code}`,
   phaseName: 'Everyday use',
   quadrant: suppressed ? null : 'FIX_FIRST',
