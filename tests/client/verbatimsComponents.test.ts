@@ -53,6 +53,8 @@ describe('DetractorThemes (priorities card)', () => {
       const wrapper = await mountWithApp(DetractorThemes, role, answers, props);
       expect(wrapper.text()).toContain('Waiting time: 42% of commenting detractors');
       expect(wrapper.get('[data-testid="read-comments"]').attributes('href')).toBe('/comments');
+      // Each fix-first touchpoint opens the comments of that touchpoint.
+      expect(wrapper.get('[data-testid="read-comments-CLAIM"]').attributes('href')).toBe('/comments?touchpoint=CLAIM');
     }
   });
 
@@ -61,6 +63,7 @@ describe('DetractorThemes (priorities card)', () => {
       const wrapper = await mountWithApp(DetractorThemes, role, answers, props);
       expect(wrapper.text()).toContain('Waiting time: 42% of commenting detractors');
       expect(wrapper.find('[data-testid="read-comments"]').exists()).toBe(false);
+      expect(wrapper.find('[data-testid="read-comments-CLAIM"]').exists()).toBe(false);
       expect(wrapper.text()).not.toContain('Read the comments');
     }
   });
