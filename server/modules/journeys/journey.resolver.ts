@@ -3,6 +3,7 @@ import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Mu
 import { IsInt, IsOptional, IsUUID, Length, Min } from 'class-validator';
 import { Rule } from '../../auth/rules.js';
 import { loadRef } from '../../common/loaders.js';
+import { changingModel } from '../../common/modelChanged.js';
 import { requestScoped, type Context } from '../../context.js';
 import { Department } from '../departments/department.entity.js';
 import { Persona } from '../personas/persona.entity.js';
@@ -33,12 +34,6 @@ class CopyJourneyArgs {
   name?: string;
 }
 
-/** Runs a model change and tells the app the model changed (the analytics store copies the dimensions). */
-async function changed<T>(ctx: Context, work: Promise<T>): Promise<T> {
-  const result = await work;
-  await ctx.deps.onModelChanged();
-  return result;
-}
 
 const service = (ctx: Context) => new JourneyService(ctx.em);
 
@@ -94,25 +89,25 @@ export class JourneyResolver {
   @Authorized(Rule.editModel)
   @Mutation(() => Journey)
   createJourney(@Ctx() ctx: Context, @Arg('input', () => JourneyInput) input: JourneyInput): Promise<Journey> {
-    return changed(ctx, service(ctx).create(input));
+    return changingModel(ctx, service(ctx).create(input));
   }
 
   @Authorized(Rule.editModel)
   @Mutation(() => Journey)
   updateJourney(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('input', () => JourneyInput) input: JourneyInput): Promise<Journey> {
-    return changed(ctx, service(ctx).update(id, input));
+    return changingModel(ctx, service(ctx).update(id, input));
   }
 
   @Authorized(Rule.editModel)
   @Mutation(() => ID, { description: 'Deletes the journey with its phases and touchpoints; returns its id.' })
   deleteJourney(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<string> {
-    return changed(ctx, service(ctx).delete(id));
+    return changingModel(ctx, service(ctx).delete(id));
   }
 
   @Authorized(Rule.editModel)
   @Mutation(() => Journey, { description: 'Starts a TO_BE journey as a copy of an AS_IS journey, so the improved journey starts from the current one.' })
   copyJourneyToBe(@Ctx() ctx: Context, @Args(() => CopyJourneyArgs) { id, name }: CopyJourneyArgs): Promise<Journey> {
-    return changed(ctx, service(ctx).copyToBe(id, name));
+    return changingModel(ctx, service(ctx).copyToBe(id, name));
   }
 
   @Authorized(Rule.editModel)
@@ -123,19 +118,19 @@ export class JourneyResolver {
     @Arg('input', () => PhaseInput) input: PhaseInput,
     @Args(() => PositionArgs) { position }: PositionArgs,
   ): Promise<Phase> {
-    return changed(ctx, service(ctx).createPhase(journeyId, input, position));
+    return changingModel(ctx, service(ctx).createPhase(journeyId, input, position));
   }
 
   @Authorized(Rule.editModel)
   @Mutation(() => Phase)
   updatePhase(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('input', () => PhaseInput) input: PhaseInput): Promise<Phase> {
-    return changed(ctx, service(ctx).updatePhase(id, input));
+    return changingModel(ctx, service(ctx).updatePhase(id, input));
   }
 
   @Authorized(Rule.editModel)
   @Mutation(() => ID, { description: 'Deletes the phase with its touchpoints; returns its id.' })
   deletePhase(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<string> {
-    return changed(ctx, service(ctx).deletePhase(id));
+    return changingModel(ctx, service(ctx).deletePhase(id));
   }
 
   @Authorized(Rule.editModel)
@@ -145,7 +140,7 @@ export class JourneyResolver {
     @Arg('journeyId', () => ID) journeyId: string,
     @Arg('phaseIds', () => [ID]) phaseIds: string[],
   ): Promise<Phase[]> {
-    return changed(ctx, service(ctx).reorderPhases(journeyId, phaseIds));
+    return changingModel(ctx, service(ctx).reorderPhases(journeyId, phaseIds));
   }
 
   @Authorized(Rule.editModel)
@@ -156,7 +151,7 @@ export class JourneyResolver {
     @Arg('input', () => TouchpointInput) input: TouchpointInput,
     @Args(() => PositionArgs) { position }: PositionArgs,
   ): Promise<Touchpoint> {
-    return changed(ctx, service(ctx).createTouchpoint(phaseId, input, position));
+    return changingModel(ctx, service(ctx).createTouchpoint(phaseId, input, position));
   }
 
   @Authorized(Rule.editModel)
@@ -169,7 +164,7 @@ export class JourneyResolver {
     @Arg('inputs', () => [TouchpointInput], { description: 'One entry per touchpoint (1-240), each with name, channel, online and direct.' })
     inputs: TouchpointInput[],
   ): Promise<Touchpoint[]> {
-    return changed(ctx, service(ctx).createTouchpoints(phaseId, inputs));
+    return changingModel(ctx, service(ctx).createTouchpoints(phaseId, inputs));
   }
 
   @Authorized(Rule.editModel)
@@ -179,13 +174,13 @@ export class JourneyResolver {
     @Arg('id', () => ID) id: string,
     @Arg('input', () => TouchpointInput) input: TouchpointInput,
   ): Promise<Touchpoint> {
-    return changed(ctx, service(ctx).updateTouchpoint(id, input));
+    return changingModel(ctx, service(ctx).updateTouchpoint(id, input));
   }
 
   @Authorized(Rule.editModel)
   @Mutation(() => ID)
   deleteTouchpoint(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<string> {
-    return changed(ctx, service(ctx).deleteTouchpoint(id));
+    return changingModel(ctx, service(ctx).deleteTouchpoint(id));
   }
 
   @Authorized(Rule.editModel)
@@ -195,7 +190,7 @@ export class JourneyResolver {
     @Arg('phaseId', () => ID) phaseId: string,
     @Arg('touchpointIds', () => [ID]) touchpointIds: string[],
   ): Promise<Touchpoint[]> {
-    return changed(ctx, service(ctx).reorderTouchpoints(phaseId, touchpointIds));
+    return changingModel(ctx, service(ctx).reorderTouchpoints(phaseId, touchpointIds));
   }
 
   @Authorized(Rule.editModel)
@@ -206,7 +201,7 @@ export class JourneyResolver {
     @Arg('phaseId', () => ID) phaseId: string,
     @Args(() => PositionArgs) { position }: PositionArgs,
   ): Promise<Touchpoint> {
-    return changed(ctx, service(ctx).moveTouchpoint(id, phaseId, position));
+    return changingModel(ctx, service(ctx).moveTouchpoint(id, phaseId, position));
   }
 }
 

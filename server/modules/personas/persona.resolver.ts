@@ -1,26 +1,26 @@
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { countPersonaCustomers } from '../../../analytics/queries/customers/countPersonaCustomers.js';
 import { Rule } from '../../auth/rules.js';
-import { findOrNotFound } from '../../common/loaders.js';
-import { AppError } from '../../common/errors.js';
+import { changingModel } from '../../common/modelChanged.js';
 import type { Context } from '../../context.js';
 import { Persona } from './persona.entity.js';
 import { PersonaInput } from './persona.input.js';
+import { PersonaService } from './persona.service.js';
 
-const KEEP_UNSET = { ignoreUndefined: true } as const;
+const service = (ctx: Context) => new PersonaService(ctx.em);
 
 @Resolver(() => Persona)
 export class PersonaResolver {
   @Authorized(Rule.readModel)
   @Query(() => [Persona])
   personas(@Ctx() ctx: Context): Promise<Persona[]> {
-    return ctx.em.find(Persona, {}, { orderBy: { name: 'asc' } });
+    return service(ctx).list();
   }
 
   @Authorized(Rule.readModel)
   @Query(() => Persona)
   persona(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<Persona> {
-    return findOrNotFound(ctx.em, Persona, 'Persona', id);
+    return service(ctx).get(id);
   }
 
   @Authorized(Rule.editModel)
@@ -33,31 +33,19 @@ export class PersonaResolver {
 
   @Authorized(Rule.editModel)
   @Mutation(() => Persona)
-  async createPersona(@Ctx() ctx: Context, @Arg('input', () => PersonaInput) input: PersonaInput): Promise<Persona> {
-    const { name, code, ...rest } = input;
-    if (!name || !code) {
-      throw new AppError('BAD_USER_INPUT', 'A new persona needs name and code.', { reason: 'MISSING_FIELDS', fields: ['name', 'code'] });
-    }
-    const persona = ctx.em.assign(ctx.em.create(Persona, { name, code }), rest, KEEP_UNSET);
-    await ctx.em.flush();
-    await ctx.deps.onModelChanged();
-    return persona;
+  createPersona(@Ctx() ctx: Context, @Arg('input', () => PersonaInput) input: PersonaInput): Promise<Persona> {
+    return changingModel(ctx, service(ctx).create(input));
   }
 
   @Authorized(Rule.editModel)
   @Mutation(() => Persona)
-  async updatePersona(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('input', () => PersonaInput) input: PersonaInput): Promise<Persona> {
-    const persona = ctx.em.assign(await findOrNotFound(ctx.em, Persona, 'Persona', id), input, KEEP_UNSET);
-    await ctx.em.flush();
-    await ctx.deps.onModelChanged();
-    return persona;
+  updatePersona(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('input', () => PersonaInput) input: PersonaInput): Promise<Persona> {
+    return changingModel(ctx, service(ctx).update(id, input));
   }
 
   @Authorized(Rule.editModel)
   @Mutation(() => ID, { description: 'Deletes the persona; journeys for it become journeys for all customers.' })
-  async deletePersona(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<string> {
-    await ctx.em.remove(await findOrNotFound(ctx.em, Persona, 'Persona', id)).flush();
-    await ctx.deps.onModelChanged();
-    return id;
+  deletePersona(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<string> {
+    return changingModel(ctx, service(ctx).delete(id));
   }
 }
