@@ -147,6 +147,27 @@ describe('working the queue as a team', () => {
     expect(followUpLoopMetrics.at(-1)).toMatchObject({ scope: 'ALL', cases: 4 });
   });
 
+  it("charts the loop per person and month for the department's people, never for executives or another department", async () => {
+    const TREND = `{ followUpLoopTrend(months: 2) { person { name } months { month assigned contacted contactedOnTime resolved overdue medianHoursToContact } } }`;
+    type Month = { month: string; assigned: number; contacted: number; contactedOnTime: number; resolved: number; overdue: number; medianHoursToContact: number | null };
+    const { followUpLoopTrend } = await app.ok(TREND, {}, Role.STRATEGIST);
+    const sum = (name: string | null, key: keyof Omit<Month, 'month' | 'medianHoursToContact'>) =>
+      followUpLoopTrend.find((p: { person: { name: string } | null }) => (p.person?.name ?? null) === name).months.reduce((n: number, m: Month) => n + m[key], 0);
+    // Every row has both months, oldest first.
+    for (const p of followUpLoopTrend) expect(p.months.map((m: Month) => m.month)).toEqual([...p.months.map((m: Month) => m.month)].sort());
+    expect(followUpLoopTrend.map((p: { person: { name: string } | null }) => p.person?.name ?? null)).toEqual(['Kim Colleague', 'STRATEGIST', null]);
+    // r1: the strategist's, reached and resolved within the SLA.
+    expect(['assigned', 'contacted', 'contactedOnTime', 'resolved', 'overdue'].map((k) => sum('STRATEGIST', k as 'assigned'))).toEqual([1, 1, 1, 1, 0]);
+    // r2 (open, not yet due) and r3 (closed unreached after its due date): neither contacted nor overdue now.
+    expect(['assigned', 'contacted', 'resolved', 'overdue'].map((k) => sum('Kim Colleague', k as 'assigned'))).toEqual([2, 0, 0, 0]);
+    expect(sum(null, 'assigned')).toBe(1);
+    expect(codes(await app.gql(TREND, {}, Role.EXECUTIVE))).toEqual(['FORBIDDEN']);
+    await strategistIn(otherDept);
+    expect((await app.ok(TREND, {}, Role.STRATEGIST)).followUpLoopTrend).toEqual([]);
+    await strategistIn(dept);
+    expect(codes(await app.gql(`{ followUpLoopTrend(months: 25) { months { month } } }`, {}, Role.STRATEGIST))).toEqual(['BAD_USER_INPUT']);
+  });
+
   it('refuses executives every follow-up mutation and the contact details', async () => {
     for (const operation of [
       `mutation($id: ID!) { takeFollowUpCase(id: $id) { id } }`,

@@ -21,6 +21,7 @@ import {
   FollowUpCaseType,
   FollowUpCounts,
   FollowUpLoopMetrics,
+  LoopTrendPersonType,
   toFollowUpCaseType,
   type DepartmentCount,
   type StatusCount,
@@ -36,6 +37,15 @@ class EarlierAnswersArgs {
   @Min(1)
   @Max(50)
   limit!: number;
+}
+
+@ArgsType()
+class LoopTrendArgs {
+  @Field(() => Int, { defaultValue: 6, description: 'How many months, ending with the current one: 1-24.' })
+  @IsInt()
+  @Min(1)
+  @Max(24)
+  months!: number;
 }
 
 const STATUSES = Object.values(FollowUpStatus);
@@ -89,6 +99,19 @@ export class FollowUpCaseResolver {
       byStatus: byStatus(rows),
       byDepartment,
     };
+  }
+
+  @Authorized(Rule.followUp)
+  @Query(() => [LoopTrendPersonType], {
+    description:
+      "Closing the loop on detractors per person and month, for the people who work cases: assigned, contacted (on time), resolved, overdue, time to first contact and to the due date. Only the caller's department's cases (ADMIN: all); no customer is named.",
+  })
+  async followUpLoopTrend(@Ctx() ctx: Context, @Args(() => LoopTrendArgs) { months }: LoopTrendArgs): Promise<LoopTrendPersonType[]> {
+    const { trend, people } = await service(ctx).loopTrend(months);
+    return trend.map((p) => {
+      const user = p.assigneeId === null ? undefined : people.get(p.assigneeId);
+      return { person: user ? toUserType(user) : null, months: p.months };
+    });
   }
 
   @Authorized(Rule.readAggregates)

@@ -8,10 +8,11 @@ import { Department } from '../departments/department.entity.js';
 import { Rule } from '../../auth/rules.js';
 import { Role } from '../users/user.enums.js';
 import { User } from '../users/user.entity.js';
-import { FollowUpCase, FollowUpOutcome, FollowUpStatus, type ContactChannel, type FollowUpContact, type FollowUpNote } from './follow-up.entity.js';
+import { FollowUpCase, FollowUpKind, FollowUpOutcome, FollowUpStatus, type ContactChannel, type FollowUpContact, type FollowUpNote } from './follow-up.entity.js';
 import { FollowUpErrors } from './follow-up.errors.js';
 import type { FollowUpFilter } from './follow-up.input.js';
 import { allowedNext, canMove, isActive, OUTCOME_STATUS } from './follow-up.rules.js';
+import { lastMonths, loopTrend, type LoopTrendPerson } from './loop-trend.js';
 import { notifyCaseAssigned, notifyCasesAssigned } from '../notifications/events.js';
 
 export interface QueuePage {
@@ -60,6 +61,23 @@ export class FollowUpService {
     if (this.caller.role === Role.ADMIN) return {};
     if (!this.caller.departmentId) return { id: { $in: [] } };
     return { department: this.caller.departmentId };
+  }
+
+  /**
+   * Closing the loop per person over the last `months` months (this one included), from the detractor
+   * (RECOVER) cases in the caller's scope; the people with cases come back too, by name.
+   */
+  async loopTrend(months: number): Promise<{ trend: LoopTrendPerson[]; people: Map<string, User> }> {
+    const keys = lastMonths(this.now, months);
+    const since = new Date(`${keys[0]}T00:00:00Z`);
+    const cases = await this.em.find(FollowUpCase, { $and: [this.scope(), { kind: FollowUpKind.RECOVER, respondedAt: { $gte: since } }] }, { fields: ['assignee', 'respondedAt', 'dueAt', 'contactedAt', 'status'] });
+    const ids = [...new Set(cases.map((c) => c.assignee?.id).filter((id): id is string => id !== undefined))];
+    const users = ids.length ? await this.em.find(User, { id: { $in: ids } }, { orderBy: { name: 'asc' } }) : [];
+    const trend = loopTrend(
+      cases.map((c) => ({ assigneeId: c.assignee?.id ?? null, respondedAt: c.respondedAt, dueAt: c.dueAt, contactedAt: c.contactedAt ?? null, status: c.status })),
+      { now: this.now, months: keys, people: users.map((u) => u.id) },
+    );
+    return { trend, people: new Map(users.map((u) => [u.id, u])) };
   }
 
   private where(given?: FollowUpFilter | null): FilterQuery<FollowUpCase> {

@@ -183,6 +183,28 @@ export class FollowUpLoopMetrics {
   @Field(() => RecoveryChurn) churn!: RecoveryChurn;
 }
 
+@ObjectType({ description: "One person's detractor (RECOVER) cases of one month, counted in the month the customer answered (the SLA runs from the answer)." })
+export class LoopTrendMonth {
+  @Field({ description: 'First day of the month, YYYY-MM-DD (UTC).' }) month!: string;
+  @Field(() => Int, { description: 'Cases for answers of this month assigned to the person.' }) assigned!: number;
+  @Field(() => Int, { description: 'Of those, the cases whose customer has been contacted.' }) contacted!: number;
+  @Field(() => Int, { description: 'Of those, the cases contacted on or before their due date.' }) contactedOnTime!: number;
+  @Field(() => Int, { description: 'Of those, the cases resolved (the customer won back).' }) resolved!: number;
+  @Field(() => Int, { description: 'Of those, the cases still not contacted after their due date, now.' }) overdue!: number;
+  @Field(() => Float, { nullable: true, description: 'Median hours from the answer to the first contact, over the contacted cases; null when none was contacted.' })
+  medianHoursToContact!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Median hours from the due date to the first contact (negative: contacted before it), over the contacted cases; null when none was contacted.' })
+  medianHoursAfterDue!: number | null;
+}
+
+@ObjectType({ description: 'Closing the loop on detractors for one person (or the cases nobody is assigned to), month by month.' })
+export class LoopTrendPersonType {
+  @Field(() => UserType, { nullable: true, description: 'The person the cases are assigned to; null for the cases nobody is assigned to.' })
+  person!: UserType | null;
+  @Field(() => [LoopTrendMonth], { description: 'Every month asked for, oldest first; months without a case have zeros.' })
+  months!: LoopTrendMonth[];
+}
+
 @ObjectType('CustomerContactDetails', { description: "Personal data: how to reach the customer of a case, from the imported customer data. Only roles that work follow-up cases see it." })
 export class CustomerContactDetailsType {
   @Field(() => String, { nullable: true, description: "The customer's name; null when none was imported." }) name!: string | null;
