@@ -74,6 +74,8 @@ export const formatCount = (v: number | null | undefined) => (known(v) ? minus(w
 
 /** A plain number with one decimal in the user's language ("1.2", "1,2"), e.g. seconds; '—' when unknown. */
 export const formatOneDecimal = (v: number | null | undefined) => formatDecimal(v, 1);
+/** A plain number with up to `digits` decimals (chart tables): "1,234.5", "−0.25", "7"; '—' when unknown. */
+export const formatNumber = (v: number | null | undefined, digits = 2) => (known(v) ? minus(numberFormat({ maximumFractionDigits: digits }).format(v)) : '—');
 
 /** A share 0..1 as per cent with `digits` decimals; '—' when unknown. */
 export const formatShare = (v: number | null | undefined, digits = 1) =>

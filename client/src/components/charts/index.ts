@@ -11,3 +11,4 @@ export const Chart = defineAsyncComponent({
 
 export type { ChartOption } from './types';
 export { CHART_COLORS } from './types';
+export { withTable, chartTable, type ChartTable } from './table';

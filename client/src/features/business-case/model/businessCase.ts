@@ -1,4 +1,6 @@
+import { withTable } from '../../../components/charts/table';
 import { CHART_COLORS, type ChartOption } from '../../../components/charts/types';
+import { t } from '../../../shared/i18n';
 import type { BusinessCaseFieldsFragment, ChurnValuation, EconomicsInput } from '../../../graphql/generated';
 import type { CsvValue } from '../../../shared/csv';
 import { currency, formatCompact, formatCount, formatMoney, formatPercent } from '../../../shared/format';
@@ -41,7 +43,7 @@ const axisMoney = (v: number) => formatCompact(v);
 export function waterfallOption(bc: BusinessCase): ChartOption {
   const steps = waterfallSteps(bc);
   const color = (s: WaterfallStep) => (s.total ? CHART_COLORS.accent : s.to >= s.from ? CHART_COLORS.success : CHART_COLORS.danger);
-  return {
+  return withTable({
     animation: false,
     grid: { left: 64, right: 16, top: 24, bottom: 64 },
     xAxis: { type: 'category', data: steps.map((s) => s.label), axisLabel: { interval: 0, width: 90, overflow: 'break', fontSize: 11, lineHeight: 13 } },
@@ -65,7 +67,11 @@ export function waterfallOption(bc: BusinessCase): ChartOption {
         label: { show: true, position: 'top', fontSize: 11, color: CHART_COLORS.text, formatter: (p: { dataIndex: number }) => axisMoney((steps[p.dataIndex]?.to ?? 0) - (steps[p.dataIndex]?.from ?? 0)) },
       },
     ],
-  };
+  }, () => ({
+    columns: [t('charts.table.item'), t('charts.table.amount')],
+    rows: steps.map((s) => [s.label, formatMoney(s.to - s.from)]),
+    numeric: [1],
+  }));
 }
 
 export function cumulativeOption(bc: BusinessCase): ChartOption {

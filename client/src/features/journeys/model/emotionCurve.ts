@@ -1,4 +1,6 @@
+import { withTable } from '../../../components/charts/table';
 import { CHART_COLORS, type ChartOption } from '../../../components/charts/types';
+import { t } from '../../../shared/i18n';
 import type { EmotionCurveQuery } from '../../../graphql/generated';
 import type { MapPhase } from './journeyMap';
 import { formatCount, formatDecimal, formatNps, formatSigned } from '../../../shared/format';
@@ -216,7 +218,7 @@ export function emotionCurveOption(curve: EmotionCurve): ChartOption {
   const n = curve.phases.length;
   const centre = (i: number) => i + 0.5;
   const tooltip = (lines: string[] | undefined) => (lines?.length ? `<strong>${escapeHtml(lines[0] ?? '')}</strong><br>${lines.slice(1).map(escapeHtml).join('<br>')}` : '');
-  return {
+  return withTable({
     animation: false,
     grid: { left: 0, right: 0, top: CURVE_GRID.top, bottom: CURVE_GRID.bottom },
     xAxis: { type: 'value', min: 0, max: n, axisLabel: { show: false }, axisTick: { show: false }, axisLine: { show: false }, splitLine: { show: false } },
@@ -261,5 +263,9 @@ export function emotionCurveOption(curve: EmotionCurve): ChartOption {
         z: 3,
       },
     ],
-  };
+  }, () => ({
+    columns: [t('charts.table.phase'), t('charts.table.documented'), curve.measuredLabel],
+    rows: curve.phases.map((name, i) => [name, formatSigned(curve.documented[i], 1), formatSigned(curve.measured[i], 1)]),
+    numeric: [1, 2],
+  }));
 }

@@ -1,4 +1,5 @@
 import type { ScatterSeriesOption } from 'echarts/charts';
+import { withTable } from '../../../components/charts/table';
 import { CHART_COLORS, type ChartOption } from '../../../components/charts/types';
 import type { PerformanceMeasure, PrioritiesQuery, PriorityQuadrant } from '../../../graphql/generated';
 import type { CsvValue } from '../../../shared/csv';
@@ -175,7 +176,7 @@ export function priorityScatterOption(p: Priorities, selectedCode: string | null
     },
     { coord: to },
   ];
-  return {
+  return withTable({
     animation: false,
     grid: { left: 48, right: 24, top: 24, bottom: 44 },
     xAxis: {
@@ -259,5 +260,9 @@ export function priorityScatterOption(p: Priorities, selectedCode: string | null
           }
         : {}),
     })),
-  };
+  }, () => ({
+    columns: [t('charts.table.touchpoint'), t('charts.table.quadrant'), t('charts.table.importance'), measureName(p), t('charts.table.answers')],
+    rows: points.map((x) => [x.touchpointName, x.quadrant ? QUADRANTS[x.quadrant].label : '—', formatShare(x.importance), formatPerformance(p.performanceMeasure, x.performance), formatCount(performanceCell(p, x).n)]),
+    numeric: [2, 3, 4],
+  }));
 }

@@ -1,5 +1,6 @@
+import { withTable, type ChartTable } from '../../../components/charts/table';
 import { CHART_COLORS, type ChartOption } from '../../../components/charts/types';
-import { formatCount, formatDecimal, formatMonth } from '../../../shared/format';
+import { formatCount, formatDecimal, formatLanguage, formatMonth, formatNumber } from '../../../shared/format';
 import { t } from '../../../shared/i18n';
 
 export interface TrendInputPoint {
@@ -92,7 +93,7 @@ export function trendOption(input: TrendChartInput): ChartOption {
     ...(input.reference ? [{ yAxis: input.reference.value * k, name: input.reference.label, lineStyle: { color: CHART_COLORS.warning, type: 'dashed' as const }, label: { formatter: input.reference.label, position: 'insideEndTop' as const, color: CHART_COLORS.warning } }] : []),
   ];
   const projection = input.projection;
-  return {
+  return withTable({
     animation: false,
     grid: { left: 44, right: 16, top: 16, bottom: 28 },
     xAxis: { type: 'time', axisLabel: { hideOverlap: true }, splitLine: { show: false } },
@@ -191,5 +192,16 @@ export function trendOption(input: TrendChartInput): ChartOption {
           ]
         : []),
     ],
+  }, () => trendTable(input));
+}
+
+/** The trend's text alternative: one row per period with its value, 95% interval, answers and whether it is partial. */
+export function trendTable(input: TrendChartInput): ChartTable {
+  const k = input.scale ?? 1;
+  const v = (x: number | null) => (x === null ? '—' : `${formatNumber(x * k, 1)}${input.unit !== '%' ? '' : formatLanguage.value === 'da' ? ' %' : '%'}`);
+  return {
+    columns: [t('charts.table.period'), t('charts.table.value'), t('charts.table.low'), t('charts.table.high'), t('charts.table.answers'), t('charts.table.note')],
+    rows: input.points.filter((p) => p.value !== null).map((p) => [bucketName(p.bucket, p.days), v(p.value), v(p.ciLow), v(p.ciHigh), formatCount(p.n), partialLabel(p)]),
+    numeric: [1, 2, 3, 4],
   };
 }
