@@ -47,7 +47,7 @@ describe('JourneyMap with numbers', () => {
     expect(b.get('[data-testid="nps-interval"]').text()).toBe('\u221217…\u22127 · n=240');
     expect(b.text()).not.toContain('±');
     expect(b.text()).toContain('n=240');
-    expect(b.attributes('aria-label')).toBe('NPS \u221212, 95% interval \u221217 to \u22127, n = 240');
+    expect(b.attributes('aria-label')).toBe('NPS minus 12, plus or minus 5, 240 answers');
   });
 
   it('marks a low sample and an as-is number', () => {
