@@ -42,10 +42,11 @@ export const notFound = (entity: string, id: string) =>
 export const badInput = (field: string, message: string, reason = 'INVALID_FIELD') =>
   new AppError('BAD_USER_INPUT', `${field}: ${message}`, { reason, field });
 
-function describeValidation(errors: ValidationError[], prefix = ''): { field: string; problems: string[] }[] {
+/** Each field's problems in English and, as `rules`, the validator rules that failed (the client words them in the reader's language). */
+function describeValidation(errors: ValidationError[], prefix = ''): { field: string; problems: string[]; rules: string[] }[] {
   return errors.flatMap((e) => {
     const field = prefix ? `${prefix}.${e.property}` : e.property;
-    const own = e.constraints ? [{ field, problems: Object.values(e.constraints) }] : [];
+    const own = e.constraints ? [{ field, problems: Object.values(e.constraints), rules: Object.keys(e.constraints) }] : [];
     return [...own, ...describeValidation(e.children ?? [], field)];
   });
 }

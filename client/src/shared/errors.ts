@@ -1,4 +1,5 @@
 import type { CombinedError } from '@urql/core';
+import { localServerMessage } from './serverMessages';
 
 export interface ErrorInfo {
   /**
@@ -8,20 +9,25 @@ export interface ErrorInfo {
   code: string;
   /** extensions.reason, the finer code some errors carry (e.g. BAD_CREDENTIALS). */
   reason: string | undefined;
-  /** The server's message (written to be shown), or undefined. */
+  /**
+   * The server's message in the reader's language (by its code, see ./serverMessages), or undefined.
+   * `rawMessage` is the server's own (English) sentence.
+   */
   serverMessage: string | undefined;
+  rawMessage: string | undefined;
   extensions: Record<string, unknown>;
 }
 
 export function errorInfo(error: CombinedError): ErrorInfo {
   const first = error.graphQLErrors[0];
   if (!first) {
-    return { code: error.networkError ? 'NETWORK' : 'UNKNOWN', reason: undefined, serverMessage: undefined, extensions: {} };
+    return { code: error.networkError ? 'NETWORK' : 'UNKNOWN', reason: undefined, serverMessage: undefined, rawMessage: undefined, extensions: {} };
   }
   const extensions: Record<string, unknown> = first.extensions ?? {};
   const reason = typeof extensions.reason === 'string' ? extensions.reason : undefined;
   const code = typeof extensions.code === 'string' ? extensions.code : 'UNKNOWN';
-  return { code, reason, serverMessage: first.message || undefined, extensions };
+  const rawMessage = first.message || undefined;
+  return { code, reason, serverMessage: localServerMessage({ code, reason, extensions, serverMessage: rawMessage }), rawMessage, extensions };
 }
 
 export interface ErrorDescription {

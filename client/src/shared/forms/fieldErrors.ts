@@ -1,5 +1,6 @@
 import type { CombinedError } from '@urql/core';
 import { errorInfo } from '../errors';
+import { localRuleMessage, localServerMessage } from '../serverMessages';
 
 /**
  * A server refusal placed on the form: messages by field path, and what belongs to no field.
@@ -29,21 +30,24 @@ const sentence = (text: string) => {
 export function formErrors(error: CombinedError): FormErrors {
   const info = errorInfo(error);
   const message = info.serverMessage ?? '';
+  // Beside its field a message need not name the field (the Danish sentences would otherwise say it twice).
+  const besideField = localServerMessage({ ...info, serverMessage: info.rawMessage }, { besideField: true }) ?? '';
   const fields: Record<string, string> = {};
   const field = info.extensions.field;
   const list = info.extensions.fields;
   if (Array.isArray(list)) {
     for (const item of list) {
-      if (typeof item === 'string') fields[fieldPath(item)] = sentence(message);
+      if (typeof item === 'string') fields[fieldPath(item)] = sentence(besideField);
       else if (item && typeof item === 'object' && 'field' in item && typeof item.field === 'string') {
         const problems = 'problems' in item && Array.isArray(item.problems) ? item.problems.filter((p: unknown): p is string => typeof p === 'string') : [];
-        fields[fieldPath(item.field)] = sentence(problems.join('; ') || message);
+        const rules = 'rules' in item && Array.isArray(item.rules) ? item.rules.filter((r: unknown): r is string => typeof r === 'string') : [];
+        fields[fieldPath(item.field)] = sentence(localRuleMessage(rules) ?? (problems.join('; ') || besideField));
       }
     }
   }
   if (typeof field === 'string' && field) {
     // "code: must be ..." → the part after the field name reads better beside the field.
-    fields[fieldPath(field)] = sentence(message.replace(new RegExp(`^${field.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\s*`), ''));
+    fields[fieldPath(field)] = sentence(besideField.replace(new RegExp(`^${field.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\s*`), ''));
   }
   if (Object.keys(fields).length) return { fields, general: null };
   switch (info.code) {
