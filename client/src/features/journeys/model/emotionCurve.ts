@@ -1,6 +1,5 @@
 import { withTable } from '../../../components/charts/table';
 import { CHART_COLORS, type ChartOption } from '../../../components/charts/types';
-import { t } from '../../../shared/i18n';
 import type { EmotionCurveQuery } from '../../../graphql/generated';
 import type { MapPhase } from './journeyMap';
 import { formatCount, formatDecimal, formatNps, formatSigned } from '../../../shared/format';
