@@ -199,6 +199,28 @@ export function welchTest(
   };
 }
 
+/** The interval of a difference of two figures (a − b); null ends when it cannot be computed. */
+export interface DifferenceInterval {
+  difference: number | null;
+  ciLow: number | null;
+  ciHigh: number | null;
+  confidenceLevel: number;
+}
+
+/**
+ * Welch's interval of the difference of two mean ratings (a − b), e.g. two personas' CSAT at a touchpoint:
+ * (x̄a − x̄b) ± t(1 − α/2, df)·sqrt(sa²/na + sb²/nb), df by Welch–Satterthwaite (the same se and df as
+ * welchTest, so the interval excludes 0 exactly when the test is significant). Not clipped: a difference
+ * of 1-5 means lies in −4..4 anyway. Null ends when a side has n < 2 or no spread on either side.
+ */
+export function csatDifferenceInterval(a: Pick<MeanResult, 'n' | 'mean' | 'sd'>, b: Pick<MeanResult, 'n' | 'mean' | 'sd'>, options: TestOptions = {}): DifferenceInterval {
+  const confidenceLevel = resolveTestLevel('csatDifferenceInterval', options);
+  const test = welchTest(a, b, { confidenceLevel });
+  if (test.difference === null || test.se === null || test.df === null || test.se === 0) return { difference: test.difference, ciLow: null, ciHigh: null, confidenceLevel };
+  const margin = criticalT(confidenceLevel, test.df) * test.se;
+  return { difference: test.difference, ciLow: test.difference - margin, ciHigh: test.difference + margin, confidenceLevel };
+}
+
 /**
  * Two-proportion z-test (e.g. top-2-box share in two periods). Under H0 both shares are equal,
  * so the SE uses the pooled share p = (xa + xb)/(na + nb): SE = sqrt(p(1 − p)(1/na + 1/nb)).

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PrioritiesQuery } from '../../client/src/graphql/generated';
-import { personaCell, gapCsvRows, type PersonaGapRow } from '../../client/src/features/priorities/model/gaps';
+import { gapCsvRows, gapNumber, gapSize, personaCell, personaFigure, type PersonaGapRow } from '../../client/src/features/priorities/model/gaps';
 import {
   CSV_HEADER, alertSummary, csvRows, formatNps, performanceCell, priorityScatterOption, topTouchpoint, valueTerms, type PriorityRow,
 } from '../../client/src/features/priorities/model/priorities';
@@ -136,6 +136,7 @@ describe('persona gaps', () => {
     phaseName: 'Claim',
     touchpointCode: 'TP',
     touchpointName: 'Claims handler',
+    measure: 'NPS',
     highPersona: 'SENIOR',
     lowPersona: 'Young family',
     difference: 30,
@@ -144,15 +145,28 @@ describe('persona gaps', () => {
     qValue: 0.001,
     significant: true,
     personas: [
-      { personaCode: 'SENIOR', personaName: 'Senior saver', nps: { nps: 10, n: 300, ciLow: 0, ciHigh: 20, lowSample: false } },
-      { personaCode: 'YOUNG', personaName: 'Young family', nps: { nps: -20, n: 200, ciLow: -30, ciHigh: -10, lowSample: false } },
+      { personaCode: 'SENIOR', personaName: 'Senior saver', nps: { nps: 10, n: 300, ciLow: 0, ciHigh: 20, lowSample: false }, csat: { mean: 4.4, n: 310 } },
+      { personaCode: 'YOUNG', personaName: 'Young family', nps: { nps: -20, n: 200, ciLow: -30, ciHigh: -10, lowSample: false }, csat: { mean: 3.9, n: 205 } },
     ],
   };
 
   it('names the personas whether the answer gives a code or a name', () => {
-    expect(personaCell(gap, 'high')).toEqual({ name: 'Senior saver', nps: 10, n: 300 });
-    expect(personaCell(gap, 'low')).toEqual({ name: 'Young family', nps: -20, n: 200 });
-    expect(gapCsvRows([gap])[0]).toEqual([1, 'Claims handler', 'TP', 'Claim', 'Senior saver', 10, 'Young family', -20, 30, 18.5, 41.2, 0.001, true]);
+    expect(personaCell(gap, 'high')).toEqual({ name: 'Senior saver', nps: 10, csat: null, n: 300 });
+    expect(personaCell(gap, 'low')).toEqual({ name: 'Young family', nps: -20, csat: null, n: 200 });
+    expect(gapCsvRows([gap])[0]).toEqual([1, 'Claims handler', 'TP', 'Claim', 'NPS', 'Senior saver', 10, 'Young family', -20, 30, 18.5, 41.2, 0.001, true]);
+    expect([personaFigure(gap, 'high'), gapSize(gap), gapNumber(gap, gap.differenceLow)]).toEqual(['NPS +10, n 300', '+30 pts', '+19']);
+  });
+
+  it('shows a gap measured by CSAT (no likelihood to recommend at the touchpoint) in mean satisfaction, not NPS (issue 16)', () => {
+    const csat: PersonaGapRow = { ...gap, measure: 'CSAT', difference: 0.5, differenceLow: 0.21, differenceHigh: 0.79 };
+    expect(personaCell(csat, 'high')).toEqual({ name: 'Senior saver', nps: null, csat: 4.4, n: 310 });
+    expect([personaFigure(csat, 'high'), personaFigure(csat, 'low'), gapSize(csat), gapNumber(csat, csat.differenceLow)]).toEqual([
+      'CSAT 4.4, n 310',
+      'CSAT 3.9, n 205',
+      '+0.5 on the 1-5 scale',
+      '+0.2',
+    ]);
+    expect(gapCsvRows([csat])[0]!.slice(4, 9)).toEqual(['CSAT', 'Senior saver', 4.4, 'Young family', 3.9]);
   });
 });
 

@@ -187,6 +187,50 @@ describe('getPersonaGaps on a hand-made store', () => {
   });
 });
 
+describe('getPersonaGaps where a touchpoint is measured by CSAT only (issue 16)', () => {
+  it('compares personas on mean CSAT with Welch\'s interval and test where there is no likelihood to recommend, after the NPS gaps', async () => {
+    const p1 = ['c1', 'c2', 'c3'];
+    const p2 = ['d1', 'd2', 'd3'];
+    store = await makeAnalyticsFixture(
+      [...p1.map((id) => ({ id, persona: 'P1' })), ...p2.map((id) => ({ id, persona: 'P2' }))],
+      [
+        // TP_A (phase 1): satisfaction only. P1 5,4,3 (mean 4, s 1); P2 3,2,1 (mean 2, s 1).
+        ...p1.map((customer, i) => ({ customer, touchpoint: 'TP_A', satisfaction: [5, 4, 3][i]!, ltr: null })),
+        ...p2.map((customer, i) => ({ customer, touchpoint: 'TP_A', satisfaction: [3, 2, 1][i]!, ltr: null })),
+        // TP_C (phase 2): likelihood to recommend, the same for both: an NPS gap of 0.
+        ...at('TP_C', [...p1, ...p2].map((c): [string, number, number] => [c, 3, 8])),
+      ],
+    );
+    const result = await getPersonaGaps(store, {}, { minN: 3 });
+    const csat = result.touchpoints.find((g) => g.touchpointCode === 'TP_A')!;
+    expect(csat).toMatchObject({ measure: 'CSAT', highPersona: 'P1', lowPersona: 'P2', phaseName: 'Buy' });
+    // SE = sqrt(1/3 + 1/3) = 0.816497, df 4, t(0.975; 4) = 2.776445: 2 ± 2.266958; t = 2 / 0.816497 = 2.449490, p = 0.0705.
+    expect(csat.test.difference).toBeCloseTo(2, 12);
+    expect(csat.test.se).toBeCloseTo(0.816497, 6);
+    expect(csat.test.z).toBeCloseTo(2.44949, 5);
+    expect(csat.test.pValue).toBeCloseTo(0.0705, 3);
+    expect(csat.test.significant).toBe(false);
+    expect(csat.interval.ciLow).toBeCloseTo(-0.266958, 6);
+    expect(csat.interval.ciHigh).toBeCloseTo(4.266958, 6);
+    expect(csat.personas.map((p) => [p.personaCode, p.csat.n, p.csat.mean, p.nps.n])).toEqual([
+      ['P1', 3, 4, 0],
+      ['P2', 3, 2, 0],
+    ]);
+    // NPS and 1-5 points do not share a scale: the NPS gap ranks first at each level, CSAT after it.
+    expect(result.touchpoints.map((g) => [g.touchpointCode, g.measure, g.rank])).toEqual([
+      ['TP_C', 'NPS', 1],
+      ['TP_A', 'CSAT', 2],
+    ]);
+    expect(result.phases.map((g) => [g.phaseId, g.measure])).toEqual([
+      ['ph2', 'NPS'],
+      ['ph1', 'CSAT'],
+    ]);
+    expect(result.definition).toContain("Welch's interval");
+    // Below minN on CSAT too: shown, not compared.
+    expect((await getPersonaGaps(store, {}, { minN: 4 })).touchpoints).toEqual([]);
+  });
+});
+
 describe('getPersonaGaps ranking', () => {
   it('ranks a tight 78-point gap above a 100-point gap from 10 answers a side, by the lower end of the interval', async () => {
     const p1 = ['c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8', 'c9', 'c10'];

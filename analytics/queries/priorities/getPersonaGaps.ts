@@ -1,10 +1,11 @@
-import { benjaminiHochberg, compareNps, npsDifferenceInterval, type NpsComparison, type NpsDifferenceInterval, type NpsResult } from '../../stats/index.js';
+import { benjaminiHochberg, compareNps, csatDifferenceInterval, npsDifferenceInterval, welchTest, type MeanResult, type NpsComparison, type NpsDifferenceInterval, type NpsResult } from '../../stats/index.js';
 import { DEFAULT_CONFIDENCE_LEVEL, DEFAULT_MIN_N } from '../../stats/interval.js';
 import type { Queryable } from '../../store.js';
 import { requireConfidenceOption, requireIntegerOption, touchpointInfo } from '../drivers/touchpoints.js';
 import { AnalyticsInputError } from '../errors.js';
 import type { AnalyticsFilter } from '../filter.js';
 import { getMetrics } from '../metrics/getMetrics.js';
+import { measureOf, type PerformanceMeasure } from '../metrics/measure.js';
 
 export const PERSONA_GAP_RANKING =
   'Ranked by the lower bound of the difference\'s interval: a gap ranks high when it is surely large, not when it is large by chance in a small cell.';
@@ -15,7 +16,10 @@ export const PERSONA_GAP_DEFINITION =
   'the largest lower bound of its adjusted Wald interval (1.5 pseudo-answers per side). ' +
   `${PERSONA_GAP_RANKING} ` +
   'The test is z = difference / sqrt(SE1² + SE2²); as many gaps are tested at once, "significant" uses the Benjamini-Hochberg false-discovery rate ' +
-  '(1 - confidence level, 5% at 95%) over the gaps of a level, so at most about 1 in 20 of the flagged gaps is expected to be chance.';
+  '(1 - confidence level, 5% at 95%) over the gaps of a level, so at most about 1 in 20 of the flagged gaps is expected to be chance. ' +
+  'Where a phase or touchpoint has satisfaction ratings but no likelihood-to-recommend answers (measure CSAT), personas are compared on mean CSAT (1-5) instead: ' +
+  'the difference of two means with Welch\'s interval, (mean1 - mean2) ± t(df)·sqrt(s1²/n1 + s2²/n2), and its Welch t-test (z then holds t); ' +
+  'CSAT gaps are ranked after the NPS gaps of the level, by the same lower bound in 1-5 points.';
 
 export type GapLevel = 'PHASE' | 'TOUCHPOINT';
 
@@ -23,6 +27,8 @@ export interface PersonaNps {
   personaCode: string;
   personaName: string;
   nps: NpsResult;
+  /** Mean satisfaction 1-5 with n and interval: what is compared where the gap's measure is CSAT. */
+  csat: MeanResult;
   /** Too few customers for the caller to see (small-cell suppression): n 0, NPS null, not compared. */
   suppressed: boolean;
 }
@@ -34,7 +40,9 @@ export interface PersonaGap {
   /** TOUCHPOINT gaps only. */
   touchpointCode: string | null;
   touchpointName: string | null;
-  /** Every persona with answers here (n >= minN or not), highest NPS first. */
+  /** NPS, or CSAT where the phase or touchpoint has satisfaction ratings but no likelihood-to-recommend answers. */
+  measure: PerformanceMeasure;
+  /** Every persona with answers here (n >= minN or not), highest NPS (CSAT: mean satisfaction) first. */
   personas: PersonaNps[];
   /** The persona with the higher NPS of the compared pair. */
   highPersona: string;
@@ -99,12 +107,15 @@ export async function getPersonaGaps(db: Queryable, filter: AnalyticsFilter, opt
       const key = level === 'TOUCHPOINT' ? row.key.touchpointCode : row.key.touchpointCode === undefined ? row.key.phaseId : undefined;
       const personaCode = row.key.personaCode;
       if (!key || !personaCode) continue;
-      groups.set(key, [...(groups.get(key) ?? []), { personaCode, personaName: personaNames.get(personaCode) ?? personaCode, nps: row.nps, suppressed: row.suppressed }]);
+      groups.set(key, [...(groups.get(key) ?? []), { personaCode, personaName: personaNames.get(personaCode) ?? personaCode, nps: row.nps, csat: row.csat, suppressed: row.suppressed }]);
     }
     const found: Omit<PersonaGap, 'rank'>[] = [];
     for (const [key, members] of groups) {
-      const personas = members.sort((a, b) => (b.nps.nps ?? -Infinity) - (a.nps.nps ?? -Infinity));
-      const pair = surestPair(personas.filter((p) => !p.nps.lowSample && p.nps.nps !== null), confidenceLevel);
+      const measure = measureOf(sum(members, (p) => p.nps.n), sum(members, (p) => p.csat.n));
+      if (!measure) continue;
+      const compare = COMPARE[measure];
+      const personas = members.sort((a, b) => (compare.value(b) ?? -Infinity) - (compare.value(a) ?? -Infinity));
+      const pair = surestPair(personas.filter((p) => !compare.lowSample(p) && compare.value(p) !== null), compare, confidenceLevel);
       if (!pair) continue;
       const touchpoint = level === 'TOUCHPOINT' ? info.get(key) : undefined;
       const phaseId = level === 'PHASE' ? key : (touchpoint?.phaseId ?? '');
@@ -114,10 +125,11 @@ export async function getPersonaGaps(db: Queryable, filter: AnalyticsFilter, opt
         phaseName: phaseNames.get(phaseId) ?? phaseId,
         touchpointCode: level === 'TOUCHPOINT' ? key : null,
         touchpointName: level === 'TOUCHPOINT' ? (touchpoint?.name ?? key) : null,
+        measure,
         personas,
         highPersona: pair.high.personaCode,
         lowPersona: pair.low.personaCode,
-        test: compareNps(pair.high.nps, pair.low.nps, { confidenceLevel }),
+        test: compare.test(pair.high, pair.low, confidenceLevel),
         qValue: null,
         interval: pair.interval,
       });
@@ -129,21 +141,50 @@ export async function getPersonaGaps(db: Queryable, filter: AnalyticsFilter, opt
       qValue: fdr.adjusted[i] ?? null,
       test: { ...g.test, significant: g.test.pValue === null ? null : fdr.discoveries[i]! },
     }));
-    corrected.sort((a, b) => (b.interval.ciLow ?? -Infinity) - (a.interval.ciLow ?? -Infinity) || (b.test.difference ?? 0) - (a.test.difference ?? 0));
+    // NPS points and 1-5 points do not share a scale: NPS gaps first, then CSAT gaps, each by their lower bound.
+    const order = (g: (typeof corrected)[number]) => (g.measure === 'NPS' ? 0 : 1);
+    corrected.sort((a, b) => order(a) - order(b) || (b.interval.ciLow ?? -Infinity) - (a.interval.ciLow ?? -Infinity) || (b.test.difference ?? 0) - (a.test.difference ?? 0));
     return corrected.map((gap, i) => ({ ...gap, rank: i + 1 }));
   };
   return { definition: PERSONA_GAP_DEFINITION, ranking: PERSONA_GAP_RANKING, minN, confidenceLevel, phases: gaps('PHASE'), touchpoints: gaps('TOUCHPOINT') };
 }
 
-/** Of every pair (higher minus lower NPS), the one whose difference interval has the largest lower bound. */
-function surestPair(personas: readonly PersonaNps[], confidenceLevel: number) {
+const sum = (items: readonly PersonaNps[], of: (p: PersonaNps) => number) => items.reduce((total, p) => total + of(p), 0);
+
+/** How personas are compared on each measure: the value, whether it is too small to compare, the difference's interval and test. */
+interface Comparison {
+  value: (p: PersonaNps) => number | null;
+  lowSample: (p: PersonaNps) => boolean;
+  interval: (high: PersonaNps, low: PersonaNps, confidenceLevel: number) => NpsDifferenceInterval;
+  test: (high: PersonaNps, low: PersonaNps, confidenceLevel: number) => NpsComparison;
+}
+const COMPARE: Record<PerformanceMeasure, Comparison> = {
+  NPS: {
+    value: (p) => p.nps.nps,
+    lowSample: (p) => p.nps.lowSample,
+    interval: (high, low, confidenceLevel) => npsDifferenceInterval(high.nps, low.nps, { confidenceLevel }),
+    test: (high, low, confidenceLevel) => compareNps(high.nps, low.nps, { confidenceLevel }),
+  },
+  CSAT: {
+    value: (p) => p.csat.mean,
+    lowSample: (p) => p.csat.lowSample,
+    interval: (high, low, confidenceLevel) => csatDifferenceInterval(high.csat, low.csat, { confidenceLevel }),
+    test: (high, low, confidenceLevel) => {
+      const welch = welchTest(high.csat, low.csat, { confidenceLevel });
+      return { difference: welch.difference, se: welch.se, z: welch.statistic, pValue: welch.pValue, significant: welch.significant };
+    },
+  },
+};
+
+/** Of every pair (higher minus lower value), the one whose difference interval has the largest lower bound. */
+function surestPair(personas: readonly PersonaNps[], compare: Comparison, confidenceLevel: number) {
   let best: { high: PersonaNps; low: PersonaNps; interval: NpsDifferenceInterval } | undefined;
   for (let i = 0; i < personas.length; i++) {
     for (let j = i + 1; j < personas.length; j++) {
       // personas is sorted by NPS, highest first: i is the higher of the pair.
       const high = personas[i]!;
       const low = personas[j]!;
-      const interval = npsDifferenceInterval(high.nps, low.nps, { confidenceLevel });
+      const interval = compare.interval(high, low, confidenceLevel);
       if (!best || (interval.ciLow ?? -Infinity) > (best.interval.ciLow ?? -Infinity)) best = { high, low, interval };
     }
   }

@@ -64,7 +64,7 @@ export class AlertEvidenceType {
   measure!: PerformanceMeasure;
   @Field(() => AlertWindow) recent!: AlertWindow;
   @Field(() => AlertWindow) baseline!: AlertWindow;
-  @Field(() => Float, { nullable: true, description: 'recent - baseline, NPS points.' }) difference!: number | null;
+  @Field(() => Float, { nullable: true, description: 'recent - baseline: NPS points, or 1-5 scale points when the measure is CSAT.' }) difference!: number | null;
   @Field(() => Float, { nullable: true, description: 'sqrt(SE1^2 + SE2^2).' }) se!: number | null;
   @Field(() => Float, { nullable: true }) z!: number | null;
   @Field(() => Float, { nullable: true, description: 'Two-sided p of z.' }) pValue!: number | null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csatMean, meanSums, proportion, topTwoBox, twoProportionTest, welchTest } from '../../../analytics/stats/csat.js';
+import { csatDifferenceInterval, csatMean, meanSums, proportion, topTwoBox, twoProportionTest, welchTest } from '../../../analytics/stats/csat.js';
 
 describe('csatMean', () => {
   it('computes mean 4.1 with SE 0.3145 and a t-interval from the sums of ten answers', () => {
@@ -117,5 +117,30 @@ describe('twoProportionTest', () => {
   it('returns no test when a side is empty or nobody varies', () => {
     expect(twoProportionTest({ n: 0, count: 0 }, { n: 10, count: 5 }).statistic).toBeNull();
     expect(twoProportionTest({ n: 10, count: 10 }, { n: 10, count: 10 })).toMatchObject({ difference: 0, se: 0, statistic: null });
+  });
+});
+
+describe('csatDifferenceInterval', () => {
+  it('gives Welch\'s interval of two personas\' mean ratings, worked by hand', () => {
+    // a: 5,4,3 (n 3, mean 4, s 1); b: 3,2,1 (n 3, mean 2, s 1).
+    // SE = sqrt(1/3 + 1/3) = 0.816497; df = (2/3)² / ((1/3)²/2 + (1/3)²/2) = 4; t(0.975; 4) = 2.776445
+    // margin = 2.776445 × 0.816497 = 2.266958 → 2 ± 2.266958 = −0.266958 .. 4.266958 (includes 0: not significant).
+    const a = csatMean(meanSums([5, 4, 3]));
+    const b = csatMean(meanSums([3, 2, 1]));
+    const interval = csatDifferenceInterval(a, b);
+    expect(interval.difference).toBeCloseTo(2, 12);
+    expect(interval.ciLow).toBeCloseTo(-0.266958, 6);
+    expect(interval.ciHigh).toBeCloseTo(4.266958, 6);
+    expect(interval.confidenceLevel).toBe(0.95);
+    expect(welchTest(a, b).significant).toBe(false);
+    // At 80%: t(0.9; 4) = 1.533206, margin 1.251858 → 0.748142 .. 3.251858 (excludes 0, as the test says).
+    const eighty = csatDifferenceInterval(a, b, { confidenceLevel: 0.8 });
+    expect(eighty.ciLow).toBeCloseTo(0.748142, 6);
+    expect(welchTest(a, b, { confidenceLevel: 0.8 }).significant).toBe(true);
+  });
+
+  it('has no interval without two answers a side or without spread', () => {
+    expect(csatDifferenceInterval(csatMean(meanSums([5])), csatMean(meanSums([3, 2])))).toMatchObject({ difference: 2.5, ciLow: null, ciHigh: null });
+    expect(csatDifferenceInterval(csatMean(meanSums([4, 4])), csatMean(meanSums([3, 3])))).toMatchObject({ difference: 1, ciLow: null, ciHigh: null });
   });
 });

@@ -147,6 +147,7 @@ export class PersonaNps {
   @Field() personaCode!: string;
   @Field() personaName!: string;
   @Field(() => NpsMetric) nps!: NpsResult;
+  @Field(() => MeanMetric, { description: "This persona's mean satisfaction (1-5) here, with n and interval: what is compared where the gap's measure is CSAT." }) csat!: MeanResult;
   @Field({ description: suppressedDescription("this persona's NPS here", 'its n is then 0, its NPS null and it is not compared') }) suppressed!: boolean;
 }
 
@@ -157,16 +158,20 @@ export class PersonaGap {
   @Field() phaseName!: string;
   @Field(() => String, { nullable: true }) touchpointCode!: string | null;
   @Field(() => String, { nullable: true }) touchpointName!: string | null;
-  @Field(() => [PersonaNps], { description: 'Every persona with answers here, highest NPS first (n and interval on each).' }) personas!: PersonaNps[];
+  @Field(() => PerformanceMeasureEnum, {
+    description: 'What the personas are compared on: NPS, or mean CSAT (1-5) where the phase or touchpoint has satisfaction ratings but no likelihood-to-recommend answers. With CSAT, difference, its interval and se are in 1-5 points and z is a Welch t.',
+  })
+  measure!: PerformanceMeasure;
+  @Field(() => [PersonaNps], { description: 'Every persona with answers here, highest NPS (CSAT: mean satisfaction) first (n and interval on each).' }) personas!: PersonaNps[];
   @Field() highPersona!: string;
   @Field() lowPersona!: string;
-  @Field(() => Float, { nullable: true, description: 'High minus low persona NPS, NPS points.' }) difference!: number | null;
-  @Field(() => Float, { nullable: true, description: "Lower end of the difference's interval (adjusted Wald, NPS points); gaps are ranked by it." })
+  @Field(() => Float, { nullable: true, description: 'High minus low persona NPS, NPS points (CSAT: mean satisfaction, 1-5 points).' }) difference!: number | null;
+  @Field(() => Float, { nullable: true, description: "Lower end of the difference's interval (NPS: adjusted Wald; CSAT: Welch); gaps are ranked by it." })
   differenceLow!: number | null;
-  @Field(() => Float, { nullable: true, description: "Upper end of the difference's interval (adjusted Wald, NPS points)." }) differenceHigh!: number | null;
-  @Field(() => Float, { nullable: true, description: 'sqrt(SE1² + SE2²), NPS points.' }) se!: number | null;
-  @Field(() => Float, { nullable: true, description: 'difference / se.' }) z!: number | null;
-  @Field(() => Float, { nullable: true, description: 'Two-sided p-value (normal).' }) pValue!: number | null;
+  @Field(() => Float, { nullable: true, description: "Upper end of the difference's interval (NPS: adjusted Wald; CSAT: Welch)." }) differenceHigh!: number | null;
+  @Field(() => Float, { nullable: true, description: 'sqrt(SE1² + SE2²), in the units of the difference.' }) se!: number | null;
+  @Field(() => Float, { nullable: true, description: 'difference / se (CSAT: Welch t).' }) z!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Two-sided p-value (NPS: normal; CSAT: Student t with Welch-Satterthwaite degrees of freedom).' }) pValue!: number | null;
   @Field(() => Float, {
     nullable: true,
     description: 'Benjamini-Hochberg adjusted p-value over all gaps of this level (the false-discovery rate at which this gap would just be flagged).',
