@@ -221,6 +221,39 @@ describe('businessCase', () => {
   });
 });
 
+describe("businessCase: an initiative's per-touchpoint counts", () => {
+  const CASE = `query ($s: BusinessCaseScenarioInput!) { businessCase(scenario: $s) {
+    moves { basis } translation { touchpointCode from customersAtTouchpoint movers satisfactionChange ltrShift moves { customers } explanation suppressed } } }`;
+  interface Step { touchpointCode: string; from: string; customersAtTouchpoint: number | null; movers: number | null; satisfactionChange: number | null; ltrShift: number | null; moves: unknown[]; explanation: string; suppressed: boolean }
+  interface Case { businessCase: { moves: { basis: string }[]; translation: Step[] } }
+
+  it('hides the counts of a touchpoint group below the threshold in the translation steps, shows those at or above it, per role', async () => {
+    const { initiatives } = await data<{ initiatives: { id: string }[] }>(Role.ADMIN, `{ initiatives { id } }`);
+    const cells: Cell[] = [];
+    for (const role of SUPPRESSED_ROLES) {
+      for (const { id } of initiatives) {
+        const admin = await app.gql(CASE, { s: { initiativeId: id } }, await app.cookie(Role.ADMIN));
+        const shown = await app.gql(CASE, { s: { initiativeId: id } }, await app.cookie(role));
+        const truthCase = admin.json?.data as Case | undefined;
+        const roleCase = shown.json?.data as Case | undefined;
+        // A case the data cannot carry (no effect, a loyalty group hidden from the role) is refused as a whole elsewhere.
+        if (!truthCase?.businessCase || !roleCase?.businessCase) continue;
+        expect(truthCase.businessCase.translation.every((s) => !s.suppressed)).toBe(true);
+        const truth = new Map(truthCase.businessCase.translation.map((s) => [`${s.touchpointCode}|${s.from}`, s.customersAtTouchpoint!]));
+        for (const step of roleCase.businessCase.translation) {
+          cells.push({ truth: truth.get(`${step.touchpointCode}|${step.from}`)!, suppressed: step.suppressed, figures: [step.customersAtTouchpoint, step.movers, step.satisfactionChange, step.ltrShift, step.moves.length] });
+          if (step.suppressed) {
+            expect(step.explanation).toMatch(/fewer than 20 .*hidden to protect privacy/);
+            // The case's moves name no count for it either (shown steps read "… via CODE (40% of its N detractors …").
+            expect(roleCase.businessCase.moves.filter((m) => m.basis.includes(`via ${step.touchpointCode} (`))).toEqual([]);
+          }
+        }
+      }
+    }
+    expectSuppressed(cells, [null, null, null, null, 0]);
+  });
+});
+
 describe('priorities', () => {
   const PRIORITIES = `query ($filter: AnalyticsFilterInput) { priorities(filter: $filter) {
     touchpoints { touchpointCode suppressed customersReached importance valueAtStake nps { n nps } csat { n mean } notEstimatedReason } } }`;
