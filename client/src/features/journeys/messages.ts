@@ -799,11 +799,12 @@ export default {
         measuredCsat: 'Målt: gennemsnitlig CSAT − 3',
         measuredAsIsCsat: 'Målt: nuværende gennemsnitlig CSAT − 3',
         measuredLoading: 'Målt: henter…',
+        // Short: the key sits in the narrow row head beside the curve ("gns." = gennemsnitlig).
         key: {
-          measuredAsIsNps: 'Målt nuværende fases NPS ÷ 50',
-          measuredNps: 'Målt fasens NPS ÷ 50',
-          measuredCsat: 'Målt gennemsnitlig CSAT − 3',
-          measuredAsIsCsat: 'Målt nuværende gennemsnitlig CSAT − 3',
+          measuredAsIsNps: 'Målt nuv. fase-NPS ÷ 50',
+          measuredNps: 'Målt fase-NPS ÷ 50',
+          measuredCsat: 'Målt gns. CSAT − 3',
+          measuredAsIsCsat: 'Målt nuv. gns. CSAT − 3',
           measuredLoading: 'Målt: henter…',
         },
         documentedInWorkshop: 'Dokumenteret på workshoppen: {value}',
