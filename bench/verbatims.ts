@@ -65,7 +65,7 @@ async function speed(): Promise<void> {
 
   const statements: { sql: string; ms: number }[] = [];
   const [first, analyseMs] = await timed(() => analyseComments(store, { onStatement: (sql, ms) => statements.push({ sql, ms }) }));
-  console.log(`\nAnalyse all: ${first.analysed.toLocaleString('en')} comments in ${sec(analyseMs)} (${Math.round(first.analysed / (analyseMs / 1000)).toLocaleString('en')} comments/s; franc decided ${first.francDecided}, new words ${first.newWords}); ${cpu()}`);
+  console.log(`\nAnalyse all: ${first.analysed.toLocaleString('en')} comments in ${sec(analyseMs)} (${Math.round(first.analysed / (analyseMs / 1000)).toLocaleString('en')} comments/s; franc decided ${first.francDecided}, new words ${first.newWords}); ${cpu()}; load average after ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   for (const s of statements.sort((a, b) => b.ms - a.ms).slice(0, 5)) console.log(`  ${sec(s.ms).padStart(7)}  ${s.sql.replace(/\s+/g, ' ').slice(0, 100)}`);
 
   const [again, againMs] = await timed(() => analyseComments(store));
