@@ -92,6 +92,17 @@ describe('comments in a real browser', () => {
     await page.waitForURL(new RegExp(`unit=${firstUnit}`));
     await eventually(async () => count(await page.getByTestId('comments-total').textContent())).toBeLessThan(atTouchpoint);
     await fullShot(page, 'comments-filters.png');
+
+    // In Danish: the page, the filters and the server's file follow the language.
+    await page.getByTestId('language-switch').selectOption('da');
+    await eventually(async () => (await page.locator('h1').textContent()) ?? '').toBe('Kommentarer');
+    expect(await page.getByTestId('comments-csv').getAttribute('href')).toContain('lang=da');
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.getByTestId('comments-csv').click()]);
+    const lines = (await fs.promises.readFile((await download.path())!, 'utf8')).replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]).toBe('Besvaret,Kontaktpunkt,Persona,Sandsynlighed for at anbefale (0-10),Sprog,Stemning,Stemningsscore,Temaer,Følelser,Kommentar');
+    expect(lines.length - 1).toBe(count(await page.getByTestId('comments-total').textContent()));
+    await fullShot(page, 'comments-da.png');
+    await page.getByTestId('language-switch').selectOption('en');
     expect(e2e.errors.console).toEqual([]);
   }, 300_000);
 });

@@ -1,6 +1,5 @@
 import express from 'express';
 import { parseCookie } from 'cookie';
-import { once } from 'node:events';
 import { AnalyticsInputError } from '../../../analytics/queries/errors.js';
 import type { AnalyticsFilter } from '../../../analytics/queries/filter.js';
 import type { ExportedCommentRow } from '../../../analytics/queries/verbatims/exportComments.js';
@@ -8,12 +7,26 @@ import type { CommentCut, SentimentLabel } from '../../../analytics/queries/verb
 import words from '../../../client/src/features/verbatims/messages.js';
 import { csvLines, type CsvValue } from '../../../client/src/shared/csv.js';
 import { audit, resolveCaller } from '../../auth/auth.service.js';
+import { logger } from '../../common/logger.js';
 import { minCellCustomersForRole } from '../../auth/privacy.js';
 import { Rule } from '../../auth/rules.js';
 import type { AppDeps, Caller } from '../../context.js';
 import { User } from '../users/user.entity.js';
 import { Language } from '../users/user.enums.js';
 import { VerbatimService } from './verbatims.service.js';
+
+/** Waits until the socket takes more bytes, or is gone (then the export loop stops reading). */
+function drainedOrClosed(res: express.Response): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
+}
 
 /** The address of the download; the Comments page links here with its cut. */
 export const COMMENTS_CSV_PATH = '/export/comments.csv';
@@ -158,13 +171,16 @@ export function commentsExportRoutes(deps: AppDeps, sessionCookie: string): expr
       for await (const rows of exported.pages) {
         if (res.destroyed) break; // the browser gave up: stop reading
         written += rows.length;
-        if (!res.write(csv.lines(rows))) await Promise.race([once(res, 'drain'), once(res, 'close')]);
+        if (!res.write(csv.lines(rows))) await drainedOrClosed(res);
       }
       complete = !res.destroyed;
+    } catch (error) {
+      // The header is out, so no error status can follow: the connection is cut (below) so the file
+      // cannot pass for whole, and the cause goes to the log.
+      logger.error({ requestId: res.locals.requestId, err: error, written }, 'comments export stopped');
     } finally {
       audit(em, 'EXPORT_COMMENTS', caller.id, { filter: parsed.filter, cut: parsed.cut, comments: written, complete });
       await em.flush();
-      // A failure after the header cannot become an error status: the cut-off file must not look whole.
       if (complete) res.end();
       else res.destroy();
     }

@@ -254,7 +254,7 @@ export default {
           share: 'Andel (95 %-konfidensinterval)',
           detractors: 'Af kritikere',
           promoters: 'Af ambassadører',
-          nps: 'NPS for dem, der nævner det, mod de andre',
+          nps: 'NPS (nævner det / andre)',
           atStake: 'NPS-point på spil',
           actions: 'Handlinger',
         },
