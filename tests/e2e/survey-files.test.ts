@@ -226,6 +226,9 @@ describe('survey exports through the Import wizard to a driver ranking (issue 16
 
     const order = await ranking();
     expect(order[0]).toBe('TP_PHONE');
+    // The touchpoints have ratings but no likelihood to recommend of their own: persona gaps compare mean CSAT.
+    await eventually(() => page.getByTestId('gap-row').count()).toBe(TOUCHPOINTS.length);
+    for (const row of await page.getByTestId('gap-row').allTextContents()) expect(row).toMatch(/CSAT \d\.\d, n \d+.*on the 1-5 scale/);
     await shot(page, 'survey-files-7-priorities-after-excel.png');
     mark('priorities: driver ranking with both files');
     expect(e2e.errors.uncaught).toEqual([]);
