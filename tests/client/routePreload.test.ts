@@ -1,0 +1,105 @@
+import urql from '@urql/vue';
+import { flushPromises, mount } from '@vue/test-utils';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { defineComponent, h, ref } from 'vue';
+import { createMemoryHistory, RouterLink, type RouteComponent, type Router } from 'vue-router';
+import AppShell from '../../client/src/app/AppShell.vue';
+import { preloadRoute } from '../../client/src/app/preload';
+import { createAppRouter } from '../../client/src/app/router';
+import { SessionKey, type Session, type SessionUser } from '../../client/src/features/auth/composables/useSession';
+import { fakeClient } from './support/fakeClient';
+
+// The page chunks are replaced by counted loaders: what is checked is when they are called, not the pages.
+const page = (name: string) => ({ default: defineComponent({ name, render: () => h('p', name) }) });
+type Loader = () => Promise<{ default: RouteComponent }>;
+
+function replaceLoader(router: Router, name: string, loader: Loader): void {
+  const record = router.getRoutes().find((r) => r.name === name);
+  if (!record?.components) throw new Error(`no route ${name}`);
+  record.components.default = loader;
+}
+
+let unmount: (() => void) | undefined;
+afterEach(() => unmount?.());
+
+async function mountShell(loaders: Record<string, Loader>) {
+  const user = ref<SessionUser>({ id: 'u', name: 'Ada Admin', email: 'a@x', role: 'ADMIN', language: null, department: null });
+  const session: Session = { user, ensureLoaded: async () => user.value, signIn: async () => ({ ok: false, message: '' }), signOut: async () => {}, forget: () => {} };
+  const router = createAppRouter(session, createMemoryHistory());
+  replaceLoader(router, 'overview', async () => page('Overview'));
+  for (const [name, loader] of Object.entries(loaders)) replaceLoader(router, name, loader);
+  await router.push('/overview');
+  const client = fakeClient({ CompanySettings: () => ({ data: { companySettings: { currency: 'DKK' } } }) });
+  const wrapper = mount(AppShell, {
+    // A page's own link (not the bar's): the shell covers those too.
+    slots: { default: () => h(RouterLink, { to: { name: 'priorities' }, 'data-testid': 'page-link' }, () => 'Priorities') },
+    global: { plugins: [router, [urql, client]], provide: { [SessionKey]: session } },
+    attachTo: document.body,
+  });
+  unmount = () => wrapper.unmount();
+  await flushPromises();
+  return { wrapper, router };
+}
+
+const hover = (el: Element) => el.dispatchEvent(new PointerEvent('pointerenter'));
+
+describe('route chunks preloaded from links', () => {
+  it("pointing at or focusing a link loads its page's chunk once, and the navigation loads nothing more", async () => {
+    const journeys = vi.fn(async () => page('Journeys'));
+    const priorities = vi.fn(async () => page('Priorities'));
+    const { wrapper, router } = await mountShell({ journeys, priorities });
+    const link = wrapper.get('[data-testid="nav-journeys"]');
+    expect(journeys).not.toHaveBeenCalled();
+
+    hover(link.element);
+    hover(link.element);
+    (link.element as HTMLElement).focus();
+    await flushPromises();
+    expect(journeys).toHaveBeenCalledTimes(1);
+
+    await link.trigger('click');
+    await flushPromises();
+    expect(router.currentRoute.value.name).toBe('journeys');
+    expect(journeys).toHaveBeenCalledTimes(1);
+
+    // A link in the page under the bar, reached by keyboard.
+    expect(priorities).not.toHaveBeenCalled();
+    (wrapper.get('[data-testid="page-link"]').element as HTMLElement).focus();
+    await flushPromises();
+    expect(priorities).toHaveBeenCalledTimes(1);
+  });
+
+  it('a failed preload is forgotten: the next hover tries again, and the navigation loads the page and arrives', async () => {
+    const journeys = vi
+      .fn<Loader>()
+      .mockRejectedValueOnce(new Error('chunk failed'))
+      .mockRejectedValueOnce(new Error('chunk failed again'))
+      .mockResolvedValue(page('Journeys'));
+    const { wrapper, router } = await mountShell({ journeys });
+    const link = wrapper.get('[data-testid="nav-journeys"]');
+
+    hover(link.element);
+    await flushPromises();
+    expect(journeys).toHaveBeenCalledTimes(1);
+    // Not remembered as loaded: the next hover tries again.
+    hover(link.element);
+    await flushPromises();
+    expect(journeys).toHaveBeenCalledTimes(2);
+
+    await link.trigger('click');
+    await flushPromises();
+    expect(journeys).toHaveBeenCalledTimes(3);
+    expect(router.currentRoute.value.name).toBe('journeys');
+  });
+
+  it('answers false, and loads nothing, for a redirect or an unknown place; true once loaded', async () => {
+    const setup = vi.fn(async () => page('Personas'));
+    const { router } = await mountShell({ 'setup-personas': setup });
+    expect(await preloadRoute(router, '/setup')).toBe(false);
+    expect(await preloadRoute(router, { name: 'no-such-page' })).toBe(false);
+    expect(setup).not.toHaveBeenCalled();
+    expect(await preloadRoute(router, '/setup/personas')).toBe(true);
+    expect(await preloadRoute(router, { name: 'setup-personas' })).toBe(true);
+    expect(setup).toHaveBeenCalledTimes(1);
+  });
+});
