@@ -1,26 +1,28 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Rule } from '../../auth/rules.js';
-import { findOrNotFound, loadRef } from '../../common/loaders.js';
+import { loadRef } from '../../common/loaders.js';
 import type { Context } from '../../context.js';
 import { Journey } from '../journeys/journey.entity.js';
 import { Touchpoint } from '../journeys/touchpoint.entity.js';
 import { Persona } from '../personas/persona.entity.js';
 import { Target } from './target.entity.js';
 import { TargetInput } from './target.input.js';
-import { applyTargetInput, createTarget } from './target.service.js';
+import { TargetService } from './target.service.js';
+
+const service = (ctx: Context) => new TargetService(ctx.em);
 
 @Resolver(() => Target)
 export class TargetResolver {
   @Authorized(Rule.readModel)
   @Query(() => [Target])
   targets(@Ctx() ctx: Context): Promise<Target[]> {
-    return ctx.em.find(Target, {}, { orderBy: { dueDate: 'asc', name: 'asc' } });
+    return service(ctx).list();
   }
 
   @Authorized(Rule.readModel)
   @Query(() => Target)
   target(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<Target> {
-    return findOrNotFound(ctx.em, Target, 'Target', id);
+    return service(ctx).get(id);
   }
 
   @FieldResolver(() => Journey, { nullable: true })
@@ -41,22 +43,18 @@ export class TargetResolver {
   @Authorized(Rule.editModel)
   @Mutation(() => Target)
   createTarget(@Ctx() ctx: Context, @Arg('input', () => TargetInput) input: TargetInput): Promise<Target> {
-    return createTarget(ctx.em, input);
+    return service(ctx).create(input);
   }
 
   @Authorized(Rule.editModel)
   @Mutation(() => Target)
-  async updateTarget(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('input', () => TargetInput) input: TargetInput): Promise<Target> {
-    const target = await findOrNotFound(ctx.em, Target, 'Target', id);
-    await applyTargetInput(ctx.em, target, input);
-    await ctx.em.flush();
-    return target;
+  updateTarget(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('input', () => TargetInput) input: TargetInput): Promise<Target> {
+    return service(ctx).update(id, input);
   }
 
   @Authorized(Rule.editModel)
   @Mutation(() => ID)
-  async deleteTarget(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<string> {
-    await ctx.em.remove(await findOrNotFound(ctx.em, Target, 'Target', id)).flush();
-    return id;
+  deleteTarget(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<string> {
+    return service(ctx).delete(id);
   }
 }

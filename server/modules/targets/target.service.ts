@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AppError } from '../../common/errors.js';
-import { resolveRef } from '../../common/loaders.js';
+import { findOrNotFound, resolveRef } from '../../common/loaders.js';
 import { Journey } from '../journeys/journey.entity.js';
 import { Touchpoint } from '../journeys/touchpoint.entity.js';
 import { Persona } from '../personas/persona.entity.js';
@@ -36,42 +36,68 @@ const SCOPE_FIELD: Record<TargetScope, 'journey' | 'persona' | 'touchpoint' | nu
   [TargetScope.TOUCHPOINT]: 'touchpoint',
 };
 
-export async function applyTargetInput(em: EntityManager, target: Target, input: TargetInput): Promise<void> {
-  const { journeyId, personaId, touchpointId, kpiName, ...plain } = input;
-  em.assign(target, plain, { ignoreUndefined: true });
-  const journey = await resolveRef(em, Journey, 'Journey', journeyId);
-  if (journey !== undefined) target.journey = journey ?? undefined;
-  const persona = await resolveRef(em, Persona, 'Persona', personaId);
-  if (persona !== undefined) target.persona = persona ?? undefined;
-  const touchpoint = await resolveRef(em, Touchpoint, 'Touchpoint', touchpointId);
-  if (touchpoint !== undefined) target.touchpoint = touchpoint ?? undefined;
-  if (kpiName !== undefined) target.kpiName = kpiName ?? undefined;
+/** Targets: a metric's baseline and the value to reach by a due date, for the company or one scope. */
+export class TargetService {
+  constructor(private readonly em: EntityManager) {}
 
-  const scope: TargetScope = target.scope;
-  const metric: TargetMetric = target.metric;
-  const needed = SCOPE_FIELD[scope];
-  for (const field of ['journey', 'persona', 'touchpoint'] as const) {
-    if (field === needed && !target[field]) throw invalid(`${field}Id`, `a ${target.scope} target needs ${field}Id.`);
-    if (field !== needed && target[field]) throw invalid(`${field}Id`, `only a ${field.toUpperCase()} target takes ${field}Id.`);
+  list(): Promise<Target[]> {
+    return this.em.find(Target, {}, { orderBy: { dueDate: 'asc', name: 'asc' } });
   }
-  if (target.metric === TargetMetric.TOUCHPOINT_KPI && (!target.kpiName || target.scope !== TargetScope.TOUCHPOINT)) {
-    throw invalid('kpiName', 'a TOUCHPOINT_KPI target needs TOUCHPOINT scope and a kpiName.');
-  }
-  for (const field of ['baseline', 'targetValue'] as const) {
-    const problem = targetValueProblem(metric, target[field]);
-    if (problem) throw invalid(field, problem);
-  }
-  if (target.dueDate <= target.baselineDate) throw invalid('dueDate', 'must be after baselineDate.');
-}
 
-export async function createTarget(em: EntityManager, input: TargetInput): Promise<Target> {
-  const { name, metric, baseline, baselineDate, targetValue, dueDate } = input;
-  if (name === undefined || metric === undefined || baseline === undefined || baselineDate === undefined || targetValue === undefined || dueDate === undefined) {
-    const fields = (['name', 'metric', 'baseline', 'baselineDate', 'targetValue', 'dueDate'] as const).filter((f) => input[f] === undefined);
-    throw new AppError('BAD_USER_INPUT', `A new target needs ${fields.join(', ')}.`, { reason: 'MISSING_FIELDS', fields });
+  get(id: string): Promise<Target> {
+    return findOrNotFound(this.em, Target, 'Target', id);
   }
-  const target = em.create(Target, { name, metric, baseline, baselineDate, targetValue, dueDate });
-  await applyTargetInput(em, target, input);
-  await em.flush();
-  return target;
+
+  async create(input: TargetInput): Promise<Target> {
+    const { name, metric, baseline, baselineDate, targetValue, dueDate } = input;
+    if (name === undefined || metric === undefined || baseline === undefined || baselineDate === undefined || targetValue === undefined || dueDate === undefined) {
+      const fields = (['name', 'metric', 'baseline', 'baselineDate', 'targetValue', 'dueDate'] as const).filter((f) => input[f] === undefined);
+      throw new AppError('BAD_USER_INPUT', `A new target needs ${fields.join(', ')}.`, { reason: 'MISSING_FIELDS', fields });
+    }
+    const target = this.em.create(Target, { name, metric, baseline, baselineDate, targetValue, dueDate });
+    await this.apply(target, input);
+    await this.em.flush();
+    return target;
+  }
+
+  async update(id: string, input: TargetInput): Promise<Target> {
+    const target = await this.get(id);
+    await this.apply(target, input);
+    await this.em.flush();
+    return target;
+  }
+
+  async delete(id: string): Promise<string> {
+    await this.em.remove(await this.get(id)).flush();
+    return id;
+  }
+
+/** Sets the input's fields (absent fields stay, null clears) and checks the target as a whole. */
+  private async apply(target: Target, input: TargetInput): Promise<void> {
+    const { journeyId, personaId, touchpointId, kpiName, ...plain } = input;
+    this.em.assign(target, plain, { ignoreUndefined: true });
+    const journey = await resolveRef(this.em, Journey, 'Journey', journeyId);
+    if (journey !== undefined) target.journey = journey ?? undefined;
+    const persona = await resolveRef(this.em, Persona, 'Persona', personaId);
+    if (persona !== undefined) target.persona = persona ?? undefined;
+    const touchpoint = await resolveRef(this.em, Touchpoint, 'Touchpoint', touchpointId);
+    if (touchpoint !== undefined) target.touchpoint = touchpoint ?? undefined;
+    if (kpiName !== undefined) target.kpiName = kpiName ?? undefined;
+
+    const scope: TargetScope = target.scope;
+    const metric: TargetMetric = target.metric;
+    const needed = SCOPE_FIELD[scope];
+    for (const field of ['journey', 'persona', 'touchpoint'] as const) {
+      if (field === needed && !target[field]) throw invalid(`${field}Id`, `a ${target.scope} target needs ${field}Id.`);
+      if (field !== needed && target[field]) throw invalid(`${field}Id`, `only a ${field.toUpperCase()} target takes ${field}Id.`);
+    }
+    if (target.metric === TargetMetric.TOUCHPOINT_KPI && (!target.kpiName || target.scope !== TargetScope.TOUCHPOINT)) {
+      throw invalid('kpiName', 'a TOUCHPOINT_KPI target needs TOUCHPOINT scope and a kpiName.');
+    }
+    for (const field of ['baseline', 'targetValue'] as const) {
+      const problem = targetValueProblem(metric, target[field]);
+      if (problem) throw invalid(field, problem);
+    }
+    if (target.dueDate <= target.baselineDate) throw invalid('dueDate', 'must be after baselineDate.');
+  }
 }
