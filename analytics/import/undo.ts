@@ -175,7 +175,17 @@ export interface UndoPreview {
 /** The kept parts of import `id`: the import itself, then (withCustomers) the customers it created. */
 async function partsOf(tx: Queryable, id: string, withCustomers: boolean): Promise<Kept[]> {
   const parts = [await keptFor(tx, id)];
-  if (withCustomers) parts.push(await keptFor(tx, customersPartId(id)));
+  if (withCustomers) {
+    const [kept] = await tx.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM import_undo WHERE import_id = $id`, { id: customersPartId(id) });
+    // A later customers import (or one by the command line) ended what this import kept for its customers.
+    if (!kept?.n) {
+      throw new ImportError(
+        'IMPORT_UNDO_REFUSED',
+        `A later customers import replaced what was kept to remove the customers import ${id} created, so its answers and customers cannot be undone together. Import a corrected file in replace mode instead.`,
+      );
+    }
+    parts.push(await keptFor(tx, customersPartId(id)));
+  }
   return parts;
 }
 

@@ -203,4 +203,14 @@ describe('customers and answers from one file (issue 16)', () => {
     const { importHistory } = await app.ok(`{ importHistory { file status undoable } }`, {}, Role.ANALYST);
     expect(importHistory.find((r: { file: string }) => r.file === 'july.csv')).toMatchObject({ status: 'IMPORTED', undoable: true });
   });
+
+  it('says so when a later customers import ended what undo kept for the customers an answers import created', async () => {
+    const file = stage('september.csv', flights(4, 6000, 12));
+    const { importData } = await app.ok(IMPORT, { f: file, m: MAPPING }, Role.ANALYST);
+    fs.writeFileSync(path.join(root, 'imports', 'crm.csv'), 'customer_id,persona_code\nCRM1,LOYAL_BUSINESS\n');
+    await app.ok(`mutation { importData(kind: CUSTOMERS, stagedFile: "crm.csv") { rows } }`, {}, Role.ANALYST);
+    const { undoImportPreview } = await app.ok(`query($id: ID!) { undoImportPreview(id: $id) { undoable refusal } }`, { id: importData.importId }, Role.ANALYST);
+    expect(undoImportPreview.undoable).toBe(false);
+    expect(undoImportPreview.refusal).toContain('A later customers import replaced what was kept to remove the customers');
+  });
 });
