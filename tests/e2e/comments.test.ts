@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fullShot, poller, signIn, startE2e, type E2e } from './support/browser.js';
+import { clickNav, fullShot, poller, signIn, startE2e, type E2e } from './support/browser.js';
 
 /** The first read analyses the demo's comments (about 110,000) on a busy 2-core machine: generous polls. */
 const eventually = poller(120_000, 250);
@@ -23,7 +23,7 @@ describe('comments in a real browser', () => {
   it('an analyst searches comments, adds a keyword to a theme, sees the preview, saves, and sees the count change', async () => {
     await signIn(page, e2e.account('ANALYST'));
 
-    await page.getByTestId('nav-comments').click();
+    await clickNav(page, 'Comments');
     await page.waitForURL(/\/comments/);
     await page.goto('/comments?period=all');
     const waitingRow = page.getByTestId('theme-row-WAITING_TIME');

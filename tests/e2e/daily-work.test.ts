@@ -12,7 +12,7 @@ import { timestampParam } from '../../analytics/queries/followUps/time.js';
 import { AlertRule } from '../../server/modules/alerts/alert.entity.js';
 import { FollowUpCase } from '../../server/modules/follow-ups/follow-up.entity.js';
 import { openFollowUpCases } from '../../server/modules/follow-ups/follow-up.opener.js';
-import { collectErrors, fullShot, pageShot, poller, signIn, startE2e, type E2e, type PageErrors } from './support/browser.js';
+import { clickNav, collectErrors, fullShot, pageShot, poller, signIn, startE2e, type E2e, type PageErrors } from './support/browser.js';
 
 const DAY = 86_400_000;
 const eventually = poller(30_000, 150);
@@ -79,7 +79,7 @@ afterAll(async () => {
 describe('daily work in a real browser', () => {
   it('a strategist sees the 10-day-old answer overdue under the 7-day SLA and assigns it to a colleague', async () => {
     const { page, errors } = await signedIn(account('STRATEGIST').email, account('STRATEGIST').password);
-    await page.getByTestId('nav-follow-up').click();
+    await clickNav(page, 'Follow-up');
     await page.waitForURL(/\/follow-up/);
     await page.getByTestId('followup-counts').waitFor();
     expect(await counter(page, 'overdue')).toBeGreaterThan(0);
@@ -138,7 +138,7 @@ describe('daily work in a real browser', () => {
 
   it('an executive lands on the portfolio: a currency on every amount, no code on the page; Follow-up says why it is closed', async () => {
     const { page, errors } = await signedIn(account('EXECUTIVE').email, account('EXECUTIVE').password);
-    await page.getByTestId('nav-business-case').click();
+    await clickNav(page, 'Business case');
     await page.getByTestId('portfolio-table').waitFor({ timeout: 60_000 });
     const amounts = await page.locator('[data-testid="portfolio-row"] td:nth-child(3), [data-testid="portfolio-row"] td:nth-child(4), [data-testid="portfolio-row"] td:nth-child(5), [data-testid="portfolio-total"] dd').allTextContents();
     expect(amounts.length).toBeGreaterThan(3);

@@ -4,7 +4,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SHOTS, fullShot, poller, signIn, startE2e, type E2e } from './support/browser.js';
+import { SHOTS, clickNav, fullShot, poller, signIn, startE2e, type E2e } from './support/browser.js';
 
 const SCREENSHOT = path.join(SHOTS, 'journey-map.png');
 
@@ -67,7 +67,7 @@ describe('journey map in a real browser', () => {
     await eventually(() => page.getByTestId('overview-top').count()).toBe(5);
     expect(await page.getByTestId('overview-journeys').locator('a[href^="/journeys/"]').count()).toBeGreaterThanOrEqual(2);
     await fullShot(page, 'overview.png');
-    await page.getByTestId('nav-journeys').click();
+    await clickNav(page, 'Journeys');
     await page.waitForURL(/\/journeys$/);
     await page.getByTestId('journey-list').waitFor();
   });
@@ -231,7 +231,7 @@ describe('journey map in a real browser', () => {
   });
 
   it('exports the journey list as CSV', async () => {
-    await page.getByTestId('nav-journeys').click();
+    await clickNav(page, 'Journeys');
     await page.getByTestId('journey-list').waitFor();
     await page.locator('[data-testid="journey-row"][data-state="AS_IS"] [data-testid="journey-nps"] [data-testid="nps-badge"]').waitFor();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('csv-export').click()]);
@@ -248,7 +248,7 @@ describe('journey map in a real browser', () => {
     const first = body.data.priorities.touchpoints.find((t) => t.valueRank === 1);
     expect(first).toBeDefined();
 
-    await page.getByTestId('nav-priorities').click();
+    await clickNav(page, 'Priorities');
     await page.waitForURL(/\/priorities$/);
     await page.getByTestId('top-touchpoint-name').waitFor();
     // The top card and the first row of the ranking agree.
@@ -278,7 +278,7 @@ describe('journey map in a real browser', () => {
     const response = await page.request.post('/graphql', { data: { query: '{ statusDiagnosis { programme } targets { id progress { status } } }' } });
     const body: { data: { statusDiagnosis: { programme: string }; targets: { id: string; progress: { status: string } }[] } } = await response.json();
 
-    await page.getByTestId('nav-status').click();
+    await clickNav(page, 'Status & targets');
     await page.waitForURL(/\/status$/);
     await page.getByTestId('status-diagnosis').waitFor();
     expect(await page.getByTestId('status-diagnosis').getAttribute('data-programme')).toBe(body.data.statusDiagnosis.programme);
@@ -327,7 +327,7 @@ describe('editing a journey as a strategist', () => {
   beforeAll(async () => {
     editor = await e2e.newPage({ label: 'strategist' });
     await signIn(editor, e2e.account('STRATEGIST'));
-    await editor.getByTestId('nav-journeys').click();
+    await clickNav(editor, 'Journeys');
     await editor.waitForURL(/\/journeys$/);
     await editor.locator('[data-testid="journey-row"][data-state="TO_BE"] [data-testid="journey-link"]').first().click();
     await editor.getByTestId('journey-map').waitFor();
@@ -454,7 +454,7 @@ describe('following up as an administrator, and what an executive sees', () => {
   });
 
   it('lists the queue earliest due first with alerts above it, and moves a case on with a note', async () => {
-    await admin.getByTestId('nav-follow-up').click();
+    await clickNav(admin, 'Follow-up');
     await admin.waitForURL(/\/follow-up$/);
     await admin.getByTestId('queue-row').first().waitFor();
     expect(await admin.getByTestId('queue-total').textContent()).toMatch(/^Showing 50 of [\d,]+ cases$/);
@@ -502,7 +502,7 @@ describe('the business case: a strategist builds and saves one, an executive rea
   });
 
   it('ranks the initiatives by value and opens the first one as a case with NPV, line items and the translation', async () => {
-    await strategist.getByTestId('nav-business-case').click();
+    await clickNav(strategist, 'Business case');
     await strategist.waitForURL(/\/business-case$/);
     await strategist.getByTestId('tab-initiatives').click();
     await strategist.waitForURL(/tab=initiatives/);

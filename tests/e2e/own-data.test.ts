@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prng } from '../support/prng.js';
-import { SHOTS, fullShot, poller, startE2e, type E2e } from './support/browser.js';
+import { SHOTS, clickNav, fullShot, poller, startE2e, type E2e } from './support/browser.js';
 
 /** Ten services of a flight in three phases; the CSV names its columns after them. */
 const PHASES: { name: string; touchpoints: string[] }[] = [
@@ -109,7 +109,7 @@ describe('own data from an empty install (issue 16)', () => {
     await shot(page, 'own-data-3a-persona.png');
 
     // The journey: its facts in the "New journey" form, then the map opens for editing.
-    await page.getByTestId('nav-journeys').click();
+    await clickNav(page, 'Journeys');
     await page.waitForURL(/\/journeys$/);
     await page.getByTestId('new-journey').click();
     await page.getByTestId('journey-name').fill('Flying with us');
@@ -181,7 +181,7 @@ describe('own data from an empty install (issue 16)', () => {
   });
 
   it('uploads the export with a progress bar and shows what was detected', async () => {
-    await page.getByTestId('nav-import').click();
+    await clickNav(page, 'Import');
     await page.waitForURL(/\/import$/);
     await page.getByTestId('import-kind').selectOption('CUSTOMERS');
     await page.getByTestId('import-file').setInputFiles(csvFile);
@@ -274,7 +274,7 @@ describe('own data from an empty install (issue 16)', () => {
     await shot(page, 'own-data-9-journey-map.png');
     mark('journey map: CSAT on every touchpoint, as of the latest answer');
 
-    await page.getByTestId('nav-priorities').click();
+    await clickNav(page, 'Priorities');
     await page.waitForURL(/\/priorities/);
     await page.getByTestId('priority-table').waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('priority-measure-head').textContent()).toBe('CSAT (95%)');
@@ -287,7 +287,7 @@ describe('own data from an empty install (issue 16)', () => {
     await shot(page, 'own-data-10-priorities.png');
     mark('priorities: driver ranking on CSAT, binary outcome labelled');
 
-    await page.getByTestId('nav-overview').click();
+    await clickNav(page, 'Overview');
     await page.waitForURL(/\/overview$/);
     await eventually(() => page.getByTestId('overview-top').count()).toBe(5);
     expect(await page.getByTestId('overview-period').textContent()).toContain('last 12 months as of 30 Jun 2025');

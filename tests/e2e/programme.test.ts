@@ -3,7 +3,7 @@
 // map's narrative, to-be journeys against their as-is, users and accounts, API tokens.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pageShot as shot, poller, signIn as signInAs, startE2e, type E2e } from './support/browser.js';
+import { clickNav, pageShot as shot, poller, signIn as signInAs, startE2e, type E2e } from './support/browser.js';
 
 /** Polls with time for DuckDB on half a million answers on a busy 2-core machine. */
 const eventually = poller(60_000, 200);
@@ -42,7 +42,7 @@ describe('the programme in a real browser', () => {
     strategist = await newPage();
     const s = account('STRATEGIST');
     await signIn(strategist, s.email, s.password);
-    await strategist.getByTestId('nav-initiatives').click();
+    await clickNav(strategist, 'Initiatives');
     await strategist.getByTestId('new-initiative').click();
     await strategist.getByTestId('initiative-form').waitFor();
 

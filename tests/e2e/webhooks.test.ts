@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FollowUpCase, FollowUpKind } from '../../server/modules/follow-ups/follow-up.entity.js';
 import { startServer, type RunningServer } from '../../server/main.js';
 import { startHookReceiver } from '../support/mailAndHooks.js';
+import { clickNav } from './support/browser.js';
 
 /**
  * An admin adds a webhook endpoint in the browser, a case assignment fires, and the delivery shows in
@@ -80,7 +81,7 @@ describe('webhook endpoints and the delivery log in a real browser', () => {
     await page.getByTestId('sign-in-password').fill(admin.password);
     await page.getByTestId('sign-in-submit').click();
     await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
-    await page.getByTestId('nav-setup').click();
+    await clickNav(page, 'Set-up');
     await page.getByTestId('tab-setup-notifications').click();
     await page.waitForURL(/\/setup\/notifications$/);
     await page.getByTestId('notification-schedule').waitFor();

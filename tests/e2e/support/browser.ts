@@ -154,3 +154,18 @@ export async function signIn(page: Page, account: { email: string; password: str
   await page.getByTestId('sign-in-submit').click();
   await page.waitForURL((url) => url.pathname === landing);
 }
+
+/**
+ * Clicks a top-bar link by its accessible name (e.g. 'Import', 'Kunderejser'). Links that do not fit the bar
+ * (Danish at 1280 px, any language at 200% zoom, six or more sections at the laptop width) sit in the closed
+ * "More" menu, where they are hidden: then "More" is opened first, as a person would.
+ */
+export async function clickNav(page: Page, name: string | RegExp): Promise<void> {
+  const bar = page.getByTestId('topbar');
+  const link = bar.getByRole('link', { name, exact: typeof name === 'string' });
+  const more = bar.getByTestId('nav-more');
+  // The bar sorts its links after it has measured them: wait until either the link or "More" shows.
+  await link.or(more).first().waitFor({ state: 'visible' });
+  if (!(await link.isVisible()) && (await more.getAttribute('aria-expanded')) !== 'true') await more.click();
+  await link.click();
+}
