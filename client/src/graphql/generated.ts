@@ -1241,7 +1241,7 @@ export type AlertsQueryVariables = Exact<{
 }>;
 
 
-export type AlertsQuery = { alerts: Array<{ id: string, status: AlertStatus, scope: AlertScope, scopeCode: string, raisedAt: string, acknowledgedAt: string | null, acknowledgedByName: string | null, rule: { name: string, windowDays: number, baselineDays: number }, touchpoint: { name: string, responsible: string, department: { name: string } | null } | null, evidence: { scopeName: string, measure: PerformanceMeasure, difference: number | null, z: number | null, criticalZ: number, pValue: number | null, tests: number, recent: { from: string, to: string, nps: { nps: number | null, n: number, ciLow: number | null, ciHigh: number | null }, csat: { mean: number | null, n: number } | null }, baseline: { from: string, to: string, nps: { nps: number | null, n: number, ciLow: number | null, ciHigh: number | null }, csat: { mean: number | null, n: number } | null } } }> };
+export type AlertsQuery = { alerts: Array<{ id: string, status: AlertStatus, scope: AlertScope, scopeCode: string, raisedAt: string, acknowledgedAt: string | null, acknowledgedByName: string | null, rule: { name: string, windowDays: number, baselineDays: number }, touchpoint: { name: string, responsible: string, department: { name: string } | null } | null, evidence: { scopeName: string, measure: PerformanceMeasure, difference: number | null, suppressed: boolean, z: number | null, criticalZ: number, pValue: number | null, tests: number, recent: { from: string, to: string, nps: { nps: number | null, n: number, ciLow: number | null, ciHigh: number | null }, csat: { mean: number | null, n: number } | null }, baseline: { from: string, to: string, nps: { nps: number | null, n: number, ciLow: number | null, ciHigh: number | null }, csat: { mean: number | null, n: number } | null } } }> };
 
 export type FollowUpCaseQueryVariables = Exact<{
   id: string;
@@ -1256,6 +1256,13 @@ export type FollowUpCountsQueryVariables = Exact<{
 
 
 export type FollowUpCountsQuery = { followUpCounts: { total: number, open: number, overdue: number, byStatus: Array<{ status: FollowUpStatus, count: number }> } };
+
+export type FollowUpLoopTrendQueryVariables = Exact<{
+  months: number;
+}>;
+
+
+export type FollowUpLoopTrendQuery = { followUpLoopTrend: Array<{ person: { id: string, name: string } | null, months: Array<{ month: string, assigned: number, contacted: number, contactedOnTime: number, resolved: number, overdue: number, medianHoursToContact: number | null, medianHoursAfterDue: number | null }> }> };
 
 export type FollowUpQueueQueryVariables = Exact<{
   filter?: FollowUpFilter | null | undefined;

@@ -10,6 +10,7 @@ import {
   FollowUpCaseDocument,
   FollowUpCountsDocument,
   FollowUpLoopDocument,
+  FollowUpLoopTrendDocument,
   FollowUpQueueDocument,
   LogFollowUpContactDocument,
   SetFollowUpStatusDocument,
@@ -94,6 +95,12 @@ export function useAssignees() {
 export function useLoopMetrics(by: MaybeRefOrGetter<LoopMetricsGrouping>) {
   const q = useQuery({ query: FollowUpLoopDocument, variables: () => ({ by: toValue(by) }), requestPolicy: 'cache-and-network', context: { additionalTypenames: ['FollowUpCase'] } });
   return { data: computed(() => q.data.value?.followUpLoopMetrics), error: q.error };
+}
+
+/** Closing the loop per person and month (the caller's department), for the chart and its table. */
+export function useLoopTrend(months: MaybeRefOrGetter<number>) {
+  const q = useQuery({ query: FollowUpLoopTrendDocument, variables: () => ({ months: toValue(months) }), requestPolicy: 'cache-and-network', context: { additionalTypenames: ['FollowUpCase'] } });
+  return { data: computed(() => q.data.value?.followUpLoopTrend), error: q.error, fetching: q.fetching };
 }
 
 /** Work on one or many cases (take, assign, close); `problem` says what failed in words. */

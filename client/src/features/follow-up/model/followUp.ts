@@ -1,31 +1,44 @@
 import type { ContactChannel, FollowUpFilter, FollowUpKind, FollowUpOutcome, FollowUpQueueQuery, FollowUpStatus } from '../../../graphql/generated';
 import type { CsvValue } from '../../../shared/csv';
-import { formatDate, formatMoney } from '../../../shared/format';
+import { formatCount, formatDate, formatMoney } from '../../../shared/format';
+import { t } from '../../../shared/i18n';
 
 export type QueueItem = FollowUpQueueQuery['followUpCases']['items'][number];
 
+// Getters: every label is read in the user's language when it is shown.
 export const STATUS_LABELS: Record<FollowUpStatus, string> = {
-  OPEN: 'Open',
-  CONTACTED: 'Contacted',
-  RESOLVED: 'Resolved',
-  CLOSED_NO_ACTION: 'Closed, no action',
+  get OPEN() { return t('followUp.labels.status.OPEN'); },
+  get CONTACTED() { return t('followUp.labels.status.CONTACTED'); },
+  get RESOLVED() { return t('followUp.labels.status.RESOLVED'); },
+  get CLOSED_NO_ACTION() { return t('followUp.labels.status.CLOSED_NO_ACTION'); },
 };
 /** What the button for moving a case to a status says. */
 export const STATUS_ACTIONS: Record<FollowUpStatus, string> = {
-  OPEN: 'Reopen',
-  CONTACTED: 'Mark contacted',
-  RESOLVED: 'Mark resolved',
-  CLOSED_NO_ACTION: 'Close without action',
+  get OPEN() { return t('followUp.labels.action.OPEN'); },
+  get CONTACTED() { return t('followUp.labels.action.CONTACTED'); },
+  get RESOLVED() { return t('followUp.labels.action.RESOLVED'); },
+  get CLOSED_NO_ACTION() { return t('followUp.labels.action.CLOSED_NO_ACTION'); },
 };
-export const OUTCOME_LABELS: Record<FollowUpOutcome, { label: string; hint: string }> = {
-  RESOLVED: { label: 'Resolved', hint: 'Reached the customer and settled the matter' },
-  REACHED: { label: 'Reached, nothing more to do', hint: 'Talked to the customer; nothing could or needed to be done' },
-  NOT_REACHED: { label: 'Not reached', hint: 'Could not reach the customer' },
+const labelAndHint = (key: string) => ({
+  get label() { return t(`followUp.labels.${key}.label`); },
+  get hint() { return t(`followUp.labels.${key}.hint`); },
+});
+export const OUTCOME_LABELS: Record<FollowUpOutcome, { readonly label: string; readonly hint: string }> = {
+  RESOLVED: labelAndHint('outcome.RESOLVED'),
+  REACHED: labelAndHint('outcome.REACHED'),
+  NOT_REACHED: labelAndHint('outcome.NOT_REACHED'),
 };
-export const CHANNEL_LABELS: Record<ContactChannel, string> = { PHONE: 'Phone', EMAIL: 'E-mail', SMS: 'Text message', MEETING: 'Meeting', OTHER: 'Other' };
-export const KIND_LABELS: Record<FollowUpKind, { label: string; list: string; hint: string }> = {
-  RECOVER: { label: 'Recover', list: 'Recover detractors', hint: 'A detractor (0–6): call, listen, fix' },
-  THANK: { label: 'Thank', list: 'Thank promoters', hint: 'A promoter (9–10): say thank you' },
+export const CHANNEL_LABELS: Record<ContactChannel, string> = {
+  get PHONE() { return t('followUp.labels.channel.PHONE'); },
+  get EMAIL() { return t('followUp.labels.channel.EMAIL'); },
+  get SMS() { return t('followUp.labels.channel.SMS'); },
+  get MEETING() { return t('followUp.labels.channel.MEETING'); },
+  get OTHER() { return t('followUp.labels.channel.OTHER'); },
+};
+const kind = (key: FollowUpKind) => ({ ...labelAndHint(`kind.${key}`), get list() { return t(`followUp.labels.kind.${key}.list`); } });
+export const KIND_LABELS: Record<FollowUpKind, { readonly label: string; readonly list: string; readonly hint: string }> = {
+  RECOVER: kind('RECOVER'),
+  THANK: kind('THANK'),
 };
 
 /**
@@ -43,9 +56,12 @@ export interface QueueFilters {
 }
 const STATUS_CHOICES: StatusChoice[] = ['active', 'all', 'OPEN', 'CONTACTED', 'RESOLVED', 'CLOSED_NO_ACTION'];
 export const STATUS_CHOICE_LABELS: Record<StatusChoice, string> = {
-  active: 'Open and contacted',
-  all: 'All',
-  ...STATUS_LABELS,
+  get active() { return t('followUp.labels.choice.active'); },
+  get all() { return t('followUp.labels.choice.all'); },
+  get OPEN() { return STATUS_LABELS.OPEN; },
+  get CONTACTED() { return STATUS_LABELS.CONTACTED; },
+  get RESOLVED() { return STATUS_LABELS.RESOLVED; },
+  get CLOSED_NO_ACTION() { return STATUS_LABELS.CLOSED_NO_ACTION; },
 };
 export function statusChoices(): StatusChoice[] {
   return STATUS_CHOICES;
@@ -86,8 +102,8 @@ export function toCountsFilter(f: QueueFilters): FollowUpFilter {
 
 /** What the due column says: closed cases have no due date, only how they ended. */
 export function dueCell(c: { dueAt: string; overdue: boolean; isClosed: boolean; status: FollowUpStatus; outcome?: FollowUpOutcome | null }, now: Date = new Date()): string {
-  if (c.isClosed) return c.outcome ? `Closed: ${OUTCOME_LABELS[c.outcome].label.toLowerCase()}` : `Closed: ${STATUS_LABELS[c.status].toLowerCase()}`;
-  if (c.status === 'CONTACTED') return 'Contacted';
+  if (c.isClosed) return t('followUp.labels.closed', { how: (c.outcome ? OUTCOME_LABELS[c.outcome].label : STATUS_LABELS[c.status]).toLowerCase() });
+  if (c.status === 'CONTACTED') return STATUS_LABELS.CONTACTED;
   return dueText(c.dueAt, c.overdue, now);
 }
 
@@ -95,9 +111,9 @@ export function dueCell(c: { dueAt: string; overdue: boolean; isClosed: boolean;
 export function dueText(dueAt: string, overdue: boolean, now: Date = new Date()): string {
   const hours = (Date.parse(dueAt) - now.getTime()) / 3_600_000;
   const abs = Math.abs(hours);
-  const span = abs < 1 ? 'under an hour' : abs < 48 ? `${Math.round(abs)} h` : `${Math.round(abs / 24)} days`;
-  if (overdue || hours < 0) return `${span} overdue`;
-  return `due in ${span}`;
+  const span = abs < 1 ? t('followUp.labels.underAnHour') : abs < 48 ? t('followUp.loopTrend.hours', { n: formatCount(abs) }) : t('followUp.labels.daysWhole', { n: formatCount(abs / 24) });
+  if (overdue || hours < 0) return t('followUp.labels.overdue', { span });
+  return t('followUp.labels.dueIn', { span });
 }
 
 /** The columns on screen, as they read there; money with the currency in the header. */
