@@ -120,6 +120,26 @@ const PAGES: { name: string; path: () => string }[] = [
   { name: 'not found', path: () => '/no-such-page' },
 ];
 
+/**
+ * Colour never the only signal (WCAG 1.4.1): every visible element whose class names a state by colour
+ * (good/bad, danger/success, critical, positive/negative, on/off track, a quadrant, …) or that is tinted
+ * through a --tone style must also say it in words: its text, aria-label or title holds a word.
+ * Returns the offenders as "tag.class".
+ */
+async function colourOnlySignals(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const tone = /(?:--|__)(good|mid|bad|danger|warning|success|critical|difficult|positive|negative|neutral|on-?track|off-?track|at-?risk|achieved|missed|fix_first|keep_up|possible_overkill|low_priority)$/i;
+    const word = /\p{L}{2,}/u;
+    const toned = Array.from(document.querySelectorAll<HTMLElement>('[class], [style*="--tone"]')).filter(
+      (el) => el.offsetParent !== null && (Array.from(el.classList).some((c) => tone.test(c)) || el.style.getPropertyValue('--tone') !== ''),
+    );
+    return toned
+      .filter((el) => !word.test(`${el.innerText} ${el.getAttribute('aria-label') ?? ''} ${el.getAttribute('title') ?? ''} ${el.closest('[aria-label]')?.getAttribute('aria-label') ?? ''}`))
+      .map((el) => `${el.tagName.toLowerCase()}.${Array.from(el.classList).join('.')}`)
+      .slice(0, 10);
+  });
+}
+
 async function settle(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle');
   // Loading placeholders announce themselves with aria-busy; wait until none is left (or 20 s).
@@ -151,6 +171,7 @@ describe.each(['en', 'da'] as const)('axe on every page in %s', (language) => {
     const report = await audit(page, name, language);
     if (language === 'da') await page.screenshot({ path: path.join(SHOTS, `da-${name.replace(/\s+/g, '-')}.png`), fullPage: true });
     expect(report.serious).toEqual([]);
+    expect(await colourOnlySignals(page)).toEqual([]);
   });
 });
 
