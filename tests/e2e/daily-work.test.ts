@@ -149,6 +149,19 @@ describe('daily work in a real browser', () => {
     expect(text).not.toContain('[object');
     await fullShot(page, 'daily-work-executive.png');
 
+    // Issue 18: the maths one click away. The first valued initiative's net present value opens its formula
+    // (keyboard: Enter on the button) with the inputs the server used, money with the currency.
+    const toggle = page.locator('[data-testid="portfolio-row"] [data-testid="formula"][data-figure="NET_PRESENT_VALUE"] [data-testid="formula-toggle"]').first();
+    await toggle.focus();
+    await page.keyboard.press('Enter');
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    const panel = page.locator('[data-testid="portfolio-row"] [data-testid="formula-panel"]').first();
+    expect(await panel.innerText()).toMatch(/Net present value = present value of the margin uplift/);
+    const inputs = await panel.locator('[data-testid="formula-input"]').allInnerTexts();
+    expect(inputs.length).toBe(4);
+    for (const row of inputs) expect(row).toMatch(/DKK /);
+    await fullShot(page, 'daily-work-executive-formula.png');
+
     await page.goto('/follow-up');
     await page.getByTestId('not-allowed').waitFor();
     expect(await page.getByTestId('not-allowed').innerText()).toMatch(/Follow-up is not available to your role[\s\S]*individual customers/);

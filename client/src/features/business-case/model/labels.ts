@@ -1,4 +1,4 @@
-import type { ChurnValuation, EconomicsInput, NpsGroup } from '../../../graphql/generated';
+import type { ChurnValuation, EconomicsInput, InitiativeStatus, NpsGroup } from '../../../graphql/generated';
 import { t } from '../../../shared/i18n';
 import type { LINE_ITEM_LABELS } from './report';
 
@@ -16,3 +16,4 @@ export function paybackLabel(month: number | null, horizonYears: number): string
   if (month === null) return t('businessCase.payback.never', { n: horizonYears }, horizonYears);
   return t('businessCase.payback.month', { month, year: Math.ceil(month / 12) });
 }
+export const statusLabel = (status: InitiativeStatus): string => t(`businessCase.status.${status}`);
