@@ -1,33 +1,26 @@
 import urql from '@urql/vue';
 import { flushPromises, mount } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { defineComponent, h, ref } from 'vue';
-import { createMemoryHistory, RouterLink, type RouteComponent, type Router } from 'vue-router';
+import { h, ref } from 'vue';
+import { createMemoryHistory, RouterLink } from 'vue-router';
 import AppShell from '../../client/src/app/AppShell.vue';
 import { preloadRoute } from '../../client/src/app/preload';
 import { createAppRouter } from '../../client/src/app/router';
 import { SessionKey, type Session, type SessionUser } from '../../client/src/features/auth/composables/useSession';
 import { fakeClient } from './support/fakeClient';
+import { replaceRouteLoader, stubPage, type PageLoader } from './support/router';
 
 // The page chunks are replaced by counted loaders: what is checked is when they are called, not the pages.
-const page = (name: string) => ({ default: defineComponent({ name, render: () => h('p', name) }) });
-type Loader = () => Promise<{ default: RouteComponent }>;
-
-function replaceLoader(router: Router, name: string, loader: Loader): void {
-  const record = router.getRoutes().find((r) => r.name === name);
-  if (!record?.components) throw new Error(`no route ${name}`);
-  record.components.default = loader;
-}
 
 let unmount: (() => void) | undefined;
 afterEach(() => unmount?.());
 
-async function mountShell(loaders: Record<string, Loader>) {
+async function mountShell(loaders: Record<string, PageLoader>) {
   const user = ref<SessionUser>({ id: 'u', name: 'Ada Admin', email: 'a@x', role: 'ADMIN', language: null, department: null });
   const session: Session = { user, ensureLoaded: async () => user.value, signIn: async () => ({ ok: false, message: '' }), signOut: async () => {}, forget: () => {} };
   const router = createAppRouter(session, createMemoryHistory());
-  replaceLoader(router, 'overview', async () => page('Overview'));
-  for (const [name, loader] of Object.entries(loaders)) replaceLoader(router, name, loader);
+  replaceRouteLoader(router, 'overview', async () => stubPage('Overview'));
+  for (const [name, loader] of Object.entries(loaders)) replaceRouteLoader(router, name, loader);
   await router.push('/overview');
   const client = fakeClient({ CompanySettings: () => ({ data: { companySettings: { currency: 'DKK' } } }) });
   const wrapper = mount(AppShell, {
@@ -45,8 +38,8 @@ const hover = (el: Element) => el.dispatchEvent(new PointerEvent('pointerenter')
 
 describe('route chunks preloaded from links', () => {
   it("pointing at or focusing a link loads its page's chunk once, and the navigation loads nothing more", async () => {
-    const journeys = vi.fn(async () => page('Journeys'));
-    const priorities = vi.fn(async () => page('Priorities'));
+    const journeys = vi.fn(async () => stubPage('Journeys'));
+    const priorities = vi.fn(async () => stubPage('Priorities'));
     const { wrapper, router } = await mountShell({ journeys, priorities });
     const link = wrapper.get('[data-testid="nav-journeys"]');
     expect(journeys).not.toHaveBeenCalled();
@@ -71,10 +64,10 @@ describe('route chunks preloaded from links', () => {
 
   it('a failed preload is forgotten: the next hover tries again, and the navigation loads the page and arrives', async () => {
     const journeys = vi
-      .fn<Loader>()
+      .fn<PageLoader>()
       .mockRejectedValueOnce(new Error('chunk failed'))
       .mockRejectedValueOnce(new Error('chunk failed again'))
-      .mockResolvedValue(page('Journeys'));
+      .mockResolvedValue(stubPage('Journeys'));
     const { wrapper, router } = await mountShell({ journeys });
     const link = wrapper.get('[data-testid="nav-journeys"]');
 
@@ -93,7 +86,7 @@ describe('route chunks preloaded from links', () => {
   });
 
   it('answers false, and loads nothing, for a redirect or an unknown place; true once loaded', async () => {
-    const setup = vi.fn(async () => page('Personas'));
+    const setup = vi.fn(async () => stubPage('Personas'));
     const { router } = await mountShell({ 'setup-personas': setup });
     expect(await preloadRoute(router, '/setup')).toBe(false);
     expect(await preloadRoute(router, { name: 'no-such-page' })).toBe(false);

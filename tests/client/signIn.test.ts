@@ -1,14 +1,14 @@
 import { flushPromises, mount } from '@vue/test-utils';
 import { ref } from 'vue';
-import { createMemoryHistory } from 'vue-router';
 import { describe, expect, it, vi } from 'vitest';
-import { createAppRouter, safeRedirect } from '../../client/src/app/router';
+import { safeRedirect } from '../../client/src/app/router';
 import { SessionKey, type Session, type SessionUser, type SignInOutcome } from '../../client/src/features/auth/composables/useSession';
 import urql from '@urql/vue';
 import { signInErrorMessage, ssoRefusalMessage } from '../../client/src/features/auth/model/signInError';
 import SignInView from '../../client/src/features/auth/views/SignInView.vue';
 import { graphqlError, networkError } from './support/factories';
 import { fakeClient } from './support/fakeClient';
+import { appRouterWithStubPages } from './support/router';
 
 describe('signInErrorMessage', () => {
   it('says the credentials are wrong for UNAUTHENTICATED, without telling which one', () => {
@@ -61,7 +61,7 @@ function fakeSession(signIn: (email: string, password: string) => Promise<SignIn
 const NO_SSO = { singleSignOn: false, singleSignOnLabel: null, singleSignOnUrl: null };
 
 async function mountSignIn(session: Session, path = '/sign-in', signInOptions: Record<string, unknown> = NO_SSO) {
-  const router = createAppRouter(session, createMemoryHistory());
+  const router = appRouterWithStubPages(session);
   await router.push(path);
   const client = fakeClient({ SignInOptions: () => ({ data: { signInOptions } }) });
   const wrapper = mount(SignInView, { global: { plugins: [router, [urql, client]], provide: { [SessionKey as symbol]: session } } });
@@ -102,8 +102,7 @@ describe('SignInView', () => {
     await flushPromises();
 
     expect(session.signIn).toHaveBeenCalledWith('analyst@touchpoint.local', 'secret');
-    // The map view is a lazy chunk: navigation ends once it has loaded.
-    await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/journeys/42'), { timeout: 15_000 });
+    await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/journeys/42'));
   });
 
   it('tells a user whose session expired why they are here', async () => {
@@ -115,7 +114,7 @@ describe('SignInView', () => {
 
 describe('route guard', () => {
   it('sends a signed-out visitor to sign-in and remembers where they were going', async () => {
-    const router = createAppRouter(fakeSession(async () => ({ ok: true, user: analyst })), createMemoryHistory());
+    const router = appRouterWithStubPages(fakeSession(async () => ({ ok: true, user: analyst })));
 
     await router.push('/journeys/7');
 
@@ -124,7 +123,7 @@ describe('route guard', () => {
   });
 
   it('lets a signed-in user through and away from the sign-in page', async () => {
-    const router = createAppRouter(fakeSession(async () => ({ ok: true, user: analyst }), analyst), createMemoryHistory());
+    const router = appRouterWithStubPages(fakeSession(async () => ({ ok: true, user: analyst }), analyst));
 
     await router.push('/sign-in');
     expect(router.currentRoute.value.name).toBe('overview');
@@ -134,7 +133,7 @@ describe('route guard', () => {
 
   it('keeps roles out of pages they may not use, and says which page instead of landing elsewhere silently', async () => {
     const executive: SessionUser = { ...analyst, role: 'EXECUTIVE' };
-    const router = createAppRouter(fakeSession(async () => ({ ok: true, user: executive }), executive), createMemoryHistory());
+    const router = appRouterWithStubPages(fakeSession(async () => ({ ok: true, user: executive }), executive));
 
     await router.push('/follow-up');
     expect(router.currentRoute.value.name).toBe('not-allowed');

@@ -3,8 +3,6 @@ import urql from '@urql/vue';
 import { flushPromises, mount } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
 import { ref, type Component } from 'vue';
-import { createMemoryHistory } from 'vue-router';
-import { createAppRouter } from '../../client/src/app/router';
 import { SessionKey, type Session, type SessionUser } from '../../client/src/features/auth/composables/useSession';
 import DetractorThemes from '../../client/src/features/verbatims/components/DetractorThemes.vue';
 import FeelingWords from '../../client/src/features/verbatims/components/FeelingWords.vue';
@@ -12,6 +10,7 @@ import { commentsCsvHref } from '../../client/src/features/verbatims/model/comme
 import type { FeelingWordsQuery, Role, TouchpointThemesQuery } from '../../client/src/graphql/generated';
 import { graphqlError } from './support/factories';
 import { fakeClient, type Answer } from './support/fakeClient';
+import { appRouterWithStubPages } from './support/router';
 
 function sessionOf(role: Role): Session {
   const user = ref<SessionUser | null>({ id: 'u1', name: `Demo ${role}`, email: 'demo@touchpoint.local', role, department: null });
@@ -37,7 +36,7 @@ const claimHandling: TouchpointThemesQuery['touchpointThemes'][number] = {
 async function mountWithApp(component: Component, role: Role, answers: Record<string, (op: Operation) => Answer>, props: Record<string, unknown> = {}) {
   const session = sessionOf(role);
   // The app's own router: the link must follow the comments page's real role rule.
-  const router = createAppRouter(session, createMemoryHistory());
+  const router = appRouterWithStubPages(session);
   await router.push('/priorities');
   const wrapper = mount(component, { props, global: { plugins: [router, [urql, fakeClient(answers)]], provide: { [SessionKey]: session } } });
   await flushPromises();

@@ -3,13 +3,12 @@ import urql from '@urql/vue';
 import { flushPromises, mount } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
 import { ref } from 'vue';
-import { createMemoryHistory } from 'vue-router';
-import { createAppRouter } from '../../client/src/app/router';
 import { SessionKey, type Session, type SessionUser } from '../../client/src/features/auth/composables/useSession';
 import CommentsView from '../../client/src/features/verbatims/views/CommentsView.vue';
 import { placeFilter, placeQuery, touchpointGroups, withJourney } from '../../client/src/features/verbatims/model/places';
 import type { CommentPlacesQuery } from '../../client/src/graphql/generated';
 import { fakeClient, type Answer } from './support/fakeClient';
+import { appRouterWithStubPages } from './support/router';
 
 /** Issue 21: the Comments page filters by journey, touchpoint and unit, in the address and in every query. */
 const claims: CommentPlacesQuery['journeys'][number] = {
@@ -88,7 +87,7 @@ async function mountPage(path: string, showCodes = false) {
     FeelingWords: () => ({ data: { feelingWords: [] } }),
   };
   const s = session(showCodes);
-  const router = createAppRouter(s, createMemoryHistory());
+  const router = appRouterWithStubPages(s);
   await router.push(path);
   const wrapper = mount(CommentsView, { global: { plugins: [router, [urql, fakeClient(answers)]], provide: { [SessionKey]: s } } });
   await flushPromises();
