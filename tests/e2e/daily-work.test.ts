@@ -133,6 +133,13 @@ describe('daily work in a real browser', () => {
     expect(await counter(page, 'contacted')).toBe(before.contacted);
     expect(await page.getByTestId('case-due').textContent()).toBe('Closed: resolved');
     await fullShot(page, 'daily-work-colleague.png');
+    // The loop per person and month: the colleague's resolved case is in their row of the table beside the chart.
+    await page.locator('[data-testid="loop-metrics"] summary').click();
+    await page.getByTestId('loop-trend-chart').waitFor();
+    const table = page.getByTestId('loop-trend-table');
+    await eventually(() => table.textContent()).toContain('Kim Colleague');
+    await page.getByTestId('loop-trend').scrollIntoViewIfNeeded();
+    await fullShot(page, 'daily-work-loop-trend.png');
     expect(errors).toEqual([]);
   });
 

@@ -64,7 +64,7 @@ export function loopTrendOption(rows: readonly LoopTrendRow[], measure: LoopMeas
       // Colour is not the only signal: the unassigned cases are dashed, and the legend and table name every line.
       lineStyle: { width: 2, type: row.person ? ('solid' as const) : ('dashed' as const), color: PALETTE[i % PALETTE.length] },
       ...(i === 0 && measure === 'medianHoursAfterDue'
-        ? { markLine: { silent: true, symbol: 'none', data: [{ yAxis: 0, name: t('followUp.loopTrend.due') }], label: { formatter: t('followUp.loopTrend.due') }, lineStyle: { color: CHART_COLORS.warning, type: 'dashed' as const } } }
+        ? { markLine: { silent: true, symbol: 'none', data: [{ yAxis: 0, name: t('followUp.loopTrend.due') }], label: { formatter: t('followUp.loopTrend.due'), position: 'insideEndTop' as const }, lineStyle: { color: CHART_COLORS.warning, type: 'dashed' as const } } }
         : {}),
     })),
   };
