@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EmotionCurveQuery } from '../../client/src/graphql/generated';
-import { buildEmotionCurve, emotionCurveOption, npsToEmotion } from '../../client/src/features/journeys/model/emotionCurve';
+import { buildEmotionCurve, curveHiddenNote, emotionCurveOption, npsToEmotion } from '../../client/src/features/journeys/model/emotionCurve';
 import { buildJourneyMap } from '../../client/src/features/journeys/model/journeyMap';
 import type { NpsBadgeData } from '../../client/src/features/journeys/model/measures';
 import { makeJourney, makePhase, makeTouchpoint } from './support/factories';
@@ -8,14 +8,15 @@ import { makeJourney, makePhase, makeTouchpoint } from './support/factories';
 type ApiPhase = EmotionCurveQuery['emotionCurve']['phases'][number];
 const badge = (nps: number, source?: 'as-is'): NpsBadgeData => ({ nps, n: 100, low: nps - 10, high: nps + 10, lowSample: false, ...(source ? { source } : {}) });
 const value = (v: number | null, n: number) => ({ value: v, ciLow: v === null ? null : v - 0.1, ciHigh: v === null ? null : v + 0.1, n });
-const apiPhase = (phaseId: string, emotion: number | null, n: number, touchpoints: { name: string; position: number; emotion: number | null; n: number; code?: string }[] = []): ApiPhase => ({
+const apiPhase = (phaseId: string, emotion: number | null, n: number, touchpoints: { name: string; position: number; emotion: number | null; n: number; code?: string; suppressed?: boolean }[] = [], suppressed = false): ApiPhase => ({
   phaseId,
   name: phaseId,
   position: 0,
   documentedEmotion: 0,
+  suppressed,
   emotion: value(emotion, n),
   npsEmotion: { value: emotion === null ? null : emotion / 2, n },
-  touchpoints: touchpoints.map((t, i) => ({ touchpointId: `${phaseId}-${i}`, code: t.code ?? null, name: t.name, position: t.position, emotion: value(t.emotion, t.n), npsEmotion: { value: null, n: t.n } })),
+  touchpoints: touchpoints.map((t, i) => ({ touchpointId: `${phaseId}-${i}`, code: t.code ?? null, name: t.name, position: t.position, suppressed: t.suppressed ?? false, emotion: value(t.emotion, t.n), npsEmotion: { value: null, n: t.n } })),
 });
 
 const map = () =>
@@ -87,6 +88,50 @@ describe('emotion curve', () => {
       [1.5, -2],
       [2.5, -1],
     ]);
+  });
+});
+
+describe('emotion curve with points hidden for privacy', () => {
+  const WORDS = 'fewer than 5 customers: hidden to protect privacy';
+
+  it('draws no point for a hidden phase or touchpoint and says why in the tooltip, the table and one note', () => {
+    const curve = buildEmotionCurve(
+      map(),
+      {
+        journeyId: 'j',
+        phases: [
+          apiPhase('a', 0.5, 300, [
+            { name: 'Web', position: 0, emotion: 1, n: 200 },
+            { name: 'Branch', position: 1, emotion: null, n: 0, suppressed: true },
+            { name: 'Phone', position: 2, emotion: null, n: 0, suppressed: true },
+          ]),
+          apiPhase('b', null, 0, [], true),
+          apiPhase('c', -1.2, 50),
+        ],
+      },
+      new Map(),
+      undefined,
+      WORDS,
+    );
+
+    expect(curve.measured).toEqual([0.5, null, -1.2]);
+    expect(curve.measuredLabel).toBe('Measured: mean CSAT − 3');
+    expect(curve.touchpoints.map((t) => t.lines[0])).toEqual(['Web']);
+    expect(curve.hiddenPhases).toEqual([false, true, false]);
+    expect(curve.phaseLines[1]?.[2]).toBe(`Measured: ${WORDS}`);
+    expect(curveHiddenNote(curve)).toBe(`Not drawn: 1 phase, 2 touchpoints (${WORDS})`);
+  });
+
+  it('stays the journey\'s own curve when every phase is hidden (no fallback to other numbers)', () => {
+    const curve = buildEmotionCurve(map(), { journeyId: 'j', phases: [apiPhase('a', null, 0, [], true), apiPhase('b', null, 0, [], true), apiPhase('c', null, 0)] }, new Map([['a', badge(30)]]), undefined, WORDS);
+    expect(curve.measured).toEqual([null, null, null]);
+    expect(curve.measuredLabel).toBe('Measured: mean CSAT − 3');
+    expect(curveHiddenNote(curve)).toBe(`Not drawn: 2 phases (${WORDS})`);
+  });
+
+  it('has no note when nothing is hidden', () => {
+    const curve = buildEmotionCurve(map(), { journeyId: 'j', phases: [apiPhase('a', 0.5, 300)] }, new Map());
+    expect(curveHiddenNote(curve)).toBeNull();
   });
 });
 

@@ -42,9 +42,11 @@ const CURVE = `query($id: ID!, $f: AnalyticsFilterInput) {
   }
 }`;
 
+// Each persona here is one customer: the figures are read as an analyst (who may see single customers);
+// the last test shows the same curve to an executive, with every measured cell hidden.
 describe('emotionCurve through GraphQL', () => {
   it('draws measured emotion per phase and touchpoint in journey order beside the documented emotion', async () => {
-    const { emotionCurve: curve } = await app.ok(CURVE, { id: journey.journeyId }, Role.EXECUTIVE);
+    const { emotionCurve: curve } = await app.ok(CURVE, { id: journey.journeyId }, Role.ANALYST);
     expect(curve).toMatchObject({ journeyId: journey.journeyId, journeyName: 'Test journey' });
     const [first, second] = curve.phases;
     expect(first).toMatchObject({ phaseId: journey.phaseIds[0], position: 0, documentedEmotion: 1, csat: { n: 12, mean: 4.5 }, emotion: { value: 1.5, n: 12 } });
@@ -58,8 +60,22 @@ describe('emotionCurve through GraphQL', () => {
     expect(second.touchpoints[1]).toMatchObject({ emotion: { value: null, n: 0 }, gap: null, nps: { n: 0, nps: null } });
   });
 
+  it('hides from an executive every phase and touchpoint answered by fewer than 5 customers (here one each), numbers and n', async () => {
+    const query = CURVE.replace('phaseId name', 'suppressed phaseId name').replace('touchpointId code', 'suppressed touchpointId code');
+    const { emotionCurve: curve } = await app.ok(query, { id: journey.journeyId }, Role.EXECUTIVE);
+    const [first, second] = curve.phases;
+    for (const step of [first, second, ...first.touchpoints, second.touchpoints[0]]) {
+      expect(step).toMatchObject({ suppressed: true, gap: null, emotion: { value: null, n: 0 }, npsEmotion: { value: null }, nps: { n: 0, nps: null }, csat: { n: 0, mean: null } });
+    }
+    // A touchpoint nobody answered describes nobody: shown, empty.
+    expect(second.touchpoints[1]).toMatchObject({ suppressed: false, emotion: { value: null, n: 0 } });
+    expect(first.documentedEmotion).toBe(1);
+    const { emotionCurve: seen } = await app.ok(query, { id: journey.journeyId }, Role.ANALYST);
+    expect(seen.phases.map((p: any) => p.suppressed)).toEqual([false, false]);
+  });
+
   it('narrows to a persona', async () => {
-    const { emotionCurve: curve } = await app.ok(CURVE, { id: journey.journeyId, f: { personaCodes: ['P2'] } }, Role.STRATEGIST);
+    const { emotionCurve: curve } = await app.ok(CURVE, { id: journey.journeyId, f: { personaCodes: ['P2'] } }, Role.ANALYST);
     expect(curve.filter.personaCodes).toEqual(['P2']);
     expect(curve.phases.map((p: any) => p.csat.n)).toEqual([0, 4]);
   });

@@ -156,6 +156,44 @@ describe('personaGaps', () => {
   });
 });
 
+describe('emotionCurve', () => {
+  const CURVE = `query ($journeyId: ID!, $filter: AnalyticsFilterInput) { emotionCurve(journeyId: $journeyId, filter: $filter) { phases {
+    phaseId suppressed nps { n nps } csat { n mean } emotion { n value ciLow } npsEmotion { n value } gap
+    touchpoints { code suppressed nps { n nps } csat { n mean } emotion { n value ciLow } npsEmotion { n value } gap } } } }`;
+  interface Step { suppressed: boolean; nps: { n: number; nps: number | null }; csat: { n: number; mean: number | null }; emotion: { n: number; value: number | null; ciLow: number | null }; npsEmotion: { n: number; value: number | null }; gap: number | null }
+  interface Curve { emotionCurve: { phases: (Step & { phaseId: string; touchpoints: (Step & { code: string | null })[] })[] } }
+  const TRUTH = `query ($filter: AnalyticsFilterInput) { phases: metrics(filter: $filter, groupBy: [PHASE]) { key { phaseId } customers }
+    touchpoints: metrics(filter: $filter, groupBy: [TOUCHPOINT]) { key { touchpointCode } customers } }`;
+  interface Truth { phases: { key: { phaseId: string }; customers: number }[]; touchpoints: { key: { touchpointCode: string }; customers: number }[] }
+  const figures = (s: Step) => [s.nps.n, s.nps.nps, s.csat.n, s.csat.mean, s.emotion.n, s.emotion.value, s.emotion.ciLow, s.npsEmotion.n, s.npsEmotion.value, s.gap];
+
+  it('hides the measured emotion of a phase or touchpoint from fewer customers than the threshold, shows it at or above, per role', async () => {
+    const journeys = await app.analytics.store.all<{ id: string }>('SELECT journey_id AS id FROM dim_journeys ORDER BY 1');
+    const [last] = await app.analytics.store.all<{ month: string }>("SELECT strftime(max(responded_at) - INTERVAL 3 MONTH, '%Y-%m-%d') AS month FROM responses");
+    const filters = (await cuts()).map((cut) => ({ ...cut, from: last!.month }));
+    const cells = new Map<Role, Cell[]>(SUPPRESSED_ROLES.map((role) => [role, []]));
+    const analystFlags: boolean[] = [];
+    for (const { id: journeyId } of journeys) {
+      for (const filter of filters) {
+        const truth = await data<Truth>(Role.ADMIN, TRUTH, { filter: { ...filter, journeyId, survey: 'TOUCHPOINT' } });
+        const phaseTruth = new Map(truth.phases.map((m) => [m.key.phaseId, m.customers]));
+        const touchpointTruth = new Map(truth.touchpoints.map((m) => [m.key.touchpointCode, m.customers]));
+        for (const role of SUPPRESSED_ROLES) {
+          const { emotionCurve } = await data<Curve>(role, CURVE, { journeyId, filter });
+          for (const phase of emotionCurve.phases) {
+            cells.get(role)!.push({ truth: phaseTruth.get(phase.phaseId) ?? 0, suppressed: phase.suppressed, figures: figures(phase) });
+            for (const t of phase.touchpoints) cells.get(role)!.push({ truth: (t.code && touchpointTruth.get(t.code)) || 0, suppressed: t.suppressed, figures: figures(t) });
+          }
+        }
+      }
+      const { emotionCurve } = await data<Curve>(Role.ANALYST, CURVE, { journeyId, filter: filters[0] });
+      analystFlags.push(...emotionCurve.phases.flatMap((p) => [p.suppressed, ...p.touchpoints.map((t) => t.suppressed)]));
+    }
+    for (const role of SUPPRESSED_ROLES) expectSuppressed(cells.get(role)!, [0, null, 0, null, 0, null, null, 0, null, null]);
+    expectNoneSuppressed(analystFlags);
+  });
+});
+
 describe('units', () => {
   const UNITS = `query ($filter: AnalyticsFilterInput) { units(filter: $filter) { units { unitCode suppressed nps { n nps } marginPerCustomer { n mean } } correlations { a b n } } }`;
   interface Units { units: { units: { unitCode: string; suppressed: boolean; nps: { n: number; nps: number | null }; marginPerCustomer: { n: number; mean: number | null } }[]; correlations: { a: string; b: string; n: number }[] } }

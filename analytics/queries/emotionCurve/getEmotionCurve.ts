@@ -9,6 +9,11 @@
  * The CSAT mapping is the primary one (`emotion`): it is a mean of a five-step scale like the workshop's.
  * Intervals map the same way (both maps are linear). A touchpoint has no documented feeling of its own; it
  * is compared with its phase's.
+ *
+ * Small cells (analytics/privacy/smallCells.ts): for roles without access to individual answers, a phase or
+ * touchpoint with answers from fewer than `minCellCustomers` distinct customers, and its complement, comes
+ * back `suppressed` with no numbers. Touchpoints are suppressed per phase (their answers add up to the
+ * phase's), phases per journey.
  */
 import { z } from 'zod';
 import { computeNps, csatMean, type IntervalOptions, type MeanResult, type NpsResult } from '../../stats/index.js';
@@ -37,6 +42,8 @@ export interface EmotionStep {
   documentedEmotion: number;
   /** emotion − documentedEmotion: positive when customers feel better than the workshop assumed. */
   gap: number | null;
+  /** Too few distinct customers for the caller's role: every n is 0 and every measured value null. */
+  suppressed: boolean;
 }
 
 export interface EmotionTouchpoint extends EmotionStep {
@@ -69,6 +76,7 @@ function mapped(map: (x: number) => number, value: number | null, low: number | 
   return { value: value === null ? null : map(value), ciLow: low === null ? null : map(low), ciHigh: high === null ? null : map(high), n };
 }
 
+/** A suppressed row (getMetrics's own hidden form) carries empty counts, so it maps to null values with n 0. */
 function step(row: MetricsRow | undefined, documentedEmotion: number, options: IntervalOptions): EmotionStep {
   const nps = row?.nps ?? computeNps({ promoters: 0, passives: 0, detractors: 0 }, options);
   const csat = row?.csat ?? csatMean({ n: 0, sum: 0, sumSquares: 0 }, options);
@@ -80,6 +88,7 @@ function step(row: MetricsRow | undefined, documentedEmotion: number, options: I
     npsEmotion: mapped(npsToEmotion, nps.nps, nps.ciLow, nps.ciHigh, nps.n),
     documentedEmotion,
     gap: emotion.value === null ? null : emotion.value - documentedEmotion,
+    suppressed: row?.suppressed ?? false,
   };
 }
 
@@ -89,7 +98,14 @@ const TouchpointRow = z.object({
   touchpoint_id: z.string(), phase_id: z.string(), code: z.string().nullable(), name: z.string(), position: z.number().int(), journey_position: z.number().int(),
 });
 
-export async function getEmotionCurve(db: Queryable, journeyId: string, filter: AnalyticsFilter, options: IntervalOptions = {}): Promise<EmotionCurve> {
+/** `minCellCustomers`: the caller's small-cell threshold, null (the default) for roles that may see single customers. */
+export async function getEmotionCurve(
+  db: Queryable,
+  journeyId: string,
+  filter: AnalyticsFilter,
+  options: IntervalOptions = {},
+  minCellCustomers: number | null = null,
+): Promise<EmotionCurve> {
   allowOnly(filter, ['personaCodes', 'unitCodes', 'from', 'to'], 'the curve covers the whole journey', 'TOUCHPOINT');
   const [journey] = await db.all(`SELECT name FROM dim_journeys WHERE journey_id = $id`, { id: journeyId }, JourneyRow);
   if (!journey) throw new AnalyticsInputError('journeyId', `no journey with id "${journeyId}"`);
@@ -101,8 +117,10 @@ export async function getEmotionCurve(db: Queryable, journeyId: string, filter: 
     TouchpointRow,
   );
   const scope: AnalyticsFilter = { ...filter, journeyId, survey: 'TOUCHPOINT' };
-  const byPhase = new Map((await getMetrics(db, scope, { ...options, groupBy: ['PHASE'] })).map((r) => [r.key.phaseId, r]));
-  const byTouchpoint = new Map((await getMetrics(db, scope, { ...options, groupBy: ['TOUCHPOINT'] })).map((r) => [r.key.touchpointCode, r]));
+  const metrics = { ...options, minCellCustomers };
+  const byPhase = new Map((await getMetrics(db, scope, { ...metrics, groupBy: ['PHASE'] })).map((r) => [r.key.phaseId, r]));
+  // Grouped by phase too, so a phase's touchpoints form one table for the complementary suppression.
+  const byTouchpoint = new Map((await getMetrics(db, scope, { ...metrics, groupBy: ['PHASE', 'TOUCHPOINT'] })).map((r) => [r.key.touchpointCode, r]));
   return {
     journeyId,
     journeyName: journey.name,

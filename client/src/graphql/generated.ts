@@ -1530,7 +1530,7 @@ export type EmotionCurveQueryVariables = Exact<{
 }>;
 
 
-export type EmotionCurveQuery = { emotionCurve: { journeyId: string, phases: Array<{ phaseId: string, name: string, position: number, documentedEmotion: number, emotion: { value: number | null, ciLow: number | null, ciHigh: number | null, n: number }, npsEmotion: { value: number | null, n: number }, touchpoints: Array<{ touchpointId: string, code: string | null, name: string, position: number, emotion: { value: number | null, ciLow: number | null, ciHigh: number | null, n: number }, npsEmotion: { value: number | null, n: number } }> }> } };
+export type EmotionCurveQuery = { emotionCurve: { journeyId: string, phases: Array<{ phaseId: string, name: string, position: number, documentedEmotion: number, suppressed: boolean, emotion: { value: number | null, ciLow: number | null, ciHigh: number | null, n: number }, npsEmotion: { value: number | null, n: number }, touchpoints: Array<{ touchpointId: string, code: string | null, name: string, position: number, suppressed: boolean, emotion: { value: number | null, ciLow: number | null, ciHigh: number | null, n: number }, npsEmotion: { value: number | null, n: number } }> }> } };
 
 export type JourneyMapQueryVariables = Exact<{
   id: string;

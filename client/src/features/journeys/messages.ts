@@ -134,6 +134,10 @@ export default {
         touchpointDots: 'touchpoints',
         curveLabel: 'Emotion curve: documented feeling and {measured} per phase',
         curveCaption: 'Emotion per phase, -2 to +2',
+        // The curve's points the server hid: "Not drawn: 1 phase, 3 touchpoints (fewer than 5 customers: hidden to protect privacy)".
+        curveHidden: 'Not drawn: {what} ({words})',
+        curveHiddenPhases: '{n} phase | {n} phases',
+        curveHiddenTouchpoints: '{n} touchpoint | {n} touchpoints',
         hidden: 'hidden',
       },
       panel: {
@@ -386,6 +390,7 @@ export default {
         measuredPhaseNps: 'Measured: {value} (phase NPS {nps} ÷ 50, n = {n}{asIs})',
         asIsTouchpoints: ', as-is touchpoints',
         noAnswers: 'Measured: no answers in this cut',
+        measuredHidden: 'Measured: {words}',
         noAsIsAnswers: 'Measured: no as-is answers in this cut',
         measuredTouchpoint: 'Measured: {value} (mean CSAT − 3, n = {n}{interval})',
         interval: ', 95% {low} to {high}',
@@ -560,6 +565,9 @@ export default {
         touchpointDots: 'kontaktpunkter',
         curveLabel: 'Følelseskurve: dokumenteret følelse og {measured} pr. fase',
         curveCaption: 'Følelse pr. fase, -2 til +2',
+        curveHidden: 'Ikke vist: {what} ({words})',
+        curveHiddenPhases: '{n} fase | {n} faser',
+        curveHiddenTouchpoints: '{n} kontaktpunkt | {n} kontaktpunkter',
         hidden: 'skjult',
       },
       panel: {
@@ -813,6 +821,7 @@ export default {
         measuredPhaseNps: 'Målt: {value} (fasens NPS {nps} ÷ 50, n = {n}{asIs})',
         asIsTouchpoints: ', nuværende kontaktpunkter',
         noAnswers: 'Målt: ingen svar i dette udsnit',
+        measuredHidden: 'Målt: {words}',
         noAsIsAnswers: 'Målt: ingen svar ved de nuværende kontaktpunkter i dette udsnit',
         measuredTouchpoint: 'Målt: {value} (gennemsnitlig CSAT − 3, n = {n}{interval})',
         interval: ', 95 % {low} til {high}',

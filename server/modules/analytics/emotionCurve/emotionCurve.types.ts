@@ -2,6 +2,7 @@ import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import type { AnalyticsFilter } from '../../../../analytics/queries/filter.js';
 import { MeanMetric, NpsMetric } from '../metrics/metrics.types.js';
 import { AppliedFilter } from '../trends/trends.types.js';
+import { suppressedDescription } from '../../../auth/privacy.js';
 
 @ObjectType({ description: 'A measured experience on the workshop emotion scale -2..+2, with its interval mapped the same way and the n behind it.' })
 export class EmotionValue {
@@ -29,6 +30,7 @@ abstract class EmotionStep {
   @Field(() => EmotionValue, { description: MEASURED.npsEmotion }) npsEmotion!: EmotionValue;
   @Field(() => Int, { description: MEASURED.documented }) documentedEmotion!: number;
   @Field(() => Float, { nullable: true, description: MEASURED.gap }) gap!: number | null;
+  @Field({ description: suppressedDescription('this phase or touchpoint', 'every n is then 0, every measured value, interval and the gap null') }) suppressed!: boolean;
 }
 
 @ObjectType({ description: 'One touchpoint on the curve, in the order customers meet it.' })

@@ -32,6 +32,13 @@ export interface EmotionCurve {
   touchpoints: CurvePoint[];
   /** Tooltip lines per phase. */
   phaseLines: string[][];
+  /**
+   * Phases and touchpoints the server hid (too few customers for the user's role): no point is drawn for
+   * them, and the curve says why in `hiddenWords` (the user's "hidden to protect privacy" sentence).
+   */
+  hiddenPhases: boolean[];
+  hiddenTouchpoints: number;
+  hiddenWords: string;
 }
 
 /** NPS -100..+100 onto the workshop's -2..+2 scale: NPS / 50, clamped. */
@@ -48,6 +55,12 @@ const documentedFor = (phase: string, value: number) => t('journeys.curve.docume
 const fromNps = (value: number) => t('journeys.curve.fromNps', { value: signed2(value) });
 
 /**
+ * A curve whose points are not the journey's own curve's (the NPS fallback, the as-is touchpoints, loading):
+ * the map's own badges say where those numbers are hidden.
+ */
+const nothingHidden = (phases: readonly MapPhase[]) => ({ hiddenPhases: phases.map(() => false), hiddenTouchpoints: 0, hiddenWords: '' });
+
+/**
  * Documented vs measured from the server's emotion curve: measured = mean CSAT − 3 (its primary
  * mapping), per phase and per touchpoint. A journey without answers of its own (a to-be journey)
  * takes the as-is touchpoints its touchpoints are based on, from the as-is journey's curve: a phase
@@ -60,9 +73,12 @@ export function buildEmotionCurve(
   phaseNps: ReadonlyMap<string, NpsBadgeData>,
   /** For a to-be journey: the as-is journey's curve. */
   asIsApi?: ApiCurve,
+  /** What a hidden point says (shared/privacy.ts useHiddenWords: the user's threshold, in their language). */
+  hiddenWords: string = t('privacy.hiddenNoCount'),
 ): EmotionCurve {
   const byId = new Map(api?.phases.map((p) => [p.phaseId, p]));
-  const hasOwn = api?.phases.some((p) => p.emotion.n > 0 && p.emotion.value !== null) ?? false;
+  // A hidden phase has answers: the curve is the journey's own, only that point is not drawn.
+  const hasOwn = api?.phases.some((p) => p.suppressed || (p.emotion.n > 0 && p.emotion.value !== null)) ?? false;
   const documented = phases.map((p) => p.emotion.value);
 
   if (!hasOwn && asIsApi) {
@@ -84,6 +100,7 @@ export function buildEmotionCurve(
       ...labels(asIs.some(Boolean) ? 'measuredAsIsNps' : 'measuredNps'),
       asIs,
       touchpoints: [],
+      ...nothingHidden(phases),
       phaseLines: phases.map((p, i) => {
         const nps = phaseNps.get(p.id);
         return [
@@ -100,10 +117,12 @@ export function buildEmotionCurve(
   }
 
   const touchpoints: CurvePoint[] = [];
+  let hiddenTouchpoints = 0;
   const measured = phases.map((p, i) => {
     const ap = byId.get(p.id);
     const tps = [...(ap?.touchpoints ?? [])].sort((a, b) => a.position - b.position);
     tps.forEach((point, j) => {
+      if (point.suppressed) hiddenTouchpoints++;
       if (point.emotion.value === null || point.emotion.n === 0) return;
       const nps = point.npsEmotion.value;
       touchpoints.push({
@@ -126,6 +145,9 @@ export function buildEmotionCurve(
     ...labels('measuredCsat'),
     asIs: phases.map(() => false),
     touchpoints,
+    hiddenPhases: phases.map((p) => byId.get(p.id)?.suppressed ?? false),
+    hiddenTouchpoints,
+    hiddenWords,
     phaseLines: phases.map((p, i) => {
       const ap = byId.get(p.id);
       const m = measured[i];
@@ -133,13 +155,15 @@ export function buildEmotionCurve(
       return [
         p.name,
         documentedLine(documented[i] ?? 0),
-        m === null || m === undefined || !ap
-          ? t('journeys.curve.noAnswers')
-          : t('journeys.curve.measuredTouchpoint', {
-              value: signed2(m),
-              n: formatCount(ap.emotion.n),
-              interval: ap.emotion.ciLow !== null && ap.emotion.ciHigh !== null ? t('journeys.curve.interval', { low: signed2(ap.emotion.ciLow), high: signed2(ap.emotion.ciHigh) }) : '',
-            }),
+        ap?.suppressed
+          ? t('journeys.curve.measuredHidden', { words: hiddenWords })
+          : m === null || m === undefined || !ap
+            ? t('journeys.curve.noAnswers')
+            : t('journeys.curve.measuredTouchpoint', {
+                value: signed2(m),
+                n: formatCount(ap.emotion.n),
+                interval: ap.emotion.ciLow !== null && ap.emotion.ciHigh !== null ? t('journeys.curve.interval', { low: signed2(ap.emotion.ciLow), high: signed2(ap.emotion.ciHigh) }) : '',
+              }),
         ...(nps === null || nps === undefined ? [] : [fromNps(nps)]),
       ];
     }),
@@ -177,6 +201,7 @@ function asIsCurve(phases: readonly MapPhase[], asIsApi: ApiCurve): EmotionCurve
     ...labels('measuredAsIsCsat'),
     asIs: pooled.map((m) => m !== null),
     touchpoints,
+    ...nothingHidden(phases),
     phaseLines: phases.map((p, i) => {
       const m = pooled[i];
       return [
@@ -188,6 +213,16 @@ function asIsCurve(phases: readonly MapPhase[], asIsApi: ApiCurve): EmotionCurve
   };
 }
 
+/** What the curve leaves out for privacy, in words ("Not drawn: 1 phase, 3 touchpoints (…hidden to protect privacy)"); null when nothing. */
+export function curveHiddenNote(curve: EmotionCurve): string | null {
+  const phases = curve.hiddenPhases.filter(Boolean).length;
+  const parts = [
+    ...(phases ? [t('journeys.map.curveHiddenPhases', { n: formatCount(phases) }, phases)] : []),
+    ...(curve.hiddenTouchpoints ? [t('journeys.map.curveHiddenTouchpoints', { n: formatCount(curve.hiddenTouchpoints) }, curve.hiddenTouchpoints)] : []),
+  ];
+  return parts.length ? t('journeys.map.curveHidden', { what: parts.join(', '), words: curve.hiddenWords }) : null;
+}
+
 /** While the measured numbers load: the documented line alone, the measured one empty and labelled so. */
 export function pendingCurve(phases: readonly MapPhase[]): EmotionCurve {
   return {
@@ -197,6 +232,7 @@ export function pendingCurve(phases: readonly MapPhase[]): EmotionCurve {
     ...labels('measuredLoading'),
     asIs: phases.map(() => false),
     touchpoints: [],
+    ...nothingHidden(phases),
     phaseLines: phases.map((p) => [p.name, documentedLine(p.emotion.value), t('journeys.curve.measuredLoading')]),
   };
 }
