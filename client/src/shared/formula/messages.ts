@@ -5,6 +5,7 @@ export default {
   en: {
     formula: {
       show: 'How is this computed?',
+      showNamed: 'How is the {figure} computed?',
       hide: 'Hide the formula',
       region: 'How {figure} is computed',
       inputs: 'Inputs',
@@ -67,6 +68,7 @@ export default {
   da: {
     formula: {
       show: 'Hvordan er tallet beregnet?',
+      showNamed: 'Hvordan er {figure} beregnet?',
       hide: 'Skjul formlen',
       region: 'Sådan er {figure} beregnet',
       inputs: 'Input',
