@@ -252,7 +252,8 @@ describe('journey map in a real browser', () => {
     await page.waitForURL(/\/priorities$/);
     await page.getByTestId('top-touchpoint-name').waitFor();
     // The top card and the first row of the ranking agree.
-    expect(await page.getByTestId('priority-row').first().locator('button').textContent()).toBe(await page.getByTestId('top-touchpoint-name').textContent());
+    // The row's touchpoint button (aria-pressed: it chooses the touchpoint), not its formula toggles.
+    expect(await page.getByTestId('priority-row').first().locator('button[aria-pressed]').textContent()).toBe(await page.getByTestId('top-touchpoint-name').textContent());
 
     // On all answers (the API call's cut), the top touchpoint is the API's value rank 1.
     await page.getByTestId('cut-period').selectOption('all');
@@ -267,8 +268,8 @@ describe('journey map in a real browser', () => {
 
   it('shows the emotional factors of a touchpoint chosen in the ranked table', async () => {
     const second = page.getByTestId('priority-row').nth(1);
-    const name = await second.locator('button').textContent();
-    await second.locator('button').click();
+    const name = await second.locator('button[aria-pressed]').textContent();
+    await second.locator('button[aria-pressed]').click();
     await page.waitForURL(/tp=/);
     await eventually(() => page.locator('#factors-title').textContent()).toBe(`Emotional factors: ${name}`);
     await page.getByTestId('emotional-factors').waitFor();
