@@ -72,7 +72,9 @@ describe('the journey map in Danish', () => {
     expect(first.text()).toContain('Offline');
     expect(first.text()).toContain('Kritisk');
     expect(first.attributes('aria-label')).toBe('Skade 1: Anmelder skade. Telefon, offline; kritisk; ejet af Customer Service; ansvarlig Pia Holm.');
-    expect(first.get('[data-testid="nps-badge"]').attributes('aria-label')).toBe('NPS +12, 95 %-konfidensinterval +7 til +17, n = 240');
+    // The tooltip gives the interval; screen readers hear the badge in words (issue 23).
+    expect(first.get('[data-testid="nps-badge"]').attributes('title')).toBe('NPS +12, 95 %-konfidensinterval +7 til +17, n = 240');
+    expect(first.get('[data-testid="nps-badge"]').attributes('aria-label')).toBe('NPS plus 12, plus/minus 5, 240 svar');
     expect(w.get('[data-testid="journey-map"]').attributes('aria-label')).toBe('Kunderejsekort: faserne som kolonner');
   });
 
