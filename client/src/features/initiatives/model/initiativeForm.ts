@@ -1,12 +1,17 @@
 import type { EffectKind, InitiativeInput, InitiativeStatus, InitiativeTrack, InitiativesQuery, TouchpointChoicesQuery } from '../../../graphql/generated';
+import { t } from '../../../shared/i18n';
 
 export type InitiativeRow = InitiativesQuery['initiatives'][number];
 
-export const TRACK_LABELS: Record<InitiativeTrack, string> = { IMPROVE_EXISTING: 'Improve an existing touchpoint', NEW_ELEMENT: 'A new element' };
+// Getters: every label is read in the user's language when it is shown.
+export const TRACK_LABELS: Record<InitiativeTrack, string> = {
+  get IMPROVE_EXISTING() { return t('initiatives.model.track.IMPROVE_EXISTING'); },
+  get NEW_ELEMENT() { return t('initiatives.model.track.NEW_ELEMENT'); },
+};
 export const EFFECT_LABELS: Record<EffectKind, string> = {
-  DETRACTORS_TO_PASSIVES: 'Share of detractors at its touchpoints who become passives',
-  PASSIVES_TO_PROMOTERS: 'Share of passives at its touchpoints who become promoters',
-  TOUCHPOINT_NPS_UPLIFT: 'Touchpoint NPS uplift (points)',
+  get DETRACTORS_TO_PASSIVES() { return t('initiatives.model.effect.DETRACTORS_TO_PASSIVES'); },
+  get PASSIVES_TO_PROMOTERS() { return t('initiatives.model.effect.PASSIVES_TO_PROMOTERS'); },
+  get TOUCHPOINT_NPS_UPLIFT() { return t('initiatives.model.effect.TOUCHPOINT_NPS_UPLIFT'); },
 };
 /** Conversions are entered in per cent and sent as shares; an NPS uplift is in points. */
 export const isShareEffect = (kind: EffectKind) => kind !== 'TOUCHPOINT_NPS_UPLIFT';
@@ -88,18 +93,18 @@ export interface ClientCheck {
 /** The form as the mutation's input; numbers that do not read are marked on their fields before sending. */
 export function toInput(v: InitiativeFormValues): ClientCheck {
   const errors: Record<string, string> = {};
-  if (!v.title.trim()) errors.title = 'Give the initiative a title.';
+  if (!v.title.trim()) errors.title = t('initiatives.model.noTitle');
   const oneOff = parseAmount(v.oneOffCost) ?? (v.oneOffCost.trim() ? NaN : 0);
   const yearly = parseAmount(v.yearlyCost) ?? (v.yearlyCost.trim() ? NaN : 0);
-  if (Number.isNaN(oneOff)) errors.oneOffCost = 'Write the one-off cost as a number, e.g. 250000.';
-  if (Number.isNaN(yearly)) errors.yearlyCost = 'Write the yearly cost as a number, e.g. 40000.';
+  if (Number.isNaN(oneOff)) errors.oneOffCost = t('initiatives.model.oneOffCost');
+  if (Number.isNaN(yearly)) errors.yearlyCost = t('initiatives.model.yearlyCost');
   let expectedEffect: InitiativeInput['expectedEffect'] = null;
   if (v.effectKind && v.effectValue.trim()) {
     const value = parseAmount(v.effectValue);
-    if (value === null) errors['expectedEffect.value'] = 'Write the expected effect as a number.';
+    if (value === null) errors['expectedEffect.value'] = t('initiatives.model.effectValue');
     else expectedEffect = { kind: v.effectKind, value: isShareEffect(v.effectKind) ? value / 100 : value };
   }
-  if (v.startDate && v.endDate && v.endDate < v.startDate) errors.endDate = 'The end date comes before the start date.';
+  if (v.startDate && v.endDate && v.endDate < v.startDate) errors.endDate = t('initiatives.model.endBeforeStart');
   if (Object.keys(errors).length) return { input: null, errors };
   return {
     input: {
