@@ -12,7 +12,7 @@ import { requireLocalDate } from '../localDate.js';
 import { DEFAULT_MIN_N } from '../stats/interval.js';
 import type { Queryable } from '../store.js';
 import { businessCase, LOYALTY_GROUPS, type BusinessCaseResult, type Estimate, type GroupEconomics, type LoyaltyGroup, type Move } from './engine.js';
-import { cellsToSuppress } from '../privacy/smallCells.js';
+import { cellsToSuppress, isSmallCell } from '../privacy/smallCells.js';
 import { countGroups, touchpointEvidence, type GroupCounts } from './evidence.js';
 import { TranslationError, translateEffect, type Effect, type TranslationStep } from './translate.js';
 
@@ -271,6 +271,16 @@ export async function getBusinessCase(db: Queryable, scenario: BusinessCaseScena
     // the case's moves, under a basis that names no number.
     const min = scenario.minCellCustomers ?? null;
     const hidden = min === null ? new Set<number>() : cellsToSuppress(translation.map((step) => ({ customers: step.customersAtTouchpoint ?? 0, key: [step.touchpointCode, step.from] })), min);
+    // The case's moves add the hidden steps' customers up. Hidden together they are one group; when that group
+    // is itself small, the case would show what a few customers answered (a one-touchpoint initiative shows its
+    // only step in the total), so the case is refused for this caller instead.
+    const hiddenCustomers = [...hidden].reduce((sum, i) => sum + (translation[i]!.customersAtTouchpoint ?? 0), 0);
+    if (min !== null && hidden.size > 0 && isSmallCell(hiddenCustomers, min)) {
+      throw new AnalyticsInputError(
+        'filter',
+        `initiative "${initiative.title}" reaches fewer than ${min} customers in ${describeFilter(filter)} at the touchpoints whose figures are hidden to protect privacy, so its case would show what they answered; widen the scenario's filter (a longer period, more personas or units)`,
+      );
+    }
     const privacyNote = (step: TranslationStep) => `${step.touchpointCode}: fewer than ${min} ${step.from.toLowerCase()}s there in ${describeFilter(filter)}, hidden to protect privacy`;
     moves = mergeMoves(translation.flatMap((step, i) => (hidden.has(i) ? step.moves.map((m) => ({ ...m, basis: privacyNote(step) })) : step.moves))).map(scaled);
     translation = translation.map((step, i) =>

@@ -290,6 +290,39 @@ describe("businessCase: an initiative's per-touchpoint counts", () => {
     }
     expectSuppressed(cells, [null, null, null, null, 0]);
   });
+
+  it("refuses a case whose hidden steps add up to fewer customers than the threshold (the case's total would show them)", async () => {
+    const { initiatives } = await data<{ initiatives: { id: string }[] }>(Role.ADMIN, `{ initiatives { id } }`);
+    const units = await app.analytics.store.all<{ code: string }>('SELECT DISTINCT unit_code AS code FROM customers WHERE unit_code IS NOT NULL ORDER BY 1');
+    // Narrow cuts (one unit) make small touchpoint groups; the full data has large ones.
+    const filters = [{}, ...units.map((u) => ({ unitCodes: [u.code] }))];
+    let refused = 0;
+    let shownWithHidden = 0;
+    for (const { id } of initiatives) {
+      for (const filter of filters) {
+        const truth = (await app.gql(CASE, { s: { initiativeId: id, filter } }, await app.cookie(Role.ADMIN))).json?.data as Case | undefined;
+        if (!truth?.businessCase) continue;
+        const small = new Map(truth.businessCase.translation.map((s) => [`${s.touchpointCode}|${s.from}`, s.customersAtTouchpoint ?? 0]));
+        const result = await app.gql(CASE, { s: { initiativeId: id, filter } }, await app.cookie(Role.EXECUTIVE));
+        const shown = (result.json?.data as Case | undefined)?.businessCase;
+        if (!shown) {
+          const error = result.json?.errors?.[0];
+          if (!String(error?.message).includes('at the touchpoints whose figures are hidden to protect privacy')) continue; // refused for another reason (a hidden loyalty group)
+          expect(error?.extensions?.code).toBe('BAD_USER_INPUT');
+          refused += 1;
+          continue;
+        }
+        const hidden = shown.translation.filter((s) => s.suppressed);
+        if (hidden.length === 0) continue;
+        shownWithHidden += 1;
+        // What the case's total reveals about the hidden steps is their sum: never a small group.
+        const hiddenCustomers = hidden.reduce((sum, s) => sum + small.get(`${s.touchpointCode}|${s.from}`)!, 0);
+        expect(hiddenCustomers).toBeGreaterThanOrEqual(MIN);
+      }
+    }
+    expect(refused, 'cases refused because their hidden steps are few customers in all').toBeGreaterThan(0);
+    expect(shownWithHidden + refused).toBeGreaterThan(0);
+  });
 });
 
 describe('priorities', () => {
