@@ -42,6 +42,7 @@ export default {
       },
       queue: {
         loading: 'Loading the queue…',
+        region: 'Cases in the queue',
         emptyMine: 'No cases assigned to you',
         emptyTeam: 'Nothing to follow up here',
         noDepartment: 'Cases go to the department that owns the touchpoint, and you belong to none. Ask an administrator to put you in a department.',
@@ -231,6 +232,7 @@ export default {
       },
       queue: {
         loading: 'Henter køen…',
+        region: 'Sager i køen',
         emptyMine: 'Ingen sager tildelt dig',
         emptyTeam: 'Intet at følge op på her',
         noDepartment: 'Sager går til den afdeling, der ejer kontaktpunktet, og du hører ikke til nogen. Bed en administrator om at sætte dig i en afdeling.',
