@@ -2082,6 +2082,8 @@ export type TouchpointThemesQueryVariables = Exact<{
 
 export type TouchpointThemesQuery = { touchpointThemes: Array<{ touchpointCode: string, touchpointName: string | null, commented: number, meanSentiment: number | null, negativeShare: { share: number | null, ciLow: number | null, ciHigh: number | null, n: number }, positiveShare: { share: number | null }, themes: Array<{ suppressed: boolean, theme: { id: string, name: string }, stats: { mentions: number, npsPointsAtStake: number | null, detractorShare: { share: number | null, ciLow: number | null, ciHigh: number | null, n: number }, difference: { difference: number | null, significant: boolean | null } } | null }> }> };
 
+export type FormulaFieldsFragment = { figure: FormulaFigure, value: number | null, unit: FormulaUnit, words: string, inputs: Array<{ term: FormulaTerm, value: number | null, unit: FormulaUnit, year: number | null }> };
+
 export type CompanySettingsQueryVariables = Exact<{ [key: string]: never; }>;
 
 

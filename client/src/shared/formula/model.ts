@@ -1,15 +1,9 @@
-import type { FormulaTerm, FormulaUnit } from '../../graphql/generated';
+import type { FormulaFieldsFragment, FormulaUnit } from '../../graphql/generated';
 import { formatCount, formatDecimal, formatMoney, formatShare } from '../format';
 import { t } from '../i18n';
 
-/** A formula as the server sends it beside a figure (every query selects the same fields). */
-export interface FormulaData {
-  figure: string;
-  value: number | null;
-  unit: FormulaUnit;
-  words: string;
-  inputs: readonly { term: FormulaTerm; value: number | null; unit: FormulaUnit; year: number | null }[];
-}
+/** A formula as the server sends it beside a figure: every query selects it with the FormulaFields fragment (shared/fragments). */
+export type FormulaData = FormulaFieldsFragment;
 
 /** Whole numbers as counts ("100"), others with `digits` decimals. */
 const plain = (v: number, digits: number) => (Number.isInteger(v) ? formatCount(v) : formatDecimal(v, digits));
