@@ -1,3 +1,4 @@
+import { fromSavedLanguage, languageFromHeader, settleLanguage, withLanguage } from './i18n/index.js';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -110,6 +111,11 @@ export async function createApp(options: AppOptions) {
     '/graphql',
     express.json({ limit: LIMITS.bodyBytes }),
     queryGateMiddleware(createQueryGate(schema, armor.validationRules)),
+    // The reader's language for every sentence the answer carries (server/i18n): the request's
+    // Accept-Language (the client sends the language it shows), else the caller's saved choice (settled
+    // in the context below), else English. Entered after the body is read: body parsing runs in the
+    // socket's async context, so a language entered before it would be lost.
+    (req: express.Request, _res: express.Response, next: express.NextFunction) => withLanguage(languageFromHeader(req.headers['accept-language']) ?? 'en', next),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<Context> => {
         // The caller is looked up with one plain statement; the request's own entity manager is forked
@@ -128,6 +134,7 @@ export async function createApp(options: AppOptions) {
         res.once('close', () => gone.abort());
         if (req.socket.destroyed) gone.abort(); // closed while the caller was looked up
         await admit(caller ? `user:${caller.id}` : `ip:${req.ip ?? 'unknown'}`, !caller, gone.signal);
+        if (!languageFromHeader(req.headers['accept-language'])) settleLanguage(fromSavedLanguage(caller?.language) ?? 'en');
         const secure = req.secure;
         return {
           get em() {

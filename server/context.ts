@@ -11,6 +11,8 @@ export interface Caller {
   name: string;
   role: Role;
   departmentId: string | null;
+  /** The language the user chose ('EN' | 'DA'); null or absent: none (the request's Accept-Language decides). */
+  language?: 'EN' | 'DA' | null;
   /** How the caller authenticated; API tokens cannot manage tokens or sessions. */
   via: 'SESSION' | 'API_TOKEN';
   credentialId: string;

@@ -18,6 +18,7 @@
  */
 
 import { caseFormulas, type Formula } from '../formula.js';
+import { grouped, rounded, say } from '../../server/i18n/index.js';
 import { AnalyticsInputError } from '../queries/errors.js';
 
 export type LoyaltyGroup = 'PROMOTER' | 'PASSIVE' | 'DETRACTOR';
@@ -184,16 +185,18 @@ export function businessCase(inputs: ScenarioInputs): BusinessCaseResult {
   const high = evaluate(inputs, { ...best, discountRate: inputs.discountRate.low }).npv;
 
   const groupInputs = (key: keyof GroupEconomics) =>
-    LOYALTY_GROUPS.filter((g) => froms.has(g) || tos.has(g)).map((g) => `${g} ${key}: ${format(inputs.groups[g][key].value)} (${inputs.groups[g][key].source})`);
-  const moveInputs = inputs.moves.map((m) => `${format(m.customers)} customers ${m.from} → ${m.to}: ${m.basis}`);
-  const discount = `discount rate ${format(inputs.discountRate.value)} (${inputs.discountRate.source}), horizon ${inputs.horizonYears} years`;
+    LOYALTY_GROUPS.filter((g) => froms.has(g) || tos.has(g)).map((g) =>
+      say('case.line.groupInput', { group: say(`case.group.${g}`), input: say(`case.input.${key}`), value: format(inputs.groups[g][key].value), source: inputs.groups[g][key].source }),
+    );
+  const moveInputs = inputs.moves.map((m) => say('case.line.moveInput', { customers: format(m.customers), from: say(`case.group.${m.from}`), to: say(`case.group.${m.to}`), basis: m.basis }));
+  const discount = say('case.line.discount', { rate: format(inputs.discountRate.value), source: inputs.discountRate.source, years: inputs.horizonYears });
   const lostMargin = inputs.churnValuation === 'LOST_MARGIN';
   const lineItems: LineItem[] = [
     {
       kind: 'MARGIN_UPLIFT',
       value: f.pv(f.uplift),
       perYear: f.uplift,
-      formula: 'Σ years t: moved customers × retention(from)^(t−1) × (annual margin(to) − annual margin(from)), discounted',
+      formula: say('case.formula.MARGIN_UPLIFT'),
       inputs: [...moveInputs, ...groupInputs('annualMargin'), ...groupInputs('churn12m'), discount],
       counted: true,
     },
@@ -201,7 +204,7 @@ export function businessCase(inputs: ScenarioInputs): BusinessCaseResult {
       kind: 'MARGIN_KEPT_BY_LOWER_CHURN',
       value: f.pv(f.kept),
       perYear: f.kept,
-      formula: 'Σ years t: moved customers × (retention(to)^(t−1) − retention(from)^(t−1)) × annual margin(to), discounted',
+      formula: say('case.formula.MARGIN_KEPT_BY_LOWER_CHURN'),
       inputs: [...moveInputs, ...groupInputs('churn12m'), ...groupInputs('annualMargin'), discount],
       counted: lostMargin,
     },
@@ -209,7 +212,7 @@ export function businessCase(inputs: ScenarioInputs): BusinessCaseResult {
       kind: 'REPLACEMENT_COST_AVOIDED',
       value: f.pv(f.replacement),
       perYear: f.replacement,
-      formula: 'Σ years t: (customers lost without the move − customers lost with it) × acquisition cost, discounted',
+      formula: say('case.formula.REPLACEMENT_COST_AVOIDED'),
       inputs: [...moveInputs, ...groupInputs('churn12m'), ...groupInputs('acquisitionCost'), discount],
       counted: !lostMargin,
     },
@@ -217,16 +220,16 @@ export function businessCase(inputs: ScenarioInputs): BusinessCaseResult {
       kind: 'ONE_OFF_COST',
       value: -inputs.oneOffCost,
       perYear: f.years.map((t) => (t === 1 ? -inputs.oneOffCost : 0)),
-      formula: 'one-off cost, paid at the start',
-      inputs: [`one-off cost ${format(inputs.oneOffCost)}`],
+      formula: say('case.formula.ONE_OFF_COST'),
+      inputs: [say('case.line.oneOffCostInput', { value: format(inputs.oneOffCost) })],
       counted: true,
     },
     {
       kind: 'YEARLY_COST',
       value: -f.pv(f.years.map(() => inputs.yearlyCost)),
       perYear: f.years.map(() => -inputs.yearlyCost),
-      formula: 'yearly cost, paid at the end of each year, discounted',
-      inputs: [`yearly cost ${format(inputs.yearlyCost)}`, discount],
+      formula: say('case.formula.YEARLY_COST'),
+      inputs: [say('case.line.yearlyCostInput', { value: format(inputs.yearlyCost) }), discount],
       counted: true,
     },
   ];
@@ -258,7 +261,7 @@ export function businessCase(inputs: ScenarioInputs): BusinessCaseResult {
       low: Math.min(low, npv),
       base: npv,
       high: Math.max(high, npv),
-      method: 'Every input at the end of its 95% interval that hurts (low) or helps (high) the case, all at once: wider than a confidence interval of the result, on purpose.',
+      method: say('case.range.method'),
     },
   };
 }
@@ -276,4 +279,5 @@ function paybackMonth(inputs: ScenarioInputs, netPerYear: number[]): number | nu
   return null;
 }
 
-const format = (v: number) => (Math.abs(v) >= 100 ? Math.round(v).toLocaleString('en') : String(Math.round(v * 10000) / 10000));
+/** An input's value in a sentence: whole with grouping from 100, else up to 4 decimals (the reader's language). */
+const format = (v: number) => (Math.abs(v) >= 100 ? grouped(Math.round(v)) : rounded(v, 4));

@@ -15,6 +15,7 @@ import { touchpointInfo, touchpointName } from '../queries/drivers/touchpoints.j
 import { scopeSql, type AnalyticsFilter } from '../queries/filter.js';
 import type { Queryable } from '../store.js';
 import { meanOfSums } from '../queries/trends/amounts.js';
+import { say } from '../../server/i18n/index.js';
 import type { LoyaltyGroup } from './engine.js';
 import type { TouchpointEvidence } from './translate.js';
 
@@ -132,7 +133,7 @@ export async function touchpointEvidence(
         driver && pair
           ? { beta: driver.beta, share: driver.share, sdSatisfaction: sdOf(pair.n, pair.sumX, pair.sumXX), sdLtr: sdOf(pair.n, pair.sumY, pair.sumYY), n: pair.n }
           : null,
-      excludedBecause: driver ? undefined : excluded ? `${excluded.reason}: ${excluded.detail}` : 'no customer has both an answer there and a relationship answer',
+      excludedBecause: driver ? undefined : excluded ? say('case.step.excluded', { reason: excluded.reason, detail: excluded.detail }) : say('case.step.noPair'),
     };
   });
 }

@@ -11,6 +11,7 @@ import type { DataWindow } from '../queries/trends/time.js';
 import { requireLocalDate } from '../localDate.js';
 import { DEFAULT_MIN_N } from '../stats/interval.js';
 import type { Queryable } from '../store.js';
+import { day, fixed, grouped, say } from '../../server/i18n/index.js';
 import { businessCase, LOYALTY_GROUPS, type BusinessCaseResult, type Estimate, type GroupEconomics, type LoyaltyGroup, type Move } from './engine.js';
 import { cellsToSuppress, isSmallCell } from '../privacy/smallCells.js';
 import { countGroups, touchpointEvidence, type GroupCounts } from './evidence.js';
@@ -102,7 +103,7 @@ export interface BusinessCaseReport extends BusinessCaseResult {
   dataVersion: string | null;
 }
 
-const DISCOUNT_SOURCE = 'documented constant: an assumed cost of capital (analytics/queries/loyalty DEFAULT_DISCOUNT_RATE); override with your own';
+
 
 function checkScenario(s: BusinessCaseScenario): void {
   const hasMoves = Boolean(s.moves?.length);
@@ -135,15 +136,15 @@ function checkScenario(s: BusinessCaseScenario): void {
 
 const describeFilter = (f: ScenarioFilter) =>
   [
-    f.personaCodes?.length ? `persona ${f.personaCodes.join('/')}` : '',
-    f.unitCodes?.length ? `unit ${f.unitCodes.join('/')}` : '',
-    f.from ? `from ${f.from}` : '',
-    f.to ? `to ${f.to}` : '',
-  ].filter(Boolean).join(', ') || 'all customers';
+    f.personaCodes?.length ? say('case.filter.persona', { codes: f.personaCodes.join('/') }) : '',
+    f.unitCodes?.length ? say('case.filter.unit', { codes: f.unitCodes.join('/') }) : '',
+    f.from ? say('case.filter.from', { day: day(f.from) }) : '',
+    f.to ? say('case.filter.to', { day: day(f.to) }) : '',
+  ].filter(Boolean).join(', ') || say('case.filter.all');
 
 /** Each group's economics from loyalty by satisfaction, with the overrides applied, and the assumptions table. */
 function economics(loyalty: LoyaltyBySatisfaction, filter: ScenarioFilter, overrides: readonly GroupOverride[], used: ReadonlySet<LoyaltyGroup>, minCellCustomers: number | null) {
-  const where = `loyaltyBySatisfaction(${describeFilter(filter)}; answers up to ${loyalty.source.answeredOnOrBefore}, followed 12 months)`;
+  const where = say('case.source.where', { filter: describeFilter(filter), day: day(loyalty.source.answeredOnOrBefore) });
   const assumptions: Assumption[] = [];
   const groups = {} as Record<LoyaltyGroup, GroupEconomics>;
   for (const group of LOYALTY_GROUPS) {
@@ -151,11 +152,13 @@ function economics(loyalty: LoyaltyBySatisfaction, filter: ScenarioFilter, overr
     const override = overrides.find((o) => o.group === group);
     const one = (input: EconomicsInput, key: keyof GroupEconomics, measured: { value: number | null; low: number | null; high: number | null; n: number }, what: string, given: number | undefined): Estimate => {
       if (given !== undefined) {
-        assumptions.push({ group, input, value: given, low: given, high: given, n: null, source: 'scenario override', overridden: true, suppressed: false });
-        return { value: given, low: given, high: given, source: 'scenario override' };
+        assumptions.push({ group, input, value: given, low: given, high: given, n: null, source: say('case.source.override'), overridden: true, suppressed: false });
+        return { value: given, low: given, high: given, source: say('case.source.override') };
       }
+      const groups = say(`case.groups.${group}`);
+      const sentenceWhat = say(`case.what.${key}`);
       if (data.suppressed) {
-        const source = `${what} of ${group.toLowerCase()}s: fewer than ${minCellCustomers} customers in ${describeFilter(filter)}, hidden to protect privacy`;
+        const source = say('case.source.hidden', { what: sentenceWhat, groups, min: String(minCellCustomers), filter: describeFilter(filter) });
         assumptions.push({ group, input, value: null, low: null, high: null, n: null, source, overridden: false, suppressed: true });
         if (used.has(group)) {
           throw new AnalyticsInputError(
@@ -165,7 +168,7 @@ function economics(loyalty: LoyaltyBySatisfaction, filter: ScenarioFilter, overr
         }
         return { value: Number.NaN, low: Number.NaN, high: Number.NaN, source };
       }
-      const source = `${what} of ${group.toLowerCase()}s, ${where}, n=${measured.n.toLocaleString('en')}`;
+      const source = say('case.source.measured', { what: sentenceWhat, groups, where, n: grouped(measured.n) });
       assumptions.push({ group, input, ...measured, source, overridden: false, suppressed: false });
       if (measured.value === null) {
         if (used.has(group)) {
@@ -233,23 +236,27 @@ export async function getBusinessCase(db: Queryable, scenario: BusinessCaseScena
     respondents: all.respondents,
     activeCustomers: all.activeCustomers,
     scaleFactor,
-    description: scenario.scaleToCustomerBase
-      ? `Moves are counted among the ${all.respondents.toLocaleString('en')} current customers with a relationship answer and scaled ×${scaleFactor.toFixed(3)} to all ${all.activeCustomers.toLocaleString('en')} current customers (${describeFilter(filter)}), assuming those who did not answer are like those who did.`
-      : `Moves are counted among the ${all.respondents.toLocaleString('en')} current customers with a relationship answer (${describeFilter(filter)}) of ${all.activeCustomers.toLocaleString('en')} current customers; not scaled to those who did not answer.`,
+    description: say(scenario.scaleToCustomerBase ? 'case.population.scaled' : 'case.population.notScaled', {
+      respondents: grouped(all.respondents),
+      factor: fixed(scaleFactor, 3),
+      active: grouped(all.activeCustomers),
+      filter: describeFilter(filter),
+    }),
   };
   const scaled = (m: Move): Move =>
-    scaleFactor === 1 ? m : { ...m, customers: m.customers * scaleFactor, basis: `${m.basis}, ×${scaleFactor.toFixed(3)} to the customer base` };
+    scaleFactor === 1 ? m : { ...m, customers: m.customers * scaleFactor, basis: say('case.move.scaled', { basis: m.basis, factor: fixed(scaleFactor, 3) }) };
 
   let moves: Move[] = [];
   let translation: TranslationStep[] = [];
   let title: string;
   if (scenario.moves?.length) {
-    title = 'Scenario';
+    title = say('case.title.scenario');
     for (const m of scenario.moves) {
       const counts = m.touchpointCodes?.length ? await countGroups(db, filter, asOf, m.touchpointCodes) : all;
       const inGroup = counts.byGroup[m.from];
-      const who = m.touchpointCodes?.length ? ` who used ${m.touchpointCodes.join(' or ')}` : '';
-      moves.push(scaled({ from: m.from, to: m.to, customers: m.share * inGroup, basis: `${(m.share * 100).toFixed(1)}% of ${inGroup.toLocaleString('en')} current ${m.from.toLowerCase()}s${who}` }));
+      const who = m.touchpointCodes?.length ? say('case.move.who', { codes: m.touchpointCodes.join(say('case.move.or')) }) : '';
+      const basis = say('case.move.share', { share: fixed(m.share * 100, 1), n: grouped(inGroup), groups: say(`case.groups.${m.from}`), who });
+      moves.push(scaled({ from: m.from, to: m.to, customers: m.share * inGroup, basis }));
     }
   } else {
     const initiative = scenario.initiative!;
@@ -281,7 +288,7 @@ export async function getBusinessCase(db: Queryable, scenario: BusinessCaseScena
         `initiative "${initiative.title}" reaches fewer than ${min} customers in ${describeFilter(filter)} at the touchpoints whose figures are hidden to protect privacy, so its case would show what they answered; widen the scenario's filter (a longer period, more personas or units)`,
       );
     }
-    const privacyNote = (step: TranslationStep) => `${step.touchpointCode}: fewer than ${min} ${step.from.toLowerCase()}s there in ${describeFilter(filter)}, hidden to protect privacy`;
+    const privacyNote = (step: TranslationStep) => say('case.move.hidden', { code: step.touchpointCode, min: String(min), groups: say(`case.groups.${step.from}`), filter: describeFilter(filter) });
     moves = mergeMoves(translation.flatMap((step, i) => (hidden.has(i) ? step.moves.map((m) => ({ ...m, basis: privacyNote(step) })) : step.moves))).map(scaled);
     translation = translation.map((step, i) =>
       hidden.has(i)
@@ -306,7 +313,7 @@ export async function getBusinessCase(db: Queryable, scenario: BusinessCaseScena
     groups,
     moves,
     horizonYears,
-    discountRate: { value: discountRate, low: discountRate, high: discountRate, source: scenario.discountRate === undefined ? DISCOUNT_SOURCE : 'scenario override' },
+    discountRate: { value: discountRate, low: discountRate, high: discountRate, source: say(scenario.discountRate === undefined ? 'case.source.discountDefault' : 'case.source.override') },
     oneOffCost,
     yearlyCost,
     churnValuation,

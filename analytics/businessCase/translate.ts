@@ -21,6 +21,7 @@
  * total moved out of a group at the group's size.
  */
 import type { LoyaltyGroup, Move } from './engine.js';
+import { grouped, rounded, say } from '../../server/i18n/index.js';
 
 export type EffectKind = 'DETRACTORS_TO_PASSIVES' | 'PASSIVES_TO_PROMOTERS' | 'TOUCHPOINT_NPS_UPLIFT';
 export interface Effect {
@@ -142,16 +143,28 @@ export function translateEffect(effect: Effect, evidence: readonly TouchpointEvi
       const b = tp.driver && tp.driver.sdSatisfaction > 0 ? (tp.driver.beta * tp.driver.sdLtr) / tp.driver.sdSatisfaction : null;
       const usable = b !== null && b > 0 && change !== null && change > 0;
       const delta = usable ? b * change : 0;
-      const basis = `${tp.code} (${pct(share)} of its ${fmt(source.customers)} ${from.toLowerCase()}s become ${to.toLowerCase()}s there, relationship LTR +${round(delta, 3)})`;
+      const fromGroups = say(`case.groups.${from}`);
+      const toGroups = say(`case.groups.${to}`);
+      const code = tp.code;
+      const basis = say('case.step.basis', { code, share: percent(share), n: grouped(Math.round(source.customers)), fromGroups, toGroups, delta: rounded(delta, 3) });
       const why = !tp.driver
-        ? `${tp.code} is not in the driver model (${tp.excludedBecause ?? 'no estimate'}), so no effect on overall loyalty can be shown.`
+        ? say('case.step.notInModel', { code, reason: tp.excludedBecause ?? say('case.step.noEstimate') })
         : b === null || b <= 0
-          ? `${tp.code}'s coefficient in the driver model is ${round(tp.driver.beta, 3)} (not positive): better satisfaction there shows no effect on overall loyalty.`
+          ? say('case.step.notPositive', { code, beta: rounded(tp.driver.beta, 3) })
           : change === null || change <= 0
-            ? `${tp.code}'s ${to.toLowerCase()}s are not more satisfied than its ${from.toLowerCase()}s on the data: no satisfaction change to carry.`
-            : `Movers' satisfaction at ${tp.code} rises ${round(change, 3)} points (mean of its ${to.toLowerCase()}s − its ${from.toLowerCase()}s); `
-              + `the driver model gives ${round(b, 3)} LTR points per satisfaction point (β ${round(tp.driver.beta, 3)} × sd LTR ${round(tp.driver.sdLtr, 3)} / sd satisfaction ${round(tp.driver.sdSatisfaction, 3)}, n ${fmt(tp.driver.n)}), `
-              + `so their relationship LTR rises ${round(delta, 3)}; customers that close to 7 or 9 change group.`;
+            ? say('case.step.noChange', { code, fromGroups, toGroups })
+            : say('case.step.moves', {
+                code,
+                change: rounded(change, 3),
+                fromGroups,
+                toGroups,
+                b: rounded(b, 3),
+                beta: rounded(tp.driver.beta, 3),
+                sdLtr: rounded(tp.driver.sdLtr, 3),
+                sdSatisfaction: rounded(tp.driver.sdSatisfaction, 3),
+                n: grouped(Math.round(tp.driver.n)),
+                delta: rounded(delta, 3),
+              });
       return {
         touchpointCode: tp.code,
         touchpointName: tp.name,
@@ -163,7 +176,7 @@ export function translateEffect(effect: Effect, evidence: readonly TouchpointEvi
         satisfactionChange: change,
         ltrPerSatisfactionPoint: b,
         ltrShift: delta,
-        moves: delta > 0 ? shiftMoves(source.relationshipLtr, share, delta, basis).map((m) => ({ ...m, basis: `${round(m.customers)} via ${basis}` })) : [],
+        moves: delta > 0 ? shiftMoves(source.relationshipLtr, share, delta, basis).map((m) => ({ ...m, basis: say('case.move.via', { n: rounded(m.customers, 1), basis }) })) : [],
         explanation: why,
         suppressed: false,
       };
@@ -173,4 +186,5 @@ export function translateEffect(effect: Effect, evidence: readonly TouchpointEvi
 
 const round = (v: number, digits = 1) => Math.round(v * 10 ** digits) / 10 ** digits;
 const pct = (share: number) => `${round(share * 100)}%`;
-const fmt = (v: number) => Math.round(v).toLocaleString('en');
+/** A share as per cent with up to one decimal, in the reader's language: "12.5%" / "12,5 %". */
+const percent = (share: number) => say('case.step.percent', { n: rounded(share * 100, 1) });

@@ -144,11 +144,12 @@ const CallerRow = z.object({
   name: z.string(),
   role: z.enum(Role),
   department_id: z.string().nullable(),
+  language: z.enum(['EN', 'DA']).nullable(),
 });
 const CALLER_SQL = `SELECT c.id AS credential_id, c.kind,
     (c.revoked_at IS NULL AND (c.expires_at IS NULL OR c.expires_at > ?) AND u.active) AS valid,
     (c.last_used_at IS NULL OR c.last_used_at < ?) AS stale,
-    u.id AS user_id, u.email, u.name, u.role, u.department_id
+    u.id AS user_id, u.email, u.name, u.role, u.department_id, u.language
   FROM credential c JOIN "user" u ON u.id = c.user_id WHERE c.secret_hash = ?`;
 
 /**
@@ -172,6 +173,7 @@ export async function resolveCaller(em: EntityManager, secret: string | undefine
     name: row.name,
     role: row.role,
     departmentId: row.department_id,
+    language: row.language,
     via: row.kind,
     credentialId: row.credential_id,
   };

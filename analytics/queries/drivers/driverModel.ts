@@ -3,6 +3,7 @@
  * which predictors can be estimated, their correlations with the outcome, Johnson's weights and ranks.
  * Shared by the touchpoint driver analysis and the emotional factors.
  */
+import { say, whole } from '../../../server/i18n/index.js';
 import {
   buildCorrelationInput, correlationInterval, pearsonFromSums, relativeWeights, type CorrelationEntry, type CorrelationInterval, type PairSums,
 } from '../../stats/index.js';
@@ -94,12 +95,13 @@ export function driverModel<T extends string>(input: DriverModelInput<T>): Drive
     const sums = input.withOutcome.get(name);
     const n = sums?.n ?? 0;
     if (!sums || n < minN) {
-      excluded.push({ name, n, reason: 'LOW_N', detail: `${n} with the outcome, below the minimum of ${minN}` });
+      // Getters: the model is remembered across requests, the sentence is worded for each reader.
+      excluded.push({ name, n, reason: 'LOW_N', get detail() { return say('drivers.excluded.lowN', { n: whole(n), min: whole(minN) }); } });
       continue;
     }
     const r = pearsonFromSums(sums);
     if (r === null) {
-      excluded.push({ name, n, reason: 'NO_VARIANCE', detail: `the predictor or the outcome is the same for all ${n}: no correlation` });
+      excluded.push({ name, n, reason: 'NO_VARIANCE', get detail() { return say('drivers.excluded.noVariance', { n: whole(n) }); } });
       continue;
     }
     correlationWithOutcome.set(name, r);
@@ -121,15 +123,16 @@ export function driverModel<T extends string>(input: DriverModelInput<T>): Drive
     counts.sort((x, y) => y.bad.length - x.bad.length || input.withOutcome.get(x.name)!.n - input.withOutcome.get(y.name)!.n);
     const worst = counts[0]!;
     const small = (b: T) => input.smallCell?.(pairR.get(key(worst.name, b))!.n) === true;
-    const shown = worst.bad
-      .slice(0, 5)
-      .map((b) => `${input.label?.(b) ?? b} (${small(b) ? 'too few customers to show' : `n ${pairR.get(key(worst.name, b))!.n}`})`)
-      .join(', ');
+    const partners = worst.bad.slice(0, 5).map((b) => ({ label: input.label?.(b) ?? b, small: small(b), n: pairR.get(key(worst.name, b))!.n }));
+    const more = worst.bad.length - 5;
     excluded.push({
       name: worst.name,
       n: input.withOutcome.get(worst.name)!.n,
       reason: 'LOW_PAIR_N',
-      detail: `fewer than ${minN} observations together with ${shown}${worst.bad.length > 5 ? ` and ${worst.bad.length - 5} more` : ''}, or no variance among them`,
+      get detail() {
+        const shown = partners.map((p) => say('drivers.excluded.partner', { label: p.label, n: p.small ? say('drivers.excluded.tooFew') : say('drivers.excluded.n', { n: whole(p.n) }) })).join(', ');
+        return say('drivers.excluded.lowPairN', { min: whole(minN), shown, more: more > 0 ? say('drivers.excluded.more', { n: whole(more) }) : '' });
+      },
       ...(worst.bad.some(small) ? { smallCellPair: true } : {}),
     });
     kept = kept.filter((name) => name !== worst.name);

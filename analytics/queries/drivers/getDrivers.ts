@@ -1,4 +1,5 @@
 import { DEFAULT_MIN_N } from '../../stats/interval.js';
+import { say } from '../../../server/i18n/index.js';
 import type { Queryable } from '../../store.js';
 import { requireLocalDate } from '../../localDate.js';
 import { isSmallCell } from '../../privacy/smallCells.js';
@@ -172,7 +173,7 @@ export function driversFromSums(
       touchpointCode: name,
       touchpointName: touchpointName(info, name),
       ...e,
-      ...(suppressed(e) ? { detail: `fewer than ${minCellCustomers} customers with the outcome: hidden to protect privacy`, suppressed: true } : { suppressed: smallCellPair === true }),
+      ...(suppressed(e) ? { detail: say('drivers.excluded.hidden', { min: String(minCellCustomers) }), suppressed: true } : { suppressed: smallCellPair === true }),
     })),
     rSquared: model.rSquared,
     customers: sums.customers,

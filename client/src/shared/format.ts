@@ -10,9 +10,24 @@
  * `currency` below, so the server can use this module too; the shell re-renders the page when it changes.
  */
 export type FormatLanguage = 'en' | 'da';
-export const formatLanguage: { value: FormatLanguage } = { value: 'en' };
+let chosenLanguage: FormatLanguage = 'en';
+/**
+ * Where the language is read first: the server installs its per-request reader (server/i18n), because a
+ * module-wide language would be shared by concurrent requests; undefined (the client, or outside a
+ * request) falls back to the language set here.
+ */
+let languageReader: (() => FormatLanguage | undefined) | null = null;
+export const formatLanguage = {
+  get value(): FormatLanguage {
+    return languageReader?.() ?? chosenLanguage;
+  },
+};
 export function setFormatLanguage(language: FormatLanguage): void {
-  formatLanguage.value = language;
+  chosenLanguage = language;
+}
+/** The server's reader of the request's language (see languageReader). */
+export function readFormatLanguageFrom(read: () => FormatLanguage | undefined): void {
+  languageReader = read;
 }
 const LOCALES: Record<FormatLanguage, string> = { en: 'en-GB', da: 'da-DK' };
 const numberFormats = new Map<string, Intl.NumberFormat>();

@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeDemoCompany } from '../../seeds/demo/company.js';
+import { loadDemoCompany } from '../../seeds/demo/load.js';
+import { generate } from '../../seeds/generate/index.js';
+import { withLanguage, type Language } from '../../server/i18n/index.js';
+import { createUser } from '../../server/modules/users/user.service.js';
+import { Role } from '../../server/modules/users/user.enums.js';
+import { listen } from '../support/httpServer.js';
+import { makeTestApp, type TestApp } from '../support/testApp.js';
+
+/**
+ * Issue 23: the sentences the server writes into its answers are in the reader's language. Each family
+ * is asked for in English and in Danish: English word for word as before, Danish with no English left.
+ * Demo company, 20,000 customers and 200,000 answers over 24 months ending 2026-06-30.
+ */
+const END = '2026-06-30';
+let app: TestApp;
+
+beforeAll(async () => {
+  app = await makeTestApp();
+  await loadDemoCompany(app.orm.em.fork(), makeDemoCompany(END));
+  await app.analytics.syncModel();
+  await generate(app.analytics.store, { customers: 20_000, responses: 200_000, months: 24, seed: 42, endDate: END, dimensions: 'never' });
+}, 300_000);
+afterAll(async () => app?.close());
+
+/** Runs `query` as `role` with the reader's language `language`. */
+const ask = (language: Language, query: string, variables: Record<string, unknown> = {}, role: Role = Role.STRATEGIST) => withLanguage(language, () => app.ok(query, variables, role));
+
+/** Words that only English sentences have (none is a Danish word). */
+const ENGLISH = /\b(the|of|customers|with|and|discounted|paid|yearly|become|answers?|rises|hidden|current|scaled|counted|every|which|there|years)\b/i;
+function danishOnly(texts: readonly string[]): void {
+  expect(texts.length).toBeGreaterThan(0);
+  for (const text of texts) expect(text, text).not.toMatch(ENGLISH);
+}
+
+const CASE = `title range { method } lineItems { kind formula inputs } moves { basis } translation { explanation }
+  assumptions { group input source } population { description }`;
+const BUSINESS_CASE = `query($s: BusinessCaseScenarioInput!) { businessCase(scenario: $s) { ${CASE} } }`;
+/** Every sentence of a case, in one list. */
+const caseSentences = (c: any): string[] => [
+  c.title,
+  c.range.method,
+  ...c.lineItems.flatMap((l: any) => [l.formula, ...l.inputs]),
+  ...c.moves.map((m: any) => m.basis),
+  ...c.translation.map((s: any) => s.explanation),
+  ...c.assumptions.map((a: any) => a.source),
+  c.population.description,
+];
+
+describe('the business case in the reader language', () => {
+  it('writes line-item formulas, inputs, sources, moves and the population in English as before and in Danish', async () => {
+    const scenario = { s: { moves: [{ from: 'DETRACTOR', to: 'PASSIVE', share: 0.1 }], scaleToCustomerBase: true, discountRate: 0.1 } };
+    const { businessCase: en } = await ask('en', BUSINESS_CASE, scenario);
+    const { businessCase: da } = await ask('da', BUSINESS_CASE, scenario);
+    // English exactly as the server always wrote it.
+    expect(en.title).toBe('Scenario');
+    expect(en.range.method).toBe('Every input at the end of its 95% interval that hurts (low) or helps (high) the case, all at once: wider than a confidence interval of the result, on purpose.');
+    expect(en.lineItems.find((l: any) => l.kind === 'ONE_OFF_COST').formula).toBe('one-off cost, paid at the start');
+    expect(en.moves[0].basis).toMatch(/^10\.0% of [\d,]+ current detractors, ×\d\.\d{3} to the customer base$/);
+    expect(en.assumptions.find((a: any) => a.group === 'DETRACTOR' && a.input === 'ANNUAL_MARGIN').source).toMatch(
+      /^annual contribution margin of detractors, loyaltyBySatisfaction\(all customers; answers up to \d{4}-\d{2}-\d{2}, followed 12 months\), n=[\d,]+$/,
+    );
+    expect(en.population.description).toMatch(/^Moves are counted among the [\d,]+ current customers with a relationship answer and scaled ×\d\.\d{3} to all [\d,]+ current customers \(all customers\)/);
+    expect(en.lineItems.find((l: any) => l.kind === 'ONE_OFF_COST').inputs).toEqual(['one-off cost 0']);
+    expect(en.lineItems.find((l: any) => l.kind === 'YEARLY_COST').inputs[1]).toBe('discount rate 0.1 (scenario override), horizon 3 years');
+
+    // Danish: the same sentences, every one in Danish, numbers and dates the Danish way.
+    expect(da.title).toBe('Scenarie');
+    expect(da.lineItems.find((l: any) => l.kind === 'ONE_OFF_COST').formula).toBe('engangsomkostning, betalt ved start');
+    expect(da.moves[0].basis).toMatch(/^10,0 % af [\d.]+ nuværende kritikere, ×\d,\d{3} til hele kundebasen$/);
+    expect(da.assumptions.find((a: any) => a.group === 'DETRACTOR' && a.input === 'ANNUAL_MARGIN').source).toMatch(
+      /^Årligt dækningsbidrag for kritikere, loyalitet efter tilfredshed \(alle kunder; svar til og med \d{1,2}\. [a-zæøå]+\.? \d{4}, fulgt i 12 måneder\), n=[\d.]+$/,
+    );
+    expect(da.lineItems.find((l: any) => l.kind === 'YEARLY_COST').inputs[1]).toBe('diskonteringsrente 0,1 (din egen værdi i scenariet), periode 3 år');
+    danishOnly(caseSentences(da));
+    expect(caseSentences(da)).toHaveLength(caseSentences(en).length);
+  });
+
+  it("explains an initiative's translation steps in Danish", async () => {
+    const { initiatives } = await app.ok('{ initiatives { id title } }');
+    const id = initiatives.find((i: any) => i.title === 'One named claims handler per claim').id;
+    const { businessCase: en } = await ask('en', BUSINESS_CASE, { s: { initiativeId: id } });
+    const { businessCase: da } = await ask('da', BUSINESS_CASE, { s: { initiativeId: id } });
+    expect(en.translation.some((s: any) => /^Movers' satisfaction at \w+ rises [\d.]+ points/.test(s.explanation))).toBe(true);
+    expect(da.translation.some((s: any) => /^Tilfredsheden ved \w+ stiger [\d,]+ point/.test(s.explanation))).toBe(true);
+    expect(da.moves.every((m: any) => / via \w+ \([\d,]+ % af kontaktpunktets [\d.]+ \w+ bliver \w+, LTR i relationsmålingen \+[\d,]+\)/.test(m.basis))).toBe(true);
+    danishOnly(caseSentences(da).filter((s) => s !== da.title));
+  });
+});
+
+describe('the language of a request over HTTP', () => {
+  it("follows Accept-Language, else the user's saved language, else English", async () => {
+    const { user, password } = await createUser(app.orm.em.fork(), { email: 'reader@test.local', name: 'Reader', role: Role.STRATEGIST });
+    const server = await listen(app.http);
+    try {
+      const post = async (query: string, headers: Record<string, string> = {}) => {
+        const response = await fetch(new URL('/graphql', server.base), { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });
+        return (await response.json()) as { data: any };
+      };
+      const signIn = await fetch(new URL('/graphql', server.base), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: 'mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { user { id } } }', variables: { e: user.email, p: password } }),
+      });
+      const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+      const method = '{ businessCase(scenario: { moves: [{ from: DETRACTOR, to: PASSIVE, share: 0.1 }] }) { title } }';
+      expect((await post(method, { cookie })).data.businessCase.title).toBe('Scenario');
+      expect((await post(method, { cookie, 'accept-language': 'da-DK,da;q=0.9,en;q=0.8' })).data.businessCase.title).toBe('Scenarie');
+      expect((await post(method, { cookie, 'accept-language': 'de, en;q=0.5, da;q=0.4' })).data.businessCase.title).toBe('Scenario');
+      await post('mutation { setMyLanguage(language: DA) { language } }', { cookie });
+      // No language named (Node's fetch sends "*"): the user's saved choice.
+      expect((await post(method, { cookie })).data.businessCase.title).toBe('Scenarie');
+      expect((await post(method, { cookie, 'accept-language': 'en' })).data.businessCase.title).toBe('Scenario');
+    } finally {
+      await server.close();
+    }
+  });
+});
