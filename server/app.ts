@@ -1,4 +1,4 @@
-import { fromSavedLanguage, languageFromHeader, settleLanguage, withLanguage } from './i18n/index.js';
+import { fromSavedLanguage, languageFromHeader, settleLanguage, withLanguage } from '../analytics/i18n/index.js';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -111,7 +111,7 @@ export async function createApp(options: AppOptions) {
     '/graphql',
     express.json({ limit: LIMITS.bodyBytes }),
     queryGateMiddleware(createQueryGate(schema, armor.validationRules)),
-    // The reader's language for every sentence the answer carries (server/i18n): the request's
+    // The reader's language for every sentence the answer carries (analytics/i18n): the request's
     // Accept-Language (the client sends the language it shows), else the caller's saved choice (settled
     // in the context below), else English. Entered after the body is read: body parsing runs in the
     // socket's async context, so a language entered before it would be lost.

@@ -18,7 +18,7 @@
  */
 
 import { caseFormulas, type Formula } from '../formula.js';
-import { grouped, rounded, say } from '../../server/i18n/index.js';
+import { grouped, rounded, say } from '../i18n/index.js';
 import { AnalyticsInputError } from '../queries/errors.js';
 
 export type LoyaltyGroup = 'PROMOTER' | 'PASSIVE' | 'DETRACTOR';

@@ -15,7 +15,7 @@ import { touchpointInfo, touchpointName } from '../queries/drivers/touchpoints.j
 import { scopeSql, type AnalyticsFilter } from '../queries/filter.js';
 import type { Queryable } from '../store.js';
 import { meanOfSums } from '../queries/trends/amounts.js';
-import { say } from '../../server/i18n/index.js';
+import { say } from '../i18n/index.js';
 import type { LoyaltyGroup } from './engine.js';
 import type { TouchpointEvidence } from './translate.js';
 

@@ -11,7 +11,7 @@ import type { DataWindow } from '../queries/trends/time.js';
 import { requireLocalDate } from '../localDate.js';
 import { DEFAULT_MIN_N } from '../stats/interval.js';
 import type { Queryable } from '../store.js';
-import { day, fixed, grouped, say } from '../../server/i18n/index.js';
+import { day, fixed, grouped, say } from '../i18n/index.js';
 import { businessCase, LOYALTY_GROUPS, type BusinessCaseResult, type Estimate, type GroupEconomics, type LoyaltyGroup, type Move } from './engine.js';
 import { cellsToSuppress, isSmallCell } from '../privacy/smallCells.js';
 import { countGroups, touchpointEvidence, type GroupCounts } from './evidence.js';

@@ -21,7 +21,7 @@
  * total moved out of a group at the group's size.
  */
 import type { LoyaltyGroup, Move } from './engine.js';
-import { grouped, rounded, say } from '../../server/i18n/index.js';
+import { grouped, rounded, say } from '../i18n/index.js';
 
 export type EffectKind = 'DETRACTORS_TO_PASSIVES' | 'PASSIVES_TO_PROMOTERS' | 'TOUCHPOINT_NPS_UPLIFT';
 export interface Effect {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeDemoCompany } from '../../seeds/demo/company.js';
 import { loadDemoCompany } from '../../seeds/demo/load.js';
 import { generate } from '../../seeds/generate/index.js';
-import { withLanguage, type Language } from '../../server/i18n/index.js';
+import { withLanguage, type Language } from '../../analytics/i18n/index.js';
 import { createUser } from '../../server/modules/users/user.service.js';
 import { Role } from '../../server/modules/users/user.enums.js';
 import { listen } from '../support/httpServer.js';

@@ -1,13 +1,13 @@
 /**
  * Issue 23: every sentence the server writes for people has English and Danish in one catalogue
- * (server/i18n/messages.ts). Fails for a key without either language, a Danish sentence that drops or
+ * (analytics/i18n/messages.ts). Fails for a key without either language, a Danish sentence that drops or
  * invents a placeholder, and a key the source asks for that the catalogue lacks.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { languageFromHeader, say, sayIn, withLanguage } from '../../server/i18n/index.js';
-import { catalogue, type MessageKey } from '../../server/i18n/messages.js';
+import { languageFromHeader, say, sayIn, withLanguage } from '../../analytics/i18n/index.js';
+import { catalogue, type MessageKey } from '../../analytics/i18n/messages.js';
 import { formatMoney } from '../../client/src/shared/format.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');

@@ -3,7 +3,7 @@
  * which predictors can be estimated, their correlations with the outcome, Johnson's weights and ranks.
  * Shared by the touchpoint driver analysis and the emotional factors.
  */
-import { say, whole } from '../../../server/i18n/index.js';
+import { say, whole } from '../../i18n/index.js';
 import {
   buildCorrelationInput, correlationInterval, pearsonFromSums, relativeWeights, type CorrelationEntry, type CorrelationInterval, type PairSums,
 } from '../../stats/index.js';

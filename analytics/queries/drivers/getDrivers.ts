@@ -1,5 +1,5 @@
 import { DEFAULT_MIN_N } from '../../stats/interval.js';
-import { say } from '../../../server/i18n/index.js';
+import { say } from '../../i18n/index.js';
 import type { Queryable } from '../../store.js';
 import { requireLocalDate } from '../../localDate.js';
 import { isSmallCell } from '../../privacy/smallCells.js';

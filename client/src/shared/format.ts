@@ -12,7 +12,7 @@
 export type FormatLanguage = 'en' | 'da';
 let chosenLanguage: FormatLanguage = 'en';
 /**
- * Where the language is read first: the server installs its per-request reader (server/i18n), because a
+ * Where the language is read first: the server installs its per-request reader (analytics/i18n), because a
  * module-wide language would be shared by concurrent requests; undefined (the client, or outside a
  * request) falls back to the language set here.
  */

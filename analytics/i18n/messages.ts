@@ -1,6 +1,6 @@
 /**
  * Every sentence the server writes for people, in English and Danish, keyed; `{name}` is filled by
- * `say` (server/i18n/index.ts) with numbers already formatted for the language. English is word for
+ * `say` (analytics/i18n/index.ts) with numbers already formatted for the language. English is word for
  * word what the server wrote before it spoke Danish (tests assert it). Danish: du-form, the glossary of
  * the product (kunde, kontaktpunkt, kritiker/passiv/ambassadør, dækningsbidrag, kundeafgang, ...).
  * A key missing in Danish does not compile; tests/unit/serverSentences.test.ts also checks that both
