@@ -2,15 +2,14 @@ import { IsOptional, Length, MaxLength, ValidateNested } from 'class-validator';
 import { Arg, Authorized, Ctx, Field, FieldResolver, Float, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { minCellCustomersFor } from '../../auth/privacy.js';
 import { Rule } from '../../auth/rules.js';
-import { findOrNotFound, loadRef } from '../../common/loaders.js';
+import { loadRef } from '../../common/loaders.js';
 import { requireCaller, type Context } from '../../context.js';
 import { FormulaType } from '../analytics/formula.types.js';
 import { Department } from '../departments/department.entity.js';
 import { Phase } from '../journeys/phase.entity.js';
 import { Initiative, InitiativeStatus } from '../initiatives/initiative.entity.js';
 import { InitiativeFilter } from '../initiatives/initiative.input.js';
-import { User } from '../users/user.entity.js';
-import { businessCaseOf, plainScenario, rankInitiatives } from './businessCase.service.js';
+import { BusinessCaseService } from './businessCase.service.js';
 import { BusinessCase, BusinessCaseScenarioInput } from './businessCase.types.js';
 import { Scenario } from './scenario.entity.js';
 
@@ -56,6 +55,8 @@ export class InitiativeOverviewCell {
   @Field(() => Int) done!: number;
 }
 
+const service = (ctx: Context) => new BusinessCaseService(ctx.em, ctx.deps.analytics, minCellCustomersFor(ctx));
+
 @Resolver(() => Scenario)
 export class BusinessCaseResolver {
   @Authorized(Rule.readAggregates)
@@ -65,19 +66,19 @@ export class BusinessCaseResolver {
       + 'Line items with formula, inputs and sources; net value, ROI, payback, low/base/high range. Every default comes from the data and can be overridden.',
   })
   businessCase(@Ctx() ctx: Context, @Arg('scenario', () => BusinessCaseScenarioInput) scenario: BusinessCaseScenarioInput): Promise<BusinessCase> {
-    return businessCaseOf(ctx.em, ctx.deps.analytics, scenario, minCellCustomersFor(ctx));
+    return service(ctx).businessCase(scenario);
   }
 
   @Authorized(Rule.readAggregates)
   @Query(() => [Scenario], { description: 'Saved scenarios, newest first.' })
   scenarios(@Ctx() ctx: Context): Promise<Scenario[]> {
-    return ctx.em.find(Scenario, {}, { orderBy: { updatedAt: 'desc' } });
+    return service(ctx).scenarios();
   }
 
   @Authorized(Rule.readAggregates)
   @Query(() => Scenario)
   scenario(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<Scenario> {
-    return findOrNotFound(ctx.em, Scenario, 'Scenario', id);
+    return service(ctx).scenario(id);
   }
 
   @FieldResolver(() => String, { nullable: true, description: "The author's name." })
@@ -86,45 +87,31 @@ export class BusinessCaseResolver {
   }
 
   @FieldResolver(() => BusinessCaseScenarioInput, { description: 'The inputs exactly as saved.' })
-  inputs(@Root() scenario: Scenario): BusinessCaseScenarioInput {
-    return scenario.inputs as unknown as BusinessCaseScenarioInput;
+  inputs(@Ctx() ctx: Context, @Root() scenario: Scenario): BusinessCaseScenarioInput {
+    return service(ctx).savedInputs(scenario);
   }
 
   @FieldResolver(() => BusinessCase, { description: 'The case recomputed on the current data (see asOf and dataVersion).' })
   result(@Ctx() ctx: Context, @Root() scenario: Scenario): Promise<BusinessCase> {
-    return businessCaseOf(ctx.em, ctx.deps.analytics, scenario.inputs as unknown as BusinessCaseScenarioInput, minCellCustomersFor(ctx));
+    return service(ctx).result(scenario);
   }
 
   @Authorized(Rule.editModel)
   @Mutation(() => Scenario, { description: 'Saves a scenario after checking that its case computes on the current data.' })
-  async saveScenario(@Ctx() ctx: Context, @Arg('input', () => SaveScenarioInput) input: SaveScenarioInput): Promise<Scenario> {
-    const caller = requireCaller(ctx);
-    await businessCaseOf(ctx.em, ctx.deps.analytics, input.scenario, minCellCustomersFor(ctx));
-    const scenario = ctx.em.create(Scenario, {
-      name: input.name,
-      description: input.description ?? '',
-      author: ctx.em.getReference(User, caller.id),
-      inputs: plainScenario(input.scenario),
-    });
-    await ctx.em.flush();
-    return scenario;
+  saveScenario(@Ctx() ctx: Context, @Arg('input', () => SaveScenarioInput) input: SaveScenarioInput): Promise<Scenario> {
+    return service(ctx).save(requireCaller(ctx).id, input);
   }
 
   @Authorized(Rule.editModel)
   @Mutation(() => Scenario)
-  async updateScenario(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('input', () => SaveScenarioInput) input: SaveScenarioInput): Promise<Scenario> {
-    const scenario = await findOrNotFound(ctx.em, Scenario, 'Scenario', id);
-    await businessCaseOf(ctx.em, ctx.deps.analytics, input.scenario, minCellCustomersFor(ctx));
-    ctx.em.assign(scenario, { name: input.name, description: input.description ?? scenario.description, inputs: plainScenario(input.scenario) });
-    await ctx.em.flush();
-    return scenario;
+  updateScenario(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('input', () => SaveScenarioInput) input: SaveScenarioInput): Promise<Scenario> {
+    return service(ctx).update(id, input);
   }
 
   @Authorized(Rule.editModel)
   @Mutation(() => ID)
-  async deleteScenario(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<string> {
-    await ctx.em.remove(await findOrNotFound(ctx.em, Scenario, 'Scenario', id)).flush();
-    return id;
+  deleteScenario(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<string> {
+    return service(ctx).delete(id);
   }
 
   @Authorized(Rule.readAggregates)
@@ -132,52 +119,26 @@ export class BusinessCaseResolver {
     description:
       'Initiatives ranked by the net present value of their business case (their effect through the driver analysis, default economics), with cost, value per cost, payback and the feasibility/effect ratings. Initiatives whose case cannot be computed come last, with the reason.',
   })
-  async initiativeRanking(
+  initiativeRanking(
     @Ctx() ctx: Context,
     @Arg('filter', () => InitiativeRankingFilter, { nullable: true }) filter?: InitiativeRankingFilter,
   ): Promise<RankedInitiative[]> {
-    const rows = await rankInitiatives(ctx.em, ctx.deps.analytics, {
+    return service(ctx).ranking({
       departmentId: filter?.departmentId ?? undefined,
       status: filter?.status ?? undefined,
       personaCodes: filter?.personaCodes ?? undefined,
       unitCodes: filter?.unitCodes ?? undefined,
-      minCellCustomers: minCellCustomersFor(ctx),
     });
-    return rows.map((row) => ({ ...row, feasibility: row.initiative.feasibility, effectRating: row.initiative.effectRating }));
   }
 
   @Authorized(Rule.readModel)
   @Query(() => [InitiativeOverviewCell], {
     description: 'Initiatives per journey phase and department (default: planned and in progress), in journey order: who works on what, across silos.',
   })
-  async initiativeOverview(
+  initiativeOverview(
     @Ctx() ctx: Context,
     @Arg('status', () => [InitiativeStatus], { nullable: true }) status?: InitiativeStatus[],
   ): Promise<InitiativeOverviewCell[]> {
-    const statuses = status?.length ? status : [InitiativeStatus.PLANNED, InitiativeStatus.IN_PROGRESS];
-    const initiatives = await ctx.em.find(
-      Initiative,
-      { status: { $in: statuses } },
-      { populate: ['touchpoints', 'touchpoints.phase', 'touchpoints.phase.journey', 'touchpoints.department', 'department'], orderBy: { title: 'asc' } },
-    );
-    const cells = new Map<string, InitiativeOverviewCell>();
-    for (const initiative of initiatives) {
-      for (const touchpoint of initiative.touchpoints.getItems()) {
-        const phase = touchpoint.phase as Phase;
-        const department = (initiative.department ?? touchpoint.department ?? null) as Department | null;
-        const key = `${phase.id}|${department?.id ?? ''}`;
-        const cell = cells.get(key) ?? { phase, department, initiatives: [], idea: 0, planned: 0, inProgress: 0, done: 0 };
-        if (!cell.initiatives.includes(initiative)) {
-          cell.initiatives.push(initiative);
-          if (initiative.status === InitiativeStatus.IDEA) cell.idea++;
-          else if (initiative.status === InitiativeStatus.PLANNED) cell.planned++;
-          else if (initiative.status === InitiativeStatus.IN_PROGRESS) cell.inProgress++;
-          else cell.done++;
-        }
-        cells.set(key, cell);
-      }
-    }
-    const order = (c: InitiativeOverviewCell) => [c.phase.journey.name, String(c.phase.position).padStart(4, '0'), c.department?.name ?? '~'];
-    return [...cells.values()].sort((a, b) => order(a).join('|').localeCompare(order(b).join('|')));
+    return service(ctx).overview(status);
   }
 }

@@ -6,11 +6,15 @@ import { AnalyticsInputError } from '../../../analytics/queries/errors.js';
 import { DEFAULT_DISCOUNT_RATE, DEFAULT_HORIZON_YEARS } from '../../../analytics/queries/loyalty/getLoyaltyBySatisfaction.js';
 import type { Store } from '../../../analytics/store.js';
 import { findOrNotFound } from '../../common/loaders.js';
+import type { Department } from '../departments/department.entity.js';
 import { Initiative, InitiativeStatus } from '../initiatives/initiative.entity.js';
+import type { Phase } from '../journeys/phase.entity.js';
+import { User } from '../users/user.entity.js';
+import { Scenario } from './scenario.entity.js';
 import type { BusinessCase, BusinessCaseScenarioInput } from './businessCase.types.js';
 
 /** A plain copy of a GraphQL input (type-graphql hands class instances; null and undefined fields dropped), for JSON storage. */
-export function plainScenario(input: BusinessCaseScenarioInput): Record<string, unknown> {
+function plainScenario(input: BusinessCaseScenarioInput): Record<string, unknown> {
   return JSON.parse(JSON.stringify(input, (_key, value: unknown) => (value === null ? undefined : value))) as Record<string, unknown>;
 }
 
@@ -35,7 +39,7 @@ function toGraphql({ shared: _shared, ...report }: BusinessCaseReport & { shared
 }
 
 /** The business case of a scenario as given through GraphQL (or read back from a saved scenario). */
-export async function businessCaseOf(em: EntityManager, store: Store, input: BusinessCaseScenarioInput, minCellCustomers: number | null): Promise<BusinessCase> {
+async function businessCaseOf(em: EntityManager, store: Store, input: BusinessCaseScenarioInput, minCellCustomers: number | null): Promise<BusinessCase> {
   const { initiativeId, effect, filter, ...rest } = input;
   const scenario: BusinessCaseScenario = {
     ...rest,
@@ -78,7 +82,7 @@ export interface RankedInitiative {
  * value per cost and the workshop ratings beside it (source 002: feasibility and effect). An initiative
  * whose case cannot be computed (no effect, no measured touchpoint) is listed last with the reason.
  */
-export async function rankInitiatives(em: EntityManager, store: Store, filter: RankingFilter): Promise<RankedInitiative[]> {
+async function rankInitiatives(em: EntityManager, store: Store, filter: RankingFilter): Promise<RankedInitiative[]> {
   const initiatives = await em.find(
     Initiative,
     {
@@ -125,4 +129,119 @@ export async function rankInitiatives(em: EntityManager, store: Store, filter: R
   }
   rows.sort((a, b) => (b.value ?? -Infinity) - (a.value ?? -Infinity) || a.initiative.title.localeCompare(b.initiative.title));
   return rows.map((row, i) => ({ ...row, rank: i + 1 }));
+}
+
+/** A scenario to save: its name, what it is for, and the business-case inputs. */
+export interface ScenarioDraft {
+  name: string;
+  description?: string | null;
+  scenario: BusinessCaseScenarioInput;
+}
+
+/** Planned and ongoing work in one phase for one department. */
+export interface InitiativeOverviewCell {
+  phase: Phase;
+  department: Department | null;
+  initiatives: Initiative[];
+  idea: number;
+  planned: number;
+  inProgress: number;
+  done: number;
+}
+
+/**
+ * Business cases, saved scenarios and the initiative ranking and overview, for one caller: every case is
+ * computed with the caller's small-cell threshold (`minCellCustomers`, null: may read single customers).
+ */
+export class BusinessCaseService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly store: Store,
+    private readonly minCellCustomers: number | null,
+  ) {}
+
+  /** The business case of a scenario as given through GraphQL. */
+  businessCase(input: BusinessCaseScenarioInput): Promise<BusinessCase> {
+    return businessCaseOf(this.em, this.store, input, this.minCellCustomers);
+  }
+
+  /** The inputs of a saved scenario exactly as saved (stored as the plain copy of the GraphQL input). */
+  savedInputs(scenario: Scenario): BusinessCaseScenarioInput {
+    return scenario.inputs as unknown as BusinessCaseScenarioInput;
+  }
+
+  /** A saved scenario's case recomputed on the current data. */
+  result(scenario: Scenario): Promise<BusinessCase> {
+    return this.businessCase(this.savedInputs(scenario));
+  }
+
+  /** Saved scenarios, newest first. */
+  scenarios(): Promise<Scenario[]> {
+    return this.em.find(Scenario, {}, { orderBy: { updatedAt: 'desc' } });
+  }
+
+  scenario(id: string): Promise<Scenario> {
+    return findOrNotFound(this.em, Scenario, 'Scenario', id);
+  }
+
+  /** Saves a scenario after checking that its case computes on the current data. */
+  async save(authorId: string, draft: ScenarioDraft): Promise<Scenario> {
+    await this.businessCase(draft.scenario);
+    const scenario = this.em.create(Scenario, {
+      name: draft.name,
+      description: draft.description ?? '',
+      author: this.em.getReference(User, authorId),
+      inputs: plainScenario(draft.scenario),
+    });
+    await this.em.flush();
+    return scenario;
+  }
+
+  async update(id: string, draft: ScenarioDraft): Promise<Scenario> {
+    const scenario = await this.scenario(id);
+    await this.businessCase(draft.scenario);
+    this.em.assign(scenario, { name: draft.name, description: draft.description ?? scenario.description, inputs: plainScenario(draft.scenario) });
+    await this.em.flush();
+    return scenario;
+  }
+
+  async delete(id: string): Promise<string> {
+    await this.em.remove(await this.scenario(id)).flush();
+    return id;
+  }
+
+  /** Initiatives ranked by the net present value of their case, with the workshop's feasibility and effect ratings. */
+  async ranking(filter: Omit<RankingFilter, 'minCellCustomers'>): Promise<(RankedInitiative & { feasibility: number; effectRating: number })[]> {
+    const rows = await rankInitiatives(this.em, this.store, { ...filter, minCellCustomers: this.minCellCustomers });
+    return rows.map((row) => ({ ...row, feasibility: row.initiative.feasibility, effectRating: row.initiative.effectRating }));
+  }
+
+  /** Initiatives with one of the statuses (default: planned and in progress) per journey phase and department, in journey order. */
+  async overview(status?: InitiativeStatus[]): Promise<InitiativeOverviewCell[]> {
+    const statuses = status?.length ? status : [InitiativeStatus.PLANNED, InitiativeStatus.IN_PROGRESS];
+    const initiatives = await this.em.find(
+      Initiative,
+      { status: { $in: statuses } },
+      { populate: ['touchpoints', 'touchpoints.phase', 'touchpoints.phase.journey', 'touchpoints.department', 'department'], orderBy: { title: 'asc' } },
+    );
+    const cells = new Map<string, InitiativeOverviewCell>();
+    for (const initiative of initiatives) {
+      for (const touchpoint of initiative.touchpoints.getItems()) {
+        const phase = touchpoint.phase as Phase;
+        const department = (initiative.department ?? touchpoint.department ?? null) as Department | null;
+        const key = `${phase.id}|${department?.id ?? ''}`;
+        const cell = cells.get(key) ?? { phase, department, initiatives: [], idea: 0, planned: 0, inProgress: 0, done: 0 };
+        if (!cell.initiatives.includes(initiative)) {
+          cell.initiatives.push(initiative);
+          if (initiative.status === InitiativeStatus.IDEA) cell.idea++;
+          else if (initiative.status === InitiativeStatus.PLANNED) cell.planned++;
+          else if (initiative.status === InitiativeStatus.IN_PROGRESS) cell.inProgress++;
+          else cell.done++;
+        }
+        cells.set(key, cell);
+      }
+    }
+    const order = (c: InitiativeOverviewCell) => [c.phase.journey.name, String(c.phase.position).padStart(4, '0'), c.department?.name ?? '~'];
+    return [...cells.values()].sort((a, b) => order(a).join('|').localeCompare(order(b).join('|')));
+  }
 }

@@ -9,7 +9,7 @@ import { Touchpoint } from '../journeys/touchpoint.entity.js';
 import { Persona } from '../personas/persona.entity.js';
 import { toUserType } from '../users/user.service.js';
 import { UserType } from '../users/user.type.js';
-import { FollowUpContact, FollowUpNote, FollowUpStatus } from './follow-up.entity.js';
+import { FollowUpContact, FollowUpNote } from './follow-up.entity.js';
 import { AddNoteArgs, AssignArgs, BulkAssignArgs, CloseArgs, FollowUpFilter, FollowUpQueueArgs, LogContactArgs, LoopMetricsArgs, SetStatusArgs } from './follow-up.input.js';
 import { answersById, caseReads, contactsByCustomer, customersById, earlierAnswers, personasByCode, touchpointsByCode, usersById } from './follow-up.loaders.js';
 import { FollowUpService } from './follow-up.service.js';
@@ -23,10 +23,8 @@ import {
   FollowUpLoopMetrics,
   LoopTrendPersonType,
   toFollowUpCaseType,
-  type DepartmentCount,
-  type StatusCount,
 } from './follow-up.type.js';
-import { loopMetrics } from './loop-metrics.service.js';
+import { LoopMetricsService } from './loop-metrics.service.js';
 
 const service = (ctx: Context) => new FollowUpService(ctx.em, requireCaller(ctx));
 
@@ -47,10 +45,6 @@ class LoopTrendArgs {
   @Max(24)
   months!: number;
 }
-
-const STATUSES = Object.values(FollowUpStatus);
-const byStatus = (rows: readonly { status: FollowUpStatus; count: number }[]): StatusCount[] =>
-  STATUSES.map((status) => ({ status, count: rows.filter((r) => r.status === status).reduce((sum, r) => sum + r.count, 0) }));
 
 @Resolver(() => FollowUpCaseType)
 export class FollowUpCaseResolver {
@@ -77,28 +71,8 @@ export class FollowUpCaseResolver {
 
   @Authorized(Rule.followUp)
   @Query(() => FollowUpCounts, { description: 'Queue counts by status and department (same filter and department scope as followUpCases).' })
-  async followUpCounts(@Ctx() ctx: Context, @Arg('filter', () => FollowUpFilter, { nullable: true }) filter?: FollowUpFilter): Promise<FollowUpCounts> {
-    const rows = await service(ctx).counts(filter);
-    const departmentIds = [...new Set(rows.map((r) => r.departmentId).filter((id): id is string => id !== null))];
-    const departments = new Map((await ctx.em.find(Department, { id: { $in: departmentIds } })).map((d) => [d.id, d]));
-    const byDepartment: DepartmentCount[] = [...new Set(rows.map((r) => r.departmentId))].map((id) => {
-      const own = rows.filter((r) => r.departmentId === id);
-      return {
-        department: id === null ? null : (departments.get(id) ?? null),
-        total: own.reduce((sum, r) => sum + r.count, 0),
-        open: own.filter((r) => r.status === FollowUpStatus.OPEN).reduce((sum, r) => sum + r.count, 0),
-        overdue: own.reduce((sum, r) => sum + r.overdue, 0),
-        byStatus: byStatus(own),
-      };
-    });
-    byDepartment.sort((a, b) => (a.department?.name ?? '\uffff').localeCompare(b.department?.name ?? '\uffff'));
-    return {
-      total: rows.reduce((sum, r) => sum + r.count, 0),
-      open: rows.filter((r) => r.status === FollowUpStatus.OPEN).reduce((sum, r) => sum + r.count, 0),
-      overdue: rows.reduce((sum, r) => sum + r.overdue, 0),
-      byStatus: byStatus(rows),
-      byDepartment,
-    };
+  followUpCounts(@Ctx() ctx: Context, @Arg('filter', () => FollowUpFilter, { nullable: true }) filter?: FollowUpFilter): Promise<FollowUpCounts> {
+    return service(ctx).counts(filter);
   }
 
   @Authorized(Rule.followUp)
@@ -119,7 +93,7 @@ export class FollowUpCaseResolver {
     description: 'Closing the loop per department or per person (then cases without one, then ALL): contact and closing within the SLA, time to first contact, churn of recovered vs not contacted.',
   })
   followUpLoopMetrics(@Ctx() ctx: Context, @Args(() => LoopMetricsArgs) { from, to, by }: LoopMetricsArgs): Promise<FollowUpLoopMetrics[]> {
-    return loopMetrics(ctx.em, ctx.deps.analytics, { from, to, by });
+    return new LoopMetricsService(ctx.em, ctx.deps.analytics).metrics({ from, to, by });
   }
 
   @Authorized(Rule.followUp)

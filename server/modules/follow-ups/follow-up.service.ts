@@ -11,6 +11,7 @@ import { User } from '../users/user.entity.js';
 import { FollowUpCase, FollowUpKind, FollowUpOutcome, FollowUpStatus, type ContactChannel, type FollowUpContact, type FollowUpNote } from './follow-up.entity.js';
 import { FollowUpErrors } from './follow-up.errors.js';
 import type { FollowUpFilter } from './follow-up.input.js';
+import type { DepartmentCount, FollowUpCounts, StatusCount } from './follow-up.type.js';
 import { allowedNext, canMove, isActive, OUTCOME_STATUS } from './follow-up.rules.js';
 import { lastMonths, loopTrend, type LoopTrendPerson } from './loop-trend.js';
 import { notifyCaseAssigned, notifyCasesAssigned } from '../notifications/events.js';
@@ -30,6 +31,10 @@ export interface CountRow {
 }
 
 const FOLLOW_UP_ROLES: readonly Role[] = Rule.followUp;
+
+const STATUSES = Object.values(FollowUpStatus);
+const byStatus = (rows: readonly { status: FollowUpStatus; count: number }[]): StatusCount[] =>
+  STATUSES.map((status) => ({ status, count: rows.filter((r) => r.status === status).reduce((sum, r) => sum + r.count, 0) }));
 
 /** The cursor of the queue order (dueAt, id): opaque to clients. */
 const encodeCursor = (c: FollowUpCase) => Buffer.from(`${c.dueAt.toISOString()}|${c.id}`).toString('base64url');
@@ -116,7 +121,7 @@ export class FollowUpService {
   }
 
   /** Cases per department and status, with the overdue ones, in one grouped statement. */
-  async counts(filter?: FollowUpFilter): Promise<CountRow[]> {
+  private async countRows(filter?: FollowUpFilter): Promise<CountRow[]> {
     const rows = await this.em
       .createQueryBuilder(FollowUpCase, 'c')
       .select(['c.department', 'c.status'])
@@ -126,6 +131,31 @@ export class FollowUpService {
       .groupBy(['c.department', 'c.status'])
       .execute<{ department_id: string | null; status: FollowUpStatus; n: number; overdue: number }[]>('all', false);
     return rows.map((r) => ({ departmentId: r.department_id, status: r.status, count: r.n, overdue: r.overdue }));
+  }
+
+  /** Queue counts by status and by department (departments by name, cases without one last). */
+  async counts(filter?: FollowUpFilter): Promise<FollowUpCounts> {
+    const rows = await this.countRows(filter);
+    const departmentIds = [...new Set(rows.map((r) => r.departmentId).filter((id): id is string => id !== null))];
+    const departments = new Map((await this.em.find(Department, { id: { $in: departmentIds } })).map((d) => [d.id, d]));
+    const byDepartment: DepartmentCount[] = [...new Set(rows.map((r) => r.departmentId))].map((id) => {
+      const own = rows.filter((r) => r.departmentId === id);
+      return {
+        department: id === null ? null : (departments.get(id) ?? null),
+        total: own.reduce((sum, r) => sum + r.count, 0),
+        open: own.filter((r) => r.status === FollowUpStatus.OPEN).reduce((sum, r) => sum + r.count, 0),
+        overdue: own.reduce((sum, r) => sum + r.overdue, 0),
+        byStatus: byStatus(own),
+      };
+    });
+    byDepartment.sort((a, b) => (a.department?.name ?? '\uffff').localeCompare(b.department?.name ?? '\uffff'));
+    return {
+      total: rows.reduce((sum, r) => sum + r.count, 0),
+      open: rows.filter((r) => r.status === FollowUpStatus.OPEN).reduce((sum, r) => sum + r.count, 0),
+      overdue: rows.reduce((sum, r) => sum + r.overdue, 0),
+      byStatus: byStatus(rows),
+      byDepartment,
+    };
   }
 
   async get(id: string): Promise<FollowUpCase> {

@@ -74,7 +74,7 @@ const churnKey = (r: Pick<OutcomeRow, 'customer_id' | 'responded_at'>) => `${r.c
  * SLA, time to contact, and churn of customers won back (RESOLVED) against those nobody contacted, from
  * customers.churned_at in the analytics store. Two SQL statements in Postgres and one in DuckDB.
  */
-export async function loopMetrics(
+async function loopMetrics(
   em: EntityManager,
   store: Queryable,
   options: { from?: Date; to?: Date; now?: Date; by?: 'DEPARTMENT' | 'PERSON' } = {},
@@ -144,4 +144,17 @@ export async function loopMetrics(
   }
   result.push(metrics('ALL', null, null, total, outcomeRows));
   return result;
+}
+
+/** Closing the loop on detractors, for readers of aggregates (not only those who work cases). */
+export class LoopMetricsService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly store: Queryable,
+  ) {}
+
+  /** Loop metrics per department or per person, then cases without one, then ALL (see loopMetrics). */
+  metrics(options: { from?: Date; to?: Date; now?: Date; by?: 'DEPARTMENT' | 'PERSON' } = {}): Promise<FollowUpLoopMetrics[]> {
+    return loopMetrics(this.em, this.store, options);
+  }
 }

@@ -1,5 +1,4 @@
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
-import { countPersonaCustomers } from '../../../analytics/queries/customers/countPersonaCustomers.js';
 import { Rule } from '../../auth/rules.js';
 import { changingModel } from '../../common/modelChanged.js';
 import type { Context } from '../../context.js';
@@ -7,7 +6,7 @@ import { Persona } from './persona.entity.js';
 import { PersonaInput } from './persona.input.js';
 import { PersonaService } from './persona.service.js';
 
-const service = (ctx: Context) => new PersonaService(ctx.em);
+const service = (ctx: Context) => new PersonaService(ctx.em, ctx.deps.analytics);
 
 @Resolver(() => Persona)
 export class PersonaResolver {
@@ -28,7 +27,7 @@ export class PersonaResolver {
     description: 'Customers in the customer data whose persona code is exactly this one: 0 means the code does not occur (yet), e.g. a typo or data not imported.',
   })
   personaCodeCustomers(@Ctx() ctx: Context, @Arg('code', { description: 'A persona code as the customer data would spell it.' }) code: string): Promise<number> {
-    return countPersonaCustomers(ctx.deps.analytics, code);
+    return service(ctx).codeCustomers(code);
   }
 
   @Authorized(Rule.editModel)

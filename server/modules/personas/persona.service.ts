@@ -1,4 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { countPersonaCustomers } from '../../../analytics/queries/customers/countPersonaCustomers.js';
+import type { Store } from '../../../analytics/store.js';
 import { AppError } from '../../common/errors.js';
 import { findOrNotFound } from '../../common/loaders.js';
 import { Persona } from './persona.entity.js';
@@ -9,7 +11,10 @@ const KEEP_UNSET = { ignoreUndefined: true } as const;
 
 /** Personas: the customer groups journeys and figures are cut by. */
 export class PersonaService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly store: Store,
+  ) {}
 
   list(): Promise<Persona[]> {
     return this.em.find(Persona, {}, { orderBy: { name: 'asc' } });
@@ -17,6 +22,11 @@ export class PersonaService {
 
   get(id: string): Promise<Persona> {
     return findOrNotFound(this.em, Persona, 'Persona', id);
+  }
+
+  /** Customers in the customer data whose persona code is exactly this one (0: the code does not occur). */
+  codeCustomers(code: string): Promise<number> {
+    return countPersonaCustomers(this.store, code);
   }
 
   async create(input: PersonaInput): Promise<Persona> {

@@ -2,9 +2,10 @@ import { GraphQLJSONObject } from 'graphql-scalars';
 import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { Rule } from '../../auth/rules.js';
 import { requireCaller, type Context } from '../../context.js';
-import { eraseCustomer, exportCustomerData } from './privacy.service.js';
+import { PrivacyService } from './privacy.service.js';
 import { CommentRetentionRunType, CustomerErasureType } from './privacy.types.js';
-import { retentionOff, runCommentRetention } from './retention.js';
+
+const service = (ctx: Context) => new PrivacyService(ctx.em, ctx.deps.analytics, requireCaller(ctx).id);
 
 const CUSTOMER_ID = 'The customer id exactly as in the customers file (customers.customer_id).';
 
@@ -17,7 +18,7 @@ export class PrivacyResolver {
       'Everything held about one customer, for an access request, as one JSON document: the analytics rows by table (customer, answers, comments and their analysis, profitability, contact details), follow-up cases with notes and contact log, notifications that named them, and the audit events of reads of their data. Administrators only; the export is audited. NOT_FOUND when nothing is held.',
   })
   async exportCustomerData(@Ctx() ctx: Context, @Arg('customerId', () => String, { description: CUSTOMER_ID }) customerId: string): Promise<Record<string, unknown>> {
-    return { ...(await exportCustomerData(ctx.em, ctx.deps.analytics, requireCaller(ctx).id, customerId)) };
+    return { ...(await service(ctx).exportCustomerData(customerId)) };
   }
 
   @Authorized(Rule.administer)
@@ -25,10 +26,8 @@ export class PrivacyResolver {
     description:
       'Erases one customer everywhere, all or nothing: answers, comments and their analysis, profitability, contact details, follow-up cases with notes and contact log are deleted; notifications that named them are blanked; the audit log keeps a pseudonym instead of the id. Administrators only; audited without the erased data. NOT_FOUND when nothing is held (erased already).',
   })
-  async eraseCustomer(@Ctx() ctx: Context, @Arg('customerId', () => String, { description: CUSTOMER_ID }) customerId: string): Promise<CustomerErasureType> {
-    const { pseudonym, places } = await eraseCustomer(ctx.em, ctx.deps.analytics, requireCaller(ctx).id, customerId);
-    const list = Object.entries(places).map(([place, rows]) => ({ place, rows }));
-    return { pseudonym, places: list, rows: list.reduce((sum, p) => sum + p.rows, 0) };
+  eraseCustomer(@Ctx() ctx: Context, @Arg('customerId', () => String, { description: CUSTOMER_ID }) customerId: string): Promise<CustomerErasureType> {
+    return service(ctx).eraseCustomer(customerId);
   }
 
   @Authorized(Rule.administer)
@@ -36,9 +35,7 @@ export class PrivacyResolver {
     description:
       'Applies the comment retention period now (the server also applies it every night): removes the text of comments older than CompanySettings.commentRetentionMonths; the scores stay. BAD_USER_INPUT (RETENTION_OFF) when no period is set. Administrators only; audited.',
   })
-  async applyCommentRetention(@Ctx() ctx: Context): Promise<CommentRetentionRunType> {
-    const run = await runCommentRetention(ctx.em, ctx.deps.analytics, requireCaller(ctx).id);
-    if (!run) throw retentionOff();
-    return run;
+  applyCommentRetention(@Ctx() ctx: Context): Promise<CommentRetentionRunType> {
+    return service(ctx).applyCommentRetention();
   }
 }

@@ -4,6 +4,8 @@ import { eraseCustomerFacts, readCustomerFacts } from '../../../analytics/privac
 import type { JsonRow, Store } from '../../../analytics/store.js';
 import { audit } from '../../auth/auth.service.js';
 import { PrivacyErrors } from './privacy.errors.js';
+import type { CommentRetentionRunType, CustomerErasureType } from './privacy.types.js';
+import { retentionOff, runCommentRetention } from './retention.js';
 
 /** The export's format name: a program reading exports checks it. */
 export const EXPORT_FORMAT = 'touchpoint-customer-export/1';
@@ -112,4 +114,31 @@ export async function eraseCustomer(em: EntityManager, store: Store, callerId: s
     audit(tx, 'CUSTOMER_ERASED', callerId, { places }, pseudonym);
     return { pseudonym, places };
   });
+}
+
+/** Requests of data protection law, by an administrator: a customer's export and erasure, and comment retention now. */
+export class PrivacyService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly store: Store,
+    private readonly callerId: string,
+  ) {}
+
+  exportCustomerData(customerId: string): Promise<CustomerExport> {
+    return exportCustomerData(this.em, this.store, this.callerId, customerId);
+  }
+
+  /** Erases the customer everywhere; the places as a list with their rows and the total. */
+  async eraseCustomer(customerId: string): Promise<CustomerErasureType> {
+    const { pseudonym, places } = await eraseCustomer(this.em, this.store, this.callerId, customerId);
+    const list = Object.entries(places).map(([place, rows]) => ({ place, rows }));
+    return { pseudonym, places: list, rows: list.reduce((sum, p) => sum + p.rows, 0) };
+  }
+
+  /** Applies the comment retention period now; RETENTION_OFF when no period is set. */
+  async applyCommentRetention(): Promise<CommentRetentionRunType> {
+    const run = await runCommentRetention(this.em, this.store, this.callerId);
+    if (!run) throw retentionOff();
+    return run;
+  }
 }

@@ -4,7 +4,7 @@ import { applyCommentRetention } from '../../../analytics/privacy/commentRetenti
 import type { Store } from '../../../analytics/store.js';
 import { audit } from '../../auth/auth.service.js';
 import { AppError } from '../../common/errors.js';
-import { companySettings } from '../settings/settings.resolver.js';
+import { companySettings } from '../settings/settings.service.js';
 
 /**
  * Applies the company's comment retention period now (the nightly job, or an admin on demand). Null when

@@ -1,10 +1,9 @@
 import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { Arg, Authorized, Ctx, Field, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { audit } from '../../auth/auth.service.js';
 import { Rule } from '../../auth/rules.js';
 import { requireCaller, type Context } from '../../context.js';
-import { CompanySettings } from './settings.entity.js';
+import type { CompanySettings } from './settings.entity.js';
+import { SettingsService } from './settings.service.js';
 
 @ObjectType('CompanySettings', { description: 'Settings that apply to the whole company.' })
 export class CompanySettingsType {
@@ -34,30 +33,19 @@ export class CompanySettingsInput {
 
 const toType = (s: CompanySettings): CompanySettingsType => ({ currency: s.currency, commentRetentionMonths: s.commentRetentionMonths ?? null });
 
-/** The settings row, created with the defaults the first time it is needed. */
-export async function companySettings(em: EntityManager): Promise<CompanySettings> {
-  const found = await em.findOne(CompanySettings, { id: 1 });
-  if (found) return found;
-  await em.getConnection().execute(`insert into company_settings (id, currency, updated_at) values (1, 'DKK', now()) on conflict (id) do nothing`);
-  return em.findOneOrFail(CompanySettings, { id: 1 });
-}
+const service = (ctx: Context) => new SettingsService(ctx.em);
 
 @Resolver()
 export class SettingsResolver {
   @Authorized(Rule.readModel)
   @Query(() => CompanySettingsType, { description: 'The company settings (currency, comment retention).' })
   async companySettings(@Ctx() ctx: Context): Promise<CompanySettingsType> {
-    return toType(await companySettings(ctx.em));
+    return toType(await service(ctx).get());
   }
 
   @Authorized(Rule.administer)
   @Mutation(() => CompanySettingsType, { description: 'Changes the company settings (administrators).' })
   async updateCompanySettings(@Ctx() ctx: Context, @Arg('input', () => CompanySettingsInput, { description: 'The settings to change.' }) input: CompanySettingsInput): Promise<CompanySettingsType> {
-    const s = await companySettings(ctx.em);
-    if (input.currency) s.currency = input.currency;
-    if (input.commentRetentionMonths !== undefined && input.commentRetentionMonths !== null) s.commentRetentionMonths = input.commentRetentionMonths || null;
-    audit(ctx.em, 'SETTINGS_CHANGED', requireCaller(ctx).id, { currency: s.currency, commentRetentionMonths: s.commentRetentionMonths ?? null });
-    await ctx.em.flush();
-    return toType(s);
+    return toType(await service(ctx).update(requireCaller(ctx).id, input));
   }
 }

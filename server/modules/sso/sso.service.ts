@@ -1,10 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import * as oidc from 'openid-client';
+import { badInput } from '../../common/errors.js';
 import { audit, issueCredential, SESSION_HOURS, sha256 } from '../../auth/auth.service.js';
 import { Department } from '../departments/department.entity.js';
 import { Credential, User } from '../users/user.entity.js';
 import { inAllowedGroup, roleFromClaims } from './sso.claims.js';
 import { ExternalIdentity, IdentityProvider } from './sso.entity.js';
+import type { IdentityProviderInput } from './sso.type.js';
 
 /** The credential name that marks a browser session started through the identity provider. */
 export const SSO_SESSION_NAME = 'single sign-on';
@@ -199,5 +201,54 @@ export async function checkProvider(provider: Pick<IdentityProvider, 'issuer' | 
     return null;
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
+  }
+}
+
+/** The company's identity provider as administrators set it up (the sign-in flow itself is in the functions above). */
+export class IdentityProviderService {
+  constructor(private readonly em: EntityManager) {}
+
+  provider(): Promise<IdentityProvider | null> {
+    return loadProvider(this.em);
+  }
+
+  /**
+   * Sets up or changes the provider. Turning it on checks that the provider answers; nothing is saved when
+   * it does not. Returns the provider with the problem discovery reported (null: it answered).
+   */
+  async save(byUserId: string, input: IdentityProviderInput): Promise<{ provider: IdentityProvider; problem: string | null }> {
+    const issuer = new URL(input.issuer);
+    if (issuer.protocol !== 'https:' && !isLoopback(issuer)) throw badInput('issuer', 'must start with https:// (plain http only for a provider on this machine).');
+    const mapping: Record<string, IdentityProviderInput['roleMapping'][number]['role']> = {};
+    for (const [i, rule] of input.roleMapping.entries()) {
+      if (mapping[rule.claimValue] && mapping[rule.claimValue] !== rule.role) {
+        throw badInput(`roleMapping.${i}.claimValue`, `"${rule.claimValue}" is mapped to two roles; keep one.`);
+      }
+      mapping[rule.claimValue] = rule.role;
+    }
+    const existing = await loadProvider(this.em);
+    const provider = existing ?? this.em.create(IdentityProvider, { issuer: input.issuer, clientId: input.clientId });
+    this.em.assign(provider, {
+      enabled: input.enabled,
+      displayName: input.displayName.trim(),
+      issuer: input.issuer.replace(/\/$/, ''),
+      clientId: input.clientId,
+      roleClaim: input.roleClaim,
+      roleMapping: mapping,
+      defaultRole: input.defaultRole ?? undefined,
+      departmentClaim: input.departmentClaim ?? undefined,
+      groupsClaim: input.groupsClaim,
+      allowedGroups: input.allowedGroups,
+      updatedAt: new Date(),
+    });
+    if (input.clientSecret !== undefined && input.clientSecret !== null) provider.clientSecret = input.clientSecret || undefined;
+    const problem = await checkProvider(provider);
+    if (input.enabled && problem) {
+      this.em.clear();
+      throw badInput('issuer', `the provider did not answer at ${provider.issuer}/.well-known/openid-configuration (${problem}); check the issuer URL.`, 'PROVIDER_UNREACHABLE');
+    }
+    audit(this.em, 'SSO_SETTINGS_CHANGED', byUserId, { issuer: provider.issuer, enabled: provider.enabled });
+    await this.em.flush();
+    return { provider, problem };
   }
 }

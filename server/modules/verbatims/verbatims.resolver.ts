@@ -1,6 +1,5 @@
 import DataLoader from 'dataloader';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { audit } from '../../auth/auth.service.js';
 import { minCellCustomersFor } from '../../auth/privacy.js';
 import { Rule } from '../../auth/rules.js';
 import { requestScoped, requireCaller, type Context } from '../../context.js';
@@ -12,10 +11,7 @@ import {
   ThemeOverview, ThemePreviewArgs, ThemePreviewType, TouchpointFeelingsType, TouchpointThemesType, CommentLanguageEnum,
 } from './verbatims.types.js';
 
-const service = requestScoped((ctx: Context) => {
-  requireCaller(ctx);
-  return new VerbatimService(ctx.deps.analytics, minCellCustomersFor(ctx));
-});
+const service = requestScoped((ctx: Context) => new VerbatimService(ctx.deps.analytics, minCellCustomersFor(ctx), { em: ctx.em, userId: requireCaller(ctx).id }));
 
 @Resolver()
 export class VerbatimsResolver {
@@ -23,19 +19,13 @@ export class VerbatimsResolver {
   @Query(() => CommentConnection, {
     description: 'Customer comments of a cut, newest first, with language, sentiment, themes and feelings, and the matches highlighted. Each customer read is written to the audit log.',
   })
-  async comments(@Ctx() ctx: Context, @Args(() => CommentsArgs) args: CommentsArgs): Promise<CommentConnection> {
-    const caller = requireCaller(ctx);
-    const page = await service(ctx).comments(
+  comments(@Ctx() ctx: Context, @Args(() => CommentsArgs) args: CommentsArgs): Promise<CommentConnection> {
+    return service(ctx).comments(
       plainFilter(args.filter),
       { search: args.search, themeId: args.theme, sentiment: args.sentiment, feeling: args.feeling, language: args.language },
       args.first,
       args.after,
     );
-    for (const customerId of new Set(page.items.map((c) => c.customerId))) {
-      audit(ctx.em, 'READ_CUSTOMER', caller.id, { via: 'comments', responses: page.items.filter((c) => c.customerId === customerId).map((c) => c.responseId) }, customerId);
-    }
-    await ctx.em.flush();
-    return page;
   }
 
   @Authorized(Rule.readAggregates)

@@ -3,6 +3,8 @@
  * to GraphQL shapes, and hides small cells from callers without individual access.
  */
 import { listValue } from '@duckdb/node-api';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { audit } from '../../auth/auth.service.js';
 import { isSmallCell } from '../../../analytics/privacy/smallCells.js';
 import type { Store } from '../../../analytics/store.js';
 import type { AnalyticsFilter } from '../../../analytics/queries/filter.js';
@@ -43,11 +45,21 @@ function toStats(s: MentionStats): MentionStatsType {
   };
 }
 
+/** Who reads single comments, for the audit log (every customer read is written there). */
+export interface CommentReader {
+  em: EntityManager;
+  userId: string;
+}
+
 export class VerbatimService {
-  /** `minCellCustomers`: the caller's small-cell threshold; null when the caller may read single customers. */
+  /**
+   * `minCellCustomers`: the caller's small-cell threshold; null when the caller may read single customers.
+   * `reader`: where `comments` writes its audit rows (the GraphQL request's caller).
+   */
   constructor(
     private readonly store: Store,
     private readonly minCellCustomers: number | null,
+    private readonly reader?: CommentReader,
   ) {}
 
   private async fresh(): Promise<Store> {
@@ -120,11 +132,19 @@ export class VerbatimService {
     return getSuggestedThemes(await this.fresh(), filter, { minMentions, limit: first });
   }
 
+  /** A page of comments; each customer on it is written to the audit log as read by the reader. */
   async comments(filter: AnalyticsFilter, cut: CommentCut, first: number, after?: string): Promise<CommentConnection> {
+    const reader = this.reader;
+    if (!reader) throw new Error('VerbatimService.comments audits every customer read: construct the service with the reader.');
     const store = await this.fresh();
     const page = await listComments(store, filter, cut, { first, after });
     const themes = new Map((await listThemes(store)).map((t) => [t.id, toTheme(t)]));
-    return { total: page.total, endCursor: page.endCursor, items: page.rows.map((r) => toComment(r, themes)) };
+    const items = page.rows.map((r) => toComment(r, themes));
+    for (const customerId of new Set(items.map((c) => c.customerId))) {
+      audit(reader.em, 'READ_CUSTOMER', reader.userId, { via: 'comments', responses: items.filter((c) => c.customerId === customerId).map((c) => c.responseId) }, customerId);
+    }
+    await reader.em.flush();
+    return { total: page.total, endCursor: page.endCursor, items };
   }
 
   /**
