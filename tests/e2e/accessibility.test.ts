@@ -14,6 +14,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoLoader } from '../../seeds/demoLoader.js';
 import { startServer, type RunningServer } from '../../server/main.js';
+import { appPages, languageContext, settle, signedIn as signInAs, type Language } from './support/pages.js';
 
 const SHOTS = path.join(path.dirname(fileURLToPath(import.meta.url)), '__screenshots__');
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -56,21 +57,8 @@ afterAll(async () => {
   if (dataDir) await fs.rm(dataDir, { recursive: true, force: true });
 });
 
-/** Signs in as the admin (who may open every page) in a browser whose language is `language`. */
-async function signedIn(language: 'en' | 'da'): Promise<Page> {
-  const admin = server.accounts.find((a) => a.role === 'ADMIN');
-  if (!admin) throw new Error('no ADMIN account');
-  const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, baseURL: server.url, locale: language === 'da' ? 'da-DK' : 'en-GB', bypassCSP: true });
-  const page = await context.newPage();
-  await page.goto('/sign-in?redirect=%2Faccount');
-  await page.getByTestId('sign-in-email').fill(admin.email);
-  await page.getByTestId('sign-in-password').fill(admin.password);
-  await page.getByTestId('sign-in-submit').click();
-  await page.waitForURL((url) => url.pathname === '/account').catch(async (error: unknown) => {
-    throw new Error(`sign-in did not reach /account (at ${page.url()}): ${await page.locator('body').innerText()}`, { cause: error });
-  });
-  return page;
-}
+/** Signs in as the admin in a browser whose language is `language` (support/pages.ts). */
+const signedIn = (language: Language) => signInAs(browser, server, language);
 
 /** Runs axe on what the page shows now; returns the serious and critical violations in words. */
 async function audit(page: Page, name: string, language: string): Promise<PageReport> {
@@ -93,32 +81,7 @@ async function audit(page: Page, name: string, language: string): Promise<PageRe
   return report;
 }
 
-/** Every page of the app, as the admin opens it; settled when its loading states are gone. */
-const PAGES: { name: string; path: () => string }[] = [
-  { name: 'overview', path: () => '/overview' },
-  { name: 'journeys', path: () => '/journeys' },
-  { name: 'journey map', path: () => `/journeys/${journeyId}` },
-  { name: 'priorities', path: () => '/priorities' },
-  { name: 'business case', path: () => '/business-case' },
-  { name: 'status', path: () => '/status' },
-  { name: 'follow-up', path: () => '/follow-up' },
-  { name: 'initiatives', path: () => '/initiatives' },
-  { name: 'targets', path: () => '/targets' },
-  { name: 'personas', path: () => '/setup/personas' },
-  { name: 'departments', path: () => '/setup/departments' },
-  { name: 'units', path: () => '/setup/units' },
-  { name: 'alert rules', path: () => '/setup/alert-rules' },
-  { name: 'users', path: () => '/setup/users' },
-  { name: 'single sign-on', path: () => '/setup/sign-on' },
-  { name: 'notifications', path: () => '/setup/notifications' },
-  { name: 'privacy', path: () => '/setup/privacy' },
-  { name: 'weekly digest', path: () => '/weekly-digest' },
-  { name: 'account', path: () => '/account' },
-  { name: 'import', path: () => '/import' },
-  { name: 'get started', path: () => '/get-started' },
-  { name: 'comments', path: () => '/comments' },
-  { name: 'not found', path: () => '/no-such-page' },
-];
+const PAGES = appPages(() => journeyId);
 
 /**
  * Colour never the only signal (WCAG 1.4.1): every visible element whose class names a state by colour
@@ -140,12 +103,6 @@ async function colourOnlySignals(page: Page): Promise<string[]> {
   });
 }
 
-async function settle(page: Page): Promise<void> {
-  await page.waitForLoadState('networkidle');
-  // Loading placeholders announce themselves with aria-busy; wait until none is left (or 20 s).
-  await page.waitForFunction(() => document.querySelectorAll('[aria-busy="true"]').length === 0, undefined, { timeout: 20_000 }).catch(() => undefined);
-}
-
 describe.each(['en', 'da'] as const)('axe on every page in %s', (language) => {
   let page: Page;
   beforeAll(async () => {
@@ -154,7 +111,7 @@ describe.each(['en', 'da'] as const)('axe on every page in %s', (language) => {
   afterAll(async () => page?.context().close());
 
   it('the sign-in page has no serious or critical violation', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, baseURL: server.url, locale: language === 'da' ? 'da-DK' : 'en-GB', bypassCSP: true });
+    const context = await languageContext(browser, server, language);
     const anonymous = await context.newPage();
     await anonymous.goto('/sign-in');
     await anonymous.getByTestId('sign-in-form').waitFor();

@@ -96,7 +96,7 @@ export default {
         startFromSaved: 'Start from a saved mapping',
         choose: 'Choose…',
         missingAll: '"No answer" codes in every column',
-        missingAllPlaceholder: 'e.g. N/A, Ved ikke',
+        missingAllPlaceholder: "e.g. N/A, Don't know",
         outcome: 'The overall question measures',
         column: 'Column',
         valuesSeen: 'Values seen',
