@@ -13,9 +13,13 @@
  */
 
 import { VERBATIM_SCHEMA_SQL } from './verbatims/schema.js';
+import { ANSWERS_DAILY_SQL } from './rollups.js';
 
-/** Bumped when a table changes shape; stored in store_meta.schema_version. */
-export const SCHEMA_VERSION = 2;
+/**
+ * Bumped when a table changes shape; stored in store_meta.schema_version. Schema 3: the rollup
+ * answers_daily (analytics/rollups.ts), computed from the facts when an older store is opened.
+ */
+export const SCHEMA_VERSION = 3;
 
 export const FACT_TABLES = ['customers', 'responses', 'profitability', 'unit_metrics', 'touchpoint_kpis'] as const;
 export const DIMENSION_TABLES = ['dim_personas', 'dim_departments', 'dim_journeys', 'dim_phases', 'dim_touchpoints', 'dim_units'] as const;
@@ -167,4 +171,5 @@ export const SCHEMA_SQL: readonly string[] = [
   ...FACT_TABLES.map((table) => createFactTableSql(table, { ifNotExists: true })),
   ...Object.entries(OTHER_TABLE_DEFS).map(([name, def]) => createTableSql(name, def, { ifNotExists: true })),
   ...VERBATIM_SCHEMA_SQL,
+  ANSWERS_DAILY_SQL,
 ];

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue, type Json } from '@duckdb/node-api';
 import { SCHEMA_SQL, SCHEMA_UPGRADE_SQL, SCHEMA_VERSION } from './schema.js';
+import { addAppendedAnswers, rebuildRollups, rollupsCurrent } from './rollups.js';
 import { AnalyticsStoreError } from './queries/errors.js';
 
 /** Bound parameters: `$name` in the SQL, `{ name: value }` here. */
@@ -51,8 +52,13 @@ export interface Store extends Queryable {
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   /** Everything in store_meta. */
   getMeta(): Promise<StoreMeta>;
-  /** Records that facts (`data`) or dimensions changed: increments `<kind>_version` and sets the time, plus `extra`. */
-  markChanged(kind: 'data' | 'dimensions', extra?: StoreMeta, tx?: Queryable): Promise<void>;
+  /**
+   * Records that facts (`data`) or dimensions changed: increments `<kind>_version` and sets the time, plus
+   * `extra`. A data change also brings the rollups (analytics/rollups.ts) up to date before the commit:
+   * incrementally when `change.appendedResponses` says the only change was appending those answers (a
+   * SELECT of their response ids, valid until the commit), else by computing them again.
+   */
+  markChanged(kind: 'data' | 'dimensions', extra?: StoreMeta, tx?: Queryable, change?: DataChange): Promise<void>;
   /** The write connection, for appenders; queries should go through run/all/writer. */
   readonly connection: DuckDBConnection;
   /**
@@ -77,6 +83,12 @@ export interface Store extends Queryable {
    * an import, an undo, the generator); the transaction's caller waits for it. Returns the unsubscribe.
    */
   onDataChanged(listener: () => Promise<void>): () => void;
+}
+
+/** What a data-changing transaction changed, when it knows (markChanged). */
+export interface DataChange {
+  /** The transaction only appended answers (and maybe new customers): a SELECT of the new response ids. */
+  appendedResponses?: string;
 }
 
 export interface StoreOptions {
@@ -111,6 +123,8 @@ class DuckStore implements Store {
   private readonly dataListeners = new Set<() => Promise<void>>();
   /** Set by markChanged('data') inside the running transaction (there is one at a time). */
   private dataChangedInTransaction = false;
+  /** How the running transaction's rollups are brought up to date: appended answers, or 'rebuild'. */
+  private rollupWork: string[] | 'rebuild' = [];
   statementTimeoutMs = 0;
 
   constructor(
@@ -250,8 +264,10 @@ class DuckStore implements Store {
       const tx = this.direct();
       await tx.run('BEGIN TRANSACTION');
       this.dataChangedInTransaction = false;
+      this.rollupWork = [];
       try {
         const result = await fn(tx);
+        if (this.dataChangedInTransaction) await this.updateRollups(tx);
         await tx.run('COMMIT');
         if (this.dataChangedInTransaction) onDataChanged();
         return result;
@@ -267,12 +283,22 @@ class DuckStore implements Store {
     });
   }
 
+  /** Inside the transaction, before its commit: readers see the facts and their rollups change together. */
+  private async updateRollups(tx: Queryable): Promise<void> {
+    const work = this.rollupWork;
+    if (work === 'rebuild') return rebuildRollups(tx);
+    for (const appended of work) await addAppendedAnswers(tx, appended);
+  }
+
   async ensureSchema(): Promise<void> {
     await this.transaction(async (tx) => {
       for (const ddl of SCHEMA_SQL) await tx.run(ddl);
       const [meta] = await tx.all<{ version: number | null }>(`SELECT max(TRY_CAST(value AS INTEGER))::INTEGER AS version FROM store_meta WHERE key = 'schema_version'`);
       if (meta?.version !== null && meta?.version !== undefined && meta.version < SCHEMA_VERSION) for (const ddl of SCHEMA_UPGRADE_SQL) await tx.run(ddl);
       await upsertMeta(tx, { schema_version: String(SCHEMA_VERSION) });
+      // A store from before the rollups (schema 2), or whose facts were written without a data change
+      // (a script, a test): computed once here, then kept up to date by every data change.
+      if (!(await rollupsCurrent(tx))) await rebuildRollups(tx);
     });
   }
 
@@ -283,9 +309,13 @@ class DuckStore implements Store {
     return meta;
   }
 
-  async markChanged(kind: 'data' | 'dimensions', extra: StoreMeta = {}, tx?: Queryable): Promise<void> {
+  async markChanged(kind: 'data' | 'dimensions', extra: StoreMeta = {}, tx?: Queryable, change?: DataChange): Promise<void> {
     const write = async (q: Queryable) => {
-      if (kind === 'data') this.dataChangedInTransaction = true;
+      if (kind === 'data') {
+        this.dataChangedInTransaction = true;
+        const appended = change?.appendedResponses;
+        this.rollupWork = appended && this.rollupWork !== 'rebuild' ? [...this.rollupWork, appended] : 'rebuild';
+      }
       const versionKey = kind === 'data' ? 'data_version' : 'dimensions_version';
       const timeKey = kind === 'data' ? 'data_loaded_at' : 'dimensions_synced_at';
       const [row] = await q.all<{ version: number }>(

@@ -19,7 +19,7 @@ import type { ProblemContext } from './messages.js';
 import { planImport } from './plan.js';
 import { duckMessage, formatOf, openSource, type FileFormat, type Source } from './source.js';
 import { customersPartId, forgetUndo, keepAppendedKeys, keepForUndo, recordImported, tableDef } from './undo.js';
-import { insertSql, newKeysTable, stagingSql, Validator, type Found, type Staging } from './validate.js';
+import { insertSql, newKeysTable, stagingSql, val, Validator, type Found, type Staging } from './validate.js';
 
 export type ImportMode = 'append' | 'replace';
 
@@ -242,7 +242,11 @@ async function run(store: Store, options: ImportOptions, dryRun: boolean): Promi
           if (options.undoId) await recordImported(tx, { id: options.undoId, spec });
         });
         if (spec.dimension) await store.markChanged('dimensions', {}, tx);
-        else await store.markChanged('data', await metaAfter(tx, kind, name, mode, rows, mapping), tx);
+        else {
+          // Appended answers are added to the rollups as they are; anything else has them computed again.
+          const appended = mode === 'append' && spec.table === 'responses' ? { appendedResponses: `SELECT ${val(spec.key[0]!)} FROM ${view}` } : undefined;
+          await store.markChanged('data', await metaAfter(tx, kind, name, mode, rows, mapping), tx, appended);
+        }
         progress.report('saving', 0, rows);
       });
     } catch (error) {

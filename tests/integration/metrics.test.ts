@@ -126,7 +126,7 @@ describe('metrics through GraphQL', () => {
     const large = await makeJourney(app, { phases: 6, touchpointsPerPhase: 5 });
     const small = await queriesFor(journey.journeyId, '2000-01-01');
     expect(await queriesFor(large.journeyId, '2000-01-02')).toBe(small);
-    expect(small).toBe(2); // the data fingerprint, then journey, phase and touchpoint level in one statement
+    expect(small).toBe(3); // the data fingerprint, whether the daily rollup is current, then journey, phase and touchpoint level in one statement
   });
 
   it('counts distinct customers and sums emotions on the map only when the query asks for them', async () => {
@@ -179,7 +179,7 @@ describe('metrics through GraphQL', () => {
     const count = async (id: string, from: string) => (await recordingSql(() => app.ok(MAP, { id, f: { from, to: '2025-05-31' } }, Role.ANALYST))).sql.length;
     const small = await count(journey.journeyId, '2002-01-03');
     expect(await count(large.journeyId, '2002-01-04')).toBe(small);
-    expect(small).toBe(3); // the data fingerprint, the phases' and journeys' survey codes, the figures in one grouped scan
+    expect(small).toBe(4); // the data fingerprint, whether the daily rollup is current, the phases' and journeys' survey codes, the figures in one grouped scan
   });
 
   it('gives every journey of the journeys list its figures, a to-be journey the as-is figures it builds on, in a fixed number of statements', async () => {

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Queryable } from '../../store.js';
 import { scopeSql, validateFilter, type AnalyticsFilter } from '../filter.js';
-import { measureColumns, suppressMetricsRows, toMetricsRow, type MetricsOptions, type MetricsRow, type RawRow } from './getMetrics.js';
+import { readsRollup } from './rollupSource.js';
+import { suppressMetricsRows, toMetricsRow, type MetricsOptions, type MetricsRow, type RawRow } from './getMetrics.js';
 
 /** One phase's or journey's figures on a journey map. */
 export interface MapMetricsRow {
@@ -42,14 +43,15 @@ const GroupRow = z.object({ journey_id: z.string(), phase_id: z.string().nullabl
 export async function getMapMetrics(db: Queryable, filter: AnalyticsFilter, options: MetricsOptions = {}): Promise<MapMetricsRow[]> {
   await validateFilter(db, filter);
   const scope = scopeSql(filter, true);
+  const source = await readsRollup(db, options);
   const [groups, rows] = await Promise.all([
     db.all(`WITH ${MAP_GROUPS} SELECT journey_id, phase_id, bool_or(borrowed) AS as_is, list(code ORDER BY code) AS codes FROM map_groups GROUP BY ALL`, {}, GroupRow),
     db.all<RawRow>(
-      `WITH ${MAP_GROUPS}
-       SELECT m.journey_id, m.phase_id, ${measureColumns(options).join(', ')}
+      source.statement(`WITH ${MAP_GROUPS}
+       SELECT m.journey_id, m.phase_id, ${source.measures.join(', ')}
        ${scope.from} JOIN map_groups m ON m.code = r.touchpoint_code
        ${scope.where}
-       GROUP BY m.journey_id, m.phase_id`,
+       GROUP BY m.journey_id, m.phase_id`),
       scope.params,
     ),
   ]);

@@ -8,6 +8,7 @@ import { suppressSmallCells } from '../../privacy/smallCells.js';
 import { AnalyticsInputError } from '../errors.js';
 import { scopeSql, validateFilter, type AnalyticsFilter, type SurveyKind } from '../filter.js';
 import { measureOf, type PerformanceMeasure } from './measure.js';
+import { readsRollup } from './rollupSource.js';
 
 /** Ways to cut the metrics; several can be combined (e.g. TOUCHPOINT + PERSONA). */
 export type MetricsDimension = 'JOURNEY' | 'PHASE' | 'TOUCHPOINT' | 'PERSONA' | 'UNIT' | 'WEEK' | 'MONTH' | 'QUARTER';
@@ -99,13 +100,14 @@ export async function getMetrics(db: Queryable, filter: AnalyticsFilter, options
   }
   const scope = scopeSql(filter, dims.some((d) => d.touchpointLevel));
   const keys = dims.map((d) => `${d.sql} AS ${d.column}`);
-  const sql = `
-    SELECT ${[...keys, ...measureColumns(options)].join(',\n      ')}
+  const source = await readsRollup(db, options);
+  const sql = source.statement(`
+    SELECT ${[...keys, ...source.measures].join(',\n      ')}
     ${scope.from}
     ${scope.where}
     ${sets ? `GROUP BY GROUPING SETS (${sets.map((set) => `(${set.map((d) => DIMENSIONS[d].sql).join(', ')})`).join(', ')})` : ''}
     ${!sets && dims.length ? `GROUP BY ${dims.map((_, i) => i + 1).join(', ')}` : ''}
-    ${dims.length ? `ORDER BY ${dims.map((_, i) => i + 1).join(', ')}` : ''}`;
+    ${dims.length ? `ORDER BY ${dims.map((_, i) => i + 1).join(', ')}` : ''}`);
   const rows = await db.all<RawRow>(sql, scope.params);
   // An ungrouped cut with no answers still returns one row of zeros from DuckDB: n = 0 → nulls, lowSample.
   return suppressMetricsRows(rows.map((row) => toMetricsRow(row, scope.survey, options)), options);

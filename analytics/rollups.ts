@@ -1,0 +1,145 @@
+/**
+ * Answer counts per (touchpoint, persona, unit, day), kept in step with the facts by every transaction
+ * that changes them (store.ts: an import, an undo, the generator, an erasure), so a metrics cut nobody
+ * asked for before reads about a million small rows instead of joining ten million answers to their
+ * customers (npm run bench, "first request after a 10M import, unseen cut").
+ *
+ * Everything the metrics count is additive over days, personas and units (answers, promoters, passives,
+ * detractors, top-2-box, and n/Σ/Σ² of every rating), so any cut of whole days answers from this table
+ * with the very integers the facts give. Distinct customers are not additive: a cut that needs them (the
+ * `customers` measure, small-cell suppression) reads the facts.
+ *
+ * The table says which facts it was computed from (store_meta `rollups_of`: the row counts of responses
+ * and customers). When the facts changed without a data-changing transaction (a test
+ * or a script inserting rows directly), the stamp no longer matches and reads fall back to the facts, so a
+ * stale rollup is never read.
+ */
+import type { Queryable } from './store.js';
+
+export const ANSWERS_DAILY = 'answers_daily';
+
+/** How often the rollups were computed again and merged with appended answers, in this process (tests). */
+export const rollupWork = { rebuilds: 0, merges: 0 };
+
+/** The rating columns summed as n, Σ, Σ² (metrics names them csat, effort and the emotional factors). */
+export const ROLLUP_RATINGS = [
+  ['satisfaction', 'csat'],
+  ['effort', 'effort'],
+  ['professional', 'professional'],
+  ['sympathetic', 'sympathetic'],
+  ['trustworthy', 'trustworthy'],
+  ['atmosphere', 'atmosphere'],
+] as const;
+
+/**
+ * Keys: touchpoint_code NULL = relationship answers; unit_code NULL = customers without a unit; day is the
+ * answer's calendar day. Counts and sums are integers (ratings are whole numbers), so sums of sums are exact.
+ */
+export const ANSWERS_DAILY_SQL = `CREATE TABLE IF NOT EXISTS ${ANSWERS_DAILY} (
+  touchpoint_code VARCHAR, persona_code VARCHAR NOT NULL, unit_code VARCHAR, day DATE NOT NULL,
+  n INTEGER NOT NULL, promoters INTEGER NOT NULL, passives INTEGER NOT NULL, detractors INTEGER NOT NULL, top2 INTEGER NOT NULL,
+  ${ROLLUP_RATINGS.map(([, alias]) => `${alias}_n INTEGER NOT NULL, ${alias}_sum BIGINT NOT NULL, ${alias}_sq BIGINT NOT NULL`).join(',\n  ')}
+)`;
+
+/** The rollup rows of the answers in `responses` (or a subset of it, `where`), grouped. */
+function rollupSelect(where = 'TRUE'): string {
+  return `SELECT r.touchpoint_code, c.persona_code, c.unit_code, r.responded_at::DATE AS day,
+      count(*)::INTEGER AS n,
+      count(*) FILTER (WHERE r.ltr >= 9)::INTEGER AS promoters,
+      count(*) FILTER (WHERE r.ltr BETWEEN 7 AND 8)::INTEGER AS passives,
+      count(*) FILTER (WHERE r.ltr <= 6)::INTEGER AS detractors,
+      count(*) FILTER (WHERE r.satisfaction >= 4)::INTEGER AS top2,
+      ${ROLLUP_RATINGS.map(([column, alias]) => `count(r.${column})::INTEGER AS ${alias}_n, coalesce(sum(r.${column}), 0)::BIGINT AS ${alias}_sum, coalesce(sum(r.${column} * r.${column}), 0)::BIGINT AS ${alias}_sq`).join(',\n      ')}
+    FROM responses r JOIN customers c ON c.customer_id = r.customer_id
+    WHERE ${where}
+    GROUP BY ALL`;
+}
+
+/**
+ * What the facts look like now, as compared with the stamp: the row counts of responses and customers.
+ * Every data change brings the rollup up to date in its own transaction, so only writes outside one (rows
+ * inserted or deleted directly) can leave it behind, and those change a count. Not the data version: an
+ * undo returns the store to what it was, stamp included.
+ */
+const CURRENT_STAMP_SQL = `concat_ws('|', (SELECT count(*) FROM responses)::VARCHAR, (SELECT count(*) FROM customers)::VARCHAR)`;
+
+/** Computes the rollup again from the facts and stamps it (inside the caller's transaction). */
+export async function rebuildRollups(tx: Queryable): Promise<void> {
+  rollupWork.rebuilds++;
+  await tx.run(`DELETE FROM ${ANSWERS_DAILY}`);
+  await tx.run(`INSERT INTO ${ANSWERS_DAILY} ${rollupSelect()}`);
+  await stamp(tx);
+}
+
+/**
+ * Adds answers just appended to `responses` (inside the caller's transaction, before its commit):
+ * `appendedIds` is a SELECT of their response ids. Their days' rows are merged with the new counts, so
+ * a small import into a large store costs the size of the import, not of the store.
+ */
+export async function addAppendedAnswers(tx: Queryable, appendedIds: string): Promise<void> {
+  const delta = 'rollup_delta';
+  const keys = ['touchpoint_code', 'persona_code', 'unit_code', 'day'];
+  const counts = ['n', 'promoters', 'passives', 'detractors', 'top2', ...ROLLUP_RATINGS.flatMap(([, a]) => [`${a}_n`, `${a}_sum`, `${a}_sq`])];
+  const same = (a: string, b: string) => keys.map((k) => `${a}.${k} IS NOT DISTINCT FROM ${b}.${k}`).join(' AND ');
+  await tx.run(`CREATE OR REPLACE TEMP TABLE ${delta} AS ${rollupSelect(`r.response_id IN (${appendedIds})`)}`);
+  // The rollup must have held every answer but the appended ones: otherwise the facts were changed
+  // behind its back (rows inserted directly) and only a rebuild is right.
+  const [check] = await tx.all<{ whole: boolean | null }>(
+    `SELECT coalesce((SELECT sum(n) FROM ${ANSWERS_DAILY}), 0) + coalesce((SELECT sum(n) FROM ${delta}), 0) = (SELECT count(*) FROM responses) AS whole`,
+  );
+  if (check?.whole !== true) {
+    await tx.run(`DROP TABLE ${delta}`);
+    return rebuildRollups(tx);
+  }
+  rollupWork.merges++;
+  await tx.run(`CREATE OR REPLACE TEMP TABLE ${delta}_merged AS
+    SELECT ${keys.join(', ')}, ${counts.map((c) => `sum(${c})::${c.endsWith('_sum') || c.endsWith('_sq') ? 'BIGINT' : 'INTEGER'} AS ${c}`).join(', ')}
+    FROM (SELECT * FROM ${delta} UNION ALL SELECT a.* FROM ${ANSWERS_DAILY} a WHERE EXISTS (SELECT 1 FROM ${delta} d WHERE ${same('a', 'd')}))
+    GROUP BY ALL`);
+  await tx.run(`DELETE FROM ${ANSWERS_DAILY} a WHERE EXISTS (SELECT 1 FROM ${delta} d WHERE ${same('a', 'd')})`);
+  await tx.run(`INSERT INTO ${ANSWERS_DAILY} BY NAME SELECT * FROM ${delta}_merged`);
+  await tx.run(`DROP TABLE ${delta}; DROP TABLE ${delta}_merged`);
+  await stamp(tx);
+}
+
+async function stamp(tx: Queryable): Promise<void> {
+  await tx.run(
+    `INSERT INTO store_meta (key, value) SELECT 'rollups_of', ${CURRENT_STAMP_SQL} ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+  );
+}
+
+/** True when the rollup was computed from the facts as they are now (one small statement). */
+export async function rollupsCurrent(db: Queryable): Promise<boolean> {
+  const [row] = await db.all<{ current: boolean | null }>(
+    `SELECT (SELECT value FROM store_meta WHERE key = 'rollups_of') = ${CURRENT_STAMP_SQL} AS current`,
+  );
+  return row?.current === true;
+}
+
+/**
+ * A statement over the facts (`FROM responses r JOIN customers c ...`, customer columns as c.persona_code
+ * and c.unit_code, the time as r.responded_at) rewritten onto the rollup. Only for statements whose
+ * measures are the rollup's sums (rollupMeasureColumns) and whose period bounds are whole days (the
+ * filter's from/to are dates: `r.responded_at >= $from::DATE`, `< $to::DATE + INTERVAL 1 DAY` hold for
+ * a day exactly when they hold for every moment of it).
+ */
+export function onRollup(sql: string): string {
+  const facts = 'FROM responses r JOIN customers c ON c.customer_id = r.customer_id';
+  if (!sql.includes(facts)) throw new Error('onRollup: the statement does not read responses joined to customers');
+  return sql
+    .replaceAll(facts, `FROM ${ANSWERS_DAILY} r`)
+    .replaceAll('c.persona_code', 'r.persona_code')
+    .replaceAll('c.unit_code', 'r.unit_code')
+    .replaceAll('r.responded_at', 'r.day');
+}
+
+/** The metrics' measure columns (getMetrics' measureColumns, without distinct customers) as sums of the rollup. */
+export function rollupMeasureColumns(ratings: boolean): string[] {
+  const total = (column: string, type = 'INTEGER') => `coalesce(sum(r.${column}), 0)::${type} AS ${column}`;
+  const rating = (alias: string) => [total(`${alias}_n`), total(`${alias}_sum`, 'DOUBLE'), total(`${alias}_sq`, 'DOUBLE')];
+  return [
+    total('n'), total('promoters'), total('passives'), total('detractors'), '0 AS customers', total('top2'),
+    ...rating('csat'),
+    ...(ratings ? ROLLUP_RATINGS.slice(1).flatMap(([, alias]) => rating(alias)) : []),
+  ];
+}
