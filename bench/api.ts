@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import http from 'node:http';
+import inspector from 'node:inspector/promises';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
@@ -100,7 +101,14 @@ export type QueryName = keyof typeof QUERIES;
 
 export async function benchApi(
   dataset: Dataset,
-  options: { seconds: number; connections: number[]; queries?: QueryName[]; log: (line: string) => void },
+  options: {
+    seconds: number;
+    connections: number[];
+    queries?: QueryName[];
+    log: (line: string) => void;
+    /** Writes a CPU profile of each GraphQL load run here (`<query>-c<connections>.cpuprofile`; open it in Chrome's DevTools). */
+    profileDir?: string;
+  },
 ): Promise<ApiResult> {
   const { log } = options;
   const names = options.queries ?? (Object.keys(QUERIES) as QueryName[]);
@@ -195,7 +203,13 @@ export async function benchApi(
           for (const impl of ['GraphQL', 'baseline'] as const) {
             const body = impl === 'GraphQL' ? JSON.stringify({ query: QUERIES[name], variables: variables[name] }) : '{}';
             const url = impl === 'GraphQL' ? gqlUrl : `${baseUrl}${baseline.paths[name]}`;
+            const profiled = impl === 'GraphQL' && options.profileDir ? await startProfile() : undefined;
             const run = await load(url, headers, body, connections, options.seconds);
+            if (profiled && options.profileDir) {
+              const file = path.join(options.profileDir, `${name.replace(/\W+/g, '-')}-c${connections}.cpuprofile`);
+              await profiled.stopInto(file);
+              log(`  CPU profile: ${file}`);
+            }
             await drained(analytics.store); // the next run starts on an idle server
             runs.push({ query: name, impl, connections, ...run });
             log(`  ${name.padEnd(22)} ${impl.padEnd(9)} c=${String(connections).padStart(2)}  p50 ${run.p50.toFixed(1)} ms  p95 ${run.p95.toFixed(1)} ms  ${run.rps.toFixed(1)} req/s${run.errors ? `  ${run.errors} errors` : ''}`);
@@ -224,6 +238,23 @@ export async function benchApi(
     await orm.close(true);
     await postgres.stop();
   }
+}
+
+/** A CPU profile of this process (server, baseline and autocannon share it) from now until stopInto. */
+async function startProfile() {
+  const session = new inspector.Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 200 });
+  await session.post('Profiler.start');
+  return {
+    async stopInto(file: string) {
+      const { profile } = await session.post('Profiler.stop');
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
 }
 
 /** Requests the servers are still working on: autocannon stops at its deadline, they do not. */

@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --quick] [--seconds 10] [--connections 1,10,50] [--only api,peers,scale] [--queries 'point lookup,...'] [--danfo-responses N]
+ * npm run bench [-- --quick] [--seconds 10] [--connections 1,10,50] [--only api,peers,scale] [--queries 'point lookup,...'] [--danfo-responses N] [--profile DIR]
  *
  * One table of ratios, everything measured side by side in one run (bench/README.md reads it):
  *  1. API: journey map (240 touchpoints with metrics for a persona and 12 months), a point lookup and
@@ -29,6 +29,7 @@ const { values } = parseArgs({
     only: { type: 'string', default: 'api,peers,scale' },
     'danfo-responses': { type: 'string' },
     queries: { type: 'string', default: Object.keys(QUERIES).join(',') },
+    profile: { type: 'string' },
   },
   strict: true,
 });
@@ -64,7 +65,7 @@ async function section(name: string, fn: () => Promise<void>): Promise<void> {
 await section('api', async () => {
   const dataset = await ensureDataset(MAIN, log);
   const queries = values.queries.split(',').filter((q): q is QueryName => q in QUERIES);
-  const api = await benchApi(dataset, { seconds: SECONDS, connections: CONNECTIONS, queries, log });
+  const api = await benchApi(dataset, { seconds: SECONDS, connections: CONNECTIONS, queries, log, profileDir: values.profile });
   apiRows(api, dataset);
   load.push(os.loadavg()[0] ?? 0);
 });
