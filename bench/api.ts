@@ -33,6 +33,11 @@ export interface ApiRun {
   p50: number;
   p95: number;
   rps: number;
+  /**
+   * CPU milliseconds this process spent per answered request (server, baseline and autocannon share the
+   * process, so it includes the client's share). Steadier than times on a loaded machine.
+   */
+  cpuMsPerRequest: number;
   errors: number;
 }
 
@@ -212,7 +217,7 @@ export async function benchApi(
             }
             await drained(analytics.store); // the next run starts on an idle server
             runs.push({ query: name, impl, connections, ...run });
-            log(`  ${name.padEnd(22)} ${impl.padEnd(9)} c=${String(connections).padStart(2)}  p50 ${run.p50.toFixed(1)} ms  p95 ${run.p95.toFixed(1)} ms  ${run.rps.toFixed(1)} req/s${run.errors ? `  ${run.errors} errors` : ''}`);
+            log(`  ${name.padEnd(22)} ${impl.padEnd(9)} c=${String(connections).padStart(2)}  p50 ${run.p50.toFixed(1)} ms  p95 ${run.p95.toFixed(1)} ms  ${run.rps.toFixed(1)} req/s  CPU ${run.cpuMsPerRequest.toFixed(2)} ms/req${run.errors ? `  ${run.errors} errors` : ''}`);
           }
         }
       }
@@ -285,6 +290,7 @@ async function listen(handler: http.RequestListener, servers: http.Server[]): Pr
 async function load(url: string, headers: Record<string, string>, body: string, connections: number, seconds: number) {
   const latencies: number[] = [];
   let errors = 0;
+  const cpuBefore = process.cpuUsage();
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon({ url, method: 'POST', headers, body, connections, duration: seconds, timeout: 120 }, (error, done) => (error ? reject(error) : resolve(done)));
     instance.on('response', (_client, statusCode, _bytes, responseTime) => {
@@ -292,8 +298,10 @@ async function load(url: string, headers: Record<string, string>, body: string, 
       else errors++;
     });
   });
+  const cpu = process.cpuUsage(cpuBefore);
   latencies.sort((a, b) => a - b);
   return {
+    cpuMsPerRequest: (cpu.user + cpu.system) / 1000 / Math.max(1, latencies.length),
     p50: percentile(latencies, 0.5),
     p95: percentile(latencies, 0.95),
     rps: latencies.length / (result.duration || seconds),
