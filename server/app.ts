@@ -25,7 +25,7 @@ import { getSchema } from './schema.js';
 import { reportRoutes } from './modules/reports/reports.routes.js';
 import { commentsExportRoutes } from './modules/verbatims/commentsExport.routes.js';
 import { explorerHandler } from './explorer.js';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { UPLOAD_PATH, uploadHandler } from './modules/imports/upload.js';
 
 export { SESSION_COOKIE };
@@ -61,7 +61,17 @@ export async function createApp(options: AppOptions) {
     // Only armor's validation rules: its Apollo plugins are typed against Apollo's CJS build and add
     // nothing we need (field suggestions are removed in formatError in production).
     // No Apollo landing page (it loads a sandbox from a CDN): GET /graphql in a browser is our own explorer.
-    plugins: [errorHygiene({ development: !deps.production }), auditDenials({ windowMs: deps.anonymousDenialWindowMs }), introspectionNeedsSignIn, serviceUnavailableStatus, rejectNulCharacters, ApolloServerPluginLandingPageDisabled()],
+    // No cache-control plugin: the schema has no cache hints, and its per-field hook made Apollo wrap every
+    // resolver in the schema (a call per field: ~1,000 for a journey map); the route sets no-store itself.
+    plugins: [
+      errorHygiene({ development: !deps.production }),
+      auditDenials({ windowMs: deps.anonymousDenialWindowMs }),
+      introspectionNeedsSignIn,
+      serviceUnavailableStatus,
+      rejectNulCharacters,
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+    ],
     // The query gate (below) has checked the text before Apollo parses it; the token limit here also
     // covers operations executed in-process.
     parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
@@ -109,6 +119,11 @@ export async function createApp(options: AppOptions) {
   app.get('/graphql', explorerHandler(deps, CLIENT_DIST, SESSION_COOKIE));
   app.use(
     '/graphql',
+    // Answers are per caller and never cached (what Apollo's cache-control plugin set without hints).
+    (_req, res, next) => {
+      res.setHeader('cache-control', 'no-store');
+      next();
+    },
     express.json({ limit: LIMITS.bodyBytes }),
     queryGateMiddleware(createQueryGate(schema, armor.validationRules)),
     // The reader's language for every sentence the answer carries (analytics/i18n): the request's

@@ -194,4 +194,13 @@ describe('abuse limits', () => {
     const json: unknown = await response.json();
     expect(JSON.stringify(json)).not.toContain('stacktrace');
   });
+
+  it('marks every GraphQL answer as not to be stored by caches, signed in or not', async () => {
+    const { cookie } = await signIn('analyst@http.test', accounts.ANALYST!);
+    const signedIn = await post({ query: '{ me { email } }' }, { cookie: cookie! });
+    expect(signedIn.json.data.me.email).toBe('analyst@http.test');
+    const refused = await post({ query: '{ journeys { id } }' });
+    expect(refused.code).toBe('UNAUTHENTICATED');
+    for (const { response } of [signedIn, refused]) expect(response.headers.get('cache-control')).toBe('no-store');
+  });
 });
