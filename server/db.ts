@@ -5,6 +5,7 @@ import { DataloaderType, ReflectMetadataProvider } from '@mikro-orm/core';
 import path from 'node:path';
 import { ROOT } from './config.js';
 import { entities } from './entities.js';
+import { ForgetCallersOnWrite } from './auth/auth.service.js';
 import { migrationsList } from './migrations/index.js';
 
 export type ORM = MikroORM;
@@ -20,6 +21,8 @@ export function ormOptions(clientUrl: string, overrides: Partial<Options> = {}):
     dataloader: DataloaderType.ALL,
     forceUtcTimezone: true,
     allowGlobalContext: false,
+    // Remembered callers (auth.service resolveCaller) are dropped after every write, so a revocation is seen at once.
+    subscribers: [new ForgetCallersOnWrite()],
     pool: { min: 0, max: 10 },
     migrations: {
       migrationsList,

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type { EventSubscriber, FlushEventArgs } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { z } from 'zod';
@@ -98,7 +99,9 @@ export function audit(em: EntityManager, action: string, userId: string | null, 
  * session that changes its own password, when asked). Returns how many were revoked.
  */
 export async function revokeCredentials(em: EntityManager, userId: string, keep?: string): Promise<number> {
-  return em.nativeUpdate(Credential, { user: userId, revokedAt: null, ...(keep ? { id: { $ne: keep } } : {}) }, { revokedAt: new Date() });
+  const revoked = await em.nativeUpdate(Credential, { user: userId, revokedAt: null, ...(keep ? { id: { $ne: keep } } : {}) }, { revokedAt: new Date() });
+  forgetCallers();
+  return revoked;
 }
 
 /** Issues a new secret; only its SHA-256 is stored, the secret itself is returned once. */
@@ -145,29 +148,66 @@ const CallerRow = z.object({
   role: z.enum(Role),
   department_id: z.string().nullable(),
   language: z.enum(['EN', 'DA']).nullable(),
+  /** The credential's expiry in epoch milliseconds; null = never. */
+  expires_ms: z.number().nullable(),
 });
 const CALLER_SQL = `SELECT c.id AS credential_id, c.kind,
     (c.revoked_at IS NULL AND (c.expires_at IS NULL OR c.expires_at > ?) AND u.active) AS valid,
     (c.last_used_at IS NULL OR c.last_used_at < ?) AS stale,
-    u.id AS user_id, u.email, u.name, u.role, u.department_id, u.language
+    u.id AS user_id, u.email, u.name, u.role, u.department_id, u.language,
+    (extract(epoch FROM c.expires_at) * 1000)::float8 AS expires_ms
   FROM credential c JOIN "user" u ON u.id = c.user_id WHERE c.secret_hash = ?`;
 
 /**
+ * Callers found in the last second, by the hash of their secret: under load most requests of a caller
+ * come within a second of each other, and the lookup was a third of a point lookup's cost (npm run bench,
+ * bench/README.md "Issue 20"). Any change to users or credentials made through this process forgets them
+ * all at once (forgetCallers: revocation, sign-out, deactivation, role changes); a change made elsewhere
+ * (another process, SQL by hand) takes effect within `callerCache.ms`. Unknown secrets are not kept.
+ */
+export const callerCache = { ms: 1000 };
+const CALLER_CACHE_MAX = 10_000;
+const recentCallers = new Map<string, { caller: Caller; until: number }>();
+/** Bumped by forgetCallers: a lookup that started before a change does not store what it read. */
+let callersGeneration = 0;
+
+/** Drops every remembered caller; call after any change to credentials or users that bypasses the ORM's flush. */
+export function forgetCallers(): void {
+  callersGeneration++;
+  recentCallers.clear();
+}
+
+/** Forgets the remembered callers after every flush or transaction that wrote anything (users and credentials included). */
+export class ForgetCallersOnWrite implements EventSubscriber {
+  afterFlush(args: FlushEventArgs): void {
+    if (args.uow.getChangeSets().length > 0) forgetCallers();
+  }
+  afterTransactionCommit(): void {
+    forgetCallers();
+  }
+}
+
+/**
  * The caller for a presented secret, or null when it is unknown, revoked or expired. Every request
- * asks, so this is one plain statement, not an entity query: the ORM's findOne with its populate,
- * hydration and identity map was most of a point lookup's fixed cost (npm run bench, bench/README.md).
+ * asks, so this is one plain statement, not an entity query (the ORM's findOne with its populate,
+ * hydration and identity map was most of a point lookup's fixed cost), and a found caller is
+ * remembered for up to `callerCache.ms` (never past the credential's expiry).
  */
 export async function resolveCaller(em: EntityManager, secret: string | undefined): Promise<Caller | null> {
   if (!secret) return null;
-  const connection = em.getConnection();
+  const hash = sha256(secret);
   const now = new Date();
+  const remembered = recentCallers.get(hash);
+  if (remembered && remembered.until > now.getTime()) return remembered.caller;
+  const generation = callersGeneration;
+  const connection = em.getConnection();
   // Record use at most once a minute: a write per request would double the cost of reads.
-  const [found] = await connection.execute<unknown[]>(CALLER_SQL, [now, new Date(now.getTime() - 60_000), sha256(secret)]);
+  const [found] = await connection.execute<unknown[]>(CALLER_SQL, [now, new Date(now.getTime() - 60_000), hash]);
   if (found === undefined) return null;
   const row = CallerRow.parse(found);
   if (!row.valid) return null;
   if (row.stale) await connection.execute('UPDATE credential SET last_used_at = ? WHERE id = ?', [now, row.credential_id], 'run');
-  return {
+  const caller: Caller = {
     id: row.user_id,
     email: row.email,
     name: row.name,
@@ -177,4 +217,9 @@ export async function resolveCaller(em: EntityManager, secret: string | undefine
     via: row.kind,
     credentialId: row.credential_id,
   };
+  if (generation === callersGeneration) {
+    if (recentCallers.size >= CALLER_CACHE_MAX) recentCallers.clear();
+    recentCallers.set(hash, { caller, until: Math.min(now.getTime() + callerCache.ms, row.expires_ms ?? Infinity) });
+  }
+  return caller;
 }

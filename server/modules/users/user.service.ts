@@ -3,7 +3,7 @@ import { DAY_MS } from '../../../analytics/localDate.js';
 import { AppError } from '../../common/errors.js';
 import { findOrNotFound, resolveRef } from '../../common/loaders.js';
 import { generatePassword, hashPassword } from '../../auth/password.js';
-import { audit, checkCurrentPassword, issueCredential, revokeCredentials, signIn } from '../../auth/auth.service.js';
+import { audit, checkCurrentPassword, forgetCallers, issueCredential, revokeCredentials, signIn } from '../../auth/auth.service.js';
 import { passwordProblem } from '../../auth/password.js';
 import type { Caller } from '../../context.js';
 import { Department } from '../departments/department.entity.js';
@@ -63,7 +63,9 @@ async function lastSignIns(em: EntityManager): Promise<Map<string, Date>> {
 
 /** Ends every session of the user, the current one included (e.g. after a lost laptop). */
 async function endAllSessions(em: EntityManager, userId: string): Promise<number> {
-  return em.nativeUpdate(Credential, { user: userId, kind: 'SESSION', revokedAt: null }, { revokedAt: new Date() });
+  const ended = await em.nativeUpdate(Credential, { user: userId, kind: 'SESSION', revokedAt: null }, { revokedAt: new Date() });
+  forgetCallers();
+  return ended;
 }
 
 function requireSession(caller: Caller): void {
@@ -106,6 +108,7 @@ export class UserService {
   async signOut(caller: Caller | null): Promise<void> {
     if (caller?.via === 'SESSION') {
       await this.em.nativeUpdate(Credential, { id: caller.credentialId }, { revokedAt: new Date() });
+      forgetCallers();
     }
   }
 
