@@ -14,6 +14,7 @@
  * or a script inserting rows directly), the stamp no longer matches and reads fall back to the facts, so a
  * stale rollup is never read.
  */
+import { measureColumns } from './model/measures.js';
 import type { Queryable } from './store.js';
 
 export const ANSWERS_DAILY = 'answers_daily';
@@ -44,11 +45,7 @@ export const ANSWERS_DAILY_SQL = `CREATE TABLE IF NOT EXISTS ${ANSWERS_DAILY} (
 /** The rollup rows of the answers in `responses` (or a subset of it, `where`), grouped. */
 function rollupSelect(where = 'TRUE'): string {
   return `SELECT r.touchpoint_code, c.persona_code, c.unit_code, r.responded_at::DATE AS day,
-      count(*)::INTEGER AS n,
-      count(*) FILTER (WHERE r.ltr >= 9)::INTEGER AS promoters,
-      count(*) FILTER (WHERE r.ltr BETWEEN 7 AND 8)::INTEGER AS passives,
-      count(*) FILTER (WHERE r.ltr <= 6)::INTEGER AS detractors,
-      count(*) FILTER (WHERE r.satisfaction >= 4)::INTEGER AS top2,
+      ${measureColumns(['answers', 'nps', 'csatTopTwoBox']).join(',\n      ')},
       ${ROLLUP_RATINGS.map(([column, alias]) => `count(r.${column})::INTEGER AS ${alias}_n, coalesce(sum(r.${column}), 0)::BIGINT AS ${alias}_sum, coalesce(sum(r.${column} * r.${column}), 0)::BIGINT AS ${alias}_sq`).join(',\n      ')}
     FROM responses r JOIN customers c ON c.customer_id = r.customer_id
     WHERE ${where}
@@ -119,7 +116,7 @@ export async function rollupsCurrent(db: Queryable): Promise<boolean> {
 /**
  * A statement over the facts (`FROM responses r JOIN customers c ...`, customer columns as c.persona_code
  * and c.unit_code, the time as r.responded_at) rewritten onto the rollup. Only for statements whose
- * measures are the rollup's sums (rollupMeasureColumns) and whose period bounds are whole days (the
+ * measures are the rollup's sums (rollupColumns in analytics/model/measures.ts) and whose period bounds are whole days (the
  * filter's from/to are dates: `r.responded_at >= $from::DATE`, `< $to::DATE + INTERVAL 1 DAY` hold for
  * a day exactly when they hold for every moment of it).
  */
@@ -131,15 +128,4 @@ export function onRollup(sql: string): string {
     .replaceAll('c.persona_code', 'r.persona_code')
     .replaceAll('c.unit_code', 'r.unit_code')
     .replaceAll('r.responded_at', 'r.day');
-}
-
-/** The metrics' measure columns (getMetrics' measureColumns, without distinct customers) as sums of the rollup. */
-export function rollupMeasureColumns(ratings: boolean): string[] {
-  const total = (column: string, type = 'INTEGER') => `coalesce(sum(r.${column}), 0)::${type} AS ${column}`;
-  const rating = (alias: string) => [total(`${alias}_n`), total(`${alias}_sum`, 'DOUBLE'), total(`${alias}_sq`, 'DOUBLE')];
-  return [
-    total('n'), total('promoters'), total('passives'), total('detractors'), '0 AS customers', total('top2'),
-    ...rating('csat'),
-    ...(ratings ? ROLLUP_RATINGS.slice(1).flatMap(([, alias]) => rating(alias)) : []),
-  ];
 }

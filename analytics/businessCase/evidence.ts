@@ -14,6 +14,7 @@ import { driversFromSums } from '../queries/drivers/getDrivers.js';
 import { touchpointInfo, touchpointName } from '../queries/drivers/touchpoints.js';
 import { scopeSql, type AnalyticsFilter } from '../queries/filter.js';
 import type { Queryable } from '../store.js';
+import { npsGroupSql } from '../model/measures.js';
 import { meanOfSums } from '../queries/trends/amounts.js';
 import { say } from '../i18n/index.js';
 import type { LoyaltyGroup } from './engine.js';
@@ -29,8 +30,6 @@ export interface GroupCounts {
   /** Current customers in the persona/unit scope, with or without an answer. */
   activeCustomers: number;
 }
-
-const groupSql = (column: string) => `CASE WHEN ${column} >= 9 THEN 'PROMOTER' WHEN ${column} >= 7 THEN 'PASSIVE' ELSE 'DETRACTOR' END`;
 
 /** The current relationship groups: one row per customer (customer_id, ltr). */
 function currentRelationshipSql(filter: AnalyticsFilter) {
@@ -52,7 +51,7 @@ export async function countGroups(db: Queryable, filter: AnalyticsFilter, asOf: 
   const used = usedTouchpoints?.length ? scopeSql({ ...filter, touchpointCodes: usedTouchpoints, survey: 'TOUCHPOINT' }) : null;
   const rows = await db.all(
     `WITH rel AS (${relationship.sql})
-     SELECT ${groupSql('ltr')} AS grp, count(*)::INTEGER AS n FROM rel
+     SELECT ${npsGroupSql('ltr')} AS grp, count(*)::INTEGER AS n FROM rel
      ${used ? `WHERE customer_id IN (SELECT r.customer_id ${used.from} ${used.where} AND r.responded_at < $asOf::DATE + INTERVAL 1 DAY)` : ''}
      GROUP BY ALL
      UNION ALL SELECT 'ALL', count(*)::INTEGER FROM rel
@@ -103,7 +102,8 @@ export async function touchpointEvidence(
        ${touchpoints.from} ${touchpoints.where} AND r.responded_at < $asOf::DATE + INTERVAL 1 DAY
        GROUP BY ALL
      )
-     SELECT tp.code, ${groupSql('tp.tp_ltr')} AS grp, rel.ltr::INTEGER AS rel_ltr, count(*)::INTEGER AS n, sum(tp.x)::DOUBLE AS sx
+     -- A customer who rated the touchpoint without a likelihood-to-recommend answer counts as a detractor there (as before the model).
+     SELECT tp.code, coalesce(${npsGroupSql('tp.tp_ltr')}, 'DETRACTOR') AS grp, rel.ltr::INTEGER AS rel_ltr, count(*)::INTEGER AS n, sum(tp.x)::DOUBLE AS sx
      FROM tp LEFT JOIN rel ON rel.customer_id = tp.customer_id
      GROUP BY ALL`,
     { ...relationship.params, ...touchpoints.params, asOf },

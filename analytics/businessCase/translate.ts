@@ -20,6 +20,7 @@
  * Customers who meet several of the initiative's touchpoints are counted at each; the caller caps the
  * total moved out of a group at the group's size.
  */
+import { classifyNps, NPS_GROUP_LIMITS } from '../stats/nps.js';
 import type { LoyaltyGroup, Move } from './engine.js';
 import { grouped, rounded, say } from '../i18n/index.js';
 
@@ -73,7 +74,7 @@ export interface TranslationStep {
 
 const GROUP_ORDER: readonly LoyaltyGroup[] = ['DETRACTOR', 'PASSIVE', 'PROMOTER'];
 const nextGroup = (g: LoyaltyGroup): LoyaltyGroup | null => GROUP_ORDER[GROUP_ORDER.indexOf(g) + 1] ?? null;
-const groupOfLtr = (ltr: number): LoyaltyGroup => (ltr >= 9 ? 'PROMOTER' : ltr >= 7 ? 'PASSIVE' : 'DETRACTOR');
+const groupOfLtr = (ltr: number): LoyaltyGroup => classifyNps(ltr);
 
 /** Share of customers at LTR ℓ (uniform in [ℓ, ℓ + 1)) carried to θ or above by a shift δ. */
 export function crossingShare(ltr: number, delta: number, threshold: number): number {
@@ -89,8 +90,8 @@ export function shiftMoves(relationshipLtr: readonly number[], share: number, de
   };
   relationshipLtr.forEach((count, ltr) => {
     const n = share * count;
-    const toPromoter = crossingShare(ltr, delta, 9);
-    const toPassive = crossingShare(ltr, delta, 7) - toPromoter;
+    const toPromoter = crossingShare(ltr, delta, NPS_GROUP_LIMITS.promoterFrom);
+    const toPassive = crossingShare(ltr, delta, NPS_GROUP_LIMITS.passiveFrom) - toPromoter;
     const from = groupOfLtr(ltr);
     if (from === 'DETRACTOR') {
       add('DETRACTOR', 'PASSIVE', n * toPassive);

@@ -157,7 +157,10 @@ export function proportion(counts: ProportionCounts, options: IntervalOptions = 
   };
 }
 
-/** Top-2-box share of 1-5 CSAT answers: count = answers of 4 or 5. */
+/** The lowest satisfaction rating (1-5) that counts in the top-2 box. */
+export const TOP_TWO_BOX_FROM = 4;
+
+/** Top-2-box share of 1-5 CSAT answers: count = answers of 4 or 5 (TOP_TWO_BOX_FROM and up). */
 export function topTwoBox(counts: ProportionCounts, options: IntervalOptions = {}): ProportionResult {
   return proportion(counts, options);
 }

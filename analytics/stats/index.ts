@@ -17,3 +17,4 @@ export {
   studentTTwoSidedP,
 } from './distributions.js';
 export * from './multipleComparisons.js';
+export * from './groupGaps.js';

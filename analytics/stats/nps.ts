@@ -8,6 +8,12 @@ import { requireCount, requireInRange } from './validate.js';
 
 export type NpsCategory = 'PROMOTER' | 'PASSIVE' | 'DETRACTOR';
 
+/**
+ * The group limits of a 0-10 likelihood-to-recommend answer: promoters from 9, passives from 7, the rest
+ * detractors. classifyNps and the SQL that counts the groups (analytics/model/measures.ts) both read these.
+ */
+export const NPS_GROUP_LIMITS = { promoterFrom: 9, passiveFrom: 7 } as const;
+
 export interface NpsCounts {
   promoters: number;
   passives: number;
@@ -66,8 +72,8 @@ export function classifyNps(score: number): NpsCategory {
   if (typeof score !== 'number' || !Number.isInteger(score) || score < 0 || score > 10) {
     throw new Error(`classifyNps: score must be an integer from 0 to 10, got ${score}`);
   }
-  if (score >= 9) return 'PROMOTER';
-  if (score >= 7) return 'PASSIVE';
+  if (score >= NPS_GROUP_LIMITS.promoterFrom) return 'PROMOTER';
+  if (score >= NPS_GROUP_LIMITS.passiveFrom) return 'PASSIVE';
   return 'DETRACTOR';
 }
 

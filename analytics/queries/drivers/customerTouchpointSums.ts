@@ -4,7 +4,7 @@ import type { Queryable } from '../../store.js';
 import { dataFingerprint } from '../dataFingerprint.js';
 import { AnalyticsInputError } from '../errors.js';
 import { scopeSql, type AnalyticsFilter } from '../filter.js';
-import { EMOTIONAL_FACTORS } from '../metrics/getMetrics.js';
+import { EMOTIONAL_FACTORS, NPS_GROUP_SQL } from '../../model/measures.js';
 import { warmAfterImport } from '../warmUp.js';
 
 /**
@@ -158,7 +158,7 @@ function sumsSql(filter: AnalyticsFilter, options: SumsOptions, observedUntil: s
       SELECT 'TP', a.tp, NULL, j.customers, 0, 0, 0, 0, 0,
         [a.answers, a.promoters, a.detractors, a.sat_n, a.sat_sum, a.sat_sq, a.emo_n, a.emo_sum, a.emo_sq, j.with_margin, j.margin_sum, a.ltr_n]::DOUBLE[]
       FROM (
-        SELECT tp, count(*) AS answers, count(ltr) AS ltr_n, coalesce(sum((ltr >= 9)::INTEGER), 0) AS promoters, coalesce(sum((ltr <= 6)::INTEGER), 0) AS detractors,
+        SELECT tp, count(*) AS answers, count(ltr) AS ltr_n, coalesce(sum((${NPS_GROUP_SQL.promoters('ltr')})::INTEGER), 0) AS promoters, coalesce(sum((${NPS_GROUP_SQL.detractors('ltr')})::INTEGER), 0) AS detractors,
           count(sat) AS sat_n, coalesce(sum(sat), 0) AS sat_sum, coalesce(sum(sat * sat), 0) AS sat_sq,
           sum(emo_n) AS emo_n, sum(emo_sum) AS emo_sum, sum(emo_sq) AS emo_sq
         FROM answers GROUP BY tp

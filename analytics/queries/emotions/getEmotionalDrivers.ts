@@ -7,7 +7,7 @@ import { driverModel } from '../drivers/driverModel.js';
 import { requireConfidenceOption, requireIntegerOption, touchpointInfo, touchpointName } from '../drivers/touchpoints.js';
 import { AnalyticsInputError } from '../errors.js';
 import { scopeSql, validateFilter, type AnalyticsFilter } from '../filter.js';
-import { EMOTIONAL_FACTORS, type EmotionalFactor } from '../metrics/getMetrics.js';
+import { EMOTIONAL_FACTORS, measureColumns, meanSumsOf, type EmotionalFactor } from '../../model/measures.js';
 
 export const EMOTIONAL_DRIVERS_DEFINITION =
   'Over the touchpoint answers that rate at least one factor. Levels: mean of each factor (1-5) over the answers that rate it, with its t-interval (as in metrics); satisfaction likewise. Weights: Johnson relative weights of the four factors on the same answer\'s satisfaction (1-5), from the correlations over the answers that rate all four factors and satisfaction (listwise: the factors are asked together); share = raw weight / R².';
@@ -75,11 +75,9 @@ const listwise = VARIABLES.map((v) => `CASE WHEN ${complete} THEN r.${v} END AS 
 
 /** Per-variable level sums (all answers) and listwise sums and cross-products (complete answers), as DOUBLE. */
 function sumsSql(): string {
-  const columns: string[] = ['count(c_satisfaction)::DOUBLE AS n'];
-  for (const v of VARIABLES) {
-    columns.push(`count(${v})::DOUBLE AS ${v}_ln`, `coalesce(sum(${v}), 0)::DOUBLE AS ${v}_ls`, `coalesce(sum(${v} * ${v}), 0)::DOUBLE AS ${v}_lq`);
-    columns.push(`coalesce(sum(c_${v}), 0)::DOUBLE AS ${v}_s`, `coalesce(sum(c_${v} * c_${v}), 0)::DOUBLE AS ${v}_q`);
-  }
+  // Levels: each factor's and satisfaction's own sums over all answers (the model's measures).
+  const columns: string[] = ['count(c_satisfaction)::DOUBLE AS n', ...measureColumns(['emotions', 'csat'], { answers: '' })];
+  for (const v of VARIABLES) columns.push(`coalesce(sum(c_${v}), 0)::DOUBLE AS ${v}_s`, `coalesce(sum(c_${v} * c_${v}), 0)::DOUBLE AS ${v}_q`);
   for (const [i, a] of VARIABLES.entries()) {
     for (const b of VARIABLES.slice(i + 1)) columns.push(`coalesce(sum(c_${a} * c_${b}), 0)::DOUBLE AS ${a}_x_${b}`);
   }
@@ -116,7 +114,7 @@ export async function getEmotionalDrivers(db: Queryable, filter: AnalyticsFilter
   // responses' own columns lets DuckDB skip the rest before the joins.
   const rated = EMOTIONAL_FACTORS.map((f) => `r.${f} IS NOT NULL`).join(' OR ');
   const grouped = await db.all<JsonRow>(
-    `SELECT touchpoint_code, grouping(touchpoint_code) AS pooled, count(DISTINCT customer_id)::DOUBLE AS customers, ${sumsSql()}
+    `SELECT touchpoint_code, grouping(touchpoint_code) AS pooled, ${measureColumns(['customers'], { answers: '' })}, ${sumsSql()}
      FROM (SELECT r.touchpoint_code, r.customer_id, ${VARIABLES.map((v) => `r.${v}`).join(', ')}, ${listwise}
            ${scope.from} ${scope.where} AND (${rated})) r
      GROUP BY GROUPING SETS ((touchpoint_code), ())`,
@@ -145,7 +143,7 @@ export async function getEmotionalDrivers(db: Queryable, filter: AnalyticsFilter
 function toSet(row: JsonRow | undefined, code: string | null, name: string | null, minN: number, confidenceLevel: number): EmotionalDriverSet {
   const n = num(row?.n);
   const level = (v: Variable) =>
-    csatMean({ n: num(row?.[`${v}_ln`]), sum: num(row?.[`${v}_ls`]), sumSquares: num(row?.[`${v}_lq`]) }, { minN, confidenceLevel });
+    csatMean(meanSumsOf(row ?? {}, v === 'satisfaction' ? 'csat' : v), { minN, confidenceLevel });
   const pairSums = (a: Variable, b: Variable): PairSums => {
     const [x, y] = VARIABLES.indexOf(a) < VARIABLES.indexOf(b) ? [a, b] : [b, a];
     return {

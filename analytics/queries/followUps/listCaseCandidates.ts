@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Queryable } from '../../store.js';
+import { NPS_GROUP_SQL } from '../../model/measures.js';
 import { AnswerKey, num, timestampParam } from './time.js';
 
 /** An answer that should have a follow-up case: a detractor (0-6), or a promoter (9-10) when thanking is on. */
@@ -39,7 +40,7 @@ export async function listCaseCandidates(db: Queryable, window: CandidateWindow)
     `WITH cand AS (
        SELECT response_id, customer_id, touchpoint_code, responded_at, ltr
        FROM responses
-       WHERE responded_at >= $since::TIMESTAMP AND responded_at < $until::TIMESTAMP AND (ltr <= 6 OR ($promoters AND ltr >= 9))
+       WHERE responded_at >= $since::TIMESTAMP AND responded_at < $until::TIMESTAMP AND (${NPS_GROUP_SQL.detractors('ltr')} OR ($promoters AND ${NPS_GROUP_SQL.promoters('ltr')}))
      ), tp AS (
        -- Codes are unique in the model; min() only guards against a stale copy holding one twice.
        SELECT code, min(department_id) AS department_id FROM dim_touchpoints WHERE code IS NOT NULL GROUP BY code

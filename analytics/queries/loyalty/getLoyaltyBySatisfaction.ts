@@ -30,7 +30,8 @@ import { suppressSmallCells } from '../../privacy/smallCells.js';
 import type { Queryable } from '../../store.js';
 import { AnalyticsInputError } from '../errors.js';
 import { scopeSql, validateFilter, type AnalyticsFilter } from '../filter.js';
-import { meanOfSums, Sums, sumsSql } from '../trends/amounts.js';
+import { meanOfSums, Sums } from '../trends/amounts.js';
+import { csatGroupSql, npsGroupSql, sumsStructSql } from '../../model/measures.js';
 import { allowOnly } from '../trends/scope.js';
 import { addDays, addMonths } from '../../localDate.js';
 import { resolveAsOf, type DataWindow } from '../trends/time.js';
@@ -149,7 +150,7 @@ function checkOptions(options: LoyaltyOptions): { horizonYears: number; discount
 }
 
 const aggregates = `count(*)::INTEGER AS customers, count(*) FILTER (WHERE churned)::INTEGER AS churned,
-    coalesce(sum(months), 0)::INTEGER AS months, ${sumsSql('annual_margin')} AS margin, ${sumsSql('acquisition_cost')} AS acquisition`;
+    coalesce(sum(months), 0)::INTEGER AS months, ${sumsStructSql('annual_margin')} AS margin, ${sumsStructSql('acquisition_cost')} AS acquisition`;
 
 export async function getLoyaltyBySatisfaction(db: Queryable, filter: AnalyticsFilter, options: LoyaltyOptions = {}): Promise<LoyaltyBySatisfaction> {
   const { horizonYears, discountRate } = checkOptions(options);
@@ -176,8 +177,8 @@ export async function getLoyaltyBySatisfaction(db: Queryable, filter: AnalyticsF
        GROUP BY f.customer_id
      ), customer AS (
        SELECT f.*, m.months, m.annual_margin,
-         CASE WHEN f.ltr >= 9 THEN 'PROMOTER' WHEN f.ltr >= 7 THEN 'PASSIVE' WHEN f.ltr <= 6 THEN 'DETRACTOR' END AS nps_group,
-         CASE WHEN f.satisfaction = 5 THEN 'VERY_SATISFIED' WHEN f.satisfaction = 4 THEN 'SATISFIED' WHEN f.satisfaction <= 3 THEN 'DISSATISFIED' END AS csat_group
+         ${npsGroupSql('f.ltr')} AS nps_group,
+         ${csatGroupSql('f.satisfaction')} AS csat_group
        FROM followed f LEFT JOIN margins m ON m.customer_id = f.customer_id
      )
      SELECT 'NPS' AS grouping, nps_group AS grp, ${aggregates} FROM customer GROUP BY nps_group

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Queryable } from '../../store.js';
 import { scopeSql, validateFilter, type AnalyticsFilter } from '../filter.js';
 import { readsRollup } from './rollupSource.js';
-import { suppressMetricsRows, toMetricsRow, type MetricsOptions, type MetricsRow, type RawRow } from './getMetrics.js';
+import { metricsMeasures, suppressMetricsRows, toMetricsRow, type MetricsOptions, type MetricsRow, type RawRow } from './getMetrics.js';
 
 /** One phase's or journey's figures on a journey map. */
 export interface MapMetricsRow {
@@ -37,18 +37,18 @@ const GroupRow = z.object({ journey_id: z.string(), phase_id: z.string().nullabl
 /**
  * NPS (n, adjusted-Wald interval) and CSAT of every phase and journey of the model for a cut, in one
  * grouped scan: answers at the touchpoints each measures (see MAP_GROUPS) are pooled, and the statistics
- * come from getMetrics' counting and toMetricsRow, so a phase figure is computed exactly as a touchpoint's.
+ * come from the same measures as getMetrics (metricsMeasures) and toMetricsRow, so a phase figure is computed exactly as a touchpoint's.
  * To-be journeys are included through the as-is touchpoints their touchpoints are based on.
  */
 export async function getMapMetrics(db: Queryable, filter: AnalyticsFilter, options: MetricsOptions = {}): Promise<MapMetricsRow[]> {
   await validateFilter(db, filter);
   const scope = scopeSql(filter, true);
-  const source = await readsRollup(db, options);
+  const source = await readsRollup(db, metricsMeasures(options));
   const [groups, rows] = await Promise.all([
     db.all(`WITH ${MAP_GROUPS} SELECT journey_id, phase_id, bool_or(borrowed) AS as_is, list(code ORDER BY code) AS codes FROM map_groups GROUP BY ALL`, {}, GroupRow),
     db.all<RawRow>(
       source.statement(`WITH ${MAP_GROUPS}
-       SELECT m.journey_id, m.phase_id, ${source.measures.join(', ')}
+       SELECT m.journey_id, m.phase_id, ${source.columns.join(', ')}
        ${scope.from} JOIN map_groups m ON m.code = r.touchpoint_code
        ${scope.where}
        GROUP BY m.journey_id, m.phase_id`),

@@ -1,4 +1,5 @@
-import { benjaminiHochberg, compareNps, csatDifferenceInterval, npsDifferenceInterval, welchTest, type MeanResult, type NpsComparison, type NpsDifferenceInterval, type NpsResult } from '../../stats/index.js';
+import type { MeanResult, NpsComparison, NpsDifferenceInterval, NpsResult } from '../../stats/index.js';
+import { rankGaps, sortByMeasure, surestPair } from '../../stats/groupGaps.js';
 import { DEFAULT_CONFIDENCE_LEVEL, DEFAULT_MIN_N } from '../../stats/interval.js';
 import type { Queryable } from '../../store.js';
 import { requireConfidenceOption, requireIntegerOption, touchpointInfo } from '../drivers/touchpoints.js';
@@ -109,13 +110,11 @@ export async function getPersonaGaps(db: Queryable, filter: AnalyticsFilter, opt
       if (!key || !personaCode) continue;
       groups.set(key, [...(groups.get(key) ?? []), { personaCode, personaName: personaNames.get(personaCode) ?? personaCode, nps: row.nps, csat: row.csat, suppressed: row.suppressed }]);
     }
-    const found: Omit<PersonaGap, 'rank'>[] = [];
+    const found: Omit<PersonaGap, 'rank' | 'qValue'>[] = [];
     for (const [key, members] of groups) {
       const measure = measureOf(sum(members, (p) => p.nps.n), sum(members, (p) => p.csat.n));
       if (!measure) continue;
-      const compare = COMPARE[measure];
-      const personas = members.sort((a, b) => (compare.value(b) ?? -Infinity) - (compare.value(a) ?? -Infinity));
-      const pair = surestPair(personas.filter((p) => !compare.lowSample(p) && compare.value(p) !== null), compare, confidenceLevel);
+      const pair = surestPair(members, measure, confidenceLevel);
       if (!pair) continue;
       const touchpoint = level === 'TOUCHPOINT' ? info.get(key) : undefined;
       const phaseId = level === 'PHASE' ? key : (touchpoint?.phaseId ?? '');
@@ -126,67 +125,17 @@ export async function getPersonaGaps(db: Queryable, filter: AnalyticsFilter, opt
         touchpointCode: level === 'TOUCHPOINT' ? key : null,
         touchpointName: level === 'TOUCHPOINT' ? (touchpoint?.name ?? key) : null,
         measure,
-        personas,
+        personas: sortByMeasure(members, measure),
         highPersona: pair.high.personaCode,
         lowPersona: pair.low.personaCode,
-        test: compare.test(pair.high, pair.low, confidenceLevel),
-        qValue: null,
+        test: pair.test,
         interval: pair.interval,
       });
     }
-    // Many gaps are tested at once: flag them at a false-discovery rate, not each at its own 5%.
-    const fdr = benjaminiHochberg(found.map((g) => g.test.pValue), 1 - confidenceLevel);
-    const corrected = found.map((g, i) => ({
-      ...g,
-      qValue: fdr.adjusted[i] ?? null,
-      test: { ...g.test, significant: g.test.pValue === null ? null : fdr.discoveries[i]! },
-    }));
-    // NPS points and 1-5 points do not share a scale: NPS gaps first, then CSAT gaps, each by their lower bound.
-    const order = (g: (typeof corrected)[number]) => (g.measure === 'NPS' ? 0 : 1);
-    corrected.sort((a, b) => order(a) - order(b) || (b.interval.ciLow ?? -Infinity) - (a.interval.ciLow ?? -Infinity) || (b.test.difference ?? 0) - (a.test.difference ?? 0));
-    return corrected.map((gap, i) => ({ ...gap, rank: i + 1 }));
+    // Many gaps are tested at once: flagged at a false-discovery rate, ranked by the interval's lower bound (analytics/stats/groupGaps.ts).
+    return rankGaps(found, confidenceLevel);
   };
   return { definition: PERSONA_GAP_DEFINITION, ranking: PERSONA_GAP_RANKING, minN, confidenceLevel, phases: gaps('PHASE'), touchpoints: gaps('TOUCHPOINT') };
 }
 
 const sum = (items: readonly PersonaNps[], of: (p: PersonaNps) => number) => items.reduce((total, p) => total + of(p), 0);
-
-/** How personas are compared on each measure: the value, whether it is too small to compare, the difference's interval and test. */
-interface Comparison {
-  value: (p: PersonaNps) => number | null;
-  lowSample: (p: PersonaNps) => boolean;
-  interval: (high: PersonaNps, low: PersonaNps, confidenceLevel: number) => NpsDifferenceInterval;
-  test: (high: PersonaNps, low: PersonaNps, confidenceLevel: number) => NpsComparison;
-}
-const COMPARE: Record<PerformanceMeasure, Comparison> = {
-  NPS: {
-    value: (p) => p.nps.nps,
-    lowSample: (p) => p.nps.lowSample,
-    interval: (high, low, confidenceLevel) => npsDifferenceInterval(high.nps, low.nps, { confidenceLevel }),
-    test: (high, low, confidenceLevel) => compareNps(high.nps, low.nps, { confidenceLevel }),
-  },
-  CSAT: {
-    value: (p) => p.csat.mean,
-    lowSample: (p) => p.csat.lowSample,
-    interval: (high, low, confidenceLevel) => csatDifferenceInterval(high.csat, low.csat, { confidenceLevel }),
-    test: (high, low, confidenceLevel) => {
-      const welch = welchTest(high.csat, low.csat, { confidenceLevel });
-      return { difference: welch.difference, se: welch.se, z: welch.statistic, pValue: welch.pValue, significant: welch.significant };
-    },
-  },
-};
-
-/** Of every pair (higher minus lower value), the one whose difference interval has the largest lower bound. */
-function surestPair(personas: readonly PersonaNps[], compare: Comparison, confidenceLevel: number) {
-  let best: { high: PersonaNps; low: PersonaNps; interval: NpsDifferenceInterval } | undefined;
-  for (let i = 0; i < personas.length; i++) {
-    for (let j = i + 1; j < personas.length; j++) {
-      // personas is sorted by NPS, highest first: i is the higher of the pair.
-      const high = personas[i]!;
-      const low = personas[j]!;
-      const interval = compare.interval(high, low, confidenceLevel);
-      if (!best || (interval.ciLow ?? -Infinity) > (best.interval.ciLow ?? -Infinity)) best = { high, low, interval };
-    }
-  }
-  return best;
-}

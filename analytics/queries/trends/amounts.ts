@@ -8,11 +8,7 @@ import { csatMean, type IntervalOptions, type MeanResult, type RatingScale } fro
 
 export const UNBOUNDED: RatingScale = { min: -Infinity, max: Infinity };
 
-/** A STRUCT {n, sum, sq}: count, Σx and Σx² of an expression (nulls skipped). */
-export const sumsSql = (expression: string): string =>
-  `{'n': count(${expression})::INTEGER, 'sum': coalesce(sum(${expression}), 0)::DOUBLE, 'sq': coalesce(sum((${expression}) * (${expression})), 0)::DOUBLE}`;
-
-/** The zod shape of a sumsSql column. */
+/** The zod shape of a sumsStructSql column (analytics/model/measures.ts). */
 export const Sums = z.object({ n: z.number().int(), sum: z.number(), sq: z.number() });
 export type Sums = z.infer<typeof Sums>;
 

@@ -13,7 +13,9 @@ import { targetStatus, type IntervalOptions, type TargetDirection, type TargetSt
 import type { Queryable } from '../../store.js';
 import type { AnalyticsFilter } from '../filter.js';
 import { getMetrics, type MetricsDimension, type MetricsRow } from '../metrics/getMetrics.js';
-import { meanOfSums, Sums, sumsSql } from './amounts.js';
+import { meanOfSums, Sums } from './amounts.js';
+import { sumsStructSql } from '../../model/measures.js';
+import { periodStartSql, type Period } from '../../model/dimensions.js';
 import { annualisedChurn, churnCounts, type ChurnCounts } from './churn.js';
 import { responseValue, suppressChurnBuckets, TREND_UNITS, type ResponseMetric } from './getTrend.js';
 import { fitSeries, projectSeries, toPoints, type BucketValue, type TrendPoint, type TrendSlope } from './series.js';
@@ -161,7 +163,7 @@ async function answerRows(db: Queryable, sources: Source[], bucket: TimeBucket, 
   return rows;
 }
 
-const TRUNC: Record<TimeBucket, string> = { WEEK: 'week', MONTH: 'month', QUARTER: 'quarter' };
+const PERIOD: Record<TimeBucket, Period> = { WEEK: 'week', MONTH: 'month', QUARTER: 'quarter' };
 const KpiRow = z.object({ code: z.string(), kpi: z.string(), bucket: z.string(), sums: Sums });
 
 async function kpiValues(db: Queryable, sources: Source[], bucket: TimeBucket, options: IntervalOptions): Promise<Map<string, BucketValue[]>> {
@@ -169,7 +171,7 @@ async function kpiValues(db: Queryable, sources: Source[], bucket: TimeBucket, o
   const out = new Map<string, BucketValue[]>();
   if (!wanted.length) return out;
   const rows = await db.all(
-    `SELECT touchpoint_code AS code, kpi, strftime(date_trunc('${TRUNC[bucket]}', date), '%Y-%m-%d') AS bucket, ${sumsSql('value')} AS sums
+    `SELECT touchpoint_code AS code, kpi, ${periodStartSql(PERIOD[bucket], 'date')} AS bucket, ${sumsStructSql('value')} AS sums
      FROM touchpoint_kpis WHERE list_contains($codes, touchpoint_code) GROUP BY ALL ORDER BY ALL`,
     { codes: listValue([...new Set(wanted)]) },
     KpiRow,

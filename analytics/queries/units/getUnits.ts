@@ -23,7 +23,8 @@ import type { Queryable } from '../../store.js';
 import { AnalyticsInputError } from '../errors.js';
 import { validateFilter, type AnalyticsFilter } from '../filter.js';
 import { getMetrics } from '../metrics/getMetrics.js';
-import { meanOfSums, Sums, sumsSql } from '../trends/amounts.js';
+import { meanOfSums, Sums } from '../trends/amounts.js';
+import { sumsStructSql } from '../../model/measures.js';
 import { allowOnly, customerConditions, whereSql } from '../trends/scope.js';
 import { resolveAsOf, twelveMonthsTo, type DataWindow } from '../trends/time.js';
 
@@ -101,7 +102,7 @@ export async function getUnits(db: Queryable, filter: AnalyticsFilter, options: 
   // dim_units rows to show: the filter's units, or all.
   const unitWhere = whereSql(filter.unitCodes?.length ? ['list_contains($units, u.unit_code)'] : []);
   const indices = await db.all(
-    `SELECT u.unit_code, ${sumsSql('m.management_quality')} AS mq, ${sumsSql('m.employee_satisfaction')} AS es,
+    `SELECT u.unit_code, ${sumsStructSql('m.management_quality')} AS mq, ${sumsStructSql('m.employee_satisfaction')} AS es,
        (SELECT arg_max(x.management_quality, x.period) FROM unit_metrics x WHERE x.unit_code = u.unit_code AND x.period <= $to::DATE) AS mq_latest,
        (SELECT arg_max(x.employee_satisfaction, x.period) FROM unit_metrics x WHERE x.unit_code = u.unit_code AND x.period <= $to::DATE) AS es_latest,
        (SELECT strftime(max(x.period), '%Y-%m-%d') FROM unit_metrics x WHERE x.unit_code = u.unit_code AND x.period <= $to::DATE) AS latest_period
@@ -123,7 +124,7 @@ export async function getUnits(db: Queryable, filter: AnalyticsFilter, options: 
        ${whereSql([...conditions, 'c.acquired_at <= $to::DATE', '(c.churned_at IS NULL OR c.churned_at >= $from::DATE)'])}
        GROUP BY c.unit_code
      ), margin AS (
-       SELECT c.unit_code, ${sumsSql('pc.annual')} AS margin FROM per_customer pc JOIN customers c ON c.customer_id = pc.customer_id GROUP BY c.unit_code
+       SELECT c.unit_code, ${sumsStructSql('pc.annual')} AS margin FROM per_customer pc JOIN customers c ON c.customer_id = pc.customer_id GROUP BY c.unit_code
      )
      SELECT u.unit_code, u.name, coalesce(a.customers, 0)::INTEGER AS customers, coalesce(m.margin, {'n': 0, 'sum': 0.0, 'sq': 0.0}) AS margin
      FROM dim_units u LEFT JOIN active a ON a.unit_code = u.unit_code LEFT JOIN margin m ON m.unit_code = u.unit_code

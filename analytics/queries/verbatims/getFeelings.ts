@@ -1,4 +1,5 @@
 import type { Queryable } from '../../store.js';
+import { measureColumns } from '../../model/measures.js';
 import { validateFilter, type AnalyticsFilter } from '../filter.js';
 import { proportion, type ProportionResult } from '../../stats/index.js';
 import { FAMILY_VALENCE, isFeelingFamily, type FeelingFamily } from '../../verbatims/defaults.js';
@@ -40,7 +41,7 @@ export async function getFeelings(db: Queryable, filter: AnalyticsFilter, level:
   const phases = 'LEFT JOIN dim_touchpoints t ON t.code = cm.touchpoint_code LEFT JOIN dim_phases p ON p.phase_id = t.phase_id';
   const totals = await db.all<{ code: string | null; name: string | null; commented: number; customers: number; pleasant: number; unpleasant: number }>(
     `${scope.with}, fam AS (SELECT response_id, bool_or(family IN ('RELIEF', 'TRUST', 'JOY', 'GRATITUDE')) AS pleasant, bool_or(family IN ('ANGER', 'WORRY', 'FRUSTRATION', 'DISTRUST')) AS unpleasant FROM text_comment_feelings GROUP BY 1)
-     SELECT ${key} AS code, ${name} AS name, count(*)::INTEGER AS commented, count(DISTINCT cm.customer_id)::INTEGER AS customers,
+     SELECT ${key} AS code, ${name} AS name, count(*)::INTEGER AS commented, ${measureColumns(['customers'], { answers: 'cm' })},
        count(*) FILTER (WHERE fam.pleasant)::INTEGER AS pleasant, count(*) FILTER (WHERE fam.unpleasant)::INTEGER AS unpleasant
      FROM cm ${phases} LEFT JOIN fam ON fam.response_id = cm.response_id
      GROUP BY 1 ORDER BY min(t.journey_position) NULLS FIRST, 1`,
@@ -48,7 +49,7 @@ export async function getFeelings(db: Queryable, filter: AnalyticsFilter, level:
   );
   const cells = await db.all<{ code: string | null; family: string; count: number; customers: number; words: string[] }>(
     `${scope.with}, f AS (SELECT f.response_id, f.family, f.word FROM text_comment_feelings f JOIN cm ON cm.response_id = f.response_id)
-     SELECT ${key} AS code, f.family, count(DISTINCT f.response_id)::INTEGER AS count, count(DISTINCT cm.customer_id)::INTEGER AS customers,
+     SELECT ${key} AS code, f.family, count(DISTINCT f.response_id)::INTEGER AS count, ${measureColumns(['customers'], { answers: 'cm' })},
        list(DISTINCT f.word) AS words
      FROM f JOIN cm ON cm.response_id = f.response_id ${phases} GROUP BY 1, 2`,
     scope.params,

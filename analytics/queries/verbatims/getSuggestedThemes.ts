@@ -2,6 +2,7 @@ import type { Queryable } from '../../store.js';
 import { validateFilter, type AnalyticsFilter } from '../filter.js';
 import { rankSuggestions, type RankedPhrase } from '../../verbatims/suggestions.js';
 import { AnalyticsInputError } from '../errors.js';
+import { NPS_GROUP_SQL } from '../../model/measures.js';
 import { commentScopeSql } from './scope.js';
 import { getCommentTotals } from './getThemeOverview.js';
 
@@ -39,7 +40,7 @@ export async function getSuggestedThemes(db: Queryable, filter: AnalyticsFilter,
      ),
      phrases AS (
        SELECT phrase, mode(surface) AS example, count(DISTINCT response_id)::INTEGER AS mentions,
-         count(DISTINCT response_id) FILTER (WHERE ltr <= 6)::INTEGER AS detractor_mentions, NULL::VARCHAR[] AS includes
+         count(DISTINCT response_id) FILTER (WHERE ${NPS_GROUP_SQL.detractors('ltr')})::INTEGER AS detractor_mentions, NULL::VARCHAR[] AS includes
        FROM bg GROUP BY phrase HAVING count(DISTINCT response_id) >= $minMentions
      ),
      w AS (
@@ -58,7 +59,7 @@ export async function getSuggestedThemes(db: Queryable, filter: AnalyticsFilter,
      ),
      words AS (
        SELECT language, grp, coalesce(mode(token) FILTER (WHERE stem = grp), mode(token)) AS example,
-         count(DISTINCT response_id)::INTEGER AS mentions, count(DISTINCT response_id) FILTER (WHERE ltr <= 6)::INTEGER AS detractor_mentions
+         count(DISTINCT response_id)::INTEGER AS mentions, count(DISTINCT response_id) FILTER (WHERE ${NPS_GROUP_SQL.detractors('ltr')})::INTEGER AS detractor_mentions
        FROM grouped GROUP BY language, grp HAVING count(DISTINCT response_id) >= $minMentions
      ),
      compounds AS (

@@ -4,7 +4,9 @@ import { proportion, type ProportionResult } from '../../stats/index.js';
 import { listThemes, type ThemeDef } from '../../verbatims/dictionary.js';
 import { mentionStats, type MentionStats } from '../../verbatims/themeStats.js';
 import { AnalyticsInputError } from '../errors.js';
-import { commentScopeSql, NPS_COUNTS_SQL } from './scope.js';
+import { periodStartSql } from '../../model/dimensions.js';
+import { measureColumns } from '../../model/measures.js';
+import { commentScopeSql } from './scope.js';
 import { getCommentTotals, statsOfRow } from './getThemeOverview.js';
 
 export interface ThemeTrendPoint {
@@ -43,11 +45,8 @@ export async function getThemeImpact(db: Queryable, filter: AnalyticsFilter, the
     const rows = await db.all<Counts>(
       // Answers per key, commented or not (for NPS points at stake); languages exist for comments only.
       `${scope.with}, resp AS (SELECT ${responsesSql ?? 'NULL::VARCHAR'} AS key, count(*)::INTEGER AS responses FROM scoped r GROUP BY 1)
-       SELECT ${keySql} AS key, ${nameSql} AS name, ${NPS_COUNTS_SQL('cm')}, count(DISTINCT cm.customer_id)::INTEGER AS customers,
-         count(*) FILTER (WHERE ${mentionedSql} AND cm.ltr >= 9)::INTEGER AS m_promoters,
-         count(*) FILTER (WHERE ${mentionedSql} AND cm.ltr BETWEEN 7 AND 8)::INTEGER AS m_passives,
-         count(*) FILTER (WHERE ${mentionedSql} AND cm.ltr <= 6)::INTEGER AS m_detractors,
-         count(DISTINCT cm.customer_id) FILTER (WHERE ${mentionedSql})::INTEGER AS m_customers,
+       SELECT ${keySql} AS key, ${nameSql} AS name, ${measureColumns(['nps', 'customers'], { answers: 'cm' })},
+         ${measureColumns(['nps', 'customers'], { answers: 'cm', where: mentionedSql, prefix: 'm_' })},
          any_value(resp.responses)::INTEGER AS responses
        FROM cm LEFT JOIN dim_touchpoints t ON t.code = cm.touchpoint_code
        LEFT JOIN resp ON resp.key IS NOT DISTINCT FROM ${keySql}
@@ -69,12 +68,12 @@ export async function getThemeImpact(db: Queryable, filter: AnalyticsFilter, the
   const byTouchpoint = await split('cm.touchpoint_code', 'any_value(t.name)', 'r.touchpoint_code');
   const byLanguage = await split('cm.language', 'NULL::VARCHAR', null);
   const trendRows = await db.all<{ month: string; n: number; count: number }>(
-    `${scope.with} SELECT strftime(date_trunc('month', cm.responded_at), '%Y-%m-%d') AS month, count(*)::INTEGER AS n,
+    `${scope.with} SELECT ${periodStartSql('month', 'cm.responded_at')} AS month, count(*)::INTEGER AS n,
        count(*) FILTER (WHERE ${mentionedSql})::INTEGER AS count FROM cm GROUP BY 1 ORDER BY 1`,
     params,
   );
   const [m] = await db.all<{ promoters: number; passives: number; detractors: number; customers: number }>(
-    `${scope.with} SELECT ${NPS_COUNTS_SQL('cm')}, count(DISTINCT cm.customer_id)::INTEGER AS customers FROM cm WHERE ${mentionedSql}`,
+    `${scope.with} SELECT ${measureColumns(['nps', 'customers'], { answers: 'cm' })} FROM cm WHERE ${mentionedSql}`,
     params,
   );
   return {

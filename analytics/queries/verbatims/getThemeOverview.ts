@@ -3,7 +3,8 @@ import { validateFilter, type AnalyticsFilter } from '../filter.js';
 import type { NpsCounts } from '../../stats/index.js';
 import { listThemes, type ThemeDef } from '../../verbatims/dictionary.js';
 import { mentionStats, type MentionStats } from '../../verbatims/themeStats.js';
-import { commentScopeSql, NPS_COUNTS_SQL, type SentimentLabel } from './scope.js';
+import { measureColumns } from '../../model/measures.js';
+import { commentScopeSql, type SentimentLabel } from './scope.js';
 
 export interface ThemeRow {
   theme: ThemeDef;
@@ -39,7 +40,7 @@ export function statsOfRow(totals: { responses: number; commented: NpsCounts }, 
 export async function getCommentTotals(db: Queryable, filter: AnalyticsFilter): Promise<{ responses: number; commented: NpsCounts; customers: number }> {
   const scope = commentScopeSql(filter);
   const [row] = await db.all<{ responses: number; promoters: number; passives: number; detractors: number; customers: number }>(
-    `${scope.with} SELECT (SELECT count(*) FROM scoped)::INTEGER AS responses, ${NPS_COUNTS_SQL('cm')}, count(DISTINCT cm.customer_id)::INTEGER AS customers FROM cm`,
+    `${scope.with} SELECT (SELECT count(*) FROM scoped)::INTEGER AS responses, ${measureColumns(['nps', 'customers'], { answers: 'cm' })} FROM cm`,
     scope.params,
   );
   return {
@@ -55,7 +56,7 @@ export async function getThemeOverview(db: Queryable, filter: AnalyticsFilter): 
   const scope = commentScopeSql(filter);
   const totals = await getCommentTotals(db, filter);
   const rows = await db.all<{ theme_id: string; promoters: number; passives: number; detractors: number; customers: number }>(
-    `${scope.with} SELECT ct.theme_id, ${NPS_COUNTS_SQL('cm')}, count(DISTINCT cm.customer_id)::INTEGER AS customers
+    `${scope.with} SELECT ct.theme_id, ${measureColumns(['nps', 'customers'], { answers: 'cm' })}
      FROM cm JOIN text_comment_themes ct ON ct.response_id = cm.response_id GROUP BY ct.theme_id`,
     scope.params,
   );

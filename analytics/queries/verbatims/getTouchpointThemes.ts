@@ -3,7 +3,8 @@ import { validateFilter, type AnalyticsFilter } from '../filter.js';
 import { proportion, type ProportionResult } from '../../stats/index.js';
 import { listThemes, type ThemeDef } from '../../verbatims/dictionary.js';
 import { mentionStats, type MentionStats } from '../../verbatims/themeStats.js';
-import { commentScopeSql, NPS_COUNTS_SQL } from './scope.js';
+import { measureColumns } from '../../model/measures.js';
+import { commentScopeSql } from './scope.js';
 
 export interface TouchpointThemes {
   touchpointCode: string;
@@ -23,14 +24,14 @@ export async function getTouchpointThemes(db: Queryable, filter: AnalyticsFilter
   const scope = commentScopeSql({ ...filter, survey: 'TOUCHPOINT' });
   const tps = await db.all<{ code: string; name: string | null; responses: number; promoters: number; passives: number; detractors: number; mean: number | null; negative: number; positive: number }>(
     `${scope.with}, resp AS (SELECT touchpoint_code, count(*)::INTEGER AS responses FROM scoped GROUP BY 1)
-     SELECT cm.touchpoint_code AS code, any_value(t.name) AS name, any_value(resp.responses)::INTEGER AS responses, ${NPS_COUNTS_SQL('cm')},
+     SELECT cm.touchpoint_code AS code, any_value(t.name) AS name, any_value(resp.responses)::INTEGER AS responses, ${measureColumns(['nps'], { answers: 'cm' })},
        avg(cm.score)::DOUBLE AS mean, count(*) FILTER (WHERE cm.label = 'NEGATIVE')::INTEGER AS negative, count(*) FILTER (WHERE cm.label = 'POSITIVE')::INTEGER AS positive
      FROM cm LEFT JOIN dim_touchpoints t ON t.code = cm.touchpoint_code JOIN resp ON resp.touchpoint_code = cm.touchpoint_code
      GROUP BY 1 ORDER BY min(t.journey_position), 1`,
     scope.params,
   );
   const mentions = await db.all<{ code: string; theme_id: string; promoters: number; passives: number; detractors: number; customers: number }>(
-    `${scope.with} SELECT cm.touchpoint_code AS code, ct.theme_id, ${NPS_COUNTS_SQL('cm')}, count(DISTINCT cm.customer_id)::INTEGER AS customers
+    `${scope.with} SELECT cm.touchpoint_code AS code, ct.theme_id, ${measureColumns(['nps', 'customers'], { answers: 'cm' })}
      FROM cm JOIN text_comment_themes ct ON ct.response_id = cm.response_id GROUP BY 1, 2`,
     scope.params,
   );

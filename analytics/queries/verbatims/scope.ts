@@ -25,9 +25,6 @@ export interface CommentScope {
   params: SqlParams;
 }
 
-export const NPS_COUNTS_SQL = (alias: string) =>
-  `count(*) FILTER (WHERE ${alias}.ltr >= 9)::INTEGER AS promoters, count(*) FILTER (WHERE ${alias}.ltr BETWEEN 7 AND 8)::INTEGER AS passives, count(*) FILTER (WHERE ${alias}.ltr <= 6)::INTEGER AS detractors`;
-
 export function searchWords(search: string | undefined): string[] {
   if (!search) return [];
   const words = search.toLowerCase().split(/\s+/).filter(Boolean);
