@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { describeLoadError, errorInfo } from '../../client/src/shared/errors';
+import { applyLanguage } from '../../client/src/shared/i18n';
 import { graphqlError, networkError } from './support/factories';
 
 describe('errorInfo', () => {
@@ -17,6 +18,8 @@ describe('errorInfo', () => {
 });
 
 describe('describeLoadError', () => {
+  afterEach(() => applyLanguage('en'));
+
   it('does not offer a retry for a journey that does not exist or a malformed id', () => {
     expect(describeLoadError(graphqlError('NOT_FOUND'), 'journey')).toMatchObject({ title: 'This journey does not exist', retryable: false });
     expect(describeLoadError(graphqlError('BAD_USER_INPUT'), 'journey')).toMatchObject({ title: 'This journey does not exist', retryable: false });
@@ -35,6 +38,18 @@ describe('describeLoadError', () => {
       title: 'Not available for your role',
       message: 'Analysts cannot see this.',
       retryable: false,
+    });
+  });
+
+  it('says it in Danish to a Danish reader, with the thing named as the page names it', () => {
+    applyLanguage('da');
+    expect(describeLoadError(graphqlError('NOT_FOUND'), 'kunderejsen')).toMatchObject({ title: 'Vi kan ikke finde kunderejsen', message: 'Det kan være slettet. Vælg fra listen.', retryable: false });
+    expect(describeLoadError(networkError(), 'kunderejsen')).toMatchObject({ title: 'Kan ikke få forbindelse til Touchpoint', message: 'Serveren svarede ikke. Tjek din forbindelse, og prøv igen.' });
+    expect(describeLoadError(graphqlError('UNAUTHENTICATED'), 'målene')).toMatchObject({ title: 'Din session er udløbet', message: 'Log ind igen for at fortsætte.' });
+    expect(describeLoadError(graphqlError('INTERNAL_SERVER_ERROR'), 'listen over kunderejser')).toMatchObject({
+      title: 'Kunne ikke hente listen over kunderejser',
+      // The server's own message, by its code, in Danish.
+      message: 'Der gik noget galt på serveren. Det er logget; prøv igen, eller kontakt en administrator.',
     });
   });
 });

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { applyLanguage } from '../../client/src/shared/i18n';
 import {
   asOfLabel,
   customPeriodError,
@@ -6,8 +7,11 @@ import {
   mapFiltersQuery,
   monthsBack,
   parseMapFilters,
+  periodLabel,
   toAnalyticsFilter,
 } from '../../client/src/shared/model/cutFilters';
+
+afterEach(() => applyLanguage('en'));
 
 const today = new Date(2026, 10, 22); // 22 Nov 2026, local time
 
@@ -84,6 +88,20 @@ describe('toAnalyticsFilter', () => {
 
   it('describes the cut in words', () => {
     expect(describeCut({ persona: 'SENIOR_SAVER', period: '6m', from: null, to: null }, 'Senior saver')).toBe('Senior saver, last 6 months');
-    expect(describeCut({ persona: null, period: 'custom', from: '2026-01-01', to: '2026-02-01' }, null)).toBe('All customers, 2026-01-01 to 2026-02-01');
+    expect(describeCut({ persona: null, period: 'custom', from: '2026-01-01', to: '2026-02-01' }, null)).toBe('All customers, 1 Jan 2026 to 1 Feb 2026');
+    expect(describeCut({ persona: null, period: 'custom', from: null, to: null }, null)).toBe('All customers, custom period');
+  });
+
+  it('says the cut, the periods, the as-of day and the custom-period errors in Danish, with Danish dates', () => {
+    applyLanguage('da');
+    expect(periodLabel('all')).toBe('Hele perioden');
+    expect(periodLabel('6m')).toBe('Seneste 6 måneder');
+    expect(asOfLabel('12m', '2025-10-12')).toBe('til og med 12. okt. 2025');
+    expect(describeCut({ persona: null, period: '12m', from: null, to: null }, null, '2025-10-12')).toBe('Alle kunder, seneste 12 måneder til og med 12. okt. 2025');
+    expect(describeCut({ persona: 'SENIOR_SAVER', period: 'all', from: null, to: null }, 'Seniorsparer')).toBe('Seniorsparer, hele perioden');
+    expect(describeCut({ persona: null, period: 'custom', from: '2026-01-01', to: '2026-02-01' }, null)).toBe('Alle kunder, 1. jan. 2026 til 1. feb. 2026');
+    const backwards = { persona: null, period: 'custom' as const, from: '2026-05-01', to: '2026-04-01' };
+    expect(customPeriodError(backwards)).toBe('Den første dag ligger efter den sidste dag.');
+    expect(customPeriodError({ ...backwards, to: null })).toBe('Vælg en første og en sidste dag.');
   });
 });

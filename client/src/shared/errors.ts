@@ -1,4 +1,5 @@
 import type { CombinedError } from '@urql/core';
+import { t } from './i18n';
 import { localServerMessage } from './serverMessages';
 
 export interface ErrorInfo {
@@ -37,28 +38,27 @@ export interface ErrorDescription {
   retryable: boolean;
 }
 
-/** What a page shows when loading its data failed. `what` names the thing, e.g. "journey". */
+/**
+ * What a page shows when loading its data failed, in the reader's language. `what` names the thing in that
+ * language, as the caller's messages give it (e.g. "journey" / "kunderejsen").
+ */
 export function describeLoadError(error: CombinedError, what: string): ErrorDescription {
   const info = errorInfo(error);
   switch (info.code) {
     case 'NETWORK':
-      return { title: 'Cannot reach Touchpoint', message: 'The server did not answer. Check your connection and try again.', retryable: true };
+      return { title: t('loadError.networkTitle'), message: t('loadError.networkMessage'), retryable: true };
     case 'NOT_FOUND':
-      return { title: `This ${what} does not exist`, message: `It may have been deleted. Pick a ${what} from the list.`, retryable: false };
+      return { title: t('loadError.notFoundTitle', { what }), message: t('loadError.notFoundMessage', { what }), retryable: false };
     case 'BAD_USER_INPUT':
-      return { title: `This ${what} does not exist`, message: `The address does not name a ${what}. Pick one from the list.`, retryable: false };
+      return { title: t('loadError.notFoundTitle', { what }), message: t('loadError.badAddressMessage', { what }), retryable: false };
     case 'FORBIDDEN':
-      return { title: 'Not available for your role', message: info.serverMessage ?? 'Ask an administrator for access.', retryable: false };
+      return { title: t('loadError.forbiddenTitle'), message: info.serverMessage ?? t('loadError.forbiddenMessage'), retryable: false };
     case 'UNAUTHENTICATED':
-      return { title: 'Your session has ended', message: 'Sign in again to continue.', retryable: false };
+      return { title: t('loadError.sessionTitle'), message: t('loadError.sessionMessage'), retryable: false };
     case 'RATE_LIMITED':
     case 'SERVICE_UNAVAILABLE':
-      return { title: 'Touchpoint is busy', message: info.serverMessage ?? 'Try again in a few seconds.', retryable: true };
+      return { title: t('loadError.busyTitle'), message: info.serverMessage ?? t('loadError.busyMessage'), retryable: true };
     default:
-      return {
-        title: `Could not load the ${what}`,
-        message: info.serverMessage ?? 'Something went wrong on the server. Try again; if it keeps failing, tell an administrator.',
-        retryable: true,
-      };
+      return { title: t('loadError.failedTitle', { what }), message: info.serverMessage ?? t('loadError.failedMessage'), retryable: true };
   }
 }

@@ -4,6 +4,7 @@ import type { FolderMessages } from '../../shared/i18n';
 export default {
   en: {
     businessCase: {
+      loadWhat: { ranking: 'ranking', overview: 'overview', portfolio: 'portfolio' },
       groups: { DETRACTOR: 'Detractors', PASSIVE: 'Passives', PROMOTER: 'Promoters' },
       inputs: { CHURN_12M: '12-month churn', ANNUAL_MARGIN: 'Annual margin per customer', ACQUISITION_COST: 'Acquisition (replacement) cost' },
       lineItems: {
@@ -206,6 +207,7 @@ export default {
   },
   da: {
     businessCase: {
+      loadWhat: { ranking: 'rangordningen', overview: 'overblikket', portfolio: 'porteføljen' },
       groups: { DETRACTOR: 'Kritikere', PASSIVE: 'Passive', PROMOTER: 'Ambassadører' },
       inputs: { CHURN_12M: 'Kundeafgang over 12 måneder', ANNUAL_MARGIN: 'Årligt dækningsbidrag pr. kunde', ACQUISITION_COST: 'Anskaffelsesomkostning (erstatning)' },
       lineItems: {

@@ -4,6 +4,7 @@ import type { FolderMessages } from '../../shared/i18n';
 export default {
   en: {
     import: {
+      loadWhat: { file: 'file' },
       title: 'Import data',
       pageTitle: 'Import data · Touchpoint',
       lede: 'Upload a CSV, Excel (.xlsx) or Parquet export as it comes from your survey tool, CRM or finance system, map its columns, check it, and import it. Nothing changes until the check is clean.',
@@ -224,6 +225,7 @@ export default {
   },
   da: {
     import: {
+      loadWhat: { file: 'filen' },
       title: 'Importér data',
       pageTitle: 'Importér data · Touchpoint',
       lede: 'Upload en CSV-, Excel- (.xlsx) eller Parquet-fil, sådan som den kommer fra dit surveyværktøj, CRM- eller økonomisystem, knyt kolonnerne til felter, tjek filen, og importér den. Intet ændres, før tjekket er fejlfrit.',

@@ -4,6 +4,7 @@ import type { FolderMessages } from '../../shared/i18n';
 export default {
   en: {
     initiatives: {
+      loadWhat: { list: 'initiatives', case: 'business case' },
       editor: {
         editTitle: 'Edit initiative',
         newTitle: 'New initiative',
@@ -95,6 +96,7 @@ export default {
   },
   da: {
     initiatives: {
+      loadWhat: { list: 'initiativerne', case: 'business casen' },
       editor: {
         editTitle: 'Rediger initiativ',
         newTitle: 'Nyt initiativ',

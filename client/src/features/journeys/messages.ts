@@ -4,6 +4,7 @@ import type { FolderMessages } from '../../shared/i18n';
 export default {
   en: {
     journeys: {
+      loadWhat: { journey: 'journey', numbers: 'numbers', list: 'journey list' },
       labels: {
         channel: {
           ADVERTISING: 'Advertising',
@@ -435,6 +436,7 @@ export default {
   },
   da: {
     journeys: {
+      loadWhat: { journey: 'kunderejsen', numbers: 'tallene', list: 'listen over kunderejser' },
       labels: {
         channel: {
           ADVERTISING: 'Annoncering',

@@ -1,5 +1,7 @@
 import type { AnalyticsFilterInput } from '../../graphql/generated';
 import { isLocalDate } from '../../../../analytics/localDate';
+import { formatDate } from '../format';
+import { t } from '../i18n';
 
 /**
  * Which answers the map's numbers come from. Lives in the address: shareable, Back undoes it.
@@ -17,14 +19,10 @@ export interface MapFilters {
   to: string | null;
 }
 
-export const PERIOD_LABELS: Record<PeriodPreset, string> = {
-  '3m': 'Last 3 months',
-  '6m': 'Last 6 months',
-  '12m': 'Last 12 months',
-  today: 'Last 12 months to today',
-  all: 'All time',
-  custom: 'Custom…',
-};
+/** The period choices, in the order the period select lists them. */
+export const PERIOD_PRESETS: readonly PeriodPreset[] = ['3m', '6m', '12m', 'today', 'all', 'custom'];
+/** "Last 6 months" / "Seneste 6 måneder": a period choice in the reader's language. */
+export const periodLabel = (period: PeriodPreset): string => t(`ui.cut.periods.${period}`);
 const PRESET_MONTHS: Partial<Record<PeriodPreset, number>> = { '3m': 3, '6m': 6, '12m': 12, today: 12 };
 export const DEFAULT_PERIOD: PeriodPreset = '12m';
 
@@ -33,7 +31,7 @@ export function isIsoDate(value: unknown): value is string {
   return typeof value === 'string' && isLocalDate(value);
 }
 function isPreset(value: unknown): value is PeriodPreset {
-  return typeof value === 'string' && Object.hasOwn(PERIOD_LABELS, value);
+  return typeof value === 'string' && PERIOD_PRESETS.some((p) => p === value);
 }
 
 type Query = Record<string, unknown>;
@@ -77,8 +75,8 @@ export function monthsBack(today: Date, months: number): string {
 /** A custom period is usable when both ends are dates and from is not after to. */
 export function customPeriodError(filters: MapFilters): string | null {
   if (filters.period !== 'custom') return null;
-  if (!filters.from || !filters.to) return 'Choose a first and a last day.';
-  if (filters.from > filters.to) return 'The first day is after the last day.';
+  if (!filters.from || !filters.to) return t('ui.cut.chooseDays');
+  if (filters.from > filters.to) return t('ui.cut.fromAfterTo');
   return null;
 }
 
@@ -109,26 +107,26 @@ export function toAnalyticsFilter(filters: MapFilters, asOf: string | null = nul
   return out;
 }
 
-const DAY_FORMAT = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
-/** "12 Oct 2025" for 2025-10-12. */
+/** "12 Oct 2025" ("12. okt. 2025" in Danish) for 2025-10-12, through format.ts; other text as it is. */
 export function formatDay(value: string): string {
-  return isIsoDate(value) ? DAY_FORMAT.format(localDay(value)) : value;
+  return isIsoDate(value) ? formatDate(value) : value;
 }
 
-/** "as of 12 Oct 2025" for periods that end at the data's last answer; null for the others. */
+/** "as of 12 Oct 2025" ("til og med 12. okt. 2025") for periods that end at the data's last answer; null for the others. */
 export function asOfLabel(period: PeriodPreset, asOf: string | null): string | null {
-  return PRESET_MONTHS[period] && period !== 'today' && asOf ? `as of ${formatDay(asOf)}` : null;
+  return PRESET_MONTHS[period] && period !== 'today' && asOf ? t('ui.cut.asOf', { day: formatDay(asOf) }) : null;
 }
 
-/** "Young family, last 6 months as of 12 Oct 2025": what the numbers on screen are about. */
+/** "Young family, last 6 months as of 12 Oct 2025": what the numbers on screen are about, in the reader's language. */
 export function describeCut(filters: MapFilters, personaName: string | null, asOf: string | null = null): string {
-  const who = filters.persona ? (personaName ?? filters.persona) : 'All customers';
+  const who = filters.persona ? (personaName ?? filters.persona) : t('ui.cut.allCustomers');
   const anchor = asOfLabel(filters.period, asOf);
+  const label = periodLabel(filters.period);
   const when =
     filters.period === 'custom'
       ? filters.from && filters.to
-        ? `${filters.from} to ${filters.to}`
-        : 'custom period'
-      : `${PERIOD_LABELS[filters.period].toLowerCase()}${anchor ? ` ${anchor}` : ''}`;
-  return `${who}, ${when}`;
+        ? t('ui.cut.range', { from: formatDay(filters.from), to: formatDay(filters.to) })
+        : t('ui.cut.customPeriod')
+      : `${label.charAt(0).toLowerCase()}${label.slice(1)}${anchor ? ` ${anchor}` : ''}`;
+  return t('ui.cut.describe', { who, when });
 }
