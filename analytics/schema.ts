@@ -18,8 +18,9 @@ import { ANSWERS_DAILY_SQL } from './rollups.js';
 /**
  * Bumped when a table changes shape; stored in store_meta.schema_version. Schema 3: the rollup
  * answers_daily (analytics/rollups.ts), computed from the facts when an older store is opened.
+ * Schema 4: responses without the index on its key (SCHEMA_UPGRADE_SQL).
  */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 export const FACT_TABLES = ['customers', 'responses', 'profitability', 'unit_metrics', 'touchpoint_kpis'] as const;
 export const DIMENSION_TABLES = ['dim_personas', 'dim_departments', 'dim_journeys', 'dim_phases', 'dim_touchpoints', 'dim_units'] as const;
@@ -33,6 +34,12 @@ export interface TableDef {
   columns: readonly string[];
   checks?: readonly string[];
   primaryKey: readonly string[];
+  /**
+   * false: the key is unique but not declared to DuckDB, so no index is built. Whoever writes the table
+   * keeps it unique: the importer refuses duplicate ids (in the file and, appending, in the store) with
+   * their lines, the generator makes unique ids.
+   */
+  indexed?: false;
 }
 
 export const FACT_TABLE_DEFS: Readonly<Record<FactTable, TableDef>> = {
@@ -74,6 +81,10 @@ export const FACT_TABLE_DEFS: Readonly<Record<FactTable, TableDef>> = {
       'ltr IS NOT NULL OR (touchpoint_code IS NOT NULL AND coalesce(satisfaction, professional, sympathetic, trustworthy, atmosphere, effort) IS NOT NULL)',
     ],
     primaryKey: ['response_id'],
+    // No index: DuckDB's ART index over text ids was most of a large import (10M answers: 13.5 s of
+    // 22 s; at 2M rows an insert took 9.8-18.7 s with the key against 0.4-0.5 s without). The import's
+    // own duplicate check is one hash aggregate (about 1 s for 10M) and names the lines.
+    indexed: false,
   },
   profitability: {
     columns: [
@@ -144,7 +155,7 @@ export const OTHER_TABLE_DEFS: Readonly<Record<DimensionTable | 'store_meta' | '
  */
 export function createTableSql(name: string, def: TableDef, options: { ifNotExists?: boolean; primaryKey?: boolean } = {}): string {
   const parts = [...def.columns, ...(def.checks ?? []).map((c) => `CHECK (${c})`)];
-  if (options.primaryKey ?? true) parts.push(`PRIMARY KEY (${def.primaryKey.join(', ')})`);
+  if ((options.primaryKey ?? true) && def.indexed !== false) parts.push(`PRIMARY KEY (${def.primaryKey.join(', ')})`);
   return `CREATE TABLE ${options.ifNotExists ? 'IF NOT EXISTS ' : ''}${name} (\n  ${parts.join(',\n  ')}\n)`;
 }
 
@@ -152,19 +163,28 @@ export function createFactTableSql(table: FactTable, options: { ifNotExists?: bo
   return createTableSql(table, FACT_TABLE_DEFS[table], options);
 }
 
-export function addPrimaryKeySql(table: FactTable): string {
-  return `ALTER TABLE ${table} ADD PRIMARY KEY (${FACT_TABLE_DEFS[table].primaryKey.join(', ')})`;
+/** The statement adding a fact table's primary key after a bulk load; null for a table whose key is not indexed. */
+export function addPrimaryKeySql(table: FactTable): string | null {
+  const def = FACT_TABLE_DEFS[table];
+  return def.indexed === false ? null : `ALTER TABLE ${table} ADD PRIMARY KEY (${def.primaryKey.join(', ')})`;
 }
 
 /**
  * Brings a store made by an earlier schema version up to date; idempotent. Schema 2: acquisition date
  * and cost optional, ltr optional on touchpoint answers with a rating (the table CHECK of a new table is
  * not added to an old one: DuckDB cannot add a CHECK to an existing table; the importer enforces it).
+ * Schema 4: responses without the index on its key (DuckDB cannot drop a primary key: the table is
+ * rebuilt, once, with the same rows; this adds schema 2's table CHECK to stores older than it).
  */
 export const SCHEMA_UPGRADE_SQL: readonly string[] = [
   'ALTER TABLE customers ALTER COLUMN acquired_at DROP NOT NULL',
   'ALTER TABLE customers ALTER COLUMN acquisition_cost DROP NOT NULL',
   'ALTER TABLE responses ALTER COLUMN ltr DROP NOT NULL',
+  'DROP TABLE IF EXISTS responses_schema4',
+  createTableSql('responses_schema4', FACT_TABLE_DEFS.responses),
+  'INSERT INTO responses_schema4 SELECT * FROM responses',
+  'DROP TABLE responses',
+  'ALTER TABLE responses_schema4 RENAME TO responses',
 ];
 
 export const SCHEMA_SQL: readonly string[] = [

@@ -93,7 +93,10 @@ export async function generate(store: Store, options: GenerateOptions): Promise<
     await progress.step('Unit metrics', 100, () => tx.run(unitMetricsSql(shape)), 'unit_metrics', tx);
     await progress.step('Touchpoint KPIs', 1000, () => tx.run(kpisSql(shape)), 'touchpoint_kpis', tx);
 
-    for (const table of FACT_TABLES) await progress.step('Primary keys', 0, () => tx.run(addPrimaryKeySql(table)));
+    for (const table of FACT_TABLES) {
+      const sql = addPrimaryKeySql(table);
+      if (sql) await progress.step('Primary keys', 0, () => tx.run(sql));
+    }
 
     await replaceUnits(tx, company.units);
     const writeModel = options.dimensions ?? 'if-empty';

@@ -60,12 +60,35 @@ describe('schema', () => {
     }
   });
 
-  it('declares primary keys on every fact table and no foreign keys', async () => {
+  it('declares primary keys on every fact table but responses (its ids are kept unique by the importer, unindexed), and no foreign keys', async () => {
     const rows = await store.all<{ table_name: string; constraint_type: string }>(
       `SELECT table_name, constraint_type FROM duckdb_constraints() WHERE constraint_type IN ('PRIMARY KEY', 'FOREIGN KEY')`,
     );
-    for (const t of FACT_TABLES) expect(rows).toContainEqual({ table_name: t, constraint_type: 'PRIMARY KEY' });
+    for (const t of FACT_TABLES.filter((t) => t !== 'responses')) expect(rows).toContainEqual({ table_name: t, constraint_type: 'PRIMARY KEY' });
+    expect(rows.filter((r) => r.table_name === 'responses')).toEqual([]);
     expect(rows.filter((r) => r.constraint_type === 'FOREIGN KEY')).toEqual([]);
+    expect(await store.all(`SELECT index_name FROM duckdb_indexes() WHERE table_name = 'responses'`)).toEqual([]);
+  });
+
+  it('upgrades a schema-3 store: responses loses the index on its key and keeps its rows and checks', async () => {
+    const old = await openStore(':memory:');
+    try {
+      await old.run(`CREATE TABLE responses (response_id VARCHAR NOT NULL, customer_id VARCHAR NOT NULL, touchpoint_code VARCHAR, responded_at TIMESTAMP NOT NULL,
+        ltr TINYINT CHECK (ltr BETWEEN 0 AND 10), satisfaction TINYINT, professional TINYINT, sympathetic TINYINT, trustworthy TINYINT, atmosphere TINYINT, effort TINYINT,
+        comment VARCHAR, PRIMARY KEY (response_id))`);
+      await old.run(`CREATE TABLE store_meta (key VARCHAR NOT NULL, value VARCHAR NOT NULL, PRIMARY KEY (key)); INSERT INTO store_meta VALUES ('schema_version', '3')`);
+      await old.run(`INSERT INTO responses VALUES ('R1', 'C1', 'TP_A', TIMESTAMP '2025-01-01', 7, 4, NULL, NULL, NULL, NULL, NULL, 'ok'), ('R2', 'C1', NULL, TIMESTAMP '2025-01-02', 3, NULL, NULL, NULL, NULL, NULL, NULL, NULL)`);
+      await old.ensureSchema();
+      expect(await old.all(`SELECT constraint_type FROM duckdb_constraints() WHERE table_name = 'responses' AND constraint_type = 'PRIMARY KEY'`)).toEqual([]);
+      expect(await old.all(`SELECT response_id, ltr, comment FROM responses ORDER BY 1`)).toEqual([
+        { response_id: 'R1', ltr: 7, comment: 'ok' },
+        { response_id: 'R2', ltr: 3, comment: null },
+      ]);
+      await expect(old.run(`INSERT INTO responses VALUES ('R3', 'C1', NULL, TIMESTAMP '2025-01-02', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)`)).rejects.toThrow(/CHECK/);
+      expect((await old.getMeta()).schema_version).toBe(String(SCHEMA_VERSION));
+    } finally {
+      await old.close();
+    }
   });
 });
 
@@ -99,10 +122,6 @@ describe('constraints', () => {
     await expect(response(overrides)).rejects.toThrow(/Constraint Error|constraint|NOT NULL|out of range|Conversion/i);
   });
 
-  it('rejects a duplicate response id', async () => {
-    await response({});
-    await expect(response({ ltr: 3 })).rejects.toThrow(/Duplicate key/);
-  });
 
   it('rejects a customer who churned before being acquired, and a negative acquisition cost', async () => {
     await expect(store.run(`INSERT INTO customers VALUES ('C9', 'P1', NULL, DATE '2025-05-01', DATE '2025-04-01', 10)`)).rejects.toThrow(/CHECK/);
