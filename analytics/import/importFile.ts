@@ -105,6 +105,9 @@ export async function dryRunFile(store: Store, options: Omit<ImportOptions, 'und
   return outcome;
 }
 
+/** A lean staging found problems: nothing was written; the file is staged again in full to report them. */
+class NeedsDetail extends Error {}
+
 /** Ends a dry run's transaction with a rollback, carrying its result out. */
 class DryRunDone extends Error {
   constructor(readonly result: DryRunResult) {
@@ -127,157 +130,174 @@ async function run(store: Store, options: ImportOptions, dryRun: boolean): Promi
   await checkFormats(db, mapping);
 
   const source = await openSource(db, file, format, mapping);
-  const stagings: Staging[] = [];
   const progress = tracker(store, onProgress);
   try {
     const codes = await knownCodes(db);
     const plan = planImport(spec, mapping, source.columns, codes.touchpoint, name);
-    const prefix = `import_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-    const staged = stagingSql(plan, source.relation, source.text, mapping, prefix, source.skipRecords);
-    stagings.push(staged.staging);
-    const view = staged.staging.view;
-    // One file carrying answers and the customers they come from (mapping.customers): the customers part
-    // is staged from the same file with its own plan, checked with the answers, and written first.
-    const customers = customersPart(kind, mapping, source, codes.touchpoint, name, `${prefix}_c`);
-    if (customers) stagings.push(customers.staged.staging);
-    progress.report('reading', 0, 0);
-    await progress.during('reading', 0, async () => {
-      for (const sql of [...staged.statements, ...(customers?.staged.statements ?? [])]) {
-        try {
-          await db.run(sql);
-        } catch (error) {
-          if (READ_ERROR.test(duckMessage(error))) throw await source.readError(error);
-          throw error;
-        }
-      }
-    });
-    const [counted] = await db.all<{ sourceRows: number; skipped: number }>(staged.staging.countSql);
-    const [{ rows = 0 } = {}] = await db.all<{ rows: number }>(`SELECT count(*)::INTEGER AS rows FROM ${view}`);
-    const sourceRows = counted?.sourceRows ?? 0;
-    const skippedRows = counted?.skipped ?? 0;
-    if (rows === 0) {
-      const what = skippedRows > 0 ? `no finished responses (${skippedRows} unfinished skipped)` : plan.wide ? 'no answers in any of the mapped columns' : 'a header but no rows';
-      throw new ImportError('IMPORT_EMPTY_FILE', `${name} has ${what}; nothing was imported.`);
-    }
-    const ctx: ProblemContext = { spec, mapping, unit: source.unit, codes, hints: Object.fromEntries(Object.entries(DIMENSION_SQL).map(([k, d]) => [k, d.hint])) };
-    const ignoredColumns = customers ? plan.ignored.filter((c) => customers.plan.ignored.includes(c)) : plan.ignored;
-    const base = { rows, sourceRows, skippedRows, ignoredColumns, newCustomers: 0 };
-
-    const validator = new Validator(plan, view, mode, ctx, source.linesOf, customers?.staged.staging.view);
-    const customerValidator = customers && new Validator(customers.plan, customers.staged.staging.view, 'addNew', { ...ctx, spec: KINDS.customers, mapping: customers.mapping }, source.linesOf);
-    /** Every problem of the answers and (mapping.customers) of the customers, in file order. */
-    const failed = async (db: Queryable, found: Found, customerFound: Found | null = null) => {
-      const parts = [{ validator, found }, ...(customerValidator && customerFound ? [{ validator: customerValidator, found: customerFound }] : [])];
-      const problems: ImportProblem[] = [];
-      const counts: ProblemCount[] = [];
-      const groups: ProblemGroup[] = [];
-      for (const part of parts) {
-        if (!part.found.counts.length) continue;
-        const report = await part.validator.report(db, part.found);
-        problems.push(...report.problems);
-        counts.push(...report.counts);
-        groups.push(...(await part.validator.groups(db, part.found)));
-      }
-      problems.sort((a, b) => a.line - b.line);
-      groups.sort((a, b) => b.count - a.count);
-      return { problems: problems.slice(0, MAX_PROBLEMS), counts, groups };
-    };
-    /** The customers the import creates: those of the file not in the store, one row each (inside the transaction). */
-    const newCustomers = async (tx: Queryable) => {
-      if (!customers) return 0;
-      await tx.run(newKeysTable(KINDS.customers, customers.staged.staging.view, customers.newTable));
-      const [row] = await tx.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${customers.newTable}`);
-      return row?.n ?? 0;
-    };
-    let created = 0;
+    // Lean first (no raw text kept: the common case, a clean file); a file with problems is staged again
+    // in full, which reports them with their values. A bad file costs a second read, a good one less.
     try {
-      await store.transaction(async (tx) => {
-        progress.report('validating', 0, rows);
-        const customerFound = customerValidator ? await customerValidator.keys(tx, await customerValidator.values(tx)) : null;
-        const found = await validator.values(tx);
-        // A key DuckDB does not index (responses) is checked here; an indexed one by the insert, which
-        // saves a pass over every key on a clean file (the check then runs only to explain a refusal).
-        const keysChecked = tableDef(spec.table).indexed === false;
-        if (keysChecked) await validator.keys(tx, found);
-        const problems = () => found.counts.length > 0 || (customerFound?.counts.length ?? 0) > 0;
-        if (problems() || dryRun) {
-          if (!keysChecked) await validator.keys(tx, found); // report everything at once
-          if (problems()) {
-            const { problems: listed, counts, groups } = await failed(tx, found, customerFound);
-            if (dryRun) throw new DryRunDone({ ...base, ok: false, problems: listed, groups, totalProblems: counts.reduce((sum, c) => sum + c.count, 0) });
-            throw invalidRows(name, listed, counts, groups);
-          }
-          throw new DryRunDone({ ...base, newCustomers: await newCustomers(tx), ok: true, problems: [], groups: [], totalProblems: 0 });
-        }
-        await progress.during('writing', rows, async () => {
-          if (customers) {
-            // Customers first (the answers refer to them); kept for undo under their own id, undone with the answers.
-            created = await newCustomers(tx);
-            const undoId = options.undoId && customersPartId(options.undoId);
-            if (undoId) await keepForUndo(tx, { id: undoId, spec: KINDS.customers, mode: 'append', view: customers.newTable });
-            else await forgetUndo(tx, KINDS.customers);
-            for (const sql of insertSql(KINDS.customers, customers.newTable)) await tx.run(sql);
-            if (undoId) {
-              await keepAppendedKeys(tx, { id: undoId, spec: KINDS.customers, view: customers.newTable });
-              await recordImported(tx, { id: undoId, spec: KINDS.customers });
-            }
-          }
-          const tables = [spec.table, ...(spec.contacts ? ['customer_contacts' as const] : [])];
-          if (options.undoId) await keepForUndo(tx, { id: options.undoId, spec, mode, view });
-          else await forgetUndo(tx, spec);
-          if (mode === 'replace') {
-            // DROP + CREATE, not DELETE: DuckDB deletes millions of indexed rows slowly (minutes for 10M).
-            // The primary key stays on during the insert: building it afterwards (ALTER TABLE ADD PRIMARY
-            // KEY) measured no faster here, as DuckDB builds it at commit either way (10M rows: 13.5 s both).
-            // With undo, keepForUndo has renamed the old table instead of it being dropped.
-            for (const table of tables) {
-              await tx.run(`DROP TABLE IF EXISTS ${quoteIdent(table)}`);
-              await tx.run(createTableSql(table, tableDef(table)));
-            }
-          }
-          progress.report('writing', 0, rows);
-          try {
-            for (const sql of insertSql(spec, view)) await tx.run(sql);
-          } catch (error) {
-            if (KEY_VIOLATION.test(duckMessage(error))) throw new KeyViolation();
-            throw error;
-          }
-          if (options.undoId && mode === 'append') await keepAppendedKeys(tx, { id: options.undoId, spec, view });
-          if (options.undoId) await recordImported(tx, { id: options.undoId, spec });
-        });
-        if (spec.dimension) await store.markChanged('dimensions', {}, tx);
-        else {
-          // Appended answers are added to the rollups as they are; anything else has them computed again.
-          const appended = mode === 'append' && spec.table === 'responses' ? { appendedResponses: `SELECT ${val(spec.key[0]!)} FROM ${view}` } : undefined;
-          await store.markChanged('data', await metaAfter(tx, kind, name, mode, rows, mapping), tx, appended);
-        }
-        progress.report('saving', 0, rows);
-      });
+      return await attempt(true);
     } catch (error) {
-      if (error instanceof DryRunDone) return error.result;
-      if (!(error instanceof KeyViolation)) throw error;
-      // Rolled back; now find and locate the duplicates the primary key refused.
-      const found = await validator.keys(db);
-      const { problems, counts, groups } = await failed(db, found);
-      throw invalidRows(name, problems, counts, groups);
+      if (!(error instanceof NeedsDetail)) throw error;
+      return await attempt(false);
     }
-    if (store.path !== ':memory:') await store.run('CHECKPOINT');
-    const seconds = (performance.now() - started) / 1000;
-    progress.report('done', 1, rows);
-    return { kind, mode, file, ...base, newCustomers: created, seconds, rowsPerSecond: Math.round(rows / Math.max(seconds, 1e-6)) };
+
+    /** One staging of the file, its checks and (clean, not a dry run) the write. */
+    async function attempt(lean: boolean): Promise<ImportResult | DryRunResult> {
+      const stagings: Staging[] = [];
+      const prefix = `import_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+      try {
+        const staged = stagingSql(plan, source.relation, source.text, mapping, prefix, source.skipRecords, lean);
+        stagings.push(staged.staging);
+        const view = staged.staging.view;
+        // One file carrying answers and the customers they come from (mapping.customers): the customers part
+        // is staged from the same file with its own plan, checked with the answers, and written first.
+        const customers = customersPart(kind, mapping, source, codes.touchpoint, name, `${prefix}_c`, lean);
+        if (customers) stagings.push(customers.staged.staging);
+        progress.report('reading', 0, 0);
+        await progress.during('reading', 0, async () => {
+          for (const sql of [...staged.statements, ...(customers?.staged.statements ?? [])]) {
+            try {
+              await db.run(sql);
+            } catch (error) {
+              if (READ_ERROR.test(duckMessage(error))) throw await source.readError(error);
+              throw error;
+            }
+          }
+        });
+        const [counted] = await db.all<{ sourceRows: number; skipped: number }>(staged.staging.countSql);
+        const [{ rows = 0 } = {}] = await db.all<{ rows: number }>(`SELECT count(*)::INTEGER AS rows FROM ${view}`);
+        const sourceRows = counted?.sourceRows ?? 0;
+        const skippedRows = counted?.skipped ?? 0;
+        if (rows === 0) {
+          const what = skippedRows > 0 ? `no finished responses (${skippedRows} unfinished skipped)` : plan.wide ? 'no answers in any of the mapped columns' : 'a header but no rows';
+          throw new ImportError('IMPORT_EMPTY_FILE', `${name} has ${what}; nothing was imported.`);
+        }
+        const ctx: ProblemContext = { spec, mapping, unit: source.unit, codes, hints: Object.fromEntries(Object.entries(DIMENSION_SQL).map(([k, d]) => [k, d.hint])) };
+        const ignoredColumns = customers ? plan.ignored.filter((c) => customers.plan.ignored.includes(c)) : plan.ignored;
+        const base = { rows, sourceRows, skippedRows, ignoredColumns, newCustomers: 0 };
+
+        const validator = new Validator(plan, view, mode, ctx, source.linesOf, customers?.staged.staging.view);
+        const customerValidator = customers && new Validator(customers.plan, customers.staged.staging.view, 'addNew', { ...ctx, spec: KINDS.customers, mapping: customers.mapping }, source.linesOf);
+        /** Every problem of the answers and (mapping.customers) of the customers, in file order. */
+        const failed = async (db: Queryable, found: Found, customerFound: Found | null = null) => {
+          const parts = [{ validator, found }, ...(customerValidator && customerFound ? [{ validator: customerValidator, found: customerFound }] : [])];
+          const problems: ImportProblem[] = [];
+          const counts: ProblemCount[] = [];
+          const groups: ProblemGroup[] = [];
+          for (const part of parts) {
+            if (!part.found.counts.length) continue;
+            const report = await part.validator.report(db, part.found);
+            problems.push(...report.problems);
+            counts.push(...report.counts);
+            groups.push(...(await part.validator.groups(db, part.found)));
+          }
+          problems.sort((a, b) => a.line - b.line);
+          groups.sort((a, b) => b.count - a.count);
+          return { problems: problems.slice(0, MAX_PROBLEMS), counts, groups };
+        };
+        /** The customers the import creates: those of the file not in the store, one row each (inside the transaction). */
+        const newCustomers = async (tx: Queryable) => {
+          if (!customers) return 0;
+          await tx.run(newKeysTable(KINDS.customers, customers.staged.staging.view, customers.newTable));
+          const [row] = await tx.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${customers.newTable}`);
+          return row?.n ?? 0;
+        };
+        let created = 0;
+        try {
+          await store.transaction(async (tx) => {
+            progress.report('validating', 0, rows);
+            const customerFound = customerValidator ? await customerValidator.keys(tx, await customerValidator.values(tx)) : null;
+            const found = await validator.values(tx);
+            // A key DuckDB does not index (responses) is checked here; an indexed one by the insert, which
+            // saves a pass over every key on a clean file (the check then runs only to explain a refusal).
+            const keysChecked = tableDef(spec.table).indexed === false;
+            if (keysChecked) await validator.keys(tx, found);
+            const problems = () => found.counts.length > 0 || (customerFound?.counts.length ?? 0) > 0;
+            if (problems() || dryRun) {
+              if (!keysChecked) await validator.keys(tx, found); // report everything at once
+              if (problems()) {
+                if (lean) throw new NeedsDetail();
+                const { problems: listed, counts, groups } = await failed(tx, found, customerFound);
+                if (dryRun) throw new DryRunDone({ ...base, ok: false, problems: listed, groups, totalProblems: counts.reduce((sum, c) => sum + c.count, 0) });
+                throw invalidRows(name, listed, counts, groups);
+              }
+              throw new DryRunDone({ ...base, newCustomers: await newCustomers(tx), ok: true, problems: [], groups: [], totalProblems: 0 });
+            }
+            await progress.during('writing', rows, async () => {
+              if (customers) {
+                // Customers first (the answers refer to them); kept for undo under their own id, undone with the answers.
+                created = await newCustomers(tx);
+                const undoId = options.undoId && customersPartId(options.undoId);
+                if (undoId) await keepForUndo(tx, { id: undoId, spec: KINDS.customers, mode: 'append', view: customers.newTable });
+                else await forgetUndo(tx, KINDS.customers);
+                for (const sql of insertSql(KINDS.customers, customers.newTable)) await tx.run(sql);
+                if (undoId) {
+                  await keepAppendedKeys(tx, { id: undoId, spec: KINDS.customers, view: customers.newTable });
+                  await recordImported(tx, { id: undoId, spec: KINDS.customers });
+                }
+              }
+              const tables = [spec.table, ...(spec.contacts ? ['customer_contacts' as const] : [])];
+              if (options.undoId) await keepForUndo(tx, { id: options.undoId, spec, mode, view });
+              else await forgetUndo(tx, spec);
+              if (mode === 'replace') {
+                // DROP + CREATE, not DELETE: DuckDB deletes millions of indexed rows slowly (minutes for 10M).
+                // The primary key stays on during the insert: building it afterwards (ALTER TABLE ADD PRIMARY
+                // KEY) measured no faster here, as DuckDB builds it at commit either way (10M rows: 13.5 s both).
+                // With undo, keepForUndo has renamed the old table instead of it being dropped.
+                for (const table of tables) {
+                  await tx.run(`DROP TABLE IF EXISTS ${quoteIdent(table)}`);
+                  await tx.run(createTableSql(table, tableDef(table)));
+                }
+              }
+              progress.report('writing', 0, rows);
+              try {
+                for (const sql of insertSql(spec, view)) await tx.run(sql);
+              } catch (error) {
+                if (KEY_VIOLATION.test(duckMessage(error))) throw new KeyViolation();
+                throw error;
+              }
+              if (options.undoId && mode === 'append') await keepAppendedKeys(tx, { id: options.undoId, spec, view });
+              if (options.undoId) await recordImported(tx, { id: options.undoId, spec });
+            });
+            if (spec.dimension) await store.markChanged('dimensions', {}, tx);
+            else {
+            // Appended answers are added to the rollups as they are; anything else has them computed again.
+            const appended = mode === 'append' && spec.table === 'responses' ? { appendedResponses: `SELECT ${val(spec.key[0]!)} FROM ${view}` } : undefined;
+            await store.markChanged('data', await metaAfter(tx, kind, name, mode, rows, mapping), tx, appended);
+          }
+            progress.report('saving', 0, rows);
+          });
+        } catch (error) {
+          if (error instanceof DryRunDone) return error.result;
+          if (!(error instanceof KeyViolation)) throw error;
+          if (lean) throw new NeedsDetail();
+          // Rolled back; now find and locate the duplicates the primary key refused.
+          const found = await validator.keys(db);
+          const { problems, counts, groups } = await failed(db, found);
+          throw invalidRows(name, problems, counts, groups);
+        }
+        if (store.path !== ':memory:') await store.run('CHECKPOINT');
+        const seconds = (performance.now() - started) / 1000;
+        progress.report('done', 1, rows);
+        return { kind, mode, file, ...base, newCustomers: created, seconds, rowsPerSecond: Math.round(rows / Math.max(seconds, 1e-6)) };
+      } finally {
+        for (const staging of stagings) for (const sql of staging.drop) await db.run(sql).catch(() => undefined);
+      }
+    }
   } finally {
     progress.stop();
-    for (const staging of stagings) for (const sql of staging.drop) await db.run(sql).catch(() => undefined);
     await source.close();
   }
 }
 
 /** mapping.customers of a responses import: the customers mapping, its plan and staging, and the table of new customers. */
-function customersPart(kind: ImportKind, mapping: Mapping, source: Source, touchpointCodes: readonly string[], name: string, prefix: string) {
+function customersPart(kind: ImportKind, mapping: Mapping, source: Source, touchpointCodes: readonly string[], name: string, prefix: string, lean: boolean) {
   if (kind !== 'responses' || !mapping.customers) return null;
   const customerMapping = customersMapping(mapping);
   const plan = planImport(KINDS.customers, customerMapping, source.columns, touchpointCodes, name);
-  const staged = stagingSql(plan, source.relation, source.text, customerMapping, prefix, source.skipRecords);
+  const staged = stagingSql(plan, source.relation, source.text, customerMapping, prefix, source.skipRecords, lean);
   const newTable = quoteIdent(`${prefix}_new`);
   staged.staging.drop.unshift(`DROP TABLE IF EXISTS ${newTable}`);
   return { mapping: customerMapping, plan, staged, newTable };

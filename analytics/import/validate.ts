@@ -102,8 +102,13 @@ export function finishedSql(plan: Plan, text: (column: string) => string): strin
   return plan.finishedColumn === null ? null : `coalesce(lower(trim(${text(plan.finishedColumn)})) IN ('1', 'true', 'yes', '1.0'), FALSE)`;
 }
 
-/** The SELECT list that normalises one branch (one response per row, or per touchpoint in a wide row). */
-function branchSelect(spec: KindSpec, branch: Branch, text: (column: string) => string, mapping: Mapping): string {
+/**
+ * The SELECT list that normalises one branch (one response per row, or per touchpoint in a wide row).
+ * `lean`: a parsed field's raw text (`r_<field>`) is kept only as whether there was one (TRUE or NULL):
+ * every rule reads it only as "is there a value", and copying the text of eight columns was a fifth of
+ * a 10M import. Reports show the raw text, so a file with problems is staged again in full to report them.
+ */
+function branchSelect(spec: KindSpec, branch: Branch, text: (column: string) => string, mapping: Mapping, lean: boolean): string {
   const columns: string[] = [];
   for (const f of spec.fields) {
     const source = branch.sources[f.name] ?? { kind: 'absent' };
@@ -118,7 +123,7 @@ function branchSelect(spec: KindSpec, branch: Branch, text: (column: string) => 
     // (DuckDB's casts allow surrounding spaces): trimming every value costs as much as reading the file.
     if (f.type.kind === 'text') columns.push(`${x} AS ${val(f)}`);
     else if (isText(f)) columns.push(`NULLIF(trim(${x}), '') AS ${val(f)}`);
-    else columns.push(`${x} AS ${raw(f)}`, `${parse(f, x, mapping)} AS ${val(f)}`);
+    else columns.push(`${lean ? `CASE WHEN ${x} IS NOT NULL THEN TRUE END` : x} AS ${raw(f)}`, `${parse(f, x, mapping)} AS ${val(f)}`);
     // A derived value that matched no case: the source values, for the problem report.
     if (source.kind === 'derived') columns.push(`concat_ws(' + ', ${source.columns.map((c) => `coalesce(trim(${text(c)}), '')`).join(', ')}) AS ${quoteIdent(`d_${f.name}`)}`);
   }
@@ -139,13 +144,21 @@ export interface Staging {
  * they are read (one pass); otherwise the file is staged as read, then filtered and (wide) unpivoted,
  * one branch per touchpoint. `skipRecords`: records after the header that are more header (Qualtrics).
  */
-export function stagingSql(plan: Plan, relation: string, sourceText: (column: string) => string, mapping: Mapping, prefix: string, skipRecords = 0): { statements: string[]; staging: Staging } {
+export function stagingSql(
+  plan: Plan,
+  relation: string,
+  sourceText: (column: string) => string,
+  mapping: Mapping,
+  prefix: string,
+  skipRecords = 0,
+  lean = false,
+): { statements: string[]; staging: Staging } {
   const norm = quoteIdent(`${prefix}_norm`);
   const view = quoteIdent(`${prefix}_rows`);
   const text = cleanedText(plan, sourceText);
   const finished = finishedSql(plan, sourceText);
   if (!plan.wide && skipRecords === 0 && finished === null) {
-    const select = branchSelect(plan.spec, plan.branches[0]!, text, mapping);
+    const select = branchSelect(plan.spec, plan.branches[0]!, text, mapping, lean);
     return {
       statements: [
         `CREATE TEMP TABLE ${norm} AS SELECT\n  ${select}\nFROM ${relation}`,
@@ -159,7 +172,7 @@ export function stagingSql(plan: Plan, relation: string, sourceText: (column: st
   const keep = [`rowid >= ${skipRecords}`, ...(finished === null ? [] : [finished])].join(' AND ');
   const branches = plan.branches.map((b, i) => {
     const any = plan.wide ? b.answerColumns.map((c) => `NULLIF(trim(${text(c)}), '') IS NOT NULL`).join(' OR ') || 'FALSE' : 'TRUE';
-    return `SELECT rowid AS _row, ${i} AS _branch,\n  ${branchSelect(plan.spec, b, text, mapping)}\nFROM ${staged} WHERE ${keep} AND (${any})`;
+    return `SELECT rowid AS _row, ${i} AS _branch,\n  ${branchSelect(plan.spec, b, text, mapping, lean)}\nFROM ${staged} WHERE ${keep} AND (${any})`;
   });
   return {
     statements: [

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ImportOptions } from '../../analytics/import/importFile.js';
-import type { Store } from '../../analytics/store.js';
+import { importFile, type ImportOptions } from '../../analytics/import/importFile.js';
+import type { SqlParams, Store } from '../../analytics/store.js';
 import { expectRefused, endImportTest, startImportTest, writeFile } from '../fixtures/import/store.js';
 
 let store: Store;
@@ -55,6 +55,25 @@ describe('import problems: each names line, column and value, and nothing change
         { kind: 'SCORE_OUT_OF_RANGE', field: 'effort', count: 1 },
       ]),
     );
+  });
+
+  it('reads a clean file once keeping no raw text, and a file with problems again in full to show its values', async () => {
+    const reads: string[] = [];
+    const watched = new Proxy(store, {
+      get(target, key, receiver) {
+        if (key !== 'writer') return Reflect.get(target, key, receiver);
+        const writer = target.writer;
+        return { ...writer, run: (sql: string, params?: SqlParams) => (sql.includes('read_csv(') && reads.push(sql), writer.run(sql, params)) };
+      },
+    });
+    await importFile(watched, { kind: 'responses', mode: 'append', file: responsesCsv('R9,C1,,2025-01-01,9,5,,') });
+    expect(reads).toHaveLength(1);
+    expect(reads[0]).toContain('CASE WHEN "ltr" IS NOT NULL THEN TRUE END AS "r_ltr"');
+    reads.length = 0;
+    const error = await expectRefused(watched, { kind: 'responses', mode: 'append', file: responsesCsv('R10,C1,,2025-01-01,11,5,,') }, 'IMPORT_INVALID_ROWS');
+    expect(reads).toHaveLength(2);
+    expect(reads[1]).toContain('"ltr" AS "r_ltr"');
+    expect(error.problems.map((p) => p.message)).toEqual(['Line 2, column ltr: 11 is not a 0-10 score.']);
   });
 
   it('reports empty required values', async () => {
