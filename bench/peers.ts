@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { literal } from '../analytics/sql.js';
-import type { Store } from '../analytics/store.js';
+import { openStore, type Store } from '../analytics/store.js';
 import { startEmbeddedPostgres } from '../server/postgres.js';
 import { ROOT } from '../server/config.js';
 import { BENCH_DIR, BENCH_FILTER, type Dataset } from './datasets.js';
@@ -24,6 +24,14 @@ export const PEER_SQL = `
     FROM responses r JOIN customers c ON c.customer_id = r.customer_id
    WHERE r.touchpoint_code IS NOT NULL AND r.responded_at >= DATE '${PERIOD.from}' AND r.responded_at < DATE '${PERIOD.toExclusive}'
    GROUP BY r.touchpoint_code, c.persona_code`;
+
+/**
+ * The same query on a layout both engines get the same way (issue 20, goal 5): an integer surrogate key
+ * for the customer in both tables (customers.customer_key, responses.customer_key; the text ids kept
+ * beside them), and the answers stored in time order. Tables of their own (customers_keyed,
+ * responses_keyed), made once from the store into .data/bench and copied into PostgreSQL with COPY.
+ */
+export const PEER_SQL_KEYED = PEER_SQL.replace('FROM responses r JOIN customers c ON c.customer_id = r.customer_id', 'FROM responses_keyed r JOIN customers_keyed c ON c.customer_key = r.customer_key');
 
 /** What every implementation must agree on. */
 export interface Answer {
@@ -46,9 +54,42 @@ export interface PeerTiming {
   note: string;
 }
 
-export async function duckdbPeer(store: Store, runs: number): Promise<{ ms: number; answer: Answer }> {
-  const { ms, result } = await timed(runs, () => store.all<CountRow>(PEER_SQL));
+export async function duckdbPeer(store: Store, runs: number, sql = PEER_SQL): Promise<{ ms: number; answer: Answer }> {
+  const { ms, result } = await timed(runs, () => store.all<CountRow>(sql));
   return { ms, answer: answerOf(result) };
+}
+
+/**
+ * The keyed layout in its own DuckDB file beside the dataset, made once from the open store (`ATTACH`):
+ * customers_keyed (customer_key 1..n in customer_id order, then every column) and responses_keyed (every
+ * column plus customer_key, in responded_at order).
+ */
+export async function keyedDuckdbFile(dataset: Dataset, store: Store, log: (line: string) => void): Promise<string> {
+  const file = path.join(BENCH_DIR, `keyed-${path.basename(dataset.file)}`);
+  if (fs.existsSync(file) && !fs.existsSync(`${file}.wal`)) return file;
+  log(`  writing the keyed, time-ordered layout to ${path.basename(file)} (kept for later runs) ...`);
+  for (const f of [file, `${file}.wal`]) fs.rmSync(f, { force: true });
+  await store.run(`ATTACH ${literal(file)} AS keyed`);
+  try {
+    await store.run(`CREATE TABLE keyed.customers_keyed AS SELECT (row_number() OVER (ORDER BY customer_id))::INTEGER AS customer_key, * FROM customers`);
+    await store.run(
+      `CREATE TABLE keyed.responses_keyed AS SELECT r.*, k.customer_key FROM responses r JOIN keyed.customers_keyed k ON k.customer_id = r.customer_id ORDER BY r.responded_at, r.response_id`,
+    );
+    await store.run('CHECKPOINT keyed');
+  } finally {
+    await store.run('DETACH keyed');
+  }
+  return file;
+}
+
+/** DuckDB on the keyed layout: its own file, opened for the timing. */
+export async function duckdbKeyedPeer(file: string, runs: number): Promise<{ ms: number; answer: Answer }> {
+  const keyed = await openStore(file);
+  try {
+    return await duckdbPeer(keyed, runs, PEER_SQL_KEYED);
+  } finally {
+    await keyed.close();
+  }
 }
 
 /**
@@ -83,7 +124,14 @@ export function memoryFloor(bytes: number): number {
  * (kept in .data/bench/pg-peers between runs), then the same SQL. Tables get their primary keys and
  * ANALYZE, as a production database would have.
  */
-export async function postgresPeer(dataset: Dataset, store: Store, runs: number, log: (line: string) => void): Promise<{ ms: number; answer: Answer; loadSeconds: number | null }> {
+export async function postgresPeer(
+  dataset: Dataset,
+  store: Store,
+  runs: number,
+  log: (line: string) => void,
+  /** Also the keyed layout (keyedDuckdbFile), loaded the same way, with PEER_SQL_KEYED. */
+  keyedFile?: string,
+): Promise<{ ms: number; answer: Answer; loadSeconds: number | null; keyed: { ms: number; answer: Answer } | null }> {
   const dataDir = path.join(BENCH_DIR, 'pg-peers');
   const server = await startEmbeddedPostgres({ dataDir, database: 'peers' });
   const client = new pg.Client({ connectionString: server.url });
@@ -117,11 +165,46 @@ export async function postgresPeer(dataset: Dataset, store: Store, runs: number,
       log(`  Postgres: loaded in ${loadSeconds.toFixed(0)} s`);
     }
     const { ms, result } = await timed(runs, () => client.query<CountRow>(PEER_SQL));
-    return { ms, answer: answerOf(result.rows), loadSeconds };
+    let keyed: { ms: number; answer: Answer } | null = null;
+    if (keyedFile) {
+      await loadKeyed(client, store, keyedFile, `${tag}-keyed`, log);
+      const run = await timed(runs, () => client.query<CountRow>(PEER_SQL_KEYED));
+      keyed = { ms: run.ms, answer: answerOf(run.result.rows) };
+    }
+    return { ms, answer: answerOf(result.rows), loadSeconds, keyed };
   } finally {
     await client.end().catch(() => undefined);
     await server.stop();
   }
+}
+
+/** The keyed layout into PostgreSQL (once per dataset): the same rows in the same order, by COPY; keys and ANALYZE. */
+async function loadKeyed(client: pg.Client, store: Store, keyedFile: string, tag: string, log: (line: string) => void): Promise<void> {
+  const loaded = await client.query(`SELECT 1 FROM pg_tables WHERE tablename = 'loaded_keyed' AND schemaname = 'public'`);
+  if (loaded.rowCount && (await client.query<{ tag: string }>('SELECT tag FROM loaded_keyed')).rows[0]?.tag === tag) return;
+  log('  Postgres: loading the keyed layout with COPY (kept for later runs) ...');
+  await client.query('DROP TABLE IF EXISTS loaded_keyed, responses_keyed, customers_keyed');
+  await client.query(`CREATE TABLE customers_keyed (customer_key integer PRIMARY KEY, customer_id text NOT NULL, persona_code text NOT NULL, unit_code text, acquired_at date, churned_at date, acquisition_cost double precision)`);
+  await client.query(`CREATE TABLE responses_keyed (response_id text NOT NULL, customer_id text NOT NULL, touchpoint_code text, responded_at timestamp NOT NULL,
+    ltr smallint, satisfaction smallint, professional smallint, sympathetic smallint, trustworthy smallint, atmosphere smallint, effort smallint, comment text, customer_key integer NOT NULL)`);
+  fs.chmodSync(BENCH_DIR, 0o755);
+  await store.run(`ATTACH ${literal(keyedFile)} AS keyed (READ_ONLY)`);
+  try {
+    for (const table of ['customers_keyed', 'responses_keyed']) {
+      const csv = path.join(BENCH_DIR, `peers-${table}.csv`);
+      await store.run(`COPY keyed.${table} TO ${literal(csv)} (HEADER, DELIMITER ',')`);
+      fs.chmodSync(csv, 0o644);
+      await client.query(`COPY ${table} FROM ${literal(csv)} WITH (FORMAT csv, HEADER true)`);
+      fs.rmSync(csv);
+    }
+  } finally {
+    await store.run('DETACH keyed');
+  }
+  await client.query('ALTER TABLE responses_keyed ADD PRIMARY KEY (response_id)');
+  await client.query('VACUUM ANALYZE customers_keyed');
+  await client.query('VACUUM ANALYZE responses_keyed');
+  await client.query('CREATE TABLE loaded_keyed (tag text)');
+  await client.query('INSERT INTO loaded_keyed VALUES ($1)', [tag]);
 }
 
 /** danfo.js in its own package and process (bench/danfo/groupby.ts), installed there on first use. */

@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --quick] [--seconds 10] [--connections 1,10,50] [--only api,peers,scale] [--queries 'point lookup,...'] [--danfo-responses N] [--profile DIR]
+ * npm run bench [-- --quick] [--seconds 10] [--connections 1,10,50] [--only api,peers,first,scale] [--queries 'point lookup,...'] [--danfo-responses N] [--profile DIR]
  *
  * One table of ratios, everything measured side by side in one run (bench/README.md reads it):
  *  1. API: journey map (240 touchpoints with metrics for a persona and 12 months), a point lookup and
@@ -18,7 +18,8 @@ import { getPriorities } from '../analytics/queries/priorities/getPriorities.js'
 import { clearSumsCache } from '../analytics/queries/drivers/customerTouchpointSums.js';
 import { benchApi, QUERIES, type ApiResult, type QueryName } from './api.js';
 import { BENCH_FILTER, ensureDataset, openDataset, type Dataset } from './datasets.js';
-import { danfoPeer, duckdbPeer, memoryFloor, postgresPeer, same, scannedBytes, type Answer } from './peers.js';
+import { benchFirstRequest } from './firstRequest.js';
+import { danfoPeer, duckdbKeyedPeer, duckdbPeer, keyedDuckdbFile, memoryFloor, postgresPeer, same, scannedBytes, type Answer } from './peers.js';
 import { count, ms, ratio, render, timed } from './table.js';
 
 const { values } = parseArgs({
@@ -26,7 +27,7 @@ const { values } = parseArgs({
     quick: { type: 'boolean', default: false },
     seconds: { type: 'string' },
     connections: { type: 'string', default: '1,10,50' },
-    only: { type: 'string', default: 'api,peers,scale' },
+    only: { type: 'string', default: 'api,peers,first,scale' },
     'danfo-responses': { type: 'string' },
     queries: { type: 'string', default: Object.keys(QUERIES).join(',') },
     profile: { type: 'string' },
@@ -76,15 +77,27 @@ await section('peers', async () => {
   const store = await openDataset(dataset, log);
   let duck: { ms: number; answer: Answer };
   let postgres: Awaited<ReturnType<typeof postgresPeer>>;
+  let duckKeyed: { ms: number; answer: Answer };
   try {
     duck = await duckdbPeer(store, RUNS);
-    postgres = await postgresPeer(dataset, store, RUNS, log);
+    const keyedFile = await keyedDuckdbFile(dataset, store, log);
+    duckKeyed = await duckdbKeyedPeer(keyedFile, RUNS);
+    postgres = await postgresPeer(dataset, store, RUNS, log, keyedFile);
   } finally {
     await store.close();
   }
   const size = `${count(dataset.responses)}/${count(dataset.customers)}`;
   const check = (answer: Answer) => (same(answer, duck.answer) ? 'same answer' : `DIFFERENT ANSWER ${JSON.stringify(answer)} vs ${JSON.stringify(duck.answer)}`);
   rows.push(['NPS per touchpoint × persona, 12 months (responses ⨝ customers)', size, `DuckDB ${ms(duck.ms)}`, `PostgreSQL 18 ${ms(postgres.ms)}`, `${ratio(duck.ms / postgres.ms)}  (${check(postgres.answer)}; PG ${ratio(postgres.ms / duck.ms)} slower)`]);
+  if (postgres.keyed) {
+    rows.push([
+      '  same, integer customer key + time order in both engines',
+      size,
+      `DuckDB ${ms(duckKeyed.ms)}`,
+      `PostgreSQL 18 ${ms(postgres.keyed.ms)}`,
+      `${ratio(duckKeyed.ms / postgres.keyed.ms)}  (${check(postgres.keyed.answer)}${same(duckKeyed.answer, duck.answer) ? '' : ', DuckDB keyed DIFFERS'}; PG ${ratio(postgres.keyed.ms / duckKeyed.ms)} slower)`,
+    ]);
+  }
   const floor = memoryFloor(scannedBytes(dataset));
   rows.push(['  vs memory-bandwidth floor (1 JS thread sums the scanned bytes)', size, `DuckDB ${ms(duck.ms)}`, `floor ${ms(floor)} (${(scannedBytes(dataset) / 1e6).toFixed(0)} MB)`, ratio(duck.ms / floor)]);
 
@@ -100,6 +113,23 @@ await section('peers', async () => {
   const danfo = danfoPeer(small, log);
   const danfoCheck = same(danfo.answer, duckSmall.answer) ? 'same answer' : `DIFFERENT ANSWER ${JSON.stringify(danfo.answer)} vs ${JSON.stringify(duckSmall.answer)}`;
   rows.push(['  same query in danfo.js (filter, merge, groupby; 1 run)', `${count(small.responses)}/${count(small.customers)}`, `DuckDB ${ms(duckSmall.ms)}`, `danfo.js ${ms(danfo.ms)}`, `${ratio(duckSmall.ms / danfo.ms)}  (${danfoCheck}; danfo ${ratio(danfo.ms / duckSmall.ms)} slower)`]);
+  load.push(os.loadavg()[0] ?? 0);
+});
+
+await section('first', async () => {
+  const dataset = await ensureDataset(MAIN, log);
+  const first = await benchFirstRequest(dataset, log);
+  const size = count(dataset.responses);
+  if (first.migrateMs !== null) rows.push(['daily rollup computed on opening a store from before schema 3', size, ms(first.migrateMs), '', '']);
+  for (const t of first.timings) {
+    rows.push([
+      `first ${t.name} after an import (${count(first.appended)} answers, ${ms(first.importMs)}), unseen cut`,
+      size,
+      `${ms(t.ms)} · ${t.statements} statements`,
+      `facts only ${ms(t.factsMs)}`,
+      `${ratio(t.ms / t.factsMs)}${t.ms <= 1000 ? ' (≤ 1 s)' : ' (> 1 s)'}`,
+    ]);
+  }
   load.push(os.loadavg()[0] ?? 0);
 });
 
