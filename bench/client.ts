@@ -1,9 +1,15 @@
 /// <reference lib="dom" />
 // page.evaluate callbacks run in the browser: their globals (document, requestIdleCallback) need the DOM types.
 /**
- * node --import @swc-node/register/esm-register bench/client.ts [--runs 5]
+ * node --import @swc-node/register/esm-register bench/client.ts [--runs 5] [--waterfall]
  *
- * The journey map in headless Chromium at 1366×768: time to interactive for a 240-touchpoint journey
+ * Issue 20, goal 7, each figure printed beside its goal with the load average (`os.loadavg()`):
+ * - The first page after sign-in (the overview): from the click on "Sign in" until the overview shows
+ *   its status, its top touchpoints and its journeys and the main thread has gone idle. Once right after
+ *   the server started (the first sign-in it serves, in a browser that never saw the app), then warm
+ *   (the median of the runs): in a new browser (empty HTTP cache) and in a returning one (cache kept,
+ *   cookies cleared).
+ * - The journey map in headless Chromium at 1366×768: time to interactive for a 240-touchpoint journey
  * (8 phases × 30, created through the API on a server started with startServer and the demo company,
  * with 150 answers per touchpoint imported through importData so every card has its NPS) beside the
  * demo's 47-touchpoint journey in the same run, and the gzip size of the initial JS
@@ -12,27 +18,34 @@
  * Time to interactive here: from navigation start until every card is in the DOM, the numbers
  * (JourneyMeasures) have arrived, and the main thread has gone idle (requestIdleCallback); then one
  * keyboard move between cards is timed. Median of the runs. Not a test: it prints, never fails on time.
+ *
+ * `--waterfall` also prints, for the first sign-in and for one 240-card map, every request the page made
+ * (GraphQL by operation name, scripts and styles by file) with its start and end relative to the start,
+ * and the main thread's long tasks (over 50 ms): what the page waited for, in order.
  */
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { CLIENT_DIST } from '../server/app.js';
 import { startServer } from '../server/main.js';
 import { demoLoader } from '../seeds/demoLoader.js';
 import { BIG_JOURNEY, createBigJourney, writeBigJourneyAnswers } from './bigJourney.js';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' } } });
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, waterfall: { type: 'boolean', default: false } } });
 const RUNS = Math.max(1, Number(values.runs));
+const GOALS = { signInAfterStart: 2000, signInWarm: 1000, mapInteractive: 1000 } as const;
+const load = () => os.loadavg().map((x) => x.toFixed(2)).join(' / ');
+const loadAtStart = load();
 const { phases: PHASES, perPhase: PER_PHASE } = BIG_JOURNEY;
 
 // A fresh production build: the server reuses client/dist when it is newer than the sources, and a
 // dist built under vitest (NODE_ENV=test) carries Vue's development build.
 process.env.NODE_ENV = 'production';
-await build({ configFile: path.join(path.dirname(CLIENT_DIST), 'vite.config.ts'), logLevel: 'warn', mode: 'production' });
+await build({ configFile: path.join(path.dirname(CLIENT_DIST), 'vite.config.ts'), logLevel: 'error', mode: 'production' });
 
 const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'touchpoint-bench-client-'));
 const server = await startServer({ port: 0, dataDir, duckdbPath: path.join(dataDir, 'analytics.duckdb'), seedDemo: true }, () => {}, demoLoader);
@@ -44,7 +57,27 @@ const browser = await chromium.launch({
 try {
   const admin = server.accounts.find((a) => a.role === 'ADMIN');
   if (!admin) throw new Error('startServer created no ADMIN account');
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, baseURL: server.url });
+  const viewport = { width: 1366, height: 768 };
+  // First: the first sign-in this server serves, in a browser that has never loaded the app.
+  const fresh = await browser.newContext({ viewport, baseURL: server.url });
+  const afterStart = await signInToOverview(fresh, admin, values.waterfall ? 'first sign-in after the server started' : undefined);
+  await fresh.close();
+  const warmNew: SignInTiming[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const c = await browser.newContext({ viewport, baseURL: server.url });
+    warmNew.push(await signInToOverview(c, admin));
+    await c.close();
+  }
+  const returning = await browser.newContext({ viewport, baseURL: server.url });
+  await signInToOverview(returning, admin); // fills the HTTP cache
+  const warmReturning: SignInTiming[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    await returning.clearCookies();
+    warmReturning.push(await signInToOverview(returning, admin));
+  }
+  await returning.close();
+
+  const context = await browser.newContext({ viewport, baseURL: server.url });
   await signIn(context, admin.email, admin.password);
 
   const demo = await gql<{ journeys: { id: string; counts: { touchpoints: number } }[] }>(context, '{ journeys(filter: { state: AS_IS }) { id counts { touchpoints } } }');
@@ -57,11 +90,28 @@ try {
   const createSeconds = (performance.now() - created) / 1000;
 
   const small = await measure(context, demoJourney.id, demoJourney.counts.touchpoints);
-  const large = await measure(context, big, PHASES * PER_PHASE);
+  const large = await measure(context, big, PHASES * PER_PHASE, values.waterfall ? `${PHASES * PER_PHASE}-touchpoint map` : undefined);
   const sizes = await bundleSizes();
+  const loadAtEnd = load();
 
   const ms = (x: number) => `${Math.round(x)} ms`;
   const kb = (x: number) => `${(x / 1024).toFixed(1)} kB`;
+  const versus = (x: number, goal: number) => `${ms(x).padStart(9)}   goal ≤ ${ms(goal).padStart(7)}   ${(x / goal).toFixed(2)}× the goal${x <= goal ? ' (met)' : ''}`;
+  const medianOf = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+  console.log(`\nIssue 20, goal 7 (headless Chromium 1366×768; load average 1 / 5 / 15 min: ${loadAtStart} at the start, ${loadAtEnd} at the end, ${os.cpus().length} cores)`);
+  console.log(`  first page after sign-in, right after the server started  ${versus(afterStart.total, GOALS.signInAfterStart)}`);
+  console.log(`  first page after sign-in, warm, new browser (median of ${RUNS})  ${versus(medianOf(warmNew.map((r) => r.total)), GOALS.signInWarm)}`);
+  console.log(`  first page after sign-in, warm, returning browser (median of ${RUNS})  ${versus(medianOf(warmReturning.map((r) => r.total)), GOALS.signInWarm)}`);
+  console.log(`  240-touchpoint journey map interactive (median of ${RUNS})  ${versus(large.interactive, GOALS.mapInteractive)}`);
+  console.log(`\nFirst page after sign-in (the overview), from the click on "Sign in"`);
+  console.log(`  ${'run'.padEnd(40)}${'signed in'.padStart(11)}${'page shown'.padStart(12)}${'interactive'.padStart(13)}`);
+  for (const [name, r] of [
+    ['right after the server started', afterStart],
+    ['warm, new browser (median)', medianTiming(warmNew)],
+    ['warm, returning browser (median)', medianTiming(warmReturning)],
+  ] as const) {
+    console.log(`  ${name.padEnd(40)}${ms(r.signedIn).padStart(11)}${ms(r.shown).padStart(12)}${ms(r.total).padStart(13)}`);
+  }
   console.log(`\nJourney map, headless Chromium 1366×768, median of ${RUNS} runs (240-touchpoint journey and ${answers.toLocaleString('en')} answers to it created through the API in ${createSeconds.toFixed(1)} s)`);
   console.log(`  ${'journey'.padEnd(28)}${'cards'.padStart(6)}${'badges'.padStart(8)}${'DOM ready'.padStart(12)}${'numbers in'.padStart(12)}${'interactive'.padStart(13)}${'key move'.padStart(10)}`);
   for (const [name, r] of [['demo as-is', small], [`${PHASES} phases × ${PER_PHASE}`, large]] as const) {
@@ -77,6 +127,91 @@ try {
   await browser.close();
   await server.stop();
   await fs.rm(dataDir, { recursive: true, force: true });
+}
+
+interface SignInTiming {
+  /** The sign-in mutation answered (the session cookie is set). */
+  signedIn: number;
+  /** The overview's status, top touchpoints and journeys are on screen. */
+  shown: number;
+  /** …and the main thread has gone idle. */
+  total: number;
+}
+
+function medianTiming(runs: SignInTiming[]): SignInTiming {
+  const m = (k: keyof SignInTiming) => [...runs.map((r) => r[k])].sort((a, b) => a - b)[Math.floor(runs.length / 2)] ?? Number.NaN;
+  return { signedIn: m('signedIn'), shown: m('shown'), total: m('total') };
+}
+
+/** Signs in through the form as a person does and times the overview from the click, in ms. */
+async function signInToOverview(context: BrowserContext, account: { email: string; password: string }, waterfall?: string): Promise<SignInTiming> {
+  const page = await context.newPage();
+  const log = waterfall ? recordRequests(page) : undefined;
+  await page.goto('/sign-in');
+  await page.getByTestId('sign-in-email').fill(account.email);
+  await page.getByTestId('sign-in-password').fill(account.password);
+  const signInAnswered = page.waitForResponse((r) => r.url().endsWith('/graphql') && r.request().postDataJSON()?.operationName === 'SignIn');
+  const clicked = await page.evaluate(() => performance.now());
+  const clickedAt = Date.now();
+  await page.getByTestId('sign-in-submit').click();
+  await signInAnswered;
+  const signedIn = (await page.evaluate(() => performance.now())) - clicked;
+  await page.waitForFunction(
+    () =>
+      document.querySelector('[data-testid="overview-programme"]') !== null &&
+      document.querySelector('[data-testid="overview-top"]') !== null &&
+      document.querySelector('[data-testid="overview-journeys"] li') !== null,
+    undefined,
+    { polling: 'raf', timeout: 120_000 },
+  );
+  const shown = (await page.evaluate(() => performance.now())) - clicked;
+  const total = (await idle(page)) - clicked;
+  if (log && waterfall) await printWaterfall(waterfall, page, log, clickedAt);
+  await page.close();
+  return { signedIn, shown, total };
+}
+
+/** performance.now() in the page once its main thread has gone idle. */
+function idle(page: Page): Promise<number> {
+  return page.evaluate(() => new Promise<number>((resolve) => requestIdleCallback(() => resolve(performance.now()), { timeout: 10_000 })));
+}
+
+interface Fetched {
+  name: string;
+  start: number;
+  end: number;
+}
+
+/** Every request the page finishes, named by GraphQL operation or file, with wall-clock start and end. */
+function recordRequests(page: Page): Fetched[] {
+  const log: Fetched[] = [];
+  // Long tasks (over 50 ms on the main thread) are kept in the page for printWaterfall.
+  void page.addInitScript(() => {
+    const tasks: { start: number; duration: number }[] = [];
+    Object.assign(window, { __longTasks: tasks });
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => tasks.push({ start: performance.timeOrigin + e.startTime, duration: e.duration }))).observe({ type: 'longtask', buffered: true });
+  });
+  page.on('requestfinished', (request) => {
+    const timing = request.timing();
+    const url = new URL(request.url());
+    const op: unknown = url.pathname === '/graphql' ? request.postDataJSON()?.operationName : undefined;
+    const name = typeof op === 'string' ? `graphql ${op}` : url.pathname;
+    log.push({ name, start: timing.startTime, end: timing.startTime + timing.responseEnd });
+  });
+  return log;
+}
+
+async function printWaterfall(title: string, page: Page, log: Fetched[], from: number) {
+  const tasks = await page.evaluate((): { start: number; duration: number }[] => {
+    const kept: unknown = Reflect.get(window, '__longTasks');
+    return Array.isArray(kept) ? kept : [];
+  });
+  const rows = [
+    ...log.filter((r) => r.end >= from).map((r) => ({ name: r.name, start: r.start - from, end: r.end - from })),
+    ...tasks.filter((t) => t.start >= from).map((t) => ({ name: `(long task, main thread)`, start: t.start - from, end: t.start - from + t.duration })),
+  ].sort((a, b) => a.start - b.start);
+  console.log(`\nWaterfall: ${title} (ms from the start)`);
+  for (const r of rows) console.log(`  ${String(Math.round(r.start)).padStart(6)} → ${String(Math.round(r.end)).padStart(6)}  ${String(Math.round(r.end - r.start)).padStart(5)} ms  ${r.name}`);
 }
 
 async function signIn(context: BrowserContext, email: string, password: string) {
@@ -110,17 +245,19 @@ interface Timing {
   keyMove: number;
 }
 
-async function measure(context: BrowserContext, journeyId: string, expected: number): Promise<Timing> {
+async function measure(context: BrowserContext, journeyId: string, expected: number, waterfall?: string): Promise<Timing> {
   const runs: Timing[] = [];
   for (let i = 0; i < RUNS; i++) {
     const page = await context.newPage();
+    const log = waterfall && i === RUNS - 1 ? recordRequests(page) : undefined;
+    const startedAt = Date.now();
     await page.goto(`/journeys/${journeyId}`, { waitUntil: 'commit' });
     await page.waitForFunction((n) => document.querySelectorAll('[data-testid="touchpoint-card"]').length === n, expected, { polling: 'raf', timeout: 60_000 });
     const cardsAt = await page.evaluate(() => performance.now());
     // Numbers have arrived when the phase headers show a badge or say there were no answers.
     await page.waitForFunction(() => document.querySelector('[data-testid="phase-nps"]') !== null, undefined, { polling: 'raf', timeout: 60_000 });
     const numbersAt = await page.evaluate(() => performance.now());
-    const interactive = await page.evaluate(() => new Promise<number>((resolve) => requestIdleCallback(() => resolve(performance.now()), { timeout: 10_000 })));
+    const interactive = await idle(page);
     const keyMove = await page.evaluate(
       () =>
         new Promise<number>((resolve) => {
@@ -134,6 +271,7 @@ async function measure(context: BrowserContext, journeyId: string, expected: num
     );
     const badges = await page.evaluate(() => document.querySelectorAll('[data-testid="touchpoint-card"] [data-testid="nps-badge"]').length);
     runs.push({ cards: expected, badges, cardsAt, numbersAt, interactive, keyMove });
+    if (log && waterfall) await printWaterfall(waterfall, page, log, startedAt);
     await page.close();
   }
   const median = (k: keyof Timing) => {
