@@ -22,6 +22,8 @@
  * `--waterfall` also prints, for the first sign-in and for one 240-card map, every request the page made
  * (GraphQL by operation name, scripts and styles by file) with its start and end relative to the start,
  * and the main thread's long tasks (over 50 ms): what the page waited for, in order.
+ * `--profile` prints where the main thread's time went in the last 240-card map load (a V8 CPU profile
+ * through the DevTools protocol): self time per script file and the functions with the most self time.
  */
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -35,7 +37,7 @@ import { startServer } from '../server/main.js';
 import { demoLoader } from '../seeds/demoLoader.js';
 import { BIG_JOURNEY, createBigJourney, writeBigJourneyAnswers } from './bigJourney.js';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, waterfall: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, waterfall: { type: 'boolean', default: false }, profile: { type: 'boolean', default: false } } });
 const RUNS = Math.max(1, Number(values.runs));
 const GOALS = { signInAfterStart: 2000, signInWarm: 1000, mapInteractive: 1000 } as const;
 const load = () => os.loadavg().map((x) => x.toFixed(2)).join(' / ');
@@ -65,7 +67,7 @@ try {
   const warmNew: SignInTiming[] = [];
   for (let i = 0; i < RUNS; i++) {
     const c = await browser.newContext({ viewport, baseURL: server.url });
-    warmNew.push(await signInToOverview(c, admin));
+    warmNew.push(await signInToOverview(c, admin, values.waterfall && i === RUNS - 1 ? 'warm sign-in, new browser' : undefined));
     await c.close();
   }
   const returning = await browser.newContext({ viewport, baseURL: server.url });
@@ -214,12 +216,42 @@ async function printWaterfall(title: string, page: Page, log: Fetched[], from: n
   for (const r of rows) console.log(`  ${String(Math.round(r.start)).padStart(6)} → ${String(Math.round(r.end)).padStart(6)}  ${String(Math.round(r.end - r.start)).padStart(5)} ms  ${r.name}`);
 }
 
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number } }[];
+  samples?: number[];
+  timeDeltas?: number[];
+}
+
+/** Self time per script file and per function (minified names, with line:column) of a V8 CPU profile. */
+function printProfile(profile: CpuProfile) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
+  const perFile = new Map<string, number>();
+  const perFunction = new Map<string, number>();
+  const add = (m: Map<string, number>, k: string, us: number) => m.set(k, (m.get(k) ?? 0) + us);
+  const samples = profile.samples ?? [];
+  const deltas = profile.timeDeltas ?? [];
+  samples.forEach((id, i) => {
+    const frame = byId.get(id);
+    if (!frame) return;
+    const file = frame.url ? path.basename(new URL(frame.url).pathname) : frame.functionName; // (program), (garbage collector), (idle)
+    const us = deltas[i + 1] ?? 0; // a sample's time runs until the next sample
+    add(perFile, file, us);
+    add(perFunction, `${frame.functionName || '(anonymous)'} ${file}:${frame.lineNumber + 1}:${frame.columnNumber + 1}`, us);
+  });
+  const top = (m: Map<string, number>, n: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n);
+  console.log(`\nCPU profile of one 240-card map load (self time, ms)`);
+  for (const [k, us] of top(perFile, 12)) console.log(`  ${String(Math.round(us / 1000)).padStart(6)}  ${k}`);
+  console.log(`  functions:`);
+  for (const [k, us] of top(perFunction, 20)) console.log(`  ${String(Math.round(us / 1000)).padStart(6)}  ${k}`);
+}
+
 async function signIn(context: BrowserContext, email: string, password: string) {
   await gql(context, 'mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { user { id } } }', { e: email, p: password });
 }
 
 async function gql<T>(context: BrowserContext, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const response = await context.request.post('/graphql', { data: { query, variables } });
+  // The import of the bench's answers can take minutes on a loaded machine (Playwright's default is 30 s).
+  const response = await context.request.post('/graphql', { data: { query, variables }, timeout: 600_000 });
   const body: { data?: T; errors?: { message: string }[] } = await response.json();
   if (body.errors?.length || !body.data) throw new Error(`GraphQL: ${body.errors?.map((e) => e.message).join('; ') ?? response.status()}`);
   return body.data;
@@ -250,6 +282,12 @@ async function measure(context: BrowserContext, journeyId: string, expected: num
   for (let i = 0; i < RUNS; i++) {
     const page = await context.newPage();
     const log = waterfall && i === RUNS - 1 ? recordRequests(page) : undefined;
+    const cdp = values.profile && expected === PHASES * PER_PHASE && i === RUNS - 1 ? await context.newCDPSession(page) : undefined;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    }
     const startedAt = Date.now();
     await page.goto(`/journeys/${journeyId}`, { waitUntil: 'commit' });
     await page.waitForFunction((n) => document.querySelectorAll('[data-testid="touchpoint-card"]').length === n, expected, { polling: 'raf', timeout: 60_000 });
@@ -272,6 +310,7 @@ async function measure(context: BrowserContext, journeyId: string, expected: num
     const badges = await page.evaluate(() => document.querySelectorAll('[data-testid="touchpoint-card"] [data-testid="nps-badge"]').length);
     runs.push({ cards: expected, badges, cardsAt, numbersAt, interactive, keyMove });
     if (log && waterfall) await printWaterfall(waterfall, page, log, startedAt);
+    if (cdp) printProfile((await cdp.send('Profiler.stop')).profile);
     await page.close();
   }
   const median = (k: keyof Timing) => {
