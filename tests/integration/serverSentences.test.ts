@@ -20,6 +20,8 @@ beforeAll(async () => {
   app = await makeTestApp();
   await loadDemoCompany(app.orm.em.fork(), makeDemoCompany(END));
   await app.analytics.syncModel();
+  const { journeys } = await app.ok('{ journeys { phases { touchpoints { name } } } }');
+  dataNames = journeys.flatMap((j: any) => j.phases.flatMap((p: any) => p.touchpoints.map((t: any) => t.name))).sort((a: string, b: string) => b.length - a.length);
   await generate(app.analytics.store, { customers: 20_000, responses: 200_000, months: 24, seed: 42, endDate: END, dimensions: 'never' });
 }, 300_000);
 afterAll(async () => app?.close());
@@ -29,9 +31,11 @@ const ask = (language: Language, query: string, variables: Record<string, unknow
 
 /** Words that only English sentences have (none is a Danish word). */
 const ENGLISH = /\b(the|of|customers|with|and|discounted|paid|yearly|become|answers?|rises|hidden|current|scaled|counted|every|which|there|years)\b/i;
+/** Names from the customer's own data (the demo's touchpoints are named in English) are not sentences. */
+let dataNames: string[] = [];
 function danishOnly(texts: readonly string[]): void {
   expect(texts.length).toBeGreaterThan(0);
-  for (const text of texts) expect(text, text).not.toMatch(ENGLISH);
+  for (const text of texts) expect(dataNames.reduce((t, name) => t.replaceAll(name, '·'), text), text).not.toMatch(ENGLISH);
 }
 
 const CASE = `title range { method } lineItems { kind formula inputs } moves { basis } translation { explanation }
@@ -86,6 +90,25 @@ describe('the business case in the reader language', () => {
     expect(da.translation.some((s: any) => /^Tilfredsheden ved \w+ stiger [\d,]+ point/.test(s.explanation))).toBe(true);
     expect(da.moves.every((m: any) => / via \w+ \([\d,]+ % af kontaktpunktets [\d.]+ \w+ bliver \w+, LTR i relationsmålingen \+[\d,]+\)/.test(m.basis))).toBe(true);
     danishOnly(caseSentences(da).filter((s) => s !== da.title));
+  });
+});
+
+describe('priorities in the reader language', () => {
+  const PRIORITIES = `{ priorities(filter: { from: "2025-07-01", to: "${END}" }) { valueAtStakeFormula splitDescription outcomeDefinition outcomeScale
+    touchpoints { touchpointCode difficultReasons notEstimatedReason } } }`;
+  it('words value at stake, the split, the outcome and why a touchpoint is difficult or not estimated', async () => {
+    const { priorities: en } = await ask('en', PRIORITIES, {}, Role.ANALYST);
+    const { priorities: da } = await ask('da', PRIORITIES, {}, Role.ANALYST);
+    expect(en.valueAtStakeFormula).toMatch(/^importance \(share of R², 0-1\) × gapNps \/ 100/);
+    expect(en.splitDescription).toMatch(/^Important: importance share >= 0\.\d{4} \(the median of the \d+ touchpoints the driver analysis could estimate\)\. Strong: NPS >= /);
+    expect(en.outcomeDefinition).toBe("The customer's latest relationship likelihood-to-recommend (0-10) in the period; customers without one are left out.");
+    expect(da.valueAtStakeFormula).toMatch(/^vægt \(andel af R², 0-1\) × afstand til mål i NPS/);
+    expect(da.splitDescription).toMatch(/^Vigtigt: vægt >= 0,\d{4} \(medianen af de \d+ kontaktpunkter, som drivkraftsanalysen kunne estimere\)\. Stærkt: NPS >= /);
+    const reasons = (p: any) => p.touchpoints.flatMap((t: any) => [...t.difficultReasons, ...(t.notEstimatedReason ? [t.notEstimatedReason] : [])]);
+    expect(reasons(en).some((r: string) => r.startsWith('detractor share 0.'))).toBe(true);
+    expect(reasons(da).some((r: string) => r.startsWith('andel kritikere 0,'))).toBe(true);
+    expect(reasons(da)).toHaveLength(reasons(en).length);
+    danishOnly([da.valueAtStakeFormula, da.splitDescription, da.outcomeDefinition, da.outcomeScale, ...reasons(da)]);
   });
 });
 

@@ -11,15 +11,8 @@ export { DRIVER_OUTCOMES, type DriverOutcome } from './customerTouchpointSums.js
 import { driverModel, type ExcludedPredictor, type PredictorWeight } from './driverModel.js';
 import { requireConfidenceOption, requireIntegerOption, touchpointInfo, touchpointName, type TouchpointInfo } from './touchpoints.js';
 
-export const OUTCOME_DEFINITIONS: Record<DriverOutcome, string> = {
-  LTR: "The customer's latest relationship likelihood-to-recommend (0-10) in the period; customers without one are left out.",
-  RETENTION_12M:
-    "1 if the customer is still a customer 12 months after their last touchpoint answer in the period (churned_at empty or later than that day + 12 months), else 0. Right-censored: customers whose 12 months end after the data's last day (observedUntil) are left out (censoredCustomers), since whether they stay is not known yet.",
-};
-
-/** How a predictor value is formed, for the output and the schema descriptions. */
-export const PREDICTOR_DEFINITION =
-  "Per customer and touchpoint: the mean satisfaction (1-5) of the customer's answers at that touchpoint in the period; an answer without satisfaction counts its likelihood-to-recommend rescaled linearly to 1-5 (1 + 0.4 × LTR).";
+// The outcome's and the predictor's definitions are worded in server/i18n/messages.ts (drivers.outcome.*,
+// drivers.predictor), in the reader's language.
 
 export interface DriversOptions {
   outcome?: DriverOutcome;
@@ -94,7 +87,7 @@ export async function validateDriverInput(db: Queryable, filter: AnalyticsFilter
 /**
  * Driver analysis: which touchpoints' satisfaction goes with the outcome, by Johnson's relative weights.
  *
- * DuckDB builds one value per customer and touchpoint (PREDICTOR_DEFINITION) and the customer's outcome,
+ * DuckDB builds one value per customer and touchpoint (drivers.predictor in server/i18n/messages.ts) and the customer's outcome,
  * then, in one statement, the pairwise-complete sums (n, Σx, Σy, Σx², Σy², Σxy) of every touchpoint pair
  * and of every touchpoint with the outcome, over the customers that have the outcome. TypeScript turns
  * them into correlations, drops touchpoints that cannot be estimated (driverModel: too few customers,
@@ -165,9 +158,9 @@ export function driversFromSums(
   }
   return {
     outcome,
-    outcomeDefinition: OUTCOME_DEFINITIONS[outcome],
+    outcomeDefinition: say(`drivers.outcome.${outcome}`),
     ...outcomeScaleOf(sums.outcomeLevels),
-    predictorDefinition: PREDICTOR_DEFINITION,
+    predictorDefinition: say('drivers.predictor'),
     drivers: model.weights.map(({ name, ...w }) => ({ touchpointCode: name, touchpointName: touchpointName(info, name), ...w })),
     excluded: model.excluded.map(({ name, smallCellPair, ...e }) => ({
       touchpointCode: name,
@@ -189,7 +182,7 @@ export function driversFromSums(
 /** Labels a binary outcome (two values) apart from a scale; see DriversResult.binaryOutcome. */
 export function outcomeScaleOf(levels: CustomerTouchpointSums['outcomeLevels']): Pick<DriversResult, 'binaryOutcome' | 'outcomeScale'> {
   const { distinct, min, max } = levels;
-  if (distinct === 0) return { binaryOutcome: false, outcomeScale: 'no outcome values' };
-  if (distinct === 2) return { binaryOutcome: true, outcomeScale: `two levels (${min} and ${max}): the weights say which touchpoints separate the two groups` };
-  return { binaryOutcome: false, outcomeScale: `${min}-${max} scale (${distinct} ${distinct === 1 ? 'value' : 'values'} seen)` };
+  if (distinct === 0) return { binaryOutcome: false, outcomeScale: say('drivers.scale.none') };
+  if (distinct === 2) return { binaryOutcome: true, outcomeScale: say('drivers.scale.two', { min: String(min), max: String(max) }) };
+  return { binaryOutcome: false, outcomeScale: say(distinct === 1 ? 'drivers.scale.one' : 'drivers.scale.many', { min: String(min), max: String(max), n: String(distinct) }) };
 }

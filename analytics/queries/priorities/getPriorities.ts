@@ -1,4 +1,5 @@
 import { computeNps, csatMean, type MeanResult, type NpsResult } from '../../stats/index.js';
+import { fixed as fixedOr, rounded, say, whole } from '../../i18n/index.js';
 import { DEFAULT_MIN_N } from '../../stats/interval.js';
 import { suppressSmallCells } from '../../privacy/smallCells.js';
 import type { Queryable } from '../../store.js';
@@ -10,7 +11,7 @@ import type { AnalyticsFilter } from '../filter.js';
 import { driverWeightFormula, valueAtStakeFormula, type Formula, type ValueAtStakeInputs } from '../../formula.js';
 import { GAP_DIVISOR, commonMeasure, measureOf, type PerformanceMeasure } from '../metrics/measure.js';
 import {
-  PERFORMANCE_SPLITS, VALUE_AT_STAKE_FORMULA, median, quadrantOf, quantile, valueAtStake, type PerformanceSplit, type Quadrant,
+  PERFORMANCE_SPLITS, median, quadrantOf, quantile, valueAtStake, valueAtStakeWords, type PerformanceSplit, type Quadrant,
 } from './quadrants.js';
 
 /** Where a touchpoint's target NPS comes from. */
@@ -174,20 +175,16 @@ export async function getPriorities(db: Queryable, filter: AnalyticsFilter, opti
     drivers.excluded.map((e) => [
       e.touchpointCode,
       e.reason === 'LOW_N'
-        ? `too few customers with both this touchpoint's and the outcome's answers (${e.n}; at least ${minN} needed)`
-        : e.reason === 'NO_VARIANCE'
-          ? `no variance: ${e.detail}`
-          : `too few customers answered it together with other touchpoints: ${e.detail}`,
+        ? say('priorities.why.lowN', { n: whole(e.n), min: whole(minN) })
+        : say(e.reason === 'NO_VARIANCE' ? 'priorities.why.noVariance' : 'priorities.why.lowPairN', { detail: e.detail }),
     ]),
   );
   /** Why a touchpoint has no quadrant: the first missing ingredient, in the words the page shows. */
   const whyNotEstimated = (code: string, value: number | null, importance: number | null, split: number | null): string | null => {
-    if (value === null) return 'no answers to measure its performance at this touchpoint in this cut';
-    if (importance === null) {
-      return excludedWhy.get(code) ?? `not in the driver analysis of ${drivers.outcome === 'LTR' ? 'loyalty' : '12-month retention'} (no customer has both answers)`;
-    }
-    if (importanceSplit === null) return 'no other touchpoint has an importance to compare with';
-    if (split === null) return performanceSplit === 'MEDIAN' ? 'no median performance to compare with' : 'no target for this touchpoint';
+    if (value === null) return say('priorities.why.noAnswers');
+    if (importance === null) return excludedWhy.get(code) ?? say(drivers.outcome === 'LTR' ? 'priorities.why.notInModelLoyalty' : 'priorities.why.notInModelRetention');
+    if (importanceSplit === null) return say('priorities.why.noOtherImportance');
+    if (split === null) return say(performanceSplit === 'MEDIAN' ? 'priorities.why.noMedian' : 'priorities.why.noTarget');
     return null;
   };
 
@@ -204,10 +201,10 @@ export async function getPriorities(db: Queryable, filter: AnalyticsFilter, opti
     const emotions = csatMean(p.emotions, interval);
     const difficultReasons: string[] = [];
     if (!nps.lowSample && detractorShareThreshold !== null && nps.detractorShare! >= detractorShareThreshold) {
-      difficultReasons.push(`detractor share ${nps.detractorShare!.toFixed(3)} >= ${detractorShareThreshold.toFixed(3)} (upper quartile of touchpoints)`);
+      difficultReasons.push(say('priorities.difficult.detractors', { share: fixedOr(nps.detractorShare!, 3), threshold: fixedOr(detractorShareThreshold, 3) }));
     }
     if (!emotions.lowSample && emotions.mean !== null && emotions.mean < EMOTION_THRESHOLD) {
-      difficultReasons.push(`emotional factors mean ${emotions.mean.toFixed(2)} < ${EMOTION_THRESHOLD} (negative side of 1-5)`);
+      difficultReasons.push(say('priorities.difficult.emotions', { mean: fixedOr(emotions.mean, 2), threshold: rounded(EMOTION_THRESHOLD, 2) }));
     }
     const gap = value !== null && target !== null ? Math.max(0, target - value) : null;
     const annualMarginPerCustomer = p.customersWithMargin > 0 ? p.annualMarginSum / p.customersWithMargin : null;
@@ -240,7 +237,7 @@ export async function getPriorities(db: Queryable, filter: AnalyticsFilter, opti
       strong,
       quadrant: important !== null && strong !== null ? quadrantOf(important, strong) : null,
       notEstimatedReason: suppressed
-        ? `reached by fewer than ${minCellCustomers} customers in this cut (or hidden beside such a touchpoint): hidden to protect privacy`
+        ? say('priorities.why.hidden', { min: String(minCellCustomers) })
         : important !== null && strong !== null ? null : whyNotEstimated(code, value, importance, split),
       critical: model?.critical ?? false,
       difficultInModel: model?.difficult ?? false,
@@ -267,21 +264,22 @@ export async function getPriorities(db: Queryable, filter: AnalyticsFilter, opti
   let rank = 0;
   for (const t of touchpoints) if (t.valueAtStake !== null) t.valueRank = ++rank;
 
-  const fixed = (x: number | null, digits: number) => (x === null ? 'n/a' : x.toFixed(digits));
-  const name = measure === 'CSAT' ? 'mean CSAT' : 'NPS';
+  const fixed = (x: number | null, digits: number) => (x === null ? say('priorities.split.notAvailable') : fixedOr(x, digits));
+  const name = say(measure === 'CSAT' ? 'priorities.split.csat' : 'priorities.split.nps');
   const digits = measure === 'CSAT' ? 2 : 1;
+  const targetWords =
+    defaultTarget === null
+      ? say('priorities.split.none')
+      : say('priorities.split.defaultTarget', {
+          value: fixedOr(defaultTarget, digits),
+          source: defaultTargetSource === 'ARGUMENT' ? say('priorities.split.argument') : say('priorities.split.best', { name, n: String(minN) }),
+        });
   const splitDescription = [
-    measure === 'CSAT' ? 'Performance: mean CSAT (1-5), since some touchpoints have satisfaction ratings but no likelihood-to-recommend answers.' : '',
-    `Important: importance share >= ${fixed(importanceSplit, 4)} (the median of the ${withImportance.length} touchpoints the driver analysis could estimate).`,
-    performanceSplit === 'MEDIAN'
-      ? `Strong: ${name} >= ${fixed(performanceSplitValue, digits)} (the median ${name} of the same touchpoints).`
-      : `Strong: ${name} at or above the touchpoint's target.`,
-    `Target ${name}: ${npsTargets ? "the touchpoint's own target where one exists, else " : ''}${
-      defaultTarget === null
-        ? 'none'
-        : `${defaultTarget.toFixed(digits)} (${defaultTargetSource === 'ARGUMENT' ? 'the targetNps argument' : `the best touchpoint ${name} in the cut with n >= ${minN}`})`
-    }.`,
-    `Measured difficult: detractor share in the upper quartile (>= ${fixed(detractorShareThreshold, 3)}) or emotional factors mean below ${EMOTION_THRESHOLD}.`,
+    measure === 'CSAT' ? say('priorities.split.csatPerformance') : '',
+    say('priorities.split.important', { split: fixed(importanceSplit, 4), n: String(withImportance.length) }),
+    performanceSplit === 'MEDIAN' ? say('priorities.split.strongMedian', { name, split: fixed(performanceSplitValue, digits) }) : say('priorities.split.strongTarget', { name }),
+    say('priorities.split.target', { name, own: npsTargets ? say('priorities.split.own') : '', target: targetWords }),
+    say('priorities.split.difficult', { threshold: fixed(detractorShareThreshold, 3), emotion: rounded(EMOTION_THRESHOLD, 2) }),
   ].filter(Boolean).join(' ');
 
   const { rSquared, customers, repaired, excluded } = drivers;
@@ -298,7 +296,7 @@ export async function getPriorities(db: Queryable, filter: AnalyticsFilter, opti
     defaultTargetSource,
     defaultTarget,
     splitDescription,
-    valueAtStakeFormula: VALUE_AT_STAKE_FORMULA,
+    valueAtStakeFormula: valueAtStakeWords(),
     touchpoints,
   };
 }

@@ -1,3 +1,4 @@
+import { say } from '../../i18n/index.js';
 /**
  * The pure rules of touchpoint prioritisation: split points, quadrants, measured difficulty and value at
  * stake. getPriorities feeds them DuckDB's numbers; tests feed them hand-made ones.
@@ -55,5 +56,5 @@ export function valueAtStake(terms: ValueAtStakeTerms): number {
   return terms.importance * (terms.gap / (terms.gapDivisor ?? 100)) * terms.customersReached * terms.annualMarginPerCustomer;
 }
 
-export const VALUE_AT_STAKE_FORMULA =
-  'importance (share of R², 0-1) × gapNps / 100 (NPS points below target, as a fraction of the 100-point scale; for touchpoints measured by CSAT: CSAT points below target / 4, a fraction of the 1-5 scale) × customersReached (customers) × annualMarginPerCustomer (currency per customer per year) = currency per year; an index for ranking, not a forecast of what fixing it earns.';
+/** How value at stake is computed, in the reader's language. */
+export const valueAtStakeWords = (): string => say('priorities.valueAtStake');
