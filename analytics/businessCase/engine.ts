@@ -20,6 +20,7 @@
 import { caseFormulas, type Formula } from '../formula.js';
 import { grouped, rounded, say } from '../i18n/index.js';
 import { AnalyticsInputError } from '../queries/errors.js';
+import { paybackMonth } from './payback.js';
 
 export type LoyaltyGroup = 'PROMOTER' | 'PASSIVE' | 'DETRACTOR';
 export const LOYALTY_GROUPS: readonly LoyaltyGroup[] = ['DETRACTOR', 'PASSIVE', 'PROMOTER'];
@@ -234,7 +235,7 @@ export function businessCase(inputs: ScenarioInputs): BusinessCaseResult {
     },
   ];
   const roi = costsPv > 0 ? npv / costsPv : null;
-  const payback = paybackMonth(inputs, netPerYear);
+  const payback = paybackMonth(inputs.oneOffCost, netPerYear);
   const formulas = caseFormulas({
     netPresentValue: npv,
     roi,
@@ -264,19 +265,6 @@ export function businessCase(inputs: ScenarioInputs): BusinessCaseResult {
       method: say('case.range.method'),
     },
   };
-}
-
-/** Benefits and yearly costs accrue evenly over each year's 12 months; the one-off cost is paid in month 0. */
-function paybackMonth(inputs: ScenarioInputs, netPerYear: number[]): number | null {
-  let cumulative = -inputs.oneOffCost;
-  for (let year = 0; year < netPerYear.length; year++) {
-    const monthly = (netPerYear[year]! + (year === 0 ? inputs.oneOffCost : 0)) / 12;
-    for (let month = 1; month <= 12; month++) {
-      cumulative += monthly;
-      if (cumulative >= -1e-9) return year * 12 + month;
-    }
-  }
-  return null;
 }
 
 /** An input's value in a sentence: whole with grouping from 100, else up to 4 decimals (the reader's language). */

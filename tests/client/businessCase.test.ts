@@ -1,23 +1,21 @@
 import { CombinedError } from '@urql/core';
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { CASE_CSV_HEADER, caseCsvRows, cumulativeByMonth, cumulativeOption, formatPayback, waterfallOption, waterfallSteps } from '../../client/src/features/business-case/model/businessCase';
+import { CASE_CSV_HEADER, caseCsvRows, cumulativeOption, formatPayback, waterfallOption, waterfallSteps } from '../../client/src/features/business-case/model/businessCase';
 import { overviewGrid, rankingCsvHeader, rankingCsvRows } from '../../client/src/features/business-case/model/initiatives';
 import { draftFromInputs, emptyDraft, fieldErrors, scenarioInput } from '../../client/src/features/business-case/model/scenarioForm';
 import { toCsv } from '../../client/src/shared/csv';
+import { cumulativeByMonth } from '../../analytics/businessCase/payback';
 import { makeBusinessCase, makeOverviewCell, makeRanked } from './support/businessCase';
 
 const badInput = (extensions: Record<string, unknown>, message: string) => new CombinedError({ graphQLErrors: [new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', ...extensions } })] });
 
 describe('business case model', () => {
-  it('counts cumulative net value month by month as the engine counts payback: one-off in month 0, the rest evenly', () => {
-    // One-off 1,200; 2,400 of benefits a year: year 1 nets 1,200, year 2 2,400.
-    const points = cumulativeByMonth({ oneOffCost: 1200, netPerYear: [1200, 2400] });
-    expect(points).toHaveLength(25);
-    expect(points[0]).toBe(-1200);
-    expect(points[5]).toBeCloseTo(-200);
-    expect(points[6]).toBeCloseTo(0); // paid back in month 6
-    expect(points[24]).toBeCloseTo(3600);
+  it('draws the cumulative curve the engine counts payback on (analytics/businessCase/payback.ts)', () => {
+    const bc = makeBusinessCase();
+    const option = cumulativeOption(bc) as { series: { data: number[] }[] };
+    expect(option.series[0]?.data).toEqual(cumulativeByMonth(bc.oneOffCost, bc.netPerYear));
+    expect(option.series[0]?.data[0]).toBe(-bc.oneOffCost);
   });
 
   it('builds the waterfall from the counted lines only and ends on the net present value', () => {

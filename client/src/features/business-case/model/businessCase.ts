@@ -4,6 +4,7 @@ import { t } from '../../../shared/i18n';
 import type { BusinessCaseFieldsFragment, ChurnValuation, EconomicsInput } from '../../../graphql/generated';
 import type { CsvValue } from '../../../shared/csv';
 import { currency, formatCompact, formatCount, formatMoney, formatPercent } from '../../../shared/format';
+import { cumulativeByMonth } from '../../../../../analytics/businessCase/payback';
 import { formatPayback, GROUP_LABELS, INPUT_LABELS, LINE_ITEM_LABELS, waterfallSteps, type WaterfallStep } from './report';
 
 export { formatPayback, formatPercent, GROUP_LABELS, INPUT_LABELS, LINE_ITEM_LABELS, waterfallSteps, type WaterfallStep };
@@ -22,20 +23,6 @@ export const formatCustomers = (v: number) => formatCount(v);
 /** An assumption's value in its unit: churn as a share, the others as money. */
 export function formatAssumption(input: EconomicsInput, v: number | null): string {
   return input === 'CHURN_12M' ? formatPercent(v, 1) : formatMoney(v);
-}
-
-/**
- * Cumulative undiscounted net value at the end of months 0..12×horizon, as the engine counts payback:
- * the one-off cost in month 0, each year's other flows evenly over its 12 months.
- */
-export function cumulativeByMonth(bc: Pick<BusinessCase, 'netPerYear' | 'oneOffCost'>): number[] {
-  const points = [-bc.oneOffCost];
-  let cumulative = -bc.oneOffCost;
-  bc.netPerYear.forEach((net, year) => {
-    const monthly = (net + (year === 0 ? bc.oneOffCost : 0)) / 12;
-    for (let m = 0; m < 12; m++) points.push((cumulative += monthly));
-  });
-  return points;
 }
 
 const axisMoney = (v: number) => formatCompact(v);
@@ -75,7 +62,7 @@ export function waterfallOption(bc: BusinessCase): ChartOption {
 }
 
 export function cumulativeOption(bc: BusinessCase): ChartOption {
-  const points = cumulativeByMonth(bc);
+  const points = cumulativeByMonth(bc.oneOffCost, bc.netPerYear);
   return {
     animation: false,
     grid: { left: 64, right: 16, top: 32, bottom: 44 },
