@@ -11,6 +11,7 @@ import { startEmbeddedPostgres } from '../server/postgres.js';
 import { User } from '../server/modules/users/user.entity.js';
 import { Role } from '../server/modules/users/user.enums.js';
 import { createUser, resetPassword } from '../server/modules/users/user.service.js';
+import { normalEmail } from '../server/common/validation.js';
 
 const usage = 'Usage: npm run user -- list | create <email> <ADMIN|STRATEGIST|ANALYST|EXECUTIVE> [name] | reset-password <email>';
 const [command, ...args] = process.argv.slice(2);
@@ -33,7 +34,7 @@ try {
     const { user, password } = await createUser(em, { email, role: match, name: name.join(' ') || email });
     console.log(`Created ${user.role} ${user.email}. Password (shown once): ${password}`);
   } else if (command === 'reset-password') {
-    const user = await em.findOne(User, { email: (args[0] ?? '').toLowerCase() });
+    const user = await em.findOne(User, { email: normalEmail(args[0] ?? '') });
     if (!user) throw new Error(`No user with e-mail "${args[0] ?? ''}". List them with: npm run user -- list`);
     const { password } = await resetPassword(em, user.id);
     console.log(`New password for ${user.email} (shown once; sessions ended): ${password}`);

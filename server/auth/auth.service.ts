@@ -8,6 +8,7 @@ import type { Caller } from '../context.js';
 import { AuditEvent, Credential, User } from '../modules/users/user.entity.js';
 import { Role } from '../modules/users/user.enums.js';
 import { verifyPassword } from './password.js';
+import { normalEmail } from '../common/validation.js';
 
 export const SESSION_HOURS = 12;
 export const sha256 = (secret: string) => createHash('sha256').update(secret).digest('hex');
@@ -44,7 +45,7 @@ const msOf = (rejection: unknown): number =>
  * returns the wait when one refuses, else null.
  */
 async function consumeSignIn(email: string, ip: string): Promise<number | null> {
-  const account = email.toLowerCase();
+  const account = normalEmail(email);
   try {
     await perAccountAndIp.consume(`${account}|${ip}`);
   } catch (rejection) {
@@ -69,7 +70,7 @@ async function consumeSignIn(email: string, ip: string): Promise<number | null> 
 }
 
 async function giveBackSignIn(email: string, ip: string): Promise<void> {
-  const account = email.toLowerCase();
+  const account = normalEmail(email);
   await Promise.all([perAccountAndIp.delete(`${account}|${ip}`), perAccount.reward(account, 1), perIp.reward(ip, 1)]);
 }
 
@@ -118,7 +119,7 @@ export async function signIn(em: EntityManager, email: string, password: string,
     await em.flush();
     throw rateLimited(waitMs);
   }
-  const user = await em.findOne(User, { email: email.toLowerCase(), active: true });
+  const user = await em.findOne(User, { email: normalEmail(email), active: true });
   // Verify even for unknown users so response time does not reveal which e-mails exist.
   const ok = await verifyPassword(password, user?.passwordHash ?? 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAA');
   if (!user || !ok) {

@@ -1,4 +1,4 @@
-import { Matches, ValidateBy } from 'class-validator';
+import { IsEmail, Matches, MaxLength, ValidateBy } from 'class-validator';
 import { isLocalDate } from '../../analytics/localDate.js';
 
 /** Codes are what customer data uses to refer to personas and touchpoints: stable, ASCII, no spaces. */
@@ -15,3 +15,13 @@ export const IsLocalDate = () =>
       defaultMessage: () => 'must be a day that exists, written YYYY-MM-DD (got "$value")',
     },
   });
+
+/** The one spelling of an e-mail address that is stored and looked up: no surrounding spaces, lower case. */
+export const normalEmail = (email: string): string => email.trim().toLowerCase();
+
+/** The e-mail check of every input that takes one (sign-in, a new user): an address, at most 200 characters. */
+export const IsUserEmail = (): PropertyDecorator => (target, key) => {
+  // The order the two stacked decorators (@IsEmail() @MaxLength(200)) registered them in: bottom first.
+  MaxLength(200)(target, key);
+  IsEmail()(target, key);
+};

@@ -7,6 +7,7 @@ import { Credential, User } from '../users/user.entity.js';
 import { inAllowedGroup, roleFromClaims } from './sso.claims.js';
 import { ExternalIdentity, IdentityProvider } from './sso.entity.js';
 import type { IdentityProviderInput } from './sso.type.js';
+import { normalEmail } from '../../common/validation.js';
 
 /** The credential name that marks a browser session started through the identity provider. */
 export const SSO_SESSION_NAME = 'single sign-on';
@@ -140,7 +141,7 @@ export async function completeSignIn(em: EntityManager, callbackUrl: URL, ip: st
   }
 
   const subject = String(claims.sub);
-  const email = typeof claims.email === 'string' ? claims.email.trim().toLowerCase() : '';
+  const email = typeof claims.email === 'string' ? normalEmail(claims.email) : '';
   if (!email) return refuse('SSO_NO_EMAIL', 'Your company account has no e-mail address; ask your administrator to add one.', { subject });
   if (!inAllowedGroup(provider, claims)) {
     return refuse('SSO_NOT_ALLOWED', 'Your company account is not in a group allowed to use Touchpoint; ask your administrator for access.', { subject, email });

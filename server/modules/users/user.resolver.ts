@@ -1,4 +1,5 @@
-import { IsEmail, Length, MaxLength } from 'class-validator';
+import { Length } from 'class-validator';
+import { IsUserEmail } from '../../common/validation.js';
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { minCellCustomersForRole } from '../../auth/privacy.js';
 import { Rule } from '../../auth/rules.js';
@@ -19,8 +20,7 @@ import { UserService } from './user.service.js';
 @ArgsType()
 class SignInArgs {
   @Field()
-  @IsEmail()
-  @MaxLength(200)
+  @IsUserEmail()
   email!: string;
 
   @Field()

@@ -10,6 +10,7 @@ import { Department } from '../departments/department.entity.js';
 import { Credential, User } from './user.entity.js';
 import type { Language, Role } from './user.enums.js';
 import type { ApiTokenType, UserType } from './user.type.js';
+import { normalEmail } from '../../common/validation.js';
 
 export function toUserType(user: User, lastSignInAt: Date | null = null): UserType {
   return {
@@ -32,7 +33,7 @@ export function toApiTokenType(c: Credential): ApiTokenType {
 
 /** Creates a user with a generated password (returned once, never stored or logged in clear). */
 export async function createUser(em: EntityManager, input: { email: string; name: string; role: Role; departmentId?: string | null }) {
-  const email = input.email.trim().toLowerCase();
+  const email = normalEmail(input.email);
   if (await em.count(User, { email })) {
     throw new AppError('CONFLICT', `A user with e-mail ${email} already exists.`, { reason: 'DUPLICATE', field: 'email' });
   }

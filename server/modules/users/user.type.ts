@@ -1,7 +1,8 @@
-import { IsEmail, IsInt, IsOptional, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, IsUUID, Length, Max, Min } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { Department } from '../departments/department.entity.js';
 import { Language, Role } from './user.enums.js';
+import { IsUserEmail } from '../../common/validation.js';
 
 /** What GraphQL shows of a user: never the password hash. */
 @ObjectType('User')
@@ -88,8 +89,7 @@ export class UserWithPassword {
 @InputType()
 export class CreateUserInput {
   @Field()
-  @IsEmail()
-  @MaxLength(200)
+  @IsUserEmail()
   email!: string;
 
   @Field()
