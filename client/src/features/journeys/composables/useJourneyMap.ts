@@ -1,14 +1,19 @@
 import { useQuery } from '@urql/vue';
 import { computed, toValue, type MaybeRefOrGetter } from 'vue';
+import type { RequestPolicy } from '@urql/core';
 import { JourneyMapDocument } from '../graphql/documents';
 import { buildJourneyMap } from '../model/journeyMap';
 
-/** One journey with its phases and touchpoints, shaped for the map. */
-export function useJourneyMap(id: MaybeRefOrGetter<string>) {
+/**
+ * One journey with its phases and touchpoints, shaped for the map. `cache-first` for a component inside
+ * a page that already asked for the same journey (the map panel inside the map view): it reads that
+ * answer instead of asking again, which re-rendered every card a second time.
+ */
+export function useJourneyMap(id: MaybeRefOrGetter<string>, requestPolicy: RequestPolicy = 'cache-and-network') {
   const query = useQuery({
     query: JourneyMapDocument,
     variables: () => ({ id: toValue(id) }),
-    requestPolicy: 'cache-and-network',
+    requestPolicy,
   });
   return {
     data: computed(() => {
