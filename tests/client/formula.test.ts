@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { computed, ref } from 'vue';
 import { SessionKey, type Session } from '../../client/src/features/auth/composables/useSession';
 import CaseReport from '../../client/src/features/business-case/components/CaseReport.vue';
+import FormulaDisclosure from '../../client/src/shared/formula/FormulaDisclosure.vue';
 import { applyLanguage } from '../../client/src/shared/i18n';
 import { makeBusinessCase } from './support/businessCase';
 
@@ -55,6 +56,30 @@ describe('formulas one click away on the business case (issue 18)', () => {
     const rows = panel.findAll('[data-testid="formula-input"]').map((r) => r.text().replace(/\s+/g, ' '));
     expect(rows[1]).toBe('Gevinst minus årlig omkostning, år 1750 kr. om året');
     expect(panel.find('[data-testid="formula-result"]').text()).toBe('måned 9');
+    wrapper.unmount();
+  });
+
+  it('shows one short word in a narrow column while screen readers hear the whole question, in both languages', async () => {
+    const formula = makeBusinessCase().formulas.find((f) => f.figure === 'PAYBACK_MONTH');
+    const wrapper = mount(FormulaDisclosure, { props: { formula, short: true }, attachTo: document.body });
+    const toggle = wrapper.find('button[data-testid="formula-toggle"]');
+    /** What is drawn: the button's text without the screen-reader-only parts. */
+    const drawn = () => {
+      const copy = toggle.element.cloneNode(true);
+      if (!(copy instanceof HTMLElement)) throw new Error('no button');
+      copy.querySelectorAll('.visually-hidden, [aria-hidden="true"]').forEach((n) => n.remove());
+      return copy.textContent?.trim();
+    };
+    expect(drawn()).toBe('Formula');
+    // The accessible name starts with the visible word (label in name) and keeps the full question.
+    expect(toggle.text()).toBe('ƒFormula: how is this computed? (Payback)');
+    await toggle.trigger('click');
+    expect(drawn()).toBe('Hide the formula');
+    await toggle.trigger('click');
+    applyLanguage('da');
+    await wrapper.vm.$nextTick();
+    expect(drawn()).toBe('Formel');
+    expect(toggle.text()).toBe('ƒFormel: hvordan er tallet beregnet? (Tilbagebetaling)');
     wrapper.unmount();
   });
 

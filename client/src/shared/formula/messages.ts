@@ -6,6 +6,8 @@ export default {
     formula: {
       show: 'How is this computed?',
       showNamed: 'How is the {figure} computed?',
+      showShort: 'Formula',
+      showShortRest: ': how is this computed?',
       hide: 'Hide the formula',
       region: 'How {figure} is computed',
       inputs: 'Inputs',
@@ -69,6 +71,8 @@ export default {
     formula: {
       show: 'Hvordan er tallet beregnet?',
       showNamed: 'Hvordan er {figure} beregnet?',
+      showShort: 'Formel',
+      showShortRest: ': hvordan er tallet beregnet?',
       hide: 'Skjul formlen',
       region: 'Sådan er {figure} beregnet',
       inputs: 'Input',
