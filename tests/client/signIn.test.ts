@@ -8,7 +8,7 @@ import { signInErrorMessage, ssoRefusalMessage } from '../../client/src/features
 import SignInView from '../../client/src/features/auth/views/SignInView.vue';
 import { graphqlError, networkError } from './support/factories';
 import { fakeClient } from './support/fakeClient';
-import { appRouterWithStubPages } from './support/router';
+import { appRouterWithStubPages, replaceRouteLoader, stubPage } from './support/router';
 
 describe('signInErrorMessage', () => {
   it('says the credentials are wrong for UNAUTHENTICATED, without telling which one', () => {
@@ -103,6 +103,28 @@ describe('SignInView', () => {
 
     expect(session.signIn).toHaveBeenCalledWith('analyst@touchpoint.local', 'secret');
     await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/journeys/42'));
+  });
+
+  it('loads the page it leads to while the person types, before the password is checked, and only once', async () => {
+    let answer: (outcome: SignInOutcome) => void = () => {};
+    const session = fakeSession(() => new Promise<SignInOutcome>((resolve) => (answer = resolve)));
+    const { wrapper, router } = await mountSignIn(session, '/sign-in?redirect=/journeys/42');
+    const loader = vi.fn(async () => stubPage('journey-map'));
+    replaceRouteLoader(router, 'journey-map', loader);
+
+    await wrapper.get('[data-testid="sign-in-email"]').trigger('focusin');
+    expect(loader).toHaveBeenCalledTimes(1);
+    await wrapper.get('[data-testid="sign-in-email"]').setValue('analyst@touchpoint.local');
+    await wrapper.get('[data-testid="sign-in-password"]').trigger('focusin');
+    await wrapper.get('[data-testid="sign-in-password"]').setValue('secret');
+    await wrapper.get('[data-testid="sign-in-form"]').trigger('submit');
+    await flushPromises();
+    // The password check has not answered; the page is loaded already, and not a second time.
+    expect(loader).toHaveBeenCalledTimes(1);
+
+    answer({ ok: true, user: analyst });
+    await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/journeys/42'));
+    expect(loader).toHaveBeenCalledTimes(1);
   });
 
   it('tells a user whose session expired why they are here', async () => {
