@@ -94,6 +94,8 @@ try {
   const small = await measure(context, demoJourney.id, demoJourney.counts.touchpoints);
   const large = await measure(context, big, PHASES * PER_PHASE, values.waterfall ? `${PHASES * PER_PHASE}-touchpoint map` : undefined);
   const sizes = await bundleSizes();
+  const entry = sizes.initial[0]?.file;
+  const served = entry ? await context.request.get(`/${entry}`, { headers: { 'accept-encoding': 'br, gzip' } }) : undefined;
   const loadAtEnd = load();
 
   const ms = (x: number) => `${Math.round(x)} ms`;
@@ -123,6 +125,7 @@ try {
   console.log(`\nBundle (vite build, client/dist)`);
   console.log(`  initial JS (entry + modulepreload): ${sizes.initial.map((f) => path.basename(f.file)).join(', ')}`);
   console.log(`    ${kb(sizes.initialRaw)} raw, ${kb(sizes.initialGzip)} gzip`);
+  console.log(`  served with cache-control: ${served?.headers()['cache-control'] ?? '?'}; content-encoding: ${served?.headers()['content-encoding'] ?? 'none'}`);
   console.log(`  lazy chunks, gzip:`);
   for (const f of sizes.lazy) console.log(`    ${path.basename(f.file).padEnd(40)} ${kb(f.gzip).padStart(10)}`);
 } finally {
