@@ -23,7 +23,7 @@ let page: Page;
 beforeAll(async () => {
   e2e = await startE2e({ name: 'journey-map', seedDemo: true });
   page = await e2e.newPage();
-}, 180_000);
+}, 300_000);
 
 afterAll(async () => {
   await e2e?.stop();
