@@ -4,9 +4,6 @@ import { Rule } from '../../auth/rules.js';
 import { loadConfig, type NotifyConfig } from '../../config.js';
 import { requireCaller, type Context } from '../../context.js';
 import type { NotificationSettings } from './notification.entity.js';
-import { AppError } from '../../common/errors.js';
-import { Role } from '../users/user.enums.js';
-import { buildDigest, digestEmail, digestKindOf } from './digest.js';
 import { NotificationService, toEndpointType } from './notification.service.js';
 import {
   CreatedWebhookEndpoint,
@@ -22,6 +19,7 @@ import {
   WebhookEndpointType,
 } from './notification.types.js';
 
+const service = (ctx: Context) => new NotificationService(ctx.em);
 const notifyConfig = (ctx: Context): NotifyConfig => ctx.deps.notify ?? loadConfig().notify;
 
 function toSettingsType(s: NotificationSettings, email: string, config: NotifyConfig): NotificationSettingsType {
@@ -34,30 +32,23 @@ export class NotificationResolver {
   @Query(() => NotificationSettingsType, { description: 'Your notification settings: how often you hear about each kind of event, and the weekly digest.' })
   async myNotificationSettings(@Ctx() ctx: Context): Promise<NotificationSettingsType> {
     const caller = requireCaller(ctx);
-    return toSettingsType(await new NotificationService(ctx.em).settings(caller), caller.email, notifyConfig(ctx));
+    return toSettingsType(await service(ctx).settings(caller), caller.email, notifyConfig(ctx));
   }
 
   @Authorized(Rule.readModel)
   @Mutation(() => NotificationSettingsType, { description: 'Changes your own notification settings.' })
   async updateMyNotificationSettings(@Ctx() ctx: Context, @Arg('input', () => NotificationSettingsInput, { description: 'What you want to be told about and how often; a setting left out keeps its current value.' }) input: NotificationSettingsInput): Promise<NotificationSettingsType> {
     const caller = requireCaller(ctx);
-    return toSettingsType(await new NotificationService(ctx.em).updateSettings(caller, input), caller.email, notifyConfig(ctx));
+    return toSettingsType(await service(ctx).updateSettings(caller, input), caller.email, notifyConfig(ctx));
   }
 
   @Authorized(Rule.readModel)
   @Query(() => DigestPreview, { description: "Your weekly digest as it would be sent now. Admins may preview any role's digest." })
-  async weeklyDigestPreview(
+  weeklyDigestPreview(
     @Ctx() ctx: Context,
     @Arg('kind', () => DigestKindEnum, { nullable: true, description: "Which digest (admins only); default your role's." }) kind?: keyof typeof DigestKindEnum,
   ): Promise<DigestPreview> {
-    const caller = requireCaller(ctx);
-    const own = digestKindOf(caller.role);
-    if (kind && kind !== own && caller.role !== Role.ADMIN) {
-      throw new AppError('FORBIDDEN', `kind: your role ${caller.role} gets the ${own} digest; only admins preview the others.`, { field: 'kind' });
-    }
-    const digest = await buildDigest(ctx.deps, caller, kind ?? own, notifyConfig(ctx).publicUrl);
-    const email = digestEmail(digest, 'data');
-    return { kind: digest.kind, subject: email.subject, html: email.html, text: email.text, chartOption: digest.chartOption ? JSON.stringify(digest.chartOption) : null, chartLabel: digest.chartLabel, link: digest.link };
+    return service(ctx).digestPreview(ctx.deps, requireCaller(ctx), kind, notifyConfig(ctx).publicUrl);
   }
 
   @Authorized(Rule.administer)
@@ -76,13 +67,13 @@ export class NotificationResolver {
   @Authorized(Rule.administer)
   @Query(() => [WebhookEndpointType], { description: 'Every webhook endpoint, by name. Secrets are never shown again after creation.' })
   async webhookEndpoints(@Ctx() ctx: Context): Promise<WebhookEndpointType[]> {
-    return (await new NotificationService(ctx.em).endpoints()).map(toEndpointType);
+    return (await service(ctx).endpoints()).map(toEndpointType);
   }
 
   @Authorized(Rule.administer)
   @Mutation(() => CreatedWebhookEndpoint, { description: 'Adds a webhook endpoint and returns its signing secret (shown only now).' })
   async createWebhookEndpoint(@Ctx() ctx: Context, @Arg('input', () => WebhookEndpointInput, { description: 'The receiving address, the payload style and what it may receive.' }) input: WebhookEndpointInput): Promise<CreatedWebhookEndpoint> {
-    const { endpoint, secret } = await new NotificationService(ctx.em).createEndpoint(requireCaller(ctx), input);
+    const { endpoint, secret } = await service(ctx).createEndpoint(requireCaller(ctx), input);
     return { endpoint: toEndpointType(endpoint), secret };
   }
 
@@ -93,31 +84,31 @@ export class NotificationResolver {
     @Arg('id', () => ID, { description: 'The endpoint to change.' }) id: string,
     @Arg('input', () => WebhookEndpointInput, { description: 'The endpoint settings to store in place of the current ones.' }) input: WebhookEndpointInput,
   ): Promise<WebhookEndpointType> {
-    return toEndpointType(await new NotificationService(ctx.em).updateEndpoint(requireCaller(ctx), id, input));
+    return toEndpointType(await service(ctx).updateEndpoint(requireCaller(ctx), id, input));
   }
 
   @Authorized(Rule.administer)
   @Mutation(() => CreatedWebhookEndpoint, { description: 'Gives a webhook endpoint a new signing secret, returned only now; messages are signed with it from now on and the old secret stops working.' })
   async rotateWebhookEndpointSecret(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'The endpoint whose secret to replace.' }) id: string): Promise<CreatedWebhookEndpoint> {
-    const { endpoint, secret } = await new NotificationService(ctx.em).rotateSecret(requireCaller(ctx), id);
+    const { endpoint, secret } = await service(ctx).rotateSecret(requireCaller(ctx), id);
     return { endpoint: toEndpointType(endpoint), secret };
   }
 
   @Authorized(Rule.administer)
   @Mutation(() => ID, { description: 'Removes a webhook endpoint; its deliveries stay in the log.' })
   deleteWebhookEndpoint(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'The endpoint to remove.' }) id: string): Promise<string> {
-    return new NotificationService(ctx.em).deleteEndpoint(requireCaller(ctx), id);
+    return service(ctx).deleteEndpoint(requireCaller(ctx), id);
   }
 
   @Authorized(Rule.administer)
   @Query(() => NotificationDeliveryPage, { description: 'The delivery log: every e-mail and webhook message with its attempts, newest first.' })
   notificationDeliveries(@Ctx() ctx: Context, @Args(() => DeliveryLogArgs) args: DeliveryLogArgs): Promise<NotificationDeliveryPage> {
-    return new NotificationService(ctx.em).deliveries(args);
+    return service(ctx).deliveries(args);
   }
 
   @Authorized(Rule.administer)
   @Mutation(() => NotificationDeliveryType, { description: 'Sends a delivered, failed or skipped message again, as a new log entry.' })
   replayNotificationDelivery(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'The message to send again.' }) id: string): Promise<NotificationDeliveryType> {
-    return new NotificationService(ctx.em).replay(requireCaller(ctx), id);
+    return service(ctx).replay(requireCaller(ctx), id);
   }
 }

@@ -1,11 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { audit } from '../../auth/auth.service.js';
-import type { Caller } from '../../context.js';
+import { AppError } from '../../common/errors.js';
+import type { AppDeps, Caller } from '../../context.js';
+import { Role } from '../users/user.enums.js';
+import { buildDigest, digestEmail, digestKindOf } from './digest.js';
 import { User } from '../users/user.entity.js';
 import { DeliveryStatus, NotificationEvent, NotificationSettings, OutboxMessage, WebhookEndpoint, WebhookFormat } from './notification.entity.js';
 import { NotificationErrors } from './notification.errors.js';
-import type { DeliveryLogArgs, NotificationDeliveryType, NotificationSettingsInput, WebhookEndpointInput, WebhookEndpointType } from './notification.types.js';
+import type { DeliveryLogArgs, DigestKindEnum, DigestPreview, NotificationDeliveryType, NotificationSettingsInput, WebhookEndpointInput, WebhookEndpointType } from './notification.types.js';
 import { settingsFor } from './outbox.js';
 
 const WEBHOOK_EVENTS: readonly NotificationEvent[] = [NotificationEvent.ALERT_RAISED, NotificationEvent.CASE_ASSIGNED, NotificationEvent.CASE_OVERDUE];
@@ -38,6 +41,17 @@ function checkEndpoint(input: WebhookEndpointInput): void {
 /** Your own settings (any signed-in user), webhook endpoints and the delivery log (admins). */
 export class NotificationService {
   constructor(private readonly em: EntityManager) {}
+
+  /** The caller's weekly digest as it would be sent now; admins may preview another role's (`kind`). */
+  async digestPreview(deps: AppDeps, caller: Caller, kind: keyof typeof DigestKindEnum | undefined, publicUrl: string): Promise<DigestPreview> {
+    const own = digestKindOf(caller.role);
+    if (kind && kind !== own && caller.role !== Role.ADMIN) {
+      throw new AppError('FORBIDDEN', `kind: your role ${caller.role} gets the ${own} digest; only admins preview the others.`, { field: 'kind' });
+    }
+    const digest = await buildDigest(deps, caller, kind ?? own, publicUrl);
+    const email = digestEmail(digest, 'data');
+    return { kind: digest.kind, subject: email.subject, html: email.html, text: email.text, chartOption: digest.chartOption ? JSON.stringify(digest.chartOption) : null, chartLabel: digest.chartLabel, link: digest.link };
+  }
 
   async settings(caller: Caller): Promise<NotificationSettings> {
     const user = await this.em.findOneOrFail(User, caller.id);
