@@ -17,9 +17,12 @@ export function isLocalDate(value: string): boolean {
   return !Number.isNaN(time) && toLocalDate(time) === value;
 }
 
+/** What is wrong with a value that is not a day, in the words of every refusal (API inputs and queries). */
+export const notALocalDate = (value: unknown): string => `must be a day that exists, written YYYY-MM-DD (got "${String(value)}")`;
+
 /** Returns the day, or throws an AnalyticsInputError naming `field`. */
 export function requireLocalDate(field: string, value: string): string {
-  if (!isLocalDate(value)) throw new AnalyticsInputError(field, `must be a day that exists, written YYYY-MM-DD; got "${value}"`);
+  if (!isLocalDate(value)) throw new AnalyticsInputError(field, notALocalDate(value));
   return value;
 }
 

@@ -1,12 +1,13 @@
 import path from 'node:path';
 import { ROOT, dataDirFrom, storePathFrom } from '../analytics/paths.js';
+import { ANALYTICS_DEFAULTS } from '../analytics/model/filter.js';
 
 export { ROOT };
 
 /** Answers older than this when they reach Touchpoint open no follow-up case (FOLLOW_UP_MAX_AGE_DAYS). */
 export const DEFAULT_FOLLOW_UP_MAX_AGE_DAYS = 14;
-/** Aggregates of fewer distinct customers show no numbers to roles without individual access (MIN_CELL_CUSTOMERS). */
-export const DEFAULT_MIN_CELL_CUSTOMERS = 5;
+/** Aggregates of fewer distinct customers show no numbers to roles without individual access (MIN_CELL_CUSTOMERS); declared with the other analytics defaults. */
+export const DEFAULT_MIN_CELL_CUSTOMERS = ANALYTICS_DEFAULTS.minCellCustomers;
 
 /** Every setting in one place: environment variable, default and what it does, side by side. */
 export interface Config {

@@ -1,29 +1,10 @@
 import { listValue } from '@duckdb/node-api';
 import type { Queryable, SqlParams } from '../store.js';
 import { AnalyticsInputError } from './errors.js';
-import { requireLocalDate } from '../localDate.js';
+import { filterProblems, type AnalyticsFilter, type SurveyKind } from '../model/filter.js';
 
-/** Which survey answers a metric is computed from. */
-export type SurveyKind = 'TOUCHPOINT' | 'RELATIONSHIP';
-
-/** A cut of the responses; every field narrows it, absent fields do not. */
-export interface AnalyticsFilter {
-  personaCodes?: readonly string[];
-  unitCodes?: readonly string[];
-  journeyId?: string;
-  phaseId?: string;
-  touchpointCodes?: readonly string[];
-  /** Inclusive, ISO date (YYYY-MM-DD). */
-  from?: string;
-  /** Inclusive, ISO date (YYYY-MM-DD). */
-  to?: string;
-  /**
-   * TOUCHPOINT: answers given right after a touchpoint; RELATIONSHIP: the survey about the company as a
-   * whole. Default: TOUCHPOINT when the filter or the grouping names a journey, phase or touchpoint,
-   * else RELATIONSHIP (mixing the two would average different questions).
-   */
-  survey?: SurveyKind;
-}
+/** The filter and survey kind are declared with their schema in analytics/model/filter.ts. */
+export type { AnalyticsFilter, SurveyKind };
 
 export interface ScopeSql {
   /** `FROM responses r JOIN customers c ... LEFT JOIN dim_touchpoints t ... LEFT JOIN dim_phases p ...` */
@@ -34,15 +15,13 @@ export interface ScopeSql {
   survey: SurveyKind;
 }
 
-function checkDate(field: 'from' | 'to', value: string | undefined): void {
-  if (value !== undefined) requireLocalDate(field, value);
-}
-
-/** Checks that every code in the filter exists, naming the unknown ones and the allowed values. */
+/**
+ * Checks the filter against its schema (analytics/model/filter.ts: days that exist, from not after to,
+ * code lists) and that every code and id in it exists, naming the unknown ones and the allowed values.
+ */
 export async function validateFilter(db: Queryable, filter: AnalyticsFilter): Promise<void> {
-  checkDate('from', filter.from);
-  checkDate('to', filter.to);
-  if (filter.from && filter.to && filter.from > filter.to) throw new AnalyticsInputError('to', `must not be before from (${filter.from} > ${filter.to})`);
+  const [problem] = filterProblems(filter);
+  if (problem) throw new AnalyticsInputError(problem.field, problem.problem);
   const checks: [keyof AnalyticsFilter, readonly string[] | undefined, string][] = [
     ['personaCodes', filter.personaCodes, 'SELECT code AS value FROM dim_personas ORDER BY code'],
     ['unitCodes', filter.unitCodes, 'SELECT unit_code AS value FROM dim_units ORDER BY unit_code'],

@@ -42,8 +42,25 @@ export const notFound = (entity: string, id: string) =>
 export const badInput = (field: string, message: string, reason = 'INVALID_FIELD') =>
   new AppError('BAD_USER_INPUT', `${field}: ${message}`, { reason, field });
 
-/** Each field's problems in English and, as `rules`, the validator rules that failed (the client words them in the reader's language). */
-function describeValidation(errors: ValidationError[], prefix = ''): { field: string; problems: string[]; rules: string[] }[] {
+/** One refused field: its problems in English and, as `rules`, the validator rules that failed (the client words them in the reader's language). */
+export interface FieldProblems {
+  field: string;
+  problems: string[];
+  rules: string[];
+}
+
+/**
+ * Input refused by a zod schema (the analytics filter, analytics/model/filter.ts): answered exactly as
+ * class-validator's refusals are, BAD_USER_INPUT / VALIDATION_FAILED with each field's problems and rules.
+ */
+export class InputRefused extends Error {
+  constructor(readonly fields: readonly FieldProblems[]) {
+    super(`Invalid input: ${fields.map((f) => `${f.field} ${f.problems.join(', ')}`).join('; ')}`);
+    this.name = 'InputRefused';
+  }
+}
+
+function describeValidation(errors: ValidationError[], prefix = ''): FieldProblems[] {
   return errors.flatMap((e) => {
     const field = prefix ? `${prefix}.${e.property}` : e.property;
     const own = e.constraints ? [{ field, problems: Object.values(e.constraints), rules: Object.keys(e.constraints) }] : [];
@@ -118,10 +135,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, pr
   const original = error instanceof GraphQLError && error.originalError ? error.originalError : error;
   const base = { locations: formatted.locations, path: formatted.path };
 
-  if (hasValidationErrors(original)) {
-    const fields = describeValidation(original.extensions.validationErrors ?? []);
-    const message = `Invalid input: ${fields.map((f) => `${f.field} ${f.problems.join(', ')}`).join('; ')}`;
-    return { ...base, message, extensions: { code: 'BAD_USER_INPUT', reason: 'VALIDATION_FAILED', fields } };
+  const refused = hasValidationErrors(original) ? new InputRefused(describeValidation(original.extensions.validationErrors ?? [])) : original;
+  if (refused instanceof InputRefused) {
+    return { ...base, message: refused.message, extensions: { code: 'BAD_USER_INPUT', reason: 'VALIDATION_FAILED', fields: refused.fields } };
   }
   if (original instanceof AnalyticsInputError) {
     return { ...base, message: original.message, extensions: { code: 'BAD_USER_INPUT', reason: 'INVALID_ANALYTICS_INPUT', field: original.field } };

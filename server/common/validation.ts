@@ -1,5 +1,5 @@
 import { IsEmail, Matches, MaxLength, ValidateBy } from 'class-validator';
-import { isLocalDate } from '../../analytics/localDate.js';
+import { isLocalDate, notALocalDate } from '../../analytics/localDate.js';
 
 /** Codes are what customer data uses to refer to personas and touchpoints: stable, ASCII, no spaces. */
 export const CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
@@ -12,7 +12,7 @@ export const IsLocalDate = () =>
     name: 'isLocalDate',
     validator: {
       validate: (value: unknown) => typeof value === 'string' && isLocalDate(value),
-      defaultMessage: () => 'must be a day that exists, written YYYY-MM-DD (got "$value")',
+      defaultMessage: (args) => notALocalDate(args?.value),
     },
   });
 

@@ -53,6 +53,8 @@ const RULES = [
       .filter((d) => d !== 'IsOptional')
       .map((d) => DECORATOR_RULE[d] ?? d.charAt(0).toLowerCase() + d.slice(1)),
     ...collect(/ValidateBy\(\{\s*name: '([a-zA-Z]+)'/g),
+    // The analytics filter schema (zod) names its rules in one union type.
+    ...[...(/export type InputRule =([^;]+);/.exec(fs.readFileSync(path.join(ROOT, 'analytics/model/filter.ts'), 'utf8'))?.[1] ?? '').matchAll(/'([a-zA-Z]+)'/g)].map((m) => m[1] ?? ''),
   ]),
 ].sort();
 
@@ -67,7 +69,7 @@ describe('every code the server can send has both languages', () => {
     expect(CODES).toEqual(expect.arrayContaining(['BAD_USER_INPUT', 'NOT_FOUND', 'FORBIDDEN', 'RATE_LIMITED', 'CLIENT_CLOSED_REQUEST', 'PAYLOAD_TOO_LARGE']));
     expect(REASONS).toEqual(expect.arrayContaining(['MISSING_FIELDS', 'VALIDATION_FAILED', 'PROVIDER_UNREACHABLE', 'QUERY_TOO_COSTLY', 'TOO_MANY_REQUESTS', 'IMPORT_INVALID_ROWS', 'IMPORT_UNDO_REFUSED']));
     expect(PROBLEM_KINDS).toEqual(expect.arrayContaining(['MISSING_VALUE', 'SCORE_OUT_OF_RANGE', 'BAD_FILE']));
-    expect(RULES).toEqual(expect.arrayContaining(['maxLength', 'isLength', 'isUuid', 'isIn', 'matches', 'isLocalDate']));
+    expect(RULES).toEqual(expect.arrayContaining(['maxLength', 'isLength', 'isUuid', 'isIn', 'matches', 'isLocalDate', 'notBeforeFrom']));
     expect(REASONS.length).toBeGreaterThan(50);
   });
 

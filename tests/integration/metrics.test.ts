@@ -97,6 +97,22 @@ describe('metrics through GraphQL', () => {
     expect(result.errors![0]!.message).toContain('from must be a day that exists, written YYYY-MM-DD');
   });
 
+  it('checks the filter with the one analytics filter schema: each refused field named with its rule, root and map fields alike', async () => {
+    const root = await app.gql(`{ metrics(filter: { from: "2024-02-31", personaCodes: ["${'x'.repeat(65)}"] }) { nps { n } } }`);
+    expect(root.errors![0]!.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'VALIDATION_FAILED',
+      fields: [
+        { field: 'personaCodes', problems: ['each code must be 1-64 characters'], rules: ['matches'] },
+        { field: 'from', problems: ['must be a day that exists, written YYYY-MM-DD (got "2024-02-31")'], rules: ['isLocalDate'] },
+      ],
+    });
+    const order = await app.gql(MAP_WITH_METRICS, { id: journey.journeyId, f: { from: '2025-02-01', to: '2025-01-01' } });
+    expect(new Set(order.errors!.map((e) => JSON.stringify(e.extensions?.fields)))).toEqual(
+      new Set([JSON.stringify([{ field: 'to', problems: ['must not be before from (2025-02-01 > 2025-01-01)'], rules: ['notBeforeFrom'] }])]),
+    );
+  });
+
   it('refuses a malformed filter on the map fields with BAD_USER_INPUT on every field', async () => {
     const result = await app.gql(MAP_WITH_METRICS, { id: journey.journeyId, f: { from: 'yesterday' } });
     expect(new Set(codes(result))).toEqual(new Set(['BAD_USER_INPUT']));

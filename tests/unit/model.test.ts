@@ -9,7 +9,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ROOT } from '../../analytics/paths.js';
 import { DIMENSIONS, grouping, groupKeyOf, periodStartSql } from '../../analytics/model/dimensions.js';
 import { csatGroupSql, measureColumns, meanSumsOf, NPS_GROUP_SQL, npsCountsOf, npsGroupSql } from '../../analytics/model/measures.js';
+import { ANALYTICS_DEFAULTS, checkFilter, filterProblems } from '../../analytics/model/filter.js';
+import { getMetrics } from '../../analytics/queries/metrics/getMetrics.js';
 import { classifyNps } from '../../analytics/stats/nps.js';
+import { DEFAULT_CONFIDENCE_LEVEL, DEFAULT_MIN_N } from '../../analytics/stats/interval.js';
 import { openStore, type Store } from '../../analytics/store.js';
 
 /** Counting SQL typed out: each pattern is a rule of the model written by hand. */
@@ -104,5 +107,37 @@ describe('the model\'s measures and dimensions on DuckDB', () => {
     expect(() => grouping({ dimensions: ['WEEK', 'MONTH'] })).toThrow(/at most one of WEEK, MONTH and QUARTER/);
     expect(groupKeyOf({ touchpoint_code: 'TP_A', persona_code: null, n: 3 })).toMatchObject({ touchpointCode: 'TP_A', personaCode: undefined });
     expect(DIMENSIONS.MONTH.sql).toBe(periodStartSql('month', 'r.responded_at'));
+  });
+});
+
+describe('one filter schema (analytics/model/filter.ts)', () => {
+  let store: Store | undefined;
+  afterEach(async () => store?.close());
+
+  it('takes a valid cut as it is and drops nothing it knows', () => {
+    const cut = { personaCodes: ['P1'], unitCodes: ['U1'], journeyId: 'j1', touchpointCodes: ['TP_A'], from: '2024-02-29', to: '2024-03-01', survey: 'TOUCHPOINT' as const };
+    expect(checkFilter(cut)).toEqual({ ok: true, filter: cut });
+    expect(filterProblems({})).toEqual([]);
+  });
+
+  it('names each refused field once, with the problem and the rule the client words', () => {
+    expect(filterProblems({ from: '2024-02-31', to: '2024-1-01', survey: 'BOTH', unitCodes: Array.from({ length: 201 }, (_, i) => `U${i}`), touchpointCodes: [''] })).toEqual([
+      { field: 'unitCodes', problem: 'must contain no more than 200 elements', rule: 'arrayMaxSize' },
+      { field: 'touchpointCodes', problem: 'each code must be 1-64 characters', rule: 'matches' },
+      { field: 'from', problem: 'must be a day that exists, written YYYY-MM-DD (got "2024-02-31")', rule: 'isLocalDate' },
+      { field: 'to', problem: 'must be a day that exists, written YYYY-MM-DD (got "2024-1-01")', rule: 'isLocalDate' },
+      { field: 'survey', problem: 'must be one of the following values: TOUCHPOINT, RELATIONSHIP', rule: 'isIn' },
+    ]);
+    expect(filterProblems({ from: '2025-02-01', to: '2025-01-31' })).toEqual([{ field: 'to', problem: 'must not be before from (2025-02-01 > 2025-01-31)', rule: 'notBeforeFrom' }]);
+  });
+
+  it('is the check the queries make too: the same problem reaches a caller of getMetrics', async () => {
+    store = await openStore(':memory:');
+    await expect(getMetrics(store, { from: '2025-02-01', to: '2025-01-31' })).rejects.toThrow('to: must not be before from (2025-02-01 > 2025-01-31)');
+    await expect(getMetrics(store, { from: '2024-02-31' })).rejects.toThrow('from: must be a day that exists, written YYYY-MM-DD (got "2024-02-31")');
+  });
+
+  it('declares the defaults once: the intervals\' level and minimum n are the stats defaults, small cells 5', () => {
+    expect(ANALYTICS_DEFAULTS).toEqual({ confidenceLevel: DEFAULT_CONFIDENCE_LEVEL, minN: DEFAULT_MIN_N, minCellCustomers: 5 });
   });
 });

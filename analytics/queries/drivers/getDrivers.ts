@@ -10,6 +10,7 @@ import { warmAfterImport } from '../warmUp.js';
 export { DRIVER_OUTCOMES, type DriverOutcome } from './customerTouchpointSums.js';
 import { driverModel, type ExcludedPredictor, type PredictorWeight } from './driverModel.js';
 import { requireConfidenceOption, requireIntegerOption, touchpointInfo, touchpointName, type TouchpointInfo } from './touchpoints.js';
+import { ANALYTICS_DEFAULTS } from '../../model/filter.js';
 
 // The outcome's and the predictor's definitions are worded in server/i18n/messages.ts (drivers.outcome.*,
 // drivers.predictor), in the reader's language.
@@ -98,7 +99,7 @@ export async function getDrivers(db: Queryable, filter: AnalyticsFilter, options
   await validateDriverInput(db, filter, options);
   const outcome = options.outcome ?? 'LTR';
   const minN = options.minN ?? DEFAULT_MIN_N;
-  const confidenceLevel = options.confidenceLevel ?? 0.95;
+  const confidenceLevel = options.confidenceLevel ?? ANALYTICS_DEFAULTS.confidenceLevel;
   const sumsOptions = { outcome, observedUntil: options.observedUntil, performance: false };
   warmDriverModel(db, filter, sumsOptions, minN, confidenceLevel);
   const sums = await customerTouchpointSums(db, filter, sumsOptions);

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../store.js';
+import { ConfidenceLevel, wholeNumber } from '../../model/filter.js';
 import { AnalyticsInputError } from '../errors.js';
 
 /** A touchpoint of the copied journey model, as the driver and priority queries report it. */
@@ -31,15 +32,13 @@ export function touchpointName(info: ReadonlyMap<string, TouchpointInfo>, code: 
 /** Checks a whole-number option, naming the field and the allowed range. */
 export function requireIntegerOption(field: string, value: number | undefined, min: number, max: number): void {
   if (value === undefined) return;
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new AnalyticsInputError(field, `must be a whole number from ${min} to ${max}, got ${value}`);
-  }
+  const checked = wholeNumber(min, max).safeParse(value);
+  if (!checked.success) throw new AnalyticsInputError(field, checked.error.issues[0]?.message ?? 'not allowed');
 }
 
 /** Checks a confidence level option (0.95 = 95%). */
 export function requireConfidenceOption(value: number | undefined): void {
   if (value === undefined) return;
-  if (!Number.isFinite(value) || value < 0.5 || value >= 1) {
-    throw new AnalyticsInputError('confidenceLevel', `must be at least 0.5 and below 1 (e.g. 0.95), got ${value}`);
-  }
+  const checked = ConfidenceLevel.safeParse(value);
+  if (!checked.success) throw new AnalyticsInputError('confidenceLevel', checked.error.issues[0]?.message ?? 'not allowed');
 }

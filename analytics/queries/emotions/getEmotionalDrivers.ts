@@ -8,6 +8,7 @@ import { requireConfidenceOption, requireIntegerOption, touchpointInfo, touchpoi
 import { AnalyticsInputError } from '../errors.js';
 import { scopeSql, validateFilter, type AnalyticsFilter } from '../filter.js';
 import { EMOTIONAL_FACTORS, measureColumns, meanSumsOf, type EmotionalFactor } from '../../model/measures.js';
+import { ANALYTICS_DEFAULTS } from '../../model/filter.js';
 
 export const EMOTIONAL_DRIVERS_DEFINITION =
   'Over the touchpoint answers that rate at least one factor. Levels: mean of each factor (1-5) over the answers that rate it, with its t-interval (as in metrics); satisfaction likewise. Weights: Johnson relative weights of the four factors on the same answer\'s satisfaction (1-5), from the correlations over the answers that rate all four factors and satisfaction (listwise: the factors are asked together); share = raw weight / R².';
@@ -104,7 +105,7 @@ export async function getEmotionalDrivers(db: Queryable, filter: AnalyticsFilter
   }
   await validateFilter(db, filter);
   const minN = options.minN ?? DEFAULT_MIN_N;
-  const confidenceLevel = options.confidenceLevel ?? 0.95;
+  const confidenceLevel = options.confidenceLevel ?? ANALYTICS_DEFAULTS.confidenceLevel;
   if (code !== undefined && filter.touchpointCodes?.length && !filter.touchpointCodes.includes(code)) {
     throw new AnalyticsInputError('touchpointCode', `"${code}" is not among the filter's touchpointCodes (${filter.touchpointCodes.join(', ')})`);
   }

@@ -13,6 +13,7 @@ import { GAP_DIVISOR, commonMeasure, measureOf, type PerformanceMeasure } from '
 import {
   PERFORMANCE_SPLITS, median, quadrantOf, quantile, valueAtStake, valueAtStakeWords, type PerformanceSplit, type Quadrant,
 } from './quadrants.js';
+import { ANALYTICS_DEFAULTS } from '../../model/filter.js';
 
 /** Where a touchpoint's target NPS comes from. */
 export type TargetSource = 'TARGET' | 'ARGUMENT' | 'BEST_TOUCHPOINT';
@@ -133,7 +134,7 @@ export async function getPriorities(db: Queryable, filter: AnalyticsFilter, opti
   await validateDriverInput(db, filter, options);
   const outcome = options.outcome ?? 'LTR';
   const minN = options.minN ?? DEFAULT_MIN_N;
-  const confidenceLevel = options.confidenceLevel ?? 0.95;
+  const confidenceLevel = options.confidenceLevel ?? ANALYTICS_DEFAULTS.confidenceLevel;
   warmDriverModel(db, filter, { outcome, performance: true }, minN, confidenceLevel);
   const sums = await customerTouchpointSums(db, filter, { outcome, performance: true });
   const info = await touchpointInfo(db);

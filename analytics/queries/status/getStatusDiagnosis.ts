@@ -25,6 +25,7 @@ import { allowOnly } from '../trends/scope.js';
 import { fitSeries, toPoints, type TrendPoint, type TrendSlope } from '../trends/series.js';
 import { addDays, addMonths } from '../../localDate.js';
 import { bucketStart, resolveAsOf, type DataWindow } from '../trends/time.js';
+import { ANALYTICS_DEFAULTS } from '../../model/filter.js';
 
 export type Programme = 'STOP_CHURN' | 'REVITALISE_CUSTOMER_FOCUS' | 'DIFFERENTIATE' | 'INSUFFICIENT_DATA';
 
@@ -139,7 +140,7 @@ export async function getStatusDiagnosis(
   await validateFilter(db, filter);
   const { asOf } = await resolveAsOf(db, options.asOf);
   const period = statusPeriod(asOf);
-  const level = options.confidenceLevel ?? 0.95;
+  const level = options.confidenceLevel ?? ANALYTICS_DEFAULTS.confidenceLevel;
 
   // Small cells (analytics/privacy/smallCells.ts): the churn level's n is its customers at risk.
   const measuredChurn = await churnOverPeriod(db, filter, period, interval);

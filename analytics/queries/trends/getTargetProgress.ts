@@ -20,6 +20,7 @@ import { annualisedChurn, churnCounts, type ChurnCounts } from './churn.js';
 import { responseValue, suppressChurnBuckets, TREND_UNITS, type ResponseMetric } from './getTrend.js';
 import { fitSeries, projectSeries, toPoints, type BucketValue, type TrendPoint, type TrendSlope } from './series.js';
 import { dataWindow, requireBucket, type DataWindow, type TimeBucket } from './time.js';
+import { ANALYTICS_DEFAULTS } from '../../model/filter.js';
 
 export type TargetMetricKind = 'NPS' | 'CSAT' | 'RETENTION' | 'PROMOTER_SHARE' | 'TOUCHPOINT_KPI';
 export type TargetScopeKind = 'COMPANY' | 'JOURNEY' | 'PERSONA' | 'TOUCHPOINT';
@@ -205,7 +206,7 @@ function scaleOf(t: TargetSpec): number {
 /** Progress of each target, in the order given. */
 export async function getTargetProgress(db: Queryable, targets: readonly TargetSpec[], options: TargetProgressOptions = {}): Promise<TargetProgress[]> {
   const bucket = requireBucket('bucket', options.bucket ?? 'MONTH');
-  const level = options.confidenceLevel ?? 0.95;
+  const level = options.confidenceLevel ?? ANALYTICS_DEFAULTS.confidenceLevel;
   const window = await dataWindow(db);
   const sources = targets.map(sourceOf);
   const [answers, kpis, churn] = [

@@ -5,6 +5,7 @@
 import { criticalT, fitTrend, projectTrend, type MeanResult, type NpsResult, type TrendFit, type TrendProjection } from '../../stats/index.js';
 import { addDays, daysBetween } from '../../localDate.js';
 import { bucketStart, monthsBetween, nextBucket, type DataWindow, type TimeBucket } from './time.js';
+import { ANALYTICS_DEFAULTS } from '../../model/filter.js';
 
 /** One bucket's estimate with n and interval (NPS points, a 1-5 mean, a 0..1 share, ...). */
 export interface BucketValue {
@@ -86,7 +87,7 @@ export function toPoints(values: readonly BucketValue[], bucket: TimeBucket, win
 
 /** Fits the complete buckets (from `since`'s bucket on, if given) and reports the slope per month. */
 export function fitSeries(points: readonly TrendPoint[], bucket: TimeBucket, options: { since?: string; confidenceLevel?: number } = {}): FittedSeries {
-  const confidenceLevel = options.confidenceLevel ?? 0.95;
+  const confidenceLevel = options.confidenceLevel ?? ANALYTICS_DEFAULTS.confidenceLevel;
   const first = options.since === undefined ? undefined : bucketStart(options.since, bucket);
   const used = points.filter((p) => p.complete && p.value !== null && p.n > 0 && (first === undefined || p.bucket >= first));
   const fit = fitTrend(used.map((p) => ({ x: p.x, value: p.value, n: p.n })));

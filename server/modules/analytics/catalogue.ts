@@ -3,32 +3,37 @@
  * comes from: the GraphQL field to ask, the cuts it takes, the service method in this folder that
  * answers it, the named query that holds its SQL and the pure maths in analytics/stats.
  *
- * Three files from a badge to the SQL: `<topic>/<topic>.resolver.ts` (the field, a one-line hand-off),
- * `<topic>/<topic>.service.ts` (per-request memo, cache, argument checks), `analytics/queries/<topic>/<getThing>.ts`
- * (the SQL, returning counts and sums; the statistics come from analytics/stats).
+ * Three files from a badge to the SQL, once an entry below has given the field's service method:
+ * 1. the service, `<topic>/<topic>.service.ts` (the request: filter checked once, per-request memo, cache);
+ * 2. the query, `analytics/queries/<topic>/<getThing>.ts` (the statement: cut, GROUP BY, the measures it selects);
+ * 3. the model, `analytics/model/measures.ts` (what each measure counts, in SQL, once; the entry's `measures`).
+ * The resolver beside the service is a one-line hand-off; the maths on the counts is in analytics/stats.
  *
  * Example, "NPS with interval by touchpoint × persona": the entry named 'NPS' below, asked as
  * `metrics(filter: { survey: TOUCHPOINT }, groupBy: [TOUCHPOINT, PERSONA]) { key { touchpointCode personaCode } nps { nps ciLow ciHigh n } }`
- * (MetricsService.metrics → getMetrics, computeNps).
+ * (MetricsService.metrics → getMetrics → MEASURES.nps; computeNps).
  *
  * tests/unit/catalogue.test.ts checks every entry against the schema, the services and the query files.
  */
-import { DEFAULT_CONFIDENCE_LEVEL, DEFAULT_MIN_N } from '../../../analytics/stats/interval.js';
+import { DIMENSIONS, type Dimension } from '../../../analytics/model/dimensions.js';
+import { ANALYTICS_DEFAULTS, AnalyticsFilterSchema, type AnalyticsFilter } from '../../../analytics/model/filter.js';
+import type { MeasureName } from '../../../analytics/model/measures.js';
 import { DEFAULT_NPS_INTERVAL } from '../../../analytics/stats/nps.js';
 import type { AnalyticsService } from './analytics.service.js';
 
-/** The filter every cut-taking figure accepts (AnalyticsFilterInput): each field narrows the answers used. */
-export const FILTER_CUTS = ['personaCodes', 'unitCodes', 'journeyId', 'phaseId', 'touchpointCodes', 'from', 'to', 'survey'] as const;
-/** The groupings of `metrics(groupBy)`, combinable (e.g. TOUCHPOINT and PERSONA). */
-export const METRICS_GROUPINGS = ['JOURNEY', 'PHASE', 'TOUCHPOINT', 'PERSONA', 'UNIT', 'WEEK', 'MONTH', 'QUARTER'] as const;
+const isFilterField = (key: string): key is keyof AnalyticsFilter => key in AnalyticsFilterSchema.shape;
+/** The filter every cut-taking figure accepts (AnalyticsFilterInput; its schema is analytics/model/filter.ts): each field narrows the answers used. */
+export const FILTER_CUTS: readonly (keyof AnalyticsFilter)[] = Object.keys(AnalyticsFilterSchema.shape).filter(isFilterField);
+/** The groupings of `metrics(groupBy)`, combinable (e.g. TOUCHPOINT and PERSONA): the dimensions of analytics/model/dimensions.ts. */
+export const METRICS_GROUPINGS: readonly Dimension[] = Object.keys(DIMENSIONS).filter((d): d is Dimension => d in DIMENSIONS);
 
-/** Defaults every figure uses unless its arguments say otherwise (analytics/stats/interval.ts, nps.ts). */
-export const DEFAULTS = {
-  confidenceLevel: DEFAULT_CONFIDENCE_LEVEL,
-  /** Below this many answers a figure is flagged lowSample (drivers and persona gaps leave it out). */
-  minN: DEFAULT_MIN_N,
-  npsInterval: DEFAULT_NPS_INTERVAL,
-} as const;
+/**
+ * Defaults every figure uses unless its arguments say otherwise (analytics/model/filter.ts ANALYTICS_DEFAULTS:
+ * the confidence level; below minN answers a figure is flagged lowSample, and drivers and persona gaps
+ * leave it out; groups of fewer customers than minCellCustomers are hidden from roles without access to
+ * single customers, unless MIN_CELL_CUSTOMERS says otherwise) and the NPS interval (analytics/stats/nps.ts).
+ */
+export const DEFAULTS = { ...ANALYTICS_DEFAULTS, npsInterval: DEFAULT_NPS_INTERVAL } as const;
 
 type Topic = keyof AnalyticsService;
 
@@ -44,6 +49,8 @@ export interface CatalogueEntry {
   service: { topic: Topic; method: string };
   /** The named query holding the SQL, and the function it exports. */
   query: { file: string; fn: string };
+  /** The measures it counts (analytics/model/measures.ts MEASURES): the SQL behind the number. */
+  measures: readonly MeasureName[];
   /** The pure maths it uses (analytics/stats). */
   stats: readonly string[];
   /** Filter fields it honours and groupings it offers. */
@@ -62,6 +69,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     example: 'metrics(filter: { survey: TOUCHPOINT }, groupBy: [TOUCHPOINT, PERSONA]) { key { touchpointCode personaCode } nps { nps ciLow ciHigh n lowSample } }',
     service: { topic: 'metrics', method: 'metrics' },
     query: METRICS_QUERY,
+    measures: ['answers', 'nps'],
     stats: ['analytics/stats/nps.ts computeNps'],
     cuts: ALL_CUTS,
   },
@@ -73,6 +81,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     example: 'metrics(groupBy: [TOUCHPOINT]) { measure csat { mean ciLow ciHigh n } csatTopTwoBox { share ciLow ciHigh } }',
     service: { topic: 'metrics', method: 'metrics' },
     query: METRICS_QUERY,
+    measures: ['csat', 'csatTopTwoBox'],
     stats: ['analytics/stats/csat.ts csatMean, topTwoBox'],
     cuts: ALL_CUTS,
   },
@@ -84,6 +93,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     example: 'metrics(groupBy: [TOUCHPOINT]) { emotions { factor result { mean ciLow ciHigh n } } effort { mean n } }',
     service: { topic: 'metrics', method: 'metrics' },
     query: METRICS_QUERY,
+    measures: ['emotions', 'effort'],
     stats: ['analytics/stats/csat.ts csatMean'],
     cuts: ALL_CUTS,
   },
@@ -95,6 +105,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     example: 'metrics(groupBy: [PERSONA]) { key { personaCode } customers }',
     service: { topic: 'metrics', method: 'metrics' },
     query: METRICS_QUERY,
+    measures: ['customers'],
     stats: [],
     cuts: ALL_CUTS,
   },
@@ -107,6 +118,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     example: 'journey(id: "…") { mapMetrics(filter: { personaCodes: ["A"] }) { asIs metrics { nps { nps ciLow ciHigh n } } } phases { mapMetrics { asIs } touchpoints { metrics { nps { nps } } } } }',
     service: { topic: 'metrics', method: 'mapMetrics' },
     query: { file: 'analytics/queries/metrics/getMapMetrics.ts', fn: 'getMapMetrics' },
+    measures: ['nps', 'csat'],
     stats: ['analytics/stats/nps.ts computeNps', 'analytics/stats/csat.ts csatMean'],
     cuts: ['personaCodes', 'unitCodes', 'from', 'to'],
   },
@@ -118,6 +130,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     example: 'compareMetrics(a: { personaCodes: ["A"] }, b: { personaCodes: ["B"] }) { nps { difference pValue significant } csat { difference } }',
     service: { topic: 'metrics', method: 'compare' },
     query: METRICS_QUERY,
+    measures: ['nps', 'csat'],
     stats: ['analytics/stats/nps.ts compareNps', 'analytics/stats/csat.ts welchTest'],
     cuts: [...FILTER_CUTS],
   },
@@ -130,6 +143,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     example: 'personaGaps(minN: 30) { ranking touchpoints { rank touchpointCode highPersona lowPersona difference differenceLow differenceHigh qValue significant } }',
     service: { topic: 'priorities', method: 'personaGaps' },
     query: { file: 'analytics/queries/priorities/getPersonaGaps.ts', fn: 'getPersonaGaps' },
+    measures: ['nps', 'csat'],
     stats: ['analytics/stats/nps.ts npsDifferenceInterval, compareNps', 'analytics/stats/multipleComparisons.ts benjaminiHochberg'],
     cuts: ['unitCodes', 'from', 'to', 'journeyId'],
   },
@@ -141,6 +155,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     example: 'trend(metric: NPS, bucket: MONTH, filter: { personaCodes: ["A"] }) { points { bucket value ciLow ciHigh n } slope { slopePerMonth ciLow ciHigh } }',
     service: { topic: 'trends', method: 'trend' },
     query: { file: 'analytics/queries/trends/getTrend.ts', fn: 'getTrend' },
+    measures: ['nps', 'csat'],
     stats: ['analytics/stats/trend.ts', 'analytics/stats/nps.ts computeNps'],
     cuts: [...FILTER_CUTS],
   },
@@ -152,6 +167,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     example: 'statusDiagnosis(filter: { personaCodes: ["A"] }) { programme reasons churnLevel { share ciLow ciHigh n } npsLevel { nps ciLow ciHigh n } }',
     service: { topic: 'status', method: 'statusDiagnosis' },
     query: { file: 'analytics/queries/status/getStatusDiagnosis.ts', fn: 'getStatusDiagnosis' },
+    measures: ['nps'],
     stats: ['analytics/stats/trend.ts', 'analytics/stats/nps.ts computeNps'],
     cuts: ['personaCodes', 'unitCodes'],
   },
@@ -163,6 +179,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     example: 'drivers(outcome: LTR) { rSquared drivers { touchpointCode share correlation correlationLow correlationHigh n } excluded { touchpointCode reason } }',
     service: { topic: 'drivers', method: 'drivers' },
     query: { file: 'analytics/queries/drivers/getDrivers.ts', fn: 'getDrivers' },
+    measures: [],
     stats: ['analytics/stats/relativeWeights.ts', 'analytics/stats/correlation.ts'],
     cuts: ['personaCodes', 'unitCodes', 'journeyId', 'phaseId', 'touchpointCodes', 'from', 'to'],
   },
@@ -174,6 +191,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     example: 'emotionalDrivers(touchpointCode: "TP_X") { touchpoints { touchpointCode factors { factor level { mean } share } } }',
     service: { topic: 'drivers', method: 'emotionalDrivers' },
     query: { file: 'analytics/queries/emotions/getEmotionalDrivers.ts', fn: 'getEmotionalDrivers' },
+    measures: ['emotions', 'csat', 'customers'],
     stats: ['analytics/stats/relativeWeights.ts', 'analytics/stats/csat.ts csatMean'],
     cuts: [...FILTER_CUTS],
   },
@@ -186,6 +204,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     example: 'priorities { touchpoints { touchpointCode quadrant valueAtStake valueRank notEstimatedReason activeAlert { id } } notEstimated { touchpointCode reason } }',
     service: { topic: 'priorities', method: 'priorities' },
     query: { file: 'analytics/queries/priorities/getPriorities.ts', fn: 'getPriorities' },
+    measures: ['nps', 'csat'],
     stats: ['analytics/stats/relativeWeights.ts', 'analytics/stats/nps.ts computeNps'],
     cuts: ['personaCodes', 'unitCodes', 'from', 'to'],
   },
@@ -197,6 +216,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     example: 'loyaltyBySatisfaction(horizonYears: 3) { byNps { group churn { share } lifetimeValue { __typename } } }',
     service: { topic: 'loyalty', method: 'loyaltyBySatisfaction' },
     query: { file: 'analytics/queries/loyalty/getLoyaltyBySatisfaction.ts', fn: 'getLoyaltyBySatisfaction' },
+    measures: [],
     stats: ['analytics/stats/lifetimeValue.ts'],
     cuts: ['personaCodes', 'unitCodes', 'from', 'to'],
   },
@@ -208,6 +228,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     example: 'units { units { unitCode nps { nps n } } correlations { a b r } }',
     service: { topic: 'units', method: 'units' },
     query: { file: 'analytics/queries/units/getUnits.ts', fn: 'getUnits' },
+    measures: ['nps'],
     stats: ['analytics/stats/correlation.ts', 'analytics/stats/nps.ts computeNps'],
     cuts: ['personaCodes', 'unitCodes', 'from', 'to'],
   },
@@ -219,6 +240,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     example: 'emotionCurve(journeyId: "…") { phases { phaseId nps { nps n } csat { mean } documentedEmotion gap } }',
     service: { topic: 'emotionCurve', method: 'emotionCurve' },
     query: { file: 'analytics/queries/emotionCurve/getEmotionCurve.ts', fn: 'getEmotionCurve' },
+    measures: ['emotions'],
     stats: ['analytics/stats/nps.ts computeNps'],
     cuts: ['personaCodes', 'unitCodes', 'from', 'to'],
   },
@@ -230,6 +252,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     example: 'targets { progress(bucket: MONTH) { now { value } projection { value ciLow ciHigh } status } }',
     service: { topic: 'targetProgress', method: 'progress' },
     query: { file: 'analytics/queries/trends/getTargetProgress.ts', fn: 'getTargetProgress' },
+    measures: ['nps', 'csat'],
     stats: ['analytics/stats/trend.ts'],
     cuts: [],
   },
@@ -241,6 +264,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     example: 'dataCoverage { asOf firstAnswerOn latestAnswerOn answers customers }',
     service: { topic: 'dataCoverage', method: 'dataCoverage' },
     query: { file: 'analytics/queries/trends/getDataCoverage.ts', fn: 'getDataCoverage' },
+    measures: [],
     stats: [],
     cuts: [],
   },
@@ -252,6 +276,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     example: 'responses(filter: { touchpointCodes: ["TP_X"] }, maxLtr: 6, first: 50) { total items { customerId ltr comment } }',
     service: { topic: 'responses', method: 'responses' },
     query: { file: 'analytics/queries/responses/listResponses.ts', fn: 'listResponses' },
+    measures: [],
     stats: [],
     cuts: [...FILTER_CUTS],
   },

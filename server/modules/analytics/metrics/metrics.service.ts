@@ -1,6 +1,4 @@
 import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
-import { validate } from 'class-validator';
-import { ArgumentValidationError } from 'type-graphql';
 import { dataFingerprint, resultCache } from '../../../../analytics/queries/dataFingerprint.js';
 import { warmAfterImport } from '../../../../analytics/queries/warmUp.js';
 import { getMapMetrics, type MapMetricsRow } from '../../../../analytics/queries/metrics/getMapMetrics.js';
@@ -9,7 +7,7 @@ import type { AnalyticsFilter } from '../../../../analytics/queries/filter.js';
 import type { Queryable } from '../../../../analytics/store.js';
 import { compareNps, welchTest } from '../../../../analytics/stats/index.js';
 import { AnalyticsRequest } from '../analytics.request.js';
-import { AnalyticsFilterInput, type MetricsComparison } from './metrics.types.js';
+import type { AnalyticsFilterInput, MetricsComparison } from './metrics.types.js';
 
 export type Level = 'JOURNEY' | 'PHASE' | 'TOUCHPOINT';
 const KEY_OF: Record<Level, (row: MetricsRow) => string | undefined> = {
@@ -45,9 +43,6 @@ function measuresOf(info: GraphQLResolveInfo): Measures {
   return { customers: names.has('customers'), ratings: names.has('emotions') || names.has('effort') };
 }
 
-/** As buildSchema's `validate` (server/schema.ts). */
-const VALIDATOR_OPTIONS = { forbidUnknownValues: false } as const;
-
 /**
  * NPS, CSAT and emotions for a cut: the `metrics` and `compareMetrics` queries, and every journey's,
  * phase's and touchpoint's `metrics(filter)` and `mapMetrics(filter)` on the map. One instance per
@@ -63,8 +58,6 @@ export class MetricsService extends AnalyticsRequest {
   private readonly levelRows = new Map<string, Promise<Record<Level, Map<string, MetricsRow>>>>();
   /** The same for the map figures of every phase and journey (`mapMetrics(filter)`). */
   private readonly mapRows = new Map<string, Promise<Map<string, MapMetricsRow>>>();
-  /** Filters already validated in this request. */
-  private readonly checkedFilters = new Map<string, Promise<void>>();
   /** The store's data fingerprint, read once per request. */
   private fingerprint: Promise<string> | undefined;
 
@@ -90,22 +83,12 @@ export class MetricsService extends AnalyticsRequest {
   }
 
   /**
-   * The field resolvers' filter is validated here, once per request and filter, not by type-graphql per
-   * field: on a 240-touchpoint map that ran class-validator 249 times per request, 60% of the GraphQL
-   * execution time (npm run bench, bench/README.md). Errors are the same ArgumentValidationError.
+   * The field resolvers' filter is checked by the analytics filter schema once per request and filter
+   * (AnalyticsRequest.filter), not by type-graphql per field: on a 240-touchpoint map class-validator ran
+   * 249 times per request, 60% of the GraphQL execution time (npm run bench, bench/README.md).
    */
-  checkFilter(input: AnalyticsFilterInput | undefined): Promise<void> {
-    if (!input) return Promise.resolve();
-    const key = JSON.stringify(input);
-    let checked = this.checkedFilters.get(key);
-    if (!checked) {
-      const instance = input instanceof AnalyticsFilterInput ? input : Object.assign(new AnalyticsFilterInput(), input);
-      checked = validate(instance, VALIDATOR_OPTIONS).then((errors) => {
-        if (errors.length) throw new ArgumentValidationError(errors);
-      });
-      this.checkedFilters.set(key, checked);
-    }
-    return checked;
+  async checkFilter(input: AnalyticsFilterInput | undefined): Promise<void> {
+    this.filter(input);
   }
 
   /** A journey's, phase's or touchpoint's metrics for a filter (null when no answers). */

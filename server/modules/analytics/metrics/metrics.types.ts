@@ -1,5 +1,5 @@
-import { ArrayMaxSize, IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
-import { IsLocalDate } from '../../../common/validation.js';
+import { InputRefused } from '../../../common/errors.js';
+import { checkFilter } from '../../../../analytics/model/filter.js';
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { EmotionalFactor, MetricsDimension } from '../../../../analytics/queries/metrics/getMetrics.js';
 import type { AnalyticsFilter, SurveyKind } from '../../../../analytics/queries/filter.js';
@@ -49,58 +49,45 @@ registerEnumType(NpsIntervalMethodEnum, {
 registerEnumType(EmotionalFactorEnum, { name: 'EmotionalFactor', description: 'How a contact felt to the customer, rated 1-5 on four emotional factors.' });
 
 
-/** A plain filter object from the GraphQL input: type-graphql hands us class instances; absent and null fields are dropped (stable JSON keys for caching). */
+/**
+ * The filter the queries take from the GraphQL input, checked by the one analytics filter schema
+ * (analytics/model/filter.ts): type-graphql hands us class instances; absent and null fields are
+ * dropped (stable JSON keys for caching). A refused filter throws InputRefused (BAD_USER_INPUT,
+ * VALIDATION_FAILED, each field with its problem and rule), as class-validator's refusals read.
+ */
 export function plainFilter(input: AnalyticsFilterInput | undefined | null): AnalyticsFilter {
-  return Object.fromEntries(Object.entries(input ?? {}).filter(([, v]) => v !== undefined && v !== null));
+  const checked = checkFilter(Object.fromEntries(Object.entries(input ?? {}).filter(([, v]) => v !== undefined && v !== null)));
+  if (!checked.ok) throw new InputRefused(checked.problems.map((p) => ({ field: p.field, problems: [p.problem], rules: [p.rule] })));
+  return checked.filter;
 }
-const CODE_LIST = { message: '$property: each code must be 1-64 characters' };
 
 @InputType({ description: 'A cut of the customer answers; every field narrows it.' })
 export class AnalyticsFilterInput {
   @Field(() => [String], { nullable: true, description: 'Persona codes (customers.persona_code).' })
-  @IsOptional()
-  @ArrayMaxSize(50)
-  @Matches(/^.{1,64}$/, { each: true, ...CODE_LIST })
   personaCodes?: string[];
 
   @Field(() => [String], { nullable: true, description: 'Unit (branch) codes.' })
-  @IsOptional()
-  @ArrayMaxSize(200)
-  @Matches(/^.{1,64}$/, { each: true, ...CODE_LIST })
   unitCodes?: string[];
 
   @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID()
   journeyId?: string;
 
   @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID()
   phaseId?: string;
 
   @Field(() => [String], { nullable: true, description: 'Touchpoint codes (responses.touchpoint_code).' })
-  @IsOptional()
-  @ArrayMaxSize(500)
-  @Matches(/^.{1,64}$/, { each: true, ...CODE_LIST })
   touchpointCodes?: string[];
 
   @Field({ nullable: true, description: 'First day, inclusive, YYYY-MM-DD.' })
-  @IsOptional()
-  @IsLocalDate()
   from?: string;
 
   @Field({ nullable: true, description: 'Last day, inclusive, YYYY-MM-DD.' })
-  @IsOptional()
-  @IsLocalDate()
   to?: string;
 
   @Field(() => SurveyKindEnum, {
     nullable: true,
     description: 'Default: TOUCHPOINT when the filter or grouping names a journey, phase or touchpoint, else RELATIONSHIP.',
   })
-  @IsOptional()
-  @IsIn(Object.values(SurveyKindEnum))
   survey?: SurveyKind;
 }
 
