@@ -46,7 +46,7 @@ const REASONS = [
 ].sort();
 const PROBLEM_KINDS = union('analytics/import/errors.ts', 'ProblemKind');
 /** class-validator's constraint names for the decorators the server's inputs use, and the custom ones. */
-const DECORATOR_RULE: Record<string, string> = { Length: 'isLength', IsUUID: 'isUuid', ValidateNested: 'nestedValidation', IsCode: 'matches' };
+const DECORATOR_RULE: Record<string, string> = { Length: 'isLength', IsUUID: 'isUuid', ValidateNested: 'nestedValidation', IsCode: 'matches', IsUserEmail: 'isEmail' };
 const RULES = [
   ...new Set([
     ...collect(/@((?:Is|Max|Min|Array|Validate)[A-Za-z]*|Length|Matches)\(/g)
