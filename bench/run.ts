@@ -91,7 +91,7 @@ await section('peers', async () => {
   rows.push(['NPS per touchpoint × persona, 12 months (responses ⨝ customers)', size, `DuckDB ${ms(duck.ms)}`, `PostgreSQL 18 ${ms(postgres.ms)}`, `${ratio(duck.ms / postgres.ms)}  (${check(postgres.answer)}; PG ${ratio(postgres.ms / duck.ms)} slower)`]);
   if (postgres.keyed) {
     rows.push([
-      '  same, integer customer key + time order in both engines',
+      '  same, integer customer key in both engines',
       size,
       `DuckDB ${ms(duckKeyed.ms)}`,
       `PostgreSQL 18 ${ms(postgres.keyed.ms)}`,
