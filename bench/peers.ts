@@ -79,9 +79,13 @@ export async function keyedDuckdbFile(dataset: Dataset, store: Store, log: (line
       `CREATE TABLE keyed.responses_keyed AS SELECT r.*, k.customer_key FROM responses r JOIN keyed.customers_keyed k ON k.customer_id = r.customer_id ORDER BY k.customer_key, r.responded_at, r.response_id`,
     );
     await store.run('CHECKPOINT keyed');
-  } finally {
-    await store.run('DETACH keyed');
+  } catch (error) {
+    // A half-written layout must not be taken for a finished one by the next run.
+    await store.run('DETACH keyed').catch(() => undefined);
+    for (const f of [file, `${file}.wal`]) fs.rmSync(f, { force: true });
+    throw error;
   }
+  await store.run('DETACH keyed');
   return file;
 }
 
