@@ -112,6 +112,31 @@ describe('priorities in the reader language', () => {
   });
 });
 
+describe('target notes, the status diagnosis and persona-gap ranking in the reader language', () => {
+  it('says what a target measures and why it has no status', async () => {
+    const input = { name: 'Company NPS +80', metric: 'NPS', scope: 'COMPANY', baseline: -20, targetValue: 80, baselineDate: '2026-06-01T00:00:00.000Z', dueDate: '2026-12-31T00:00:00.000Z' };
+    await app.ok('mutation($input: TargetInput!) { createTarget(input: $input) { id } }', { input });
+    const QUERY = '{ targets { name progress { measured note } } }';
+    const en = (await ask('en', QUERY, {}, Role.EXECUTIVE)).targets.find((t: any) => t.name === input.name).progress;
+    const da = (await ask('da', QUERY, {}, Role.EXECUTIVE)).targets.find((t: any) => t.name === input.name).progress;
+    expect(en.measured).toBe('relationship NPS of all customers');
+    expect(da.measured).toBe('NPS i relationsmålingen for alle kunder');
+    expect(en.note).toMatch(/^(No complete bucket with data on this scope yet\.|Too few complete buckets since the baseline \(\d+\) for a trend with an interval; at least 3 are needed\.)$/);
+    expect(da.note).toMatch(/^(Endnu ingen afsluttet periode med data for dette omfang\.|For få afsluttede perioder siden udgangspunktet \(\d+\) til en tendens med konfidensinterval; der kræves mindst 3\.)$/);
+  });
+
+  it('gives the conditions that decided the programme, and how persona gaps are ranked', async () => {
+    const QUERY = `{ statusDiagnosis(asOf: "${END}") { reasons } personaGaps { ranking } }`;
+    const en = await ask('en', QUERY, {}, Role.ANALYST);
+    const da = await ask('da', QUERY, {}, Role.ANALYST);
+    expect(en.statusDiagnosis.reasons[0]).toMatch(/^12-month churn \d+\.\d% is (at or above|below) \d+\.\d%/);
+    expect(da.statusDiagnosis.reasons[0]).toMatch(/^Kundeafgangen over 12 måneder på \d+,\d % er (på eller over|under) \d+,\d %/);
+    expect(da.statusDiagnosis.reasons).toHaveLength(en.statusDiagnosis.reasons.length);
+    expect(en.personaGaps.ranking).toMatch(/^Ranked by the lower bound of the difference's interval/);
+    danishOnly([...da.statusDiagnosis.reasons, da.personaGaps.ranking]);
+  });
+});
+
 describe('the language of a request over HTTP', () => {
   it("follows Accept-Language, else the user's saved language, else English", async () => {
     const { user, password } = await createUser(app.orm.em.fork(), { email: 'reader@test.local', name: 'Reader', role: Role.STRATEGIST });

@@ -1,4 +1,5 @@
 import type { MeanResult, NpsComparison, NpsDifferenceInterval, NpsResult } from '../../stats/index.js';
+import { say } from '../../i18n/index.js';
 import { rankGaps, sortByMeasure, surestPair } from '../../stats/groupGaps.js';
 import { DEFAULT_CONFIDENCE_LEVEL, DEFAULT_MIN_N } from '../../stats/interval.js';
 import type { Queryable } from '../../store.js';
@@ -135,7 +136,7 @@ export async function getPersonaGaps(db: Queryable, filter: AnalyticsFilter, opt
     // Many gaps are tested at once: flagged at a false-discovery rate, ranked by the interval's lower bound (analytics/stats/groupGaps.ts).
     return rankGaps(found, confidenceLevel);
   };
-  return { definition: PERSONA_GAP_DEFINITION, ranking: PERSONA_GAP_RANKING, minN, confidenceLevel, phases: gaps('PHASE'), touchpoints: gaps('TOUCHPOINT') };
+  return { definition: PERSONA_GAP_DEFINITION, ranking: say('priorities.gaps.ranking'), minN, confidenceLevel, phases: gaps('PHASE'), touchpoints: gaps('TOUCHPOINT') };
 }
 
 const sum = (items: readonly PersonaNps[], of: (p: PersonaNps) => number) => items.reduce((total, p) => total + of(p), 0);

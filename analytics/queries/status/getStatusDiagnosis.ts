@@ -13,6 +13,7 @@
  * 3. DIFFERENTIATE otherwise.
  * INSUFFICIENT_DATA when there is no churn or NPS level to judge.
  */
+import { fixed, rounded, say } from '../../i18n/index.js';
 import { isSmallCell } from '../../privacy/smallCells.js';
 import { proportion, type IntervalOptions, type NpsResult, type ProportionResult } from '../../stats/index.js';
 import type { Queryable } from '../../store.js';
@@ -62,8 +63,8 @@ export interface Diagnosis {
   reasons: string[];
 }
 
-const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
-const num = (x: number, digits = 2) => x.toFixed(digits);
+const pct = (x: number) => say('status.percent', { n: fixed(100 * x, 1) });
+const num = (x: number, digits = 2) => fixed(x, digits);
 
 /** The decision rule (pure). */
 export function diagnose(signals: StatusSignals, thresholds: StatusThresholds = DEFAULT_THRESHOLDS): Diagnosis {
@@ -73,20 +74,20 @@ export function diagnose(signals: StatusSignals, thresholds: StatusThresholds = 
   const npsFalling = signals.npsSlopeHigh !== null && signals.npsSlopeHigh < 0;
   const flags = { churnHigh, churnRising, npsLow, npsFalling };
   if (signals.churn === null || signals.nps === null) {
-    return { programme: 'INSUFFICIENT_DATA', ...flags, reasons: [`No ${signals.churn === null ? 'customers at risk of churn' : 'relationship answers'} in the last 12 months.`] };
+    return { programme: 'INSUFFICIENT_DATA', ...flags, reasons: [say(signals.churn === null ? 'status.reason.noCustomers' : 'status.reason.noAnswers')] };
   }
   const reasons: string[] = [];
-  if (churnHigh) reasons.push(`12-month churn ${pct(signals.churn)} is at or above ${pct(thresholds.churnHigh)}.`);
-  if (churnRising) reasons.push(`Churn is rising: the monthly trend's interval lies above 0 (from ${num(100 * signals.churnSlopeLow!)} points a month).`);
+  if (churnHigh) reasons.push(say('status.reason.churnHigh', { churn: pct(signals.churn), threshold: pct(thresholds.churnHigh) }));
+  if (churnRising) reasons.push(say('status.reason.churnRising', { slope: num(100 * signals.churnSlopeLow!) }));
   if (reasons.length) return { programme: 'STOP_CHURN', ...flags, reasons };
-  if (npsLow) reasons.push(`NPS ${num(signals.nps, 1)} is below ${thresholds.npsGood}.`);
-  if (npsFalling) reasons.push(`NPS is falling: the monthly trend's interval lies below 0 (up to ${num(signals.npsSlopeHigh!)} points a month).`);
-  const churnOk = `12-month churn ${pct(signals.churn)} is below ${pct(thresholds.churnHigh)} and not rising.`;
+  if (npsLow) reasons.push(say('status.reason.npsLow', { nps: num(signals.nps, 1), threshold: rounded(thresholds.npsGood, 2) }));
+  if (npsFalling) reasons.push(say('status.reason.npsFalling', { slope: num(signals.npsSlopeHigh!) }));
+  const churnOk = say('status.reason.churnOk', { churn: pct(signals.churn), threshold: pct(thresholds.churnHigh) });
   if (reasons.length) return { programme: 'REVITALISE_CUSTOMER_FOCUS', ...flags, reasons: [churnOk, ...reasons] };
   return {
     programme: 'DIFFERENTIATE',
     ...flags,
-    reasons: [churnOk, `NPS ${num(signals.nps, 1)} is at or above ${thresholds.npsGood} and not falling: build emotional, unique experiences.`],
+    reasons: [churnOk, say('status.reason.npsGood', { nps: num(signals.nps, 1), threshold: rounded(thresholds.npsGood, 2) })],
   };
 }
 

@@ -7,6 +7,7 @@
  * Batched: however many targets, one grouped query per kind of scope (company, personas, journeys,
  * touchpoints, retention, KPIs), not one per target.
  */
+import { say } from '../../i18n/index.js';
 import { listValue } from '@duckdb/node-api';
 import { z } from 'zod';
 import { targetStatus, type IntervalOptions, type TargetDirection, type TargetStatus } from '../../stats/index.js';
@@ -94,41 +95,40 @@ type Source =
   | { kind: 'NONE'; note: string };
 
 const ANSWER_METRIC: Partial<Record<TargetMetricKind, ResponseMetric>> = { NPS: 'NPS', CSAT: 'CSAT', PROMOTER_SHARE: 'PROMOTER_SHARE' };
-const ANSWER_WORDS: Record<ResponseMetric, string> = { NPS: 'NPS', CSAT: 'mean satisfaction', PROMOTER_SHARE: 'promoter share' };
 
 function sourceOf(t: TargetSpec): Source {
   const answerMetric = ANSWER_METRIC[t.metric];
   if (answerMetric) {
-    const words = ANSWER_WORDS[answerMetric];
+    const words = say(`targets.metric.${answerMetric}`);
     switch (t.scope) {
       case 'COMPANY':
-        return { kind: 'ANSWERS', group: 'COMPANY', key: '', metric: answerMetric, filter: { survey: 'RELATIONSHIP' }, measured: `relationship ${words} of all customers` };
+        return { kind: 'ANSWERS', group: 'COMPANY', key: '', metric: answerMetric, filter: { survey: 'RELATIONSHIP' }, measured: say('targets.measured.company', { words }) };
       case 'PERSONA':
-        if (!t.personaCode) return { kind: 'NONE', note: 'The persona has no code, so no customer data can be matched to it.' };
+        if (!t.personaCode) return { kind: 'NONE', note: say('targets.note.personaNoCode') };
         return {
           kind: 'ANSWERS', group: 'PERSONA', key: t.personaCode, metric: answerMetric,
-          filter: { survey: 'RELATIONSHIP', personaCodes: [t.personaCode] }, measured: `relationship ${words} of the persona`,
+          filter: { survey: 'RELATIONSHIP', personaCodes: [t.personaCode] }, measured: say('targets.measured.persona', { words }),
         };
       case 'JOURNEY':
-        if (!t.journeyId) return { kind: 'NONE', note: 'The target names no journey.' };
-        return { kind: 'ANSWERS', group: 'JOURNEY', key: t.journeyId, metric: answerMetric, filter: { journeyId: t.journeyId }, measured: `touchpoint ${words} across the journey` };
+        if (!t.journeyId) return { kind: 'NONE', note: say('targets.note.noJourney') };
+        return { kind: 'ANSWERS', group: 'JOURNEY', key: t.journeyId, metric: answerMetric, filter: { journeyId: t.journeyId }, measured: say('targets.measured.journey', { words }) };
       case 'TOUCHPOINT':
-        if (!t.touchpointCode) return { kind: 'NONE', note: 'The touchpoint has no code, so no answers can be matched to it.' };
+        if (!t.touchpointCode) return { kind: 'NONE', note: say('targets.note.touchpointNoCode') };
         return {
           kind: 'ANSWERS', group: 'TOUCHPOINT', key: t.touchpointCode, metric: answerMetric,
-          filter: { touchpointCodes: [t.touchpointCode] }, measured: `${words} at the touchpoint`,
+          filter: { touchpointCodes: [t.touchpointCode] }, measured: say('targets.measured.touchpoint', { words }),
         };
     }
   }
   if (t.metric === 'RETENTION') {
-    if (t.scope === 'COMPANY') return { kind: 'RETENTION', key: null, measured: 'annualised retention of all customers' };
-    if (t.scope === 'PERSONA' && t.personaCode) return { kind: 'RETENTION', key: t.personaCode, measured: `annualised retention of the persona` };
-    return { kind: 'NONE', note: `Retention is measured on customers, for the company or a persona; a ${t.scope} scope has no retention of its own.` };
+    if (t.scope === 'COMPANY') return { kind: 'RETENTION', key: null, measured: say('targets.measured.retentionCompany') };
+    if (t.scope === 'PERSONA' && t.personaCode) return { kind: 'RETENTION', key: t.personaCode, measured: say('targets.measured.retentionPersona') };
+    return { kind: 'NONE', note: say('targets.note.retentionScope', { scope: t.scope }) };
   }
   if (t.scope === 'TOUCHPOINT' && t.touchpointCode && t.kpiName) {
-    return { kind: 'KPI', code: t.touchpointCode, kpi: t.kpiName, measured: `KPI "${t.kpiName}" at the touchpoint (mean per bucket)` };
+    return { kind: 'KPI', code: t.touchpointCode, kpi: t.kpiName, measured: say('targets.measured.kpi', { kpi: t.kpiName }) };
   }
-  return { kind: 'NONE', note: 'A TOUCHPOINT_KPI target needs a touchpoint with a code and a KPI name.' };
+  return { kind: 'NONE', note: say('targets.note.kpi') };
 }
 
 const GROUP_DIMENSION: Record<'PERSONA' | 'JOURNEY' | 'TOUCHPOINT', MetricsDimension> = { PERSONA: 'PERSONA', JOURNEY: 'JOURNEY', TOUCHPOINT: 'TOUCHPOINT' };
@@ -248,11 +248,11 @@ function progressOf(
   const projection = line && { date: t.dueDate, value: line.value, se: line.se, ciLow: line.low, ciHigh: line.high, confidenceLevel: line.confidenceLevel };
   const status = targetStatus(line, t.targetValue, direction);
   let note: string | null = source.kind === 'NONE' ? source.note : null;
-  if (!note && !now) note = 'No complete bucket with data on this scope yet.';
-  else if (!note && status === 'UNKNOWN') note = `Too few complete buckets since the baseline (${series.slope.buckets}) for a trend with an interval; at least 3 are needed.`;
+  if (!note && !now) note = say('targets.note.noBucket');
+  else if (!note && status === 'UNKNOWN') note = say('targets.note.fewBuckets', { n: String(series.slope.buckets) });
   return {
     targetId: t.id,
-    measured: source.kind === 'NONE' ? 'nothing' : source.measured,
+    measured: source.kind === 'NONE' ? say('targets.measured.nothing') : source.measured,
     filter: source.kind === 'ANSWERS' ? source.filter : null,
     unit: ctx.unit,
     scale: ctx.scale,

@@ -40,6 +40,12 @@ export default {
         leftOut: '{n} initiative without a value is left out of the total (the reason is under it). | {n} initiatives without a value are left out of the total (the reason is under each).',
         open: 'Open an initiative for its full case: every line, assumption and formula.',
       },
+      reading: {
+        problem: 'No value: {problem}.',
+        noEffect: 'No value: the initiative has no expected effect yet, so there is nothing to value.',
+        roiLoss: "ROI −100%: the expected effect moves no customer's value in the data, so the whole cost ({cost}) is lost.",
+        loss: 'Costs {amount} more than it brings in over the horizon.',
+      },
       ranking: {
         title: 'Initiatives ranked by value',
         department: 'Department',
@@ -242,6 +248,12 @@ export default {
         hint: 'Værdi: hvert initiativs business case over perioden på dagens data, diskonteret, minus omkostningerne; spændet bruger hvert inputs lave og høje ende.',
         leftOut: '{n} initiativ uden værdi er ikke med i summen (årsagen står under det). | {n} initiativer uden værdi er ikke med i summen (årsagen står under hvert).',
         open: 'Åbn et initiativ for at se hele business casen: hver post, forudsætning og formel.',
+      },
+      reading: {
+        problem: 'Ingen værdi: {problem}.',
+        noEffect: 'Ingen værdi: initiativet har endnu ingen forventet effekt, så der er intet at værdisætte.',
+        roiLoss: 'ROI −100 %: den forventede effekt flytter ingen kunders værdi i data, så hele omkostningen ({cost}) er tabt.',
+        loss: 'Koster {amount} mere, end det giver i perioden.',
       },
       ranking: {
         title: 'Initiativer efter værdi',

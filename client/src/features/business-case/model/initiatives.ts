@@ -1,6 +1,7 @@
 import type { InitiativeOverviewQuery, InitiativeRankingQuery, InitiativeStatus } from '../../../graphql/generated';
 import type { CsvValue } from '../../../shared/csv';
 import { formatMoney, formatShare } from '../../../shared/format';
+import { t } from '../../../shared/i18n';
 
 export type RankedInitiative = InitiativeRankingQuery['initiativeRanking'][number];
 export type OverviewCell = InitiativeOverviewQuery['initiativeOverview'][number];
@@ -23,12 +24,10 @@ export const ratingDots = (rating: number) => '●'.repeat(Math.max(0, Math.min(
  * or ROI −100% (the effect moves nobody, so the whole cost is lost). Null when the number speaks for itself.
  */
 export function valueReading(r: Pick<RankedInitiative, 'value' | 'cost' | 'valuePerCost' | 'problem'>): string | null {
-  if (r.problem) return `No value: ${r.problem.replace(/\.$/, '')}.`;
-  if (r.value === null) return 'No value: the initiative has no expected effect yet, so there is nothing to value.';
-  if (r.valuePerCost !== null && r.valuePerCost <= -0.995) {
-    return `ROI −100%: the expected effect moves no customer's value in the data, so the whole cost (${formatMoney(r.cost)}) is lost.`;
-  }
-  if (r.value < 0) return `Costs ${formatMoney(-r.value)} more than it brings in over the horizon.`;
+  if (r.problem) return t('businessCase.reading.problem', { problem: r.problem.replace(/\.$/, '') });
+  if (r.value === null) return t('businessCase.reading.noEffect');
+  if (r.valuePerCost !== null && r.valuePerCost <= -0.995) return t('businessCase.reading.roiLoss', { cost: formatMoney(r.cost) });
+  if (r.value < 0) return t('businessCase.reading.loss', { amount: formatMoney(-r.value) });
   return null;
 }
 
