@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --quick] [--seconds 10] [--connections 1,10,50] [--only api,peers,first,scale] [--queries 'point lookup,...'] [--danfo-responses N] [--profile DIR]
+ * npm run bench [-- --quick] [--seconds 10] [--connections 1,10,50] [--only api,peers,first,scale,import] [--queries 'point lookup,...'] [--danfo-responses N] [--profile DIR]
  *
  * One table of ratios, everything measured side by side in one run (bench/README.md reads it):
  *  1. API: journey map (240 touchpoints with metrics for a persona and 12 months), a point lookup and
@@ -8,6 +8,8 @@
  *  2. Analytics peers on the 10M responses / 1M customers store: DuckDB vs the same SQL in PostgreSQL vs
  *     danfo.js, and DuckDB vs a memory-bandwidth floor.
  *  3. Scale: the same analytics query, the journey map's metrics and the prioritisation at 1M, 10M, 30M.
+ *  4. Import: a responses CSV (10M rows; --quick 1M) through the CLI and through importData (upload, then
+ *     the mutation), against PostgreSQL's COPY of the same file (bench/import.ts).
  * Stores are generated once into .data/bench/ and reused. --quick: 1M store, 100k/1M scale, 3 s loads.
  * Not a test: it prints numbers and never fails on them.
  */
@@ -17,6 +19,7 @@ import { getMetrics } from '../analytics/queries/metrics/getMetrics.js';
 import { getPriorities } from '../analytics/queries/priorities/getPriorities.js';
 import { clearSumsCache } from '../analytics/queries/drivers/customerTouchpointSums.js';
 import { benchApi, QUERIES, type ApiResult, type QueryName } from './api.js';
+import { benchImport } from './import.js';
 import { BENCH_FILTER, ensureDataset, openDataset, type Dataset } from './datasets.js';
 import { benchFirstRequest } from './firstRequest.js';
 import { danfoPeer, duckdbKeyedPeer, duckdbPeer, keyedDuckdbFile, memoryFloor, postgresPeer, same, scannedBytes, type Answer } from './peers.js';
@@ -27,7 +30,7 @@ const { values } = parseArgs({
     quick: { type: 'boolean', default: false },
     seconds: { type: 'string' },
     connections: { type: 'string', default: '1,10,50' },
-    only: { type: 'string', default: 'api,peers,first,scale' },
+    only: { type: 'string', default: 'api,peers,first,scale,import' },
     'danfo-responses': { type: 'string' },
     queries: { type: 'string', default: Object.keys(QUERIES).join(',') },
     profile: { type: 'string' },
@@ -169,6 +172,19 @@ await section('scale', async () => {
       ]);
     }
   }
+  load.push(os.loadavg()[0] ?? 0);
+});
+
+await section('import', async () => {
+  const result = await benchImport(MAIN, log);
+  const size = count(result.rows);
+  const rate = (seconds: number) => `${count(result.rows / seconds)} rows/s (${seconds.toFixed(1)} s)`;
+  const copy = `PostgreSQL COPY ${rate(result.postgresSeconds)}`;
+  const same = (ok: boolean) => (ok ? "generator's rows" : 'ROWS DIFFER');
+  rows.push(['import responses CSV: CLI (read, check every value, write, commit)', size, `CLI ${rate(result.cli.seconds)}`, copy, `${ratio(result.cli.seconds / result.postgresSeconds)}  (COPY ${ratio(result.cli.seconds > 0 ? result.postgresSeconds / result.cli.seconds : NaN)} slower; ${same(result.cli.sameRows)})`]);
+  rows.push(['  importData (GraphQL mutation on the uploaded file)', size, `importData ${rate(result.api.wallSeconds)}`, copy, `${ratio(result.api.wallSeconds / result.postgresSeconds)}  (COPY ${ratio(result.postgresSeconds / result.api.wallSeconds)} slower; ${same(result.api.sameRows)})`]);
+  rows.push(['  upload before it (POST /api/imports/upload, streamed to disk)', `${(result.bytes / 1e6).toFixed(0)} MB`, `${count(result.rows / result.api.uploadSeconds)} rows/s (${result.api.uploadSeconds.toFixed(1)} s)`, '', '']);
+  rows.push(['  CLI process, start to exit (Node start, TypeScript, open store)', size, rate(result.cli.wallSeconds), '', '']);
   load.push(os.loadavg()[0] ?? 0);
 });
 
