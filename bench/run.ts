@@ -13,6 +13,7 @@
  * Stores are generated once into .data/bench/ and reused. --quick: 1M store, 100k/1M scale, 3 s loads.
  * Not a test: it prints numbers and never fails on them.
  */
+import '../server/productionEnv.js';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { getMetrics } from '../analytics/queries/metrics/getMetrics.js';
