@@ -92,6 +92,12 @@ export async function startServer(overrides: ConfigOverrides = {}, log: (line: s
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
   });
+  // An idle keep-alive connection is closed after 65 s, not Node's 5 s. Node runs due timers before it
+  // reads new requests, so after the event loop was busy for 5 s (an import's recomputation on a loaded
+  // machine) it closed connections whose next request had already arrived: the client saw ECONNRESET
+  // (the 32-connection load test with an import, tests/reliability). Headers may take a second longer.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/`;

@@ -2,14 +2,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, startEmbeddedPostgres, type EmbeddedPg } from '../../server/postgres.js';
-import { account, startServerProcess, signIn, tempDir, type ServerProcess } from './support/serverProcess.js';
-import { drive, mixedTraffic, prng, readIds, type Outcome } from './support/traffic.js';
+import { account, request, startServerProcess, signIn, tempDir, type ServerProcess } from './support/serverProcess.js';
+import { clientDocument, clientTraffic, drive, mixedTraffic, prng, readIds, type Outcome, type TrafficIds } from './support/traffic.js';
 
-// Past saturation: 2 cores, and analytics statements run one at a time on the store's one DuckDB
-// connection, so 8 concurrent clients keep a queue (more only lengthens it; see the latency printed).
-const CONNECTIONS = 8;
-const WARM_UP_MS = 15_000;
-const LOAD_MS = 30_000;
+// Issue 20 goal 6: 32 connections of the client's own queries for 60 s, with an import in the middle.
+const CONNECTIONS = 32;
+const WARM_UP_MS = 10_000;
+const LOAD_MS = 60_000;
+/** The import starts this long into the load; its answers (for existing demo customers) take seconds to load. */
+const IMPORT_AFTER_MS = 15_000;
+const IMPORT_ROWS = 20_000;
 const DOWN_MS = 4_000;
 const RECOVERY_LIMIT_MS = 10_000;
 
@@ -45,8 +47,17 @@ beforeAll(async () => {
   pg = await startPg();
   // The demo company with its generated customers (50,000 customers, 500,000 answers) in a DuckDB file.
   // One admin drives all the load: the per-user rate limit would refuse it (GRAPHQL_REQUESTS_PER_MINUTE=0 turns it off).
-  server = await startServerProcess({ DATABASE_URL: pg.url, DATA_DIR: dir, DUCKDB_PATH: path.join(dir, 'analytics.duckdb'), GRAPHQL_REQUESTS_PER_MINUTE: '0' });
-});
+  server = await startServerProcess({
+    DATABASE_URL: pg.url,
+    DATA_DIR: dir,
+    DUCKDB_PATH: path.join(dir, 'analytics.duckdb'),
+    IMPORT_DIR: path.join(dir, 'imports'),
+    GRAPHQL_REQUESTS_PER_MINUTE: '0',
+    // 32 connections of one admin: the per-user share would queue them (4 at once by default).
+    GRAPHQL_CONCURRENT_PER_USER: String(CONNECTIONS),
+  }, 240_000);
+  // Generating the demo company's 500,000 answers takes minutes when the machine is shared.
+}, 300_000);
 afterAll(async () => {
   await server?.kill('SIGTERM');
   await pg?.stop();
@@ -74,11 +85,31 @@ function summary(outcomes: Outcome[], ms: number) {
   };
 }
 
-describe('30 s of mixed traffic at saturation', () => {
-  it('serves every request, and memory after the load stays within 1.2x of memory after warm-up', async () => {
+/** A responses CSV of `rows` answers from existing demo customers (C0000001…) on the journey's touchpoints, dated October 2026. */
+function stageAnswers(ids: TrafficIds, rows: number): string {
+  const file = path.join(dir, 'imports', 'load-answers.csv');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const random = prng(11);
+  const lines = ['response_id,customer_id,touchpoint_code,responded_at,ltr,satisfaction'];
+  for (let i = 0; i < rows; i++) {
+    const customer = `C${String(1 + Math.floor(random() * 50_000)).padStart(7, '0')}`;
+    const code = ids.touchpointCodes[i % ids.touchpointCodes.length]!;
+    const day = String(1 + (i % 28)).padStart(2, '0');
+    lines.push(`LOAD${i},${customer},${code},2026-10-${day} 12:00:00,${Math.floor(random() * 11)},${1 + Math.floor(random() * 5)}`);
+  }
+  fs.writeFileSync(file, `${lines.join('\n')}\n`);
+  return path.basename(file);
+}
+
+const isRead = (o: Outcome) => o.operation !== 'updateTouchpoint';
+
+describe('60 s of the pages\' own requests at 32 connections, with an import in the middle', () => {
+  it('serves every request, keeps answering reads while the import runs, and memory stays within 1.2x of after warm-up', async () => {
     const cookie = await signIn(server.url, account(server, 'ADMIN'));
     const ids = await readIds(server.url, cookie);
-    const operations = mixedTraffic(ids, prng(9));
+    expect(ids.touchpointCodes.length).toBeGreaterThan(0);
+    const operations = clientTraffic(ids, prng(9));
+    const staged = stageAnswers(ids, IMPORT_ROWS);
 
     const warmUp: Outcome[] = [];
     let end = Date.now() + WARM_UP_MS;
@@ -88,29 +119,48 @@ describe('30 s of mixed traffic at saturation', () => {
     const load: Outcome[] = [];
     const started = Date.now();
     end = started + LOAD_MS;
-    await drive(server.url, cookie, operations, { connections: CONNECTIONS, seed: 2, until: () => Date.now() > end, record: (o) => load.push(o) });
+    const reads = drive(server.url, cookie, operations, { connections: CONNECTIONS, seed: 2, until: () => Date.now() > end, record: (o) => load.push(o) });
+    // The import, through the client's own mutation, while the reads go on.
+    await new Promise((resolve) => setTimeout(resolve, IMPORT_AFTER_MS));
+    const importStarted = Date.now();
+    // Its own time limit: on a shared machine under this load the import (and the cuts it recomputes) can take minutes.
+    const imported = await request(`${server.url}/graphql`, {
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify({ query: clientDocument('import', 'ImportData'), variables: { kind: 'RESPONSES', stagedFile: staged, mode: 'APPEND' } }),
+      timeoutMs: 240_000,
+    });
+    const importEnded = Date.now();
+    await reads;
     const elapsed = Date.now() - started;
     const afterLoad = await server.memory();
 
     const result = summary(load, elapsed);
+    const duringImport = load.filter((o) => isRead(o) && o.ok && o.at - o.ms >= importStarted && o.at <= importEnded);
+    const during = summary(duringImport, Math.max(1, importEnded - importStarted));
     const ratio = { rss: afterLoad.rss / afterWarmUp.rss, heapUsed: afterLoad.heapUsed / afterWarmUp.heapUsed };
     const mb = (n: number) => Math.round(n / 2 ** 20);
     console.log(
       `load: ${result.requests} requests in ${(elapsed / 1000).toFixed(1)} s (${result.perSecond}/s, ${CONNECTIONS} connections, ${result.latency}), ${result.failures} failed; ` +
+        `import of ${IMPORT_ROWS} answers ${importEnded - importStarted} ms (${JSON.stringify(imported.json?.data?.importData ?? imported.json?.errors)}), ` +
+        `${duringImport.length} reads sent and answered while it ran (${during.perSecond}/s, ${during.latency}); ` +
         `RSS ${mb(afterWarmUp.rss)} -> ${mb(afterLoad.rss)} MB (${ratio.rss.toFixed(3)}x), heap ${mb(afterWarmUp.heapUsed)} -> ${mb(afterLoad.heapUsed)} MB (${ratio.heapUsed.toFixed(3)}x); ` +
         `warm-up ${warmUp.length} requests, ${warmUp.filter((o) => !o.ok).length} failed; per operation ${JSON.stringify(result.perOperation)}; slowest (ms) ${JSON.stringify(result.slowest)}`,
     );
 
     expect(warmUp.filter((o) => !o.ok).slice(0, 5)).toEqual([]);
+    expect(imported.json?.errors).toBeUndefined();
+    expect(imported.json?.data?.importData?.rows).toBe(IMPORT_ROWS);
     expect(result.firstFailures).toEqual([]);
     expect(result.failures).toBe(0);
-    // It really ran for 30 s against a serving server (throughput itself is bench/'s business, not a test's).
+    // It really ran against a serving server, every page's request among them (throughput is bench/'s business).
     expect(result.requests).toBeGreaterThan(2 * CONNECTIONS);
     expect(Object.keys(result.perOperation).sort()).toEqual(operations.map((o) => o.name).sort());
+    // Writes never block reads: reads were sent after the import began and answered before it ended.
+    expect(duringImport.length).toBeGreaterThan(0);
     expect(ratio.rss).toBeLessThanOrEqual(1.2);
     expect(ratio.heapUsed).toBeLessThanOrEqual(1.2);
     expect(server.alive()).toBe(true);
-  }, 240_000);
+  }, 480_000);
 });
 
 describe('PostgreSQL killed (SIGKILL) and restarted under load', () => {

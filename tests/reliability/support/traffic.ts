@@ -9,6 +9,35 @@ export { prng };
 /** The client's own documents, so the load is what the app sends. */
 const doc = (feature: string, name: string) => fs.readFileSync(path.join(ROOT, 'client/src/features', feature, 'graphql', `${name}.graphql`), 'utf8');
 
+/** Every fragment the client defines (`fragment X on T { … }`, one per .graphql file), by name. */
+let fragments: Map<string, string> | undefined;
+function clientFragments(): Map<string, string> {
+  if (fragments) return fragments;
+  fragments = new Map();
+  for (const entry of fs.readdirSync(path.join(ROOT, 'client/src'), { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('.graphql')) continue;
+    const text = fs.readFileSync(path.join(entry.parentPath, entry.name), 'utf8');
+    const name = /^fragment\s+(\w+)\s+on\b/m.exec(text)?.[1];
+    if (name) fragments.set(name, text);
+  }
+  return fragments;
+}
+
+/** A client document as the client sends it: its text plus every fragment it spreads, transitively. */
+export function clientDocument(feature: string, name: string): string {
+  const parts = [doc(feature, name)];
+  const added = new Set<string>();
+  for (let i = 0; i < parts.length; i++) {
+    for (const [, spread] of parts[i]!.matchAll(/\.\.\.\s*(\w+)/g)) {
+      const fragment = spread ? clientFragments().get(spread) : undefined;
+      if (!spread || !fragment || added.has(spread) || parts[0]!.includes(`fragment ${spread} on`)) continue;
+      added.add(spread);
+      parts.push(fragment);
+    }
+  }
+  return parts.join('\n');
+}
+
 export interface Operation {
   name: string;
   weight: number;
@@ -20,16 +49,19 @@ export interface Operation {
 export interface TrafficIds {
   journeyId: string;
   touchpointIds: string[];
+  /** The journey's touchpoint codes (the answers an import adds are for these). */
+  touchpointCodes: string[];
   personaCodes: string[];
 }
 
 export async function readIds(base: string, cookie: string): Promise<TrafficIds> {
-  const result = await gqlPost(base, '{ journeys(filter: { state: AS_IS }) { id phases { touchpoints { id } } } personas { code } }', {}, cookie);
+  const result = await gqlPost(base, '{ journeys(filter: { state: AS_IS }) { id phases { touchpoints { id code } } } personas { code } }', {}, cookie);
   const journey = result.json?.data?.journeys?.[0];
   if (!journey) throw new Error(`No journey to load: ${result.body}`);
   return {
     journeyId: journey.id,
     touchpointIds: journey.phases.flatMap((p: { touchpoints: { id: string }[] }) => p.touchpoints.map((t) => t.id)),
+    touchpointCodes: journey.phases.flatMap((p: { touchpoints: { code: string | null }[] }) => p.touchpoints.flatMap((t) => (t.code ? [t.code] : []))),
     personaCodes: result.json!.data!.personas.map((p: { code: string }) => p.code),
   };
 }
@@ -42,30 +74,64 @@ export function mixedTraffic(ids: TrafficIds, random: () => number): Operation[]
   const pick = <T>(list: T[]): T => list[Math.floor(random() * list.length)]!;
   const personaFilter = () => (random() < 0.5 ? {} : { personaCodes: [pick(ids.personaCodes)] });
   return [
-    { name: 'journeyMap', weight: 20, query: doc('journeys', 'JourneyMap'), variables: () => ({ id: ids.journeyId }) },
-    { name: 'journeyMeasures', weight: 15, query: doc('journeys', 'JourneyMeasures'), variables: () => ({ id: ids.journeyId, filter: personaFilter() }) },
+    { name: 'journeyMap', weight: 20, query: clientDocument('journeys', 'JourneyMap'), variables: () => ({ id: ids.journeyId }) },
+    { name: 'journeyMeasures', weight: 15, query: clientDocument('journeys', 'JourneyMeasures'), variables: () => ({ id: ids.journeyId, filter: personaFilter() }) },
     {
       name: 'metricsByTouchpoint',
       weight: 10,
       query: 'query($f: AnalyticsFilterInput) { metrics(filter: $f, groupBy: [TOUCHPOINT]) { key { touchpointCode } nps { nps n } csat { mean } } }',
       variables: () => ({ f: { ...personaFilter(), journeyId: ids.journeyId } }),
     },
-    { name: 'priorities', weight: 5, query: doc('priorities', 'Priorities'), variables: () => ({ filter: personaFilter() }) },
-    { name: 'trend', weight: 10, query: doc('status', 'Trend'), variables: () => ({ metric: pick(['NPS', 'CSAT', 'CHURN']), bucket: pick(['MONTH', 'QUARTER']), filter: personaFilter() }) },
-    { name: 'statusDiagnosis', weight: 5, query: doc('status', 'StatusDiagnosis'), variables: () => ({ filter: personaFilter() }) },
+    { name: 'priorities', weight: 5, query: clientDocument('priorities', 'Priorities'), variables: () => ({ filter: personaFilter() }) },
+    { name: 'trend', weight: 10, query: clientDocument('status', 'Trend'), variables: () => ({ metric: pick(['NPS', 'CSAT', 'CHURN']), bucket: pick(['MONTH', 'QUARTER']), filter: personaFilter() }) },
+    { name: 'statusDiagnosis', weight: 5, query: clientDocument('status', 'StatusDiagnosis'), variables: () => ({ filter: personaFilter() }) },
     {
       name: 'responses',
       weight: 10,
       query: 'query($f: AnalyticsFilterInput, $o: Int!) { responses(filter: $f, first: 50, offset: $o, maxLtr: 6) { total items { responseId ltr comment } } }',
       variables: () => ({ f: personaFilter(), o: Math.floor(random() * 500) }),
     },
-    { name: 'followUpQueue', weight: 10, query: doc('follow-up', 'FollowUpQueue'), variables: () => ({ first: 50, filter: {} }) },
-    { name: 'journeys', weight: 10, query: doc('journeys', 'Journeys'), variables: () => ({}) },
+    { name: 'followUpQueue', weight: 10, query: clientDocument('follow-up', 'FollowUpQueue'), variables: () => ({ first: 50, filter: {} }) },
+    { name: 'journeys', weight: 10, query: clientDocument('journeys', 'Journeys'), variables: () => ({}) },
     {
       name: 'updateTouchpoint',
       weight: 5,
       query: 'mutation($id: ID!, $r: String) { updateTouchpoint(id: $id, input: { responsible: $r }) { id responsible } }',
       variables: () => ({ id: pick(ids.touchpointIds), r: `Owner ${Math.floor(random() * 1000)}` }),
+    },
+  ];
+}
+
+/**
+ * The pages' own requests, as the client sends them (its .graphql documents, fragments included):
+ * overview, journey map and its numbers, priorities, business case, status, follow-up queue, the
+ * journey list, and now and then a touchpoint edit (which re-copies the model to DuckDB).
+ */
+export function clientTraffic(ids: TrafficIds, random: () => number): Operation[] {
+  const pick = <T>(list: T[]): T => list[Math.floor(random() * list.length)]!;
+  const personaFilter = () => (random() < 0.5 ? {} : { personaCodes: [pick(ids.personaCodes)] });
+  return [
+    { name: 'overviewJourneys', weight: 8, query: clientDocument('overview', 'OverviewJourneys'), variables: () => ({}) },
+    { name: 'overviewPriorities', weight: 6, query: clientDocument('overview', 'OverviewPriorities'), variables: () => ({ filter: {} }) },
+    { name: 'overviewStatus', weight: 6, query: clientDocument('overview', 'OverviewStatus'), variables: () => ({}) },
+    { name: 'journeyMap', weight: 15, query: clientDocument('journeys', 'JourneyMap'), variables: () => ({ id: ids.journeyId }) },
+    { name: 'journeyMeasures', weight: 15, query: clientDocument('journeys', 'JourneyMeasures'), variables: () => ({ id: ids.journeyId, filter: personaFilter() }) },
+    { name: 'priorities', weight: 8, query: clientDocument('priorities', 'Priorities'), variables: () => ({ filter: personaFilter() }) },
+    {
+      name: 'businessCase',
+      weight: 5,
+      query: clientDocument('business-case', 'BusinessCase'),
+      variables: () => ({ scenario: { oneOffCost: 250_000, yearlyCost: 50_000, moves: [{ from: 'DETRACTOR', to: 'PASSIVE', share: 0.2, touchpointCodes: [pick(ids.touchpointCodes)] }] } }),
+    },
+    { name: 'trend', weight: 8, query: clientDocument('status', 'Trend'), variables: () => ({ metric: pick(['NPS', 'CSAT', 'CHURN']), bucket: pick(['MONTH', 'QUARTER']), filter: personaFilter() }) },
+    { name: 'statusDiagnosis', weight: 5, query: clientDocument('status', 'StatusDiagnosis'), variables: () => ({ filter: personaFilter() }) },
+    { name: 'followUpQueue', weight: 8, query: clientDocument('follow-up', 'FollowUpQueue'), variables: () => ({ first: 50, filter: {} }) },
+    { name: 'journeys', weight: 8, query: clientDocument('journeys', 'Journeys'), variables: () => ({}) },
+    {
+      name: 'updateTouchpoint',
+      weight: 2,
+      query: clientDocument('journeys', 'UpdateTouchpoint'),
+      variables: () => ({ id: pick(ids.touchpointIds), input: { responsible: `Owner ${Math.floor(random() * 1000)}` } }),
     },
   ];
 }
