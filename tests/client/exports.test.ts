@@ -3,7 +3,8 @@
  * with the currency in the header, ROI in per cent as the page prints it), labels instead of codes,
  * the reason beside a value that needs one, no internal paths.
  */
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { applyLanguage } from '../../client/src/shared/i18n';
 import { formatMoney, formatShare } from '../../client/src/shared/format';
 import { queueCsvHeader, queueCsvRows, STATUS_LABELS } from '../../client/src/features/follow-up/model/followUp';
 import { rankingCsvHeader, rankingCsvRows, valueReading } from '../../client/src/features/business-case/model/initiatives';
@@ -87,5 +88,30 @@ describe('the follow-up queue export', () => {
     expect(rows[0]).toEqual(['Closed: not reached', '', 'Recover', 2, 'Claim handling', 'Senior saver', 12_346, STATUS_LABELS.CLOSED_NO_ACTION, 'Claims', 'Kim', '17 Nov 2026']);
     expect(toCsv(queueCsvHeader('EUR'), rows)).not.toMatch(CODE);
     expect(queueCsvHeader('EUR')).toContain('Customer value per year (EUR)');
+  });
+});
+
+describe('the client-made exports in Danish', () => {
+  afterEach(() => applyLanguage('en'));
+
+  it('writes the ranking and follow-up headers, statuses and readings in the reader\'s language', () => {
+    applyLanguage('da');
+    const ranked = [
+      makeRanked({ rank: 1, value: -500_000, valueLow: -500_000, valueHigh: -500_000, cost: 500_000, valuePerCost: -1, paybackMonth: null }),
+      makeRanked({ rank: 2, value: -20_000, valueLow: -30_000, valueHigh: -10_000, cost: 500_000, valuePerCost: -0.04, paybackMonth: null }),
+    ];
+    expect(rankingCsvHeader('DKK')).toEqual([
+      'Placering', 'Initiativ', 'Status', 'Afdeling', 'Kontaktpunkter', 'Værdi, nettonutidsværdi (DKK)', 'Værdi lav (DKK)', 'Værdi høj (DKK)',
+      'Omkostning, nutidsværdi (DKK)', 'Afkast af omkostningen (%)', 'Tilbagebetaling', 'Gennemførlighed (1-5)', 'Effekt (1-5)', 'Hvad værdien betyder',
+    ]);
+    const rows = rankingCsvRows(ranked);
+    expect(rows[0]![10]).toBe('ikke inden for perioden');
+    // Money is written with Intl's no-break spaces ("500 t kr."); compare with plain ones.
+    const plain = (v: unknown) => String(v).replace(/\s/g, ' ');
+    expect(plain(rows[0]![13])).toBe('ROI −100 %: den forventede effekt flytter ingen kunders værdi i data, så hele omkostningen (500 t kr.) er tabt.');
+    expect(plain(rows[1]![13])).toBe('Koster 20 t kr. mere, end det giver i perioden.');
+    expect(valueReading({ value: null, cost: 1, valuePerCost: null, problem: null })).toMatch(/^Ingen værdi: initiativet har endnu ingen forventet effekt/);
+    expect(queueCsvHeader('DKK')).toContain('Kundeværdi pr. år (DKK)');
+    expect(queueCsvHeader('DKK')[0]).toBe('Frist');
   });
 });

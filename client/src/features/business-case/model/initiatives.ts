@@ -2,11 +2,11 @@ import type { InitiativeOverviewQuery, InitiativeRankingQuery, InitiativeStatus 
 import type { CsvValue } from '../../../shared/csv';
 import { formatMoney, formatShare } from '../../../shared/format';
 import { t } from '../../../shared/i18n';
+import { statusLabel } from './labels';
 
 export type RankedInitiative = InitiativeRankingQuery['initiativeRanking'][number];
 export type OverviewCell = InitiativeOverviewQuery['initiativeOverview'][number];
 
-export const STATUS_LABELS: Record<InitiativeStatus, string> = { IDEA: 'Idea', PLANNED: 'Planned', IN_PROGRESS: 'In progress', DONE: 'Done' };
 export const STATUSES: readonly InitiativeStatus[] = ['IDEA', 'PLANNED', 'IN_PROGRESS', 'DONE'];
 
 /** `?status=PLANNED` from the address, or null for every status. */
@@ -39,34 +39,20 @@ export function portfolioTotals(rows: readonly RankedInitiative[]) {
 }
 
 /** Payback as the page says it. */
-export const paybackText = (month: number | null) => (month === null ? 'not within the horizon' : `month ${month}`);
+export const paybackText = (month: number | null) => (month === null ? t('businessCase.portfolio.notWithin') : t('businessCase.portfolio.month', { n: month }));
 
-/** The ranking's columns as on screen: labels, whole money with the currency in the header, ROI in per cent as shown. */
+/** The ranking's columns as on screen, in the reader's language: whole money with the currency in the header, ROI in per cent as shown. */
 export function rankingCsvHeader(currency: string): string[] {
-  return [
-    'Rank',
-    'Initiative',
-    'Status',
-    'Department',
-    'Touchpoints',
-    `Value, net present (${currency})`,
-    `Value low (${currency})`,
-    `Value high (${currency})`,
-    `Cost, present value (${currency})`,
-    'Return on cost (%)',
-    'Payback',
-    'Feasibility (1-5)',
-    'Effect (1-5)',
-    'What the value means',
-  ];
+  const keys = ['rank', 'initiative', 'status', 'department', 'touchpoints', 'value', 'valueLow', 'valueHigh', 'cost', 'roi', 'payback', 'feasibility', 'effect', 'reading'];
+  return keys.map((key) => t(`businessCase.csv.${key}`, { currency }));
 }
 
 export function rankingCsvRows(rows: readonly RankedInitiative[]): CsvValue[][] {
   return rows.map((r) => [
     r.rank,
     r.initiative.title,
-    STATUS_LABELS[r.initiative.status],
-    r.initiative.department?.name ?? 'No department',
+    statusLabel(r.initiative.status),
+    r.initiative.department?.name ?? t('businessCase.portfolio.noDepartment'),
     r.initiative.touchpoints.map((t) => t.name).join('; '),
     formatMoney(r.value, { plain: true }),
     formatMoney(r.valueLow, { plain: true }),
@@ -96,7 +82,7 @@ export function overviewGrid(cells: readonly OverviewCell[]): OverviewGrid {
   for (const c of cells) {
     if (!phases.has(c.phase.id)) phases.set(c.phase.id, { id: c.phase.id, name: c.phase.name, journeyName: c.phase.journey.name });
     const depId = c.department?.id ?? null;
-    if (!departments.has(depId)) departments.set(depId, { id: depId, name: c.department?.name ?? 'No department' });
+    if (!departments.has(depId)) departments.set(depId, { id: depId, name: c.department?.name ?? t('businessCase.portfolio.noDepartment') });
     byKey.set(`${depId ?? ''}|${c.phase.id}`, c);
   }
   return {

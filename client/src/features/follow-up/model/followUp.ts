@@ -118,7 +118,8 @@ export function dueText(dueAt: string, overdue: boolean, now: Date = new Date())
 
 /** The columns on screen, as they read there; money with the currency in the header. */
 export function queueCsvHeader(currency: string): string[] {
-  return ['Due', 'Due date', 'Kind', 'Likelihood to recommend (0-10)', 'Touchpoint', 'Persona', `Customer value per year (${currency})`, 'Status', 'Department', 'Assigned to', 'Answered'];
+  const keys = ['due', 'dueDate', 'kind', 'ltr', 'touchpoint', 'persona', 'value', 'status', 'department', 'assignee', 'answered'];
+  return keys.map((key) => t(`followUp.csv.${key}`, { currency }));
 }
 export function queueCsvRows(items: readonly QueueItem[], now: Date = new Date()): CsvValue[][] {
   return items.map((c) => [
@@ -126,12 +127,12 @@ export function queueCsvRows(items: readonly QueueItem[], now: Date = new Date()
     c.isClosed ? '' : formatDate(c.dueAt),
     KIND_LABELS[c.kind].label,
     c.ltr,
-    c.touchpoint?.name ?? 'Relationship survey',
-    c.persona?.name ?? 'Unknown persona',
+    c.touchpoint?.name ?? t('followUp.queue.relationship'),
+    c.persona?.name ?? t('followUp.queue.unknownPersona'),
     formatMoney(c.customerValue, { plain: true }),
     STATUS_LABELS[c.status],
-    c.department?.name ?? 'No department',
-    c.assignee?.name ?? 'Unassigned',
+    c.department?.name ?? t('followUp.queue.noDepartmentShort'),
+    c.assignee?.name ?? t('followUp.queue.unassigned'),
     formatDate(c.respondedAt),
   ]);
 }
