@@ -138,6 +138,15 @@ const en = {
   'status.reason.npsFalling': "NPS is falling: the monthly trend's interval lies below 0 (up to {slope} points a month).",
   'status.reason.churnOk': '12-month churn {churn} is below {threshold} and not rising.',
   'status.reason.npsGood': 'NPS {nps} is at or above {threshold} and not falling: build emotional, unique experiences.',
+  // The follow-up loop's churn conclusion (server/modules/follow-ups/loop-metrics.service.ts).
+  'followUps.churn.tooFew': 'Too few customers to tell: {recovered} won back and {notContacted} not contacted (at least {min} in each group are needed).',
+  'followUps.churn.shares': '{recovered} of customers won back churned, against {notContacted} of those not contacted',
+  'followUps.churn.noTest': '{shares}; no test possible (no churn in either group).',
+  'followUps.churn.pSmall': 'p < {p}',
+  'followUps.churn.p': 'p = {p}',
+  'followUps.churn.notSignificant': '{shares}: no significant difference ({p}).',
+  'followUps.churn.less': '{shares}: recovered customers churn significantly less ({p}; observational, not a controlled comparison).',
+  'followUps.churn.more': '{shares}: recovered customers churn significantly more ({p}; observational, not a controlled comparison).',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -271,6 +280,14 @@ const da: Record<MessageKey, string> = {
   'status.reason.npsFalling': 'NPS falder: konfidensintervallet for den månedlige tendens ligger under 0 (op til {slope} point om måneden).',
   'status.reason.churnOk': 'Kundeafgangen over 12 måneder på {churn} er under {threshold} og stiger ikke.',
   'status.reason.npsGood': 'NPS {nps} er på eller over {threshold} og falder ikke: skab følelsesmæssige, unikke oplevelser.',
+  'followUps.churn.tooFew': 'For få kunder til at sige noget: {recovered} vundet tilbage og {notContacted} ikke kontaktet (der kræves mindst {min} i hver gruppe).',
+  'followUps.churn.shares': '{recovered} af de kunder, der blev vundet tilbage, forlod virksomheden, mod {notContacted} af dem, der ikke blev kontaktet',
+  'followUps.churn.noTest': '{shares}; ingen test mulig (ingen kundeafgang i nogen af grupperne).',
+  'followUps.churn.pSmall': 'p < {p}',
+  'followUps.churn.p': 'p = {p}',
+  'followUps.churn.notSignificant': '{shares}: ingen signifikant forskel ({p}).',
+  'followUps.churn.less': '{shares}: kunder, der blev vundet tilbage, forlader signifikant sjældnere virksomheden ({p}; observationelt, ikke en kontrolleret sammenligning).',
+  'followUps.churn.more': '{shares}: kunder, der blev vundet tilbage, forlader signifikant oftere virksomheden ({p}; observationelt, ikke en kontrolleret sammenligning).',
 };
 
 export const catalogue: Record<'en' | 'da', Record<MessageKey, string>> = { en, da };

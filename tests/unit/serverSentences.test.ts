@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { languageFromHeader, say, sayIn, withLanguage } from '../../analytics/i18n/index.js';
 import { catalogue, type MessageKey } from '../../analytics/i18n/messages.js';
 import { formatMoney } from '../../client/src/shared/format.js';
+import { churnConclusion } from '../../server/modules/follow-ups/loop-metrics.service.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 function sources(dir: string): string[] {
@@ -55,6 +56,19 @@ describe('the server sentence catalogue', () => {
     ]);
     expect(en).toBe('DKK 11.0m');
     expect(da).toMatch(/^11,0\smio\.\skr\.$/);
+  });
+
+  it("words the follow-up loop's churn conclusion in the reader's language", async () => {
+    const recovered = { n: 120, count: 12, share: 0.1 };
+    const notContacted = { n: 300, count: 75, share: 0.25 };
+    const test = { pValue: 0.0004, significant: true, difference: -0.15 };
+    const args = [{ ...recovered, ciLow: 0, ciHigh: 0 }, { ...notContacted, ciLow: 0, ciHigh: 0 }, test] as unknown as Parameters<typeof churnConclusion>;
+    expect(churnConclusion(...args)).toBe(
+      '10.0% of customers won back churned, against 25.0% of those not contacted: recovered customers churn significantly less (p < 0.001; observational, not a controlled comparison).',
+    );
+    expect(await withLanguage('da', async () => churnConclusion(...args))).toBe(
+      '10,0 % af de kunder, der blev vundet tilbage, forlod virksomheden, mod 25,0 % af dem, der ikke blev kontaktet: kunder, der blev vundet tilbage, forlader signifikant sjældnere virksomheden (p < 0,001; observationelt, ikke en kontrolleret sammenligning).',
+    );
   });
 
   it('reads the reader language from Accept-Language', () => {

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { getChurnAfter } from '../../../analytics/queries/followUps/getChurnAfter.js';
 import { proportion, twoProportionTest, type ProportionResult } from '../../../analytics/stats/index.js';
 import { DEFAULT_MIN_N } from '../../../analytics/stats/interval.js';
+import { fixed, say, whole } from '../../../analytics/i18n/index.js';
 import type { Queryable } from '../../../analytics/store.js';
 import { Department } from '../departments/department.entity.js';
 import { User } from '../users/user.entity.js';
@@ -28,18 +29,18 @@ interface OutcomeRow {
   recovered: boolean;
 }
 
-const pct = (share: number | null) => (share === null ? 'n/a' : `${(100 * share).toFixed(1)}%`);
+const pct = (share: number | null) => (share === null ? say('priorities.split.notAvailable') : say('status.percent', { n: fixed(100 * share, 1) }));
 
 /** The reading of the churn comparison in one sentence; below the minimum n it says so instead of guessing. */
 export function churnConclusion(recovered: ProportionResult, notContacted: ProportionResult, test: { pValue: number | null; significant: boolean | null; difference: number | null }, minN = DEFAULT_MIN_N): string {
   if (recovered.n < minN || notContacted.n < minN) {
-    return `Too few customers to tell: ${recovered.n} won back and ${notContacted.n} not contacted (at least ${minN} in each group are needed).`;
+    return say('followUps.churn.tooFew', { recovered: whole(recovered.n), notContacted: whole(notContacted.n), min: whole(minN) });
   }
-  const shares = `${pct(recovered.share)} of customers won back churned, against ${pct(notContacted.share)} of those not contacted`;
-  if (test.significant === null || test.pValue === null) return `${shares}; no test possible (no churn in either group).`;
-  const p = test.pValue < 0.001 ? 'p < 0.001' : `p = ${test.pValue.toFixed(3)}`;
-  if (!test.significant) return `${shares}: no significant difference (${p}).`;
-  return `${shares}: ${(test.difference ?? 0) < 0 ? 'recovered customers churn significantly less' : 'recovered customers churn significantly more'} (${p}; observational, not a controlled comparison).`;
+  const shares = say('followUps.churn.shares', { recovered: pct(recovered.share), notContacted: pct(notContacted.share) });
+  if (test.significant === null || test.pValue === null) return say('followUps.churn.noTest', { shares });
+  const p = test.pValue < 0.001 ? say('followUps.churn.pSmall', { p: fixed(0.001, 3) }) : say('followUps.churn.p', { p: fixed(test.pValue, 3) });
+  if (!test.significant) return say('followUps.churn.notSignificant', { shares, p });
+  return say((test.difference ?? 0) < 0 ? 'followUps.churn.less' : 'followUps.churn.more', { shares, p });
 }
 
 function churnComparison(rows: readonly OutcomeRow[], churned: ReadonlyMap<string, boolean>): RecoveryChurn {
