@@ -6,6 +6,7 @@ import { Department } from '../departments/department.entity.js';
 import { FollowUpCase, FollowUpKind, FollowUpStatus } from './follow-up.entity.js';
 import { DEFAULT_MAX_AGE_DAYS, RELATIONSHIP_DEPARTMENT, dueDate, followUpPolicy } from './follow-up.rules.js';
 import { DAY_MS } from '../../../analytics/localDate.js';
+import { classifyNps } from '../../../analytics/stats/nps.js';
 
 export interface OpenCasesOptions {
   /** The time of this run: cases open for answers given before it, and it is the cases' opening time. Default: now. */
@@ -78,7 +79,8 @@ export async function openFollowUpCases(
       responseId: c.responseId,
       customerId: c.customerId,
       touchpointCode: c.touchpointCode ?? undefined,
-      kind: c.ltr <= 6 ? FollowUpKind.RECOVER : FollowUpKind.THANK,
+      // Detractors are won back, promoters thanked: the candidates query selects only these two groups.
+      kind: classifyNps(c.ltr) === 'DETRACTOR' ? FollowUpKind.RECOVER : FollowUpKind.THANK,
       status: FollowUpStatus.OPEN,
       department: department ?? undefined,
       notes: [],
