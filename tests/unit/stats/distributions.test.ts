@@ -80,6 +80,14 @@ describe('Student t distribution', () => {
     expect(studentTQuantile(0.025, 10)).toBeCloseTo(-2.228138851986274, 10);
   });
 
+  it('remembers critical t by confidence level and df: a second call gives the same value, another level or df its own', () => {
+    for (const df of [4, 4, 25.5, 25.5]) expect(criticalT(0.95, df)).toBe(studentTQuantile(0.975, df));
+    // t(0.995; 4) = 4.604 and t(0.95; 4) = 2.132 in every t table: the level is part of what is remembered.
+    expect(criticalT(0.99, 4)).toBeCloseTo(4.604094871415897, 9);
+    expect(criticalT(0.9, 4)).toBeCloseTo(2.1318467863266504, 9);
+    expect(criticalT(0.95, 4)).toBeCloseTo(2.7764451051977987, 9);
+  });
+
   it('accepts fractional df as Welch needs: t(0.975; 25.5) = 2.057493', () => {
     expect(studentTQuantile(0.975, 25.5)).toBeCloseTo(2.0574928343278756, 9);
     expect(studentTTwoSidedP(2.1, 2.5)).toBeCloseTo(0.14450244475484378, 10);
