@@ -20,6 +20,7 @@
 import { caseFormulas, type Formula } from '../formula.js';
 import { grouped, rounded, say } from '../i18n/index.js';
 import { AnalyticsInputError } from '../queries/errors.js';
+import { checkOption, DiscountRate, HorizonYears } from '../model/filter.js';
 import { paybackMonth } from './payback.js';
 
 export type LoyaltyGroup = 'PROMOTER' | 'PASSIVE' | 'DETRACTOR';
@@ -95,8 +96,8 @@ export interface BusinessCaseResult {
 
 function check(inputs: ScenarioInputs): void {
   const { horizonYears, moves } = inputs;
-  if (!Number.isInteger(horizonYears) || horizonYears < 1 || horizonYears > 30) throw new AnalyticsInputError('horizonYears', `must be a whole number 1-30, got ${horizonYears}`);
-  if (inputs.discountRate.value <= -1 || !Number.isFinite(inputs.discountRate.value)) throw new AnalyticsInputError('discountRate', `must be > -1, got ${inputs.discountRate.value}`);
+  checkOption('horizonYears', HorizonYears, horizonYears);
+  checkOption('discountRate', DiscountRate, inputs.discountRate.value);
   for (const [name, v] of [['oneOffCost', inputs.oneOffCost], ['yearlyCost', inputs.yearlyCost]] as const) {
     if (!Number.isFinite(v) || v < 0) throw new AnalyticsInputError(name, `must be a non-negative number, got ${v}`);
   }

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { isLocalDate, notALocalDate } from '../localDate.js';
 import { DEFAULT_CONFIDENCE_LEVEL, DEFAULT_MIN_N } from '../stats/interval.js';
+import { AnalyticsInputError } from '../queries/errors.js';
 
 /**
  * The defaults every analytics figure shares: 95% intervals, flagged below 30 answers, and groups of
@@ -138,3 +139,18 @@ export const ConfidenceLevel = z
 /** A whole-number option (minimum n, horizons) from `min` to `max`. */
 export const wholeNumber = (min: number, max: number) =>
   z.number().refine((v) => Number.isInteger(v) && v >= min && v <= max, { error: (issue) => `must be a whole number from ${min} to ${max}, got ${String(issue.input)}` });
+
+/** Years a lifetime value or a business case looks ahead: whole years from 1 to 30. */
+export const HorizonYears = wholeNumber(1, 30);
+
+/** Yearly discount rate of a lifetime value or a business case (0.08 = 8%): from 0 to 1. */
+export const DiscountRate = z
+  .number()
+  .refine((v) => Number.isFinite(v) && v >= 0 && v <= 1, { error: (issue) => `must be a yearly rate from 0 to 1 (0.08 = 8%), got ${String(issue.input)}` });
+
+/** The option's value when the schema accepts it; otherwise AnalyticsInputError naming the option. */
+export function checkOption<T>(field: string, schema: z.ZodType<T>, value: unknown): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  throw new AnalyticsInputError(field, result.error.issues[0]?.message ?? 'is not valid');
+}

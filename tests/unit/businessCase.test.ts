@@ -79,6 +79,6 @@ describe('business case engine, reproduced by hand to the cent', () => {
   it('refuses missing group data with a message naming the group, not NaN', () => {
     const missing = scenario({ groups: { ...scenario().groups, PASSIVE: { ...group(0.2, 1500), annualMargin: { value: Number.NaN, low: Number.NaN, high: Number.NaN, source: 'no passives in the filter' } } } });
     expect(() => businessCase(missing)).toThrow('overrides.PASSIVE.annualMargin: is missing (no customers in the group?): no passives in the filter');
-    expect(() => businessCase(scenario({ horizonYears: 0 }))).toThrow('horizonYears: must be a whole number 1-30, got 0');
+    expect(() => businessCase(scenario({ horizonYears: 0 }))).toThrow('horizonYears: must be a whole number from 1 to 30, got 0');
   });
 });

@@ -32,6 +32,7 @@ import { AnalyticsInputError } from '../errors.js';
 import { scopeSql, validateFilter, type AnalyticsFilter } from '../filter.js';
 import { meanOfSums, Sums } from '../trends/amounts.js';
 import { csatGroupSql, npsGroupSql, sumsStructSql } from '../../model/measures.js';
+import { checkOption, DiscountRate, HorizonYears } from '../../model/filter.js';
 import { allowOnly } from '../trends/scope.js';
 import { addDays, addMonths } from '../../localDate.js';
 import { resolveAsOf, type DataWindow } from '../trends/time.js';
@@ -138,15 +139,10 @@ const Row = z.object({
 type Row = z.infer<typeof Row>;
 
 function checkOptions(options: LoyaltyOptions): { horizonYears: number; discountRate: number } {
-  const horizonYears = options.horizonYears ?? DEFAULT_HORIZON_YEARS;
-  const discountRate = options.discountRate ?? DEFAULT_DISCOUNT_RATE;
-  if (!Number.isInteger(horizonYears) || horizonYears < 1 || horizonYears > 30) {
-    throw new AnalyticsInputError('horizonYears', `must be a whole number of years from 1 to 30, got ${horizonYears}`);
-  }
-  if (!Number.isFinite(discountRate) || discountRate < 0 || discountRate > 1) {
-    throw new AnalyticsInputError('discountRate', `must be a yearly rate from 0 to 1 (0.08 = 8%), got ${discountRate}`);
-  }
-  return { horizonYears, discountRate };
+  return {
+    horizonYears: checkOption('horizonYears', HorizonYears, options.horizonYears ?? DEFAULT_HORIZON_YEARS),
+    discountRate: checkOption('discountRate', DiscountRate, options.discountRate ?? DEFAULT_DISCOUNT_RATE),
+  };
 }
 
 const aggregates = `count(*)::INTEGER AS customers, count(*) FILTER (WHERE churned)::INTEGER AS churned,
