@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { describeLoadError, errorInfo } from '../../client/src/shared/errors';
+import { formErrors } from '../../client/src/shared/forms/fieldErrors';
 import { applyLanguage } from '../../client/src/shared/i18n';
 import { graphqlError, networkError } from './support/factories';
 
@@ -51,5 +52,14 @@ describe('describeLoadError', () => {
       // The server's own message, by its code, in Danish.
       message: 'Der gik noget galt på serveren. Det er logget; prøv igen, eller kontakt en administrator.',
     });
+  });
+});
+
+describe('formErrors in Danish', () => {
+  afterEach(() => applyLanguage('en'));
+
+  it('says a save that got no answer in Danish', () => {
+    applyLanguage('da');
+    expect(formErrors(networkError()).general).toBe('Serveren svarede ikke. Intet blev gemt; prøv igen.');
   });
 });

@@ -9,6 +9,14 @@ export default {
       language: 'Language',
       languageFollowsBrowser: 'Language: follows your browser until you choose',
     },
+    forms: {
+      checkMarked: 'Check the marked fields: nothing was saved.',
+      couldNotDelete: 'Could not delete: {why} Nothing was changed.',
+      refused: 'the server refused.',
+      noAnswer: 'The server did not answer. Nothing was saved; try again.',
+      forbidden: 'Your role may not change this. Nothing was saved.',
+      failed: 'Something went wrong on the server. Nothing was saved; try again.',
+    },
     loadError: {
       networkTitle: 'Cannot reach Touchpoint',
       networkMessage: 'The server did not answer. Check your connection and try again.',
@@ -44,6 +52,14 @@ export default {
       and: 'og',
       language: 'Sprog',
       languageFollowsBrowser: 'Sprog: følger din browser, indtil du vælger',
+    },
+    forms: {
+      checkMarked: 'Tjek de markerede felter: intet blev gemt.',
+      couldNotDelete: 'Kunne ikke slette: {why} Intet blev ændret.',
+      refused: 'serveren afviste det.',
+      noAnswer: 'Serveren svarede ikke. Intet blev gemt; prøv igen.',
+      forbidden: 'Din rolle må ikke ændre dette. Intet blev gemt.',
+      failed: 'Noget gik galt på serveren. Intet blev gemt; prøv igen.',
     },
     loadError: {
       networkTitle: 'Kan ikke få forbindelse til Touchpoint',

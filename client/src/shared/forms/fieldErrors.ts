@@ -1,5 +1,6 @@
 import type { CombinedError } from '@urql/core';
 import { errorInfo } from '../errors';
+import { t } from '../i18n';
 import { localRuleMessage, localServerMessage } from '../serverMessages';
 
 /**
@@ -52,10 +53,10 @@ export function formErrors(error: CombinedError): FormErrors {
   if (Object.keys(fields).length) return { fields, general: null };
   switch (info.code) {
     case 'NETWORK':
-      return { fields, general: 'The server did not answer. Nothing was saved; try again.' };
+      return { fields, general: t('forms.noAnswer') };
     case 'FORBIDDEN':
-      return { fields, general: info.serverMessage ?? 'Your role may not change this. Nothing was saved.' };
+      return { fields, general: info.serverMessage ?? t('forms.forbidden') };
     default:
-      return { fields, general: sentence(message || 'Something went wrong on the server. Nothing was saved; try again.') };
+      return { fields, general: sentence(message || t('forms.failed')) };
   }
 }

@@ -2,6 +2,7 @@ import type { CombinedError } from '@urql/core';
 import { computed, onBeforeUnmount, reactive, ref } from 'vue';
 import { onBeforeRouteLeave, onBeforeRouteUpdate } from 'vue-router';
 import { errorInfo } from '../errors';
+import { t } from '../i18n';
 import { formErrors } from './fieldErrors';
 
 const snapshot = (value: unknown) => JSON.stringify(value);
@@ -45,7 +46,7 @@ export function useForm<T extends object>(initial: T, options: { warnOnLeave?: b
       if (result.error) {
         const refused = formErrors(result.error);
         setErrors(refused.fields, refused.general);
-        if (!refused.general && Object.keys(refused.fields).length) general.value = 'Check the marked fields: nothing was saved.';
+        if (!refused.general && Object.keys(refused.fields).length) general.value = t('forms.checkMarked');
         return null;
       }
       markSaved();
@@ -58,7 +59,7 @@ export function useForm<T extends object>(initial: T, options: { warnOnLeave?: b
   /** Marks fields the form itself found wrong; true when there were any (then nothing is sent). */
   function refuse(fields: Record<string, string>): boolean {
     if (!Object.keys(fields).length) return false;
-    setErrors(fields, 'Check the marked fields: nothing was saved.');
+    setErrors(fields, t('forms.checkMarked'));
     return true;
   }
 
@@ -67,8 +68,8 @@ export function useForm<T extends object>(initial: T, options: { warnOnLeave?: b
     if (!window.confirm(question)) return false;
     const result = await send();
     if (result.error) {
-      const why = errorInfo(result.error).serverMessage ?? formErrors(result.error).general ?? 'the server refused.';
-      setErrors({}, `Could not delete: ${why} Nothing was changed.`);
+      const why = errorInfo(result.error).serverMessage ?? formErrors(result.error).general ?? t('forms.refused');
+      setErrors({}, t('forms.couldNotDelete', { why }));
       return false;
     }
     markSaved();
