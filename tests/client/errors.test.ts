@@ -1,4 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { mount } from '@vue/test-utils';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { defineComponent, h } from 'vue';
+import { createMemoryHistory, createRouter, RouterView } from 'vue-router';
+import { useForm } from '../../client/src/shared/forms/useForm';
 import { describeLoadError, errorInfo } from '../../client/src/shared/errors';
 import { formErrors } from '../../client/src/shared/forms/fieldErrors';
 import { applyLanguage } from '../../client/src/shared/i18n';
@@ -61,5 +65,30 @@ describe('formErrors in Danish', () => {
   it('says a save that got no answer in Danish', () => {
     applyLanguage('da');
     expect(formErrors(networkError()).general).toBe('Serveren svarede ikke. Intet blev gemt; prøv igen.');
+  });
+
+  it('asks in Danish before leaving a form with unsaved changes, and stays when told to', async () => {
+    applyLanguage('da');
+    const Editor = defineComponent({
+      setup() {
+        const form = useForm({ name: 'Nordlys' });
+        form.values.name = 'Nordlys A/S';
+        return () => h('p', form.values.name);
+      },
+    });
+    const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/edit', component: Editor }, { path: '/elsewhere', component: { render: () => h('p', 'else') } }] });
+    await router.push('/edit');
+    const wrapper = mount(RouterView, { global: { plugins: [router] } });
+    // happy-dom has no window.confirm: the answer "stay" stands in for the user's.
+    const confirm = vi.fn((_question?: string) => false);
+    Object.defineProperty(window, 'confirm', { value: confirm, configurable: true, writable: true });
+    try {
+      await router.push('/elsewhere');
+      expect(confirm).toHaveBeenCalledWith('Du har ændringer, der ikke er gemt. Vil du forlade siden uden at gemme dem?');
+      expect(router.currentRoute.value.path).toBe('/edit');
+    } finally {
+      Reflect.deleteProperty(window, 'confirm');
+      wrapper.unmount();
+    }
   });
 });

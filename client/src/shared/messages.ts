@@ -16,6 +16,8 @@ export default {
       noAnswer: 'The server did not answer. Nothing was saved; try again.',
       forbidden: 'Your role may not change this. Nothing was saved.',
       failed: 'Something went wrong on the server. Nothing was saved; try again.',
+      leaveWarning: 'You have unsaved changes. Leave without saving them?',
+      showCodesNotSaved: 'The server did not answer; the setting is unchanged.',
     },
     loadError: {
       networkTitle: 'Cannot reach Touchpoint',
@@ -60,6 +62,8 @@ export default {
       noAnswer: 'Serveren svarede ikke. Intet blev gemt; prøv igen.',
       forbidden: 'Din rolle må ikke ændre dette. Intet blev gemt.',
       failed: 'Noget gik galt på serveren. Intet blev gemt; prøv igen.',
+      leaveWarning: 'Du har ændringer, der ikke er gemt. Vil du forlade siden uden at gemme dem?',
+      showCodesNotSaved: 'Serveren svarede ikke; indstillingen er uændret.',
     },
     loadError: {
       networkTitle: 'Kan ikke få forbindelse til Touchpoint',

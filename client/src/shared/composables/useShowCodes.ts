@@ -2,6 +2,7 @@ import { useMutation } from '@urql/vue';
 import { computed, inject, ref, type ComputedRef } from 'vue';
 import { SessionKey } from '../../features/auth/composables/useSession';
 import { SetMyShowCodesDocument } from '../../features/auth/graphql/documents';
+import { t } from '../i18n';
 
 /** The choice made in this tab since the session loaded (null: the saved one from `me`). */
 const chosen = ref<boolean | null>(null);
@@ -30,7 +31,7 @@ export function useSetShowCodes() {
     const result = await save.executeMutation({ show });
     if (!result.error) return null;
     chosen.value = before;
-    return result.error.graphQLErrors[0]?.message ?? 'The server did not answer; the setting is unchanged.';
+    return result.error.graphQLErrors[0]?.message ?? t('forms.showCodesNotSaved');
   };
 }
 

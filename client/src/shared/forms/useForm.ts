@@ -7,7 +7,8 @@ import { formErrors } from './fieldErrors';
 
 const snapshot = (value: unknown) => JSON.stringify(value);
 
-export const LEAVE_WARNING = 'You have unsaved changes. Leave without saving them?';
+/** The question before leaving a form with unsaved changes, in the reader's language. */
+export const leaveWarning = (): string => t('forms.leaveWarning');
 
 /**
  * One form: its values, whether they differ from what was loaded (dirty), the server's errors on
@@ -85,7 +86,7 @@ export function useForm<T extends object>(initial: T, options: { warnOnLeave?: b
     window.addEventListener('beforeunload', beforeUnload);
     onBeforeUnmount(() => window.removeEventListener('beforeunload', beforeUnload));
     try {
-      const mayLeave = () => !dirty.value || window.confirm(LEAVE_WARNING);
+      const mayLeave = () => !dirty.value || window.confirm(leaveWarning());
       onBeforeRouteLeave(mayLeave);
       onBeforeRouteUpdate(mayLeave);
     } catch {
