@@ -1,6 +1,7 @@
 /** Wording of problems: one sentence each, saying what is wrong and what to do. */
 import { where, type ImportProblem, type ProblemGroup, type ProblemKind } from './errors.js';
-import type { FieldSpec, KindSpec } from './kinds.js';
+import type { Dimension, FieldSpec, KindSpec } from './kinds.js';
+import { readerLanguage, say, sayIn, type Language } from '../i18n/index.js';
 import type { Mapping } from './mapping.js';
 
 /** A value as written, quoted only when quoting shows something (spaces at the ends, an empty value). */
@@ -8,10 +9,14 @@ export function display(value: string): string {
   return /^\S(.*\S)?$/s.test(value) && !value.includes('\n') ? value : JSON.stringify(value);
 }
 
-export function knownCodesText(codes: readonly string[], label: string): string {
-  if (codes.length === 0) return `No ${label} codes are known yet.`;
-  const shown = codes.length > 30 ? `${codes.slice(0, 20).join(', ')}, ... (${codes.length} in all)` : codes.join(', ');
-  return `Known ${label} codes: ${shown}.`;
+/**
+ * "Known persona codes: A, B." in `language`: English in the problem sentences (the client words those
+ * itself by kind), the reader's language in a suggestion (shown as the server writes it).
+ */
+export function knownCodesText(codes: readonly string[], dimension: Dimension, language: Language = 'en'): string {
+  if (codes.length === 0) return sayIn(language, `import.known.none.${dimension}`);
+  const shown = codes.length > 30 ? sayIn(language, 'import.known.more', { first: codes.slice(0, 20).join(', '), n: codes.length }) : codes.join(', ');
+  return sayIn(language, `import.known.some.${dimension}`, { codes: shown });
 }
 
 /** The closest known code, when one is close enough to be a likely typo. */
@@ -174,33 +179,33 @@ export function groupText(
   const t = field.type;
   const column = g.column ?? field.name;
   const missingHint = (value: string | null) =>
-    value !== null && MISSING_WORDS.test(value.trim()) ? `Map ${display(value)} as 'no answer' (columnMissingValues for \`${column}\`, or missingValues for the whole file)?` : null;
+    value !== null && MISSING_WORDS.test(value.trim()) ? say('import.suggest.noAnswer', { value: display(value), column }) : null;
   const valueMapHint = (value: string | null, target: string) =>
-    value !== null && !Number.isFinite(Number(value.replace(',', '.'))) ? `Add ${display(value)} to the value map of \`${column}\` (valueMaps), turning it into ${target}?` : null;
+    value !== null && !Number.isFinite(Number(value.replace(',', '.'))) ? say('import.suggest.valueMap', { value: display(value), column, target }) : null;
   let text: string;
   let suggestion: string | null = null;
   switch (g.kind) {
     case 'MISSING_VALUE':
       if (derived) {
         text = `${n(g.count)} row${one ? '' : 's'} ${g.value === null ? `match${one ? 'es' : ''}` : `with ${display(g.value)} match${one ? 'es' : ''}`} no case of the derived ${field.name}${eg}.`;
-        suggestion = `Add a case for ${g.value === null ? 'these values' : display(g.value)} to mapping.derived.${field.name}, or a "default".`;
+        suggestion = g.value === null ? say('import.suggest.derivedCaseAll', { field: field.name }) : say('import.suggest.derivedCase', { value: display(g.value), field: field.name });
       } else if (field.requiredUnless) {
         text = `${n(g.count)} answer${one ? ' has' : 's have'} no ${field.name}: ${field.requiredUnless.why}.`;
-        suggestion = `Map the overall question to ${field.name}, or give touchpoint answers a ${field.requiredUnless.anyOf.join(' / ')} column.`;
+        suggestion = say('import.suggest.requiredUnless', { field: field.name, columns: field.requiredUnless.anyOf.join(' / ') });
       } else {
         text = `${n(g.count)} value${one ? ' is' : 's are'} empty, but ${field.about} is required.`;
-        suggestion = `Fill them in, or set a constant for ${field.name} when every row has the same value.`;
+        suggestion = say('import.suggest.required', { field: field.name });
       }
       break;
     case 'SCORE_OUT_OF_RANGE': {
       const range = t.kind === 'score' ? `${t.min}-${t.max}` : '';
       text = isNot(`a ${range} score`);
-      suggestion = missingHint(g.value) ?? valueMapHint(g.value, `a ${range} score`);
+      suggestion = missingHint(g.value) ?? valueMapHint(g.value, say('import.target.score', { range }));
       break;
     }
     case 'BAD_NUMBER':
       text = isNot('a number');
-      suggestion = missingHint(g.value) ?? valueMapHint(g.value, 'a number') ?? (g.value?.includes(',') ? 'Set "decimalSeparator": "," if the file uses a decimal comma.' : null);
+      suggestion = missingHint(g.value) ?? valueMapHint(g.value, say('import.target.number')) ?? (g.value?.includes(',') ? say('import.suggest.decimalComma') : null);
       break;
     case 'NUMBER_OUT_OF_RANGE':
       text = isNot(`within the range of ${field.about}`);
@@ -209,20 +214,23 @@ export function groupText(
     case 'BAD_DATE':
     case 'BAD_TIMESTAMP':
       text = isNot(g.kind === 'BAD_DATE' ? 'a date' : 'a date and time');
-      suggestion = missingHint(g.value) ?? `Set "${g.kind === 'BAD_DATE' ? 'dateFormat' : 'timestampFormat'}" in the mapping to the file's format (e.g. "%d/%m/%Y${g.kind === 'BAD_DATE' ? '' : ' %H:%M'}").`;
+      suggestion = missingHint(g.value) ?? say(g.kind === 'BAD_DATE' ? 'import.suggest.dateFormat' : 'import.suggest.timestampFormat');
       break;
     case 'NOT_FIRST_OF_MONTH':
       text = isNot('the first day of a month');
-      suggestion = 'Write months as YYYY-MM or YYYY-MM-01.';
+      suggestion = say('import.suggest.months');
       break;
     case 'UNKNOWN_CODE': {
       const dimension = t.kind === 'code' ? t.dimension : 'touchpoint';
       const codes = ctx.codes[dimension] ?? [];
       const guess = g.value ? suggest(g.value, codes) : null;
       text = isNot(`a known ${dimension} code`);
+      const known = knownCodesText(codes, dimension, readerLanguage());
       suggestion = guess
-        ? `Did you mean ${guess}? Map ${display(g.value ?? '')} to it in valueMaps.`
-        : `Create the ${dimension}${g.value ? ` ${display(g.value)}` : 's'} first, or map the values to known codes (valueMaps). ${knownCodesText(codes, dimension)}`;
+        ? say('import.suggest.didYouMean', { guess, value: display(g.value ?? '') })
+        : g.value
+          ? say(`import.suggest.create.${dimension}`, { value: display(g.value), known })
+          : say(`import.suggest.createAll.${dimension}`, { known });
       break;
     }
     case 'DUPLICATE_IN_FILE':
@@ -231,15 +239,15 @@ export function groupText(
       break;
     case 'DUPLICATE_IN_STORE':
       text = `${n(g.count)} id${one ? ' is' : 's are'} already in the store${eg}.`;
-      suggestion = 'Was this file imported already? See the import history; or import in replace mode to replace the whole table.';
+      suggestion = say('import.suggest.alreadyImported');
       break;
     case 'UNKNOWN_CUSTOMER':
       text = `${n(g.count)} value${one ? ' is' : 's are'} not a known customer${eg}.`;
-      suggestion = 'Import the customers first (kind customers; the same file can be imported as customers with its own mapping).';
+      suggestion = say('import.suggest.customersFirst');
       break;
     case 'CONFLICTING_VALUE':
       text = `${n(g.count)} row${one ? ' gives' : 's give'} a customer another ${field.about} than an earlier row of the same customer${eg}.`;
-      suggestion = `Make the rows of each customer agree in \`${column}\`, or leave ${field.name} out of the customers part of the mapping (existing customers keep theirs).`;
+      suggestion = say('import.suggest.agree', { column, field: field.name });
       break;
     case 'OUT_OF_ORDER':
       text = `${n(g.count)} value${one ? ' is' : 's are'} in the wrong order${eg}: ${ctx.spec.notBefore?.why ?? 'the dates are in the wrong order'}.`;

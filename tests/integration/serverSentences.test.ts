@@ -6,6 +6,9 @@ import { withLanguage, type Language } from '../../analytics/i18n/index.js';
 import { createUser } from '../../server/modules/users/user.service.js';
 import { Role } from '../../server/modules/users/user.enums.js';
 import { listen } from '../support/httpServer.js';
+import { groupText, type ProblemContext } from '../../analytics/import/messages.js';
+import { KINDS, type KindSpec } from '../../analytics/import/kinds.js';
+import type { ProblemKind } from '../../analytics/import/errors.js';
 import { makeTestApp, type TestApp } from '../support/testApp.js';
 
 /**
@@ -134,6 +137,70 @@ describe('target notes, the status diagnosis and persona-gap ranking in the read
     expect(da.statusDiagnosis.reasons).toHaveLength(en.statusDiagnosis.reasons.length);
     expect(en.personaGaps.ranking).toMatch(/^Ranked by the lower bound of the difference's interval/);
     danishOnly([...da.statusDiagnosis.reasons, da.personaGaps.ranking]);
+  });
+});
+
+describe('import wizard suggestions in the reader language', () => {
+  /** Every suggestion the wizard gives, one problem group each: [kind, field, value]. */
+  const CASES: [KindSpec, ProblemKind, string, string | null, boolean?][] = [
+    [KINDS.responses, 'MISSING_VALUE', 'customer_id', 'x', true],
+    [KINDS.responses, 'MISSING_VALUE', 'customer_id', null, true],
+    [KINDS.responses, 'MISSING_VALUE', 'ltr', null],
+    [KINDS.responses, 'MISSING_VALUE', 'customer_id', null],
+    [KINDS.responses, 'SCORE_OUT_OF_RANGE', 'satisfaction', '0'],
+    [KINDS.responses, 'SCORE_OUT_OF_RANGE', 'satisfaction', 'good'],
+    [KINDS.customers, 'BAD_NUMBER', 'acquisition_cost', 'cheap'],
+    [KINDS.customers, 'BAD_NUMBER', 'acquisition_cost', '1,5'],
+    [KINDS.customers, 'BAD_DATE', 'acquired_at', '31/12/2025'],
+    [KINDS.responses, 'BAD_TIMESTAMP', 'responded_at', 'yesterday'],
+    [KINDS.profitability, 'NOT_FIRST_OF_MONTH', 'month', '2026-01-15'],
+    [KINDS.customers, 'UNKNOWN_CODE', 'persona_code', 'BUSINES'],
+    [KINDS.customers, 'UNKNOWN_CODE', 'persona_code', 'STUDENT'],
+    [KINDS.customers, 'UNKNOWN_CODE', 'unit_code', null],
+    [KINDS.responses, 'UNKNOWN_CODE', 'touchpoint_code', 'TP_X'],
+    [KINDS.responses, 'DUPLICATE_IN_STORE', 'response_id', null],
+    [KINDS.responses, 'UNKNOWN_CUSTOMER', 'customer_id', null],
+    [KINDS.responses, 'CONFLICTING_VALUE', 'customer_id', null],
+  ];
+  const codes = { persona: ['BUSINESS', 'LEISURE'], unit: [], touchpoint: Array.from({ length: 40 }, (_, i) => `TP_${i}`) };
+  const suggestions = (language: Language) =>
+    withLanguage(language, () =>
+      CASES.map(([spec, kind, name, value, derived]) => {
+        const field = spec.fields.find((f) => f.name === name)!;
+        const ctx: ProblemContext = { spec, mapping: { columns: {} } as ProblemContext['mapping'], unit: 'line', codes, hints: {} };
+        const group = { kind, column: 'Col', touchpoint: null, field: name, value, examples: [], count: 2, firstLine: 3 };
+        return groupText(group, field, derived ?? false, ctx).suggestion!;
+      }),
+    );
+
+  it('words what to do about each problem group in English as before and in Danish', () => {
+    const en = suggestions('en');
+    const da = suggestions('da');
+    expect(en).toEqual([
+      'Add a case for x to mapping.derived.customer_id, or a "default".',
+      'Add a case for these values to mapping.derived.customer_id, or a "default".',
+      'Map the overall question to ltr, or give touchpoint answers a satisfaction / professional / sympathetic / trustworthy / atmosphere / effort column.',
+      'Fill them in, or set a constant for customer_id when every row has the same value.',
+      "Map 0 as 'no answer' (columnMissingValues for `Col`, or missingValues for the whole file)?",
+      'Add good to the value map of `Col` (valueMaps), turning it into a 1-5 score?',
+      'Add cheap to the value map of `Col` (valueMaps), turning it into a number?',
+      'Set "decimalSeparator": "," if the file uses a decimal comma.',
+      'Set "dateFormat" in the mapping to the file\'s format (e.g. "%d/%m/%Y").',
+      'Set "timestampFormat" in the mapping to the file\'s format (e.g. "%d/%m/%Y %H:%M").',
+      'Write months as YYYY-MM or YYYY-MM-01.',
+      'Did you mean BUSINESS? Map BUSINES to it in valueMaps.',
+      'Create the persona STUDENT first, or map the values to known codes (valueMaps). Known persona codes: BUSINESS, LEISURE.',
+      'Create the units first, or map the values to known codes (valueMaps). No unit codes are known yet.',
+      `Create the touchpoint TP_X first, or map the values to known codes (valueMaps). Known touchpoint codes: ${codes.touchpoint.slice(0, 20).join(', ')}, ... (40 in all).`,
+      'Was this file imported already? See the import history; or import in replace mode to replace the whole table.',
+      'Import the customers first (kind customers; the same file can be imported as customers with its own mapping).',
+      'Make the rows of each customer agree in `Col`, or leave customer_id out of the customers part of the mapping (existing customers keep theirs).',
+    ]);
+    expect(da[12]).toBe('Opret først personaen STUDENT, eller omsæt værdierne til kendte koder (valueMaps). Kendte koder for personaer: BUSINESS, LEISURE.');
+    expect(da[5]).toBe('Skal good tilføjes til værdiomsætningen for `Col` (valueMaps), så den bliver til en score fra 1-5?');
+    expect(da).toHaveLength(en.length);
+    // The mapping's own option and field names stay as they are written in the mapping; the words around them are Danish.
+    danishOnly(da.map((s) => s.replace(/`[^`]*`|"[^"]*"|\b[a-z]+(_[a-z]+)+\b|\b(mapping\.derived|valueMaps|columnMissingValues|missingValues|ltr|good|cheap|yesterday)\b/g, '·')));
   });
 });
 
