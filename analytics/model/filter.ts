@@ -27,7 +27,7 @@ export const ANALYTICS_DEFAULTS = {
  * (client/src/shared/server-messages/messages.ts serverErrors.rule). The names are class-validator's,
  * which the server's other inputs use, so one rule reads the same wherever it fails.
  */
-export type InputRule = 'isLocalDate' | 'notBeforeFrom' | 'arrayMaxSize' | 'matches' | 'isIn' | 'isString';
+export type InputRule = 'isLocalDate' | 'notBeforeFrom' | 'arrayMaxSize' | 'matches' | 'isIn' | 'isString' | 'isNumber' | 'isInt' | 'min' | 'max';
 
 const withRule = (rule: InputRule, error: string | ((input: unknown) => string)) => ({
   error: (issue: { input?: unknown }) => (typeof error === 'string' ? error : error(issue.input)),
@@ -103,11 +103,13 @@ export interface InputProblem {
   rule: InputRule;
 }
 
-const RULES: readonly InputRule[] = ['isLocalDate', 'notBeforeFrom', 'arrayMaxSize', 'matches', 'isIn', 'isString'];
+const RULES: readonly InputRule[] = ['isLocalDate', 'notBeforeFrom', 'arrayMaxSize', 'matches', 'isIn', 'isString', 'isNumber', 'isInt', 'min', 'max'];
 /** The rule of an issue: a refinement names its own; a value outside an enum is isIn, anything else the wrong type. */
 function ruleOf(issue: z.core.$ZodIssue): InputRule {
   const named = issue.code === 'custom' ? RULES.find((r) => r === issue.params?.rule) : undefined;
-  return named ?? (issue.code === 'invalid_value' ? 'isIn' : 'isString');
+  if (named) return named;
+  if (issue.code === 'invalid_value') return 'isIn';
+  return issue.code === 'invalid_type' && issue.expected === 'number' ? 'isNumber' : 'isString';
 }
 
 /** The filter's problems, at most one per field (empty when it is valid). */
@@ -131,22 +133,45 @@ export function checkFilter(value: unknown): { ok: true; filter: AnalyticsFilter
   return { ok: false, problems };
 }
 
+/**
+ * A number option from `min` to `max` (whole when `whole`), refused with one message and the rule it
+ * broke: isInt, min or max (class-validator's names, which the client words: serverErrors.rule).
+ */
+const numberOption = (min: number, max: number, opts: { whole?: boolean; below?: boolean; message: (input: unknown) => string }) =>
+  z.number(withRule('isNumber', (input) => opts.message(input))).check((ctx) => {
+    const v = ctx.value;
+    const rule: InputRule | null = !Number.isFinite(v)
+      ? 'isNumber'
+      : opts.whole && !Number.isInteger(v)
+        ? 'isInt'
+        : v < min
+          ? 'min'
+          : (opts.below ? v >= max : v > max)
+            ? 'max'
+            : null;
+    if (rule) ctx.issues.push({ code: 'custom', input: v, message: opts.message(v), params: { rule } });
+  });
+
 /** Confidence level option (0.95 = 95%): at least 0.5 and below 1. */
-export const ConfidenceLevel = z
-  .number()
-  .refine((v) => Number.isFinite(v) && v >= 0.5 && v < 1, { error: (issue) => `must be at least 0.5 and below 1 (e.g. 0.95), got ${String(issue.input)}` });
+export const ConfidenceLevel = numberOption(0.5, 1, { below: true, message: (input) => `must be at least 0.5 and below 1 (e.g. 0.95), got ${String(input)}` });
 
 /** A whole-number option (minimum n, horizons) from `min` to `max`. */
 export const wholeNumber = (min: number, max: number) =>
-  z.number().refine((v) => Number.isInteger(v) && v >= min && v <= max, { error: (issue) => `must be a whole number from ${min} to ${max}, got ${String(issue.input)}` });
+  numberOption(min, max, { whole: true, message: (input) => `must be a whole number from ${min} to ${max}, got ${String(input)}` });
 
 /** Years a lifetime value or a business case looks ahead: whole years from 1 to 30. */
 export const HorizonYears = wholeNumber(1, 30);
 
 /** Yearly discount rate of a lifetime value or a business case (0.08 = 8%): from 0 to 1. */
-export const DiscountRate = z
-  .number()
-  .refine((v) => Number.isFinite(v) && v >= 0 && v <= 1, { error: (issue) => `must be a yearly rate from 0 to 1 (0.08 = 8%), got ${String(issue.input)}` });
+export const DiscountRate = numberOption(0, 1, { message: (input) => `must be a yearly rate from 0 to 1 (0.08 = 8%), got ${String(input)}` });
+
+/** The option's problem (field, English problem, rule) when the schema refuses the value; null when it is accepted. */
+export function optionProblem(field: string, schema: z.ZodType, value: unknown): InputProblem | null {
+  const result = schema.safeParse(value);
+  if (result.success) return null;
+  const issue = result.error.issues[0];
+  return { field, problem: issue?.message ?? 'is not valid', rule: issue ? ruleOf(issue) : 'isNumber' };
+}
 
 /** The option's value when the schema accepts it; otherwise AnalyticsInputError naming the option. */
 export function checkOption<T>(field: string, schema: z.ZodType<T>, value: unknown): T {

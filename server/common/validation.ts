@@ -1,20 +1,9 @@
-import { IsEmail, Matches, MaxLength, ValidateBy } from 'class-validator';
-import { isLocalDate, notALocalDate } from '../../analytics/localDate.js';
+import { IsEmail, Matches, MaxLength } from 'class-validator';
 
 /** Codes are what customer data uses to refer to personas and touchpoints: stable, ASCII, no spaces. */
 export const CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 export const IsCode = () =>
   Matches(CODE_PATTERN, { message: 'must be 1-64 letters, digits, "_", "." or "-", starting with a letter or digit (got "$value")' });
-
-/** The one date check of every input: a day that exists, written YYYY-MM-DD (2024-02-31 is refused). */
-export const IsLocalDate = () =>
-  ValidateBy({
-    name: 'isLocalDate',
-    validator: {
-      validate: (value: unknown) => typeof value === 'string' && isLocalDate(value),
-      defaultMessage: (args) => notALocalDate(args?.value),
-    },
-  });
 
 /** The one spelling of an e-mail address that is stored and looked up: no surrounding spaces, lower case. */
 export const normalEmail = (email: string): string => email.trim().toLowerCase();

@@ -154,6 +154,33 @@ describe('business case through GraphQL on the demo data', () => {
     expect((await app.ok(`{ scenarios { id } }`)).scenarios).toHaveLength(before);
   });
 
+  it("checks the scenario's filter and options with the one analytics schema, naming each field with its rule", async () => {
+    const moves = [{ from: 'DETRACTOR', to: 'PASSIVE', share: 0.1 }];
+    const bad = await app.gql(BUSINESS_CASE, { s: { moves, filter: { personaCodes: [''], from: '2024-02-31' }, asOf: '2024-13-01', horizonYears: 31, discountRate: 1.5 } });
+    expect(bad.errors![0]!.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'VALIDATION_FAILED',
+      fields: [
+        { field: 'filter.personaCodes', problems: ['each code must be 1-64 characters'], rules: ['matches'] },
+        { field: 'filter.from', problems: ['must be a day that exists, written YYYY-MM-DD (got "2024-02-31")'], rules: ['isLocalDate'] },
+      ],
+    });
+    const options = await app.gql(BUSINESS_CASE, { s: { moves, asOf: '2024-13-01', horizonYears: 31, discountRate: 1.5 } });
+    expect(options.errors![0]!.extensions?.fields).toEqual([
+      { field: 'asOf', problems: ['must be a day that exists, written YYYY-MM-DD (got "2024-13-01")'], rules: ['isLocalDate'] },
+      { field: 'horizonYears', problems: ['must be a whole number from 1 to 30, got 31'], rules: ['max'] },
+      { field: 'discountRate', problems: ['must be a yearly rate from 0 to 1 (0.08 = 8%), got 1.5'], rules: ['max'] },
+    ]);
+    const save = await app.gql(
+      `mutation($i: SaveScenarioInput!) { saveScenario(input: $i) { id } }`,
+      { i: { name: 'backwards', scenario: { moves, filter: { from: '2025-02-01', to: '2025-01-01' } } } },
+      Role.STRATEGIST,
+    );
+    expect(save.errors![0]!.extensions?.fields).toEqual([{ field: 'scenario.filter.to', problems: ['must not be before from (2025-02-01 > 2025-01-01)'], rules: ['notBeforeFrom'] }]);
+    const ranking = await app.gql(`query($f: InitiativeRankingFilter) { initiativeRanking(filter: $f) { rank } }`, { f: { unitCodes: ['x'.repeat(65)] } }, Role.EXECUTIVE);
+    expect(ranking.errors![0]!.extensions?.fields).toEqual([{ field: 'filter.unitCodes', problems: ['each code must be 1-64 characters'], rules: ['matches'] }]);
+  });
+
   it('shows planned and ongoing work per phase and department', async () => {
     const { initiativeOverview } = await app.ok(`{ initiativeOverview { phase { name } department { name } planned inProgress initiatives { title status } } }`, {}, Role.EXECUTIVE);
     expect(initiativeOverview.length).toBeGreaterThan(0);

@@ -1,6 +1,5 @@
 import type { Queryable } from '../../store.js';
-import { ConfidenceLevel, wholeNumber } from '../../model/filter.js';
-import { AnalyticsInputError } from '../errors.js';
+import { checkOption, ConfidenceLevel, wholeNumber } from '../../model/filter.js';
 
 /** A touchpoint of the copied journey model, as the driver and priority queries report it. */
 export interface TouchpointInfo {
@@ -31,14 +30,10 @@ export function touchpointName(info: ReadonlyMap<string, TouchpointInfo>, code: 
 
 /** Checks a whole-number option, naming the field and the allowed range. */
 export function requireIntegerOption(field: string, value: number | undefined, min: number, max: number): void {
-  if (value === undefined) return;
-  const checked = wholeNumber(min, max).safeParse(value);
-  if (!checked.success) throw new AnalyticsInputError(field, checked.error.issues[0]?.message ?? 'not allowed');
+  if (value !== undefined) checkOption(field, wholeNumber(min, max), value);
 }
 
 /** Checks a confidence level option (0.95 = 95%). */
 export function requireConfidenceOption(value: number | undefined): void {
-  if (value === undefined) return;
-  const checked = ConfidenceLevel.safeParse(value);
-  if (!checked.success) throw new AnalyticsInputError('confidenceLevel', checked.error.issues[0]?.message ?? 'not allowed');
+  if (value !== undefined) checkOption('confidenceLevel', ConfidenceLevel, value);
 }

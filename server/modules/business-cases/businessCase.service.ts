@@ -5,6 +5,8 @@ import type { Formula } from '../../../analytics/formula.js';
 import { AnalyticsInputError } from '../../../analytics/queries/errors.js';
 import { DEFAULT_DISCOUNT_RATE, DEFAULT_HORIZON_YEARS } from '../../../analytics/queries/loyalty/getLoyaltyBySatisfaction.js';
 import type { Store } from '../../../analytics/store.js';
+import { DiscountRate, HorizonYears, LocalDate } from '../../../analytics/model/filter.js';
+import { checkedFilter, checkOptions } from '../../common/analyticsInput.js';
 import { findOrNotFound } from '../../common/loaders.js';
 import type { Department } from '../departments/department.entity.js';
 import { Initiative, InitiativeStatus } from '../initiatives/initiative.entity.js';
@@ -160,8 +162,14 @@ export class BusinessCaseService {
     private readonly minCellCustomers: number | null,
   ) {}
 
-  /** The business case of a scenario as given through GraphQL. */
-  businessCase(input: BusinessCaseScenarioInput): Promise<BusinessCase> {
+  /**
+   * The business case of a scenario as given through GraphQL. Its filter, asOf, horizon and discount rate
+   * are checked by the one analytics schema (analytics/model/filter.ts); `path` prefixes a refused field
+   * (`scenario.` when the scenario is part of a larger input).
+   */
+  businessCase(input: BusinessCaseScenarioInput, path = ''): Promise<BusinessCase> {
+    checkedFilter(input.filter, `${path}filter.`);
+    checkOptions({ asOf: [LocalDate, input.asOf], horizonYears: [HorizonYears, input.horizonYears], discountRate: [DiscountRate, input.discountRate] }, path);
     return businessCaseOf(this.em, this.store, input, this.minCellCustomers);
   }
 
@@ -186,7 +194,7 @@ export class BusinessCaseService {
 
   /** Saves a scenario after checking that its case computes on the current data. */
   async save(authorId: string, draft: ScenarioDraft): Promise<Scenario> {
-    await this.businessCase(draft.scenario);
+    await this.businessCase(draft.scenario, 'scenario.');
     const scenario = this.em.create(Scenario, {
       name: draft.name,
       description: draft.description ?? '',
@@ -199,7 +207,7 @@ export class BusinessCaseService {
 
   async update(id: string, draft: ScenarioDraft): Promise<Scenario> {
     const scenario = await this.scenario(id);
-    await this.businessCase(draft.scenario);
+    await this.businessCase(draft.scenario, 'scenario.');
     this.em.assign(scenario, { name: draft.name, description: draft.description ?? scenario.description, inputs: plainScenario(draft.scenario) });
     await this.em.flush();
     return scenario;
@@ -212,6 +220,7 @@ export class BusinessCaseService {
 
   /** Initiatives ranked by the net present value of their case, with the workshop's feasibility and effect ratings. */
   async ranking(filter: Omit<RankingFilter, 'minCellCustomers'>): Promise<(RankedInitiative & { feasibility: number; effectRating: number })[]> {
+    checkedFilter({ personaCodes: filter.personaCodes, unitCodes: filter.unitCodes }, 'filter.');
     const rows = await rankInitiatives(this.em, this.store, { ...filter, minCellCustomers: this.minCellCustomers });
     return rows.map((row) => ({ ...row, feasibility: row.initiative.feasibility, effectRating: row.initiative.effectRating }));
   }

@@ -1,6 +1,5 @@
-import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsUUID, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsIn, IsNumber, IsOptional, IsUUID, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { suppressedDescription } from '../../auth/privacy.js';
-import { IsLocalDate } from '../../common/validation.js';
 import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import type { ChurnValuation, EconomicsInput } from '../../../analytics/businessCase/getBusinessCase.js';
 import type { LineItemKind, LoyaltyGroup } from '../../../analytics/businessCase/engine.js';
@@ -34,11 +33,12 @@ const CODE = /^.{1,64}$/;
 
 @ObjectType('ScenarioFilter', { description: 'Persona, unit and answer period the case is computed for.' })
 @InputType('ScenarioFilterInput')
+/** Checked by the one analytics filter schema (analytics/model/filter.ts) in BusinessCaseService, not here. */
 export class ScenarioFilterInput {
-  @Field(() => [String], { nullable: true }) @IsOptional() @ArrayMaxSize(50) @Matches(CODE, { each: true }) personaCodes?: string[];
-  @Field(() => [String], { nullable: true }) @IsOptional() @ArrayMaxSize(200) @Matches(CODE, { each: true }) unitCodes?: string[];
-  @Field({ nullable: true, description: 'YYYY-MM-DD: first day of the answers used.' }) @IsOptional() @IsLocalDate() from?: string;
-  @Field({ nullable: true, description: 'YYYY-MM-DD: last day of the answers used.' }) @IsOptional() @IsLocalDate() to?: string;
+  @Field(() => [String], { nullable: true }) personaCodes?: string[];
+  @Field(() => [String], { nullable: true }) unitCodes?: string[];
+  @Field({ nullable: true, description: 'YYYY-MM-DD: first day of the answers used.' }) from?: string;
+  @Field({ nullable: true, description: 'YYYY-MM-DD: last day of the answers used.' }) to?: string;
 }
 
 @ObjectType('ScenarioMove', { description: 'A share of a loyalty group that moves to another group.' })
@@ -77,8 +77,8 @@ export class GroupOverrideInput {
   description: 'Give moves (shares of loyalty groups) or initiativeId (its touchpoints, expected effect and costs), not both. Unset fields take their documented defaults.',
 })
 export class BusinessCaseScenarioInput {
-  @Field(() => ScenarioFilterInput, { nullable: true }) @IsOptional() @ValidateNested() filter?: ScenarioFilterInput;
-  @Field({ nullable: true, description: 'YYYY-MM-DD; default the last day of the data.' }) @IsOptional() @IsLocalDate() asOf?: string;
+  @Field(() => ScenarioFilterInput, { nullable: true }) @IsOptional() filter?: ScenarioFilterInput;
+  @Field({ nullable: true, description: 'YYYY-MM-DD; default the last day of the data.' }) @IsOptional() asOf?: string;
   @Field(() => [ScenarioMoveInput], { nullable: true }) @IsOptional() @ArrayMaxSize(6) @ValidateNested({ each: true }) moves?: ScenarioMoveInput[];
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() initiativeId?: string;
   @Field(() => ScenarioEffectInput, { nullable: true, description: "Replaces the initiative's expected effect (what-if)." })
@@ -86,9 +86,10 @@ export class BusinessCaseScenarioInput {
   effect?: ScenarioEffectInput;
   @Field(() => Float, { nullable: true, description: "Default: the initiative's one-off cost, else 0." }) @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(1e12) oneOffCost?: number;
   @Field(() => Float, { nullable: true, description: "Default: the initiative's yearly cost, else 0." }) @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(1e12) yearlyCost?: number;
-  @Field(() => Int, { nullable: true, description: 'Years, 1-30; default 3.' }) @IsOptional() @IsInt() @Min(1) @Max(30) horizonYears?: number;
+  // filter, asOf, horizonYears and discountRate: checked by the analytics schema (analytics/model/filter.ts) in BusinessCaseService.
+  @Field(() => Int, { nullable: true, description: 'Years, 1-30; default 3.' }) @IsOptional() horizonYears?: number;
   @Field(() => Float, { nullable: true, description: 'Yearly discount rate 0..1; default 0.08 (an assumed cost of capital: pass your own).' })
-  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(1)
+  @IsOptional()
   discountRate?: number;
   @Field(() => ChurnValuationEnum, { nullable: true, description: 'Default LOST_MARGIN.' }) @IsOptional() @IsIn(Object.values(ChurnValuationEnum)) churnValuation?: ChurnValuation;
   @Field(() => [GroupOverrideInput], { nullable: true }) @IsOptional() @ArrayMaxSize(3) @ValidateNested({ each: true }) overrides?: GroupOverrideInput[];

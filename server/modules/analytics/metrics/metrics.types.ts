@@ -1,5 +1,4 @@
-import { InputRefused } from '../../../common/errors.js';
-import { checkFilter } from '../../../../analytics/model/filter.js';
+import { checkedFilter } from '../../../common/analyticsInput.js';
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { EmotionalFactor, MetricsDimension } from '../../../../analytics/queries/metrics/getMetrics.js';
 import type { AnalyticsFilter, SurveyKind } from '../../../../analytics/queries/filter.js';
@@ -56,9 +55,7 @@ registerEnumType(EmotionalFactorEnum, { name: 'EmotionalFactor', description: 'H
  * VALIDATION_FAILED, each field with its problem and rule), as class-validator's refusals read.
  */
 export function plainFilter(input: AnalyticsFilterInput | undefined | null): AnalyticsFilter {
-  const checked = checkFilter(Object.fromEntries(Object.entries(input ?? {}).filter(([, v]) => v !== undefined && v !== null)));
-  if (!checked.ok) throw new InputRefused(checked.problems.map((p) => ({ field: p.field, problems: [p.problem], rules: [p.rule] })));
-  return checked.filter;
+  return checkedFilter(input);
 }
 
 @InputType({ description: 'A cut of the customer answers; every field narrows it.' })
