@@ -1,7 +1,7 @@
 import { CombinedError } from '@urql/core';
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { CASE_CSV_HEADER, caseCsvRows, cumulativeOption, formatPayback, waterfallOption, waterfallSteps } from '../../client/src/features/business-case/model/businessCase';
+import { caseCsvHeader, caseCsvRows, cumulativeOption, formatPayback, waterfallOption, waterfallSteps } from '../../client/src/features/business-case/model/businessCase';
 import { overviewGrid, rankingCsvHeader, rankingCsvRows } from '../../client/src/features/business-case/model/initiatives';
 import { draftFromInputs, emptyDraft, fieldErrors, scenarioInput } from '../../client/src/features/business-case/model/scenarioForm';
 import { toCsv } from '../../client/src/shared/csv';
@@ -40,7 +40,7 @@ describe('business case model', () => {
   });
 
   it('exports a case with its headline, every line item (uncounted marked), the assumptions and the moves', () => {
-    const csv = toCsv(CASE_CSV_HEADER, caseCsvRows(makeBusinessCase()));
+    const csv = toCsv(caseCsvHeader(), caseCsvRows(makeBusinessCase()));
     const lines = csv.split('\r\n');
     expect(lines[0]).toBe('Section,Item,Value,Low,High,n,Per year (undiscounted),Counted or overridden,Formula or source,Inputs');
     expect(lines).toContain('Summary,Net present value,1000,800,1200,,,,inputs at their interval ends,');

@@ -9,7 +9,12 @@ import { formatMoney, formatShare } from '../../client/src/shared/format';
 import { queueCsvHeader, queueCsvRows, STATUS_LABELS } from '../../client/src/features/follow-up/model/followUp';
 import { rankingCsvHeader, rankingCsvRows, valueReading } from '../../client/src/features/business-case/model/initiatives';
 import { toCsv } from '../../client/src/shared/csv';
-import { makeRanked } from './support/businessCase';
+import { makeBusinessCase, makeRanked } from './support/businessCase';
+import { caseCsvHeader, caseCsvRows, cumulativeOption, waterfallOption } from '../../client/src/features/business-case/model/businessCase';
+import { csvHeader as prioritiesCsvHeader } from '../../client/src/features/priorities/model/priorities';
+import { gapCsvHeader } from '../../client/src/features/priorities/model/gaps';
+import { correlationsCsvHeader, loyaltyCsvHeader, targetsCsvHeader, unitsCsvHeader } from '../../client/src/features/status/model/status';
+import { withSaidSeries } from '../../client/src/features/verbatims/model/saidCurve';
 
 const CODE = /\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b/;
 const PATH = /(^|[\s,"])(\/|[A-Za-z]:\\)[\w./\\-]+/;
@@ -113,5 +118,50 @@ describe('the client-made exports in Danish', () => {
     expect(valueReading({ value: null, cost: 1, valuePerCost: null, problem: null })).toMatch(/^Ingen værdi: initiativet har endnu ingen forventet effekt/);
     expect(queueCsvHeader('DKK')).toContain('Kundeværdi pr. år (DKK)');
     expect(queueCsvHeader('DKK')[0]).toBe('Frist');
+  });
+});
+
+describe('the page exports and chart words in Danish', () => {
+  afterEach(() => applyLanguage('en'));
+
+  it('writes the priorities, persona gaps and status CSV headers in Danish, one per column as in English', () => {
+    const english = [prioritiesCsvHeader(), gapCsvHeader(), loyaltyCsvHeader(), unitsCsvHeader(), correlationsCsvHeader(), targetsCsvHeader()];
+    expect(english[0]![0]).toBe('Value rank');
+    applyLanguage('da');
+    const danish = [prioritiesCsvHeader(), gapCsvHeader(), loyaltyCsvHeader(), unitsCsvHeader(), correlationsCsvHeader(), targetsCsvHeader()];
+    danish.forEach((header, i) => expect(header).toHaveLength(english[i]!.length));
+    expect(danish[0]!.slice(0, 6)).toEqual(['Placering efter værdi', 'Kontaktpunkt', 'Kode', 'Fase', 'Kvadrant', 'Vigtighed (andel af R²)']);
+    expect(danish[0]).toContain('Værdi på spil pr. år');
+    expect(danish[1]).toContain('Signifikant (5 % falske fund)');
+    expect(danish[2]!.slice(0, 3)).toEqual(['Gruppe', 'Kunder', 'Kundeafgang over 12 måneder']);
+    expect(danish[3]).toContain('Medarbejdertilfredshed');
+    expect(danish[4]![0]).toBe('Variabel A');
+    expect(danish[5]!.slice(0, 5)).toEqual(['Mål', 'Måletal', 'Omfang', 'Målt', 'Status']);
+  });
+
+  it("writes the business case's CSV and chart words in Danish", () => {
+    applyLanguage('da');
+    const bc = makeBusinessCase();
+    const lines = toCsv(caseCsvHeader(), caseCsvRows(bc)).split('\r\n');
+    expect(lines[0]).toBe('Afsnit,Post,Værdi,Lav,Høj,n,Pr. år (ikke diskonteret),Medregnet eller overskrevet,Formel eller kilde,Input');
+    expect(lines).toContain('Sammendrag,Nettonutidsværdi,1000,800,1200,,,,inputs at their interval ends,');
+    expect(lines.some((l) => l.startsWith('Linjepost,') && l.includes(',ikke medregnet,'))).toBe(true);
+    expect(lines).toContain('Antagelse,Passive: Kundeafgang over 12 måneder,0.05,0.05,0.05,,,overskrevet,scenario override,');
+    expect(lines).toContain('Flytning,Kritikere → Passive,10.5,,,,,,50% of 21 detractors,');
+    const waterfall = JSON.stringify(waterfallOption(bc));
+    expect(waterfall).toContain('Nettonutidsværdi');
+    expect(waterfall).not.toContain('Net present value');
+    const cumulative = JSON.stringify(cumulativeOption(bc));
+    expect(cumulative).toContain('Akkumuleret nettoværdi (ikke diskonteret)');
+    expect(cumulative).toContain('"Måned"');
+  });
+
+  it('names and explains the "said in comments" line in Danish, numbers in Danish format', () => {
+    applyLanguage('da');
+    const said = [{ touchpointCode: 'p1', touchpointName: 'Skade', emotionIndex: -0.5, commented: 1234, families: [] }];
+    const option = withSaidSeries({ series: [] }, ['p1'], said as unknown as Parameters<typeof withSaidSeries>[2]);
+    const series = (option.series as { name: string; tooltip: { formatter: (p: unknown) => string } }[])[0]!;
+    expect(series.name).toBe('Sagt i kommentarer');
+    expect(series.tooltip.formatter({ dataIndex: 0 }).replace(/\s/g, ' ')).toBe('<strong>Skade</strong><br>Sagt i kommentarer: −0,50 (følelsesord, n = 1.234)');
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { PrioritiesQuery } from '../../client/src/graphql/generated';
 import { gapCsvRows, gapNumber, gapSize, personaCell, personaFigure, type PersonaGapRow } from '../../client/src/features/priorities/model/gaps';
 import {
-  CSV_HEADER, alertSummary, csvRows, formatNps, performanceCell, priorityScatterOption, topTouchpoint, valueTerms, type PriorityRow,
+  csvHeader, alertSummary, csvRows, formatNps, performanceCell, priorityScatterOption, topTouchpoint, valueTerms, type PriorityRow,
 } from '../../client/src/features/priorities/model/priorities';
 import { toCsv } from '../../client/src/shared/csv';
 
@@ -103,7 +103,7 @@ describe('priorities', () => {
     const rows = csvRows(p);
     expect(rows).toHaveLength(3);
     expect(rows[1]?.slice(0, 6)).toEqual([1, 'Customer service phone', 'A', 'Everyday use', 'Fix first', 0.1]);
-    expect(rows[0]).toHaveLength(CSV_HEADER.length);
+    expect(rows[0]).toHaveLength(csvHeader().length);
   });
 
   it('reads touchpoints without LTR answers by CSAT: axis, cells and gap say so', () => {

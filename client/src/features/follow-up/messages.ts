@@ -4,6 +4,19 @@ import type { FolderMessages } from '../../shared/i18n';
 export default {
   en: {
     followUp: {
+      problems: {
+        couldNot: 'Could not {what}: {why}',
+        takeCase: 'take the case',
+        assignCases: 'assign the cases',
+        assignCase: 'assign the case',
+        closeCases: 'close the cases',
+        closeCase: 'close the case',
+        logContact: 'log the contact',
+        changeStatus: 'change the status',
+        addNote: 'add the note',
+        acknowledge: 'Could not acknowledge the alert: {why}',
+        tryAgain: 'try again',
+      },
       title: 'Follow-up',
       pageTitle: 'Follow-up · Touchpoint',
       lede: 'Close the loop: call detractors back and thank promoters. Each case is due a set number of days after the customer answered (the SLA of the alert rule that opened it).',
@@ -207,6 +220,19 @@ export default {
   },
   da: {
     followUp: {
+      problems: {
+        couldNot: 'Kunne ikke {what}: {why}',
+        takeCase: 'tage sagen',
+        assignCases: 'tildele sagerne',
+        assignCase: 'tildele sagen',
+        closeCases: 'lukke sagerne',
+        closeCase: 'lukke sagen',
+        logContact: 'registrere kontakten',
+        changeStatus: 'ændre status',
+        addNote: 'tilføje noten',
+        acknowledge: 'Kunne ikke kvittere for alarmen: {why}',
+        tryAgain: 'prøv igen',
+      },
       title: 'Opfølgning',
       pageTitle: 'Opfølgning · Touchpoint',
       lede: 'Luk sløjfen: ring kritikerne op, og tak ambassadørerne. Hver sag har en frist et bestemt antal dage efter kundens svar (SLA for den alarmregel, der åbnede den).',

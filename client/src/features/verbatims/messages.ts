@@ -4,6 +4,11 @@ import type { FolderMessages } from '../../shared/i18n/types.js';
 export default {
   en: {
     verbatims: {
+      saidCurve: {
+        name: 'Said in comments',
+        tooltip: 'Said in comments: {index} (feeling words, n = {n})',
+        family: '{feeling}: {count} comments',
+      },
       sentiment: { POSITIVE: 'Positive', NEUTRAL: 'Neutral', NEGATIVE: 'Negative' },
       language: { DA: 'Danish', EN: 'English' },
       feeling: {
@@ -156,6 +161,11 @@ export default {
   },
   da: {
     verbatims: {
+      saidCurve: {
+        name: 'Sagt i kommentarer',
+        tooltip: 'Sagt i kommentarer: {index} (følelsesord, n = {n})',
+        family: '{feeling}: {count} kommentarer',
+      },
       sentiment: { POSITIVE: 'Positiv', NEUTRAL: 'Neutral', NEGATIVE: 'Negativ' },
       language: { DA: 'Dansk', EN: 'Engelsk' },
       feeling: {

@@ -5,6 +5,7 @@ import type { BusinessCaseFieldsFragment, ChurnValuation, EconomicsInput } from 
 import type { CsvValue } from '../../../shared/csv';
 import { currency, formatCompact, formatCount, formatMoney, formatPercent } from '../../../shared/format';
 import { cumulativeByMonth } from '../../../../../analytics/businessCase/payback';
+import { churnValuationLabel, groupLabel, inputLabel, lineItemLabel } from './labels';
 import { formatPayback, GROUP_LABELS, INPUT_LABELS, LINE_ITEM_LABELS, waterfallSteps, type WaterfallStep } from './report';
 
 export { formatPayback, formatPercent, GROUP_LABELS, INPUT_LABELS, LINE_ITEM_LABELS, waterfallSteps, type WaterfallStep };
@@ -13,10 +14,14 @@ export type BusinessCase = BusinessCaseFieldsFragment;
 export type LineItem = BusinessCase['lineItems'][number];
 export type Assumption = BusinessCase['assumptions'][number];
 
-export const CHURN_VALUATION_LABELS: Record<ChurnValuation, string> = {
-  LOST_MARGIN: 'Margin the kept customers go on earning',
-  REPLACEMENT_COST: 'Acquisition cost of replacing them',
-};
+/** The ways churn can be valued, in the order the scenario editor offers them (words: churnValuationLabel). */
+export const CHURN_VALUATIONS: readonly ChurnValuation[] = ['LOST_MARGIN', 'REPLACEMENT_COST'];
+
+/** The business case's own words for the CSV and the charts, in the reader's language. */
+const caseWord = (key: string, values: Record<string, unknown> = {}): string => t(`businessCase.caseCsv.${key}`, values);
+
+/** The waterfall's steps with their labels in the reader's language (report.ts's words stay the board pack's). */
+const localSteps = (bc: BusinessCase): WaterfallStep[] => waterfallSteps(bc, lineItemLabel, caseWord('npv'));
 
 export const formatCustomers = (v: number) => formatCount(v);
 
@@ -28,7 +33,7 @@ export function formatAssumption(input: EconomicsInput, v: number | null): strin
 const axisMoney = (v: number) => formatCompact(v);
 
 export function waterfallOption(bc: BusinessCase): ChartOption {
-  const steps = waterfallSteps(bc);
+  const steps = localSteps(bc);
   const color = (s: WaterfallStep) => (s.total ? CHART_COLORS.accent : s.to >= s.from ? CHART_COLORS.success : CHART_COLORS.danger);
   return withTable({
     animation: false,
@@ -66,13 +71,13 @@ export function cumulativeOption(bc: BusinessCase): ChartOption {
   return {
     animation: false,
     grid: { left: 64, right: 16, top: 32, bottom: 44 },
-    xAxis: { type: 'category', data: points.map((_, m) => String(m)), name: 'Month', nameLocation: 'middle', nameGap: 28, axisLabel: { interval: 11 } },
+    xAxis: { type: 'category', data: points.map((_, m) => String(m)), name: caseWord('month'), nameLocation: 'middle', nameGap: 28, axisLabel: { interval: 11 } },
     yAxis: { type: 'value', name: currency.value, axisLabel: { formatter: axisMoney }, splitLine: { lineStyle: { color: CHART_COLORS.border } } },
     tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? formatMoney(v) : '') },
     series: [
       {
         type: 'line',
-        name: 'Cumulative net value (undiscounted)',
+        name: caseWord('cumulative'),
         data: points,
         showSymbol: false,
         lineStyle: { color: CHART_COLORS.accent, width: 2 },
@@ -82,7 +87,7 @@ export function cumulativeOption(bc: BusinessCase): ChartOption {
           symbol: 'none',
           lineStyle: { type: 'dashed', color: CHART_COLORS.textMuted },
           label: { formatter: (p: { name?: string }) => p.name ?? '', color: CHART_COLORS.textMuted },
-          data: [{ yAxis: 0, name: '' }, ...(bc.paybackMonth === null ? [] : [{ xAxis: String(bc.paybackMonth), name: `payback, month ${bc.paybackMonth}` }])],
+          data: [{ yAxis: 0, name: '' }, ...(bc.paybackMonth === null ? [] : [{ xAxis: String(bc.paybackMonth), name: caseWord('paybackMark', { month: bc.paybackMonth }) }])],
         },
       },
     ],
@@ -90,32 +95,33 @@ export function cumulativeOption(bc: BusinessCase): ChartOption {
 }
 
 /** One file for a whole case: the headline, its line items, the assumptions and the moves. */
-export const CASE_CSV_HEADER = ['Section', 'Item', 'Value', 'Low', 'High', 'n', 'Per year (undiscounted)', 'Counted or overridden', 'Formula or source', 'Inputs'] as const;
+export const caseCsvHeader = (): string[] =>
+  (['section', 'item', 'value', 'low', 'high', 'n', 'perYear', 'countedOrOverridden', 'formulaOrSource', 'inputs'] as const).map((column) => caseWord(column));
 
 export function caseCsvRows(bc: BusinessCase): CsvValue[][] {
-  const summary = (item: string, value: CsvValue, low: CsvValue = null, high: CsvValue = null, note: CsvValue = null): CsvValue[] => ['Summary', item, value, low, high, null, null, null, note, null];
+  const summary = (item: string, value: CsvValue, low: CsvValue = null, high: CsvValue = null, note: CsvValue = null): CsvValue[] => [caseWord('summary'), item, value, low, high, null, null, null, note, null];
   return [
-    summary('Case', bc.title, null, null, `computed on data up to ${bc.asOf}`),
-    summary('Net present value', bc.netPresentValue, bc.range.low, bc.range.high, bc.range.method),
-    summary('Net value per year (average)', bc.netPerYearAverage),
-    summary('ROI', bc.roi),
-    summary('Payback month', bc.paybackMonth),
-    summary('Horizon (years)', bc.horizonYears),
-    summary('Discount rate', bc.discountRate),
-    summary('Churn valued as', CHURN_VALUATION_LABELS[bc.churnValuation]),
-    ...bc.lineItems.map((l): CsvValue[] => ['Line item', LINE_ITEM_LABELS[l.kind], l.value, null, null, null, l.perYear.join('; '), l.counted ? 'counted' : 'not counted', l.formula, l.inputs.join('; ')]),
+    summary(caseWord('case'), bc.title, null, null, caseWord('computedOn', { asOf: bc.asOf })),
+    summary(caseWord('npv'), bc.netPresentValue, bc.range.low, bc.range.high, bc.range.method),
+    summary(caseWord('netPerYear'), bc.netPerYearAverage),
+    summary(caseWord('roi'), bc.roi),
+    summary(caseWord('payback'), bc.paybackMonth),
+    summary(caseWord('horizon'), bc.horizonYears),
+    summary(caseWord('discountRate'), bc.discountRate),
+    summary(caseWord('churnValuedAs'), churnValuationLabel(bc.churnValuation)),
+    ...bc.lineItems.map((l): CsvValue[] => [caseWord('lineItem'), lineItemLabel(l.kind), l.value, null, null, null, l.perYear.join('; '), caseWord(l.counted ? 'counted' : 'notCounted'), l.formula, l.inputs.join('; ')]),
     ...bc.assumptions.map((a): CsvValue[] => [
-      'Assumption',
-      `${GROUP_LABELS[a.group]}: ${INPUT_LABELS[a.input]}`,
+      caseWord('assumption'),
+      `${groupLabel(a.group)}: ${inputLabel(a.input)}`,
       a.value,
       a.low,
       a.high,
       a.n,
       null,
-      a.overridden ? 'overridden' : 'measured',
+      caseWord(a.overridden ? 'overridden' : 'measured'),
       a.source,
       null,
     ]),
-    ...bc.moves.map((m): CsvValue[] => ['Move', `${GROUP_LABELS[m.from]} → ${GROUP_LABELS[m.to]}`, m.customers, null, null, null, null, null, m.basis, null]),
+    ...bc.moves.map((m): CsvValue[] => [caseWord('move'), `${groupLabel(m.from)} → ${groupLabel(m.to)}`, m.customers, null, null, null, null, null, m.basis, null]),
   ];
 }

@@ -30,14 +30,19 @@ export interface WaterfallStep {
 }
 
 /** The counted line items as steps from zero to the net present value. */
-export function waterfallSteps(bc: { lineItems: readonly { kind: keyof typeof LINE_ITEM_LABELS; value: number; counted: boolean }[]; netPresentValue: number }): WaterfallStep[] {
+export function waterfallSteps(
+  bc: { lineItems: readonly { kind: keyof typeof LINE_ITEM_LABELS; value: number; counted: boolean }[]; netPresentValue: number },
+  // The page passes its words in the reader's language; the board pack keeps these English ones.
+  label: (kind: keyof typeof LINE_ITEM_LABELS) => string = (kind) => LINE_ITEM_LABELS[kind],
+  totalLabel = 'Net present value',
+): WaterfallStep[] {
   let running = 0;
   const steps: WaterfallStep[] = bc.lineItems
     .filter((l) => l.counted)
     .map((l) => {
       const from = running;
       running += l.value;
-      return { label: LINE_ITEM_LABELS[l.kind], from, to: running, total: false };
+      return { label: label(l.kind), from, to: running, total: false };
     });
-  return [...steps, { label: 'Net present value', from: 0, to: bc.netPresentValue, total: true }];
+  return [...steps, { label: totalLabel, from: 0, to: bc.netPresentValue, total: true }];
 }

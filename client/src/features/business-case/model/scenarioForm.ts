@@ -1,13 +1,12 @@
 import type { CombinedError } from '@urql/core';
 import type { BusinessCaseScenarioInput, ChurnValuation, EffectKind, GroupOverrideInput, NpsGroup, ScenarioInputsFieldsFragment } from '../../../graphql/generated';
 import { errorInfo } from '../../../shared/errors';
+import { t } from '../../../shared/i18n';
 
 export const GROUPS: readonly NpsGroup[] = ['DETRACTOR', 'PASSIVE', 'PROMOTER'];
-export const EFFECT_LABELS: Record<EffectKind, string> = {
-  DETRACTORS_TO_PASSIVES: 'Share of detractors at its touchpoints who become passives',
-  PASSIVES_TO_PROMOTERS: 'Share of passives at its touchpoints who become promoters',
-  TOUCHPOINT_NPS_UPLIFT: 'NPS points gained at its touchpoints',
-};
+/** The what-if effects the editor offers, in its order (words: businessCase.effects.*). */
+export const EFFECT_KINDS: readonly EffectKind[] = ['DETRACTORS_TO_PASSIVES', 'PASSIVES_TO_PROMOTERS', 'TOUCHPOINT_NPS_UPLIFT'];
+const formWord = (key: string, values: Record<string, unknown> = {}): string => t(`businessCase.scenarioErrors.${key}`, values);
 
 /** A number typed in a field: input type="number" hands a number, an empty field ''. */
 export type NumberField = number | string;
@@ -194,13 +193,13 @@ export function fieldErrors(error: CombinedError | null | undefined, draft: Scen
     let message = text;
     const key = field === undefined ? undefined : normaliseField(field, draft);
     // The server speaks in shares (0..1); these fields are typed in per cent.
-    if (key !== undefined && PERCENT_FIELD.test(key)) message = `${message} (the field is in per cent: 1 = 100%)`;
+    if (key !== undefined && PERCENT_FIELD.test(key)) message = formWord('inPercent', { message });
     if (key !== undefined && known.has(key)) result.byField[key] = result.byField[key] ? `${result.byField[key]}; ${message}` : message;
     else result.general.push(field === undefined || key === 'scenario' ? message : `${field}: ${message}`);
   };
   const { field, fields } = info.extensions;
   if (info.code === 'BAD_USER_INPUT' && typeof field === 'string') {
-    const message = info.serverMessage ?? 'is not valid';
+    const message = info.serverMessage ?? formWord('notValid');
     place(field, message.startsWith(`${field}: `) ? message.slice(field.length + 2) : message);
   } else if (info.code === 'BAD_USER_INPUT' && Array.isArray(fields)) {
     for (const f of fields) {
@@ -209,9 +208,9 @@ export function fieldErrors(error: CombinedError | null | undefined, draft: Scen
       }
     }
   } else if (info.code === 'FORBIDDEN') {
-    result.general.push('Only strategists and administrators may save scenarios.');
+    result.general.push(formWord('forbidden'));
   } else {
-    result.general.push(info.serverMessage ?? (info.code === 'NETWORK' ? 'The server did not answer. Try again.' : 'Something went wrong on the server. Try again.'));
+    result.general.push(info.serverMessage ?? formWord(info.code === 'NETWORK' ? 'noAnswer' : 'failed'));
   }
   return result;
 }

@@ -17,6 +17,7 @@ import {
   TakeFollowUpCaseDocument,
 } from '../graphql/documents';
 import { type ContactChannel, type FollowUpFilter, type FollowUpOutcome, type FollowUpQueueQuery, type FollowUpStatus, type LoopMetricsGrouping } from '../../../graphql/generated';
+import { t } from '../../../shared/i18n';
 import { errorInfo } from '../../../shared/errors';
 
 const PAGE = 50;
@@ -56,7 +57,7 @@ export function useFollowUpQueue(filter: MaybeRefOrGetter<FollowUpFilter>) {
   };
 }
 
-/** Runs a mutation, keeping `saving` while it runs and `problem` in words when it fails. */
+/** Runs a mutation, keeping `saving` while it runs and `problem` in words when it fails (`what`: a key under followUp.problems). */
 function sender() {
   const saving = ref(false);
   const problem = ref<string | null>(null);
@@ -67,7 +68,7 @@ function sender() {
     saving.value = false;
     if (result.error) {
       const info = errorInfo(result.error);
-      problem.value = `Could not ${what}: ${info.serverMessage ?? info.code}`;
+      problem.value = t('followUp.problems.couldNot', { what: t(`followUp.problems.${what}`), why: info.serverMessage ?? info.code });
       return false;
     }
     return true;
@@ -110,13 +111,13 @@ export function useCaseWork() {
   return {
     saving,
     problem,
-    take: (id: string) => send(() => handle.client.mutation(TakeFollowUpCaseDocument, { id }).toPromise(), 'take the case'),
+    take: (id: string) => send(() => handle.client.mutation(TakeFollowUpCaseDocument, { id }).toPromise(), 'takeCase'),
     assign: (ids: string[], assigneeId: string | null) =>
-      send(() => handle.client.mutation(AssignFollowUpCasesDocument, { ids, assigneeId }).toPromise(), ids.length > 1 ? 'assign the cases' : 'assign the case'),
+      send(() => handle.client.mutation(AssignFollowUpCasesDocument, { ids, assigneeId }).toPromise(), ids.length > 1 ? 'assignCases' : 'assignCase'),
     close: (ids: string[], outcome: FollowUpOutcome, reason: string) =>
-      send(() => handle.client.mutation(CloseFollowUpCasesDocument, { ids, outcome, reason }).toPromise(), ids.length > 1 ? 'close the cases' : 'close the case'),
+      send(() => handle.client.mutation(CloseFollowUpCasesDocument, { ids, outcome, reason }).toPromise(), ids.length > 1 ? 'closeCases' : 'closeCase'),
     logContact: (id: string, channel: ContactChannel, reached: boolean, note: string) =>
-      send(() => handle.client.mutation(LogFollowUpContactDocument, { id, channel, reached, note: note.trim() || null }).toPromise(), 'log the contact'),
+      send(() => handle.client.mutation(LogFollowUpContactDocument, { id, channel, reached, note: note.trim() || null }).toPromise(), 'logContact'),
   };
 }
 
@@ -134,8 +135,8 @@ export function useFollowUpCase(id: MaybeRefOrGetter<string | null>) {
     saving,
     problem,
     setStatus: (status: FollowUpStatus, note: string) =>
-      send(() => handle.client.mutation(SetFollowUpStatusDocument, { id: toValue(id) ?? '', status, note: note.trim() || null }).toPromise(), 'change the status'),
-    addNote: (text: string) => send(() => handle.client.mutation(AddFollowUpNoteDocument, { id: toValue(id) ?? '', text }).toPromise(), 'add the note'),
+      send(() => handle.client.mutation(SetFollowUpStatusDocument, { id: toValue(id) ?? '', status, note: note.trim() || null }).toPromise(), 'changeStatus'),
+    addNote: (text: string) => send(() => handle.client.mutation(AddFollowUpNoteDocument, { id: toValue(id) ?? '', text }).toPromise(), 'addNote'),
   };
 }
 
@@ -149,7 +150,7 @@ export function useAlerts() {
     problem,
     async acknowledge(id: string) {
       const result = await handle.client.mutation(AcknowledgeAlertDocument, { id }).toPromise();
-      problem.value = result.error ? `Could not acknowledge the alert: ${errorInfo(result.error).serverMessage ?? 'try again'}` : null;
+      problem.value = result.error ? t('followUp.problems.acknowledge', { why: errorInfo(result.error).serverMessage ?? t('followUp.problems.tryAgain') }) : null;
     },
   };
 }

@@ -16,9 +16,12 @@ export function personaCell(gap: PersonaGapRow, which: 'high' | 'low'): { name: 
   return { name: p?.personaName ?? key, nps: csat ? null : (p?.nps.nps ?? null), csat: csat ? (p?.csat.mean ?? null) : null, n: (csat ? p?.csat.n : p?.nps.n) ?? 0 };
 }
 
-export const GAP_CSV_HEADER = [
-  'Rank', 'Touchpoint', 'Code', 'Phase', 'Measure', 'Higher persona', 'Higher NPS or CSAT', 'Lower persona', 'Lower NPS or CSAT', 'Difference', 'Difference 95% low', 'Difference 95% high', 'q-value', 'Significant (5% false discoveries)',
+const GAP_CSV_COLUMNS = [
+  'rank', 'touchpoint', 'code', 'phase', 'measure', 'higherPersona', 'higherFigure', 'lowerPersona', 'lowerFigure', 'difference', 'differenceLow', 'differenceHigh', 'qValue', 'significant',
 ] as const;
+
+/** The persona gaps' CSV header in the reader's language (keys priorities.csv.*), one per gapCsvRows column. */
+export const gapCsvHeader = (): string[] => GAP_CSV_COLUMNS.map((column) => t(`priorities.csv.${column}`));
 
 export function gapCsvRows(gaps: readonly PersonaGapRow[]): CsvValue[][] {
   return gaps.map((g) => {

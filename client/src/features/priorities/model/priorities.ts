@@ -83,33 +83,14 @@ export function valueTerms(row: PriorityRow): { importance: string; gap: string;
   };
 }
 
-export const CSV_HEADER = [
-  'Value rank',
-  'Touchpoint',
-  'Code',
-  'Phase',
-  'Quadrant',
-  'Importance (share of R²)',
-  'Performance measure',
-  'Performance',
-  'Target',
-  'Gap to target',
-  'NPS',
-  'NPS 95% low',
-  'NPS 95% high',
-  'NPS n',
-  'Target NPS',
-  'Target source',
-  'Gap to target (NPS points)',
-  'Customers reached',
-  'Annual margin per customer',
-  'Value at stake per year',
-  'Critical',
-  'Difficult (measured)',
-  'Difficult because',
-  'Not estimated because',
-  'Active alert',
+const CSV_COLUMNS = [
+  'valueRank', 'touchpoint', 'code', 'phase', 'quadrant', 'importance', 'performanceMeasure', 'performance', 'target', 'gap',
+  'nps', 'npsLow', 'npsHigh', 'npsN', 'targetNps', 'targetSource', 'gapNps', 'customersReached', 'margin', 'valueAtStake',
+  'critical', 'difficult', 'difficultBecause', 'notEstimatedBecause', 'activeAlert',
 ] as const;
+
+/** The ranking's CSV header in the reader's language (keys priorities.csv.*), one per csvRows column. */
+export const csvHeader = (): string[] => CSV_COLUMNS.map((column) => t(`priorities.csv.${column}`));
 
 export function csvRows(p: Priorities): CsvValue[][] {
   return p.touchpoints.map((t) => [

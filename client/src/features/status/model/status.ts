@@ -49,7 +49,10 @@ type LoyaltyGroup = LoyaltyBySatisfactionQuery['loyaltyBySatisfaction']['byNps']
 export { formatMoney, formatShare as formatPct };
 export const signed = formatSigned;
 
-export const LOYALTY_CSV_HEADER = ['Group', 'Customers', '12-month churn', 'Churn 95% low', 'Churn 95% high', 'Annual margin', 'CLV', 'CLV low', 'CLV high', 'Acquisition cost'] as const;
+/** A CSV header in the reader's language from its columns' keys under status.csv. */
+const csvHeader = (columns: readonly string[]): string[] => columns.map((column) => t(`status.csv.${column}`));
+
+export const loyaltyCsvHeader = (): string[] => csvHeader(['group', 'customers', 'churn', 'churnLow', 'churnHigh', 'annualMargin', 'clv', 'clvLow', 'clvHigh', 'acquisitionCost']);
 export function loyaltyCsvRows(groups: readonly LoyaltyGroup[]): CsvValue[][] {
   return groups.map((g) => [
     groupLabel(g.group),
@@ -100,7 +103,7 @@ export function loyaltyOption(groups: readonly LoyaltyGroup[]): ChartOption {
 }
 
 type Unit = UnitsQuery['units']['units'][number];
-export const UNITS_CSV_HEADER = ['Unit', 'Code', 'Customers', 'Management quality', 'Employee satisfaction', 'NPS', 'NPS n', 'Margin per customer'] as const;
+export const unitsCsvHeader = (): string[] => csvHeader(['unit', 'code', 'customers', 'managementQuality', 'employeeSatisfaction', 'nps', 'npsN', 'marginPerCustomer']);
 export function unitsCsvRows(units: readonly Unit[]): CsvValue[][] {
   return units.map((u) => [u.name, u.unitCode, u.customers, u.managementQuality.mean, u.employeeSatisfaction.mean, u.nps.nps, u.nps.n, u.marginPerCustomer.mean]);
 }
@@ -138,7 +141,7 @@ export function unitsOption(units: readonly Unit[]): ChartOption {
 }
 
 type Correlation = UnitsQuery['units']['correlations'][number];
-export const CORRELATIONS_CSV_HEADER = ['Variable A', 'Variable B', 'r', 'r 95% low', 'r 95% high', 'Units', 'p', 'Significant'] as const;
+export const correlationsCsvHeader = (): string[] => csvHeader(['variableA', 'variableB', 'r', 'rLow', 'rHigh', 'units', 'p', 'significant']);
 export function correlationCsvRows(rows: readonly Correlation[]): CsvValue[][] {
   return rows.map((c) => [variableLabel(c.a), variableLabel(c.b), c.r, c.ciLow, c.ciHigh, c.n, c.pValue, c.significant]);
 }
@@ -153,14 +156,15 @@ export function targetDisplay(progress: { unit: string; scale: number }): { fact
   if (progress.scale === 1 && progress.unit.includes('(0..1)')) return { factor: 100, percent: true };
   return { factor: 1, percent: progress.scale === 100 || progress.unit.includes('%') };
 }
-export const TARGETS_CSV_HEADER = ['Target', 'Metric', 'Scope', 'Measured', 'Status', 'Baseline', 'Baseline date', 'Now', 'Now bucket', 'Target value', 'Due', 'Projected', 'Projected 95% low', 'Projected 95% high', 'Share of the way'] as const;
+export const targetsCsvHeader = (): string[] =>
+  csvHeader(['target', 'metric', 'scope', 'measured', 'status', 'baseline', 'baselineDate', 'now', 'nowBucket', 'targetValue', 'due', 'projected', 'projectedLow', 'projectedHigh', 'shareOfWay']);
 export function targetsCsvRows(targets: readonly TargetRow[]): CsvValue[][] {
   return targets.map((t) => [
     t.name,
     t.metric,
     t.scope,
     t.progress.measured,
-    t.progress.status,
+    TARGET_STATUS[t.progress.status].label,
     t.progress.baseline,
     t.progress.baselineDate,
     t.progress.now?.value,

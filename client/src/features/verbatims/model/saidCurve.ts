@@ -1,5 +1,7 @@
 import { CHART_COLORS, type ChartOption } from '../../../components/charts/types';
 import type { PhaseFeelingsQuery } from '../../../graphql/generated';
+import { formatCount, formatDecimal } from '../../../shared/format';
+import { t } from '../../../shared/i18n';
 import { feelingName } from './labels';
 
 type PhaseFeelings = PhaseFeelingsQuery['phaseFeelings'];
@@ -18,14 +20,14 @@ export function withSaidSeries(option: ChartOption, phaseIds: readonly string[],
   });
   const lines = (p: PhaseFeelings[number] | undefined) =>
     p
-      ? [`<strong>${p.touchpointName ?? ''}</strong>`, `Said in comments: ${p.emotionIndex?.toFixed(2) ?? '—'} (feeling words, n = ${p.commented})`, ...p.families.filter((f) => !f.suppressed).slice(0, 3).map((f) => `${feelingName(f.family)}: ${f.share?.count ?? 0} comments`)].join('<br>')
+      ? [`<strong>${p.touchpointName ?? ''}</strong>`, t('verbatims.saidCurve.tooltip', { index: formatDecimal(p.emotionIndex, 2), n: formatCount(p.commented) }), ...p.families.filter((f) => !f.suppressed).slice(0, 3).map((f) => t('verbatims.saidCurve.family', { feeling: feelingName(f.family), count: formatCount(f.share?.count ?? 0) }))].join('<br>')
       : '';
   return {
     ...option,
     series: [
       ...option.series,
       {
-        name: 'Said in comments',
+        name: t('verbatims.saidCurve.name'),
         type: 'line',
         data: points.map((p) => p.value),
         connectNulls: false,
