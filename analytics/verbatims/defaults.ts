@@ -55,8 +55,11 @@ export const DEFAULT_FEELING_WORDS: Readonly<Record<FeelingFamily, Readonly<Reco
 
 export interface ThemeSeed {
   code: string;
+  /** Stored when the dictionaries are first written (the company's data from then on). */
   name: string;
   description: string;
+  /** The same name and description in Danish: shown to Danish readers while the company has not changed them. */
+  da: { name: string; description: string };
   keywords: readonly string[];
 }
 
@@ -66,48 +69,56 @@ export const DEFAULT_THEMES: readonly ThemeSeed[] = [
     code: 'WAITING_TIME',
     name: 'Waiting time',
     description: 'Queues, slow answers and cases that take long.',
+    da: { name: 'Ventetid', description: 'Køer, langsomme svar og sager, der tager lang tid.' },
     keywords: ['ventetid', 'vente', 'ventede', 'kø', 'telefonkø', 'lang tid', 'langsom', 'uger', 'waiting', 'wait', 'waited', 'queue', 'slow', 'long time', 'weeks', 'took long', 'delay'],
   },
   {
     code: 'PRICE',
     name: 'Price',
     description: 'Prices, premiums, fees and price increases.',
+    da: { name: 'Pris', description: 'Priser, præmier, gebyrer og prisstigninger.' },
     keywords: ['pris', 'priser', 'prisstigning', 'dyr', 'dyrt', 'billig', 'gebyr', 'præmie', 'price', 'prices', 'expensive', 'cheap', 'fee', 'fees', 'premium', 'price increase', 'cost'],
   },
   {
     code: 'STAFF_FRIENDLINESS',
     name: 'Staff friendliness',
     description: 'How kind, polite and caring the people were.',
+    da: { name: 'Venlige medarbejdere', description: 'Hvor venlige, høflige og omsorgsfulde medarbejderne var.' },
     keywords: ['venlig', 'venligt', 'flink', 'sød', 'høflig', 'uhøflig', 'imødekommende', 'hjælpsom', 'friendly', 'kind', 'polite', 'rude', 'helpful', 'caring', 'unfriendly', 'nice'],
   },
   {
     code: 'COMPETENCE',
     name: 'Competence',
     description: 'Whether staff knew their subject and gave right answers.',
+    da: { name: 'Kompetence', description: 'Om medarbejderne kendte deres fag og gav rigtige svar.' },
     keywords: ['kompetent', 'inkompetent', 'dygtig', 'faglig', 'kyndig', 'vidste', 'forkert svar', 'competent', 'incompetent', 'knowledgeable', 'expert', 'skilled', 'wrong answer', 'professional'],
   },
   {
     code: 'INFORMATION',
     name: 'Information and communication',
     description: 'Being kept informed, clear letters and explanations.',
+    da: { name: 'Information og kommunikation', description: 'At blive holdt orienteret, klare breve og forklaringer.' },
     keywords: ['information', 'info', 'besked', 'forklaring', 'forklarede', 'uklar', 'orienteret', 'kommunikation', 'ringede tilbage', 'informed', 'explain', 'explained', 'explanation', 'unclear', 'communication', 'call back', 'update', 'updated', 'told'],
   },
   {
     code: 'DIGITAL_SELF_SERVICE',
     name: 'Digital self-service',
     description: 'The app, web pages, log-in and chat bots.',
+    da: { name: 'Digital selvbetjening', description: 'Appen, hjemmesiden, log-ind og chatbots.' },
     keywords: ['app', 'appen', 'hjemmeside', 'selvbetjening', 'log ind', 'login', 'website', 'online', 'chatbot', 'self-service', 'log in', 'my page', 'web'],
   },
   {
     code: 'CLAIMS_HANDLING',
     name: 'Claims handling',
     description: 'Reporting a claim, its handling, decision and payout.',
+    da: { name: 'Skadebehandling', description: 'Anmeldelse af en skade, behandlingen, afgørelsen og udbetalingen.' },
     keywords: ['skade', 'skadesag', 'skadeanmeldelse', 'erstatning', 'taksator', 'udbetaling', 'afgørelse', 'claim', 'claims', 'loss adjuster', 'payout', 'compensation', 'decision', 'damage'],
   },
   {
     code: 'PAPERWORK',
     name: 'Paperwork',
     description: 'Forms, documents, policy terms and letters.',
+    da: { name: 'Papirarbejde', description: 'Blanketter, dokumenter, forsikringsbetingelser og breve.' },
     keywords: ['papirarbejde', 'blanket', 'formular', 'dokumenter', 'police', 'betingelser', 'brev', 'paperwork', 'form', 'forms', 'documents', 'small print', 'terms', 'letter'],
   },
 ];

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Queryable, Store } from '../store.js';
 import { literal } from '../sql.js';
 import { DEFAULT_FEELING_WORDS, DEFAULT_THEMES, FEELING_FAMILIES, type FeelingFamily } from './defaults.js';
+import { readerLanguage } from '../i18n/index.js';
 import { LANGUAGES, stemPhrase, type Language } from './lexicon.js';
 
 export type TextMetaKey = 'default_language' | 'dictionaries_seeded' | 'analysed_data_version' | 'analyser_version';
@@ -112,7 +113,21 @@ export async function listThemes(q: Queryable): Promise<ThemeDef[]> {
     `SELECT t.theme_id, t.name, t.description, t.position, list(k.keyword ORDER BY k.keyword) FILTER (WHERE k.keyword IS NOT NULL) AS keywords
      FROM text_themes t LEFT JOIN text_theme_keywords k USING (theme_id) GROUP BY ALL ORDER BY t.position, t.name`,
   );
-  return rows.map((r) => ({ id: r.theme_id, name: r.name, description: r.description, position: Number(r.position), keywords: r.keywords ?? [] }));
+  return rows.map((r) => {
+    const { name, description } = inReadersLanguage(r.theme_id, r.name, r.description);
+    return { id: r.theme_id, name, description, position: Number(r.position), keywords: r.keywords ?? [] };
+  });
+}
+
+/**
+ * A default theme's name and description as the product wrote them are product text, shown in the
+ * reader's language (analytics/i18n); once the company changes one, it is the company's own words,
+ * shown as written in every language.
+ */
+function inReadersLanguage(id: string, name: string, description: string): { name: string; description: string } {
+  const seed = DEFAULT_THEMES.find((theme) => theme.code === id);
+  if (!seed || readerLanguage() !== 'da') return { name, description };
+  return { name: name === seed.name ? seed.da.name : name, description: description === seed.description ? seed.da.description : description };
 }
 
 export async function listFeelingWords(q: Queryable): Promise<FeelingWordDef[]> {

@@ -1,5 +1,6 @@
 import express from 'express';
 import { parseCookie } from 'cookie';
+import { withLanguage } from '../../../analytics/i18n/index.js';
 import { AnalyticsInputError } from '../../../analytics/queries/errors.js';
 import type { AnalyticsFilter } from '../../../analytics/queries/filter.js';
 import type { ExportedCommentRow } from '../../../analytics/queries/verbatims/exportComments.js';
@@ -149,9 +150,12 @@ export function commentsExportRoutes(deps: AppDeps, sessionCookie: string): expr
       throw error;
     }
     const service = new VerbatimService(deps.analytics, minCellCustomersForRole(caller.role, deps.minCellCustomers));
+    // The language asked for (the page sends the one it shows), else the user's saved choice; theme names
+    // the company has not changed follow it too.
+    const lang: Lang = parsed.lang ?? ((await em.findOne(User, caller.id, { fields: ['language'] }))?.language === Language.DA ? 'da' : 'en');
     let exported: Awaited<ReturnType<VerbatimService['exportRows']>>;
     try {
-      exported = await service.exportRows(parsed.filter, parsed.cut);
+      exported = await withLanguage(lang, () => service.exportRows(parsed.filter, parsed.cut));
     } catch (error) {
       if (error instanceof AnalyticsInputError) {
         const param = PARAM_OF[error.field] ?? error.field;
@@ -159,8 +163,6 @@ export function commentsExportRoutes(deps: AppDeps, sessionCookie: string): expr
       }
       throw error;
     }
-    // The language asked for (the page sends the one it shows), else the user's saved choice.
-    const lang: Lang = parsed.lang ?? ((await em.findOne(User, caller.id, { fields: ['language'] }))?.language === Language.DA ? 'da' : 'en');
     const csv = commentCsvWriter(lang, exported.themeNames);
     res.status(200).type('text/csv; charset=utf-8').attachment(csv.filename(parsed.filter)).setHeader('cache-control', 'no-store');
     // A byte-order mark so Excel reads UTF-8 (æøå), then the header, then page after page as read.
