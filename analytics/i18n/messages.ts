@@ -178,6 +178,30 @@ const en = {
   'import.suggest.customersFirst': 'Import the customers first (kind customers; the same file can be imported as customers with its own mapping).',
   'import.suggest.agree': 'Make the rows of each customer agree in `{column}`, or leave {field} out of the customers part of the mapping (existing customers keep theirs).',
   // End of the import block.
+  // Alert rule explanation (server/modules/alerts/alert.evaluate.ts) and the target baseline suggestion.
+  'priorities.gaps.definition':
+    'Per phase and per touchpoint: the touchpoint-answer NPS of each persona with n >= minN (the metrics NPS grouped by persona). ' +
+    'Of every pair of those personas, the gap is the pair whose difference (higher minus lower NPS, in NPS points) is surest to exceed zero: ' +
+    'the largest lower bound of its adjusted Wald interval (1.5 pseudo-answers per side). ' +
+    '{ranking} ' +
+    'The test is z = difference / sqrt(SE1² + SE2²); as many gaps are tested at once, "significant" uses the Benjamini-Hochberg false-discovery rate ' +
+    '(1 - confidence level, 5% at 95%) over the gaps of a level, so at most about 1 in 20 of the flagged gaps is expected to be chance. ' +
+    'Where a phase or touchpoint has satisfaction ratings but no likelihood-to-recommend answers (measure CSAT), personas are compared on mean CSAT (1-5) instead: ' +
+    "the difference of two means with Welch's interval, (mean1 - mean2) ± t(df)·sqrt(s1²/n1 + s2²/n2), and its Welch t-test (z then holds t); " +
+    'CSAT gaps are ranked after the NPS gaps of the level, by the same lower bound in 1-5 points.',
+  'alerts.explain.scope.TOUCHPOINT': "a touchpoint's NPS (answers right after the touchpoint)",
+  'alerts.explain.scope.PHASE': "a journey phase's NPS (its touchpoints' answers together)",
+  'alerts.explain.scope.PERSONA': "a persona's relationship NPS",
+  'alerts.explain.scope.UNIT': "a unit's relationship NPS",
+  'alerts.explain.day': '1 day',
+  'alerts.explain.days': '{n} days',
+  'alerts.explain.bonferroni': '; a {level}% chance of any false alarm in one check over all of them together, so the bar rises with the number of scopes tested',
+  'alerts.explain.each': '; each scope is tested on its own at {level}%, so across many scopes some false alarms are expected',
+  'alerts.explain.rule':
+    'Raise an alert when {scope} over the last {window} is significantly below its previous {baseline} (difference test of two NPS values, z below -{z}{correction}; ' +
+    'a touchpoint with satisfaction ratings but no likelihood-to-recommend answers is tested on its mean CSAT instead). Only scopes with at least {minN} answers in both periods are tested.',
+  'targets.suggestion.nothing': 'Nothing could be measured for this scope.',
+  'targets.suggestion.noQuarter': 'No complete quarter with data for this scope yet: enter the baseline by hand.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -350,6 +374,30 @@ const da: Record<MessageKey, string> = {
   'import.suggest.customersFirst': 'Importér kunderne først (som kunder; samme fil kan importeres som kunder med sin egen opsætning).',
   'import.suggest.agree': 'Få rækkerne for hver kunde til at stemme overens i `{column}`, eller udelad {field} fra kundedelen af opsætningen (eksisterende kunder beholder deres).',
   // End of the import block.
+  // Alert rule explanation and the target baseline suggestion.
+  'priorities.gaps.definition':
+    'Pr. fase og pr. kontaktpunkt: NPS ud fra svarene ved kontaktpunkterne for hver persona med n >= minN (samme NPS som i målingerne, opdelt efter persona). ' +
+    'Af alle par af disse personaer er forskellen det par, hvis forskel (højeste minus laveste NPS, i NPS-point) med størst sikkerhed er over nul: ' +
+    'den største nedre grænse af dets justerede Wald-interval (1,5 tænkte svar på hver side). ' +
+    '{ranking} ' +
+    'Testen er z = forskel / sqrt(SE1² + SE2²); da mange forskelle testes på én gang, bruger "signifikant" Benjamini-Hochbergs falsk-opdagelsesrate ' +
+    '(1 − konfidensniveau, 5 % ved 95 %) over forskellene på et niveau, så højst omkring 1 ud af 20 markerede forskelle kan forventes at være tilfældige. ' +
+    'Hvor en fase eller et kontaktpunkt har tilfredshedsvurderinger, men ingen svar om sandsynlighed for at anbefale (målt som CSAT), sammenlignes personaerne i stedet på gennemsnitlig CSAT (1-5): ' +
+    'forskellen mellem to gennemsnit med Welchs interval, (gns1 − gns2) ± t(df)·sqrt(s1²/n1 + s2²/n2), og Welchs t-test (z er så t); ' +
+    'CSAT-forskelle rangeres efter NPS-forskellene på niveauet, efter samme nedre grænse i point på skalaen 1-5.',
+  'alerts.explain.scope.TOUCHPOINT': 'et kontaktpunkts NPS (svar lige efter kontaktpunktet)',
+  'alerts.explain.scope.PHASE': 'en fases NPS (svarene ved dens kontaktpunkter samlet)',
+  'alerts.explain.scope.PERSONA': 'en personas NPS i relationsmålingen',
+  'alerts.explain.scope.UNIT': 'en enheds NPS i relationsmålingen',
+  'alerts.explain.day': '1 dag',
+  'alerts.explain.days': '{n} dage',
+  'alerts.explain.bonferroni': '; {level} % risiko for mindst én falsk alarm i et tjek på tværs af dem alle samlet, så kravet skærpes med antallet af testede områder',
+  'alerts.explain.each': '; hvert område testes for sig på {level} %, så på tværs af mange områder må nogle falske alarmer forventes',
+  'alerts.explain.rule':
+    'Giv en alarm, når {scope} over de seneste {window} er signifikant under de foregående {baseline} (test af forskellen mellem to NPS-værdier, z under −{z}{correction}; ' +
+    'et kontaktpunkt med tilfredshedsvurderinger, men uden svar om sandsynlighed for at anbefale, testes i stedet på gennemsnitlig CSAT). Kun områder med mindst {minN} svar i begge perioder testes.',
+  'targets.suggestion.nothing': 'Intet kunne måles for dette omfang.',
+  'targets.suggestion.noQuarter': 'Endnu intet afsluttet kvartal med data for dette omfang: indtast udgangspunktet selv.',
 };
 
 export const catalogue: Record<'en' | 'da', Record<MessageKey, string>> = { en, da };

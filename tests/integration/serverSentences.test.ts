@@ -140,6 +140,38 @@ describe('target notes, the status diagnosis and persona-gap ranking in the read
   });
 });
 
+describe('the alert rule explanation, the baseline suggestion and the persona-gap definition in the reader language', () => {
+  it('explains an alert rule as before in English and in Danish', async () => {
+    const QUERY = `query($m: MultipleComparisons) { alertRulePreview(input: { windowDays: 14, baselineDays: 90, multipleComparisons: $m }) { explanation } }`;
+    const explain = async (language: Language, m: string) => (await ask(language, QUERY, { m }, Role.ADMIN)).alertRulePreview.explanation as string;
+    const en = await explain('en', 'NONE');
+    expect(en).toBe(
+      "Raise an alert when a touchpoint's NPS (answers right after the touchpoint) over the last 14 days is significantly below its previous 90 days (difference test of two NPS values, z below -1.96; each scope is tested on its own at 5%, so across many scopes some false alarms are expected; a touchpoint with satisfaction ratings but no likelihood-to-recommend answers is tested on its mean CSAT instead). Only scopes with at least 30 answers in both periods are tested.",
+    );
+    expect(await explain('en', 'BONFERRONI')).toContain('% chance of any false alarm in one check over all of them together, so the bar rises with the number of scopes tested;');
+    const da = [await explain('da', 'NONE'), await explain('da', 'BONFERRONI')];
+    expect(da[0]).toMatch(/^Giv en alarm, når et kontaktpunkts NPS \(svar lige efter kontaktpunktet\) over de seneste 14 dage er signifikant under de foregående 90 dage \(.*z under −\d+(,\d+)?; hvert område testes for sig på \d+(,\d+)? %/);
+    danishOnly(da);
+  });
+
+  it('says why no baseline can be suggested, and how persona gaps are found', async () => {
+    const QUERY = `query($input: TargetInput!) { targetBaselineSuggestion(input: $input) { measured note } }`;
+    const input = { name: 'x', metric: 'NPS', scope: 'COMPANY', kpiName: null };
+    const kpi = { input: { ...input, metric: 'TOUCHPOINT_KPI', scope: 'TOUCHPOINT' } };
+    const en = (await ask('en', QUERY, kpi, Role.ADMIN)).targetBaselineSuggestion;
+    const da = (await ask('da', QUERY, kpi, Role.ADMIN)).targetBaselineSuggestion;
+    expect(en.note).toBe('No complete quarter with data for this scope yet: enter the baseline by hand.');
+    expect(da.note).toBe('Endnu intet afsluttet kvartal med data for dette omfang: indtast udgangspunktet selv.');
+    const GAPS = '{ personaGaps { definition ranking } }';
+    const gapsEn = (await ask('en', GAPS, {}, Role.ANALYST)).personaGaps;
+    const gapsDa = (await ask('da', GAPS, {}, Role.ANALYST)).personaGaps;
+    expect(gapsEn.definition).toMatch(/^Per phase and per touchpoint: the touchpoint-answer NPS of each persona with n >= minN \(the metrics NPS grouped by persona\)\. /);
+    expect(gapsEn.definition).toContain(` the largest lower bound of its adjusted Wald interval (1.5 pseudo-answers per side). ${gapsEn.ranking} The test is z = `);
+    expect(gapsDa.definition).toContain(gapsDa.ranking);
+    danishOnly([da.note, da.measured, gapsDa.definition]);
+  });
+});
+
 describe('import wizard suggestions in the reader language', () => {
   /** Every suggestion the wizard gives, one problem group each: [kind, field, value]. */
   const CASES: [KindSpec, ProblemKind, string, string | null, boolean?][] = [

@@ -9,20 +9,6 @@ import type { AnalyticsFilter } from '../filter.js';
 import { getMetrics } from '../metrics/getMetrics.js';
 import { measureOf, type PerformanceMeasure } from '../metrics/measure.js';
 
-export const PERSONA_GAP_RANKING =
-  'Ranked by the lower bound of the difference\'s interval: a gap ranks high when it is surely large, not when it is large by chance in a small cell.';
-
-export const PERSONA_GAP_DEFINITION =
-  'Per phase and per touchpoint: the touchpoint-answer NPS of each persona with n >= minN (the metrics NPS grouped by persona). ' +
-  'Of every pair of those personas, the gap is the pair whose difference (higher minus lower NPS, in NPS points) is surest to exceed zero: ' +
-  'the largest lower bound of its adjusted Wald interval (1.5 pseudo-answers per side). ' +
-  `${PERSONA_GAP_RANKING} ` +
-  'The test is z = difference / sqrt(SE1² + SE2²); as many gaps are tested at once, "significant" uses the Benjamini-Hochberg false-discovery rate ' +
-  '(1 - confidence level, 5% at 95%) over the gaps of a level, so at most about 1 in 20 of the flagged gaps is expected to be chance. ' +
-  'Where a phase or touchpoint has satisfaction ratings but no likelihood-to-recommend answers (measure CSAT), personas are compared on mean CSAT (1-5) instead: ' +
-  'the difference of two means with Welch\'s interval, (mean1 - mean2) ± t(df)·sqrt(s1²/n1 + s2²/n2), and its Welch t-test (z then holds t); ' +
-  'CSAT gaps are ranked after the NPS gaps of the level, by the same lower bound in 1-5 points.';
-
 export type GapLevel = 'PHASE' | 'TOUCHPOINT';
 
 export interface PersonaNps {
@@ -136,7 +122,8 @@ export async function getPersonaGaps(db: Queryable, filter: AnalyticsFilter, opt
     // Many gaps are tested at once: flagged at a false-discovery rate, ranked by the interval's lower bound (analytics/stats/groupGaps.ts).
     return rankGaps(found, confidenceLevel);
   };
-  return { definition: PERSONA_GAP_DEFINITION, ranking: say('priorities.gaps.ranking'), minN, confidenceLevel, phases: gaps('PHASE'), touchpoints: gaps('TOUCHPOINT') };
+  const ranking = say('priorities.gaps.ranking');
+  return { definition: say('priorities.gaps.definition', { ranking }), ranking, minN, confidenceLevel, phases: gaps('PHASE'), touchpoints: gaps('TOUCHPOINT') };
 }
 
 const sum = (items: readonly PersonaNps[], of: (p: PersonaNps) => number) => items.reduce((total, p) => total + of(p), 0);

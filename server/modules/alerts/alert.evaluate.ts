@@ -3,6 +3,7 @@ import { measureOf, type PerformanceMeasure } from '../../../analytics/queries/m
 import { bonferroniCriticalZ, compareNps, computeNps, csatMean, normalCdf, welchTest, type MeanResult, type NpsResult } from '../../../analytics/stats/index.js';
 import { MultipleComparisons, type AlertScope } from './alert.entity.js';
 import { DAY_MS, toLocalDate } from '../../../analytics/localDate.js';
+import { readerLanguage, rounded, say, whole } from '../../../analytics/i18n/index.js';
 
 export interface RuleSettings {
   windowDays: number;
@@ -134,28 +135,22 @@ export function evaluateScopes(
   return { tests, criticalZ, verdicts };
 }
 
-const SCOPE_WORDS: Record<AlertScope, string> = {
-  TOUCHPOINT: "a touchpoint's NPS (answers right after the touchpoint)",
-  PHASE: "a journey phase's NPS (its touchpoints' answers together)",
-  PERSONA: "a persona's relationship NPS",
-  UNIT: "a unit's relationship NPS",
-};
-
 /**
  * The rule's test in one sentence, e.g. "Raise an alert when a touchpoint's NPS over the last 14 days
- * is significantly below its previous 90 days (z below -1.96, ...)". Shown beside the rule's form.
+ * is significantly below its previous 90 days (z below -1.96, ...)", in the reader's language. Shown
+ * beside the rule's form.
  */
 export function explainRule(rule: RuleSettings & { scope: AlertScope }): string {
-  const level = Math.round(2 * (1 - normalCdf(rule.zThreshold)) * 1000) / 10;
-  const days = (n: number) => (n === 1 ? '1 day' : `${n} days`);
-  const correction =
-    rule.multipleComparisons === MultipleComparisons.BONFERRONI
-      ? `; a ${level}% chance of any false alarm in one check over all of them together, so the bar rises with the number of scopes tested`
-      : `; each scope is tested on its own at ${level}%, so across many scopes some false alarms are expected`;
-  return (
-    `Raise an alert when ${SCOPE_WORDS[rule.scope]} over the last ${days(rule.windowDays)} is significantly below ` +
-    `its previous ${days(rule.baselineDays)} (difference test of two NPS values, z below -${rule.zThreshold}${correction}; ` +
-    'a touchpoint with satisfaction ratings but no likelihood-to-recommend answers is tested on its mean CSAT instead). ' +
-    `Only scopes with at least ${rule.minN} answers in both periods are tested.`
-  );
+  const level = rounded(Math.round(2 * (1 - normalCdf(rule.zThreshold)) * 1000) / 10, 1);
+  const days = (n: number) => (n === 1 ? say('alerts.explain.day') : say('alerts.explain.days', { n: whole(n) }));
+  const correction = say(rule.multipleComparisons === MultipleComparisons.BONFERRONI ? 'alerts.explain.bonferroni' : 'alerts.explain.each', { level });
+  return say('alerts.explain.rule', {
+    scope: say(`alerts.explain.scope.${rule.scope}`),
+    window: days(rule.windowDays),
+    baseline: days(rule.baselineDays),
+    // English writes the threshold exactly as set ("1.959964"); Danish with a decimal comma.
+    z: readerLanguage() === 'en' ? String(rule.zThreshold) : rounded(rule.zThreshold, 6),
+    correction,
+    minN: whole(rule.minN),
+  });
 }

@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import { DAY_MS, toLocalDate } from '../../../../analytics/localDate.js';
 import { getTargetProgress, type TargetProgress, type TargetSpec } from '../../../../analytics/queries/trends/getTargetProgress.js';
 import type { TimeBucket } from '../../../../analytics/queries/trends/time.js';
+import { say } from '../../../../analytics/i18n/index.js';
 import { loadRef } from '../../../common/loaders.js';
 import { Touchpoint } from '../../journeys/touchpoint.entity.js';
 import { Persona } from '../../personas/persona.entity.js';
@@ -72,12 +73,12 @@ export class TargetProgressService extends AnalyticsRequest {
       dueDate: toLocalDate(now + 365 * DAY_MS),
     };
     const [progress] = await getTargetProgress(this.store, [spec], { bucket: 'QUARTER', minCellCustomers: this.minCellCustomers });
-    if (!progress) return { measured: '', unit: '', point: null, note: 'Nothing could be measured for this scope.' };
+    if (!progress) return { measured: '', unit: '', point: null, note: say('targets.suggestion.nothing') };
     return {
       measured: progress.measured,
       unit: progress.unit,
       point: progress.now,
-      note: progress.now ? null : 'No complete quarter with data for this scope yet: enter the baseline by hand.',
+      note: progress.now ? null : say('targets.suggestion.noQuarter'),
     };
   }
 }
