@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { browserLanguage, messages, mergeMessages, type MessageTree } from '../../client/src/shared/i18n';
 import { untranslatedStrings, vueFiles } from './support/untranslated';
+import { untranslatedCode } from './support/untranslatedCode';
 import { formatCount, formatDate, formatMoney, formatShare, formatSigned, setFormatLanguage } from '../../client/src/shared/format';
 
 /**
@@ -42,6 +43,9 @@ describe('every string in a template is a translation key (issue 23)', () => {
   it('finds untranslated text and attributes, and passes keys (the check itself)', () => {
     const sample = `<template><div title="Open the map"><h1>Journeys</h1><p>{{ t('x.y') }}</p><Status :message="t('a.b')" label="Save" /><span>NPS</span><i>—</i></div></template>`;
     expect(untranslatedStrings('sample.vue', sample).map((u) => u.text)).toEqual(['title="Open the map"', 'Journeys', 'label="Save"']);
+    // Template literals with interpolations are sentences too; class lists are not.
+    const literals = '<template><p :class="`pill pill--${kind}`">{{ rows.length ? `${rows.length} ${noun}` : `No ${noun} yet.` }}</p></template>';
+    expect(untranslatedStrings('sample.vue', literals).map((u) => u.text)).toEqual(["'No … yet.'"]);
   });
 
   it('has no untranslated string outside the files still listed in i18n.pending.json', () => {
@@ -55,6 +59,52 @@ describe('every string in a template is a translation key (issue 23)', () => {
       return !fs.existsSync(full) || untranslatedStrings(file, fs.readFileSync(full, 'utf8')).length === 0;
     });
     expect(stale).toEqual([]);
+  });
+});
+
+/**
+ * English built in client code, not templates: CSV headers, chart words, error sentences, tab titles. Each
+ * entry here is English on purpose, with why (file, the literal, the reason).
+ */
+const ENGLISH_ON_PURPOSE: Record<string, string> = {
+  'features/business-case/model/report.ts': "the board pack's English words, shared with the server (server/modules/reports/words.ts); the page uses labels.ts",
+  'features/status/model/trend.ts:projection interval': 'the name of a silent chart band (no tooltip, no legend), never shown',
+};
+const onPurpose = (file: string, text: string) => file in ENGLISH_ON_PURPOSE || `${file}:${text}` in ENGLISH_ON_PURPOSE;
+
+function clientCodeFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return clientCodeFiles(full);
+    return /\.(ts|vue)$/.test(entry.name) && !/messages\.ts$|\.d\.ts$/.test(entry.name) && !full.includes(`${path.sep}graphql${path.sep}`) ? [full] : [];
+  });
+}
+
+describe('no English sentence or label built in client code (issue 23)', () => {
+  it('finds sentences, interpolated sentences and label constants, and passes keys, codes and developer errors (the check itself)', () => {
+    const sample = [
+      "export const CSV_HEADER = ['Rank', 'Touchpoint', 'n'];",
+      "const problem = `Could not ${what}: ${why}`;",
+      "const name = 'Said in comments';",
+      "const key = t('forms.checkMarked'), code = 'ON_TRACK', cls = 'data-table__row is-selected';",
+      "if (!x) throw new Error(`Message key ${k} is defined twice`);",
+      "console.warn('Something odd happened here');",
+    ].join('\n');
+    expect(untranslatedCode('sample.ts', sample).map((u) => u.text)).toEqual(['Rank', 'Touchpoint', 'Could not …: …', 'Said in comments']);
+    const vue = `<script setup lang="ts">\nconst label = 'Deleted touchpoint';\n</script>\n<template><p>{{ t('a.b') }}</p></template>`;
+    expect(untranslatedCode('Sample.vue', vue)).toEqual([{ file: 'Sample.vue', line: 2, text: 'Deleted touchpoint' }]);
+  });
+
+  it("has none in client/src's .ts files and .vue scripts, outside the few English on purpose", () => {
+    const offenders = clientCodeFiles(CLIENT)
+      .flatMap((f) => untranslatedCode(relative(f), fs.readFileSync(f, 'utf8')))
+      .filter((u) => !onPurpose(u.file, u.text));
+    expect(offenders.map((o) => `${o.file}:${o.line} ${o.text}`)).toEqual([]);
+  });
+
+  it('keeps the English-on-purpose list to files and literals that still exist', () => {
+    const found = new Set(clientCodeFiles(CLIENT).flatMap((f) => untranslatedCode(relative(f), fs.readFileSync(f, 'utf8')).flatMap((u) => [u.file, `${u.file}:${u.text}`])));
+    expect(Object.keys(ENGLISH_ON_PURPOSE).filter((entry) => !found.has(entry))).toEqual([]);
   });
 });
 

@@ -35,8 +35,10 @@ function hasWords(text: string): boolean {
  * not keys ('shell.signOut'), codes ('ADMIN'), classes ('is-current') or test ids.
  */
 export function readableLiterals(expression: string): string[] {
-  const literals = [...expression.matchAll(/'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"|`([^`$]*)`/g)].map((m) => m[1] ?? m[2] ?? m[3] ?? '');
-  return literals.filter((text) => hasWords(text) && (/\p{L}\s+\p{L}/u.test(text) || /^\p{Lu}\p{Ll}/u.test(text)));
+  // A template literal's interpolations read as "…": `No ${noun} yet.` is the sentence "No … yet.".
+  const literals = [...expression.matchAll(/'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"|`((?:[^`\\]|\\.)*)`/g)].map((m) => m[1] ?? m[2] ?? (m[3] ?? '').replace(/\$\{[^}]*\}/g, '…'));
+  const classList = /^(?=.*[-_])[a-z0-9_…-]+( [a-z0-9_…-]+)+$/;
+  return literals.filter((text) => hasWords(text) && !classList.test(text) && (/\p{L}\s+\p{L}/u.test(text) || /^\p{Lu}\p{Ll}/u.test(text)));
 }
 
 /** The strings of one `.vue` file's template that a user reads and that are not translation keys. */

@@ -85,6 +85,7 @@ export default {
         notRanked: 'Not ranked by value: {problem}',
       },
       picker: {
+        deleted: 'Deleted touchpoint',
         chosen: 'Chosen touchpoints',
         remove: 'Remove {name}',
         placeholder: 'Find a touchpoint by name, code, journey or phase…',
@@ -177,6 +178,7 @@ export default {
         notRanked: 'Ikke rangordnet efter værdi: {problem}',
       },
       picker: {
+        deleted: 'Slettet kontaktpunkt',
         chosen: 'Valgte kontaktpunkter',
         remove: 'Fjern {name}',
         placeholder: 'Find et kontaktpunkt efter navn, kode, kunderejse eller fase…',
