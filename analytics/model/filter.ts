@@ -39,8 +39,8 @@ export const LocalDate = z
   .string(withRule('isString', 'must be text'))
   .refine(isLocalDate, withRule('isLocalDate', notALocalDate));
 
-/** Survey codes (persona, unit, touchpoint), at most `max` of them. */
-const codes = (max: number) =>
+/** Survey codes (persona, unit, touchpoint), at most `max` of them: the filter's lists, and any other input's list of codes. */
+export const codes = (max: number) =>
   z
     .array(z.string(withRule('isString', 'must be text')).refine((code) => /^.{1,64}$/.test(code), withRule('matches', 'each code must be 1-64 characters')))
     .refine((list) => list.length <= max, withRule('arrayMaxSize', `must contain no more than ${max} elements`));

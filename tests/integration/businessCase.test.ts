@@ -171,6 +171,8 @@ describe('business case through GraphQL on the demo data', () => {
       { field: 'horizonYears', problems: ['must be a whole number from 1 to 30, got 31'], rules: ['max'] },
       { field: 'discountRate', problems: ['must be a yearly rate from 0 to 1 (0.08 = 8%), got 1.5'], rules: ['max'] },
     ]);
+    const codesOfMove = await app.gql(BUSINESS_CASE, { s: { moves: [{ ...moves[0], touchpointCodes: ['x'.repeat(65)] }] } });
+    expect(codesOfMove.errors![0]!.extensions?.fields).toEqual([{ field: 'moves.0.touchpointCodes', problems: ['each code must be 1-64 characters'], rules: ['matches'] }]);
     const save = await app.gql(
       `mutation($i: SaveScenarioInput!) { saveScenario(input: $i) { id } }`,
       { i: { name: 'backwards', scenario: { moves, filter: { from: '2025-02-01', to: '2025-01-01' } } } },

@@ -5,7 +5,7 @@ import type { Formula } from '../../../analytics/formula.js';
 import { AnalyticsInputError } from '../../../analytics/queries/errors.js';
 import { DEFAULT_DISCOUNT_RATE, DEFAULT_HORIZON_YEARS } from '../../../analytics/queries/loyalty/getLoyaltyBySatisfaction.js';
 import type { Store } from '../../../analytics/store.js';
-import { DiscountRate, HorizonYears, LocalDate } from '../../../analytics/model/filter.js';
+import { codes, DiscountRate, HorizonYears, LocalDate } from '../../../analytics/model/filter.js';
 import { checkedFilter, checkOptions } from '../../common/analyticsInput.js';
 import { findOrNotFound } from '../../common/loaders.js';
 import type { Department } from '../departments/department.entity.js';
@@ -14,6 +14,9 @@ import type { Phase } from '../journeys/phase.entity.js';
 import { User } from '../users/user.entity.js';
 import { Scenario } from './scenario.entity.js';
 import type { BusinessCase, BusinessCaseScenarioInput } from './businessCase.types.js';
+
+/** A move's touchpoints: at most 300 codes, each as the filter's. */
+const MOVE_TOUCHPOINTS = codes(300);
 
 /** A plain copy of a GraphQL input (type-graphql hands class instances; null and undefined fields dropped), for JSON storage. */
 function plainScenario(input: BusinessCaseScenarioInput): Record<string, unknown> {
@@ -169,7 +172,15 @@ export class BusinessCaseService {
    */
   businessCase(input: BusinessCaseScenarioInput, path = ''): Promise<BusinessCase> {
     checkedFilter(input.filter, `${path}filter.`);
-    checkOptions({ asOf: [LocalDate, input.asOf], horizonYears: [HorizonYears, input.horizonYears], discountRate: [DiscountRate, input.discountRate] }, path);
+    checkOptions(
+      {
+        asOf: [LocalDate, input.asOf],
+        ...Object.fromEntries((input.moves ?? []).map((move, i) => [`moves.${i}.touchpointCodes`, [MOVE_TOUCHPOINTS, move.touchpointCodes]] as const)),
+        horizonYears: [HorizonYears, input.horizonYears],
+        discountRate: [DiscountRate, input.discountRate],
+      },
+      path,
+    );
     return businessCaseOf(this.em, this.store, input, this.minCellCustomers);
   }
 

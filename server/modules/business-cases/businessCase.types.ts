@@ -1,4 +1,4 @@
-import { ArrayMaxSize, IsBoolean, IsIn, IsNumber, IsOptional, IsUUID, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsIn, IsNumber, IsOptional, IsUUID, Max, Min, ValidateNested } from 'class-validator';
 import { suppressedDescription } from '../../auth/privacy.js';
 import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import type { ChurnValuation, EconomicsInput } from '../../../analytics/businessCase/getBusinessCase.js';
@@ -27,8 +27,6 @@ describeEnum(EconomicsInputEnum, 'EconomicsInput', "An input of a group's econom
 });
 describeEnum(LineItemKindEnum, 'BusinessCaseLineItemKind', 'A line of a business case.');
 
-const CODE = /^.{1,64}$/;
-
 // The scenario classes are both input and output types, so a saved scenario reads back exactly as given.
 
 @ObjectType('ScenarioFilter', { description: 'Persona, unit and answer period the case is computed for.' })
@@ -50,7 +48,7 @@ export class ScenarioMoveInput {
   @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(1)
   share!: number;
   @Field(() => [String], { nullable: true, description: 'Only customers who used (answered at) at least one of these touchpoints.' })
-  @IsOptional() @ArrayMaxSize(300) @Matches(CODE, { each: true })
+  @IsOptional() // checked by the analytics schema's codes(300) in BusinessCaseService
   touchpointCodes?: string[];
 }
 
