@@ -62,6 +62,15 @@ describe('describeLoadError', () => {
 describe('formErrors in Danish', () => {
   afterEach(() => applyLanguage('en'));
 
+  it("puts the server's e-mail refusal (IsUserEmail, the one e-mail rule) on the field, in the reader's language", () => {
+    // The user editor only asks that an address is given; whether it is one is the server's rule.
+    const refused = () =>
+      graphqlError('BAD_USER_INPUT', { reason: 'VALIDATION_FAILED', fields: [{ field: 'email', problems: ['email must be an email'], rules: ['isEmail'] }] }, 'Argument Validation Error');
+    expect(formErrors(refused()).fields).toEqual({ email: 'Email must be an email.' });
+    applyLanguage('da');
+    expect(formErrors(refused()).fields).toEqual({ email: 'Skal være en e-mailadresse.' });
+  });
+
   it('says a save that got no answer in Danish', () => {
     applyLanguage('da');
     expect(formErrors(networkError()).general).toBe('Serveren svarede ikke. Intet blev gemt; prøv igen.');
