@@ -9,6 +9,7 @@ import { formatMoney, formatShare } from '../../client/src/shared/format';
 import { queueCsvHeader, queueCsvRows, STATUS_LABELS } from '../../client/src/features/follow-up/model/followUp';
 import { rankingCsvHeader, rankingCsvRows, valueReading } from '../../client/src/features/business-case/model/initiatives';
 import { toCsv } from '../../client/src/shared/csv';
+import { csvWords } from '../../client/src/shared/csvWords';
 import { makeBusinessCase, makeRanked } from './support/businessCase';
 import { caseCsvHeader, caseCsvRows, cumulativeOption, waterfallOption } from '../../client/src/features/business-case/model/businessCase';
 import { csvHeader as prioritiesCsvHeader } from '../../client/src/features/priorities/model/priorities';
@@ -163,5 +164,11 @@ describe('the page exports and chart words in Danish', () => {
     const series = (option.series as { name: string; tooltip: { formatter: (p: unknown) => string } }[])[0]!;
     expect(series.name).toBe('Sagt i kommentarer');
     expect(series.tooltip.formatter({ dataIndex: 0 }).replace(/\s/g, ' ')).toBe('<strong>Skade</strong><br>Sagt i kommentarer: −0,50 (følelsesord, n = 1.234)');
+  });
+
+  it('writes yes/no cells as words in the reader\'s language, not true/false', () => {
+    expect(csvWords([['Claims', true, false, 3, null]])).toEqual([['Claims', 'yes', 'no', 3, null]]);
+    applyLanguage('da');
+    expect(toCsv(['Kontaktpunkt', 'Kritisk', 'Signifikant'], csvWords([['Skade', true, false]]))).toBe('Kontaktpunkt,Kritisk,Signifikant\r\nSkade,ja,nej\r\n');
   });
 });

@@ -5,6 +5,8 @@ export default {
   en: {
     ui: {
       downloadCsv: 'Download CSV',
+      csvYes: 'yes',
+      csvNo: 'no',
       cut: {
         label: 'Which answers the numbers come from',
         persona: 'Persona',
@@ -32,6 +34,8 @@ export default {
   da: {
     ui: {
       downloadCsv: 'Hent CSV',
+      csvYes: 'ja',
+      csvNo: 'nej',
       cut: {
         label: 'Hvilke svar tallene bygger på',
         persona: 'Persona',
