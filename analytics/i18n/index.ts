@@ -94,3 +94,12 @@ export const rounded = (v: number, digits = 0): string => {
 export const day = (iso: string): string => (readerLanguage() === 'en' ? iso : formatDate(iso));
 /** A whole number as the English sentences always wrote it (no grouping: "1234"); Danish "1.234". */
 export const whole = (v: number): string => (readerLanguage() === 'en' ? String(v) : formatCount(v));
+
+/** Whether `key` names a sentence of the catalogue (for keys built from codes, e.g. `words.quadrant.${code}`). */
+export const isMessageKey = (key: string): key is MessageKey => Object.hasOwn(catalogue.en, key);
+
+/** The Intl locale of dates written for the reader ('en-GB' as before, 'da-DK'). */
+export const dateLocale = (): string => (readerLanguage() === 'da' ? 'da-DK' : 'en-GB');
+
+/** The language of a message for someone who is not asking now (an e-mail's recipient): their saved one, else English. */
+export const recipientLanguage = (user: { language?: string | null }): Language => fromSavedLanguage(user.language) ?? 'en';

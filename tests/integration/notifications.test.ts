@@ -4,13 +4,15 @@ import { Alert, AlertRule } from '../../server/modules/alerts/alert.entity.js';
 import type { AlertEvidence } from '../../server/modules/alerts/alert.evaluate.js';
 import { FollowUpCase, FollowUpKind } from '../../server/modules/follow-ups/follow-up.entity.js';
 import { startDeliveryWorker, type DeliveryWorker } from '../../server/modules/notifications/delivery.js';
+import { queueWeeklyDigests } from '../../server/modules/notifications/digest.js';
 import { notifyAlertRaised, notifyOverdueCases } from '../../server/modules/notifications/events.js';
-import { DeliveryStatus, NotificationEvent, NotificationFrequency, NotificationSettings, OutboxMessage } from '../../server/modules/notifications/notification.entity.js';
+import { DeliveryChannel, DeliveryStatus, NotificationEvent, NotificationFrequency, NotificationSettings, OutboxMessage } from '../../server/modules/notifications/notification.entity.js';
 import { signWebhook } from '../../server/modules/notifications/render.js';
 import { queueDailySummaries } from '../../server/modules/notifications/summary.js';
-import { Role } from '../../server/modules/users/user.enums.js';
+import { Language, Role } from '../../server/modules/users/user.enums.js';
 import { createUser } from '../../server/modules/users/user.service.js';
 import { User } from '../../server/modules/users/user.entity.js';
+import { withLanguage } from '../../analytics/i18n/index.js';
 import { makeJourney } from '../support/factories.js';
 import { decodeQuotedPrintable, startHookReceiver, startInbox } from '../support/mailAndHooks.js';
 import { codes, makeTestApp, type TestApp } from '../support/testApp.js';
@@ -350,5 +352,85 @@ describe('bulk assignment', () => {
     await assignMany([await makeCase({ customerId: 'CUST-ONE' })], analyst.id);
     const emails = await app.orm.em.fork().find(OutboxMessage, { recipient: analyst.email, event: NotificationEvent.CASE_ASSIGNED, createdAt: { $gte: since } });
     expect(emails.map((m) => m.subject)).toEqual(['New follow-up case for you: win back an unhappy customer (Touchpoint 0.0)']);
+  });
+});
+
+describe("e-mails in each recipient's saved language", () => {
+  /** The text part of the last e-mail `to` received, decoded. */
+  async function mailTo(to: string, subjectLine: RegExp): Promise<string> {
+    return waitUntil(async () => inbox.mails.map((m) => decodeQuotedPrintable(m.raw)).find((raw, i) => inbox.mails[i]!.to.includes(to) && subjectLine.test(raw)));
+  }
+
+  it('sends an overdue case and the weekly digest to a Danish user in Danish and to an English user in English, in one run', async () => {
+    worker ??= startDeliveryWorker(app.orm, notify);
+    const em = app.orm.em.fork();
+    const dansk = (await createUser(em, { email: 'dorte@test.local', name: 'Dorte Dansk', role: Role.ANALYST, departmentId })).user;
+    const english = (await createUser(em, { email: 'emma@test.local', name: 'Emma English', role: Role.ANALYST, departmentId })).user;
+    await em.nativeUpdate(User, { id: dansk.id }, { language: Language.DA });
+    await em.nativeUpdate(User, { id: english.id }, { language: Language.EN });
+    for (const assignee of [dansk.id, english.id]) {
+      em.create(FollowUpCase, {
+        responseId: `resp-${Math.random().toString(36).slice(2)}`,
+        customerId: 'CUST-0815',
+        touchpointCode,
+        kind: FollowUpKind.RECOVER,
+        ltr: 3,
+        department: departmentId,
+        assignee,
+        respondedAt: new Date(Date.now() - 3 * 86_400_000),
+        dueAt: new Date(Date.now() - 3600_000),
+      });
+    }
+    await em.flush();
+    await notifyOverdueCases(app.orm.em.fork());
+
+    const daOverdue = await mailTo(dansk.email, /Opfølgningssag over fristen/);
+    expect(daOverdue).toContain('Opfølgningssag over fristen: vind en utilfreds kunde tilbage (Touchpoint 0.0)');
+    expect(daOverdue).toContain('Sandsynlighed for at anbefale: 3 af 10');
+    expect(daOverdue).toContain('Åbn i Touchpoint');
+    expect(daOverdue).toContain('<html lang="da">');
+    for (const english of ['Follow-up case overdue', 'Likelihood', 'Open in Touchpoint', 'Department', 'notification settings']) expect(daOverdue).not.toContain(english);
+    const enOverdue = await mailTo(english.email, /Follow-up case overdue/);
+    expect(enOverdue).toContain('Follow-up case overdue: win back an unhappy customer (Touchpoint 0.0)');
+    expect(enOverdue).toContain('Likelihood to recommend: 3 of 10');
+    expect(enOverdue).not.toContain('Opfølgningssag');
+    const subjects = await app.orm.em.fork().find(OutboxMessage, { event: NotificationEvent.CASE_OVERDUE, recipient: { $in: [dansk.email, english.email] } }, { orderBy: { recipient: 'asc' } });
+    expect(subjects.map((m) => [m.recipient, m.subject])).toEqual([
+      [dansk.email, 'Opfølgningssag over fristen: vind en utilfreds kunde tilbage (Touchpoint 0.0)'],
+      [english.email, 'Follow-up case overdue: win back an unhappy customer (Touchpoint 0.0)'],
+    ]);
+
+    await queueWeeklyDigests(app.deps, notify.publicUrl, new Date());
+    const daDigest = await mailTo(dansk.email, /Touchpoint ugentligt/);
+    expect(daDigest).toContain('Touchpoint ugentligt: 1 åben sag, 1 over fristen');
+    expect(daDigest).toContain('Dine sager: 1 åbne, 1 over fristen');
+    expect(daDigest).toContain('Genvind: Touchpoint 0.0: over fristen siden');
+    expect(daDigest).toContain('Dit ugentlige overblik fra Touchpoint');
+    for (const english of ['Touchpoint weekly', 'Your cases', 'Win back', 'overdue since', 'Open in Touchpoint', 'Turn it off']) expect(daDigest).not.toContain(english);
+    const enDigest = await mailTo(english.email, /Touchpoint weekly/);
+    expect(enDigest).toContain('Touchpoint weekly: 1 open case, 1 overdue');
+    expect(enDigest).toContain('Your cases: 1 open, 1 overdue');
+    expect(enDigest).toContain('Win back: Touchpoint 0.0: overdue since');
+    expect(enDigest).not.toContain('ugentligt');
+  });
+
+  it('shows the "e-mail is not set up" log line in the reader\'s language', async () => {
+    const em = app.orm.em.fork();
+    em.create(OutboxMessage, {
+      channel: DeliveryChannel.EMAIL,
+      event: NotificationEvent.CASE_ASSIGNED,
+      recipient: 'nobody@test.local',
+      subject: 'x',
+      payload: { email: { subject: 'x', text: 'x', html: 'x' } },
+      status: DeliveryStatus.SKIPPED,
+      attemptLog: [{ at: new Date().toISOString(), ok: false, status: null, detail: 'E-mail is not set up on the server (set SMTP_HOST).' }],
+    });
+    await em.flush();
+    const detailIn = async (language: 'da' | 'en') => {
+      const { notificationDeliveries } = await withLanguage(language, () => app.ok(`query { notificationDeliveries(status: [SKIPPED]) { items { attemptLog { detail } } } }`));
+      return notificationDeliveries.items.flatMap((d: any) => d.attemptLog.map((a: any) => a.detail));
+    };
+    expect(await detailIn('da')).toContain('E-mail er ikke sat op på serveren (sæt SMTP_HOST).');
+    expect(await detailIn('en')).toContain('E-mail is not set up on the server (set SMTP_HOST).');
   });
 });

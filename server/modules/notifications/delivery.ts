@@ -3,6 +3,7 @@ import nodemailer from 'nodemailer';
 import type { NotifyConfig } from '../../config.js';
 import { DeliveryChannel, DeliveryStatus, OutboxMessage, WebhookEndpoint, type AttemptRecord, type EmailContent } from './notification.entity.js';
 import { outboxEvents, type Notice, type OutboxPayload } from './outbox.js';
+import { sayIn, withLanguage } from '../../../analytics/i18n/index.js';
 import { DELIVERY_HEADER, noticeEmail, SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER, webhookBody } from './render.js';
 
 /** What one attempt came to. */
@@ -64,9 +65,9 @@ export function startDeliveryWorker(orm: MikroORM, config: NotifyConfig, log: (l
   let soon: NodeJS.Timeout | undefined;
 
   async function sendEmail(message: OutboxMessage): Promise<Outcome> {
-    if (!mailer) return { ok: false, status: null, detail: 'E-mail is not set up on the server (set SMTP_HOST).', final: DeliveryStatus.SKIPPED };
+    if (!mailer) return { ok: false, status: null, detail: sayIn('en', 'email.notSetUp'), final: DeliveryStatus.SKIPPED };
     const payload = payloadOf(message);
-    const content = 'email' in payload ? payload.email : noticeEmail(payload.notice, config.publicUrl);
+    const content = 'email' in payload ? payload.email : withLanguage(payload.notice.language ?? 'en', () => noticeEmail(payload.notice, config.publicUrl));
     const info = await mailer.sendMail({
       from: config.mailFrom,
       to: message.recipient,

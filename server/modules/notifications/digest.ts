@@ -11,6 +11,7 @@ import { NotificationEvent, OutboxMessage, type EmailContent } from './notificat
 import { queueEmail, settingsFor, type Fact } from './outbox.js';
 import { emailFrame, escapeHtml, factsTable } from './render.js';
 import { addDays, DAY_MS } from '../../../analytics/localDate.js';
+import { dateLocale, recipientLanguage, say, withLanguage } from '../../../analytics/i18n/index.js';
 
 /** Which digest a reader gets: by role, front-line people (who work cases) their cases. */
 export type DigestKind = 'PROGRAMME' | 'PRIORITIES' | 'CASES';
@@ -43,7 +44,7 @@ export function npsTrendOption(points: z.infer<typeof point>[]): Record<string, 
   return {
     animation: false,
     grid: { left: 44, right: 16, top: 28, bottom: 28 },
-    title: { text: 'Relationship NPS by month (band: 95% interval)', left: 0, top: 0, textStyle: { fontSize: 12, fontWeight: 'normal', color: '#52606d' } },
+    title: { text: say('digest.chart.title'), left: 0, top: 0, textStyle: { fontSize: 12, fontWeight: 'normal', color: '#52606d' } },
     xAxis: { type: 'category', data: complete.map((p) => p.bucket.slice(0, 7)), axisLabel: { fontSize: 10, color: '#52606d' } },
     yAxis: { type: 'value', axisLabel: { fontSize: 10, color: '#52606d' }, splitLine: { lineStyle: { color: '#e4e7eb' } } },
     series: [
@@ -71,30 +72,37 @@ async function programmeDigest(deps: AppDeps, caller: Caller): Promise<Omit<Dige
   const offTrack = p.targets.filter((t) => t.progress.status === 'OFF_TRACK').length;
   return {
     kind: 'PROGRAMME',
-    subject: `Touchpoint weekly: NPS ${formatNps(s.npsLevel.nps)}, ${onTrack} of ${p.targets.length} targets on track`,
+    subject: say('digest.subject.programme', { nps: formatNps(s.npsLevel.nps), onTrack, targets: p.targets.length }),
     sections: [
       {
-        heading: `Status: ${PROGRAMME_WORDS[s.programme] ?? s.programme}`,
+        heading: say('digest.status.heading', { programme: PROGRAMME_WORDS[s.programme] ?? s.programme }),
         facts: [
-          ['Relationship NPS, 12 months', formatNpsWithInterval(s.npsLevel)],
-          ['Trend', `${formatSigned(s.npsTrend.slopePerMonth, 1)} points a month (95% interval ${formatSigned(s.npsTrend.ciLow, 1)} to ${formatSigned(s.npsTrend.ciHigh, 1)})${s.npsTrend.significant ? ', significant' : ', not significant'}`],
-          ['Data as of', s.asOf],
+          [say('digest.status.nps'), formatNpsWithInterval(s.npsLevel)],
+          [
+            say('digest.status.trend'),
+            say(s.npsTrend.significant ? 'digest.status.trendSignificant' : 'digest.status.trendNotSignificant', {
+              slope: formatSigned(s.npsTrend.slopePerMonth, 1),
+              low: formatSigned(s.npsTrend.ciLow, 1),
+              high: formatSigned(s.npsTrend.ciHigh, 1),
+            }),
+          ],
+          [say('digest.status.asOf'), s.asOf],
         ],
       },
       {
-        heading: `Targets: ${onTrack} on track, ${offTrack} off track`,
+        heading: say('digest.targets.heading', { onTrack, offTrack }),
         facts: p.targets.map((t): Fact => [t.name, TARGET_STATUS_WORDS[t.progress.status] ?? t.progress.status]),
       },
       {
-        heading: 'Top initiatives by net present value',
+        heading: say('digest.initiatives.heading'),
         facts: p.initiativeRanking
           .filter((r) => r.value !== null)
           .slice(0, 5)
-          .map((r): Fact => [`${r.rank}. ${r.initiative.title}`, `${money(r.value)} (range ${money(r.valueLow)} … ${money(r.valueHigh)})`]),
+          .map((r): Fact => [`${r.rank}. ${r.initiative.title}`, say('digest.initiatives.value', { value: money(r.value), low: money(r.valueLow), high: money(r.valueHigh) })]),
       },
     ],
     chartOption: npsTrendOption(s.npsPoints),
-    chartLabel: 'Relationship NPS by month with its 95% interval',
+    chartLabel: say('digest.chart.label'),
   };
 }
 
@@ -127,19 +135,19 @@ async function prioritiesDigest(deps: AppDeps, caller: Caller, now: Date): Promi
   const ranked = r.now.touchpoints.filter((t) => t.valueRank !== null).slice(0, 8);
   const moves = ranked.map((t): Fact => {
     const was = previous.get(t.touchpointCode) ?? null;
-    const move = was === null ? 'new in the ranking' : was === t.valueRank ? 'unchanged' : was > (t.valueRank ?? 0) ? `up from ${was}` : `down from ${was}`;
-    return [`${t.valueRank}. ${t.touchpointName}`, `${t.quadrant ? (QUADRANT_WORDS[t.quadrant] ?? t.quadrant) : '—'}, ${formatMoney(t.valueAtStake, { currency: r.companySettings.currency })} at stake, ${move}`];
+    const move = was === null ? say('digest.priorities.new') : was === t.valueRank ? say('digest.priorities.unchanged') : say(was > (t.valueRank ?? 0) ? 'digest.priorities.up' : 'digest.priorities.down', { was });
+    return [`${t.valueRank}. ${t.touchpointName}`, say('digest.priorities.fact', { quadrant: t.quadrant ? (QUADRANT_WORDS[t.quadrant] ?? t.quadrant) : '—', value: formatMoney(t.valueAtStake, { currency: r.companySettings.currency }), move })];
   });
   const since = now.getTime() - 7 * DAY_MS;
   const fresh = r.alerts.filter((a) => Date.parse(a.raisedAt) >= since);
   return {
     kind: 'PRIORITIES',
-    subject: `Touchpoint weekly: ${fresh.length} new alert${fresh.length === 1 ? '' : 's'}, priorities to ${asOf}`,
+    subject: say(fresh.length === 1 ? 'digest.subject.priorities.one' : 'digest.subject.priorities.other', { count: fresh.length, asOf }),
     sections: [
-      { heading: `Priorities (value at stake, 12 months to ${asOf}; moves against a week earlier)`, facts: moves },
+      { heading: say('digest.priorities.heading', { asOf }), facts: moves },
       {
-        heading: `New alerts this week: ${fresh.length}`,
-        facts: fresh.length ? fresh.map((a): Fact => [a.evidence.scopeName, `NPS ${formatSigned(a.evidence.difference, 1)} points against its baseline`]) : [['Alerts', 'none raised in the last 7 days']],
+        heading: say('digest.alerts.heading', { count: fresh.length }),
+        facts: fresh.length ? fresh.map((a): Fact => [a.evidence.scopeName, say('digest.alerts.fact', { difference: formatSigned(a.evidence.difference, 1) })]) : [[say('digest.alerts.none.label'), say('digest.alerts.none')]],
       },
     ],
     chartOption: null,
@@ -169,16 +177,16 @@ async function casesDigest(deps: AppDeps, caller: Caller): Promise<Omit<Digest, 
   const c = r.followUpCounts;
   return {
     kind: 'CASES',
-    subject: `Touchpoint weekly: ${c.open} open case${c.open === 1 ? '' : 's'}, ${c.overdue} overdue`,
+    subject: say(c.open === 1 ? 'digest.subject.cases.one' : 'digest.subject.cases.other', { open: c.open, overdue: c.overdue }),
     sections: [
       {
-        heading: `Your cases: ${c.open} open, ${c.overdue} overdue`,
+        heading: say('digest.cases.heading', { open: c.open, overdue: c.overdue }),
         facts: r.followUpCases.items.length
           ? r.followUpCases.items.map((i): Fact => [
-              `${i.kind === 'RECOVER' ? 'Win back' : 'Thank'}: ${i.touchpoint?.name ?? 'relationship survey'}`,
-              `${i.overdue ? 'overdue since' : 'due'} ${new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Copenhagen', dateStyle: 'medium', timeStyle: 'short' }).format(new Date(i.dueAt))}`,
+              `${say(i.kind === 'RECOVER' ? 'digest.cases.RECOVER' : 'digest.cases.THANK')}: ${i.touchpoint?.name ?? say('digest.cases.relationship')}`,
+              say(i.overdue ? 'digest.cases.overdueSince' : 'digest.cases.due', { when: new Intl.DateTimeFormat(dateLocale(), { timeZone: 'Europe/Copenhagen', dateStyle: 'medium', timeStyle: 'short' }).format(new Date(i.dueAt)) }),
             ])
-          : [['Cases', 'none assigned to you']],
+          : [[say('digest.cases.none.label'), say('digest.cases.none')]],
       },
     ],
     chartOption: null,
@@ -205,12 +213,12 @@ export function digestEmail(digest: Digest, inline: 'cid' | 'data' = 'cid'): Ema
     ? `<p style="margin:8px 0 16px"><img src="${inline === 'cid' ? 'cid:digest-chart' : `data:image/svg+xml;base64,${base64}`}" width="584" height="220" alt="${escapeHtml(digest.chartLabel ?? '')}" style="display:block;max-width:100%;height:auto"></p>`
     : '';
   const html = digest.sections.map((s, i) => `<h2 style="font-size:16px;margin:${i ? 20 : 0}px 0 6px">${escapeHtml(s.heading)}</h2>${i === 0 ? image : ''}${factsTable(s.facts)}`).join('');
-  const footer = 'Your weekly Touchpoint digest. Turn it off in Touchpoint under Account → Notifications.';
-  const text = [digest.subject, '', ...digest.sections.flatMap((s) => [s.heading, ...s.facts.map(([k, v]) => `  ${k}: ${v}`), '']), `Open in Touchpoint: ${digest.link}`, '', footer].join('\n');
+  const footer = say('digest.footer');
+  const text = [digest.subject, '', ...digest.sections.flatMap((s) => [s.heading, ...s.facts.map(([k, v]) => `  ${k}: ${v}`), '']), say('email.openLine', { href: digest.link }), '', footer].join('\n');
   return {
     subject: digest.subject,
     text,
-    html: emailFrame(digest.subject, html, { href: digest.link, label: 'Open in Touchpoint' }, footer),
+    html: emailFrame(digest.subject, html, { href: digest.link, label: say('email.open') }, footer),
     images: base64 && inline === 'cid' ? [{ cid: 'digest-chart', filename: 'chart.svg', contentType: 'image/svg+xml', content: base64 }] : undefined,
   };
 }
@@ -236,8 +244,9 @@ export async function queueWeeklyDigests(deps: AppDeps, publicUrl: string, now =
     const dedupeKey = `WEEKLY_DIGEST:${week}:${user.id}`;
     if (await em.count(OutboxMessage, { dedupeKey })) continue;
     try {
-      const digest = await buildDigest(deps, callerOf(user), digestKindOf(user.role), publicUrl, now);
-      queueEmail(em, user, NotificationEvent.WEEKLY_DIGEST, digestEmail(digest), dedupeKey);
+      // Worded in the recipient's saved language (not the language of whoever runs the schedule).
+      const email = await withLanguage(recipientLanguage(user), async () => digestEmail(await buildDigest(deps, callerOf(user), digestKindOf(user.role), publicUrl, now)));
+      queueEmail(em, user, NotificationEvent.WEEKLY_DIGEST, email, dedupeKey);
       await em.flush();
       queued++;
     } catch (error) {

@@ -7,47 +7,49 @@ import type { AlertEvidence } from '../alerts/alert.evaluate.js';
 import { User } from '../users/user.entity.js';
 import { NotificationEvent, WebhookEndpoint } from './notification.entity.js';
 import { formatSigned } from '../../../client/src/shared/format.js';
-import { alertRecipients, caseRecipients, queueNotice, type Notice } from './outbox.js';
+import { alertRecipients, caseRecipients, queueNotice, type Notice, type NoticeWording } from './outbox.js';
+import { dateLocale, say } from '../../../analytics/i18n/index.js';
 
-const KIND_WORDS: Record<FollowUpKind, string> = {
-  [FollowUpKind.RECOVER]: 'Win back an unhappy customer',
-  [FollowUpKind.THANK]: 'Thank a happy customer',
-};
+/** The kind of case in the recipient's language. */
+const kindWords = (kind: FollowUpKind) => say(kind === FollowUpKind.RECOVER ? 'notice.kind.RECOVER' : 'notice.kind.THANK');
 
 /** "Mon 7 Dec 2026, 14:05" in the company's time zone. */
 export function formatWhen(at: Date, timeZone = 'Europe/Copenhagen'): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(at);
+  return new Intl.DateTimeFormat(dateLocale(), { timeZone, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(at);
 }
 
 /** NPS points to one decimal with a real minus sign, as the pages write them. */
 const nps = (v: number | null | undefined) => formatSigned(v, 1);
 
-async function caseNotice(em: EntityManager, event: NotificationEvent.CASE_ASSIGNED | NotificationEvent.CASE_OVERDUE, c: FollowUpCase, now: Date): Promise<Notice> {
+async function caseNotice(em: EntityManager, event: NotificationEvent.CASE_ASSIGNED | NotificationEvent.CASE_OVERDUE, c: FollowUpCase, now: Date): Promise<NoticeWording> {
   const [touchpoint, department, assignee] = await Promise.all([
     c.touchpointCode ? em.findOne(Touchpoint, { code: c.touchpointCode }) : null,
     c.department ? em.findOne(Department, c.department.id) : null,
     c.assignee ? em.findOne(User, c.assignee.id) : null,
   ]);
-  const where = touchpoint?.name ?? 'the relationship survey';
-  const title = event === NotificationEvent.CASE_ASSIGNED ? `New follow-up case for you: ${KIND_WORDS[c.kind].toLowerCase()} (${where})` : `Follow-up case overdue: ${KIND_WORDS[c.kind].toLowerCase()} (${where})`;
-  return {
-    event,
-    occurredAt: now.toISOString(),
-    title,
-    facts: [
-      ['What', KIND_WORDS[c.kind]],
-      ['Touchpoint', where],
-      ['Department', department?.name ?? 'none yet'],
-      ['Due', formatWhen(c.dueAt)],
-    ],
-    personalFacts: [
-      ['Assigned to', assignee?.name ?? 'nobody yet'],
-      ['Customer', c.customerId],
-      ['Likelihood to recommend', `${c.ltr} of 10`],
-    ],
-    path: `follow-up?case=${c.id}`,
-    data: { caseId: c.id, kind: c.kind, touchpointCode: c.touchpointCode ?? null, touchpointName: touchpoint?.name ?? null, department: department?.name ?? null, dueAt: c.dueAt.toISOString() },
-    personalData: { assigneeName: assignee?.name ?? null, assigneeEmail: assignee?.email ?? null, customerId: c.customerId, ltr: c.ltr },
+  // Worded per recipient language (queueNotice calls this once per language).
+  return () => {
+    const where = touchpoint?.name ?? say('notice.case.relationship');
+    const title = say(event === NotificationEvent.CASE_ASSIGNED ? 'notice.case.assigned' : 'notice.case.overdue', { what: kindWords(c.kind).toLowerCase(), where });
+    return {
+      event,
+      occurredAt: now.toISOString(),
+      title,
+      facts: [
+        [say('notice.fact.what'), kindWords(c.kind)],
+        [say('notice.fact.touchpoint'), where],
+        [say('notice.fact.department'), department?.name ?? say('notice.fact.noDepartment')],
+        [say('notice.fact.due'), formatWhen(c.dueAt)],
+      ],
+      personalFacts: [
+        [say('notice.fact.assignedTo'), assignee?.name ?? say('notice.fact.nobody')],
+        [say('notice.fact.customer'), c.customerId],
+        [say('notice.fact.ltr'), say('notice.fact.ltrValue', { ltr: c.ltr })],
+      ],
+      path: `follow-up?case=${c.id}`,
+      data: { caseId: c.id, kind: c.kind, touchpointCode: c.touchpointCode ?? null, touchpointName: touchpoint?.name ?? null, department: department?.name ?? null, dueAt: c.dueAt.toISOString() },
+      personalData: { assigneeName: assignee?.name ?? null, assigneeEmail: assignee?.email ?? null, customerId: c.customerId, ltr: c.ltr },
+    };
   };
 }
 
@@ -89,33 +91,33 @@ export async function notifyCasesAssigned(em: EntityManager, cases: readonly Fol
 const endpointsListen = async (em: EntityManager, event: NotificationEvent) => (await em.find(WebhookEndpoint, { enabled: true })).some((e) => e.events.includes(event));
 
 /** One notice for several cases given to one person: each case on a line, soonest due first. */
-async function casesNotice(em: EntityManager, cases: readonly FollowUpCase[], now: Date): Promise<Notice> {
+async function casesNotice(em: EntityManager, cases: readonly FollowUpCase[], now: Date): Promise<NoticeWording> {
   const sorted = [...cases].sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
   const codes = [...new Set(sorted.map((c) => c.touchpointCode).filter((code): code is string => Boolean(code)))];
   const [touchpoints, assignee] = await Promise.all([codes.length ? em.find(Touchpoint, { code: { $in: codes } }) : [], sorted[0]!.assignee ? em.findOne(User, sorted[0]!.assignee.id) : null]);
   const names = new Map(touchpoints.map((t) => [t.code, t.name]));
-  const where = (c: FollowUpCase) => (c.touchpointCode ? (names.get(c.touchpointCode) ?? c.touchpointCode) : 'the relationship survey');
+  const where = (c: FollowUpCase) => (c.touchpointCode ? (names.get(c.touchpointCode) ?? c.touchpointCode) : say('notice.case.relationship'));
   const listed = sorted.slice(0, CASES_LISTED);
   const more = sorted.length - listed.length;
   const kinds = new Set(sorted.map((c) => c.kind));
   const overdue = sorted.filter((c) => c.dueAt < now).length;
-  return {
+  return () => ({
     event: NotificationEvent.CASE_ASSIGNED,
     occurredAt: now.toISOString(),
-    title: `${sorted.length} new follow-up cases for you`,
+    title: say('notice.cases.title', { count: sorted.length }),
     facts: [
-      ['Cases', `${sorted.length}${overdue ? `, ${overdue} of them already overdue` : ''}`],
-      ...listed.map((c, i): [string, string] => [`${i + 1}. ${KIND_WORDS[c.kind]}`, `${where(c)}, due ${formatWhen(c.dueAt)}`]),
-      ...(more > 0 ? [['More', `${more} more case${more === 1 ? '' : 's'} in your queue`] satisfies [string, string]] : []),
+      [say('notice.cases.cases'), say(overdue ? 'notice.cases.countOverdue' : 'notice.cases.count', { count: sorted.length, overdue })],
+      ...listed.map((c, i): [string, string] => [`${i + 1}. ${kindWords(c.kind)}`, say('notice.cases.line', { where: where(c), when: formatWhen(c.dueAt) })]),
+      ...(more > 0 ? [[say('notice.cases.more'), say(more === 1 ? 'notice.cases.moreOne' : 'notice.cases.moreOther', { more })] satisfies [string, string]] : []),
     ],
     personalFacts: [
-      ['Assigned to', assignee?.name ?? 'you'],
-      ['Customers', listed.map((c, i) => `${i + 1}. ${c.customerId} (${c.ltr} of 10)`).join('; ')],
+      [say('notice.fact.assignedTo'), assignee?.name ?? say('notice.cases.you')],
+      [say('notice.cases.customers'), listed.map((c, i) => say('notice.cases.customer', { i: i + 1, customer: c.customerId, ltr: c.ltr })).join('; ')],
     ],
     path: kinds.size === 1 && kinds.has(FollowUpKind.THANK) ? 'follow-up?view=mine&kind=THANK' : 'follow-up?view=mine',
     data: { caseIds: sorted.map((c) => c.id).join(','), count: sorted.length },
     personalData: {},
-  };
+  });
 }
 
 /** How far back "became overdue" reaches: a case overdue for longer (e.g. imported history) is not news. */
@@ -173,5 +175,6 @@ export async function notifyAlertRaised(em: EntityManager, alert: Alert, evidenc
     },
     personalData: {},
   };
-  await queueNotice(em, notice, await alertRecipients(em, department?.id ?? null), alert.id);
+  // Not yet worded per recipient (English for everyone): issue 23, left for the next session.
+  await queueNotice(em, () => notice, await alertRecipients(em, department?.id ?? null), alert.id);
 }

@@ -10,6 +10,7 @@ import { DeliveryStatus, NotificationEvent, NotificationSettings, OutboxMessage,
 import { NotificationErrors } from './notification.errors.js';
 import type { DeliveryLogArgs, DigestKindEnum, DigestPreview, NotificationDeliveryType, NotificationSettingsInput, WebhookEndpointInput, WebhookEndpointType } from './notification.types.js';
 import { settingsFor } from './outbox.js';
+import { say, sayIn } from '../../../analytics/i18n/index.js';
 
 const WEBHOOK_EVENTS: readonly NotificationEvent[] = [NotificationEvent.ALERT_RAISED, NotificationEvent.CASE_ASSIGNED, NotificationEvent.CASE_OVERDUE];
 const REPLAYABLE: readonly DeliveryStatus[] = [DeliveryStatus.DELIVERED, DeliveryStatus.FAILED, DeliveryStatus.SKIPPED];
@@ -171,10 +172,16 @@ export function toDeliveryType(m: OutboxMessage): NotificationDeliveryType {
     subject: m.subject,
     status: m.status,
     attempts: m.attempts,
-    attemptLog: m.attemptLog.map((a) => ({ at: new Date(a.at), ok: a.ok, status: a.status, detail: a.detail })),
+    attemptLog: m.attemptLog.map((a) => ({ at: new Date(a.at), ok: a.ok, status: a.status, detail: readableDetail(a.detail) })),
     createdAt: m.createdAt,
     nextAttemptAt: m.status === DeliveryStatus.PENDING ? m.nextAttemptAt : null,
     deliveredAt: m.deliveredAt ?? null,
     replayOf: m.replayOf ?? null,
   };
 }
+
+/**
+ * The log keeps what happened in English (a mail server's own answer stays as it came); the one
+ * sentence the server itself writes there is shown in the reader's language.
+ */
+const readableDetail = (detail: string) => (detail === sayIn('en', 'email.notSetUp') ? say('email.notSetUp') : detail);

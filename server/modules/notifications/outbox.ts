@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Rule } from '../../auth/rules.js';
 import { Role } from '../users/user.enums.js';
+import { recipientLanguage, withLanguage, type Language } from '../../../analytics/i18n/index.js';
 import { User } from '../users/user.entity.js';
 import {
   DeliveryChannel,
@@ -36,7 +37,15 @@ export interface Notice {
   /** Machine-readable fields for JSON webhooks. */
   data: Record<string, string | number | boolean | null>;
   personalData: Record<string, string | number | boolean | null>;
+  /** The language the notice is worded in (its recipient's); the e-mail around it is written in it too. Absent: English. */
+  language?: Language;
 }
+
+/**
+ * A notice worded when called, in the language of the work in progress (analytics/i18n): queueNotice
+ * words it once per recipient language, so each person reads it in their saved language.
+ */
+export type NoticeWording = () => Notice;
 
 /** What an outbox row carries: an event to render at send time, or a finished e-mail (digests, summaries). */
 export type OutboxPayload = { notice: Notice } | { email: EmailContent };
@@ -66,7 +75,17 @@ export async function settingsFor(em: EntityManager, users: readonly User[]): Pr
  * checks noticing the same event queue it once per recipient. `webhooks: false` tells the people only
  * (a notice that gathers several events, whose endpoints get each event on its own).
  */
-export async function queueNotice(em: EntityManager, notice: Notice, recipients: readonly User[], dedupe?: string, options: { webhooks?: boolean } = {}): Promise<number> {
+export async function queueNotice(em: EntityManager, wording: NoticeWording, recipients: readonly User[], dedupe?: string, options: { webhooks?: boolean } = {}): Promise<number> {
+  const notice = withLanguage('en', wording);
+  const inLanguage = new Map<Language, Notice>([['en', { ...notice, language: 'en' }]]);
+  const wordedFor = (user: User): Notice => {
+    const language = recipientLanguage(user);
+    const known = inLanguage.get(language);
+    if (known) return known;
+    const worded: Notice = { ...withLanguage(language, wording), language };
+    inLanguage.set(language, worded);
+    return worded;
+  };
   const people = [...new Map(recipients.filter((u) => u.active && u.email).map((u) => [u.id, u])).values()];
   const settings = await settingsFor(em, people);
   const endpoints = options.webhooks === false ? [] : (await em.find(WebhookEndpoint, { enabled: true })).filter((e) => e.events.includes(notice.event));
@@ -76,6 +95,7 @@ export async function queueNotice(em: EntityManager, notice: Notice, recipients:
   ];
   const taken = dedupe ? new Set((await em.find(OutboxMessage, { dedupeKey: { $in: keys.filter((k): k is string => Boolean(k)) } })).map((m) => m.dedupeKey)) : new Set<string>();
   let queued = 0;
+  // Webhooks (machines, chat rooms) get English; people their own language.
   const payload: OutboxPayload = { notice };
   for (const user of people) {
     const dedupeKey = dedupe ? `${notice.event}:${dedupe}:user:${user.id}` : undefined;
@@ -87,8 +107,8 @@ export async function queueNotice(em: EntityManager, notice: Notice, recipients:
       event: notice.event,
       recipient: user.email,
       user,
-      subject: notice.title,
-      payload,
+      subject: wordedFor(user).title,
+      payload: { notice: wordedFor(user) },
       status: frequency === NotificationFrequency.DAILY_SUMMARY ? DeliveryStatus.HELD : DeliveryStatus.PENDING,
       dedupeKey,
     });

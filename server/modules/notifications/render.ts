@@ -2,13 +2,14 @@ import { createHmac } from 'node:crypto';
 import type { EmailContent } from './notification.entity.js';
 import { WebhookFormat } from './notification.entity.js';
 import type { Fact, Notice } from './outbox.js';
+import { readerLanguage, say } from '../../../analytics/i18n/index.js';
 
 /** Escapes text for HTML element content and attribute values. */
 export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
 /** The frame every Touchpoint e-mail shares: plain tables and inline styles, which mail clients keep. */
 export function emailFrame(title: string, bodyHtml: string, link: { href: string; label: string }, footer: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(title)}</title></head>
+  return `<!doctype html><html lang="${readerLanguage()}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(title)}</title></head>
 <body style="margin:0;padding:0;background:#f4f5f7;font-family:Segoe UI,Helvetica,Arial,sans-serif;color:#1f2933">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f4f5f7"><tr><td align="center" style="padding:24px 12px">
 <table role="presentation" width="640" cellpadding="0" cellspacing="0" style="max-width:640px;background:#ffffff;border-radius:8px;border:1px solid #d9dee5">
@@ -25,25 +26,26 @@ export const factsTable = (facts: Fact[]) =>
     .map(([k, v]) => `<tr><th align="left" style="padding:6px 12px 6px 0;color:#52606d;font-weight:600;vertical-align:top;white-space:nowrap">${escapeHtml(k)}</th><td style="padding:6px 0">${escapeHtml(v)}</td></tr>`)
     .join('')}</table>`;
 
-const PREFERENCES_NOTE = 'You get this because of your notification settings in Touchpoint (Account → Notifications).';
+/** Read when an e-mail is written, in its recipient's language. */
+const preferencesNote = () => say('email.preferences');
 
 /** The e-mail for one event; the recipient is a user concerned, who may see the personal facts. */
 export function noticeEmail(notice: Notice, publicUrl: string): EmailContent {
   const facts = [...notice.facts, ...notice.personalFacts];
   const href = new URL(notice.path, publicUrl).toString();
-  const text = [notice.title, '', ...facts.map(([k, v]) => `${k}: ${v}`), '', `Open in Touchpoint: ${href}`, '', PREFERENCES_NOTE].join('\n');
-  return { subject: notice.title, text, html: emailFrame(notice.title, factsTable(facts), { href, label: 'Open in Touchpoint' }, PREFERENCES_NOTE) };
+  const text = [notice.title, '', ...facts.map(([k, v]) => `${k}: ${v}`), '', say('email.openLine', { href }), '', preferencesNote()].join('\n');
+  return { subject: notice.title, text, html: emailFrame(notice.title, factsTable(facts), { href, label: say('email.open') }, preferencesNote()) };
 }
 
 /** One e-mail listing the day's held events. */
 export function summaryEmail(notices: Notice[], publicUrl: string, day: string): EmailContent {
-  const subject = `Touchpoint daily summary for ${day}: ${notices.length} event${notices.length === 1 ? '' : 's'}`;
+  const subject = say(notices.length === 1 ? 'email.summary.one' : 'email.summary.other', { day, count: notices.length });
   const items = notices.map((n) => ({ n, href: new URL(n.path, publicUrl).toString(), facts: [...n.facts, ...n.personalFacts] }));
-  const text = [subject, '', ...items.flatMap(({ n, href, facts }) => [`* ${n.title}`, ...facts.map(([k, v]) => `    ${k}: ${v}`), `    ${href}`, '']), PREFERENCES_NOTE].join('\n');
+  const text = [subject, '', ...items.flatMap(({ n, href, facts }) => [`* ${n.title}`, ...facts.map(([k, v]) => `    ${k}: ${v}`), `    ${href}`, '']), preferencesNote()].join('\n');
   const html = items
     .map(({ n, href, facts }) => `<h2 style="font-size:16px;margin:18px 0 6px"><a href="${escapeHtml(href)}" style="color:#2f6fde">${escapeHtml(n.title)}</a></h2>${factsTable(facts)}`)
     .join('');
-  return { subject, text, html: emailFrame(subject, html, { href: publicUrl, label: 'Open Touchpoint' }, PREFERENCES_NOTE) };
+  return { subject, text, html: emailFrame(subject, html, { href: publicUrl, label: say('email.openApp') }, preferencesNote()) };
 }
 
 /** The body an endpoint receives; personal facts only where the admin allowed them for that endpoint. */

@@ -5,9 +5,10 @@ import { DeliveryStatus, NotificationEvent, OutboxMessage } from './notification
 import { payloadOf } from './delivery.js';
 import { queueEmail, type Notice } from './outbox.js';
 import { summaryEmail } from './render.js';
+import { dateLocale, recipientLanguage, withLanguage } from '../../../analytics/i18n/index.js';
 
 /** "Monday 7 December 2026" in the schedule's time zone. */
-export const dayName = (at: Date, timeZone: string) => new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(at);
+export const dayName = (at: Date, timeZone: string) => new Intl.DateTimeFormat(dateLocale(), { timeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(at);
 
 /**
  * Gathers each user's held events (those they asked to get as a daily summary) into one e-mail and
@@ -30,7 +31,7 @@ export async function queueDailySummaries(root: EntityManager, publicUrl: string
       });
       for (const m of messages) m.status = DeliveryStatus.SUMMARISED;
       if (!user || !notices.length) continue;
-      queueEmail(em, user, NotificationEvent.DAILY_SUMMARY, summaryEmail(notices, publicUrl, dayName(now, timeZone)));
+      queueEmail(em, user, NotificationEvent.DAILY_SUMMARY, withLanguage(recipientLanguage(user), () => summaryEmail(notices, publicUrl, dayName(now, timeZone))));
       queued++;
     }
     return queued;
