@@ -27,11 +27,17 @@ export const ANALYTICS_DEFAULTS = {
  * (client/src/shared/server-messages/messages.ts serverErrors.rule). The names are class-validator's,
  * which the server's other inputs use, so one rule reads the same wherever it fails.
  */
-export type InputRule = 'isLocalDate' | 'notBeforeFrom' | 'arrayMaxSize' | 'matches' | 'isIn' | 'isString' | 'isNumber' | 'isInt' | 'min' | 'max';
+export type InputRule = 'isLocalDate' | 'notBeforeFrom' | 'arrayMaxSize' | 'isLength' | 'isIn' | 'isString' | 'isNumber' | 'isInt' | 'min' | 'max';
 
-const withRule = (rule: InputRule, error: string | ((input: unknown) => string)) => ({
+/**
+ * The arguments of a field's rules, by rule ({ arrayMaxSize: [50] }, { min: [1], max: [30] }), sent beside
+ * them as class-validator's are (server/common/errors.ts FieldProblems.limits) so the client names the limit.
+ */
+export type RuleLimits = Record<string, Array<string | number>>;
+
+const withRule = (rule: InputRule, error: string | ((input: unknown) => string), limits?: Array<string | number>) => ({
   error: (issue: { input?: unknown }) => (typeof error === 'string' ? error : error(issue.input)),
-  params: { rule },
+  params: { rule, limits: limits ? { [rule]: limits } : undefined },
 });
 
 /** The one date type of analytics input: a day that exists, written YYYY-MM-DD (2024-02-31 is refused). */
@@ -42,11 +48,11 @@ export const LocalDate = z
 /** Survey codes (persona, unit, touchpoint), at most `max` of them: the filter's lists, and any other input's list of codes. */
 export const codes = (max: number) =>
   z
-    .array(z.string(withRule('isString', 'must be text')).refine((code) => /^.{1,64}$/.test(code), withRule('matches', 'each code must be 1-64 characters')))
-    .refine((list) => list.length <= max, withRule('arrayMaxSize', `must contain no more than ${max} elements`));
+    .array(z.string(withRule('isString', 'must be text')).refine((code) => /^.{1,64}$/.test(code), withRule('isLength', 'each code must be 1-64 characters', [1, 64])))
+    .refine((list) => list.length <= max, withRule('arrayMaxSize', `must contain no more than ${max} elements`, [max]));
 
 /** A journey or phase id: 1-64 characters (the model's are UUIDs; whether it exists is checked against the store). */
-const Id = z.string(withRule('isString', 'must be text')).refine((id) => /^.{1,64}$/.test(id), withRule('matches', 'must be 1-64 characters'));
+const Id = z.string(withRule('isString', 'must be text')).refine((id) => /^.{1,64}$/.test(id), withRule('isLength', 'must be 1-64 characters', [1, 64]));
 
 export const SURVEY_KINDS = ['TOUCHPOINT', 'RELATIONSHIP'] as const;
 
@@ -96,14 +102,24 @@ export interface AnalyticsFilter {
   survey?: SurveyKind;
 }
 
-/** One refused field: its path (`personaCodes`, `from`), the problem in English, the rule it broke. */
+/** One refused field: its path (`personaCodes`, `from`), the problem in English, the rule it broke and that rule's arguments. */
 export interface InputProblem {
   field: string;
   problem: string;
   rule: InputRule;
+  limits?: RuleLimits;
 }
 
-const RULES: readonly InputRule[] = ['isLocalDate', 'notBeforeFrom', 'arrayMaxSize', 'matches', 'isIn', 'isString', 'isNumber', 'isInt', 'min', 'max'];
+const RULES: readonly InputRule[] = ['isLocalDate', 'notBeforeFrom', 'arrayMaxSize', 'isLength', 'isIn', 'isString', 'isNumber', 'isInt', 'min', 'max'];
+const plainValues = (values: unknown): Array<string | number> =>
+  Array.isArray(values) ? values.filter((v): v is string | number => typeof v === 'string' || typeof v === 'number') : [];
+/** The arguments a refinement carries (params.limits), or an enum's choices as isIn's. */
+function limitsOf(issue: z.core.$ZodIssue): RuleLimits | undefined {
+  if (issue.code === 'invalid_value') return { isIn: plainValues(issue.values) };
+  const limits: unknown = issue.code === 'custom' ? issue.params?.limits : undefined;
+  if (typeof limits !== 'object' || limits === null) return undefined;
+  return Object.fromEntries(Object.entries(limits).map(([rule, values]) => [rule, plainValues(values)]));
+}
 /** The rule of an issue: a refinement names its own; a value outside an enum is isIn, anything else the wrong type. */
 function ruleOf(issue: z.core.$ZodIssue): InputRule {
   const named = issue.code === 'custom' ? RULES.find((r) => r === issue.params?.rule) : undefined;
@@ -128,7 +144,9 @@ export function checkFilter(value: unknown): { ok: true; filter: AnalyticsFilter
     const field = String(issue.path[0] ?? '');
     if (seen.has(field)) return [];
     seen.add(field);
-    return [{ field, problem: issue.message, rule: ruleOf(issue) }];
+    const rule = ruleOf(issue);
+    const limits = limitsOf(issue);
+    return [{ field, problem: issue.message, rule, ...(limits ? { limits } : {}) }];
   });
   return { ok: false, problems };
 }
@@ -149,7 +167,9 @@ const numberOption = (min: number, max: number, opts: { whole?: boolean; below?:
           : (opts.below ? v >= max : v > max)
             ? 'max'
             : null;
-    if (rule) ctx.issues.push({ code: 'custom', input: v, message: opts.message(v), params: { rule } });
+    // An open upper bound (below) is not sent as a limit: "between 0.5 and 1" would read as if 1 were allowed.
+    const limits: RuleLimits = opts.below ? { min: [min] } : { min: [min], max: [max] };
+    if (rule) ctx.issues.push({ code: 'custom', input: v, message: opts.message(v), params: { rule, limits } });
   });
 
 /** Confidence level option (0.95 = 95%): at least 0.5 and below 1. */
@@ -170,7 +190,8 @@ export function optionProblem(field: string, schema: z.ZodType, value: unknown):
   const result = schema.safeParse(value);
   if (result.success) return null;
   const issue = result.error.issues[0];
-  return { field, problem: issue?.message ?? 'is not valid', rule: issue ? ruleOf(issue) : 'isNumber' };
+  const limits = issue ? limitsOf(issue) : undefined;
+  return { field, problem: issue?.message ?? 'is not valid', rule: issue ? ruleOf(issue) : 'isNumber', ...(limits ? { limits } : {}) };
 }
 
 /** The option's value when the schema accepts it; otherwise AnalyticsInputError naming the option. */

@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import { InputRefused } from './errors.js';
 
 const refuse = (problems: readonly InputProblem[], path: string) =>
-  new InputRefused(problems.map((p) => ({ field: `${path}${p.field}`, problems: [p.problem], rules: [p.rule] })));
+  new InputRefused(problems.map((p) => ({ field: `${path}${p.field}`, problems: [p.problem], rules: [p.rule], ...(p.limits ? { limits: p.limits } : {}) })));
 
 /** The filter as the schema reads it (absent and null fields dropped); `path` prefixes the refused fields (`filter.`). */
 export function checkedFilter(input: object | undefined | null, path = ''): AnalyticsFilter {

@@ -6,7 +6,7 @@ import {
   ConnectionException,
   DriverException,
 } from '@mikro-orm/core';
-import type { ValidationError } from 'class-validator';
+import { getMetadataStorage, type ValidationError } from 'class-validator';
 import { AnalyticsInputError, AnalyticsStoreError } from '../../analytics/queries/errors.js';
 
 /**
@@ -42,11 +42,38 @@ export const notFound = (entity: string, id: string) =>
 export const badInput = (field: string, message: string, reason = 'INVALID_FIELD') =>
   new AppError('BAD_USER_INPUT', `${field}: ${message}`, { reason, field });
 
-/** One refused field: its problems in English and, as `rules`, the validator rules that failed (the client words them in the reader's language). */
+/**
+ * One refused field: its problems in English and, as `rules`, the validator rules that failed (the client
+ * words them in the reader's language). `limits`: the arguments of every rule the field carries that has
+ * any (maxLength: [120], min: [0], isLength: [1, 200], isIn: the choices), so the client can say "Højst
+ * 120 tegn" or "Skal være mellem 0 og 100" instead of naming the rule.
+ */
 export interface FieldProblems {
   field: string;
   problems: string[];
   rules: string[];
+  limits?: Record<string, Array<string | number>>;
+}
+
+/** A rule's argument as JSON: numbers and text as they are, a pattern as its source, a day as YYYY-MM-DD, a list flattened. */
+function limitValues(value: unknown): Array<string | number> {
+  if (typeof value === 'number' || typeof value === 'string') return [value];
+  if (value instanceof RegExp) return [value.source];
+  if (value instanceof Date) return [value.toISOString().slice(0, 10)];
+  if (Array.isArray(value)) return value.flatMap(limitValues);
+  return [];
+}
+
+/** The arguments of the rules class-validator's metadata declares on `property` of the class of `target`. */
+function ruleLimits(target: object | undefined, property: string): Record<string, Array<string | number>> | undefined {
+  if (!target) return undefined;
+  const limits: Record<string, Array<string | number>> = {};
+  for (const meta of getMetadataStorage().getTargetValidationMetadatas(target.constructor, '', true, false)) {
+    if (meta.propertyName !== property || !meta.name) continue;
+    const values = (meta.constraints ?? []).flatMap(limitValues);
+    if (values.length) limits[meta.name] = values;
+  }
+  return Object.keys(limits).length ? limits : undefined;
 }
 
 /**
@@ -63,7 +90,8 @@ export class InputRefused extends Error {
 function describeValidation(errors: ValidationError[], prefix = ''): FieldProblems[] {
   return errors.flatMap((e) => {
     const field = prefix ? `${prefix}.${e.property}` : e.property;
-    const own = e.constraints ? [{ field, problems: Object.values(e.constraints), rules: Object.keys(e.constraints) }] : [];
+    const limits = e.constraints ? ruleLimits(e.target, e.property) : undefined;
+    const own = e.constraints ? [{ field, problems: Object.values(e.constraints), rules: Object.keys(e.constraints), ...(limits ? { limits } : {}) }] : [];
     return [...own, ...describeValidation(e.children ?? [], field)];
   });
 }

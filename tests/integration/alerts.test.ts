@@ -99,8 +99,17 @@ describe('an alert from raising to closing', () => {
   });
 
   it('validates rule settings at the edge', async () => {
-    const result = await app.gql(`mutation { createAlertRule(input: { name: "Bad", windowDays: 0, zThreshold: 9 }) { id } }`);
+    const result = await app.gql(`mutation { createAlertRule(input: { name: "${'x'.repeat(201)}", windowDays: 0, zThreshold: 9 }) { id } }`);
     expect(result.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'VALIDATION_FAILED' });
+    // Each refused field carries the arguments of its rules, so the client can name the limit ("Højst 200 tegn").
+    const fields = result.errors![0]!.extensions!.fields;
+    expect(fields).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ field: 'name', rules: ['isLength'], limits: { isLength: [1, 200] } }),
+        expect.objectContaining({ field: 'windowDays', rules: ['min'], limits: { min: [1], max: [365] } }),
+        expect.objectContaining({ field: 'zThreshold', rules: ['max'], limits: { min: [1], max: [6] } }),
+      ]),
+    );
     expect(codes(await app.gql(`mutation { createAlertRule(input: { name: "Mine" }) { id } }`, {}, Role.ANALYST))).toEqual(['FORBIDDEN']);
     const missing = await app.gql(`mutation($id: ID!) { updateAlertRule(id: $id, input: { enabled: true }) { id } }`, { id: '00000000-0000-4000-8000-000000000000' });
     expect(missing.errors![0]!.extensions).toMatchObject({ code: 'NOT_FOUND', reason: 'ALERT_RULE_NOT_FOUND' });

@@ -103,7 +103,7 @@ describe('metrics through GraphQL', () => {
       code: 'BAD_USER_INPUT',
       reason: 'VALIDATION_FAILED',
       fields: [
-        { field: 'personaCodes', problems: ['each code must be 1-64 characters'], rules: ['matches'] },
+        { field: 'personaCodes', problems: ['each code must be 1-64 characters'], rules: ['isLength'], limits: { isLength: [1, 64] } },
         { field: 'from', problems: ['must be a day that exists, written YYYY-MM-DD (got "2024-02-31")'], rules: ['isLocalDate'] },
       ],
     });

@@ -122,11 +122,11 @@ describe('one filter schema (analytics/model/filter.ts)', () => {
 
   it('names each refused field once, with the problem and the rule the client words', () => {
     expect(filterProblems({ from: '2024-02-31', to: '2024-1-01', survey: 'BOTH', unitCodes: Array.from({ length: 201 }, (_, i) => `U${i}`), touchpointCodes: [''] })).toEqual([
-      { field: 'unitCodes', problem: 'must contain no more than 200 elements', rule: 'arrayMaxSize' },
-      { field: 'touchpointCodes', problem: 'each code must be 1-64 characters', rule: 'matches' },
+      { field: 'unitCodes', problem: 'must contain no more than 200 elements', rule: 'arrayMaxSize', limits: { arrayMaxSize: [200] } },
+      { field: 'touchpointCodes', problem: 'each code must be 1-64 characters', rule: 'isLength', limits: { isLength: [1, 64] } },
       { field: 'from', problem: 'must be a day that exists, written YYYY-MM-DD (got "2024-02-31")', rule: 'isLocalDate' },
       { field: 'to', problem: 'must be a day that exists, written YYYY-MM-DD (got "2024-1-01")', rule: 'isLocalDate' },
-      { field: 'survey', problem: 'must be one of the following values: TOUCHPOINT, RELATIONSHIP', rule: 'isIn' },
+      { field: 'survey', problem: 'must be one of the following values: TOUCHPOINT, RELATIONSHIP', rule: 'isIn', limits: { isIn: ['TOUCHPOINT', 'RELATIONSHIP'] } },
     ]);
     expect(filterProblems({ from: '2025-02-01', to: '2025-01-31' })).toEqual([{ field: 'to', problem: 'must not be before from (2025-02-01 > 2025-01-31)', rule: 'notBeforeFrom' }]);
   });

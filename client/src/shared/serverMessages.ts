@@ -1,4 +1,4 @@
-import { formatCount } from './format';
+import { formatCount, formatDate, formatNumber } from './format';
 import { currentLanguage, i18n, t } from './i18n';
 
 /**
@@ -47,14 +47,86 @@ export function localServerMessage(refusal: ServerRefusal, options: { besideFiel
   return t(key, options.besideField ? { ...values, field: '' } : values);
 }
 
+/** The arguments of a field's rules as the server sends them (`fields[].limits`): rule → its arguments. */
+type RuleLimits = Record<string, ReadonlyArray<string | number>>;
+
+function readLimits(raw: unknown): RuleLimits {
+  if (typeof raw !== 'object' || raw === null) return {};
+  return Object.fromEntries(
+    Object.entries(raw).map(([rule, values]) => [rule, Array.isArray(values) ? values.filter((v): v is string | number => typeof v === 'string' || typeof v === 'number') : []]),
+  );
+}
+
 /**
- * A form field's problem from the class-validator rules the server names (`fields[].rules`); null in
- * English (the server's sentence names the limit) or when no rule is known.
+ * Patterns (`matches`) the reader can be told in words, by the pattern's source as the server sends it
+ * (server/common/validation.ts CODE_PATTERN; the company currency in server/modules/settings).
  */
-export function localRuleMessage(rules: readonly string[]): string | null {
-  if (currentLanguage.value === 'en') return null;
-  const known = rules.filter((rule) => has(`serverErrors.rule.${rule}`));
-  return known.length ? known.map((rule) => t(`serverErrors.rule.${rule}`)).join(' ') : null;
+const PATTERN_WORDS: Record<string, string> = {
+  '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$': 'serverErrors.pattern.code',
+  '^[A-Z]{3}$': 'serverErrors.pattern.currency',
+};
+
+/**
+ * One failed rule in words with its limit: "Højst 120 tegn.", "Skal være mellem 0 og 100.", "Mindst 1.";
+ * null when the server sent no argument for it. A bound the field also has on the other side is named
+ * too (a failed `min` on a field with a `max` reads "between").
+ */
+function limitMessage(rule: string, limits: RuleLimits): string | null {
+  const first = (name: string) => limits[name]?.[0];
+  const n = (v: string | number | undefined) => (typeof v === 'number' ? v : undefined);
+  const bounds = (low: number | undefined, high: number | undefined, kind: 'value' | 'length' | 'items', failed: 'low' | 'high') => {
+    const min = low === undefined ? '' : formatNumber(low, 4);
+    const max = high === undefined ? '' : formatNumber(high, 4);
+    if (low !== undefined && high !== undefined) return low === high ? t(`serverErrors.limit.${kind}.exactly`, { min }) : t(`serverErrors.limit.${kind}.between`, { min, max });
+    if (failed === 'low' && low !== undefined) return t(`serverErrors.limit.${kind}.atLeast`, { min }, low);
+    if (failed === 'high' && high !== undefined) return t(`serverErrors.limit.${kind}.atMost`, { max }, high);
+    return null;
+  };
+  switch (rule) {
+    case 'min':
+    case 'max':
+      return bounds(n(first('min')), n(first('max')), 'value', rule === 'min' ? 'low' : 'high');
+    case 'minLength':
+    case 'maxLength':
+      return bounds(n(first('minLength')), n(first('maxLength')), 'length', rule === 'minLength' ? 'low' : 'high');
+    case 'isLength': {
+      // Length(min, max): a minimum of 0 is no minimum.
+      const low = n(limits.isLength?.[0]);
+      return bounds(low === 0 ? undefined : low, n(limits.isLength?.[1]), 'length', low ? 'low' : 'high');
+    }
+    case 'arrayMinSize':
+    case 'arrayMaxSize':
+      return bounds(n(first('arrayMinSize')), n(first('arrayMaxSize')), 'items', rule === 'arrayMinSize' ? 'low' : 'high');
+    case 'isIn':
+      return limits.isIn?.length ? t('serverErrors.limit.choices', { values: limits.isIn.join(', ') }) : null;
+    case 'minDate':
+    case 'maxDate': {
+      const day = first(rule);
+      return typeof day === 'string' ? t(`serverErrors.limit.${rule}`, { date: formatDate(day) }) : null;
+    }
+    case 'matches': {
+      const pattern = first('matches');
+      const words = typeof pattern === 'string' ? PATTERN_WORDS[pattern] : undefined;
+      return words ? t(words) : null;
+    }
+    default:
+      return null;
+  }
+}
+
+/**
+ * A form field's problem from the class-validator rules the server names (`fields[].rules`), with the
+ * limits it sends beside them (`fields[].limits`): "Højst 120 tegn." / "At most 120 characters.". In
+ * English without a limit null (the server's own sentence is shown); in Danish the rule's general words.
+ */
+export function localRuleMessage(rules: readonly string[], rawLimits?: unknown): string | null {
+  const limits = readLimits(rawLimits);
+  const english = currentLanguage.value === 'en';
+  const words = rules.map((rule) => limitMessage(rule, limits) ?? (!english && has(`serverErrors.rule.${rule}`) ? t(`serverErrors.rule.${rule}`) : null));
+  const known = words.filter((w): w is string => w !== null);
+  // English keeps the server's sentence unless every failed rule can be said with its limit.
+  if (!known.length || (english && known.length < rules.length)) return null;
+  return known.join(' ');
 }
 
 /** An import problem group as the server describes it (ImportProblemGroup). */

@@ -42,7 +42,7 @@ export function formErrors(error: CombinedError): FormErrors {
       else if (item && typeof item === 'object' && 'field' in item && typeof item.field === 'string') {
         const problems = 'problems' in item && Array.isArray(item.problems) ? item.problems.filter((p: unknown): p is string => typeof p === 'string') : [];
         const rules = 'rules' in item && Array.isArray(item.rules) ? item.rules.filter((r: unknown): r is string => typeof r === 'string') : [];
-        fields[fieldPath(item.field)] = sentence(localRuleMessage(rules) ?? (problems.join('; ') || besideField));
+        fields[fieldPath(item.field)] = sentence(localRuleMessage(rules, 'limits' in item ? item.limits : undefined) ?? (problems.join('; ') || besideField));
       }
     }
   }

@@ -115,6 +115,30 @@ export default {
         isEmail: 'Must be an e-mail address.',
         isUrl: 'Must be a web address.',
       },
+      /** A rule with the limit the server sent beside it (fields[].limits): {min}, {max}, {values}, {date}. */
+      limit: {
+        value: { atLeast: 'At least {min}.', atMost: 'At most {max}.', between: 'Must be between {min} and {max}.', exactly: 'Must be {min}.' },
+        length: {
+          atLeast: 'At least {min} character. | At least {min} characters.',
+          atMost: 'At most {max} character. | At most {max} characters.',
+          between: 'Must be between {min} and {max} characters.',
+          exactly: 'Must be exactly {min} characters.',
+        },
+        items: {
+          atLeast: 'Choose at least {min} item. | Choose at least {min} items.',
+          atMost: 'At most {max} item. | At most {max} items.',
+          between: 'Choose between {min} and {max} items.',
+          exactly: 'Choose exactly {min} items.',
+        },
+        choices: 'Choose one of: {values}.',
+        minDate: 'Must be {date} or later.',
+        maxDate: 'Must be {date} or earlier.',
+      },
+      /** The patterns (matches) that can be said in words. */
+      pattern: {
+        code: 'Use 1–64 letters, digits, "_", "." or "-", starting with a letter or digit.',
+        currency: 'Three capital letters, for example DKK or EUR.',
+      },
     },
     importProblems: {
       at: 'column “{column}”',
@@ -247,6 +271,28 @@ export default {
         notBeforeFrom: 'Må ikke ligge før den første dag.',
         isEmail: 'Skal være en e-mailadresse.',
         isUrl: 'Skal være en webadresse.',
+      },
+      limit: {
+        value: { atLeast: 'Mindst {min}.', atMost: 'Højst {max}.', between: 'Skal være mellem {min} og {max}.', exactly: 'Skal være {min}.' },
+        length: {
+          atLeast: 'Mindst {min} tegn.',
+          atMost: 'Højst {max} tegn.',
+          between: 'Skal være mellem {min} og {max} tegn.',
+          exactly: 'Skal være præcis {min} tegn.',
+        },
+        items: {
+          atLeast: 'Vælg mindst {min} element. | Vælg mindst {min} elementer.',
+          atMost: 'Højst {max} element. | Højst {max} elementer.',
+          between: 'Vælg mellem {min} og {max} elementer.',
+          exactly: 'Vælg præcis {min} elementer.',
+        },
+        choices: 'Vælg en af: {values}.',
+        minDate: 'Skal være {date} eller senere.',
+        maxDate: 'Skal være {date} eller tidligere.',
+      },
+      pattern: {
+        code: 'Brug 1–64 bogstaver, tal, "_", "." eller "-", begyndende med et bogstav eller tal.',
+        currency: 'Tre store bogstaver, fx DKK eller EUR.',
       },
     },
     importProblems: {
