@@ -161,15 +161,15 @@ describe('business case through GraphQL on the demo data', () => {
       code: 'BAD_USER_INPUT',
       reason: 'VALIDATION_FAILED',
       fields: [
-        { field: 'filter.personaCodes', problems: ['each code must be 1-64 characters'], rules: ['matches'] },
+        { field: 'filter.personaCodes', problems: ['each code must be 1-64 characters'], rules: ['isLength'], limits: { isLength: [1, 64] } },
         { field: 'filter.from', problems: ['must be a day that exists, written YYYY-MM-DD (got "2024-02-31")'], rules: ['isLocalDate'] },
       ],
     });
     const options = await app.gql(BUSINESS_CASE, { s: { moves, asOf: '2024-13-01', horizonYears: 31, discountRate: 1.5 } });
     expect(options.errors![0]!.extensions?.fields).toEqual([
       { field: 'asOf', problems: ['must be a day that exists, written YYYY-MM-DD (got "2024-13-01")'], rules: ['isLocalDate'] },
-      { field: 'horizonYears', problems: ['must be a whole number from 1 to 30, got 31'], rules: ['max'] },
-      { field: 'discountRate', problems: ['must be a yearly rate from 0 to 1 (0.08 = 8%), got 1.5'], rules: ['max'] },
+      { field: 'horizonYears', problems: ['must be a whole number from 1 to 30, got 31'], rules: ['max'], limits: { min: [1], max: [30] } },
+      { field: 'discountRate', problems: ['must be a yearly rate from 0 to 1 (0.08 = 8%), got 1.5'], rules: ['max'], limits: { min: [0], max: [1] } },
     ]);
     const codesOfMove = await app.gql(BUSINESS_CASE, { s: { moves: [{ ...moves[0], touchpointCodes: ['x'.repeat(65)] }] } });
     expect(codesOfMove.errors![0]!.extensions?.fields).toEqual([{ field: 'moves.0.touchpointCodes', problems: ['each code must be 1-64 characters'], rules: ['matches'] }]);
@@ -180,7 +180,7 @@ describe('business case through GraphQL on the demo data', () => {
     );
     expect(save.errors![0]!.extensions?.fields).toEqual([{ field: 'scenario.filter.to', problems: ['must not be before from (2025-02-01 > 2025-01-01)'], rules: ['notBeforeFrom'] }]);
     const ranking = await app.gql(`query($f: InitiativeRankingFilter) { initiativeRanking(filter: $f) { rank } }`, { f: { unitCodes: ['x'.repeat(65)] } }, Role.EXECUTIVE);
-    expect(ranking.errors![0]!.extensions?.fields).toEqual([{ field: 'filter.unitCodes', problems: ['each code must be 1-64 characters'], rules: ['matches'] }]);
+    expect(ranking.errors![0]!.extensions?.fields).toEqual([{ field: 'filter.unitCodes', problems: ['each code must be 1-64 characters'], rules: ['isLength'], limits: { isLength: [1, 64] } }]);
   });
 
   it('shows planned and ongoing work per phase and department', async () => {
