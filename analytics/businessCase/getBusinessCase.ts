@@ -262,9 +262,9 @@ export async function getBusinessCase(db: Queryable, scenario: BusinessCaseScena
     const initiative = scenario.initiative!;
     title = initiative.title;
     const effect = scenario.effect ?? initiative.effect;
-    if (!effect) throw new AnalyticsInputError('effect', `initiative "${initiative.title}" has no expected effect; set one on the initiative or give effect in the scenario`);
+    if (!effect) throw new AnalyticsInputError('effect', say('case.problem.noEffect', { title: initiative.title }));
     if (initiative.touchpointCodes.length === 0) {
-      throw new AnalyticsInputError('initiative', `initiative "${initiative.title}" acts on no touchpoint with a data code, so its effect cannot be measured`);
+      throw new AnalyticsInputError('initiative', say('case.problem.noTouchpoint', { title: initiative.title }));
     }
     const evidence = await touchpointEvidence(db, filter, asOf, initiative.touchpointCodes, scenario.minN ?? DEFAULT_MIN_N);
     try {
@@ -285,7 +285,7 @@ export async function getBusinessCase(db: Queryable, scenario: BusinessCaseScena
     if (min !== null && hidden.size > 0 && isSmallCell(hiddenCustomers, min)) {
       throw new AnalyticsInputError(
         'filter',
-        `initiative "${initiative.title}" reaches fewer than ${min} customers in ${describeFilter(filter)} at the touchpoints whose figures are hidden to protect privacy, so its case would show what they answered; widen the scenario's filter (a longer period, more personas or units)`,
+        say('case.problem.fewCustomers', { title: initiative.title, min: String(min), filter: describeFilter(filter) }),
       );
     }
     const privacyNote = (step: TranslationStep) => say('case.move.hidden', { code: step.touchpointCode, min: String(min), groups: say(`case.groups.${step.from}`), filter: describeFilter(filter) });

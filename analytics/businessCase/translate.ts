@@ -109,13 +109,19 @@ function conversions(effect: Effect, tp: TouchpointEvidence): { from: LoyaltyGro
   const total = GROUP_ORDER.reduce((sum, g) => sum + tp.groups[g].customers, 0);
   if (effect.kind === 'DETRACTORS_TO_PASSIVES') return [{ from: 'DETRACTOR', share: effect.value }];
   if (effect.kind === 'PASSIVES_TO_PROMOTERS') return [{ from: 'PASSIVE', share: effect.value }];
-  if (total === 0) throw new TranslationError(`${tp.code}: no customers answered at this touchpoint, so an NPS uplift cannot be translated`);
+  if (total === 0) throw new TranslationError(say('case.problem.noAnswersAtTouchpoint', { code: tp.code }));
   const wanted = effect.value / 100;
   const detractors = tp.groups.DETRACTOR.customers / total;
   const passives = tp.groups.PASSIVE.customers / total;
   if (wanted > detractors + passives + 1e-12) {
     throw new TranslationError(
-      `${tp.code}: an uplift of ${effect.value} NPS points needs more than moving every detractor (${pct(detractors)}) and every passive (${pct(passives)}) one group up; at most ${round((detractors + passives) * 100)} points`,
+      say('case.problem.upliftTooLarge', {
+        code: tp.code,
+        value: rounded(effect.value, 6),
+        detractors: percent(detractors),
+        passives: percent(passives),
+        most: rounded((detractors + passives) * 100, 1),
+      }),
     );
   }
   const fromDetractors = Math.min(wanted, detractors);
@@ -185,7 +191,5 @@ export function translateEffect(effect: Effect, evidence: readonly TouchpointEvi
   );
 }
 
-const round = (v: number, digits = 1) => Math.round(v * 10 ** digits) / 10 ** digits;
-const pct = (share: number) => `${round(share * 100)}%`;
 /** A share as per cent with up to one decimal, in the reader's language: "12.5%" / "12,5 %". */
 const percent = (share: number) => say('case.step.percent', { n: rounded(share * 100, 1) });

@@ -178,6 +178,14 @@ const en = {
   'import.suggest.customersFirst': 'Import the customers first (kind customers; the same file can be imported as customers with its own mapping).',
   'import.suggest.agree': 'Make the rows of each customer agree in `{column}`, or leave {field} out of the customers part of the mapping (existing customers keep theirs).',
   // End of the import block.
+  // Why an initiative has no case (RankedInitiative.problem; analytics/businessCase getBusinessCase and translate).
+  'case.problem.noEffect': 'initiative "{title}" has no expected effect; set one on the initiative or give effect in the scenario',
+  'case.problem.noTouchpoint': 'initiative "{title}" acts on no touchpoint with a data code, so its effect cannot be measured',
+  'case.problem.fewCustomers':
+    'initiative "{title}" reaches fewer than {min} customers in {filter} at the touchpoints whose figures are hidden to protect privacy, so its case would show what they answered; widen the scenario\'s filter (a longer period, more personas or units)',
+  'case.problem.noAnswersAtTouchpoint': '{code}: no customers answered at this touchpoint, so an NPS uplift cannot be translated',
+  'case.problem.upliftTooLarge':
+    '{code}: an uplift of {value} NPS points needs more than moving every detractor ({detractors}) and every passive ({passives}) one group up; at most {most} points',
   // Alert rule explanation (server/modules/alerts/alert.evaluate.ts) and the target baseline suggestion.
   'priorities.gaps.definition':
     'Per phase and per touchpoint: the touchpoint-answer NPS of each persona with n >= minN (the metrics NPS grouped by persona). ' +
@@ -461,6 +469,14 @@ const da: Record<MessageKey, string> = {
   'import.suggest.customersFirst': 'Importér kunderne først (som kunder; samme fil kan importeres som kunder med sin egen opsætning).',
   'import.suggest.agree': 'Få rækkerne for hver kunde til at stemme overens i `{column}`, eller udelad {field} fra kundedelen af opsætningen (eksisterende kunder beholder deres).',
   // End of the import block.
+  // Why an initiative has no case.
+  'case.problem.noEffect': 'initiativet "{title}" har ingen forventet effekt; angiv en på initiativet, eller giv en effekt i scenariet',
+  'case.problem.noTouchpoint': 'initiativet "{title}" virker ikke på noget kontaktpunkt med en datakode, så dets effekt kan ikke måles',
+  'case.problem.fewCustomers':
+    'initiativet "{title}" når færre end {min} kunder i {filter} ved de kontaktpunkter, hvis tal er skjult for at beskytte privatlivet, så dets business case ville vise, hvad de svarede; gør scenariets udsnit bredere (en længere periode, flere personaer eller enheder)',
+  'case.problem.noAnswersAtTouchpoint': '{code}: ingen kunder svarede ved dette kontaktpunkt, så en NPS-forbedring kan ikke omregnes',
+  'case.problem.upliftTooLarge':
+    '{code}: en forbedring på {value} NPS-point kræver mere end at flytte alle kritikere ({detractors}) og alle passive ({passives}) én gruppe op; højst {most} point',
   // Alert rule explanation and the target baseline suggestion.
   'priorities.gaps.definition':
     'Pr. fase og pr. kontaktpunkt: NPS ud fra svarene ved kontaktpunkterne for hver persona med n >= minN (samme NPS som i målingerne, opdelt efter persona). ' +

@@ -172,6 +172,18 @@ describe('the alert rule explanation, the baseline suggestion and the persona-ga
   });
 });
 
+describe('why an initiative is not ranked, in the reader language', () => {
+  it('gives the reason an initiative has no case', async () => {
+    await app.ok('mutation($input: InitiativeInput!) { createInitiative(input: $input) { id } }', { input: { title: 'Kaffebar' } }, Role.ADMIN);
+    const QUERY = '{ initiativeRanking { problem initiative { title } } }';
+    const problem = async (language: Language) => (await ask(language, QUERY, {}, Role.ANALYST)).initiativeRanking.find((r: any) => r.initiative.title === 'Kaffebar').problem as string;
+    expect(await problem('en')).toBe('effect: initiative "Kaffebar" has no expected effect; set one on the initiative or give effect in the scenario');
+    const da = await problem('da');
+    expect(da).toBe('effect: initiativet "Kaffebar" har ingen forventet effekt; angiv en på initiativet, eller giv en effekt i scenariet');
+    danishOnly([da]);
+  });
+});
+
 describe('import wizard suggestions in the reader language', () => {
   /** Every suggestion the wizard gives, one problem group each: [kind, field, value]. */
   const CASES: [KindSpec, ProblemKind, string, string | null, boolean?][] = [
