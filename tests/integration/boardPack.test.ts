@@ -168,3 +168,46 @@ describe('board pack in the company currency', () => {
     }
   });
 });
+
+describe("board pack in the downloader's language", () => {
+  const texts = (book: ExcelJS.Workbook) => {
+    const all: string[] = [];
+    book.worksheets.forEach((ws) => ws.eachRow((r) => r.eachCell((c) => (typeof c.value === 'string' ? all.push(c.value) : undefined))));
+    return all;
+  };
+  const load = async (lang: string, headers: Record<string, string> = {}) => {
+    const response = await fetch(`${base}export/board-pack.xlsx?initiative=${initiativeId}${lang ? `&lang=${lang}` : ''}`, { headers: { authorization: `Bearer ${tokens.get(Role.EXECUTIVE)}`, ...headers } });
+    expect(response.status).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await response.arrayBuffer());
+    return book;
+  };
+  const ENGLISH_HEADINGS = ['Net present value', 'Line item', 'Present value', 'Counted', 'Formula', 'Overridden', 'Source', 'Relationship NPS (12 months)', 'Value at stake', 'Why not estimated', 'Touchpoint', 'Year 1', 'Waterfall', 'Detractors', 'Margin uplift'];
+
+  it('writes sheet names, headings, row labels and words in Danish with ?lang=da and in English with ?lang=en, numbers staying number cells', async () => {
+    const [da, en] = await Promise.all([load('da'), load('en')]);
+    expect(da.worksheets.map((w) => w.name)).toEqual(['Business case', 'Vandfald', 'Poster', 'Antagelser', 'Status og mål', 'Prioriteter', 'Initiativer']);
+    expect(en.worksheets.map((w) => w.name)).toEqual(['Business case', 'Waterfall', 'Line items', 'Assumptions', 'Status & targets', 'Priorities', 'Initiatives']);
+    const daTexts = texts(da);
+    for (const heading of ['Nutidsværdi', 'Post', 'Medregnet', 'Formel', 'Kilde', 'Relations-NPS (12 måneder)', 'Værdi på spil', 'Kontaktpunkt', 'År 1', 'Kritikere']) expect(daTexts).toContain(heading);
+    for (const heading of ENGLISH_HEADINGS) expect(daTexts).not.toContain(heading);
+    const enTexts = texts(en);
+    for (const heading of ENGLISH_HEADINGS.filter((h) => h !== 'Waterfall' && h !== 'Detractors' && h !== 'Margin uplift')) expect(enTexts).toContain(heading);
+    expect(enTexts).not.toContain('Nutidsværdi');
+    // The same number cell in both: the net present value row's value is a number, not text.
+    const npv = (book: ExcelJS.Workbook, label: string) => {
+      let value: unknown;
+      book.getWorksheet(1)!.eachRow((r) => {
+        if (value === undefined && r.getCell(1).value === label) value = r.getCell(2).value;
+      });
+      return value;
+    };
+    expect(typeof npv(da, 'Nutidsværdi')).toBe('number');
+    expect(npv(da, 'Nutidsværdi')).toBeCloseTo(npv(en, 'Net present value') as number, 0);
+  });
+
+  it("follows Accept-Language when the link names no language, and English when neither does", async () => {
+    expect((await load('', { 'accept-language': 'da-DK,da;q=0.9' })).worksheets[1]!.name).toBe('Vandfald');
+    expect((await load('')).worksheets[1]!.name).toBe('Waterfall');
+  });
+});

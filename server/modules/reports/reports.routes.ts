@@ -4,6 +4,7 @@ import { parseCookie } from 'cookie';
 import { resolveCaller } from '../../auth/auth.service.js';
 import { Rule } from '../../auth/rules.js';
 import type { AppDeps, Caller } from '../../context.js';
+import { languageFromHeader, withLanguage } from '../../../analytics/i18n/index.js';
 import { boardPackOf, type CaseChoice } from './boardPack.data.js';
 import { boardPackPdf } from './boardPack.pdf.js';
 import { boardPackWorkbook } from './boardPack.xlsx.js';
@@ -43,9 +44,13 @@ export function reportRoutes(deps: AppDeps, sessionCookie: string): express.Rout
     if (!Rule.readAggregates.includes(caller.role)) return fail(res, 'FORBIDDEN', `Your role ${caller.role} may not download the board pack.`);
     const choice = choiceOf(req.query);
     if (typeof choice === 'string') return fail(res, 'BAD_USER_INPUT', choice);
+    // In the downloader's language: the page's ?lang=, else Accept-Language, else English (like the comments CSV).
+    const lang = req.query.lang === 'da' || req.query.lang === 'en' ? req.query.lang : (languageFromHeader(req.headers['accept-language']) ?? 'en');
     try {
-      const pack = await boardPackOf(deps, caller, choice);
-      const body = format === 'xlsx' ? await boardPackWorkbook(pack) : await boardPackPdf(pack);
+      const { pack, body } = await withLanguage(lang, async () => {
+        const pack = await boardPackOf(deps, caller, choice);
+        return { pack, body: format === 'xlsx' ? await boardPackWorkbook(pack) : await boardPackPdf(pack) };
+      });
       res
         .status(200)
         .type(format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'application/pdf')

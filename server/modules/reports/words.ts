@@ -11,7 +11,7 @@ export { formatPayback, GROUP_LABELS, INPUT_LABELS, LINE_ITEM_LABELS, waterfallS
  * Code → words in the reader's language (analytics/i18n): each property is read when a report or an
  * e-mail is written, in the language of the work in progress (the downloader's, the recipient's).
  */
-function worded(prefix: string, codes: readonly string[]): Record<string, string> {
+export function worded(prefix: string, codes: readonly string[]): Record<string, string> {
   const words: Record<string, string> = {};
   for (const code of codes) Object.defineProperty(words, code, { enumerable: true, get: () => say(wordKey(`${prefix}.${code}`)) });
   return words;
