@@ -177,6 +177,10 @@ const en = {
   'import.suggest.alreadyImported': 'Was this file imported already? See the import history; or import in replace mode to replace the whole table.',
   'import.suggest.customersFirst': 'Import the customers first (kind customers; the same file can be imported as customers with its own mapping).',
   'import.suggest.agree': 'Make the rows of each customer agree in `{column}`, or leave {field} out of the customers part of the mapping (existing customers keep theirs).',
+  'import.undo.refused': 'Import {id} cannot be undone: {why}.',
+  'import.undo.undoneAlready': 'it was undone already',
+  'import.undo.wasRefused': 'it was refused, so nothing was imported',
+  'import.undo.laterImport': 'a later import of {table} ({file}) is in place; undo that one first',
   // End of the import block.
   // Why an initiative has no case (RankedInitiative.problem; analytics/businessCase getBusinessCase and translate).
   'case.problem.noEffect': 'initiative "{title}" has no expected effect; set one on the initiative or give effect in the scenario',
@@ -551,6 +555,10 @@ const da: Record<MessageKey, string> = {
   'import.suggest.alreadyImported': 'Er filen allerede importeret? Se importhistorikken; eller importér med "Erstat hele tabellen" for at erstatte hele tabellen.',
   'import.suggest.customersFirst': 'Importér kunderne først (som kunder; samme fil kan importeres som kunder med sin egen opsætning).',
   'import.suggest.agree': 'Få rækkerne for hver kunde til at stemme overens i `{column}`, eller udelad {field} fra kundedelen af opsætningen (eksisterende kunder beholder deres).',
+  'import.undo.refused': 'Importen {id} kan ikke fortrydes: {why}.',
+  'import.undo.undoneAlready': 'den er allerede fortrudt',
+  'import.undo.wasRefused': 'den blev afvist, så intet blev importeret',
+  'import.undo.laterImport': 'en senere import til {table} ({file}) er på plads; fortryd den først',
   // End of the import block.
   // Why an initiative has no case.
   'case.problem.noEffect': 'initiativet "{title}" har ingen forventet effekt; angiv en på initiativet, eller giv en effekt i scenariet',

@@ -9,6 +9,7 @@ import { listen } from '../support/httpServer.js';
 import { groupText, type ProblemContext } from '../../analytics/import/messages.js';
 import { KINDS, type KindSpec } from '../../analytics/import/kinds.js';
 import type { ProblemKind } from '../../analytics/import/errors.js';
+import { ImportRun, ImportRunStatus } from '../../server/modules/imports/import.entity.js';
 import { makeTestApp, type TestApp } from '../support/testApp.js';
 
 /**
@@ -245,6 +246,20 @@ describe('import wizard suggestions in the reader language', () => {
     expect(da).toHaveLength(en.length);
     // The mapping's own option and field names stay as they are written in the mapping; the words around them are Danish.
     danishOnly(da.map((s) => s.replace(/`[^`]*`|"[^"]*"|\b[a-z]+(_[a-z]+)+\b|\b(mapping\.derived|valueMaps|columnMissingValues|missingValues|ltr|good|cheap|yesterday)\b/g, '·')));
+  });
+});
+
+describe('why an import cannot be undone, in the reader language', () => {
+  it('says so in the undo preview', async () => {
+    const em = app.orm.em.fork();
+    const undone = em.create(ImportRun, { kind: 'units', table: 'dim_units', mode: 'append', file: 'enheder.csv', status: ImportRunStatus.UNDONE });
+    await em.flush();
+    const QUERY = 'query($id: ID!) { undoImportPreview(id: $id) { undoable refusal } }';
+    const en = (await ask('en', QUERY, { id: undone.id }, Role.ADMIN)).undoImportPreview;
+    const da = (await ask('da', QUERY, { id: undone.id }, Role.ADMIN)).undoImportPreview;
+    expect(en).toEqual({ undoable: false, refusal: `Import ${undone.id} cannot be undone: it was undone already.` });
+    expect(da.refusal).toBe(`Importen ${undone.id} kan ikke fortrydes: den er allerede fortrudt.`);
+    danishOnly([da.refusal]);
   });
 });
 

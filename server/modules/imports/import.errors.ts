@@ -1,4 +1,5 @@
 import type { ImportError } from '../../../analytics/import/errors.js';
+import { say } from '../../../analytics/i18n/index.js';
 import { AppError } from '../../common/errors.js';
 
 /**
@@ -43,5 +44,5 @@ export const ImportErrors = {
   runNotFound: (id: string) =>
     new AppError('NOT_FOUND', `Import ${id} is not in the import history. List importHistory to find it.`, { reason: 'IMPORT_RUN_NOT_FOUND', field: 'id' }),
   notUndoable: (id: string, why: string) =>
-    new AppError('CONFLICT', `Import ${id} cannot be undone: ${why}.`, { reason: 'IMPORT_NOT_UNDOABLE', field: 'id' }),
+    new AppError('CONFLICT', say('import.undo.refused', { id, why }), { reason: 'IMPORT_NOT_UNDOABLE', field: 'id' }),
 };

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { say } from '../../../analytics/i18n/index.js';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ImportError } from '../../../analytics/import/errors.js';
@@ -299,9 +300,9 @@ const createdCustomers = (run: ImportRun) => run.kind === 'responses' && typeof 
 async function undoableRun(ctx: Context, id: string): Promise<{ run: ImportRun; refusal: string | null }> {
   const run = await ctx.em.findOne(ImportRun, { id });
   if (!run) throw ImportErrors.runNotFound(id);
-  if (run.status !== ImportRunStatus.IMPORTED) return { run, refusal: run.status === ImportRunStatus.UNDONE ? 'it was undone already' : 'it was refused, so nothing was imported' };
+  if (run.status !== ImportRunStatus.IMPORTED) return { run, refusal: say(run.status === ImportRunStatus.UNDONE ? 'import.undo.undoneAlready' : 'import.undo.wasRefused') };
   const latest = await latestInPlace(ctx, run.table);
-  if (latest?.id !== run.id) return { run, refusal: `a later import of ${run.table} (${latest?.file ?? '?'}) is in place; undo that one first` };
+  if (latest?.id !== run.id) return { run, refusal: say('import.undo.laterImport', { table: run.table, file: latest?.file ?? '?' }) };
   return { run, refusal: null };
 }
 
@@ -310,7 +311,7 @@ export async function undoImportPreview(ctx: Context, id: string): Promise<Impor
   requireCaller(ctx);
   const { run, refusal } = await undoableRun(ctx, id);
   const base = { importId: run.id, kind: run.kind as ImportKind, mode: run.mode as ImportMode, rowsNow: 0, rowsAfter: 0, answersRemoved: 0, casesRemoved: 0, casesKept: 0, customersRemoved: 0 };
-  if (refusal) return { ...base, undoable: false, refusal: `Import ${run.id} cannot be undone: ${refusal}.` };
+  if (refusal) return { ...base, undoable: false, refusal: say('import.undo.refused', { id: run.id, why: refusal }) };
   try {
     const preview = await previewUndo(ctx.deps.analytics, run.id, createdCustomers(run));
     const cases = await casesOf(ctx.em, run, preview.responseIds);
