@@ -206,6 +206,20 @@ describe("board pack in the downloader's language", () => {
     expect(npv(da, 'Nutidsværdi')).toBeCloseTo(npv(en, 'Net present value') as number, 0);
   });
 
+  it('writes the PDF in Danish with ?lang=da: headings, labels and numbers in Danish, none of the English headings', async () => {
+    const response = await download('pdf', `initiative=${initiativeId}&lang=da`, Role.STRATEGIST);
+    expect(response.status).toBe(200);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'board-pack-da-'));
+    const file = path.join(dir, 'board-pack.pdf');
+    fs.writeFileSync(file, Buffer.from(await response.arrayBuffer()));
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    for (const danish of ['Bestyrelsesmateriale', 'Nutidsværdi', 'Status og mål', 'Prioriteter', 'Kontaktpunkt', 'Værdi på spil', 'Initiativer efter nutidsværdi', 'side 1 af']) expect(text).toContain(danish);
+    expect(text).toMatch(/n = [\d.]+, 95 %-konfidensinterval/);
+    for (const english of ['Board pack', 'Net present value', 'Status and targets', 'Line item', 'Value at stake', 'Payback', '95% interval', 'page 1 of']) expect(text).not.toContain(english);
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    execFileSync('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', '-singlefile', file, path.join(SCREENSHOTS, 'board-pack-da-page-1')]);
+  });
+
   it("follows Accept-Language when the link names no language, and English when neither does", async () => {
     expect((await load('', { 'accept-language': 'da-DK,da;q=0.9' })).worksheets[1]!.name).toBe('Vandfald');
     expect((await load('')).worksheets[1]!.name).toBe('Waterfall');

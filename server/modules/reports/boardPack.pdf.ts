@@ -8,18 +8,22 @@ import {
   formatInUnit,
   formatNps,
   formatNpsWithInterval,
-  formatPayback,
   formatPercent,
   formatWholeAmount,
-  GROUP_LABELS,
   INITIATIVE_STATUS_WORDS,
-  INPUT_LABELS,
-  LINE_ITEM_LABELS,
   PROGRAMME_WORDS,
   QUADRANT_WORDS,
   TARGET_STATUS_WORDS,
   waterfallSteps,
 } from './words.js';
+import { formatCount } from '../../../client/src/shared/format.js';
+import { dateLocale, say } from '../../../analytics/i18n/index.js';
+import { GROUP_WORDS, INPUT_WORDS, LINE_ITEM_WORDS, yesNo } from './boardPack.xlsx.js';
+
+/** "month 14 (year 2)" or "not within 5 years", in the reader's language. */
+const payback = (month: number | null, horizonYears: number) =>
+  month === null ? say(horizonYears === 1 ? 'pdf.paybackNone.one' : 'pdf.paybackNone.other', { years: horizonYears }) : say('pdf.paybackMonth', { month, year: Math.ceil(month / 12) });
+const withCurrency = (label: string, currency: string) => say('pdf.withCurrency', { label, currency });
 
 // pdfmake ships Roboto; its files sit beside the package, found through Node's resolution.
 const fontDir = path.join(path.dirname(createRequire(import.meta.url).resolve('pdfmake/package.json')), 'fonts', 'Roboto');
@@ -48,14 +52,14 @@ export function boardPackPdf(pack: BoardPack): Promise<Buffer> {
   const currency = pack.programme.companySettings.currency;
   const money = (v: number | null | undefined) => formatMoney(v, { currency });
   const s = pack.programme.statusDiagnosis;
-  const generated = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Copenhagen', dateStyle: 'long', timeStyle: 'short' }).format(pack.generatedAt);
-  const years = bc.netPerYear.map((_, i) => `Year ${i + 1}`);
+  const generated = new Intl.DateTimeFormat(dateLocale(), { timeZone: 'Europe/Copenhagen', dateStyle: 'long', timeStyle: 'short' }).format(pack.generatedAt);
+  const years = bc.netPerYear.map((_, i) => say('pack.year', { n: i + 1 }));
   const headline: Content = {
     columns: [
-      { stack: [{ text: 'Net present value', style: 'label' }, { text: money(bc.netPresentValue), style: 'big' }, { text: `${formatWholeAmount(bc.netPresentValue)} ${currency}`, style: 'small' }] },
-      { stack: [{ text: 'Range', style: 'label' }, { text: `low ${money(bc.range.low)}`, style: 'mid' }, { text: `high ${money(bc.range.high)}`, style: 'mid' }] },
+      { stack: [{ text: say('pack.row.npv'), style: 'label' }, { text: money(bc.netPresentValue), style: 'big' }, { text: `${formatWholeAmount(bc.netPresentValue)} ${currency}`, style: 'small' }] },
+      { stack: [{ text: say('pack.head.range'), style: 'label' }, { text: say('pdf.low', { value: money(bc.range.low) }), style: 'mid' }, { text: say('pdf.high', { value: money(bc.range.high) }), style: 'mid' }] },
       { stack: [{ text: 'ROI', style: 'label' }, { text: bc.roi === null ? '—' : formatPercent(bc.roi), style: 'mid' }] },
-      { stack: [{ text: 'Payback', style: 'label' }, { text: formatPayback(bc.paybackMonth, bc.horizonYears), style: 'mid' }] },
+      { stack: [{ text: say('pdf.payback'), style: 'label' }, { text: payback(bc.paybackMonth, bc.horizonYears), style: 'mid' }] },
     ],
     columnGap: 12,
     margin: [0, 6, 0, 4],
@@ -63,7 +67,7 @@ export function boardPackPdf(pack: BoardPack): Promise<Buffer> {
   const doc: TDocumentDefinitions = {
     pageSize: 'A4',
     pageMargins: [40, 48, 40, 48],
-    info: { title: `Board pack: ${pack.name}`, author: 'Touchpoint' },
+    info: { title: say('pdf.title', { name: pack.name }), author: 'Touchpoint' },
     defaultStyle: { font: 'Roboto', fontSize: 10, color: '#1f2933' },
     styles: {
       h1: { fontSize: 20, bold: true, margin: [0, 0, 0, 2] },
@@ -73,48 +77,48 @@ export function boardPackPdf(pack: BoardPack): Promise<Buffer> {
       mid: { fontSize: 13, bold: true },
       small: { fontSize: 8, color: '#52606d' },
     },
-    footer: (page, pages) => ({ text: `Touchpoint board pack · ${pack.name} · page ${page} of ${pages}`, alignment: 'center', fontSize: 8, color: '#7b8794', margin: [0, 16, 0, 0] }),
+    footer: (page, pages) => ({ text: say('pdf.footer', { name: pack.name, page, pages }), alignment: 'center', fontSize: 8, color: '#7b8794', margin: [0, 16, 0, 0] }),
     content: [
-      { text: 'Board pack', style: 'label' },
+      { text: say('pdf.boardPack'), style: 'label' },
       { text: pack.name, style: 'h1' },
-      { text: `Data as of ${bc.asOf} · ${bc.horizonYears}-year horizon at a ${formatPercent(bc.discountRate, 1)} discount rate · generated ${generated}`, style: 'small' },
-      { text: 'Business case', style: 'h2' },
+      { text: say('pdf.subtitle', { asOf: bc.asOf, years: bc.horizonYears, rate: formatPercent(bc.discountRate, 1), generated }), style: 'small' },
+      { text: say('pack.sheet.case'), style: 'h2' },
       headline,
-      { text: `Range: ${bc.range.method}`, style: 'small', margin: [0, 0, 0, 10] },
-      { text: 'Waterfall', bold: true },
+      { text: say('pdf.rangeMethod', { method: bc.range.method }), style: 'small', margin: [0, 0, 0, 10] },
+      { text: say('pack.sheet.waterfall'), bold: true },
       table(
-        ['Step', `From (${currency})`, `To (${currency})`, `Change (${currency})`],
-        waterfallSteps(bc).map((st) => [{ text: st.label, bold: st.total }, num(formatWholeAmount(st.from)), num(formatWholeAmount(st.to)), num(formatWholeAmount(st.to - st.from))]),
+        [say('pack.head.step'), withCurrency(say('pack.head.from'), currency), withCurrency(say('pack.head.to'), currency), withCurrency(say('pack.head.change'), currency)],
+        waterfallSteps(bc, (kind) => LINE_ITEM_WORDS[kind] ?? kind, say('pack.row.npv')).map((st) => [{ text: st.label, bold: st.total }, num(formatWholeAmount(st.from)), num(formatWholeAmount(st.to)), num(formatWholeAmount(st.to - st.from))]),
         ['*', 80, 80, 80],
       ),
-      { text: 'Line items (present value; undiscounted per year)', bold: true },
+      { text: say('pdf.lineItems'), bold: true },
       table(
-        ['Line item', `Present value (${currency})`, ...years, 'Counted'],
+        [say('pack.head.lineItem'), withCurrency(say('pack.head.presentValue'), currency), ...years, say('pack.head.counted')],
         [
-          ...bc.lineItems.map((l) => [LINE_ITEM_LABELS[l.kind], num(formatWholeAmount(l.value)), ...l.perYear.map((v) => num(formatWholeAmount(v))), l.counted ? 'yes' : 'no']),
-          [{ text: 'Net value', bold: true }, num(formatWholeAmount(bc.netPresentValue)), ...bc.netPerYear.map((v) => num(formatWholeAmount(v))), ''],
+          ...bc.lineItems.map((l) => [LINE_ITEM_WORDS[l.kind] ?? l.kind, num(formatWholeAmount(l.value)), ...l.perYear.map((v) => num(formatWholeAmount(v))), yesNo(l.counted)]),
+          [{ text: say('pack.row.net'), bold: true }, num(formatWholeAmount(bc.netPresentValue)), ...bc.netPerYear.map((v) => num(formatWholeAmount(v))), ''],
         ],
         ['*', 70, ...years.map(() => 60), 40],
       ),
-      { text: 'Assumptions', bold: true },
+      { text: say('pack.sheet.assumptions'), bold: true },
       table(
-        ['Group', 'Input', 'Value', '95% interval', 'n', 'Source'],
+        [say('pack.head.group'), say('pack.head.input'), say('pack.head.value'), say('pdf.interval'), 'n', say('pack.head.source')],
         bc.assumptions.map((a) => {
           const f = (v: number | null) => (a.input === 'CHURN_12M' ? formatPercent(v, 1) : formatWholeAmount(v));
-          return [GROUP_LABELS[a.group], INPUT_LABELS[a.input], num(f(a.value)), num(a.low === null ? '—' : `${f(a.low)} to ${f(a.high)}`), num(a.n === null ? '—' : a.n.toLocaleString('en-GB')), { text: a.overridden ? `overridden; ${a.source}` : a.source, fontSize: 7 }];
+          return [GROUP_WORDS[a.group] ?? a.group, INPUT_WORDS[a.input] ?? a.input, num(f(a.value)), num(a.low === null ? '—' : say('pdf.fromTo', { low: f(a.low), high: f(a.high) })), num(a.n === null ? '—' : formatCount(a.n)), { text: a.overridden ? say('pdf.overridden', { source: a.source }) : a.source, fontSize: 7 }];
         }),
         [55, 85, 55, 85, 35, '*'],
       ),
-      { text: 'Status and targets', style: 'h2', pageBreak: 'before' },
-      { text: `${PROGRAMME_WORDS[s.programme] ?? s.programme} (as of ${s.asOf})`, bold: true },
+      { text: say('pdf.statusTargets'), style: 'h2', pageBreak: 'before' },
+      { text: say('pdf.programme', { programme: PROGRAMME_WORDS[s.programme] ?? s.programme, asOf: s.asOf }), bold: true },
       { ul: s.reasons, fontSize: 9, margin: [0, 4, 0, 6] },
       {
         table: {
           widths: [160, '*'],
           body: [
-            ['Relationship NPS, 12 months', formatNpsWithInterval(s.npsLevel)],
-            ['12-month churn', `${formatPercent(s.churnLevel.share, 1)} (n = ${s.churnLevel.n.toLocaleString('en-GB')}, 95% interval ${formatPercent(s.churnLevel.ciLow, 1)} to ${formatPercent(s.churnLevel.ciHigh, 1)})`],
-            ['NPS trend', `${formatNps(s.npsTrend.slopePerMonth)} points a month (95% interval ${formatNps(s.npsTrend.ciLow)} to ${formatNps(s.npsTrend.ciHigh)})${s.npsTrend.significant ? ', significant' : ''}`],
+            [say('digest.status.nps'), formatNpsWithInterval(s.npsLevel)],
+            [say('pack.row.churn12'), say('pdf.churn', { share: formatPercent(s.churnLevel.share, 1), n: formatCount(s.churnLevel.n), low: formatPercent(s.churnLevel.ciLow, 1), high: formatPercent(s.churnLevel.ciHigh, 1) })],
+            [say('pdf.trend'), say(s.npsTrend.significant ? 'pdf.trendValueSignificant' : 'pdf.trendValue', { slope: formatNps(s.npsTrend.slopePerMonth), low: formatNps(s.npsTrend.ciLow), high: formatNps(s.npsTrend.ciHigh) })],
           ],
         },
         layout: 'noBorders',
@@ -122,7 +126,7 @@ export function boardPackPdf(pack: BoardPack): Promise<Buffer> {
         margin: [0, 0, 0, 8],
       },
       table(
-        ['Target', 'Status', 'Baseline', 'Now', 'Target', 'Due'],
+        [say('pack.head.target'), say('pack.head.status'), say('pack.head.baseline'), say('pack.head.now'), say('pack.head.target'), say('pack.head.due')],
         pack.programme.targets.map((t) => [
           t.name,
           TARGET_STATUS_WORDS[t.progress.status] ?? t.progress.status,
@@ -133,24 +137,24 @@ export function boardPackPdf(pack: BoardPack): Promise<Buffer> {
         ]),
         ['*', 60, 50, 80, 50, 60],
       ),
-      { text: 'Priorities', style: 'h2' },
+      { text: say('pack.sheet.priorities'), style: 'h2' },
       table(
-        ['Rank', 'Touchpoint', 'Quadrant', 'NPS (n, 95% interval)', 'Value at stake'],
+        [say('pack.head.rank'), say('pack.head.touchpoint'), say('pack.head.quadrant'), say('pdf.npsHead'), say('pack.head.valueAtStake')],
         pack.programme.priorities.touchpoints
           .slice(0, 15)
           .map((t) => [num(t.valueRank === null ? '—' : String(t.valueRank)), t.touchpointName, t.quadrant ? (QUADRANT_WORDS[t.quadrant] ?? t.quadrant) : '—', formatNpsWithInterval(t.nps), num(money(t.valueAtStake))]),
         [28, '*', 70, 150, 65],
       ),
-      { text: 'Initiatives by net present value', bold: true },
+      { text: say('pdf.initiatives'), bold: true },
       table(
-        ['Rank', 'Initiative', 'Status', 'NPV', 'Range', 'Payback'],
+        [say('pack.head.rank'), say('pack.head.initiative'), say('pack.head.status'), say('pdf.npv'), say('pack.head.range'), say('pdf.payback')],
         pack.programme.initiativeRanking.map((r) => [
           num(String(r.rank)),
           r.initiative.title,
           INITIATIVE_STATUS_WORDS[r.initiative.status] ?? r.initiative.status,
           num(money(r.value)),
           num(r.valueLow === null ? '—' : `${money(r.valueLow)} … ${money(r.valueHigh)}`),
-          r.problem ?? (r.paybackMonth === null ? '—' : `month ${r.paybackMonth}`),
+          r.problem ?? (r.paybackMonth === null ? '—' : say('pdf.month', { month: r.paybackMonth })),
         ]),
         [28, '*', 55, 55, 95, 70],
       ),

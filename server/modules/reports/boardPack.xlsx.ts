@@ -4,10 +4,10 @@ import { say } from '../../../analytics/i18n/index.js';
 import { INITIATIVE_STATUS_WORDS, PROGRAMME_WORDS, QUADRANT_WORDS, TARGET_STATUS_WORDS, waterfallSteps, worded } from './words.js';
 
 // The workbook's words in the downloader's language (the route runs it in withLanguage).
-const LINE_ITEM_WORDS = worded('pack.lineItem', ['MARGIN_UPLIFT', 'MARGIN_KEPT_BY_LOWER_CHURN', 'REPLACEMENT_COST_AVOIDED', 'ONE_OFF_COST', 'YEARLY_COST']);
-const GROUP_WORDS = worded('pack.group', ['DETRACTOR', 'PASSIVE', 'PROMOTER']);
-const INPUT_WORDS = worded('pack.input', ['CHURN_12M', 'ANNUAL_MARGIN', 'ACQUISITION_COST']);
-const yesNo = (v: boolean) => say(v ? 'pack.yes' : 'pack.no');
+export const LINE_ITEM_WORDS = worded('pack.lineItem', ['MARGIN_UPLIFT', 'MARGIN_KEPT_BY_LOWER_CHURN', 'REPLACEMENT_COST_AVOIDED', 'ONE_OFF_COST', 'YEARLY_COST']);
+export const GROUP_WORDS = worded('pack.group', ['DETRACTOR', 'PASSIVE', 'PROMOTER']);
+export const INPUT_WORDS = worded('pack.input', ['CHURN_12M', 'ANNUAL_MARGIN', 'ACQUISITION_COST']);
+export const yesNo = (v: boolean) => say(v ? 'pack.yes' : 'pack.no');
 
 /** An Excel money format in the company currency ("DKK" #,##0): the cell stays a number. */
 export const moneyFormat = (currency: string) => `"${currency.replace(/"/g, '')}" #,##0;[Red]-"${currency.replace(/"/g, '')}" #,##0`;
