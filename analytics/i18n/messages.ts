@@ -410,6 +410,20 @@ const en = {
   'pdf.initiatives': 'Initiatives by net present value',
   'pdf.npv': 'NPV',
   'pdf.month': 'month {month}',
+  // The alert notice (server/modules/notifications/events.ts notifyAlertRaised), in each recipient's language.
+  'notice.alert.title': 'Alert: NPS at {scope} dropped {drop}',
+  'notice.alert.dropPoints': '{points} points',
+  'notice.alert.dropSignificantly': 'significantly',
+  'notice.alert.scope.TOUCHPOINT': 'Touchpoint',
+  'notice.alert.scope.PHASE': 'Phase',
+  'notice.alert.scope.PERSONA': 'Persona',
+  'notice.alert.scope.UNIT': 'Unit',
+  'notice.alert.recent': 'Recent NPS',
+  'notice.alert.baseline': 'Baseline NPS',
+  'notice.alert.npsLine': '{nps} (n = {n}, 95% interval {low} to {high}), {from} to {to}',
+  'notice.alert.test': 'Test',
+  'notice.alert.testLine': 'z = {z}, threshold {threshold} over {tests} scopes',
+  'notice.alert.department': 'Department',
   // --- end of the documents block ---
 } as const;
 
@@ -815,6 +829,20 @@ const da: Record<MessageKey, string> = {
   'pdf.initiatives': 'Initiativer efter nutidsværdi',
   'pdf.npv': 'Nutidsværdi',
   'pdf.month': 'måned {month}',
+  // The alert notice.
+  'notice.alert.title': 'Alarm: NPS for {scope} er faldet {drop}',
+  'notice.alert.dropPoints': '{points} point',
+  'notice.alert.dropSignificantly': 'markant',
+  'notice.alert.scope.TOUCHPOINT': 'Kontaktpunkt',
+  'notice.alert.scope.PHASE': 'Fase',
+  'notice.alert.scope.PERSONA': 'Persona',
+  'notice.alert.scope.UNIT': 'Enhed',
+  'notice.alert.recent': 'Seneste NPS',
+  'notice.alert.baseline': 'NPS i sammenligningsperioden',
+  'notice.alert.npsLine': '{nps} (n = {n}, 95 %-interval {low} til {high}), {from} til {to}',
+  'notice.alert.test': 'Test',
+  'notice.alert.testLine': 'z = {z}, tærskel {threshold} over {tests} områder',
+  'notice.alert.department': 'Afdeling',
   // --- end of the documents block ---
 };
 

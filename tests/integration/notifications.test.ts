@@ -84,6 +84,16 @@ afterAll(async () => {
   await app?.close();
 });
 
+/** A touchpoint alert's evidence: recent NPS −12.5 of `recentN` answers against a baseline of 10.1 (n 800). */
+const alertEvidence = (recentN: number): AlertEvidence => ({
+  scope: 'TOUCHPOINT' as AlertEvidence['scope'],
+  scopeCode: touchpointCode,
+  scopeName: 'Touchpoint 0.0',
+  recent: { from: '2026-11-01', to: '2026-11-28', n: recentN, nps: -12.5, promoters: 30, passives: 45, detractors: 45, promoterShare: 0.25, passiveShare: 0.375, detractorShare: 0.375, se: 7.5, margin: 14.7, ciLow: -27.2, ciHigh: 2.2, confidenceLevel: 0.95 } as AlertEvidence['recent'],
+  baseline: { from: '2026-05-05', to: '2026-10-31', n: 800, nps: 10.1, ciLow: 4.3, ciHigh: 15.9 } as AlertEvidence['recent'],
+  difference: -22.6, se: 8.1, z: -2.79, pValue: 0.005, zThreshold: 1.96, criticalZ: 2.5, correction: 'BONFERRONI' as AlertEvidence['correction'], tests: 4, minN: 30, checkedAt: new Date().toISOString(),
+});
+
 describe('notifications out of the request path', () => {
   it('queues the e-mail with the assignment and sends nothing inside the mutation', async () => {
     const id = await makeCase();
@@ -278,14 +288,7 @@ describe('overdue cases and alerts', () => {
   it('tells strategists, admins and the touchpoint department about a raised alert, with NPS, n and interval', async () => {
     const em = app.orm.em.fork();
     const rule = em.create(AlertRule, { name: 'Touchpoint dips' });
-    const evidence: AlertEvidence = {
-      scope: 'TOUCHPOINT' as AlertEvidence['scope'],
-      scopeCode: touchpointCode,
-      scopeName: 'Touchpoint 0.0',
-      recent: { from: '2026-11-01', to: '2026-11-28', n: 120, nps: -12.5, promoters: 30, passives: 45, detractors: 45, promoterShare: 0.25, passiveShare: 0.375, detractorShare: 0.375, se: 7.5, margin: 14.7, ciLow: -27.2, ciHigh: 2.2, confidenceLevel: 0.95 } as AlertEvidence['recent'],
-      baseline: { from: '2026-05-05', to: '2026-10-31', n: 800, nps: 10.1, ciLow: 4.3, ciHigh: 15.9 } as AlertEvidence['recent'],
-      difference: -22.6, se: 8.1, z: -2.79, pValue: 0.005, zThreshold: 1.96, criticalZ: 2.5, correction: 'BONFERRONI' as AlertEvidence['correction'], tests: 4, minN: 30, checkedAt: new Date().toISOString(),
-    };
+    const evidence = alertEvidence(120);
     const alert = em.create(Alert, { rule, scope: evidence.scope, scopeCode: touchpointCode, evidence: { ...evidence }, raisedAt: new Date() });
     await notifyAlertRaised(em, alert, evidence);
     await em.flush();
@@ -360,6 +363,21 @@ describe("e-mails in each recipient's saved language", () => {
   async function mailTo(to: string, subjectLine: RegExp): Promise<string> {
     return waitUntil(async () => inbox.mails.map((m) => decodeQuotedPrintable(m.raw)).find((raw, i) => inbox.mails[i]!.to.includes(to) && subjectLine.test(raw)));
   }
+
+  it("words a raised alert in each recipient's language: Danish for a Danish strategist, English for the others", async () => {
+    const em = app.orm.em.fork();
+    const dansk = (await createUser(em, { email: 'dagmar@test.local', name: 'Dagmar Dansk', role: Role.STRATEGIST })).user;
+    await em.nativeUpdate(User, { id: dansk.id }, { language: Language.DA });
+    const rule = em.create(AlertRule, { name: 'Danish dips' });
+    const evidence = alertEvidence(1200);
+    const alert = em.create(Alert, { rule, scope: evidence.scope, scopeCode: touchpointCode, evidence: { ...evidence }, raisedAt: new Date() });
+    await notifyAlertRaised(em, alert, evidence);
+    await em.flush();
+    const rows = await app.orm.em.fork().find(OutboxMessage, { event: NotificationEvent.ALERT_RAISED });
+    const subjectOf = (email: string) => rows.find((r) => r.recipient === email)?.subject;
+    expect(subjectOf(dansk.email)).toBe('Alarm: NPS for Touchpoint 0.0 er faldet 22,6 point');
+    expect(subjectOf('admin@test.local')).toBe('Alert: NPS at Touchpoint 0.0 dropped 22.6 points');
+  });
 
   it('sends an overdue case and the weekly digest to a Danish user in Danish and to an English user in English, in one run', async () => {
     worker ??= startDeliveryWorker(app.orm, notify);

@@ -7,8 +7,8 @@ import type { AlertEvidence } from '../alerts/alert.evaluate.js';
 import { User } from '../users/user.entity.js';
 import { NotificationEvent, WebhookEndpoint } from './notification.entity.js';
 import { formatSigned } from '../../../client/src/shared/format.js';
-import { alertRecipients, caseRecipients, queueNotice, type Notice, type NoticeWording } from './outbox.js';
-import { dateLocale, say } from '../../../analytics/i18n/index.js';
+import { alertRecipients, caseRecipients, queueNotice, type NoticeWording } from './outbox.js';
+import { dateLocale, day, fixed, say, whole } from '../../../analytics/i18n/index.js';
 
 /** The kind of case in the recipient's language. */
 const kindWords = (kind: FollowUpKind) => say(kind === FollowUpKind.RECOVER ? 'notice.kind.RECOVER' : 'notice.kind.THANK');
@@ -147,17 +147,21 @@ export async function notifyOverdueCases(em: EntityManager, now = new Date()): P
 export async function notifyAlertRaised(em: EntityManager, alert: Alert, evidence: AlertEvidence): Promise<void> {
   const touchpoint = alert.scope === 'TOUCHPOINT' ? await em.findOne(Touchpoint, { code: alert.scopeCode }, { populate: ['department'] }) : null;
   const department = touchpoint?.department ?? null;
-  const recentInterval = `${nps(evidence.recent.ciLow)} to ${nps(evidence.recent.ciHigh)}`;
-  const notice: Notice = {
+  const npsLine = (m: AlertEvidence['recent']) => say('notice.alert.npsLine', { nps: nps(m.nps), n: whole(m.n), low: nps(m.ciLow), high: nps(m.ciHigh), from: day(m.from), to: day(m.to) });
+  // Worded per recipient: queueNotice calls it in each recipient's language.
+  const notice: NoticeWording = () => ({
     event: NotificationEvent.ALERT_RAISED,
     occurredAt: alert.raisedAt.toISOString(),
-    title: `Alert: NPS at ${evidence.scopeName} dropped ${evidence.difference === null ? 'significantly' : `${Math.abs(evidence.difference).toFixed(1)} points`}`,
+    title: say('notice.alert.title', {
+      scope: evidence.scopeName,
+      drop: evidence.difference === null ? say('notice.alert.dropSignificantly') : say('notice.alert.dropPoints', { points: fixed(Math.abs(evidence.difference), 1) }),
+    }),
     facts: [
-      [alert.scope === 'TOUCHPOINT' ? 'Touchpoint' : alert.scope.charAt(0) + alert.scope.slice(1).toLowerCase(), evidence.scopeName],
-      ['Recent NPS', `${nps(evidence.recent.nps)} (n = ${evidence.recent.n}, 95% interval ${recentInterval}), ${evidence.recent.from} to ${evidence.recent.to}`],
-      ['Baseline NPS', `${nps(evidence.baseline.nps)} (n = ${evidence.baseline.n}, 95% interval ${nps(evidence.baseline.ciLow)} to ${nps(evidence.baseline.ciHigh)}), ${evidence.baseline.from} to ${evidence.baseline.to}`],
-      ['Test', `z = ${nps(evidence.z)}, threshold ${evidence.criticalZ.toFixed(2)} over ${evidence.tests} scopes`],
-      ...(department ? [['Department', department.name] satisfies [string, string]] : []),
+      [say(`notice.alert.scope.${alert.scope}`), evidence.scopeName],
+      [say('notice.alert.recent'), npsLine(evidence.recent)],
+      [say('notice.alert.baseline'), npsLine(evidence.baseline)],
+      [say('notice.alert.test'), say('notice.alert.testLine', { z: nps(evidence.z), threshold: fixed(evidence.criticalZ, 2), tests: evidence.tests })],
+      ...(department ? [[say('notice.alert.department'), department.name] satisfies [string, string]] : []),
     ],
     personalFacts: [],
     path: `follow-up?alert=${alert.id}`,
@@ -174,7 +178,6 @@ export async function notifyAlertRaised(em: EntityManager, alert: Alert, evidenc
       z: evidence.z,
     },
     personalData: {},
-  };
-  // Not yet worded per recipient (English for everyone): issue 23, left for the next session.
-  await queueNotice(em, () => notice, await alertRecipients(em, department?.id ?? null), alert.id);
+  });
+  await queueNotice(em, notice, await alertRecipients(em, department?.id ?? null), alert.id);
 }
