@@ -1,4 +1,3 @@
-import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAnalytics, type AnalyticsRuntime } from '../../server/analytics.js';
 import { createApp } from '../../server/app.js';
@@ -7,12 +6,13 @@ import { initORM, type ORM } from '../../server/db.js';
 import { Role } from '../../server/modules/users/user.enums.js';
 import { createUser } from '../../server/modules/users/user.service.js';
 import type { Store } from '../../analytics/store.js';
+import { listen } from '../support/httpServer.js';
 import { freshDatabase } from '../support/testApp.js';
 
 // Issue 20 goal 2, end to end: an analytics statement past the store's time limit is interrupted by
 // DuckDB and reaches the user as a typed GraphQL error, and the next request is served normally.
 let orm: ORM;
-let server: Server;
+let served: Awaited<ReturnType<typeof listen>> | undefined;
 let base: string;
 let drop: () => Promise<void>;
 let analytics: AnalyticsRuntime;
@@ -38,18 +38,15 @@ beforeAll(async () => {
     },
   }) satisfies Store;
   const { app } = await createApp({ orm, analytics: store, production: true, onModelChanged: analytics.syncModel });
-  server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const address = server.address();
-  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  served = await listen(app);
+  base = served.base.replace(/\/$/, '');
   const em = orm.em.fork();
   const { user } = await createUser(em, { email: 'analyst@timeout.test', name: 'Analyst', role: Role.ANALYST });
   secret = issueCredential(em, user, 'API_TOKEN', 'timeout test').secret;
   await em.flush();
 });
 afterAll(async () => {
-  server?.close();
+  await served?.close();
   await orm?.close(true);
   await analytics?.close();
   await drop?.();

@@ -1,4 +1,3 @@
-import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAnalytics, type AnalyticsRuntime } from '../../server/analytics.js';
 import { createApp } from '../../server/app.js';
@@ -7,12 +6,13 @@ import { initORM, type ORM } from '../../server/db.js';
 import { User } from '../../server/modules/users/user.entity.js';
 import { Role } from '../../server/modules/users/user.enums.js';
 import { createUser } from '../../server/modules/users/user.service.js';
+import { listen } from '../support/httpServer.js';
 import { freshDatabase } from '../support/testApp.js';
 
 // The caller of a request is remembered for up to callerCache.ms (1 s) (auth.service resolveCaller); these
 // tests count the credential lookups and check that every change made through the app is seen at once.
 let orm: ORM;
-let server: Server;
+let served: Awaited<ReturnType<typeof listen>> | undefined;
 let base: string;
 let drop: () => Promise<void>;
 let analytics: AnalyticsRuntime;
@@ -24,11 +24,8 @@ beforeAll(async () => {
   orm = await initORM(db.url);
   analytics = await startAnalytics(':memory:', db.url);
   const { app } = await createApp({ orm, analytics: analytics.store, production: true, onModelChanged: analytics.syncModel });
-  server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const address = server.address();
-  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  served = await listen(app);
+  base = served.base.replace(/\/$/, '');
   // Count the credential lookups: the one statement that joins credential and user by the secret's hash.
   const connection = orm.em.getConnection();
   const execute = connection.execute.bind(connection);
@@ -38,7 +35,7 @@ beforeAll(async () => {
   }) as typeof execute;
 });
 afterAll(async () => {
-  server?.close();
+  await served?.close();
   await orm?.close(true);
   await analytics?.close();
   await drop?.();
