@@ -4,16 +4,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { sourceFiles } from '../support/sourceFiles.js';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../../analytics/paths.js';
-
-function sourceFiles(dir: string): string[] {
-  return fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((entry) => {
-    const rel = path.join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(rel);
-    return entry.name.endsWith('.ts') ? [rel] : [];
-  });
-}
 
 /** Files under `from` whose import or export statements resolve into the folder `into`. */
 function importsInto(from: string, into: string): string[] {

@@ -14,6 +14,7 @@ import { getMetrics } from '../../analytics/queries/metrics/getMetrics.js';
 import { classifyNps } from '../../analytics/stats/nps.js';
 import { DEFAULT_CONFIDENCE_LEVEL, DEFAULT_MIN_N } from '../../analytics/stats/interval.js';
 import { openStore, type Store } from '../../analytics/store.js';
+import { sourceFiles, withoutComments } from '../support/sourceFiles.js';
 
 /** Counting SQL typed out: each pattern is a rule of the model written by hand. */
 const COPIES: readonly [string, RegExp][] = [
@@ -24,21 +25,11 @@ const COPIES: readonly [string, RegExp][] = [
   ['a period bucket (periodStartSql)', /strftime\(\s*date_trunc\(/i],
 ];
 
-/** Source without comments (a comment may name the rule it points to). */
-const code = (text: string) => text.replace(/\/\*[\s\S]*?\*\//g, (c) => c.replace(/[^\n]/g, ' ')).replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
 
 function copiesIn(file: string, text: string): string[] {
-  return code(text)
+  return withoutComments(text)
     .split('\n')
     .flatMap((line, i) => COPIES.filter(([, pattern]) => pattern.test(line)).map(([what]) => `${file}:${i + 1}: ${what}: ${line.trim()}`));
-}
-
-function sourceFiles(dir: string): string[] {
-  return fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((entry) => {
-    const rel = path.join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(rel);
-    return entry.name.endsWith('.ts') ? [rel] : [];
-  });
 }
 
 describe('counting SQL exists once (analytics/model/)', () => {

@@ -7,17 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../../analytics/paths.js';
+import { sourceFiles, withoutComments } from '../support/sourceFiles.js';
 
-function resolverFiles(dir: string): string[] {
-  return fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((entry) => {
-    const rel = path.join(dir, entry.name);
-    if (entry.isDirectory()) return resolverFiles(rel);
-    return /\.resolvers?\.ts$/.test(entry.name) ? [rel] : [];
-  });
-}
-
-/** The code without comments (a comment may mention `em` or SQL), line numbers kept. */
-const withoutComments = (text: string) => text.replace(/\/\*[\s\S]*?\*\//g, (c) => c.replace(/[^\n]/g, ' ')).replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
 
 const SQL = /\b(select\s+[\w*(),.\s]+?\s+from\s+\w|insert\s+into\s+\w|update\s+\w+\s+set\s|delete\s+from\s+\w|on\s+conflict\s*\()/i;
 
@@ -49,7 +40,7 @@ export function resolverProblems(source: string): string[] {
 }
 
 describe('resolvers hand off to services', () => {
-  const files = resolverFiles('server');
+  const files = sourceFiles('server', /\.resolvers?\.ts$/);
 
   it('finds the resolvers', () => {
     expect(files.length).toBeGreaterThan(20);

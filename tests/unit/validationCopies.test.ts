@@ -8,14 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../../analytics/paths.js';
-
-function files(dir: string, ext: RegExp): string[] {
-  return fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((entry) => {
-    const rel = path.join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name === 'generated' ? [] : files(rel, ext);
-    return ext.test(entry.name) ? [rel] : [];
-  });
-}
+import { sourceFiles } from '../support/sourceFiles.js';
 
 /** The analytics filter's fields and the options the schema declares. */
 const SCHEMA_FIELDS = ['personaCodes', 'unitCodes', 'touchpointCodes', 'journeyId', 'phaseId', 'from', 'to', 'asOf', 'horizonYears', 'discountRate', 'confidenceLevel'];
@@ -42,12 +35,12 @@ const INPUT_FOLDERS = ['server/modules/analytics', 'server/modules/business-case
 
 describe('no validation in two copies', () => {
   it("GraphQL inputs carrying the analytics filter or its options leave the checks to the one schema", () => {
-    const found = INPUT_FOLDERS.flatMap((dir) => files(dir, /\.ts$/)).flatMap((file) => decoratorCopies(file, fs.readFileSync(path.join(ROOT, file), 'utf8')));
+    const found = INPUT_FOLDERS.flatMap((dir) => sourceFiles(dir)).flatMap((file) => decoratorCopies(file, fs.readFileSync(path.join(ROOT, file), 'utf8')));
     expect(found).toEqual([]);
   });
 
   it('the client has no e-mail pattern of its own (the server rule IsUserEmail decides)', () => {
-    const found = files('client/src', /\.(ts|vue)$/).flatMap((file) => emailPatterns(file, fs.readFileSync(path.join(ROOT, file), 'utf8')));
+    const found = sourceFiles('client/src', /\.(ts|vue)$/).flatMap((file) => emailPatterns(file, fs.readFileSync(path.join(ROOT, file), 'utf8')));
     expect(found).toEqual([]);
   });
 
