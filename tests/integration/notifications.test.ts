@@ -94,6 +94,17 @@ const alertEvidence = (recentN: number): AlertEvidence => ({
   difference: -22.6, se: 8.1, z: -2.79, pValue: 0.005, zThreshold: 1.96, criticalZ: 2.5, correction: 'BONFERRONI' as AlertEvidence['correction'], tests: 4, minN: 30, checkedAt: new Date().toISOString(),
 });
 
+/** Raises a touchpoint alert under a new rule and returns every alert notice queued so far. */
+async function raiseAlert(ruleName: string, recentN: number): Promise<OutboxMessage[]> {
+  const em = app.orm.em.fork();
+  const rule = em.create(AlertRule, { name: ruleName });
+  const evidence = alertEvidence(recentN);
+  const alert = em.create(Alert, { rule, scope: evidence.scope, scopeCode: touchpointCode, evidence: { ...evidence }, raisedAt: new Date() });
+  await notifyAlertRaised(em, alert, evidence);
+  await em.flush();
+  return app.orm.em.fork().find(OutboxMessage, { event: NotificationEvent.ALERT_RAISED });
+}
+
 describe('notifications out of the request path', () => {
   it('queues the e-mail with the assignment and sends nothing inside the mutation', async () => {
     const id = await makeCase();
@@ -286,13 +297,7 @@ describe('overdue cases and alerts', () => {
   });
 
   it('tells strategists, admins and the touchpoint department about a raised alert, with NPS, n and interval', async () => {
-    const em = app.orm.em.fork();
-    const rule = em.create(AlertRule, { name: 'Touchpoint dips' });
-    const evidence = alertEvidence(120);
-    const alert = em.create(Alert, { rule, scope: evidence.scope, scopeCode: touchpointCode, evidence: { ...evidence }, raisedAt: new Date() });
-    await notifyAlertRaised(em, alert, evidence);
-    await em.flush();
-    const rows = await app.orm.em.fork().find(OutboxMessage, { event: NotificationEvent.ALERT_RAISED });
+    const rows = await raiseAlert('Touchpoint dips', 120);
     const recipients = rows.map((r) => r.recipient).sort();
     expect(recipients).toContain(strategist.email);
     expect(recipients).toContain(analyst.email);
@@ -368,12 +373,7 @@ describe("e-mails in each recipient's saved language", () => {
     const em = app.orm.em.fork();
     const dansk = (await createUser(em, { email: 'dagmar@test.local', name: 'Dagmar Dansk', role: Role.STRATEGIST })).user;
     await em.nativeUpdate(User, { id: dansk.id }, { language: Language.DA });
-    const rule = em.create(AlertRule, { name: 'Danish dips' });
-    const evidence = alertEvidence(1200);
-    const alert = em.create(Alert, { rule, scope: evidence.scope, scopeCode: touchpointCode, evidence: { ...evidence }, raisedAt: new Date() });
-    await notifyAlertRaised(em, alert, evidence);
-    await em.flush();
-    const rows = await app.orm.em.fork().find(OutboxMessage, { event: NotificationEvent.ALERT_RAISED });
+    const rows = await raiseAlert('Danish dips', 1200);
     const subjectOf = (email: string) => rows.find((r) => r.recipient === email)?.subject;
     expect(subjectOf(dansk.email)).toBe('Alarm: NPS for Touchpoint 0.0 er faldet 22,6 point');
     expect(subjectOf('admin@test.local')).toBe('Alert: NPS at Touchpoint 0.0 dropped 22.6 points');
