@@ -16,6 +16,7 @@ import { databaseUnavailable, formatError, isDatabaseUnavailable, serviceUnavail
 import { callerLimits } from './common/callerLimits.js';
 import { errorHygiene } from './common/errorHygiene.js';
 import { logger } from './common/logger.js';
+import { serveAssets } from './common/precompressed.js';
 import { rejectNulCharacters } from './common/nulCharacters.js';
 import { QUERY_LIMITS, createQueryGate, queryGateMiddleware } from './common/queryLimits.js';
 import { ROOT, loadConfig } from './config.js';
@@ -186,9 +187,8 @@ export async function createApp(options: AppOptions) {
   app.use(commentsExportRoutes(deps, SESSION_COOKIE));
 
   if (fs.existsSync(CLIENT_DIST)) {
-    // Vite names every file under assets/ by a hash of its content: a returning browser keeps them a year
-    // without asking again (immutable), and a file that is not there is a 404, never the app's HTML.
-    app.use('/assets', express.static(path.join(CLIENT_DIST, 'assets'), { index: false, maxAge: '1y', immutable: true, fallthrough: false }));
+    // Hashed, immutable, precompressed (server/common/precompressed.ts).
+    app.use('/assets', ...serveAssets(path.join(CLIENT_DIST, 'assets')));
     app.use(express.static(CLIENT_DIST, { index: false, maxAge: '1h' }));
     // The single-page app answers every other GET with its shell; routes are client-side.
     app.get('/{*path}', (_req, res) => res.sendFile(path.join(CLIENT_DIST, 'index.html')));
