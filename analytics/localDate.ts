@@ -52,6 +52,15 @@ export function addMonths(date: string, months: number): string {
   return toLocalDate(first);
 }
 
+/**
+ * The first day of "the last n months" ending on `end`: the day after the same date n months back
+ * (12 months to 2025-10-12 start on 2024-10-13), month ends clamped as in `addMonths`. The client's
+ * period choices and the server's `lastMonths` both count this way, so they name the same days.
+ */
+export function lastMonthsStart(end: string, months: number): string {
+  return addDays(addMonths(end, -months), 1);
+}
+
 /** Whole days from `from` to `to` (YYYY-MM-DD); negative when `to` is earlier. */
 export function daysBetween(from: string, to: string): number {
   return Math.round((localDateMs(to) - localDateMs(from)) / DAY_MS);

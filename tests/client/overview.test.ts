@@ -1,3 +1,4 @@
+import { Client, makeResult, type Exchange, type Operation } from '@urql/core';
 import urql from '@urql/vue';
 import { flushPromises, mount } from '@vue/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -7,7 +8,10 @@ import { SessionKey, type Session, type SessionUser } from '../../client/src/fea
 import OverviewView from '../../client/src/features/overview/views/OverviewView.vue';
 import type { OverviewPrioritiesQuery, OverviewStatusQuery } from '../../client/src/graphql/generated';
 import { applyLanguage } from '../../client/src/shared/i18n';
+import { filter, map, pipe, tap } from 'wonka';
 import { fakeClient } from './support/fakeClient';
+
+const operationName = (op: Operation) => op.query.definitions.find((d) => d.kind === 'OperationDefinition')?.name?.value ?? '';
 
 /**
  * Issue 15 on the overview: a figure the server hid by small-cell suppression (`suppressed`, no number)
@@ -110,5 +114,37 @@ describe('overview: figures hidden to protect privacy (issue 15)', () => {
     expect(page.get('[data-testid="overview-touchpoints-hidden"]').text()).toBe('1 kontaktpunkt er ikke rangeret: for få kunder: skjult af hensyn til privatlivet');
     expect(page.find('h1').text()).toBe('Overblik');
     expect(page.text()).toContain('1 fase · 9 kontaktpunkter');
+  });
+});
+
+describe('overview: the ranking is asked for at once (issue 20, goal 7)', () => {
+  it('sends OverviewPriorities for the last 12 months without waiting for DataCoverage', async () => {
+    const router = createRouter({ history: createMemoryHistory(), routes: ['overview', 'status', 'priorities', 'journeys'].map((name) => ({ path: `/${name}`, name, component: OverviewView })) });
+    await router.push('/overview');
+    const sent: Operation[] = [];
+    // DataCoverage never answers here: anything that waits for it is never sent.
+    const answers: Record<string, () => Record<string, unknown>> = {
+      OverviewStatus: () => status({}),
+      OverviewPriorities: () => ({ priorities: { performanceMeasure: 'NPS', touchpoints: [touchpoint('TP_A', 1)] } }),
+      OverviewJourneys: () => ({ journeys: [] }),
+    };
+    const exchange: Exchange = () => (ops$) =>
+      pipe(
+        ops$,
+        tap((op) => sent.push(op)),
+        filter((op) => op.kind === 'query' && operationName(op) !== 'DataCoverage'),
+        map((op) => makeResult(op, { data: answers[operationName(op)]?.() ?? null })),
+      );
+    const client = new Client({ url: 'http://test/graphql', exchanges: [exchange] });
+    const page = mount(OverviewView, { global: { plugins: [router, [urql, client]], provide: { [SessionKey]: session(5) } } });
+    await flushPromises();
+
+    expect(sent.map(operationName)).toContain('DataCoverage');
+    const priorities = sent.filter((op) => operationName(op) === 'OverviewPriorities');
+    expect(priorities).toHaveLength(1);
+    expect(priorities[0]!.variables).toEqual({ lastMonths: 12 });
+    // The ranking shows while the store's last day is still unknown; the "as of" day comes with it.
+    expect(page.findAll('[data-testid="overview-top"]')).toHaveLength(1);
+    page.unmount();
   });
 });

@@ -205,6 +205,34 @@ describe('priorities', () => {
     expect(priorities.notEstimated).toEqual([{ touchpointCode: tp[1]![0], reason: 'NO_VARIANCE' }]);
   });
 
+  it('reads lastMonths as the months up to the latest answer, the days the client would send', async () => {
+    // Every answer is dated 2025-05-01, so 12 months up to it are 2024-05-02..2025-05-01; counted from
+    // today instead they would hold no answer.
+    const { dataCoverage } = await app.ok(`{ dataCoverage { asOf } }`, {}, Role.EXECUTIVE);
+    expect(dataCoverage.asOf).toBe('2025-05-01');
+    const byMonths = await app.ok(`query($m: Int) { priorities(lastMonths: $m, minN: 4) { touchpoints { touchpointCode importance nps { n nps } } } }`, { m: 12 }, Role.EXECUTIVE);
+    const byDays = await app.ok(
+      `query($f: AnalyticsFilterInput) { priorities(filter: $f, minN: 4) { touchpoints { touchpointCode importance nps { n nps } } } }`,
+      { f: { from: '2024-05-02', to: '2025-05-01' } },
+      Role.EXECUTIVE,
+    );
+    expect(byMonths).toEqual(byDays);
+    expect(byMonths.priorities.touchpoints.some((t: any) => t.nps.n > 0)).toBe(true);
+  });
+
+  it('refuses lastMonths beside the filter\'s own days, or outside 1..120, naming it', async () => {
+    for (const [variables, words] of [
+      [{ m: 12, f: { from: '2025-01-01' } }, 'leave the filter'],
+      [{ m: 0 }, 'from 1 to 120'],
+      [{ m: 121 }, 'from 1 to 120'],
+    ] as const) {
+      const result = await app.gql(`query($m: Int, $f: AnalyticsFilterInput) { priorities(lastMonths: $m, filter: $f) { outcome } }`, variables, Role.EXECUTIVE);
+      expect(codes(result)).toEqual(['BAD_USER_INPUT']);
+      expect(result.errors![0]!.extensions!.field).toBe('lastMonths');
+      expect(result.errors![0]!.message).toContain(words);
+    }
+  });
+
   it('refuses a target NPS outside -100..100', async () => {
     const result = await app.gql(PRIORITIES, { t: 500 });
     expect(codes(result)).toEqual(['BAD_USER_INPUT']);

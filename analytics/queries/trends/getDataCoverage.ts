@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lastMonthsStart, toLocalDate } from '../../localDate.js';
 import type { Queryable } from '../../store.js';
 import { dataWindow } from './time.js';
 
@@ -31,4 +32,13 @@ export async function getDataCoverage(db: Queryable): Promise<DataCoverage> {
   const latestAnswerOn = row?.last ?? null;
   const asOf = latestAnswerOn ?? (await dataWindow(db))?.end ?? null;
   return { asOf, firstAnswerOn: row?.first ?? null, latestAnswerOn, answers: row?.answers ?? 0, customers: row?.customers ?? 0 };
+}
+
+/**
+ * "The last n months" as the client's period choices mean it: up to the latest answer in the store
+ * (`asOf`), else up to today. The server resolves it for a caller that has not asked for `asOf` first.
+ */
+export async function lastMonthsPeriod(db: Queryable, months: number, today: Date = new Date()): Promise<{ from: string; to: string }> {
+  const to = (await getDataCoverage(db)).asOf ?? toLocalDate(today);
+  return { from: lastMonthsStart(to, months), to };
 }

@@ -1644,7 +1644,7 @@ export type OverviewJourneysQueryVariables = Exact<{ [key: string]: never; }>;
 export type OverviewJourneysQuery = { journeys: Array<{ id: string, name: string, state: JourneyState, persona: { name: string, code: string } | null, improves: { id: string } | null, counts: { phases: number, touchpoints: number } }> };
 
 export type OverviewPrioritiesQueryVariables = Exact<{
-  filter?: AnalyticsFilterInput | null | undefined;
+  lastMonths: number;
 }>;
 
 

@@ -1,4 +1,6 @@
+import { AnalyticsInputError } from '../../../analytics/queries/errors.js';
 import type { AnalyticsFilter } from '../../../analytics/queries/filter.js';
+import { lastMonthsPeriod } from '../../../analytics/queries/trends/getDataCoverage.js';
 import type { Queryable } from '../../../analytics/store.js';
 import { minCellCustomersFor } from '../../auth/privacy.js';
 import { requestScoped, type Context } from '../../context.js';
@@ -42,5 +44,16 @@ export abstract class AnalyticsRequest {
     }
     if ('refused' in checked) throw checked.refused;
     return checked.filter;
+  }
+
+  /**
+   * The filter with its period set to the last `lastMonths` months up to the latest answer (the pages'
+   * default period), when given: one request instead of asking dataCoverage for that day first.
+   */
+  protected async filterForLastMonths(input: AnalyticsFilterInput | undefined | null, lastMonths: number | undefined): Promise<AnalyticsFilter> {
+    if (lastMonths === undefined) return this.filter(input);
+    if (!Number.isInteger(lastMonths) || lastMonths < 1 || lastMonths > 120) throw new AnalyticsInputError('lastMonths', `must be a whole number of months from 1 to 120 (got ${lastMonths})`);
+    if (input?.from || input?.to) throw new AnalyticsInputError('lastMonths', 'sets the period itself: leave the filter\'s from and to out, or leave lastMonths out');
+    return this.filter({ ...input, ...(await lastMonthsPeriod(this.store, lastMonths)) });
   }
 }

@@ -1,5 +1,5 @@
 import type { AnalyticsFilterInput } from '../../graphql/generated';
-import { isLocalDate } from '../../../../analytics/localDate';
+import { isLocalDate, lastMonthsStart } from '../../../../analytics/localDate';
 import { formatDate } from '../format';
 import { t } from '../i18n';
 
@@ -23,7 +23,19 @@ export interface MapFilters {
 export const PERIOD_PRESETS: readonly PeriodPreset[] = ['3m', '6m', '12m', 'today', 'all', 'custom'];
 /** "Last 6 months" / "Seneste 6 måneder": a period choice in the reader's language. */
 export const periodLabel = (period: PeriodPreset): string => t(`ui.cut.periods.${period}`);
-const PRESET_MONTHS: Partial<Record<PeriodPreset, number>> = { '3m': 3, '6m': 6, '12m': 12, today: 12 };
+/** Months of each "last n months" choice (the overview asks the server for its 12 with `lastMonths`). */
+export const PRESET_MONTHS = { '3m': 3, '6m': 6, '12m': 12, today: 12 } as const satisfies Partial<Record<PeriodPreset, number>>;
+function presetMonths(period: PeriodPreset): number | undefined {
+  switch (period) {
+    case '3m':
+    case '6m':
+    case '12m':
+    case 'today':
+      return PRESET_MONTHS[period];
+    default:
+      return undefined;
+  }
+}
 export const DEFAULT_PERIOD: PeriodPreset = '12m';
 
 /** A day from the address bar, checked by the server's own validator (2024-02-31 is refused, as the API would). */
@@ -66,10 +78,9 @@ export function mapFiltersQuery(filters: MapFilters, defaultPersona: string | nu
 
 const iso = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 
-/** The first day of "the last n months" ending today: the day after the same date n months back. */
+/** The first day of "the last n months" ending on this day, counted as the server counts `lastMonths`. */
 export function monthsBack(today: Date, months: number): string {
-  const d = new Date(today.getFullYear(), today.getMonth() - months, today.getDate() + 1);
-  return iso(d);
+  return lastMonthsStart(iso(today), months);
 }
 
 /** A custom period is usable when both ends are dates and from is not after to. */
@@ -95,7 +106,7 @@ export function periodEnd(period: PeriodPreset, asOf: string | null, today: Date
 export function toAnalyticsFilter(filters: MapFilters, asOf: string | null = null, today: Date = new Date()): AnalyticsFilterInput {
   const out: AnalyticsFilterInput = {};
   if (filters.persona) out.personaCodes = [filters.persona];
-  const months = PRESET_MONTHS[filters.period];
+  const months = presetMonths(filters.period);
   if (months) {
     const end = periodEnd(filters.period, asOf, today);
     out.from = monthsBack(end, months);
@@ -114,7 +125,7 @@ export function formatDay(value: string): string {
 
 /** "as of 12 Oct 2025" ("til og med 12. okt. 2025") for periods that end at the data's last answer; null for the others. */
 export function asOfLabel(period: PeriodPreset, asOf: string | null): string | null {
-  return PRESET_MONTHS[period] && period !== 'today' && asOf ? t('ui.cut.asOf', { day: formatDay(asOf) }) : null;
+  return presetMonths(period) && period !== 'today' && asOf ? t('ui.cut.asOf', { day: formatDay(asOf) }) : null;
 }
 
 /** "Young family, last 6 months as of 12 Oct 2025": what the numbers on screen are about, in the reader's language. */

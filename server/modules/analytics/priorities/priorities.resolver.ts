@@ -26,12 +26,19 @@ export class PrioritiesResolver {
     })
     targetNps?: number,
     @Arg('performanceSplit', () => PerformanceSplitEnum, { nullable: true, description: 'Default MEDIAN.' }) performanceSplit?: PerformanceSplit,
+    @Arg('lastMonths', () => Int, {
+      nullable: true,
+      description:
+        'The period as a number of months (1-120) up to the day of the latest answer in the store (dataCoverage.asOf; today when there are none), worked out on the server so a page need not ask for that day first. Leave the filter\'s from and to out when you give it.',
+    })
+    lastMonths?: number,
   ): Promise<Priorities> {
     return analyticsService(ctx).priorities.priorities(filter, {
       outcome: outcome ?? undefined,
       minN: minN ?? undefined,
       targetNps: targetNps ?? undefined,
       performanceSplit: performanceSplit ?? undefined,
+      lastMonths: lastMonths ?? undefined,
     });
   }
 

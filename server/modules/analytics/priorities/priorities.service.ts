@@ -50,10 +50,18 @@ async function activeTouchpointAlerts(em: EntityManager, minCellCustomers: numbe
 export class PrioritiesService extends AnalyticsRequest {
   async priorities(
     input: AnalyticsFilterInput | undefined,
-    options: { outcome: DriverOutcome | undefined; minN: number | undefined; targetNps: number | undefined; performanceSplit: PerformanceSplit | undefined },
+    options: {
+      outcome: DriverOutcome | undefined;
+      minN: number | undefined;
+      targetNps: number | undefined;
+      performanceSplit: PerformanceSplit | undefined;
+      lastMonths?: number | undefined;
+    },
   ): Promise<Priorities> {
+    const { lastMonths, ...modelOptions } = options;
+    const filter = await this.filterForLastMonths(input, lastMonths);
     const targets = await touchpointNpsTargets(this.ctx.em);
-    const { drivers, ...rest } = await getPriorities(this.store, this.filter(input), { ...options, targets, minCellCustomers: this.minCellCustomers });
+    const { drivers, ...rest } = await getPriorities(this.store, filter, { ...modelOptions, targets, minCellCustomers: this.minCellCustomers });
     const alerts = await activeTouchpointAlerts(this.ctx.em, this.minCellCustomers);
     return {
       ...rest,
