@@ -95,4 +95,31 @@ describe('route chunks preloaded from links', () => {
     expect(await preloadRoute(router, { name: 'setup-personas' })).toBe(true);
     expect(setup).toHaveBeenCalledTimes(1);
   });
+
+  it("loads the page's chunk while the session is still being checked, not after, and once", async () => {
+    let signedIn: ((user: SessionUser) => void) | undefined;
+    const user = ref<SessionUser>({ id: 'u', name: 'Ada Admin', email: 'a@x', role: 'ADMIN', language: null, department: null });
+    // The first navigation asks the server who is signed in (Me): held open here until the test answers.
+    const session: Session = {
+      user,
+      ensureLoaded: () => new Promise<SessionUser>((resolve) => (signedIn = resolve)),
+      signIn: async () => ({ ok: false, message: '' }),
+      signOut: async () => {},
+      forget: () => {},
+    };
+    const router = createAppRouter(session, createMemoryHistory());
+    const journeys = vi.fn(async () => stubPage('Journeys'));
+    replaceRouteLoader(router, 'journeys', journeys);
+
+    const arrived = router.push('/journeys');
+    await flushPromises();
+    expect(signedIn).toBeDefined();
+    expect(router.currentRoute.value.name).not.toBe('journeys');
+    expect(journeys).toHaveBeenCalledTimes(1);
+
+    signedIn?.(user.value);
+    await arrived;
+    expect(router.currentRoute.value.name).toBe('journeys');
+    expect(journeys).toHaveBeenCalledTimes(1);
+  });
 });

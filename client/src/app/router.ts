@@ -3,6 +3,7 @@ import type { Session } from '../features/auth/composables/useSession';
 import type { Role } from '../graphql/generated';
 import SignInView from '../features/auth/views/SignInView.vue';
 import NotFoundView from './NotFoundView.vue';
+import { preloadRoute } from './preload';
 import { watch } from 'vue';
 import { currentLanguage, i18n, t } from '../shared/i18n';
 import type { RouteLocationNormalized, RouteRecordNormalized } from 'vue-router';
@@ -185,6 +186,9 @@ export function createAppRouter(session: Session, history: RouterHistory = creat
   });
 
   router.beforeEach(async (to) => {
+    // The page's chunk downloads while the session is checked (on the first navigation that asks the
+    // server who is signed in), instead of after it: vue-router loads route components once guards pass.
+    if (!to.meta.public) void preloadRoute(router, to.fullPath);
     const user = await session.ensureLoaded();
     if (to.name === 'sign-in') return user ? safeRedirect(to.query.redirect) : true;
     if (to.meta.public) return true;
