@@ -22,6 +22,8 @@ export interface CsvHeader {
   encoding: CsvEncoding;
   /** Blank lines before the header (DuckDB must skip them itself). */
   leadingBlankLines: number;
+  /** The values of the record after the header, when it lies in the first MiB (how the data looks). */
+  firstRecord: string[] | null;
 }
 
 export interface CsvFault {
@@ -85,7 +87,9 @@ export async function readCsvHeader(file: string, options: { delimiter?: string;
   const line = text.slice(start, end === -1 ? text.length : end).replace(/\r$/, '');
   const delimiter = options.delimiter ?? guessDelimiter(line, options.quote);
   const columns = splitRecord(line, delimiter, options.quote).map((c, i) => c.trim() || `column${i + 1}`);
-  return { columns, delimiter, encoding, leadingBlankLines };
+  const next = end === -1 ? -1 : headerEnd(text, end + 1, options.quote);
+  const firstRecord = next === -1 ? null : splitRecord(text.slice(end + 1, next).replace(/\r$/, ''), delimiter, options.quote);
+  return { columns, delimiter, encoding, leadingBlankLines, firstRecord };
 }
 
 /** Index of the newline ending the record that starts at `start` (quotes respected), or -1. */

@@ -19,7 +19,8 @@ import type { ProblemContext } from './messages.js';
 import { planImport } from './plan.js';
 import { duckMessage, formatOf, openSource, type FileFormat, type Source } from './source.js';
 import { customersPartId, forgetUndo, keepAppendedKeys, keepForUndo, recordImported, tableDef } from './undo.js';
-import { insertSql, newKeysTable, stagingSql, val, Validator, type Found, type Staging } from './validate.js';
+import { insertSql, newKeysTable, stagingSql, typedColumns, val, Validator, type Found, type Staging } from './validate.js';
+import type { TypedColumn } from './source.js';
 
 export type ImportMode = 'append' | 'replace';
 
@@ -108,6 +109,9 @@ export async function dryRunFile(store: Store, options: Omit<ImportOptions, 'und
 /** A lean staging found problems: nothing was written; the file is staged again in full to report them. */
 class NeedsDetail extends Error {}
 
+/** The CSV reader could not parse a value of a typed column (typedColumns): the file is read as text. */
+class NotTyped extends Error {}
+
 /** Ends a dry run's transaction with a rollback, carrying its result out. */
 class DryRunDone extends Error {
   constructor(readonly result: DryRunResult) {
@@ -136,7 +140,17 @@ async function run(store: Store, options: ImportOptions, dryRun: boolean): Promi
     const plan = planImport(spec, mapping, source.columns, codes.touchpoint, name);
     // Lean first (no raw text kept: the common case, a clean file); a file with problems is staged again
     // in full, which reports them with their values. A bad file costs a second read, a good one less.
+    // The first reading also lets the CSV reader parse the numbers and times it can (typedColumns): a value
+    // it cannot parse fails that reading, and the file is read as text, which judges every value as before.
+    const typed = source.typedRelation ? typedColumns(plan, mapping, source.skipRecords, source.firstValues) : new Map<string, TypedColumn>();
     try {
+      if (typed.size > 0) {
+        try {
+          return await attempt(true, typed);
+        } catch (error) {
+          if (!(error instanceof NotTyped)) throw error;
+        }
+      }
       return await attempt(true);
     } catch (error) {
       if (!(error instanceof NeedsDetail)) throw error;
@@ -144,11 +158,12 @@ async function run(store: Store, options: ImportOptions, dryRun: boolean): Promi
     }
 
     /** One staging of the file, its checks and (clean, not a dry run) the write. */
-    async function attempt(lean: boolean): Promise<ImportResult | DryRunResult> {
+    async function attempt(lean: boolean, typed: ReadonlyMap<string, TypedColumn> = new Map()): Promise<ImportResult | DryRunResult> {
       const stagings: Staging[] = [];
       const prefix = `import_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
       try {
-        const staged = stagingSql(plan, source.relation, source.text, mapping, prefix, source.skipRecords, lean);
+        const relation = typed.size > 0 && source.typedRelation ? source.typedRelation(typed) : source.relation;
+        const staged = stagingSql(plan, relation, source.text, mapping, prefix, source.skipRecords, lean, typed);
         stagings.push(staged.staging);
         const view = staged.staging.view;
         // One file carrying answers and the customers they come from (mapping.customers): the customers part
@@ -161,9 +176,14 @@ async function run(store: Store, options: ImportOptions, dryRun: boolean): Promi
             try {
               await db.run(sql);
             } catch (error) {
+              if (typed.size > 0) throw new NotTyped();
               if (READ_ERROR.test(duckMessage(error))) throw await source.readError(error);
               throw error;
             }
+          }
+          if (staged.guardSql) {
+            const [guard] = await db.all<{ n: number }>(staged.guardSql);
+            if ((guard?.n ?? 0) > 0) throw new NotTyped();
           }
         });
         const [counted] = await db.all<{ sourceRows: number; skipped: number }>(staged.staging.countSql);

@@ -10,6 +10,9 @@ import type { Mapping } from './mapping.js';
 
 export type FileFormat = 'csv' | 'parquet' | 'excel';
 
+/** A column the CSV reader may parse itself (Source.typedRelation). */
+export type TypedColumn = 'DOUBLE' | 'TIMESTAMP';
+
 /** A file opened for import: its columns and the DuckDB table function that reads it. */
 export interface Source {
   file: string;
@@ -17,6 +20,14 @@ export interface Source {
   columns: string[];
   /** `read_csv(...)` / `read_parquet(...)`, every column as it should be staged. */
   relation: string;
+  /**
+   * CSV: the same reader with some columns parsed by it (DOUBLE, or TIMESTAMP written exactly
+   * 'YYYY-MM-DD HH:MM:SS'): a value it cannot parse fails the whole read, and the import then reads the
+   * file as text (validate.ts typedColumns). Null for other formats.
+   */
+  typedRelation: ((types: ReadonlyMap<string, TypedColumn>) => string) | null;
+  /** CSV: the first data record's values by column, when known (whether a typed reading is worth trying). */
+  firstValues: ReadonlyMap<string, string> | null;
   /** SQL for a column's raw text (Parquet values are cast to VARCHAR so one validator serves both). */
   text(column: string): string;
   /** "line" for CSV (as an editor shows it, header = 1), "row" for Parquet. */
@@ -104,16 +115,23 @@ async function openCsv(file: string, mapping: Mapping): Promise<Source> {
     seen.add(column);
   }
   const dialect: CsvDialect = { delimiter: header.delimiter, quote: mapping.csv.quote, encoding: header.encoding };
-  const types = `{${header.columns.map((c) => `${literal(c)}: 'VARCHAR'`).join(', ')}}`;
-  const relation =
-    `read_csv(${literal(file)}, header = true, auto_detect = false, columns = ${types}, delim = ${literal(dialect.delimiter)}, ` +
-    `quote = ${literal(dialect.quote)}, escape = ${literal(dialect.quote)}, strict_mode = true, encoding = ${literal(dialect.encoding)}, ` +
-    `skip = ${header.leadingBlankLines}, max_line_size = 16777216)`;
+  const read = (typed: ReadonlyMap<string, TypedColumn>) => {
+    const types = `{${header.columns.map((c) => `${literal(c)}: '${typed.get(c) ?? 'VARCHAR'}'`).join(', ')}}`;
+    // One exact layout (what DuckDB, PostgreSQL and most exports write): any other, or an offset, fails the read.
+    const timestamps = [...typed.values()].includes('TIMESTAMP') ? `timestampformat = '%Y-%m-%d %H:%M:%S', ` : '';
+    return (
+      `read_csv(${literal(file)}, header = true, auto_detect = false, columns = ${types}, ${timestamps}delim = ${literal(dialect.delimiter)}, ` +
+      `quote = ${literal(dialect.quote)}, escape = ${literal(dialect.quote)}, strict_mode = true, encoding = ${literal(dialect.encoding)}, ` +
+      `skip = ${header.leadingBlankLines}, max_line_size = 16777216)`
+    );
+  };
   return {
     file,
     format: 'csv',
     columns: header.columns,
-    relation,
+    relation: read(new Map()),
+    typedRelation: read,
+    firstValues: header.firstRecord && new Map(header.columns.map((c, i) => [c, header.firstRecord?.[i] ?? ''])),
     text: (column) => quoteIdent(column),
     unit: 'line',
     skipRecords: mapping.headerRows - 1,
@@ -149,6 +167,8 @@ async function openParquet(db: Queryable, file: string): Promise<Source> {
     format: 'parquet',
     columns,
     relation,
+    typedRelation: null,
+    firstValues: null,
     text: (column) => `CAST(${quoteIdent(column)} AS VARCHAR)`,
     unit: 'row',
     skipRecords: 0,

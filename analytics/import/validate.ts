@@ -10,6 +10,7 @@ import { DIMENSION_SQL, type FieldSpec, type KindSpec } from './kinds.js';
 import type { Mapping } from './mapping.js';
 import { describe, groupText, type ProblemContext, type RawProblem } from './messages.js';
 import { columnOf, type Branch, type FieldSource, type Plan } from './plan.js';
+import type { TypedColumn } from './source.js';
 
 const SQL_TYPE: Record<FieldSpec['type']['kind'], string> = {
   id: 'VARCHAR',
@@ -108,12 +109,17 @@ export function finishedSql(plan: Plan, text: (column: string) => string): strin
  * every rule reads it only as "is there a value", and copying the text of eight columns was a fifth of
  * a 10M import. Reports show the raw text, so a file with problems is staged again in full to report them.
  */
-function branchSelect(spec: KindSpec, branch: Branch, text: (column: string) => string, mapping: Mapping, lean: boolean): string {
+function branchSelect(spec: KindSpec, branch: Branch, text: (column: string) => string, mapping: Mapping, lean: boolean, typed: ReadonlyMap<string, TypedColumn> = new Map()): string {
   const columns: string[] = [];
   for (const f of spec.fields) {
     const source = branch.sources[f.name] ?? { kind: 'absent' };
     const x = sourceText(source, text);
     const type = SQL_TYPE[f.type.kind];
+    if (source.kind === 'column' && typed.has(source.column)) {
+      // Parsed by the reader (typedColumns); "there was a value" is the parsed value not being NULL (the view).
+      columns.push(`${x} AS ${val(f)}`);
+      continue;
+    }
     if (x === null) {
       if (!isText(f)) columns.push(`NULL::VARCHAR AS ${raw(f)}`);
       columns.push(`NULL::${type} AS ${val(f)}`);
@@ -128,6 +134,39 @@ function branchSelect(spec: KindSpec, branch: Branch, text: (column: string) => 
     if (source.kind === 'derived') columns.push(`concat_ws(' + ', ${source.columns.map((c) => `coalesce(trim(${text(c)}), '')`).join(', ')}) AS ${quoteIdent(`d_${f.name}`)}`);
   }
   return columns.join(',\n  ');
+}
+
+/**
+ * Columns the CSV reader can parse itself on a first, lean reading (the staging then copies no text for
+ * them): a score or number (DOUBLE) or timestamp (TIMESTAMP, exactly 'YYYY-MM-DD HH:MM:SS') read straight
+ * from one column of a long file, with no missing-value codes or value map, default decimal point and
+ * formats. For such values the reader's parse equals the text path's TRY_CAST (an empty or quoted-empty
+ * value is NULL in both); any other value fails the whole read, and the import reads the file as text.
+ * One exception, checked after the read (stagingSql's guardSql): the words infinity and epoch become 1900-01-01.
+ * A timestamp column is read typed only when the first row's value has the layout (firstValues).
+ */
+export function typedColumns(plan: Plan, mapping: Mapping, skipRecords: number, firstValues: ReadonlyMap<string, string> | null): Map<string, TypedColumn> {
+  const typed = new Map<string, TypedColumn>();
+  if (plan.wide || skipRecords > 0 || plan.finishedColumn !== null || plan.branches.length !== 1) return typed;
+  const sources = Object.values(plan.branches[0]!.sources);
+  const uses = new Map<string, number>();
+  for (const source of sources) {
+    const columns = source.kind === 'column' ? [source.column] : source.kind === 'derived' || source.kind === 'responseId' ? source.columns : [];
+    for (const c of columns) uses.set(c, (uses.get(c) ?? 0) + 1);
+  }
+  for (const f of plan.spec.fields) {
+    const source = plan.branches[0]!.sources[f.name];
+    if (source?.kind !== 'column' || uses.get(source.column) !== 1) continue;
+    const rules = plan.cleaning.get(source.column);
+    if (rules && (rules.missing.length > 0 || rules.values.size > 0)) continue;
+    const kind = f.type.kind;
+    if ((kind === 'score' || kind === 'number') && mapping.decimalSeparator !== ',') typed.set(source.column, 'DOUBLE');
+    // Only when the first row's time has that layout: a file of dates or offsets would fail the reading.
+    const first = firstValues?.get(source.column)?.trim() ?? '';
+    const layout = first === '' || /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(first);
+    if (kind === 'timestamp' && layout && mapping.timestampFormat === undefined && mapping.dateFormat === undefined) typed.set(source.column, 'TIMESTAMP');
+  }
+  return typed;
 }
 
 export interface Staging {
@@ -152,20 +191,33 @@ export function stagingSql(
   prefix: string,
   skipRecords = 0,
   lean = false,
-): { statements: string[]; staging: Staging } {
+  /** Columns the relation parses itself (typedColumns; only on a lean, single-pass staging). */
+  typed: ReadonlyMap<string, TypedColumn> = new Map(),
+): { statements: string[]; staging: Staging; guardSql: string | null } {
   const norm = quoteIdent(`${prefix}_norm`);
   const view = quoteIdent(`${prefix}_rows`);
   const text = cleanedText(plan, sourceText);
   const finished = finishedSql(plan, sourceText);
   if (!plan.wide && skipRecords === 0 && finished === null) {
-    const select = branchSelect(plan.spec, plan.branches[0]!, text, mapping, lean);
+    if (typed.size > 0 && !lean) throw new Error('stagingSql: typed columns only on a lean staging');
+    const branch = plan.branches[0]!;
+    const select = branchSelect(plan.spec, branch, text, mapping, lean, typed);
+    const parsed = plan.spec.fields.filter((f) => {
+      const source = branch.sources[f.name];
+      return source?.kind === 'column' && typed.has(source.column);
+    });
+    const flags = parsed.map((f) => `, CASE WHEN ${val(f)} IS NOT NULL THEN TRUE END AS ${raw(f)}`).join('');
+    const stamps = parsed.filter((f) => f.type.kind === 'timestamp').map((f) => `${val(f)} = TIMESTAMP '1900-01-01'`);
     return {
       statements: [
         `CREATE TEMP TABLE ${norm} AS SELECT\n  ${select}\nFROM ${relation}`,
         // Insertion order is kept (DuckDB's default), so rowid is the record's index in the file.
-        `CREATE TEMP VIEW ${view} AS SELECT rowid AS _row, 0 AS _branch, * FROM ${norm}`,
+        `CREATE TEMP VIEW ${view} AS SELECT rowid AS _row, 0 AS _branch, *${flags} FROM ${norm}`,
       ],
       staging: { drop: [`DROP VIEW IF EXISTS ${view}`, `DROP TABLE IF EXISTS ${norm}`], view, countSql: `SELECT count(*)::INTEGER AS "sourceRows", 0 AS skipped FROM ${norm}` },
+      // The reader's timestamp format turns the words infinity and epoch into 1900-01-01, where the text
+      // path gives infinity (refused) and 1970-01-01: such a file is read as text.
+      guardSql: stamps.length ? `SELECT count(*)::INTEGER AS n FROM ${norm} WHERE ${stamps.join(' OR ')}` : null,
     };
   }
   const staged = quoteIdent(`${prefix}_raw`);
@@ -185,6 +237,7 @@ export function stagingSql(
       view,
       countSql: `SELECT count(*)::INTEGER AS "sourceRows", count_if(NOT (${finished ?? 'TRUE'}))::INTEGER AS skipped FROM ${staged} WHERE rowid >= ${skipRecords}`,
     },
+    guardSql: null,
   };
 }
 

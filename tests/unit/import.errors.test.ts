@@ -17,6 +17,19 @@ const customersCsv = (...lines: string[]) => writeFile(dir, 'customers.csv', [CU
 const refused = (options: Partial<ImportOptions> & { file: string }, code: Parameters<typeof expectRefused>[2] = 'IMPORT_INVALID_ROWS') =>
   expectRefused(store, { kind: 'responses', mode: 'append', ...options }, code);
 
+/** The store, recording every statement of the import that reads the file (read_csv). */
+function watchReads(): { watched: Store; reads: string[] } {
+  const reads: string[] = [];
+  const watched = new Proxy(store, {
+    get(target, key, receiver) {
+      if (key !== 'writer') return Reflect.get(target, key, receiver);
+      const writer = target.writer;
+      return { ...writer, run: (sql: string, params?: SqlParams) => (sql.includes('read_csv(') && reads.push(sql), writer.run(sql, params)) };
+    },
+  });
+  return { watched, reads };
+}
+
 describe('import problems: each names line, column and value, and nothing changes', () => {
   it('lists missing required columns and the columns it found, before reading rows', async () => {
     const file = writeFile(dir, 'r.csv', 'id,customer_id,when,score\nR9,C1,2025-01-01,9\n');
@@ -58,22 +71,42 @@ describe('import problems: each names line, column and value, and nothing change
   });
 
   it('reads a clean file once keeping no raw text, and a file with problems again in full to show its values', async () => {
-    const reads: string[] = [];
-    const watched = new Proxy(store, {
-      get(target, key, receiver) {
-        if (key !== 'writer') return Reflect.get(target, key, receiver);
-        const writer = target.writer;
-        return { ...writer, run: (sql: string, params?: SqlParams) => (sql.includes('read_csv(') && reads.push(sql), writer.run(sql, params)) };
-      },
-    });
+    const { watched, reads } = watchReads();
     await importFile(watched, { kind: 'responses', mode: 'append', file: responsesCsv('R9,C1,,2025-01-01,9,5,,') });
     expect(reads).toHaveLength(1);
-    expect(reads[0]).toContain('CASE WHEN "ltr" IS NOT NULL THEN TRUE END AS "r_ltr"');
+    // The reader parses the scores itself (no text kept); a date-only time is read as text, kept only as "there was one".
+    expect(reads[0]).toContain(`'ltr': 'DOUBLE'`);
+    expect(reads[0]).not.toContain('"ltr" AS "r_ltr"');
+    expect(reads[0]).toContain('CASE WHEN "responded_at" IS NOT NULL THEN TRUE END AS "r_responded_at"');
     reads.length = 0;
     const error = await expectRefused(watched, { kind: 'responses', mode: 'append', file: responsesCsv('R10,C1,,2025-01-01,11,5,,') }, 'IMPORT_INVALID_ROWS');
     expect(reads).toHaveLength(2);
     expect(reads[1]).toContain('"ltr" AS "r_ltr"');
     expect(error.problems.map((p) => p.message)).toEqual(['Line 2, column ltr: 11 is not a 0-10 score.']);
+  });
+
+  it('lets the CSV reader parse scores and times, and reads the file as text when one does not parse the same way', async () => {
+    const { watched, reads } = watchReads();
+    const stored = async (id: string) => (await store.all<{ t: string }>(`SELECT responded_at::VARCHAR AS t FROM responses WHERE response_id = '${id}'`))[0]?.t;
+    // Clean, with times as 'YYYY-MM-DD HH:MM:SS': one reading, the reader parses them.
+    await importFile(watched, { kind: 'responses', mode: 'append', file: responsesCsv('R20,C1,,2025-01-01 10:00:00,9,5,,', 'R21,C1,,"2025-01-02 11:00:00",  8 ,,,') });
+    expect(reads).toHaveLength(1);
+    expect(reads[0]).toContain(`'responded_at': 'TIMESTAMP'`);
+    expect(await stored('R21')).toBe('2025-01-02 11:00:00');
+    // A later time with an offset fails that reading; read as text it is converted to UTC, as always.
+    reads.length = 0;
+    await importFile(watched, { kind: 'responses', mode: 'append', file: responsesCsv('R22,C1,,2025-01-01 10:00:00,9,5,,', 'R23,C1,,2025-01-01 10:00:00+02:00,9,5,,') });
+    expect(reads).toHaveLength(2);
+    expect(reads[1]).not.toContain(`'TIMESTAMP'`);
+    expect(await stored('R23')).toBe('2025-01-01 08:00:00');
+    // The reader turns "infinity" into 1900-01-01: caught, read as text, refused as before.
+    reads.length = 0;
+    const error = await expectRefused(watched, { kind: 'responses', mode: 'append', file: responsesCsv('R24,C1,,2025-01-01 10:00:00,9,5,,', 'R25,C1,,infinity,9,5,,') }, 'IMPORT_INVALID_ROWS');
+    expect(error.problems.map((p) => [p.line, p.column, p.value])).toEqual([[3, 'responded_at', 'infinity']]);
+    expect(reads).toHaveLength(3);
+    // A score the reader cannot parse: read as text, the same problem as before.
+    const score = await refused({ file: responsesCsv('R26,C1,,2025-01-01 10:00:00,9,5,,', 'R27,C1,,2025-01-01 10:00:00,abc,5,,') });
+    expect(score.problems.map((p) => p.message)).toEqual(['Line 3, column ltr: abc is not a 0-10 score.']);
   });
 
   it('reports empty required values', async () => {
