@@ -6,6 +6,7 @@ import path from 'node:path';
 import { ROOT } from './config.js';
 import { entities } from './entities.js';
 import { ForgetCallersOnWrite } from './auth/auth.service.js';
+import { ForgetJourneysOnWrite } from './modules/journeys/journey.snapshot.js';
 import { migrationsList } from './migrations/index.js';
 
 export type ORM = MikroORM;
@@ -21,8 +22,9 @@ export function ormOptions(clientUrl: string, overrides: Partial<Options> = {}):
     dataloader: DataloaderType.ALL,
     forceUtcTimezone: true,
     allowGlobalContext: false,
-    // Remembered callers (auth.service resolveCaller) are dropped after every write, so a revocation is seen at once.
-    subscribers: [new ForgetCallersOnWrite()],
+    // Remembered callers (auth.service resolveCaller) are dropped after every write, so a revocation is seen at once;
+    // remembered journey models (journey.snapshot.ts) after every write to the model, so an edit is seen by the next read.
+    subscribers: [new ForgetCallersOnWrite(), new ForgetJourneysOnWrite()],
     pool: { min: 0, max: 10 },
     migrations: {
       migrationsList,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { journeySnapshots } from '../../server/modules/journeys/journey.snapshot.js';
 import { Phase } from '../../server/modules/journeys/phase.entity.js';
 import { Touchpoint } from '../../server/modules/journeys/touchpoint.entity.js';
 import { Role } from '../../server/modules/users/user.enums.js';
@@ -206,5 +207,76 @@ describe('nested fields are batched', () => {
     expect(large).toBe(small);
     expect(small).toBeGreaterThanOrEqual(3); // journey, phases, touchpoints (+ departments): one per level
     expect(small).toBeLessThanOrEqual(6);
+  });
+});
+
+describe('the journey model is remembered until it changes (journey.snapshot.ts)', () => {
+  /** Every field of the model a journey query can read, relations outside the journey included. */
+  const WHOLE = `id name description purpose state owner sponsor createdAt updatedAt persona { id code } improves { id name } counts { phases touchpoints }
+    phases { id name description position emotion actions thoughts feelings createdAt updatedAt journey { id name }
+      touchpoints { id name position code channel online direct responsible purpose critical difficult functionalElements emotionalElements createdAt updatedAt
+        kpis { name unit target higherIsBetter } department { id name description createdAt updatedAt } phase { id name } basedOn { id code } } }`;
+  const modelSql = () => app.sql.filter((q) => /\b(from|join) "?(journey|phase|touchpoint|department)"?\b/i.test(q));
+
+  it('a second map request sends no SQL for the model', async () => {
+    const { journeyId } = await makeJourney(app, { phases: 3, touchpointsPerPhase: 4 });
+    app.sql.length = 0;
+    const first = await app.ok(MAP, { id: journeyId });
+    expect(modelSql().length).toBeGreaterThan(0);
+    app.sql.length = 0;
+    const second = await app.ok(MAP, { id: journeyId });
+    expect(modelSql()).toEqual([]);
+    expect(second).toEqual(first);
+  });
+
+  it('answers every field as the entities do: a mutation returns entities, the journey query the remembered rows', async () => {
+    const { journeyId, phaseIds } = await makeJourney(app, { phases: 2, touchpointsPerPhase: 2, name: 'Compared' });
+    const { createPersona } = await app.ok(`mutation { createPersona(input: { name: "Compared persona", code: "CMP_P" }) { id } }`);
+    await app.ok(`mutation($p: ID!) { createTouchpoint(phaseId: $p, input: { name: "No department", channel: PHONE, online: false, direct: false, critical: true,
+      kpis: [{ name: "Answer time", unit: "s", target: 30, higherIsBetter: false }, { name: "Solved", unit: "%", higherIsBetter: true }] }) { id } }`, { p: phaseIds[1] });
+    const { copyJourneyToBe } = await app.ok(`mutation($id: ID!) { copyJourneyToBe(id: $id) { id } }`, { id: journeyId });
+    for (const id of [journeyId, copyJourneyToBe.id]) {
+      const { updateJourney } = await app.ok(`mutation($id: ID!, $persona: ID!) { updateJourney(id: $id, input: { personaId: $persona, owner: "Mette" }) { ${WHOLE} } }`, {
+        id,
+        persona: createPersona.id,
+      });
+      const { journey } = await app.ok(`query($id: ID!) { journey(id: $id) { ${WHOLE} } }`, { id });
+      expect(journey).toEqual(updateJourney);
+      expect(journey.phases.flatMap((p: any) => p.touchpoints)).toHaveLength(5);
+    }
+  });
+
+  it('a write to a touchpoint, a phase or a department is seen by the next request', async () => {
+    const { journeyId, departmentId, phaseIds, touchpointIds } = await makeJourney(app, { phases: 2, touchpointsPerPhase: 2 });
+    const read = async () => (await app.ok(MAP, { id: journeyId })).journey;
+    await read();
+    await app.ok(`mutation($id: ID!) { updateTouchpoint(id: $id, input: { name: "Renamed touchpoint" }) { id } }`, { id: touchpointIds[0]![1] });
+    expect((await read()).phases[0].touchpoints[1].name).toBe('Renamed touchpoint');
+    await app.ok(`mutation($id: ID!) { updatePhase(id: $id, input: { name: "Renamed phase" }) { id } }`, { id: phaseIds[1] });
+    expect((await read()).phases[1].name).toBe('Renamed phase');
+    await app.ok(`mutation($id: ID!) { updateDepartment(id: $id, input: { name: "Renamed department ${journeyId}" }) { id } }`, { id: departmentId });
+    expect((await read()).phases[0].touchpoints[0].department.name).toBe(`Renamed department ${journeyId}`);
+
+    // Through the ORM outside GraphQL, and inside an explicit transaction: forgotten as well.
+    const em = app.orm.em.fork();
+    (await em.findOneOrFail(Touchpoint, touchpointIds[1]![0]!)).name = 'Flushed';
+    await em.flush();
+    expect((await read()).phases[1].touchpoints[0].name).toBe('Flushed');
+    await app.orm.em.fork().transactional((tx) => tx.nativeUpdate(Phase, { id: phaseIds[0] }, { name: 'In a transaction' }));
+    expect((await read()).phases[0].name).toBe('In a transaction');
+  });
+
+  it('a change made outside the process (SQL by hand) is seen once journeySnapshots.ms has passed', async () => {
+    const { journeyId, phaseIds } = await makeJourney(app, { phases: 1, touchpointsPerPhase: 1 });
+    const kept = journeySnapshots.ms;
+    journeySnapshots.ms = 50;
+    try {
+      await app.ok(MAP, { id: journeyId });
+      await app.orm.em.getConnection().execute('UPDATE phase SET name = ? WHERE id = ?', ['By hand', phaseIds[0]], 'run');
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      expect((await app.ok(MAP, { id: journeyId })).journey.phases[0].name).toBe('By hand');
+    } finally {
+      journeySnapshots.ms = kept;
+    }
   });
 });

@@ -10,6 +10,7 @@ import { Persona } from '../personas/persona.entity.js';
 import { Journey } from './journey.entity.js';
 import { JourneyFilter, JourneyInput, PhaseInput, TouchpointInput } from './journey.input.js';
 import { JourneyService } from './journey.service.js';
+import { journeySnapshot, type DepartmentNode, type JourneyView, type PhaseView, type TouchpointView } from './journey.snapshot.js';
 import { Phase } from './phase.entity.js';
 import { Touchpoint } from './touchpoint.entity.js';
 
@@ -55,34 +56,37 @@ export class JourneyResolver {
     return service(ctx).list(filter);
   }
 
+  /** The journey's model as plain rows, remembered until it changes (journey.snapshot.ts): no entity manager is forked. */
   @Authorized(Rule.readModel)
   @Query(() => Journey, { description: 'One journey; NOT_FOUND if the id does not exist.' })
-  journey(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<Journey> {
-    return service(ctx).get(id);
+  journey(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<JourneyView> {
+    return journeySnapshot(ctx.deps.orm.em, id);
   }
 
   @FieldResolver(() => Persona, { nullable: true, description: 'null = all customers.' })
-  persona(@Root() journey: Journey): Promise<Persona | null> {
-    return loadRef(journey.persona);
+  persona(@Ctx() ctx: Context, @Root() journey: JourneyView): Promise<Persona | null> {
+    if (journey instanceof Journey) return loadRef(journey.persona);
+    return journey.persona ? loadRef(ctx.em.getReference(Persona, journey.persona.id)) : Promise.resolve(null);
   }
 
   @FieldResolver(() => Journey, { nullable: true, description: 'For a TO_BE journey: the AS_IS journey it improves.' })
-  improves(@Root() journey: Journey): Promise<Journey | null> {
-    return loadRef(journey.improves);
+  improves(@Ctx() ctx: Context, @Root() journey: JourneyView): Promise<Journey | null> {
+    if (journey instanceof Journey) return loadRef(journey.improves);
+    return journey.improves ? loadRef(ctx.em.getReference(Journey, journey.improves.id)) : Promise.resolve(null);
   }
 
   @FieldResolver(() => [Phase], { description: 'Phases in journey order.' })
-  async phases(@Root() journey: Journey): Promise<Phase[]> {
-    return (await journey.phases.load()).getItems();
+  async phases(@Root() journey: JourneyView): Promise<PhaseView[]> {
+    return journey instanceof Journey ? (await journey.phases.load()).getItems() : journey.phases;
   }
 
   @FieldResolver(() => [Journey], { description: 'For an AS_IS journey: the TO_BE journeys that improve it.' })
-  improvedBy(@Ctx() ctx: Context, @Root() journey: Journey): Promise<Journey[]> {
+  improvedBy(@Ctx() ctx: Context, @Root() journey: JourneyView): Promise<Journey[]> {
     return improvedByLoader(ctx).load(journey.id);
   }
 
   @FieldResolver(() => JourneyCounts, { description: 'How many phases and touchpoints the journey has (one query for all journeys of a list).' })
-  counts(@Ctx() ctx: Context, @Root() journey: Journey): Promise<JourneyCounts> {
+  counts(@Ctx() ctx: Context, @Root() journey: JourneyView): Promise<JourneyCounts> {
     return countsLoader(ctx).load(journey.id);
   }
 
@@ -208,30 +212,31 @@ export class JourneyResolver {
 @Resolver(() => Phase)
 export class PhaseResolver {
   @FieldResolver(() => [Touchpoint], { description: 'Touchpoints in the order customers meet them.' })
-  async touchpoints(@Root() phase: Phase): Promise<Touchpoint[]> {
-    return (await phase.touchpoints.load()).getItems();
+  async touchpoints(@Root() phase: PhaseView): Promise<TouchpointView[]> {
+    return phase instanceof Phase ? (await phase.touchpoints.load()).getItems() : phase.touchpoints;
   }
 
   @FieldResolver(() => Journey)
-  async journey(@Root() phase: Phase): Promise<Journey | null> {
-    return loadRef(phase.journey);
+  async journey(@Root() phase: PhaseView): Promise<JourneyView | null> {
+    return phase instanceof Phase ? loadRef(phase.journey) : phase.journey;
   }
 }
 
 @Resolver(() => Touchpoint)
 export class TouchpointResolver {
   @FieldResolver(() => Department, { nullable: true, description: 'Owning department.' })
-  department(@Root() touchpoint: Touchpoint): Promise<Department | null> {
-    return loadRef(touchpoint.department);
+  async department(@Root() touchpoint: TouchpointView): Promise<Department | DepartmentNode | null> {
+    return touchpoint instanceof Touchpoint ? loadRef(touchpoint.department) : (touchpoint.department ?? null);
   }
 
   @FieldResolver(() => Phase)
-  phase(@Root() touchpoint: Touchpoint): Promise<Phase | null> {
-    return loadRef(touchpoint.phase);
+  async phase(@Root() touchpoint: TouchpointView): Promise<PhaseView | null> {
+    return touchpoint instanceof Touchpoint ? loadRef(touchpoint.phase) : touchpoint.phase;
   }
 
   @FieldResolver(() => Touchpoint, { nullable: true, description: 'In a TO_BE journey: the AS_IS touchpoint this one came from.' })
-  basedOn(@Root() touchpoint: Touchpoint): Promise<Touchpoint | null> {
-    return loadRef(touchpoint.basedOn);
+  basedOn(@Ctx() ctx: Context, @Root() touchpoint: TouchpointView): Promise<Touchpoint | null> {
+    if (touchpoint instanceof Touchpoint) return loadRef(touchpoint.basedOn);
+    return touchpoint.basedOn ? loadRef(ctx.em.getReference(Touchpoint, touchpoint.basedOn.id)) : Promise.resolve(null);
   }
 }

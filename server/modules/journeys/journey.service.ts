@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Department } from '../departments/department.entity.js';
-import { findOrNotFound, resolveRef } from '../../common/loaders.js';
+import { findOrNotFound, loadRef, resolveRef } from '../../common/loaders.js';
 import { Persona } from '../personas/persona.entity.js';
 import { Journey } from './journey.entity.js';
 import { JourneyState } from './journey.enums.js';
@@ -110,6 +110,8 @@ export class JourneyService {
     if (persona !== undefined) journey.persona = persona ?? undefined;
     const improves = await resolveRef(this.em, Journey, 'Journey', improvesId);
     if (improves !== undefined) journey.improves = improves ?? undefined;
+    // The journey it already improves is only a reference until loaded: its state is needed below.
+    await loadRef(journey.improves);
     if (journey.improves && (journey.state !== JourneyState.TO_BE || journey.improves.state !== JourneyState.AS_IS || journey.improves === journey)) {
       throw JourneyErrors.improvesMustBeAsIs();
     }

@@ -5,6 +5,7 @@ import type { MetricsDimension, MetricsRow } from '../../../../analytics/queries
 import { Rule } from '../../../auth/rules.js';
 import type { Context } from '../../../context.js';
 import { Journey } from '../../journeys/journey.entity.js';
+import type { JourneyView, PhaseView, TouchpointView } from '../../journeys/journey.snapshot.js';
 import { Phase } from '../../journeys/phase.entity.js';
 import { Touchpoint } from '../../journeys/touchpoint.entity.js';
 import { analyticsService } from '../analytics.service.js';
@@ -49,12 +50,12 @@ export class MetricsResolver {
 @Resolver(() => Journey)
 export class JourneyMetricsResolver {
   @FieldResolver(() => Metrics, METRICS_FIELD)
-  metrics(@Ctx() ctx: Context, @Info() info: GraphQLResolveInfo, @Root() journey: Journey, @Arg('filter', () => AnalyticsFilterInput, FIELD_FILTER) filter?: AnalyticsFilterInput) {
+  metrics(@Ctx() ctx: Context, @Info() info: GraphQLResolveInfo, @Root() journey: JourneyView, @Arg('filter', () => AnalyticsFilterInput, FIELD_FILTER) filter?: AnalyticsFilterInput) {
     return analyticsService(ctx).metrics.levelMetrics(info, 'JOURNEY', journey.id, filter);
   }
 
   @FieldResolver(() => MapMetrics, MAP_METRICS_FIELD)
-  mapMetrics(@Ctx() ctx: Context, @Info() info: GraphQLResolveInfo, @Root() journey: Journey, @Arg('filter', () => AnalyticsFilterInput, MAP_FILTER) filter?: AnalyticsFilterInput): Promise<MapMetricsRow> {
+  mapMetrics(@Ctx() ctx: Context, @Info() info: GraphQLResolveInfo, @Root() journey: JourneyView, @Arg('filter', () => AnalyticsFilterInput, MAP_FILTER) filter?: AnalyticsFilterInput): Promise<MapMetricsRow> {
     return analyticsService(ctx).metrics.mapMetrics(info, journey.id, null, filter);
   }
 }
@@ -62,12 +63,12 @@ export class JourneyMetricsResolver {
 @Resolver(() => Phase)
 export class PhaseMetricsResolver {
   @FieldResolver(() => Metrics, METRICS_FIELD)
-  metrics(@Ctx() ctx: Context, @Info() info: GraphQLResolveInfo, @Root() phase: Phase, @Arg('filter', () => AnalyticsFilterInput, FIELD_FILTER) filter?: AnalyticsFilterInput) {
+  metrics(@Ctx() ctx: Context, @Info() info: GraphQLResolveInfo, @Root() phase: PhaseView, @Arg('filter', () => AnalyticsFilterInput, FIELD_FILTER) filter?: AnalyticsFilterInput) {
     return analyticsService(ctx).metrics.levelMetrics(info, 'PHASE', phase.id, filter);
   }
 
   @FieldResolver(() => MapMetrics, MAP_METRICS_FIELD)
-  mapMetrics(@Ctx() ctx: Context, @Info() info: GraphQLResolveInfo, @Root() phase: Phase, @Arg('filter', () => AnalyticsFilterInput, MAP_FILTER) filter?: AnalyticsFilterInput): Promise<MapMetricsRow> {
+  mapMetrics(@Ctx() ctx: Context, @Info() info: GraphQLResolveInfo, @Root() phase: PhaseView, @Arg('filter', () => AnalyticsFilterInput, MAP_FILTER) filter?: AnalyticsFilterInput): Promise<MapMetricsRow> {
     return analyticsService(ctx).metrics.mapMetrics(info, phase.journey.id, phase.id, filter);
   }
 }
@@ -75,7 +76,7 @@ export class PhaseMetricsResolver {
 @Resolver(() => Touchpoint)
 export class TouchpointMetricsResolver {
   @FieldResolver(() => Metrics, { ...METRICS_FIELD, description: `${METRICS_FIELD.description} A touchpoint without a code has no data (see basedOn).` })
-  metrics(@Ctx() ctx: Context, @Info() info: GraphQLResolveInfo, @Root() touchpoint: Touchpoint, @Arg('filter', () => AnalyticsFilterInput, FIELD_FILTER) filter?: AnalyticsFilterInput) {
+  metrics(@Ctx() ctx: Context, @Info() info: GraphQLResolveInfo, @Root() touchpoint: TouchpointView, @Arg('filter', () => AnalyticsFilterInput, FIELD_FILTER) filter?: AnalyticsFilterInput) {
     return analyticsService(ctx).metrics.touchpointMetrics(info, touchpoint.code, filter);
   }
 }
