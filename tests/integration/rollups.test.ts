@@ -72,7 +72,7 @@ function recording(target: Store): { db: Store; statements: string[] } {
 }
 
 describe('the daily answer rollup', () => {
-  it('equals a recomputation from the facts after the generator, an appended import, its undo, and a direct write followed by an import', async () => {
+  it('equals a recomputation from the facts after the generator, an appended import, its undo, a direct write followed by an import, and a replace import', async () => {
     expect(await rollupsCurrent(store)).toBe(true);
     expect(await difference(store)).toMatchObject({ missing: 0, extra: 0 });
     const before = await difference(store);
@@ -103,6 +103,16 @@ describe('the daily answer rollup', () => {
     expect(await rollupsCurrent(store)).toBe(false);
     await importFile(store, { kind: 'responses', file: csv('one.csv', ['response_id,customer_id,touchpoint_code,responded_at,ltr', 'ONE,C0000003,,2026-06-02 09:00:00,3']), mode: 'append' });
     expect(rollupWork.rebuilds).toBe(work.rebuilds + 2);
+    expect(await rollupsCurrent(store)).toBe(true);
+    expect(await difference(store)).toMatchObject({ missing: 0, extra: 0 });
+
+    // A replace import (the whole table, a tenth of the answers fewer): computed again from the new answers.
+    const replacement = path.join(dir, 'replace.csv');
+    await store.run(`COPY (SELECT * FROM responses WHERE hash(response_id) % 10 <> 0 ORDER BY hash(response_id)) TO '${replacement}' (HEADER)`);
+    const kept = await store.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM responses WHERE hash(response_id) % 10 <> 0`);
+    await importFile(store, { kind: 'responses', file: replacement, mode: 'replace' });
+    expect(rollupWork.rebuilds).toBe(work.rebuilds + 3);
+    expect(await store.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM responses`)).toEqual(kept);
     expect(await rollupsCurrent(store)).toBe(true);
     expect(await difference(store)).toMatchObject({ missing: 0, extra: 0 });
   });
