@@ -104,19 +104,27 @@ export async function addAppendedAnswers(tx: Queryable, appendedIds: string): Pr
   await stamp(tx);
 }
 
-async function stamp(tx: Queryable): Promise<void> {
+const stamp = (tx: Queryable) => stampFacts(tx, 'rollups_of');
+
+/** Records under store_meta `key` what the facts look like now (a table derived from them was just computed). */
+export async function stampFacts(tx: Queryable, key: string): Promise<void> {
   await tx.run(
-    `INSERT INTO store_meta (key, value) SELECT 'rollups_of', ${CURRENT_STAMP_SQL} ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+    `INSERT INTO store_meta (key, value) SELECT $key, ${CURRENT_STAMP_SQL} ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+    { key },
   );
 }
 
-/** True when the rollup was computed from the facts as they are now (one small statement). */
-export async function rollupsCurrent(db: Queryable): Promise<boolean> {
+/** True when the stamp under `key` matches the facts as they are now (one small statement). */
+export async function stampCurrent(db: Queryable, key: string): Promise<boolean> {
   const [row] = await db.all<{ current: boolean | null }>(
-    `SELECT (SELECT value FROM store_meta WHERE key = 'rollups_of') = ${CURRENT_STAMP_SQL} AS current`,
+    `SELECT (SELECT value FROM store_meta WHERE key = $key) = ${CURRENT_STAMP_SQL} AS current`,
+    { key },
   );
   return row?.current === true;
 }
+
+/** True when the rollup was computed from the facts as they are now (one small statement). */
+export const rollupsCurrent = (db: Queryable) => stampCurrent(db, 'rollups_of');
 
 /**
  * A statement over the facts (`FROM responses r JOIN customers c ...`, customer columns as c.persona_code

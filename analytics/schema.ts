@@ -14,6 +14,7 @@
 
 import { VERBATIM_SCHEMA_SQL } from './verbatims/schema.js';
 import { ANSWERS_DAILY_SQL } from './rollups.js';
+import { ANSWERS_KEYED_SQL } from './answersKeyed.js';
 
 /**
  * Bumped when a table changes shape; stored in store_meta.schema_version. Schema 3: the rollup
@@ -195,4 +196,6 @@ export const SCHEMA_SQL: readonly string[] = [
   ...Object.entries(OTHER_TABLE_DEFS).map(([name, def]) => createTableSql(name, def, { ifNotExists: true })),
   ...VERBATIM_SCHEMA_SQL,
   ANSWERS_DAILY_SQL,
+  // The answers keyed by integers (analytics/answersKeyed.ts): computed when missing, like the rollup.
+  ...ANSWERS_KEYED_SQL,
 ];

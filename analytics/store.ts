@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue, type Json } from '@duckdb/node-api';
 import { SCHEMA_SQL, SCHEMA_UPGRADE_SQL, SCHEMA_VERSION } from './schema.js';
+import { addAppendedKeyedAnswers, keyedAnswersCurrent, rebuildKeyedAnswers } from './answersKeyed.js';
 import { addAppendedAnswers, rebuildRollups, rollupsCurrent } from './rollups.js';
 import { AnalyticsStoreError } from './queries/errors.js';
 
@@ -54,7 +55,8 @@ export interface Store extends Queryable {
   getMeta(): Promise<StoreMeta>;
   /**
    * Records that facts (`data`) or dimensions changed: increments `<kind>_version` and sets the time, plus
-   * `extra`. A data change also brings the rollups (analytics/rollups.ts) up to date before the commit:
+   * `extra`. A data change also brings the rollups (analytics/rollups.ts) and the keyed answers
+   * (analytics/answersKeyed.ts) up to date before the commit:
    * incrementally when `change.appendedResponses` says the only change was appending those answers (a
    * SELECT of their response ids, valid until the commit), else by computing them again.
    */
@@ -286,8 +288,14 @@ class DuckStore implements Store {
   /** Inside the transaction, before its commit: readers see the facts and their rollups change together. */
   private async updateRollups(tx: Queryable): Promise<void> {
     const work = this.rollupWork;
-    if (work === 'rebuild') return rebuildRollups(tx);
-    for (const appended of work) await addAppendedAnswers(tx, appended);
+    if (work === 'rebuild') {
+      await rebuildRollups(tx);
+      return rebuildKeyedAnswers(tx);
+    }
+    for (const appended of work) {
+      await addAppendedAnswers(tx, appended);
+      await addAppendedKeyedAnswers(tx, appended);
+    }
   }
 
   async ensureSchema(): Promise<void> {
@@ -299,6 +307,7 @@ class DuckStore implements Store {
       // A store from before the rollups (schema 2), or whose facts were written without a data change
       // (a script, a test): computed once here, then kept up to date by every data change.
       if (!(await rollupsCurrent(tx))) await rebuildRollups(tx);
+      if (!(await keyedAnswersCurrent(tx))) await rebuildKeyedAnswers(tx);
     });
   }
 

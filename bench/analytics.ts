@@ -29,8 +29,7 @@ import { getStatusDiagnosis } from '../analytics/queries/status/getStatusDiagnos
 import { getTrend } from '../analytics/queries/trends/getTrend.js';
 import { getUnits } from '../analytics/queries/units/getUnits.js';
 import { type JsonRow, type Queryable, type SqlParams, type Store } from '../analytics/store.js';
-import type { Effect } from '../analytics/businessCase/translate.js';
-import { demoCompany } from '../seeds/demo/company.js';
+import { demoScenarioInitiative } from '../seeds/demo/scenario.js';
 import { openAnalyticsPostgres, portBlockers, sameAnswer, toPostgres, type AnalyticsPostgres } from './analyticsPostgres.js';
 import { BENCH_FILTER, END_DATE, ensureDataset, openDataset } from './datasets.js';
 import { memoryFloor } from './peers.js';
@@ -55,8 +54,7 @@ const load = () => (os.loadavg()[0] ?? 0).toFixed(1);
 const YEAR: AnalyticsFilter = { from: BENCH_FILTER.from, to: END_DATE };
 /** Loyalty, units, status and the business case look back from the data's last day themselves. */
 const ALL: AnalyticsFilter = {};
-const initiative = demoCompany.initiatives[0];
-if (!initiative) throw new Error('bench/analytics: the demo company has no initiative');
+const initiative = demoScenarioInitiative();
 
 /** Columns a query reads, per table (each counted once for the floor). */
 type Columns = Partial<Record<'responses' | 'customers' | 'profitability', readonly string[]>>;
@@ -130,15 +128,7 @@ const QUERIES: Query[] = [
   {
     name: `business case: "${initiative.title}"`,
     run: (db) =>
-      getBusinessCase(db, {
-        initiative: {
-          title: initiative.title,
-          touchpointCodes: initiative.touchpoints,
-          effect: initiative.expectedEffect as Effect,
-          oneOffCost: initiative.oneOffCost,
-          yearlyCost: initiative.yearlyCost,
-        },
-      }),
+      getBusinessCase(db, { initiative }),
     columns: { responses: LATEST, customers: ['customer_id', 'churned_at', 'acquired_at', 'acquisition_cost'], profitability: MARGIN },
     sums: true,
   },

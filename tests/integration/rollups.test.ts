@@ -9,6 +9,7 @@ import { getMetrics, type MetricsDimension, type MetricsOptions } from '../../an
 import type { AnalyticsFilter } from '../../analytics/queries/filter.js';
 import { ANSWERS_DAILY, rollupsCurrent, rollupWork } from '../../analytics/rollups.js';
 import { openStore, type Queryable, type Store } from '../../analytics/store.js';
+import { recording, writeLines } from '../support/recordingStore.js';
 import { generate } from '../../seeds/generate/index.js';
 
 // Issue 20, goal 3: answer counts per (touchpoint, persona, unit, day) kept by every data change, so a
@@ -49,27 +50,7 @@ async function difference(db: Queryable): Promise<{ missing: number; extra: numb
   return row;
 }
 
-function csv(name: string, lines: string[]): string {
-  const file = path.join(dir, name);
-  fs.writeFileSync(file, lines.join('\n'));
-  return file;
-}
-
-/** A store that records every statement it is sent. */
-function recording(target: Store): { db: Store; statements: string[] } {
-  const statements: string[] = [];
-  const db = new Proxy(target, {
-    get(t, key, receiver) {
-      const value: unknown = Reflect.get(t, key, receiver);
-      if ((key !== 'all' && key !== 'run') || typeof value !== 'function') return value;
-      return (sql: string, ...rest: unknown[]) => {
-        statements.push(sql);
-        return Reflect.apply(value, t, [sql, ...rest]);
-      };
-    },
-  });
-  return { db, statements };
-}
+const csv = (name: string, lines: string[]) => writeLines(dir, name, lines);
 
 describe('the daily answer rollup', () => {
   it('equals a recomputation from the facts after the generator, an appended import, its undo, a direct write followed by an import, and a replace import', async () => {

@@ -3,7 +3,8 @@ import type { MeanSums, PairSums } from '../../stats/index.js';
 import type { Queryable } from '../../store.js';
 import { dataFingerprint } from '../dataFingerprint.js';
 import { AnalyticsInputError } from '../errors.js';
-import { scopeSql, type AnalyticsFilter } from '../filter.js';
+import { scopeSql, type AnalyticsFilter, type ScopeSql } from '../filter.js';
+import { ANSWERS_KEYED, CUSTOMER_KEYS, keyedAnswersCurrent, TOUCHPOINT_KEYS } from '../../answersKeyed.js';
 import { EMOTIONAL_FACTORS, NPS_GROUP_SQL } from '../../model/measures.js';
 import { warmAfterImport } from '../warmUp.js';
 
@@ -87,6 +88,62 @@ const pairSumsSql = (x: string, y: string) =>
 
 const factorsSql = (f: (column: string) => string) => EMOTIONAL_FACTORS.map((c) => f(`r.${c}`)).join(' + ');
 
+/** Where the sums statement reads the answers, and the names of its integer keys there. */
+interface AnswersSource {
+  /** The cut's FROM and WHERE (scopeSql's, over the facts) moved onto this source. */
+  scope: (facts: ScopeSql) => ScopeSql;
+  cid: string;
+  tp: string;
+  /** The relationship answer's id (ties on the time). */
+  responseId: string;
+  /** The table of customers by key (churn day, customer_id for margins). */
+  customers: { table: string; key: string };
+  /** The table of touchpoints by key, and its code column. */
+  touchpoints: { table: string; key: string; code: string };
+}
+
+/**
+ * The facts: keys are the customers' and touchpoints' rowids (integers valid within the statement), the
+ * answers joined to their customers on the text id.
+ */
+const FACTS: AnswersSource = {
+  scope: (facts) => facts,
+  cid: 'c.rowid',
+  tp: 't.rowid',
+  responseId: 'r.response_id',
+  customers: { table: 'customers', key: 'rowid' },
+  touchpoints: { table: 'dim_touchpoints', key: 'rowid', code: 'code' },
+};
+
+/**
+ * The keyed answers (analytics/answersKeyed.ts): persona and unit are on the answer, keys are stored
+ * integers. The cut's conditions are the facts' with their columns renamed; anything else would be a
+ * cut this source does not understand, so it throws rather than read the wrong rows.
+ */
+const KEYED: AnswersSource = {
+  scope: (facts) => {
+    const from = facts.from
+      .replace('FROM responses r JOIN customers c ON c.customer_id = r.customer_id', `FROM ${ANSWERS_KEYED} r`)
+      .replace(
+        'JOIN dim_touchpoints t ON t.code = r.touchpoint_code',
+        `JOIN ${TOUCHPOINT_KEYS} k ON k.touchpoint_key = r.touchpoint_key JOIN dim_touchpoints t ON t.code = k.touchpoint_code`,
+      );
+    const where = facts.where
+      .replace('r.touchpoint_code IS NOT NULL', 'r.touchpoint_key IS NOT NULL')
+      .replace('r.touchpoint_code IS NULL', 'r.touchpoint_key IS NULL')
+      .replaceAll('r.touchpoint_code', 'k.touchpoint_code')
+      .replaceAll('c.persona_code', 'r.persona_code')
+      .replaceAll('c.unit_code', 'r.unit_code');
+    if (/\b(customers|responses)\b|\bc\./.test(from + where)) throw new Error(`The keyed answers cannot express this cut: ${from} ${where}`);
+    return { ...facts, from, where };
+  },
+  cid: 'r.customer_key',
+  tp: 'r.touchpoint_key',
+  responseId: 'r.relationship_id',
+  customers: { table: CUSTOMER_KEYS, key: 'customer_key' },
+  touchpoints: { table: TOUCHPOINT_KEYS, key: 'touchpoint_key', code: 'touchpoint_code' },
+};
+
 /**
  * The one statement behind driver analysis and prioritisation. Per customer and touchpoint (pairwise-
  * complete): the mean satisfaction, 1-5 (an answer without satisfaction counts 1 + 0.4 × LTR); the
@@ -95,31 +152,33 @@ const factorsSql = (f: (column: string) => string) => EMOTIONAL_FACTORS.map((c) 
  * counts and rating sums per touchpoint and the customers reached with their annual margin
  * (12 × mean monthly revenue − cost over their profitability months in the period).
  */
-function sumsSql(filter: AnalyticsFilter, options: SumsOptions, observedUntil: string | null) {
-  const touchpoints = scopeSql({ ...filter, survey: 'TOUCHPOINT' }, true);
+function sumsSql(filter: AnalyticsFilter, options: SumsOptions, observedUntil: string | null, keyed: boolean) {
   const { personaCodes, unitCodes, from, to } = filter;
-  const relationship = scopeSql({ personaCodes, unitCodes, from, to, survey: 'RELATIONSHIP' });
+  const source = keyed ? KEYED : FACTS;
+  const touchpoints = source.scope(scopeSql({ ...filter, survey: 'TOUCHPOINT' }, true));
+  const relationship = source.scope(scopeSql({ personaCodes, unitCodes, from, to, survey: 'RELATIONSHIP' }));
+  const { cid, tp, customers } = source;
   const outcomeSql =
     options.outcome === 'LTR'
       ? // Latest answer; ties on the time go to the later response id, so the result does not depend on scan order.
-        `SELECT c.rowid AS cid, arg_max(r.ltr, (r.responded_at, r.response_id))::DOUBLE AS y, FALSE AS censored
-         ${relationship.from} ${relationship.where} AND r.ltr IS NOT NULL GROUP BY c.rowid`
+        `SELECT ${cid} AS cid, arg_max(r.ltr, (r.responded_at, ${source.responseId}))::DOUBLE AS y, FALSE AS censored
+         ${relationship.from} ${relationship.where} AND r.ltr IS NOT NULL GROUP BY ${cid}`
       : `SELECT a.cid,
            CASE WHEN c.churned_at IS NULL OR c.churned_at > a.anchor + INTERVAL 12 MONTH THEN 1.0 ELSE 0.0 END AS y,
            a.anchor + INTERVAL 12 MONTH > $observed_until::DATE AS censored
          FROM (SELECT cid, max(last_at)::DATE AS anchor FROM per_tp GROUP BY cid) a
-         JOIN customers c ON c.rowid = a.cid`;
+         JOIN ${customers.table} c ON c.${customers.key} = a.cid`;
   const perf = options.performance;
   const period = [from ? `p.month >= date_trunc('month', $from::DATE)` : '', to ? 'p.month <= $to::DATE' : ''].filter(Boolean);
   // Wide per-(customer, touchpoint) aggregates are slow with millions of groups (measured: twice the time),
   // so the touchpoint-level counts come from the answers directly and per_tp carries only what pairs need.
-  // Keys are the customers' and touchpoints' rowids (integers, valid within the statement): grouping and
-  // joining millions of (customer, touchpoint) rows on integers is several times cheaper than on codes.
+  // Keys are integers (the keyed answers' stored keys, or the facts' rowids, valid within the statement):
+  // grouping and joining millions of (customer, touchpoint) rows on integers is several times cheaper than on codes.
   // INTEGER, not SMALLINT: every model sync deletes and re-inserts dim_touchpoints, and DuckDB does not
   // reuse rowids, so after a few hundred edits they pass 32767 (npm run bench hit it after 248 edits).
   const sql = `
     WITH answers AS (
-      SELECT c.rowid AS cid, t.rowid AS tp, coalesce(r.satisfaction::DOUBLE, 1 + 0.4 * r.ltr) AS x
+      SELECT ${cid} AS cid, ${tp} AS tp, coalesce(r.satisfaction::DOUBLE, 1 + 0.4 * r.ltr) AS x
       ${options.outcome === 'RETENTION_12M' ? ', r.responded_at' : ''}
       ${perf ? `, r.ltr, r.satisfaction AS sat,
         ${factorsSql((c) => `(${c} IS NOT NULL)::INTEGER`)} AS emo_n,
@@ -134,7 +193,7 @@ function sumsSql(filter: AnalyticsFilter, options: SumsOptions, observedUntil: s
       -- Margins only of the customers with answers in the cut: joined reads no others. (Computed for every
       -- customer with profitability rows, this was half the statement on 10M answers: npm run bench.)
       SELECT k.cid, 12 * avg(p.revenue - p.cost) AS annual
-      FROM (SELECT DISTINCT t.cid, c.customer_id FROM per_tp t JOIN customers c ON c.rowid = t.cid) k
+      FROM (SELECT DISTINCT t.cid, c.customer_id FROM per_tp t JOIN ${customers.table} c ON c.${customers.key} = t.cid) k
       JOIN profitability p ON p.customer_id = k.customer_id
       ${period.length ? `WHERE ${period.join(' AND ')}` : ''}
       GROUP BY k.cid
@@ -166,8 +225,8 @@ function sumsSql(filter: AnalyticsFilter, options: SumsOptions, observedUntil: s
         SELECT tp, count(*)::DOUBLE AS customers, count(annual) AS with_margin, coalesce(sum(annual), 0) AS margin_sum FROM joined GROUP BY tp
       ) j ON j.tp = a.tp` : ''}
     )
-    SELECT s.kind, ta.code AS a, tb.code AS b, s.n, s.sx, s.sy, s.sxx, s.syy, s.sxy, s.v
-    FROM sums s LEFT JOIN dim_touchpoints ta ON ta.rowid = s.a LEFT JOIN dim_touchpoints tb ON tb.rowid = s.b`;
+    SELECT s.kind, ta.${source.touchpoints.code} AS a, tb.${source.touchpoints.code} AS b, s.n, s.sx, s.sy, s.sxx, s.syy, s.sxy, s.v
+    FROM sums s LEFT JOIN ${source.touchpoints.table} ta ON ta.${source.touchpoints.key} = s.a LEFT JOIN ${source.touchpoints.table} tb ON tb.${source.touchpoints.key} = s.b`;
   const params = { ...touchpoints.params, ...relationship.params, ...(observedUntil ? { observed_until: observedUntil } : {}) };
   return { sql, params };
 }
@@ -243,8 +302,14 @@ export async function customerTouchpointSums(db: Queryable, filter: AnalyticsFil
   // Sums with performance serve a request without it too.
   const hit = sums.get(key(true)) ?? (options.performance ? undefined : sums.get(key(false)));
   if (hit) return hit;
-  const { sql, params } = sumsSql(filter, options, observedUntil);
-  const pending = db.all(sql, params, Row).then((rows) => parse(rows, observedUntil, options.performance));
+  // Whether the keyed answers are current is asked inside the remembered promise: identical concurrent
+  // misses then wait for the one computation (single flight) instead of each running the statement.
+  const pending = keyedAnswersCurrent(db)
+    .then((keyed) => {
+      const { sql, params } = sumsSql(filter, options, observedUntil, keyed);
+      return db.all(sql, params, Row);
+    })
+    .then((rows) => parse(rows, observedUntil, options.performance));
   const own = key(options.performance);
   sums.set(own, pending);
   pending.catch(() => sums.delete(own));

@@ -1,0 +1,115 @@
+/**
+ * The answers again, keyed by integers, for the statements that need answers per customer (the driver
+ * sums behind drivers, prioritisation and the business case: analytics/queries/drivers/customerTouchpointSums.ts).
+ * Kept in step with the facts by the same mechanism as the daily rollup (store.ts: every transaction
+ * that marks the data changed brings it up to date before its COMMIT; an append adds only its rows).
+ *
+ * Why: those statements join every answer of the cut to its customer on the text customer id, then
+ * group by customer and touchpoint. At 10M answers the scan and text join were 4-5 s of CPU of a first
+ * prioritisation (issue 20, goal 3). Here each answer carries an integer customer key and touchpoint key,
+ * and the customer's persona and unit, so a cut filters and groups the answers alone.
+ *
+ * - customer_keys: one integer per customer that has answers, with the columns the sums read (persona,
+ *   unit, churn day). The keys mean something only within this store version; results carry codes.
+ * - touchpoint_keys: one integer per touchpoint code that answers use.
+ * - answers_keyed: one row per answer. relationship_id is the response id of relationship answers only
+ *   (the latest-answer tie-break); touchpoint answers leave it empty, which costs almost nothing to store.
+ *
+ * `responses` and `customers` keep their columns: the importer, the generator and many tests insert
+ * into them by position.
+ *
+ * The stamp (store_meta `answers_keyed_of`) is the same row counts as the rollup's: a write outside a
+ * data-changing transaction changes them, and readers then read the facts.
+ */
+import { EMOTIONAL_FACTORS } from './model/measures.js';
+import { stampCurrent, stampFacts } from './rollups.js';
+import type { Queryable } from './store.js';
+
+export const ANSWERS_KEYED = 'answers_keyed';
+export const CUSTOMER_KEYS = 'customer_keys';
+export const TOUCHPOINT_KEYS = 'touchpoint_keys';
+const STAMP_KEY = 'answers_keyed_of';
+
+/** How often the keyed answers were computed again and appended to, in this process (tests). */
+export const keyedWork = { rebuilds: 0, appends: 0 };
+
+/** The answer columns copied as they are. */
+const COPIED = ['responded_at', 'ltr', 'satisfaction', ...EMOTIONAL_FACTORS] as const;
+
+export const ANSWERS_KEYED_SQL: readonly string[] = [
+  `CREATE TABLE IF NOT EXISTS ${CUSTOMER_KEYS} (customer_key INTEGER NOT NULL, customer_id VARCHAR NOT NULL, persona_code VARCHAR NOT NULL, unit_code VARCHAR, churned_at DATE)`,
+  `CREATE TABLE IF NOT EXISTS ${TOUCHPOINT_KEYS} (touchpoint_key INTEGER NOT NULL, touchpoint_code VARCHAR NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS ${ANSWERS_KEYED} (
+  customer_key INTEGER NOT NULL, touchpoint_key INTEGER, persona_code VARCHAR NOT NULL, unit_code VARCHAR,
+  responded_at TIMESTAMP NOT NULL, ltr TINYINT, satisfaction TINYINT,
+  ${EMOTIONAL_FACTORS.map((f) => `${f} TINYINT`).join(', ')},
+  relationship_id VARCHAR
+)`,
+];
+
+/** The keyed rows of the answers in `source` (responses, or the appended ones), by the key tables. */
+const keyedSelect = (source: string) => `
+  SELECT k.customer_key, t.touchpoint_key, k.persona_code, k.unit_code, ${COPIED.map((c) => `r.${c}`).join(', ')},
+    CASE WHEN r.touchpoint_code IS NULL THEN r.response_id END AS relationship_id
+  FROM ${source} r JOIN ${CUSTOMER_KEYS} k ON k.customer_id = r.customer_id
+  LEFT JOIN ${TOUCHPOINT_KEYS} t ON t.touchpoint_code = r.touchpoint_code`;
+
+/** New keys after the highest one, for the rows of `select` (whose first column is the key). */
+const nextKeys = (table: string, key: string, columns: string, from: string) => `
+  INSERT INTO ${table} SELECT (coalesce((SELECT max(${key}) FROM ${table}), 0) + row_number() OVER ())::INTEGER, ${columns} FROM ${from}`;
+
+/** Computes the keyed answers again from the facts and stamps them (inside the caller's transaction). */
+export async function rebuildKeyedAnswers(tx: Queryable): Promise<void> {
+  keyedWork.rebuilds++;
+  for (const table of [ANSWERS_KEYED, CUSTOMER_KEYS, TOUCHPOINT_KEYS]) await tx.run(`DELETE FROM ${table}`);
+  await tx.run(nextKeys(CUSTOMER_KEYS, 'customer_key', 'customer_id, persona_code, unit_code, churned_at', 'customers'));
+  await tx.run(
+    nextKeys(TOUCHPOINT_KEYS, 'touchpoint_key', 'touchpoint_code', '(SELECT DISTINCT touchpoint_code FROM responses WHERE touchpoint_code IS NOT NULL ORDER BY touchpoint_code)'),
+  );
+  await tx.run(`INSERT INTO ${ANSWERS_KEYED} ${keyedSelect('responses')}`);
+  await stamp(tx);
+}
+
+/**
+ * Adds answers just appended to `responses` (inside the caller's transaction, before its commit):
+ * `appendedIds` is a SELECT of their response ids. New customers and touchpoint codes get the next keys;
+ * the store's other answers are not read again.
+ */
+export async function addAppendedKeyedAnswers(tx: Queryable, appendedIds: string): Promise<void> {
+  const appended = 'keyed_appended';
+  await tx.run(`CREATE OR REPLACE TEMP TABLE ${appended} AS SELECT * FROM responses WHERE response_id IN (${appendedIds})`);
+  // The keyed answers must have held every answer but the appended ones (else the facts were written
+  // behind their back, and only a rebuild is right).
+  const [check] = await tx.all<{ whole: boolean | null }>(
+    `SELECT (SELECT count(*) FROM ${ANSWERS_KEYED}) + (SELECT count(*) FROM ${appended}) = (SELECT count(*) FROM responses) AS whole`,
+  );
+  if (check?.whole !== true) {
+    await tx.run(`DROP TABLE ${appended}`);
+    return rebuildKeyedAnswers(tx);
+  }
+  keyedWork.appends++;
+  await tx.run(
+    nextKeys(
+      CUSTOMER_KEYS,
+      'customer_key',
+      'customer_id, persona_code, unit_code, churned_at',
+      `customers c WHERE c.customer_id IN (SELECT customer_id FROM ${appended}) AND c.customer_id NOT IN (SELECT customer_id FROM ${CUSTOMER_KEYS})`,
+    ),
+  );
+  await tx.run(
+    nextKeys(
+      TOUCHPOINT_KEYS,
+      'touchpoint_key',
+      'touchpoint_code',
+      `(SELECT DISTINCT touchpoint_code FROM ${appended} WHERE touchpoint_code IS NOT NULL AND touchpoint_code NOT IN (SELECT touchpoint_code FROM ${TOUCHPOINT_KEYS}) ORDER BY touchpoint_code)`,
+    ),
+  );
+  await tx.run(`INSERT INTO ${ANSWERS_KEYED} ${keyedSelect(appended)}`);
+  await tx.run(`DROP TABLE ${appended}`);
+  await stamp(tx);
+}
+
+const stamp = (tx: Queryable) => stampFacts(tx, STAMP_KEY);
+
+/** True when the keyed answers were computed from the facts as they are now (one small statement). */
+export const keyedAnswersCurrent = (db: Queryable) => stampCurrent(db, STAMP_KEY);

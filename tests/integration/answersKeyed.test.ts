@@ -1,0 +1,217 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ANSWERS_KEYED, keyedAnswersCurrent, keyedWork } from '../../analytics/answersKeyed.js';
+import { getBusinessCase } from '../../analytics/businessCase/getBusinessCase.js';
+import { importFile } from '../../analytics/import/importFile.js';
+import { undoLatestImport } from '../../analytics/import/undo.js';
+import { eraseCustomerFacts } from '../../analytics/privacy/customerData.js';
+import { customerTouchpointSums, type DriverOutcome } from '../../analytics/queries/drivers/customerTouchpointSums.js';
+import type { AnalyticsFilter } from '../../analytics/queries/filter.js';
+import { getPriorities } from '../../analytics/queries/priorities/getPriorities.js';
+import { openStore, type Queryable, type Store } from '../../analytics/store.js';
+import { recording, writeLines } from '../support/recordingStore.js';
+import { demoCompany } from '../../seeds/demo/company.js';
+import { generate } from '../../seeds/generate/index.js';
+import { demoScenarioInitiative } from '../../seeds/demo/scenario.js';
+
+// Issue 20, goal 3: the answers keyed by integer customer and touchpoint keys, with persona and unit copied
+// in, kept by every data change like the daily rollup, and read by the driver sums. The tests compare the
+// table with a recomputation from the facts after each kind of change, and the driver sums, priorities and
+// business case read from it with the same read from the facts; they count, never time.
+
+let store: Store;
+let dir: string;
+beforeAll(async () => {
+  store = await openStore(':memory:');
+  await generate(store, { customers: 2_000, responses: 20_000, months: 12, seed: 11, endDate: '2026-06-30' });
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'keyed-'));
+});
+afterAll(async () => {
+  await store?.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** The oracle, written independently of analytics/answersKeyed.ts: every answer with its customer's columns. */
+const RECOMPUTED = `
+  SELECT r.customer_id, r.touchpoint_code, c.persona_code, c.unit_code, c.churned_at, r.responded_at, r.ltr, r.satisfaction,
+    r.professional, r.sympathetic, r.trustworthy, r.atmosphere, CASE WHEN r.touchpoint_code IS NULL THEN r.response_id END AS relationship_id
+  FROM responses r, customers c WHERE c.customer_id = r.customer_id`;
+/** The keyed answers with their keys turned back into ids and codes. */
+const STORED = `
+  SELECT k.customer_id, t.touchpoint_code, a.persona_code, a.unit_code, k.churned_at, a.responded_at, a.ltr, a.satisfaction,
+    a.professional, a.sympathetic, a.trustworthy, a.atmosphere, a.relationship_id
+  FROM ${ANSWERS_KEYED} a JOIN customer_keys k ON k.customer_key = a.customer_key LEFT JOIN touchpoint_keys t ON t.touchpoint_key = a.touchpoint_key`;
+
+/** Rows in one and not the other, both ways, and whether every key stands for one customer or code. */
+async function difference(db: Queryable): Promise<{ missing: number; extra: number; rows: number; keysUnique: boolean }> {
+  const [row] = await db.all<{ missing: number; extra: number; rows: number; keysUnique: boolean }>(
+    `SELECT (SELECT count(*) FROM (${RECOMPUTED} EXCEPT ALL ${STORED}))::INTEGER AS missing,
+            (SELECT count(*) FROM (${STORED} EXCEPT ALL ${RECOMPUTED}))::INTEGER AS extra,
+            (SELECT count(*) FROM ${ANSWERS_KEYED})::INTEGER AS rows,
+            (SELECT count(DISTINCT customer_key) = count(*) AND count(DISTINCT customer_id) = count(*) FROM customer_keys)
+              AND (SELECT count(DISTINCT touchpoint_key) = count(*) AND count(DISTINCT touchpoint_code) = count(*) FROM touchpoint_keys) AS "keysUnique"`,
+  );
+  if (!row) throw new Error('no row');
+  return row;
+}
+
+const csv = (name: string, lines: string[]) => writeLines(dir, name, lines);
+
+describe('the keyed answers', () => {
+  it('equal a recomputation from the facts after the generator, an appended import, its undo, and an erasure', async () => {
+    expect(await keyedAnswersCurrent(store)).toBe(true);
+    const before = await difference(store);
+    expect(before).toMatchObject({ missing: 0, extra: 0, keysUnique: true });
+    expect(before.rows).toBe(20_000);
+
+    // An append adds its rows and keys for a new customer and a new touchpoint code; nothing else is read again.
+    const work = { ...keyedWork };
+    const keysBefore = await store.all(`SELECT * FROM customer_keys ORDER BY customer_key`);
+    const [unused] = await store.all<{ code: string }>(
+      `SELECT code FROM dim_touchpoints WHERE code IS NOT NULL AND code NOT IN (SELECT touchpoint_code FROM responses WHERE touchpoint_code IS NOT NULL) ORDER BY code LIMIT 1`,
+    );
+    const unusedCode = unused?.code;
+    const answers = await store.all<{ customer_id: string; touchpoint_code: string }>(
+      `SELECT DISTINCT customer_id, touchpoint_code FROM responses WHERE touchpoint_code IS NOT NULL ORDER BY ALL LIMIT 30`,
+    );
+    await importFile(store, {
+      kind: 'customers',
+      file: csv('customers.csv', ['customer_id,persona_code,unit_code,acquired_at', `KNEW1,SENIOR_SAVER,CPH,2024-01-01`]),
+      mode: 'append',
+    });
+    const afterCustomers = { ...keyedWork };
+    expect(afterCustomers.rebuilds).toBe(work.rebuilds + 1); // a customers import is not an append of answers
+    const file = csv('append.csv', [
+      'response_id,customer_id,touchpoint_code,responded_at,ltr,satisfaction',
+      ...answers.map((r, i) => `KAPP${i},${r.customer_id},${r.touchpoint_code},2026-06-${String(10 + (i % 15)).padStart(2, '0')} 10:00:00,${i % 11},${1 + (i % 5)}`),
+      `KAPPREL,KNEW1,,2026-06-20 12:00:00,9,`,
+      ...(unusedCode ? [`KAPPTP,KNEW1,${unusedCode},2026-06-21 12:00:00,8,4`] : []),
+    ]);
+    await importFile(store, { kind: 'responses', file, mode: 'append', undoId: 'keyed-append' });
+    expect(keyedWork).toEqual({ appends: afterCustomers.appends + 1, rebuilds: afterCustomers.rebuilds });
+    expect(await keyedAnswersCurrent(store)).toBe(true);
+    expect(await difference(store)).toMatchObject({ missing: 0, extra: 0, keysUnique: true, rows: 20_000 + answers.length + 1 + (unusedCode ? 1 : 0) });
+    // The keys given before the append stand for the same customers after it.
+    expect(await store.all(`SELECT * FROM customer_keys ORDER BY customer_key LIMIT ${keysBefore.length}`)).toEqual(keysBefore);
+
+    await undoLatestImport(store, 'keyed-append');
+    expect(keyedWork.rebuilds).toBe(afterCustomers.rebuilds + 1);
+    expect(await difference(store)).toMatchObject({ missing: 0, extra: 0, keysUnique: true, rows: 20_000 });
+
+    // An erasure (as the privacy service does it: the customer's facts deleted, the data marked changed).
+    const [erased] = await store.all<{ customer_id: string }>(`SELECT customer_id FROM responses WHERE touchpoint_code IS NULL ORDER BY customer_id LIMIT 1`);
+    await store.transaction(async (tx) => {
+      await eraseCustomerFacts(tx, erased!.customer_id);
+      await store.markChanged('data', {}, tx);
+    });
+    const afterErasure = await difference(store);
+    expect(afterErasure).toMatchObject({ missing: 0, extra: 0, keysUnique: true });
+    expect(afterErasure.rows).toBeLessThan(20_000);
+    expect(await store.all(`SELECT * FROM customer_keys WHERE customer_id = $id`, { id: erased!.customer_id })).toEqual([]);
+    expect(await store.all(`SELECT * FROM responses r JOIN ${ANSWERS_KEYED} a ON a.relationship_id = r.response_id WHERE r.customer_id = $id`, { id: erased!.customer_id })).toEqual([]);
+  });
+
+  it('are not read once the facts were written behind their back, and are computed again by the next data change', async () => {
+    const work = { ...keyedWork };
+    await store.run(`INSERT INTO responses (response_id, customer_id, touchpoint_code, responded_at, ltr) SELECT 'KDIRECT', customer_id, NULL, TIMESTAMP '2026-06-01 09:00:00', 10 FROM customers LIMIT 1`);
+    expect(await keyedAnswersCurrent(store)).toBe(false);
+    const { db, statements } = recording(store);
+    await customerTouchpointSums(db, {}, { outcome: 'LTR', performance: false });
+    expect(statements.some((s) => s.includes(ANSWERS_KEYED))).toBe(false);
+    await importFile(store, { kind: 'responses', file: csv('one.csv', ['response_id,customer_id,touchpoint_code,responded_at,ltr', `KONE,${(await store.all<{ id: string }>('SELECT customer_id AS id FROM customers LIMIT 1'))[0]!.id},,2026-06-02 09:00:00,3`]), mode: 'append' });
+    expect(keyedWork.rebuilds).toBe(work.rebuilds + 1);
+    expect(await keyedAnswersCurrent(store)).toBe(true);
+    expect(await difference(store)).toMatchObject({ missing: 0, extra: 0, keysUnique: true });
+  });
+});
+
+/**
+ * `actual` with every number that is within 1e-9 (relative) of the one at the same place in `expected`
+ * replaced by it: sums of doubles added in another order differ in their last bits. Anything else is kept,
+ * so toEqual shows the real differences.
+ */
+function closeTo(actual: unknown, expected: unknown): unknown {
+  if (typeof actual === 'number' && typeof expected === 'number') {
+    return Math.abs(actual - expected) <= 1e-9 * Math.max(1, Math.abs(expected)) ? expected : actual;
+  }
+  if (actual instanceof Map && expected instanceof Map) return new Map([...actual].map(([k, v]) => [k, closeTo(v, expected.get(k))]));
+  if (Array.isArray(actual) && Array.isArray(expected)) return actual.map((v, i) => closeTo(v, expected[i]));
+  if (actual && expected && typeof actual === 'object' && typeof expected === 'object') {
+    const other = new Map(Object.entries(expected));
+    return Object.fromEntries(Object.entries(actual).map(([k, v]) => [k, closeTo(v, other.get(k))]));
+  }
+  return actual;
+}
+
+/** Runs `read` on the facts: the keyed answers' stamp set aside for the call, on a fresh wrapper (no caches). */
+async function fromFacts<T>(read: (db: Store) => Promise<T>): Promise<{ result: T; statements: string[] }> {
+  const [stamp] = await store.all<{ value: string }>(`SELECT value FROM store_meta WHERE key = 'answers_keyed_of'`);
+  await store.run(`UPDATE store_meta SET value = 'set aside' WHERE key = 'answers_keyed_of'`);
+  try {
+    const { db, statements } = recording(store);
+    return { result: await read(db), statements };
+  } finally {
+    await store.run(`UPDATE store_meta SET value = $value WHERE key = 'answers_keyed_of'`, { value: stamp!.value });
+  }
+}
+
+async function fromKeyed<T>(read: (db: Store) => Promise<T>): Promise<{ result: T; statements: string[] }> {
+  expect(await keyedAnswersCurrent(store)).toBe(true);
+  const { db, statements } = recording(store);
+  return { result: await read(db), statements };
+}
+
+describe('driver sums, priorities and business case read from the keyed answers', () => {
+  const CUTS: AnalyticsFilter[] = [
+    { personaCodes: ['SENIOR_SAVER'], from: '2025-11-01', to: '2026-04-30' },
+    { from: '2026-01-15', to: '2026-03-03' },
+    { unitCodes: ['CPH'], personaCodes: ['YOUNG_FAMILY', 'SENIOR_SAVER'] },
+    { touchpointCodes: demoCompany.initiatives[0]?.touchpoints.slice(0, 3), to: '2026-05-31' },
+    {},
+  ];
+  const journeyId = async () => (await store.all<{ id: string }>(`SELECT journey_id AS id FROM dim_journeys ORDER BY name LIMIT 1`))[0]?.id;
+
+  it('give the same driver sums as the facts for every cut and outcome, and read the keyed answers only', async () => {
+    const journey = await journeyId();
+    const cuts: AnalyticsFilter[] = [...CUTS, ...(journey ? [{ journeyId: journey, from: '2025-09-01' }] : [])];
+    for (const filter of cuts) {
+      for (const outcome of ['LTR', 'RETENTION_12M'] satisfies DriverOutcome[]) {
+        // Observed long after the data, so retention is censored for nobody and every cut has outcomes.
+        const options = { outcome, performance: true, observedUntil: '2027-12-31' };
+        const keyed = await fromKeyed((db) => customerTouchpointSums(db, filter, options));
+        const main = keyed.statements.find((s) => s.includes('per_tp'));
+        expect(main).toContain(`FROM ${ANSWERS_KEYED} r`);
+        expect(main).not.toMatch(/\b(FROM|JOIN) (responses|customers)\b/);
+        const facts = await fromFacts((db) => customerTouchpointSums(db, filter, options));
+        expect(facts.statements.find((s) => s.includes('per_tp'))).not.toContain(ANSWERS_KEYED);
+        expect(closeTo(keyed.result, facts.result)).toEqual(facts.result);
+        expect(keyed.result.withOutcome.size).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it('give the same priorities and business case as the facts', async () => {
+    let reports = 0;
+    for (const filter of CUTS.slice(0, 3)) {
+      const keyed = await fromKeyed((db) => getPriorities(db, filter));
+      const facts = await fromFacts((db) => getPriorities(db, filter));
+      expect(closeTo(keyed.result, facts.result)).toEqual(facts.result);
+      expect(keyed.statements.some((s) => s.includes(`FROM ${ANSWERS_KEYED} r`))).toBe(true);
+
+      const scenario = {
+        filter: { personaCodes: filter.personaCodes, from: filter.from, to: filter.to },
+        initiative: demoScenarioInitiative(),
+      };
+      // A cut without the data a business case needs is refused the same way from both.
+      const settled = (db: Store) => getBusinessCase(db, scenario).then((report) => ({ report }), (error: unknown) => ({ error: String(error) }));
+      const keyedCase = await fromKeyed(settled);
+      const factsCase = await fromFacts(settled);
+      expect(closeTo(keyedCase.result, factsCase.result)).toEqual(factsCase.result);
+      expect(keyedCase.statements.some((s) => s.includes(`FROM ${ANSWERS_KEYED} r`))).toBe(true);
+      reports += 'report' in keyedCase.result ? 1 : 0;
+    }
+    expect(reports).toBeGreaterThan(0);
+  });
+});
