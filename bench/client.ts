@@ -124,7 +124,7 @@ try {
   console.log(`  ratio 240 / ${small.cards} touchpoints: time to interactive × ${(large.interactive / small.interactive).toFixed(2)} for × ${(large.cards / small.cards).toFixed(1)} cards`);
   console.log(`\nBundle (vite build, client/dist)`);
   console.log(`  initial JS (entry + modulepreload): ${sizes.initial.map((f) => path.basename(f.file)).join(', ')}`);
-  console.log(`    ${kb(sizes.initialRaw)} raw, ${kb(sizes.initialGzip)} gzip`);
+  console.log(`    ${kb(sizes.initialRaw)} raw, ${kb(sizes.initialGzip)} gzip, ${kb(sizes.initialBrotli)} as the build's brotli copies the server sends`);
   console.log(`  served with cache-control: ${served?.headers()['cache-control'] ?? '?'}; content-encoding: ${served?.headers()['content-encoding'] ?? 'none'}`);
   console.log(`  lazy chunks, gzip:`);
   for (const f of sizes.lazy) console.log(`    ${path.basename(f.file).padEnd(40)} ${kb(f.gzip).padStart(10)}`);
@@ -329,7 +329,9 @@ async function bundleSizes() {
   const all = (await fs.readdir(path.join(CLIENT_DIST, 'assets'))).filter((f) => f.endsWith('.js')).map((f) => `assets/${f}`);
   const size = async (file: string) => {
     const bytes = await fs.readFile(path.join(CLIENT_DIST, file));
-    return { file, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+    // The brotli copy the server sends (the build's precompress step); 0 when there is none.
+    const served = await fs.stat(path.join(CLIENT_DIST, `${file}.br`)).then((s) => s.size, () => 0);
+    return { file, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length, brotli: served };
   };
   const initial = await Promise.all(initialFiles.map(size));
   const lazy = (await Promise.all(all.filter((f) => !initialFiles.includes(f)).map(size))).sort((a, b) => b.gzip - a.gzip);
@@ -337,6 +339,7 @@ async function bundleSizes() {
     initial,
     initialRaw: initial.reduce((s, f) => s + f.raw, 0),
     initialGzip: initial.reduce((s, f) => s + f.gzip, 0),
+    initialBrotli: initial.reduce((s, f) => s + f.brotli, 0),
     lazy,
   };
 }
