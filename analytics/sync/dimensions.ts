@@ -79,41 +79,69 @@ export async function syncDimensions(store: Store, pg: Pool | Client): Promise<D
   return rows;
 }
 
-/** Replaces the five journey-model dimension tables with `rows` in one transaction and bumps dimensions_version. */
+/**
+ * Replaces the five journey-model dimension tables with `rows` in one transaction and bumps
+ * dimensions_version, unless they already hold exactly these rows. Most model edits change nothing the
+ * store copies (a touchpoint's owner, a description): bumping the version then changed the data
+ * fingerprint, and every result remembered under it (map metrics, driver sums, status, priorities) was
+ * computed again; under the 32-connection load test that was every two seconds.
+ */
 export async function replaceDimensions(store: Store, rows: DimensionRows): Promise<void> {
   await store.transaction(async (tx) => {
+    if (await holdsDimensions(tx, rows)) return;
     await writeDimensions(tx, rows);
     await store.markChanged('dimensions', {}, tx);
   });
 }
 
+type Cell = string | number | boolean | null;
+interface DimensionTable {
+  table: string;
+  columns: string[];
+  cells(rows: DimensionRows): Cell[][];
+}
+
+/** The five tables, their columns and each one's rows from the model, in the order they are written. */
+const TABLES: readonly DimensionTable[] = [
+  { table: 'dim_personas', columns: ['persona_id', 'code', 'name'], cells: (rows) => rows.personas.map((r) => [r.persona_id, r.code, r.name]) },
+  { table: 'dim_departments', columns: ['department_id', 'name'], cells: (rows) => rows.departments.map((r) => [r.department_id, r.name]) },
+  {
+    table: 'dim_journeys',
+    columns: ['journey_id', 'name', 'state', 'purpose', 'improves_id', 'persona_id'],
+    cells: (rows) => rows.journeys.map((r) => [r.journey_id, r.name, r.state, r.purpose, r.improves_id, r.persona_id]),
+  },
+  {
+    table: 'dim_phases',
+    columns: ['phase_id', 'journey_id', 'position', 'name', 'emotion'],
+    cells: (rows) => rows.phases.map((r) => [r.phase_id, r.journey_id, r.position, r.name, r.emotion]),
+  },
+  {
+    table: 'dim_touchpoints',
+    columns: ['touchpoint_id', 'journey_id', 'phase_id', 'position', 'journey_position', 'code', 'name', 'channel', 'online', 'direct',
+      'department_id', 'critical', 'difficult', 'based_on_id'],
+    cells: (rows) => {
+      const journeyPosition = journeyPositions(rows);
+      return rows.touchpoints.map((r) => [
+        r.touchpoint_id, r.journey_id, r.phase_id, r.position, journeyPosition.get(r.touchpoint_id) ?? 0, r.code, r.name, r.channel,
+        r.online, r.direct, r.department_id, r.critical, r.difficult, r.based_on_id,
+      ]);
+    },
+  },
+];
+
 /** Replaces the five journey-model dimension tables inside the caller's transaction. */
 export async function writeDimensions(tx: Queryable, rows: DimensionRows): Promise<void> {
-  const journeyPosition = journeyPositions(rows);
-  await insertRows(tx, 'dim_personas', rows.personas.map((r) => [r.persona_id, r.code, r.name]), ['persona_id', 'code', 'name']);
-  await insertRows(tx, 'dim_departments', rows.departments.map((r) => [r.department_id, r.name]), ['department_id', 'name']);
-  await insertRows(
-    tx,
-    'dim_journeys',
-    rows.journeys.map((r) => [r.journey_id, r.name, r.state, r.purpose, r.improves_id, r.persona_id]),
-    ['journey_id', 'name', 'state', 'purpose', 'improves_id', 'persona_id'],
-  );
-  await insertRows(
-    tx,
-    'dim_phases',
-    rows.phases.map((r) => [r.phase_id, r.journey_id, r.position, r.name, r.emotion]),
-    ['phase_id', 'journey_id', 'position', 'name', 'emotion'],
-  );
-  await insertRows(
-    tx,
-    'dim_touchpoints',
-    rows.touchpoints.map((r) => [
-      r.touchpoint_id, r.journey_id, r.phase_id, r.position, journeyPosition.get(r.touchpoint_id) ?? 0, r.code, r.name, r.channel,
-      r.online, r.direct, r.department_id, r.critical, r.difficult, r.based_on_id,
-    ]),
-    ['touchpoint_id', 'journey_id', 'phase_id', 'position', 'journey_position', 'code', 'name', 'channel', 'online', 'direct',
-      'department_id', 'critical', 'difficult', 'based_on_id'],
-  );
+  for (const { table, columns, cells } of TABLES) await insertRows(tx, table, cells(rows), columns);
+}
+
+/** Whether the five tables hold exactly `rows` (as sets: the order of rows in a table means nothing). Hundreds of rows. */
+async function holdsDimensions(tx: Queryable, rows: DimensionRows): Promise<boolean> {
+  for (const { table, columns, cells } of TABLES) {
+    const wanted = cells(rows).map((row) => JSON.stringify(row)).sort();
+    const stored = (await tx.all(`SELECT ${columns.join(', ')} FROM ${table}`)).map((row) => JSON.stringify(columns.map((c) => row[c] ?? null))).sort();
+    if (wanted.length !== stored.length || wanted.some((row, i) => row !== stored[i])) return false;
+  }
+  return true;
 }
 
 /** Replaces dim_units (branches are not in the Postgres model: the generator or an import provides them). */
@@ -135,8 +163,6 @@ function journeyPositions(rows: DimensionRows): Map<string, number> {
   }
   return result;
 }
-
-type Cell = string | number | boolean | null;
 
 async function insertRows(tx: Queryable, table: string, rows: Cell[][], columns: string[]): Promise<void> {
   await tx.run(`DELETE FROM ${table}`);

@@ -2,6 +2,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openStore, type Store } from '../../analytics/store.js';
 import { syncDimensions } from '../../analytics/sync/dimensions.js';
+import { dataFingerprint } from '../../analytics/queries/dataFingerprint.js';
 import { initORM, type ORM } from '../../server/db.js';
 import { Department } from '../../server/modules/departments/department.entity.js';
 import { Journey } from '../../server/modules/journeys/journey.entity.js';
@@ -100,6 +101,27 @@ describe('syncDimensions', () => {
     ]);
     expect(await store.all(`SELECT code FROM dim_personas ORDER BY code`)).toEqual([{ code: 'DIGITAL_NATIVE' }, { code: 'SENIOR_SAVER' }]);
     expect((await store.getMeta()).dimensions_version).toBe('2');
+  });
+
+  it('keeps the copy and its version when an edit changes nothing the store copies (an owner), so results remembered under the data fingerprint stay valid', async () => {
+    const before = await dataFingerprint(store);
+    const em = orm.em.fork();
+    const phone = await em.findOneOrFail(Touchpoint, { code: 'TP_PHONE' });
+    phone.responsible = 'Anna from claims';
+    await em.flush();
+
+    await syncDimensions(store, pool);
+    expect((await store.getMeta()).dimensions_version).toBe('2');
+    expect(await dataFingerprint(store)).toBe(before);
+
+    // A copied column (the phase's feeling) changes the copy and the fingerprint.
+    const phase = await em.findOneOrFail(Phase, { name: 'Use' });
+    phase.emotion = 1;
+    await em.flush();
+    await syncDimensions(store, pool);
+    expect((await store.getMeta()).dimensions_version).toBe('3');
+    expect(await store.all(`SELECT emotion FROM dim_phases WHERE phase_id = $id`, { id: phase.id })).toEqual([{ emotion: 1 }]);
+    expect(await dataFingerprint(store)).not.toBe(before);
   });
 
   it('leaves the previous copy in place when reading Postgres fails', async () => {
