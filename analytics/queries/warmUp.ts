@@ -12,7 +12,7 @@ import type { Queryable, Store } from '../store.js';
  * promises). Only fact changes warm: a model edit (dimension sync) comes in bursts of many small edits,
  * and warming after each would compete with the user making them.
  */
-const MAX_WARMED = 8;
+const MAX_WARMED = 32;
 
 interface Registry {
   /** Most recently used last; at most MAX_WARMED. */

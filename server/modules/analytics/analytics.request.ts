@@ -1,16 +1,21 @@
 import { AnalyticsInputError } from '../../../analytics/queries/errors.js';
 import type { AnalyticsFilter } from '../../../analytics/queries/filter.js';
+import { dataFingerprint } from '../../../analytics/queries/dataFingerprint.js';
 import { lastMonthsPeriod } from '../../../analytics/queries/trends/getDataCoverage.js';
 import type { Queryable } from '../../../analytics/store.js';
 import { minCellCustomersFor } from '../../auth/privacy.js';
 import { requestScoped, type Context } from '../../context.js';
 import { plainFilter, type AnalyticsFilterInput } from './metrics/metrics.types.js';
+import { remembered, type ResultCache } from './remembered.js';
 
 /**
  * The filters checked in this request, by their JSON: a 240-touchpoint map asks the same filter on ~250
  * fields, and each is parsed once (a refusal is remembered too, and thrown again for every field).
  */
 const checkedFilters = requestScoped(() => new Map<string, { filter: AnalyticsFilter } | { refused: unknown }>());
+
+/** The store's data fingerprint, read once per request for every result the request remembers. */
+const requestFingerprint = requestScoped((ctx) => dataFingerprint(ctx.deps.analytics));
 
 /**
  * The base of every analytics topic service: what a query needs from the request (the store, the
@@ -27,6 +32,16 @@ export abstract class AnalyticsRequest {
   /** Null for roles that may see single customers (no small-cell suppression). */
   protected get minCellCustomers(): number | null {
     return minCellCustomersFor(this.ctx);
+  }
+
+  /**
+   * A result remembered across requests per data fingerprint (remembered.ts): `key` names the request's
+   * arguments and what it read from PostgreSQL; the caller's small-cell threshold is added here.
+   */
+  protected remembered<T>(cache: ResultCache<T>, kind: string, key: unknown, compute: (store: Queryable) => Promise<T>): Promise<T> {
+    // The store, not the request: the computation outlives this request (joiners, the warm-up after an import).
+    const store = this.store;
+    return remembered(cache, store, kind, [key, this.minCellCustomers], () => compute(store), requestFingerprint(this.ctx));
   }
 
   /** The GraphQL filter as the queries take it, checked by the analytics filter schema once per request and filter. */

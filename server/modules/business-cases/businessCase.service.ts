@@ -3,6 +3,8 @@ import { getBusinessCase, type BusinessCaseReport, type BusinessCaseScenario, ty
 import { costsPresentValue } from '../../../analytics/businessCase/engine.js';
 import type { Formula } from '../../../analytics/formula.js';
 import { AnalyticsInputError } from '../../../analytics/queries/errors.js';
+import { resultCache } from '../../../analytics/queries/dataFingerprint.js';
+import { remembered } from '../analytics/remembered.js';
 import { DEFAULT_DISCOUNT_RATE, DEFAULT_HORIZON_YEARS } from '../../../analytics/queries/loyalty/getLoyaltyBySatisfaction.js';
 import type { Store } from '../../../analytics/store.js';
 import { codes, DiscountRate, HorizonYears, LocalDate } from '../../../analytics/model/filter.js';
@@ -43,6 +45,13 @@ function toGraphql({ shared: _shared, ...report }: BusinessCaseReport & { shared
   return { ...report, netPerYearAverage, filter: { ...report.filter, personaCodes: report.filter.personaCodes?.slice(), unitCodes: report.filter.unitCodes?.slice() } };
 }
 
+/**
+ * Per data fingerprint and scenario (its initiative as read, the caller's small-cell threshold included):
+ * the business case page recomputes its case on every change of a control and every visit, and it was
+ * among the slowest requests of the 32-connection load test (bench/README.md "Issue 20").
+ */
+const cases = resultCache<Awaited<ReturnType<typeof getBusinessCase>>>(64);
+
 /** The business case of a scenario as given through GraphQL (or read back from a saved scenario). */
 async function businessCaseOf(em: EntityManager, store: Store, input: BusinessCaseScenarioInput, minCellCustomers: number | null): Promise<BusinessCase> {
   const { initiativeId, effect, filter, ...rest } = input;
@@ -53,7 +62,8 @@ async function businessCaseOf(em: EntityManager, store: Store, input: BusinessCa
     effect: effect ?? undefined,
     initiative: initiativeId ? await initiativeScenario(em, initiativeId) : undefined,
   };
-  return toGraphql(await getBusinessCase(store, scenario));
+  // The initiative as read from PostgreSQL is part of the scenario, hence of the key: an edit is seen at once.
+  return toGraphql(await remembered(cases, store, 'businessCase', scenario, () => getBusinessCase(store, scenario)));
 }
 
 export interface RankingFilter {

@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { DriverOutcome } from '../../../../analytics/queries/drivers/getDrivers.js';
 import { getPersonaGaps } from '../../../../analytics/queries/priorities/getPersonaGaps.js';
-import { getPriorities } from '../../../../analytics/queries/priorities/getPriorities.js';
+import { getPriorities, type PrioritiesResult } from '../../../../analytics/queries/priorities/getPriorities.js';
+import { resultCache } from '../../../../analytics/queries/dataFingerprint.js';
 import type { PerformanceSplit } from '../../../../analytics/queries/priorities/quadrants.js';
 import { AnalyticsRequest } from '../analytics.request.js';
 import type { AnalyticsFilterInput } from '../metrics/metrics.types.js';
@@ -46,6 +47,14 @@ async function activeTouchpointAlerts(em: EntityManager, minCellCustomers: numbe
   return new Map(alerts.map((a) => [a.scopeCode, toAlertType(a, minCellCustomers)]));
 }
 
+/**
+ * Per data fingerprint, filter, options, touchpoint targets and small-cell threshold: the overview and
+ * the priorities page ask for the same ranking on every visit. The driver sums and model were already
+ * remembered; each request still read the touchpoint model and worked out every touchpoint's intervals,
+ * splits and sentences.
+ */
+const rankings = resultCache<PrioritiesResult>(32);
+
 /** Touchpoint prioritisation (importance against performance, value at stake) and persona gaps. */
 export class PrioritiesService extends AnalyticsRequest {
   async priorities(
@@ -61,7 +70,11 @@ export class PrioritiesService extends AnalyticsRequest {
     const { lastMonths, ...modelOptions } = options;
     const filter = await this.filterForLastMonths(input, lastMonths);
     const targets = await touchpointNpsTargets(this.ctx.em);
-    const { drivers, ...rest } = await getPriorities(this.store, filter, { ...modelOptions, targets, minCellCustomers: this.minCellCustomers });
+    const minCellCustomers = this.minCellCustomers;
+    // The targets as read go into the key: a target edited, added or due is seen by the next request.
+    const { drivers, ...rest } = await this.remembered(rankings, 'priorities', [filter, modelOptions, [...targets]], (store) =>
+      getPriorities(store, filter, { ...modelOptions, targets, minCellCustomers }),
+    );
     const alerts = await activeTouchpointAlerts(this.ctx.em, this.minCellCustomers);
     return {
       ...rest,

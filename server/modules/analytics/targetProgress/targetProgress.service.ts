@@ -3,6 +3,7 @@ import { DAY_MS, toLocalDate } from '../../../../analytics/localDate.js';
 import { getTargetProgress, type TargetProgress, type TargetSpec } from '../../../../analytics/queries/trends/getTargetProgress.js';
 import type { TimeBucket } from '../../../../analytics/queries/trends/time.js';
 import { say } from '../../../../analytics/i18n/index.js';
+import { resultCache } from '../../../../analytics/queries/dataFingerprint.js';
 import { loadRef } from '../../../common/loaders.js';
 import { Touchpoint } from '../../journeys/touchpoint.entity.js';
 import { Persona } from '../../personas/persona.entity.js';
@@ -19,6 +20,12 @@ function isoDay(value: unknown): string {
 
 type ProgressKey = { spec: TargetSpec; bucket: TimeBucket };
 
+/**
+ * Per data fingerprint, the targets as read (every field), bucket and small-cell threshold: the overview
+ * shows every target's status on each visit (bench/README.md "Issue 20").
+ */
+const progresses = resultCache<TargetProgress[]>(32);
+
 /** Targets' progress (baseline, now, trend and its projection to the due date) and baseline suggestions. */
 export class TargetProgressService extends AnalyticsRequest {
   /** All `progress` fields of a request: one getTargetProgress (a few grouped queries) per bucket size. */
@@ -27,7 +34,9 @@ export class TargetProgressService extends AnalyticsRequest {
       const out = new Map<string, TargetProgress>();
       for (const bucket of new Set(keys.map((k) => k.bucket))) {
         const specs = keys.filter((k) => k.bucket === bucket).map((k) => k.spec);
-        const results = await getTargetProgress(this.store, specs, { bucket, minCellCustomers: this.minCellCustomers });
+        const minCellCustomers = this.minCellCustomers;
+        // The specs carry every field of the targets read from PostgreSQL: an edited target is a new key.
+        const results = await this.remembered(progresses, 'targetProgress', [specs, bucket], (store) => getTargetProgress(store, specs, { bucket, minCellCustomers }));
         results.forEach((r, i) => out.set(`${bucket}|${specs[i]!.id}`, r));
       }
       return keys.map((k) => out.get(`${k.bucket}|${k.spec.id}`) ?? new Error(`No progress computed for target ${k.spec.id}`));
