@@ -36,7 +36,9 @@ const CHILD = path.join(ROOT, 'tests/reliability/support/serverChild.ts');
 export async function startServerProcess(env: Record<string, string>, timeoutMs = 120_000): Promise<ServerProcess> {
   const child = fork(CHILD, [], {
     cwd: ROOT,
-    execArgv: ['--import', '@swc-node/register/esm-register', '--expose-gc'],
+    // SERVER_CPU_PROFILE_DIR=dir writes the server's V8 CPU profile there when it stops (node --cpu-prof),
+    // to see where a load test's time goes (--cpu-prof is refused in NODE_OPTIONS).
+    execArgv: ['--import', '@swc-node/register/esm-register', '--expose-gc', ...(process.env.SERVER_CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.SERVER_CPU_PROFILE_DIR}`] : [])],
     env: { ...process.env, NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
