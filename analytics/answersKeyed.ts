@@ -18,23 +18,24 @@
  * `responses` and `customers` keep their columns: the importer, the generator and many tests insert
  * into them by position.
  *
- * The stamp (store_meta `answers_keyed_of`) is the same row counts as the rollup's: a write outside a
+ * The stamp (store_meta `answers_keyed_2_of`) is the same row counts as the rollup's: a write outside a
  * data-changing transaction changes them, and readers then read the facts.
  */
 import { EMOTIONAL_FACTORS } from './model/measures.js';
-import { stampCurrent, stampFacts } from './rollups.js';
+import { stampCurrent, stampFacts, type RollupSource } from './rollups.js';
 import type { Queryable } from './store.js';
 
 export const ANSWERS_KEYED = 'answers_keyed';
 export const CUSTOMER_KEYS = 'customer_keys';
 export const TOUCHPOINT_KEYS = 'touchpoint_keys';
-const STAMP_KEY = 'answers_keyed_of';
+// Named with the table's shape: a store whose keyed answers lack a column (effort came second) computes them again.
+export const ANSWERS_KEYED_STAMP = 'answers_keyed_2_of';
 
 /** How often the keyed answers were computed again and appended to, in this process (tests). */
 export const keyedWork = { rebuilds: 0, appends: 0 };
 
 /** The answer columns copied as they are. */
-const COPIED = ['responded_at', 'ltr', 'satisfaction', ...EMOTIONAL_FACTORS] as const;
+const COPIED = ['responded_at', 'ltr', 'satisfaction', ...EMOTIONAL_FACTORS, 'effort'] as const;
 
 export const ANSWERS_KEYED_SQL: readonly string[] = [
   `CREATE TABLE IF NOT EXISTS ${CUSTOMER_KEYS} (customer_key INTEGER NOT NULL, customer_id VARCHAR NOT NULL, persona_code VARCHAR NOT NULL, unit_code VARCHAR, churned_at DATE)`,
@@ -42,9 +43,10 @@ export const ANSWERS_KEYED_SQL: readonly string[] = [
   `CREATE TABLE IF NOT EXISTS ${ANSWERS_KEYED} (
   customer_key INTEGER NOT NULL, touchpoint_key INTEGER, persona_code VARCHAR NOT NULL, unit_code VARCHAR,
   responded_at TIMESTAMP NOT NULL, ltr TINYINT, satisfaction TINYINT,
-  ${EMOTIONAL_FACTORS.map((f) => `${f} TINYINT`).join(', ')},
+  ${EMOTIONAL_FACTORS.map((f) => `${f} TINYINT`).join(', ')}, effort TINYINT,
   relationship_id VARCHAR
 )`,
+  `ALTER TABLE ${ANSWERS_KEYED} ADD COLUMN IF NOT EXISTS effort TINYINT`,
 ];
 
 /** The keyed rows of the answers in `source` (responses, or the appended ones), by the key tables. */
@@ -66,7 +68,7 @@ export async function rebuildKeyedAnswers(tx: Queryable): Promise<void> {
   await tx.run(
     nextKeys(TOUCHPOINT_KEYS, 'touchpoint_key', 'touchpoint_code', '(SELECT DISTINCT touchpoint_code FROM responses WHERE touchpoint_code IS NOT NULL ORDER BY touchpoint_code)'),
   );
-  await tx.run(`INSERT INTO ${ANSWERS_KEYED} ${keyedSelect('responses')}`);
+  await tx.run(`INSERT INTO ${ANSWERS_KEYED} BY NAME ${keyedSelect('responses')}`);
   await stamp(tx);
 }
 
@@ -104,12 +106,23 @@ export async function addAppendedKeyedAnswers(tx: Queryable, appendedIds: string
       `(SELECT DISTINCT touchpoint_code FROM ${appended} WHERE touchpoint_code IS NOT NULL AND touchpoint_code NOT IN (SELECT touchpoint_code FROM ${TOUCHPOINT_KEYS}) ORDER BY touchpoint_code)`,
     ),
   );
-  await tx.run(`INSERT INTO ${ANSWERS_KEYED} ${keyedSelect(appended)}`);
+  await tx.run(`INSERT INTO ${ANSWERS_KEYED} BY NAME ${keyedSelect(appended)}`);
   await tx.run(`DROP TABLE ${appended}`);
   await stamp(tx);
 }
 
-const stamp = (tx: Queryable) => stampFacts(tx, STAMP_KEY);
+/**
+ * The keyed answers as the daily rollup's source (analytics/rollups.ts): a data change that recomputes
+ * both computes these first and the rollup from them, so the answers are joined to their customers once.
+ */
+export const KEYED_ROLLUP_SOURCE: RollupSource = {
+  from: `FROM ${ANSWERS_KEYED} r LEFT JOIN ${TOUCHPOINT_KEYS} k ON k.touchpoint_key = r.touchpoint_key`,
+  touchpoint: 'k.touchpoint_code',
+  persona: 'r.persona_code',
+  unit: 'r.unit_code',
+};
+
+const stamp = (tx: Queryable) => stampFacts(tx, ANSWERS_KEYED_STAMP);
 
 /** True when the keyed answers were computed from the facts as they are now (one small statement). */
-export const keyedAnswersCurrent = (db: Queryable) => stampCurrent(db, STAMP_KEY);
+export const keyedAnswersCurrent = (db: Queryable) => stampCurrent(db, ANSWERS_KEYED_STAMP);

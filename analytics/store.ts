@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue, type Json } from '@duckdb/node-api';
 import { SCHEMA_SQL, SCHEMA_UPGRADE_SQL, SCHEMA_VERSION } from './schema.js';
-import { addAppendedKeyedAnswers, keyedAnswersCurrent, rebuildKeyedAnswers } from './answersKeyed.js';
+import { addAppendedKeyedAnswers, KEYED_ROLLUP_SOURCE, keyedAnswersCurrent, rebuildKeyedAnswers } from './answersKeyed.js';
 import { addAppendedAnswers, rebuildRollups, rollupsCurrent } from './rollups.js';
 import { AnalyticsStoreError } from './queries/errors.js';
 
@@ -289,8 +289,9 @@ class DuckStore implements Store {
   private async updateRollups(tx: Queryable): Promise<void> {
     const work = this.rollupWork;
     if (work === 'rebuild') {
-      await rebuildRollups(tx);
-      return rebuildKeyedAnswers(tx);
+      // The keyed answers first: the rollup is then grouped from them, without joining the answers to the customers again.
+      await rebuildKeyedAnswers(tx);
+      return rebuildRollups(tx, KEYED_ROLLUP_SOURCE);
     }
     for (const appended of work) {
       await addAppendedAnswers(tx, appended);
@@ -306,8 +307,8 @@ class DuckStore implements Store {
       await upsertMeta(tx, { schema_version: String(SCHEMA_VERSION) });
       // A store from before the rollups (schema 2), or whose facts were written without a data change
       // (a script, a test): computed once here, then kept up to date by every data change.
-      if (!(await rollupsCurrent(tx))) await rebuildRollups(tx);
       if (!(await keyedAnswersCurrent(tx))) await rebuildKeyedAnswers(tx);
+      if (!(await rollupsCurrent(tx))) await rebuildRollups(tx, KEYED_ROLLUP_SOURCE);
     });
   }
 

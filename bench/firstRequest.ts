@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { getBusinessCase } from '../analytics/businessCase/getBusinessCase.js';
-import { ANSWERS_KEYED } from '../analytics/answersKeyed.js';
+import { ANSWERS_KEYED, ANSWERS_KEYED_STAMP } from '../analytics/answersKeyed.js';
 import { importFile } from '../analytics/import/importFile.js';
 import { clearSumsCache } from '../analytics/queries/drivers/customerTouchpointSums.js';
 import type { AnalyticsFilter } from '../analytics/queries/filter.js';
@@ -26,7 +26,7 @@ import { BENCH_DIR, BENCH_FILTER, type Dataset } from './datasets.js';
 /** Another persona than the API section's, over the same 12 months: a cut nobody asked for in this run. */
 export const UNSEEN_CUT: AnalyticsFilter = { ...BENCH_FILTER, personaCodes: [demoCompany.personas[1]?.code ?? 'SENIOR_SAVER'] };
 /** The store_meta stamps of the tables derived from the facts (the rollup, the keyed answers). */
-const DERIVED_STAMPS = `'rollups_of', 'answers_keyed_of'`;
+const DERIVED_STAMPS = `'rollups_of', '${ANSWERS_KEYED_STAMP}'`;
 /** Answers appended by the import before the first requests (copies of existing ones under new ids). */
 const APPENDED = 36_000;
 

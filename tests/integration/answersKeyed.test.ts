@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ANSWERS_KEYED, keyedAnswersCurrent, keyedWork } from '../../analytics/answersKeyed.js';
+import { ANSWERS_KEYED, ANSWERS_KEYED_STAMP, keyedAnswersCurrent, keyedWork } from '../../analytics/answersKeyed.js';
 import { getBusinessCase } from '../../analytics/businessCase/getBusinessCase.js';
 import { importFile } from '../../analytics/import/importFile.js';
 import { undoLatestImport } from '../../analytics/import/undo.js';
@@ -36,12 +36,12 @@ afterAll(async () => {
 /** The oracle, written independently of analytics/answersKeyed.ts: every answer with its customer's columns. */
 const RECOMPUTED = `
   SELECT r.customer_id, r.touchpoint_code, c.persona_code, c.unit_code, c.churned_at, r.responded_at, r.ltr, r.satisfaction,
-    r.professional, r.sympathetic, r.trustworthy, r.atmosphere, CASE WHEN r.touchpoint_code IS NULL THEN r.response_id END AS relationship_id
+    r.professional, r.sympathetic, r.trustworthy, r.atmosphere, r.effort, CASE WHEN r.touchpoint_code IS NULL THEN r.response_id END AS relationship_id
   FROM responses r, customers c WHERE c.customer_id = r.customer_id`;
 /** The keyed answers with their keys turned back into ids and codes. */
 const STORED = `
   SELECT k.customer_id, t.touchpoint_code, a.persona_code, a.unit_code, k.churned_at, a.responded_at, a.ltr, a.satisfaction,
-    a.professional, a.sympathetic, a.trustworthy, a.atmosphere, a.relationship_id
+    a.professional, a.sympathetic, a.trustworthy, a.atmosphere, a.effort, a.relationship_id
   FROM ${ANSWERS_KEYED} a JOIN customer_keys k ON k.customer_key = a.customer_key LEFT JOIN touchpoint_keys t ON t.touchpoint_key = a.touchpoint_key`;
 
 /** Rows in one and not the other, both ways, and whether every key stands for one customer or code. */
@@ -147,13 +147,14 @@ function closeTo(actual: unknown, expected: unknown): unknown {
 
 /** Runs `read` on the facts: the keyed answers' stamp set aside for the call, on a fresh wrapper (no caches). */
 async function fromFacts<T>(read: (db: Store) => Promise<T>): Promise<{ result: T; statements: string[] }> {
-  const [stamp] = await store.all<{ value: string }>(`SELECT value FROM store_meta WHERE key = 'answers_keyed_of'`);
-  await store.run(`UPDATE store_meta SET value = 'set aside' WHERE key = 'answers_keyed_of'`);
+  const key = ANSWERS_KEYED_STAMP;
+  const [stamp] = await store.all<{ value: string }>(`SELECT value FROM store_meta WHERE key = $key`, { key });
+  await store.run(`UPDATE store_meta SET value = 'set aside' WHERE key = $key`, { key });
   try {
     const { db, statements } = recording(store);
     return { result: await read(db), statements };
   } finally {
-    await store.run(`UPDATE store_meta SET value = $value WHERE key = 'answers_keyed_of'`, { value: stamp!.value });
+    await store.run(`UPDATE store_meta SET value = $value WHERE key = $key`, { key, value: stamp!.value });
   }
 }
 
