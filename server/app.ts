@@ -20,8 +20,7 @@ import { serveAssets } from './common/precompressed.js';
 import { rejectNulCharacters } from './common/nulCharacters.js';
 import { QUERY_LIMITS, createQueryGate, queryGateMiddleware } from './common/queryLimits.js';
 import { ROOT, loadConfig } from './config.js';
-import type { EntityManager } from '@mikro-orm/postgresql';
-import type { AppDeps, Context } from './context.js';
+import { LazyContext, type AppDeps, type Context } from './context.js';
 import { getSchema } from './schema.js';
 import { reportRoutes } from './modules/reports/reports.routes.js';
 import { commentsExportRoutes } from './modules/verbatims/commentsExport.routes.js';
@@ -31,6 +30,9 @@ import { UPLOAD_PATH, uploadHandler } from './modules/imports/upload.js';
 
 export { SESSION_COOKIE };
 export const CLIENT_DIST = path.join(ROOT, 'client/dist');
+
+/** Why a request's AbortSignal fired: its connection closed (answered or abandoned). */
+const CONNECTION_CLOSED = 'connection closed';
 
 /** Query limits (graphql-armor): deep enough for journey → phases → touchpoints → metrics, no deeper. */
 export const LIMITS = { maxDepth: 10, maxAliases: 15, maxCost: 20000, maxTokens: QUERY_LIMITS.maxTokens, maxDirectives: 20, bodyBytes: '1mb' };
@@ -135,9 +137,7 @@ export async function createApp(options: AppOptions) {
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<Context> => {
         // The caller is looked up with one plain statement; the request's own entity manager is forked
-        // when a resolver first asks for it (a point lookup's fixed cost, npm run bench).
-        let forked: EntityManager | undefined;
-        const em = () => (forked ??= deps.orm.em.fork());
+        // when a resolver first asks for it (LazyContext: a point lookup's fixed cost, npm run bench).
         const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
         const cookie = parseCookie(req.headers.cookie ?? '')[SESSION_COOKIE];
         const caller = await resolveCaller(deps.orm.em, bearer ?? cookie).catch((error: unknown) => {
@@ -147,24 +147,25 @@ export async function createApp(options: AppOptions) {
         // The connection's end (answered or abandoned) frees the slot; bound before waiting, so a
         // request abandoned in the queue never takes one.
         const gone = new AbortController();
-        res.once('close', () => gone.abort());
-        if (req.socket.destroyed) gone.abort(); // closed while the caller was looked up
+        // A reason of our own: abort() without one builds a DOMException, stack and all, for every request.
+        res.once('close', () => gone.abort(CONNECTION_CLOSED));
+        if (req.socket.destroyed) gone.abort(CONNECTION_CLOSED); // closed while the caller was looked up
         await admit(caller ? `user:${caller.id}` : `ip:${req.ip ?? 'unknown'}`, !caller, gone.signal);
         if (!languageFromHeader(req.headers['accept-language'])) settleLanguage(fromSavedLanguage(caller?.language) ?? 'en');
         const secure = req.secure;
-        return {
-          get em() {
-            return em();
+        return new LazyContext(
+          {
+            deps,
+            caller,
+            requestId: typeof res.locals.requestId === 'string' ? res.locals.requestId : undefined,
+            http: {
+              ip: req.ip ?? 'unknown',
+              setSessionCookie: (token, expires) => setSessionCookie(res, token, expires, secure),
+              clearSessionCookie: () => clearSessionCookie(res, secure),
+            },
           },
-          deps,
-          caller,
-          requestId: typeof res.locals.requestId === 'string' ? res.locals.requestId : undefined,
-          http: {
-            ip: req.ip ?? 'unknown',
-            setSessionCookie: (token, expires) => setSessionCookie(res, token, expires, secure),
-            clearSessionCookie: () => clearSessionCookie(res, secure),
-          },
-        };
+          () => deps.orm.em.fork(),
+        );
       },
     }),
   );

@@ -57,6 +57,33 @@ export interface Context {
   };
 }
 
+/**
+ * The context of an HTTP request: its entity manager is forked when a resolver first reads `em`, so a
+ * request that needs none (a remembered journey, a cached caller) forks none. The getter sits on the
+ * prototype because Apollo copies the context's own properties for every operation (Object.assign),
+ * which would call an own getter and fork anyway; `fork` is an own property, shared by the copies.
+ */
+export class LazyContext implements Context {
+  readonly deps: AppDeps;
+  readonly caller: Caller | null;
+  readonly requestId?: string;
+  readonly http?: Context['http'];
+  readonly fork: () => EntityManager;
+
+  constructor(values: Omit<Context, 'em'>, fork: () => EntityManager) {
+    this.deps = values.deps;
+    this.caller = values.caller;
+    this.requestId = values.requestId;
+    this.http = values.http;
+    let forked: EntityManager | undefined;
+    this.fork = () => (forked ??= fork());
+  }
+
+  get em(): EntityManager {
+    return this.fork();
+  }
+}
+
 /** The caller of a resolver that @Authorized already guards; throws if called without one. */
 export function requireCaller(ctx: Context): Caller {
   if (!ctx.caller) throw new GraphQLError('Sign in first.', { extensions: { code: 'UNAUTHENTICATED' } });

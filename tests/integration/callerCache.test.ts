@@ -3,6 +3,7 @@ import { startAnalytics, type AnalyticsRuntime } from '../../server/analytics.js
 import { createApp } from '../../server/app.js';
 import { callerCache, forgetCallers, issueCredential } from '../../server/auth/auth.service.js';
 import { initORM, type ORM } from '../../server/db.js';
+import { Journey } from '../../server/modules/journeys/journey.entity.js';
 import { User } from '../../server/modules/users/user.entity.js';
 import { Role } from '../../server/modules/users/user.enums.js';
 import { createUser } from '../../server/modules/users/user.service.js';
@@ -17,6 +18,8 @@ let base: string;
 let drop: () => Promise<void>;
 let analytics: AnalyticsRuntime;
 let lookups = 0;
+let statements = 0;
+let forks = 0;
 
 beforeAll(async () => {
   const db = await freshDatabase();
@@ -31,8 +34,15 @@ beforeAll(async () => {
   const execute = connection.execute.bind(connection);
   connection.execute = ((...args: Parameters<typeof execute>) => {
     if (typeof args[0] === 'string' && args[0].includes('WHERE c.secret_hash = ?')) lookups++;
+    statements++;
     return execute(...args);
   }) as typeof execute;
+  // Count the entity managers forked for requests (server/context.ts LazyContext forks on first use only).
+  const fork = orm.em.fork.bind(orm.em);
+  orm.em.fork = ((...args: Parameters<typeof fork>) => {
+    forks++;
+    return fork(...args);
+  }) as typeof fork;
 });
 afterAll(async () => {
   await served?.close();
@@ -131,5 +141,33 @@ describe('the caller of a request, remembered for a second', () => {
     await em.getConnection().execute(`UPDATE credential SET revoked_at = now() WHERE revoked_at IS NULL AND name = 'cache test' AND user_id IN (SELECT id FROM "user" WHERE role = 'ANALYST')`);
     await sleep(callerCache.ms + 100);
     expect(await me(secret)).toBeNull();
+  });
+});
+
+describe('the fixed cost of a request that needs no entity manager', () => {
+  it('a point lookup of a remembered journey, by a remembered caller, forks no entity manager and sends no SQL', async () => {
+    const { secret } = await token(Role.ANALYST);
+    const em = orm.em.fork();
+    const journey = em.create(Journey, { name: 'Looked up' });
+    await em.flush();
+    const lookup = async () => {
+      const response = await fetch(`${base}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
+        body: JSON.stringify({ query: 'query ($id: ID!) { journey(id: $id) { id name } }', variables: { id: journey.id } }),
+      });
+      return ((await response.json()) as { data?: { journey: { name: string } } }).data?.journey;
+    };
+    callerCache.ms = 60_000;
+    try {
+      forks = 0;
+      expect(await lookup()).toEqual({ id: journey.id, name: 'Looked up' });
+      expect(forks).toBe(0);
+      statements = 0;
+      expect(await lookup()).toEqual({ id: journey.id, name: 'Looked up' });
+      expect({ forks, statements }).toEqual({ forks: 0, statements: 0 });
+    } finally {
+      callerCache.ms = 1000;
+    }
   });
 });
