@@ -112,7 +112,7 @@ export function clientTraffic(ids: TrafficIds, random: () => number): Operation[
   const personaFilter = () => (random() < 0.5 ? {} : { personaCodes: [pick(ids.personaCodes)] });
   return [
     { name: 'overviewJourneys', weight: 8, query: clientDocument('overview', 'OverviewJourneys'), variables: () => ({}) },
-    { name: 'overviewPriorities', weight: 6, query: clientDocument('overview', 'OverviewPriorities'), variables: () => ({ filter: {} }) },
+    { name: 'overviewPriorities', weight: 6, query: clientDocument('overview', 'OverviewPriorities'), variables: () => ({ lastMonths: 12 }) },
     { name: 'overviewStatus', weight: 6, query: clientDocument('overview', 'OverviewStatus'), variables: () => ({}) },
     { name: 'journeyMap', weight: 15, query: clientDocument('journeys', 'JourneyMap'), variables: () => ({ id: ids.journeyId }) },
     { name: 'journeyMeasures', weight: 15, query: clientDocument('journeys', 'JourneyMeasures'), variables: () => ({ id: ids.journeyId, filter: personaFilter() }) },
