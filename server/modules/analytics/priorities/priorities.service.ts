@@ -68,14 +68,17 @@ export class PrioritiesService extends AnalyticsRequest {
     },
   ): Promise<Priorities> {
     const { lastMonths, ...modelOptions } = options;
-    const filter = await this.filterForLastMonths(input, lastMonths);
-    const targets = await touchpointNpsTargets(this.ctx.em);
+    // PostgreSQL's targets and alerts are read while the period is resolved and DuckDB computes: one after
+    // the other, a request at one connection waited for each in turn (npm run bench, prioritisation).
+    const alertsRead = activeTouchpointAlerts(this.ctx.em, this.minCellCustomers);
+    alertsRead.catch(() => undefined); // awaited below; if the analytics fail first, this must not go unhandled
+    const [filter, targets] = await Promise.all([this.filterForLastMonths(input, lastMonths), touchpointNpsTargets(this.ctx.em)]);
     const minCellCustomers = this.minCellCustomers;
     // The targets as read go into the key: a target edited, added or due is seen by the next request.
     const { drivers, ...rest } = await this.remembered(rankings, 'priorities', [filter, modelOptions, [...targets]], (store) =>
       getPriorities(store, filter, { ...modelOptions, targets, minCellCustomers }),
     );
-    const alerts = await activeTouchpointAlerts(this.ctx.em, this.minCellCustomers);
+    const alerts = await alertsRead;
     return {
       ...rest,
       // A recent collapse (an open alert) is shown beside the 12-month position it may contradict.
