@@ -198,7 +198,7 @@ async function run(store: Store, options: ImportOptions, dryRun: boolean): Promi
         const ignoredColumns = customers ? plan.ignored.filter((c) => customers.plan.ignored.includes(c)) : plan.ignored;
         const base = { rows, sourceRows, skippedRows, ignoredColumns, newCustomers: 0 };
 
-        const validator = new Validator(plan, view, mode, ctx, source.linesOf, customers?.staged.staging.view);
+        const validator = new Validator(plan, view, mode, ctx, source.linesOf, customers?.staged.staging.view, staged.parsed);
         const customerValidator = customers && new Validator(customers.plan, customers.staged.staging.view, 'addNew', { ...ctx, spec: KINDS.customers, mapping: customers.mapping }, source.linesOf);
         /** Every problem of the answers and (mapping.customers) of the customers, in file order. */
         const failed = async (db: Queryable, found: Found, customerFound: Found | null = null) => {

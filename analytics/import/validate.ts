@@ -193,7 +193,7 @@ export function stagingSql(
   lean = false,
   /** Columns the relation parses itself (typedColumns; only on a lean, single-pass staging). */
   typed: ReadonlyMap<string, TypedColumn> = new Map(),
-): { statements: string[]; staging: Staging; guardSql: string | null } {
+): { statements: string[]; staging: Staging; guardSql: string | null; parsed: Set<string> } {
   const norm = quoteIdent(`${prefix}_norm`);
   const view = quoteIdent(`${prefix}_rows`);
   const text = cleanedText(plan, sourceText);
@@ -218,6 +218,7 @@ export function stagingSql(
       // The reader's timestamp format turns the words infinity and epoch into 1900-01-01, where the text
       // path gives infinity (refused) and 1970-01-01: such a file is read as text.
       guardSql: stamps.length ? `SELECT count(*)::INTEGER AS n FROM ${norm} WHERE ${stamps.join(' OR ')}` : null,
+      parsed: new Set(parsed.map((f) => f.name)),
     };
   }
   const staged = quoteIdent(`${prefix}_raw`);
@@ -238,6 +239,7 @@ export function stagingSql(
       countSql: `SELECT count(*)::INTEGER AS "sourceRows", count_if(NOT (${finished ?? 'TRUE'}))::INTEGER AS skipped FROM ${staged} WHERE rowid >= ${skipRecords}`,
     },
     guardSql: null,
+    parsed: new Set(),
   };
 }
 
@@ -266,7 +268,13 @@ interface RowCheck {
   other?: FieldSpec;
 }
 
-function rowChecks(plan: Plan): RowCheck[] {
+/**
+ * `parsed`: fields the CSV reader parsed (typedColumns), whose value is NULL exactly when the file had
+ * none, so "there was a value" is tested on the value itself instead of the view's flag (a column fewer
+ * computed per row in the one pass over 10M rows).
+ */
+function rowChecks(plan: Plan, parsed: ReadonlySet<string>): RowCheck[] {
+  const given = (f: FieldSpec) => (parsed.has(f.name) ? val(f) : raw(f));
   const { spec } = plan;
   const present = (f: FieldSpec) => plan.branches.some((b) => (b.sources[f.name]?.kind ?? 'absent') !== 'absent');
   const generatedId = (f: FieldSpec) => plan.branches.every((b) => {
@@ -278,10 +286,10 @@ function rowChecks(plan: Plan): RowCheck[] {
     const unless = f.requiredUnless;
     if (unless) {
       const exempt = `${val(unless.field)} IS NOT NULL AND coalesce(${unless.anyOf.map((o) => `${val(o)}::VARCHAR`).join(', ')}) IS NOT NULL`;
-      checks.push({ kind: 'MISSING_VALUE', field: f, sql: `${raw(f)} IS NULL AND NOT (${exempt})` });
+      checks.push({ kind: 'MISSING_VALUE', field: f, sql: `${given(f)} IS NULL AND NOT (${exempt})` });
     }
     if (!present(f)) continue;
-    const r = raw(f);
+    const r = given(f);
     const v = val(f);
     if (f.required && !generatedId(f)) checks.push({ kind: 'MISSING_VALUE', field: f, sql: `${r} IS NULL` });
     const t = f.type;
@@ -462,8 +470,10 @@ export class Validator {
     private readonly linesOf: (records: readonly number[]) => Promise<Map<number, number>>,
     /** A staged customers view whose customers the import creates (one file carrying customers and answers). */
     private readonly alsoKnown?: string,
+    /** Fields the CSV reader parsed on this staging (stagingSql's `parsed`). */
+    parsed: ReadonlySet<string> = new Set(),
   ) {
-    this.checks = rowChecks(plan);
+    this.checks = rowChecks(plan, parsed);
   }
 
   /** Values, codes, dates and references: everything but the keys. */
