@@ -16,19 +16,35 @@ export async function dataFingerprint(db: Queryable): Promise<string> {
   return row?.f ?? '';
 }
 
+/** How long the results of the data before a change are kept for requests that read its fingerprint (resultCache). */
+export const OLD_DATA_MS = 10_000;
+
 /**
  * Results remembered per store for the current data: keyed by what was asked, under the fingerprint of
- * the data they were computed from. A new fingerprint drops every older result at once (after a model
- * edit or an import nothing earlier can be served again), so the cache never holds stale data; at most
- * `size` results, the least recently used dropped first. A failed computation is forgotten.
+ * the data they were computed from. A request that read a new fingerprint never gets an older result
+ * (after a model edit or an import nothing earlier is served to it). The results of the fingerprint
+ * before are kept for `OLD_DATA_MS` more, for the requests that read it just before the change and
+ * arrive a moment later: dropping everything as soon as the fingerprints differed (as this did) let
+ * those requests wipe the results computed for the new data, the warm-up's included, so around an
+ * import under load the same cuts were computed again and again. At most `size` results per
+ * fingerprint, the least recently used dropped first. A failed computation is forgotten.
  */
 export function resultCache<T>(size: number) {
-  const caches = new WeakMap<Queryable, { fingerprint: string; results: Map<string, Promise<T>> }>();
+  /** Per store: the results per fingerprint, the newest last; at most two, the older one for OLD_DATA_MS. */
+  const caches = new WeakMap<Queryable, Map<string, Map<string, Promise<T>>>>();
   return {
     get(db: Queryable, fingerprint: string, key: string, compute: () => Promise<T>): Promise<T> {
-      let cache = caches.get(db);
-      if (!cache || cache.fingerprint !== fingerprint) caches.set(db, (cache = { fingerprint, results: new Map() }));
-      const { results } = cache;
+      let generations = caches.get(db);
+      if (!generations) caches.set(db, (generations = new Map()));
+      let results = generations.get(fingerprint);
+      if (!results) {
+        const changed = generations;
+        for (const [other, old] of changed) {
+          setTimeout(() => changed.get(other) === old && changed.delete(other), OLD_DATA_MS).unref();
+        }
+        changed.set(fingerprint, (results = new Map()));
+        while (changed.size > 2) changed.delete(changed.keys().next().value ?? fingerprint);
+      }
       const hit = results.get(key);
       if (hit) {
         results.delete(key); // most recently used last
@@ -36,9 +52,10 @@ export function resultCache<T>(size: number) {
         return hit;
       }
       const pending = compute();
-      results.set(key, pending);
-      pending.catch(() => results.delete(key));
-      while (results.size > size) results.delete(results.keys().next().value ?? key);
+      const own = results;
+      own.set(key, pending);
+      pending.catch(() => own.delete(key));
+      while (own.size > size) own.delete(own.keys().next().value ?? key);
       return pending;
     },
   };
