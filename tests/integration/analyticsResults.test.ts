@@ -61,6 +61,8 @@ describe('analytics results remembered per data fingerprint', () => {
       [PRIORITIES, {}],
       [CASE, { s: MOVES }],
       [TREND, { f: { personaCodes: ['SENIOR_SAVER'] } }],
+      [`{ dataCoverage { asOf answers } }`, {}],
+      [`{ priorities(lastMonths: 12) { touchpoints { touchpointCode valueRank } } }`, {}],
     ] as const) {
       const first = await statements(() => app.ok(query, variables, Role.ANALYST));
       expect(first.executed).toBeGreaterThan(1);
@@ -126,6 +128,8 @@ describe('analytics results remembered per data fingerprint', () => {
 
   it('changes the answer after an import, computed by the import so the first request after it executes only the fingerprint', async () => {
     const before = (await app.ok(OVERVIEW, {}, Role.ANALYST)).statusDiagnosis;
+    const answers = async () => (await app.ok(`{ dataCoverage { answers } }`, {}, Role.ANALYST)).dataCoverage.answers;
+    const answersBefore = await answers();
     // 1,000 detractors' relationship answers in May 2026, inside the status period.
     const file = path.join(dir, 'detractors.csv');
     const lines = ['response_id,customer_id,touchpoint_code,responded_at,ltr,satisfaction'];
@@ -136,5 +140,6 @@ describe('analytics results remembered per data fingerprint', () => {
     const after = await statements(() => app.ok(OVERVIEW, {}, Role.ANALYST));
     expect(after.executed).toBe(1);
     expect(after.result.statusDiagnosis.npsLevel.nps).toBeLessThan(before.npsLevel.nps);
+    expect(await answers()).toBe(answersBefore + 1_000);
   });
 });

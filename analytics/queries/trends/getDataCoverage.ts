@@ -38,7 +38,13 @@ export async function getDataCoverage(db: Queryable): Promise<DataCoverage> {
  * "The last n months" as the client's period choices mean it: up to the latest answer in the store
  * (`asOf`), else up to today. The server resolves it for a caller that has not asked for `asOf` first.
  */
-export async function lastMonthsPeriod(db: Queryable, months: number, today: Date = new Date()): Promise<{ from: string; to: string }> {
-  const to = (await getDataCoverage(db)).asOf ?? toLocalDate(today);
+export async function lastMonthsPeriod(
+  db: Queryable,
+  months: number,
+  today: Date = new Date(),
+  /** The coverage already read (the server remembers it per data fingerprint); read from `db` when absent. */
+  coverage: Promise<Pick<DataCoverage, 'asOf'>> = getDataCoverage(db),
+): Promise<{ from: string; to: string }> {
+  const to = (await coverage).asOf ?? toLocalDate(today);
   return { from: lastMonthsStart(to, months), to };
 }

@@ -1,7 +1,8 @@
 import { AnalyticsInputError } from '../../../analytics/queries/errors.js';
 import type { AnalyticsFilter } from '../../../analytics/queries/filter.js';
 import { dataFingerprint } from '../../../analytics/queries/dataFingerprint.js';
-import { lastMonthsPeriod } from '../../../analytics/queries/trends/getDataCoverage.js';
+import { getDataCoverage, lastMonthsPeriod, type DataCoverage } from '../../../analytics/queries/trends/getDataCoverage.js';
+import { resultCache } from '../../../analytics/queries/dataFingerprint.js';
 import type { Queryable } from '../../../analytics/store.js';
 import { minCellCustomersFor } from '../../auth/privacy.js';
 import { requestScoped, type Context } from '../../context.js';
@@ -13,6 +14,9 @@ import { remembered, type ResultCache } from './remembered.js';
  * fields, and each is parsed once (a refusal is remembered too, and thrown again for every field).
  */
 const checkedFilters = requestScoped(() => new Map<string, { filter: AnalyticsFilter } | { refused: unknown }>());
+
+/** Per data fingerprint: the overview and every "last 12 months" ranking ask where the answers end. */
+const coverages = resultCache<DataCoverage>(4);
 
 /** The store's data fingerprint, read once per request for every result the request remembers. */
 const requestFingerprint = requestScoped((ctx) => dataFingerprint(ctx.deps.analytics));
@@ -44,6 +48,11 @@ export abstract class AnalyticsRequest {
     return remembered(cache, store, kind, [key, this.minCellCustomers], () => compute(store), requestFingerprint(this.ctx));
   }
 
+  /** Where the answers start and end (one scan of the answers), remembered per data fingerprint. */
+  protected coverage(): Promise<DataCoverage> {
+    return this.remembered(coverages, 'dataCoverage', null, getDataCoverage);
+  }
+
   /** The GraphQL filter as the queries take it, checked by the analytics filter schema once per request and filter. */
   protected filter(input: AnalyticsFilterInput | undefined | null): AnalyticsFilter {
     const memo = checkedFilters(this.ctx);
@@ -69,6 +78,6 @@ export abstract class AnalyticsRequest {
     if (lastMonths === undefined) return this.filter(input);
     if (!Number.isInteger(lastMonths) || lastMonths < 1 || lastMonths > 120) throw new AnalyticsInputError('lastMonths', `must be a whole number of months from 1 to 120 (got ${lastMonths})`);
     if (input?.from || input?.to) throw new AnalyticsInputError('lastMonths', 'sets the period itself: leave the filter\'s from and to out, or leave lastMonths out');
-    return this.filter({ ...input, ...(await lastMonthsPeriod(this.store, lastMonths)) });
+    return this.filter({ ...input, ...(await lastMonthsPeriod(this.store, lastMonths, new Date(), this.coverage())) });
   }
 }

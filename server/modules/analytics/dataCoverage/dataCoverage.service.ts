@@ -1,9 +1,8 @@
-import { getDataCoverage } from '../../../../analytics/queries/trends/getDataCoverage.js';
 import { AnalyticsRequest } from '../analytics.request.js';
 import type { DataCoverage } from './dataCoverage.types.js';
 
 export class DataCoverageService extends AnalyticsRequest {
   dataCoverage(): Promise<DataCoverage> {
-    return getDataCoverage(this.store);
+    return this.coverage();
   }
 }
