@@ -7,7 +7,6 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { parseCookie } from 'cookie';
 import express from 'express';
-import helmet from 'helmet';
 import { auditDenials, introspectionNeedsSignIn } from './auth/auditPlugin.js';
 import { resolveCaller } from './auth/auth.service.js';
 import { SESSION_COOKIE, clearSessionCookie, setSessionCookie } from './auth/sessionCookie.js';
@@ -18,6 +17,7 @@ import { errorHygiene } from './common/errorHygiene.js';
 import { logger } from './common/logger.js';
 import { serveAssets } from './common/precompressed.js';
 import { rejectNulCharacters } from './common/nulCharacters.js';
+import { securityHeaders } from './common/securityHeaders.js';
 import { QUERY_LIMITS, createQueryGate, queryGateMiddleware } from './common/queryLimits.js';
 import { ROOT, loadConfig } from './config.js';
 import { LazyContext, type AppDeps, type Context } from './context.js';
@@ -100,7 +100,7 @@ export async function createApp(options: AppOptions) {
   // Only configured proxies may name the client (X-Forwarded-For): sign-in limits and audit rows use it.
   app.set('trust proxy', deps.trustProxy);
   app.use(
-    helmet({
+    securityHeaders({
       contentSecurityPolicy: {
         directives: {
           defaultSrc: ["'self'"],
