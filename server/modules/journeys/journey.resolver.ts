@@ -10,7 +10,7 @@ import { Persona } from '../personas/persona.entity.js';
 import { Journey } from './journey.entity.js';
 import { JourneyFilter, JourneyInput, PhaseInput, TouchpointInput } from './journey.input.js';
 import { JourneyService } from './journey.service.js';
-import { journeySnapshot, type DepartmentNode, type JourneyView, type PhaseView, type TouchpointView } from './journey.snapshot.js';
+import { JourneySnapshotService, type DepartmentNode, type JourneyView, type PhaseView, type TouchpointView } from './journey.snapshot.js';
 import { Phase } from './phase.entity.js';
 import { Touchpoint } from './touchpoint.entity.js';
 
@@ -60,19 +60,17 @@ export class JourneyResolver {
   @Authorized(Rule.readModel)
   @Query(() => Journey, { description: 'One journey; NOT_FOUND if the id does not exist.' })
   journey(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<JourneyView> {
-    return journeySnapshot(ctx.deps.orm.em, id);
+    return new JourneySnapshotService(ctx.deps.orm).journey(id);
   }
 
   @FieldResolver(() => Persona, { nullable: true, description: 'null = all customers.' })
   persona(@Ctx() ctx: Context, @Root() journey: JourneyView): Promise<Persona | null> {
-    if (journey instanceof Journey) return loadRef(journey.persona);
-    return journey.persona ? loadRef(ctx.em.getReference(Persona, journey.persona.id)) : Promise.resolve(null);
+    return service(ctx).persona(journey);
   }
 
   @FieldResolver(() => Journey, { nullable: true, description: 'For a TO_BE journey: the AS_IS journey it improves.' })
   improves(@Ctx() ctx: Context, @Root() journey: JourneyView): Promise<Journey | null> {
-    if (journey instanceof Journey) return loadRef(journey.improves);
-    return journey.improves ? loadRef(ctx.em.getReference(Journey, journey.improves.id)) : Promise.resolve(null);
+    return service(ctx).improves(journey);
   }
 
   @FieldResolver(() => [Phase], { description: 'Phases in journey order.' })
@@ -236,7 +234,6 @@ export class TouchpointResolver {
 
   @FieldResolver(() => Touchpoint, { nullable: true, description: 'In a TO_BE journey: the AS_IS touchpoint this one came from.' })
   basedOn(@Ctx() ctx: Context, @Root() touchpoint: TouchpointView): Promise<Touchpoint | null> {
-    if (touchpoint instanceof Touchpoint) return loadRef(touchpoint.basedOn);
-    return touchpoint.basedOn ? loadRef(ctx.em.getReference(Touchpoint, touchpoint.basedOn.id)) : Promise.resolve(null);
+    return service(ctx).basedOn(touchpoint);
   }
 }

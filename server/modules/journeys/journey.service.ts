@@ -6,6 +6,7 @@ import { Journey } from './journey.entity.js';
 import { JourneyState } from './journey.enums.js';
 import { JourneyErrors } from './journey.errors.js';
 import type { JourneyFilter, JourneyInput, PhaseInput, TouchpointInput } from './journey.input.js';
+import type { JourneyView, TouchpointView } from './journey.snapshot.js';
 import { Phase } from './phase.entity.js';
 import { Touchpoint } from './touchpoint.entity.js';
 
@@ -41,6 +42,24 @@ export class JourneyService {
   constructor(private readonly em: EntityManager) {}
 
   /** `filter` is null when a client sends `filter: null` explicitly (a default parameter does not cover that). */
+  /** A journey's persona, whether the journey is an entity or the map's remembered rows. */
+  persona(journey: JourneyView): Promise<Persona | null> {
+    if (journey instanceof Journey) return loadRef(journey.persona);
+    return journey.persona ? loadRef(this.em.getReference(Persona, journey.persona.id)) : Promise.resolve(null);
+  }
+
+  /** The AS_IS journey a TO_BE journey improves, from an entity or the remembered rows. */
+  improves(journey: JourneyView): Promise<Journey | null> {
+    if (journey instanceof Journey) return loadRef(journey.improves);
+    return journey.improves ? loadRef(this.em.getReference(Journey, journey.improves.id)) : Promise.resolve(null);
+  }
+
+  /** The AS_IS touchpoint a TO_BE touchpoint came from, from an entity or the remembered rows. */
+  basedOn(touchpoint: TouchpointView): Promise<Touchpoint | null> {
+    if (touchpoint instanceof Touchpoint) return loadRef(touchpoint.basedOn);
+    return touchpoint.basedOn ? loadRef(this.em.getReference(Touchpoint, touchpoint.basedOn.id)) : Promise.resolve(null);
+  }
+
   list(given?: JourneyFilter | null): Promise<Journey[]> {
     const filter = given ?? {};
     return this.em.find(

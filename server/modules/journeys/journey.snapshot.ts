@@ -1,5 +1,5 @@
 import type { EventSubscriber, FlushEventArgs, TransactionEventArgs, UnitOfWork } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import { notFound } from '../../common/errors.js';
 import { Department } from '../departments/department.entity.js';
@@ -187,6 +187,15 @@ export function journeySnapshot(em: EntityManager, id: string): Promise<JourneyN
     if (remembered.get(id) === entry) remembered.delete(id);
   });
   return journey;
+}
+
+/** The map's read of one journey on the application's root entity manager: no request fork, nothing hydrated. */
+export class JourneySnapshotService {
+  constructor(private readonly orm: MikroORM) {}
+
+  journey(id: string): Promise<JourneyNode> {
+    return journeySnapshot(this.orm.em, id);
+  }
 }
 
 /** The tables a snapshot is made of, and persona (a deleted persona clears journey.persona). */
