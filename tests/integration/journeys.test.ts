@@ -156,6 +156,13 @@ describe('input errors carry stable codes and say what is wrong', () => {
     expect(result.data).toBeNull();
   });
 
+  it('BAD_USER_INPUT (INVALID_VALUE) for an id that is not a UUID, not an internal error', async () => {
+    const result = await app.gql(MAP, { id: 'not-a-uuid' });
+    expect(codes(result)).toEqual(['BAD_USER_INPUT']);
+    expect(result.errors![0]!.extensions?.reason).toBe('INVALID_VALUE');
+    expect(result.data).toBeNull();
+  });
+
   it('BAD_USER_INPUT listing each invalid field', async () => {
     const { phaseIds } = await makeJourney(app, { phases: 1, touchpointsPerPhase: 0 });
     const result = await app.gql(`mutation($p: ID!) { updatePhase(id: $p, input: { name: "", emotion: 3 }) { id } }`, { p: phaseIds[0] });

@@ -122,11 +122,15 @@ const ref = (id: string | null): Ref | undefined => (id === null ? undefined : {
 /** Reads one journey's model: three statements, whatever its size. Throws NOT_FOUND naming it. */
 async function readJourney(em: EntityManager, id: string): Promise<JourneyNode> {
   const connection = em.getConnection();
+  // Raw statements bypass the ORM's exception conversion: convert here, so an id that is not a UUID is the
+  // same BAD_USER_INPUT (INVALID_VALUE) as through findOne, not an internal error.
   const [journeys, phases, touchpoints] = await Promise.all([
     connection.execute<unknown[]>(JOURNEY_SQL, [id]),
     connection.execute<unknown[]>(PHASES_SQL, [id]),
     connection.execute<unknown[]>(TOUCHPOINTS_SQL, [id]),
-  ]);
+  ]).catch((error: unknown) => {
+    throw error instanceof Error ? em.getDriver().convertException(error) : error;
+  });
   const found = journeys[0];
   if (found === undefined) throw notFound('Journey', id);
   const { improvesId, personaId, ...journeyFields } = JourneyRow.parse(found);
