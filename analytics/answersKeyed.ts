@@ -9,16 +9,18 @@
  * prioritisation (issue 20, goal 3). Here each answer carries an integer customer key and touchpoint key,
  * and the customer's persona and unit, so a cut filters and groups the answers alone.
  *
- * - customer_keys: one integer per customer that has answers, with the columns the sums read (persona,
- *   unit, churn day). The keys mean something only within this store version; results carry codes.
+ * - customer_keys: one integer per customer, with the columns the statements read (persona, unit, churn
+ *   day, acquisition cost). The keys mean something only within this store version; results carry codes.
  * - touchpoint_keys: one integer per touchpoint code that answers use.
- * - answers_keyed: one row per answer. relationship_id is the response id of relationship answers only
- *   (the latest-answer tie-break); touchpoint answers leave it empty, which costs almost nothing to store.
+ * - answers_keyed: one row per answer, with its response id (the latest-answer tie-break).
+ *
+ * Read by the driver sums, loyalty by satisfaction and the business case's evidence (the cut moved onto
+ * these tables by analytics/queries/keyedScope.ts).
  *
  * `responses` and `customers` keep their columns: the importer, the generator and many tests insert
  * into them by position.
  *
- * The stamp (store_meta `answers_keyed_2_of`) is the same row counts as the rollup's: a write outside a
+ * The stamp (store_meta `answers_keyed_3_of`) is the same row counts as the rollup's: a write outside a
  * data-changing transaction changes them, and readers then read the facts.
  */
 import { EMOTIONAL_FACTORS } from './model/measures.js';
@@ -29,30 +31,39 @@ export const ANSWERS_KEYED = 'answers_keyed';
 export const CUSTOMER_KEYS = 'customer_keys';
 export const TOUCHPOINT_KEYS = 'touchpoint_keys';
 // Named with the table's shape: a store whose keyed answers lack a column (effort came second) computes them again.
-export const ANSWERS_KEYED_STAMP = 'answers_keyed_2_of';
+// (The third shape: every answer's response id, and the customers' acquisition cost, for loyalty and the business case.)
+export const ANSWERS_KEYED_STAMP = 'answers_keyed_3_of';
 
 /** How often the keyed answers were computed again and appended to, in this process (tests). */
 export const keyedWork = { rebuilds: 0, appends: 0 };
 
-/** The answer columns copied as they are. */
-const COPIED = ['responded_at', 'ltr', 'satisfaction', ...EMOTIONAL_FACTORS, 'effort'] as const;
+/**
+ * The answer columns copied as they are. The response id is the tie-break of "the latest answer" (two
+ * answers at the same instant) in every statement that reads one, at a touchpoint as of the relationship.
+ */
+const COPIED = ['response_id', 'responded_at', 'ltr', 'satisfaction', ...EMOTIONAL_FACTORS, 'effort'] as const;
+/** The customer columns copied into customer_keys, in the table's column order (inserts are by position). */
+const CUSTOMER_COLUMNS = 'customer_id, persona_code, unit_code, churned_at, acquisition_cost';
 
 export const ANSWERS_KEYED_SQL: readonly string[] = [
-  `CREATE TABLE IF NOT EXISTS ${CUSTOMER_KEYS} (customer_key INTEGER NOT NULL, customer_id VARCHAR NOT NULL, persona_code VARCHAR NOT NULL, unit_code VARCHAR, churned_at DATE)`,
+  `CREATE TABLE IF NOT EXISTS ${CUSTOMER_KEYS} (customer_key INTEGER NOT NULL, customer_id VARCHAR NOT NULL, persona_code VARCHAR NOT NULL, unit_code VARCHAR, churned_at DATE, acquisition_cost DOUBLE)`,
   `CREATE TABLE IF NOT EXISTS ${TOUCHPOINT_KEYS} (touchpoint_key INTEGER NOT NULL, touchpoint_code VARCHAR NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS ${ANSWERS_KEYED} (
   customer_key INTEGER NOT NULL, touchpoint_key INTEGER, persona_code VARCHAR NOT NULL, unit_code VARCHAR,
   responded_at TIMESTAMP NOT NULL, ltr TINYINT, satisfaction TINYINT,
   ${EMOTIONAL_FACTORS.map((f) => `${f} TINYINT`).join(', ')}, effort TINYINT,
-  relationship_id VARCHAR
+  response_id VARCHAR
 )`,
+  // Stores with an earlier shape: their stamp is another name, so the tables are computed again on opening.
   `ALTER TABLE ${ANSWERS_KEYED} ADD COLUMN IF NOT EXISTS effort TINYINT`,
+  `ALTER TABLE ${ANSWERS_KEYED} DROP COLUMN IF EXISTS relationship_id`,
+  `ALTER TABLE ${ANSWERS_KEYED} ADD COLUMN IF NOT EXISTS response_id VARCHAR`,
+  `ALTER TABLE ${CUSTOMER_KEYS} ADD COLUMN IF NOT EXISTS acquisition_cost DOUBLE`,
 ];
 
 /** The keyed rows of the answers in `source` (responses, or the appended ones), by the key tables. */
 const keyedSelect = (source: string) => `
-  SELECT k.customer_key, t.touchpoint_key, k.persona_code, k.unit_code, ${COPIED.map((c) => `r.${c}`).join(', ')},
-    CASE WHEN r.touchpoint_code IS NULL THEN r.response_id END AS relationship_id
+  SELECT k.customer_key, t.touchpoint_key, k.persona_code, k.unit_code, ${COPIED.map((c) => `r.${c}`).join(', ')}
   FROM ${source} r JOIN ${CUSTOMER_KEYS} k ON k.customer_id = r.customer_id
   LEFT JOIN ${TOUCHPOINT_KEYS} t ON t.touchpoint_code = r.touchpoint_code`;
 
@@ -64,7 +75,7 @@ const nextKeys = (table: string, key: string, columns: string, from: string) => 
 export async function rebuildKeyedAnswers(tx: Queryable): Promise<void> {
   keyedWork.rebuilds++;
   for (const table of [ANSWERS_KEYED, CUSTOMER_KEYS, TOUCHPOINT_KEYS]) await tx.run(`DELETE FROM ${table}`);
-  await tx.run(nextKeys(CUSTOMER_KEYS, 'customer_key', 'customer_id, persona_code, unit_code, churned_at', 'customers'));
+  await tx.run(nextKeys(CUSTOMER_KEYS, 'customer_key', CUSTOMER_COLUMNS, 'customers'));
   await tx.run(
     nextKeys(TOUCHPOINT_KEYS, 'touchpoint_key', 'touchpoint_code', '(SELECT DISTINCT touchpoint_code FROM responses WHERE touchpoint_code IS NOT NULL ORDER BY touchpoint_code)'),
   );
@@ -94,7 +105,7 @@ export async function addAppendedKeyedAnswers(tx: Queryable, appendedIds: string
     nextKeys(
       CUSTOMER_KEYS,
       'customer_key',
-      'customer_id, persona_code, unit_code, churned_at',
+      CUSTOMER_COLUMNS,
       `customers c WHERE c.customer_id IN (SELECT customer_id FROM ${appended}) AND c.customer_id NOT IN (SELECT customer_id FROM ${CUSTOMER_KEYS})`,
     ),
   );

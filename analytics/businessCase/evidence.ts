@@ -14,6 +14,8 @@ import { driversFromSums } from '../queries/drivers/getDrivers.js';
 import { touchpointInfo, touchpointName } from '../queries/drivers/touchpoints.js';
 import { scopeSql, type AnalyticsFilter } from '../queries/filter.js';
 import type { Queryable } from '../store.js';
+import { keyedAnswersCurrent } from '../answersKeyed.js';
+import { customerAnswers, type CustomerAnswers } from '../queries/keyedScope.js';
 import { npsGroupSql } from '../model/measures.js';
 import { meanOfSums } from '../queries/trends/amounts.js';
 import { say } from '../i18n/index.js';
@@ -31,14 +33,20 @@ export interface GroupCounts {
   activeCustomers: number;
 }
 
-/** The current relationship groups: one row per customer (customer_id, ltr). */
-function currentRelationshipSql(filter: AnalyticsFilter) {
-  const scope = scopeSql({ ...filter, survey: 'RELATIONSHIP' });
+/**
+ * The current relationship groups: one row per customer (cust: the answers' customer of `source`, ltr).
+ * The churn condition is the customer's, so it is applied after grouping (one join per customer, not per answer).
+ */
+function currentRelationshipSql(filter: AnalyticsFilter, source: CustomerAnswers) {
+  const scope = source.scope(scopeSql({ ...filter, survey: 'RELATIONSHIP' }));
+  const { table, key } = source.customers;
   return {
-    sql: `SELECT r.customer_id, arg_max(r.ltr, (r.responded_at, r.response_id)) AS ltr
-          ${scope.from} ${scope.where} AND r.responded_at < $asOf::DATE + INTERVAL 1 DAY
-            AND (c.churned_at IS NULL OR c.churned_at > $asOf::DATE)
-          GROUP BY r.customer_id`,
+    sql: `SELECT l.cust, l.ltr
+          FROM (SELECT ${source.customer} AS cust, arg_max(r.ltr, (r.responded_at, r.response_id)) AS ltr
+                ${scope.from} ${scope.where} AND r.responded_at < $asOf::DATE + INTERVAL 1 DAY
+                GROUP BY ${source.customer}) l
+          JOIN ${table} c ON c.${key} = l.cust
+          WHERE c.churned_at IS NULL OR c.churned_at > $asOf::DATE`,
     params: scope.params,
   };
 }
@@ -47,12 +55,13 @@ const CountRow = z.object({ grp: z.string(), n: z.number().int() });
 
 /** Current customers per loyalty group; with `usedTouchpoints`, only those who answered at one of them. */
 export async function countGroups(db: Queryable, filter: AnalyticsFilter, asOf: string, usedTouchpoints?: readonly string[]): Promise<GroupCounts> {
-  const relationship = currentRelationshipSql(filter);
-  const used = usedTouchpoints?.length ? scopeSql({ ...filter, touchpointCodes: usedTouchpoints, survey: 'TOUCHPOINT' }) : null;
+  const source = customerAnswers(await keyedAnswersCurrent(db));
+  const relationship = currentRelationshipSql(filter, source);
+  const used = usedTouchpoints?.length ? source.scope(scopeSql({ ...filter, touchpointCodes: usedTouchpoints, survey: 'TOUCHPOINT' })) : null;
   const rows = await db.all(
     `WITH rel AS (${relationship.sql})
      SELECT ${npsGroupSql('ltr')} AS grp, count(*)::INTEGER AS n FROM rel
-     ${used ? `WHERE customer_id IN (SELECT r.customer_id ${used.from} ${used.where} AND r.responded_at < $asOf::DATE + INTERVAL 1 DAY)` : ''}
+     ${used ? `WHERE cust IN (SELECT ${source.customer} ${used.from} ${used.where} AND r.responded_at < $asOf::DATE + INTERVAL 1 DAY)` : ''}
      GROUP BY ALL
      UNION ALL SELECT 'ALL', count(*)::INTEGER FROM rel
      UNION ALL SELECT 'ACTIVE', count(*)::INTEGER FROM customers c
@@ -92,26 +101,33 @@ export async function touchpointEvidence(
   minN: number,
 ): Promise<TouchpointEvidence[]> {
   if (codes.length === 0) return [];
-  const relationship = currentRelationshipSql(filter);
-  const touchpoints = scopeSql({ ...filter, touchpointCodes: codes, survey: 'TOUCHPOINT' });
-  const rows = await db.all(
-    `WITH rel AS (${relationship.sql}),
-     tp AS (
-       SELECT r.customer_id, r.touchpoint_code AS code, arg_max(r.ltr, (r.responded_at, r.response_id)) AS tp_ltr,
-         avg(coalesce(r.satisfaction::DOUBLE, 1 + 0.4 * r.ltr)) AS x
-       ${touchpoints.from} ${touchpoints.where} AND r.responded_at < $asOf::DATE + INTERVAL 1 DAY
-       GROUP BY ALL
-     )
-     -- A customer who rated the touchpoint without a likelihood-to-recommend answer counts as a detractor there (as before the model).
-     SELECT tp.code, coalesce(${npsGroupSql('tp.tp_ltr')}, 'DETRACTOR') AS grp, rel.ltr::INTEGER AS rel_ltr, count(*)::INTEGER AS n, sum(tp.x)::DOUBLE AS sx
-     FROM tp LEFT JOIN rel ON rel.customer_id = tp.customer_id
-     GROUP BY ALL`,
-    { ...relationship.params, ...touchpoints.params, asOf },
-    EvidenceRow,
-  );
-  const info = await touchpointInfo(db);
+  const evidence = async () => {
+    const source = customerAnswers(await keyedAnswersCurrent(db));
+    const relationship = currentRelationshipSql(filter, source);
+    const touchpoints = source.scope(scopeSql({ ...filter, touchpointCodes: codes, survey: 'TOUCHPOINT' }));
+    return db.all(
+      `WITH rel AS (${relationship.sql}),
+       tp AS (
+         SELECT ${source.customer} AS cust, ${source.touchpointCode} AS code, arg_max(r.ltr, (r.responded_at, r.response_id)) AS tp_ltr,
+           avg(coalesce(r.satisfaction::DOUBLE, 1 + 0.4 * r.ltr)) AS x
+         ${touchpoints.from} ${touchpoints.where} AND r.responded_at < $asOf::DATE + INTERVAL 1 DAY
+         GROUP BY ALL
+       )
+       -- A customer who rated the touchpoint without a likelihood-to-recommend answer counts as a detractor there (as before the model).
+       SELECT tp.code, coalesce(${npsGroupSql('tp.tp_ltr')}, 'DETRACTOR') AS grp, rel.ltr::INTEGER AS rel_ltr, count(*)::INTEGER AS n, sum(tp.x)::DOUBLE AS sx
+       FROM tp LEFT JOIN rel ON rel.cust = tp.cust
+       GROUP BY ALL`,
+      { ...relationship.params, ...touchpoints.params, asOf },
+      EvidenceRow,
+    );
+  };
   const { personaCodes, unitCodes, from, to } = filter;
-  const sums = await customerTouchpointSums(db, { personaCodes, unitCodes, from, to }, { outcome: 'LTR', performance: false });
+  // Independent reads: on the store's read pool they run side by side.
+  const [rows, info, sums] = await Promise.all([
+    evidence(),
+    touchpointInfo(db),
+    customerTouchpointSums(db, { personaCodes, unitCodes, from, to }, { outcome: 'LTR', performance: false }),
+  ]);
   const model = driversFromSums(info, sums, 'LTR', minN, 0.95);
   return codes.map((code) => {
     const groups = Object.fromEntries(

@@ -4,7 +4,8 @@
  * expected effect (translate.ts), valued with each group's churn, margin and acquisition cost from loyalty
  * by satisfaction (every default overridable), by the pure engine.
  */
-import { DEFAULT_DISCOUNT_RATE, DEFAULT_HORIZON_YEARS, getLoyaltyBySatisfaction, type LoyaltyBySatisfaction } from '../queries/loyalty/getLoyaltyBySatisfaction.js';
+import { DEFAULT_DISCOUNT_RATE, DEFAULT_HORIZON_YEARS, loyaltyAsOf, type LoyaltyBySatisfaction } from '../queries/loyalty/getLoyaltyBySatisfaction.js';
+import { resolveAsOf } from '../queries/trends/time.js';
 import { AnalyticsInputError } from '../queries/errors.js';
 import { validateFilter, type AnalyticsFilter } from '../queries/filter.js';
 import type { DataWindow } from '../queries/trends/time.js';
@@ -228,9 +229,27 @@ export async function getBusinessCase(db: Queryable, scenario: BusinessCaseScena
   const horizonYears = scenario.horizonYears ?? DEFAULT_HORIZON_YEARS;
   const discountRate = scenario.discountRate ?? DEFAULT_DISCOUNT_RATE;
   const key = sharedKey(filter, scenario.asOf, horizonYears, discountRate, scenario.minCellCustomers ?? null);
-  const loyalty = shared?.key === key ? shared.loyalty : await getLoyaltyBySatisfaction(db, filter, { horizonYears, discountRate, asOf: scenario.asOf, minCellCustomers: scenario.minCellCustomers });
-  const asOf = loyalty.source.asOf;
-  const all = shared?.key === key ? shared.all : await countGroups(db, filter, asOf);
+  const reused = shared?.key === key ? shared : undefined;
+  // The filter was validated above and asOf is resolved once here: loyalty, the group counts and the
+  // touchpoint evidence are then independent reads, started together so that they share the store's read
+  // pool instead of waiting for each other (the first business case after an import: issue 20).
+  const { asOf, window } = reused ? { asOf: reused.loyalty.source.asOf, window: reused.loyalty.source.dataWindow } : await resolveAsOf(db, scenario.asOf);
+  const loyaltyRead = reused
+    ? Promise.resolve(reused.loyalty)
+    : loyaltyAsOf(db, filter, { horizonYears, discountRate, asOf, minCellCustomers: scenario.minCellCustomers }, { asOf, window });
+  const allRead = reused ? Promise.resolve(reused.all) : countGroups(db, filter, asOf);
+  const moveReads = (scenario.moves ?? []).map((m) => (m.touchpointCodes?.length ? countGroups(db, filter, asOf, m.touchpointCodes) : null));
+  const initiative = scenario.moves?.length ? undefined : scenario.initiative;
+  const effect = initiative ? (scenario.effect ?? initiative.effect) : undefined;
+  const evidenceRead =
+    initiative && effect && initiative.touchpointCodes.length > 0
+      ? touchpointEvidence(db, filter, asOf, initiative.touchpointCodes, scenario.minN ?? DEFAULT_MIN_N)
+      : null;
+  // Every read settles before any result is used: a failure is then reported in the order the reads are
+  // written here (as when they ran one after another), and no rejection is left unhandled.
+  await Promise.allSettled([loyaltyRead, allRead, ...moveReads, evidenceRead]);
+  const loyalty = await loyaltyRead;
+  const all = await allRead;
   const scaleFactor = scenario.scaleToCustomerBase ? (all.respondents > 0 ? all.activeCustomers / all.respondents : 0) : 1;
   const population = {
     respondents: all.respondents,
@@ -251,22 +270,19 @@ export async function getBusinessCase(db: Queryable, scenario: BusinessCaseScena
   let title: string;
   if (scenario.moves?.length) {
     title = say('case.title.scenario');
-    for (const m of scenario.moves) {
-      const counts = m.touchpointCodes?.length ? await countGroups(db, filter, asOf, m.touchpointCodes) : all;
+    for (const [i, m] of scenario.moves.entries()) {
+      const counts = (await moveReads[i]) ?? all;
       const inGroup = counts.byGroup[m.from];
       const who = m.touchpointCodes?.length ? say('case.move.who', { codes: m.touchpointCodes.join(say('case.move.or')) }) : '';
       const basis = say('case.move.share', { share: fixed(m.share * 100, 1), n: grouped(inGroup), groups: say(`case.groups.${m.from}`), who });
       moves.push(scaled({ from: m.from, to: m.to, customers: m.share * inGroup, basis }));
     }
   } else {
-    const initiative = scenario.initiative!;
+    if (!initiative) throw new Error('unreachable: checkScenario requires moves or an initiative');
     title = initiative.title;
-    const effect = scenario.effect ?? initiative.effect;
     if (!effect) throw new AnalyticsInputError('effect', say('case.problem.noEffect', { title: initiative.title }));
-    if (initiative.touchpointCodes.length === 0) {
-      throw new AnalyticsInputError('initiative', say('case.problem.noTouchpoint', { title: initiative.title }));
-    }
-    const evidence = await touchpointEvidence(db, filter, asOf, initiative.touchpointCodes, scenario.minN ?? DEFAULT_MIN_N);
+    if (!evidenceRead) throw new AnalyticsInputError('initiative', say('case.problem.noTouchpoint', { title: initiative.title }));
+    const evidence = await evidenceRead;
     try {
       translation = translateEffect(effect, evidence);
     } catch (error) {

@@ -7,7 +7,9 @@ import { getBusinessCase } from '../../analytics/businessCase/getBusinessCase.js
 import { importFile } from '../../analytics/import/importFile.js';
 import { undoLatestImport } from '../../analytics/import/undo.js';
 import { eraseCustomerFacts } from '../../analytics/privacy/customerData.js';
+import { countGroups, touchpointEvidence } from '../../analytics/businessCase/evidence.js';
 import { customerTouchpointSums, type DriverOutcome } from '../../analytics/queries/drivers/customerTouchpointSums.js';
+import { getLoyaltyBySatisfaction } from '../../analytics/queries/loyalty/getLoyaltyBySatisfaction.js';
 import type { AnalyticsFilter } from '../../analytics/queries/filter.js';
 import { getPriorities } from '../../analytics/queries/priorities/getPriorities.js';
 import { openStore, type Queryable, type Store } from '../../analytics/store.js';
@@ -25,7 +27,8 @@ let store: Store;
 let dir: string;
 beforeAll(async () => {
   store = await openStore(':memory:');
-  await generate(store, { customers: 2_000, responses: 20_000, months: 12, seed: 11, endDate: '2026-06-30' });
+  // 24 months: loyalty by satisfaction follows each customer for 12 months after their answer.
+  await generate(store, { customers: 2_000, responses: 20_000, months: 24, seed: 11, endDate: '2026-06-30' });
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'keyed-'));
 });
 afterAll(async () => {
@@ -35,13 +38,13 @@ afterAll(async () => {
 
 /** The oracle, written independently of analytics/answersKeyed.ts: every answer with its customer's columns. */
 const RECOMPUTED = `
-  SELECT r.customer_id, r.touchpoint_code, c.persona_code, c.unit_code, c.churned_at, r.responded_at, r.ltr, r.satisfaction,
-    r.professional, r.sympathetic, r.trustworthy, r.atmosphere, r.effort, CASE WHEN r.touchpoint_code IS NULL THEN r.response_id END AS relationship_id
+  SELECT r.customer_id, r.touchpoint_code, c.persona_code, c.unit_code, c.churned_at, c.acquisition_cost, r.responded_at, r.ltr, r.satisfaction,
+    r.professional, r.sympathetic, r.trustworthy, r.atmosphere, r.effort, r.response_id
   FROM responses r, customers c WHERE c.customer_id = r.customer_id`;
 /** The keyed answers with their keys turned back into ids and codes. */
 const STORED = `
-  SELECT k.customer_id, t.touchpoint_code, a.persona_code, a.unit_code, k.churned_at, a.responded_at, a.ltr, a.satisfaction,
-    a.professional, a.sympathetic, a.trustworthy, a.atmosphere, a.effort, a.relationship_id
+  SELECT k.customer_id, t.touchpoint_code, a.persona_code, a.unit_code, k.churned_at, k.acquisition_cost, a.responded_at, a.ltr, a.satisfaction,
+    a.professional, a.sympathetic, a.trustworthy, a.atmosphere, a.effort, a.response_id
   FROM ${ANSWERS_KEYED} a JOIN customer_keys k ON k.customer_key = a.customer_key LEFT JOIN touchpoint_keys t ON t.touchpoint_key = a.touchpoint_key`;
 
 /** Rows in one and not the other, both ways, and whether every key stands for one customer or code. */
@@ -110,7 +113,7 @@ describe('the keyed answers', () => {
     expect(afterErasure).toMatchObject({ missing: 0, extra: 0, keysUnique: true });
     expect(afterErasure.rows).toBeLessThan(20_000);
     expect(await store.all(`SELECT * FROM customer_keys WHERE customer_id = $id`, { id: erased!.customer_id })).toEqual([]);
-    expect(await store.all(`SELECT * FROM responses r JOIN ${ANSWERS_KEYED} a ON a.relationship_id = r.response_id WHERE r.customer_id = $id`, { id: erased!.customer_id })).toEqual([]);
+    expect(await store.all(`SELECT * FROM responses r JOIN ${ANSWERS_KEYED} a ON a.response_id = r.response_id WHERE r.customer_id = $id`, { id: erased!.customer_id })).toEqual([]);
   });
 
   it('are not read once the facts were written behind their back, and are computed again by the next data change', async () => {
@@ -214,5 +217,104 @@ describe('driver sums, priorities and business case read from the keyed answers'
       reports += 'report' in keyedCase.result ? 1 : 0;
     }
     expect(reports).toBeGreaterThan(0);
+  });
+});
+
+describe('loyalty by satisfaction and the business case evidence read from the keyed answers', () => {
+  const CUTS: AnalyticsFilter[] = [
+    { personaCodes: ['SENIOR_SAVER'], from: '2024-10-01', to: '2025-09-30' },
+    { from: '2025-01-15' },
+    { unitCodes: ['CPH'], personaCodes: ['YOUNG_FAMILY', 'SENIOR_SAVER'] },
+    {},
+  ];
+  const codes = demoCompany.initiatives[0]?.touchpoints ?? [];
+  /** The statement among `statements` that holds `marker` reads the keyed answers, and not the facts' answers (nor their customers). */
+  const readsKeyed = (statements: string[], marker: string, customersToo = false) => {
+    const statement = statements.find((s) => s.includes(marker));
+    expect(statement).toContain(`FROM ${ANSWERS_KEYED} r`);
+    expect(statement).not.toMatch(customersToo ? /\b(FROM|JOIN) responses\b/ : /\b(FROM|JOIN) (responses|customers)\b/);
+  };
+
+  beforeAll(async () => {
+    // Answers at the same instant by the same customer (a relationship pair and a touchpoint pair, with
+    // different LTR): "the latest answer" is then the one with the higher response id, in both sources.
+    // 2025-03-01 is the asOf of the counts below, and the loyalty cut-off of asOf 2026-02-28.
+    const [customer] = await store.all<{ id: string }>(
+      `SELECT DISTINCT r.customer_id AS id FROM responses r JOIN customers c ON c.customer_id = r.customer_id
+       WHERE r.touchpoint_code = $tp AND c.persona_code = 'SENIOR_SAVER' AND c.churned_at IS NULL ORDER BY 1 LIMIT 1`,
+      { tp: codes[0] ?? '' },
+    );
+    const work = { ...keyedWork };
+    await importFile(store, {
+      kind: 'responses',
+      file: csv('ties.csv', [
+        'response_id,customer_id,touchpoint_code,responded_at,ltr,satisfaction',
+        `KTIE1,${customer!.id},,2025-03-01 08:00:00,10,5`,
+        `KTIE2,${customer!.id},,2025-03-01 08:00:00,2,1`,
+        `KTIE3,${customer!.id},${codes[0]},2025-03-01 08:00:00,2,1`,
+        `KTIE4,${customer!.id},${codes[0]},2025-03-01 08:00:00,10,5`,
+      ]),
+      mode: 'append',
+    });
+    expect(keyedWork.appends).toBe(work.appends + 1);
+  });
+
+  it('give the same loyalty groups as the facts for every cut, and read the keyed answers only', async () => {
+    for (const filter of CUTS) {
+      for (const asOf of ['2026-06-30', '2026-02-28']) {
+        const keyed = await fromKeyed((db) => getLoyaltyBySatisfaction(db, filter, { asOf }));
+        readsKeyed(keyed.statements, 'WITH latest AS');
+        const facts = await fromFacts((db) => getLoyaltyBySatisfaction(db, filter, { asOf }));
+        expect(facts.statements.find((s) => s.includes('WITH latest AS'))).not.toContain(ANSWERS_KEYED);
+        expect(closeTo(keyed.result, facts.result)).toEqual(facts.result);
+        expect(keyed.result.all.customers).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it('give the same group counts and touchpoint evidence as the facts for every cut', async () => {
+    expect(codes.length).toBeGreaterThan(0);
+    for (const filter of CUTS) {
+      for (const asOf of ['2026-06-30', '2025-03-01']) {
+        const counts = (db: Store) => Promise.all([countGroups(db, filter, asOf), countGroups(db, filter, asOf, codes.slice(0, 2))]);
+        const keyedCounts = await fromKeyed(counts);
+        readsKeyed(keyedCounts.statements, 'ACTIVE', true);
+        const factsCounts = await fromFacts(counts);
+        expect(keyedCounts.result).toEqual(factsCounts.result);
+        expect(keyedCounts.result[0].respondents).toBeGreaterThan(0);
+        const used = Object.values(keyedCounts.result[1].byGroup).reduce((sum, n) => sum + n, 0);
+        expect(used).toBeGreaterThan(0);
+        expect(used).toBeLessThan(keyedCounts.result[0].respondents);
+
+        const keyed = await fromKeyed((db) => touchpointEvidence(db, filter, asOf, codes, 30));
+        readsKeyed(keyed.statements, 'tp_ltr');
+        const facts = await fromFacts((db) => touchpointEvidence(db, filter, asOf, codes, 30));
+        expect(facts.statements.find((s) => s.includes('tp_ltr'))).not.toContain(ANSWERS_KEYED);
+        expect(closeTo(keyed.result, facts.result)).toEqual(facts.result);
+        expect(keyed.result.some((e) => e.groups.PROMOTER.customers > 0)).toBe(true);
+      }
+    }
+  });
+
+  it('give the same business case of moves, with and without touchpoints, as the facts', async () => {
+    let reports = 0;
+    for (const filter of CUTS) {
+      const scenario = {
+        filter,
+        moves: [
+          { from: 'DETRACTOR' as const, to: 'PASSIVE' as const, share: 0.2, touchpointCodes: codes.slice(0, 1) },
+          { from: 'PASSIVE' as const, to: 'PROMOTER' as const, share: 0.1 },
+        ],
+        scaleToCustomerBase: true,
+      };
+      const settled = (db: Store) => getBusinessCase(db, scenario).then((report) => ({ report }), (error: unknown) => ({ error: String(error) }));
+      const keyed = await fromKeyed(settled);
+      readsKeyed(keyed.statements, 'WITH latest AS');
+      readsKeyed(keyed.statements, 'ACTIVE', true);
+      const facts = await fromFacts(settled);
+      expect(closeTo(keyed.result, facts.result)).toEqual(facts.result);
+      if ('report' in keyed.result && keyed.result.report.moves.some((m) => m.customers > 0)) reports++;
+    }
+    expect(reports).toBeGreaterThan(1);
   });
 });

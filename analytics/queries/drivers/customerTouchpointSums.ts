@@ -4,7 +4,8 @@ import type { Queryable } from '../../store.js';
 import { dataFingerprint } from '../dataFingerprint.js';
 import { AnalyticsInputError } from '../errors.js';
 import { scopeSql, type AnalyticsFilter, type ScopeSql } from '../filter.js';
-import { ANSWERS_KEYED, CUSTOMER_KEYS, keyedAnswersCurrent, TOUCHPOINT_KEYS } from '../../answersKeyed.js';
+import { CUSTOMER_KEYS, keyedAnswersCurrent, TOUCHPOINT_KEYS } from '../../answersKeyed.js';
+import { keyedScope } from '../keyedScope.js';
 import { EMOTIONAL_FACTORS, NPS_GROUP_SQL } from '../../model/measures.js';
 import { warmAfterImport } from '../warmUp.js';
 
@@ -115,31 +116,12 @@ const FACTS: AnswersSource = {
   touchpoints: { table: 'dim_touchpoints', key: 'rowid', code: 'code' },
 };
 
-/**
- * The keyed answers (analytics/answersKeyed.ts): persona and unit are on the answer, keys are stored
- * integers. The cut's conditions are the facts' with their columns renamed; anything else would be a
- * cut this source does not understand, so it throws rather than read the wrong rows.
- */
+/** The keyed answers (analytics/answersKeyed.ts): persona and unit are on the answer, keys are stored integers. */
 const KEYED: AnswersSource = {
-  scope: (facts) => {
-    const from = facts.from
-      .replace('FROM responses r JOIN customers c ON c.customer_id = r.customer_id', `FROM ${ANSWERS_KEYED} r`)
-      .replace(
-        'JOIN dim_touchpoints t ON t.code = r.touchpoint_code',
-        `JOIN ${TOUCHPOINT_KEYS} k ON k.touchpoint_key = r.touchpoint_key JOIN dim_touchpoints t ON t.code = k.touchpoint_code`,
-      );
-    const where = facts.where
-      .replace('r.touchpoint_code IS NOT NULL', 'r.touchpoint_key IS NOT NULL')
-      .replace('r.touchpoint_code IS NULL', 'r.touchpoint_key IS NULL')
-      .replaceAll('r.touchpoint_code', 'k.touchpoint_code')
-      .replaceAll('c.persona_code', 'r.persona_code')
-      .replaceAll('c.unit_code', 'r.unit_code');
-    if (/\b(customers|responses)\b|\bc\./.test(from + where)) throw new Error(`The keyed answers cannot express this cut: ${from} ${where}`);
-    return { ...facts, from, where };
-  },
+  scope: keyedScope,
   cid: 'r.customer_key',
   tp: 'r.touchpoint_key',
-  responseId: 'r.relationship_id',
+  responseId: 'r.response_id',
   customers: { table: CUSTOMER_KEYS, key: 'customer_key' },
   touchpoints: { table: TOUCHPOINT_KEYS, key: 'touchpoint_key', code: 'touchpoint_code' },
 };

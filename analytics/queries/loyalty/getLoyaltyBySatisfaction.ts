@@ -30,6 +30,8 @@ import { suppressSmallCells } from '../../privacy/smallCells.js';
 import type { Queryable } from '../../store.js';
 import { AnalyticsInputError } from '../errors.js';
 import { scopeSql, validateFilter, type AnalyticsFilter } from '../filter.js';
+import { keyedAnswersCurrent } from '../../answersKeyed.js';
+import { customerAnswers } from '../keyedScope.js';
 import { meanOfSums, Sums } from '../trends/amounts.js';
 import { csatGroupSql, npsGroupSql, sumsStructSql } from '../../model/measures.js';
 import { checkOption, DiscountRate, HorizonYears } from '../../model/filter.js';
@@ -149,41 +151,66 @@ const aggregates = `count(*)::INTEGER AS customers, count(*) FILTER (WHERE churn
     coalesce(sum(months), 0)::INTEGER AS months, ${sumsStructSql('annual_margin')} AS margin, ${sumsStructSql('acquisition_cost')} AS acquisition`;
 
 export async function getLoyaltyBySatisfaction(db: Queryable, filter: AnalyticsFilter, options: LoyaltyOptions = {}): Promise<LoyaltyBySatisfaction> {
-  const { horizonYears, discountRate } = checkOptions(options);
+  checkOptions(options);
   allowOnly(filter, ['personaCodes', 'unitCodes', 'from', 'to'], 'loyalty groups come from relationship answers about the company', 'RELATIONSHIP');
   await validateFilter(db, filter);
-  const { asOf, window } = await resolveAsOf(db, options.asOf);
+  return loyaltyAsOf(db, filter, options, await resolveAsOf(db, options.asOf));
+}
+
+/**
+ * Loyalty by satisfaction for a caller that has already validated the filter (persona, unit, from and to
+ * only) and resolved asOf and the data window (the business case: it needs asOf for its other reads,
+ * which then run beside this one, and it would otherwise read both twice).
+ */
+export async function loyaltyAsOf(
+  db: Queryable,
+  filter: AnalyticsFilter,
+  options: LoyaltyOptions,
+  { asOf, window }: { asOf: string; window: DataWindow | null },
+): Promise<LoyaltyBySatisfaction> {
+  const { horizonYears, discountRate } = checkOptions(options);
   const cutoff = addMonths(addDays(asOf, 1), -12);
-  const scope = scopeSql({ ...filter, survey: 'RELATIONSHIP' });
-  const rows = await db.all(
-    `WITH latest AS (
-       SELECT r.customer_id, r.ltr, r.satisfaction, r.responded_at::DATE AS answered_on
-       ${scope.from}
-       ${scope.where} AND r.responded_at < $cutoff::DATE + INTERVAL 1 DAY
-       QUALIFY row_number() OVER (PARTITION BY r.customer_id ORDER BY r.responded_at DESC, r.response_id DESC) = 1
-     ), followed AS (
-       SELECT l.*, c.acquisition_cost, (l.answered_on + INTERVAL 12 MONTH)::DATE AS window_end,
-         coalesce(c.churned_at < (l.answered_on + INTERVAL 12 MONTH)::DATE, FALSE) AS churned
-       FROM latest l JOIN customers c ON c.customer_id = l.customer_id
-       WHERE c.churned_at IS NULL OR c.churned_at >= l.answered_on
-     ), margins AS (
-       SELECT f.customer_id, count(*)::INTEGER AS months, 12 * sum(p.revenue - p.cost) / count(*) AS annual_margin
-       FROM followed f JOIN profitability p ON p.customer_id = f.customer_id
-         AND p.month >= f.answered_on AND p.month < f.window_end AND p.month + INTERVAL 1 MONTH <= $asOf::DATE + INTERVAL 1 DAY
-       GROUP BY f.customer_id
-     ), customer AS (
-       SELECT f.*, m.months, m.annual_margin,
-         ${npsGroupSql('f.ltr')} AS nps_group,
-         ${csatGroupSql('f.satisfaction')} AS csat_group
-       FROM followed f LEFT JOIN margins m ON m.customer_id = f.customer_id
-     )
-     SELECT 'NPS' AS grouping, nps_group AS grp, ${aggregates} FROM customer GROUP BY nps_group
-     UNION ALL SELECT 'CSAT', csat_group, ${aggregates} FROM customer GROUP BY csat_group
-     UNION ALL SELECT 'ALL', 'ALL', ${aggregates} FROM customer`,
-    { ...scope.params, asOf, cutoff },
-    Row,
-  );
-  const [version] = await db.all(`SELECT max(value) AS v FROM store_meta WHERE key = 'data_version'`, undefined, z.object({ v: z.string().nullable() }));
+  const facts = scopeSql({ ...filter, survey: 'RELATIONSHIP' });
+  const statement = async () => {
+    const source = customerAnswers(await keyedAnswersCurrent(db));
+    const scope = source.scope(facts);
+    return db.all(
+      `WITH latest AS (
+         SELECT ${source.customer} AS cust, r.ltr, r.satisfaction, r.responded_at::DATE AS answered_on
+         ${scope.from}
+         ${scope.where} AND r.responded_at < $cutoff::DATE + INTERVAL 1 DAY
+         QUALIFY row_number() OVER (PARTITION BY ${source.customer} ORDER BY r.responded_at DESC, r.response_id DESC) = 1
+       ), followed AS (
+         SELECT l.*, c.customer_id, c.acquisition_cost, (l.answered_on + INTERVAL 12 MONTH)::DATE AS window_end,
+           coalesce(c.churned_at < (l.answered_on + INTERVAL 12 MONTH)::DATE, FALSE) AS churned
+         FROM latest l JOIN ${source.customers.table} c ON c.${source.customers.key} = l.cust
+         WHERE c.churned_at IS NULL OR c.churned_at >= l.answered_on
+       ), margins AS (
+         SELECT f.customer_id, count(*)::INTEGER AS months, 12 * sum(p.revenue - p.cost) / count(*) AS annual_margin
+         FROM followed f JOIN profitability p ON p.customer_id = f.customer_id
+           AND p.month >= f.answered_on AND p.month < f.window_end AND p.month + INTERVAL 1 MONTH <= $asOf::DATE + INTERVAL 1 DAY
+           -- Implied by the answer's day (on or after from), but a bound DuckDB applies while it scans the
+           -- profitability months: fewer of them are then looked up by their (text) customer id.
+           ${filter.from ? 'AND p.month >= $from::DATE' : ''}
+         GROUP BY f.customer_id
+       ), customer AS (
+         SELECT f.*, m.months, m.annual_margin,
+           ${npsGroupSql('f.ltr')} AS nps_group,
+           ${csatGroupSql('f.satisfaction')} AS csat_group
+         FROM followed f LEFT JOIN margins m ON m.customer_id = f.customer_id
+       )
+       SELECT 'NPS' AS grouping, nps_group AS grp, ${aggregates} FROM customer GROUP BY nps_group
+       UNION ALL SELECT 'CSAT', csat_group, ${aggregates} FROM customer GROUP BY csat_group
+       UNION ALL SELECT 'ALL', 'ALL', ${aggregates} FROM customer`,
+      { ...scope.params, asOf, cutoff },
+      Row,
+    );
+  };
+  // Independent reads: on the store's read pool they run side by side.
+  const [rows, [version]] = await Promise.all([
+    statement(),
+    db.all(`SELECT max(value) AS v FROM store_meta WHERE key = 'data_version'`, undefined, z.object({ v: z.string().nullable() })),
+  ]);
   const find = (grouping: LoyaltyGrouping, group: string | null) => rows.find((r) => r.grouping === grouping && r.grp === group);
   const settings = { horizonYears, discountRate, ...options };
   const toGroup = (grouping: LoyaltyGrouping, group: LoyaltyGroupName) => loyaltyGroup(grouping, group, find(grouping, group), settings);
