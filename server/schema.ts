@@ -1,18 +1,20 @@
 import 'reflect-metadata';
-import type { GraphQLSchema } from 'graphql';
+import { isObjectType, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
+import type { Context } from './context.js';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import { authChecker } from './auth/authChecker.js';
 import { SCHEMA_DOCS } from './docs/schemaDocs.js';
 import { applyDescriptions } from './schemaDescriptions.js';
 import { DepartmentResolver } from './modules/departments/department.resolver.js';
 import { InitiativeResolver } from './modules/initiatives/initiative.resolver.js';
-import { JourneyResolver, PhaseResolver, TouchpointResolver } from './modules/journeys/journey.resolver.js';
+import { JourneyResolver, MODEL_FIELD_RESOLVERS, PhaseResolver, TouchpointResolver } from './modules/journeys/journey.resolver.js';
 import { PersonaResolver } from './modules/personas/persona.resolver.js';
 import { TargetResolver } from './modules/targets/target.resolver.js';
 import { UserPrivacyResolver, UserResolver } from './modules/users/user.resolver.js';
 import { FollowUpCaseResolver } from './modules/follow-ups/follow-up.resolver.js';
 import { AlertResolver } from './modules/alerts/alert.resolver.js';
 import { ANALYTICS_RESOLVERS } from './modules/analytics/resolvers.js';
+import { MAP_FIELD_RESOLVERS } from './modules/analytics/metrics/metrics.resolver.js';
 import { ImportResolver } from './modules/imports/import.resolver.js';
 import { BusinessCaseResolver } from './modules/business-cases/businessCase.resolver.js';
 import { SettingsResolver } from './modules/settings/settings.resolver.js';
@@ -60,7 +62,33 @@ async function build(): Promise<GraphQLSchema> {
     // Entities are returned as they are; their plain fields need no resolver wrapper (faster lists).
   });
   applyDescriptions(schema, SCHEMA_DOCS);
+  resolveDirectly(schema, MAP_FIELD_RESOLVERS);
+  resolveDirectly(schema, MODEL_FIELD_RESOLVERS);
   return schema;
+}
+
+/**
+ * A field resolver of some object type: declared as a method so that TypeScript compares its source and
+ * arguments both ways, as a resolver for Journey must fit the schema's resolver of any source.
+ */
+type FieldResolver = { resolve(source: unknown, args: unknown, context: Context, info: GraphQLResolveInfo): unknown }['resolve'];
+
+/**
+ * Fields whose resolver graphql-js calls directly instead of type-graphql's wrapper: the map's hundreds
+ * of metrics and department fields (why: MAP_FIELD_RESOLVERS, MODEL_FIELD_RESOLVERS). The schema (types,
+ * arguments, descriptions) stays what the decorators declare; a field named here that the schema lacks
+ * is a mistake, so it throws.
+ */
+function resolveDirectly(schema: GraphQLSchema, resolvers: Record<string, Record<string, FieldResolver>>): void {
+  for (const [typeName, fields] of Object.entries(resolvers)) {
+    const type = schema.getType(typeName);
+    if (!isObjectType(type)) throw new Error(`resolveDirectly: no object type ${typeName} in the schema`);
+    for (const [fieldName, resolve] of Object.entries(fields)) {
+      const field = type.getFields()[fieldName];
+      if (!field) throw new Error(`resolveDirectly: no field ${typeName}.${fieldName} in the schema`);
+      field.resolve = resolve;
+    }
+  }
 }
 
 /** The one GraphQL schema; built once per process (type-graphql metadata is global). */

@@ -1,3 +1,4 @@
+import { createHook } from 'node:async_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../../server/modules/users/user.enums.js';
 import { makeJourney } from '../support/factories.js';
@@ -170,6 +171,35 @@ describe('metrics through GraphQL', () => {
     const after = await statements();
     expect(after.n).toBe(first.n + 3);
     expect(after.count).toBe(first.count);
+  });
+
+  it('completes the phases and touchpoints of a remembered map without a promise per touchpoint', async () => {
+    // Promises created while a map is answered (async_hooks sees every one). Their garbage grew with the
+    // requests in flight; the phases now wait for the journey's metrics, and every field below is answered
+    // at once from them and from the remembered model (MetricsService.cutsInFlight, MAP_FIELD_RESOLVERS).
+    const promisesFor = async (journeyId: string) => {
+      const vars = { id: journeyId, f: { from: '2003-01-01' } };
+      await app.ok(MAP_WITH_METRICS, vars, Role.ANALYST); // the model and the cut remembered
+      let created = 0;
+      const hook = createHook({
+        init(_id, type) {
+          if (type === 'PROMISE') created++;
+        },
+      }).enable();
+      try {
+        const { journey: map } = await app.ok(MAP_WITH_METRICS, vars, Role.ANALYST);
+        return { created, touchpoints: map.phases.flatMap((p: any) => p.touchpoints).length };
+      } finally {
+        hook.disable();
+      }
+    };
+    const large = await makeJourney(app, { phases: 6, touchpointsPerPhase: 5 });
+    const small = await promisesFor(journey.journeyId);
+    const big = await promisesFor(large.journeyId);
+    expect(big.touchpoints - small.touchpoints).toBe(26);
+    // Before: about a dozen promises per touchpoint (type-graphql's wrapper, the async resolvers, graphql-js's
+    // Promise.all over each touchpoint's fields), so 26 more touchpoints made hundreds more.
+    expect(big.created - small.created).toBeLessThan(26);
   });
 
   it('puts the server’s pooled figures on every phase and journey of the map, to-be copies included, in a fixed number of statements', async () => {

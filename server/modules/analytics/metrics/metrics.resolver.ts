@@ -1,6 +1,5 @@
-import type { GraphQLResolveInfo } from 'graphql';
+import type { GraphQLFieldResolver, GraphQLResolveInfo } from 'graphql';
 import { Arg, Authorized, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
-import type { MapMetricsRow } from '../../../../analytics/queries/metrics/getMapMetrics.js';
 import type { MetricsDimension, MetricsRow } from '../../../../analytics/queries/metrics/getMetrics.js';
 import { Rule } from '../../../auth/rules.js';
 import type { Context } from '../../../context.js';
@@ -11,6 +10,11 @@ import { Touchpoint } from '../../journeys/touchpoint.entity.js';
 import { analyticsService } from '../analytics.service.js';
 import { AnalyticsFilterInput, MapMetrics, Metrics, MetricsComparison, MetricsDimensionEnum } from './metrics.types.js';
 
+/**
+ * The map fields' filter is checked by the analytics filter schema once per request and filter
+ * (AnalyticsRequest.filter), not by class-validator per field: on a 240-touchpoint map that ran 249 times
+ * per request, 60% of the GraphQL execution time (npm run bench, bench/README.md).
+ */
 const FIELD_FILTER = { nullable: true, validate: false } as const;
 
 const METRICS_FIELD = {
@@ -47,16 +51,44 @@ export class MetricsResolver {
   }
 }
 
+/** A map field's filter argument as graphql-js passes it (already coerced to the input type's fields). */
+type FilterArgs = { filter?: AnalyticsFilterInput | null };
+type MapField<Source> = GraphQLFieldResolver<Source, Context, FilterArgs>;
+
+/**
+ * The journey's, phases' and touchpoints' metrics fields as graphql-js calls them: server/schema.ts puts
+ * these in place of type-graphql's wrapper, the decorated methods below only declare the fields (type,
+ * argument, description) and call the same functions. type-graphql makes every field with an argument
+ * asynchronous (its argument check is an async function even with `validate: false`), copies the filter
+ * into an input class instance and sorts the parameters, per field: ~250 fields of a 240-touchpoint map,
+ * several promises each, and their garbage grew with the requests in flight (npm run bench profile,
+ * bench/README.md "Session 5"). The filter is checked by the analytics filter schema once per request
+ * and filter (AnalyticsRequest.filter), as before: none of these fields has @Authorized.
+ */
+export const MAP_FIELD_RESOLVERS = {
+  Journey: {
+    metrics: ((journey, { filter }, ctx, info) => analyticsService(ctx).metrics.levelMetrics(info, 'JOURNEY', journey.id, filter ?? undefined)) satisfies MapField<JourneyView>,
+    mapMetrics: ((journey, { filter }, ctx, info) => analyticsService(ctx).metrics.mapMetrics(info, journey.id, null, filter ?? undefined)) satisfies MapField<JourneyView>,
+  },
+  Phase: {
+    metrics: ((phase, { filter }, ctx, info) => analyticsService(ctx).metrics.levelMetrics(info, 'PHASE', phase.id, filter ?? undefined)) satisfies MapField<PhaseView>,
+    mapMetrics: ((phase, { filter }, ctx, info) => analyticsService(ctx).metrics.mapMetrics(info, phase.journey.id, phase.id, filter ?? undefined)) satisfies MapField<PhaseView>,
+  },
+  Touchpoint: {
+    metrics: ((touchpoint, { filter }, ctx, info) => analyticsService(ctx).metrics.touchpointMetrics(info, touchpoint.code, filter ?? undefined)) satisfies MapField<TouchpointView>,
+  },
+};
+
 @Resolver(() => Journey)
 export class JourneyMetricsResolver {
   @FieldResolver(() => Metrics, METRICS_FIELD)
   metrics(@Ctx() ctx: Context, @Info() info: GraphQLResolveInfo, @Root() journey: JourneyView, @Arg('filter', () => AnalyticsFilterInput, FIELD_FILTER) filter?: AnalyticsFilterInput) {
-    return analyticsService(ctx).metrics.levelMetrics(info, 'JOURNEY', journey.id, filter);
+    return MAP_FIELD_RESOLVERS.Journey.metrics(journey, { filter }, ctx, info);
   }
 
   @FieldResolver(() => MapMetrics, MAP_METRICS_FIELD)
-  mapMetrics(@Ctx() ctx: Context, @Info() info: GraphQLResolveInfo, @Root() journey: JourneyView, @Arg('filter', () => AnalyticsFilterInput, MAP_FILTER) filter?: AnalyticsFilterInput): Promise<MapMetricsRow> {
-    return analyticsService(ctx).metrics.mapMetrics(info, journey.id, null, filter);
+  mapMetrics(@Ctx() ctx: Context, @Info() info: GraphQLResolveInfo, @Root() journey: JourneyView, @Arg('filter', () => AnalyticsFilterInput, MAP_FILTER) filter?: AnalyticsFilterInput) {
+    return MAP_FIELD_RESOLVERS.Journey.mapMetrics(journey, { filter }, ctx, info);
   }
 }
 
@@ -64,12 +96,12 @@ export class JourneyMetricsResolver {
 export class PhaseMetricsResolver {
   @FieldResolver(() => Metrics, METRICS_FIELD)
   metrics(@Ctx() ctx: Context, @Info() info: GraphQLResolveInfo, @Root() phase: PhaseView, @Arg('filter', () => AnalyticsFilterInput, FIELD_FILTER) filter?: AnalyticsFilterInput) {
-    return analyticsService(ctx).metrics.levelMetrics(info, 'PHASE', phase.id, filter);
+    return MAP_FIELD_RESOLVERS.Phase.metrics(phase, { filter }, ctx, info);
   }
 
   @FieldResolver(() => MapMetrics, MAP_METRICS_FIELD)
-  mapMetrics(@Ctx() ctx: Context, @Info() info: GraphQLResolveInfo, @Root() phase: PhaseView, @Arg('filter', () => AnalyticsFilterInput, MAP_FILTER) filter?: AnalyticsFilterInput): Promise<MapMetricsRow> {
-    return analyticsService(ctx).metrics.mapMetrics(info, phase.journey.id, phase.id, filter);
+  mapMetrics(@Ctx() ctx: Context, @Info() info: GraphQLResolveInfo, @Root() phase: PhaseView, @Arg('filter', () => AnalyticsFilterInput, MAP_FILTER) filter?: AnalyticsFilterInput) {
+    return MAP_FIELD_RESOLVERS.Phase.mapMetrics(phase, { filter }, ctx, info);
   }
 }
 
@@ -77,6 +109,6 @@ export class PhaseMetricsResolver {
 export class TouchpointMetricsResolver {
   @FieldResolver(() => Metrics, { ...METRICS_FIELD, description: `${METRICS_FIELD.description} A touchpoint without a code has no data (see basedOn).` })
   metrics(@Ctx() ctx: Context, @Info() info: GraphQLResolveInfo, @Root() touchpoint: TouchpointView, @Arg('filter', () => AnalyticsFilterInput, FIELD_FILTER) filter?: AnalyticsFilterInput) {
-    return analyticsService(ctx).metrics.touchpointMetrics(info, touchpoint.code, filter);
+    return MAP_FIELD_RESOLVERS.Touchpoint.metrics(touchpoint, { filter }, ctx, info);
   }
 }

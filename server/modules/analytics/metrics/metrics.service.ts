@@ -55,9 +55,9 @@ export class MetricsService extends AnalyticsRequest {
    * rather than batched: a DataLoader batches per tick, and over HTTP the touchpoints of an 8-phase map
    * arrived in several ticks, each running the same full query again (npm run bench, bench/README.md).
    */
-  private readonly levelRows = new Map<string, Promise<Record<Level, Map<string, MetricsRow>>>>();
+  private readonly levelRows: Memo<Record<Level, Map<string, MetricsRow>>> = new Map();
   /** The same for the map figures of every phase and journey (`mapMetrics(filter)`). */
-  private readonly mapRows = new Map<string, Promise<Map<string, MapMetricsRow>>>();
+  private readonly mapRows: Memo<Map<string, MapMetricsRow>> = new Map();
   /** The store's data fingerprint, read once per request. */
   private fingerprint: Promise<string> | undefined;
 
@@ -83,18 +83,14 @@ export class MetricsService extends AnalyticsRequest {
   }
 
   /**
-   * The field resolvers' filter is checked by the analytics filter schema once per request and filter
-   * (AnalyticsRequest.filter), not by type-graphql per field: on a 240-touchpoint map class-validator ran
-   * 249 times per request, 60% of the GraphQL execution time (npm run bench, bench/README.md).
+   * A journey's, phase's or touchpoint's metrics for a filter (null when no answers). Not async, like the
+   * two below: once the request has its cut's rows the value is returned as it is, and before that one
+   * `then` per field; an async chain here cost several promises per field, ~250 fields per map, and their
+   * garbage grew with the answers in flight (npm run bench profile, bench/README.md "Session 5").
    */
-  async checkFilter(input: AnalyticsFilterInput | undefined): Promise<void> {
-    this.filter(input);
-  }
-
-  /** A journey's, phase's or touchpoint's metrics for a filter (null when no answers). */
-  async levelMetrics(info: GraphQLResolveInfo, level: Level, id: string, input: AnalyticsFilterInput | undefined): Promise<MetricsRow | null> {
+  levelMetrics(info: GraphQLResolveInfo, level: Level, id: string, input: AnalyticsFilterInput | undefined): MetricsRow | null | Promise<MetricsRow | null> {
     // All three levels in one scan: a map asks for them together, and the rest come from the cache.
-    const byLevel = await this.perCut(info, input, this.levelRows, levelCache, 'map', async (store, filter, options) => {
+    const byLevel = this.perCut(info, input, this.levelRows, levelCache, 'map', async (store, filter, options) => {
       const list = await getMetrics(store, filter, { groupingSets: LEVELS.map((l) => [l]), ...options });
       const rows: Record<Level, Map<string, MetricsRow>> = { JOURNEY: new Map(), PHASE: new Map(), TOUCHPOINT: new Map() };
       for (const row of list) {
@@ -103,12 +99,15 @@ export class MetricsService extends AnalyticsRequest {
       }
       return rows;
     });
-    return byLevel[level].get(id) ?? null;
+    return pick(byLevel, (rows) => rows[level].get(id) ?? null);
   }
 
   /** A touchpoint's metrics; a touchpoint without a survey code has no data of its own (see basedOn). */
-  async touchpointMetrics(info: GraphQLResolveInfo, code: string | null | undefined, input: AnalyticsFilterInput | undefined): Promise<MetricsRow | null> {
-    if (!code) return this.checkFilter(input).then(() => null);
+  touchpointMetrics(info: GraphQLResolveInfo, code: string | null | undefined, input: AnalyticsFilterInput | undefined): MetricsRow | null | Promise<MetricsRow | null> {
+    if (!code) {
+      this.filter(input); // a refused filter is refused on every field that has it
+      return null;
+    }
     return this.levelMetrics(info, 'TOUCHPOINT', code, input);
   }
 
@@ -117,12 +116,24 @@ export class MetricsService extends AnalyticsRequest {
    * touchpoints through the as-is touchpoint they are based on), every phase and journey in one query
    * per request and filter.
    */
-  async mapMetrics(info: GraphQLResolveInfo, journeyId: string, phaseId: string | null, input: AnalyticsFilterInput | undefined): Promise<MapMetricsRow> {
-    const rows = await this.perCut(info, input, this.mapRows, mapCache, 'figures', async (store, filter, options) => {
+  mapMetrics(info: GraphQLResolveInfo, journeyId: string, phaseId: string | null, input: AnalyticsFilterInput | undefined): MapMetricsRow | Promise<MapMetricsRow> {
+    const byKey = this.perCut(info, input, this.mapRows, mapCache, 'figures', async (store, filter, options) => {
       const list = await getMapMetrics(store, filter, options);
       return new Map(list.map((row) => [`${row.journeyId}|${row.phaseId ?? ''}`, row]));
     });
-    return rows.get(`${journeyId}|${phaseId ?? ''}`) ?? { journeyId, phaseId, codes: [], asIs: false, metrics: null };
+    return pick(byKey, (rows) => rows.get(`${journeyId}|${phaseId ?? ''}`) ?? { journeyId, phaseId, codes: [], asIs: false, metrics: null });
+  }
+
+  /**
+   * Settles when every cut this request has started is in (or has failed); undefined when none is on its
+   * way. Journey.phases waits for it, so graphql-js meets the phases' and touchpoints' metrics already in
+   * hand and completes the ~250 map objects below without a promise per field and per object (its
+   * Promise.all over each object's fields was most of the map's garbage: npm run bench profile).
+   */
+  cutsInFlight(): Promise<unknown> | undefined {
+    const pending: Promise<unknown>[] = [];
+    for (const memo of [this.levelRows, this.mapRows]) for (const entry of memo.values()) if (!entry.value) pending.push(entry.pending);
+    return pending.length > 0 ? Promise.allSettled(pending) : undefined;
   }
 
   /**
@@ -146,28 +157,40 @@ export class MetricsService extends AnalyticsRequest {
   /**
    * One computation per request and cut (filter, measures read, the caller's small-cell threshold),
    * remembered across requests under the data fingerprint: the shared path of every map-level field.
+   * The request's entry for the cut: its rows once they are in, else the promise of them.
    */
-  private async perCut<T>(
+  private perCut<T>(
     info: GraphQLResolveInfo,
     input: AnalyticsFilterInput | undefined,
-    memo: Map<string, Promise<T>>,
+    memo: Memo<T>,
     cache: Cache<T>,
     /** Names the kind of result among the cuts recomputed after an import. */
     kind: string,
     compute: (store: Queryable, filter: AnalyticsFilter, options: { measures: Measures; minCellCustomers: number | null }) => Promise<T>,
-  ): Promise<T> {
+  ): MemoEntry<T> {
     const { filter, measures, minCellCustomers, key } = this.cutOf(info, input);
-    let result = memo.get(key);
-    if (!result) {
+    let entry = memo.get(key);
+    if (!entry) {
       // The store, not the request: the recomputation after an import must not hold on to a request.
       const store = this.store;
       const run = () => compute(store, filter, { measures, minCellCustomers });
       this.fingerprint ??= dataFingerprint(store);
-      result = this.fingerprint.then((data) => cache.get(store, data, key, run));
-      memo.set(key, result);
+      const pending = this.fingerprint.then((data) => cache.get(store, data, key, run));
+      const own: MemoEntry<T> = { pending };
+      pending.then((value) => (own.value = { value }), () => undefined); // the fields see the failure through `pending`
+      memo.set(key, (entry = own));
       // After an import this cut is computed again at once, not by the first map opened after it.
       warmAfterImport(store, `${kind}|${key}`, async () => cache.get(store, await dataFingerprint(store), key, run));
     }
-    return result;
+    return entry;
   }
+}
+
+/** A request's result for one cut: `value` once it is in. */
+type MemoEntry<T> = { pending: Promise<T>; value?: { value: T } };
+type Memo<T> = Map<string, MemoEntry<T>>;
+
+/** A field's part of its cut's result: at once when the result is in, else when it arrives. */
+function pick<T, R>(entry: MemoEntry<T>, part: (result: T) => R): R | Promise<R> {
+  return entry.value ? part(entry.value.value) : entry.pending.then(part);
 }
