@@ -103,6 +103,19 @@ function stageAnswers(ids: TrafficIds, rows: number): string {
 
 const isRead = (o: Outcome) => o.operation !== 'updateTouchpoint';
 
+/** How long the server may take to analyse the demo's comments after start (~40 s on a busy 2-core machine). */
+const ANALYSIS_LIMIT_MS = 240_000;
+
+/** Waits for server/main.ts's line saying the start-up comment analysis ended; the line, or null after `limitMs`. */
+async function startUpAnalysis(running: ServerProcess, limitMs: number): Promise<string | null> {
+  const deadline = Date.now() + limitMs;
+  for (;;) {
+    const line = running.output().split('\n').find((l) => l.startsWith('Comments analysed') || l.startsWith('Comment analysis failed'));
+    if (line !== undefined || Date.now() > deadline) return line ?? null;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
 describe('60 s of the pages\' own requests at 32 connections, with an import in the middle', () => {
   it('serves every request, keeps answering reads while the import runs, and memory stays within 1.2x of after warm-up', async () => {
     const cookie = await signIn(server.url, account(server, 'ADMIN'));
@@ -110,6 +123,11 @@ describe('60 s of the pages\' own requests at 32 connections, with an import in 
     expect(ids.touchpointCodes.length).toBeGreaterThan(0);
     const operations = clientTraffic(ids, prng(9));
     const staged = stageAnswers(ids, IMPORT_ROWS);
+    // The server analyses the demo's ~130,000 comments after start, in chunks in quiet moments (at least
+    // one every 30 s under load). Its working memory (DuckDB temporary tables of tens of MB, the tokenizer's
+    // heap) would land in one measurement and not the other: let it finish first, so both measure serving.
+    const analysed = await startUpAnalysis(server, ANALYSIS_LIMIT_MS);
+    expect(analysed, `the start-up comment analysis did not finish in ${ANALYSIS_LIMIT_MS / 1000} s:\n${server.output()}`).toMatch(/^Comments analysed: \d+ new/);
 
     const warmUp: Outcome[] = [];
     let end = Date.now() + WARM_UP_MS;
@@ -160,7 +178,7 @@ describe('60 s of the pages\' own requests at 32 connections, with an import in 
     expect(ratio.rss).toBeLessThanOrEqual(1.2);
     expect(ratio.heapUsed).toBeLessThanOrEqual(1.2);
     expect(server.alive()).toBe(true);
-  }, 480_000);
+  }, 480_000 + ANALYSIS_LIMIT_MS);
 });
 
 describe('PostgreSQL killed (SIGKILL) and restarted under load', () => {
