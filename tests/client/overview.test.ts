@@ -26,19 +26,23 @@ function session(minCellCustomers: number | null): Session {
 
 const months = (hidden: number) => Array.from({ length: 12 }, (_, i) => ({ bucket: `2025-${String(i + 1).padStart(2, '0')}-01`, suppressed: i < hidden }));
 
-function status(over: Partial<OverviewStatusQuery['statusDiagnosis']>, alerts: OverviewStatusQuery['alerts'] = []): OverviewStatusQuery {
+function status(
+  over: Partial<OverviewStatusQuery['statusDiagnosis']>,
+  alerts: OverviewStatusQuery['alerts'] = [],
+  targets: OverviewStatusQuery['targets'] = [],
+): OverviewStatusQuery {
   return {
     statusDiagnosis: {
       programme: 'DIFFERENTIATE',
       reasons: [],
       suppressed: false,
-      npsLevel: { nps: -12, n: 900 },
+      npsLevel: { nps: -12, n: 900, ciLow: -17.4, ciHigh: -6.6, lowSample: false },
       churnLevel: { share: 0.11, n: 900 },
       npsPoints: months(0),
       npsTrend: { slopePerMonth: -0.8, significant: true },
       ...over,
     },
-    targets: [],
+    targets,
     alerts,
   };
 }
@@ -54,13 +58,14 @@ const touchpoint = (code: string, rank: number | null, suppressed = false): Over
   valueAtStake: rank ? 48000 / rank : null,
   importance: suppressed ? null : 0.2,
   suppressed,
-  nps: { nps: suppressed ? null : -30, n: suppressed ? 0 : 400 },
+  nps: suppressed ? { nps: null, n: 0, ciLow: null, ciHigh: null } : { nps: -30, n: 400, ciLow: -38.5, ciHigh: -21.2 },
+  csat: { n: suppressed ? 0 : 410, ciLow: null, ciHigh: null },
 });
 
 async function mountOverview(statusData: OverviewStatusQuery, touchpoints: OverviewPrioritiesQuery['priorities']['touchpoints'], minCell: number | null = 5) {
   const router = createRouter({
     history: createMemoryHistory(),
-    routes: ['overview', 'status', 'priorities', 'journeys', 'journey-map'].map((name) => ({ path: `/${name}${name === 'journey-map' ? '/:id' : ''}`, name, component: OverviewView })),
+    routes: ['overview', 'status', 'priorities', 'journeys', 'journey-map', 'targets'].map((name) => ({ path: `/${name}${name === 'journey-map' ? '/:id' : ''}`, name, component: OverviewView })),
   });
   await router.push('/overview');
   const client = fakeClient({
@@ -87,7 +92,7 @@ describe('overview: figures hidden to protect privacy (issue 15)', () => {
   it('says why the NPS, churn, trend, a ranked touchpoint and an alert are missing', async () => {
     const page = await mountOverview(
       status(
-        { suppressed: true, npsLevel: { nps: null, n: 0 }, churnLevel: { share: null, n: 0 }, npsPoints: months(12), npsTrend: { slopePerMonth: null, significant: null } },
+        { suppressed: true, npsLevel: { nps: null, n: 0, ciLow: null, ciHigh: null, lowSample: true }, churnLevel: { share: null, n: 0 }, npsPoints: months(12), npsTrend: { slopePerMonth: null, significant: null } },
         [{ id: 'a', status: 'OPEN', evidence: { scopeName: 'Branch Aarhus', difference: null, suppressed: true } }],
       ),
       [touchpoint('TP_A', 1), touchpoint('TP_B', null, true), touchpoint('TP_C', null, true)],
@@ -108,7 +113,7 @@ describe('overview: figures hidden to protect privacy (issue 15)', () => {
 
   it('says it in Danish for a Danish user, without a threshold when the server gave none', async () => {
     applyLanguage('da');
-    const page = await mountOverview(status({ suppressed: true, npsLevel: { nps: null, n: 0 }, npsPoints: months(3) }), [touchpoint('TP_A', 1), touchpoint('TP_B', null, true)], null);
+    const page = await mountOverview(status({ suppressed: true, npsLevel: { nps: null, n: 0, ciLow: null, ciHigh: null, lowSample: true }, npsPoints: months(3) }), [touchpoint('TP_A', 1), touchpoint('TP_B', null, true)], null);
     expect(page.get('[data-testid="overview-nps-hidden"]').text()).toBe('for få kunder: skjult af hensyn til privatlivet');
     expect(page.get('[data-testid="overview-trend-months-hidden"]').text()).toBe('Tendensen udelader 3 måneder: for få kunder: skjult af hensyn til privatlivet');
     expect(page.get('[data-testid="overview-touchpoints-hidden"]').text()).toBe('1 kontaktpunkt er ikke rangeret: for få kunder: skjult af hensyn til privatlivet');
@@ -119,7 +124,7 @@ describe('overview: figures hidden to protect privacy (issue 15)', () => {
 
 describe('overview: the ranking is asked for at once (issue 20, goal 7)', () => {
   it('sends OverviewPriorities for the last 12 months without waiting for DataCoverage', async () => {
-    const router = createRouter({ history: createMemoryHistory(), routes: ['overview', 'status', 'priorities', 'journeys'].map((name) => ({ path: `/${name}`, name, component: OverviewView })) });
+    const router = createRouter({ history: createMemoryHistory(), routes: ['overview', 'status', 'priorities', 'journeys', 'targets'].map((name) => ({ path: `/${name}`, name, component: OverviewView })) });
     await router.push('/overview');
     const sent: Operation[] = [];
     // DataCoverage never answers here: anything that waits for it is never sent.
@@ -146,5 +151,43 @@ describe('overview: the ranking is asked for at once (issue 20, goal 7)', () => 
     // The ranking shows while the store's last day is still unknown; the "as of" day comes with it.
     expect(page.findAll('[data-testid="overview-top"]')).toHaveLength(1);
     page.unmount();
+  });
+});
+
+describe('overview: every NPS with its interval and n; the targets line never blank', () => {
+  afterEach(() => applyLanguage('en'));
+
+  it('shows the relationship NPS as the shared NPS badge: value, 95% interval and n', async () => {
+    const page = await mountOverview(status({}), [touchpoint('TP_A', 1)]);
+    const badge = page.get('[data-testid="overview-nps"] [data-testid="nps-badge"]');
+    expect(badge.get('[data-testid="nps-value"]').text()).toBe('−12');
+    // Rounded to whole points: −17.4 → −17, −6.6 → −7.
+    expect(badge.get('[data-testid="nps-interval"]').text()).toBe('−17…−7 · n=900');
+  });
+
+  it("shows each ranked touchpoint's NPS with its interval and n", async () => {
+    const page = await mountOverview(status({}), [touchpoint('TP_A', 1)]);
+    // −38.5 rounds away from zero to −39 as formatNps does; −21.2 → −21.
+    expect(page.get('[data-testid="overview-top-performance"]').text()).toBe('NPS −30 (95% −39…−21, n 400)');
+  });
+
+  it('says no target is set, with a link to the targets, instead of an empty "Targets:"', async () => {
+    const page = await mountOverview(status({}), [touchpoint('TP_A', 1)]);
+    const line = page.get('[data-testid="overview-targets"]');
+    expect(line.text()).toBe('Targets: none set yet');
+    expect(line.get('a').attributes('href')).toBe('/targets');
+  });
+
+  it('counts the targets by status when there are some, in Danish too', async () => {
+    applyLanguage('da');
+    const targets: OverviewStatusQuery['targets'] = [
+      { id: 't1', name: 'NPS +20', progress: { status: 'ON_TRACK' } },
+      { id: 't2', name: 'Churn 8%', progress: { status: 'ON_TRACK' } },
+      { id: 't3', name: 'Claims NPS', progress: { status: 'OFF_TRACK' } },
+    ];
+    const page = await mountOverview(status({}, [], targets), [touchpoint('TP_A', 1)]);
+    const line = page.get('[data-testid="overview-targets"]');
+    expect(line.find('a').exists()).toBe(false);
+    expect(line.findAll('.pill').map((p) => p.text())).toEqual(['2 på rette spor', '1 ikke på rette spor']);
   });
 });

@@ -1648,12 +1648,12 @@ export type OverviewPrioritiesQueryVariables = Exact<{
 }>;
 
 
-export type OverviewPrioritiesQuery = { priorities: { performanceMeasure: PerformanceMeasure | null, touchpoints: Array<{ performance: number | null, touchpointCode: string, touchpointName: string, phaseName: string | null, quadrant: PriorityQuadrant | null, valueRank: number | null, valueAtStake: number | null, importance: number | null, suppressed: boolean, formulas: Array<{ figure: FormulaFigure, value: number | null, unit: FormulaUnit, words: string, inputs: Array<{ term: FormulaTerm, value: number | null, unit: FormulaUnit, year: number | null }> }>, nps: { nps: number | null, n: number } }> } };
+export type OverviewPrioritiesQuery = { priorities: { performanceMeasure: PerformanceMeasure | null, touchpoints: Array<{ performance: number | null, touchpointCode: string, touchpointName: string, phaseName: string | null, quadrant: PriorityQuadrant | null, valueRank: number | null, valueAtStake: number | null, importance: number | null, suppressed: boolean, formulas: Array<{ figure: FormulaFigure, value: number | null, unit: FormulaUnit, words: string, inputs: Array<{ term: FormulaTerm, value: number | null, unit: FormulaUnit, year: number | null }> }>, nps: { nps: number | null, n: number, ciLow: number | null, ciHigh: number | null }, csat: { n: number, ciLow: number | null, ciHigh: number | null } }> } };
 
 export type OverviewStatusQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type OverviewStatusQuery = { statusDiagnosis: { programme: StatusProgramme, reasons: Array<string>, suppressed: boolean, npsLevel: { nps: number | null, n: number }, churnLevel: { share: number | null, n: number }, npsPoints: Array<{ bucket: string, suppressed: boolean }>, npsTrend: { slopePerMonth: number | null, significant: boolean | null } }, targets: Array<{ id: string, name: string, progress: { status: TargetStatus } }>, alerts: Array<{ id: string, status: AlertStatus, evidence: { scopeName: string, difference: number | null, suppressed: boolean } }> };
+export type OverviewStatusQuery = { statusDiagnosis: { programme: StatusProgramme, reasons: Array<string>, suppressed: boolean, npsLevel: { nps: number | null, n: number, ciLow: number | null, ciHigh: number | null, lowSample: boolean }, churnLevel: { share: number | null, n: number }, npsPoints: Array<{ bucket: string, suppressed: boolean }>, npsTrend: { slopePerMonth: number | null, significant: boolean | null } }, targets: Array<{ id: string, name: string, progress: { status: TargetStatus } }>, alerts: Array<{ id: string, status: AlertStatus, evidence: { scopeName: string, difference: number | null, suppressed: boolean } }> };
 
 export type EmotionalDriversQueryVariables = Exact<{
   filter?: AnalyticsFilterInput | null | undefined;

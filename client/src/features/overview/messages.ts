@@ -16,6 +16,7 @@ export default {
         perMonth: '{value}/month',
         churn: '12-month churn',
         targets: 'Targets:',
+        noTargets: 'none set yet',
         trendMonthsHidden: 'The trend leaves out {n} month: {why} | The trend leaves out {n} months: {why}',
       },
       fix: {
@@ -31,6 +32,7 @@ export default {
         nothingMessage: 'No touchpoint has enough answers in the last 12 months of data for the driver analysis.',
         seeRanking: 'See the driver ranking',
         hiddenTouchpoints: '{n} touchpoint is not ranked: {why} | {n} touchpoints are not ranked: {why}',
+        performance: '{measure} {value} (95% {interval}, n {n})',
       },
       noAnswersTitle: 'No answers yet',
       alerts: {
@@ -66,6 +68,7 @@ export default {
         perMonth: '{value}/måned',
         churn: 'Kundeafgang, 12 måneder',
         targets: 'Mål:',
+        noTargets: 'ingen sat endnu',
         trendMonthsHidden: 'Tendensen udelader {n} måned: {why} | Tendensen udelader {n} måneder: {why}',
       },
       fix: {
@@ -81,6 +84,7 @@ export default {
         nothingMessage: 'Intet kontaktpunkt har svar nok i de seneste 12 måneders data til analysen af drivkræfter.',
         seeRanking: 'Se rangeringen af drivkræfter',
         hiddenTouchpoints: '{n} kontaktpunkt er ikke rangeret: {why} | {n} kontaktpunkter er ikke rangeret: {why}',
+        performance: '{measure} {value} (95 % {interval}, n {n})',
       },
       noAnswersTitle: 'Ingen svar endnu',
       alerts: {

@@ -90,8 +90,11 @@ export function measureBadge(metrics: ApiMetrics | undefined | null, source?: 'a
   };
 }
 
+/** What a badge needs of the server's NpsMetric (the counts behind it are not shown on the badge). */
+export type NpsFigures = Pick<ApiNps, 'n' | 'nps' | 'ciLow' | 'ciHigh' | 'lowSample'>;
+
 /** The server's NPS as a badge; undefined when nobody answered (nps is null for n = 0). */
-export function toBadge(nps: ApiNps | undefined | null, source?: 'as-is'): NpsBadgeData | undefined {
+export function toBadge(nps: NpsFigures | undefined | null, source?: 'as-is'): NpsBadgeData | undefined {
   if (!nps || nps.nps === null || nps.n === 0) return undefined;
   return badge(nps.nps, nps, source);
 }

@@ -59,8 +59,12 @@ export function formatPerformance(measure: PerformanceMeasure | null, v: number 
   return formatDecimal(v, 2);
 }
 
+/** What performanceCell reads of a row (the overview asks for no more). */
+type IntervalOf = { n: number; ciLow: number | null; ciHigh: number | null };
+export type PerformanceFigures = Pick<PriorityRow, 'performance'> & { nps: IntervalOf; csat: IntervalOf };
+
 /** A touchpoint's performance with its interval and n, on the cut's measure. */
-export function performanceCell(p: Pick<Priorities, 'performanceMeasure'>, t: PriorityRow): { value: string; interval: string; n: number } {
+export function performanceCell(p: Pick<Priorities, 'performanceMeasure'>, t: PerformanceFigures): { value: string; interval: string; n: number } {
   const m = p.performanceMeasure;
   const source = m === 'CSAT' ? { low: t.csat.ciLow, high: t.csat.ciHigh, n: t.csat.n } : { low: t.nps.ciLow, high: t.nps.ciHigh, n: t.nps.n };
   return { value: formatPerformance(m, t.performance), interval: `${formatPerformance(m, source.low)}…${formatPerformance(m, source.high)}`, n: source.n };
