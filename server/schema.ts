@@ -1,7 +1,7 @@
 import 'reflect-metadata';
-import { isObjectType, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
-import type { Context } from './context.js';
-import { buildSchema, type NonEmptyArray } from 'type-graphql';
+import type { GraphQLSchema } from 'graphql';
+import { buildSchema, type BuildSchemaOptions, type NonEmptyArray } from 'type-graphql';
+import { resolveDirectly } from './resolveDirectly.js';
 import { authChecker } from './auth/authChecker.js';
 import { SCHEMA_DOCS } from './docs/schemaDocs.js';
 import { applyDescriptions } from './schemaDescriptions.js';
@@ -54,41 +54,18 @@ export const resolvers: NonEmptyArray<Function> = [
 let cached: Promise<GraphQLSchema> | undefined;
 
 async function build(): Promise<GraphQLSchema> {
-  const schema = await buildSchema({
+  const options: BuildSchemaOptions = {
     resolvers,
     authChecker,
     authMode: 'error',
     validate: { forbidUnknownValues: false },
     // Entities are returned as they are; their plain fields need no resolver wrapper (faster lists).
-  });
+  };
+  const schema = await buildSchema(options);
   applyDescriptions(schema, SCHEMA_DOCS);
-  resolveDirectly(schema, MAP_FIELD_RESOLVERS);
-  resolveDirectly(schema, MODEL_FIELD_RESOLVERS);
+  resolveDirectly(schema, MAP_FIELD_RESOLVERS, options);
+  resolveDirectly(schema, MODEL_FIELD_RESOLVERS, options);
   return schema;
-}
-
-/**
- * A field resolver of some object type: declared as a method so that TypeScript compares its source and
- * arguments both ways, as a resolver for Journey must fit the schema's resolver of any source.
- */
-type FieldResolver = { resolve(source: unknown, args: unknown, context: Context, info: GraphQLResolveInfo): unknown }['resolve'];
-
-/**
- * Fields whose resolver graphql-js calls directly instead of type-graphql's wrapper: the map's hundreds
- * of metrics and department fields (why: MAP_FIELD_RESOLVERS, MODEL_FIELD_RESOLVERS). The schema (types,
- * arguments, descriptions) stays what the decorators declare; a field named here that the schema lacks
- * is a mistake, so it throws.
- */
-function resolveDirectly(schema: GraphQLSchema, resolvers: Record<string, Record<string, FieldResolver>>): void {
-  for (const [typeName, fields] of Object.entries(resolvers)) {
-    const type = schema.getType(typeName);
-    if (!isObjectType(type)) throw new Error(`resolveDirectly: no object type ${typeName} in the schema`);
-    for (const [fieldName, resolve] of Object.entries(fields)) {
-      const field = type.getFields()[fieldName];
-      if (!field) throw new Error(`resolveDirectly: no field ${typeName}.${fieldName} in the schema`);
-      field.resolve = resolve;
-    }
-  }
 }
 
 /** The one GraphQL schema; built once per process (type-graphql metadata is global). */
