@@ -122,18 +122,21 @@ export async function addAppendedAnswers(tx: Queryable, appendedIds: string): Pr
 
 const stamp = (tx: Queryable) => stampFacts(tx, 'rollups_of');
 
-/** Records under store_meta `key` what the facts look like now (a table derived from them was just computed). */
-export async function stampFacts(tx: Queryable, key: string): Promise<void> {
+/**
+ * Records under store_meta `key` what the facts look like now (a table derived from them was just computed).
+ * `facts`: the SQL of what is compared, when the table derives from other facts than responses and customers.
+ */
+export async function stampFacts(tx: Queryable, key: string, facts = CURRENT_STAMP_SQL): Promise<void> {
   await tx.run(
-    `INSERT INTO store_meta (key, value) SELECT $key, ${CURRENT_STAMP_SQL} ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+    `INSERT INTO store_meta (key, value) SELECT $key, ${facts} ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
     { key },
   );
 }
 
-/** True when the stamp under `key` matches the facts as they are now (one small statement). */
-export async function stampCurrent(db: Queryable, key: string): Promise<boolean> {
+/** True when the stamp under `key` matches the facts as they are now (one small statement; `facts` as stampFacts'). */
+export async function stampCurrent(db: Queryable, key: string, facts = CURRENT_STAMP_SQL): Promise<boolean> {
   const [row] = await db.all<{ current: boolean | null }>(
-    `SELECT (SELECT value FROM store_meta WHERE key = $key) = ${CURRENT_STAMP_SQL} AS current`,
+    `SELECT (SELECT value FROM store_meta WHERE key = $key) = ${facts} AS current`,
     { key },
   );
   return row?.current === true;

@@ -15,6 +15,7 @@
 import { VERBATIM_SCHEMA_SQL } from './verbatims/schema.js';
 import { ANSWERS_DAILY_SQL } from './rollups.js';
 import { ANSWERS_KEYED_SQL } from './answersKeyed.js';
+import { CUSTOMER_MARGINS_SQL } from './customerMargins.js';
 
 /**
  * Bumped when a table changes shape; stored in store_meta.schema_version. Schema 3: the rollup
@@ -198,4 +199,6 @@ export const SCHEMA_SQL: readonly string[] = [
   ANSWERS_DAILY_SQL,
   // The answers keyed by integers (analytics/answersKeyed.ts): computed when missing, like the rollup.
   ...ANSWERS_KEYED_SQL,
+  // Each customer's monthly margins in one row (analytics/customerMargins.ts): computed when missing, like the rollup.
+  CUSTOMER_MARGINS_SQL,
 ];

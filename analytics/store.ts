@@ -4,6 +4,7 @@ import { DuckDBInstance, type DuckDBConnection, type DuckDBValue, type Json } fr
 import { SCHEMA_SQL, SCHEMA_UPGRADE_SQL, SCHEMA_VERSION } from './schema.js';
 import { addAppendedKeyedAnswers, KEYED_ROLLUP_SOURCE, keyedAnswersCurrent, rebuildKeyedAnswers } from './answersKeyed.js';
 import { addAppendedAnswers, rebuildRollups, rollupsCurrent } from './rollups.js';
+import { customerMarginsCurrent, rebuildCustomerMargins } from './customerMargins.js';
 import { AnalyticsStoreError } from './queries/errors.js';
 
 /** Bound parameters: `$name` in the SQL, `{ name: value }` here. */
@@ -58,7 +59,8 @@ export interface Store extends Queryable {
    * `extra`. A data change also brings the rollups (analytics/rollups.ts) and the keyed answers
    * (analytics/answersKeyed.ts) up to date before the commit:
    * incrementally when `change.appendedResponses` says the only change was appending those answers (a
-   * SELECT of their response ids, valid until the commit), else by computing them again.
+   * SELECT of their response ids, valid until the commit), else by computing them again; and the customer
+   * margins (analytics/customerMargins.ts) unless `change` says profitability was not written.
    */
   markChanged(kind: 'data' | 'dimensions', extra?: StoreMeta, tx?: Queryable, change?: DataChange): Promise<void>;
   /** The write connection, for appenders; queries should go through run/all/writer. */
@@ -91,6 +93,12 @@ export interface Store extends Queryable {
 export interface DataChange {
   /** The transaction only appended answers (and maybe new customers): a SELECT of the new response ids. */
   appendedResponses?: string;
+  /**
+   * The tables the transaction wrote, when it knows (an import: its table, and the customers a file of
+   * answers creates). Tables derived from the others only (the customer margins from profitability) are
+   * then not computed again.
+   */
+  tables?: readonly string[];
 }
 
 export interface StoreOptions {
@@ -127,6 +135,8 @@ class DuckStore implements Store {
   private dataChangedInTransaction = false;
   /** How the running transaction's rollups are brought up to date: appended answers, or 'rebuild'. */
   private rollupWork: string[] | 'rebuild' = [];
+  /** Whether the running transaction may have written profitability (its customer margins are then computed again). */
+  private marginsWork = false;
   statementTimeoutMs = 0;
 
   constructor(
@@ -267,6 +277,7 @@ class DuckStore implements Store {
       await tx.run('BEGIN TRANSACTION');
       this.dataChangedInTransaction = false;
       this.rollupWork = [];
+      this.marginsWork = false;
       try {
         const result = await fn(tx);
         if (this.dataChangedInTransaction) await this.updateRollups(tx);
@@ -287,6 +298,7 @@ class DuckStore implements Store {
 
   /** Inside the transaction, before its commit: readers see the facts and their rollups change together. */
   private async updateRollups(tx: Queryable): Promise<void> {
+    if (this.marginsWork) await rebuildCustomerMargins(tx);
     const work = this.rollupWork;
     if (work === 'rebuild') {
       // The keyed answers first: the rollup is then grouped from them, without joining the answers to the customers again.
@@ -309,6 +321,7 @@ class DuckStore implements Store {
       // (a script, a test): computed once here, then kept up to date by every data change.
       if (!(await keyedAnswersCurrent(tx))) await rebuildKeyedAnswers(tx);
       if (!(await rollupsCurrent(tx))) await rebuildRollups(tx, KEYED_ROLLUP_SOURCE);
+      if (!(await customerMarginsCurrent(tx))) await rebuildCustomerMargins(tx);
     });
   }
 
@@ -325,6 +338,8 @@ class DuckStore implements Store {
         this.dataChangedInTransaction = true;
         const appended = change?.appendedResponses;
         this.rollupWork = appended && this.rollupWork !== 'rebuild' ? [...this.rollupWork, appended] : 'rebuild';
+        // Appended answers write no profitability; neither does a change that names its tables without it.
+        if (!appended && (change?.tables?.includes('profitability') ?? true)) this.marginsWork = true;
       }
       const versionKey = kind === 'data' ? 'data_version' : 'dimensions_version';
       const timeKey = kind === 'data' ? 'data_loaded_at' : 'dimensions_synced_at';

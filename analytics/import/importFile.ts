@@ -285,7 +285,8 @@ async function run(store: Store, options: ImportOptions, dryRun: boolean): Promi
             else {
             // Appended answers are added to the rollups as they are; anything else has them computed again.
             const appended = mode === 'append' && spec.table === 'responses' ? { appendedResponses: `SELECT ${val(spec.key[0]!)} FROM ${view}` } : undefined;
-            await store.markChanged('data', await metaAfter(tx, kind, name, mode, rows, mapping), tx, appended);
+            const tables = [spec.table, ...(spec.contacts ? ['customer_contacts'] : []), ...(customers ? ['customers'] : [])];
+            await store.markChanged('data', await metaAfter(tx, kind, name, mode, rows, mapping), tx, { ...appended, tables });
           }
             progress.report('saving', 0, rows);
           });

@@ -222,7 +222,8 @@ export async function undoLatestImport(store: Store, id: string, options: UndoOp
       await restore(tx, kept);
     }
     // A new data version, not the old one: caches keyed by the version must not return results of the undone data.
-    await store.markChanged(main.spec.dimension ? 'dimensions' : 'data', {}, tx);
+    const tables = parts.flatMap((kept) => [kept.spec.table, ...(kept.spec.contacts ? ['customer_contacts'] : [])]);
+    await store.markChanged(main.spec.dimension ? 'dimensions' : 'data', {}, tx, { tables });
     await options.beforeCommit?.(responseIds);
     return { table: main.spec.table, responseIds };
   });

@@ -13,7 +13,7 @@ import { getLoyaltyBySatisfaction } from '../../analytics/queries/loyalty/getLoy
 import type { AnalyticsFilter } from '../../analytics/queries/filter.js';
 import { getPriorities } from '../../analytics/queries/priorities/getPriorities.js';
 import { openStore, type Queryable, type Store } from '../../analytics/store.js';
-import { recording, writeLines } from '../support/recordingStore.js';
+import { closeTo, recorded, recording, withStampAside, writeLines } from '../support/recordingStore.js';
 import { demoCompany } from '../../seeds/demo/company.js';
 import { generate } from '../../seeds/generate/index.js';
 import { demoScenarioInitiative } from '../../seeds/demo/scenario.js';
@@ -130,41 +130,14 @@ describe('the keyed answers', () => {
   });
 });
 
-/**
- * `actual` with every number that is within 1e-9 (relative) of the one at the same place in `expected`
- * replaced by it: sums of doubles added in another order differ in their last bits. Anything else is kept,
- * so toEqual shows the real differences.
- */
-function closeTo(actual: unknown, expected: unknown): unknown {
-  if (typeof actual === 'number' && typeof expected === 'number') {
-    return Math.abs(actual - expected) <= 1e-9 * Math.max(1, Math.abs(expected)) ? expected : actual;
-  }
-  if (actual instanceof Map && expected instanceof Map) return new Map([...actual].map(([k, v]) => [k, closeTo(v, expected.get(k))]));
-  if (Array.isArray(actual) && Array.isArray(expected)) return actual.map((v, i) => closeTo(v, expected[i]));
-  if (actual && expected && typeof actual === 'object' && typeof expected === 'object') {
-    const other = new Map(Object.entries(expected));
-    return Object.fromEntries(Object.entries(actual).map(([k, v]) => [k, closeTo(v, other.get(k))]));
-  }
-  return actual;
-}
-
 /** Runs `read` on the facts: the keyed answers' stamp set aside for the call, on a fresh wrapper (no caches). */
 async function fromFacts<T>(read: (db: Store) => Promise<T>): Promise<{ result: T; statements: string[] }> {
-  const key = ANSWERS_KEYED_STAMP;
-  const [stamp] = await store.all<{ value: string }>(`SELECT value FROM store_meta WHERE key = $key`, { key });
-  await store.run(`UPDATE store_meta SET value = 'set aside' WHERE key = $key`, { key });
-  try {
-    const { db, statements } = recording(store);
-    return { result: await read(db), statements };
-  } finally {
-    await store.run(`UPDATE store_meta SET value = $value WHERE key = $key`, { key, value: stamp!.value });
-  }
+  return withStampAside(store, ANSWERS_KEYED_STAMP, read);
 }
 
 async function fromKeyed<T>(read: (db: Store) => Promise<T>): Promise<{ result: T; statements: string[] }> {
   expect(await keyedAnswersCurrent(store)).toBe(true);
-  const { db, statements } = recording(store);
-  return { result: await read(db), statements };
+  return recorded(store, read);
 }
 
 describe('driver sums, priorities and business case read from the keyed answers', () => {

@@ -31,6 +31,7 @@ import type { Queryable } from '../../store.js';
 import { AnalyticsInputError } from '../errors.js';
 import { scopeSql, validateFilter, type AnalyticsFilter } from '../filter.js';
 import { keyedAnswersCurrent } from '../../answersKeyed.js';
+import { CUSTOMER_MARGINS, customerMarginsCurrent } from '../../customerMargins.js';
 import { customerAnswers } from '../keyedScope.js';
 import { meanOfSums, Sums } from '../trends/amounts.js';
 import { csatGroupSql, npsGroupSql, sumsStructSql } from '../../model/measures.js';
@@ -147,6 +148,27 @@ function checkOptions(options: LoyaltyOptions): { horizonYears: number; discount
   };
 }
 
+/**
+ * Each followed customer's profitability months in their 12 months (`months`, `annual_margin`). From the
+ * customer margins (one row per customer: one probe per customer, then only their months are looked at),
+ * or from the facts (every profitability month probed on the text customer id).
+ */
+const marginsSql = (fromMargins: boolean, boundedFrom: boolean) =>
+  fromMargins
+    ? `SELECT customer_id, len(w)::INTEGER AS months, 12 * list_sum(w) / len(w) AS annual_margin
+       FROM (SELECT f.customer_id,
+               list_transform(list_filter(m.months, x -> x.month >= f.answered_on AND x.month < f.window_end
+                 AND x.month + INTERVAL 1 MONTH <= $asOf::DATE + INTERVAL 1 DAY), x -> x.margin) AS w
+             FROM followed f JOIN ${CUSTOMER_MARGINS} m ON m.customer_id = f.customer_id)
+       WHERE len(w) > 0`
+    : `SELECT f.customer_id, count(*)::INTEGER AS months, 12 * sum(p.revenue - p.cost) / count(*) AS annual_margin
+       FROM followed f JOIN profitability p ON p.customer_id = f.customer_id
+         AND p.month >= f.answered_on AND p.month < f.window_end AND p.month + INTERVAL 1 MONTH <= $asOf::DATE + INTERVAL 1 DAY
+         -- Implied by the answer's day (on or after from), but a bound DuckDB applies while it scans the
+         -- profitability months: fewer of them are then looked up by their (text) customer id.
+         ${boundedFrom ? 'AND p.month >= $from::DATE' : ''}
+       GROUP BY f.customer_id`;
+
 const aggregates = `count(*)::INTEGER AS customers, count(*) FILTER (WHERE churned)::INTEGER AS churned,
     coalesce(sum(months), 0)::INTEGER AS months, ${sumsStructSql('annual_margin')} AS margin, ${sumsStructSql('acquisition_cost')} AS acquisition`;
 
@@ -172,7 +194,8 @@ export async function loyaltyAsOf(
   const cutoff = addMonths(addDays(asOf, 1), -12);
   const facts = scopeSql({ ...filter, survey: 'RELATIONSHIP' });
   const statement = async () => {
-    const source = customerAnswers(await keyedAnswersCurrent(db));
+    const [keyed, fromMargins] = await Promise.all([keyedAnswersCurrent(db), customerMarginsCurrent(db)]);
+    const source = customerAnswers(keyed);
     const scope = source.scope(facts);
     return db.all(
       `WITH latest AS (
@@ -185,14 +208,7 @@ export async function loyaltyAsOf(
            coalesce(c.churned_at < (l.answered_on + INTERVAL 12 MONTH)::DATE, FALSE) AS churned
          FROM latest l JOIN ${source.customers.table} c ON c.${source.customers.key} = l.cust
          WHERE c.churned_at IS NULL OR c.churned_at >= l.answered_on
-       ), margins AS (
-         SELECT f.customer_id, count(*)::INTEGER AS months, 12 * sum(p.revenue - p.cost) / count(*) AS annual_margin
-         FROM followed f JOIN profitability p ON p.customer_id = f.customer_id
-           AND p.month >= f.answered_on AND p.month < f.window_end AND p.month + INTERVAL 1 MONTH <= $asOf::DATE + INTERVAL 1 DAY
-           -- Implied by the answer's day (on or after from), but a bound DuckDB applies while it scans the
-           -- profitability months: fewer of them are then looked up by their (text) customer id.
-           ${filter.from ? 'AND p.month >= $from::DATE' : ''}
-         GROUP BY f.customer_id
+       ), margins AS (${marginsSql(fromMargins, Boolean(filter.from))}
        ), customer AS (
          SELECT f.*, m.months, m.annual_margin,
            ${npsGroupSql('f.ltr')} AS nps_group,
