@@ -89,8 +89,8 @@ const EvidenceRow = z.object({
 
 
 /**
- * Per touchpoint: customers by the group of their latest answer there, their mean satisfaction (the driver
- * predictor) and the relationship LTR of those who are current customers with one; and the touchpoint's
+ * Per touchpoint: customers by the group of the latest likelihood to recommend they gave there (those who
+ * gave none are left out), their mean satisfaction (the driver predictor) and the relationship LTR of those who are current customers with one; and the touchpoint's
  * place in the driver model (outcome LTR) of the same filter, with the standard deviations behind β.
  */
 export async function touchpointEvidence(
@@ -113,9 +113,11 @@ export async function touchpointEvidence(
          ${touchpoints.from} ${touchpoints.where} AND r.responded_at < $asOf::DATE + INTERVAL 1 DAY
          GROUP BY ALL
        )
-       -- A customer who rated the touchpoint without a likelihood-to-recommend answer counts as a detractor there (as before the model).
-       SELECT tp.code, coalesce(${npsGroupSql('tp.tp_ltr')}, 'DETRACTOR') AS grp, rel.ltr::INTEGER AS rel_ltr, count(*)::INTEGER AS n, sum(tp.x)::DOUBLE AS sx
+       -- A customer who never gave a likelihood to recommend at the touchpoint has no group there: left out
+       -- (counting them as detractors would inflate the detractors an initiative can move).
+       SELECT tp.code, ${npsGroupSql('tp.tp_ltr')} AS grp, rel.ltr::INTEGER AS rel_ltr, count(*)::INTEGER AS n, sum(tp.x)::DOUBLE AS sx
        FROM tp LEFT JOIN rel ON rel.cust = tp.cust
+       WHERE tp.tp_ltr IS NOT NULL
        GROUP BY ALL`,
       { ...relationship.params, ...touchpoints.params, asOf },
       EvidenceRow,

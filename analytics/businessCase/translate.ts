@@ -4,8 +4,8 @@
  * translation shown"). Pure: the evidence comes from evidence.ts.
  *
  * Per touchpoint T:
- * 1. The effect moves a share of T's customers one group up at the touchpoint (by their latest answer
- *    there): DETRACTORS_TO_PASSIVES s, PASSIVES_TO_PROMOTERS s, or TOUCHPOINT_NPS_UPLIFT u points, read as
+ * 1. The effect moves a share of T's customers one group up at the touchpoint (by the latest likelihood to
+ *    recommend they gave there; those who gave none are in no group): DETRACTORS_TO_PASSIVES s, PASSIVES_TO_PROMOTERS s, or TOUCHPOINT_NPS_UPLIFT u points, read as
  *    the smallest such change: u/100 of T's customers from detractor to passive, and what exceeds T's
  *    detractor share from passive to promoter.
  * 2. A mover's satisfaction at T rises by the difference between the mean satisfaction (the driver
@@ -31,7 +31,7 @@ export interface Effect {
   value: number;
 }
 
-/** One touchpoint group: customers by the group of their latest answer at the touchpoint. */
+/** One touchpoint group: customers by the group of the latest likelihood to recommend they gave at the touchpoint. */
 export interface TouchpointGroupEvidence {
   customers: number;
   /** Mean of the customers' mean satisfaction at the touchpoint (the driver predictor, 1-5); null without customers. */
