@@ -8,6 +8,7 @@ import {
   monthsBack,
   parseMapFilters,
   periodLabel,
+  toAnalyticsCut,
   toAnalyticsFilter,
 } from '../../client/src/shared/model/cutFilters';
 
@@ -84,6 +85,19 @@ describe('toAnalyticsFilter', () => {
     expect(customPeriodError(backwards)).toBe('The first day is after the last day.');
     expect(toAnalyticsFilter(backwards, null, today)).toEqual({});
     expect(customPeriodError({ ...backwards, to: null })).toBe('Choose a first and a last day.');
+  });
+
+  it('leaves "last n months" to the server as lastMonths for the numbers, and sends every other choice as its days', () => {
+    // The server ends them at the latest answer, as toAnalyticsFilter does with asOf: no wait for it here.
+    expect(toAnalyticsCut({ persona: 'SENIOR_SAVER', period: '6m', from: null, to: null }, today)).toEqual({ filter: { personaCodes: ['SENIOR_SAVER'] }, lastMonths: 6 });
+    expect(toAnalyticsCut({ persona: null, period: '12m', from: null, to: null }, today)).toEqual({ filter: {}, lastMonths: 12 });
+    // "To today" ends today whatever the data: its days, as before.
+    expect(toAnalyticsCut({ persona: null, period: 'today', from: null, to: null }, today)).toEqual({ filter: { from: '2025-11-23', to: '2026-11-22' }, lastMonths: null });
+    expect(toAnalyticsCut({ persona: null, period: 'all', from: null, to: null }, today)).toEqual({ filter: {}, lastMonths: null });
+    expect(toAnalyticsCut({ persona: 'A', period: 'custom', from: '2026-01-01', to: '2026-02-01' }, today)).toEqual({
+      filter: { personaCodes: ['A'], from: '2026-01-01', to: '2026-02-01' },
+      lastMonths: null,
+    });
   });
 
   it('describes the cut in words', () => {

@@ -3,11 +3,37 @@ import { Client, cacheExchange, makeResult, type Exchange } from '@urql/core';
 import urql from '@urql/vue';
 import { computed, ref } from 'vue';
 import { describe, expect, it } from 'vitest';
-import { delay, filter, map, mergeMap, pipe, fromValue } from 'wonka';
+import { delay, filter, map, mergeMap, pipe, fromValue, never } from 'wonka';
 import { SessionKey, type Session } from '../../client/src/features/auth/composables/useSession';
 import JourneyMapView from '../../client/src/features/journeys/views/JourneyMapView.vue';
 import { makeJourney, makePhase } from './support/factories';
 import { appRouterWithStubPages } from './support/router';
+
+/**
+ * The map's page at /journeys/j1 behind urql's own cache (as in the app), with a server that answers each
+ * operation after a tick from `answer` (undefined: never answers). Records every operation sent.
+ */
+async function openMap(answer: (name: string) => Record<string, unknown> | null | undefined) {
+  const sent: { name: string; variables: unknown }[] = [];
+  const server: Exchange = () => (ops$) =>
+    pipe(
+      ops$,
+      filter((op) => op.kind !== 'teardown'),
+      mergeMap((op) => {
+        const name = op.query.definitions.find((d) => d.kind === 'OperationDefinition')?.name?.value ?? '';
+        sent.push({ name, variables: op.variables });
+        const data = answer(name);
+        return data === undefined ? never : pipe(fromValue(op), delay(1), map(() => makeResult(op, { data })));
+      }),
+    );
+  const client = new Client({ url: 'http://test/graphql', exchanges: [cacheExchange, server] });
+  const user = ref({ id: 'u1', name: 'Ana', email: 'a@x', role: 'ANALYST' as const, department: null, minCellCustomers: 5 });
+  const session = { user, ready: ref(true), signedIn: computed(() => true), ensureLoaded: async () => user.value } as unknown as Session;
+  const router = appRouterWithStubPages(session);
+  await router.push('/journeys/j1');
+  const wrapper = mount(JourneyMapView, { props: { id: 'j1' }, global: { plugins: [router, [urql, client]], provide: { [SessionKey as symbol]: session } } });
+  return { wrapper, sent };
+}
 
 /**
  * Issue 20, goal 7: the map asks the server for the journey once. The view and the map panel inside it
@@ -17,32 +43,40 @@ import { appRouterWithStubPages } from './support/router';
 describe('journey map requests', () => {
   it('asks for the journey once although the view and its map panel both read it', async () => {
     const journey = makeJourney({ id: 'j1', phases: [makePhase({ touchpoints: 3 }), makePhase({ touchpoints: 2 })] });
-    const sent: string[] = [];
-    // Answers after a tick, as a server does, behind urql's own cache (as in the app).
-    const server: Exchange = () => (ops$) =>
-      pipe(
-        ops$,
-        filter((op) => op.kind !== 'teardown'),
-        mergeMap((op) => {
-          const name = op.query.definitions.find((d) => d.kind === 'OperationDefinition')?.name?.value ?? '';
-          sent.push(name);
-          const data: Record<string, unknown> | null =
-            name === 'JourneyMap' ? { journey } : name === 'DataCoverage' ? { dataCoverage: { asOf: null, firstAnswerOn: null, latestAnswerOn: null, answers: 0, customers: 0 } } : name === 'Personas' ? { personas: [] } : null;
-          return pipe(fromValue(op), delay(1), map(() => makeResult(op, { data })));
-        }),
-      );
-    const client = new Client({ url: 'http://test/graphql', exchanges: [cacheExchange, server] });
-    const user = ref({ id: 'u1', name: 'Ana', email: 'a@x', role: 'ANALYST' as const, department: null, minCellCustomers: 5 });
-    const session = { user, ready: ref(true), signedIn: computed(() => true), ensureLoaded: async () => user.value } as unknown as Session;
-    const router = appRouterWithStubPages(session);
-    await router.push('/journeys/j1');
-
-    const wrapper = mount(JourneyMapView, { props: { id: 'j1' }, global: { plugins: [router, [urql, client]], provide: { [SessionKey as symbol]: session } } });
+    const { wrapper, sent } = await openMap((name) =>
+      name === 'JourneyMap' ? { journey } : name === 'DataCoverage' ? { dataCoverage: { asOf: null, firstAnswerOn: null, latestAnswerOn: null, answers: 0, customers: 0 } } : name === 'Personas' ? { personas: [] } : null,
+    );
     await expect.poll(() => wrapper.findAll('[data-testid="touchpoint-card"]').length).toBe(5);
     await flushPromises();
     await new Promise((resolve) => setTimeout(resolve, 20));
 
-    expect(sent.filter((name) => name === 'JourneyMap')).toHaveLength(1);
+    expect(sent.filter((op) => op.name === 'JourneyMap')).toHaveLength(1);
+    wrapper.unmount();
+  });
+
+  it('asks for the numbers at once with the last 12 months, while the day the answers end is still on its way', async () => {
+    const journey = makeJourney({ id: 'j1', phases: [makePhase({ id: 'p1', touchpoints: 2 })] });
+    const nps = { n: 40, nps: 25, ciLow: 2, ciHigh: 48, lowSample: false, promoters: 20, passives: 10, detractors: 10 };
+    const metrics = { measure: 'NPS', suppressed: false, nps, csat: { mean: null, n: 0, ciLow: null, ciHigh: null, lowSample: true }, csatTopTwoBox: { share: null, ciLow: null, ciHigh: null } };
+    const measures = {
+      journey: {
+        id: 'j1',
+        mapMetrics: { asIs: false, metrics },
+        phases: [{ id: 'p1', mapMetrics: { asIs: false, metrics }, touchpoints: journey.phases[0]!.touchpoints.map((tp) => ({ id: tp.id, code: tp.code, metrics, basedOn: null })) }],
+      },
+    };
+    // DataCoverage never answers here: anything that waits for it is never sent.
+    const { wrapper, sent } = await openMap((name) =>
+      name === 'DataCoverage' ? undefined : name === 'JourneyMap' ? { journey } : name === 'Personas' ? { personas: [] } : name === 'JourneyMeasures' ? measures : null,
+    );
+    await expect.poll(() => wrapper.findAll('[data-testid="touchpoint-card"]').length).toBe(2);
+    await expect.poll(() => wrapper.findAll('[data-testid="phase-nps"]').length).toBe(1);
+
+    expect(sent.map((op) => op.name)).toContain('DataCoverage');
+    const asked = sent.filter((op) => op.name === 'JourneyMeasures');
+    expect(asked).toHaveLength(1);
+    expect(asked[0]!.variables).toEqual({ id: 'j1', filter: {}, lastMonths: 12 });
+    expect(wrapper.find('[data-testid="journey-nps"]').exists()).toBe(true);
     wrapper.unmount();
   });
 });

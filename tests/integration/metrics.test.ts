@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../../server/modules/users/user.enums.js';
 import { makeJourney } from '../support/factories.js';
 import { codes, makeTestApp, type TestApp } from '../support/testApp.js';
+import { lastMonthsStart } from '../../analytics/localDate.js';
 
 let app: TestApp;
 let journey: Awaited<ReturnType<typeof makeJourney>>;
@@ -226,6 +227,53 @@ describe('metrics through GraphQL', () => {
     const small = await count(journey.journeyId, '2002-01-03');
     expect(await count(large.journeyId, '2002-01-04')).toBe(small);
     expect(small).toBe(4); // the data fingerprint, whether the daily rollup is current, the phases' and journeys' survey codes, the figures in one grouped scan
+  });
+
+  const MAP_BY_MONTHS = `query($id: ID!, $f: AnalyticsFilterInput, $m: Int) { journey(id: $id) {
+    mapMetrics(filter: $f, lastMonths: $m) { metrics { nps { n nps } } }
+    phases { mapMetrics(filter: $f, lastMonths: $m) { metrics { nps { n nps } } } touchpoints { code metrics(filter: $f, lastMonths: $m) { nps { n nps ciLow ciHigh } } } } } }`;
+
+  it('reads lastMonths on the map fields as the months up to the latest answer, the days the client would send, from the same remembered result', async () => {
+    // Where the answers end depends on the tests before this one (one adds June answers): read it, as the client would.
+    const { dataCoverage } = await app.ok(`{ dataCoverage { asOf } }`, {}, Role.ANALYST);
+    const days = { personaCodes: ['P1'], from: lastMonthsStart(dataCoverage.asOf, 3), to: dataCoverage.asOf };
+    const byDays = await app.ok(MAP_BY_MONTHS, { id: journey.journeyId, f: days }, Role.ANALYST);
+    expect(byDays.journey.phases[0].touchpoints[0].metrics.nps.n).toBeGreaterThan(0);
+    // The same cut by months: the server works the days out from the remembered coverage and finds the
+    // result just computed for them, so the only statement is the data fingerprint.
+    const { sql, result: byMonths } = await recordingSql(() => app.ok(MAP_BY_MONTHS, { id: journey.journeyId, f: { personaCodes: ['P1'] }, m: 3 }, Role.ANALYST));
+    expect(byMonths).toEqual(byDays);
+    expect(sql).toHaveLength(1);
+    // Counted from today instead, three months would hold none of these answers (all dated 2025).
+    const { journey: all } = await app.ok(MAP_BY_MONTHS, { id: journey.journeyId, m: 120 }, Role.ANALYST);
+    expect(all.mapMetrics.metrics.nps.n).toBeGreaterThanOrEqual(15);
+  });
+
+  it('moves lastMonths on the map to the latest answer when new answers arrive', async () => {
+    const months = { id: journey.journeyId, f: { personaCodes: ['P2'] }, m: 1 };
+    const before = await app.ok(MAP_BY_MONTHS, months, Role.ANALYST);
+    // Later answers than any so far: "the last month" is now the month up to them, which leaves the older ones out.
+    await answers(tpCodes[1]![0]!, 10, 4, 'P2', '2025-09-15 10:00:00');
+    const after = await app.ok(MAP_BY_MONTHS, months, Role.ANALYST);
+    expect(before.journey.phases[1].touchpoints[0].metrics?.nps.n ?? 0).not.toBe(4);
+    expect(after.journey.phases[1].touchpoints[0].metrics.nps).toMatchObject({ n: 4, nps: 100 });
+  });
+
+  it('refuses lastMonths on the map fields beside the filter\'s own days, or outside 1..120, naming it', async () => {
+    for (const [variables, words] of [
+      [{ m: 12, f: { from: '2025-01-01' } }, 'leave the filter'],
+      [{ m: 0 }, 'from 1 to 120'],
+      [{ m: 121 }, 'from 1 to 120'],
+    ] as const) {
+      const result = await app.gql(MAP_BY_MONTHS, { id: journey.journeyId, ...variables }, Role.ANALYST);
+      expect(new Set(codes(result))).toEqual(new Set(['BAD_USER_INPUT']));
+      // The journey's figures cannot be null, so their refusal stands for the whole journey; each names lastMonths.
+      expect(result.data?.journey ?? null).toBeNull();
+      for (const error of result.errors!) {
+        expect(error.extensions!.field).toBe('lastMonths');
+        expect(error.message).toContain(words);
+      }
+    }
   });
 
   it('gives every journey of the journeys list its figures, a to-be journey the as-is figures it builds on, in a fixed number of statements', async () => {

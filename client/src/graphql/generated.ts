@@ -1542,6 +1542,7 @@ export type JourneyMapQuery = { journey: { id: string, name: string, state: Jour
 export type JourneyMeasuresQueryVariables = Exact<{
   id: string;
   filter?: AnalyticsFilterInput | null | undefined;
+  lastMonths?: number | null | undefined;
 }>;
 
 

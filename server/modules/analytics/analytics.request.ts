@@ -76,8 +76,25 @@ export abstract class AnalyticsRequest {
    */
   protected async filterForLastMonths(input: AnalyticsFilterInput | undefined | null, lastMonths: number | undefined): Promise<AnalyticsFilter> {
     if (lastMonths === undefined) return this.filter(input);
+    this.checkLastMonths(input, lastMonths);
+    return this.filter({ ...input, ...(await this.lastMonthsPeriodOf(lastMonths)(requestFingerprint(this.ctx))) });
+  }
+
+  /** Refuses a `lastMonths` outside 1..120 or beside the filter's own days (BAD_USER_INPUT naming it). */
+  protected checkLastMonths(input: AnalyticsFilterInput | undefined | null, lastMonths: number | undefined): void {
+    if (lastMonths === undefined) return;
     if (!Number.isInteger(lastMonths) || lastMonths < 1 || lastMonths > 120) throw new AnalyticsInputError('lastMonths', `must be a whole number of months from 1 to 120 (got ${lastMonths})`);
     if (input?.from || input?.to) throw new AnalyticsInputError('lastMonths', 'sets the period itself: leave the filter\'s from and to out, or leave lastMonths out');
-    return this.filter({ ...input, ...(await lastMonthsPeriod(this.store, lastMonths, new Date(), this.coverage())) });
+  }
+
+  /**
+   * The days of "the last `months` months" for the data of `fingerprint` (read by the call when absent),
+   * with the coverage remembered per fingerprint. It holds the store and the caller's threshold, not the
+   * request, so the recomputation after an import asks it again and gets the new data's days.
+   */
+  protected lastMonthsPeriodOf(months: number): (fingerprint?: Promise<string>) => Promise<{ from: string; to: string }> {
+    const store = this.store;
+    const key = [null, this.minCellCustomers];
+    return (fingerprint) => lastMonthsPeriod(store, months, new Date(), remembered(coverages, store, 'dataCoverage', key, () => getDataCoverage(store), fingerprint));
   }
 }

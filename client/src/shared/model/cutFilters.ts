@@ -118,6 +118,21 @@ export function toAnalyticsFilter(filters: MapFilters, asOf: string | null = nul
   return out;
 }
 
+/**
+ * A cut as the map's numbers ask for it: "the last 3/6/12 months" (ending at the latest answer) go as
+ * `lastMonths`, whose days the server works out, so the numbers are asked for at once rather than after
+ * dataCoverage; every other choice as its filter (the same days as `toAnalyticsFilter`).
+ */
+export interface AnalyticsCut {
+  filter: AnalyticsFilterInput;
+  lastMonths: number | null;
+}
+export function toAnalyticsCut(filters: MapFilters, today: Date = new Date()): AnalyticsCut {
+  const months = filters.period === 'today' ? undefined : presetMonths(filters.period);
+  if (!months) return { filter: toAnalyticsFilter(filters, null, today), lastMonths: null };
+  return { filter: filters.persona ? { personaCodes: [filters.persona] } : {}, lastMonths: months };
+}
+
 /** "12 Oct 2025" ("12. okt. 2025" in Danish) for 2025-10-12, through format.ts; other text as it is. */
 export function formatDay(value: string): string {
   return isIsoDate(value) ? formatDate(value) : value;

@@ -1,5 +1,5 @@
 import type { GraphQLFieldResolver, GraphQLResolveInfo } from 'graphql';
-import { Arg, Authorized, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import type { MetricsDimension, MetricsRow } from '../../../../analytics/queries/metrics/getMetrics.js';
 import { Rule } from '../../../auth/rules.js';
 import type { Context } from '../../../context.js';
@@ -23,6 +23,17 @@ const METRICS_FIELD = {
 } as const;
 
 const MAP_FILTER = { ...FIELD_FILTER, description: 'The cut the map shows (persona, units, period); absent: all touchpoint answers.' } as const;
+/**
+ * The map's default periods ("last 12 months") end at the latest answer in the store: with this argument
+ * the server works that day out, so the map asks for its numbers at once instead of after dataCoverage.
+ */
+const LAST_MONTHS = {
+  nullable: true,
+  validate: false,
+  description:
+    'The period as a number of months (1-120) up to the day of the latest answer in the store (dataCoverage.asOf; today when there are none), worked out on the server so the map need not ask for that day first. Leave the filter\'s from and to out when you give it.',
+} as const;
+
 const MAP_METRICS_FIELD = {
   description:
     'The figures the journey map shows for this cut: NPS (with n and interval) or CSAT of the answers at its touchpoints pooled, a to-be touchpoint without a survey code counted through the as-is touchpoint it is based on.',
@@ -51,8 +62,8 @@ export class MetricsResolver {
   }
 }
 
-/** A map field's filter argument as graphql-js passes it (already coerced to the input type's fields). */
-type FilterArgs = { filter?: AnalyticsFilterInput | null };
+/** A map field's arguments as graphql-js passes them (already coerced to the input type's fields). */
+type FilterArgs = { filter?: AnalyticsFilterInput | null; lastMonths?: number | null };
 type MapField<Source> = GraphQLFieldResolver<Source, Context, FilterArgs>;
 
 /**
@@ -67,48 +78,78 @@ type MapField<Source> = GraphQLFieldResolver<Source, Context, FilterArgs>;
  */
 export const MAP_FIELD_RESOLVERS = {
   Journey: {
-    metrics: ((journey, { filter }, ctx, info) => analyticsService(ctx).metrics.levelMetrics(info, 'JOURNEY', journey.id, filter ?? undefined)) satisfies MapField<JourneyView>,
-    mapMetrics: ((journey, { filter }, ctx, info) => analyticsService(ctx).metrics.mapMetrics(info, journey.id, null, filter ?? undefined)) satisfies MapField<JourneyView>,
+    metrics: ((journey, { filter, lastMonths }, ctx, info) => analyticsService(ctx).metrics.levelMetrics(info, 'JOURNEY', journey.id, filter ?? undefined, lastMonths ?? undefined)) satisfies MapField<JourneyView>,
+    mapMetrics: ((journey, { filter, lastMonths }, ctx, info) => analyticsService(ctx).metrics.mapMetrics(info, journey.id, null, filter ?? undefined, lastMonths ?? undefined)) satisfies MapField<JourneyView>,
   },
   Phase: {
-    metrics: ((phase, { filter }, ctx, info) => analyticsService(ctx).metrics.levelMetrics(info, 'PHASE', phase.id, filter ?? undefined)) satisfies MapField<PhaseView>,
-    mapMetrics: ((phase, { filter }, ctx, info) => analyticsService(ctx).metrics.mapMetrics(info, phase.journey.id, phase.id, filter ?? undefined)) satisfies MapField<PhaseView>,
+    metrics: ((phase, { filter, lastMonths }, ctx, info) => analyticsService(ctx).metrics.levelMetrics(info, 'PHASE', phase.id, filter ?? undefined, lastMonths ?? undefined)) satisfies MapField<PhaseView>,
+    mapMetrics: ((phase, { filter, lastMonths }, ctx, info) => analyticsService(ctx).metrics.mapMetrics(info, phase.journey.id, phase.id, filter ?? undefined, lastMonths ?? undefined)) satisfies MapField<PhaseView>,
   },
   Touchpoint: {
-    metrics: ((touchpoint, { filter }, ctx, info) => analyticsService(ctx).metrics.touchpointMetrics(info, touchpoint.code, filter ?? undefined)) satisfies MapField<TouchpointView>,
+    metrics: ((touchpoint, { filter, lastMonths }, ctx, info) => analyticsService(ctx).metrics.touchpointMetrics(info, touchpoint.code, filter ?? undefined, lastMonths ?? undefined)) satisfies MapField<TouchpointView>,
   },
 };
 
 @Resolver(() => Journey)
 export class JourneyMetricsResolver {
   @FieldResolver(() => Metrics, METRICS_FIELD)
-  metrics(@Ctx() ctx: Context, @Info() info: GraphQLResolveInfo, @Root() journey: JourneyView, @Arg('filter', () => AnalyticsFilterInput, FIELD_FILTER) filter?: AnalyticsFilterInput) {
-    return MAP_FIELD_RESOLVERS.Journey.metrics(journey, { filter }, ctx, info);
+  metrics(
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+    @Root() journey: JourneyView,
+    @Arg('filter', () => AnalyticsFilterInput, FIELD_FILTER) filter?: AnalyticsFilterInput,
+    @Arg('lastMonths', () => Int, LAST_MONTHS) lastMonths?: number,
+  ) {
+    return MAP_FIELD_RESOLVERS.Journey.metrics(journey, { filter, lastMonths }, ctx, info);
   }
 
   @FieldResolver(() => MapMetrics, MAP_METRICS_FIELD)
-  mapMetrics(@Ctx() ctx: Context, @Info() info: GraphQLResolveInfo, @Root() journey: JourneyView, @Arg('filter', () => AnalyticsFilterInput, MAP_FILTER) filter?: AnalyticsFilterInput) {
-    return MAP_FIELD_RESOLVERS.Journey.mapMetrics(journey, { filter }, ctx, info);
+  mapMetrics(
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+    @Root() journey: JourneyView,
+    @Arg('filter', () => AnalyticsFilterInput, MAP_FILTER) filter?: AnalyticsFilterInput,
+    @Arg('lastMonths', () => Int, LAST_MONTHS) lastMonths?: number,
+  ) {
+    return MAP_FIELD_RESOLVERS.Journey.mapMetrics(journey, { filter, lastMonths }, ctx, info);
   }
 }
 
 @Resolver(() => Phase)
 export class PhaseMetricsResolver {
   @FieldResolver(() => Metrics, METRICS_FIELD)
-  metrics(@Ctx() ctx: Context, @Info() info: GraphQLResolveInfo, @Root() phase: PhaseView, @Arg('filter', () => AnalyticsFilterInput, FIELD_FILTER) filter?: AnalyticsFilterInput) {
-    return MAP_FIELD_RESOLVERS.Phase.metrics(phase, { filter }, ctx, info);
+  metrics(
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+    @Root() phase: PhaseView,
+    @Arg('filter', () => AnalyticsFilterInput, FIELD_FILTER) filter?: AnalyticsFilterInput,
+    @Arg('lastMonths', () => Int, LAST_MONTHS) lastMonths?: number,
+  ) {
+    return MAP_FIELD_RESOLVERS.Phase.metrics(phase, { filter, lastMonths }, ctx, info);
   }
 
   @FieldResolver(() => MapMetrics, MAP_METRICS_FIELD)
-  mapMetrics(@Ctx() ctx: Context, @Info() info: GraphQLResolveInfo, @Root() phase: PhaseView, @Arg('filter', () => AnalyticsFilterInput, MAP_FILTER) filter?: AnalyticsFilterInput) {
-    return MAP_FIELD_RESOLVERS.Phase.mapMetrics(phase, { filter }, ctx, info);
+  mapMetrics(
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+    @Root() phase: PhaseView,
+    @Arg('filter', () => AnalyticsFilterInput, MAP_FILTER) filter?: AnalyticsFilterInput,
+    @Arg('lastMonths', () => Int, LAST_MONTHS) lastMonths?: number,
+  ) {
+    return MAP_FIELD_RESOLVERS.Phase.mapMetrics(phase, { filter, lastMonths }, ctx, info);
   }
 }
 
 @Resolver(() => Touchpoint)
 export class TouchpointMetricsResolver {
   @FieldResolver(() => Metrics, { ...METRICS_FIELD, description: `${METRICS_FIELD.description} A touchpoint without a code has no data (see basedOn).` })
-  metrics(@Ctx() ctx: Context, @Info() info: GraphQLResolveInfo, @Root() touchpoint: TouchpointView, @Arg('filter', () => AnalyticsFilterInput, FIELD_FILTER) filter?: AnalyticsFilterInput) {
-    return MAP_FIELD_RESOLVERS.Touchpoint.metrics(touchpoint, { filter }, ctx, info);
+  metrics(
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+    @Root() touchpoint: TouchpointView,
+    @Arg('filter', () => AnalyticsFilterInput, FIELD_FILTER) filter?: AnalyticsFilterInput,
+    @Arg('lastMonths', () => Int, LAST_MONTHS) lastMonths?: number,
+  ) {
+    return MAP_FIELD_RESOLVERS.Touchpoint.metrics(touchpoint, { filter, lastMonths }, ctx, info);
   }
 }

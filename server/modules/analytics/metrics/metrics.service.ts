@@ -7,7 +7,7 @@ import type { AnalyticsFilter } from '../../../../analytics/queries/filter.js';
 import type { Queryable } from '../../../../analytics/store.js';
 import { compareNps, welchTest } from '../../../../analytics/stats/index.js';
 import { AnalyticsRequest } from '../analytics.request.js';
-import type { AnalyticsFilterInput, MetricsComparison } from './metrics.types.js';
+import { plainFilter, type AnalyticsFilterInput, type MetricsComparison } from './metrics.types.js';
 
 export type Level = 'JOURNEY' | 'PHASE' | 'TOUCHPOINT';
 const KEY_OF: Record<Level, (row: MetricsRow) => string | undefined> = {
@@ -88,9 +88,9 @@ export class MetricsService extends AnalyticsRequest {
    * `then` per field; an async chain here cost several promises per field, ~250 fields per map, and their
    * garbage grew with the answers in flight (npm run bench profile, bench/README.md "Session 5").
    */
-  levelMetrics(info: GraphQLResolveInfo, level: Level, id: string, input: AnalyticsFilterInput | undefined): MetricsRow | null | Promise<MetricsRow | null> {
+  levelMetrics(info: GraphQLResolveInfo, level: Level, id: string, input: AnalyticsFilterInput | undefined, lastMonths?: number): MetricsRow | null | Promise<MetricsRow | null> {
     // All three levels in one scan: a map asks for them together, and the rest come from the cache.
-    const byLevel = this.perCut(info, input, this.levelRows, levelCache, 'map', async (store, filter, options) => {
+    const byLevel = this.perCut(info, input, lastMonths, this.levelRows, levelCache, 'map', async (store, filter, options) => {
       const list = await getMetrics(store, filter, { groupingSets: LEVELS.map((l) => [l]), ...options });
       const rows: Record<Level, Map<string, MetricsRow>> = { JOURNEY: new Map(), PHASE: new Map(), TOUCHPOINT: new Map() };
       for (const row of list) {
@@ -103,12 +103,12 @@ export class MetricsService extends AnalyticsRequest {
   }
 
   /** A touchpoint's metrics; a touchpoint without a survey code has no data of its own (see basedOn). */
-  touchpointMetrics(info: GraphQLResolveInfo, code: string | null | undefined, input: AnalyticsFilterInput | undefined): MetricsRow | null | Promise<MetricsRow | null> {
+  touchpointMetrics(info: GraphQLResolveInfo, code: string | null | undefined, input: AnalyticsFilterInput | undefined, lastMonths?: number): MetricsRow | null | Promise<MetricsRow | null> {
     if (!code) {
-      this.filter(input); // a refused filter is refused on every field that has it
+      this.cutOf(info, input, lastMonths); // a refused filter is refused on every field that has it
       return null;
     }
-    return this.levelMetrics(info, 'TOUCHPOINT', code, input);
+    return this.levelMetrics(info, 'TOUCHPOINT', code, input, lastMonths);
   }
 
   /**
@@ -116,8 +116,8 @@ export class MetricsService extends AnalyticsRequest {
    * touchpoints through the as-is touchpoint they are based on), every phase and journey in one query
    * per request and filter.
    */
-  mapMetrics(info: GraphQLResolveInfo, journeyId: string, phaseId: string | null, input: AnalyticsFilterInput | undefined): MapMetricsRow | Promise<MapMetricsRow> {
-    const byKey = this.perCut(info, input, this.mapRows, mapCache, 'figures', async (store, filter, options) => {
+  mapMetrics(info: GraphQLResolveInfo, journeyId: string, phaseId: string | null, input: AnalyticsFilterInput | undefined, lastMonths?: number): MapMetricsRow | Promise<MapMetricsRow> {
+    const byKey = this.perCut(info, input, lastMonths, this.mapRows, mapCache, 'figures', async (store, filter, options) => {
       const list = await getMapMetrics(store, filter, options);
       return new Map(list.map((row) => [`${row.journeyId}|${row.phaseId ?? ''}`, row]));
     });
@@ -142,14 +142,16 @@ export class MetricsService extends AnalyticsRequest {
    * is a literal in those nodes or a variable of this request, so it is the same for all of them; it was
    * serialised and checked again for each (JSON of the filter, the selection walk: npm run bench profile).
    */
-  private readonly cuts = new Map<GraphQLResolveInfo['fieldNodes'], { filter: AnalyticsFilter; measures: Measures; minCellCustomers: number | null; key: string }>();
-  private cutOf(info: GraphQLResolveInfo, input: AnalyticsFilterInput | undefined) {
+  private readonly cuts = new Map<GraphQLResolveInfo['fieldNodes'], Cut>();
+  private cutOf(info: GraphQLResolveInfo, input: AnalyticsFilterInput | undefined, lastMonths: number | undefined): Cut {
     const known = this.cuts.get(info.fieldNodes);
     if (known) return known;
     const filter = this.filter(input); // throws for a refused filter, for every field that has it
+    this.checkLastMonths(input, lastMonths);
     const measures = measuresOf(info);
     const minCellCustomers = this.minCellCustomers;
-    const cut = { filter, measures, minCellCustomers, key: `${JSON.stringify(filter)}|${measures.customers}|${measures.ratings}|${minCellCustomers}` };
+    const keyOf = (f: AnalyticsFilter) => `${JSON.stringify(f)}|${measures.customers}|${measures.ratings}|${minCellCustomers}`;
+    const cut: Cut = { filter, lastMonths, measures, minCellCustomers, keyOf, key: `${keyOf(filter)}|${lastMonths ?? ''}` };
     this.cuts.set(info.fieldNodes, cut);
     return cut;
   }
@@ -162,29 +164,51 @@ export class MetricsService extends AnalyticsRequest {
   private perCut<T>(
     info: GraphQLResolveInfo,
     input: AnalyticsFilterInput | undefined,
+    lastMonths: number | undefined,
     memo: Memo<T>,
     cache: Cache<T>,
     /** Names the kind of result among the cuts recomputed after an import. */
     kind: string,
     compute: (store: Queryable, filter: AnalyticsFilter, options: { measures: Measures; minCellCustomers: number | null }) => Promise<T>,
   ): MemoEntry<T> {
-    const { filter, measures, minCellCustomers, key } = this.cutOf(info, input);
-    let entry = memo.get(key);
+    const cut = this.cutOf(info, input, lastMonths);
+    let entry = memo.get(cut.key);
     if (!entry) {
       // The store, not the request: the recomputation after an import must not hold on to a request.
       const store = this.store;
-      const run = () => compute(store, filter, { measures, minCellCustomers });
+      const options = { measures: cut.measures, minCellCustomers: cut.minCellCustomers };
+      const period = cut.lastMonths === undefined ? undefined : this.lastMonthsPeriodOf(cut.lastMonths);
+      // The data's result for the cut. "The last n months" is worked out for that data (an import moves
+      // its last day) and cached under its days, so it shares its result with a request that names them.
+      const resolve = async (fingerprint: Promise<string>) => {
+        const filter = period ? plainFilter({ ...input, ...(await period(fingerprint)) }) : cut.filter;
+        return cache.get(store, await fingerprint, cut.keyOf(filter), () => compute(store, filter, options));
+      };
       this.fingerprint ??= dataFingerprint(store);
-      const pending = this.fingerprint.then((data) => cache.get(store, data, key, run));
+      const pending = resolve(this.fingerprint);
       const own: MemoEntry<T> = { pending };
       pending.then((value) => (own.value = { value }), () => undefined); // the fields see the failure through `pending`
-      memo.set(key, (entry = own));
+      memo.set(cut.key, (entry = own));
       // After an import this cut is computed again at once, not by the first map opened after it.
-      warmAfterImport(store, `${kind}|${key}`, async () => cache.get(store, await dataFingerprint(store), key, run));
+      warmAfterImport(store, `${kind}|${cut.key}`, () => resolve(dataFingerprint(store)));
     }
     return entry;
   }
 }
+
+/**
+ * A map field's cut as the request asked it: its checked filter, "the last n months" when the server is
+ * to work out the days, the measures read under it, and the request's key for it.
+ */
+type Cut = {
+  filter: AnalyticsFilter;
+  lastMonths: number | undefined;
+  measures: Measures;
+  minCellCustomers: number | null;
+  /** The cross-request cache key of the cut with these days. */
+  keyOf: (filter: AnalyticsFilter) => string;
+  key: string;
+};
 
 /** A request's result for one cut: `value` once it is in. */
 type MemoEntry<T> = { pending: Promise<T>; value?: { value: T } };

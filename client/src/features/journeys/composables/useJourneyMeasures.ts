@@ -1,15 +1,15 @@
 import { useQuery } from '@urql/vue';
 import { computed, toValue, type MaybeRefOrGetter } from 'vue';
 import { JourneyMeasuresDocument } from '../graphql/documents';
-import { type AnalyticsFilterInput } from '../../../graphql/generated';
+import type { AnalyticsCut } from '../../../shared/model/cutFilters';
 import { buildMeasures } from '../model/measures';
 
-/** The numbers on a journey map for one cut (persona, period). */
-export function useJourneyMeasures(id: MaybeRefOrGetter<string>, filter: MaybeRefOrGetter<AnalyticsFilterInput | null>) {
+/** The numbers on a journey map for one cut (persona, period; null: not known yet). */
+export function useJourneyMeasures(id: MaybeRefOrGetter<string>, cut: MaybeRefOrGetter<AnalyticsCut | null>) {
   const query = useQuery({
     query: JourneyMeasuresDocument,
-    variables: () => ({ id: toValue(id), filter: toValue(filter) ?? {} }),
-    pause: () => toValue(filter) === null,
+    variables: () => ({ id: toValue(id), filter: toValue(cut)?.filter ?? {}, lastMonths: toValue(cut)?.lastMonths ?? null }),
+    pause: () => toValue(cut) === null,
     requestPolicy: 'cache-and-network',
   });
   return {
