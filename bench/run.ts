@@ -23,7 +23,7 @@ import { benchApi, QUERIES, type ApiResult, type QueryName } from './api.js';
 import { benchImport } from './import.js';
 import { BENCH_FILTER, ensureDataset, openDataset, type Dataset } from './datasets.js';
 import { benchFirstRequest } from './firstRequest.js';
-import { danfoPeer, duckdbKeyedPeer, duckdbPeer, keyedDuckdbFile, memoryFloor, postgresPeer, same, scannedBytes, type Answer } from './peers.js';
+import { danfoPeer, duckdbKeyedPeer, duckdbPeer, KEYED_LAYOUTS, keyedDuckdbFile, memoryFloor, pgSettingsLabel, postgresPeer, same, scannedBytes, type Answer, type KeyedLayout } from './peers.js';
 import { count, ms, ratio, render, timed } from './table.js';
 
 const { values } = parseArgs({
@@ -81,25 +81,37 @@ await section('peers', async () => {
   const store = await openDataset(dataset, log);
   let duck: { ms: number; answer: Answer };
   let postgres: Awaited<ReturnType<typeof postgresPeer>>;
-  let duckKeyed: { ms: number; answer: Answer };
+  const duckKeyed: { layout: KeyedLayout; ms: number; answer: Answer }[] = [];
   try {
     duck = await duckdbPeer(store, RUNS);
-    const keyedFile = await keyedDuckdbFile(dataset, store, log);
-    duckKeyed = await duckdbKeyedPeer(keyedFile, RUNS);
-    postgres = await postgresPeer(dataset, store, RUNS, log, keyedFile);
+    const keyedFiles: { layout: KeyedLayout; file: string }[] = [];
+    for (const layout of KEYED_LAYOUTS) {
+      const file = await keyedDuckdbFile(dataset, store, log, layout);
+      keyedFiles.push({ layout, file });
+      duckKeyed.push({ layout, ...(await duckdbKeyedPeer(file, RUNS)) });
+    }
+    postgres = await postgresPeer(dataset, store, RUNS, log, keyedFiles);
   } finally {
     await store.close();
   }
   const size = `${count(dataset.responses)}/${count(dataset.customers)}`;
   const check = (answer: Answer) => (same(answer, duck.answer) ? 'same answer' : `DIFFERENT ANSWER ${JSON.stringify(answer)} vs ${JSON.stringify(duck.answer)}`);
-  rows.push(['NPS per touchpoint × persona, 12 months (responses ⨝ customers)', size, `DuckDB ${ms(duck.ms)}`, `PostgreSQL 18 ${ms(postgres.ms)}`, `${ratio(duck.ms / postgres.ms)}  (${check(postgres.answer)}; PG ${ratio(postgres.ms / duck.ms)} slower)`]);
-  if (postgres.keyed) {
+  rows.push([
+    `NPS per touchpoint × persona, 12 months (responses ⨝ customers; PG ${pgSettingsLabel})`,
+    size,
+    `DuckDB ${ms(duck.ms)}`,
+    `PostgreSQL 18 ${ms(postgres.ms)}`,
+    `${ratio(duck.ms / postgres.ms)}  (${check(postgres.answer)}; PG ${ratio(postgres.ms / duck.ms)} slower)`,
+  ]);
+  for (const pgKeyed of postgres.keyed) {
+    const ours = duckKeyed.find((d) => d.layout === pgKeyed.layout);
+    if (!ours) continue;
     rows.push([
-      '  same, integer customer key in both engines',
+      `  same, integer customer key in both engines, ${pgKeyed.layout.label}`,
       size,
-      `DuckDB ${ms(duckKeyed.ms)}`,
-      `PostgreSQL 18 ${ms(postgres.keyed.ms)}`,
-      `${ratio(duckKeyed.ms / postgres.keyed.ms)}  (${check(postgres.keyed.answer)}${same(duckKeyed.answer, duck.answer) ? '' : ', DuckDB keyed DIFFERS'}; PG ${ratio(postgres.keyed.ms / duckKeyed.ms)} slower)`,
+      `DuckDB ${ms(ours.ms)}`,
+      `PostgreSQL 18 ${ms(pgKeyed.ms)}`,
+      `${ratio(ours.ms / pgKeyed.ms)}  (${check(pgKeyed.answer)}${same(ours.answer, duck.answer) ? '' : ', DuckDB keyed DIFFERS'}; PG ${ratio(pgKeyed.ms / ours.ms)} slower)`,
     ]);
   }
   const floor = memoryFloor(scannedBytes(dataset));
