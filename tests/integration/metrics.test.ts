@@ -203,6 +203,36 @@ describe('metrics through GraphQL', () => {
     expect(big.created - small.created).toBeLessThan(26);
   });
 
+  it('computes a new cut\'s phase and journey figures beside the touchpoints\' metrics, not before them', async () => {
+    // The phases wait for the journey's figures only when those are remembered (a promise per field
+    // saved); a cut being computed lets them go on, so the touchpoints' statement starts at once.
+    const store = app.analytics.store;
+    const all = store.all.bind(store);
+    const events: string[] = [];
+    store.all = (async (...args: Parameters<typeof all>) => {
+      const kind = args[0].includes('GROUPING SETS') ? 'touchpoints' : args[0].includes('JOIN map_groups') ? 'figures' : null;
+      if (kind) events.push(`${kind} start`);
+      try {
+        return await all(...args);
+      } finally {
+        if (kind) events.push(`${kind} end`);
+      }
+    }) as typeof store.all;
+    try {
+      const { journey: map } = await app.ok(
+        `query($id: ID!, $f: AnalyticsFilterInput) { journey(id: $id) { mapMetrics(filter: $f) { metrics { nps { n } } } phases { touchpoints { metrics(filter: $f) { nps { n } } } } } }`,
+        { id: journey.journeyId, f: { from: '2004-01-01', to: '2025-05-31' } },
+        Role.ANALYST,
+      );
+      expect(map.mapMetrics.metrics.nps.n).toBe(15);
+      expect(map.phases[0].touchpoints[0].metrics.nps.n).toBe(10);
+    } finally {
+      store.all = all;
+    }
+    expect(events.filter((e) => e.endsWith('start')).sort()).toEqual(['figures start', 'touchpoints start']);
+    expect(events.indexOf('touchpoints start')).toBeLessThan(events.indexOf('figures end'));
+  });
+
   it('puts the server’s pooled figures on every phase and journey of the map, to-be copies included, in a fixed number of statements', async () => {
     const MAP = `query($id: ID!, $f: AnalyticsFilterInput) { journey(id: $id) {
       mapMetrics(filter: $f) { asIs codes metrics { measure nps { n nps ciLow ciHigh } } }
