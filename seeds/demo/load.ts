@@ -1,4 +1,4 @@
-import type { EntityManager, QueryResult } from '@mikro-orm/postgresql';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { Department } from '../../server/modules/departments/department.entity.js';
 import { Initiative } from '../../server/modules/initiatives/initiative.entity.js';
 import { Journey } from '../../server/modules/journeys/journey.entity.js';
@@ -11,6 +11,7 @@ import { Target, TargetScope } from '../../server/modules/targets/target.entity.
 import { targetValueProblem } from '../../server/modules/targets/target.service.js';
 import { AlertRule } from '../../server/modules/alerts/alert.entity.js';
 import type { DemoCompany } from './company.types.js';
+import { sql } from '../../server/common/sql.js';
 
 /** True when the journey model is empty (a fresh database): the demo company may be loaded. */
 export async function isModelEmpty(em: EntityManager): Promise<boolean> {
@@ -30,10 +31,9 @@ export async function clearModel(em: EntityManager): Promise<void> {
  * again to the department of the same name in the new model.
  */
 export async function replaceWithDemoCompany(em: EntityManager, company: DemoCompany): Promise<{ touchpoints: number; phases: number; relinked: number }> {
-  const connection = em.getConnection();
   const before = [
-    ...(await connection.execute<{ id: string; name: string }[]>(`select u.id, d.name from "user" u join department d on d.id = u.department_id`)).map((r) => ({ ...r, table: 'user' })),
-    ...(await connection.execute<{ id: string; name: string }[]>(`select c.id, d.name from follow_up_case c join department d on d.id = c.department_id`)).map((r) => ({ ...r, table: 'follow_up_case' })),
+    ...(await sql<{ id: string; name: string }[]>(em, `select u.id, d.name from "user" u join department d on d.id = u.department_id`)).map((r) => ({ ...r, table: 'user' })),
+    ...(await sql<{ id: string; name: string }[]>(em, `select c.id, d.name from follow_up_case c join department d on d.id = c.department_id`)).map((r) => ({ ...r, table: 'follow_up_case' })),
   ];
   await clearModel(em);
   const loaded = await loadDemoCompany(em.fork(), company);
@@ -44,7 +44,7 @@ export async function replaceWithDemoCompany(em: EntityManager, company: DemoCom
       const rows = before.filter((r) => r.table === table && r.name === name).map((r) => r.id);
       for (let i = 0; i < rows.length; i += 5000) {
         const chunk = rows.slice(i, i + 5000);
-        relinked += (await connection.execute<QueryResult>(`update "${table}" set department_id = ? where id in (?)`, [id, chunk], 'run')).affectedRows;
+        relinked += (await sql(em, `update "${table}" set department_id = ? where id in (?)`, [id, chunk], 'run')).affectedRows;
       }
     }
   }

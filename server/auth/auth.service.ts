@@ -9,6 +9,7 @@ import { AuditEvent, Credential, User } from '../modules/users/user.entity.js';
 import { Role } from '../modules/users/user.enums.js';
 import { verifyPassword } from './password.js';
 import { normalEmail } from '../common/validation.js';
+import { sql } from '../common/sql.js';
 
 export const SESSION_HOURS = 12;
 export const sha256 = (secret: string) => createHash('sha256').update(secret).digest('hex');
@@ -201,13 +202,12 @@ export async function resolveCaller(em: EntityManager, secret: string | undefine
   const remembered = recentCallers.get(hash);
   if (remembered && remembered.until > now.getTime()) return remembered.caller;
   const generation = callersGeneration;
-  const connection = em.getConnection();
   // Record use at most once a minute: a write per request would double the cost of reads.
-  const [found] = await connection.execute<unknown[]>(CALLER_SQL, [now, new Date(now.getTime() - 60_000), hash]);
+  const [found] = await sql(em, CALLER_SQL, [now, new Date(now.getTime() - 60_000), hash]);
   if (found === undefined) return null;
   const row = CallerRow.parse(found);
   if (!row.valid) return null;
-  if (row.stale) await connection.execute('UPDATE credential SET last_used_at = ? WHERE id = ?', [now, row.credential_id], 'run');
+  if (row.stale) await sql(em, 'UPDATE credential SET last_used_at = ? WHERE id = ?', [now, row.credential_id], 'run');
   const caller: Caller = {
     id: row.user_id,
     email: row.email,

@@ -1,5 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { AuditEvent } from '../modules/users/user.entity.js';
+import { sql } from '../common/sql.js';
 
 /** How long one aggregated audit row of anonymous denials gathers requests. */
 export const ANONYMOUS_DENIAL_WINDOW_MS = 60_000;
@@ -124,12 +125,11 @@ export class AnonymousDenials {
     if (id === null) return;
     const count = entry.count;
     entry.written = count;
-    await this.orm.em
-      .getConnection()
-      .execute(
-        `update audit_event set detail = detail || jsonb_build_object('count', ?::int, 'lastAt', ?::text, 'operationNames', ?::jsonb) where id = ?`,
-        [count, new Date(entry.lastAt).toISOString(), JSON.stringify(entry.operationNames), id],
-      )
-      .catch(() => undefined);
+    await sql(
+      this.orm.em,
+      `update audit_event set detail = detail || jsonb_build_object('count', ?::int, 'lastAt', ?::text, 'operationNames', ?::jsonb) where id = ?`,
+      [count, new Date(entry.lastAt).toISOString(), JSON.stringify(entry.operationNames), id],
+      'run',
+    ).catch(() => undefined);
   }
 }

@@ -7,6 +7,7 @@ import { FollowUpCase, FollowUpKind, FollowUpStatus } from './follow-up.entity.j
 import { DEFAULT_MAX_AGE_DAYS, RELATIONSHIP_DEPARTMENT, dueDate, followUpPolicy } from './follow-up.rules.js';
 import { DAY_MS } from '../../../analytics/localDate.js';
 import { classifyNps } from '../../../analytics/stats/nps.js';
+import { converted, sql } from '../../common/sql.js';
 
 export interface OpenCasesOptions {
   /** The time of this run: cases open for answers given before it, and it is the cases' opening time. Default: now. */
@@ -60,7 +61,7 @@ export async function openFollowUpCases(
   if (candidates.length === 0) return result;
 
   // Skip answers that already have a case before building rows: the usual periodic run finds nearly all of them.
-  const known = await em.getConnection().execute<{ response_id: string }[]>('select response_id from follow_up_case where responded_at >= ?', [since]);
+  const known = await sql<{ response_id: string }[]>(em, 'select response_id from follow_up_case where responded_at >= ?', [since]);
   const existing = new Set(known.map((r) => r.response_id));
   const fresh = candidates.filter((c) => !existing.has(c.responseId));
 
@@ -98,13 +99,16 @@ export async function openFollowUpCases(
   const batchSize = options.batchSize ?? 1000;
   for (let i = 0; i < rows.length; i += batchSize) {
     const batch = rows.slice(i, i + batchSize);
-    const inserted = await em
-      .createQueryBuilder(FollowUpCase)
-      .insert(batch)
-      .onConflict('responseId')
-      .ignore()
-      .returning(['responseId', 'department'])
-      .execute<{ response_id: string; department_id: string | null }[]>('all', false);
+    const inserted = await converted(
+      em,
+      em
+        .createQueryBuilder(FollowUpCase)
+        .insert(batch)
+        .onConflict('responseId')
+        .ignore()
+        .returning(['responseId', 'department'])
+        .execute<{ response_id: string; department_id: string | null }[]>('all', false),
+    );
     result.opened += inserted.length;
     result.withoutDepartment += inserted.filter((r) => r.department_id == null).length;
   }

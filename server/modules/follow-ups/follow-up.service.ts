@@ -15,6 +15,7 @@ import type { DepartmentCount, FollowUpCounts, StatusCount } from './follow-up.t
 import { allowedNext, canMove, isActive, OUTCOME_STATUS } from './follow-up.rules.js';
 import { lastMonths, loopTrend, type LoopTrendPerson } from './loop-trend.js';
 import { notifyCaseAssigned, notifyCasesAssigned } from '../notifications/events.js';
+import { converted, sql } from '../../common/sql.js';
 
 export interface QueuePage {
   totalCount: number;
@@ -122,14 +123,17 @@ export class FollowUpService {
 
   /** Cases per department and status, with the overdue ones, in one grouped statement. */
   private async countRows(filter?: FollowUpFilter): Promise<CountRow[]> {
-    const rows = await this.em
-      .createQueryBuilder(FollowUpCase, 'c')
-      .select(['c.department', 'c.status'])
-      .addSelect(raw('count(*)::int as n'))
-      .addSelect(raw(`(count(*) filter (where c.status = 'OPEN' and c.due_at < ?))::int as overdue`, [this.now]))
-      .where(this.where(filter))
-      .groupBy(['c.department', 'c.status'])
-      .execute<{ department_id: string | null; status: FollowUpStatus; n: number; overdue: number }[]>('all', false);
+    const rows = await converted(
+      this.em,
+      this.em
+        .createQueryBuilder(FollowUpCase, 'c')
+        .select(['c.department', 'c.status'])
+        .addSelect(raw('count(*)::int as n'))
+        .addSelect(raw(`(count(*) filter (where c.status = 'OPEN' and c.due_at < ?))::int as overdue`, [this.now]))
+        .where(this.where(filter))
+        .groupBy(['c.department', 'c.status'])
+        .execute<{ department_id: string | null; status: FollowUpStatus; n: number; overdue: number }[]>('all', false),
+    );
     return rows.map((r) => ({ departmentId: r.department_id, status: r.status, count: r.n, overdue: r.overdue }));
   }
 
@@ -261,9 +265,7 @@ export class FollowUpService {
   async logContact(id: string, channel: ContactChannel, reached: boolean, note?: string): Promise<FollowUpCase> {
     const found = await this.get(id);
     const contact: FollowUpContact = { at: this.now, by: this.caller.name, channel, reached, note: note?.trim() || null };
-    await this.em
-      .getConnection()
-      .execute('update follow_up_case set contacts = contacts || ?::jsonb, updated_at = ? where id = ?', [JSON.stringify([contact]), this.now, id]);
+    await sql(this.em, 'update follow_up_case set contacts = contacts || ?::jsonb, updated_at = ? where id = ?', [JSON.stringify([contact]), this.now, id], 'run');
     if (reached && found.status === FollowUpStatus.OPEN) {
       await this.em.nativeUpdate(FollowUpCase, { id, status: FollowUpStatus.OPEN }, { status: FollowUpStatus.CONTACTED, contactedAt: this.now, updatedAt: this.now });
     }
@@ -317,9 +319,7 @@ export class FollowUpService {
   /** Appends in SQL (jsonb ||), so two notes written at once are both kept. */
   private async appendNote(id: string, text: string): Promise<void> {
     const note: FollowUpNote = { at: this.now, author: this.caller.name, text: text.trim() };
-    await this.em
-      .getConnection()
-      .execute('update follow_up_case set notes = notes || ?::jsonb, updated_at = ? where id = ?', [JSON.stringify([note]), this.now, id]);
+    await sql(this.em, 'update follow_up_case set notes = notes || ?::jsonb, updated_at = ? where id = ?', [JSON.stringify([note]), this.now, id], 'run');
   }
 
   private async reload(found: FollowUpCase): Promise<FollowUpCase> {

@@ -8,6 +8,7 @@ import { Department } from '../departments/department.entity.js';
 import { User } from '../users/user.entity.js';
 import { toUserType } from '../users/user.service.js';
 import type { FollowUpLoopMetrics, RecoveryChurn } from './follow-up.type.js';
+import { sql } from '../../common/sql.js';
 
 interface SlaRow {
   group_id: string | null;
@@ -89,9 +90,8 @@ async function loopMetrics(
   if (options.from) (period.push('responded_at >= ?'), params.push(options.from));
   if (options.to) (period.push('responded_at < ?'), params.push(options.to));
   const where = period.join(' and ');
-  const connection = em.getConnection();
-
-  const slaRows = await connection.execute<SlaRow[]>(
+  const slaRows = await sql<SlaRow[]>(
+    em,
     `select ${group} as group_id, grouping(${group}) = 1 as is_total,
        count(*)::int as cases,
        count(contacted_at)::int as contacted,
@@ -105,7 +105,8 @@ async function loopMetrics(
      group by rollup (${group})`,
     [now, now, ...params],
   );
-  const rawOutcomes = await connection.execute<(Omit<OutcomeRow, 'responded_at'> & { responded_at: Date | string })[]>(
+  const rawOutcomes = await sql<(Omit<OutcomeRow, 'responded_at'> & { responded_at: Date | string })[]>(
+    em,
     `select ${group} as group_id, customer_id, responded_at, status = 'RESOLVED' as recovered
      from follow_up_case
      where ${where} and (status = 'RESOLVED' or (contacted_at is null and (status = 'CLOSED_NO_ACTION' or (status = 'OPEN' and due_at < ?))))

@@ -9,6 +9,7 @@ import type { JourneyFilter, JourneyInput, PhaseInput, TouchpointInput } from '.
 import type { JourneyView, TouchpointView } from './journey.snapshot.js';
 import { Phase } from './phase.entity.js';
 import { Touchpoint } from './touchpoint.entity.js';
+import { sql } from '../../common/sql.js';
 
 /** In inputs, an absent field (undefined) means "leave unchanged"; null means "clear". */
 const KEEP_UNSET = { ignoreUndefined: true } as const;
@@ -85,7 +86,8 @@ export class JourneyService {
 
   /** For each journey id: how many phases and touchpoints it has. One statement for all ids. */
   async counts(ids: readonly string[]): Promise<{ phases: number; touchpoints: number }[]> {
-    const rows: { journey_id: string; phases: string; touchpoints: string }[] = await this.em.getConnection().execute(
+    const rows = await sql<{ journey_id: string; phases: string; touchpoints: string }[]>(
+      this.em,
       `select p.journey_id, count(distinct p.id) as phases, count(t.id) as touchpoints
          from phase p left join touchpoint t on t.phase_id = p.id
         where p.journey_id in (?) group by p.journey_id`,

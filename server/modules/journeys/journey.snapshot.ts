@@ -8,6 +8,7 @@ import { Channel, JourneyPurpose, JourneyState } from './journey.enums.js';
 import { Journey } from './journey.entity.js';
 import { Phase } from './phase.entity.js';
 import { Touchpoint } from './touchpoint.entity.js';
+import { sql } from '../../common/sql.js';
 
 /**
  * One journey's model (the journey, its phases, their touchpoints and the touchpoints' departments) as
@@ -121,16 +122,8 @@ const ref = (id: string | null): Ref | undefined => (id === null ? undefined : {
 
 /** Reads one journey's model: three statements, whatever its size. Throws NOT_FOUND naming it. */
 async function readJourney(em: EntityManager, id: string): Promise<JourneyNode> {
-  const connection = em.getConnection();
-  // Raw statements bypass the ORM's exception conversion: convert here, so an id that is not a UUID is the
-  // same BAD_USER_INPUT (INVALID_VALUE) as through findOne, not an internal error.
-  const [journeys, phases, touchpoints] = await Promise.all([
-    connection.execute<unknown[]>(JOURNEY_SQL, [id]),
-    connection.execute<unknown[]>(PHASES_SQL, [id]),
-    connection.execute<unknown[]>(TOUCHPOINTS_SQL, [id]),
-  ]).catch((error: unknown) => {
-    throw error instanceof Error ? em.getDriver().convertException(error) : error;
-  });
+  // Converted (sql), so an id that is not a UUID is the same BAD_USER_INPUT (INVALID_VALUE) as through findOne.
+  const [journeys, phases, touchpoints] = await Promise.all([sql(em, JOURNEY_SQL, [id]), sql(em, PHASES_SQL, [id]), sql(em, TOUCHPOINTS_SQL, [id])]);
   const found = journeys[0];
   if (found === undefined) throw notFound('Journey', id);
   const { improvesId, personaId, ...journeyFields } = JourneyRow.parse(found);

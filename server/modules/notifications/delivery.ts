@@ -5,6 +5,7 @@ import { DeliveryChannel, DeliveryStatus, OutboxMessage, WebhookEndpoint, type A
 import { outboxEvents, type Notice, type OutboxPayload } from './outbox.js';
 import { sayIn, withLanguage } from '../../../analytics/i18n/index.js';
 import { DELIVERY_HEADER, noticeEmail, SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER, webhookBody } from './render.js';
+import { sql } from '../../common/sql.js';
 
 /** What one attempt came to. */
 interface Outcome {
@@ -132,7 +133,8 @@ export function startDeliveryWorker(orm: MikroORM, config: NotifyConfig, log: (l
   }
 
   async function claim(em: EntityManager): Promise<OutboxMessage[]> {
-    const rows: { id: string }[] = await em.getConnection().execute(
+    const rows = await sql<{ id: string }[]>(
+      em,
       `update outbox_message set status = 'SENDING', locked_until = now() + interval '${CLAIM_SECONDS} seconds'
         where id in (select id from outbox_message
                       where (status = 'PENDING' and next_attempt_at <= now()) or (status = 'SENDING' and locked_until < now())
@@ -145,7 +147,7 @@ export function startDeliveryWorker(orm: MikroORM, config: NotifyConfig, log: (l
 
   /** Arms a timer for the next retry that falls before the next poll. */
   async function armForNextRetry(): Promise<void> {
-    const [next] = await orm.em.getConnection().execute<{ at: Date | null }[]>(`select min(next_attempt_at) as at from outbox_message where status = 'PENDING'`);
+    const [next] = await sql<{ at: Date | null }[]>(orm.em, `select min(next_attempt_at) as at from outbox_message where status = 'PENDING'`);
     if (!next?.at || stopped) return;
     const wait = Math.max(0, new Date(next.at).getTime() - Date.now());
     if (wait < config.pollSeconds * 1000) schedule(wait + 20);

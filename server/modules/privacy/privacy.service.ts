@@ -6,6 +6,7 @@ import { audit } from '../../auth/auth.service.js';
 import { PrivacyErrors } from './privacy.errors.js';
 import type { CommentRetentionRunType, CustomerErasureType } from './privacy.types.js';
 import { retentionOff, runCommentRetention } from './retention.js';
+import { sql } from '../../common/sql.js';
 
 /** The export's format name: a program reading exports checks it. */
 export const EXPORT_FORMAT = 'touchpoint-customer-export/1';
@@ -27,12 +28,13 @@ type PgRow = Record<string, unknown>;
 async function readPostgres(em: EntityManager, customerId: string) {
   const pattern = wholeIdsPattern([customerId]);
   const [followUpCases, notifications, auditEvents] = await Promise.all([
-    em.execute<PgRow[]>(`select * from follow_up_case where customer_id = ? order by created_at`, [customerId]),
-    em.execute<PgRow[]>(
+    sql<PgRow[]>(em, `select * from follow_up_case where customer_id = ? order by created_at`, [customerId]),
+    sql<PgRow[]>(
+      em,
       `select id, created_at, channel, event, status, subject, payload from outbox_message where subject ~ ? or payload::text ~ ? order by created_at`,
       [pattern, pattern],
     ),
-    em.execute<PgRow[]>(`select id, at, user_id, action, detail from audit_event where customer_id = ? order by id`, [customerId]),
+    sql<PgRow[]>(em, `select id, at, user_id, action, detail from audit_event where customer_id = ? order by id`, [customerId]),
   ]);
   return { followUpCases, notifications, auditEvents };
 }
@@ -85,18 +87,20 @@ export async function eraseCustomer(em: EntityManager, store: Store, callerId: s
   const pseudonym = `erased-${randomBytes(8).toString('hex')}`;
   return em.transactional(async (tx) => {
     const places: Record<string, number> = {};
-    const cases = await tx.execute<{ id: string; response_id: string }[]>(`delete from follow_up_case where customer_id = ? returning id, response_id`, [customerId]);
+    const cases = await sql<{ id: string; response_id: string }[]>(tx, `delete from follow_up_case where customer_id = ? returning id, response_id`, [customerId]);
     if (cases.length) places.follow_up_case = cases.length;
     for (const c of cases) responseIds.add(c.response_id);
     const customer = wholeIdsPattern([customerId]);
     const any = wholeIdsPattern([customerId, ...responseIds]);
-    const outbox = await tx.execute<{ id: string }[]>(
+    const outbox = await sql<{ id: string }[]>(
+      tx,
       `update outbox_message set subject = regexp_replace(subject, ?, ?, 'g'), payload = regexp_replace(payload::text, ?, ?, 'g')::jsonb
         where subject ~ ? or payload::text ~ ? returning id`,
       [any, ERASED, any, ERASED, any, any],
     );
     if (outbox.length) places.outbox_message = outbox.length;
-    const audits = await tx.execute<{ id: string }[]>(
+    const audits = await sql<{ id: string }[]>(
+      tx,
       `update audit_event set customer_id = case when customer_id = ? then ? else customer_id end,
               detail = regexp_replace(regexp_replace(detail::text, ?, ?, 'g'), ?, ?, 'g')::jsonb
         where customer_id = ? or detail::text ~ ? returning id`,

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { audit } from '../../auth/auth.service.js';
 import { CompanySettings } from './settings.entity.js';
+import { sql } from '../../common/sql.js';
 
 /** The changes updateCompanySettings takes; absent fields stay as they are. */
 export interface CompanySettingsChange {
@@ -12,7 +13,7 @@ export interface CompanySettingsChange {
 export async function companySettings(em: EntityManager): Promise<CompanySettings> {
   const found = await em.findOne(CompanySettings, { id: 1 });
   if (found) return found;
-  await em.getConnection().execute(`insert into company_settings (id, currency, updated_at) values (1, 'DKK', now()) on conflict (id) do nothing`);
+  await sql(em, `insert into company_settings (id, currency, updated_at) values (1, 'DKK', now()) on conflict (id) do nothing`, [], 'run');
   return em.findOneOrFail(CompanySettings, { id: 1 });
 }
 

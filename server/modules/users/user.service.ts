@@ -11,6 +11,7 @@ import { Credential, User } from './user.entity.js';
 import type { Language, Role } from './user.enums.js';
 import type { ApiTokenType, UserType } from './user.type.js';
 import { normalEmail } from '../../common/validation.js';
+import { sql } from '../../common/sql.js';
 
 export function toUserType(user: User, lastSignInAt: Date | null = null): UserType {
   return {
@@ -56,9 +57,7 @@ export async function resetPassword(em: EntityManager, userId: string) {
 
 /** Every user's latest sign-in (the newest session credential), in one grouped query. */
 async function lastSignIns(em: EntityManager): Promise<Map<string, Date>> {
-  const rows: { user_id: string; last: Date | string }[] = await em
-    .getConnection()
-    .execute(`SELECT user_id, max(created_at) AS last FROM credential WHERE kind = 'SESSION' GROUP BY user_id`);
+  const rows = await sql<{ user_id: string; last: Date | string }[]>(em, `SELECT user_id, max(created_at) AS last FROM credential WHERE kind = 'SESSION' GROUP BY user_id`);
   return new Map(rows.map((r) => [r.user_id, new Date(r.last)]));
 }
 
