@@ -52,25 +52,22 @@ function currentRelationshipSql(filter: AnalyticsFilter, source: CustomerAnswers
 }
 
 const CountRow = z.object({ grp: z.string(), n: z.number().int() });
+type CountRow = z.infer<typeof CountRow>;
 
-/** Current customers per loyalty group; with `usedTouchpoints`, only those who answered at one of them. */
-export async function countGroups(db: Queryable, filter: AnalyticsFilter, asOf: string, usedTouchpoints?: readonly string[]): Promise<GroupCounts> {
-  const source = customerAnswers(await keyedAnswersCurrent(db));
-  const relationship = currentRelationshipSql(filter, source);
-  const used = usedTouchpoints?.length ? source.scope(scopeSql({ ...filter, touchpointCodes: usedTouchpoints, survey: 'TOUCHPOINT' })) : null;
-  const rows = await db.all(
-    `WITH rel AS (${relationship.sql})
-     SELECT ${npsGroupSql('ltr')} AS grp, count(*)::INTEGER AS n FROM rel
-     ${used ? `WHERE cust IN (SELECT ${source.customer} ${used.from} ${used.where} AND r.responded_at < $asOf::DATE + INTERVAL 1 DAY)` : ''}
-     GROUP BY ALL
+/**
+ * The SELECTs of the group counts over `rel` (currentRelationshipSql's, as a CTE of the statement): one
+ * row per NPS group, 'ALL' and 'ACTIVE' (current customers in the persona/unit scope, answered or not).
+ */
+function countsSql(filter: AnalyticsFilter, used: string) {
+  return `SELECT ${npsGroupSql('ltr')} AS grp, count(*)::INTEGER AS n FROM rel ${used} GROUP BY ALL
      UNION ALL SELECT 'ALL', count(*)::INTEGER FROM rel
      UNION ALL SELECT 'ACTIVE', count(*)::INTEGER FROM customers c
        WHERE c.acquired_at <= $asOf::DATE AND (c.churned_at IS NULL OR c.churned_at > $asOf::DATE)
        ${filter.personaCodes?.length ? 'AND list_contains($personas, c.persona_code)' : ''}
-       ${filter.unitCodes?.length ? 'AND list_contains($units, c.unit_code)' : ''}`,
-    { ...relationship.params, ...used?.params, asOf },
-    CountRow,
-  );
+       ${filter.unitCodes?.length ? 'AND list_contains($units, c.unit_code)' : ''}`;
+}
+
+function groupCounts(rows: readonly CountRow[]): GroupCounts {
   const count = (grp: string) => rows.find((r) => r.grp === grp)?.n ?? 0;
   return {
     byGroup: { DETRACTOR: count('DETRACTOR'), PASSIVE: count('PASSIVE'), PROMOTER: count('PROMOTER') },
@@ -79,9 +76,24 @@ export async function countGroups(db: Queryable, filter: AnalyticsFilter, asOf: 
   };
 }
 
+/** Current customers per loyalty group; with `usedTouchpoints`, only those who answered at one of them. */
+export async function countGroups(db: Queryable, filter: AnalyticsFilter, asOf: string, usedTouchpoints?: readonly string[]): Promise<GroupCounts> {
+  const source = customerAnswers(await keyedAnswersCurrent(db));
+  const relationship = currentRelationshipSql(filter, source);
+  const used = usedTouchpoints?.length ? source.scope(scopeSql({ ...filter, touchpointCodes: usedTouchpoints, survey: 'TOUCHPOINT' })) : null;
+  const rows = await db.all(
+    `WITH rel AS (${relationship.sql})
+     ${countsSql(filter, used ? `WHERE cust IN (SELECT ${source.customer} ${used.from} ${used.where} AND r.responded_at < $asOf::DATE + INTERVAL 1 DAY)` : '')}`,
+    { ...relationship.params, ...used?.params, asOf },
+    CountRow,
+  );
+  return groupCounts(rows);
+}
+
 const EvidenceRow = z.object({
-  code: z.string(),
-  grp: z.enum(['DETRACTOR', 'PASSIVE', 'PROMOTER']),
+  /** null: a row of the group counts (grp, n), asked with the evidence. */
+  code: z.string().nullable(),
+  grp: z.string(),
   rel_ltr: z.number().int().nullable(),
   n: z.number().int(),
   sx: z.number(),
@@ -100,7 +112,23 @@ export async function touchpointEvidence(
   codes: readonly string[],
   minN: number,
 ): Promise<TouchpointEvidence[]> {
-  if (codes.length === 0) return [];
+  return (await evidenceAndCounts(db, filter, asOf, codes, minN, false)).evidence;
+}
+
+/**
+ * touchpointEvidence and, with `counts`, countGroups(db, filter, asOf) from the same statement: both read
+ * the current relationship groups, which it then computes once (the business case of an initiative needs
+ * both: issue 20, the first business case after an import).
+ */
+export async function evidenceAndCounts(
+  db: Queryable,
+  filter: AnalyticsFilter,
+  asOf: string,
+  codes: readonly string[],
+  minN: number,
+  counts: boolean,
+): Promise<{ evidence: TouchpointEvidence[]; counts: GroupCounts | null }> {
+  if (codes.length === 0) return { evidence: [], counts: counts ? await countGroups(db, filter, asOf) : null };
   const evidence = async () => {
     const source = customerAnswers(await keyedAnswersCurrent(db));
     const relationship = currentRelationshipSql(filter, source);
@@ -118,7 +146,8 @@ export async function touchpointEvidence(
        SELECT tp.code, ${npsGroupSql('tp.tp_ltr')} AS grp, rel.ltr::INTEGER AS rel_ltr, count(*)::INTEGER AS n, sum(tp.x)::DOUBLE AS sx
        FROM tp LEFT JOIN rel ON rel.cust = tp.cust
        WHERE tp.tp_ltr IS NOT NULL
-       GROUP BY ALL`,
+       GROUP BY ALL
+       ${counts ? `UNION ALL SELECT NULL, grp, NULL, n, 0 FROM (${countsSql(filter, '')})` : ''}`,
       { ...relationship.params, ...touchpoints.params, asOf },
       EvidenceRow,
     );
@@ -131,10 +160,11 @@ export async function touchpointEvidence(
     customerTouchpointSums(db, { personaCodes, unitCodes, from, to }, { outcome: 'LTR', performance: false }),
   ]);
   const model = driversFromSums(info, sums, 'LTR', minN, 0.95);
-  return codes.map((code) => {
+  const evidenceRows = rows.filter((r) => r.code !== null);
+  const evidenceOf = codes.map((code) => {
     const groups = Object.fromEntries(
       (['DETRACTOR', 'PASSIVE', 'PROMOTER'] as const).map((grp) => {
-        const mine = rows.filter((r) => r.code === code && r.grp === grp);
+        const mine = evidenceRows.filter((r) => r.code === code && r.grp === grp);
         const customers = mine.reduce((s, r) => s + r.n, 0);
         const relationshipLtr = Array.from({ length: 11 }, (_, ltr) => mine.filter((r) => r.rel_ltr === ltr).reduce((s, r) => s + r.n, 0));
         return [grp, { customers, meanSatisfaction: customers ? mine.reduce((s, r) => s + r.sx, 0) / customers : null, relationshipLtr }];
@@ -154,4 +184,5 @@ export async function touchpointEvidence(
       excludedBecause: driver ? undefined : excluded ? say('case.step.excluded', { reason: excluded.reason, detail: excluded.detail }) : say('case.step.noPair'),
     };
   });
+  return { evidence: evidenceOf, counts: counts ? groupCounts(rows.filter((r) => r.code === null)) : null };
 }

@@ -15,7 +15,7 @@ import type { Queryable } from '../store.js';
 import { day, fixed, grouped, say } from '../i18n/index.js';
 import { businessCase, LOYALTY_GROUPS, type BusinessCaseResult, type Estimate, type GroupEconomics, type LoyaltyGroup, type Move } from './engine.js';
 import { cellsToSuppress, isSmallCell } from '../privacy/smallCells.js';
-import { countGroups, touchpointEvidence, type GroupCounts } from './evidence.js';
+import { countGroups, evidenceAndCounts, type GroupCounts } from './evidence.js';
 import { TranslationError, translateEffect, type Effect, type TranslationStep } from './translate.js';
 
 export type ScenarioFilter = Pick<AnalyticsFilter, 'personaCodes' | 'unitCodes' | 'from' | 'to'>;
@@ -237,14 +237,21 @@ export async function getBusinessCase(db: Queryable, scenario: BusinessCaseScena
   const loyaltyRead = reused
     ? Promise.resolve(reused.loyalty)
     : loyaltyAsOf(db, filter, { horizonYears, discountRate, asOf, minCellCustomers: scenario.minCellCustomers }, { asOf, window });
-  const allRead = reused ? Promise.resolve(reused.all) : countGroups(db, filter, asOf);
   const moveReads = (scenario.moves ?? []).map((m) => (m.touchpointCodes?.length ? countGroups(db, filter, asOf, m.touchpointCodes) : null));
   const initiative = scenario.moves?.length ? undefined : scenario.initiative;
   const effect = initiative ? (scenario.effect ?? initiative.effect) : undefined;
-  const evidenceRead =
+  // An initiative's touchpoint evidence and the group counts read the same current relationship groups:
+  // one statement gives both.
+  const read =
     initiative && effect && initiative.touchpointCodes.length > 0
-      ? touchpointEvidence(db, filter, asOf, initiative.touchpointCodes, scenario.minN ?? DEFAULT_MIN_N)
+      ? evidenceAndCounts(db, filter, asOf, initiative.touchpointCodes, scenario.minN ?? DEFAULT_MIN_N, !reused)
       : null;
+  const evidenceRead = read?.then((r) => r.evidence) ?? null;
+  const allRead: Promise<GroupCounts> = reused
+    ? Promise.resolve(reused.all)
+    : read
+      ? read.then((r) => r.counts ?? countGroups(db, filter, asOf))
+      : countGroups(db, filter, asOf);
   // Every read settles before any result is used: a failure is then reported in the order the reads are
   // written here (as when they ran one after another), and no rejection is left unhandled.
   await Promise.allSettled([loyaltyRead, allRead, ...moveReads, evidenceRead]);

@@ -7,7 +7,7 @@ import { getBusinessCase } from '../../analytics/businessCase/getBusinessCase.js
 import { importFile } from '../../analytics/import/importFile.js';
 import { undoLatestImport } from '../../analytics/import/undo.js';
 import { eraseCustomerFacts } from '../../analytics/privacy/customerData.js';
-import { countGroups, touchpointEvidence } from '../../analytics/businessCase/evidence.js';
+import { countGroups, evidenceAndCounts, touchpointEvidence } from '../../analytics/businessCase/evidence.js';
 import { customerTouchpointSums, type DriverOutcome } from '../../analytics/queries/drivers/customerTouchpointSums.js';
 import { getLoyaltyBySatisfaction } from '../../analytics/queries/loyalty/getLoyaltyBySatisfaction.js';
 import type { AnalyticsFilter } from '../../analytics/queries/filter.js';
@@ -265,6 +265,21 @@ describe('loyalty by satisfaction and the business case evidence read from the k
         expect(facts.statements.find((s) => s.includes('tp_ltr'))).not.toContain(ANSWERS_KEYED);
         expect(closeTo(keyed.result, facts.result)).toEqual(facts.result);
         expect(keyed.result.some((e) => e.groups.PROMOTER.customers > 0)).toBe(true);
+      }
+    }
+  });
+
+  it('give the evidence and the group counts together from one statement, as read apart', async () => {
+    for (const filter of CUTS) {
+      const asOf = '2026-06-30';
+      for (const read of [fromKeyed, fromFacts]) {
+        const apart = await read((db) => Promise.all([touchpointEvidence(db, filter, asOf, codes, 30), countGroups(db, filter, asOf)]));
+        const together = await read((db) => evidenceAndCounts(db, filter, asOf, codes, 30, true));
+        expect(closeTo(together.result, { evidence: apart.result[0], counts: apart.result[1] })).toEqual({ evidence: apart.result[0], counts: apart.result[1] });
+        // The current relationship groups are computed by one statement, not two.
+        expect(together.statements.filter((s) => s.includes('WITH rel AS'))).toHaveLength(1);
+        expect(apart.statements.filter((s) => s.includes('WITH rel AS'))).toHaveLength(2);
+        expect(together.result.counts?.respondents).toBeGreaterThan(0);
       }
     }
   });
