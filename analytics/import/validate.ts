@@ -332,6 +332,12 @@ interface SetCheck {
   kind: ProblemKind;
   field: FieldSpec;
   count: string;
+  /**
+   * A cheaper statement run first: 0 proves `count` is 0, anything else means `count` must run. For
+   * duplicate keys: equal keys have equal hashes, so no equal neighbours among the sorted hashes means
+   * no equal keys; a collision of different keys only costs the exact count.
+   */
+  screen?: string;
   /** Rows `_row, _branch, value[, first_row]`, first in file order. */
   detail: string;
 }
@@ -398,6 +404,8 @@ function keyChecks(plan: Plan, view: string, mode: KeyMode): SetCheck[] {
       kind: 'DUPLICATE_IN_FILE',
       field: keys[0]!,
       count: `SELECT coalesce(sum(n - 1), 0)::BIGINT AS n FROM (SELECT count(*) AS n FROM ${view} WHERE ${notNull} GROUP BY ${keyCols})`,
+      // Sorting 10M 64-bit hashes: 1.6 s of CPU against 2.5 s for grouping the text ids (load 12).
+      screen: `SELECT count(*) FILTER (WHERE h = previous)::BIGINT AS n FROM (SELECT h, lag(h) OVER (ORDER BY h) AS previous FROM (SELECT hash(${keyCols}) AS h FROM ${view} WHERE ${notNull}))`,
       detail: `WITH dup AS (SELECT ${keyCols} FROM ${view} WHERE ${notNull} GROUP BY ${keyCols} HAVING count(*) > 1)
         SELECT _row, _branch, value, first_row FROM (
           SELECT _row, _branch, ${keyValue} AS value,
@@ -503,9 +511,10 @@ export class Validator {
   }
 
   private async countSets(db: Queryable, checks: SetCheck[], found: Found): Promise<void> {
+    const count = async (sql: string) => Number((await db.all<{ n: string }>(sql))[0]?.n ?? 0);
     for (const check of checks) {
-      const [row] = await db.all<{ n: string }>(check.count);
-      const n = Number(row?.n ?? 0);
+      if (check.screen !== undefined && (await count(check.screen)) === 0) continue;
+      const n = await count(check.count);
       if (n > 0) {
         found.counts.push({ kind: check.kind, field: check.field.name, count: n });
         found.sets.push(check);

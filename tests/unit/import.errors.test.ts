@@ -208,6 +208,27 @@ describe('import problems: each names line, column and value, and nothing change
     expect(replace.problems.map((p) => p.kind)).toEqual(['DUPLICATE_IN_FILE']);
   });
 
+  it('counts duplicate ids exactly only when the sorted hashes of the ids have equal neighbours', async () => {
+    // Every statement the import's transaction reads with: the exact count groups the ids (GROUP BY "v_response_id").
+    const statements: string[] = [];
+    const watched = new Proxy(store, {
+      get(target, key, receiver) {
+        if (key !== 'transaction') return Reflect.get(target, key, receiver);
+        return <T>(fn: (tx: Parameters<Parameters<Store['transaction']>[0]>[0]) => Promise<T>) =>
+          target.transaction((tx) => fn({ ...tx, all: (sql: string, params?: SqlParams) => (statements.push(sql), tx.all(sql, params)) }));
+      },
+    });
+    const exactCounts = () => statements.filter((sql) => sql.includes('GROUP BY "v_response_id"')).length;
+    await importFile(watched, { kind: 'responses', mode: 'replace', file: responsesCsv('R9,C1,,2025-01-01,9,,,', 'R10,C1,,2025-01-01,9,,,') });
+    expect(statements.some((sql) => sql.includes('lag(h) OVER (ORDER BY h)'))).toBe(true);
+    expect(exactCounts()).toBe(0);
+    statements.length = 0;
+    const error = await expectRefused(watched, { kind: 'responses', mode: 'replace', file: responsesCsv('R9,C1,,2025-01-01,9,,,', 'R9,C2,,2025-01-02,8,,,', 'R9,C1,,2025-01-03,7,,,') }, 'IMPORT_INVALID_ROWS');
+    expect(exactCounts()).toBeGreaterThan(0);
+    expect(error.problems.map((p) => [p.kind, p.line])).toEqual([['DUPLICATE_IN_FILE', 3], ['DUPLICATE_IN_FILE', 4]]);
+    expect(await store.all('SELECT response_id FROM responses ORDER BY response_id')).toEqual([{ response_id: 'R10' }, { response_id: 'R9' }]);
+  });
+
   it('reports composite keys duplicated in the file', async () => {
     const error = await refused({ kind: 'profitability', file: writeFile(dir, 'p.csv', 'customer_id,month,revenue,cost\nC1,2025-03,10,5\nC1,2025-03-01,11,5\n') });
     expect(error.problems[0]).toMatchObject({ kind: 'DUPLICATE_IN_FILE', line: 3, column: 'customer_id, month', value: 'C1, 2025-03-01' });
