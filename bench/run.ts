@@ -198,6 +198,8 @@ await section('import', async () => {
   rows.push(['  importData (GraphQL mutation on the uploaded file)', size, `importData ${rate(result.api.wallSeconds)}`, copy, `${ratio(result.api.wallSeconds / result.postgresSeconds)}  (rate ${ratio(result.postgresSeconds / result.api.wallSeconds)} COPY's; ${same(result.api.sameRows)})`]);
   rows.push(['  upload before it (POST /api/imports/upload, streamed to disk)', `${(result.bytes / 1e6).toFixed(0)} MB`, `${count(result.rows / result.api.uploadSeconds)} rows/s (${result.api.uploadSeconds.toFixed(1)} s)`, '', '']);
   rows.push(['  CLI process, start to exit (Node start, TypeScript, open store)', size, rate(result.cli.wallSeconds), '', '']);
+  // CPU seconds move far less with the machine's load than wall times (saving: the derived tables, commit, checkpoint).
+  rows.push(['  CPU seconds: CLI by phase; importData request; COPY backend', size, `CLI ${result.cli.cpu} · importData ${result.api.cpu}`, `COPY ${result.postgresCpuSeconds.toFixed(1)} s`, '']);
   load.push(os.loadavg()[0] ?? 0);
 });
 
