@@ -75,16 +75,44 @@ export async function duckdbPeer(store: Store, runs: number, sql = PEER_SQL): Pr
  *   the table's 141k blocks; the planner chooses).
  */
 export const KEYED_LAYOUTS = [
-  { name: 'by-customer', label: 'answers by customer', order: 'k.customer_key, r.responded_at, r.response_id', pgSchema: 'public', brin: false },
+  { name: 'by-customer', label: 'answers by customer', order: 'k.customer_key, r.responded_at, r.response_id', pgSchema: 'public', brin: false, enums: false },
   {
     name: 'by-month-customer',
     label: 'answers by month, then customer',
     order: "date_trunc('month', r.responded_at), k.customer_key, r.responded_at, r.response_id",
     pgSchema: 'by_month',
     brin: true,
+    enums: false,
+  },
+  /**
+   * The same, with the touchpoint and persona codes stored as ENUM types in both engines (the same
+   * values; the query returns the same codes). What is left of DuckDB's time on the plain layout is the
+   * codes as strings: the join copies each answer's persona string out of the hash table (13-byte codes
+   * are longer than DuckDB's 12-byte inline strings), the optimizer compresses it again for the
+   * grouping, and the grouping hashes the touchpoint strings (perf: ~40% of the samples). As ENUMs both
+   * are one byte. Measured (10M, load ~11, CPU ms per query, median of 7 interleaved): 136 ms against
+   * 516 ms as strings; with the text customer ids, 512 against 915 ms.
+   */
+  {
+    name: 'by-month-customer-enum',
+    label: 'answers by month, then customer, codes as ENUM types',
+    order: "date_trunc('month', r.responded_at), k.customer_key, r.responded_at, r.response_id",
+    pgSchema: 'by_month_enum',
+    brin: true,
+    enums: true,
   },
 ] as const;
 export type KeyedLayout = (typeof KEYED_LAYOUTS)[number];
+
+/** The persona and touchpoint codes of the store, sorted: the labels of the ENUM layouts' types. */
+async function codeLabels(store: Store): Promise<{ persona: string[]; touchpoint: string[] }> {
+  const labels = async (sql: string) => (await store.all<{ code: string }>(sql)).map((r) => r.code);
+  return {
+    persona: await labels('SELECT DISTINCT persona_code AS code FROM customers ORDER BY 1'),
+    touchpoint: await labels('SELECT DISTINCT touchpoint_code AS code FROM responses WHERE touchpoint_code IS NOT NULL ORDER BY 1'),
+  };
+}
+const enumOf = (labels: readonly string[]) => `ENUM (${labels.map(literal).join(', ')})`;
 
 /**
  * A keyed layout in its own DuckDB file beside the dataset, made once from the open store (`ATTACH`):
@@ -96,11 +124,14 @@ export async function keyedDuckdbFile(dataset: Dataset, store: Store, log: (line
   if (fs.existsSync(file) && !fs.existsSync(`${file}.wal`)) return file;
   log(`  writing the keyed layout (${layout.label}) to ${path.basename(file)} (kept for later runs) ...`);
   for (const f of [file, `${file}.wal`]) fs.rmSync(f, { force: true });
+  const codes = layout.enums ? await codeLabels(store) : null;
+  const persona = codes ? `* REPLACE (persona_code::${enumOf(codes.persona)} AS persona_code)` : '*';
+  const answer = codes ? `r.* REPLACE (r.touchpoint_code::${enumOf(codes.touchpoint)} AS touchpoint_code)` : 'r.*';
   await store.run(`ATTACH ${literal(file)} AS keyed`);
   try {
-    await store.run(`CREATE TABLE keyed.customers_keyed AS SELECT (row_number() OVER (ORDER BY customer_id))::INTEGER AS customer_key, * FROM customers`);
+    await store.run(`CREATE TABLE keyed.customers_keyed AS SELECT (row_number() OVER (ORDER BY customer_id))::INTEGER AS customer_key, ${persona} FROM customers`);
     await store.run(
-      `CREATE TABLE keyed.responses_keyed AS SELECT r.*, k.customer_key FROM responses r JOIN keyed.customers_keyed k ON k.customer_id = r.customer_id ORDER BY ${layout.order}`,
+      `CREATE TABLE keyed.responses_keyed AS SELECT ${answer}, k.customer_key FROM responses r JOIN keyed.customers_keyed k ON k.customer_id = r.customer_id ORDER BY ${layout.order}`,
     );
     await store.run('CHECKPOINT keyed');
   } catch (error) {
@@ -266,8 +297,18 @@ async function loadKeyed(client: pg.Client, store: Store, keyedFile: string, lay
   log(`  Postgres: loading the keyed layout (${layout.label}) with COPY (kept for later runs) ...`);
   await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
   await client.query(`DROP TABLE IF EXISTS ${schema}.loaded_keyed, ${schema}.responses_keyed, ${schema}.customers_keyed`);
-  await client.query(`CREATE TABLE ${schema}.customers_keyed (customer_key integer PRIMARY KEY, customer_id text NOT NULL, persona_code text NOT NULL, unit_code text, acquired_at date, churned_at date, acquisition_cost double precision)`);
-  await client.query(`CREATE TABLE ${schema}.responses_keyed (response_id text NOT NULL, customer_id text NOT NULL, touchpoint_code text, responded_at timestamp NOT NULL,
+  let personaType = 'text';
+  let touchpointType = 'text';
+  if (layout.enums) {
+    // The same labels in the same order as DuckDB's ENUM types.
+    const codes = await codeLabels(store);
+    await client.query(`DROP TYPE IF EXISTS ${schema}.persona_code, ${schema}.touchpoint_code`);
+    await client.query(`CREATE TYPE ${schema}.persona_code AS ${enumOf(codes.persona)}`);
+    await client.query(`CREATE TYPE ${schema}.touchpoint_code AS ${enumOf(codes.touchpoint)}`);
+    [personaType, touchpointType] = [`${schema}.persona_code`, `${schema}.touchpoint_code`];
+  }
+  await client.query(`CREATE TABLE ${schema}.customers_keyed (customer_key integer PRIMARY KEY, customer_id text NOT NULL, persona_code ${personaType} NOT NULL, unit_code text, acquired_at date, churned_at date, acquisition_cost double precision)`);
+  await client.query(`CREATE TABLE ${schema}.responses_keyed (response_id text NOT NULL, customer_id text NOT NULL, touchpoint_code ${touchpointType}, responded_at timestamp NOT NULL,
     ltr smallint, satisfaction smallint, professional smallint, sympathetic smallint, trustworthy smallint, atmosphere smallint, effort smallint, comment text, customer_key integer NOT NULL)`);
   fs.chmodSync(BENCH_DIR, 0o755);
   await store.run(`ATTACH ${literal(keyedFile)} AS keyed (READ_ONLY)`);
