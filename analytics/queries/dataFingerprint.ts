@@ -32,6 +32,15 @@ export const OLD_DATA_MS = 10_000;
 export function resultCache<T>(size: number) {
   /** Per store: the results per fingerprint, the newest last; at most two, the older one for OLD_DATA_MS. */
   const caches = new WeakMap<Queryable, Map<string, Map<string, Promise<T>>>>();
+  /** A remembered result, made the most recently used. */
+  const touched = (results: Map<string, Promise<T>> | undefined, key: string): Promise<T> | undefined => {
+    const hit = results?.get(key);
+    if (results && hit) {
+      results.delete(key);
+      results.set(key, hit);
+    }
+    return hit;
+  };
   return {
     get(db: Queryable, fingerprint: string, key: string, compute: () => Promise<T>): Promise<T> {
       let generations = caches.get(db);
@@ -45,18 +54,22 @@ export function resultCache<T>(size: number) {
         changed.set(fingerprint, (results = new Map()));
         while (changed.size > 2) changed.delete(changed.keys().next().value ?? fingerprint);
       }
-      const hit = results.get(key);
-      if (hit) {
-        results.delete(key); // most recently used last
-        results.set(key, hit);
-        return hit;
-      }
+      const hit = touched(results, key);
+      if (hit) return hit;
       const pending = compute();
       const own = results;
       own.set(key, pending);
       pending.catch(() => own.delete(key));
       while (own.size > size) own.delete(own.keys().next().value ?? key);
       return pending;
+    },
+    /** The result remembered for exactly this fingerprint and key, computing nothing (a wider result that serves a narrower ask). */
+    peek(db: Queryable, fingerprint: string, key: string): Promise<T> | undefined {
+      return touched(caches.get(db)?.get(fingerprint), key);
+    },
+    /** Forgets everything remembered for the store (benchmarks that measure the computation itself). */
+    clear(db: Queryable): void {
+      caches.delete(db);
     },
   };
 }

@@ -52,6 +52,7 @@ const STATUS = `query($f: AnalyticsFilterInput) { statusDiagnosis(filter: $f) { 
 const PRIORITIES = `query($f: AnalyticsFilterInput) { priorities(filter: $f) { touchpoints { touchpointCode target targetSource suppressed performance } } }`;
 const CASE = `query($s: BusinessCaseScenarioInput!) { businessCase(scenario: $s) { title netPresentValue oneOffCost yearlyCost moves { customers } } }`;
 const MOVES = { moves: [{ from: 'DETRACTOR', to: 'PASSIVE', share: 0.2, touchpointCodes: ['TP_CLAIM_HANDLING'] }], oneOffCost: 250_000, yearlyCost: 50_000 };
+const RANKING = `query($f: InitiativeRankingFilter) { initiativeRanking(filter: $f) { rank value cost problem initiative { id title } } }`;
 const TREND = `query($f: AnalyticsFilterInput) { trend(metric: CHURN, bucket: QUARTER, filter: $f) { points { bucket value } } }`;
 
 describe('analytics results remembered per data fingerprint', () => {
@@ -63,6 +64,8 @@ describe('analytics results remembered per data fingerprint', () => {
       [TREND, { f: { personaCodes: ['SENIOR_SAVER'] } }],
       [`{ dataCoverage { asOf answers } }`, {}],
       [`{ priorities(lastMonths: 12) { touchpoints { touchpointCode valueRank } } }`, {}],
+      [RANKING, {}],
+      [RANKING, { f: { personaCodes: ['SENIOR_SAVER'] } }],
     ] as const) {
       const first = await statements(() => app.ok(query, variables, Role.ANALYST));
       expect(first.executed).toBeGreaterThan(1);
@@ -124,6 +127,18 @@ describe('analytics results remembered per data fingerprint', () => {
     const after = (await app.ok(CASE, { s: { initiativeId: id } }, Role.ANALYST)).businessCase;
     expect(after.oneOffCost).toBe(400_000);
     expect(after.netPresentValue).toBeCloseTo(before.netPresentValue - 250_000, 0);
+  });
+
+  it("sees an edited initiative's costs in the next initiative ranking", async () => {
+    const claims = async () => (await app.ok(RANKING, {}, Role.ANALYST)).initiativeRanking.find((r: any) => r.initiative.title === 'One named claims handler per claim');
+    const yearlyCost = (id: string, cost: number) => app.ok(`mutation($id: ID!, $c: Float!) { updateInitiative(id: $id, input: { yearlyCost: $c }) { id } }`, { id, c: cost }, Role.STRATEGIST);
+    const { id } = (await claims()).initiative;
+    await yearlyCost(id, 50_000);
+    const before = await claims();
+    await yearlyCost(id, 150_000);
+    const after = await claims();
+    expect(after.cost).toBeGreaterThan(before.cost);
+    expect(after.value).toBeCloseTo(before.value - (after.cost - before.cost), 0);
   });
 
   it('changes the answer after an import, computed by the import so the first request after it executes only the fingerprint', async () => {

@@ -19,6 +19,10 @@ let dir: string;
 let sumsRuns = 0;
 /** The store as the server holds it, counting the sums statements that reach DuckDB. */
 let counted: Store;
+/** When set, the next data-fingerprint read through `counted` waits for it after reading (a request held up). */
+let holdNextFingerprint: Promise<void> | undefined;
+/** Fingerprint reads that have read and are being held. */
+let heldFingerprints = 0;
 
 const customers = ['c1', 'c2', 'c3', 'c4', 'c5', 'c6'].map((id, i) => ({ id, persona: i % 2 ? 'P2' : 'P1' }));
 const answers = (customer: string, day: string, ltr: number, a: number, b: number): FixtureResponse[] => [
@@ -35,13 +39,21 @@ beforeEach(async () => {
     ...answers('c4', '2025-03-04', 10, 5, 5),
   ]);
   sumsRuns = 0;
+  heldFingerprints = 0;
   counted = new Proxy(store, {
     get(target, key, receiver) {
       const value: unknown = Reflect.get(target, key, receiver);
       if (key !== 'all' || typeof value !== 'function') return value;
-      return (sql: string, ...rest: unknown[]) => {
+      return async (sql: string, ...rest: unknown[]) => {
         if (sql.includes('per_tp AS')) sumsRuns++;
-        return Reflect.apply(value, target, [sql, ...rest]);
+        const rows: unknown = await Reflect.apply(value, target, [sql, ...rest]);
+        const hold = sql.includes("'dimensions_version'") ? holdNextFingerprint : undefined;
+        if (hold) {
+          holdNextFingerprint = undefined;
+          heldFingerprints++;
+          await hold;
+        }
+        return rows;
       };
     },
   });
@@ -106,6 +118,27 @@ describe('driver sums after an import', () => {
     });
     await counted.run(`INSERT INTO customers VALUES ('c7', 'P1', 'U1', DATE '2024-01-01', NULL, 10)`);
     expect(sumsRuns).toBe(1);
+  });
+
+  it("keep the previous data's sums for a request that read its fingerprint just before the change, without dropping the new data's", async () => {
+    const before = await customerTouchpointSums(counted, FILTER, OPTIONS);
+    let release = () => {};
+    holdNextFingerprint = new Promise<void>((resolve) => (release = resolve));
+    // A request reads the fingerprint of the data as it is, then is held up while a data change commits.
+    const late = customerTouchpointSums(counted, FILTER, OPTIONS);
+    while (heldFingerprints === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    await counted.transaction(async (tx) => {
+      await tx.run(`INSERT INTO responses (response_id, customer_id, touchpoint_code, responded_at, ltr, satisfaction)
+        VALUES ('M1', 'c5', 'TP_A', TIMESTAMP '2025-05-01 10:00:00', NULL, 1), ('M2', 'c5', NULL, TIMESTAMP '2025-05-01 12:00:00', 0, NULL)`);
+      await counted.markChanged('data', {}, tx);
+    });
+    expect(sumsRuns).toBe(2); // the change computed the new data's sums
+    release();
+    // The late request is answered from the sums of the data it read, and leaves the new ones in place.
+    expect(await late).toBe(before);
+    const after = await customerTouchpointSums(counted, FILTER, OPTIONS);
+    expect(after.customers).toBe(5);
+    expect(sumsRuns).toBe(2);
   });
 
   it('executes identical concurrent misses once', async () => {

@@ -48,3 +48,42 @@ describe('resultCache across a data change', () => {
     expect(computed()).toBe(9);
   });
 });
+
+describe('resultCache.peek and clear', () => {
+  it('peek answers only what was computed for exactly that fingerprint and key, computing nothing', async () => {
+    const cache = resultCache<string>(4);
+    let computed = 0;
+    await cache.get(store, 'v1', 'wide', async () => `wide#${++computed}`);
+    expect(await cache.peek(store, 'v1', 'wide')).toBe('wide#1');
+    expect(cache.peek(store, 'v1', 'narrow')).toBeUndefined();
+    expect(cache.peek(store, 'v2', 'wide')).toBeUndefined();
+    expect(computed).toBe(1);
+  });
+
+  it('a peek at a new fingerprint starts no new generation: the results kept stay', async () => {
+    vi.useFakeTimers();
+    const cache = resultCache<string>(4);
+    await cache.get(store, 'v1', 'cut', async () => 'cut@v1');
+    cache.peek(store, 'v2', 'cut');
+    cache.peek(store, 'v3', 'cut');
+    vi.advanceTimersByTime(OLD_DATA_MS + 1);
+    expect(await cache.peek(store, 'v1', 'cut')).toBe('cut@v1');
+  });
+
+  it('peek counts as a use: the result peeked at is dropped last', async () => {
+    const cache = resultCache<string>(2);
+    await cache.get(store, 'v1', 'a', async () => 'a');
+    await cache.get(store, 'v1', 'b', async () => 'b');
+    cache.peek(store, 'v1', 'a');
+    await cache.get(store, 'v1', 'c', async () => 'c');
+    expect(cache.peek(store, 'v1', 'b')).toBeUndefined();
+    expect(await cache.peek(store, 'v1', 'a')).toBe('a');
+  });
+
+  it('clear forgets the store’s results', async () => {
+    const cache = resultCache<string>(4);
+    await cache.get(store, 'v1', 'cut', async () => 'cut@v1');
+    cache.clear(store);
+    expect(cache.peek(store, 'v1', 'cut')).toBeUndefined();
+  });
+});

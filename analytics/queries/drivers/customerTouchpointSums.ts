@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { MeanSums, PairSums } from '../../stats/index.js';
 import type { Queryable } from '../../store.js';
-import { dataFingerprint } from '../dataFingerprint.js';
+import { dataFingerprint, resultCache } from '../dataFingerprint.js';
 import { AnalyticsInputError } from '../errors.js';
 import { scopeSql, type AnalyticsFilter, type ScopeSql } from '../filter.js';
 import { CUSTOMER_KEYS, keyedAnswersCurrent, TOUCHPOINT_KEYS } from '../../answersKeyed.js';
@@ -259,47 +259,37 @@ async function lastObservedDay(db: Queryable): Promise<string> {
 }
 
 /**
- * Results are remembered per store for the same cut and data: the statement reads millions of rows, and
- * one screen asks for drivers and priorities of the same cut. The data fingerprint is the store's data and
- * dimension versions plus the row counts of the tables read, so imports, the generator, a model sync and
- * plain inserts all invalidate it.
+ * Results are remembered per store for the same cut and data (resultCache: single flight, the previous
+ * data's results kept OLD_DATA_MS for the requests that read its fingerprint just before a change, then
+ * dropped): the statement reads millions of rows, and one screen asks for drivers and priorities of the
+ * same cut. The data fingerprint is the store's data and dimension versions plus the row counts of the
+ * tables read, so imports, the generator, a model sync and plain inserts all invalidate it.
  */
-const CACHE_SIZE = 16;
-const caches = new WeakMap<Queryable, { fingerprint: string; sums: Map<string, Promise<CustomerTouchpointSums>> }>();
+const sumsCache = resultCache<CustomerTouchpointSums>(16);
 
-/**
- * The sums for a validated filter (the caller validates), from the cache when the data has not changed.
- * A new data fingerprint drops every older result at once: they can never be served again, and keeping
- * them (with the driver models remembered on them) made the server's heap grow with every model edit.
- */
+/** The sums for a validated filter (the caller validates), from the cache when the data has not changed. */
 export async function customerTouchpointSums(db: Queryable, filter: AnalyticsFilter, options: SumsOptions): Promise<CustomerTouchpointSums> {
   // After an import, this cut is computed again at once (and the import's caller waits for it).
   warmAfterImport(db, `sums|${JSON.stringify([filter, options])}`, () => customerTouchpointSums(db, filter, options));
   const observedUntil = options.outcome === 'RETENTION_12M' ? (options.observedUntil ?? (await lastObservedDay(db))) : null;
   const fingerprint = await dataFingerprint(db);
   const key = (performance: boolean) => JSON.stringify([filter, options.outcome, observedUntil, performance]);
-  let cache = caches.get(db);
-  if (!cache || cache.fingerprint !== fingerprint) caches.set(db, (cache = { fingerprint, sums: new Map() }));
-  const { sums } = cache;
   // Sums with performance serve a request without it too.
-  const hit = sums.get(key(true)) ?? (options.performance ? undefined : sums.get(key(false)));
-  if (hit) return hit;
+  const wider = options.performance ? undefined : sumsCache.peek(db, fingerprint, key(true));
+  if (wider) return wider;
   // Whether the keyed answers are current is asked inside the remembered promise: identical concurrent
   // misses then wait for the one computation (single flight) instead of each running the statement.
-  const pending = keyedAnswersCurrent(db)
-    .then((keyed) => {
-      const { sql, params } = sumsSql(filter, options, observedUntil, keyed);
-      return db.all(sql, params, Row);
-    })
-    .then((rows) => parse(rows, observedUntil, options.performance));
-  const own = key(options.performance);
-  sums.set(own, pending);
-  pending.catch(() => sums.delete(own));
-  while (sums.size > CACHE_SIZE) sums.delete(sums.keys().next().value!);
-  return pending;
+  return sumsCache.get(db, fingerprint, key(options.performance), () =>
+    keyedAnswersCurrent(db)
+      .then((keyed) => {
+        const { sql, params } = sumsSql(filter, options, observedUntil, keyed);
+        return db.all(sql, params, Row);
+      })
+      .then((rows) => parse(rows, observedUntil, options.performance)),
+  );
 }
 
 /** Forgets the remembered sums of a store (benchmarks measure the statement itself with it). */
 export function clearSumsCache(db: Queryable): void {
-  caches.delete(db);
+  sumsCache.clear(db);
 }

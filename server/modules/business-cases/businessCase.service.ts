@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { getBusinessCase, type BusinessCaseReport, type BusinessCaseScenario, type SharedInputs } from '../../../analytics/businessCase/getBusinessCase.js';
+import { getBusinessCase, type BusinessCaseReport, type BusinessCaseScenario, type ScenarioInitiative, type SharedInputs } from '../../../analytics/businessCase/getBusinessCase.js';
 import { costsPresentValue } from '../../../analytics/businessCase/engine.js';
 import type { Formula } from '../../../analytics/formula.js';
 import { AnalyticsInputError } from '../../../analytics/queries/errors.js';
@@ -25,18 +25,22 @@ function plainScenario(input: BusinessCaseScenarioInput): Record<string, unknown
   return JSON.parse(JSON.stringify(input, (_key, value: unknown) => (value === null ? undefined : value))) as Record<string, unknown>;
 }
 
-/** The initiative as the business case needs it: its touchpoints' data codes, effect and costs. */
-async function initiativeScenario(em: EntityManager, id: string): Promise<NonNullable<BusinessCaseScenario['initiative']>> {
+/** An initiative as the business case needs it (its touchpoints loaded): their data codes, its effect and costs. */
+type InitiativeInputs = ScenarioInitiative & { id: string };
+const scenarioOf = (initiative: Initiative): InitiativeInputs => ({
+  id: initiative.id,
+  title: initiative.title,
+  touchpointCodes: initiative.touchpoints.getItems().map((t) => t.code).filter((code): code is string => Boolean(code)),
+  effect: initiative.expectedEffect ? { kind: initiative.expectedEffect.kind, value: initiative.expectedEffect.value } : null,
+  oneOffCost: initiative.oneOffCost,
+  yearlyCost: initiative.yearlyCost,
+});
+
+/** The initiative as the business case needs it, read by id. */
+async function initiativeScenario(em: EntityManager, id: string): Promise<InitiativeInputs> {
   const initiative = await findOrNotFound(em, Initiative, 'Initiative', id);
-  const touchpoints = (await initiative.touchpoints.load()).getItems();
-  return {
-    id: initiative.id,
-    title: initiative.title,
-    touchpointCodes: touchpoints.map((t) => t.code).filter((code): code is string => Boolean(code)),
-    effect: initiative.expectedEffect ? { kind: initiative.expectedEffect.kind, value: initiative.expectedEffect.value } : null,
-    oneOffCost: initiative.oneOffCost,
-    yearlyCost: initiative.yearlyCost,
-  };
+  await initiative.touchpoints.load();
+  return scenarioOf(initiative);
 }
 
 function toGraphql({ shared: _shared, ...report }: BusinessCaseReport & { shared?: SharedInputs }): BusinessCase {
@@ -92,6 +96,49 @@ export interface RankedInitiative {
   problem: string | null;
 }
 
+/** What the ranking computes for one initiative, without the entity (kept across requests, so plain values only). */
+type RankedFigures = Omit<RankedInitiative, 'rank' | 'initiative'> & { id: string };
+
+/**
+ * Per data fingerprint, like the business case: the figures of every initiative for one cut and threshold.
+ * The key holds each initiative as read from PostgreSQL (codes, effect, costs), so an edit is seen by the
+ * next request; the entities themselves are the request's own and are joined back after.
+ */
+const rankings = resultCache<RankedFigures[]>(32);
+
+/** Each initiative's case, computed one after the other with the shared loyalty and group counts of the cut. */
+async function rankedFigures(store: Store, filter: RankingFilter, scenarios: InitiativeInputs[]): Promise<RankedFigures[]> {
+  const figures: RankedFigures[] = [];
+  let shared: SharedInputs | undefined;
+  for (const initiative of scenarios) {
+    try {
+      const report = await getBusinessCase(
+        store,
+        { filter: { personaCodes: filter.personaCodes, unitCodes: filter.unitCodes }, minCellCustomers: filter.minCellCustomers, initiative },
+        shared,
+      );
+      shared = report.shared;
+      figures.push({
+        id: initiative.id,
+        value: report.netPresentValue,
+        valueLow: report.range.low,
+        valueHigh: report.range.high,
+        cost: report.costPresentValue,
+        valuePerCost: report.roi,
+        paybackMonth: report.paybackMonth,
+        formulas: report.formulas,
+        problem: null,
+      });
+    } catch (error) {
+      if (!(error instanceof AnalyticsInputError)) throw error;
+      // No case, but the cost is known: its present value at the default horizon and rate, as for the others.
+      const cost = costsPresentValue(initiative.oneOffCost, initiative.yearlyCost, DEFAULT_HORIZON_YEARS, DEFAULT_DISCOUNT_RATE);
+      figures.push({ id: initiative.id, value: null, valueLow: null, valueHigh: null, cost, valuePerCost: null, paybackMonth: null, formulas: [], problem: error.message });
+    }
+  }
+  return figures;
+}
+
 /**
  * Initiatives ranked by the net present value of their business case (3 years, defaults), with cost,
  * value per cost and the workshop ratings beside it (source 002: feasibility and effect). An initiative
@@ -107,41 +154,14 @@ async function rankInitiatives(em: EntityManager, store: Store, filter: RankingF
     // The phases too: the ranking returns these initiatives, and clients select touchpoints { phase { ... } }.
     { populate: ['touchpoints', 'touchpoints.phase'], orderBy: { title: 'asc' } },
   );
-  const rows: Omit<RankedInitiative, 'rank'>[] = [];
-  let shared: SharedInputs | undefined;
-  for (const initiative of initiatives) {
-    try {
-      const report = await getBusinessCase(store, {
-        filter: { personaCodes: filter.personaCodes, unitCodes: filter.unitCodes },
-        minCellCustomers: filter.minCellCustomers,
-        initiative: {
-          id: initiative.id,
-          title: initiative.title,
-          touchpointCodes: initiative.touchpoints.getItems().map((t) => t.code).filter((c): c is string => Boolean(c)),
-          effect: initiative.expectedEffect ?? null,
-          oneOffCost: initiative.oneOffCost,
-          yearlyCost: initiative.yearlyCost,
-        },
-      }, shared);
-      shared = report.shared;
-      rows.push({
-        initiative,
-        value: report.netPresentValue,
-        valueLow: report.range.low,
-        valueHigh: report.range.high,
-        cost: report.costPresentValue,
-        valuePerCost: report.roi,
-        paybackMonth: report.paybackMonth,
-        formulas: report.formulas,
-        problem: null,
-      });
-    } catch (error) {
-      if (!(error instanceof AnalyticsInputError)) throw error;
-      // No case, but the cost is known: its present value at the default horizon and rate, as for the others.
-      const cost = costsPresentValue(initiative.oneOffCost, initiative.yearlyCost, DEFAULT_HORIZON_YEARS, DEFAULT_DISCOUNT_RATE);
-      rows.push({ initiative, value: null, valueLow: null, valueHigh: null, cost, valuePerCost: null, paybackMonth: null, formulas: [], problem: error.message });
-    }
-  }
+  const scenarios = initiatives.map(scenarioOf);
+  const cut: RankingFilter = { personaCodes: filter.personaCodes, unitCodes: filter.unitCodes, minCellCustomers: filter.minCellCustomers };
+  const figures = await remembered(rankings, store, 'initiativeRanking', { cut, scenarios }, () => rankedFigures(store, cut, scenarios));
+  const byId = new Map(initiatives.map((initiative) => [initiative.id, initiative]));
+  const rows = figures.flatMap(({ id, ...row }) => {
+    const initiative = byId.get(id);
+    return initiative ? [{ ...row, initiative }] : [];
+  });
   rows.sort((a, b) => (b.value ?? -Infinity) - (a.value ?? -Infinity) || a.initiative.title.localeCompare(b.initiative.title));
   return rows.map((row, i) => ({ ...row, rank: i + 1 }));
 }
