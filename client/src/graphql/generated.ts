@@ -1560,7 +1560,7 @@ export type JourneysQueryVariables = Exact<{
 export type JourneysQuery = { journeys: Array<{ id: string, name: string, state: JourneyState, purpose: JourneyPurpose, owner: string, persona: { id: string, name: string, code: string } | null, improves: { id: string, name: string } | null, phases: Array<{ id: string, touchpoints: Array<{ id: string }> }> }> };
 
 export type JourneysNpsQueryVariables = Exact<{
-  filter?: AnalyticsFilterInput | null | undefined;
+  lastMonths?: number | null | undefined;
 }>;
 
 
