@@ -18,14 +18,16 @@ export interface ServerProcess {
   child: ChildProcess;
   /** Everything the server printed. */
   output(): string;
-  /** The server's memory after a full GC (RSS and V8 heap), asked over IPC. */
-  memory(): Promise<NodeJS.MemoryUsage>;
+  /** The server's memory after a full GC (RSS and V8 heap) and DuckDB's own count (`duckdb`, bytes), asked over IPC. */
+  memory(): Promise<ServerMemory>;
   /** True while the process runs. */
   alive(): boolean;
   /** Resolves with the exit code and signal when the process ends. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   kill(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
+
+export type ServerMemory = NodeJS.MemoryUsage & { duckdb: number };
 
 const CHILD = path.join(ROOT, 'tests/reliability/support/serverChild.ts');
 
@@ -75,7 +77,7 @@ export async function startServerProcess(env: Record<string, string>, timeoutMs 
     memory: () =>
       new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error('The server did not report its memory')), 30_000);
-        child.once('message', (message: { memory: NodeJS.MemoryUsage }) => {
+        child.once('message', (message: { memory: ServerMemory }) => {
           clearTimeout(timer);
           resolve(message.memory);
         });
