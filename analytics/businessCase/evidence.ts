@@ -102,8 +102,9 @@ const EvidenceRow = z.object({
 
 /**
  * Per touchpoint: customers by the group of the latest likelihood to recommend they gave there (those who
- * gave none are left out), their mean satisfaction (the driver predictor) and the relationship LTR of those who are current customers with one; and the touchpoint's
- * place in the driver model (outcome LTR) of the same filter, with the standard deviations behind β.
+ * gave none are left out), their mean satisfaction (the driver predictor) and the relationship LTR of those
+ * who are current customers with one; and the touchpoint's place in the driver model (outcome LTR) of the
+ * same filter, with the standard deviations behind β.
  */
 export async function touchpointEvidence(
   db: Queryable,
