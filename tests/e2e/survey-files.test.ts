@@ -192,7 +192,7 @@ describe('survey exports through the Import wizard to a driver ranking (issue 16
     expect(clean).toContain(`(${UNFINISHED} skipped)`);
     expect(clean).toContain(`${FIRST_CUSTOMERS} new customers will be created`);
     expect(done).toContain(`${FIRST_CUSTOMERS} new customers created`);
-    expect(await page.locator('[data-testid="history-row"][data-status="IMPORTED"]').count()).toBe(1);
+    await eventually(() => page.locator('[data-testid="history-row"][data-status="IMPORTED"]').count()).toBe(1);
     mark('Qualtrics export imported: customers and answers in one import');
 
     const order = await ranking();

@@ -414,17 +414,27 @@ describe('alert evidence', () => {
 
   it('hides both windows of an alert whose recent or baseline answers come from fewer customers than the threshold, per role', async () => {
     // Real evidence from a check over the generated data (every scope's test, raised or not), stored as alerts.
-    const { createAlertRule } = await data<{ createAlertRule: { id: string } }>(Role.ADMIN, `mutation { createAlertRule(input: { name: "Units", scope: UNIT, windowDays: 45, baselineDays: 365, minN: 5 }) { id } }`);
-    const [last] = await app.analytics.store.all<{ day: string }>('SELECT max(responded_at)::VARCHAR AS day FROM responses');
-    const [check] = await checkAlerts(app.orm.em.fork(), app.analytics.store, { now: new Date(`${last!.day.slice(0, 10)}T12:00:00Z`) });
+    // The generated data ends today, so how many customers a unit has in a recent window changes from day to
+    // day: rules of several window lengths are checked, and the first whose units fall on both sides of the
+    // threshold is used (on 2026-12-07 no unit had 20 customers in 45 days, and the largest had 13 in 120 days).
     const smallest = (e: AlertEvidence) => Math.min(e.recent.customers, e.baseline.customers);
-    const small = check!.evidence.find((e) => smallest(e) > 0 && smallest(e) < MIN);
-    const large = check!.evidence.find((e) => smallest(e) >= MIN);
-    expect(small, 'a unit with a window below the threshold').toBeDefined();
-    expect(large, 'a unit with both windows at or above it').toBeDefined();
+    const ruleIds: string[] = [];
+    for (const windowDays of [45, 90, 180, 270, 365]) {
+      const { createAlertRule } = await data<{ createAlertRule: { id: string } }>(Role.ADMIN, `mutation { createAlertRule(input: { name: "Units, ${windowDays} days", scope: UNIT, windowDays: ${windowDays}, baselineDays: 365, minN: 5 }) { id } }`);
+      ruleIds.push(createAlertRule.id);
+    }
+    const [last] = await app.analytics.store.all<{ day: string }>('SELECT max(responded_at)::VARCHAR AS day FROM responses');
+    const checks = await checkAlerts(app.orm.em.fork(), app.analytics.store, { now: new Date(`${last!.day.slice(0, 10)}T12:00:00Z`) });
+    const sides = checks
+      .filter((c) => ruleIds.includes(c.rule.id))
+      .map((c) => ({ rule: c.rule.id, small: c.evidence.find((e) => smallest(e) > 0 && smallest(e) < MIN), large: c.evidence.find((e) => smallest(e) >= MIN) }));
+    expect(sides.map((s) => s.rule)).toEqual(ruleIds);
+    const both = sides.find((s) => s.small && s.large);
+    expect(both, `a window length with a unit below the threshold and a unit at or above it (${JSON.stringify(checks.map((c) => [c.rule.windowDays, c.evidence.map(smallest)]))})`).toBeDefined();
+    const { small, large } = both!;
     const em = app.orm.em.fork();
     await em.nativeDelete(Alert, {});
-    const rule = em.getReference(AlertRule, createAlertRule.id);
+    const rule = em.getReference(AlertRule, both!.rule);
     for (const evidence of [small!, large!]) em.create(Alert, { rule, scope: evidence.scope, scopeCode: evidence.scopeCode, evidence: { ...evidence }, raisedAt: new Date() });
     await em.flush();
 
