@@ -34,6 +34,7 @@ const delivery = (fields: Partial<Delivery> = {}): Delivery => ({
   userName: null,
   endpointName: 'Service channel',
   subject: 'Case assigned: call back Anna',
+  language: 'EN',
   status: 'DELIVERED',
   attempts: 1,
   attemptLog: [{ at: '2026-12-06T08:00:01.000Z', ok: true, status: 200, detail: 'HTTP 200' }],
@@ -252,6 +253,20 @@ describe('DeliveryLog', () => {
     expect(notice.attributes('role')).toBe('alert');
     expect(notice.text()).toContain('Could not send "Case assigned: call back Anna" again: Delivery d2 is PENDING');
     expect(rec.named('NotificationDeliveries')).toHaveLength(1);
+  });
+
+  it("marks each subject with the language it was sent in, so a Danish subject is read as Danish on an English page", async () => {
+    const danish = delivery({ id: 'd4', channel: 'EMAIL', subject: 'Opfølgningssag over fristen: vind en utilfreds kunde tilbage (Telefon)', language: 'DA' });
+    const unknown = delivery({ id: 'd5', channel: 'EMAIL', event: 'WEEKLY_DIGEST', subject: 'Weekly digest', language: null });
+    const rec = recording({ NotificationDeliveries: () => ({ data: { notificationDeliveries: { totalCount: 3, items: [danish, failed, unknown] } } }) });
+    const wrapper = mount(DeliveryLog, { props: { endpoints: [] }, global: { plugins: [[urql, rec.client]] } });
+    await flushPromises();
+    const subjects = wrapper.findAll('.delivery-log__subject > span:first-child').map((s) => [s.text(), s.attributes('lang')]);
+    expect(subjects).toEqual([
+      ['Opfølgningssag over fristen: vind en utilfreds kunde tilbage (Telefon)', 'da'],
+      ['Case assigned: call back Anna', 'en'],
+      ['Weekly digest', undefined],
+    ]);
   });
 
   it('tells a filter that matches nothing apart from an empty log', async () => {

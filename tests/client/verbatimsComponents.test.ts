@@ -4,6 +4,7 @@ import { flushPromises, mount } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
 import { ref, type Component } from 'vue';
 import { SessionKey, type Session, type SessionUser } from '../../client/src/features/auth/composables/useSession';
+import CommentText from '../../client/src/features/verbatims/components/CommentText.vue';
 import DetractorThemes from '../../client/src/features/verbatims/components/DetractorThemes.vue';
 import FeelingWords from '../../client/src/features/verbatims/components/FeelingWords.vue';
 import { commentsCsvHref } from '../../client/src/features/verbatims/model/commentsCsv';
@@ -167,5 +168,17 @@ describe('comments CSV link', () => {
       search: 'queue', theme: 'WAITING_TIME', sentiment: 'NEGATIVE', feeling: 'ANGER', language: 'DA', lang: 'da',
     });
     expect(commentsCsvHref({}, { search: '', theme: null, sentiment: null, feeling: null, language: null }, 'en')).toBe('/export/comments.csv?lang=en');
+  });
+});
+
+describe('CommentText (a customer comment with its matches)', () => {
+  it('marks the comment with the language the analysis found, so a Danish comment is read as Danish on an English page', async () => {
+    const highlights = [{ start: 0, end: 6, kind: 'THEME' as const, label: 'PRICE' }];
+    const danish = mount(CommentText, { props: { text: 'Prisen steg igen, jeg føler mig snydt.', language: 'DA', highlights, themeNames: { PRICE: 'Price' } } });
+    expect(danish.get('[data-testid="comment-text"]').attributes('lang')).toBe('da');
+    expect(danish.get('mark').text()).toBe('Prisen');
+    expect(danish.text()).toBe('Prisen steg igen, jeg føler mig snydt.');
+    const english = mount(CommentText, { props: { text: 'The price went up again.', language: 'EN', highlights: [] } });
+    expect(english.get('[data-testid="comment-text"]').attributes('lang')).toBe('en');
   });
 });

@@ -31,6 +31,13 @@ describe('comments in a real browser', () => {
     await eventually(() => page.getByTestId('comment-item').count()).toBeGreaterThan(0);
     const before = count(await waitingRow.getByTestId('theme-mentions').textContent());
     expect(before).toBeGreaterThan(100);
+    // Each comment is marked with the language its line says the analysis found, so a screen reader
+    // reads a Danish comment as Danish on this English page.
+    const marked = await page.getByTestId('comment-item').evaluateAll((items) =>
+      items.map((item) => [item.querySelector('[data-testid="comment-text"]')?.getAttribute('lang'), / · Danish · /.test(item.querySelector('.meta')?.textContent ?? '') ? 'da' : 'en']),
+    );
+    expect(marked.length).toBeGreaterThan(0);
+    for (const [lang, said] of marked) expect(lang).toBe(said);
 
     // Search: every comment shown contains the word, highlighted.
     await page.getByTestId('comment-search').fill('queue');

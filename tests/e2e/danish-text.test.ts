@@ -21,8 +21,12 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeDemoCompany } from '../../seeds/demo/company.js';
 import { DANISH_COMMENTS, PHASE_COMMENTS, RELATIONSHIP_COMMENTS, TAILS } from '../../seeds/generate/comments.js';
+import { PLANTED } from '../../seeds/generate/planted.js';
 import { DEFAULT_FEELING_WORDS, DEFAULT_THEMES } from '../../analytics/verbatims/defaults.js';
 import type { RunningServer } from '../../server/main.js';
+import { DeliveryChannel, DeliveryStatus, NotificationEvent, OutboxMessage } from '../../server/modules/notifications/notification.entity.js';
+import { User } from '../../server/modules/users/user.entity.js';
+import { Role } from '../../server/modules/users/user.enums.js';
 import { SHOTS, startE2e, type E2e } from './support/browser.js';
 import { DANISH_LETTERS, DANISH_WORDS, ENGLISH_PHRASES, ENGLISH_WORDS } from './support/languageWords.js';
 import { appPages, settle, signedIn, type Language } from './support/pages.js';
@@ -63,7 +67,7 @@ function demoStrings(): string[] {
     else if (value && typeof value === 'object') Object.values(value).forEach(walk);
   };
   walk(makeDemoCompany());
-  walk([PHASE_COMMENTS, RELATIONSHIP_COMMENTS, TAILS, DANISH_COMMENTS]);
+  walk([PHASE_COMMENTS, RELATIONSHIP_COMMENTS, TAILS, DANISH_COMMENTS, PLANTED.plantedComments.map((c) => [c.en, c.da])]);
   walk(server.accounts.map((a) => [a.email, a.department]));
   // The words the comment analysis looks for, in each language by design (a Danish and an English list).
   walk([DEFAULT_FEELING_WORDS, DEFAULT_THEMES.map((theme) => theme.keywords)]);
@@ -194,6 +198,21 @@ beforeAll(async () => {
   if (!journey) throw new Error('the demo company has no journey');
   journeyId = journey.journey_id;
   ownData = demoStrings();
+  // A message the log keeps as it was sent: an English digest (its recipient reads English). The
+  // Danish notifications page shows its subject marked lang="en" (the overdue-case e-mails of a start
+  // just after midnight showed the same way in CI on 2026-12-07).
+  const em = server.orm.em.fork();
+  const [admin] = await em.find(User, { role: Role.ADMIN }, { limit: 1 });
+  em.create(OutboxMessage, {
+    channel: DeliveryChannel.EMAIL,
+    event: NotificationEvent.WEEKLY_DIGEST,
+    recipient: admin!.email,
+    user: admin,
+    subject: 'Touchpoint weekly: 2 open cases, 1 overdue',
+    payload: { email: { subject: 'Touchpoint weekly: 2 open cases, 1 overdue', text: 'Your cases: 2 open, 1 overdue', html: '<p>Your cases: 2 open, 1 overdue</p>' }, language: 'en' },
+    status: DeliveryStatus.DELIVERED,
+  });
+  await em.flush();
 }, 300_000);
 
 afterAll(async () => {

@@ -28,7 +28,7 @@ let touchpointCode: string;
 let analyst: { id: string; email: string };
 let strategist: { id: string; email: string };
 
-const DELIVERY_FIELDS = `id channel event recipient userName endpointName subject status attempts replayOf attemptLog { ok status detail }`;
+const DELIVERY_FIELDS = `id channel event recipient userName endpointName subject language status attempts replayOf attemptLog { ok status detail }`;
 
 async function makeCase(overrides: Partial<Pick<FollowUpCase, 'dueAt' | 'customerId'>> = {}): Promise<string> {
   const em = app.orm.em.fork();
@@ -187,7 +187,7 @@ describe('signed webhooks', () => {
     expect(calls[2]!.body).not.toContain('CUST-SECRET-42');
     expect(calls[2]!.body).not.toContain('Frida');
     const delivery = await waitUntil(async () => (await log('(channel: WEBHOOK)')).find((d) => d.status === 'DELIVERED'));
-    expect(delivery).toMatchObject({ endpointName: 'Service desk', attempts: 3 });
+    expect(delivery).toMatchObject({ endpointName: 'Service desk', attempts: 3, language: 'EN' });
     expect(delivery.attemptLog.map((a: { status: number }) => a.status)).toEqual([500, 500, 200]);
   });
 
@@ -430,6 +430,16 @@ describe("e-mails in each recipient's saved language", () => {
     expect(enDigest).toContain('Your cases: 1 open, 1 overdue');
     expect(enDigest).toContain('Win back: Touchpoint 0.0: overdue since');
     expect(enDigest).not.toContain('ugentligt');
+
+    // The delivery log says which language each message went out in, for the page to mark its subject with.
+    const logged = (await log()).filter((d) => [dansk.email, english.email].includes(d.recipient));
+    const languages = new Map(logged.map((d) => [`${d.recipient} ${d.event}`, d.language]));
+    expect(Object.fromEntries(languages)).toEqual({
+      [`${dansk.email} CASE_OVERDUE`]: 'DA',
+      [`${dansk.email} WEEKLY_DIGEST`]: 'DA',
+      [`${english.email} CASE_OVERDUE`]: 'EN',
+      [`${english.email} WEEKLY_DIGEST`]: 'EN',
+    });
   });
 
   it('shows the "e-mail is not set up" log line in the reader\'s language', async () => {

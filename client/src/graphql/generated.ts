@@ -1790,7 +1790,7 @@ export type NotificationDeliveriesQueryVariables = Exact<{
 }>;
 
 
-export type NotificationDeliveriesQuery = { notificationDeliveries: { totalCount: number, items: Array<{ id: string, channel: DeliveryChannel, event: NotificationEvent, recipient: string, userName: string | null, endpointName: string | null, subject: string, status: DeliveryStatus, attempts: number, createdAt: string, nextAttemptAt: string | null, deliveredAt: string | null, replayOf: string | null, attemptLog: Array<{ at: string, ok: boolean, status: number | null, detail: string }> }> } };
+export type NotificationDeliveriesQuery = { notificationDeliveries: { totalCount: number, items: Array<{ id: string, channel: DeliveryChannel, event: NotificationEvent, recipient: string, userName: string | null, endpointName: string | null, subject: string, language: Language | null, status: DeliveryStatus, attempts: number, createdAt: string, nextAttemptAt: string | null, deliveredAt: string | null, replayOf: string | null, attemptLog: Array<{ at: string, ok: boolean, status: number | null, detail: string }> }> } };
 
 export type PersonaCodeCustomersQueryVariables = Exact<{
   code: string;

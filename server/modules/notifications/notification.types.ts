@@ -1,5 +1,6 @@
 import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsOptional, Length, Max, MaxLength, Min } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Language } from '../users/user.enums.js';
 import { DeliveryChannel, DeliveryStatus, NotificationEvent, NotificationFrequency, WebhookFormat } from './notification.entity.js';
 
 @ObjectType({ description: "How a user wants to hear about events, and the address the e-mails go to." })
@@ -77,6 +78,8 @@ export class NotificationDeliveryType {
   @Field(() => String, { nullable: true, description: "The recipient user's name, for e-mails." }) userName!: string | null;
   @Field(() => String, { nullable: true, description: "The endpoint's name, for webhooks (null if it was deleted)." }) endpointName!: string | null;
   @Field({ description: 'The subject or one-line summary.' }) subject!: string;
+  @Field(() => Language, { nullable: true, description: "The language the message is written in (the recipient's saved language; webhooks: English); null for a digest or summary logged before it was recorded." })
+  language!: Language | null;
   @Field(() => DeliveryStatus, { description: 'Where it is in its delivery.' }) status!: DeliveryStatus;
   @Field(() => Int, { description: 'Attempts so far.' }) attempts!: number;
   @Field(() => [DeliveryAttempt], { description: 'Every attempt, oldest first.' }) attemptLog!: DeliveryAttempt[];

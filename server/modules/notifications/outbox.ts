@@ -47,8 +47,22 @@ export interface Notice {
  */
 export type NoticeWording = () => Notice;
 
-/** What an outbox row carries: an event to render at send time, or a finished e-mail (digests, summaries). */
-export type OutboxPayload = { notice: Notice } | { email: EmailContent };
+/**
+ * What an outbox row carries: an event to render at send time, or a finished e-mail (digests, summaries)
+ * with the language it is written in (absent on rows written before it was recorded).
+ */
+export type OutboxPayload = { notice: Notice } | { email: EmailContent; language?: Language };
+
+/**
+ * The language a logged message is written in, for the delivery log to mark its subject with: webhooks
+ * and notices without one are English; a finished e-mail from before the language was recorded: unknown.
+ */
+export function messageLanguage(channel: DeliveryChannel, payload: Record<string, unknown>): Language | null {
+  if (channel === DeliveryChannel.WEBHOOK) return 'en';
+  const content = payload as OutboxPayload;
+  if ('notice' in content) return content.notice.language ?? 'en';
+  return content.language ?? null;
+}
 
 /** The worker listens: a new message wakes it at once instead of at its next poll. */
 export const outboxEvents = new EventEmitter();
@@ -125,7 +139,8 @@ export async function queueNotice(em: EntityManager, wording: NoticeWording, rec
 
 /** A finished e-mail (a digest or a daily summary) for one user. */
 export function queueEmail(em: EntityManager, user: User, event: NotificationEvent, email: EmailContent, dedupeKey?: string): OutboxMessage {
-  const payload: OutboxPayload = { email };
+  // Digests and summaries are written in the recipient's saved language (their callers word them so).
+  const payload: OutboxPayload = { email, language: recipientLanguage(user) };
   return em.create(OutboxMessage, { channel: DeliveryChannel.EMAIL, event, recipient: user.email, user, subject: email.subject, payload, dedupeKey });
 }
 

@@ -14,6 +14,9 @@ export enum Language {
   EN = 'EN',
   DA = 'DA',
 }
+/** The saved form of a language the server words text in ('da', 'en'). */
+export const savedLanguage = (language: 'da' | 'en' | null): Language | null => (language === null ? null : language === 'da' ? Language.DA : Language.EN);
+
 registerEnumType(Language, {
   name: 'Language',
   description: 'The language a user reads Touchpoint in.',
