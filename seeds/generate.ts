@@ -14,7 +14,7 @@ const USAGE = `Usage: npm run generate -- [--customers N] [--responses N] [--mon
   --months     months of data ending at --end-date (default ${DEFAULT_DEMO_SIZE.months})
   --seed       random seed; the same seed and end date give identical data (default ${DEFAULT_DEMO_SIZE.seed})
   --db         DuckDB file (default DUCKDB_PATH or .data/analytics.duckdb); ':memory:' to try it out
-  --end-date   last day of the data (default today, UTC)`;
+  --end-date   last day of the data (default yesterday, UTC)`;
 
 function integer(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined) return fallback;

@@ -2,7 +2,7 @@ import { Channel, JourneyPurpose } from '../../server/modules/journeys/journey.e
 import { EffectKind, InitiativeStatus, InitiativeTrack } from '../../server/modules/initiatives/initiative.entity.js';
 import { TargetMetric, TargetScope } from '../../server/modules/targets/target.entity.js';
 import type { DemoCompany } from './company.types.js';
-import { addMonths, toLocalDate } from '../../analytics/localDate.js';
+import { addDays, addMonths, toLocalDate } from '../../analytics/localDate.js';
 
 /**
  * Nordlys Forsikring & Pension: a Danish insurance and pension company in the spirit of source 000
@@ -13,9 +13,13 @@ import { addMonths, toLocalDate } from '../../analytics/localDate.js';
 /** Months of generated data in the demo (seeds/generate default). */
 export const DEMO_MONTHS = 24;
 
-/** Today (UTC) as YYYY-MM-DD: the default last day of the demo data. */
+/**
+ * Yesterday (UTC) as YYYY-MM-DD: the default last day of the demo data. Answers fall between 07:00 and
+ * 22:00 of their day, so data ending today held answers later than now at any hour before 22:00 (a start
+ * just after midnight had a whole day of answers from the future).
+ */
 export function defaultDemoEndDate(now: Date = new Date()): string {
-  return toLocalDate(now);
+  return addDays(toLocalDate(now), -1);
 }
 
 /** First day of the generated data: the first day of the month `months - 1` months before the end date's month. */
@@ -529,5 +533,5 @@ export function makeDemoCompany(endDate: string = defaultDemoEndDate(), months: 
   };
 }
 
-/** The demo company for data ending today (the default of `npm start` and `npm run generate`). */
+/** The demo company for data ending yesterday (the default of `npm start` and `npm run generate`). */
 export const demoCompany: DemoCompany = makeDemoCompany();

@@ -22,7 +22,7 @@ export interface GenerateOptions {
   /** Months of data, ending at endDate (the first month starts on its 1st). 4..60. */
   months: number;
   seed: number;
-  /** Last day of the data, YYYY-MM-DD. Default: today (UTC). Pass it for byte-identical output across days. */
+  /** Last day of the data, YYYY-MM-DD. Default: yesterday (UTC), so no answer is later than now. Pass it for byte-identical output across days. */
   endDate?: string;
   /** Default: the demo company. */
   company?: DemoCompany;

@@ -66,6 +66,9 @@ describe('shape of the data', () => {
       FROM responses`);
     expect(row).toEqual({ customers: 20_000, responses: 200_000, rel: 40_000, first: '2024-12-01', last: END, orphans: 0 });
     expect(await store.getMeta()).toMatchObject({ data_start: '2024-12-01', data_end: END, data_version: '1' });
+    // Answers fall between 07:00 and 22:00 of their day (so data ending yesterday, the default, is all in the past).
+    const hours = await one<{ earliest: string; latest: string }>(`SELECT min(responded_at::TIME)::VARCHAR AS earliest, max(responded_at::TIME)::VARCHAR AS latest FROM responses`);
+    expect(hours.earliest >= '07:00:00' && hours.latest < '22:00:00', JSON.stringify(hours)).toBe(true);
   });
 
   it('writes profitability only for months a customer is active, and unit metrics per unit and quarter', async () => {

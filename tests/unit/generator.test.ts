@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { demoDataStart, makeDemoCompany } from '../../seeds/demo/company.js';
+import { defaultDemoEndDate, demoDataStart, makeDemoCompany } from '../../seeds/demo/company.js';
+import { localDateMs } from '../../analytics/localDate.js';
 import { InitiativeStatus } from '../../server/modules/initiatives/initiative.entity.js';
 import { TargetMetric, TargetScope } from '../../server/modules/targets/target.entity.js';
 import { runShape } from '../../seeds/generate/index.js';
@@ -87,6 +88,19 @@ describe('generator parameters', () => {
     expect(slices[0]).toEqual({ lo: 0, hi: 0.25 });
     expect(slices[1]!.lo).toBe(0.25);
     expect(slices[1]!.hi).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('default end of the demo data', () => {
+  it('is yesterday (UTC), so the last answer (22:00 at the latest) is before now at any hour, also just after midnight', () => {
+    expect(defaultDemoEndDate(new Date('2026-12-07T00:03:00Z'))).toBe('2026-12-06');
+    expect(defaultDemoEndDate(new Date('2026-12-07T23:59:59Z'))).toBe('2026-12-06');
+    expect(defaultDemoEndDate(new Date('2027-01-01T00:00:00Z'))).toBe('2026-12-31');
+    expect(defaultDemoEndDate(new Date('2028-03-01T09:00:00Z'))).toBe('2028-02-29');
+    for (const now of ['2026-12-07T00:00:00Z', '2026-12-07T07:00:00Z', '2026-12-07T21:59:59Z']) {
+      const latestAnswer = localDateMs(defaultDemoEndDate(new Date(now))) + 22 * 3_600_000;
+      expect(latestAnswer, now).toBeLessThanOrEqual(Date.parse(now));
+    }
   });
 });
 
