@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue, type Json } from '@duckdb/node-api';
 import { SCHEMA_SQL, SCHEMA_UPGRADE_SQL, SCHEMA_VERSION } from './schema.js';
-import { addAppendedKeyedAnswers, KEYED_ROLLUP_SOURCE, keyedAnswersCurrent, rebuildKeyedAnswers } from './answersKeyed.js';
+import { addAppendedKeyedAnswers, KEYED_ROLLUP_SOURCE, keyedAnswersCurrent, keyedMarginsCurrent, rebuildKeyedAnswers, rebuildKeyedMargins } from './answersKeyed.js';
 import { addAppendedAnswers, rebuildRollups, rollupsCurrent } from './rollups.js';
 import { customerMarginsCurrent, rebuildCustomerMargins } from './customerMargins.js';
 import { AnalyticsStoreError } from './queries/errors.js';
@@ -137,6 +137,8 @@ class DuckStore implements Store {
   private rollupWork: string[] | 'rebuild' = [];
   /** Whether the running transaction may have written profitability (its customer margins are then computed again). */
   private marginsWork = false;
+  /** Whether the running transaction may have written customers (their keys are then numbered afresh). */
+  private customersWritten = false;
   statementTimeoutMs = 0;
 
   constructor(
@@ -278,6 +280,7 @@ class DuckStore implements Store {
       this.dataChangedInTransaction = false;
       this.rollupWork = [];
       this.marginsWork = false;
+      this.customersWritten = false;
       try {
         const result = await fn(tx);
         if (this.dataChangedInTransaction) await this.updateRollups(tx);
@@ -302,13 +305,15 @@ class DuckStore implements Store {
     const work = this.rollupWork;
     if (work === 'rebuild') {
       // The keyed answers first: the rollup is then grouped from them, without joining the answers to the customers again.
-      await rebuildKeyedAnswers(tx);
-      return rebuildRollups(tx, KEYED_ROLLUP_SOURCE);
+      await rebuildKeyedAnswers(tx, { customersWritten: this.customersWritten, marginsFollow: this.marginsWork });
+      await rebuildRollups(tx, KEYED_ROLLUP_SOURCE);
     }
-    for (const appended of work) {
+    else for (const appended of work) {
       await addAppendedAnswers(tx, appended);
       await addAppendedKeyedAnswers(tx, appended);
     }
+    // Profitability written, or the keyed margins left stale by an earlier write outside a data change.
+    if (this.marginsWork || !(await keyedMarginsCurrent(tx))) await rebuildKeyedMargins(tx);
   }
 
   async ensureSchema(): Promise<void> {
@@ -322,6 +327,7 @@ class DuckStore implements Store {
       if (!(await keyedAnswersCurrent(tx))) await rebuildKeyedAnswers(tx);
       if (!(await rollupsCurrent(tx))) await rebuildRollups(tx, KEYED_ROLLUP_SOURCE);
       if (!(await customerMarginsCurrent(tx))) await rebuildCustomerMargins(tx);
+      if (!(await keyedMarginsCurrent(tx))) await rebuildKeyedMargins(tx);
     });
   }
 
@@ -340,6 +346,8 @@ class DuckStore implements Store {
         this.rollupWork = appended && this.rollupWork !== 'rebuild' ? [...this.rollupWork, appended] : 'rebuild';
         // Appended answers write no profitability; neither does a change that names its tables without it.
         if (!appended && (change?.tables?.includes('profitability') ?? true)) this.marginsWork = true;
+        // Appended answers add keys for the customers they create; a rebuild keeps the keys only when told no customers were written.
+        if (change?.tables?.includes('customers') ?? true) this.customersWritten = true;
       }
       const versionKey = kind === 'data' ? 'data_version' : 'dimensions_version';
       const timeKey = kind === 'data' ? 'data_loaded_at' : 'dimensions_synced_at';

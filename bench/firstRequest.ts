@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import { listValue } from '@duckdb/node-api';
 import path from 'node:path';
 import { getBusinessCase } from '../analytics/businessCase/getBusinessCase.js';
-import { ANSWERS_KEYED, ANSWERS_KEYED_STAMP } from '../analytics/answersKeyed.js';
+import { ANSWERS_KEYED, ANSWERS_KEYED_STAMP, MARGINS_KEYED, MARGINS_KEYED_STAMP } from '../analytics/answersKeyed.js';
 import { CUSTOMER_MARGINS, CUSTOMER_MARGINS_STAMP } from '../analytics/customerMargins.js';
 import { importFile } from '../analytics/import/importFile.js';
 import { clearSumsCache } from '../analytics/queries/drivers/customerTouchpointSums.js';
@@ -27,10 +27,10 @@ import { BENCH_DIR, BENCH_FILTER, type Dataset } from './datasets.js';
 
 /** Another persona than the API section's, over the same 12 months: a cut nobody asked for in this run. */
 export const UNSEEN_CUT: AnalyticsFilter = { ...BENCH_FILTER, personaCodes: [demoCompany.personas[1]?.code ?? 'SENIOR_SAVER'] };
-/** The store_meta stamps of the tables derived from the facts (the rollup, the keyed answers, the customer margins). */
-const DERIVED_STAMPS = `'rollups_of', '${ANSWERS_KEYED_STAMP}', '${CUSTOMER_MARGINS_STAMP}'`;
+/** The store_meta stamps of the tables derived from the facts (the rollup, the keyed answers and margins, the customer margins). */
+const DERIVED_STAMPS = `'rollups_of', '${ANSWERS_KEYED_STAMP}', '${MARGINS_KEYED_STAMP}', '${CUSTOMER_MARGINS_STAMP}'`;
 /** The derived tables a store computes when it is opened without them. */
-const DERIVED_TABLES = ['answers_daily', ANSWERS_KEYED, CUSTOMER_MARGINS];
+const DERIVED_TABLES = ['answers_daily', ANSWERS_KEYED, MARGINS_KEYED, CUSTOMER_MARGINS];
 /** Answers appended by the import before the first requests (copies of existing ones under new ids). */
 const APPENDED = 36_000;
 

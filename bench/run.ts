@@ -136,7 +136,7 @@ await section('first', async () => {
   const dataset = await ensureDataset(MAIN, log);
   const first = await benchFirstRequest(dataset, log);
   const size = count(dataset.responses);
-  if (first.migrateMs !== null) rows.push(['daily rollup, keyed answers and customer margins computed on opening an older store', size, ms(first.migrateMs), '', '']);
+  if (first.migrateMs !== null) rows.push(['daily rollup, keyed answers and margins, customer margins computed on opening an older store', size, ms(first.migrateMs), '', '']);
   for (const t of first.timings) {
     rows.push([
       `first ${t.name} after an import (${count(first.appended)} answers, ${ms(first.importMs)}), unseen cut`,

@@ -4,7 +4,7 @@ import type { Queryable } from '../../store.js';
 import { dataFingerprint, resultCache } from '../dataFingerprint.js';
 import { AnalyticsInputError } from '../errors.js';
 import { scopeSql, type AnalyticsFilter, type ScopeSql } from '../filter.js';
-import { CUSTOMER_KEYS, keyedAnswersCurrent, TOUCHPOINT_KEYS } from '../../answersKeyed.js';
+import { CUSTOMER_KEYS, keyedAnswersCurrent, keyedMarginsCurrent, MARGINS_KEYED, TOUCHPOINT_KEYS } from '../../answersKeyed.js';
 import { keyedScope } from '../keyedScope.js';
 import { EMOTIONAL_FACTORS, NPS_GROUP_SQL } from '../../model/measures.js';
 import { warmAfterImport } from '../warmUp.js';
@@ -134,9 +134,9 @@ const KEYED: AnswersSource = {
  * counts and rating sums per touchpoint and the customers reached with their annual margin
  * (12 × mean monthly revenue − cost over their profitability months in the period).
  */
-function sumsSql(filter: AnalyticsFilter, options: SumsOptions, observedUntil: string | null, keyed: boolean) {
+function sumsSql(filter: AnalyticsFilter, options: SumsOptions, observedUntil: string | null, keyed: { answers: boolean; margins: boolean }) {
   const { personaCodes, unitCodes, from, to } = filter;
-  const source = keyed ? KEYED : FACTS;
+  const source = keyed.answers ? KEYED : FACTS;
   const touchpoints = source.scope(scopeSql({ ...filter, survey: 'TOUCHPOINT' }, true));
   const relationship = source.scope(scopeSql({ personaCodes, unitCodes, from, to, survey: 'RELATIONSHIP' }));
   const { cid, tp, customers } = source;
@@ -174,9 +174,13 @@ function sumsSql(filter: AnalyticsFilter, options: SumsOptions, observedUntil: s
     )${perf ? `, margin AS (
       -- Margins only of the customers with answers in the cut: joined reads no others. (Computed for every
       -- customer with profitability rows, this was half the statement on 10M answers: npm run bench.)
-      SELECT k.cid, 12 * avg(p.revenue - p.cost) AS annual
+      ${keyed.answers && keyed.margins
+        ? // The same months and margins keyed by the customer key (analytics/answersKeyed.ts): no text id probed.
+          `SELECT k.cid, 12 * avg(p.margin) AS annual
+      FROM (SELECT DISTINCT cid FROM per_tp) k JOIN ${MARGINS_KEYED} p ON p.customer_key = k.cid`
+        : `SELECT k.cid, 12 * avg(p.revenue - p.cost) AS annual
       FROM (SELECT DISTINCT t.cid, c.customer_id FROM per_tp t JOIN ${customers.table} c ON c.${customers.key} = t.cid) k
-      JOIN profitability p ON p.customer_id = k.customer_id
+      JOIN profitability p ON p.customer_id = k.customer_id`}
       ${period.length ? `WHERE ${period.join(' AND ')}` : ''}
       GROUP BY k.cid
     ), joined AS (
@@ -280,8 +284,9 @@ export async function customerTouchpointSums(db: Queryable, filter: AnalyticsFil
   // Whether the keyed answers are current is asked inside the remembered promise: identical concurrent
   // misses then wait for the one computation (single flight) instead of each running the statement.
   return sumsCache.get(db, fingerprint, key(options.performance), () =>
-    keyedAnswersCurrent(db)
-      .then((keyed) => {
+    Promise.all([keyedAnswersCurrent(db), options.performance && keyedMarginsCurrent(db)])
+      .then(([answers, margins]) => {
+        const keyed = { answers, margins };
         const { sql, params } = sumsSql(filter, options, observedUntil, keyed);
         return db.all(sql, params, Row);
       })
