@@ -24,20 +24,41 @@
  * and the main thread's long tasks (over 50 ms): what the page waited for, in order.
  * `--profile` prints where the main thread's time went in the last 240-card map load (a V8 CPU profile
  * through the DevTools protocol): self time per script file and the functions with the most self time.
+ * `--before REF` measures the maps side by side in one run: the client as it was at the git commit REF
+ * (its `client/` and `analytics/` built into .data/bench-client-before) beside the working tree's, each
+ * served by an identical front (the same static-file code, the API passed through to the one server),
+ * the runs alternating between the two so that both see the same load.
+ * `--map-only` leaves out the sign-in figures.
+ *
+ * "card passes" counts the times the page changed the cards' DOM before it was interactive (the
+ * MutationObserver callbacks whose records touch a card): 1 when the cards are drawn once with their
+ * numbers, 2 when they are drawn and then drawn again as the numbers arrive.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs/promises';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
+import express from 'express';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { CLIENT_DIST } from '../server/app.js';
+import { serveAssets } from '../server/common/precompressed.js';
 import { startServer } from '../server/main.js';
 import { demoLoader } from '../seeds/demoLoader.js';
 import { BIG_JOURNEY, createBigJourney, writeBigJourneyAnswers } from './bigJourney.js';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, waterfall: { type: 'boolean', default: false }, profile: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '5' },
+    waterfall: { type: 'boolean', default: false },
+    profile: { type: 'boolean', default: false },
+    before: { type: 'string' },
+    'map-only': { type: 'boolean', default: false },
+  },
+});
 const RUNS = Math.max(1, Number(values.runs));
 const GOALS = { signInAfterStart: 2000, signInWarm: 1000, mapInteractive: 1000 } as const;
 const load = () => os.loadavg().map((x) => x.toFixed(2)).join(' / ');
@@ -48,6 +69,8 @@ const { phases: PHASES, perPhase: PER_PHASE } = BIG_JOURNEY;
 // dist built under vitest (NODE_ENV=test) carries Vue's development build.
 process.env.NODE_ENV = 'production';
 await build({ configFile: path.join(path.dirname(CLIENT_DIST), 'vite.config.ts'), logLevel: 'error', mode: 'production' });
+const fronts: http.Server[] = [];
+const beforeDist = values.before ? await buildClientAt(values.before) : undefined;
 
 const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'touchpoint-bench-client-'));
 const server = await startServer({ port: 0, dataDir, duckdbPath: path.join(dataDir, 'analytics.duckdb'), seedDemo: true }, () => {}, demoLoader);
@@ -60,6 +83,93 @@ try {
   const admin = server.accounts.find((a) => a.role === 'ADMIN');
   if (!admin) throw new Error('startServer created no ADMIN account');
   const viewport = { width: 1366, height: 768 };
+  const signIns = values['map-only'] ? undefined : await measureSignIns(admin, viewport);
+
+  const context = await browser.newContext({ viewport, baseURL: server.url });
+  await signIn(context, admin.email, admin.password);
+
+  const demo = await gql<{ journeys: { id: string; counts: { touchpoints: number } }[] }>(context, '{ journeys(filter: { state: AS_IS }) { id counts { touchpoints } } }');
+  const demoJourney = demo.journeys[0];
+  if (!demoJourney) throw new Error('No demo journey');
+
+  const created = performance.now();
+  const big = await createBigJourney((query, variables) => gql(context, query, variables));
+  const answers = await importAnswers(context);
+  const createSeconds = (performance.now() - created) / 1000;
+
+  // Side by side: the client at REF and the working tree's, each behind an identical front; otherwise the server itself.
+  const variants = beforeDist
+    ? [
+        { name: `before (${values.before})`, base: await front(beforeDist) },
+        { name: 'after (this tree)', base: await front(CLIENT_DIST) },
+      ]
+    : [{ name: 'this tree', base: server.url }];
+  const small = await measure(context, variants, demoJourney.id, demoJourney.counts.touchpoints);
+  const large = await measure(context, variants, big, PHASES * PER_PHASE, values.waterfall ? `${PHASES * PER_PHASE}-touchpoint map` : undefined);
+  const sizes = await bundleSizes();
+  const entry = sizes.initial[0]?.file;
+  const served = entry ? await context.request.get(`/${entry}`, { headers: { 'accept-encoding': 'br, gzip' } }) : undefined;
+  const loadAtEnd = load();
+
+  const ms = (x: number) => `${Math.round(x)} ms`;
+  const kb = (x: number) => `${(x / 1024).toFixed(1)} kB`;
+  const versus = (x: number, goal: number) => `${ms(x).padStart(9)}   goal ≤ ${ms(goal).padStart(7)}   ${(x / goal).toFixed(2)}× the goal${x <= goal ? ' (met)' : ''}`;
+  const medianOf = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+  const largeNow = large[large.length - 1];
+  console.log(`\nIssue 20, goal 7 (headless Chromium 1366×768; load average 1 / 5 / 15 min: ${loadAtStart} at the start, ${loadAtEnd} at the end, ${os.cpus().length} cores)`);
+  if (signIns) {
+    const { afterStart, warmNew, warmReturning } = signIns;
+    console.log(`  first page after sign-in, right after the server started  ${versus(afterStart.total, GOALS.signInAfterStart)}`);
+    console.log(`  first page after sign-in, warm, new browser (median of ${RUNS})  ${versus(medianOf(warmNew.map((r) => r.total)), GOALS.signInWarm)}`);
+    console.log(`  first page after sign-in, warm, returning browser (median of ${RUNS})  ${versus(medianOf(warmReturning.map((r) => r.total)), GOALS.signInWarm)}`);
+  }
+  for (const r of large) {
+    const label = large.length > 1 ? `, ${r.variant}` : '';
+    console.log(`  240-touchpoint journey map interactive (median of ${RUNS}${label})  ${versus(r.interactive, GOALS.mapInteractive)}`);
+  }
+  if (signIns) {
+    console.log(`\nFirst page after sign-in (the overview), from the click on "Sign in"`);
+    console.log(`  ${'run'.padEnd(40)}${'signed in'.padStart(11)}${'page shown'.padStart(12)}${'interactive'.padStart(13)}`);
+    for (const [name, r] of [
+      ['right after the server started', signIns.afterStart],
+      ['warm, new browser (median)', medianTiming(signIns.warmNew)],
+      ['warm, returning browser (median)', medianTiming(signIns.warmReturning)],
+    ] as const) {
+      console.log(`  ${name.padEnd(40)}${ms(r.signedIn).padStart(11)}${ms(r.shown).padStart(12)}${ms(r.total).padStart(13)}`);
+    }
+  }
+  console.log(`\nJourney map, headless Chromium 1366×768, median of ${RUNS} runs (240-touchpoint journey and ${answers.toLocaleString('en')} answers to it created through the API in ${createSeconds.toFixed(1)} s)`);
+  console.log(`  ${'journey'.padEnd(20)}${'client'.padEnd(24)}${'cards'.padStart(6)}${'badges'.padStart(8)}${'DOM ready'.padStart(12)}${'numbers in'.padStart(12)}${'interactive'.padStart(13)}${'key move'.padStart(10)}${'card passes'.padStart(13)}`);
+  for (const [name, rs] of [['demo as-is', small], [`${PHASES} phases × ${PER_PHASE}`, large]] as const) {
+    for (const r of rs) {
+      console.log(
+        `  ${name.padEnd(20)}${r.variant.padEnd(24)}${String(r.cards).padStart(6)}${String(r.badges).padStart(8)}${ms(r.cardsAt).padStart(12)}${ms(r.numbersAt).padStart(12)}${ms(r.interactive).padStart(13)}${ms(r.keyMove).padStart(10)}${String(r.cardPasses).padStart(13)}`,
+      );
+    }
+  }
+  small.forEach((s, i) => {
+    const l = large[i];
+    if (l) console.log(`  ratio 240 / ${s.cards} touchpoints (${s.variant}): time to interactive × ${(l.interactive / s.interactive).toFixed(2)} for × ${(l.cards / s.cards).toFixed(1)} cards`);
+  });
+  if (large.length === 2 && large[0] && largeNow) {
+    const ratio = (k: 'cardsAt' | 'numbersAt' | 'interactive') => (largeNow[k] / (large[0]?.[k] ?? Number.NaN)).toFixed(2);
+    console.log(`  240-card map, after ÷ before in this run: DOM ready × ${ratio('cardsAt')}, numbers in × ${ratio('numbersAt')}, interactive × ${ratio('interactive')}`);
+  }
+  console.log(`\nBundle (vite build, client/dist)`);
+  console.log(`  initial JS (entry + modulepreload): ${sizes.initial.map((f) => path.basename(f.file)).join(', ')}`);
+  console.log(`    ${kb(sizes.initialRaw)} raw, ${kb(sizes.initialGzip)} gzip, ${kb(sizes.initialBrotli)} as the build's brotli copies the server sends`);
+  console.log(`  served with cache-control: ${served?.headers()['cache-control'] ?? '?'}; content-encoding: ${served?.headers()['content-encoding'] ?? 'none'}`);
+  console.log(`  lazy chunks, gzip:`);
+  for (const f of sizes.lazy) console.log(`    ${path.basename(f.file).padEnd(40)} ${kb(f.gzip).padStart(10)}`);
+} finally {
+  for (const f of fronts) f.close();
+  await browser.close();
+  await server.stop();
+  await fs.rm(dataDir, { recursive: true, force: true });
+}
+
+/** The first sign-in the new server serves, then warm sign-ins in new and in returning browsers. */
+async function measureSignIns(admin: { email: string; password: string }, viewport: { width: number; height: number }) {
   // First: the first sign-in this server serves, in a browser that has never loaded the app.
   const fresh = await browser.newContext({ viewport, baseURL: server.url });
   const afterStart = await signInToOverview(fresh, admin, values.waterfall ? 'first sign-in after the server started' : undefined);
@@ -78,60 +188,7 @@ try {
     warmReturning.push(await signInToOverview(returning, admin));
   }
   await returning.close();
-
-  const context = await browser.newContext({ viewport, baseURL: server.url });
-  await signIn(context, admin.email, admin.password);
-
-  const demo = await gql<{ journeys: { id: string; counts: { touchpoints: number } }[] }>(context, '{ journeys(filter: { state: AS_IS }) { id counts { touchpoints } } }');
-  const demoJourney = demo.journeys[0];
-  if (!demoJourney) throw new Error('No demo journey');
-
-  const created = performance.now();
-  const big = await createBigJourney((query, variables) => gql(context, query, variables));
-  const answers = await importAnswers(context);
-  const createSeconds = (performance.now() - created) / 1000;
-
-  const small = await measure(context, demoJourney.id, demoJourney.counts.touchpoints);
-  const large = await measure(context, big, PHASES * PER_PHASE, values.waterfall ? `${PHASES * PER_PHASE}-touchpoint map` : undefined);
-  const sizes = await bundleSizes();
-  const entry = sizes.initial[0]?.file;
-  const served = entry ? await context.request.get(`/${entry}`, { headers: { 'accept-encoding': 'br, gzip' } }) : undefined;
-  const loadAtEnd = load();
-
-  const ms = (x: number) => `${Math.round(x)} ms`;
-  const kb = (x: number) => `${(x / 1024).toFixed(1)} kB`;
-  const versus = (x: number, goal: number) => `${ms(x).padStart(9)}   goal ≤ ${ms(goal).padStart(7)}   ${(x / goal).toFixed(2)}× the goal${x <= goal ? ' (met)' : ''}`;
-  const medianOf = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
-  console.log(`\nIssue 20, goal 7 (headless Chromium 1366×768; load average 1 / 5 / 15 min: ${loadAtStart} at the start, ${loadAtEnd} at the end, ${os.cpus().length} cores)`);
-  console.log(`  first page after sign-in, right after the server started  ${versus(afterStart.total, GOALS.signInAfterStart)}`);
-  console.log(`  first page after sign-in, warm, new browser (median of ${RUNS})  ${versus(medianOf(warmNew.map((r) => r.total)), GOALS.signInWarm)}`);
-  console.log(`  first page after sign-in, warm, returning browser (median of ${RUNS})  ${versus(medianOf(warmReturning.map((r) => r.total)), GOALS.signInWarm)}`);
-  console.log(`  240-touchpoint journey map interactive (median of ${RUNS})  ${versus(large.interactive, GOALS.mapInteractive)}`);
-  console.log(`\nFirst page after sign-in (the overview), from the click on "Sign in"`);
-  console.log(`  ${'run'.padEnd(40)}${'signed in'.padStart(11)}${'page shown'.padStart(12)}${'interactive'.padStart(13)}`);
-  for (const [name, r] of [
-    ['right after the server started', afterStart],
-    ['warm, new browser (median)', medianTiming(warmNew)],
-    ['warm, returning browser (median)', medianTiming(warmReturning)],
-  ] as const) {
-    console.log(`  ${name.padEnd(40)}${ms(r.signedIn).padStart(11)}${ms(r.shown).padStart(12)}${ms(r.total).padStart(13)}`);
-  }
-  console.log(`\nJourney map, headless Chromium 1366×768, median of ${RUNS} runs (240-touchpoint journey and ${answers.toLocaleString('en')} answers to it created through the API in ${createSeconds.toFixed(1)} s)`);
-  console.log(`  ${'journey'.padEnd(28)}${'cards'.padStart(6)}${'badges'.padStart(8)}${'DOM ready'.padStart(12)}${'numbers in'.padStart(12)}${'interactive'.padStart(13)}${'key move'.padStart(10)}`);
-  for (const [name, r] of [['demo as-is', small], [`${PHASES} phases × ${PER_PHASE}`, large]] as const) {
-    console.log(`  ${name.padEnd(28)}${String(r.cards).padStart(6)}${String(r.badges).padStart(8)}${ms(r.cardsAt).padStart(12)}${ms(r.numbersAt).padStart(12)}${ms(r.interactive).padStart(13)}${ms(r.keyMove).padStart(10)}`);
-  }
-  console.log(`  ratio 240 / ${small.cards} touchpoints: time to interactive × ${(large.interactive / small.interactive).toFixed(2)} for × ${(large.cards / small.cards).toFixed(1)} cards`);
-  console.log(`\nBundle (vite build, client/dist)`);
-  console.log(`  initial JS (entry + modulepreload): ${sizes.initial.map((f) => path.basename(f.file)).join(', ')}`);
-  console.log(`    ${kb(sizes.initialRaw)} raw, ${kb(sizes.initialGzip)} gzip, ${kb(sizes.initialBrotli)} as the build's brotli copies the server sends`);
-  console.log(`  served with cache-control: ${served?.headers()['cache-control'] ?? '?'}; content-encoding: ${served?.headers()['content-encoding'] ?? 'none'}`);
-  console.log(`  lazy chunks, gzip:`);
-  for (const f of sizes.lazy) console.log(`    ${path.basename(f.file).padEnd(40)} ${kb(f.gzip).padStart(10)}`);
-} finally {
-  await browser.close();
-  await server.stop();
-  await fs.rm(dataDir, { recursive: true, force: true });
+  return { afterStart, warmNew, warmReturning };
 }
 
 interface SignInTiming {
@@ -226,7 +283,7 @@ interface CpuProfile {
 }
 
 /** Self time per script file and per function (minified names, with line:column) of a V8 CPU profile. */
-function printProfile(profile: CpuProfile) {
+function printProfile(profile: CpuProfile, title: string) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
   const perFile = new Map<string, number>();
   const perFunction = new Map<string, number>();
@@ -242,7 +299,7 @@ function printProfile(profile: CpuProfile) {
     add(perFunction, `${frame.functionName || '(anonymous)'} ${file}:${frame.lineNumber + 1}:${frame.columnNumber + 1}`, us);
   });
   const top = (m: Map<string, number>, n: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n);
-  console.log(`\nCPU profile of one 240-card map load (self time, ms)`);
+  console.log(`\nCPU profile of one 240-card map load, ${title} (self time, ms)`);
   for (const [k, us] of top(perFile, 12)) console.log(`  ${String(Math.round(us / 1000)).padStart(6)}  ${k}`);
   console.log(`  functions:`);
   for (const [k, us] of top(perFunction, 20)) console.log(`  ${String(Math.round(us / 1000)).padStart(6)}  ${k}`);
@@ -278,49 +335,139 @@ interface Timing {
   numbersAt: number;
   interactive: number;
   keyMove: number;
+  /** MutationObserver callbacks that touched a card before the page was interactive (1: drawn once). */
+  cardPasses: number;
 }
 
-async function measure(context: BrowserContext, journeyId: string, expected: number, waterfall?: string): Promise<Timing> {
-  const runs: Timing[] = [];
+interface Variant {
+  name: string;
+  /** Where this client is served from. */
+  base: string;
+}
+
+/** The runs of one journey's map, alternating between the variants run by run; the median per variant. */
+async function measure(context: BrowserContext, variants: Variant[], journeyId: string, expected: number, waterfall?: string): Promise<(Timing & { variant: string })[]> {
+  const runs = variants.map((): Timing[] => []);
   for (let i = 0; i < RUNS; i++) {
-    const page = await context.newPage();
-    const log = waterfall && i === RUNS - 1 ? recordRequests(page) : undefined;
-    const cdp = values.profile && expected === PHASES * PER_PHASE && i === RUNS - 1 ? await context.newCDPSession(page) : undefined;
-    if (cdp) {
-      await cdp.send('Profiler.enable');
-      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
-      await cdp.send('Profiler.start');
+    for (const [v, variant] of variants.entries()) {
+      const last = i === RUNS - 1;
+      const title = waterfall && last ? (variants.length > 1 ? `${waterfall}, ${variant.name}` : waterfall) : undefined;
+      const profile = values.profile && expected === PHASES * PER_PHASE && last ? variant.name : undefined;
+      runs[v]?.push(await measureOnce(context, new URL(`/journeys/${journeyId}`, variant.base).href, expected, title, profile));
     }
-    const startedAt = Date.now();
-    await page.goto(`/journeys/${journeyId}`, { waitUntil: 'commit' });
-    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="touchpoint-card"]').length === n, expected, { polling: 'raf', timeout: 60_000 });
-    const cardsAt = await page.evaluate(() => performance.now());
-    // Numbers have arrived when the phase headers show a badge or say there were no answers.
-    await page.waitForFunction(() => document.querySelector('[data-testid="phase-nps"]') !== null, undefined, { polling: 'raf', timeout: 60_000 });
-    const numbersAt = await page.evaluate(() => performance.now());
-    const interactive = await idle(page);
-    const keyMove = await page.evaluate(
-      () =>
-        new Promise<number>((resolve) => {
-          const first = document.querySelector<HTMLElement>('[data-card][data-phase="0"][data-index="0"]');
-          if (!first) return resolve(Number.NaN);
-          first.focus();
-          const started = performance.now();
-          first.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));
-          requestAnimationFrame(() => requestAnimationFrame(() => resolve(document.activeElement?.getAttribute('data-index') === '1' ? performance.now() - started : Number.NaN)));
-        }),
-    );
-    const badges = await page.evaluate(() => document.querySelectorAll('[data-testid="touchpoint-card"] [data-testid="nps-badge"]').length);
-    runs.push({ cards: expected, badges, cardsAt, numbersAt, interactive, keyMove });
-    if (log && waterfall) await printWaterfall(waterfall, page, log, startedAt);
-    if (cdp) printProfile((await cdp.send('Profiler.stop')).profile);
-    await page.close();
   }
-  const median = (k: keyof Timing) => {
-    const sorted = runs.map((r) => r[k]).sort((a, b) => a - b);
-    return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-  };
-  return { cards: expected, badges: median('badges'), cardsAt: median('cardsAt'), numbersAt: median('numbersAt'), interactive: median('interactive'), keyMove: median('keyMove') };
+  return variants.map((variant, v) => {
+    const mine = runs[v] ?? [];
+    const median = (k: keyof Timing) => {
+      const sorted = mine.map((r) => r[k]).sort((a, b) => a - b);
+      return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+    };
+    return {
+      variant: variant.name,
+      cards: expected,
+      badges: median('badges'),
+      cardsAt: median('cardsAt'),
+      numbersAt: median('numbersAt'),
+      interactive: median('interactive'),
+      keyMove: median('keyMove'),
+      cardPasses: median('cardPasses'),
+    };
+  });
+}
+
+async function measureOnce(context: BrowserContext, url: string, expected: number, waterfall?: string, profile?: string): Promise<Timing> {
+  const page = await context.newPage();
+  const log = waterfall ? recordRequests(page) : undefined;
+  // Counts the changes to the cards' DOM, batch by batch (one callback per rendering pass).
+  await page.addInitScript(() => {
+    const passes = { count: 0, stopped: false };
+    Object.assign(window, { __cardPasses: passes });
+    const element = (node: Node | null) => (node instanceof Element ? node : (node?.parentElement ?? null));
+    const inCard = (node: Node | null) => element(node)?.closest('[data-card]') != null;
+    const holdsCard = (node: Node) => inCard(node) || (node instanceof Element && node.querySelector('[data-card]') !== null);
+    new MutationObserver((records) => {
+      // Inside a card (a badge added, a class changed), or nodes that are or hold cards added or removed.
+      const touched = records.some((r) => inCard(r.target) || (r.type === 'childList' && Array.from(r.addedNodes).concat(Array.from(r.removedNodes)).some(holdsCard)));
+      if (touched && !passes.stopped) passes.count += 1;
+    }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+  });
+  const cdp = profile ? await context.newCDPSession(page) : undefined;
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+  }
+  const startedAt = Date.now();
+  await page.goto(url, { waitUntil: 'commit' });
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="touchpoint-card"]').length === n, expected, { polling: 'raf', timeout: 60_000 });
+  const cardsAt = await page.evaluate(() => performance.now());
+  // Numbers have arrived when the phase headers show a badge or say there were no answers.
+  await page.waitForFunction(() => document.querySelector('[data-testid="phase-nps"]') !== null, undefined, { polling: 'raf', timeout: 60_000 });
+  const numbersAt = await page.evaluate(() => performance.now());
+  const interactive = await idle(page);
+  const cardPasses = await page.evaluate(() => {
+    const passes: unknown = Reflect.get(window, '__cardPasses');
+    if (typeof passes !== 'object' || passes === null) return Number.NaN;
+    Reflect.set(passes, 'stopped', true);
+    const count: unknown = Reflect.get(passes, 'count');
+    return typeof count === 'number' ? count : Number.NaN;
+  });
+  const keyMove = await page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const first = document.querySelector<HTMLElement>('[data-card][data-phase="0"][data-index="0"]');
+        if (!first) return resolve(Number.NaN);
+        first.focus();
+        const started = performance.now();
+        first.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));
+        requestAnimationFrame(() => requestAnimationFrame(() => resolve(document.activeElement?.getAttribute('data-index') === '1' ? performance.now() - started : Number.NaN)));
+      }),
+  );
+  const badges = await page.evaluate(() => document.querySelectorAll('[data-testid="touchpoint-card"] [data-testid="nps-badge"]').length);
+  if (log && waterfall) await printWaterfall(waterfall, page, log, startedAt);
+  if (cdp && profile) printProfile((await cdp.send('Profiler.stop')).profile, profile);
+  await page.close();
+  return { cards: expected, badges, cardsAt, numbersAt, interactive, keyMove, cardPasses };
+}
+
+/** The client as it was at a git commit (its client/ and analytics/, which it imports), built beside this one. */
+async function buildClientAt(ref: string): Promise<string> {
+  const root = path.resolve(CLIENT_DIST, '../..');
+  // Inside the repository, so that its imports resolve to this tree's node_modules.
+  const dir = path.join(root, '.data', 'bench-client-before');
+  await fs.rm(dir, { recursive: true, force: true });
+  await fs.mkdir(dir, { recursive: true });
+  const archive = execFileSync('git', ['-C', root, 'archive', '--format=tar', ref, 'client', 'analytics', 'tsconfig.json'], { maxBuffer: 1 << 30 });
+  execFileSync('tar', ['-x', '-C', dir], { input: archive });
+  await build({ configFile: path.join(dir, 'client', 'vite.config.ts'), logLevel: 'error', mode: 'production' });
+  return path.join(dir, 'client', 'dist');
+}
+
+/**
+ * Serves one client build as the server does (server/app.ts: the same precompressed, immutable assets,
+ * the app's shell for every other GET) and passes every other request on to the one server unchanged.
+ * Cookies do not depend on the port, so one sign-in serves both fronts. Returns its address.
+ */
+async function front(dist: string): Promise<string> {
+  const target = new URL(server.url);
+  const app = express();
+  app.use('/assets', ...serveAssets(path.join(dist, 'assets')));
+  app.use(express.static(dist, { index: false, maxAge: '1h' }));
+  app.use((req, res) => {
+    if (req.method === 'GET' && req.accepts('html') && !req.path.startsWith('/graphql')) return res.sendFile(path.join(dist, 'index.html'), { dotfiles: 'allow' }); // the before build lives under .data
+    const forwarded = http.request({ host: target.hostname, port: target.port, method: req.method, path: req.originalUrl, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    forwarded.on('error', () => res.destroy());
+    req.pipe(forwarded);
+  });
+  const listening = app.listen(0, target.hostname);
+  await new Promise<void>((resolve) => listening.once('listening', () => resolve()));
+  fronts.push(listening);
+  const address = listening.address();
+  if (!address || typeof address === 'string') throw new Error('front: no port');
+  return `http://${target.hostname}:${address.port}/`;
 }
 
 async function bundleSizes() {
