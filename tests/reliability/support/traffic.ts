@@ -66,6 +66,9 @@ export async function readIds(base: string, cookie: string): Promise<TrafficIds>
   };
 }
 
+/** The months the pages ask for by default ("last 12 months": DEFAULT_PERIOD in client/src/shared/model/cutFilters.ts). */
+const DEFAULT_MONTHS = 12;
+
 /**
  * Mixed traffic as the app makes it: mostly reads of the journey map, its numbers and the analytics
  * views, some follow-up queue pages, and an edit now and then (which also re-copies the model to DuckDB).
@@ -75,7 +78,7 @@ export function mixedTraffic(ids: TrafficIds, random: () => number): Operation[]
   const personaFilter = () => (random() < 0.5 ? {} : { personaCodes: [pick(ids.personaCodes)] });
   return [
     { name: 'journeyMap', weight: 20, query: clientDocument('journeys', 'JourneyMap'), variables: () => ({ id: ids.journeyId }) },
-    { name: 'journeyMeasures', weight: 15, query: clientDocument('journeys', 'JourneyMeasures'), variables: () => ({ id: ids.journeyId, filter: personaFilter() }) },
+    { name: 'journeyMeasures', weight: 15, query: clientDocument('journeys', 'JourneyMeasures'), variables: () => ({ id: ids.journeyId, filter: personaFilter(), lastMonths: DEFAULT_MONTHS }) },
     {
       name: 'metricsByTouchpoint',
       weight: 10,
@@ -112,10 +115,10 @@ export function clientTraffic(ids: TrafficIds, random: () => number): Operation[
   const personaFilter = () => (random() < 0.5 ? {} : { personaCodes: [pick(ids.personaCodes)] });
   return [
     { name: 'overviewJourneys', weight: 8, query: clientDocument('overview', 'OverviewJourneys'), variables: () => ({}) },
-    { name: 'overviewPriorities', weight: 6, query: clientDocument('overview', 'OverviewPriorities'), variables: () => ({ lastMonths: 12 }) },
+    { name: 'overviewPriorities', weight: 6, query: clientDocument('overview', 'OverviewPriorities'), variables: () => ({ lastMonths: DEFAULT_MONTHS }) },
     { name: 'overviewStatus', weight: 6, query: clientDocument('overview', 'OverviewStatus'), variables: () => ({}) },
     { name: 'journeyMap', weight: 15, query: clientDocument('journeys', 'JourneyMap'), variables: () => ({ id: ids.journeyId }) },
-    { name: 'journeyMeasures', weight: 15, query: clientDocument('journeys', 'JourneyMeasures'), variables: () => ({ id: ids.journeyId, filter: personaFilter() }) },
+    { name: 'journeyMeasures', weight: 15, query: clientDocument('journeys', 'JourneyMeasures'), variables: () => ({ id: ids.journeyId, filter: personaFilter(), lastMonths: DEFAULT_MONTHS }) },
     { name: 'priorities', weight: 8, query: clientDocument('priorities', 'Priorities'), variables: () => ({ filter: personaFilter() }) },
     {
       name: 'businessCase',
