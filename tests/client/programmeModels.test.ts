@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { parsePastedNames, proposeCode } from '../../client/src/features/journeys/model/codes';
 import { toBeDiff } from '../../client/src/features/journeys/model/toBeDiff';
 import { parseAmount, toInput, EMPTY_INITIATIVE } from '../../client/src/features/initiatives/model/initiativeForm';
-import { toTargetInput, emptyTarget } from '../../client/src/features/targets/model/targetForm';
+import { toTargetForm, toTargetInput, emptyTarget, type TargetRow } from '../../client/src/features/targets/model/targetForm';
+import { editableNumber } from '../../client/src/shared/forms/numbers';
 import { applyLanguage } from '../../client/src/shared/i18n';
 import { fieldPath, formErrors } from '../../client/src/shared/forms/fieldErrors';
 import { csvOf, nextSort, searchRows, sortRows, type TableColumn } from '../../client/src/shared/model/table';
@@ -142,6 +143,21 @@ describe('initiative and target forms to their inputs', () => {
     expect(input).toMatchObject({ baseline: 0.88, targetValue: 0.92, personaId: 'p1', journeyId: null, touchpointId: null });
     const missing = toTargetInput({ ...emptyTarget(), name: 'x', scope: 'TOUCHPOINT', baseline: '1', targetValue: '2' });
     expect(missing.errors).toHaveProperty('touchpointId');
+  });
+
+  it('shows a stored number for editing without binary noise and without losing a digit a person typed', () => {
+    expect(0.07 * 100).not.toBe(7);
+    expect(editableNumber(0.07, 100)).toBe(7);
+    expect(editableNumber(0.1234567, 100)).toBe(12.34567);
+    expect(editableNumber(1234.5678905)).toBe(1234.567891);
+    expect(editableNumber(-0.003, 100)).toBe(-0.3);
+  });
+
+  it('gives back the same share target when a target form is saved unchanged (it kept 3 decimals before: 12.346 %)', () => {
+    const stored = { id: 't1', name: 'Retention', metric: 'RETENTION', scope: 'COMPANY', kpiName: null, baseline: 0.8812345, baselineDate: '2026-01-01T00:00:00.000Z', targetValue: 0.1234567, dueDate: '2028-01-01T00:00:00.000Z', persona: null, journey: null, touchpoint: null } as const;
+    const form = toTargetForm({ ...stored, progress: null } as unknown as TargetRow);
+    expect([form.baseline, form.targetValue]).toEqual(['88.12345', '12.34567']);
+    expect(toTargetInput(form).input).toMatchObject({ baseline: 0.8812345, targetValue: 0.1234567 });
   });
 
   it("names a target's missing parts in the user's language (issue 23)", () => {

@@ -1,6 +1,7 @@
 import type { CombinedError } from '@urql/core';
 import type { BusinessCaseScenarioInput, ChurnValuation, EffectKind, GroupOverrideInput, NpsGroup, ScenarioInputsFieldsFragment } from '../../../graphql/generated';
 import { errorInfo } from '../../../shared/errors';
+import { editableNumber } from '../../../shared/forms/numbers';
 import { t } from '../../../shared/i18n';
 
 export const GROUPS: readonly NpsGroup[] = ['DETRACTOR', 'PASSIVE', 'PROMOTER'];
@@ -83,7 +84,7 @@ const scaled = (v: NumberField, factor: number) => {
   const n = num(v);
   return n === undefined ? undefined : n * factor;
 };
-const fromShare = (v: number | null | undefined, factor = 100): NumberField => (v === null || v === undefined ? '' : Math.round(v * factor * 1e6) / 1e6);
+const fromShare = (v: number | null | undefined, factor = 100): NumberField => (v === null || v === undefined ? '' : editableNumber(v, factor));
 const orEmpty = (v: number | null | undefined): NumberField => (v === null || v === undefined ? '' : v);
 const effectFactor = (kind: EffectKind) => (kind === 'TOUCHPOINT_NPS_UPLIFT' ? 1 : 0.01);
 

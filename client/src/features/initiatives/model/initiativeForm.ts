@@ -1,4 +1,5 @@
 import type { EffectKind, InitiativeInput, InitiativeStatus, InitiativeTrack, InitiativesQuery, TouchpointChoicesQuery } from '../../../graphql/generated';
+import { editableNumber } from '../../../shared/forms/numbers';
 import { t } from '../../../shared/i18n';
 
 export type InitiativeRow = InitiativesQuery['initiatives'][number];
@@ -52,7 +53,7 @@ export const EMPTY_INITIATIVE: InitiativeFormValues = {
 };
 
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '');
-const trimNumber = (v: number) => String(Math.round(v * 1e6) / 1e6);
+const trimNumber = (v: number) => String(editableNumber(v));
 
 export function toFormValues(i: InitiativeRow): InitiativeFormValues {
   const effect = i.expectedEffect;

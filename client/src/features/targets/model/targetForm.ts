@@ -1,4 +1,5 @@
 import type { TargetInput, TargetMetric, TargetScope, TargetsQuery } from '../../../graphql/generated';
+import { editableNumber } from '../../../shared/forms/numbers';
 import { t } from '../../../shared/i18n';
 import { parseAmount } from '../../initiatives/model/initiativeForm';
 
@@ -30,7 +31,8 @@ const inYears = (n: number) => {
   d.setUTCFullYear(d.getUTCFullYear() + n);
   return d.toISOString().slice(0, 10);
 };
-const shown = (metric: TargetMetric, v: number) => String(Math.round((isShare(metric) ? v * 100 : v) * 1000) / 1000);
+// Six decimals like every form (three before): a target of 12.34567 % saved unchanged stays 12.34567 %.
+const shown = (metric: TargetMetric, v: number) => String(editableNumber(v, isShare(metric) ? 100 : 1));
 
 export function emptyTarget(): TargetFormValues {
   return { name: '', metric: 'NPS', scope: 'COMPANY', journeyId: '', personaId: '', touchpointId: '', kpiName: '', baseline: '', baselineDate: today(), targetValue: '', dueDate: inYears(2) };
