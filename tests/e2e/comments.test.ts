@@ -109,6 +109,12 @@ describe('comments in a real browser', () => {
     expect(lines[0]).toBe('Besvaret,Kontaktpunkt,Persona,Sandsynlighed for at anbefale (0-10),Sprog,Stemning,Stemningsscore,Temaer,Følelser,Kommentar');
     expect(lines.length - 1).toBe(count(await page.getByTestId('comments-total').textContent()));
     await fullShot(page, 'comments-da.png');
+    // At 1280 px the Danish themes table fits beside the feeling words, its last column ("Rediger") included.
+    const size = page.viewportSize();
+    await page.setViewportSize({ width: 1280, height: 720 });
+    const fits = await page.getByTestId('themes-table').evaluate((table) => ({ table: table.scrollWidth, shown: table.parentElement?.clientWidth ?? 0 }));
+    expect(fits.table, JSON.stringify(fits)).toBeLessThanOrEqual(fits.shown);
+    if (size) await page.setViewportSize(size);
     await page.getByTestId('language-switch').selectOption('en');
     expect(e2e.errors.console).toEqual([]);
   }, 300_000);
