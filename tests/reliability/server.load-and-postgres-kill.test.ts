@@ -162,12 +162,17 @@ describe('60 s of the pages\' own requests at 32 connections, with an import in 
     const during = summary(duringImport, Math.max(1, importEnded - importStarted));
     const ratio = { rss: afterLoad.rss / afterWarmUp.rss, heapUsed: afterLoad.heapUsed / afterWarmUp.heapUsed, duckdb: afterLoad.duckdb / afterWarmUp.duckdb };
     const mb = (n: number) => Math.round(n / 2 ** 20);
+    // Where RSS sits: V8's committed heap (heapTotal, which can grow while heapUsed stays flat), memory outside
+    // the heap that V8 knows of (external: Buffers, DuckDB's result vectors handed to JavaScript), DuckDB's
+    // own count, and the rest (allocator arenas, code, thread stacks), to attribute a growth next time.
+    const parts = (m: typeof afterLoad) => `committed heap ${mb(m.heapTotal)}, external ${mb(m.external)}, DuckDB ${mb(m.duckdb)}, other ${mb(m.rss - m.heapTotal - m.external - m.duckdb)}`;
     console.log(
       `load: ${result.requests} requests in ${(elapsed / 1000).toFixed(1)} s (${result.perSecond}/s, ${CONNECTIONS} connections, ${result.latency}), ${result.failures} failed; ` +
         `import of ${IMPORT_ROWS} answers ${importEnded - importStarted} ms (${JSON.stringify(imported.json?.data?.importData ?? imported.json?.errors)}), ` +
         `${duringImport.length} reads sent and answered while it ran (${during.perSecond}/s, ${during.latency}); ` +
         `RSS ${mb(afterWarmUp.rss)} -> ${mb(afterLoad.rss)} MB (${ratio.rss.toFixed(3)}x), heap ${mb(afterWarmUp.heapUsed)} -> ${mb(afterLoad.heapUsed)} MB (${ratio.heapUsed.toFixed(3)}x), ` +
         `DuckDB ${mb(afterWarmUp.duckdb)} -> ${mb(afterLoad.duckdb)} MB (at start: RSS ${mb(atStart.rss)}, heap ${mb(atStart.heapUsed)}, DuckDB ${mb(atStart.duckdb)} MB); ` +
+        `RSS in parts after warm-up: ${parts(afterWarmUp)} MB; after the load: ${parts(afterLoad)} MB; ` +
         `warm-up ${warmUp.length} requests, ${warmUp.filter((o) => !o.ok).length} failed; per operation ${JSON.stringify(result.perOperation)}; slowest (ms) ${JSON.stringify(result.slowest)}`,
     );
 
