@@ -27,7 +27,8 @@
  * `--before REF` measures the maps side by side in one run: the client as it was at the git commit REF
  * (its `client/` and `analytics/` built into .data/bench-client-before) beside the working tree's, each
  * served by an identical front (the same static-file code, the API passed through to the one server),
- * the runs alternating between the two so that both see the same load.
+ * the runs alternating between the two (ABBA, each starting once the last has nothing in flight) so
+ * that both see the same load.
  * `--map-only` leaves out the sign-in figures.
  *
  * "card passes" counts the times the page changed the cards' DOM before it was interactive (the
@@ -104,7 +105,7 @@ try {
         { name: 'after (this tree)', base: await front(CLIENT_DIST) },
       ]
     : [{ name: 'this tree', base: server.url }];
-  const small = await measure(context, variants, demoJourney.id, demoJourney.counts.touchpoints);
+  const small = await measure(context, variants, demoJourney.id, demoJourney.counts.touchpoints, values.waterfall ? `demo map (${demoJourney.counts.touchpoints} touchpoints)` : undefined);
   const large = await measure(context, variants, big, PHASES * PER_PHASE, values.waterfall ? `${PHASES * PER_PHASE}-touchpoint map` : undefined);
   const sizes = await bundleSizes();
   const entry = sizes.initial[0]?.file;
@@ -349,7 +350,9 @@ interface Variant {
 async function measure(context: BrowserContext, variants: Variant[], journeyId: string, expected: number, waterfall?: string): Promise<(Timing & { variant: string })[]> {
   const runs = variants.map((): Timing[] => []);
   for (let i = 0; i < RUNS; i++) {
-    for (const [v, variant] of variants.entries()) {
+    // ABBA: every other round the other client goes first, so neither always follows the other.
+    const order = i % 2 === 0 ? [...variants.entries()] : [...variants.entries()].reverse();
+    for (const [v, variant] of order) {
       const last = i === RUNS - 1;
       const title = waterfall && last ? (variants.length > 1 ? `${waterfall}, ${variant.name}` : waterfall) : undefined;
       const profile = values.profile && expected === PHASES * PER_PHASE && last ? variant.name : undefined;
@@ -426,6 +429,9 @@ async function measureOnce(context: BrowserContext, url: string, expected: numbe
   const badges = await page.evaluate(() => document.querySelectorAll('[data-testid="touchpoint-card"] [data-testid="nps-badge"]').length);
   if (log && waterfall) await printWaterfall(waterfall, page, log, startedAt);
   if (cdp && profile) printProfile((await cdp.send('Profiler.stop')).profile, profile);
+  // The curve and the feelings are asked for after the numbers, and their server work would overlap the
+  // next run (the other client's, side by side): each run starts once the last has nothing in flight.
+  await page.waitForLoadState('networkidle', { timeout: 60_000 }).catch(() => undefined);
   await page.close();
   return { cards: expected, badges, cardsAt, numbersAt, interactive, keyMove, cardPasses };
 }
