@@ -3,7 +3,7 @@ import nodemailer from 'nodemailer';
 import type { NotifyConfig } from '../../config.js';
 import { DeliveryChannel, DeliveryStatus, OutboxMessage, WebhookEndpoint, type AttemptRecord, type EmailContent } from './notification.entity.js';
 import { outboxEvents, type Notice, type OutboxPayload } from './outbox.js';
-import { sayIn, withLanguage } from '../../../analytics/i18n/index.js';
+import { sayIn, withLanguage, type Language } from '../../../analytics/i18n/index.js';
 import { DELIVERY_HEADER, noticeEmail, SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER, webhookBody } from './render.js';
 import { sql } from '../../common/sql.js';
 
@@ -23,13 +23,23 @@ const WEBHOOK_TIMEOUT_MS = 10_000;
 function isNoticePayload(p: Record<string, unknown>): p is { notice: Notice } {
   return typeof p.notice === 'object' && p.notice !== null;
 }
-function isEmailPayload(p: Record<string, unknown>): p is { email: EmailContent } {
+function isEmailPayload(p: Record<string, unknown>): p is { email: EmailContent; language?: Language } {
   return typeof p.email === 'object' && p.email !== null;
 }
 export function payloadOf(message: OutboxMessage): OutboxPayload {
   if (isNoticePayload(message.payload)) return { notice: message.payload.notice };
-  if (isEmailPayload(message.payload)) return { email: message.payload.email };
+  if (isEmailPayload(message.payload)) return { email: message.payload.email, language: message.payload.language };
   throw new Error(`Outbox message ${message.id} has neither a notice nor an e-mail.`);
+}
+
+/**
+ * The language a logged message is written in, for the delivery log to mark its subject with: webhooks
+ * and notices without one are English; a finished e-mail from before the language was recorded: unknown.
+ */
+export function messageLanguage(message: OutboxMessage): Language | null {
+  if (message.channel === DeliveryChannel.WEBHOOK) return 'en';
+  const content = payloadOf(message);
+  return 'notice' in content ? (content.notice.language ?? 'en') : (content.language ?? null);
 }
 
 /** Wait before attempt `attempts + 1`: base, 2 × base, 4 × base, ... (exponential backoff). */

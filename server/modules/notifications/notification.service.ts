@@ -9,7 +9,8 @@ import { User } from '../users/user.entity.js';
 import { DeliveryStatus, NotificationEvent, NotificationSettings, OutboxMessage, WebhookEndpoint, WebhookFormat } from './notification.entity.js';
 import { NotificationErrors } from './notification.errors.js';
 import type { DeliveryLogArgs, DigestKindEnum, DigestPreview, NotificationDeliveryType, NotificationSettingsInput, WebhookEndpointInput, WebhookEndpointType } from './notification.types.js';
-import { messageLanguage, settingsFor } from './outbox.js';
+import { messageLanguage } from './delivery.js';
+import { settingsFor } from './outbox.js';
 import { say, sayIn } from '../../../analytics/i18n/index.js';
 
 const WEBHOOK_EVENTS: readonly NotificationEvent[] = [NotificationEvent.ALERT_RAISED, NotificationEvent.CASE_ASSIGNED, NotificationEvent.CASE_OVERDUE];
@@ -170,7 +171,7 @@ export function toDeliveryType(m: OutboxMessage): NotificationDeliveryType {
     userName: m.user?.name ?? null,
     endpointName: m.endpoint?.name ?? null,
     subject: m.subject,
-    language: savedLanguage(messageLanguage(m.channel, m.payload)),
+    language: savedLanguage(messageLanguage(m)),
     status: m.status,
     attempts: m.attempts,
     attemptLog: m.attemptLog.map((a) => ({ at: new Date(a.at), ok: a.ok, status: a.status, detail: readableDetail(a.detail) })),

@@ -53,16 +53,6 @@ export type NoticeWording = () => Notice;
  */
 export type OutboxPayload = { notice: Notice } | { email: EmailContent; language?: Language };
 
-/**
- * The language a logged message is written in, for the delivery log to mark its subject with: webhooks
- * and notices without one are English; a finished e-mail from before the language was recorded: unknown.
- */
-export function messageLanguage(channel: DeliveryChannel, payload: Record<string, unknown>): Language | null {
-  if (channel === DeliveryChannel.WEBHOOK) return 'en';
-  const content = payload as OutboxPayload;
-  if ('notice' in content) return content.notice.language ?? 'en';
-  return content.language ?? null;
-}
 
 /** The worker listens: a new message wakes it at once instead of at its next poll. */
 export const outboxEvents = new EventEmitter();
